@@ -1,0 +1,44 @@
+"""bpcore: an exact, fully traced backpropagation engine in pure NumPy.
+
+The worked 2-2-2 example (Scenario → trace_step → Trace) runs on the same general engine
+(Network) as every larger network of the app. NumPy and the standard library only.
+"""
+
+from bpcore.activations import ACTIVATIONS, Activation
+from bpcore.format import fmt, fmt_latex
+from bpcore.gradcheck import GradCheck, gradcheck, scenario_estimates
+from bpcore.losses import LOSSES, Loss
+from bpcore.network import LayerGradient, LayerRecord, Network
+from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
+from bpcore.steps import PHASES, Step
+from bpcore.trace import Trace, trace_step
+from bpcore.training import Fit, History, fit, train, train_rates
+
+__all__ = [
+    "ACTIVATIONS",
+    "EDGES",
+    "HIDDEN",
+    "INPUTS",
+    "LOSSES",
+    "OUTPUTS",
+    "PHASES",
+    "Activation",
+    "Fit",
+    "GradCheck",
+    "History",
+    "LayerGradient",
+    "LayerRecord",
+    "Loss",
+    "Network",
+    "Scenario",
+    "Step",
+    "Trace",
+    "fit",
+    "fmt",
+    "fmt_latex",
+    "gradcheck",
+    "scenario_estimates",
+    "trace_step",
+    "train",
+    "train_rates",
+]

@@ -1,0 +1,154 @@
+"""Activation functions, each registered once with its derivative.
+
+Every activation maps a net input array ``net`` of any shape to an output ``out`` of the same
+shape. Element-wise activations also give their derivative ``f'(net)``; softmax, whose
+derivative is a Jacobian, gives only the vector-Jacobian product used by backprop.
+The UI reads its choices from :data:`ACTIVATIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+# exp(-net) overflows float64 below net = -709.78; sigmoid(-700) is already 1e-304, so clamping
+# there changes nothing a learner can see and keeps every finite input warning-free.
+_EXP_FLOOR = -700.0
+LEAKY_SLOPE = 0.01
+
+
+def sigmoid(net: np.ndarray) -> np.ndarray:
+    """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net."""
+    return 1.0 / (1.0 + np.exp(-np.maximum(net, _EXP_FLOOR)))
+
+
+def sigmoid_prime(net: np.ndarray) -> np.ndarray:
+    """σ'(net) = σ(net)·(1 − σ(net))."""
+    out = sigmoid(net)
+    return out * (1.0 - out)
+
+
+def tanh(net: np.ndarray) -> np.ndarray:
+    """tanh(net)."""
+    return np.tanh(net)
+
+
+def tanh_prime(net: np.ndarray) -> np.ndarray:
+    """tanh'(net) = 1 − tanh²(net)."""
+    return 1.0 - np.tanh(net) ** 2
+
+
+def relu(net: np.ndarray) -> np.ndarray:
+    """relu(net) = max(0, net)."""
+    return np.maximum(net, 0.0)
+
+
+def relu_prime(net: np.ndarray) -> np.ndarray:
+    """relu'(net) = 1 where net > 0, else 0 (the subgradient 0 is taken at net = 0)."""
+    return (net > 0).astype(float)
+
+
+def leaky_relu(net: np.ndarray) -> np.ndarray:
+    """leaky_relu(net) = net where net > 0, else 0.01·net."""
+    return np.where(net > 0, net, LEAKY_SLOPE * net)
+
+
+def leaky_relu_prime(net: np.ndarray) -> np.ndarray:
+    """leaky_relu'(net) = 1 where net > 0, else 0.01."""
+    return np.where(net > 0, 1.0, LEAKY_SLOPE)
+
+
+def linear(net: np.ndarray) -> np.ndarray:
+    """linear(net) = net."""
+    return np.asarray(net, dtype=float)
+
+
+def linear_prime(net: np.ndarray) -> np.ndarray:
+    """linear'(net) = 1."""
+    return np.ones_like(net, dtype=float)
+
+
+def softmax(net: np.ndarray) -> np.ndarray:
+    """softmax(net)_k = e^(net_k) / Σ_j e^(net_j) over the last axis.
+
+    Shifting by the row maximum leaves the result unchanged and keeps every exponent ≤ 0,
+    so no input overflows.
+    """
+    e = np.exp(net - net.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_vjp(out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:
+    """dE/dnet through the softmax Jacobian: out ⊙ (dE/dout − Σ_k dE/dout_k·out_k).
+
+    J_jk = out_j(δ_jk − out_k) is symmetric, so gᵀJ = out ⊙ (g − g·out). Shapes (..., n).
+    """
+    return out * (dE_dout - (dE_dout * out).sum(axis=-1, keepdims=True))
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation with its derivative.
+
+    ``prime(net)`` is f'(net) for element-wise activations (None for softmax);
+    ``prime_from_out(out)`` gives the same derivative from the output where that is cheaper
+    (σ' = out(1 − out)), which is how the tutorial writes ∂out/∂net.
+    """
+
+    name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    prime: Callable[[np.ndarray], np.ndarray] | None
+    formula: str
+    prime_formula: str
+    prime_from_out: Callable[[np.ndarray], np.ndarray] | None = None
+
+    @property
+    def elementwise(self) -> bool:
+        """True when the Jacobian is diagonal, so ∂out/∂net is one number per neuron."""
+        return self.prime is not None
+
+    def derivative(self, net: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """∂out/∂net element-wise, shape of net. Raises for softmax (use backward)."""
+        if self.prime_from_out is not None:
+            return self.prime_from_out(out)
+        if self.prime is None:
+            raise ValueError(f"{self.name} has a Jacobian, not an element-wise derivative")
+        return self.prime(net)
+
+    def backward(self, net: np.ndarray, out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:
+        """dE/dnet from dE/dout: element-wise product, or softmax's Jacobian product."""
+        if self.prime is None:
+            return softmax_vjp(out, dE_dout)
+        return dE_dout * self.derivative(net, out)
+
+
+ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
+    {
+        "sigmoid": Activation(
+            "sigmoid", sigmoid, sigmoid_prime,
+            r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
+            lambda out: out * (1.0 - out),
+        ),
+        "tanh": Activation(
+            "tanh", tanh, tanh_prime,
+            r"\tanh(z)", r"\tanh'(z) = 1 - \tanh^2(z)",
+            lambda out: 1.0 - out * out,
+        ),
+        "relu": Activation(
+            "relu", relu, relu_prime,
+            r"\mathrm{relu}(z) = \max(0, z)", r"\mathrm{relu}'(z) = [z > 0]",
+        ),
+        "leaky_relu": Activation(
+            "leaky_relu", leaky_relu, leaky_relu_prime,
+            r"\max(0.01z, z)", r"[z > 0] + 0.01\,[z \le 0]",
+        ),
+        "linear": Activation("linear", linear, linear_prime, r"z", r"1"),
+        "softmax": Activation(
+            "softmax", softmax, None,
+            r"\frac{e^{z_k}}{\sum_j e^{z_j}}", r"\mathrm{out}_j(\delta_{jk} - \mathrm{out}_k)",
+        ),
+    }
+)

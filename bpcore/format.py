@@ -1,0 +1,44 @@
+"""How numbers are written for learners: one rule shared by formulas, tables and exports."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_SLOT = re.compile(r"#(\d+)")
+
+
+def fmt(x: float, decimals: int = 4) -> str:
+    """x rounded to ``decimals`` places; scientific when fewer than two digits would survive.
+
+    0.593269992 → "0.5933"; 0.000438568 → "4.3857e-04" (rather than a misleading "0.0004");
+    a value that is exact at this precision stays fixed (0.05 at 2 places is "0.05").
+    """
+    small = x != 0 and math.isfinite(x) and abs(x) < 10.0 ** (1 - decimals)
+    if small and round(x, decimals) != x:
+        return f"{x:.{decimals}e}"
+    return f"{x:.{decimals}f}"
+
+
+def fmt_latex(x: float, decimals: int = 4, paren: bool = False) -> str:
+    """fmt() as LaTeX (× 10^k instead of e-k); negatives in parentheses when ``paren``."""
+    text = fmt(x, decimals)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    if paren and text.startswith("-"):
+        text = rf"\left({text}\right)"
+    return text
+
+
+def substitute(template: str, operands: tuple[float, ...], decimals: int = 4) -> str:
+    """Fill the slots #0, #1, … of a LaTeX template with formatted operands.
+
+    A slot at the very start of the template keeps a bare minus sign; every other negative
+    operand is parenthesised, so 0.0554 + (−0.0190) reads as the sum it is.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        return fmt_latex(operands[int(match.group(1))], decimals, paren=match.start() > 0)
+
+    return _SLOT.sub(one, template)

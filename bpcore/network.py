@@ -1,0 +1,189 @@
+"""A stack of dense layers in the row convention: net = X·W + b, out = f(net).
+
+Shapes: X is (batch, n_in); layer l has W of shape (n_in, n_out) and b of shape (n_out,).
+Every array may carry extra leading axes (…) for independent copies of the network, for
+example one copy per learning rate: W (K, n_in, n_out), b (K, n_out), out (K, batch, n_out).
+The same forward and backward serve one copy and K copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from bpcore.activations import ACTIVATIONS
+from bpcore.losses import LOSSES
+
+
+class LayerRecord(NamedTuple):
+    """What one layer computed going forward: input (…, batch, n_in), net and out (…, batch, n_out).
+
+    An immutable record (a NamedTuple: as frozen as a dataclass, and cheap to build in a loop).
+    """
+
+    input: np.ndarray
+    net: np.ndarray
+    out: np.ndarray
+
+
+class LayerGradient(NamedTuple):
+    """What backprop computed for one layer.
+
+    dW (…, n_in, n_out) and db (…, n_out) are batch means: the update uses them.
+    delta = ∂E/∂net (…, batch, n_out) and dE_dinput = δ·Wᵀ (…, batch, n_in) are per sample and
+    not averaged: they are what flows between layers (for the first layer, ∂E/∂X is None
+    unless per-sample gradients were asked for).
+    dW_per_sample (…, batch, n_in, n_out) is filled only on request.
+    """
+
+    dW: np.ndarray
+    db: np.ndarray
+    delta: np.ndarray
+    dE_dinput: np.ndarray | None
+    dW_per_sample: np.ndarray | None = None
+
+
+def output_delta(
+    activation: str, loss: str, net: np.ndarray, out: np.ndarray, target: np.ndarray
+) -> np.ndarray:
+    """δ = ∂E/∂net at the output layer, per sample. Shapes (…, batch, n_out).
+
+    softmax with cross-entropy simplifies to out·Σtarget − target: the familiar out − target
+    for one-hot targets, with no Jacobian. Every other pair goes through the activation's own
+    backward: ∂E/∂out ⊙ f'(net), or softmax's Jacobian product.
+    """
+    if activation == "softmax" and loss == "cross_entropy":
+        return out * target.sum(axis=-1, keepdims=True) - target
+    return ACTIVATIONS[activation].backward(net, out, LOSSES[loss].grad(out, target))
+
+
+class Network:
+    """Dense layers with their activations and one loss (names from the registries)."""
+
+    def __init__(
+        self,
+        weights: Sequence[np.ndarray],
+        biases: Sequence[np.ndarray],
+        activations: Sequence[str],
+        loss: str,
+    ) -> None:
+        if not (len(weights) == len(biases) == len(activations) >= 1):
+            raise ValueError("weights, biases and activations need one entry per layer")
+        for name in activations:
+            if name not in ACTIVATIONS:
+                raise ValueError(f"activation: unknown {name!r}; choose from {list(ACTIVATIONS)}")
+        if loss not in LOSSES:
+            raise ValueError(f"loss: unknown {loss!r}; choose from {list(LOSSES)}")
+        self.weights = [np.array(w, dtype=float) for w in weights]
+        self.biases = [np.array(b, dtype=float) for b in biases]
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            if w.shape[:-2] + w.shape[-1:] != b.shape:
+                raise ValueError(f"layer {i + 1}: W {w.shape} does not match b {b.shape}")
+            if i and w.shape[-2] != self.weights[i - 1].shape[-1]:
+                raise ValueError(f"layer {i + 1}: takes {w.shape[-2]} inputs, gets "
+                                 f"{self.weights[i - 1].shape[-1]}")
+        self.activations = tuple(activations)
+        self.loss = loss
+
+    @classmethod
+    def random(
+        cls,
+        sizes: Sequence[int],
+        activations: Sequence[str],
+        loss: str,
+        seed: int,
+        scale: float | None = None,
+    ) -> Network:
+        """Weights drawn N(0, 1)·scale (default 1/√n_in per layer), biases zero.
+
+        sizes = (n_in, n_hidden…, n_out); one activation per layer (len(sizes) − 1).
+        """
+        rng = np.random.default_rng(seed)
+        pairs = list(zip(sizes[:-1], sizes[1:], strict=False))
+        weights = [rng.standard_normal((a, b)) * (scale or 1 / np.sqrt(a)) for a, b in pairs]
+        return cls(weights, [np.zeros(b) for _, b in pairs], activations, loss)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """(n_in, n_hidden…, n_out)."""
+        return (self.weights[0].shape[-2],) + tuple(w.shape[-1] for w in self.weights)
+
+    def copy(self) -> Network:
+        """An independent copy (arrays copied)."""
+        return Network(self.weights, self.biases, self.activations, self.loss)
+
+    def forward(self, X: np.ndarray) -> tuple[LayerRecord, ...]:
+        """Run X (…, batch, n_in) through every layer; one record per layer."""
+        records = []
+        a = np.asarray(X, dtype=float)
+        for W, b, name in zip(self.weights, self.biases, self.activations, strict=True):
+            net = a @ W + b[..., None, :]
+            out = ACTIVATIONS[name].f(net)
+            records.append(LayerRecord(a, net, out))
+            a = out
+        return tuple(records)
+
+    def loss_value(self, X: np.ndarray, T: np.ndarray) -> np.ndarray | float:
+        """E of the batch: mean over samples of the per-sample loss."""
+        return LOSSES[self.loss].value(self.forward(X)[-1].out, np.asarray(T, dtype=float))
+
+    def backward(
+        self, records: Sequence[LayerRecord], T: np.ndarray, per_sample: bool = False
+    ) -> tuple[LayerGradient, ...]:
+        """Backprop from the output to the input: one LayerGradient per layer, first layer first.
+
+        δ_L = ∂E/∂net_L; for each layer dW = inputᵀ·δ / batch, db = mean of δ, and
+        δ_(l−1) = (δ_l·W_lᵀ) ⊙ f'(net_(l−1)).
+        """
+        last = records[-1]
+        delta = output_delta(self.activations[-1], self.loss, last.net, last.out,
+                             np.asarray(T, dtype=float))
+        grads: list[LayerGradient] = []
+        for i in range(len(records) - 1, -1, -1):
+            rec, W = records[i], self.weights[i]
+            batch = rec.input.shape[-2]
+            # ∂E/∂X of the first layer feeds no other layer; it is computed only on request.
+            dE_dinput = delta @ W.mT if i or per_sample else None
+            dW = rec.input.mT @ delta
+            db = np.add.reduce(delta, axis=-2)
+            if batch > 1:  # the batch mean; a single sample is its own mean
+                dW, db = dW / batch, db / batch
+            if dW.ndim < W.ndim:  # one shared input feeding K stacked copies
+                dW = np.broadcast_to(dW, W.shape)
+            per = rec.input[..., :, :, None] * delta[..., :, None, :] if per_sample else None
+            grads.append(LayerGradient(dW, db, delta, dE_dinput, per))
+            if i:
+                below = records[i - 1]
+                delta = ACTIVATIONS[self.activations[i - 1]].backward(below.net, below.out,
+                                                                      dE_dinput)
+        return tuple(reversed(grads))
+
+    def gradients(
+        self, X: np.ndarray, T: np.ndarray
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The batch-mean gradients (dW, db) of every layer, first layer first."""
+        return [(g.dW, g.db) for g in self.backward(self.forward(X), T)]
+
+    def apply(
+        self, grads: Sequence[LayerGradient], lr: float | np.ndarray, update_biases: bool = True
+    ) -> None:
+        """Gradient descent in place: W ← W − η·dW, b ← b − η·db.
+
+        lr is a float, or an array of shape (K,) with one rate per stacked copy.
+        """
+        lr_b = np.asarray(lr, dtype=float)[..., None]
+        lr_W = lr_b[..., None]
+        for W, b, g in zip(self.weights, self.biases, grads, strict=True):
+            W -= lr_W * g.dW
+            if update_biases:
+                b -= lr_b * g.db
+
+    def step(
+        self, X: np.ndarray, T: np.ndarray, lr: float | np.ndarray, update_biases: bool = True
+    ) -> tuple[LayerGradient, ...]:
+        """One forward, backward and update on the batch (X, T); returns the gradients used."""
+        grads = self.backward(self.forward(X), T)
+        self.apply(grads, lr, update_biases)
+        return grads

@@ -1,0 +1,151 @@
+"""Repeated updates of the worked example: the whole history, for curves and for replay.
+
+train(scenario, n) runs n updates; train_rates(scenario, etas, n) runs the same scenario at
+several learning rates at once, as K stacked copies of one network in a single NumPy loop.
+Training stops a copy at the first non-finite error and says so; it never returns NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpcore.losses import LOSSES
+from bpcore.network import Network
+from bpcore.scenario import MAX_ETA, Scenario
+
+MAX_ITERATIONS = 100_000
+
+
+@dataclass(frozen=True)
+class History:
+    """What n updates at one learning rate did; row i is the state after i updates.
+
+    errors (m + 1,) E_total; outputs (m + 1, 2) out_o1, out_o2; weights (m + 1, 8) w1…w8;
+    biases (m + 1, 4) b_h1, b_h2, b_o1, b_o2, where m = ``iterations`` is the number of
+    updates completed. When the error became non-finite at update ``stopped_at``, the rows
+    end at the last finite state and ``reason`` says why.
+    """
+
+    scenario: Scenario
+    eta: float
+    errors: np.ndarray
+    outputs: np.ndarray
+    weights: np.ndarray
+    biases: np.ndarray
+    iterations: int
+    stopped_at: int | None = None
+    reason: str | None = None
+
+    @property
+    def diverged(self) -> bool:
+        """True when training stopped because the error stopped being a finite number."""
+        return self.stopped_at is not None
+
+    def scenario_at(self, i: int) -> Scenario:
+        """The scenario as it was after i updates (for replaying a point of the curve)."""
+        s = self.scenario
+        return Scenario(s.inputs, s.targets, tuple(self.weights[i]), tuple(self.biases[i]),
+                        self.eta, s.train_biases)
+
+
+def _check(iterations: int, etas: Sequence[float]) -> np.ndarray:
+    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)):
+        raise ValueError(f"iterations: expected a whole number, got {iterations!r}")
+    if not 0 <= iterations <= MAX_ITERATIONS:
+        raise ValueError(f"iterations: must be between 0 and {MAX_ITERATIONS:,}")
+    lr = np.array([float(e) for e in etas], dtype=float)
+    if lr.size == 0 or not np.all(np.isfinite(lr)) or np.any(lr <= 0) or np.any(lr > MAX_ETA):
+        raise ValueError(f"eta: every learning rate must be > 0 and ≤ {MAX_ETA:g}")
+    return lr
+
+
+def _stacked(scenario: Scenario, k: int) -> Network:
+    """K copies of the scenario's network: W (K, n_in, n_out), b (K, n_out)."""
+    net = scenario.network()
+    return Network([np.repeat(w[None], k, axis=0) for w in net.weights],
+                   [np.repeat(b[None], k, axis=0) for b in net.biases],
+                   net.activations, net.loss)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Raw record of K copies trained together; row i is the state after i updates.
+
+    errors (K, n + 1); outputs (K, n + 1, batch, n_out); params: per layer (W, b) histories
+    (K, n + 1, n_in, n_out) and (K, n + 1, n_out), or () when not recorded; stopped (K,) the
+    update after which a copy's error was first non-finite, −1 for none.
+    """
+
+    errors: np.ndarray
+    outputs: np.ndarray
+    params: tuple[tuple[np.ndarray, np.ndarray], ...]
+    stopped: np.ndarray
+
+
+def fit(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, iterations: int,
+        update_biases: bool = True, record_params: bool = True) -> Fit:
+    """Full-batch gradient descent of K stacked copies (network W (K, n_in, n_out)) at rates lr (K,).
+
+    A copy whose error turns non-finite is reported in ``stopped``; the others are unaffected.
+    """
+    k, n = lr.size, iterations
+    loss = LOSSES[network.loss]
+    errors = np.empty((k, n + 1))
+    outputs = np.empty((k, n + 1, *np.shape(T)))
+    params = tuple((np.empty((k, n + 1, *W.shape[1:])), np.empty((k, n + 1, *b.shape[1:])))
+                   for W, b in zip(network.weights, network.biases, strict=True)
+                   ) if record_params else ()
+    # Copies never mix (no reduction runs across the K axis), so a copy that diverges cannot
+    # spoil another: it is found after the loop, at its first non-finite error, instead of
+    # paying for a check on every iteration.
+    with np.errstate(all="ignore"):
+        for i in range(n + 1):
+            records = network.forward(X)
+            out = records[-1].out
+            errors[:, i], outputs[:, i] = loss.value(out, T), out
+            for (hW, hb), W, b in zip(params, network.weights, network.biases, strict=False):
+                hW[:, i], hb[:, i] = W, b
+            if i < n:
+                network.apply(network.backward(records, T), lr, update_biases)
+    bad = ~np.isfinite(errors)
+    stopped = np.where(bad.any(axis=1), bad.argmax(axis=1), -1)
+    return Fit(errors, outputs, params, stopped)
+
+
+def train_rates(scenario: Scenario, etas: Sequence[float], iterations: int) -> list[History]:
+    """Train the scenario at every rate in ``etas`` for ``iterations`` updates, in one run.
+
+    The K rates are K stacked copies of the 2-2-2 network trained by one loop (shapes
+    (K, 1, 2)), so 8 rates cost little more than one.
+    """
+    lr = _check(iterations, etas)
+    k, n = lr.size, iterations
+    X, T = scenario.batch()
+    run = fit(_stacked(scenario, k), X, T, lr.copy(), n, scenario.train_biases)
+    (W1, b1), (W2, b2) = run.params
+    # w1…w8 order: W1[s, j] is w(2j + s + 1), so w1…w4 is W1 transposed, flattened.
+    weights = np.concatenate([W1.swapaxes(-1, -2).reshape(k, n + 1, 4),
+                              W2.swapaxes(-1, -2).reshape(k, n + 1, 4)], axis=-1)
+    biases = np.concatenate([b1, b2], axis=-1)
+    return [_history(scenario, float(lr[c]), int(run.stopped[c]), run.errors[c],
+                     run.outputs[c, :, 0], weights[c], biases[c], n) for c in range(k)]
+
+
+def _history(scenario: Scenario, eta: float, stop: int, errors: np.ndarray,
+             outputs: np.ndarray, weights: np.ndarray, biases: np.ndarray, n: int) -> History:
+    """One copy's History, cut at its last finite row when it diverged."""
+    if stop < 0:
+        return History(scenario, eta, errors, outputs, weights, biases, n)
+    keep = stop  # rows 0 … stop − 1 are finite; update `stop` produced the first bad error
+    reason = (f"the error stopped being a finite number after {stop} updates at η = {eta:g}: "
+              "training diverged")
+    return History(scenario, eta, errors[:keep], outputs[:keep], weights[:keep],
+                   biases[:keep], max(keep - 1, 0), stop, reason)
+
+
+def train(scenario: Scenario, iterations: int) -> History:
+    """n updates of the scenario at its own learning rate: error before each and after the last."""
+    return train_rates(scenario, [scenario.eta], iterations)[0]

@@ -1,0 +1,95 @@
+"""bpcore reproduces every figure of the worked 2-2-2 example (reference/worked_example.md)."""
+
+import pytest
+
+from bpcore import Scenario, trace_step
+
+# Every named value of the reference file, float64, textbook order.
+REFERENCE = {
+    "net_h1": 0.3775, "net_h2": 0.3925,
+    "out_h1": 0.593269992107187, "out_h2": 0.596884378259767,
+    "net_o1": 1.10590596705977, "net_o2": 1.22492140409647,
+    "out_o1": 0.751365069552316, "out_o2": 0.772928465321463,
+    "E_o1": 0.274811083176155, "E_o2": 0.0235600255838477, "E_total": 0.298371108760003,
+    "dE_dout_o1": 0.741365069552316, "dE_dout_o2": -0.217071534678537,
+    "dout_o1_dnet_o1": 0.186815601808959, "dout_o2_dnet_o2": 0.175510052817271,
+    "delta_o1": 0.138498561628557, "delta_o2": -0.0380982365165562,
+    "dE_dw5": 0.0821670405642308, "dE_dw6": 0.0826676278475332,
+    "dE_dw7": -0.0226025404774751, "dE_dw8": -0.0227402422159782,
+    "dEo1_dout_h1": 0.0553994246514228, "dEo2_dout_h1": -0.0190491182582781,
+    "dEo1_dout_h2": 0.0623243527328506, "dEo2_dout_h2": -0.0209540300841059,
+    "dE_dout_h1": 0.0363503063931447, "dE_dout_h2": 0.0413703226487447,
+    "dout_h1_dnet_h1": 0.241300708572325, "dout_h2_dnet_h2": 0.240613417249218,
+    "delta_h1": 0.00877135468948693, "delta_h2": 0.0099542547052172,
+    "dE_dw1": 0.000438567734474347, "dE_dw2": 0.000877135468948693,
+    "dE_dw3": 0.00049771273526086, "dE_dw4": 0.00099542547052172,
+    "w1_new": 0.149780716132763, "w2_new": 0.199561432265526,
+    "w3_new": 0.24975114363237, "w4_new": 0.299502287264739,
+    "w5_new": 0.358916479717885, "w6_new": 0.408666186076233,
+    "w7_new": 0.511301270238738, "w8_new": 0.561370121107989,
+    "E_total_new": 0.291027773693599,
+}
+
+BIAS_REFERENCE = {
+    "dE_db_h1": 0.00877135468948693, "dE_db_h2": 0.0099542547052172,
+    "dE_db_o1": 0.138498561628557, "dE_db_o2": -0.0380982365165562,
+    "b_h1_new": 0.345614322655256, "b_h2_new": 0.345022872647391,
+    "b_o1_new": 0.530750719185721, "b_o2_new": 0.619049118258278,
+    "E_total_new": 0.28047144679143,
+}
+
+
+@pytest.fixture(scope="module")
+def trace():
+    return trace_step(Scenario.worked_example())
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE))
+def test_every_reference_value_to_1e_12(trace, name):
+    assert trace[name] == pytest.approx(REFERENCE[name], abs=1e-12, rel=0)
+
+
+@pytest.mark.parametrize("name", sorted(BIAS_REFERENCE))
+def test_bias_training_reference_values_to_1e_12(name):
+    trace = trace_step(Scenario(train_biases=True))
+    assert trace[name] == pytest.approx(BIAS_REFERENCE[name], abs=1e-12, rel=0)
+
+
+def test_error_after_one_update_is_the_textbook_order_not_the_sequential_one(trace):
+    # The sequential order (w5..w8 updated before the hidden deltas) gives 0.29102792391
+    # and w1_new = 0.14981764; the textbook order computes every gradient first.
+    assert trace["E_total_new"] == pytest.approx(0.291027773693599, abs=1e-12)
+    assert abs(trace["E_total_new"] - 0.29102792391) > 1e-7
+    assert abs(trace["w1_new"] - 0.14981764) > 1e-6
+
+
+def test_values_are_plain_floats(trace):
+    assert all(type(trace[name]) is float for name in trace.names())
+
+
+def test_names_cover_the_contract_in_teaching_order(trace):
+    names = trace.names()
+    assert set(REFERENCE) <= set(names)
+    assert names.index("net_h1") < names.index("E_total") < names.index("delta_o1")
+    assert names.index("delta_o1") < names.index("delta_h1") < names.index("w5_new")
+    assert names[-1] == "E_total_new"
+    assert not any(n.startswith(("dE_db", "b_h1_new")) for n in names)
+
+
+def test_bias_names_appear_only_with_bias_training():
+    names = trace_step(Scenario(train_biases=True)).names()
+    for extra in BIAS_REFERENCE:
+        assert extra in names
+
+
+def test_next_scenario_carries_the_new_weights(trace):
+    nxt = trace.next_scenario()
+    assert nxt.weights == tuple(trace[f"w{k}_new"] for k in range(1, 9))
+    assert nxt.biases == Scenario.worked_example().biases
+    assert trace_step(nxt)["E_total"] == pytest.approx(trace["E_total_new"], abs=1e-15)
+
+
+def test_next_scenario_with_bias_training_carries_the_new_biases():
+    trace = trace_step(Scenario(train_biases=True))
+    nxt = trace.next_scenario()
+    assert nxt.biases == tuple(trace[f"b_{n}_new"] for n in ("h1", "h2", "o1", "o2"))
