@@ -1,0 +1,189 @@
+"""Real-browser fixtures: a Streamlit server on a free loopback port and Debian's Chromium.
+
+No browser is downloaded: Playwright drives /usr/bin/chromium. Without it the tests are
+skipped locally and fail in CI (env CI set), so CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_TIMEOUT_S = 60.0
+APP_TIMEOUT_MS = 30_000
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # This hook sees every collected item of the session, not only this folder's.
+    for item in items:
+        if _HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(
+            f"Chromium is required in CI for the browser tests: {CHROMIUM} is missing "
+            "(.ci/run installs it with: apt-get install -y chromium fonts-noto-cjk)",
+            pytrace=False,
+        )
+    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install -y chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError as exc:
+        return f"<no log: {exc}>"
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
+    _require_chromium()
+    port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+    ]  # fmt: skip
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_TIMEOUT_S
+        while not _healthy(f"{base}/_stcore/health"):
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with code {proc.returncode} before answering; "
+                    f"{log_path}:\n{_tail(log_path)}",
+                    pytrace=False,
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit did not answer /_stcore/health within {SERVER_TIMEOUT_S:.0f} s; "
+                    f"{log_path}:\n{_tail(log_path)}",
+                    pytrace=False,
+                )
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium driven by Playwright (no Playwright-downloaded browser)."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh projector-sized page (1600x1000, scale 1) in its own browser context."""
+    context = browser.new_context(
+        viewport={"width": 1600, "height": 1000}, device_scale_factor=1, locale="en-US"
+    )
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until Streamlit is connected and no script run is in progress.
+
+    Uses the attributes Streamlit 1.67 puts on the root element (``data-testid="stApp"``,
+    ``data-test-connection-state="CONNECTED"``, ``data-test-script-state="notRunning"``)
+    and waits for the "Running..." status widget (``stStatusWidget``) to be gone. A short
+    settle and re-check covers a rerun that had been requested but not yet started.
+    """
+    ready = (
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+        '[data-test-script-state="notRunning"]'
+    )
+    status = page.locator('[data-testid="stStatusWidget"]')
+    for _ in range(2):
+        page.locator(ready).wait_for(state="attached", timeout=timeout_ms)
+        status.wait_for(state="hidden", timeout=timeout_ms)
+        page.wait_for_timeout(150)
+    page.locator(ready).wait_for(state="attached", timeout=timeout_ms)
+
+
+def assert_no_exception(page: Page) -> None:
+    """Fail if the app shows an uncaught exception (``stException``) right now."""
+    exceptions = page.locator('[data-testid="stException"]')
+    count = exceptions.count()
+    if count:
+        texts = "\n---\n".join(exceptions.all_inner_texts())
+        pytest.fail(f"the app shows {count} exception(s) at {page.url}:\n{texts}", pytrace=False)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG to artifacts/screenshots/NAME.png and return its path."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

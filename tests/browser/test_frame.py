@@ -1,0 +1,39 @@
+"""The app frame in a real browser: Chinese renders, the language survives navigation."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+
+def test_chinese_frame_renders(app_url: str, page: Page) -> None:
+    page.goto(app_url + "/?lang=zh")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name="总览", level=1)).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("实例演算")).to_be_visible()
+    expect(sidebar.get_by_text("语言", exact=True)).to_be_visible()
+    screenshot(page, "frame_zh")
+
+
+def test_language_survives_a_page_switch(app_url: str, page: Page) -> None:
+    page.goto(app_url + "/?lang=zh")
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="前向传播").click()
+    expect(page).to_have_url(re.compile(r"/forward\?lang=zh$"))
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name="前向传播", level=1)).to_be_visible()
+
+
+def test_language_selector_switches_to_english(app_url: str, page: Page) -> None:
+    page.goto(app_url + "/?lang=zh")
+    wait_for_app(page)
+    radio = page.get_by_test_id("stSidebar").get_by_test_id("stRadio")
+    radio.locator("label").filter(has_text="English").click()
+    expect(page).to_have_url(re.compile(r"\?lang=en$"))
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers for Backprop Tutor: translations and session-state keys."""
