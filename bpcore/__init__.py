@@ -11,7 +11,7 @@ from bpcore.losses import LOSSES, Loss
 from bpcore.network import LayerGradient, LayerRecord, Network
 from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
 from bpcore.steps import PHASES, Step
-from bpcore.trace import Trace, trace_step
+from bpcore.trace import Trace, Update, trace_step
 from bpcore.training import Fit, History, fit, train, train_rates
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Scenario",
     "Step",
     "Trace",
+    "Update",
     "fit",
     "fmt",
     "fmt_latex",

@@ -106,7 +106,8 @@ class _Walk:
     def error(self) -> None:
         for o in OUTPUTS:
             self.add("error", f"E_{o}", _sub(f"E_{o}"),
-                     rf"\tfrac{{1}}{{2}}(target_{{{o}}} - out_{{{o}}})^2", r"\tfrac{1}{2}(#0 - #1)^2",
+                     rf"\tfrac{{1}}{{2}}(target_{{{o}}} - out_{{{o}}})^2",
+                     r"\tfrac{1}{2}(#0 - #1)^2",
                      (f"target_{o}", f"out_{o}"), (o,), (),
                      f"The error of {o} is half the square of how far its output is from the "
                      "target.",
@@ -118,7 +119,8 @@ class _Walk:
     # --- backward ------------------------------------------------------------------------------
     def output_delta(self, o: str) -> None:
         out, net = f"out_{{{o}}}", f"net_{{{o}}}"
-        self.add("backward", f"dE_dout_{o}", _PD % ("E_{total}", out), rf"-(target_{{{o}}} - {out})",
+        self.add("backward", f"dE_dout_{o}", _PD % ("E_{total}", out),
+                 rf"-(target_{{{o}}} - {out})",
                  "-(#0 - #1)", (f"target_{o}", f"out_{o}"), (o,), (),
                  f"How fast the total error changes with out_{o}: the output minus the target.",
                  f"总误差对 out_{o} 的偏导数：输出减去目标值。")
@@ -191,7 +193,8 @@ class _Walk:
                  (param, "eta", grad), (src, dst), (param,),
                  f"Gradient descent moves {param} against its gradient by η times the gradient; "
                  "every gradient was computed with the original weights.",
-                 f"梯度下降：{param} 沿梯度的反方向移动 η 乘以梯度；所有梯度都是用原来的权重算出的。")
+                 f"梯度下降：{param} 沿梯度的反方向移动 η 乘以梯度；"
+                 "所有梯度都是用原来的权重算出的。")
 
     def after(self) -> None:
         for o in OUTPUTS:

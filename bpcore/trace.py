@@ -17,7 +17,18 @@ from bpcore.losses import LOSSES
 from bpcore.scenario import HIDDEN, OUTPUTS, Scenario
 from bpcore.steps import PHASES, Step, build_steps
 
-__all__ = ["PHASES", "Step", "Trace", "compute_values", "trace_step"]
+__all__ = ["PHASES", "Step", "Trace", "Update", "compute_values", "trace_step"]
+
+@dataclass(frozen=True)
+class Update:
+    """One parameter's update: new = old − η·gradient, with η·gradient given as ``change``."""
+
+    param: str
+    old: float
+    gradient: float
+    change: float
+    new: float
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -43,6 +54,19 @@ class Trace:
     def phase_steps(self, *phases: str) -> tuple[Step, ...]:
         """The steps of the given phases, in order."""
         return tuple(s for s in self.steps if s.phase in phases)
+
+    def updates(self) -> tuple[Update, ...]:
+        """Every parameter the update changes, in the order of the update steps.
+
+        Each row reads its numbers from the step that computed the new value (operands are
+        old, η, gradient), so the table and the formula panel cannot disagree.
+        """
+        rows = []
+        for step in self.phase_steps("update"):
+            if step.name.endswith("_new") and len(step.operands) == 3:
+                old, eta, grad = step.operands
+                rows.append(Update(step.name[: -len("_new")], old, grad, eta * grad, step.value))
+        return tuple(rows)
 
     def next_scenario(self) -> Scenario:
         """The scenario after this update: new weights (and biases, when they train)."""

@@ -87,7 +87,7 @@ class Fit:
 
 def fit(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, iterations: int,
         update_biases: bool = True, record_params: bool = True) -> Fit:
-    """Full-batch gradient descent of K stacked copies (network W (K, n_in, n_out)) at rates lr (K,).
+    """Full-batch gradient descent of K stacked copies at rates lr (K,); W is (K, n_in, n_out).
 
     A copy whose error turns non-finite is reported in ``stopped``; the others are unaffected.
     """

@@ -43,7 +43,7 @@ def test_gradients_match_finite_differences(output, loss, hidden, batch):
     assert gradcheck(net, X, T).max_relative_error < 1e-6
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(depth=st.integers(1, 4), widths=st.lists(st.integers(1, 8), min_size=5, max_size=5),
        hidden=st.sampled_from(["sigmoid", "tanh", "linear", "leaky_relu"]),
        pair=st.sampled_from(PAIRS), batch=st.sampled_from([1, 3, 8]), seed=st.integers(0, 10**6))
@@ -133,7 +133,7 @@ def test_stacked_copies_equal_independent_networks():
                       [np.stack([b, b]) for b in net.biases], net.activations, net.loss)
     twice = Network([w * 2 for w in net.weights], net.biases, net.activations, net.loss)
     sg = stacked.gradients(X, T)
-    for (dW, db), (dW1, db1), (dW2, db2) in zip(sg, net.gradients(X, T), twice.gradients(X, T),
+    for (dW, db), (dW1, _), (dW2, db2) in zip(sg, net.gradients(X, T), twice.gradients(X, T),
                                                 strict=True):
         np.testing.assert_allclose(dW[0], dW1, atol=1e-15)
         np.testing.assert_allclose(dW[1], dW2, atol=1e-15)

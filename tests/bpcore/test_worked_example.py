@@ -93,3 +93,17 @@ def test_next_scenario_with_bias_training_carries_the_new_biases():
     trace = trace_step(Scenario(train_biases=True))
     nxt = trace.next_scenario()
     assert nxt.biases == tuple(trace[f"b_{n}_new"] for n in ("h1", "h2", "o1", "o2"))
+
+
+def test_updates_list_old_change_and_new_for_every_weight(trace):
+    rows = {u.param: u for u in trace.updates()}
+    assert list(rows) == ["w5", "w6", "w7", "w8", "w1", "w2", "w3", "w4"]
+    w5 = rows["w5"]
+    assert (w5.old, w5.gradient, w5.new) == (0.40, trace["dE_dw5"], trace["w5_new"])
+    assert w5.change == pytest.approx(0.5 * REFERENCE["dE_dw5"], abs=1e-15)
+    assert w5.old - w5.change == pytest.approx(w5.new, abs=1e-15)
+
+
+def test_updates_include_biases_when_they_train():
+    rows = {u.param for u in trace_step(Scenario(train_biases=True)).updates()}
+    assert {"b_h1", "b_h2", "b_o1", "b_o2"} <= rows

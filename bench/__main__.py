@@ -1,0 +1,89 @@
+"""Benchmarks, printed side by side: `.venv/bin/python -m bench` (add --quick for a smoke run).
+
+Each figure is the best of several repeats (the minimum is the least disturbed by other load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.scalar import scalar_train  # noqa: E402
+from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
+
+PAGES = ("overview", "forward", "backward", "update")
+
+
+def best(fn: Callable[[], object], repeats: int) -> float:
+    """The fastest of ``repeats`` runs of fn, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def mnist_epoch(samples: int, batch: int = 64) -> None:
+    """One epoch of the seed's 784-128-10 relu/softmax recipe on random float32 data."""
+    rng = np.random.default_rng(0)
+    X = rng.random((samples, 784), dtype=np.float32)
+    T = np.eye(10, dtype=np.float32)[rng.integers(0, 10, samples)]
+    net = Network.random((784, 128, 10), ("relu", "softmax"), "cross_entropy", seed=0,
+                         scale=0.01)
+    for start in range(0, samples, batch):
+        net.step(X[start:start + batch], T[start:start + batch], 0.1)
+
+
+def page_rerun(page: str, repeats: int) -> float:
+    """Server-side time of one rerun of a page, measured with AppTest (after a warm-up run)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    return best(at.run, repeats)
+
+
+def row(label: str, seconds: float, note: str = "") -> None:
+    unit = f"{seconds * 1e3:10.2f} ms" if seconds < 1 else f"{seconds:10.3f} s "
+    print(f"  {label:<58}{unit}  {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller epoch")
+    args = parser.parse_args()
+    r = 2 if args.quick else 5
+    scenario = Scenario.worked_example()
+
+    print("bpcore")
+    t_np = best(lambda: train(scenario, 10_000), r)
+    t_py = best(lambda: scalar_train(10_000), r)
+    row("10,000 updates of the worked example (bpcore.train)", t_np)
+    row("the same, plain-Python scalar loop, same history kept", t_py)
+    row("  ratio bpcore / plain Python (target ≤ 12×)", 0, f"{t_np / t_py:.1f}×")
+    t_trace = best(lambda: trace_step(scenario), r * 20)
+    row("one traced step (trace_step; target < 1 ms)", t_trace)
+    t_8 = best(lambda: train_rates(scenario, [0.05, 0.1, 0.5, 1, 2, 5, 10, 50], 10_000), r)
+    row("8 learning rates × 10,000 updates, batched", t_8)
+    row("  ratio 8 rates / 1 rate (target ≤ 2.5×)", 0, f"{t_8 / t_np:.2f}×")
+    samples = 6_400 if args.quick else 60_000
+    t_epoch = best(lambda: mnist_epoch(samples), 1 if args.quick else 3)
+    row(f"one epoch 784-128-10 relu/softmax, {samples:,} float32 samples, batch 64", t_epoch)
+
+    print("pages (server-side rerun, AppTest; target < 60 ms)")
+    for page in PAGES:
+        row(f"{page}", page_rerun(page, r * 2))
+
+
+if __name__ == "__main__":
+    main()
