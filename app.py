@@ -1,0 +1,59 @@
+"""Backprop Tutor — Streamlit entrypoint: page config, language selector, navigation.
+
+Run with ``streamlit run app.py``. The page scripts live in ``app_pages/`` (not ``pages/``:
+a ``pages/`` folder next to the entrypoint makes Streamlit 1.67 run the first request of
+a fresh server in legacy multipage mode, bypassing this file).
+"""
+
+import streamlit as st
+
+from tutor import state
+from tutor.editor import scenario_editor
+from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+
+st.set_page_config(page_title="Backprop Tutor", layout="wide", initial_sidebar_state="expanded")
+state.init_state(st.session_state, st.query_params)
+state.init_scenario(st.session_state)
+
+
+def _on_language_change() -> None:
+    st.session_state[state.LANG] = st.session_state[state.LANG_WIDGET]
+
+
+# The canonical language is st.session_state[LANG]; the widget mirrors it every run.
+st.session_state[state.LANG_WIDGET] = st.session_state[state.LANG]
+lang = st.session_state[state.LANG]
+
+with st.sidebar:
+    st.markdown(f"**{t('app.title', lang)}**")
+    # st.radio (not st.segmented_control): never empty, and the same API on every
+    # Streamlit >= 1.40 that requirements.txt allows.
+    st.radio(
+        t("app.language", lang),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=state.LANG_WIDGET,
+        horizontal=True,
+        on_change=_on_language_change,
+    )
+
+# Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),
+# so a copied link or a browser reload keeps the language.
+if st.query_params.get(state.LANG) != lang:
+    st.query_params[state.LANG] = lang
+
+# Fixed url_paths so links like /forward?lang=zh are stable. Sections "Training" and
+# "Beyond the worked example" (keys section.training / section.beyond) come later.
+pages = {
+    t("section.worked_example", lang): [
+        st.Page("app_pages/overview.py", title=t("page.overview", lang), url_path="overview"),
+        st.Page("app_pages/forward.py", title=t("page.forward", lang), url_path="forward"),
+        st.Page("app_pages/backward.py", title=t("page.backward", lang), url_path="backward"),
+        st.Page("app_pages/update.py", title=t("page.update", lang), url_path="update"),
+    ],
+}
+page = st.navigation(pages, position="sidebar")
+# Every page of the worked example shares one editor, below the page list.
+with st.sidebar:
+    scenario_editor(lang)
+page.run()

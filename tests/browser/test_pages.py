@@ -1,0 +1,77 @@
+"""The worked-example pages in a real browser: load cleanly, recompute on edit, speak 中文.
+
+Screenshots of every page in both languages go to artifacts/screenshots/ for a person to
+look at (a projector test no assertion can make).
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bpcore import Scenario, fmt, trace_step
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+PAGES = ("overview", "forward", "backward", "update")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_loads_without_an_exception(app_url: str, page: Page, name: str, lang: str):
+    page.goto(f"{app_url}/{name}?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name=t(f"page.{name}", lang), level=1)).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    screenshot(page, f"page_{name}_{lang}")
+
+
+def test_changing_w1_changes_net_h1_on_the_forward_page(app_url: str, page: Page):
+    page.goto(f"{app_url}/forward?lang=en")
+    wait_for_app(page)
+    table = page.get_by_test_id("stTable")
+    expect(table).to_contain_text(fmt(trace_step(Scenario.worked_example())["net_h1"], 4))
+    w1 = page.get_by_test_id("stSidebar").get_by_label("w1", exact=True)
+    w1.fill("0.5")
+    w1.press("Enter")
+    expected = fmt(trace_step(Scenario.worked_example().with_value("w1", 0.5))["net_h1"], 4)
+    expect(table).to_contain_text(expected)
+    wait_for_app(page)
+    assert_no_exception(page)
+    screenshot(page, "forward_w1_edited")
+
+
+def test_a_rejected_value_shows_its_message_beside_the_field(app_url: str, page: Page):
+    page.goto(f"{app_url}/forward?lang=zh")
+    wait_for_app(page)
+    eta = page.get_by_test_id("stSidebar").get_by_label(t("field.eta", "zh"), exact=True)
+    eta.fill("0")
+    eta.press("Enter")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stAlert")).to_contain_text("eta")
+    assert_no_exception(page)
+    screenshot(page, "forward_rejected_zh")
+
+
+def test_switching_to_chinese_shows_chinese_labels(app_url: str, page: Page):
+    page.goto(f"{app_url}/backward?lang=en")
+    wait_for_app(page)
+    radio = page.get_by_test_id("stSidebar").get_by_test_id("stRadio")
+    radio.locator("label").filter(has_text="简体中文").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="反向传播", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(t("editor.title", "zh"))
+    expect(page.get_by_role("button", name=t("stepper.next", "zh"))).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_next_advances_the_forward_pass(app_url: str, page: Page):
+    page.goto(f"{app_url}/forward?lang=en")
+    wait_for_app(page)
+    page.get_by_role("button", name=t("stepper.next", "en")).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stTable")).to_contain_text("out_h1")
+    for _ in range(6):
+        page.get_by_role("button", name=t("stepper.next", "en")).click()
+        wait_for_app(page)
+    assert_no_exception(page)
+    screenshot(page, "forward_step8_en")

@@ -1,0 +1,171 @@
+"""The single translation table of the app, and the `t()` look-up.
+
+Every user-visible string lives in :data:`STRINGS` as ``key -> {"en": ..., "zh": ...}``.
+Keys are lower-case dotted names (``page.forward``). A missing key raises ``KeyError``
+on purpose: a typo must fail loudly (and ``tests/app/test_i18n.py`` checks every
+``t("...")`` literal in the source against this table).
+
+Chinese terminology (keep consistent across the app): 前向传播 forward pass,
+反向传播 backpropagation / backward pass, 链式法则 chain rule, 学习率 learning rate,
+误差 error, 权重 weight, 偏置 bias, 梯度 gradient, 激活函数 activation function,
+隐藏层 hidden layer, 输入层 input layer, 输出层 output layer, 神经元 neuron.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "简体中文"})
+
+_TABLE: dict[str, dict[str, str]] = {
+    # --- app frame -------------------------------------------------------------
+    "app.title": {"en": "Backprop Tutor", "zh": "反向传播教学"},
+    "app.language": {"en": "Language", "zh": "语言"},
+    # --- navigation sections ---------------------------------------------------
+    "section.worked_example": {"en": "Worked example", "zh": "实例演算"},
+    "section.training": {"en": "Training", "zh": "训练"},
+    "section.beyond": {"en": "Beyond the worked example", "zh": "进阶"},
+    # --- page titles -----------------------------------------------------------
+    "page.overview": {"en": "Overview", "zh": "总览"},
+    "page.forward": {"en": "Forward pass", "zh": "前向传播"},
+    "page.backward": {"en": "Backward pass", "zh": "反向传播"},
+    "page.update": {"en": "Weight update", "zh": "权重更新"},
+    # --- glossary (standard terms, reused by the pages) ------------------------
+    "term.forward_pass": {"en": "forward pass", "zh": "前向传播"},
+    "term.backpropagation": {"en": "backpropagation", "zh": "反向传播"},
+    "term.chain_rule": {"en": "chain rule", "zh": "链式法则"},
+    "term.learning_rate": {"en": "learning rate", "zh": "学习率"},
+    "term.error": {"en": "error", "zh": "误差"},
+    "term.weight": {"en": "weight", "zh": "权重"},
+    "term.bias": {"en": "bias", "zh": "偏置"},
+    "term.gradient": {"en": "gradient", "zh": "梯度"},
+    "term.activation_function": {"en": "activation function", "zh": "激活函数"},
+    "term.hidden_layer": {"en": "hidden layer", "zh": "隐藏层"},
+    "term.input_layer": {"en": "input layer", "zh": "输入层"},
+    "term.output_layer": {"en": "output layer", "zh": "输出层"},
+    "term.neuron": {"en": "neuron", "zh": "神经元"},
+    # --- scenario editor (sidebar) ----------------------------------------------
+    "editor.title": {"en": "Edit the example", "zh": "修改示例"},
+    "editor.train_biases": {"en": "Train the biases too", "zh": "同时训练偏置"},
+    "editor.precision": {"en": "Decimals shown", "zh": "显示的小数位数"},
+    "editor.reset": {"en": "Reset to the worked example", "zh": "恢复为原始示例"},
+    "editor.rejected": {"en": "Not applied: {message}. The last valid value is still in use.",
+                        "zh": "未采用：{message}。仍在使用上一个有效值。"},
+    "editor.biases_differ": {"en": "Each neuron now has its own bias: {biases}",
+                             "zh": "每个神经元现在有各自的偏置：{biases}"},
+    "field.i1": {"en": "i1", "zh": "i1（输入）"},
+    "field.i2": {"en": "i2", "zh": "i2（输入）"},
+    "field.target_o1": {"en": "target o1", "zh": "目标值 o1"},
+    "field.target_o2": {"en": "target o2", "zh": "目标值 o2"},
+    "field.w1": {"en": "w1", "zh": "权重 w1"},
+    "field.w2": {"en": "w2", "zh": "权重 w2"},
+    "field.w3": {"en": "w3", "zh": "权重 w3"},
+    "field.w4": {"en": "w4", "zh": "权重 w4"},
+    "field.w5": {"en": "w5", "zh": "权重 w5"},
+    "field.w6": {"en": "w6", "zh": "权重 w6"},
+    "field.w7": {"en": "w7", "zh": "权重 w7"},
+    "field.w8": {"en": "w8", "zh": "权重 w8"},
+    "field.b1": {"en": "b1 (hidden bias)", "zh": "b1（隐藏层偏置）"},
+    "field.b2": {"en": "b2 (output bias)", "zh": "b2（输出层偏置）"},
+    "field.eta": {"en": "η (learning rate)", "zh": "η（学习率）"},
+    # --- stepping -----------------------------------------------------------------
+    "stepper.restart": {"en": "Restart", "zh": "从头开始"},
+    "stepper.previous": {"en": "◀ Previous", "zh": "◀ 上一步"},
+    "stepper.next": {"en": "Next ▶", "zh": "下一步 ▶"},
+    "stepper.step": {"en": "Step (of {count})", "zh": "步骤（共 {count} 步）"},
+    "formula.step_of": {"en": "Step {index} of {count}", "zh": "第 {index} 步，共 {count} 步"},
+    "phase.forward": {"en": "forward pass", "zh": "前向传播"},
+    "phase.error": {"en": "error", "zh": "误差"},
+    "phase.backward": {"en": "backward pass", "zh": "反向传播"},
+    "phase.update": {"en": "weight update", "zh": "权重更新"},
+    "banner.overview": {
+        "en": "Overview: the network as it stands, before any step. The forward pass computes "
+              "each net and out; the backward pass then computes the gradients.",
+        "zh": "总览：网络的当前状态，尚未进行任何计算步骤。前向传播计算每个神经元的 net 和 out，"
+              "之后反向传播计算梯度。"},
+    "banner.forward": {
+        "en": "Phase: forward pass and error. No gradient exists yet: the backward pass "
+              "comes next.",
+        "zh": "阶段：前向传播与误差。此时还没有任何梯度：反向传播在下一阶段。"},
+    "banner.backward": {
+        "en": "Phase: backward pass. The forward values are known; each gradient appears when "
+              "it is computed, from the output layer back.",
+        "zh": "阶段：反向传播。前向传播的数值都已知；每个梯度在算出时才出现，从输出层往回算。"},
+    "banner.update": {
+        "en": "Phase: weight update. Every gradient was computed with the original weights; "
+              "now each weight takes one step of gradient descent.",
+        "zh": "阶段：权重更新。所有梯度都用原来的权重算出；现在每个权重做一步梯度下降。"},
+    # --- tables -------------------------------------------------------------------
+    "table.title": {"en": "Values computed so far", "zh": "已算出的数值"},
+    "table.name": {"en": "name", "zh": "名称"},
+    "table.phase": {"en": "phase", "zh": "阶段"},
+    "table.value": {"en": "value", "zh": "数值"},
+    "table.estimate": {"en": "finite-difference estimate", "zh": "有限差分估计"},
+    # --- overview -----------------------------------------------------------------
+    "overview.error": {"en": "Total error E_total", "zh": "总误差 E_total"},
+    "overview.start": {
+        "en": "**Where to start:** open *Forward pass* and press **Next ▶** to compute the "
+              "network one number at a time. Edit any number in the sidebar: every page "
+              "recomputes at once.",
+        "zh": "**从哪里开始：** 打开“前向传播”，按 **下一步 ▶** 一个数一个数地计算网络。"
+              "在侧边栏修改任何数值，所有页面都会立即重新计算。"},
+    "overview.go_forward": {"en": "Start the forward pass", "zh": "开始前向传播"},
+    # --- backward -----------------------------------------------------------------
+    "backward.finite_difference": {
+        "en": "Check each gradient with finite differences",
+        "zh": "用有限差分检验每个梯度"},
+    "backward.estimate": {
+        "en": "Finite difference (E(w + h) − E(w − h)) / 2h ≈ {value}; backprop gives {analytic}.",
+        "zh": "有限差分 (E(w + h) − E(w − h)) / 2h ≈ {value}；反向传播算得 {analytic}。"},
+    # --- update -------------------------------------------------------------------
+    "update.table_title": {"en": "Every weight: old → new", "zh": "每个权重：旧值 → 新值"},
+    "update.param": {"en": "parameter", "zh": "参数"},
+    "update.old": {"en": "old", "zh": "旧值"},
+    "update.gradient": {"en": "∂E/∂w", "zh": "梯度 ∂E/∂w"},
+    "update.change": {"en": "η·∂E/∂w", "zh": "η·∂E/∂w"},
+    "update.new": {"en": "new", "zh": "新值"},
+    "update.error_before": {"en": "E_total before the update", "zh": "更新前的总误差"},
+    "update.error_after": {"en": "E_total after the update", "zh": "更新后的总误差"},
+    "update.iteration": {"en": "Updates applied", "zh": "已完成的更新次数"},
+    "update.apply": {"en": "Apply and take the next step", "zh": "应用更新，进入下一步"},
+    "update.back_to_start": {"en": "Back to the start", "zh": "回到起点"},
+    "update.order_note": {
+        "en": "Why do some copies of this example print 0.291027924 after the first update? "
+              "Their script updated w5…w8 before computing the hidden-layer gradients, so "
+              "those gradients used the new weights. Backprop computes every gradient from "
+              "the original weights first (0.291027774 here); if you ever see "
+              "w1_new = 0.14981764, the update order is wrong.",
+        "zh": "为什么有些版本在第一次更新后给出 0.291027924？因为它们的程序先更新了 w5…w8，"
+              "再计算隐藏层的梯度，于是这些梯度用的是新权重。反向传播应先用原来的权重算出全部"
+              "梯度（这里是 0.291027774）；如果看到 w1_new = 0.14981764，说明更新顺序错了。"},
+    "chart.error_history": {"en": "Total error after each update", "zh": "每次更新后的总误差"},
+    "chart.iteration": {"en": "updates applied", "zh": "更新次数"},
+    # --- network diagram ------------------------------------------------------------
+    "diagram.play": {"en": "▶ Play", "zh": "▶ 播放"},
+    "diagram.pause": {"en": "❚❚ Pause", "zh": "❚❚ 暂停"},
+    "diagram.target": {"en": "target", "zh": "目标值"},
+    "diagram.error": {"en": "E_total", "zh": "总误差 E_total"},
+    "diagram.fixed": {"en": "fixed", "zh": "不更新"},
+    # --- placeholders until the pages are written ------------------------------
+    "page.placeholder": {
+        "en": "This page is being written.",
+        "zh": "本页内容正在编写中。",
+    },
+}
+
+STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {key: MappingProxyType(dict(entry)) for key, entry in _TABLE.items()}
+)
+del _TABLE
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    """Return the string for ``key`` in ``lang``, formatted with ``kwargs``.
+
+    Raises ``KeyError`` for an unknown key or language (fail loudly, never fall back
+    silently to a key name).
+    """
+    text = STRINGS[key][lang]
+    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,99 @@
+"""Session-state keys and their initialisation.
+
+Keys are plain module-level string constants; there is no mutable module-level state
+(Streamlit re-imports nothing per session, so module globals would leak across users).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any, Final
+
+from bpcore import Scenario, Trace
+from tutor.i18n import LANGUAGES
+
+LANG: Final = "lang"
+# Key of the sidebar language widget. Kept separate from LANG on purpose: Streamlit
+# discards widget-keyed state on a page switch, the plain LANG key survives it.
+LANG_WIDGET: Final = "lang_widget"
+SCENARIO: Final = "scenario"
+PRECISION: Final = "precision"
+
+DEFAULT_LANG: Final = "en"
+DEFAULT_PRECISION: Final = 4
+
+
+def lang_from_query(query_params: Mapping[str, Any]) -> str:
+    """The language requested by ``?lang=``, or the default if absent/unknown."""
+    value = query_params.get(LANG)
+    return value if value in LANGUAGES else DEFAULT_LANG
+
+
+def init_state(session_state: MutableMapping[str, Any], query_params: Mapping[str, Any]) -> None:
+    """Fill in defaults without overwriting anything already in ``session_state``."""
+    if LANG not in session_state:
+        session_state[LANG] = lang_from_query(query_params)
+    if PRECISION not in session_state:
+        session_state[PRECISION] = DEFAULT_PRECISION
+
+
+# --- the worked example's scenario and where the learner is ------------------------------
+# Widget keys mirror canonical keys (as LANG_WIDGET mirrors LANG): the canonical value
+# survives page switches and rejected edits; the widget is re-set from it every run.
+PRECISION_WIDGET: Final = "precision_widget"
+TRAIN_BIASES_WIDGET: Final = "train_biases_widget"
+EDIT_PREFIX: Final = "edit."
+FIELD_ERRORS: Final = "field_errors"
+STEP_FORWARD: Final = "step.forward"
+STEP_BACKWARD: Final = "step.backward"
+STEP_UPDATE: Final = "step.update"
+SHOW_FD: Final = "show_finite_difference"
+ITERATION: Final = "iteration"
+ERROR_HISTORY: Final = "error_history"
+START_SCENARIO: Final = "start_scenario"
+STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
+
+
+def init_scenario(session_state: MutableMapping[str, Any]) -> None:
+    """The worked example, iteration 0 and no rejected fields, unless already set."""
+    if SCENARIO not in session_state:
+        session_state[FIELD_ERRORS] = {}
+        set_scenario(session_state, Scenario.worked_example(), restart=True)
+
+
+def set_scenario(session_state: MutableMapping[str, Any], scenario: Scenario,
+                 restart: bool = False) -> None:
+    """Make ``scenario`` the one every page shows; it becomes the start of the iterations.
+
+    ``restart`` also sends every stepper back to its first step (Reset does that; an edit
+    keeps the learner's place so the effect of the edit shows where they are).
+    """
+    session_state[SCENARIO] = scenario
+    session_state[START_SCENARIO] = scenario
+    session_state[ITERATION] = 0
+    session_state[ERROR_HISTORY] = []
+    if restart:
+        for key in STEP_KEYS:
+            session_state[key] = 0
+
+
+def apply_update(session_state: MutableMapping[str, Any], trace: Trace) -> None:
+    """Take the traced update: the next scenario, one more iteration, its error recorded."""
+    session_state[ERROR_HISTORY] = [*session_state[ERROR_HISTORY], trace["E_total"]]
+    session_state[SCENARIO] = trace.next_scenario()
+    session_state[ITERATION] += 1
+
+
+def back_to_start(session_state: MutableMapping[str, Any]) -> None:
+    """Return to the scenario the iterations started from."""
+    set_scenario(session_state, session_state[START_SCENARIO])
+
+
+def copy_widget(session_state: MutableMapping[str, Any], widget_key: str, key: str) -> None:
+    """on_change callback: copy a widget's value to its canonical key."""
+    session_state[key] = session_state[widget_key]
+
+
+def slider_key(step_key: str) -> str:
+    """Key of the step slider that mirrors a stepper's position (1-based)."""
+    return f"{step_key}.slider"
