@@ -9,7 +9,7 @@ from bpcore.format import fmt, fmt_latex
 from bpcore.gradcheck import GradCheck, gradcheck, scenario_estimates
 from bpcore.losses import LOSSES, Loss
 from bpcore.network import LayerGradient, LayerRecord, Network
-from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
+from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario, ScenarioError
 from bpcore.steps import PHASES, Step
 from bpcore.trace import Trace, Update, trace_step
 from bpcore.training import Fit, History, fit, train, train_rates
@@ -31,6 +31,7 @@ __all__ = [
     "Loss",
     "Network",
     "Scenario",
+    "ScenarioError",
     "Step",
     "Trace",
     "Update",

@@ -44,20 +44,36 @@ _GROUPS = {  # JSON field → the tutorial's names of its entries
 _SHARED = {"b1": ("b_h1", "b_h2"), "b2": ("b_o1", "b_o2")}
 
 
+class ScenarioError(ValueError):
+    """A rejected value: the message names the field; ``code`` and ``params`` let a UI say why
+    in its own language (every code is listed in CODES).
+    """
+
+    CODES = ("not_a_number", "not_finite", "too_large", "eta_range", "count", "not_a_list",
+             "not_bool", "not_object", "unknown_field", "missing_field", "format", "version",
+             "json_constant", "not_json")
+
+    def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.code, self.params = field, code, params
+
+
 def _number(field: str, value: Any) -> float:
     """value as a float, or ValueError naming the field."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{field}: expected a number, got {value!r}")
+        raise ScenarioError(field, "not_a_number", f"expected a number, got {value!r}",
+                            value=repr(value))
     x = float(value)
     if not math.isfinite(x):
-        raise ValueError(f"{field}: must be a finite number, got {x}")
+        raise ScenarioError(field, "not_finite", f"must be a finite number, got {x}", value=x)
     return x
 
 
 def _bounded(field: str, value: Any, limit: float = MAX_MAGNITUDE) -> float:
     x = _number(field, value)
     if abs(x) > limit:
-        raise ValueError(f"{field}: {x:g} is too large (at most {limit:g} in magnitude)")
+        raise ScenarioError(field, "too_large", f"{x:g} is too large (at most {limit:g} in "
+                            "magnitude)", value=x, limit=limit)
     return x
 
 
@@ -79,17 +95,21 @@ class Scenario:
         for group, names in _GROUPS.items():
             values = getattr(self, group)
             if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-                raise ValueError(f"{group}: expected a list of {len(names)} numbers")
+                raise ScenarioError(group, "not_a_list", f"expected a list of {len(names)} "
+                                    "numbers", count=len(names))
             if len(values) != len(names):
-                raise ValueError(f"{group}: expected {len(names)} numbers, got {len(values)}")
+                raise ScenarioError(group, "count", f"expected {len(names)} numbers, got "
+                                    f"{len(values)}", count=len(names), got=len(values))
             clean = tuple(_bounded(n, v) for n, v in zip(names, values, strict=True))
             object.__setattr__(self, group, clean)
         eta = _number("eta", self.eta)
         if not 0 < eta <= MAX_ETA:
-            raise ValueError(f"eta: the learning rate must be > 0 and ≤ {MAX_ETA:g}, got {eta:g}")
+            raise ScenarioError("eta", "eta_range", f"the learning rate must be > 0 and ≤ "
+                                f"{MAX_ETA:g}, got {eta:g}", value=eta, limit=MAX_ETA)
         object.__setattr__(self, "eta", eta)
         if not isinstance(self.train_biases, bool):
-            raise ValueError(f"train_biases: expected true or false, got {self.train_biases!r}")
+            raise ScenarioError("train_biases", "not_bool", "expected true or false, got "
+                                f"{self.train_biases!r}", value=repr(self.train_biases))
 
     @classmethod
     def worked_example(cls) -> Scenario:
@@ -170,19 +190,20 @@ class Scenario:
     def from_dict(cls, data: Any) -> Scenario:
         """Validate and build a scenario from to_dict()'s form; ValueError names the bad field."""
         if not isinstance(data, dict):
-            raise ValueError("scenario: expected a JSON object")
+            raise ScenarioError("scenario", "not_object", "expected a JSON object")
         known = {f.name for f in fields(cls)} | {"format", "version"}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"{unknown[0]}: unknown field")
+            raise ScenarioError(unknown[0], "unknown_field", "unknown field")
         if data.get("format") != FORMAT:
-            raise ValueError(f"format: expected {FORMAT!r}, got {data.get('format')!r}")
+            raise ScenarioError("format", "format", f"expected {FORMAT!r}, got "
+                                f"{data.get('format')!r}", expected=FORMAT)
         if data.get("version") != VERSION:
-            raise ValueError(f"version: this app reads version {VERSION}, got "
-                             f"{data.get('version')!r}")
+            raise ScenarioError("version", "version", f"this app reads version {VERSION}, got "
+                                f"{data.get('version')!r}", expected=VERSION)
         missing = [f.name for f in fields(cls) if f.name not in data]
         if missing:
-            raise ValueError(f"{missing[0]}: missing field")
+            raise ScenarioError(missing[0], "missing_field", "missing field")
         return cls(**{f.name: data[f.name] for f in fields(cls)})
 
     def to_json(self) -> str:
@@ -194,10 +215,12 @@ class Scenario:
         """Parse JSON text strictly (NaN and Infinity literals are rejected) and validate."""
 
         def reject(literal: str) -> float:
-            raise ValueError(f"scenario: {literal} is not a number JSON allows")
+            raise ScenarioError("scenario", "json_constant",
+                                f"{literal} is not a number JSON allows", value=literal)
 
         try:
             data = json.loads(text, parse_constant=reject)
         except json.JSONDecodeError as err:
-            raise ValueError(f"scenario: not valid JSON ({err.msg}, line {err.lineno})") from err
+            raise ScenarioError("scenario", "not_json", f"not valid JSON ({err.msg}, line "
+                                f"{err.lineno})", line=err.lineno) from err
         return cls.from_dict(data)

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from bpcore import Scenario
+from bpcore import Scenario, ScenarioError
 from tutor import state
 from tutor.i18n import t
 
@@ -29,12 +29,12 @@ def widget_key(name: str) -> str:
 
 def _on_edit(name: str) -> None:
     """Apply one field's new value, or remember why it was rejected."""
-    errors: dict[str, str] = st.session_state[state.FIELD_ERRORS]
+    errors: dict[str, ScenarioError] = st.session_state[state.FIELD_ERRORS]
     value = st.session_state[widget_key(name)]
     try:
         scenario = st.session_state[state.SCENARIO].with_value(name, value)
-    except ValueError as err:
-        errors[name] = str(err)
+    except ScenarioError as err:
+        errors[name] = err  # kept language-free; reason_text() says it in the reader's language
         return
     errors.pop(name, None)
     state.set_scenario(st.session_state, scenario)
@@ -61,12 +61,18 @@ def _sync_widgets(scenario: Scenario) -> None:
     st.session_state[state.PRECISION_WIDGET] = st.session_state[state.PRECISION]
 
 
+def reason_text(err: ScenarioError, lang: str) -> str:
+    """Why bpcore rejected a value, in the reader's language (numbers as %g)."""
+    params = {k: f"{v:g}" if isinstance(v, float) else v for k, v in err.params.items()}
+    return t(f"reason.{err.code}", lang, field=err.field, **params)
+
+
 def _field(name: str, lang: str, **kwargs: Any) -> None:
     st.number_input(t(f"field.{name}", lang), key=widget_key(name), format=_FORMAT,
                     on_change=_on_edit, args=(name,), **kwargs)
-    message = st.session_state[state.FIELD_ERRORS].get(name)
-    if message:
-        st.error(t("editor.rejected", lang, message=message), icon="⚠️")
+    err = st.session_state[state.FIELD_ERRORS].get(name)
+    if err is not None:
+        st.error(t("editor.rejected", lang, reason=reason_text(err, lang)), icon="⚠️")
 
 
 def scenario_editor(lang: str) -> None:

@@ -76,3 +76,17 @@ def test_table_is_read_only() -> None:
         STRINGS["app.title"] = {"en": "x", "zh": "x"}  # type: ignore[index]
     with pytest.raises(TypeError):
         STRINGS["app.title"]["en"] = "x"  # type: ignore[index]
+
+
+def test_keys_built_at_run_time_exist_in_both_languages() -> None:
+    """Keys the code assembles (f"reason.{code}", f"phase.{phase}", …) escape the literal scan."""
+    from bpcore import PHASES, Scenario, ScenarioError
+    from tutor.i18n import STRINGS
+
+    keys = [f"reason.{c}" for c in ScenarioError.CODES] + [f"phase.{p}" for p in PHASES]
+    keys += [f"field.{n}" for n in Scenario.field_names()]
+    keys += [f"{kind}.{page}" for kind in ("page", "banner")
+             for page in ("overview", "forward", "backward", "update")]
+    for key in keys:
+        assert key in STRINGS, key
+        assert STRINGS[key]["en"] and STRINGS[key]["zh"], key

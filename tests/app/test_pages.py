@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bpcore import Scenario, fmt, scenario_estimates, trace_step
+from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
 from tutor import state
-from tutor.editor import widget_key
+from tutor.editor import reason_text, widget_key
 from tutor.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,14 +91,17 @@ def test_an_edit_survives_a_page_switch_and_a_language_switch():
     assert at.sidebar.number_input(key=widget_key("w1")).value == 0.5
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(("name", "value"), [("w5", 2e6), ("eta", 0.0), ("eta", 5000.0)])
-def test_a_rejected_value_keeps_the_scenario_and_shows_a_message(name, value):
-    at = open_page("forward")
+def test_a_rejected_value_keeps_the_scenario_and_shows_a_message(name, value, lang):
+    at = open_page("forward", lang)
     edit(at, name, value)
     assert not at.exception
     assert at.session_state[state.SCENARIO] == Scenario.worked_example()
-    errors = [e.value for e in at.sidebar.error]
-    assert len(errors) == 1 and name in errors[0]
+    with pytest.raises(ScenarioError) as rejected:
+        Scenario.worked_example().with_value(name, value)
+    reason = reason_text(rejected.value, lang)
+    assert [e.value for e in at.sidebar.error] == [t("editor.rejected", lang, reason=reason)]
     edit(at, name, 0.45)  # fixing the field clears the message and applies the value
     assert not at.sidebar.error
     assert at.session_state[state.SCENARIO].get(name) == 0.45

@@ -107,3 +107,21 @@ def test_network_layout_matches_the_tutorial():
     assert net.weights[0].tolist() == [[w1, w3], [w2, w4]]
     assert net.weights[1].tolist() == [[w5, w7], [w6, w8]]
     assert Scenario.worked_example().with_network(net) == Scenario.worked_example()
+
+
+@pytest.mark.parametrize(("change", "code", "params"), [
+    (("w5", math.nan), "not_finite", {"value": math.nan}),
+    (("w5", 2e6), "too_large", {"value": 2e6, "limit": 1e6}),
+    (("eta", 0.0), "eta_range", {"value": 0.0, "limit": 1000.0}),
+    (("i1", "x"), "not_a_number", {"value": "'x'"}),
+])
+def test_rejections_carry_a_code_a_ui_can_translate(change, code, params):
+    from bpcore import ScenarioError
+
+    with pytest.raises(ScenarioError) as info:
+        Scenario.worked_example().with_value(*change)
+    assert info.value.code == code and info.value.field == change[0]
+    for key, value in params.items():
+        got = info.value.params[key]
+        assert (math.isnan(got) and math.isnan(value)) if isinstance(value, float) and \
+            math.isnan(value) else got == value

@@ -47,7 +47,8 @@ def test_a_rejected_value_shows_its_message_beside_the_field(app_url: str, page:
     eta = page.get_by_test_id("stSidebar").get_by_label(t("field.eta", "zh"), exact=True)
     eta.fill("0")
     eta.press("Enter")
-    expect(page.get_by_test_id("stSidebar").get_by_test_id("stAlert")).to_contain_text("eta")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stAlert")).to_contain_text(
+        "学习率 η 必须大于 0")
     assert_no_exception(page)
     screenshot(page, "forward_rejected_zh")
 
