@@ -42,8 +42,8 @@ with st.sidebar:
 if st.query_params.get(state.LANG) != lang:
     st.query_params[state.LANG] = lang
 
-# Fixed url_paths so links like /forward?lang=zh are stable. Sections "Training" and
-# "Beyond the worked example" (keys section.training / section.beyond) come later.
+# Fixed url_paths so links like /forward?lang=zh are stable. The overview, the default page,
+# is served at the root URL (Streamlit ignores a default page's url_path).
 pages = {
     t("section.worked_example", lang): [
         st.Page("app_pages/overview.py", title=t("page.overview", lang), url_path="overview"),

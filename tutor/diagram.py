@@ -115,7 +115,7 @@ def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, 
                                      "width": [7 if n in lit_nodes else 2 for n in names]}}})
     for n in HIDDEN + OUTPUTS:
         x, y = POS[n]
-        notes.append({"x": x, "y": y + (0.3 if y > 0.5 else -0.3), "showarrow": False,
+        notes.append({"x": x, "y": y + (0.34 if y > 0.5 else -0.34), "showarrow": False,
                       "text": _node_text(n, known, d), "align": "center",
                       "font": {"size": FONT, "color": INK}})
     for n, v in zip(INPUTS, trace.scenario.inputs, strict=True):
