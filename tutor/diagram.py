@@ -18,13 +18,24 @@ POS = {"i1": (0.0, 1.0), "i2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0),
        "o1": (2.0, 1.0), "o2": (2.0, 0.0), "b1": (0.45, -0.62), "b2": (1.45, -0.62)}
 # Where along each edge its label sits: the crossing pairs (w2/w3, w6/w7) are labelled near
 # their start, away from the crossing, and the straight edges in the middle.
-LABEL_AT = {"w1": 0.5, "w2": 0.26, "w3": 0.26, "w4": 0.5, "w5": 0.5, "w6": 0.26, "w7": 0.26,
+LABEL_AT = {"w1": 0.5, "w2": 0.3, "w3": 0.3, "w4": 0.5, "w5": 0.5, "w6": 0.3, "w7": 0.3,
             "w8": 0.5, "b_h1": 0.62, "b_h2": 0.5, "b_o1": 0.62, "b_o2": 0.5}
 # The highlight is a purple that neither gradient colour nor any node fill resembles.
 INK, EDGE, FADED, HIGHLIGHT = "#1a1a1a", "#8a96a3", "#c9d1d9", "#7b2cbf"
 POSITIVE, NEGATIVE = "#d55e00", "#0072b2"  # colour-blind-safe pair for gradient signs
 FILL = {"i": "#56b4e9", "h": "#009e73", "o": "#cc79a7", "b": "#f0e442"}
 FONT = 17
+# Labels above or below a node are offset in pixels, not data units, so they clear the
+# node's highlight ring (66 px marker + 7 px ring) whatever size the figure is drawn at.
+CLEAR_PX = 42
+
+
+def _beside(n: str, extra: int = 0) -> dict[str, Any]:
+    """Anchor a label just outside node n: above the top row, below the bottom row."""
+    x, y = POS[n]
+    up = y > 0.5
+    return {"x": x, "y": y, "yanchor": "bottom" if up else "top",
+            "yshift": (CLEAR_PX + extra) * (1 if up else -1)}
 
 
 def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | None
@@ -98,7 +109,7 @@ def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, 
         if e.startswith("w") or trace.scenario.train_biases or e in ("b_h1", "b_o1"):
             xy = (x0 + a * (x1 - x0), y0 + a * (y1 - y0))
             if not e.startswith("w") and not trace.scenario.train_biases:
-                xy = (POS[EDGES[e][0]][0], POS[EDGES[e][0]][1] - 0.2)  # shared: under the node
+                xy = (POS[EDGES[e][0]][0], POS[EDGES[e][0]][1] - 0.17)  # shared: under the node
             label = _edge_text(e, trace, view, known, d, lang)
             notes.append({"x": xy[0], "y": xy[1], "text": label,
                           "showarrow": False, "bgcolor": "rgba(255,255,255,0.92)",
@@ -114,13 +125,10 @@ def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, 
                                                for n in names],
                                      "width": [7 if n in lit_nodes else 2 for n in names]}}})
     for n in HIDDEN + OUTPUTS:
-        x, y = POS[n]
-        notes.append({"x": x, "y": y + (0.34 if y > 0.5 else -0.34), "showarrow": False,
-                      "text": _node_text(n, known, d), "align": "center",
-                      "font": {"size": FONT, "color": INK}})
+        notes.append({**_beside(n), "text": _node_text(n, known, d), "align": "center",
+                      "showarrow": False, "font": {"size": FONT, "color": INK}})
     for n, v in zip(INPUTS, trace.scenario.inputs, strict=True):
-        notes.append({"x": POS[n][0], "y": POS[n][1] + (0.22 if POS[n][1] > 0.5 else -0.22),
-                      "text": f"{n} = {fmt(v, d)}", "showarrow": False,
+        notes.append({**_beside(n, -4), "text": f"{n} = {fmt(v, d)}", "showarrow": False,
                       "font": {"size": FONT, "color": INK}})
     for n, v in zip(OUTPUTS, trace.scenario.targets, strict=True):
         notes.append({"x": POS[n][0] + 0.42, "y": POS[n][1], "showarrow": False,
