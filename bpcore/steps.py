@@ -118,22 +118,27 @@ class _Walk:
 
     # --- backward ------------------------------------------------------------------------------
     def output_delta(self, o: str) -> None:
-        out, net = f"out_{{{o}}}", f"net_{{{o}}}"
+        out = f"out_{{{o}}}"
         self.add("backward", f"dE_dout_{o}", _PD % ("E_{total}", out),
                  rf"-(target_{{{o}}} - {out})",
                  "-(#0 - #1)", (f"target_{o}", f"out_{o}"), (o,), (),
                  f"How fast the total error changes with out_{o}: the output minus the target.",
                  f"总误差对 out_{o} 的偏导数：输出减去目标值。")
-        self.add("backward", f"dout_{o}_dnet_{o}", _PD % (out, net), rf"{out}(1 - {out})",
-                 "#0(1 - #0)", (f"out_{o}",), (o,), (),
-                 f"The slope of the sigmoid at {o}, written with its output: out·(1 − out).",
-                 f"sigmoid 在 {o} 处的导数，用输出表示为 out·(1 − out)。")
-        self.add("backward", f"delta_{o}", rf"\delta_{{{o}}}",
+        self.slope_and_delta(o)
+
+    def slope_and_delta(self, n: str) -> None:
+        """∂out/∂net of neuron n, then δ_n = ∂E/∂out_n · ∂out_n/∂net_n (the chain rule)."""
+        out, net = f"out_{{{n}}}", f"net_{{{n}}}"
+        self.add("backward", f"dout_{n}_dnet_{n}", _PD % (out, net), rf"{out}(1 - {out})",
+                 "#0(1 - #0)", (f"out_{n}",), (n,), (),
+                 f"The slope of the sigmoid at {n}, written with its output: out·(1 − out).",
+                 f"sigmoid 在 {n} 处的导数，用输出表示为 out·(1 − out)。")
+        self.add("backward", f"delta_{n}", rf"\delta_{{{n}}}",
                  rf"{_PD % ('E_{total}', out)} \cdot {_PD % (out, net)}", r"#0 \cdot #1",
-                 (f"dE_dout_{o}", f"dout_{o}_dnet_{o}"), (o,), (),
-                 f"The chain rule multiplies the two factors: δ_{o} is how fast the error "
-                 f"changes with net_{o}.",
-                 f"按链式法则把两个因子相乘：δ_{o} 表示误差随 net_{o} 变化的快慢。")
+                 (f"dE_dout_{n}", f"dout_{n}_dnet_{n}"), (n,), (),
+                 f"The chain rule multiplies the two factors: δ_{n} is how fast the error "
+                 f"changes with net_{n}.",
+                 f"按链式法则把两个因子相乘：δ_{n} 表示误差随 net_{n} 变化的快慢。")
 
     def weight_gradients(self, n: str) -> None:
         delta = rf"\delta_{{{n}}}"
@@ -159,7 +164,7 @@ class _Walk:
                      f"偏置的输入恒为 1，所以它的梯度就是 δ_{n}。")
 
     def hidden_delta(self, h: str) -> None:
-        out, net = f"out_{{{h}}}", f"net_{{{h}}}"
+        out = f"out_{{{h}}}"
         paths = [(w, o) for w, (src, o) in EDGES.items() if src == h]
         for w, o in paths:
             self.add("backward", f"dE{o}_dout_{h}", _PD % (f"E_{{{o}}}", out),
@@ -175,15 +180,7 @@ class _Walk:
                  f"{h} feeds both outputs, so the gradient reaching out_{h} is the sum of its "
                  "two paths.",
                  f"{h} 同时连到两个输出，所以传回 out_{h} 的梯度是两条路径之和。")
-        self.add("backward", f"dout_{h}_dnet_{h}", _PD % (out, net), rf"{out}(1 - {out})",
-                 "#0(1 - #0)", (f"out_{h}",), (h,), (),
-                 f"The slope of the sigmoid at {h}: out·(1 − out).",
-                 f"sigmoid 在 {h} 处的导数：out·(1 − out)。")
-        self.add("backward", f"delta_{h}", rf"\delta_{{{h}}}",
-                 rf"{_PD % ('E_{total}', out)} \cdot {_PD % (out, net)}", r"#0 \cdot #1",
-                 (f"dE_dout_{h}", f"dout_{h}_dnet_{h}"), (h,), (),
-                 f"δ_{h} is the gradient reaching out_{h} times the sigmoid's slope at {h}.",
-                 f"δ_{h} 等于传回 out_{h} 的梯度乘以 {h} 处 sigmoid 的导数。")
+        self.slope_and_delta(h)
 
     # --- update --------------------------------------------------------------------------------
     def update(self, param: str, symbol: str, grad: str) -> None:
