@@ -51,6 +51,9 @@ pages = {
         st.Page("app_pages/backward.py", title=t("page.backward", lang), url_path="backward"),
         st.Page("app_pages/update.py", title=t("page.update", lang), url_path="update"),
     ],
+    t("section.beyond", lang): [
+        st.Page("app_pages/graph.py", title=t("page.graph", lang), url_path="graph"),
+    ],
 }
 page = st.navigation(pages, position="sidebar")
 # Every page of the worked example shares one editor, below the page list.

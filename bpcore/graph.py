@@ -112,12 +112,19 @@ class GraphStep:
     phase: str
     node: str
     target: str
+    formula: str
     template: str
     operands: Values
     value: float
+    explain_en: str
+    explain_zh: str
     upstream: float = 0.0
     local: float = 0.0
     total: float = 0.0
+
+    def explain(self, lang: str) -> str:
+        """The one-sentence explanation in "en" or "zh"."""
+        return self.explain_zh if lang == "zh" else self.explain_en
 
     def substituted(self, decimals: int = 4) -> str:
         """The step's arithmetic with its numbers at ``decimals`` places."""
@@ -134,6 +141,45 @@ class GraphTrace:
     steps: tuple[GraphStep, ...]
 
 
+def symbol(name: str) -> str:
+    r"""A graph name as LaTeX: apple_num → \mathit{apple\_num}."""
+    escaped = name.replace("_", r"\_")
+    return rf"\mathit{{{escaped}}}"
+
+
+def partial(of: str, by: str) -> str:
+    """∂of/∂by in LaTeX."""
+    return rf"\frac{{\partial {symbol(of)}}}{{\partial {symbol(by)}}}"
+
+
+def _forward_step(node: Node, args: Values, value: float) -> GraphStep:
+    op = OPS[node.op]
+    formula = substitute_names(op.latex, node.inputs)
+    return GraphStep("forward", node.name, node.name, formula, op.latex, args, value,
+                     f"{node.name} applies {node.op} to {', '.join(node.inputs)}.",
+                     f"{node.name} 对 {', '.join(node.inputs)} 做 {node.op} 运算。")
+
+
+def _backward_step(graph: Graph, node: Node, target: str, upstream: float, local: float,
+                   total: float) -> GraphStep:
+    out = graph.output
+    formula = rf"{partial(out, node.name)} \cdot {partial(node.name, target)}"
+    return GraphStep("backward", node.name, target, formula, r"#0 \cdot #1", (upstream, local),
+                     upstream * local,
+                     f"The gradient reaching {node.name} times {node.name}'s local gradient "
+                     f"with respect to {target} flows back to {target}.",
+                     f"传到 {node.name} 的梯度乘以 {node.name} 对 {target} 的局部梯度，"
+                     f"再传回 {target}。", upstream, local, total)
+
+
+def substitute_names(template: str, names: tuple[str, ...]) -> str:
+    """An operation's LaTeX with input names in its slots: #0 · #1 → apple · apple_num."""
+    out = template
+    for k in range(len(names) - 1, -1, -1):  # #10 before #1, were there ever ten inputs
+        out = out.replace(f"#{k}", symbol(names[k]))
+    return out
+
+
 def evaluate(graph: Graph, leaf_values: Mapping[str, float] | None = None) -> GraphTrace:
     """Forward in node order, then backward from the output (d output/d output = 1)."""
     values = {leaf.name: float(leaf.value) for leaf in graph.leaves}
@@ -147,8 +193,7 @@ def evaluate(graph: Graph, leaf_values: Mapping[str, float] | None = None) -> Gr
     for node in graph.nodes:
         args = tuple(values[i] for i in node.inputs)
         values[node.name] = OPS[node.op].value(args)
-        steps.append(GraphStep("forward", node.name, node.name, OPS[node.op].latex, args,
-                               values[node.name]))
+        steps.append(_forward_step(node, args, values[node.name]))
     grads = dict.fromkeys(values, 0.0)
     grads[graph.output] = 1.0
     for node in reversed(graph.nodes):
@@ -157,9 +202,7 @@ def evaluate(graph: Graph, leaf_values: Mapping[str, float] | None = None) -> Gr
         for name, local in zip(node.inputs, OPS[node.op].local(args, values[node.name]),
                                strict=True):
             grads[name] += upstream * local
-            steps.append(GraphStep("backward", node.name, name, r"#0 \cdot #1",
-                                   (upstream, local), upstream * local, upstream, local,
-                                   grads[name]))
+            steps.append(_backward_step(graph, node, name, upstream, local, grads[name]))
     return GraphTrace(graph, MappingProxyType(values), MappingProxyType(grads), tuple(steps))
 
 
@@ -192,3 +235,22 @@ def chain_paths(trace: GraphTrace, start: str) -> tuple[Path, ...]:
                 for nxt, local in consumers[name] for rest, factors in walk(nxt)]
 
     return tuple(Path(names, factors, math.prod(factors)) for names, factors in walk(start))
+
+
+def chain_rule_latex(paths: tuple[Path, ...], start: str, output: str,
+                     decimals: int = 4) -> tuple[str, str]:
+    """∂output/∂start as the chain rule writes it, symbolic and with its numbers.
+
+    One path: the product of the local gradients along it (case 1). Several: the sum of
+    those products over the paths (case 2).
+    """
+    symbolic = " + ".join(r" \cdot ".join(partial(b, a) for a, b in zip(p.names, p.names[1:],
+                                                                        strict=False))
+                          for p in paths)
+    slots, operands = [], []
+    for p in paths:
+        slots.append(r" \cdot ".join(f"#{len(operands) + k}" for k in range(len(p.factors))))
+        operands.extend(p.factors)
+    numbers = substitute(" + ".join(f"({s})" if len(paths) > 1 else s for s in slots),
+                         tuple(operands), decimals)
+    return rf"{partial(output, start)} = {symbolic}", numbers

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from bpcore import Step, Trace, fmt, fmt_latex
+from bpcore.graph import GraphStep, partial, symbol
 from tutor.i18n import t
 
 
@@ -27,6 +28,23 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str) 
                 f"{t(f'phase.{step.phase}', lang)} · `{step.name}`")
     st.info(step.explain(lang))
     st.latex(formula_latex(step, decimals))
+
+
+def graph_step_latex(step: GraphStep, output: str, decimals: int) -> str:
+    """A graph step as the panel shows it: what it computes = formula = numbers = result.
+
+    Backward steps add to a gradient (+=): a name that feeds several nodes collects a share
+    from each, and the running total follows.
+    """
+    value = fmt_latex(step.value, decimals)
+    if step.phase == "forward":
+        return (rf"\large {symbol(step.node)} = {step.formula} = {step.substituted(decimals)}"
+                rf" = {value}")
+    line = (rf"\large {partial(output, step.target)} \mathrel{{+}}= {step.formula}"
+            rf" = {step.substituted(decimals)} = {value}")
+    if step.total != step.value:
+        line += rf" \quad \Rightarrow \quad {fmt_latex(step.total, decimals)}"
+    return line
 
 
 def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,

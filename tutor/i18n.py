@@ -172,6 +172,55 @@ _TABLE: dict[str, dict[str, str]] = {
     "diagram.target": {"en": "target", "zh": "目标值"},
     "diagram.error": {"en": "E_total", "zh": "总误差 E_total"},
     "diagram.fixed": {"en": "fixed", "zh": "不更新"},
+    # --- computational graph ----------------------------------------------------------
+    "page.graph": {"en": "Computational graph", "zh": "计算图"},
+    "banner.graph": {
+        "en": "Each node computes its value from its inputs (forward, left to right); then each "
+              "node passes the gradient it received, times its local gradient, back to its "
+              "inputs (backward, right to left).",
+        "zh": "每个节点用输入算出自己的值（前向传播，从左到右）；然后每个节点把收到的梯度乘以"
+              "局部梯度，传回给它的输入（反向传播，从右到左）。"},
+    "graph.example": {"en": "Example", "zh": "示例"},
+    "graph.example.apples": {"en": "2 apples with tax", "zh": "买 2 个苹果（含消费税）"},
+    "graph.example.apples_oranges": {"en": "Apples and oranges with tax",
+                                     "zh": "买苹果和橘子（含消费税）"},
+    "graph.example.add_multiply": {"en": "f = (x + y) · z", "zh": "f = (x + y) · z"},
+    "graph.example.sigmoid_neuron": {"en": "A sigmoid neuron from primitive operations",
+                                     "zh": "用基本运算搭出的 sigmoid 神经元"},
+    "graph.example.neuron_o1": {"en": "The worked example's o1 neuron and its error",
+                                "zh": "实例中的 o1 神经元及其误差"},
+    "graph.leaves": {"en": "Inputs (leaves)", "zh": "输入（叶子节点）"},
+    "graph.bad_leaf": {"en": "Not applied: every input must be a finite number. The default "
+                             "inputs are used.",
+                       "zh": "未采用：每个输入都必须是有限的数。使用默认输入。"},
+    "graph.legend": {
+        "en": "Above each edge: the value flowing forward. Below, in colour: the gradient "
+              "flowing back (orange positive, blue negative), once computed.",
+        "zh": "每条边上方：向前流动的值。下方（彩色）：算出后向回流动的梯度"
+              "（橙色为正，蓝色为负）。"},
+    "graph.chain_title": {"en": "The chain rule with this graph's numbers",
+                          "zh": "用这张图的数值演示链式法则"},
+    "graph.chain_pick": {"en": "Gradient of the output with respect to",
+                         "zh": "求输出对哪个量的梯度"},
+    "graph.case1": {
+        "en": "Case 1: one path to the output, so the gradient is the product of the local "
+              "gradients along it.",
+        "zh": "情形一：到输出只有一条路径，梯度等于沿途局部梯度的乘积。"},
+    "graph.case2": {
+        "en": "Case 2: {count} paths to the output, so the gradient is the sum of the products "
+              "along each path.",
+        "zh": "情形二：到输出有 {count} 条路径，梯度等于每条路径上乘积之和。"},
+    "graph.reverse_title": {"en": "The backward pass as a reverse network",
+                            "zh": "把反向传播看成一个反向网络"},
+    "graph.reverse_caption": {
+        "en": "The 2-2-2 of the worked example drawn from right to left: each neuron is an "
+              "amplifier with gain σ′(net); ∂E/∂out flows in, δ = ∂E/∂net flows out, and each "
+              "weight scales what passes back. The same numbers as the Backward pass page.",
+        "zh": "把实例中的 2-2-2 网络从右往左画：每个神经元是增益为 σ′(net) 的放大器；"
+              "∂E/∂out 流入，δ = ∂E/∂net 流出，每个权重按比例缩放传回的量。"
+              "数值与“反向传播”页相同。"},
+    "reverse.in": {"en": "in", "zh": "流入"},
+    "reverse.out": {"en": "out", "zh": "流出"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

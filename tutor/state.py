@@ -97,3 +97,18 @@ def copy_widget(session_state: MutableMapping[str, Any], widget_key: str, key: s
 def slider_key(step_key: str) -> str:
     """Key of the step slider that mirrors a stepper's position (1-based)."""
     return f"{step_key}.slider"
+
+
+# --- the computational-graph page ------------------------------------------------------
+GRAPH_EXAMPLE: Final = "graph.example"
+GRAPH_CHAIN_NAME: Final = "graph.chain_name"
+
+
+def graph_step_key(example: str) -> str:
+    """Stepper position of one example graph (each example remembers its own place)."""
+    return f"step.graph.{example}"
+
+
+def graph_leaf_key(example: str, leaf: str) -> str:
+    """Number input of one leaf of one example graph."""
+    return f"graph.{example}.{leaf}"
