@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
 
-PAGES = ("overview", "forward", "backward", "update")
+PAGES = ("overview", "forward", "backward", "update", "graph")
 
 
 def best(fn: Callable[[], object], repeats: int) -> float:
