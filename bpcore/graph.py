@@ -28,6 +28,7 @@ class Op:
     value: Callable[[Values], float]
     local: Callable[[Values, float], Values]
     latex: str
+    zh: str
 
 
 def _sigmoid(x: float) -> float:
@@ -35,16 +36,18 @@ def _sigmoid(x: float) -> float:
 
 
 OPS: Mapping[str, Op] = MappingProxyType({
-    "add": Op("add", 2, lambda v: v[0] + v[1], lambda v, out: (1.0, 1.0), "#0 + #1"),
+    "add": Op("add", 2, lambda v: v[0] + v[1], lambda v, out: (1.0, 1.0), "#0 + #1", "加法"),
     "multiply": Op("multiply", 2, lambda v: v[0] * v[1], lambda v, out: (v[1], v[0]),
-                   r"#0 \cdot #1"),
-    "subtract": Op("subtract", 2, lambda v: v[0] - v[1], lambda v, out: (1.0, -1.0), "#0 - #1"),
-    "negate": Op("negate", 1, lambda v: -v[0], lambda v, out: (-1.0,), "-#0"),
-    "exp": Op("exp", 1, lambda v: math.exp(min(v[0], 700.0)), lambda v, out: (out,), "e^{#0}"),
+                   r"#0 \cdot #1", "乘法"),
+    "subtract": Op("subtract", 2, lambda v: v[0] - v[1], lambda v, out: (1.0, -1.0), "#0 - #1",
+                   "减法"),
+    "negate": Op("negate", 1, lambda v: -v[0], lambda v, out: (-1.0,), "-#0", "取负"),
+    "exp": Op("exp", 1, lambda v: math.exp(min(v[0], 700.0)), lambda v, out: (out,), "e^{#0}",
+              "指数"),
     "reciprocal": Op("reciprocal", 1, lambda v: 1.0 / v[0], lambda v, out: (-out * out,),
-                     r"\frac{1}{#0}"),
+                     r"\frac{1}{#0}", "取倒数"),
     "sigmoid": Op("sigmoid", 1, lambda v: _sigmoid(v[0]), lambda v, out: (out * (1 - out),),
-                  r"\sigma(#0)"),
+                  r"\sigma(#0)", "sigmoid"),
 })
 
 
@@ -157,7 +160,7 @@ def _forward_step(node: Node, args: Values, value: float) -> GraphStep:
     formula = substitute_names(op.latex, node.inputs)
     return GraphStep("forward", node.name, node.name, formula, op.latex, args, value,
                      f"{node.name} applies {node.op} to {', '.join(node.inputs)}.",
-                     f"{node.name} 对 {', '.join(node.inputs)} 做 {node.op} 运算。")
+                     f"{node.name} 对 {', '.join(node.inputs)} 做{op.zh}运算。")
 
 
 def _backward_step(graph: Graph, node: Node, target: str, upstream: float, local: float,

@@ -137,3 +137,14 @@ def test_labels_exist_in_both_languages():
     graph = apples_oranges_graph()
     assert graph.label("orange_num", "zh") == "橘子个数"
     assert graph.label("orange_num", "en") == "oranges"
+
+
+def test_every_step_explains_itself_in_both_languages_without_english_operation_names():
+    from bpcore.graph import OPS
+
+    for name, build in EXAMPLES.items():
+        trace = evaluate(build(TRACE) if name == "neuron_o1" else build())
+        for step in trace.steps:
+            zh = step.explain("zh")
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+            assert not any(op in zh for op in OPS if op != "sigmoid"), zh
