@@ -161,10 +161,17 @@ class Network:
         return tuple(reversed(grads))
 
     def gradients(
-        self, X: np.ndarray, T: np.ndarray
+        self, X: np.ndarray, T: np.ndarray, per_sample: bool = False
     ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The batch-mean gradients (dW, db) of every layer, first layer first."""
-        return [(g.dW, g.db) for g in self.backward(self.forward(X), T)]
+        """The batch-mean gradients (dW, db) of every layer, first layer first.
+
+        With ``per_sample``, each sample's own (dW, db) instead: shapes (batch, n_in, n_out)
+        and (batch, n_out); their mean over the batch is what the update uses.
+        """
+        grads = self.backward(self.forward(X), T, per_sample=per_sample)
+        if per_sample:
+            return [(g.dW_per_sample, g.delta) for g in grads]
+        return [(g.dW, g.db) for g in grads]
 
     def apply(
         self, grads: Sequence[LayerGradient], lr: float | np.ndarray, update_biases: bool = True

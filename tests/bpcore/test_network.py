@@ -162,3 +162,12 @@ def test_unknown_names_are_rejected(kwargs, match):
 def test_relative_error_is_zero_for_equal_arrays():
     assert relative_error(np.array([1.0, 0.0]), np.array([1.0, 0.0])) == 0.0
     assert relative_error(np.array([1.0]), np.array([1.1])) == pytest.approx(0.1 / 2.1)
+
+
+def test_gradients_on_request_per_sample_average_to_the_batch_gradients():
+    net, X, T = make_problem((3, 4, 2), "sigmoid", "softmax", "cross_entropy", 5, seed=8)
+    for (dW, db), (dW_s, db_s) in zip(net.gradients(X, T), net.gradients(X, T, per_sample=True),
+                                      strict=True):
+        assert dW_s.shape == (5, *dW.shape) and db_s.shape == (5, *db.shape)
+        np.testing.assert_allclose(dW_s.mean(axis=0), dW, atol=1e-15)
+        np.testing.assert_allclose(db_s.mean(axis=0), db, atol=1e-15)
