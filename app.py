@@ -51,6 +51,10 @@ pages = {
         st.Page("app_pages/backward.py", title=t("page.backward", lang), url_path="backward"),
         st.Page("app_pages/update.py", title=t("page.update", lang), url_path="update"),
     ],
+    t("section.training", lang): [
+        st.Page("app_pages/activations.py", title=t("page.activations", lang),
+                url_path="activations"),
+    ],
     t("section.beyond", lang): [
         st.Page("app_pages/graph.py", title=t("page.graph", lang), url_path="graph"),
     ],

@@ -134,7 +134,7 @@ ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
         ),
         "tanh": Activation(
             "tanh", tanh, tanh_prime,
-            r"\tanh(z)", r"\tanh'(z) = 1 - \tanh^2(z)",
+            r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", r"\tanh'(z) = 1 - \tanh^2(z)",
             lambda out: 1.0 - out * out,
         ),
         "relu": Activation(
@@ -143,12 +143,16 @@ ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
         ),
         "leaky_relu": Activation(
             "leaky_relu", leaky_relu, leaky_relu_prime,
-            r"\max(0.01z, z)", r"[z > 0] + 0.01\,[z \le 0]",
+            r"\mathrm{leaky\_relu}(z) = \max(0.01z, z)",
+            r"\mathrm{leaky\_relu}'(z) = [z > 0] + 0.01\,[z \le 0]",
         ),
-        "linear": Activation("linear", linear, linear_prime, r"z", r"1"),
+        "linear": Activation("linear", linear, linear_prime, r"\mathrm{linear}(z) = z",
+                             r"\mathrm{linear}'(z) = 1"),
         "softmax": Activation(
             "softmax", softmax, None,
-            r"\frac{e^{z_k}}{\sum_j e^{z_j}}", r"\mathrm{out}_j(\delta_{jk} - \mathrm{out}_k)",
+            r"\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}",
+            r"\frac{\partial\,\mathrm{out}_j}{\partial z_k} = "
+            r"\mathrm{out}_j(\delta_{jk} - \mathrm{out}_k)",
         ),
     }
 )

@@ -221,6 +221,30 @@ _TABLE: dict[str, dict[str, str]] = {
               "数值与“反向传播”页相同。"},
     "reverse.in": {"en": "in", "zh": "流入"},
     "reverse.out": {"en": "out", "zh": "流出"},
+    # --- activation functions ---------------------------------------------------------
+    "page.activations": {"en": "Activation functions", "zh": "激活函数"},
+    "banner.activations": {
+        "en": "Each activation function beside its derivative: backprop multiplies by the "
+              "derivative once per layer on the way back.",
+        "zh": "每个激活函数和它的导数：反向传播每经过一层，就要乘一次这个导数。"},
+    "activations.value": {"en": "f(z)", "zh": "函数值 f(z)"},
+    "activations.derivative": {"en": "derivative f′(z)", "zh": "导数 f′(z)"},
+    "activations.vanishing_title": {"en": "The vanishing gradient", "zh": "梯度消失"},
+    "activations.vanishing_intro": {
+        "en": "The same deep network, the same data and the same initial weights, with only "
+              "the hidden activation changed. The bars show how much gradient reaches each "
+              "layer (layer 1 is next to the input). σ′ is at most 0.25, so through sigmoids "
+              "the gradient shrinks layer after layer; relu passes it on where a unit is active.",
+        "zh": "同一个深层网络、同样的数据和同样的初始权重，只改变隐藏层的激活函数。柱子表示"
+              "传到每一层的梯度有多大（第 1 层紧挨输入）。σ′ 最大只有 0.25，所以经过一层层 "
+              "sigmoid 后梯度越来越小；relu 在神经元激活时把梯度原样传下去。"},
+    "activations.depth": {"en": "Number of layers", "zh": "层数"},
+    "activations.compare": {"en": "Compare", "zh": "比较"},
+    "activations.pick_one": {"en": "Choose at least one activation function to compare.",
+                             "zh": "请至少选择一个激活函数进行比较。"},
+    "activations.norms_title": {"en": "Gradient reaching each layer (log scale)",
+                                "zh": "传到每一层的梯度（对数坐标）"},
+    "activations.layer": {"en": "layer (1 = next to the input)", "zh": "层（1 = 紧挨输入）"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

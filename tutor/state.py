@@ -112,3 +112,8 @@ def graph_step_key(example: str) -> str:
 def graph_leaf_key(example: str, leaf: str) -> str:
     """Number input of one leaf of one example graph."""
     return f"graph.{example}.{leaf}"
+
+
+# --- the activation-functions page ------------------------------------------------------
+VANISHING_DEPTH: Final = "vanishing.depth"
+VANISHING_ACTIVATIONS: Final = "vanishing.activations"

@@ -1,0 +1,19 @@
+"""The activation-functions page in a real browser, in both languages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_activations_page_loads(app_url: str, page: Page, lang: str):
+    page.goto(f"{app_url}/activations?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name=t("page.activations", lang), level=1)).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(6)
+    page.get_by_text(t("activations.vanishing_title", lang)).scroll_into_view_if_needed()
+    screenshot(page, f"activations_{lang}")
