@@ -52,6 +52,7 @@ pages = {
         st.Page("app_pages/update.py", title=t("page.update", lang), url_path="update"),
     ],
     t("section.training", lang): [
+        st.Page("app_pages/training.py", title=t("page.training", lang), url_path="training"),
         st.Page("app_pages/activations.py", title=t("page.activations", lang),
                 url_path="activations"),
     ],

@@ -7,7 +7,7 @@ Training stops a copy at the first non-finite error and says so; it never return
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,16 +115,44 @@ def fit(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, iteratio
     return Fit(errors, outputs, params, stopped)
 
 
-def train_rates(scenario: Scenario, etas: Sequence[float], iterations: int) -> list[History]:
+def _chunked(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, n: int,
+             update_biases: bool, progress: Callable[[float], None] | None) -> Fit:
+    """fit() in up to 20 pieces with a progress call after each; the same result as one run.
+
+    Each piece continues from where the last one left the (in-place updated) network, and
+    drops its first row, which is the last row of the piece before.
+    """
+    pieces = 1 if progress is None else max(1, min(20, n // 500))
+    bounds = np.linspace(0, n, pieces + 1).astype(int)
+    runs = []
+    for p, (start, stop) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        run = fit(network, X, T, lr, int(stop - start), update_biases)
+        runs.append(run if p == 0 else Fit(run.errors[:, 1:], run.outputs[:, 1:],
+                                           tuple((W[:, 1:], b[:, 1:]) for W, b in run.params),
+                                           run.stopped))
+        if progress is not None:
+            progress(stop / max(n, 1))
+    errors = np.concatenate([r.errors for r in runs], axis=1)
+    bad = ~np.isfinite(errors)
+    return Fit(errors, np.concatenate([r.outputs for r in runs], axis=1),
+               tuple((np.concatenate([r.params[i][0] for r in runs], axis=1),
+                      np.concatenate([r.params[i][1] for r in runs], axis=1))
+                     for i in range(len(runs[0].params))),
+               np.where(bad.any(axis=1), bad.argmax(axis=1), -1))
+
+
+def train_rates(scenario: Scenario, etas: Sequence[float], iterations: int,
+                progress: Callable[[float], None] | None = None) -> list[History]:
     """Train the scenario at every rate in ``etas`` for ``iterations`` updates, in one run.
 
     The K rates are K stacked copies of the 2-2-2 network trained by one loop (shapes
-    (K, 1, 2)), so 8 rates cost little more than one.
+    (K, 1, 2)), so 8 rates cost little more than one. ``progress(fraction)`` is called as
+    training advances (for a progress bar); the result does not depend on it.
     """
     lr = _check(iterations, etas)
     k, n = lr.size, iterations
     X, T = scenario.batch()
-    run = fit(_stacked(scenario, k), X, T, lr.copy(), n, scenario.train_biases)
+    run = _chunked(_stacked(scenario, k), X, T, lr.copy(), n, scenario.train_biases, progress)
     (W1, b1), (W2, b2) = run.params
     # w1…w8 order: W1[s, j] is w(2j + s + 1), so w1…w4 is W1 transposed, flattened.
     weights = np.concatenate([W1.swapaxes(-1, -2).reshape(k, n + 1, 4),
@@ -146,6 +174,7 @@ def _history(scenario: Scenario, eta: float, stop: int, errors: np.ndarray,
                    biases[:keep], max(keep - 1, 0), stop, reason)
 
 
-def train(scenario: Scenario, iterations: int) -> History:
+def train(scenario: Scenario, iterations: int,
+          progress: Callable[[float], None] | None = None) -> History:
     """n updates of the scenario at its own learning rate: error before each and after the last."""
-    return train_rates(scenario, [scenario.eta], iterations)[0]
+    return train_rates(scenario, [scenario.eta], iterations, progress)[0]

@@ -221,6 +221,31 @@ _TABLE: dict[str, dict[str, str]] = {
               "数值与“反向传播”页相同。"},
     "reverse.in": {"en": "in", "zh": "流入"},
     "reverse.out": {"en": "out", "zh": "流出"},
+    # --- training ---------------------------------------------------------------------
+    "page.training": {"en": "Training", "zh": "训练"},
+    "banner.training": {
+        "en": "“Recompute with the updated weights and keep iterating”: the same update as on "
+              "the Weight update page, repeated. Edit the example in the sidebar and it "
+              "retrains.",
+        "zh": "“用更新后的权重重新计算，不断迭代”：与“权重更新”页相同的一步更新，重复很多次。"
+              "在侧边栏修改示例，就会重新训练。"},
+    "training.iterations": {"en": "Number of updates", "zh": "更新次数"},
+    "training.running": {"en": "Training: {n} updates…", "zh": "正在训练：{n} 次更新……"},
+    "training.diverged": {
+        "en": "Training stopped after update {stopped}: at η = {eta} the error stopped being a "
+              "finite number (it diverged). The curves show everything up to that point.",
+        "zh": "训练在第 {stopped} 次更新后停止：η = {eta} 时误差不再是有限的数（发散了）。"
+              "曲线显示到停止之前。"},
+    "training.final_error": {"en": "E_total after {n} updates", "zh": "{n} 次更新后的总误差"},
+    "training.log_scale": {"en": "Logarithmic error axis", "zh": "误差使用对数坐标"},
+    "training.error_title": {"en": "Total error", "zh": "总误差"},
+    "training.outputs_title": {"en": "Outputs approaching their targets",
+                               "zh": "输出逐渐接近目标值"},
+    "training.weights_title": {"en": "Every weight", "zh": "每个权重"},
+    "training.replay_title": {"en": "Replay: the network at any iteration",
+                              "zh": "回放：任意一次迭代时的网络"},
+    "training.replay": {"en": "Iteration", "zh": "迭代次数"},
+    "training.final_title": {"en": "Final values", "zh": "最终数值"},
     # --- activation functions ---------------------------------------------------------
     "page.activations": {"en": "Activation functions", "zh": "激活函数"},
     "banner.activations": {

@@ -117,3 +117,10 @@ def graph_leaf_key(example: str, leaf: str) -> str:
 # --- the activation-functions page ------------------------------------------------------
 VANISHING_DEPTH: Final = "vanishing.depth"
 VANISHING_ACTIVATIONS: Final = "vanishing.activations"
+
+
+# --- the training page ------------------------------------------------------------------
+TRAIN_ITERATIONS: Final = "train.iterations"
+TRAIN_RESULT: Final = "train.result"  # ((scenario, n), History): kept until either changes
+TRAIN_LOG: Final = "train.log_scale"
+TRAIN_REPLAY: Final = "train.replay"

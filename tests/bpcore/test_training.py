@@ -93,3 +93,13 @@ def test_finite_difference_estimates_match_the_trace():
         for k in range(1, 9):
             assert est[f"dE_dw{k}"] == pytest.approx(trace[f"dE_dw{k}"], rel=1e-6, abs=1e-10)
     assert est["dE_db_o1"] == pytest.approx(trace["dE_db_o1"], rel=1e-6)
+
+
+def test_training_in_pieces_with_progress_equals_one_run():
+    s = Scenario(train_biases=True, eta=3.0)
+    seen = []
+    pieces = train(s, 7_777, progress=seen.append)
+    whole = train(s, 7_777)
+    assert len(seen) == 15 and seen[-1] == 1.0 and seen == sorted(seen)
+    for field in ("errors", "outputs", "weights", "biases"):
+        assert np.array_equal(getattr(pieces, field), getattr(whole, field)), field

@@ -1,0 +1,52 @@
+"""Training: many updates of the current scenario, their curves, and a replay of any iteration."""
+
+import streamlit as st
+
+from bpcore import fmt, trace_step, train
+from bpcore.training import MAX_ITERATIONS
+from tutor import state
+from tutor.diagram import network_figure
+from tutor.i18n import t
+from tutor.page import begin, phase_banner
+from tutor.plot import show_figure
+from tutor.training_charts import error_figure, final_rows, outputs_figure, weights_figure
+
+ctx = begin("training")
+phase_banner("training", ctx.lang)
+n = st.number_input(t("training.iterations", ctx.lang), min_value=1, max_value=MAX_ITERATIONS,
+                    value=10_000, step=1_000, key=state.TRAIN_ITERATIONS)
+# The run is kept per (scenario, n): changing only a display option never retrains.
+kept = st.session_state.get(state.TRAIN_RESULT)
+if kept is None or kept[0] != (ctx.scenario, n):
+    bar = st.progress(0.0, text=t("training.running", ctx.lang, n=f"{n:,}"))
+    history = train(ctx.scenario, n, progress=lambda f: bar.progress(
+        f, text=t("training.running", ctx.lang, n=f"{n:,}")))
+    bar.empty()
+    st.session_state[state.TRAIN_RESULT] = ((ctx.scenario, n), history)
+    st.session_state[state.TRAIN_REPLAY] = history.iterations
+history = st.session_state[state.TRAIN_RESULT][1]
+if history.diverged:
+    st.error(t("training.diverged", ctx.lang, stopped=history.stopped_at,
+               eta=fmt(history.eta, ctx.decimals)))
+error, out1, out2 = st.columns(3)
+error.metric(t("training.final_error", ctx.lang, n=f"{history.iterations:,}"),
+             fmt(float(history.errors[-1]), ctx.decimals))
+out1.metric("out_o1", fmt(float(history.outputs[-1, 0]), ctx.decimals))
+out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))
+log = st.toggle(t("training.log_scale", ctx.lang), value=True, key=state.TRAIN_LOG)
+replay = min(st.session_state.get(state.TRAIN_REPLAY, history.iterations), history.iterations)
+show_figure(error_figure(history, log, replay, ctx.lang), "training.error")
+left, right = st.columns(2)
+with left:
+    show_figure(outputs_figure(history, ctx.lang), "training.outputs")
+with right:
+    show_figure(weights_figure(history, ctx.lang), "training.weights")
+st.subheader(t("training.replay_title", ctx.lang))
+if history.iterations > 0:
+    st.session_state[state.TRAIN_REPLAY] = replay
+    replay = st.slider(t("training.replay", ctx.lang), 0, history.iterations,
+                       key=state.TRAIN_REPLAY)
+show_figure(network_figure(trace_step(history.scenario_at(replay)), view="overview",
+                           decimals=ctx.decimals, lang=ctx.lang), "training.replay")
+st.markdown(f"**{t('training.final_title', ctx.lang)}**")
+st.table(final_rows(history, ctx.decimals, ctx.lang))

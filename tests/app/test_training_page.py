@@ -1,0 +1,102 @@
+"""The training page under AppTest: the 10,000-update figures, kept results, replay, divergence."""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, fmt, train
+from tutor import state
+from tutor.i18n import t
+from tutor.training_charts import (
+    MAX_POINTS,
+    error_figure,
+    outputs_figure,
+    plotted_rows,
+    weights_figure,
+)
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    return at.switch_page("app_pages/training.py").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
+    at = open_page(lang)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("training.final_error", lang, n="10,000")] == fmt(3.510187782979e-05, 4)
+    assert metrics["out_o1"] == "0.0159" and metrics["out_o2"] == "0.9841"
+    at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(7).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["out_o1"] == "0.0159136" and metrics["out_o2"] == "0.9840643"
+
+
+def test_display_options_reuse_the_kept_result():
+    at = open_page()
+    kept = at.session_state[state.TRAIN_RESULT][1]
+    at.toggle(key=state.TRAIN_LOG).set_value(False).run()
+    at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
+    assert at.session_state[state.TRAIN_RESULT][1] is kept
+    at.number_input(key=state.TRAIN_ITERATIONS).set_value(500).run()
+    assert at.session_state[state.TRAIN_RESULT][1] is not kept
+    assert at.session_state[state.TRAIN_RESULT][1].iterations == 500
+    assert at.session_state[state.TRAIN_REPLAY] == 500
+
+
+def test_an_edit_in_the_sidebar_retrains():
+    at = open_page()
+    at.sidebar.number_input(key="edit.eta").set_value(5.0).run()
+    history = at.session_state[state.TRAIN_RESULT][1]
+    assert history.eta == 5.0
+    assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 10_000).errors[-1])
+
+
+def test_a_diverged_run_is_reported_and_plotted_only_up_to_the_stop():
+    # The sigmoid 2-2-2 cannot overflow (its outputs are bounded), so a diverged History is
+    # made by cutting a real one the way train() does when the error becomes non-finite.
+    at = open_page("zh")
+    real = train(Scenario.worked_example(), 50)
+    cut = replace(real, errors=real.errors[:21], outputs=real.outputs[:21],
+                  weights=real.weights[:21], biases=real.biases[:21], iterations=20,
+                  stopped_at=21, reason="diverged")
+    at.session_state[state.TRAIN_RESULT] = ((Scenario.worked_example(), 10_000), cut)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("training.diverged", "zh", stopped=21,
+                                             eta="0.5000")]
+    error_curve = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(error_curve["data"][0]["y"]) == 21
+    assert all(np.isfinite(error_curve["data"][0]["y"]))
+
+
+def test_plotted_points_are_bpcores_numbers():
+    history = train(Scenario.worked_example(), 10_000)
+    rows = plotted_rows(len(history.errors))
+    assert len(rows) == MAX_POINTS and rows[0] == 0 and rows[-1] == 10_000
+    fig = error_figure(history, True, 0, "en")
+    np.testing.assert_array_equal(fig["data"][0]["y"], history.errors[rows])
+    outputs = outputs_figure(history, "en")
+    np.testing.assert_array_equal(outputs["data"][0]["y"], history.outputs[rows, 0])
+    weights = weights_figure(history, "zh")
+    np.testing.assert_array_equal(weights["data"][4]["y"], history.weights[rows, 4])
+    for figure in (fig, outputs, weights):
+        go.Figure(figure)
+
+
+def test_the_replay_redraws_the_network_as_it_was():
+    at = open_page()
+    at.slider(key=state.TRAIN_REPLAY).set_value(1).run()
+    replay = json.loads(at.get("plotly_chart")[3].proto.spec)
+    text = " ".join(a["text"] for a in replay["layout"]["annotations"])
+    assert "w5 = 0.3589" in text  # w5 after one update

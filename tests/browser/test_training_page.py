@@ -1,0 +1,19 @@
+"""The training page in a real browser, in both languages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str):
+    page.goto(f"{app_url}/training?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name=t("page.training", lang), level=1)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("3.5102e-05")
+    expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    screenshot(page, f"training_{lang}")
