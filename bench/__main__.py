@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
 
-PAGES = ("overview", "forward", "backward", "update", "graph")
+PAGES = ("overview", "forward", "backward", "update", "graph", "training", "activations")
 
 
 def best(fn: Callable[[], object], repeats: int) -> float:
@@ -51,6 +51,26 @@ def page_rerun(page: str, repeats: int) -> float:
     at.run()
     at.switch_page(f"app_pages/{page}.py").run()
     return best(at.run, repeats)
+
+
+def training_page(repeats: int) -> tuple[float, float]:
+    """Training page: a rerun that retrains 10,000 updates, and one that only redraws."""
+    from streamlit.testing.v1 import AppTest
+
+    from tutor import state
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/training.py").run()
+
+    def retrain() -> None:
+        at.session_state[state.TRAIN_RESULT] = None
+        at.run()
+
+    def redraw() -> None:
+        at.toggle(key=state.TRAIN_LOG).set_value(not at.toggle(key=state.TRAIN_LOG).value).run()
+
+    return best(retrain, repeats), best(redraw, repeats)
 
 
 def row(label: str, seconds: float | None, note: str = "") -> None:
@@ -87,6 +107,10 @@ def main() -> None:
     print("pages (server-side rerun, AppTest; target < 60 ms)")
     for page in PAGES:
         row(f"{page}", page_rerun(page, r * 2))
+    print("training page (AppTest; targets: training < 1.5 s, display-only rerun < 150 ms)")
+    trained, display = training_page(r)
+    row("10,000 updates trained and drawn (scenario changed)", trained)
+    row("display-only rerun (log scale toggled; result kept)", display)
 
 
 if __name__ == "__main__":
