@@ -53,6 +53,8 @@ pages = {
     ],
     t("section.training", lang): [
         st.Page("app_pages/training.py", title=t("page.training", lang), url_path="training"),
+        st.Page("app_pages/learning_rate.py", title=t("page.learning_rate", lang),
+                url_path="learning-rate"),
         st.Page("app_pages/activations.py", title=t("page.activations", lang),
                 url_path="activations"),
     ],

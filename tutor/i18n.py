@@ -246,6 +246,41 @@ _TABLE: dict[str, dict[str, str]] = {
                               "zh": "回放：任意一次迭代时的网络"},
     "training.replay": {"en": "Iteration", "zh": "迭代次数"},
     "training.final_title": {"en": "Final values", "zh": "最终数值"},
+    # --- learning rate ----------------------------------------------------------------
+    "page.learning_rate": {"en": "Learning rate", "zh": "学习率"},
+    "banner.learning_rate": {
+        "en": "Gradient descent w ← w − η·∂E/∂w with several learning rates η at once, each "
+              "trained 10,000 times from the same start in one batched run.",
+        "zh": "梯度下降 w ← w − η·∂E/∂w：同时比较几个学习率 η，每个都从同一起点训练 10,000 次，"
+              "一次批量运行完成。"},
+    "rates.input": {"en": "Learning rates, separated by commas (up to 8)",
+                    "zh": "学习率，用逗号分隔（最多 8 个）"},
+    "rates.rejected": {"en": "Not applied: {reason}. The last valid list is still shown.",
+                       "zh": "未采用：{reason}。仍显示上一个有效的列表。"},
+    "rates.empty": {"en": "enter at least one learning rate", "zh": "请至少输入一个学习率"},
+    "rates.not_a_number": {"en": "“{entry}” is not a number", "zh": "“{entry}” 不是数字"},
+    "rates.out_of_range": {"en": "“{entry}” must be > 0 and ≤ {limit}",
+                           "zh": "“{entry}” 必须大于 0 且不超过 {limit}"},
+    "rates.too_many": {"en": "at most {limit} rates", "zh": "最多 {limit} 个学习率"},
+    "rates.running": {"en": "Training {k} rates × {n} updates…",
+                      "zh": "正在训练 {k} 个学习率 × {n} 次更新……"},
+    "rates.chart_title": {"en": "Total error for each learning rate (log scale)",
+                          "zh": "每个学习率的总误差（对数坐标）"},
+    "rates.final": {"en": "E_total after {n} updates", "zh": "{n} 次更新后的总误差"},
+    "rates.verdict": {"en": "verdict", "zh": "结论"},
+    "verdict.diverged": {"en": "diverged", "zh": "发散"},
+    "verdict.oscillating": {"en": "oscillating", "zh": "振荡"},
+    "verdict.too_slow": {"en": "too slow", "zh": "太慢"},
+    "verdict.converging": {"en": "converging", "zh": "收敛"},
+    "rates.note": {
+        "en": "Verdicts come from each curve: diverged if the error became non-finite or ended "
+              "above its start; oscillating if it rose on at least 1% of the updates; too slow "
+              "if it is still above 0.1% of its start; otherwise converging. On this example "
+              "even η = 1000 does not overshoot: large steps push the sigmoids into saturation, "
+              "where the error stalls instead.",
+        "zh": "结论由每条曲线得出：误差变成非有限值或最终高于起点为“发散”；至少 1% 的更新使误差"
+              "上升为“振荡”；误差仍高于起点的 0.1% 为“太慢”；否则为“收敛”。在这个示例中，即使 "
+              "η = 1000 也不会越过最小值：步子太大会让 sigmoid 饱和，误差停滞不前。"},
     # --- activation functions ---------------------------------------------------------
     "page.activations": {"en": "Activation functions", "zh": "激活函数"},
     "banner.activations": {

@@ -124,3 +124,9 @@ TRAIN_ITERATIONS: Final = "train.iterations"
 TRAIN_RESULT: Final = "train.result"  # ((scenario, n), History): kept until either changes
 TRAIN_LOG: Final = "train.log_scale"
 TRAIN_REPLAY: Final = "train.replay"
+
+
+# --- the learning-rate page -------------------------------------------------------------
+RATES_TEXT: Final = "rates.text"
+RATES_VALID: Final = "rates.valid"  # the last list that parsed, kept while the text is bad
+RATES_RESULT: Final = "rates.result"  # ((scenario, rates), [History]): kept until either changes

@@ -86,3 +86,20 @@ def final_rows(history: History, decimals: int, lang: str) -> list[dict[str, str
                    for k, n in enumerate(("b_h1", "b_h2", "b_o1", "b_o2"))]
     return [{t("table.name", lang): name, t("table.value", lang): fmt(float(v), decimals)}
             for name, v in values]
+
+
+RATE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f",
+                "#000000")
+
+
+def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
+    """Every rate's error curve overlaid, on a log scale (a stopped run ends where it stopped)."""
+    data = []
+    for k, h in enumerate(histories):
+        rows = plotted_rows(len(h.errors))
+        data.append({"type": "scatter", "mode": "lines", "x": rows.tolist(),
+                     "y": h.errors[rows].tolist(), "name": f"η = {h.eta:g}",
+                     "line": {"color": RATE_COLOURS[k % len(RATE_COLOURS)], "width": 3}})
+    layout = _layout(t("rates.chart_title", lang), "E_total", lang, height=420)
+    layout["yaxis"]["type"] = "log"
+    return {"data": data, "layout": layout}

@@ -1,0 +1,37 @@
+"""Learning rate: several η trained side by side in one batched run, each with a verdict."""
+
+import streamlit as st
+
+from bpcore import fmt, train_rates
+from bpcore.descent import verdict
+from tutor import state
+from tutor.i18n import t
+from tutor.page import begin, phase_banner
+from tutor.plot import show_figure
+from tutor.rates import parse_rates
+from tutor.training_charts import rates_figure
+
+ITERATIONS = 10_000
+
+ctx = begin("learning_rate")
+phase_banner("learning_rate", ctx.lang)
+text = st.text_input(t("rates.input", ctx.lang), value="0.05, 0.5, 5, 50", key=state.RATES_TEXT)
+rates, problem = parse_rates(text)
+if problem is not None:
+    key, params = problem
+    st.error(t("rates.rejected", ctx.lang, reason=t(key, ctx.lang, **params)))
+    rates = st.session_state.get(state.RATES_VALID, (0.05, 0.5, 5.0, 50.0))
+st.session_state[state.RATES_VALID] = rates
+kept = st.session_state.get(state.RATES_RESULT)
+if kept is None or kept[0] != (ctx.scenario, rates):
+    with st.spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{ITERATIONS:,}")):
+        st.session_state[state.RATES_RESULT] = ((ctx.scenario, rates),
+                                                train_rates(ctx.scenario, rates, ITERATIONS))
+histories = st.session_state[state.RATES_RESULT][1]
+show_figure(rates_figure(histories, ctx.lang), "rates.curves")
+st.table([{"η": f"{h.eta:g}",
+           t("rates.final", ctx.lang, n=f"{h.iterations:,}"): fmt(float(h.errors[-1]),
+                                                                  ctx.decimals),
+           t("rates.verdict", ctx.lang): t(f"verdict.{verdict(h.errors, h.diverged)}", ctx.lang)}
+          for h in histories])
+st.caption(t("rates.note", ctx.lang))

@@ -1,0 +1,83 @@
+"""The learning-rate page: parsing the list, one batched run, verdicts, bad input kept out."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, fmt, train_rates
+from bpcore.descent import VERDICTS
+from tutor import state
+from tutor.i18n import STRINGS, t
+from tutor.rates import parse_rates
+from tutor.training_charts import plotted_rows, rates_figure
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    return at.switch_page("app_pages/learning_rate.py").run()
+
+
+@pytest.mark.parametrize(("text", "rates", "problem"), [
+    ("0.05, 0.5, 5, 50", (0.05, 0.5, 5.0, 50.0), None),
+    ("0.1；0.2 0.3，0.4", (0.1, 0.2, 0.3, 0.4), None),
+    ("0.1, 0.1, 2", (0.1, 2.0), None),
+    ("", (), "rates.empty"),
+    ("0.1, fast", (), "rates.not_a_number"),
+    ("0, 1", (), "rates.out_of_range"),
+    ("nan", (), "rates.out_of_range"),
+    ("1, 2, 3, 4, 5, 6, 7, 8, 9", (), "rates.too_many"),
+    ("1001", (), "rates.out_of_range"),
+])
+def test_parse_rates(text, rates, problem):
+    got, why = parse_rates(text)
+    assert got == rates and (why[0] if why else None) == problem
+
+
+def test_semicolons_and_chinese_commas_separate():
+    assert parse_rates("0.1;0.2，0.3")[0] == (0.1, 0.2, 0.3)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_default_rates_give_their_verdicts(lang):
+    at = open_page(lang)
+    assert not at.exception
+    rows = at.table[0].value.to_dict("records")
+    column = t("rates.verdict", lang)
+    assert [r[column] for r in rows] == [t(f"verdict.{v}", lang) for v in
+                                         ("too_slow", "converging", "converging", "converging")]
+
+
+def test_curves_are_bpcores_numbers_from_one_batched_run():
+    at = open_page()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    runs = train_rates(Scenario.worked_example(), [0.05, 0.5, 5, 50], 10_000)
+    rows = plotted_rows(10_001)
+    for trace, h in zip(spec["data"], runs, strict=True):
+        np.testing.assert_allclose(trace["y"], h.errors[rows], rtol=1e-12)
+    final = at.table[0].value.to_dict("records")[1]
+    assert final[t("rates.final", "en", n="10,000")] == fmt(float(runs[1].errors[-1]), 4)
+
+
+def test_a_bad_list_shows_why_and_keeps_the_last_valid_rates():
+    at = open_page("zh")
+    at.text_input(key=state.RATES_TEXT).set_value("0.5, 2").run()
+    assert at.session_state[state.RATES_VALID] == (0.5, 2.0)
+    at.text_input(key=state.RATES_TEXT).set_value("0.5, 0").run()
+    assert not at.exception
+    reason = t("rates.out_of_range", "zh", entry="0", limit="1000")
+    assert [e.value for e in at.error] == [t("rates.rejected", "zh", reason=reason)]
+    assert len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"]) == 2
+
+
+def test_every_verdict_has_a_translation_and_the_figure_is_valid():
+    for v in VERDICTS:
+        assert STRINGS[f"verdict.{v}"]["en"] and STRINGS[f"verdict.{v}"]["zh"]
+    go.Figure(rates_figure(train_rates(Scenario.worked_example(), [0.5, 5], 100), "zh"))

@@ -1,0 +1,19 @@
+"""The learning-rate page in a real browser, in both languages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, lang: str):
+    page.goto(f"{app_url}/learning-rate?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name=t("page.learning_rate", lang),
+                           level=1)).to_be_visible()
+    expect(page.get_by_test_id("stTable")).to_contain_text(t("verdict.too_slow", lang))
+    screenshot(page, f"learning_rate_{lang}")
