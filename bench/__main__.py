@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
 
-PAGES = ("overview", "forward", "backward", "update", "graph", "training", "activations")
+PAGES = ("overview", "forward", "backward", "update", "graph", "training", "learning_rate",
+         "activations")
 
 
 def best(fn: Callable[[], object], repeats: int) -> float:
@@ -73,6 +74,23 @@ def training_page(repeats: int) -> tuple[float, float]:
     return best(retrain, repeats), best(redraw, repeats)
 
 
+def rates_page(repeats: int) -> float:
+    """Learning-rate page rerun that retrains its 4 default rates × 10,000 updates."""
+    from streamlit.testing.v1 import AppTest
+
+    from tutor import state
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/learning_rate.py").run()
+
+    def retrain() -> None:
+        at.session_state[state.RATES_RESULT] = None
+        at.run()
+
+    return best(retrain, repeats)
+
+
 def row(label: str, seconds: float | None, note: str = "") -> None:
     """One line: the label, then a time (ms below 1 s) or, for a ratio, just the note."""
     if seconds is None:
@@ -111,6 +129,7 @@ def main() -> None:
     trained, display = training_page(r)
     row("10,000 updates trained and drawn (scenario changed)", trained)
     row("display-only rerun (log scale toggled; result kept)", display)
+    row("learning-rate page: 4 rates × 10,000 updates trained and drawn", rates_page(r))
 
 
 if __name__ == "__main__":
