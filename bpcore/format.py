@@ -34,11 +34,14 @@ def fmt_latex(x: float, decimals: int = 4, paren: bool = False) -> str:
 def substitute(template: str, operands: tuple[float, ...], decimals: int = 4) -> str:
     """Fill the slots #0, #1, … of a LaTeX template with formatted operands.
 
-    A slot at the very start of the template keeps a bare minus sign; every other negative
-    operand is parenthesised, so 0.0554 + (−0.0190) reads as the sum it is.
+    A slot at the very start of the template, or right after an opening bracket, keeps a bare
+    minus sign (σ(−0.92), not σ((−0.92))); every other negative operand is parenthesised, so
+    0.0554 + (−0.0190) reads as the sum it is.
     """
 
     def one(match: re.Match[str]) -> str:
-        return fmt_latex(operands[int(match.group(1))], decimals, paren=match.start() > 0)
+        start = match.start()
+        bare = start == 0 or template[start - 1] in "({"
+        return fmt_latex(operands[int(match.group(1))], decimals, paren=not bare)
 
     return _SLOT.sub(one, template)

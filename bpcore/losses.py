@@ -49,6 +49,17 @@ def cross_entropy_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray:
     return -target / np.maximum(out, _TINY)
 
 
+def binary_cross_entropy_terms(out: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """−[target·log(out) + (1 − target)·log(1 − out)], per output; finite at out = 0 or 1."""
+    return -(target * np.log(np.maximum(out, _TINY))
+             + (1 - target) * np.log(np.maximum(1 - out, _TINY)))
+
+
+def binary_cross_entropy_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """∂E/∂out = (out − target) / (out·(1 − out)), finite at out = 0 or 1."""
+    return (out - target) / np.maximum(out * (1 - out), _TINY)
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss with its per-output terms and its per-sample gradient dE/dout."""
@@ -81,6 +92,10 @@ LOSSES: MappingProxyType[str, Loss] = MappingProxyType(
         "cross_entropy": Loss(
             "cross_entropy", cross_entropy_terms, cross_entropy_grad,
             r"E = -\sum_k \mathrm{target}_k \log \mathrm{out}_k",
+        ),
+        "binary_cross_entropy": Loss(
+            "binary_cross_entropy", binary_cross_entropy_terms, binary_cross_entropy_grad,
+            r"E = -\sum_k [t_k \log o_k + (1 - t_k)\log(1 - o_k)]",
         ),
     }
 )

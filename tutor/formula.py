@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from bpcore import Step, Trace, fmt, fmt_latex
+from bpcore.chain import Factor
 from bpcore.graph import GraphStep, partial, symbol
 from tutor.i18n import t
 
 
-def formula_latex(step: Step, decimals: int) -> str:
+def formula_latex(step: Step | Factor, decimals: int) -> str:
     """symbol = formula = substituted = result, aligned one per line."""
     return (rf"\large \begin{{aligned}} {step.symbol} &= {step.formula} \\"
             rf" &= {step.substituted(decimals)} \\ &= {fmt_latex(step.value, decimals)}"

@@ -281,6 +281,27 @@ _TABLE: dict[str, dict[str, str]] = {
         "zh": "结论由每条曲线得出：误差变成非有限值或最终高于起点为“发散”；至少 1% 的更新使误差"
               "上升为“振荡”；误差仍高于起点的 0.1% 为“太慢”；否则为“收敛”。在这个示例中，即使 "
               "η = 1000 也不会越过最小值：步子太大会让 sigmoid 饱和，误差停滞不前。"},
+    # --- chain rule on a 1-1-1 network --------------------------------------------------
+    "page.chain_rule": {"en": "Chain rule, 1-1-1", "zh": "链式法则（1-1-1 网络）"},
+    "banner.chain_rule": {
+        "en": "x → hidden neuron h = σ(w1·x) → output ŷ = σ(w2·h) → loss J. The gradient of "
+              "each weight is the product of the local derivatives on the way back to it: "
+              "(f∘g)′(x) = f′(g(x))·g′(x), applied again and again.",
+        "zh": "x → 隐藏神经元 h = σ(w1·x) → 输出 ŷ = σ(w2·h) → 损失 J。每个权重的梯度，是从"
+              "输出往回走到它时各个局部导数的乘积：(f∘g)′(x) = f′(g(x))·g′(x)，一次又一次地应用。"},
+    "chain.field.x": {"en": "input x", "zh": "输入 x"},
+    "chain.field.w1": {"en": "weight w1", "zh": "权重 w1"},
+    "chain.field.w2": {"en": "weight w2", "zh": "权重 w2"},
+    "chain.field.y": {"en": "target y", "zh": "目标值 y"},
+    "chain.loss": {"en": "Loss function", "zh": "损失函数"},
+    "loss.half_sse": {"en": "squared error ½(y − ŷ)²", "zh": "平方误差 ½(y − ŷ)²"},
+    "loss.binary_cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "chain.factors": {"en": "Each factor, from the loss back", "zh": "每个因子（从损失往回）"},
+    "chain.products": {"en": "The chain rule multiplies them", "zh": "链式法则把它们相乘"},
+    "chain.check": {
+        "en": "∂J/∂{weight} = {analytic}; a finite difference (J(w + h) − J(w − h)) / 2h gives "
+              "{numeric}.",
+        "zh": "∂J/∂{weight} = {analytic}；有限差分 (J(w + h) − J(w − h)) / 2h 得 {numeric}。"},
     # --- activation functions ---------------------------------------------------------
     "page.activations": {"en": "Activation functions", "zh": "激活函数"},
     "banner.activations": {

@@ -130,3 +130,8 @@ TRAIN_REPLAY: Final = "train.replay"
 RATES_TEXT: Final = "rates.text"
 RATES_VALID: Final = "rates.valid"  # the last list that parsed, kept while the text is bad
 RATES_RESULT: Final = "rates.result"  # ((scenario, rates), [History]): kept until either changes
+
+
+# --- the 1-1-1 chain-rule page ----------------------------------------------------------
+CHAIN_PREFIX: Final = "chain."
+CHAIN_LOSS: Final = "chain.loss"

@@ -94,3 +94,9 @@ def test_fmt_latex_writes_powers_of_ten_and_parenthesises_negatives():
     assert fmt_latex(0.000438567734474347, 4) == r"4.3857 \times 10^{-4}"
     assert fmt_latex(-0.5, 2, paren=True) == r"\left(-0.50\right)"
     assert substitute("#0 - #1", (-1.0, -2.0), 1) == r"-1.0 - \left(-2.0\right)"
+
+
+def test_a_slot_right_after_an_opening_bracket_keeps_a_bare_minus():
+    assert substitute(r"\sigma(#0)", (-0.9222,), 4) == r"\sigma(-0.9222)"
+    assert substitute(r"e^{-#0}", (-0.5,), 1) == r"e^{-\left(-0.5\right)}"
+    assert substitute(r"\frac{1}{#0}", (-2.0,), 1) == r"\frac{1}{-2.0}"

@@ -1,0 +1,41 @@
+"""The chain rule on a 1-1-1 network: every factor of ∂J/∂w1 and ∂J/∂w2 with its number."""
+
+import streamlit as st
+
+from bpcore import fmt
+from bpcore.chain import CHAIN_LOSSES, chain_111
+from tutor import state
+from tutor.formula import formula_latex
+from tutor.i18n import t
+from tutor.page import begin, phase_banner
+
+LIMIT = 1e6  # the inputs' bounds: no value overflows the network
+
+ctx = begin("chain_rule")
+phase_banner("chain_rule", ctx.lang)
+columns = st.columns(5)
+defaults = {"x": 1.5, "w1": 0.8, "w2": -1.2, "y": 0.3}
+values = {}
+for column, (name, default) in zip(columns, defaults.items(), strict=False):
+    low, high = (0.0, 1.0) if name == "y" else (-LIMIT, LIMIT)
+    values[name] = column.number_input(t(f"chain.field.{name}", ctx.lang), low, high, default,
+                                       step=0.1, format="%.4f", key=f"{state.CHAIN_PREFIX}{name}")
+loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=state.CHAIN_LOSS,
+                        format_func=lambda k: t(f"loss.{k}", ctx.lang))
+chain = chain_111(values["x"], values["w1"], values["w2"], values["y"], loss)
+
+forward, backward = st.columns(2, gap="large")
+with forward:
+    st.subheader(t("phase.forward", ctx.lang))
+    for line in chain.forward:
+        st.latex(formula_latex(line, ctx.decimals))
+with backward:
+    st.subheader(t("chain.factors", ctx.lang))
+    for factor in chain.factors:
+        st.latex(formula_latex(factor, ctx.decimals))
+st.subheader(t("chain.products", ctx.lang))
+for weight, k in (("w2", 1), ("w1", 0)):
+    st.latex(formula_latex(chain.product(weight), ctx.decimals))
+    st.success(t("chain.check", ctx.lang, weight=weight,
+                 analytic=fmt(chain.product(weight).value, ctx.decimals),
+                 numeric=fmt(chain.numeric[k], ctx.decimals)))
