@@ -55,6 +55,8 @@ pages = {
         st.Page("app_pages/training.py", title=t("page.training", lang), url_path="training"),
         st.Page("app_pages/learning_rate.py", title=t("page.learning_rate", lang),
                 url_path="learning-rate"),
+        st.Page("app_pages/landscape.py", title=t("page.landscape", lang),
+                url_path="landscape"),
         st.Page("app_pages/chain_rule.py", title=t("page.chain_rule", lang),
                 url_path="chain-rule"),
         st.Page("app_pages/activations.py", title=t("page.activations", lang),

@@ -281,6 +281,36 @@ _TABLE: dict[str, dict[str, str]] = {
         "zh": "结论由每条曲线得出：误差变成非有限值或最终高于起点为“发散”；至少 1% 的更新使误差"
               "上升为“振荡”；误差仍高于起点的 0.1% 为“太慢”；否则为“收敛”。在这个示例中，即使 "
               "η = 1000 也不会越过最小值：步子太大会让 sigmoid 饱和，误差停滞不前。"},
+    # --- gradient-descent landscape -----------------------------------------------------
+    "page.landscape": {"en": "Gradient descent landscape", "zh": "梯度下降的误差曲面"},
+    "banner.landscape": {
+        "en": "The error as a landscape over two weights, every other parameter fixed, and the "
+              "path w ← w − η·∂E/∂w takes across it: only these two weights move, so the path "
+              "lies on exactly this surface.",
+        "zh": "把误差看成两个权重上的地形（其他参数固定），以及 w ← w − η·∂E/∂w 在上面走出的路径："
+              "只有这两个权重在变，所以路径正好落在这张曲面上。"},
+    "landscape.first": {"en": "First weight", "zh": "第一个权重"},
+    "landscape.second": {"en": "Second weight", "zh": "第二个权重"},
+    "landscape.span": {"en": "Range around the start (±)", "zh": "起点周围的范围（±）"},
+    "landscape.same": {"en": "Choose two different weights.", "zh": "请选择两个不同的权重。"},
+    "landscape.steps": {"en": "Gradient-descent steps shown (η = {eta})",
+                        "zh": "显示的梯度下降步数（η = {eta}）"},
+    "landscape.contour_title": {"en": "E_total over two weights", "zh": "E_total 随两个权重的变化"},
+    "landscape.path": {"en": "gradient descent", "zh": "梯度下降路径"},
+    "landscape.now": {"en": "after these steps", "zh": "当前位置"},
+    "landscape.progress": {"en": "After {step} steps the error fell from {start} to {now}.",
+                           "zh": "走了 {step} 步后，误差从 {start} 降到 {now}。"},
+    "landscape.slice_heading": {"en": "One weight: the slope is the gradient",
+                                "zh": "只看一个权重：斜率就是梯度"},
+    "landscape.one": {"en": "Weight", "zh": "权重"},
+    "landscape.slice_title": {"en": "E_total as {name} varies", "zh": "E_total 随 {name} 的变化"},
+    "landscape.tangent": {"en": "tangent (slope ∂E/∂w)", "zh": "切线（斜率 ∂E/∂w）"},
+    "landscape.step": {"en": "the update's step", "zh": "更新走的一步"},
+    "landscape.step_text": {
+        "en": "At {name} = {w0} the slope is ∂E/∂{name} = {slope}. The update moves against "
+              "it: {name} ← {w0} − {eta} × {slope} = {w1}, and the error goes from {e0} to {e1}.",
+        "zh": "在 {name} = {w0} 处斜率 ∂E/∂{name} = {slope}。更新沿斜率的反方向走："
+              "{name} ← {w0} − {eta} × {slope} = {w1}，误差从 {e0} 变为 {e1}。"},
     # --- chain rule on a 1-1-1 network --------------------------------------------------
     "page.chain_rule": {"en": "Chain rule, 1-1-1", "zh": "链式法则（1-1-1 网络）"},
     "banner.chain_rule": {

@@ -135,3 +135,11 @@ RATES_RESULT: Final = "rates.result"  # ((scenario, rates), [History]): kept unt
 # --- the 1-1-1 chain-rule page ----------------------------------------------------------
 CHAIN_PREFIX: Final = "chain."
 CHAIN_LOSS: Final = "chain.loss"
+
+
+# --- the gradient-descent landscape page ------------------------------------------------
+LAND_P: Final = "landscape.p"
+LAND_Q: Final = "landscape.q"
+LAND_SPAN: Final = "landscape.span"
+LAND_STEP: Final = "landscape.step"
+LAND_ONE: Final = "landscape.one"

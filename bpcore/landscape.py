@@ -1,0 +1,120 @@
+"""The error as a landscape over weights, and the path gradient descent takes across it.
+
+Only the chosen weights move; every other parameter stays as the scenario has it, so the path
+lies on exactly the surface that is drawn. A grid of n × n points is n² stacked copies of the
+2-2-2 network evaluated in one forward pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpcore.network import Network
+from bpcore.scenario import Scenario
+
+# w_k sits in layer 0 at W[s, j] with k = 2j + s + 1, in layer 1 with k = 2j + s + 5.
+WEIGHT_INDEX = {f"w{k}": ((k - 1) // 4, (k - 1) % 2, ((k - 1) % 4) // 2) for k in range(1, 9)}
+
+
+def errors_at(scenario: Scenario, settings: dict[str, np.ndarray]) -> np.ndarray:
+    """E_total with each named weight set to the given arrays (all the same shape), the rest fixed.
+
+    Returns an array of that shape, computed as one batch of stacked networks.
+    """
+    shape = np.shape(next(iter(settings.values())))
+    k = int(np.prod(shape)) if shape else 1
+    net = scenario.network()
+    weights = [np.repeat(w[None], k, axis=0) for w in net.weights]
+    for name, values in settings.items():
+        layer, s, j = WEIGHT_INDEX[name]
+        weights[layer][:, s, j] = np.ravel(values)
+    X, T = scenario.batch()
+    stacked = Network(weights, [np.repeat(b[None], k, axis=0) for b in net.biases],
+                      net.activations, net.loss)
+    return np.reshape(stacked.loss_value(X, T), shape)
+
+
+@dataclass(frozen=True)
+class Path:
+    """Descent in two weights: their values and the error after each step (row 0: start)."""
+
+    p: np.ndarray
+    q: np.ndarray
+    errors: np.ndarray
+
+
+def descent_path(scenario: Scenario, p: str, q: str, steps: int) -> Path:
+    """``steps`` updates of weights p and q only, w ← w − η·∂E/∂w, everything else fixed."""
+    if p == q or p not in WEIGHT_INDEX or q not in WEIGHT_INDEX:
+        raise ValueError("choose two different weights among w1…w8")
+    net = scenario.network()
+    X, T = scenario.batch()
+    ps, qs, es = [], [], []
+    for step in range(steps + 1):
+        grads = net.gradients(X, T)
+        ps.append(float(net.weights[WEIGHT_INDEX[p][0]][WEIGHT_INDEX[p][1:]]))
+        qs.append(float(net.weights[WEIGHT_INDEX[q][0]][WEIGHT_INDEX[q][1:]]))
+        es.append(float(net.loss_value(X, T)))
+        if step == steps:
+            break
+        for name in (p, q):
+            layer, s, j = WEIGHT_INDEX[name]
+            net.weights[layer][s, j] -= scenario.eta * grads[layer][0][s, j]
+    return Path(np.array(ps), np.array(qs), np.array(es))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """E over a rectangle of two weights: p_values (n,), q_values (n,), errors (n, n) [q, p]."""
+
+    p: str
+    q: str
+    p_values: np.ndarray
+    q_values: np.ndarray
+    errors: np.ndarray
+
+
+def error_grid(scenario: Scenario, p: str, q: str, p_range: tuple[float, float],
+               q_range: tuple[float, float], n: int = 60) -> Grid:
+    """E_total on an n × n grid of (p, q), every other parameter as in the scenario."""
+    pv, qv = np.linspace(*p_range, n), np.linspace(*q_range, n)
+    P, Q = np.meshgrid(pv, qv)
+    return Grid(p, q, pv, qv, errors_at(scenario, {p: P, q: Q}))
+
+
+@dataclass(frozen=True)
+class Slice:
+    """E along one weight, with the tangent at the current value and the step the update takes.
+
+    values/errors (n,); at the scenario's value w0: E0, slope = ∂E/∂w, and the update
+    w1 = w0 − η·slope with its error E1.
+    """
+
+    name: str
+    values: np.ndarray
+    errors: np.ndarray
+    w0: float
+    e0: float
+    slope: float
+    w1: float
+    e1: float
+
+    def tangent(self, w: float) -> float:
+        """The tangent line at w0: E0 + slope·(w − w0)."""
+        return self.e0 + self.slope * (w - self.w0)
+
+
+def error_slice(scenario: Scenario, name: str, span: float, n: int = 201) -> Slice:
+    """E_total as one weight varies over w0 ± span, every other parameter fixed."""
+    layer, s, j = WEIGHT_INDEX[name]
+    net = scenario.network()
+    X, T = scenario.batch()
+    w0 = float(net.weights[layer][s, j])
+    slope = float(net.gradients(X, T)[layer][0][s, j])
+    w1 = w0 - scenario.eta * slope
+    values = np.linspace(w0 - span, w0 + span, n)
+    errors = errors_at(scenario, {name: values})
+    e0, e1 = (float(e) for e in errors_at(scenario, {name: np.array([w0, w1])}))
+    return Slice(name, values, errors, w0, e0, slope, w1, e1)

@@ -1,0 +1,58 @@
+"""The landscape page under AppTest: contour and path from bpcore, the 1-D step, both languages."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, fmt
+from bpcore.landscape import descent_path, error_grid, error_slice
+from tutor import state
+from tutor.i18n import t
+from tutor.landscape_charts import contour_figure, slice_figure
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    return at.switch_page("app_pages/landscape.py").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_runs_and_the_path_is_bpcores(lang):
+    at = open_page(lang)
+    assert not at.exception
+    contour = json.loads(at.get("plotly_chart")[0].proto.spec)
+    path = descent_path(Scenario.worked_example(), "w5", "w6", 200)
+    np.testing.assert_allclose(contour["data"][1]["x"], path.p[:21])
+    np.testing.assert_allclose(contour["data"][1]["y"], path.q[:21])
+    assert t("landscape.progress", lang, step=20, start=fmt(float(path.errors[0]), 4),
+             now=fmt(float(path.errors[20]), 4)) in [c.value for c in at.caption]
+
+
+def test_the_same_weight_twice_is_explained_not_drawn():
+    at = open_page()
+    at.selectbox(key=state.LAND_Q).set_value("w5").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("landscape.same", "en")]
+
+
+def test_the_one_weight_step_text_uses_the_trace():
+    at = open_page("zh")
+    cut = error_slice(Scenario.worked_example(), "w5", 4.0)
+    assert at.info[0].value == t("landscape.step_text", "zh", name="w5", w0="0.4000",
+                                 slope=fmt(cut.slope, 4), eta="0.5000", w1=fmt(cut.w1, 4),
+                                 e0=fmt(cut.e0, 4), e1=fmt(cut.e1, 4))
+
+
+def test_figures_are_valid_plotly():
+    s = Scenario.worked_example()
+    path = descent_path(s, "w1", "w8", 10)
+    go.Figure(contour_figure(error_grid(s, "w1", "w8", (-1, 1), (0, 1), n=10), path, 10, "zh"))
+    go.Figure(slice_figure(error_slice(s, "w3", 1.0), "en"))
