@@ -51,7 +51,7 @@ class ScenarioError(ValueError):
 
     CODES = ("not_a_number", "not_finite", "too_large", "eta_range", "count", "not_a_list",
              "not_bool", "not_object", "unknown_field", "missing_field", "format", "version",
-             "json_constant", "not_json")
+             "json_constant", "not_json", "too_big", "not_text")
 
     def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
         super().__init__(f"{field}: {message}")

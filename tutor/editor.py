@@ -10,8 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from bpcore import Scenario, ScenarioError
+from bpcore import Scenario, ScenarioError, trace_step
 from tutor import state
+from tutor.export import read_scenario, solution_markdown, values_csv
 from tutor.i18n import t
 
 # Editor rows: pairs of tutorial names side by side (the network's own grouping).
@@ -75,6 +76,46 @@ def _field(name: str, lang: str, **kwargs: Any) -> None:
         st.error(t("editor.rejected", lang, reason=reason_text(err, lang)), icon="⚠️")
 
 
+def _on_upload() -> None:
+    """Apply an uploaded scenario whole, or keep why not; either way only once per file."""
+    upload = st.session_state[state.UPLOAD_WIDGET]
+    if upload is None:
+        return
+    try:
+        scenario = read_scenario(upload.getvalue())
+    except ScenarioError as err:
+        st.session_state[state.UPLOAD_OUTCOME] = ("rejected", err, upload.name)
+        return
+    st.session_state[state.FIELD_ERRORS].clear()
+    state.set_scenario(st.session_state, scenario, restart=True)
+    st.session_state[state.UPLOAD_OUTCOME] = ("loaded", None, upload.name)
+
+
+def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
+    """Download the scenario, load one, and export the worked solution in this language."""
+    with st.expander(t("export.heading", lang)):
+        st.download_button(t("export.download_json", lang), scenario.to_json(),
+                           file_name="backprop-scenario.json", mime="application/json",
+                           width="stretch")
+        st.file_uploader(t("export.upload", lang), type=["json"], key=state.UPLOAD_WIDGET,
+                         on_change=_on_upload)
+        outcome = st.session_state.get(state.UPLOAD_OUTCOME)
+        if outcome is not None:
+            kind, err, name = outcome
+            if kind == "loaded":
+                st.success(t("export.loaded", lang, name=name))
+            else:
+                st.error(t("export.rejected", lang, reason=reason_text(err, lang)))
+        trace = trace_step(scenario)
+        st.download_button(t("export.download_md", lang),
+                           solution_markdown(trace, decimals, lang),
+                           file_name=f"backprop-solution-{lang}.md", mime="text/markdown",
+                           width="stretch")
+        st.download_button(t("export.download_csv", lang), values_csv(trace, lang),
+                           file_name=f"backprop-values-{lang}.csv", mime="text/csv",
+                           width="stretch")
+
+
 def scenario_editor(lang: str) -> None:
     """Render the editor in the current container (the pages put it in the sidebar)."""
     scenario: Scenario = st.session_state[state.SCENARIO]
@@ -95,3 +136,4 @@ def scenario_editor(lang: str) -> None:
               on_change=state.copy_widget,
               args=(st.session_state, state.PRECISION_WIDGET, state.PRECISION))
     st.button(t("editor.reset", lang), on_click=_on_reset, width="stretch")
+    import_export(scenario, st.session_state[state.PRECISION], lang)

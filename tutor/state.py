@@ -143,3 +143,8 @@ LAND_Q: Final = "landscape.q"
 LAND_SPAN: Final = "landscape.span"
 LAND_STEP: Final = "landscape.step"
 LAND_ONE: Final = "landscape.one"
+
+
+# --- import and export --------------------------------------------------------------------
+UPLOAD_WIDGET: Final = "upload.widget"
+UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioError | None, name)

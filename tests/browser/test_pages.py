@@ -93,3 +93,23 @@ def test_play_animates_the_diagram_in_the_browser(app_url: str, page: Page):
     # The server was never asked: the stepper still stands at step 1.
     expect(page.get_by_test_id("stTable")).not_to_contain_text("out_h1")
     screenshot(page, "forward_played_en")
+
+
+def test_loading_a_scenario_file_applies_it_and_a_bad_one_changes_nothing(
+        app_url: str, page: Page, tmp_path):
+    page.goto(f"{app_url}/forward?lang=en")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(t("export.heading", "en")).click()
+    good = tmp_path / "lesson.json"
+    good.write_text(Scenario.worked_example().with_value("w1", 0.5).to_json(), encoding="utf-8")
+    sidebar.locator("input[type=file]").set_input_files(str(good))
+    expect(sidebar).to_contain_text(t("export.loaded", "en", name="lesson.json"))
+    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.500000")
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "bpcore.scenario", "version": 1, "eta": NaN}', encoding="utf-8")
+    sidebar.locator("input[type=file]").set_input_files(str(bad))
+    expect(sidebar.get_by_test_id("stAlert")).to_contain_text("NaN")
+    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.500000")
+    assert_no_exception(page)
+    screenshot(page, "upload_rejected_en")
