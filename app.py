@@ -10,10 +10,17 @@ import streamlit as st
 from tutor import state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.share import PRESENTATION_CSS, lesson_notice, share_panel
 
-st.set_page_config(page_title="Backprop Tutor", layout="wide", initial_sidebar_state="expanded")
 state.init_state(st.session_state, st.query_params)
 state.init_scenario(st.session_state)
+# A shared link is applied once per session, before anything reads the scenario.
+state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
+presenting = bool(st.session_state.get(state.PRESENTATION))
+st.set_page_config(page_title="Backprop Tutor", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "expanded")
+if presenting:
+    st.html(PRESENTATION_CSS)
 
 
 def _on_language_change() -> None:
@@ -67,7 +74,10 @@ pages = {
     ],
 }
 page = st.navigation(pages, position="sidebar")
-# Every page of the worked example shares one editor, below the page list.
+# Every page shares one editor (unless the lesson hides it) and the share block.
 with st.sidebar:
-    scenario_editor(lang)
+    if not state.is_hidden(st.session_state, "editor"):
+        scenario_editor(lang)
+    share_panel(page.url_path or "overview", lang)
+lesson_notice(lang)
 page.run()

@@ -15,14 +15,17 @@ ctx = begin("backward")
 phase_banner("backward", ctx.lang)
 steps = ctx.trace.phase_steps("backward")
 current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang)
-show_fd = st.toggle(t("backward.finite_difference", ctx.lang), key=state.SHOW_FD)
+show_fd = not state.is_hidden(st.session_state, "finite_difference") and st.toggle(
+    t("backward.finite_difference", ctx.lang), key=state.SHOW_FD)
 estimates = scenario_estimates(ctx.scenario) if show_fd else None
 show_figure(network_figure(ctx.trace, view="backward", decimals=ctx.decimals, lang=ctx.lang,
                            current=current, steps=steps, animate=True), "backward.diagram")
 formula, table = st.columns(2, gap="large")
 with formula:
-    formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
+    if not state.is_hidden(st.session_state, "formula"):
+        formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
     if estimates is not None:
         estimate_note(steps[current], estimates, ctx.decimals, ctx.lang)
 with table:
-    values_table(steps, current, ctx.decimals, ctx.lang, estimates)
+    if not state.is_hidden(st.session_state, "table"):
+        values_table(steps, current, ctx.decimals, ctx.lang, estimates)

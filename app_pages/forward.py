@@ -17,6 +17,8 @@ show_figure(network_figure(ctx.trace, view="forward", decimals=ctx.decimals, lan
                            current=current, steps=steps, animate=True), "forward.diagram")
 formula, table = st.columns(2, gap="large")
 with formula:
-    formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
+    if not state.is_hidden(st.session_state, "formula"):
+        formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
 with table:
-    values_table(steps, current, ctx.decimals, ctx.lang)
+    if not state.is_hidden(st.session_state, "table"):
+        values_table(steps, current, ctx.decimals, ctx.lang)

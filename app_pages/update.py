@@ -20,7 +20,8 @@ show_figure(network_figure(ctx.trace, view="update", decimals=ctx.decimals, lang
                            current=current, steps=steps), "update.diagram")
 formula, table = st.columns(2, gap="large")
 with formula:
-    formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
+    if not state.is_hidden(st.session_state, "formula"):
+        formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
 with table:
     updates_table(ctx.trace, ctx.decimals, ctx.lang)
 before, after, iteration = st.columns(3)

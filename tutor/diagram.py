@@ -155,7 +155,7 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
     layout: dict[str, Any] = {
         "height": 540, "margin": {"l": 10, "r": 10, "t": 10, "b": 10 if not animate else 70},
         "xaxis": {"visible": False, "range": [-0.35, 3.3], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [-0.95, 1.55], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [-1.05, 1.55], "fixedrange": True},
         "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "dragmode": False, "annotations": notes, "font": {"size": FONT},
     }

@@ -124,6 +124,28 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Phase: weight update. Every gradient was computed with the original weights; "
               "now each weight takes one step of gradient descent.",
         "zh": "阶段：权重更新。所有梯度都用原来的权重算出；现在每个权重做一步梯度下降。"},
+    # --- lessons shared by link ----------------------------------------------------------
+    "share.heading": {"en": "Share this lesson", "zh": "分享这节课"},
+    "share.hide": {"en": "Hide in this lesson", "zh": "本节课隐藏的部分"},
+    "share.panel.table": {"en": "values table", "zh": "数值表"},
+    "share.panel.formula": {"en": "formula panel", "zh": "公式面板"},
+    "share.panel.editor": {"en": "editor", "zh": "编辑区"},
+    "share.panel.finite_difference": {"en": "finite-difference check", "zh": "有限差分检验"},
+    "share.presentation": {"en": "Presentation mode (larger type, sidebar closed)",
+                           "zh": "演示模式（字更大，侧边栏收起）"},
+    "share.copy": {"en": "Copy the lesson link (the copy icon is at its top right): it opens "
+                         "this page with these numbers, this step and these options.",
+                   "zh": "复制课程链接（复制按钮在右上角）：打开后是同一页、同样的数值、"
+                         "同一步骤和同样的选项。"},
+    "lesson.rejected": {"en": "This lesson link could not be opened: {reason}. The worked "
+                              "example is shown instead.",
+                        "zh": "无法打开这个课程链接：{reason}。改为显示原始示例。"},
+    "lesson.error.too_long": {"en": "the link is too long", "zh": "链接太长"},
+    "lesson.error.corrupt": {"en": "the link is damaged or was changed",
+                             "zh": "链接已损坏或被修改"},
+    "lesson.error.version": {"en": "it was made by another version of the app",
+                             "zh": "它由另一个版本的应用生成"},
+    "lesson.error.scenario": {"en": "its numbers are not valid", "zh": "其中的数值无效"},
     # --- import and export ------------------------------------------------------------
     "export.heading": {"en": "Save, load and export", "zh": "保存、载入与导出"},
     "export.download_json": {"en": "Download the example (JSON)", "zh": "下载示例（JSON）"},

@@ -7,10 +7,12 @@ Keys are plain module-level string constants; there is no mutable module-level s
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
+from types import MappingProxyType
 from typing import Any, Final
 
 from bpcore import Scenario, Trace
 from tutor.i18n import LANGUAGES
+from tutor.lesson import Lesson, LessonError, decode
 
 LANG: Final = "lang"
 # Key of the sidebar language widget. Kept separate from LANG on purpose: Streamlit
@@ -148,3 +150,53 @@ LAND_ONE: Final = "landscape.one"
 # --- import and export --------------------------------------------------------------------
 UPLOAD_WIDGET: Final = "upload.widget"
 UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioError | None, name)
+
+
+# --- lessons shared by link -------------------------------------------------------------
+LESSON_PARAM: Final = "lesson"
+LESSON_APPLIED: Final = "lesson.applied"  # the link already applied in this session
+LESSON_ERROR: Final = "lesson.error"
+HIDDEN: Final = "lesson.hidden"  # panels the lesson hides
+PRESENTATION: Final = "lesson.presentation"
+HIDDEN_WIDGET: Final = "lesson.hidden_widget"
+PRESENTATION_WIDGET: Final = "lesson.presentation_widget"
+# The step a link records is the one of the page it points at.
+PAGE_STEP_KEYS: Final = MappingProxyType({"forward": STEP_FORWARD, "backward": STEP_BACKWARD,
+                                          "update": STEP_UPDATE})
+
+
+def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> None:
+    """Apply a ?lesson= link once per session: all of it, or (if it is bad) none of it.
+
+    A bad link leaves the worked example in place and keeps the reason for the page to show.
+    """
+    if not param or session_state.get(LESSON_APPLIED) == param:
+        return
+    session_state[LESSON_APPLIED] = param
+    session_state[FIELD_ERRORS] = {}
+    try:
+        lesson = decode(param)
+    except LessonError as err:
+        session_state[LESSON_ERROR] = err
+        set_scenario(session_state, Scenario.worked_example(), restart=True)
+        return
+    session_state[LESSON_ERROR] = None
+    set_scenario(session_state, lesson.scenario, restart=True)
+    for key in STEP_KEYS:
+        session_state[key] = lesson.step
+    session_state[PRECISION] = lesson.precision
+    session_state[HIDDEN] = lesson.hidden
+    session_state[PRESENTATION] = lesson.presentation
+
+
+def is_hidden(session_state: Mapping[str, Any], panel: str) -> bool:
+    """True when the lesson hides this panel (table, formula, editor, finite_difference)."""
+    return panel in session_state.get(HIDDEN, ())
+
+
+def current_lesson(session_state: Mapping[str, Any], page: str) -> Lesson:
+    """What a link to this page, now, should reproduce."""
+    step_key = PAGE_STEP_KEYS.get(page)
+    return Lesson(session_state[SCENARIO], session_state.get(step_key, 0) if step_key else 0,
+                  session_state[PRECISION], tuple(session_state.get(HIDDEN, ())),
+                  bool(session_state.get(PRESENTATION, False)))

@@ -1,0 +1,98 @@
+"""A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode.
+
+The page lives in the URL's path and the language in ?lang=, both readable; everything else
+is ?lesson=<base64url(zlib(json))>, versioned. Decoding is strict and all-or-nothing: a
+malformed, tampered or oversized link raises LessonError and applies nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from bpcore import Scenario, ScenarioError
+from bpcore.scenario import FORMAT
+from bpcore.scenario import VERSION as SCENARIO_VERSION
+
+VERSION = 1
+MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters
+MAX_INFLATED = 8192  # refuse to inflate past this: a tiny link must not become a huge string
+PANELS = ("table", "formula", "editor", "finite_difference")
+MAX_STEP = 200
+
+
+class LessonError(ValueError):
+    """Why a lesson link was refused (code: too_long, corrupt, version, scenario)."""
+
+    def __init__(self, code: str, scenario_error: ScenarioError | None = None) -> None:
+        super().__init__(code if scenario_error is None else f"{code}: {scenario_error}")
+        self.code, self.scenario_error = code, scenario_error
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What a shared link reproduces beside the page and the language."""
+
+    scenario: Scenario
+    step: int = 0
+    precision: int = 4
+    hidden: tuple[str, ...] = ()
+    presentation: bool = False
+
+
+def encode(lesson: Lesson) -> str:
+    """The lesson as a compact, URL-safe string."""
+    scenario = {k: v for k, v in lesson.scenario.to_dict().items()
+                if k not in ("format", "version")}
+    payload = {"v": VERSION, "s": scenario, "step": lesson.step, "p": lesson.precision,
+               "h": list(lesson.hidden), "pm": lesson.presentation}
+    raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _payload(text: str) -> dict[str, Any]:
+    if len(text) > MAX_LINK_CHARS:
+        raise LessonError("too_long")
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(raw, MAX_INFLATED)
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise LessonError("corrupt")
+
+        def reject(literal: str) -> None:
+            raise LessonError("corrupt")
+
+        payload = json.loads(data.decode("utf-8"), parse_constant=reject)
+    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError,
+            ValueError) as err:
+        if isinstance(err, LessonError):
+            raise
+        raise LessonError("corrupt") from err
+    if not isinstance(payload, dict) or set(payload) - {"v", "s", "step", "p", "h", "pm"}:
+        raise LessonError("corrupt")
+    if payload.get("v") != VERSION:
+        raise LessonError("version")
+    return payload
+
+
+def decode(text: str) -> Lesson:
+    """The lesson in a link, or LessonError; nothing is applied from a bad link."""
+    payload = _payload(text)
+    try:
+        scenario = Scenario.from_dict({**payload.get("s", {}), "format": FORMAT,
+                                       "version": SCENARIO_VERSION})
+    except ScenarioError as err:
+        raise LessonError("scenario", err) from err
+    step, precision = payload.get("step", 0), payload.get("p", 4)
+    hidden, presentation = payload.get("h", []), payload.get("pm", False)
+    ints_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (step, precision))
+    if not (ints_ok and 0 <= step <= MAX_STEP and 2 <= precision <= 10
+            and isinstance(hidden, list) and all(h in PANELS for h in hidden)
+            and isinstance(presentation, bool)):
+        raise LessonError("corrupt")
+    return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation)
