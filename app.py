@@ -10,6 +10,7 @@ import streamlit as st
 from tutor import state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.practice import practice_sidebar
 from tutor.share import PRESENTATION_CSS, lesson_notice, share_panel
 
 state.init_state(st.session_state, st.query_params)
@@ -78,6 +79,7 @@ page = st.navigation(pages, position="sidebar")
 with st.sidebar:
     if not state.is_hidden(st.session_state, "editor"):
         scenario_editor(lang)
+    practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
 lesson_notice(lang)
 page.run()

@@ -5,25 +5,21 @@ import streamlit as st
 from bpcore import fmt
 from tutor import state
 from tutor.charts import error_history_figure
-from tutor.diagram import network_figure
-from tutor.formula import formula_panel, updates_table
+from tutor.formula import updates_table
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.stepper import step_controls
+from tutor.stepview import step_view
 
 ctx = begin("update")
 phase_banner("update", ctx.lang)
 steps = ctx.trace.phase_steps("update")
 current = step_controls(state.STEP_UPDATE, len(steps), ctx.lang)
-show_figure(network_figure(ctx.trace, view="update", decimals=ctx.decimals, lang=ctx.lang,
-                           current=current, steps=steps), "update.diagram")
-formula, table = st.columns(2, gap="large")
-with formula:
-    if not state.is_hidden(st.session_state, "formula"):
-        formula_panel(steps[current], current, len(steps), ctx.decimals, ctx.lang)
-with table:
-    updates_table(ctx.trace, ctx.decimals, ctx.lang)
+# While practising, the old → new table would give every answer away.
+practising = bool(st.session_state.get(state.PRACTICE))
+step_view("update", ctx.trace, steps, current, ctx.decimals, ctx.lang,
+          beside=None if practising else lambda: updates_table(ctx.trace, ctx.decimals, ctx.lang))
 before, after, iteration = st.columns(3)
 before.metric(t("update.error_before", ctx.lang), fmt(ctx.trace["E_total"], ctx.decimals))
 after.metric(t("update.error_after", ctx.lang), fmt(ctx.trace["E_total_new"], ctx.decimals))

@@ -38,13 +38,16 @@ def _beside(n: str, extra: int = 0) -> dict[str, Any]:
             "yshift": (CLEAR_PX + extra) * (1 if up else -1)}
 
 
-def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | None
-                 ) -> dict[str, float]:
-    """The values a learner has seen at this point: earlier phases whole, this one so far."""
+def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | None,
+                 reveal_current: bool = True) -> dict[str, float]:
+    """The values a learner has seen at this point: earlier phases whole, this one so far.
+
+    In practice mode the current step's own value stays hidden until it is answered.
+    """
     earlier = {"overview": ("forward", "error"), "forward": (),
                "backward": ("forward", "error"), "update": ("forward", "error", "backward")}
     known = {s.name: s.value for s in trace.phase_steps(*earlier[view])}
-    reached = steps if current is None else steps[: current + 1]
+    reached = steps if current is None else steps[: current + (1 if reveal_current else 0)]
     known.update((s.name, s.value) for s in reached)
     return known
 
@@ -91,9 +94,10 @@ def _edge_style(edge: str, known: dict[str, float], lit: set[str], view: str,
 
 
 def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, d: int,
-           lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+           lang: str, reveal_current: bool = True
+           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Traces and annotations for the state after step ``current``."""
-    known = known_values(trace, view, steps, current)
+    known = known_values(trace, view, steps, current, reveal_current)
     step = steps[current] if current is not None and steps else None
     lit_nodes, lit_edges = set(step.nodes if step else ()), set(step.edges if step else ())
     grads = [abs(v) for k, v in known.items() if k.startswith(("dE_dw", "dE_db"))]
@@ -145,13 +149,13 @@ def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, 
 
 def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
                    current: int | None = None, steps: Sequence[Step] = (),
-                   animate: bool = False) -> dict[str, Any]:
+                   animate: bool = False, reveal_current: bool = True) -> dict[str, Any]:
     """The network as a Plotly figure dict, as it stands after step ``current`` of ``steps``.
 
     view: "overview" | "forward" | "backward" | "update". With ``animate``, one frame per
     step and in-figure Play/Pause buttons and slider (no server round trip per frame).
     """
-    data, notes = _frame(trace, view, steps, current, decimals, lang)
+    data, notes = _frame(trace, view, steps, current, decimals, lang, reveal_current)
     layout: dict[str, Any] = {
         "height": 540, "margin": {"l": 10, "r": 10, "t": 10, "b": 10 if not animate else 70},
         "xaxis": {"visible": False, "range": [-0.35, 3.3], "fixedrange": True},

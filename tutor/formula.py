@@ -16,17 +16,23 @@ from bpcore.graph import GraphStep, partial, symbol
 from tutor.i18n import t
 
 
-def formula_latex(step: Step | Factor, decimals: int) -> str:
-    """symbol = formula = substituted = result, aligned one per line."""
+def formula_latex(step: Step | Factor, decimals: int, reveal: bool = True) -> str:
+    """symbol = formula = substituted = result, aligned one per line ("?" until revealed)."""
+    result = fmt_latex(step.value, decimals) if reveal else "\\;?"
     return (rf"\large \begin{{aligned}} {step.symbol} &= {step.formula} \\"
-            rf" &= {step.substituted(decimals)} \\ &= {fmt_latex(step.value, decimals)}"
+            rf" &= {step.substituted(decimals)} \\ &= {result}"
             r" \end{aligned}")
+
+
+def step_header(step: Step, index: int, count: int, lang: str) -> None:
+    """Where the step stands: its place in the phase, the phase, the name it computes."""
+    st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
+                f"{t(f'phase.{step.phase}', lang)} · `{step.name}`")
 
 
 def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str) -> None:
     """The current step: its place in the phase, its explanation and its formula."""
-    st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
-                f"{t(f'phase.{step.phase}', lang)} · `{step.name}`")
+    step_header(step, index, count, lang)
     st.info(step.explain(lang))
     st.latex(formula_latex(step, decimals))
 
@@ -68,7 +74,9 @@ def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,
 
 def values_table(steps: Sequence[Step], upto: int, decimals: int, lang: str,
                  estimates: Mapping[str, float] | None = None) -> None:
-    """The values computed so far, filling in as the learner advances."""
+    """The values computed so far, filling in as the learner advances (nothing before any)."""
+    if upto < 0:
+        return
     st.markdown(f"**{t('table.title', lang)}**")
     st.table(values_rows(steps, upto, decimals, lang, estimates))
 

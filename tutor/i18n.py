@@ -124,6 +124,26 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Phase: weight update. Every gradient was computed with the original weights; "
               "now each weight takes one step of gradient descent.",
         "zh": "阶段：权重更新。所有梯度都用原来的权重算出；现在每个权重做一步梯度下降。"},
+    # --- practice mode ------------------------------------------------------------------
+    "practice.heading": {"en": "Practice", "zh": "练习"},
+    "practice.mode": {"en": "Practice mode: I compute each step", "zh": "练习模式：每一步由我来算"},
+    "practice.seed": {"en": "Exercise number (seed)", "zh": "练习编号（随机种子）"},
+    "practice.new": {"en": "New exercise", "zh": "新练习"},
+    "practice.current_seed": {"en": "This is exercise {seed}: share the number or the link, and "
+                                    "everyone gets the same one.",
+                              "zh": "这是第 {seed} 号练习：分享编号或链接，大家就会拿到同一道题。"},
+    "practice.score": {"en": "{phase}: {right} right of {total}",
+                       "zh": "{phase}：{total} 题中答对 {right} 题"},
+    "practice.answer": {"en": "Your answer", "zh": "你的答案"},
+    "practice.check": {"en": "Check", "zh": "检查"},
+    "practice.hint": {"en": "Hint", "zh": "提示"},
+    "practice.show": {"en": "Show me", "zh": "告诉我答案"},
+    "practice.right": {"en": "Right: {value}.", "zh": "正确：{value}。"},
+    "practice.wrong": {"en": "Not quite. Check each number of the formula and try again, or "
+                             "ask for a hint.",
+                       "zh": "不太对。检查公式里的每个数再试一次，或者看看提示。"},
+    "practice.shown": {"en": "The answer is {value}.", "zh": "答案是 {value}。"},
+    "practice.empty": {"en": "Type your answer first.", "zh": "请先输入你的答案。"},
     # --- lessons shared by link ----------------------------------------------------------
     "share.heading": {"en": "Share this lesson", "zh": "分享这节课"},
     "share.hide": {"en": "Hide in this lesson", "zh": "本节课隐藏的部分"},

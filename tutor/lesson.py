@@ -42,6 +42,7 @@ class Lesson:
     precision: int = 4
     hidden: tuple[str, ...] = ()
     presentation: bool = False
+    seed: int | None = None  # the practice exercise this scenario came from, if any
 
 
 def encode(lesson: Lesson) -> str:
@@ -49,7 +50,7 @@ def encode(lesson: Lesson) -> str:
     scenario = {k: v for k, v in lesson.scenario.to_dict().items()
                 if k not in ("format", "version")}
     payload = {"v": VERSION, "s": scenario, "step": lesson.step, "p": lesson.precision,
-               "h": list(lesson.hidden), "pm": lesson.presentation}
+               "h": list(lesson.hidden), "pm": lesson.presentation, "sd": lesson.seed}
     raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -73,7 +74,7 @@ def _payload(text: str) -> dict[str, Any]:
         if isinstance(err, LessonError):
             raise
         raise LessonError("corrupt") from err
-    if not isinstance(payload, dict) or set(payload) - {"v", "s", "step", "p", "h", "pm"}:
+    if not isinstance(payload, dict) or set(payload) - {"v", "s", "step", "p", "h", "pm", "sd"}:
         raise LessonError("corrupt")
     if payload.get("v") != VERSION:
         raise LessonError("version")
@@ -90,9 +91,12 @@ def decode(text: str) -> Lesson:
         raise LessonError("scenario", err) from err
     step, precision = payload.get("step", 0), payload.get("p", 4)
     hidden, presentation = payload.get("h", []), payload.get("pm", False)
+    seed = payload.get("sd")
     ints_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (step, precision))
-    if not (ints_ok and 0 <= step <= MAX_STEP and 2 <= precision <= 10
+    seed_ok = seed is None or (isinstance(seed, int) and not isinstance(seed, bool)
+                               and 0 <= seed < 2**31)
+    if not (ints_ok and seed_ok and 0 <= step <= MAX_STEP and 2 <= precision <= 10
             and isinstance(hidden, list) and all(h in PANELS for h in hidden)
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")
-    return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation)
+    return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed)

@@ -74,7 +74,9 @@ def set_scenario(session_state: MutableMapping[str, Any], scenario: Scenario,
     session_state[START_SCENARIO] = scenario
     session_state[ITERATION] = 0
     session_state[ERROR_HISTORY] = []
+    session_state[PRACTICE_FEEDBACK] = {}  # new numbers: earlier answers no longer apply
     if restart:
+        session_state[PRACTICE_SCORE] = {}
         for key in STEP_KEYS:
             session_state[key] = 0
 
@@ -83,6 +85,7 @@ def apply_update(session_state: MutableMapping[str, Any], trace: Trace) -> None:
     """Take the traced update: the next scenario, one more iteration, its error recorded."""
     session_state[ERROR_HISTORY] = [*session_state[ERROR_HISTORY], trace["E_total"]]
     session_state[SCENARIO] = trace.next_scenario()
+    session_state[PRACTICE_FEEDBACK] = {}
     session_state[ITERATION] += 1
 
 
@@ -187,6 +190,7 @@ def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> 
     session_state[PRECISION] = lesson.precision
     session_state[HIDDEN] = lesson.hidden
     session_state[PRESENTATION] = lesson.presentation
+    session_state[EXERCISE_SEED] = lesson.seed
 
 
 def is_hidden(session_state: Mapping[str, Any], panel: str) -> bool:
@@ -199,4 +203,18 @@ def current_lesson(session_state: Mapping[str, Any], page: str) -> Lesson:
     step_key = PAGE_STEP_KEYS.get(page)
     return Lesson(session_state[SCENARIO], session_state.get(step_key, 0) if step_key else 0,
                   session_state[PRECISION], tuple(session_state.get(HIDDEN, ())),
-                  bool(session_state.get(PRESENTATION, False)))
+                  bool(session_state.get(PRESENTATION, False)),
+                  session_state.get(EXERCISE_SEED))
+
+
+# --- practice mode ----------------------------------------------------------------------
+PRACTICE: Final = "practice.on"
+PRACTICE_FEEDBACK: Final = "practice.feedback"  # "page:index" → right | wrong | shown | empty
+PRACTICE_SCORE: Final = "practice.score"  # phase → (right, answered)
+EXERCISE_SEED: Final = "practice.seed"
+EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
+
+
+def practice_answer_key(page: str, index: int) -> str:
+    """The answer box of one step of one page."""
+    return f"practice.answer.{page}.{index}"

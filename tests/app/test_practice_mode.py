@@ -1,0 +1,92 @@
+"""Practice mode under AppTest: hidden results, checking at the tolerance, hints, Show me,
+scores per phase, and seeded exercises that travel in the lesson link."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, fmt, trace_step
+from bpcore.practice import exercise
+from tutor import state
+from tutor.i18n import t
+from tutor.lesson import Lesson, decode, encode
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def practising(page: str = "forward", lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
+    return at
+
+
+def answer(at: AppTest, page: str, index: int, value: float) -> AppTest:
+    at.number_input(key=state.practice_answer_key(page, index)).set_value(value).run()
+    return at.button(key=f"practice.check.{page}.{index}").click().run()
+
+
+def test_the_result_is_hidden_until_answered():
+    at = practising()
+    net_h1 = fmt(trace_step(Scenario.worked_example())["net_h1"], 4)
+    assert r"&= \;? \end{aligned}" in at.latex[0].value
+    assert not any(net_h1 in tbl.value.to_string() for tbl in at.table)
+    answer(at, "forward", 0, round(trace_step(Scenario.worked_example())["net_h1"], 4))
+    assert net_h1 in at.latex[0].value
+    assert [s.value for s in at.success] == [t("practice.right", "en", value=net_h1)]
+
+
+@pytest.mark.parametrize(("offset", "right"), [(0.0001, True), (-0.0001, True),
+                                               (0.000102, False), (-0.000102, False)])
+def test_checking_at_the_tolerance_of_the_display(offset, right):
+    at = practising()
+    value = trace_step(Scenario.worked_example())["net_h1"]
+    answer(at, "forward", 0, value + offset)
+    assert bool(at.success) is right and bool(at.error) is not right
+    assert at.session_state[state.PRACTICE_SCORE]["forward"] == (int(right), 1)
+
+
+def test_a_hint_shows_the_rule_and_show_me_reveals_and_moves_on():
+    at = practising("backward", "zh")
+    at.toggle(key="practice.hint.backward.0").set_value(True).run()
+    first = trace_step(Scenario.worked_example()).phase_steps("backward")[0]
+    assert first.explain("zh") in [i.value for i in at.info]
+    at.button(key="practice.show.backward.0").click().run()
+    assert at.session_state[state.STEP_BACKWARD] == 1
+    assert at.session_state[state.PRACTICE_SCORE]["backward"] == (0, 1)
+
+
+def test_an_empty_answer_is_not_scored():
+    at = practising()
+    at.button(key="practice.check.forward.0").click().run()
+    assert [w.value for w in at.warning] == [t("practice.empty", "en")]
+    assert at.session_state[state.PRACTICE_SCORE] == {}
+
+
+def test_the_update_page_keeps_its_answers_hidden_while_practising():
+    at = practising("update")
+    w5_new = fmt(trace_step(Scenario.worked_example())["w5_new"], 4)
+    assert not any(w5_new in tbl.value.to_string() for tbl in at.table)  # no old → new table
+    assert not at.exception
+
+
+def test_a_new_exercise_comes_from_the_seed_and_travels_in_the_link():
+    at = practising()
+    at.sidebar.number_input(key=state.EXERCISE_SEED_WIDGET).set_value(123).run()
+    at.sidebar.button[1].click().run()
+    assert at.session_state[state.SCENARIO] == exercise(123)
+    assert t("practice.current_seed", "en", seed=123) in [c.value for c in at.sidebar.caption]
+    link = at.sidebar.code[0].value.split("lesson=")[1]
+    assert decode(link).seed == 123 and decode(link).scenario == exercise(123)
+
+
+def test_opening_an_exercise_link_gives_the_same_exercise_and_shows_its_seed():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.query_params["lesson"] = encode(Lesson(exercise(9), seed=9))
+    at.run()
+    assert at.session_state[state.SCENARIO] == exercise(9)
+    assert t("practice.current_seed", "zh", seed=9) in [c.value for c in at.sidebar.caption]
