@@ -106,12 +106,13 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
                 st.success(t("export.loaded", lang, name=name))
             else:
                 st.error(t("export.rejected", lang, reason=reason_text(err, lang)))
-        trace = trace_step(scenario)
+        # The files are built only when a button is pressed, not on every rerun.
         st.download_button(t("export.download_md", lang),
-                           solution_markdown(trace, decimals, lang),
+                           lambda: solution_markdown(trace_step(scenario), decimals, lang),
                            file_name=f"backprop-solution-{lang}.md", mime="text/markdown",
                            width="stretch")
-        st.download_button(t("export.download_csv", lang), values_csv(trace, lang),
+        st.download_button(t("export.download_csv", lang),
+                           lambda: values_csv(trace_step(scenario), lang),
                            file_name=f"backprop-values-{lang}.csv", mime="text/csv",
                            width="stretch")
 

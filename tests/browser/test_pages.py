@@ -113,3 +113,16 @@ def test_loading_a_scenario_file_applies_it_and_a_bad_one_changes_nothing(
     expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.500000")
     assert_no_exception(page)
     screenshot(page, "upload_rejected_en")
+
+
+def test_the_worked_solution_downloads_in_the_chosen_language(app_url: str, page: Page):
+    page.goto(f"{app_url}/backward?lang=zh")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(t("export.heading", "zh")).click()
+    with page.expect_download() as info:
+        sidebar.get_by_role("button", name=t("export.download_md", "zh")).click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    trace = trace_step(Scenario.worked_example())
+    assert t("export.title", "zh") in text
+    assert trace.steps[0].explain("zh") in text and "0.0554 + \\left(-0.0190\\right)" in text
