@@ -4,6 +4,8 @@ Screenshots of every page in both languages go to artifacts/screenshots/ for a p
 look at (a projector test no assertion can make).
 """
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -122,7 +124,7 @@ def test_the_worked_solution_downloads_in_the_chosen_language(app_url: str, page
     sidebar.get_by_text(t("export.heading", "zh")).click()
     with page.expect_download() as info:
         sidebar.get_by_role("button", name=t("export.download_md", "zh")).click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     trace = trace_step(Scenario.worked_example())
     assert t("export.title", "zh") in text
     assert trace.steps[0].explain("zh") in text and "0.0554 + \\left(-0.0190\\right)" in text
