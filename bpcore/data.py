@@ -1,0 +1,115 @@
+"""Data for the larger networks: bundled handwritten digits, toy 2-D sets, and MNIST's IDX files.
+
+Shapes: X is (n, features) float64, y is (n,) int labels; one_hot(y) is (n, classes).
+Nothing is downloaded: the digits ship in data/digits.npz; MNIST comes from files the user has.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import struct
+from pathlib import Path
+
+import numpy as np
+
+DIGITS = Path(__file__).resolve().parents[1] / "data" / "digits.npz"
+TOY_SETS = ("xor", "circles", "moons", "spiral", "blobs")
+
+
+def load_digits(path: Path = DIGITS) -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 UCI 8×8 digits: X (1797, 64) scaled to mean-0.5/std-0.5 range [−1, 1], y (1797,).
+
+    Pixels 0…16 become x/16 ∈ [0, 1], then (x − 0.5)/0.5, the seed article's normalisation.
+    """
+    with np.load(path) as data:
+        images, labels = data["images"], data["labels"]
+    return (images.reshape(len(images), -1) / 16.0 - 0.5) / 0.5, labels.astype(int)
+
+
+def one_hot(y: np.ndarray, classes: int) -> np.ndarray:
+    """Labels (n,) as rows of a (n, classes) identity."""
+    return np.eye(classes)[y]
+
+
+def split(X: np.ndarray, y: np.ndarray, test_fraction: float, seed: int
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded shuffle, then (X_train, y_train, X_test, y_test)."""
+    order = np.random.default_rng(seed).permutation(len(X))
+    cut = len(X) - int(round(test_fraction * len(X)))
+    train, test = order[:cut], order[cut:]
+    return X[train], y[train], X[test], y[test]
+
+
+def toy(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
+        ) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D classification set: X (n, 2), y (n,) in {0, 1} (blobs: {0, 1, 2})."""
+    if name not in TOY_SETS:
+        raise ValueError(f"dataset: choose from {TOY_SETS}")
+    if not 4 <= n <= 5000 or not 0 <= noise <= 1:
+        raise ValueError("n must be 4…5000 and noise 0…1")
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    if name == "xor":
+        X = rng.uniform(-1, 1, (n, 2))
+        y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    elif name == "circles":
+        angle = rng.uniform(0, 2 * np.pi, n)
+        y = (np.arange(n) >= half).astype(int)
+        radius = np.where(y == 1, 0.5, 1.0)
+        X = np.c_[radius * np.cos(angle), radius * np.sin(angle)]
+    elif name == "moons":
+        t = rng.uniform(0, np.pi, n)
+        y = (np.arange(n) >= half).astype(int)
+        X = np.where(y[:, None] == 0, np.c_[np.cos(t), np.sin(t)],
+                     np.c_[1 - np.cos(t), 0.5 - np.sin(t)])
+    elif name == "spiral":
+        y = (np.arange(n) >= half).astype(int)
+        r = rng.uniform(0.05, 1, n)
+        theta = 3 * np.pi * r + np.pi * y
+        X = np.c_[r * np.cos(theta), r * np.sin(theta)]
+    else:  # blobs
+        y = np.arange(n) % 3
+        centres = np.array([[-0.6, -0.4], [0.6, -0.4], [0.0, 0.6]])
+        X = centres[y] + rng.normal(0, 0.15, (n, 2))
+    return X + rng.normal(0, noise, X.shape), y
+
+
+class IdxError(ValueError):
+    """Why an IDX file was refused (the message says it; nothing large was allocated)."""
+
+
+def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
+    """An IDX array (MNIST's format), optionally gzipped, checked before allocating.
+
+    Header: two zero bytes, a type code (0x08 = unsigned byte, the only one MNIST uses), the
+    number of dimensions, then each dimension as a big-endian int32. The data must be exactly
+    the product of the dimensions; a gzip stream is inflated only up to that size.
+    """
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, limit=16 + 4 * 3 + max_elements)
+    if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 3:
+        raise IdxError("not an IDX file of unsigned bytes (wrong magic number)")
+    ndim = data[3]
+    if len(data) < 4 + 4 * ndim:
+        raise IdxError("the header is cut short")
+    dims = struct.unpack(f">{ndim}i", data[4:4 + 4 * ndim])
+    count = int(np.prod(dims, dtype=np.int64))
+    if min(dims) <= 0 or count > max_elements:
+        raise IdxError(f"dimensions {dims} are not a sensible size")
+    body = len(data) - 4 - 4 * ndim
+    if body != count:
+        raise IdxError(f"dimensions {dims} need {count:,} bytes, the file holds {body:,}")
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Inflate at most ``limit`` + 1 bytes, so a small bomb cannot grow without bound."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError) as err:
+        raise IdxError("the gzip file is damaged") from err
+    if len(out) > limit:
+        raise IdxError("the file is larger than an MNIST file can be")
+    return out
