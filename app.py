@@ -72,6 +72,7 @@ pages = {
     ],
     t("section.beyond", lang): [
         st.Page("app_pages/graph.py", title=t("page.graph", lang), url_path="graph"),
+        st.Page("app_pages/digits.py", title=t("page.digits", lang), url_path="digits"),
     ],
 }
 page = st.navigation(pages, position="sidebar")

@@ -52,3 +52,30 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
             progress((epoch + 1) / epochs)
     columns = np.array(rows).T
     return Curves(*columns)
+
+
+def confusion(network: Network, X: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
+    """counts[true, predicted], shape (classes, classes); its total is len(y)."""
+    predicted = network.forward(X)[-1].out.argmax(axis=1)
+    counts = np.zeros((classes, classes), dtype=int)
+    np.add.at(counts, (y, predicted), 1)
+    return counts
+
+
+def output_delta_of(network: Network, x: np.ndarray, label: int, classes: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """For one sample: the output probabilities (classes,) and δ = ∂E/∂net at the output.
+
+    With softmax and cross-entropy δ is out − target: the network's own backward gives it.
+    """
+    records = network.forward(x[None])
+    target = np.eye(classes)[[label]]
+    delta = network.backward(records, target)[-1].delta[0]
+    return records[-1].out[0], delta
+
+
+def misclassified(network: Network, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the samples the network gets wrong, and what it predicted for each."""
+    predicted = network.forward(X)[-1].out.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y)
+    return wrong, predicted[wrong]

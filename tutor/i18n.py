@@ -230,6 +230,46 @@ _TABLE: dict[str, dict[str, str]] = {
     "diagram.target": {"en": "target", "zh": "目标值"},
     "diagram.error": {"en": "E_total", "zh": "总误差 E_total"},
     "diagram.fixed": {"en": "fixed", "zh": "不更新"},
+    # --- handwritten digits ------------------------------------------------------------
+    "page.digits": {"en": "Handwritten digits", "zh": "手写数字识别"},
+    "banner.digits": {
+        "en": "1,797 real handwritten digits (8×8 pixels, UCI, CC BY 4.0) that ship with the "
+              "app. A 64-input relu/softmax network learns them with the same backprop, "
+              "mini-batch by mini-batch; softmax with cross-entropy makes δ = out − target.",
+        "zh": "应用自带 1,797 张真实的手写数字（8×8 像素，UCI，CC BY 4.0）。一个 64 输入的 "
+              "relu/softmax 网络用同样的反向传播、按小批量学习它们；softmax 加交叉熵使 "
+              "δ = out − target。"},
+    "digits.hidden": {"en": "Hidden units", "zh": "隐藏层神经元数"},
+    "digits.epochs": {"en": "Epochs", "zh": "训练轮数"},
+    "digits.batch": {"en": "Batch size", "zh": "批量大小"},
+    "digits.seed": {"en": "Seed", "zh": "随机种子"},
+    "digits.training": {"en": "Training…", "zh": "正在训练……"},
+    "digits.test_accuracy": {"en": "Accuracy on {n} test images", "zh": "{n} 张测试图片上的准确率"},
+    "digits.curves_title": {"en": "Loss and accuracy per epoch", "zh": "每轮的损失与准确率"},
+    "digits.epoch": {"en": "epoch", "zh": "轮"},
+    "digits.loss": {"en": "cross-entropy", "zh": "交叉熵"},
+    "digits.accuracy": {"en": "accuracy", "zh": "准确率"},
+    "digits.train_loss": {"en": "train loss", "zh": "训练损失"},
+    "digits.test_loss": {"en": "test loss", "zh": "测试损失"},
+    "digits.train_acc": {"en": "train accuracy", "zh": "训练准确率"},
+    "digits.test_acc": {"en": "test accuracy", "zh": "测试准确率"},
+    "digits.confusion_title": {"en": "Confusion matrix (test images)",
+                               "zh": "混淆矩阵（测试图片）"},
+    "digits.predicted": {"en": "predicted", "zh": "预测"},
+    "digits.true": {"en": "true", "zh": "真实"},
+    "digits.wrong_title": {"en": "Misclassified: {n} (true → predicted)",
+                           "zh": "分错的图片：{n} 张（真实 → 预测）"},
+    "digits.none_wrong": {"en": "Every test image is classified correctly.",
+                          "zh": "所有测试图片都分对了。"},
+    "digits.weights_title": {"en": "First-layer weights of each hidden unit, as 8×8 images",
+                             "zh": "每个隐藏神经元的第一层权重（8×8 图像）"},
+    "digits.one_title": {"en": "One image through the network", "zh": "一张图片经过网络"},
+    "digits.pick": {"en": "Test image", "zh": "测试图片"},
+    "digits.image": {"en": "label", "zh": "标签"},
+    "digits.outputs_title": {"en": "Output probabilities and δ = out − target (label {label})",
+                             "zh": "输出概率与 δ = out − target（标签 {label}）"},
+    "digits.digit": {"en": "digit", "zh": "数字"},
+    "digits.probability": {"en": "probability", "zh": "概率"},
     # --- computational graph ----------------------------------------------------------
     "page.graph": {"en": "Computational graph", "zh": "计算图"},
     "banner.graph": {

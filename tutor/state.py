@@ -218,3 +218,13 @@ EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
 def practice_answer_key(page: str, index: int) -> str:
     """The answer box of one step of one page."""
     return f"practice.answer.{page}.{index}"
+
+
+# --- the handwritten-digits page -----------------------------------------------------------
+DIGITS_HIDDEN: Final = "digits.hidden"
+DIGITS_ETA: Final = "digits.eta"
+DIGITS_EPOCHS: Final = "digits.epochs"
+DIGITS_BATCH: Final = "digits.batch"
+DIGITS_SEED: Final = "digits.seed"
+DIGITS_PICK: Final = "digits.pick"
+DIGITS_RESULT: Final = "digits.result"  # (settings, (network, curves, X_test, y_test))

@@ -1,0 +1,100 @@
+"""Charts of the digits page: curves, confusion matrix, image mosaics, one image's outputs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from bpcore.sgd import Curves
+from tutor.charts import FONT
+from tutor.diagram import NEGATIVE, POSITIVE
+from tutor.i18n import t
+
+
+def _layout(title: str, height: int) -> dict[str, Any]:
+    return {"height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 50}, "font": FONT,
+            "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
+            "paper_bgcolor": "white"}
+
+
+def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
+    """Loss (left axis) and accuracy (right axis) per epoch, train solid and test dashed."""
+    epochs = list(range(len(curves.train_loss)))
+    layout = _layout(t("digits.curves_title", lang), 360)
+    layout["xaxis"] = {"title": {"text": t("digits.epoch", lang)}}
+    layout["yaxis"] = {"title": {"text": t("digits.loss", lang)}, "rangemode": "tozero"}
+    layout["yaxis2"] = {"title": {"text": t("digits.accuracy", lang)}, "overlaying": "y",
+                        "side": "right", "range": [0, 1]}
+    layout["legend"] = {"orientation": "h", "y": -0.25}
+
+    def line(y: np.ndarray, name: str, colour: str, dash: str, axis: str) -> dict[str, Any]:
+        return {"type": "scatter", "mode": "lines+markers", "x": epochs, "y": y.tolist(),
+                "name": name, "yaxis": axis, "line": {"color": colour, "dash": dash}}
+
+    return {"data": [line(curves.train_loss, t("digits.train_loss", lang), POSITIVE, "solid", "y"),
+                     line(curves.test_loss, t("digits.test_loss", lang), POSITIVE, "dash", "y"),
+                     line(curves.train_accuracy, t("digits.train_acc", lang), NEGATIVE, "solid",
+                          "y2"),
+                     line(curves.test_accuracy, t("digits.test_acc", lang), NEGATIVE, "dash",
+                          "y2")],
+            "layout": layout}
+
+
+def confusion_figure(counts: np.ndarray, lang: str) -> dict[str, Any]:
+    """counts[true, predicted] as a heatmap with the numbers written in."""
+    labels = [str(k) for k in range(len(counts))]
+    layout = _layout(t("digits.confusion_title", lang), 460)
+    layout["xaxis"] = {"title": {"text": t("digits.predicted", lang)}, "dtick": 1}
+    layout["yaxis"] = {"title": {"text": t("digits.true", lang)}, "dtick": 1,
+                       "autorange": "reversed"}
+    return {"data": [{"type": "heatmap", "z": counts.tolist(), "x": labels, "y": labels,
+                      "colorscale": "Blues", "reversescale": True, "zmin": 0,
+                      "text": counts.tolist(),
+                      "texttemplate": "%{text}", "showscale": False}], "layout": layout}
+
+
+ROW = 11  # an 8-pixel image and 3 blank rows under it for its caption
+
+
+def mosaic(images: np.ndarray, columns: int) -> np.ndarray:
+    """Images (k, 8, 8) tiled into one array: a blank (NaN) column between images and three
+    blank rows under each, where its caption goes."""
+    k = len(images)
+    rows = max(1, -(-k // columns))
+    out = np.full((rows * ROW, columns * 9 - 1), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, columns)
+        out[r * ROW:r * ROW + 8, c * 9:c * 9 + 8] = image
+    return out
+
+
+def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, columns: int,
+                  diverging: bool = False) -> dict[str, Any]:
+    """Several 8×8 images side by side, each captioned (e.g. "7 → 1")."""
+    tiled = mosaic(images, columns)
+    layout = _layout(title, 70 + 9 * tiled.shape[0])
+    layout["xaxis"] = {"visible": False, "scaleanchor": "y"}
+    layout["yaxis"] = {"visible": False, "autorange": "reversed"}
+    layout["annotations"] = [
+        {"x": (i % columns) * 9 + 3.5, "y": (i // columns) * ROW + 9.3, "text": caption,
+         "showarrow": False, "font": {"size": 15}} for i, caption in enumerate(captions)]
+    scale = "RdBu" if diverging else "Greys"
+    return {"data": [{"type": "heatmap", "z": np.where(np.isnan(tiled), None, tiled).tolist(),
+                      "colorscale": scale, "showscale": False, "hoverinfo": "skip",
+                      **({"zmid": 0} if diverging else {})}], "layout": layout}
+
+
+def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,
+                   lang: str) -> dict[str, Any]:
+    """The softmax outputs of one image and δ = out − target, one bar per digit."""
+    digits = [str(k) for k in range(len(probabilities))]
+    layout = _layout(t("digits.outputs_title", lang, label=label), 340)
+    layout["barmode"] = "group"
+    layout["legend"] = {"orientation": "h", "y": -0.2}
+    layout["xaxis"] = {"title": {"text": t("digits.digit", lang)}}
+    return {"data": [{"type": "bar", "x": digits, "y": probabilities.tolist(),
+                      "name": t("digits.probability", lang), "marker": {"color": NEGATIVE}},
+                     {"type": "bar", "x": digits, "y": delta.tolist(), "name": "δ = out − target",
+                      "marker": {"color": POSITIVE}}], "layout": layout}
