@@ -37,7 +37,7 @@ else:
 st.subheader(t("landscape.slice_heading", ctx.lang))
 one = st.selectbox(t("landscape.one", ctx.lang), names, index=4, key=state.LAND_ONE)
 cut = error_slice(ctx.scenario, one, span)
-show_figure(slice_figure(cut, ctx.lang), "landscape.slice")
+show_figure(slice_figure(cut, ctx.lang, ctx.decimals), "landscape.slice")
 st.info(t("landscape.step_text", ctx.lang, name=one, w0=fmt(cut.w0, ctx.decimals),
           slope=fmt(cut.slope, ctx.decimals), eta=fmt(ctx.scenario.eta, ctx.decimals),
           w1=fmt(cut.w1, ctx.decimals), e0=fmt(cut.e0, ctx.decimals),

@@ -28,10 +28,19 @@ if kept is None or kept[0] != (ctx.scenario, rates):
         st.session_state[state.RATES_RESULT] = ((ctx.scenario, rates),
                                                 train_rates(ctx.scenario, rates, ITERATIONS))
 histories = st.session_state[state.RATES_RESULT][1]
+verdicts = [verdict(h.errors, h.diverged) for h in histories]
+for h, v in zip(histories, verdicts, strict=True):
+    if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped
+        st.error(t("training.diverged", ctx.lang, stopped=h.stopped_at,
+                   eta=fmt(h.eta, ctx.decimals)))
+    elif v == "diverged":
+        st.warning(t("rates.diverged", ctx.lang, eta=f"{h.eta:g}",
+                     start=fmt(float(h.errors[0]), ctx.decimals),
+                     end=fmt(float(h.errors[-1]), ctx.decimals)))
 show_figure(rates_figure(histories, ctx.lang), "rates.curves")
 st.table([{"η": f"{h.eta:g}",
            t("rates.final", ctx.lang, n=f"{h.iterations:,}"): fmt(float(h.errors[-1]),
                                                                   ctx.decimals),
-           t("rates.verdict", ctx.lang): t(f"verdict.{verdict(h.errors, h.diverged)}", ctx.lang)}
-          for h in histories])
+           t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
+          for h, v in zip(histories, verdicts, strict=True)])
 st.caption(t("rates.note", ctx.lang))

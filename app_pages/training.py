@@ -3,6 +3,7 @@
 import streamlit as st
 
 from bpcore import fmt, trace_step, train
+from bpcore.descent import rise_share, verdict
 from bpcore.training import MAX_ITERATIONS
 from tutor import state
 from tutor.diagram import network_figure
@@ -25,9 +26,17 @@ if kept is None or kept[0] != (ctx.scenario, n):
     st.session_state[state.TRAIN_RESULT] = ((ctx.scenario, n), history)
     st.session_state[state.TRAIN_REPLAY] = history.iterations
 history = st.session_state[state.TRAIN_RESULT][1]
+verdict_now = verdict(history.errors, history.diverged)
 if history.diverged:
     st.error(t("training.diverged", ctx.lang, stopped=history.stopped_at,
                eta=fmt(history.eta, ctx.decimals)))
+elif verdict_now == "diverged":  # finite, but it ended above where it started
+    st.warning(t("training.ended_higher", ctx.lang, eta=fmt(history.eta, ctx.decimals),
+                 start=fmt(float(history.errors[0]), ctx.decimals),
+                 end=fmt(float(history.errors[-1]), ctx.decimals)))
+elif verdict_now == "oscillating":
+    st.warning(t("training.oscillating", ctx.lang, eta=fmt(history.eta, ctx.decimals),
+                 share=f"{rise_share(history.errors):.1%}"))
 error, out1, out2 = st.columns(3)
 error.metric(t("training.final_error", ctx.lang, n=f"{history.iterations:,}"),
              fmt(float(history.errors[-1]), ctx.decimals))

@@ -1,11 +1,17 @@
 """What a learning rate did, read from its error curve: diverged, oscillating, too slow, converging.
 
-The thresholds are teaching choices, stated here once:
-- diverged: the error became non-finite, or ended higher than it started;
+The thresholds are teaching choices, stated here once (E_0 the start, E_n the end):
+- diverged: the error became non-finite, or ended higher than it started (E_n > E_0). With
+  sigmoid units the 2-2-2 error stays finite even at η = 1000, so for the worked example a
+  too-large η shows as an error that jumps up and stays there (saturated sigmoids);
 - oscillating: the error went *up* on at least RISE_SHARE of the updates (gradient descent with
   a small enough η never raises the error; overshooting the minimum does);
-- too slow: neither of those, but the error is still above TOLERANCE times where it started;
-- converging: the error fell below TOLERANCE times where it started, without rising.
+- too slow (or stalled): neither of those, but E_n is still above TOLERANCE·E_0, or the error
+  has stopped falling — the second half of the run lowered it by less than STALL — while
+  still above FLOOR·E_0 (a huge η can push the sigmoids into saturation, where the gradient
+  vanishes and the error freezes short of the minimum);
+- converging: otherwise — the error fell below TOLERANCE·E_0 without rising, and is either
+  still falling or at the minimum to rounding.
 """
 
 from __future__ import annotations
@@ -17,17 +23,36 @@ import numpy as np
 VERDICTS = ("diverged", "oscillating", "too_slow", "converging")
 TOLERANCE = 1e-3
 RISE_SHARE = 0.01
+STALL = 0.01
+FLOOR = 1e-12
 # A rise smaller than this share of the error is rounding, not overshoot.
 NOISE = 1e-12
 
 
+def rise_share(errors: Sequence[float]) -> float:
+    """The share of updates that raised the error: mean over i of [E_(i+1) − E_i > NOISE·|E_i|].
+
+    errors has shape (n + 1,); 0.0 for fewer than two rows.
+    """
+    e = np.asarray(errors, dtype=float)
+    if e.size < 2:
+        return 0.0
+    return float(np.mean(np.diff(e) > NOISE * np.abs(e[:-1])))
+
+
 def verdict(errors: Sequence[float], diverged: bool = False) -> str:
-    """The verdict for one curve of errors (row i: after i updates)."""
+    """The verdict (one of VERDICTS) for one curve of errors, shape (n + 1,): row i after i updates.
+
+    ``diverged`` marks a run that training stopped at a non-finite error.
+    """
     e = np.asarray(errors, dtype=float)
     if diverged or e.size == 0 or not np.all(np.isfinite(e)) or e[-1] > e[0]:
         return "diverged"
-    if e.size > 1 and np.mean(np.diff(e) > NOISE * np.abs(e[:-1])) >= RISE_SHARE:
+    if rise_share(e) >= RISE_SHARE:
         return "oscillating"
     if e[-1] > TOLERANCE * e[0]:
+        return "too_slow"
+    middle = e.size // 2
+    if middle < e.size - 1 and e[-1] >= (1 - STALL) * e[middle] and e[-1] > FLOOR * e[0]:
         return "too_slow"
     return "converging"

@@ -33,10 +33,11 @@ def activation_figure(name: str, lang: str) -> dict[str, Any]:
         "layout": {"height": 300, "margin": {"l": 50, "r": 10, "t": 50, "b": 40},
                    "title": {"text": name, "font": {"size": 20}}, "font": FONT,
                    "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
-                              "yanchor": "bottom"}, "plot_bgcolor": "white",
-                   "paper_bgcolor": "white", "xaxis": {"title": {"text": "z"}, "zeroline": True,
-                                                      "gridcolor": "#eeeeee"},
-                   "yaxis": {"gridcolor": "#eeeeee", "zeroline": True}},
+                              "yanchor": "bottom", "font": FONT}, "plot_bgcolor": "white",
+                   "paper_bgcolor": "white",
+                   "xaxis": {"title": {"text": "z", "font": FONT}, "tickfont": FONT,
+                             "zeroline": True, "gridcolor": "#eeeeee"},
+                   "yaxis": {"gridcolor": "#eeeeee", "zeroline": True, "tickfont": FONT}},
     }
 
 
@@ -50,7 +51,8 @@ def gradient_norms_figure(norms: Mapping[str, Sequence[float]], lang: str) -> di
         "height": 380, "barmode": "group", "margin": {"l": 70, "r": 10, "t": 50, "b": 60},
         "title": {"text": t("activations.norms_title", lang), "font": {"size": 20}},
         "font": FONT, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "xaxis": {"title": {"text": t("activations.layer", lang)}},
-        "yaxis": {"type": "log", "title": {"text": "‖∂E/∂W‖"}, "exponentformat": "power",
-                  "gridcolor": "#eeeeee"},
-        "legend": {"orientation": "h", "y": -0.25}}}
+        "xaxis": {"title": {"text": t("activations.layer", lang), "font": FONT},
+                  "tickfont": FONT},
+        "yaxis": {"type": "log", "title": {"text": "‖∂E/∂W‖", "font": FONT}, "tickfont": FONT,
+                  "exponentformat": "power", "gridcolor": "#eeeeee"},
+        "legend": {"orientation": "h", "y": -0.25, "font": FONT}}}

@@ -368,17 +368,35 @@ _TABLE: dict[str, dict[str, str]] = {
     "rates.verdict": {"en": "verdict", "zh": "结论"},
     "verdict.diverged": {"en": "diverged", "zh": "发散"},
     "verdict.oscillating": {"en": "oscillating", "zh": "振荡"},
-    "verdict.too_slow": {"en": "too slow", "zh": "太慢"},
+    "verdict.too_slow": {"en": "too slow / stalled", "zh": "太慢／停滞"},
     "verdict.converging": {"en": "converging", "zh": "收敛"},
     "rates.note": {
         "en": "Verdicts come from each curve: diverged if the error became non-finite or ended "
               "above its start; oscillating if it rose on at least 1% of the updates; too slow "
-              "if it is still above 0.1% of its start; otherwise converging. On this example "
-              "even η = 1000 does not overshoot: large steps push the sigmoids into saturation, "
-              "where the error stalls instead.",
+              "if it is still above 0.1% of its start, or stalled (the second half of the run "
+              "lowered it by less than 1% while it is still far from zero); otherwise "
+              "converging. With sigmoid units the error stays finite even at η = 1000: a huge "
+              "step pushes the sigmoids into saturation, where the gradient vanishes and the "
+              "error freezes — try η = 1000 here, or targets 0.7 and 0.8 in the sidebar to see "
+              "it jump above its start.",
         "zh": "结论由每条曲线得出：误差变成非有限值或最终高于起点为“发散”；至少 1% 的更新使误差"
-              "上升为“振荡”；误差仍高于起点的 0.1% 为“太慢”；否则为“收敛”。在这个示例中，即使 "
-              "η = 1000 也不会越过最小值：步子太大会让 sigmoid 饱和，误差停滞不前。"},
+              "上升为“振荡”；误差仍高于起点的 0.1%，或已停滞（后一半训练只降低不到 1%，且离零还远）"
+              "为“太慢／停滞”；否则为“收敛”。用 sigmoid 时即使 η = 1000 误差也保持有限：步子太大"
+              "会让 sigmoid 饱和，梯度消失，误差停住不动——在这里试试 η = 1000，或在侧边栏把目标"
+              "值改为 0.7 和 0.8，看误差跳到起点之上。"},
+    "rates.diverged": {
+        "en": "η = {eta}: the error ended higher than it started ({start} → {end}); this rate "
+              "is too large for this example.",
+        "zh": "η = {eta}：误差最终比起点还高（{start} → {end}），这个学习率对本例太大了。"},
+    "training.ended_higher": {
+        "en": "At η = {eta} the error ended higher than it started ({start} → {end}): the steps "
+              "overshot into saturated sigmoids. Try a smaller learning rate.",
+        "zh": "η = {eta} 时误差最终比起点还高（{start} → {end}）：步子太大，越过了最小值并使 "
+              "sigmoid 饱和。请试试更小的学习率。"},
+    "training.oscillating": {
+        "en": "At η = {eta} the error went up on {share} of the updates: the steps overshoot "
+              "the minimum.",
+        "zh": "η = {eta} 时有 {share} 的更新使误差上升：步子越过了最小值。"},
     # --- gradient-descent landscape -----------------------------------------------------
     "page.landscape": {"en": "Gradient descent landscape", "zh": "梯度下降的误差曲面"},
     "banner.landscape": {

@@ -26,22 +26,36 @@ def plotted_rows(rows: int) -> np.ndarray:
     return np.unique(np.linspace(0, rows - 1, min(rows, MAX_POINTS)).round().astype(int))
 
 
+def log_dtick(values: np.ndarray) -> int:
+    """Decades between labels of a log axis over ``values``: at most about 8 labels, no minor
+    "2" and "5" labels crowding the powers of ten at projector font size.
+    """
+    positive = values[np.isfinite(values) & (values > 0)]
+    if positive.size == 0:
+        return 1
+    decades = np.log10(positive.max()) - np.log10(positive.min())
+    return max(1, int(np.ceil(decades / 8)))
+
+
 def _layout(title: str, y_title: str, lang: str, height: int = 340) -> dict[str, Any]:
     return {"height": height, "margin": {"l": 80, "r": 20, "t": 50, "b": 55}, "font": FONT,
             "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
             "paper_bgcolor": "white",
-            "xaxis": {"title": {"text": t("chart.iteration", lang)}, "gridcolor": "#eeeeee"},
-            "yaxis": {"title": {"text": y_title}, "gridcolor": "#eeeeee",
-                      "exponentformat": "power"},
-            "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
-                       "yanchor": "bottom"}}
+            "xaxis": {"title": {"text": t("chart.iteration", lang), "font": FONT},
+                      "tickfont": FONT, "gridcolor": "#eeeeee"},
+            "yaxis": {"title": {"text": y_title, "font": FONT}, "tickfont": FONT,
+                      "gridcolor": "#eeeeee", "exponentformat": "power"},
+            # A vertical legend right of the plot never collides with the title.
+            "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
+                       "yanchor": "top", "font": FONT}}
 
 
 def error_figure(history: History, log: bool, replay: int, lang: str) -> dict[str, Any]:
     """E_total after each update (row 0: before any), with the replay position marked."""
     rows = plotted_rows(len(history.errors))
     layout = _layout(t("training.error_title", lang), "E_total", lang)
-    layout["yaxis"]["type"] = "log" if log else "linear"
+    if log:
+        layout["yaxis"].update(type="log", dtick=log_dtick(history.errors))
     layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": replay,
                          "x1": replay, "y0": 0, "y1": 1,
                          "line": {"color": HIGHLIGHT, "width": 3, "dash": "dot"}}]
@@ -101,5 +115,6 @@ def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
                      "y": h.errors[rows].tolist(), "name": f"η = {h.eta:g}",
                      "line": {"color": RATE_COLOURS[k % len(RATE_COLOURS)], "width": 3}})
     layout = _layout(t("rates.chart_title", lang), "E_total", lang, height=420)
-    layout["yaxis"]["type"] = "log"
+    everything = np.concatenate([h.errors for h in histories]) if histories else np.ones(1)
+    layout["yaxis"].update(type="log", dtick=log_dtick(everything))
     return {"data": data, "layout": layout}

@@ -56,3 +56,10 @@ def test_figures_are_valid_plotly():
     path = descent_path(s, "w1", "w8", 10)
     go.Figure(contour_figure(error_grid(s, "w1", "w8", (-1, 1), (0, 1), n=10), path, 10, "zh"))
     go.Figure(slice_figure(error_slice(s, "w3", 1.0), "en"))
+
+
+def test_the_slice_labels_the_update_step_with_its_numbers():
+    cut = error_slice(Scenario.worked_example(), "w5", 4.0)
+    fig = slice_figure(cut, "zh", 4)
+    assert fig["layout"]["annotations"][0]["text"] == "w5: 0.4000 → 0.3589"
+    assert fig["data"][2]["x"] == [cut.w0, cut.w1] and fig["data"][2]["y"] == [cut.e0, cut.e1]

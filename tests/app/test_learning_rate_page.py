@@ -81,3 +81,23 @@ def test_every_verdict_has_a_translation_and_the_figure_is_valid():
     for v in VERDICTS:
         assert STRINGS[f"verdict.{v}"]["en"] and STRINGS[f"verdict.{v}"]["zh"]
     go.Figure(rates_figure(train_rates(Scenario.worked_example(), [0.5, 5], 100), "zh"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_rate_that_ends_above_its_start_is_reported(lang):
+    # Real input: with targets 0.7 and 0.8 (edited in the sidebar) η = 1000 overshoots into
+    # saturation and the error ends above where it started; η = 200 overshoots and recovers.
+    at = open_page(lang)
+    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
+    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
+    at.text_input(key=state.RATES_TEXT).set_value("0.5, 200, 1000").run()
+    assert not at.exception and not at.error
+    runs = train_rates(Scenario(targets=(0.7, 0.8)), [0.5, 200, 1000], 10_000)
+    assert [w.value for w in at.warning] == [t(
+        "rates.diverged", lang, eta="1000", start=fmt(float(runs[2].errors[0]), 4),
+        end=fmt(float(runs[2].errors[-1]), 4))]
+    rows = at.table[0].value.to_dict("records")
+    assert [r[t("rates.verdict", lang)] for r in rows] == [
+        t(f"verdict.{v}", lang) for v in ("converging", "oscillating", "diverged")]
+    for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]:
+        assert all(np.isfinite(trace["y"]))

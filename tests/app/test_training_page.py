@@ -100,3 +100,40 @@ def test_the_replay_redraws_the_network_as_it_was():
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
     assert "w5 = 0.3589" in text  # w5 after one update
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
+    # Real input, no injection: targets near the start's outputs and η = 1000 make the error
+    # jump above its start and freeze there (sigmoids saturated). The error stays finite.
+    at = open_page(lang)
+    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
+    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
+    at.sidebar.number_input(key="edit.eta").set_value(1000.0).run()
+    assert not at.exception
+    history = at.session_state[state.TRAIN_RESULT][1]
+    expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 10_000)
+    assert history.errors[-1] == expected.errors[-1] > expected.errors[0]
+    assert [w.value for w in at.warning] == [t(
+        "training.ended_higher", lang, eta=fmt(1000.0, 4), start=fmt(expected.errors[0], 4),
+        end=fmt(expected.errors[-1], 4))]
+    curve = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    assert all(np.isfinite(curve))
+
+
+def test_an_overshooting_rate_is_reported_as_oscillating():
+    at = open_page()
+    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
+    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
+    at.sidebar.number_input(key="edit.eta").set_value(200.0).run()
+    assert not at.exception and not at.error
+    assert len(at.warning) == 1 and "200" in at.warning[0].value
+    assert "%" in at.warning[0].value
+
+
+def test_log_axes_label_whole_decades_only():
+    from tutor.training_charts import log_dtick
+
+    assert log_dtick(np.array([0.3, 3e-5])) == 1
+    assert log_dtick(np.array([0.3, 1e-31, np.nan, 0.0])) == 4
+    assert log_dtick(np.array([0.0])) == 1

@@ -16,4 +16,4 @@ def test_activations_page_loads(app_url: str, page: Page, lang: str):
     expect(page.get_by_role("heading", name=t("page.activations", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(6)
     page.get_by_text(t("activations.vanishing_title", lang)).scroll_into_view_if_needed()
-    screenshot(page, f"activations_{lang}")
+    screenshot(page, f"training_activations_{lang}")

@@ -15,4 +15,4 @@ def test_chain_rule_page_loads(app_url: str, page: Page, lang: str):
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.chain_rule", lang), level=1)).to_be_visible()
     expect(page.locator(".katex").first).to_be_visible()
-    screenshot(page, f"chain_rule_{lang}")
+    screenshot(page, f"training_chain_rule_{lang}")

@@ -15,4 +15,4 @@ def test_landscape_page_loads(app_url: str, page: Page, lang: str):
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.landscape", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
-    screenshot(page, f"landscape_{lang}")
+    screenshot(page, f"training_landscape_{lang}")

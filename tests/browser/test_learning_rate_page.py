@@ -16,4 +16,4 @@ def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, 
     expect(page.get_by_role("heading", name=t("page.learning_rate", lang),
                            level=1)).to_be_visible()
     expect(page.get_by_test_id("stTable")).to_contain_text(t("verdict.too_slow", lang))
-    screenshot(page, f"learning_rate_{lang}")
+    screenshot(page, f"training_learning_rate_{lang}")

@@ -16,4 +16,4 @@ def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lan
     expect(page.get_by_role("heading", name=t("page.training", lang), level=1)).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_contain_text("3.5102e-05")
     expect(page.locator(".js-plotly-plot")).to_have_count(4)
-    screenshot(page, f"training_{lang}")
+    screenshot(page, f"training_training_{lang}")
