@@ -1,41 +1,52 @@
 """The 2-2-2 network drawn in Plotly, phase by phase, as a plain figure dict.
 
-Classic layout: inputs left, hidden middle, outputs right, i1/h1/o1 on top, the biases as
-their own nodes below. A value appears only once its step has been reached, so nothing shows
-a gradient before the backward pass computes it. With ``animate`` the figure carries one
-Plotly frame per step and its own Play button: the animation runs in the browser.
+Classic layout: inputs left, hidden middle, outputs right, i1/h1/o1 on top, each bias as its
+own small node below-left of the layer it feeds, targets and E_total right of the outputs. A
+value appears only once its step has been reached, so nothing shows a gradient before the
+backward pass computes it. With ``animate`` the figure carries one Plotly frame per step and
+its own Play button and slider: the animation runs in the browser, with no server round trip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from bpcore import EDGES, HIDDEN, INPUTS, OUTPUTS, Step, Trace, fmt
 from tutor.i18n import t
 
-POS = {"i1": (0.0, 1.0), "i2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0),
-       "o1": (2.0, 1.0), "o2": (2.0, 0.0), "b1": (0.45, -0.62), "b2": (1.45, -0.62)}
-# Where along each edge its label sits: the crossing pairs (w2/w3, w6/w7) are labelled near
-# their start, away from the crossing, and the straight edges in the middle.
-LABEL_AT = {"w1": 0.5, "w2": 0.3, "w3": 0.3, "w4": 0.5, "w5": 0.5, "w6": 0.3, "w7": 0.3,
-            "w8": 0.5, "b_h1": 0.62, "b_h2": 0.5, "b_o1": 0.62, "b_o2": 0.5}
-# The highlight is a purple that neither gradient colour nor any node fill resembles.
-INK, EDGE, FADED, HIGHLIGHT = "#1a1a1a", "#8a96a3", "#c9d1d9", "#7b2cbf"
+# The plot area is PLOT_PX tall whatever the page; rows y=1 and y=0 are ROW_PX apart, so every
+# offset below is in screen pixels (text does not scale with the figure, data units do).
+PLOT_PX, ROW_PX, TOP_PX = 510, 190, 112
+Y_RANGE = (1 + TOP_PX / ROW_PX - PLOT_PX / ROW_PX, 1 + TOP_PX / ROW_PX)
+X_RANGE = (-0.55, 2.72)
+# The bias nodes sit far enough right that their edge to the top row crosses the bottom row
+# right of the w4/w8 labels, and low enough that their labels start below the neurons' ones.
+POS: Mapping[str, tuple[float, float]] = MappingProxyType({
+    "i1": (0.0, 1.0), "i2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0),
+    "o1": (2.0, 1.0), "o2": (2.0, 0.0), "b1": (0.64, -80 / ROW_PX), "b2": (1.64, -80 / ROW_PX)})
+# Where along each weight's edge its label sits: the crossing pairs (w2/w3, w6/w7) near their
+# source, 0.4 of a row apart, away from the crossing; w4 and w8 a little left of the middle,
+# clear of the bias edge that crosses them.
+LABEL_AT: Mapping[str, float] = MappingProxyType({
+    "w1": 0.5, "w2": 0.3, "w3": 0.3, "w4": 0.45, "w5": 0.5, "w6": 0.3, "w7": 0.3, "w8": 0.45})
+# The highlight is a purple that neither gradient colour nor any node fill resembles (the
+# orange #e69f00 would read as the positive-gradient vermillion on a washed-out projector).
+INK, EDGE, FADED, HIGHLIGHT = "#1a1a1a", "#8a96a3", "#d5dbe1", "#7b2cbf"
 POSITIVE, NEGATIVE = "#d55e00", "#0072b2"  # colour-blind-safe pair for gradient signs
-FILL = {"i": "#56b4e9", "h": "#009e73", "o": "#cc79a7", "b": "#f0e442"}
+FILL: Mapping[str, str] = MappingProxyType(
+    {"i": "#56b4e9", "h": "#009e73", "o": "#cc79a7", "b": "#f0e442"})
+# Nodes away from the current step, half-way to white: an opaque fill, so no edge shows
+# through a node the way it would with marker opacity.
+DIM: Mapping[str, str] = MappingProxyType({k: "#" + "".join(
+    f"{(int(c[i:i + 2], 16) + 255) // 2:02x}" for i in (1, 3, 5)) for k, c in FILL.items()})
 FONT = 17
-# Labels above or below a node are offset in pixels, not data units, so they clear the
-# node's highlight ring (66 px marker + 7 px ring) whatever size the figure is drawn at.
-CLEAR_PX = 42
-
-
-def _beside(n: str, extra: int = 0) -> dict[str, Any]:
-    """Anchor a label just outside node n: above the top row, below the bottom row."""
-    x, y = POS[n]
-    up = y > 0.5
-    return {"x": x, "y": y, "yanchor": "bottom" if up else "top",
-            "yshift": (CLEAR_PX + extra) * (1 if up else -1)}
+NODE_PX, BIAS_PX, RING_PX = 66, 44, 6
+CLEAR_PX = NODE_PX // 2 + RING_PX + 2  # labels beside a node clear its highlight ring
+WIDTH_PX = (1.5, 9.0)  # gradient edge widths, smallest to largest |∂E/∂w|
+PLAYER_PX = 70  # room under the plot for Play/Pause and the frame slider
+BOX = "rgba(255,255,255,0.92)"
 
 
 def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | None,
@@ -52,14 +63,8 @@ def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | 
     return known
 
 
-def _node_text(n: str, known: dict[str, float], d: int) -> str:
-    if n in INPUTS:
-        return ""
-    lines = [f"net {fmt(known[f'net_{n}'], d) if f'net_{n}' in known else '?'}",
-             f"out {fmt(known[f'out_{n}'], d) if f'out_{n}' in known else '?'}"]
-    if f"delta_{n}" in known:
-        lines.append(f"δ {fmt(known[f'delta_{n}'], d)}")
-    return "<br>".join(lines)
+def _grad_name(edge: str) -> str:
+    return f"dE_d{edge}" if edge.startswith("w") else f"dE_db_{edge[2:]}"
 
 
 def _param_name(edge: str, trace: Trace) -> str:
@@ -71,80 +76,135 @@ def _param_name(edge: str, trace: Trace) -> str:
 
 def _edge_text(edge: str, trace: Trace, view: str, known: dict[str, float], d: int,
                lang: str) -> str:
-    name = _param_name(edge, trace)
-    old = trace.scenario.get(edge)
-    if view == "update" and not (edge.startswith("b") and not trace.scenario.train_biases):
+    """'w5 = 0.4000', plus '∂E/∂w5 = …' once computed, or 'w5: 0.4000 → 0.3589' in update."""
+    name, old = _param_name(edge, trace), trace.scenario.get(edge)
+    if view == "update" and (edge.startswith("w") or trace.scenario.train_biases):
         new = known.get(f"{edge}_new")
         return f"{name}: {fmt(old, d)} → {'?' if new is None else fmt(new, d)}"
     text = f"{name} = {fmt(old, d)}"
-    if view == "update":  # a bias that does not train keeps its value
+    if view == "update":  # a shared bias does not train: it keeps its value
         return f"{text} ({t('diagram.fixed', lang)})"
-    grad = known.get(f"dE_d{edge}" if edge.startswith("w") else f"dE_db_{edge[2:]}")
+    grad = known.get(_grad_name(edge))
     return text if grad is None else f"{text}<br>∂E/∂{name} = {fmt(grad, d)}"
+
+
+def _node_text(n: str, view: str, known: dict[str, float], d: int) -> str:
+    """net and out, then δ once reached; the update view trades net (which no update uses)
+    for the new out once the forward pass reruns, on its own line to keep the block narrow."""
+    def value(name: str) -> str:
+        return fmt(known[name], d) if name in known else "?"
+
+    lines = [f"net {value(f'net_{n}')}", f"out {value(f'out_{n}')}"]
+    if view == "update":
+        lines = lines[1:] + ([f"→ {value(f'out_{n}_new')}"] if f"out_{n}_new" in known else [])
+    if f"delta_{n}" in known:
+        lines.append(f"δ {value(f'delta_{n}')}")
+    return "<br>".join(lines)
 
 
 def _edge_style(edge: str, known: dict[str, float], lit: set[str], view: str,
                 biggest: float) -> tuple[str, float]:
-    grad = known.get(f"dE_d{edge}" if edge.startswith("w") else f"dE_db_{edge[2:]}")
+    """Highlight, else (backward) sign colour and width by |gradient|, else plain or faded."""
+    grad = known.get(_grad_name(edge))
     if edge in lit:
         return HIGHLIGHT, 7.0
     if view == "backward" and grad is not None:
-        return (POSITIVE if grad > 0 else NEGATIVE), 1.5 + 7.5 * abs(grad) / biggest
+        low, high = WIDTH_PX
+        return (POSITIVE if grad > 0 else NEGATIVE), low + (high - low) * abs(grad) / biggest
     return (FADED if lit else EDGE), 2.5
+
+
+def _note(x: float, y: float, text: str, **extra: Any) -> dict[str, Any]:
+    return {"x": x, "y": y, "text": text, "showarrow": False,
+            "font": {"size": FONT, "color": INK}, **extra}
 
 
 def _frame(trace: Trace, view: str, steps: Sequence[Step], current: int | None, d: int,
            lang: str, reveal_current: bool = True
            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Traces and annotations for the state after step ``current``."""
+    """Traces (one per edge, then the nodes) and annotations for the state after ``current``."""
     known = known_values(trace, view, steps, current, reveal_current)
     step = steps[current] if current is not None and steps else None
     lit_nodes, lit_edges = set(step.nodes if step else ()), set(step.edges if step else ())
-    grads = [abs(v) for k, v in known.items() if k.startswith(("dE_dw", "dE_db"))]
-    biggest = max(grads, default=1.0) or 1.0
-    edges = [e for e in EDGES if e.startswith("w") or e.startswith("b_")]
+    # Widths relative to the largest gradient of the whole trace, so they hold still as the
+    # animation reveals one gradient after another.
+    biggest = max((abs(v) for k, v in trace.values.items() if k.startswith(("dE_dw", "dE_db"))),
+                  default=1.0) or 1.0
     data, notes = [], []
-    for e in edges:
-        (x0, y0), (x1, y1) = POS[EDGES[e][0]], POS[EDGES[e][1]]
+    for e, (src, dst) in EDGES.items():
+        (x0, y0), (x1, y1) = POS[src], POS[dst]
         color, width = _edge_style(e, known, lit_edges, view, biggest)
         data.append({"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
                      "line": {"color": color, "width": width}, "hoverinfo": "skip"})
-        a = LABEL_AT[e]
-        if e.startswith("w") or trace.scenario.train_biases or e in ("b_h1", "b_o1"):
-            xy = (x0 + a * (x1 - x0), y0 + a * (y1 - y0))
-            if not e.startswith("w") and not trace.scenario.train_biases:
-                xy = (POS[EDGES[e][0]][0], POS[EDGES[e][0]][1] - 0.17)  # shared: under the node
-            label = _edge_text(e, trace, view, known, d, lang)
-            notes.append({"x": xy[0], "y": xy[1], "text": label,
-                          "showarrow": False, "bgcolor": "rgba(255,255,255,0.92)",
-                          "bordercolor": HIGHLIGHT if e in lit_edges else "rgba(0,0,0,0)",
-                          "font": {"size": FONT - 1, "color": INK}})
+        if e in LABEL_AT:
+            a = LABEL_AT[e]
+            notes.append(_note(x0 + a * (x1 - x0), y0 + a * (y1 - y0),
+                               _edge_text(e, trace, view, known, d, lang), bgcolor=BOX,
+                               bordercolor=HIGHLIGHT if e in lit_edges else BOX,
+                               font={"size": FONT - 1, "color": INK}))
+    for b, layer in (("b1", HIDDEN), ("b2", OUTPUTS)):
+        # One label block under each bias node: both of its edges when biases train, else
+        # the one shared value. It sits a little left, clear of the neuron labels to its right.
+        edges = [f"b_{n}" for n in layer] if trace.scenario.train_biases else [f"b_{layer[0]}"]
+        text = "<br>".join(_edge_text(e, trace, view, known, d, lang) for e in edges)
+        lit = any(f"b_{n}" in lit_edges for n in layer)
+        notes.append(_note(*POS[b], text, yanchor="top", yshift=-(BIAS_PX // 2 + 4),
+                           xshift=-25, bgcolor=BOX, bordercolor=HIGHLIGHT if lit else BOX,
+                           font={"size": FONT - 1, "color": INK}))
     names = list(POS)
+    # opacity 1 is explicit: with per-node sizes plotly.js takes the markers for bubbles and
+    # draws them at 0.7, which washed out the highlight ring.
     data.append({"type": "scatter", "mode": "markers+text", "x": [POS[n][0] for n in names],
                  "y": [POS[n][1] for n in names], "text": names, "hoverinfo": "skip",
-                 "textfont": {"size": 20, "color": INK, "family": "Arial Black, sans-serif"},
-                 "marker": {"size": [44 if n[0] == "b" else 66 for n in names],
-                            "color": [FILL[n[0]] for n in names], "opacity": 1,
+                 "textfont": {"size": 20, "color": INK, "weight": "bold"},
+                 "marker": {"size": [BIAS_PX if n[0] == "b" else NODE_PX for n in names],
+                            "color": [FILL[n[0]] if n in lit_nodes or not lit_nodes
+                                      else DIM[n[0]] for n in names], "opacity": 1,
                             "line": {"color": [HIGHLIGHT if n in lit_nodes else "white"
                                                for n in names],
-                                     "width": [7 if n in lit_nodes else 2 for n in names]}}})
-    for n in HIDDEN + OUTPUTS:
-        notes.append({**_beside(n), "text": _node_text(n, known, d), "align": "center",
-                      "showarrow": False, "font": {"size": FONT, "color": INK}})
+                                     "width": [RING_PX if n in lit_nodes else 2
+                                               for n in names]}}})
+    for n in HIDDEN + OUTPUTS:  # above the top row, below the bottom row
+        up = POS[n][1] > 0.5
+        notes.append(_note(*POS[n], _node_text(n, view, known, d), align="center", bgcolor=BOX,
+                           yanchor="bottom" if up else "top", yshift=CLEAR_PX * (1 if up else -1)))
     for n, v in zip(INPUTS, trace.scenario.inputs, strict=True):
-        notes.append({**_beside(n, -4), "text": f"{n} = {fmt(v, d)}", "showarrow": False,
-                      "font": {"size": FONT, "color": INK}})
+        notes.append(_note(*POS[n], f"{n} = {fmt(v, d)}", xanchor="right", xshift=-CLEAR_PX))
     for n, v in zip(OUTPUTS, trace.scenario.targets, strict=True):
-        notes.append({"x": POS[n][0] + 0.42, "y": POS[n][1], "showarrow": False,
-                      "text": f"{t('diagram.target', lang)}<br>{fmt(v, d)}",
-                      "font": {"size": FONT, "color": INK}})
-    total = known.get("E_total")
-    notes.append({"x": 2.95, "y": 0.5, "showarrow": False, "bgcolor": "#fff7e0",
-                  "bordercolor": HIGHLIGHT if "E_total" in (step.name if step else "") else INK,
-                  "borderwidth": 2, "borderpad": 6, "font": {"size": FONT + 1, "color": INK},
-                  "text": t("diagram.error", lang) + "<br>" + ("?" if total is None
-                                                              else fmt(total, d))})
+        notes.append(_note(*POS[n], f"{t('diagram.target', lang)}<br>{fmt(v, d)}",
+                           xanchor="left", align="left", xshift=CLEAR_PX))
+    total = fmt(known["E_total"], d) if "E_total" in known else "?"
+    if "E_total_new" in known:  # on its own line: the box stays narrow beside the outputs
+        total += f"<br>→ {fmt(known['E_total_new'], d)}"
+    lit_error = step is not None and step.name.startswith("E_total")
+    notes.append(_note(POS["o1"][0], 0.5, f"{t('diagram.error', lang)}<br>{total}",
+                       xanchor="left", align="left", xshift=CLEAR_PX, bgcolor="#fff7e0",
+                       bordercolor=HIGHLIGHT if lit_error else INK,
+                       borderwidth=3 if lit_error else 2, borderpad=6))
     return data, notes
+
+
+def _player(steps: Sequence[Step], current: int | None, lang: str) -> dict[str, Any]:
+    """Play/Pause buttons and a frame slider, all run by plotly.js in the browser."""
+    play = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0},
+            "fromcurrent": True, "mode": "immediate"}
+    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+    jump = {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
+            "mode": "immediate"}
+    return {
+        "updatemenus": [{
+            "type": "buttons", "direction": "left", "x": 0.0, "y": 0.0, "xanchor": "left",
+            "yanchor": "top", "showactive": False, "pad": {"t": 12, "r": 8},
+            "font": {"size": FONT},
+            "buttons": [{"label": t("diagram.play", lang), "method": "animate",
+                         "args": [None, play]},
+                        {"label": t("diagram.pause", lang), "method": "animate",
+                         "args": [[None], pause]}]}],
+        "sliders": [{
+            "active": current or 0, "x": 0.24, "len": 0.76, "y": 0.0, "yanchor": "top",
+            "pad": {"t": 12}, "currentvalue": {"visible": False}, "font": {"size": 13},
+            "steps": [{"label": str(k + 1), "method": "animate", "args": [[str(k)], jump]}
+                      for k in range(len(steps))]}]}
 
 
 def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
@@ -153,39 +213,25 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
     """The network as a Plotly figure dict, as it stands after step ``current`` of ``steps``.
 
     view: "overview" | "forward" | "backward" | "update". With ``animate``, one frame per
-    step and in-figure Play/Pause buttons and slider (no server round trip per frame).
+    step and in-figure Play/Pause buttons and slider (no server round trip per frame); the
+    player adds PLAYER_PX below the plot, so the network itself is drawn the same size.
+    ``reveal_current=False`` (practice mode) hides the current step's own value.
     """
     data, notes = _frame(trace, view, steps, current, decimals, lang, reveal_current)
+    player = animate and bool(steps)
     layout: dict[str, Any] = {
-        "height": 540, "margin": {"l": 10, "r": 10, "t": 10, "b": 10 if not animate else 70},
-        "xaxis": {"visible": False, "range": [-0.35, 3.3], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [-1.05, 1.55], "fixedrange": True},
+        "height": PLOT_PX + 20 + (PLAYER_PX if player else 0),
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10 + (PLAYER_PX if player else 0)},
+        "xaxis": {"visible": False, "range": list(X_RANGE), "fixedrange": True},
+        "yaxis": {"visible": False, "range": list(Y_RANGE), "fixedrange": True},
         "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "dragmode": False, "annotations": notes, "font": {"size": FONT},
     }
     figure: dict[str, Any] = {"data": data, "layout": layout}
-    if animate and steps:
-        frames = []
-        for k in range(len(steps)):
-            frame_data, frame_notes = _frame(trace, view, steps, k, decimals, lang)
-            frames.append({"name": str(k), "data": frame_data,
-                           "layout": {"annotations": frame_notes}})
-        figure["frames"] = frames
-        play = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0},
-                "fromcurrent": True, "mode": "immediate"}
-        pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
-        layout["updatemenus"] = [{
-            "type": "buttons", "direction": "left", "x": 0.0, "y": -0.02, "xanchor": "left",
-            "yanchor": "top", "showactive": False, "pad": {"t": 8, "r": 8},
-            "font": {"size": FONT},
-            "buttons": [{"label": t("diagram.play", lang), "method": "animate",
-                         "args": [None, play]},
-                        {"label": t("diagram.pause", lang), "method": "animate",
-                         "args": [[None], pause]}]}]
-        layout["sliders"] = [{
-            "active": current or 0, "x": 0.24, "len": 0.76, "y": -0.02, "yanchor": "top",
-            "pad": {"t": 8}, "currentvalue": {"visible": False}, "font": {"size": 12},
-            "steps": [{"label": str(k + 1), "method": "animate",
-                       "args": [[str(k)], {"frame": {"duration": 0, "redraw": True},
-                                           "mode": "immediate"}]} for k in range(len(steps))]}]
+    if player:
+        figure["frames"] = [
+            {"name": str(k), "data": frame_data, "layout": {"annotations": frame_notes}}
+            for k in range(len(steps))
+            for frame_data, frame_notes in [_frame(trace, view, steps, k, decimals, lang)]]
+        layout.update(_player(steps, current, lang))
     return figure

@@ -1,13 +1,14 @@
 """The network diagram: valid Plotly, values revealed only once computed, highlights, frames."""
 
 import json
+import re
 
 import plotly.graph_objects as go
 import pytest
 
-from bpcore import Scenario, fmt, trace_step
+from bpcore import EDGES, Scenario, fmt, trace_step
 from tutor.charts import error_history_figure
-from tutor.diagram import HIGHLIGHT, NEGATIVE, POSITIVE, network_figure
+from tutor.diagram import HIGHLIGHT, NEGATIVE, POS, POSITIVE, network_figure
 from tutor.i18n import t
 from tutor.plot import PrebuiltFigure
 
@@ -24,6 +25,13 @@ def texts(fig: dict) -> str:
 
 def edge_line(fig: dict, index: int) -> dict:
     return fig["data"][index]["line"]
+
+
+def node_note(fig: dict, node: str) -> str:
+    """The value block beside a neuron (the annotation anchored at its centre, not an input)."""
+    x, y = POS[node]
+    return next(a["text"] for a in fig["layout"]["annotations"]
+                if (a["x"], a["y"]) == (x, y) and "xanchor" not in a)
 
 
 CASES = [
@@ -55,6 +63,7 @@ def test_forward_reveals_only_the_values_reached():
     text = texts(fig)
     assert f"net {fmt(TRACE['net_h1'], 4)}" in text
     assert f"out {fmt(TRACE['out_h1'], 4)}" not in text and "out ?" in text
+    assert node_note(fig, "o1") == "net ?<br>out ?"
     last = network_figure(TRACE, view="forward", decimals=4, lang="en",
                           current=len(FORWARD) - 1, steps=FORWARD)
     for n in ("h1", "h2", "o1", "o2"):
@@ -74,6 +83,30 @@ def test_no_gradient_shows_before_the_backward_pass_computes_it():
     after = network_figure(TRACE, view="backward", decimals=4, lang="en", current=reached,
                            steps=BACKWARD)
     assert f"∂E/∂w5 = {fmt(TRACE['dE_dw5'], 4)}" in texts(after)
+    assert fmt(TRACE["dE_dw5"], 4) not in texts(network_figure(
+        TRACE, view="backward", decimals=4, lang="en", current=reached - 1, steps=BACKWARD))
+
+
+def test_every_frame_shows_exactly_the_gradients_reached_and_never_a_zero():
+    """micrograd's learners read a gradient of 0 as "computed, and zero": none appears early."""
+    fig = network_figure(TRACE, view="backward", decimals=4, lang="en", current=0,
+                         steps=BACKWARD, animate=True)
+    order = [s.name for s in BACKWARD]
+    for k, frame in enumerate(fig["frames"]):
+        text = " | ".join(a["text"] for a in frame["layout"]["annotations"])
+        shown = dict(re.findall(r"∂E/∂(w\d) = (\S+?)(?:<br>| \||$)", text))
+        assert shown == {w: fmt(TRACE[f"dE_d{w}"], 4) for w in
+                         ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+                         if order.index(f"dE_d{w}") <= k}
+        assert "= 0.0000" not in text and "= -0.0000" not in text
+
+
+def test_static_figure_is_the_frame_of_the_current_step():
+    fig = network_figure(TRACE, view="forward", decimals=4, lang="zh", current=5, steps=FORWARD,
+                         animate=True)
+    assert fig["data"] == fig["frames"][5]["data"]
+    assert fig["layout"]["annotations"] == fig["frames"][5]["layout"]["annotations"]
+    assert fig["layout"]["sliders"][0]["active"] == 5
 
 
 def test_gradient_sign_colours_and_magnitude_widths():
@@ -83,6 +116,17 @@ def test_gradient_sign_colours_and_magnitude_widths():
     w5, w7 = edge_line(fig, edges.index("w5")), edge_line(fig, edges.index("w7"))
     assert w5["color"] == POSITIVE and w7["color"] == NEGATIVE
     assert w5["width"] > edge_line(fig, edges.index("w1"))["width"]
+
+
+def test_the_current_steps_edges_stand_out_from_the_rest():
+    k = [s.name for s in FORWARD].index("net_h1")  # w1, w2 and the bias edge into h1
+    fig = network_figure(TRACE, view="forward", decimals=4, lang="en", current=k, steps=FORWARD)
+    lines = [tr["line"] for tr in fig["data"][:-1]]
+    lit = [ln for ln, e in zip(lines, EDGES, strict=True) if e in ("w1", "w2", "b_h1")]
+    rest = [ln for ln, e in zip(lines, EDGES, strict=True) if e not in ("w1", "w2", "b_h1")]
+    assert len(lit) == 3
+    assert all(ln["width"] > max(r["width"] for r in rest) for ln in lit)
+    assert {ln["color"] for ln in lit}.isdisjoint(r["color"] for r in rest)
 
 
 def test_the_current_steps_nodes_and_edges_are_highlighted():
@@ -113,6 +157,12 @@ def test_update_view_shows_old_and_new_and_fixed_biases():
     fig = network_figure(TRACE, view="update", decimals=4, lang="en", current=len(UPDATE) - 1,
                          steps=UPDATE)
     assert "w5: 0.4000 → 0.3589" in texts(fig)
+    assert f"→ {fmt(TRACE['out_o1_new'], 4)}" in node_note(fig, "o1")
+    assert f"→ {fmt(TRACE['E_total_new'], 4)}" in texts(fig)
+    before = network_figure(TRACE, view="update", decimals=4, lang="en", current=0, steps=UPDATE)
+    assert "w5: 0.4000 → 0.3589" in texts(before) and "w6: 0.4500 → ?" in texts(before)
+    assert "→" not in node_note(before, "o1")
+    assert fmt(TRACE["E_total_new"], 4) not in texts(before)
     assert "b1 = 0.3500 (fixed)" in texts(fig)
     trained = trace_step(Scenario(train_biases=True))
     fig = network_figure(trained, view="update", decimals=4, lang="zh",
