@@ -106,6 +106,11 @@ class Activation:
     prime_from_out: Callable[[np.ndarray], np.ndarray] | None = None
 
     @property
+    def symbol(self) -> str:
+        """The function's LaTeX name, as its formula writes it: \\sigma, \\tanh, \\mathrm{relu}."""
+        return self.formula.split("(", 1)[0]
+
+    @property
     def elementwise(self) -> bool:
         """True when the Jacobian is diagonal, so ∂out/∂net is one number per neuron."""
         return self.prime is not None

@@ -1,7 +1,9 @@
 """Mini-batch stochastic gradient descent on a Network, one epoch at a time.
 
 Each epoch shuffles the samples with a seeded generator and takes one step per batch:
-W ← W − η·(batch-mean gradient). Loss and accuracy are recorded after every epoch.
+W ← W − η·(batch-mean gradient). Loss and accuracy are recorded after every epoch, and each
+layer's gradient norm ‖∂E/∂W_l‖ averaged over the epoch's steps. A run whose loss stops being
+finite is cut at that epoch and says so: divergence is reported, never plotted as NaN.
 """
 
 from __future__ import annotations
@@ -13,45 +15,88 @@ import numpy as np
 
 from bpcore.network import Network
 
+MAX_STEPS = 200_000  # epochs × batches per epoch: about 20 s for a small network here
+
 
 @dataclass(frozen=True)
 class Curves:
-    """Per epoch (row 0: before training): train and test loss and accuracy, shape (epochs + 1,)."""
+    """Per epoch (row 0: before training): train and test loss and accuracy, shape (epochs + 1,).
+
+    grad_norms (epochs, layers): the mean over each epoch's steps of ‖∂E/∂W_l‖ (Frobenius).
+    diverged_at: the first epoch whose loss was not finite (the curves stop before it), or None.
+    """
 
     train_loss: np.ndarray
     test_loss: np.ndarray
     train_accuracy: np.ndarray
     test_accuracy: np.ndarray
+    grad_norms: np.ndarray
+    diverged_at: int | None = None
+
+
+def steps_needed(samples: int, epochs: int, batch: int) -> int:
+    """How many updates a run takes: epochs × ⌈samples / batch⌉."""
+    return epochs * -(-samples // batch)
+
+
+def batches(order: np.ndarray, batch: int) -> list[np.ndarray]:
+    """Sample indices (n,) cut into consecutive batches of ``batch`` (the last may be short)."""
+    return [order[start:start + batch] for start in range(0, len(order), batch)]
+
+
+def first_epoch_batches(n: int, batch: int, seed: int) -> list[np.ndarray]:
+    """The batches of sgd's first epoch with this seed, in the order it takes them."""
+    return batches(np.random.default_rng(seed).permutation(n), batch)
 
 
 def accuracy(network: Network, X: np.ndarray, y: np.ndarray) -> float:
     """Share of samples whose largest output is the label."""
-    return float(np.mean(network.forward(X)[-1].out.argmax(axis=1) == y))
+    return float(np.mean(network.forward(X)[-1].out.argmax(axis=-1) == y))
 
 
 def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_test: np.ndarray,
         eta: float, epochs: int, batch: int, seed: int,
         progress: Callable[[float], None] | None = None) -> Curves:
-    """Train ``network`` in place; T and T_test are one-hot (n, classes)."""
+    """Train ``network`` in place; X (n, n_in), T and T_test one-hot (n, classes).
+
+    Raises ValueError when epochs × batches exceeds MAX_STEPS or a setting is out of range.
+    """
+    if epochs < 1 or batch < 1 or not 0 < eta <= 1000 or len(X) == 0:
+        raise ValueError("epochs and batch must be ≥ 1, 0 < η ≤ 1000, and there must be data")
+    if steps_needed(len(X), epochs, batch) > MAX_STEPS:
+        raise ValueError(f"epochs × batches per epoch is more than {MAX_STEPS:,} updates")
     rng = np.random.default_rng(seed)
     y, y_test = T.argmax(axis=1), T_test.argmax(axis=1)
     rows: list[tuple[float, float, float, float]] = []
+    norms: list[np.ndarray] = []
 
-    def record() -> None:
-        rows.append((float(network.loss_value(X, T)), float(network.loss_value(X_test, T_test)),
-                     accuracy(network, X, y), accuracy(network, X_test, y_test)))
+    def record() -> bool:
+        row = (float(network.loss_value(X, T)), float(network.loss_value(X_test, T_test)),
+               accuracy(network, X, y), accuracy(network, X_test, y_test))
+        if not np.all(np.isfinite(row[:2])):
+            return False
+        rows.append(row)
+        return True
 
-    record()
-    for epoch in range(epochs):
-        order = rng.permutation(len(X))
-        for start in range(0, len(X), batch):
-            take = order[start:start + batch]
-            network.step(X[take], T[take], eta)
-        record()
-        if progress is not None:
-            progress((epoch + 1) / epochs)
-    columns = np.array(rows).T
-    return Curves(*columns)
+    diverged_at = None
+    # Overflow on the way to divergence is expected; it is detected and reported below.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if not record():
+            diverged_at = 0
+        for epoch in range(epochs if diverged_at is None else 0):
+            total = np.zeros(len(network.weights))
+            for take in batches(rng.permutation(len(X)), batch):
+                grads = network.step(X[take], T[take], eta)
+                total += [np.linalg.norm(g.dW) for g in grads]
+            if not record():
+                diverged_at = epoch + 1
+                break
+            norms.append(total / -(-len(X) // batch))
+            if progress is not None:
+                progress((epoch + 1) / epochs)
+    columns = np.array(rows, dtype=float).reshape(-1, 4).T
+    grad_norms = np.array(norms).reshape(len(norms), len(network.weights))
+    return Curves(*columns, grad_norms=grad_norms, diverged_at=diverged_at)
 
 
 def confusion(network: Network, X: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:

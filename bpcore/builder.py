@@ -1,0 +1,154 @@
+"""A network built layer by layer, trained on a toy 2-D set, and the decision boundary it draws.
+
+An :class:`Architecture` names the hidden layer sizes, one activation per layer, the output
+activation and the loss (names from the registries). :func:`build` checks a whole set of
+choices, makes the data, trains with mini-batch SGD and returns a :class:`Run`: the network
+before and after training, the curves and the split data.
+Shapes: X (n, 2); y (n,) class labels; the output layer has one unit per class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bpcore.activations import ACTIVATIONS
+from bpcore.data import TOY_SETS, one_hot, split, toy
+from bpcore.losses import LOSSES
+from bpcore.network import Network
+from bpcore.sgd import MAX_STEPS, Curves, sgd, steps_needed
+
+MAX_HIDDEN_LAYERS = 6
+MAX_WIDTH = 64
+# Cross-entropy takes the log of each output: only probability-valued outputs are sensible.
+PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
+NEEDS_PROBABILITIES = ("cross_entropy", "binary_cross_entropy")
+
+
+class BuilderError(ValueError):
+    """A rejected choice: ``field`` names the control, ``code`` and ``params`` say why."""
+
+    CODES = ("layers", "width", "activation", "loss", "pairing", "steps", "data", "training")
+
+    def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.code, self.params = field, code, params
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """Hidden layer sizes with their activations, then the output activation and the loss."""
+
+    hidden: tuple[int, ...] = (8, 8)
+    activations: tuple[str, ...] = ("tanh", "tanh")
+    output: str = "softmax"
+    loss: str = "cross_entropy"
+
+    def check(self) -> None:
+        """Raise BuilderError for the first choice that cannot be built or trained sensibly."""
+        if len(self.hidden) != len(self.activations) or len(self.hidden) > MAX_HIDDEN_LAYERS:
+            raise BuilderError("layers", "layers", f"0…{MAX_HIDDEN_LAYERS} hidden layers, one "
+                               "activation each", limit=MAX_HIDDEN_LAYERS)
+        for k, width in enumerate(self.hidden):
+            if not 1 <= width <= MAX_WIDTH:
+                raise BuilderError(f"width.{k}", "width", f"1…{MAX_WIDTH} units",
+                                   limit=MAX_WIDTH)
+        for k, name in enumerate(self.activations):
+            if name not in ACTIVATIONS or not ACTIVATIONS[name].elementwise:
+                raise BuilderError(f"activation.{k}", "activation", f"{name!r} is not an "
+                                   "element-wise activation", name=name)
+        if self.output not in ACTIVATIONS:
+            raise BuilderError("output", "activation", f"unknown {self.output!r}",
+                               name=self.output)
+        if self.loss not in LOSSES:
+            raise BuilderError("loss", "loss", f"unknown {self.loss!r}", name=self.loss)
+        if self.loss in NEEDS_PROBABILITIES and self.output not in PROBABILITY_OUTPUTS:
+            raise BuilderError("loss", "pairing", f"{self.loss} takes the log of each output, "
+                               f"so the output layer must give probabilities, not {self.output}",
+                               loss=self.loss, output=self.output)
+
+    def network(self, n_in: int, n_out: int, seed: int) -> Network:
+        """Fresh weights N(0, 1)/√n_in from ``seed``, zero biases: sizes (n_in, *hidden, n_out)."""
+        self.check()
+        return Network.random((n_in, *self.hidden, n_out), (*self.activations, self.output),
+                              self.loss, seed=seed)
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Which toy set, how many points, how noisy, its seed and the share kept for testing."""
+
+    name: str = "moons"
+    n: int = 200
+    noise: float = 0.1
+    seed: int = 0
+    test_fraction: float = 0.25
+
+    def make(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(X_train, y_train, X_test, y_test), the same for the same spec."""
+        if self.name not in TOY_SETS or not 0.05 <= self.test_fraction <= 0.5:
+            raise BuilderError("data", "data", "unknown set or test share outside 5…50 %")
+        try:
+            X, y = toy(self.name, self.n, self.noise, self.seed)
+        except ValueError as err:
+            raise BuilderError("data", "data", str(err)) from err
+        return split(X, y, self.test_fraction, self.seed)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A trained network with where it started, its curves and its data."""
+
+    start: Network
+    network: Network
+    curves: Curves
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    classes: int
+
+
+def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: int, seed: int,
+          progress: Callable[[float], None] | None = None) -> Run:
+    """Check every choice, make the data, build the network from ``seed`` and train it.
+
+    One output unit per class, one-hot targets. Raises BuilderError before any training when a
+    choice is rejected (a run longer than MAX_STEPS updates included).
+    """
+    arch.check()
+    X_train, y_train, X_test, y_test = data.make()
+    if steps_needed(len(X_train), epochs, batch) > MAX_STEPS:
+        raise BuilderError("epochs", "steps", "too many updates", limit=MAX_STEPS,
+                           steps=steps_needed(len(X_train), epochs, batch))
+    classes = int(max(y_train.max(), y_test.max())) + 1
+    start = arch.network(2, classes, seed)
+    network = start.copy()
+    try:
+        curves = sgd(network, X_train, one_hot(y_train, classes), X_test,
+                     one_hot(y_test, classes), eta, epochs, batch, seed, progress)
+    except ValueError as err:
+        raise BuilderError("training", "training", str(err)) from err
+    return Run(start, network, curves, X_train, y_train, X_test, y_test, classes)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The plane around the data: xs (g,), ys (g,), predicted class per point (g, g) [row = y]."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    predicted: np.ndarray
+
+
+def decision_grid(network: Network, X: np.ndarray, size: int = 90, margin: float = 0.3) -> Grid:
+    """Classify every point of a size×size grid spanning X's range plus ``margin``."""
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(low[0], high[0], size), np.linspace(low[1], high[1], size)
+    gx, gy = np.meshgrid(xs, ys)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = network.forward(np.c_[gx.ravel(), gy.ravel()])[-1].out
+    return Grid(xs, ys, out.argmax(axis=1).reshape(size, size))
