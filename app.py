@@ -72,6 +72,8 @@ pages = {
     ],
     t("section.beyond", lang): [
         st.Page("app_pages/graph.py", title=t("page.graph", lang), url_path="graph"),
+        st.Page("app_pages/builder.py", title=t("page.builder", lang),
+                url_path="network-builder"),
         st.Page("app_pages/digits.py", title=t("page.digits", lang), url_path="digits"),
     ],
 }

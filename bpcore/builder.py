@@ -19,7 +19,7 @@ from bpcore.activations import ACTIVATIONS
 from bpcore.data import TOY_SETS, one_hot, split, toy
 from bpcore.losses import LOSSES
 from bpcore.network import Network
-from bpcore.sgd import MAX_STEPS, Curves, sgd, steps_needed
+from bpcore.sgd import MAX_STEPS, Curves, first_epoch_batches, sgd, steps_needed
 
 MAX_HIDDEN_LAYERS = 6
 MAX_WIDTH = 64
@@ -110,6 +110,29 @@ class Run:
     X_test: np.ndarray
     y_test: np.ndarray
     classes: int
+    batch: int
+    seed: int
+
+    @property
+    def parameters(self) -> int:
+        """How many weights and biases the network has."""
+        return sum(W.size + b.size for W, b in zip(self.network.weights, self.network.biases,
+                                                   strict=True))
+
+    @property
+    def updates(self) -> int:
+        """How many updates training took (up to the divergence, if it diverged)."""
+        return (len(self.curves.train_loss) - 1) * self.batches
+
+    @property
+    def batches(self) -> int:
+        """How many batches one epoch takes."""
+        return -(-len(self.X_train) // self.batch)
+
+    def first_epoch_batch(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k-th batch (0-based) of the first epoch: X (B, 2) and one-hot T (B, classes)."""
+        take = first_epoch_batches(len(self.X_train), self.batch, self.seed)[k]
+        return self.X_train[take], one_hot(self.y_train[take], self.classes)
 
 
 def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: int, seed: int,
@@ -132,7 +155,7 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
                      one_hot(y_test, classes), eta, epochs, batch, seed, progress)
     except ValueError as err:
         raise BuilderError("training", "training", str(err)) from err
-    return Run(start, network, curves, X_train, y_train, X_test, y_test, classes)
+    return Run(start, network, curves, X_train, y_train, X_test, y_test, classes, batch, seed)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,18 @@ import re
 _SLOT = re.compile(r"#(\d+)")
 
 
+LARGE = 1e7
+
+
 def fmt(x: float, decimals: int = 4) -> str:
     """x rounded to ``decimals`` places; scientific when fewer than two digits would survive.
 
     0.593269992 → "0.5933"; 0.000438568 → "4.3857e-04" (rather than a misleading "0.0004");
-    a value that is exact at this precision stays fixed (0.05 at 2 places is "0.05").
+    a value that is exact at this precision stays fixed (0.05 at 2 places is "0.05"); from
+    LARGE up, scientific too (a loss of 5e305 is not 306 digits wide).
     """
     small = x != 0 and math.isfinite(x) and abs(x) < 10.0 ** (1 - decimals)
-    if small and round(x, decimals) != x:
+    if (small and round(x, decimals) != x) or (math.isfinite(x) and abs(x) >= LARGE):
         return f"{x:.{decimals}e}"
     return f"{x:.{decimals}f}"
 

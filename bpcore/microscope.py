@@ -41,7 +41,8 @@ class Microscope:
     layers: output layer first (the order backprop runs). per_sample (B,): each sample's
     ∂E_n/∂w; mean: their mean; batch_gradient: the batch backward's ∂E/∂w, what the update
     uses; numeric: a central difference of the batch loss; averaged_twice: ∂E/∂w as the
-    mistake computes it, dividing the passed-back gradient by B at every layer as well.
+    mistake computes it, dividing the passed-back gradient by B at every layer as well;
+    twice_factor: how many times too small that is, B^(layers above the followed one).
     """
 
     layers: tuple[LayerBackward, ...]
@@ -51,6 +52,7 @@ class Microscope:
     batch_gradient: float
     numeric: float
     averaged_twice: float
+    twice_factor: int
 
 
 def _in(layer: int) -> str:
@@ -142,4 +144,5 @@ def microscope(network: Network, X: np.ndarray, T: np.ndarray, layer: int, i: in
     per_sample = grads[layer - 1].dW_per_sample[:, i, j]
     return Microscope(layers, (layer, i, j), per_sample, float(per_sample.mean()),
                       float(grads[layer - 1].dW[i, j]), _numeric(network, X, T, layer, i, j),
-                      float(averaged_twice(network, records, T)[layer - 1][i, j]))
+                      float(averaged_twice(network, records, T)[layer - 1][i, j]),
+                      len(X) ** (len(network.weights) - layer))

@@ -261,8 +261,13 @@ _TABLE: dict[str, dict[str, str]] = {
                            "zh": "分错的图片：{n} 张（真实 → 预测）"},
     "digits.none_wrong": {"en": "Every test image is classified correctly.",
                           "zh": "所有测试图片都分对了。"},
-    "digits.weights_title": {"en": "First-layer weights of each hidden unit, as 8×8 images",
-                             "zh": "每个隐藏神经元的第一层权重（8×8 图像）"},
+    "digits.weights_title": {"en": "First-layer weights of each hidden unit, as {rows}×{cols} "
+                                   "images",
+                             "zh": "每个隐藏神经元的第一层权重（{rows}×{cols} 图像）"},
+    "digits.weights_some": {"en": "First-layer weights of the first {shown} of {n} hidden units, "
+                                  "as {rows}×{cols} images",
+                            "zh": "前 {shown} 个（共 {n} 个）隐藏神经元的第一层权重"
+                                  "（{rows}×{cols} 图像）"},
     "digits.one_title": {"en": "One image through the network", "zh": "一张图片经过网络"},
     "digits.pick": {"en": "Test image", "zh": "测试图片"},
     "digits.image": {"en": "label", "zh": "标签"},
@@ -270,6 +275,96 @@ _TABLE: dict[str, dict[str, str]] = {
                              "zh": "输出概率与 δ = out − target（标签 {label}）"},
     "digits.digit": {"en": "digit", "zh": "数字"},
     "digits.probability": {"en": "probability", "zh": "概率"},
+    "digits.source": {"en": "Data", "zh": "数据"},
+    "digits.source_uci": {"en": "Bundled 8×8 digits (UCI, 1,797 images)",
+                          "zh": "自带的 8×8 手写数字（UCI，1,797 张）"},
+    "digits.source_mnist": {"en": "MNIST (28×28, your IDX files)",
+                            "zh": "MNIST（28×28，使用你的 IDX 文件）"},
+    "digits.diverged": {
+        "en": "Training diverged at epoch {epoch}: the loss stopped being a finite number. "
+              "η = {eta} is too large; try a smaller learning rate.",
+        "zh": "训练在第 {epoch} 轮发散：损失不再是有限的数。学习率 η = {eta} 太大了，"
+              "请调小学习率。"},
+    "digits.too_many_steps": {
+        "en": "{epochs} epochs × {batches:,} batches = {steps:,} updates is more than the "
+              "{limit:,} allowed: use fewer epochs or a larger batch.",
+        "zh": "{epochs} 轮 × {batches:,} 个批量 = {steps:,} 次更新，超过上限 {limit:,}："
+              "请减少轮数或增大批量。"},
+    "mnist.about": {
+        "en": "The seed article's recipe: 784-128-10, ReLU hidden layer, softmax output, "
+              "cross-entropy, weights N(0, 1)·0.01, biases zero, pixels (x/255 − 0.5)/0.5, "
+              "batch 64, η = 0.1, 20 epochs. Nothing is downloaded: give the four standard IDX "
+              "files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte "
+              "and t10k-labels-idx1-ubyte (each may be .gz).",
+        "zh": "原文的配置：784-128-10，隐藏层 ReLU，输出层 softmax，交叉熵损失，权重取 "
+              "N(0, 1)·0.01，偏置为零，像素归一化为 (x/255 − 0.5)/0.5，批量 64，η = 0.1，"
+              "20 轮。应用不会下载任何东西：请提供四个标准 IDX 文件 train-images-idx3-ubyte、"
+              "train-labels-idx1-ubyte、t10k-images-idx3-ubyte 和 t10k-labels-idx1-ubyte"
+              "（都可以是 .gz）。"},
+    "mnist.folder": {"en": "Folder on the server holding the four files",
+                     "zh": "服务器上存放这四个文件的文件夹"},
+    "mnist.folder_help": {
+        "en": "Read on the machine that runs the app; only the four standard names are "
+              "looked at.",
+        "zh": "在运行本应用的机器上读取；只查找四个标准文件名。"},
+    "mnist.upload": {"en": "…or upload the four files (.gz accepted)",
+                     "zh": "……或上传这四个文件（可以是 .gz）"},
+    "mnist.loading": {"en": "Reading the IDX files…", "zh": "正在读取 IDX 文件……"},
+    "mnist.need_data": {"en": "Give a folder or upload the four MNIST files to train on them.",
+                        "zh": "请填写文件夹或上传四个 MNIST 文件，然后就可以训练。"},
+    "mnist.loaded": {"en": "In use: {train:,} training and {test:,} test images of "
+                           "{rows}×{cols} pixels, {source}.",
+                     "zh": "正在使用：{train:,} 张训练图像和 {test:,} 张测试图像，"
+                           "{rows}×{cols} 像素，{source}。"},
+    "mnist.from_folder": {"en": "read from the folder", "zh": "读取自文件夹"},
+    "mnist.from_upload": {"en": "from the uploaded files", "zh": "来自上传的文件"},
+    "mnist.kept": {"en": "{reason}. Nothing changed: the last valid data stays in use.",
+                   "zh": "{reason}。未作任何更改：仍使用上一次有效的数据。"},
+    "mnist.not_loaded": {"en": "{reason}.", "zh": "{reason}。"},
+    "mnist.refused": {"en": "{file}: {reason}", "zh": "{file}：{reason}"},
+    "mnist.train": {"en": "Train", "zh": "开始训练"},
+    "mnist.press_train": {"en": "Press Train (about one second per epoch on 60,000 images).",
+                          "zh": "请点击“开始训练”（60,000 张图像每轮约一秒）。"},
+    "mnist.stale": {"en": "The data or the settings changed since the last training: press "
+                          "Train to see the new result.",
+                    "zh": "上次训练之后数据或设置已改变：请点击“开始训练”查看新结果。"},
+    "mnist.reason.magic": {"en": "not an IDX file of unsigned bytes (wrong magic number)",
+                           "zh": "不是无符号字节的 IDX 文件（魔数不对）"},
+    "mnist.reason.cut_short": {"en": "the header is cut short", "zh": "文件头不完整"},
+    "mnist.reason.dims": {"en": "the dimensions {dims} are not a sensible size",
+                          "zh": "维度 {dims} 的大小不合理"},
+    "mnist.reason.length": {"en": "the header needs {need:,} bytes of data, the file holds "
+                                  "{holds:,}",
+                            "zh": "按文件头应有 {need:,} 字节数据，文件里有 {holds:,} 字节"},
+    "mnist.reason.gzip": {"en": "the gzip file is damaged", "zh": "gzip 文件已损坏"},
+    "mnist.reason.too_large": {"en": "unpacked, it is larger than an MNIST file can be",
+                               "zh": "解压后比 MNIST 文件可能的大小还大"},
+    "mnist.reason.file_too_big": {"en": "{size:,} bytes is larger than an MNIST file can be "
+                                        "(at most {limit:,})",
+                                  "zh": "{size:,} 字节，超过 MNIST 文件可能的大小"
+                                        "（最多 {limit:,} 字节）"},
+    "mnist.reason.unreadable": {"en": "the file cannot be read", "zh": "无法读取该文件"},
+    "mnist.reason.not_a_folder": {"en": "there is no such folder on the server",
+                                  "zh": "服务器上没有这个文件夹"},
+    "mnist.reason.missing": {"en": "missing {files} (each may also be .gz)",
+                             "zh": "缺少 {files}（也可以是 .gz）"},
+    "mnist.reason.images_ndim": {"en": "images need 3 dimensions (count, rows, columns); this "
+                                       "file has {ndim}",
+                                 "zh": "图像文件应有 3 个维度（数量、行、列），这个文件有 "
+                                       "{ndim} 个"},
+    "mnist.reason.labels_ndim": {"en": "labels need 1 dimension; this file has {ndim}",
+                                 "zh": "标签文件应只有 1 个维度，这个文件有 {ndim} 个"},
+    "mnist.reason.count": {"en": "{images:,} images but {labels:,} labels",
+                           "zh": "有 {images:,} 张图像，却有 {labels:,} 个标签"},
+    "mnist.reason.label_range": {"en": "a label is {value}; labels must be 0 to 9",
+                                 "zh": "有一个标签是 {value}；标签必须是 0 到 9"},
+    "mnist.reason.image_size": {"en": "training images are {train} pixels, test images {test}",
+                                "zh": "训练图像是 {train} 像素，测试图像是 {test} 像素"},
+    "mnist.reason.unknown_upload": {
+        "en": "cannot tell which of the four MNIST files this is; keep its standard name",
+        "zh": "无法判断这是四个 MNIST 文件中的哪一个；请保留它的标准文件名"},
+    "mnist.reason.duplicate": {"en": "another uploaded file already holds this part of MNIST",
+                               "zh": "另一个上传的文件已经是 MNIST 的这一部分"},
     # --- computational graph ----------------------------------------------------------
     "page.graph": {"en": "Computational graph", "zh": "计算图"},
     "banner.graph": {
@@ -472,6 +567,119 @@ _TABLE: dict[str, dict[str, str]] = {
     "activations.norms_title": {"en": "Gradient reaching each layer (log scale)",
                                 "zh": "传到每一层的梯度（对数坐标）"},
     "activations.layer": {"en": "layer (1 = next to the input)", "zh": "层（1 = 紧挨输入）"},
+    # --- network builder and one batch under the microscope ----------------------
+    "page.builder": {"en": "Network builder", "zh": "搭建网络"},
+    "banner.builder": {
+        "en": "Stack layers, pick each one's activation and the loss, and train on a toy 2-D "
+              "set with mini-batch gradient descent. Every layer is a weight matrix W with its "
+              "bias: forward computes out = f(in·W + b), backward takes ∂E/∂out and passes "
+              "∂E/∂in down.",
+        "zh": "一层层堆叠网络，为每层选择激活函数，再选择损失函数，用小批量梯度下降在二维玩具"
+              "数据集上训练。每一层就是一个带偏置的权重矩阵 W：前向计算 out = f(in·W + b)，"
+              "反向接收 ∂E/∂out，并把 ∂E/∂in 传给下一层。"},
+    "builder.data": {"en": "Data", "zh": "数据"},
+    "builder.network": {"en": "Network", "zh": "网络"},
+    "builder.training": {"en": "Training", "zh": "训练"},
+    "builder.dataset": {"en": "Data set", "zh": "数据集"},
+    "dataset.xor": {"en": "XOR", "zh": "异或（XOR）"},
+    "dataset.circles": {"en": "circles", "zh": "同心圆"},
+    "dataset.moons": {"en": "two moons", "zh": "双月"},
+    "dataset.spiral": {"en": "spiral", "zh": "螺旋"},
+    "dataset.blobs": {"en": "Gaussian blobs (3 classes)", "zh": "高斯团（3 类）"},
+    "builder.points": {"en": "Points", "zh": "样本点数"},
+    "builder.noise": {"en": "Noise", "zh": "噪声"},
+    "builder.test_share": {"en": "Test share", "zh": "测试集比例"},
+    "builder.data_seed": {"en": "Data seed", "zh": "数据随机种子"},
+    "builder.layers": {"en": "Hidden layers", "zh": "隐藏层数"},
+    "builder.width": {"en": "Layer {k}: units", "zh": "第 {k} 层：神经元数"},
+    "builder.activation": {"en": "Layer {k}: activation", "zh": "第 {k} 层：激活函数"},
+    "builder.output": {"en": "Output layer: activation (one unit per class)",
+                       "zh": "输出层：激活函数（每类一个神经元）"},
+    "builder.loss": {"en": "Loss function", "zh": "损失函数"},
+    "builder.loss.half_sse": {"en": "squared error ½Σ(t − out)²", "zh": "平方误差 ½Σ(t − out)²"},
+    "builder.loss.mse": {"en": "mean squared error", "zh": "均方误差"},
+    "builder.loss.cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "builder.loss.binary_cross_entropy": {"en": "binary cross-entropy", "zh": "二元交叉熵"},
+    "builder.epochs": {"en": "Epochs", "zh": "训练轮数"},
+    "builder.batch": {"en": "Batch size", "zh": "批量大小"},
+    "builder.seed": {"en": "Weight seed", "zh": "权重随机种子"},
+    "builder.training_now": {"en": "Training…", "zh": "正在训练……"},
+    "builder.sizes": {"en": "Network {sizes}: {params} weights and biases, {steps} updates",
+                      "zh": "网络 {sizes}：{params} 个权重和偏置，共 {steps} 次更新"},
+    "builder.kept": {"en": "Still showing the last network that could be trained.",
+                     "zh": "仍显示上一次能够训练的网络。"},
+    "builder.reason.pairing": {
+        "en": "{loss} takes the logarithm of each output, so the output layer must give "
+              "probabilities (sigmoid or softmax), not {output}.",
+        "zh": "{loss} 要对每个输出取对数，所以输出层必须给出概率（sigmoid 或 softmax），"
+              "不能用 {output}。"},
+    "builder.reason.steps": {
+        "en": "That is {steps:,} updates (epochs × batches per epoch); at most {limit:,}. Use "
+              "fewer epochs or a larger batch.",
+        "zh": "这需要 {steps:,} 次更新（轮数 × 每轮批次数），最多 {limit:,} 次。请减少轮数或"
+              "增大批量。"},
+    "builder.reason.other": {"en": "This choice cannot be trained: {message}",
+                             "zh": "这个选择无法训练：{message}"},
+    "builder.diverged": {
+        "en": "Training diverged: the loss stopped being a finite number in epoch {epoch}. "
+              "The curves stop before it. Try a smaller learning rate.",
+        "zh": "训练发散了：第 {epoch} 轮时损失不再是有限的数。曲线画到它之前为止。"
+              "请试试更小的学习率。"},
+    "builder.tab_train": {"en": "Train and see", "zh": "训练与结果"},
+    "builder.tab_micro": {"en": "One batch under the microscope", "zh": "显微镜下的一个批量"},
+    "builder.train_acc": {"en": "Train accuracy", "zh": "训练准确率"},
+    "builder.test_acc": {"en": "Test accuracy", "zh": "测试准确率"},
+    "builder.train_loss": {"en": "Train loss", "zh": "训练损失"},
+    "builder.test_loss": {"en": "Test loss", "zh": "测试损失"},
+    "builder.boundary_title": {"en": "Decision boundary (filled: train, ringed: test)",
+                               "zh": "决策边界（实心：训练集，空心：测试集）"},
+    "builder.class": {"en": "class {k}", "zh": "第 {k} 类"},
+    "builder.norms_title": {"en": "Each layer's gradient norm ‖∂E/∂W‖ per epoch (log scale)",
+                            "zh": "每层梯度范数 ‖∂E/∂W‖ 随训练轮数的变化（对数坐标）"},
+    "builder.layer": {"en": "layer {k}", "zh": "第 {k} 层"},
+    "builder.epoch": {"en": "epoch", "zh": "轮"},
+    "micro.intro": {
+        "en": "The loss of a batch is the mean of its samples' losses, E = (1/B)·Σₙ Eₙ. So a "
+              "weight's gradient is the mean of the samples' own gradients, and that mean is "
+              "what the update uses. The gradient a layer passes down, δ·Wᵀ, stays one row "
+              "per sample and is not averaged: averaging it as well is the common mistake.",
+        "zh": "一个批量的损失是各样本损失的平均：E = (1/B)·Σₙ Eₙ。所以某个权重的梯度是各样本"
+              "梯度的平均值，更新用的正是这个平均值。而每层往下传的梯度 δ·Wᵀ 每个样本一行，"
+              "不取平均：把它也平均一次，正是常见的错误。"},
+    "micro.when": {"en": "Network", "zh": "网络"},
+    "micro.before": {"en": "before training (the first update)", "zh": "训练前（第一次更新）"},
+    "micro.after": {"en": "after training", "zh": "训练后"},
+    "micro.batch": {"en": "Batch of the first epoch", "zh": "第一轮中的第几个批量"},
+    "micro.layer": {"en": "Follow a weight of layer", "zh": "跟踪哪一层的权重"},
+    "micro.from": {"en": "from unit", "zh": "来自神经元"},
+    "micro.to": {"en": "to unit", "zh": "到神经元"},
+    "micro.weight": {"en": "The followed weight: {name}", "zh": "跟踪的权重：{name}"},
+    "micro.mean": {"en": "Mean of the {b} samples' gradients", "zh": "{b} 个样本梯度的平均值"},
+    "micro.batch_gradient": {"en": "∂E/∂w of the batch (the update uses it)",
+                             "zh": "批量的 ∂E/∂w（更新用它）"},
+    "micro.numeric": {"en": "Finite difference of E", "zh": "E 的有限差分"},
+    "micro.twice": {"en": "If the passed gradient were averaged too",
+                    "zh": "如果往下传的梯度也取平均"},
+    "micro.twice_help": {
+        "en": "{factor}× too small: each layer above divides by B = {b} once more. The finite "
+              "difference agrees with the mean, not with this.",
+        "zh": "小了 {factor} 倍：上面每一层都多除了一次 B = {b}。有限差分与平均值一致，"
+              "而不是与它一致。"},
+    "micro.twice_same": {
+        "en": "The output layer's gradient is divided by B only once, so the mistake does not "
+              "show here: follow a weight of a lower layer.",
+        "zh": "输出层的梯度只除了一次 B，所以这里看不出这个错误：请跟踪更低一层的权重。"},
+    "micro.per_sample_title": {
+        "en": "Each sample's ∂Eₙ/∂{name}; the dashed line is their mean",
+        "zh": "每个样本的 ∂Eₙ/∂{name}；虚线是它们的平均值"},
+    "micro.sample": {"en": "sample in the batch", "zh": "批量中的样本"},
+    "micro.layers_title": {"en": "Backward, layer by layer, from the output down",
+                           "zh": "反向传播，从输出层逐层往下"},
+    "micro.layer_title": {"en": "Layer {k} backward ({act})", "zh": "第 {k} 层反向（{act}）"},
+    "micro.delta_title": {"en": "δ{k}: one row per sample", "zh": "δ{k}：每个样本一行"},
+    "micro.passed_title": {"en": "∂Eₙ/∂in{k} passed down: one row per sample, not averaged",
+                           "zh": "传给下一层的 ∂Eₙ/∂in{k}：每个样本一行，不取平均"},
+    "micro.unit": {"en": "unit", "zh": "神经元"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

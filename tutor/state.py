@@ -220,6 +220,36 @@ def practice_answer_key(page: str, index: int) -> str:
     return f"practice.answer.{page}.{index}"
 
 
+# --- the network-builder page ---------------------------------------------------------------
+BUILDER_DATASET: Final = "builder.dataset"
+BUILDER_POINTS: Final = "builder.points"
+BUILDER_NOISE: Final = "builder.noise"
+BUILDER_TEST_SHARE: Final = "builder.test_share"
+BUILDER_DATA_SEED: Final = "builder.data_seed"
+BUILDER_LAYERS: Final = "builder.layers"
+BUILDER_OUTPUT: Final = "builder.output"
+BUILDER_LOSS: Final = "builder.loss"
+BUILDER_ETA: Final = "builder.eta"
+BUILDER_EPOCHS: Final = "builder.epochs"
+BUILDER_BATCH: Final = "builder.batch"
+BUILDER_SEED: Final = "builder.seed"
+BUILDER_RESULT: Final = "builder.result"  # (settings, Run): the last run that could be trained
+MICRO_WHEN: Final = "micro.when"
+MICRO_BATCH: Final = "micro.batch"
+MICRO_LAYER: Final = "micro.layer"
+
+
+def builder_layer_key(k: int, what: str) -> str:
+    """Width ("width") or activation ("activation") widget of hidden layer k (0-based)."""
+    return f"builder.{what}.{k}"
+
+
+def micro_unit_key(what: str, layer: int, units: int) -> str:
+    """The from-/to-unit choice of the followed weight; the key carries the layer and its
+    size, so a choice never outlives the options it was made from."""
+    return f"micro.{what}.{layer}.{units}"
+
+
 # --- the handwritten-digits page -----------------------------------------------------------
 DIGITS_HIDDEN: Final = "digits.hidden"
 DIGITS_ETA: Final = "digits.eta"
@@ -228,3 +258,16 @@ DIGITS_BATCH: Final = "digits.batch"
 DIGITS_SEED: Final = "digits.seed"
 DIGITS_PICK: Final = "digits.pick"
 DIGITS_RESULT: Final = "digits.result"  # (settings, (network, curves, X_test, y_test))
+DIGITS_SOURCE: Final = "digits.source"  # "uci" (the bundled 8×8 digits) or "mnist"
+MNIST_FOLDER: Final = "mnist.folder"
+MNIST_UPLOAD: Final = "mnist.upload"
+MNIST_DATA: Final = "mnist.data"  # (source key, Mnist): the last data that loaded
+MNIST_ATTEMPTS: Final = "mnist.attempts"  # field → (source key, IdxError | None): last try
+MNIST_HIDDEN: Final = "mnist.hidden"
+MNIST_ETA: Final = "mnist.eta"
+MNIST_EPOCHS: Final = "mnist.epochs"
+MNIST_BATCH: Final = "mnist.batch"
+MNIST_SEED: Final = "mnist.seed"
+MNIST_PICK: Final = "mnist.pick"
+MNIST_RESULT: Final = "mnist.result"  # (settings incl. source key, (network, curves))
+MNIST_TRAIN: Final = "mnist.train"  # the Train button

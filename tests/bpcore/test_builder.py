@@ -107,3 +107,13 @@ def test_the_decision_grid_spans_the_data_and_agrees_with_the_network():
     out = run.network.forward(np.array([[grid.xs[c], grid.ys[r]]]))[-1].out
     assert grid.predicted[r, c] == out.argmax()
     assert set(np.unique(grid.predicted)) == {0, 1}
+
+
+def test_a_runs_first_epoch_batches_cover_the_training_set_once():
+    run = build(Architecture(), DataSpec(n=100), 0.3, 2, 16, seed=3)
+    assert run.batches == 5  # 75 training points in batches of 16
+    assert run.updates == 10 and run.parameters == 2 * 8 + 8 + 8 * 8 + 8 + 8 * 2 + 2
+    rows = np.concatenate([run.first_epoch_batch(k)[0] for k in range(run.batches)])
+    assert sorted(map(tuple, rows)) == sorted(map(tuple, run.X_train))
+    X, T = run.first_epoch_batch(4)
+    assert X.shape == (11, 2) and T.shape == (11, 2) and (T.sum(axis=1) == 1).all()

@@ -92,3 +92,10 @@ def test_the_batches_shown_are_the_ones_sgd_takes_in_its_first_epoch():
 def test_a_weight_outside_the_network_is_refused(layer, i, j):
     with pytest.raises(ValueError):
         microscope(NET, X, T, layer, i, j)
+
+
+def test_the_mistakes_factor_is_B_per_layer_above_the_followed_weight():
+    for layer, factor in ((1, 144), (2, 12), (3, 1)):
+        m = microscope(NET, X, T, layer, 0, 0)
+        assert m.twice_factor == factor
+        assert m.averaged_twice * factor == pytest.approx(m.batch_gradient, rel=1e-12)

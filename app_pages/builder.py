@@ -1,0 +1,112 @@
+"""Network builder: a layer stack trained on a toy 2-D set, and one batch under the microscope."""
+
+import streamlit as st
+
+from bpcore import fmt
+from bpcore.builder import BuilderError, build, decision_grid
+from bpcore.microscope import microscope
+from tutor import state
+from tutor.builder_charts import (
+    boundary_figure,
+    loss_curves_figure,
+    norms_figure,
+    per_sample_figure,
+    rows_figure,
+)
+from tutor.builder_controls import builder_controls, loss_label, reason
+from tutor.i18n import t
+from tutor.page import begin, phase_banner
+from tutor.plot import show_figure
+
+ctx = begin("builder")
+lang, d = ctx.lang, ctx.decimals
+phase_banner("builder", lang)
+settings, slots = builder_controls(lang)
+
+kept = st.session_state.get(state.BUILDER_RESULT)
+if kept is None or kept[0] != settings:
+    bar = st.progress(0.0, text=t("builder.training_now", lang))
+    try:
+        run = build(settings.arch, settings.data, settings.eta, settings.epochs, settings.batch,
+                    settings.seed, progress=lambda f: bar.progress(
+                        f, text=t("builder.training_now", lang)))
+    except BuilderError as err:
+        slots.get(err.field, slots["data"]).error(reason(err, lang), icon="⚠️")
+    else:
+        st.session_state[state.BUILDER_RESULT] = (settings, run)
+    bar.empty()
+if state.BUILDER_RESULT not in st.session_state:
+    st.stop()
+shown, run = st.session_state[state.BUILDER_RESULT]
+if shown != settings:
+    st.caption(t("builder.kept", lang))
+curves = run.curves
+st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),
+             params=run.parameters, steps=run.updates))
+if curves.diverged_at is not None:
+    st.error(t("builder.diverged", lang, epoch=curves.diverged_at), icon="⚠️")
+
+train_tab, micro_tab = st.tabs([t("builder.tab_train", lang), t("builder.tab_micro", lang)])
+with train_tab:
+    cols = st.columns(4)
+    cols[0].metric(t("builder.train_acc", lang), f"{100 * curves.train_accuracy[-1]:.1f} %")
+    cols[1].metric(t("builder.test_acc", lang), f"{100 * curves.test_accuracy[-1]:.1f} %")
+    cols[2].metric(t("builder.train_loss", lang), fmt(curves.train_loss[-1], d))
+    cols[3].metric(t("builder.test_loss", lang), fmt(curves.test_loss[-1], d))
+    left, right = st.columns([1.1, 1])
+    with left:
+        if curves.diverged_at is None:
+            show_figure(boundary_figure(decision_grid(run.network, run.X_train), run, lang),
+                        "builder.boundary")
+    with right:
+        show_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
+                    "builder.curves")
+    if len(curves.grad_norms):
+        show_figure(norms_figure(curves, lang), "builder.norms")
+
+with micro_tab:
+    st.markdown(t("micro.intro", lang))
+    cols = st.columns([1.4, 1.4, 1, 1, 1])
+    # A diverged network has no finite gradients left to look at: only its start is offered.
+    whens = ("before",) if curves.diverged_at is not None else ("before", "after")
+    when = cols[0].radio(t("micro.when", lang), whens, key=state.MICRO_WHEN,
+                         format_func=lambda w: t(f"micro.{w}", lang))
+    k = cols[1].slider(t("micro.batch", lang), 1, max(2, run.batches), 1,
+                       key=state.MICRO_BATCH, disabled=run.batches == 1)
+    sizes = run.network.sizes
+    layer = cols[2].selectbox(t("micro.layer", lang), range(1, len(sizes)),
+                              key=state.MICRO_LAYER)
+    i = cols[3].selectbox(t("micro.from", lang), range(1, sizes[layer - 1] + 1),
+                          key=state.micro_unit_key("from", layer, sizes[layer - 1]))
+    j = cols[4].selectbox(t("micro.to", lang), range(1, sizes[layer] + 1),
+                          key=state.micro_unit_key("to", layer, sizes[layer]))
+    X, T = run.first_epoch_batch(min(k, run.batches) - 1)
+    network = run.start if when == "before" else run.network
+    m = microscope(network, X, T, layer, i - 1, j - 1)
+    name = f"W{layer}[{i},{j}]"
+    st.markdown(t("micro.weight", lang, name=name))
+    cols = st.columns(4)
+    cols[0].metric(t("micro.mean", lang, b=len(X)), fmt(m.mean, d))
+    cols[1].metric(t("micro.batch_gradient", lang), fmt(m.batch_gradient, d))
+    cols[2].metric(t("micro.numeric", lang), fmt(m.numeric, d))
+    cols[3].metric(t("micro.twice", lang), fmt(m.averaged_twice, d))
+    if m.twice_factor > 1:
+        cols[3].caption(t("micro.twice_help", lang, factor=f"{m.twice_factor:,}", b=len(X)))
+    else:
+        cols[3].caption(t("micro.twice_same", lang))
+    show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
+    st.subheader(t("micro.layers_title", lang))
+    for lb in m.layers:
+        act = network.activations[lb.layer - 1]
+        st.markdown(f"**{t('micro.layer_title', lang, k=lb.layer, act=act)}**")
+        for formula in lb.formulas:
+            st.latex(formula)
+        left, right = st.columns(2)
+        with left:
+            show_figure(rows_figure(lb.delta, t("micro.delta_title", lang, k=lb.layer), lang),
+                        f"micro.delta.{lb.layer}")
+        if lb.layer > 1:
+            with right:
+                show_figure(rows_figure(lb.dE_dinput, t("micro.passed_title", lang,
+                                                        k=lb.layer), lang),
+                            f"micro.passed.{lb.layer}")

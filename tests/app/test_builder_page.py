@@ -1,0 +1,160 @@
+"""The network-builder page under AppTest: training, rejected choices, divergence, microscope."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import fmt
+from bpcore.builder import build
+from bpcore.microscope import microscope
+from tutor import state
+from tutor.builder_controls import DEFAULT
+from tutor.i18n import t
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_builder(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/builder.py").run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, key: str, lang: str = "en", **params) -> str:
+    label = t(key, lang, **params)
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
+    at = open_builder(lang)
+    d = DEFAULT
+    run = build(d.arch, d.data, d.eta, d.epochs, d.batch, d.seed)
+    assert metric(at, "builder.test_acc", lang) == f"{100 * run.curves.test_accuracy[-1]:.1f} %"
+    assert float(metric(at, "builder.test_acc", lang).rstrip(" %")) >= 90
+    assert metric(at, "builder.train_loss", lang) == fmt(run.curves.train_loss[-1], 4)
+    specs = figures(at)
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert t("builder.boundary_title", lang) in titles
+    assert t("builder.norms_title", lang) in titles
+    norms = next(s for s in specs if s["layout"]["title"]["text"] == t("builder.norms_title",
+                                                                        lang))
+    assert len(norms["data"]) == 3 and len(norms["data"][0]["y"]) == 200
+    for spec in specs:
+        go.Figure(spec)
+    assert any("2-8-8-2" in c.value for c in at.caption)
+
+
+def test_changing_the_layers_retrains_with_the_new_stack():
+    at = open_builder()
+    at.number_input(key=state.BUILDER_LAYERS).set_value(3).run()
+    at.number_input(key=state.builder_layer_key(2, "width")).set_value(5).run()
+    at.selectbox(key=state.builder_layer_key(2, "activation")).select("relu").run()
+    assert not at.exception
+    assert any("2-8-8-5-2" in c.value for c in at.caption)
+    _, run = at.session_state[state.BUILDER_RESULT]
+    assert run.network.activations == ("tanh", "tanh", "relu", "softmax")
+
+
+def test_blobs_draw_three_classes():
+    at = open_builder()
+    at.selectbox(key=state.BUILDER_DATASET).select("blobs").run()
+    boundary = figures(at)[0]
+    assert boundary["layout"]["title"]["text"] == t("builder.boundary_title", "en")
+    assert set(np.array(boundary["data"][0]["z"]).ravel()) <= {0, 1, 2}
+    assert sum(1 for tr in boundary["data"] if tr.get("showlegend")) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lang):
+    at = open_builder(lang)
+    before = at.session_state[state.BUILDER_RESULT]
+    at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
+    assert not at.exception
+    message = t("builder.reason.pairing", lang, loss=t("builder.loss.cross_entropy", lang),
+                output="linear")
+    assert [e.value for e in at.error] == [message]
+    assert any(c.value == t("builder.kept", lang) for c in at.caption)
+    assert at.session_state[state.BUILDER_RESULT] is before
+    at.selectbox(key=state.BUILDER_LOSS).select("half_sse").run()  # a valid pair again
+    assert not at.error and at.session_state[state.BUILDER_RESULT] is not before
+
+
+def test_too_many_updates_are_refused_beside_the_epochs():
+    at = open_builder()
+    at.number_input(key=state.BUILDER_BATCH).set_value(1).run()
+    at.number_input(key=state.BUILDER_EPOCHS).set_value(5000).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("builder.reason.steps", "en", steps=750_000,
+                                             limit=200_000)]
+    kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 1
+    assert (kept.batch, kept.epochs) == (1, DEFAULT.epochs)
+
+
+def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
+    at = open_builder()
+    at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
+    at.selectbox(key=state.BUILDER_LOSS).select("half_sse").run()
+    at.number_input(key=state.BUILDER_ETA).set_value(10.0).run()
+    assert not at.exception
+    _, run = at.session_state[state.BUILDER_RESULT]
+    assert run.curves.diverged_at is not None
+    assert [e.value for e in at.error] == [t("builder.diverged", "en",
+                                             epoch=run.curves.diverged_at)]
+    for spec in figures(at):
+        text = json.dumps(spec)
+        assert "NaN" not in text and "Infinity" not in text
+        assert spec["layout"]["title"]["text"] != t("builder.boundary_title", "en")
+    # the microscope offers only the network before training
+    assert at.radio(key=state.MICRO_WHEN).options == [t("micro.before", "en")]
+
+
+def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
+    at = open_builder()
+    at.selectbox(key=state.MICRO_LAYER).select(1).run()
+    at.selectbox(key=state.micro_unit_key("from", 1, 2)).select(2).run()
+    at.selectbox(key=state.micro_unit_key("to", 1, 8)).select(5).run()
+    at.slider(key=state.MICRO_BATCH).set_value(3).run()
+    assert not at.exception
+    _, run = at.session_state[state.BUILDER_RESULT]
+    X, T = run.first_epoch_batch(2)
+    m = microscope(run.start, X, T, 1, 1, 4)
+    assert metric(at, "micro.mean", b=32) == fmt(m.mean, 4)
+    assert metric(at, "micro.batch_gradient") == fmt(m.batch_gradient, 4)
+    assert metric(at, "micro.numeric") == fmt(m.numeric, 4)
+    assert metric(at, "micro.twice") == fmt(m.averaged_twice, 4)
+    assert any(c.value == t("micro.twice_help", "en", factor="1,024", b=32) for c in at.caption)
+    bars = next(s for s in figures(at) if s["data"][0]["type"] == "bar")
+    np.testing.assert_allclose(bars["data"][0]["y"], m.per_sample)
+    assert bars["layout"]["shapes"][0]["y0"] == pytest.approx(m.mean)
+    shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
+    assert shown == [f for lb in m.layers for f in lb.formulas]
+    at.radio(key=state.MICRO_WHEN).set_value("after").run()
+    after = microscope(run.network, X, T, 1, 1, 4)
+    assert metric(at, "micro.mean", b=32) == fmt(after.mean, 4)
+
+
+def test_the_output_layer_says_the_mistake_does_not_show_there():
+    at = open_builder("zh")
+    at.selectbox(key=state.MICRO_LAYER).select(3).run()
+    assert not at.exception
+    assert any(c.value == t("micro.twice_same", "zh") for c in at.caption)
+
+
+def test_a_shrinking_stack_never_leaves_a_stale_weight_choice():
+    at = open_builder()
+    at.selectbox(key=state.MICRO_LAYER).select(3).run()
+    at.number_input(key=state.BUILDER_LAYERS).set_value(0).run()
+    assert not at.exception
+    assert any("2-2" in c.value for c in at.caption)

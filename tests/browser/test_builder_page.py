@@ -1,0 +1,33 @@
+"""The network-builder page in a real browser, both tabs, in both languages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, screenshot, wait_for_app
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_builder_trains_and_puts_a_batch_under_the_microscope(app_url: str, page: Page,
+                                                              lang: str):
+    page.goto(f"{app_url}/network-builder?lang={lang}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_role("heading", name=t("page.builder", lang), level=1)).to_be_visible()
+    expect(page.get_by_text(t("builder.boundary_title", lang))).to_be_visible()
+    expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
+    screenshot(page, f"builder_controls_{lang}")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    screenshot(page, f"builder_train_{lang}")
+    page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
+    screenshot(page, f"builder_norms_{lang}")
+    page.get_by_role("tab", name=t("builder.tab_micro", lang)).click()
+    expect(page.get_by_text(t("micro.layers_title", lang))).to_be_visible()
+    expect(page.locator(".katex").first).to_be_visible()
+    assert_no_exception(page)
+    page.get_by_text(t("micro.layers_title", lang)).scroll_into_view_if_needed()
+    page.mouse.wheel(0, -500)
+    screenshot(page, f"builder_micro_{lang}")
+    page.get_by_text(t("micro.layer_title", lang, k=2, act="tanh")).scroll_into_view_if_needed()
+    screenshot(page, f"builder_micro_layers_{lang}")
