@@ -14,6 +14,7 @@ from tutor.builder_charts import (
     rows_figure,
 )
 from tutor.builder_controls import builder_controls, loss_label, reason
+from tutor.formula import aligned_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
@@ -98,9 +99,8 @@ with micro_tab:
     st.subheader(t("micro.layers_title", lang))
     for lb in m.layers:
         act = network.activations[lb.layer - 1]
-        st.markdown(f"**{t('micro.layer_title', lang, k=lb.layer, act=act)}**")
-        for formula in lb.formulas:
-            st.latex(formula)
+        st.markdown(f"#### {t('micro.layer_title', lang, k=lb.layer, act=act)}")
+        st.latex(aligned_latex(lb.formulas))
         left, right = st.columns(2)
         with left:
             show_figure(rows_figure(lb.delta, t("micro.delta_title", lang, k=lb.layer), lang),
@@ -108,5 +108,5 @@ with micro_tab:
         if lb.layer > 1:
             with right:
                 show_figure(rows_figure(lb.dE_dinput, t("micro.passed_title", lang,
-                                                        k=lb.layer), lang),
+                                                        prev=lb.layer - 1), lang),
                             f"micro.passed.{lb.layer}")

@@ -98,15 +98,18 @@ def per_sample_figure(m: Microscope, name: str, lang: str) -> dict[str, Any]:
 
 
 def rows_figure(values: np.ndarray, title: str, lang: str) -> dict[str, Any]:
-    """A (samples, units) array as a diverging heatmap: one row per sample, 0 is white."""
+    """A (samples, units) array as a heatmap: one row per sample; the gradient-sign colours of
+    the whole app (vermillion positive, blue negative), white at 0."""
     rows, cols = values.shape
-    layout = _layout(title, min(520, 140 + 14 * rows))
+    layout = _layout(title, min(540, 160 + 14 * rows))
+    layout["margin"]["t"] = 80  # a two-line title
     layout["xaxis"] = {"title": {"text": t("micro.unit", lang)}, "dtick": 1}
     layout["yaxis"] = {"title": {"text": t("micro.sample", lang)}, "autorange": "reversed"}
     bound = float(np.max(np.abs(values), initial=0.0)) or 1.0
     return {"data": [{"type": "heatmap", "z": values.tolist(),
                       "x": list(range(1, cols + 1)), "y": list(range(1, rows + 1)),
-                      "colorscale": "RdBu", "reversescale": True, "zmin": -bound,
+                      "colorscale": [[0, NEGATIVE], [0.5, "white"], [1, POSITIVE]],
+                      "zmin": -bound,
                       "zmax": bound, "colorbar": {"exponentformat": "power"},
                       "hovertemplate": "%{y}, %{x}: %{z:.6g}<extra></extra>"}],
             "layout": layout}

@@ -24,6 +24,12 @@ def formula_latex(step: Step | Factor, decimals: int, reveal: bool = True) -> st
             r" \end{aligned}")
 
 
+def aligned_latex(formulas: Sequence[str]) -> str:
+    """Several "lhs = rhs" formulas as one block, aligned at their first "=", large type."""
+    body = r" \\[10pt] ".join(f.replace(" = ", " &= ", 1) for f in formulas)
+    return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
+
+
 def step_header(step: Step, index: int, count: int, lang: str) -> None:
     """Where the step stands: its place in the phase, the phase, the name it computes."""
     st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "

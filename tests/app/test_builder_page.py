@@ -13,6 +13,7 @@ from bpcore.builder import build
 from bpcore.microscope import microscope
 from tutor import state
 from tutor.builder_controls import DEFAULT
+from tutor.formula import aligned_latex
 from tutor.i18n import t
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -139,7 +140,9 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     np.testing.assert_allclose(bars["data"][0]["y"], m.per_sample)
     assert bars["layout"]["shapes"][0]["y0"] == pytest.approx(m.mean)
     shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
-    assert shown == [f for lb in m.layers for f in lb.formulas]
+    assert shown == [aligned_latex(lb.formulas) for lb in m.layers]
+    assert all(f.replace(" = ", " &= ", 1) in shown[k] for k, lb in enumerate(m.layers)
+               for f in lb.formulas)
     at.radio(key=state.MICRO_WHEN).set_value("after").run()
     after = microscope(run.network, X, T, 1, 1, 4)
     assert metric(at, "micro.mean", b=32) == fmt(after.mean, 4)
