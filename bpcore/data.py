@@ -1,14 +1,12 @@
-"""Data for the larger networks: bundled handwritten digits, toy 2-D sets, and MNIST's IDX files.
+"""Data for the larger networks: the bundled handwritten digits and toy 2-D sets.
 
 Shapes: X is (n, features) float64, y is (n,) int labels; one_hot(y) is (n, classes).
-Nothing is downloaded: the digits ship in data/digits.npz; MNIST comes from files the user has.
+Nothing is downloaded: the digits ship in data/digits.npz (MNIST, from the user's own files,
+is bpcore.mnist).
 """
 
 from __future__ import annotations
 
-import gzip
-import io
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -73,43 +71,3 @@ def toy(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
         centres = np.array([[-0.6, -0.4], [0.6, -0.4], [0.0, 0.6]])
         X = centres[y] + rng.normal(0, 0.15, (n, 2))
     return X + rng.normal(0, noise, X.shape), y
-
-
-class IdxError(ValueError):
-    """Why an IDX file was refused (the message says it; nothing large was allocated)."""
-
-
-def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
-    """An IDX array (MNIST's format), optionally gzipped, checked before allocating.
-
-    Header: two zero bytes, a type code (0x08 = unsigned byte, the only one MNIST uses), the
-    number of dimensions, then each dimension as a big-endian int32. The data must be exactly
-    the product of the dimensions; a gzip stream is inflated only up to that size.
-    """
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, limit=16 + 4 * 3 + max_elements)
-    if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 3:
-        raise IdxError("not an IDX file of unsigned bytes (wrong magic number)")
-    ndim = data[3]
-    if len(data) < 4 + 4 * ndim:
-        raise IdxError("the header is cut short")
-    dims = struct.unpack(f">{ndim}i", data[4:4 + 4 * ndim])
-    count = int(np.prod(dims, dtype=np.int64))
-    if min(dims) <= 0 or count > max_elements:
-        raise IdxError(f"dimensions {dims} are not a sensible size")
-    body = len(data) - 4 - 4 * ndim
-    if body != count:
-        raise IdxError(f"dimensions {dims} need {count:,} bytes, the file holds {body:,}")
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """Inflate at most ``limit`` + 1 bytes, so a small bomb cannot grow without bound."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(limit + 1)
-    except (OSError, EOFError) as err:
-        raise IdxError("the gzip file is damaged") from err
-    if len(out) > limit:
-        raise IdxError("the file is larger than an MNIST file can be")
-    return out

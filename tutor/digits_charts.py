@@ -26,7 +26,9 @@ def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
     layout["xaxis"] = {"title": {"text": t("digits.epoch", lang)}}
     layout["yaxis"] = {"title": {"text": t("digits.loss", lang)}, "rangemode": "tozero"}
     layout["yaxis2"] = {"title": {"text": t("digits.accuracy", lang)}, "overlaying": "y",
-                        "side": "right", "range": [0, 1]}
+                        "side": "right", "range": [0, 1.02], "tickmode": "array",
+                        "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1], "tickformat": ".0%",
+                        "showgrid": False}
     layout["legend"] = {"orientation": "h", "y": -0.25}
 
     def line(y: np.ndarray, name: str, colour: str, dash: str, axis: str) -> dict[str, Any]:
@@ -55,30 +57,46 @@ def confusion_figure(counts: np.ndarray, lang: str) -> dict[str, Any]:
                       "texttemplate": "%{text}", "showscale": False}], "layout": layout}
 
 
-ROW = 11  # an 8-pixel image and 3 blank rows under it for its caption
+def cell(rows: int, cols: int) -> tuple[int, int]:
+    """The space one (rows, cols) image takes in a mosaic: (rows + caption rows, cols + gap).
+
+    The gap is an eighth of the width (at least one pixel), the caption three eighths of the
+    height: 8×8 → (11, 9), 28×28 → (39, 31).
+    """
+    return rows + -(-3 * rows // 8), cols + max(1, cols // 8)
 
 
 def mosaic(images: np.ndarray, columns: int) -> np.ndarray:
-    """Images (k, 8, 8) tiled into one array: a blank (NaN) column between images and three
-    blank rows under each, where its caption goes."""
-    k = len(images)
-    rows = max(1, -(-k // columns))
-    out = np.full((rows * ROW, columns * 9 - 1), np.nan)
+    """Images (k, rows, cols) tiled into one array (NaN where nothing is drawn).
+
+    A blank gap between images and blank rows under each, where its caption goes; shape
+    (⌈k / columns⌉·cell_rows, columns·cell_cols − gap).
+    """
+    k, rows, cols = images.shape
+    cell_rows, cell_cols = cell(rows, cols)
+    grid = max(1, -(-k // columns))
+    out = np.full((grid * cell_rows, columns * cell_cols - (cell_cols - cols)), np.nan)
     for i, image in enumerate(images):
         r, c = divmod(i, columns)
-        out[r * ROW:r * ROW + 8, c * 9:c * 9 + 8] = image
+        out[r * cell_rows:r * cell_rows + rows, c * cell_cols:c * cell_cols + cols] = image
     return out
 
 
 def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, columns: int,
-                  diverging: bool = False) -> dict[str, Any]:
-    """Several 8×8 images side by side, each captioned (e.g. "7 → 1")."""
+                  diverging: bool = False, image_height: int = 72) -> dict[str, Any]:
+    """Images (k, rows, cols) side by side, each captioned (e.g. "7 → 1").
+
+    ``image_height``: screen pixels per image row of the mosaic (the figure's height follows).
+    """
+    _, rows, cols = images.shape
+    cell_rows, cell_cols = cell(rows, cols)
     tiled = mosaic(images, columns)
-    layout = _layout(title, 70 + 9 * tiled.shape[0])
+    layout = _layout(title, 70 + round(image_height * tiled.shape[0] / rows))
     layout["xaxis"] = {"visible": False, "scaleanchor": "y"}
     layout["yaxis"] = {"visible": False, "autorange": "reversed"}
     layout["annotations"] = [
-        {"x": (i % columns) * 9 + 3.5, "y": (i // columns) * ROW + 9.3, "text": caption,
+        {"x": (i % columns) * cell_cols + (cols - 1) / 2,
+         "y": (i // columns) * cell_rows + rows + 0.43 * (cell_rows - rows), "text": caption,
          "showarrow": False, "font": {"size": 15}} for i, caption in enumerate(captions)]
     scale = "RdBu" if diverging else "Greys"
     return {"data": [{"type": "heatmap", "z": np.where(np.isnan(tiled), None, tiled).tolist(),

@@ -233,12 +233,13 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- handwritten digits ------------------------------------------------------------
     "page.digits": {"en": "Handwritten digits", "zh": "手写数字识别"},
     "banner.digits": {
-        "en": "1,797 real handwritten digits (8×8 pixels, UCI, CC BY 4.0) that ship with the "
-              "app. A 64-input relu/softmax network learns them with the same backprop, "
-              "mini-batch by mini-batch; softmax with cross-entropy makes δ = out − target.",
-        "zh": "应用自带 1,797 张真实的手写数字（8×8 像素，UCI，CC BY 4.0）。一个 64 输入的 "
-              "relu/softmax 网络用同样的反向传播、按小批量学习它们；softmax 加交叉熵使 "
-              "δ = out − target。"},
+        "en": "Real handwritten digits: the 1,797 8×8 images (UCI, CC BY 4.0) that ship with "
+              "the app, or MNIST's 28×28 images from your own IDX files. A relu/softmax "
+              "network learns them with the same backprop, mini-batch by mini-batch; softmax "
+              "with cross-entropy makes δ = out − target.",
+        "zh": "真实的手写数字：应用自带的 1,797 张 8×8 图像（UCI，CC BY 4.0），或用你自己的 "
+              "IDX 文件提供的 MNIST 28×28 图像。一个 relu/softmax 网络用同样的反向传播、"
+              "按小批量学习它们；softmax 加交叉熵使 δ = out − target。"},
     "digits.hidden": {"en": "Hidden units", "zh": "隐藏层神经元数"},
     "digits.epochs": {"en": "Epochs", "zh": "训练轮数"},
     "digits.batch": {"en": "Batch size", "zh": "批量大小"},
@@ -676,9 +677,11 @@ _TABLE: dict[str, dict[str, str]] = {
     "micro.layers_title": {"en": "Backward, layer by layer, from the output down",
                            "zh": "反向传播，从输出层逐层往下"},
     "micro.layer_title": {"en": "Layer {k} backward ({act})", "zh": "第 {k} 层反向（{act}）"},
-    "micro.delta_title": {"en": "δ{k}: one row per sample", "zh": "δ{k}：每个样本一行"},
-    "micro.passed_title": {"en": "∂Eₙ/∂in{k} passed down: one row per sample, not averaged",
-                           "zh": "传给下一层的 ∂Eₙ/∂in{k}：每个样本一行，不取平均"},
+    "micro.delta_title": {"en": "δ{k} of this layer<br>one row per sample",
+                          "zh": "本层的 δ{k}<br>每个样本一行"},
+    "micro.passed_title": {"en": "∂Eₙ/∂out{prev}, passed down to layer {prev}<br>one row per "
+                                 "sample, not averaged",
+                           "zh": "传给第 {prev} 层的 ∂Eₙ/∂out{prev}<br>每个样本一行，不取平均"},
     "micro.unit": {"en": "unit", "zh": "神经元"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
+from tutor import state
 from tutor.digits_charts import mosaic
 from tutor.i18n import t
 
@@ -53,3 +54,125 @@ def test_mosaic_places_each_image_with_room_for_its_caption():
     assert np.isnan(tiles[8:11]).all() and np.isnan(tiles[:, 8]).all()  # caption rows, gap
     assert not np.isnan(tiles[11:19, :8]).any()  # the third image
     assert np.isnan(tiles[11:, 9:]).all()  # the fourth place is empty
+
+
+# --- MNIST from IDX files -------------------------------------------------------------
+def write_small_mnist(folder: Path, n_train: int = 300, n_test: int = 100,
+                      mislabelled: int = 0) -> None:
+    """Random 28×28 images with a bright bar whose height says the label (learnable); the
+    last ``mislabelled`` test labels are off by one, so some test images are always wrong."""
+    import struct
+
+    from bpcore.mnist import MNIST_FILES
+
+    rng = np.random.default_rng(0)
+    arrays = {}
+    for part, n in (("train", n_train), ("test", n_test)):
+        labels = rng.integers(0, 10, n)
+        images = rng.integers(0, 60, (n, 28, 28))
+        for i, label in enumerate(labels):
+            images[i, 2 * label + 3:2 * label + 6, 4:24] = 255
+        if part == "test" and mislabelled:
+            labels[-mislabelled:] = (labels[-mislabelled:] + 1) % 10
+        arrays[(part, "images")], arrays[(part, "labels")] = images, labels
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, name in MNIST_FILES.items():
+        a = arrays[key]
+        header = bytes([0, 0, 8, a.ndim]) + struct.pack(f">{a.ndim}i", *a.shape)
+        (folder / name).write_bytes(header + a.astype(np.uint8).tobytes())
+
+
+def mnist_page(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/digits.py").run()
+    at.radio(key=state.DIGITS_SOURCE).set_value("mnist").run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path, lang):
+    write_small_mnist(tmp_path / "mnist")
+    at = mnist_page(lang)
+    assert [i.value for i in at.info] == [t("mnist.need_data", lang)]
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    assert not at.exception and not at.error
+    assert t("mnist.loaded", lang, train=300, test=100, rows=28, cols=28,
+             source=t("mnist.from_folder", lang)) in [c.value for c in at.caption]
+    # the seed's recipe is the default
+    assert [at.number_input(key=k).value for k in (state.MNIST_HIDDEN, state.MNIST_ETA,
+            state.MNIST_EPOCHS, state.MNIST_BATCH)] == [128, 0.1, 20, 64]
+    assert [i.value for i in at.info] == [t("mnist.press_train", lang)] and not at.metric
+    at.number_input(key=state.MNIST_EPOCHS).set_value(4).run()
+    at.button(key=state.MNIST_TRAIN).click().run()
+    assert not at.exception
+    assert at.metric[0].label == t("digits.test_accuracy", lang, n=100)
+    assert float(at.metric[0].value.rstrip(" %")) >= 60.0  # chance is 10 %
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs[0]["data"][0]["x"]) == 5  # epochs 0…4
+    assert np.array(specs[1]["data"][0]["z"]).sum() == 100
+    weights = specs[-3]
+    assert weights["layout"]["title"]["text"] == t("digits.weights_some", lang, shown=64, n=128,
+                                                   rows=28, cols=28)
+    assert len(weights["layout"]["annotations"]) == 64
+    for spec in specs:
+        go.Figure(spec)
+    # a display-only change keeps the result; a new setting asks for training again
+    at.slider(key=state.MNIST_PICK).set_value(7).run()
+    assert at.metric and not at.info
+    at.number_input(key=state.MNIST_SEED).set_value(1).run()
+    assert not at.metric and [i.value for i in at.info] == [t("mnist.stale", lang)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_mnist_folder_says_why_and_keeps_the_last_data(tmp_path, lang):
+    at = mnist_page(lang)
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "none")).run()
+    assert not at.exception
+    reason = t("mnist.reason.not_a_folder", lang)
+    assert [e.value for e in at.error] == [t("mnist.not_loaded", lang, reason=reason)]
+    write_small_mnist(tmp_path / "good", 40, 20)
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "good")).run()
+    assert not at.error
+    bad = tmp_path / "bad"
+    write_small_mnist(bad, 40, 20)
+    (bad / "t10k-labels-idx1-ubyte").write_bytes(b"\x00\x00\x08\x01\x00\x00\x00\x13" + b"\x01" * 19)
+    at.text_input(key=state.MNIST_FOLDER).input(str(bad)).run()
+    assert not at.exception
+    reason = t("mnist.refused", lang, file=r"t10k\-labels\-idx1\-ubyte",
+               reason=t("mnist.reason.count", lang, images=20, labels=19))
+    assert [e.value for e in at.error] == [t("mnist.kept", lang, reason=reason)]
+    assert t("mnist.loaded", lang, train=40, test=20, rows=28, cols=28,
+             source=t("mnist.from_folder", lang)) in [c.value for c in at.caption]
+    assert "Traceback" not in str(at) and (lang == "en" or "images" not in at.error[0].value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
+    import tutor.digits_view
+    from bpcore.sgd import Curves
+
+    def diverging(network, *args, **kwargs):
+        finite = np.array([2.3, 1.0, 0.8])
+        return Curves(finite, finite, finite / 3, finite / 3, np.ones((2, 2)), diverged_at=3)
+
+    # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
+    # so a run cut the way bpcore.sgd cuts one stands in for it.
+    monkeypatch.setattr(tutor.digits_view, "sgd", diverging)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/digits.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]
+    assert not at.metric and len(at.get("plotly_chart")) == 1  # only the finite epochs
+
+
+def test_every_refusal_code_is_translated():
+    from bpcore.mnist import IdxError
+    from tutor.i18n import STRINGS
+
+    for code in IdxError.CODES:
+        assert STRINGS[f"mnist.reason.{code}"]["en"] and STRINGS[f"mnist.reason.{code}"]["zh"]

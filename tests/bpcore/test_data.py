@@ -1,19 +1,11 @@
-"""Data: bundled digits, seeded toy sets, and the IDX reader on files the tests write."""
-
-import gzip
-import struct
+"""Data and training on it: bundled digits, seeded toy sets, mini-batch SGD."""
 
 import numpy as np
 import pytest
 
 from bpcore import Network
-from bpcore.data import TOY_SETS, IdxError, load_digits, one_hot, read_idx, split, toy
+from bpcore.data import TOY_SETS, load_digits, one_hot, split, toy
 from bpcore.sgd import sgd
-
-
-def idx(array: np.ndarray) -> bytes:
-    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}i", *array.shape)
-    return header + array.astype(np.uint8).tobytes()
 
 
 def test_the_bundled_digits_load_without_any_download():
@@ -39,36 +31,6 @@ def test_split_and_one_hot():
     assert one_hot(np.array([2, 0]), 3).tolist() == [[0, 0, 1], [1, 0, 0]]
 
 
-def test_a_valid_idx_file_and_its_gzip():
-    images = np.arange(2 * 3 * 4).reshape(2, 3, 4)
-    assert np.array_equal(read_idx(idx(images)), images)
-    assert np.array_equal(read_idx(gzip.compress(idx(images))), images)
-    labels = np.array([7, 1, 9])
-    assert np.array_equal(read_idx(idx(labels)), labels)
-
-
-@pytest.mark.parametrize(("data", "message"), [
-    (idx(np.zeros((2, 3, 4)))[:-1], "need 24 bytes"),                 # truncated
-    (idx(np.zeros((2, 3, 4))) + b"\x00", "need 24 bytes"),            # too long
-    (b"\x00\x00\x0d\x03" + idx(np.zeros((2, 3, 4)))[4:], "magic"),    # float type code
-    (b"PK\x03\x04" + b"\x00" * 20, "magic"),                           # a zip, not IDX
-    (bytes([0, 0, 8, 3]) + struct.pack(">3i", 60_000, 280, 280), "sensible"),  # huge claim
-    (bytes([0, 0, 8, 2]) + struct.pack(">2i", -1, 5), "sensible"),
-    (bytes([0, 0, 8, 3, 0, 0]), "cut short"),
-    (gzip.compress(idx(np.zeros((2, 3, 4))))[:-6], "damaged"),
-])
-def test_bad_idx_files_are_refused_before_allocating(data, message):
-    with pytest.raises(IdxError, match=message):
-        read_idx(data)
-
-
-def test_a_gzip_bomb_is_not_inflated_whole():
-    bomb = gzip.compress(b"\x00" * 80_000_000)
-    assert len(bomb) < 200_000
-    with pytest.raises(IdxError, match="larger"):
-        read_idx(bomb)
-
-
 def test_the_digits_network_reaches_95_percent_with_a_fixed_seed():
     X, y = load_digits()
     Xtr, ytr, Xte, yte = split(X, y, 0.2, seed=0)
@@ -79,3 +41,38 @@ def test_the_digits_network_reaches_95_percent_with_a_fixed_seed():
     assert curves.test_accuracy[-1] >= 0.95
     assert curves.train_loss[-1] < curves.train_loss[0] and len(curves.train_loss) == 21
     assert seen[-1] == 1.0 and len(seen) == 20
+
+
+def test_curves_record_each_layers_gradient_norm_per_epoch():
+    X, y = toy("moons", n=80, seed=0)
+    Xtr, ytr, Xte, yte = split(X, y, 0.25, seed=0)
+    net = Network.random((2, 6, 5, 2), ("tanh", "tanh", "softmax"), "cross_entropy", seed=0)
+    start = net.copy()
+    curves = sgd(net, Xtr, one_hot(ytr, 2), Xte, one_hot(yte, 2), eta=0.3, epochs=4,
+                 batch=60, seed=0)  # one batch per epoch: the norm is that step's norm
+    assert curves.grad_norms.shape == (4, 3) and curves.diverged_at is None
+    first = start.gradients(Xtr[np.random.default_rng(0).permutation(60)], one_hot(ytr, 2)[
+        np.random.default_rng(0).permutation(60)])
+    np.testing.assert_allclose(curves.grad_norms[0], [np.linalg.norm(dW) for dW, _ in first],
+                               rtol=1e-12)
+
+
+def test_a_diverging_run_is_cut_and_reported_not_recorded_as_nan():
+    X, y = toy("blobs", n=90, seed=0)
+    net = Network.random((2, 8, 3), ("relu", "linear"), "half_sse", seed=0)
+    curves = sgd(net, X, one_hot(y, 3), X, one_hot(y, 3), eta=50.0, epochs=30, batch=10,
+                 seed=0)
+    assert curves.diverged_at is not None and curves.diverged_at <= 30
+    assert len(curves.train_loss) == curves.diverged_at  # epochs 0 … diverged_at − 1
+    assert np.isfinite(curves.train_loss).all() and np.isfinite(curves.grad_norms).all()
+    assert len(curves.grad_norms) == curves.diverged_at - 1
+
+
+def test_a_run_longer_than_the_step_budget_is_refused():
+    X, y = toy("xor", n=400, seed=0)
+    net = Network.random((2, 4, 2), ("tanh", "softmax"), "cross_entropy", seed=0)
+    with pytest.raises(ValueError, match="updates"):
+        sgd(net, X, one_hot(y, 2), X, one_hot(y, 2), eta=0.1, epochs=1000, batch=1, seed=0)
+
+
+# --- MNIST from the four standard IDX files ----------------------------------------------

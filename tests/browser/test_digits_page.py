@@ -8,6 +8,12 @@ from tutor.i18n import t
 from .conftest import assert_no_exception, screenshot, wait_for_app
 
 
+def UPLOAD(page: Page):  # noqa: N802
+    """The page's own file input (the sidebar has the lesson upload too)."""
+    return page.get_by_test_id("stMainBlockContainer").get_by_test_id(
+        "stFileUploaderDropzoneInput")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
     page.goto(f"{app_url}/digits?lang={lang}")
@@ -15,6 +21,57 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.digits", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(6)
-    page.get_by_text(t("digits.weights_title", lang)).scroll_into_view_if_needed()
+    page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     screenshot(page, f"digits_{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mnist_upload_trains_and_draws(app_url: str, page: Page, lang: str, tmp_path):
+    import gzip
+
+    from tests.app.test_digits_page import write_small_mnist
+
+    write_small_mnist(tmp_path / "raw", 300, 100, mislabelled=8)
+    files = []
+    for raw in sorted((tmp_path / "raw").iterdir()):
+        packed = tmp_path / f"{raw.name}.gz"
+        packed.write_bytes(gzip.compress(raw.read_bytes()))
+        files.append(packed)
+    page.goto(f"{app_url}/digits?lang={lang}")
+    wait_for_app(page)
+    page.get_by_text(t("digits.source_mnist", lang)).click()
+    wait_for_app(page)
+    expect(page.get_by_text(t("mnist.need_data", lang))).to_be_visible()
+    UPLOAD(page).set_input_files(files)
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_text(t("mnist.press_train", lang))).to_be_visible()
+    page.get_by_role("button", name=t("mnist.train", lang), exact=True).click()
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.locator(".js-plotly-plot")).to_have_count(6)
+    expect(page.get_by_text(t("digits.test_accuracy", lang, n=100))).to_be_visible()
+    page.wait_for_timeout(500)
+    screenshot(page, f"digits_mnist_{lang}")
+    page.get_by_text(t("digits.confusion_title", lang)).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, f"digits_mnist_{lang}_mistakes")
+    page.get_by_text(t("digits.one_title", lang)).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, f"digits_mnist_{lang}_weights")
+
+
+def test_a_bad_mnist_upload_is_explained_in_chinese(app_url: str, page: Page, tmp_path):
+    bad = tmp_path / "t10k-labels-idx1-ubyte"
+    bad.write_bytes(b"PK\x03\x04 not an idx file")
+    page.goto(f"{app_url}/digits?lang=zh")
+    wait_for_app(page)
+    page.get_by_text(t("digits.source_mnist", "zh")).click()
+    wait_for_app(page)
+    UPLOAD(page).set_input_files([bad])
+    wait_for_app(page)
+    assert_no_exception(page)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="魔数")
+    expect(alert).to_contain_text("t10k-labels-idx1-ubyte：不是无符号字节的 IDX 文件")
+    screenshot(page, "digits_mnist_rejected_zh")

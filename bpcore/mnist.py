@@ -1,0 +1,274 @@
+"""MNIST from its standard IDX files, checked before anything large is allocated.
+
+An IDX file is a tiny header (magic number, type, dimensions) and the raw bytes. MNIST ships as
+four of them: training and test images (n, 28, 28) and labels (n,), each optionally gzipped.
+Nothing is downloaded: the files come from a folder on the server or from uploads. The images
+are normalised as the seed article does: (x/255 − 0.5)/0.5, float32 rows (n, rows·cols).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+
+class IdxError(ValueError):
+    """Why an IDX or MNIST file was refused (nothing large was allocated first).
+
+    The message says it in English; ``code`` (one of CODES) and ``params`` let a UI say it in
+    its own language. ``params["file"]``, when present, names the file concerned.
+    """
+
+    CODES = ("magic", "cut_short", "dims", "length", "gzip", "too_large", "file_too_big",
+             "unreadable", "not_a_folder", "missing", "images_ndim", "labels_ndim", "count",
+             "label_range", "image_size", "unknown_upload", "duplicate")
+
+    def __init__(self, message: str, code: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message, self.code, self.params = message, code, params
+
+    def for_file(self, name: str) -> IdxError:
+        """The same refusal, naming the file it concerns."""
+        return IdxError(f"{name}: {self.message}", self.code, **{**self.params, "file": name})
+
+
+def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
+    """An IDX array (MNIST's format), optionally gzipped, checked before allocating.
+
+    Header: two zero bytes, a type code (0x08 = unsigned byte, the only one MNIST uses), the
+    number of dimensions, then each dimension as a big-endian int32. The data must be exactly
+    the product of the dimensions; a gzip stream is inflated only up to that size.
+    """
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, limit=16 + 4 * 3 + max_elements)
+    if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 3:
+        raise IdxError("not an IDX file of unsigned bytes (wrong magic number)", "magic")
+    ndim = data[3]
+    if len(data) < 4 + 4 * ndim:
+        raise IdxError("the header is cut short", "cut_short")
+    dims = struct.unpack(f">{ndim}i", data[4:4 + 4 * ndim])
+    count = int(np.prod(dims, dtype=np.int64))
+    if min(dims) <= 0 or count > max_elements:
+        raise IdxError(f"dimensions {dims} are not a sensible size", "dims",
+                       dims=" × ".join(map(str, dims)))
+    body = len(data) - 4 - 4 * ndim
+    if body != count:
+        raise IdxError(f"dimensions {dims} need {count:,} bytes, the file holds {body:,}",
+                       "length", need=count, holds=body)
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Inflate at most ``limit`` + 1 bytes, so a small bomb cannot grow without bound."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError) as err:
+        raise IdxError("the gzip file is damaged", "gzip") from err
+    if len(out) > limit:
+        raise IdxError("the file is larger than an MNIST file can be", "too_large")
+    return out
+
+
+# --- MNIST from its four standard IDX files ------------------------------------------------
+MNIST_FILES: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("train", "images"): "train-images-idx3-ubyte",
+    ("train", "labels"): "train-labels-idx1-ubyte",
+    ("test", "images"): "t10k-images-idx3-ubyte",
+    ("test", "labels"): "t10k-labels-idx1-ubyte",
+})
+# The largest MNIST file, train-images, is 16 + 60,000·28·28 = 47,040,016 bytes uncompressed;
+# anything much larger is not an MNIST file and is refused before it is read.
+MAX_FILE_BYTES = 48_000_000
+
+
+@dataclass(frozen=True)
+class Mnist:
+    """MNIST-style data, normalised as the seed article does: (x/255 − 0.5)/0.5, float32.
+
+    X_train (n_train, rows·cols) and X_test (n_test, rows·cols) in [−1, 1]; y_train (n_train,)
+    and y_test (n_test,) int labels 0…9; shape = (rows, cols) of one image.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    shape: tuple[int, int]
+
+
+def normalise_images(images: np.ndarray) -> np.ndarray:
+    """Bytes (n, rows, cols) 0…255 as float32 rows (n, rows·cols): (x/255 − 0.5)/0.5 ∈ [−1, 1]."""
+    flat = images.reshape(len(images), -1).astype(np.float32)
+    return (flat / np.float32(255) - np.float32(0.5)) / np.float32(0.5)
+
+
+def mnist_pair(images: np.ndarray, labels: np.ndarray, part: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Check one images/labels pair and normalise it: X (n, rows·cols) float32, y (n,) int.
+
+    images must be (n, rows, cols), labels (n,) with values 0…9; ``part`` ("train" or "test")
+    names the pair in a refusal.
+    """
+    name = MNIST_FILES[(part, "images")]
+    if images.ndim != 3:
+        raise IdxError(f"images must have 3 dimensions (n, rows, cols), this has "
+                       f"{images.ndim}", "images_ndim", file=name, ndim=images.ndim)
+    if labels.ndim != 1:
+        raise IdxError(f"labels must have 1 dimension (n,), this has {labels.ndim}",
+                       "labels_ndim", file=MNIST_FILES[(part, "labels")], ndim=labels.ndim)
+    if len(images) != len(labels):
+        raise IdxError(f"{len(images):,} images but {len(labels):,} labels", "count",
+                       file=MNIST_FILES[(part, "labels")], images=len(images), labels=len(labels))
+    if labels.max() > 9:
+        raise IdxError(f"a label is {int(labels.max())}; labels must be 0…9", "label_range",
+                       file=MNIST_FILES[(part, "labels")], value=int(labels.max()))
+    return normalise_images(images), labels.astype(int)
+
+
+def mnist_from_arrays(arrays: Mapping[tuple[str, str], np.ndarray]) -> Mnist:
+    """Mnist from the four raw arrays keyed like MNIST_FILES: checked, paired, normalised."""
+    X_train, y_train = mnist_pair(arrays[("train", "images")], arrays[("train", "labels")],
+                                  "train")
+    X_test, y_test = mnist_pair(arrays[("test", "images")], arrays[("test", "labels")], "test")
+    shape = arrays[("train", "images")].shape[1:]
+    if arrays[("test", "images")].shape[1:] != shape:
+        raise IdxError(f"train images are {shape}, test images "
+                       f"{arrays[('test', 'images')].shape[1:]}", "image_size",
+                       train=f"{shape[0]}×{shape[1]}",
+                       test="×".join(map(str, arrays[("test", "images")].shape[1:])))
+    return Mnist(X_train, y_train, X_test, y_test, (int(shape[0]), int(shape[1])))
+
+
+def read_idx_file(path: Path, max_bytes: int | None = None) -> np.ndarray:
+    """One IDX file (or its .gz) from disk; its size is checked with stat before it is read.
+
+    Returns the array, e.g. (n, rows, cols) uint8 for images, (n,) for labels.
+    """
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise IdxError(f"{size:,} bytes is larger than an MNIST file can be ({limit:,})",
+                           "file_too_big", file=path.name, size=size, limit=limit)
+        data = path.read_bytes()
+    except OSError as err:
+        raise IdxError(f"cannot be read ({err.strerror or err})", "unreadable",
+                       file=path.name) from err
+    return _named(path.name, data)
+
+
+def _named(name: str, data: bytes) -> np.ndarray:
+    """read_idx, with the file's name added to a refusal."""
+    try:
+        return read_idx(data)
+    except IdxError as err:
+        raise err.for_file(name) from None
+
+
+def mnist_folder_files(folder: Path) -> dict[tuple[str, str], Path]:
+    """The standard files present in ``folder`` (each plain or .gz), keyed like MNIST_FILES.
+
+    Only the four standard names are looked at; missing ones are refused with their names.
+    """
+    if not folder.is_dir():
+        raise IdxError("not a folder on the server", "not_a_folder", folder=str(folder))
+    found: dict[tuple[str, str], Path] = {}
+    for key, name in MNIST_FILES.items():
+        for candidate in (folder / name, folder / f"{name}.gz"):
+            if candidate.is_file():
+                found[key] = candidate
+                break
+    missing = [name for key, name in MNIST_FILES.items() if key not in found]
+    if missing:
+        raise IdxError(f"missing {', '.join(missing)} (or .gz)", "missing",
+                       files=", ".join(missing))
+    return found
+
+
+def load_mnist_folder(folder: Path | str, max_bytes: int | None = None) -> Mnist:
+    """MNIST from a folder holding the four standard IDX files (each optionally .gz).
+
+    Every file's size is checked with stat before reading; returns Mnist with X (n, rows·cols).
+    """
+    files = mnist_folder_files(Path(folder).expanduser())
+    return mnist_from_arrays({key: read_idx_file(path, max_bytes) for key, path in files.items()})
+
+
+def _upload_role(name: str, array: np.ndarray) -> tuple[str | None, str]:
+    """(part or None, kind) of one upload: from its name, else kind from its dimensions."""
+    lower = name.lower()
+    part = "train" if "train" in lower else "test" if "t10k" in lower or "test" in lower else None
+    if "images" in lower or "idx3" in lower:
+        kind = "images"
+    elif "labels" in lower or "idx1" in lower:
+        kind = "labels"
+    elif array.ndim in (1, 3):
+        kind = "images" if array.ndim == 3 else "labels"
+    else:
+        raise IdxError(f"{array.ndim} dimensions: neither images nor labels", "unknown_upload",
+                       file=name)
+    return part, kind
+
+
+def load_mnist_uploads(uploads: Mapping[str, bytes], max_bytes: int | None = None) -> Mnist:
+    """MNIST from four uploaded IDX files {file name: bytes}, each optionally gzipped.
+
+    Which file is which comes from its name (train / t10k or test, images / labels); a name
+    that does not say is placed by its header: 3-D images, 1-D labels, and the split whose
+    other file has the same count (else the larger set is train). Returns Mnist.
+    """
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    roles: list[tuple[str | None, str, str, np.ndarray]] = []
+    for name, data in uploads.items():
+        if len(data) > limit:
+            raise IdxError(f"{len(data):,} bytes is larger than an MNIST file can be "
+                           f"({limit:,})", "file_too_big", file=name, size=len(data),
+                           limit=limit)
+        array = _named(name, data)
+        roles.append((*_upload_role(name, array), name, array))
+    named_counts = {len(a): part for part, _, _, a in roles if part is not None}
+    free = [part for part in ("train", "test") if part not in named_counts.values()]
+    unplaced = sorted({len(a) for part, _, _, a in roles
+                       if part is None and len(a) not in named_counts}, reverse=True)
+    by_count = dict(named_counts)
+    if len(unplaced) <= len(free):  # the larger set is the training set
+        by_count.update(zip(unplaced, free, strict=False))
+    arrays: dict[tuple[str, str], np.ndarray] = {}
+    for part, kind, name, array in roles:
+        part = part or by_count.get(len(array))
+        if part is None:
+            raise IdxError("cannot tell whether this is training or test data",
+                           "unknown_upload", file=name)
+        if (part, kind) in arrays:
+            raise IdxError(f"two files hold the {part} {kind}", "duplicate", file=name)
+        arrays[(part, kind)] = array
+    missing = [name for key, name in MNIST_FILES.items() if key not in arrays]
+    if missing:
+        raise IdxError(f"missing {', '.join(missing)}", "missing", files=", ".join(missing))
+    return mnist_from_arrays(arrays)
+
+
+def mnist_folder_signature(folder: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, modification time in ns) of each standard file present in ``folder``.
+
+    Cheap (stat only): a change means the folder's data should be read again.
+    """
+    base = Path(folder).expanduser()
+    found = []
+    for name in MNIST_FILES.values():
+        for candidate in (base / name, base / f"{name}.gz"):
+            try:
+                info = candidate.stat()
+            except OSError:
+                continue
+            found.append((candidate.name, info.st_size, info.st_mtime_ns))
+    return tuple(found)

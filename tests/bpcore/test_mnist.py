@@ -1,0 +1,171 @@
+"""MNIST's IDX files: the reader and the loaders, on small files the tests write."""
+
+import gzip
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpcore import mnist as mnist_module
+from bpcore.mnist import (
+    MNIST_FILES,
+    IdxError,
+    load_mnist_folder,
+    load_mnist_uploads,
+    normalise_images,
+    read_idx,
+)
+
+
+def idx(array: np.ndarray) -> bytes:
+    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}i", *array.shape)
+    return header + array.astype(np.uint8).tobytes()
+
+
+def test_a_valid_idx_file_and_its_gzip():
+    images = np.arange(2 * 3 * 4).reshape(2, 3, 4)
+    assert np.array_equal(read_idx(idx(images)), images)
+    assert np.array_equal(read_idx(gzip.compress(idx(images))), images)
+    labels = np.array([7, 1, 9])
+    assert np.array_equal(read_idx(idx(labels)), labels)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (idx(np.zeros((2, 3, 4)))[:-1], "need 24 bytes"),                 # truncated
+    (idx(np.zeros((2, 3, 4))) + b"\x00", "need 24 bytes"),            # too long
+    (b"\x00\x00\x0d\x03" + idx(np.zeros((2, 3, 4)))[4:], "magic"),    # float type code
+    (b"PK\x03\x04" + b"\x00" * 20, "magic"),                           # a zip, not IDX
+    (bytes([0, 0, 8, 3]) + struct.pack(">3i", 60_000, 280, 280), "sensible"),  # huge claim
+    (bytes([0, 0, 8, 2]) + struct.pack(">2i", -1, 5), "sensible"),
+    (bytes([0, 0, 8, 3, 0, 0]), "cut short"),
+    (gzip.compress(idx(np.zeros((2, 3, 4))))[:-6], "damaged"),
+])
+def test_bad_idx_files_are_refused_before_allocating(data, message):
+    with pytest.raises(IdxError, match=message):
+        read_idx(data)
+
+
+def test_a_gzip_bomb_is_not_inflated_whole():
+    bomb = gzip.compress(b"\x00" * 80_000_000)
+    assert len(bomb) < 200_000
+    with pytest.raises(IdxError, match="larger"):
+        read_idx(bomb)
+
+
+
+
+def mnist_arrays(n_train: int = 30, n_test: int = 10, side: int = 28, seed: int = 0
+                 ) -> dict[tuple[str, str], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {("train", "images"): rng.integers(0, 256, (n_train, side, side)),
+            ("train", "labels"): rng.integers(0, 10, n_train),
+            ("test", "images"): rng.integers(0, 256, (n_test, side, side)),
+            ("test", "labels"): rng.integers(0, 10, n_test)}
+
+
+def write_mnist(folder, arrays, gz: bool = False) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, name in MNIST_FILES.items():
+        if key in arrays:
+            raw = idx(arrays[key])
+            (folder / (name + ".gz" if gz else name)).write_bytes(
+                gzip.compress(raw) if gz else raw)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_mnist_loads_from_a_folder_normalised_as_the_seed_article(tmp_path, gz):
+    arrays = mnist_arrays()
+    write_mnist(tmp_path, arrays, gz=gz)
+    mnist = load_mnist_folder(tmp_path)
+    assert mnist.shape == (28, 28)
+    assert mnist.X_train.shape == (30, 784) and mnist.X_test.shape == (10, 784)
+    assert mnist.X_train.dtype == np.float32
+    expected = (arrays[("train", "images")].reshape(30, -1) / 255 - 0.5) / 0.5
+    np.testing.assert_allclose(mnist.X_train, expected, atol=1e-6)
+    assert np.array_equal(mnist.y_test, arrays[("test", "labels")])
+    extremes = normalise_images(np.array([[[0, 255]]], dtype=np.uint8))
+    assert extremes.tolist() == [[-1.0, 1.0]]
+
+
+def test_a_folder_missing_files_names_them(tmp_path):
+    arrays = mnist_arrays()
+    del arrays[("test", "labels")], arrays[("train", "images")]
+    write_mnist(tmp_path, arrays)
+    (tmp_path / "t10k-labels.csv").write_text("not looked at")
+    with pytest.raises(IdxError, match="missing") as err:
+        load_mnist_folder(tmp_path)
+    assert err.value.code == "missing"
+    assert err.value.params["files"] == "train-images-idx3-ubyte, t10k-labels-idx1-ubyte"
+    with pytest.raises(IdxError) as err:
+        load_mnist_folder(tmp_path / "no such folder")
+    assert err.value.code == "not_a_folder"
+
+
+def test_an_oversized_file_is_refused_by_stat_before_it_is_read(tmp_path, monkeypatch):
+    write_mnist(tmp_path, mnist_arrays())
+    monkeypatch.setattr(mnist_module, "MAX_FILE_BYTES", 5_000)  # train images: 23,536 bytes
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    with pytest.raises(IdxError, match="larger") as err:
+        load_mnist_folder(tmp_path)
+    assert err.value.code == "file_too_big"
+    assert err.value.params["file"] == "train-images-idx3-ubyte"
+    assert "train-images-idx3-ubyte" not in read
+
+
+@pytest.mark.parametrize(("change", "code", "file"), [
+    ({("train", "labels"): np.zeros(29)}, "count", "train-labels-idx1-ubyte"),
+    ({("test", "labels"): np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 10])}, "label_range",
+     "t10k-labels-idx1-ubyte"),
+    ({("train", "images"): np.zeros((30, 784))}, "images_ndim", "train-images-idx3-ubyte"),
+    ({("test", "labels"): np.zeros((10, 1))}, "labels_ndim", "t10k-labels-idx1-ubyte"),
+    ({("test", "images"): np.zeros((10, 20, 20))}, "image_size", None),
+])
+def test_mismatched_mnist_pairs_are_refused_with_a_code(tmp_path, change, code, file):
+    write_mnist(tmp_path, {**mnist_arrays(), **change})
+    with pytest.raises(IdxError) as err:
+        load_mnist_folder(tmp_path)
+    assert err.value.code == code and code in IdxError.CODES
+    assert err.value.params.get("file") == file
+
+
+def test_a_file_with_the_wrong_magic_number_is_named(tmp_path):
+    write_mnist(tmp_path, mnist_arrays())
+    path = tmp_path / "t10k-images-idx3-ubyte"
+    path.write_bytes(b"\x00\x00\x0d\x03" + path.read_bytes()[4:])
+    with pytest.raises(IdxError, match="t10k-images-idx3-ubyte: not an IDX") as err:
+        load_mnist_folder(tmp_path)
+    assert err.value.code == "magic"
+
+
+def test_uploads_are_recognised_by_name_or_by_header():
+    arrays = mnist_arrays()
+    named = {name + ".gz": gzip.compress(idx(arrays[key])) for key, name in MNIST_FILES.items()}
+    mnist = load_mnist_uploads(named)
+    assert mnist.X_train.shape == (30, 784) and np.array_equal(mnist.y_train,
+                                                               arrays[("train", "labels")])
+    # No useful names: kind from the dimensions, train/test from the counts (larger = train).
+    anonymous = {f"file{k}": idx(arrays[key]) for k, key in enumerate(reversed(MNIST_FILES))}
+    again = load_mnist_uploads(anonymous)
+    assert np.array_equal(again.X_train, mnist.X_train)
+    assert np.array_equal(again.y_test, mnist.y_test)
+
+
+def test_bad_uploads_are_refused_with_a_code():
+    arrays = mnist_arrays()
+    files = {name: idx(arrays[key]) for key, name in MNIST_FILES.items()}
+    three = dict(list(files.items())[:3])
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads(three)
+    assert err.value.code == "missing" and err.value.params["files"] == "t10k-labels-idx1-ubyte"
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads({**files, "train-images copy": files["train-images-idx3-ubyte"]})
+    assert err.value.code == "duplicate"
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads(files, max_bytes=1_000)
+    assert err.value.code == "file_too_big"
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads({**three, "t10k-labels-idx1-ubyte": b"PK\x03\x04"})
+    assert err.value.code == "magic" and err.value.params["file"] == "t10k-labels-idx1-ubyte"
