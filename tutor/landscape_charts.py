@@ -30,7 +30,10 @@ def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, An
          "colorbar": {"title": {"text": "E_total"}}, "name": "E_total", "showlegend": False},
         {"type": "scatter", "mode": "lines+markers", "x": path.p[: upto + 1].tolist(),
          "y": path.q[: upto + 1].tolist(), "name": t("landscape.path", lang),
-         "line": {"color": "white", "width": 3}, "marker": {"size": 6, "color": "white"}},
+         # White shows on every viridis shade; the dark rim keeps the path, and its legend
+         # entry on the white paper, visible.
+         "line": {"color": "white", "width": 3},
+         "marker": {"size": 8, "color": "white", "line": {"color": "#1a1a1a", "width": 1.5}}},
         {"type": "scatter", "mode": "markers", "x": [float(path.p[upto])],
          "y": [float(path.q[upto])], "name": t("landscape.now", lang),
          "marker": {"size": 16, "color": HIGHLIGHT, "line": {"color": "white", "width": 2}}},
