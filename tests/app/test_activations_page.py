@@ -1,61 +1,47 @@
 """The activation-functions page under AppTest: curves from the registry, vanishing gradient."""
 
-import json
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
+from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.activation_charts import activation_figure, gradient_norms_figure
 from tutor.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/activations.py").run()
-
-
-def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_runs_and_plots_every_elementwise_activation(lang):
-    at = open_page(lang)
+    at = open_page("activations", lang)
     assert not at.exception
     assert at.title[0].value == t("page.activations", lang)
-    titles = [s["layout"]["title"]["text"] for s in specs(at)]
+    titles = [s["layout"]["title"]["text"] for s in figures(at)]
     # AppTest lists the three columns one after another, so compare as sets.
     assert set(titles[:5]) == {n for n, a in ACTIVATIONS.items() if a.elementwise}
 
 
 def test_plotted_curves_are_the_registrys_numbers():
-    sigmoid = next(s for s in specs(open_page()) if s["layout"]["title"]["text"] == "sigmoid")
+    sigmoid = next(s for s in figures(open_page("activations"))
+                   if s["layout"]["title"]["text"] == "sigmoid")
     z = np.array(sigmoid["data"][0]["x"])
     np.testing.assert_allclose(sigmoid["data"][0]["y"], ACTIVATIONS["sigmoid"].f(z))
     np.testing.assert_allclose(sigmoid["data"][1]["y"], ACTIVATIONS["sigmoid"].prime(z))
 
 
 def test_gradient_bars_equal_bpcores_norms_and_follow_the_depth():
-    at = open_page()
+    at = open_page("activations")
     at.slider(key=state.VANISHING_DEPTH).set_value(5).run()
-    bars = specs(at)[-1]
+    bars = figures(at)[-1]
     assert [b["name"] for b in bars["data"]] == ["sigmoid", "relu"]
     np.testing.assert_allclose(bars["data"][0]["y"], gradient_norms("sigmoid", depth=5))
     assert bars["layout"]["yaxis"]["type"] == "log"
 
 
 def test_choosing_nothing_to_compare_explains_instead_of_an_empty_chart():
-    at = open_page("zh")
+    at = open_page("activations", "zh")
     at.multiselect(key=state.VANISHING_ACTIVATIONS).set_value([]).run()
     assert not at.exception
     assert [i.value for i in at.info] == [t("activations.pick_one", "zh")]

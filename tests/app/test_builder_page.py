@@ -1,7 +1,6 @@
 """The network-builder page under AppTest: training, rejected choices, divergence, microscope."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -11,30 +10,20 @@ from streamlit.testing.v1 import AppTest
 from bpcore import fmt
 from bpcore.builder import build
 from bpcore.microscope import microscope
+from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.builder_controls import DEFAULT
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
 
 def open_builder(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/builder.py").run()
-    assert not at.exception
-    return at
+    return open_page("builder", lang)
 
 
 def metric(at: AppTest, key: str, lang: str = "en", **params) -> str:
     label = t(key, lang, **params)
     return next(m.value for m in at.metric if m.label == label)
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

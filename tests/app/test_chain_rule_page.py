@@ -1,30 +1,20 @@
 """The 1-1-1 chain-rule page under AppTest: every factor and product from bpcore, both losses."""
 
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bpcore import fmt, fmt_latex
 from bpcore.chain import CHAIN_LOSSES, chain_111
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.formula import formula_latex
 from tutor.i18n import t
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/chain_rule.py").run()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("loss", CHAIN_LOSSES)
 def test_every_line_is_the_chains(lang, loss):
-    at = open_page(lang)
+    at = open_page("chain_rule", lang)
     at.radio(key=state.CHAIN_LOSS).set_value(loss).run()
     assert not at.exception
     chain = chain_111(1.5, 0.8, -1.2, 0.3, loss)
@@ -34,7 +24,7 @@ def test_every_line_is_the_chains(lang, loss):
 
 
 def test_editing_x_recomputes_and_the_check_agrees():
-    at = open_page()
+    at = open_page("chain_rule")
     at.number_input(key=f"{state.CHAIN_PREFIX}x").set_value(-2.0).run()
     chain = chain_111(-2.0, 0.8, -1.2, 0.3)
     assert fmt_latex(chain.dJ_dw1, 4) in at.latex[-1].value
@@ -44,6 +34,6 @@ def test_editing_x_recomputes_and_the_check_agrees():
 
 
 def test_the_target_is_bounded_to_what_a_sigmoid_can_reach():
-    at = open_page("zh")
+    at = open_page("chain_rule", "zh")
     widget = at.number_input(key=f"{state.CHAIN_PREFIX}y")
     assert (widget.min, widget.max) == (0.0, 1.0)

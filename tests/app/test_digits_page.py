@@ -1,6 +1,5 @@
 """The handwritten-digits page under AppTest, and its bpcore pieces."""
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -11,24 +10,20 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
+from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.digits_charts import mosaic
 from tutor.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_page_trains_to_at_least_95_percent(lang):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/digits.py").run()
+    at = open_page("digits", lang, timeout=120)
     assert not at.exception
     metric = at.metric[0]
     assert metric.label == t("digits.test_accuracy", lang, n=359)
     assert float(metric.value.rstrip(" %")) >= 95.0
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = figures(at)
     counts = np.array(specs[1]["data"][0]["z"])
     assert counts.sum() == 359 and counts.shape == (10, 10)
     for spec in specs:
@@ -83,10 +78,7 @@ def write_small_mnist(folder: Path, n_train: int = 300, n_test: int = 100,
 
 
 def mnist_page(lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/digits.py").run()
+    at = open_page("digits", lang, timeout=120)
     at.radio(key=state.DIGITS_SOURCE).set_value("mnist").run()
     assert not at.exception
     return at
@@ -110,7 +102,7 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", lang, n=100)
     assert float(at.metric[0].value.rstrip(" %")) >= 60.0  # chance is 10 %
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = figures(at)
     assert len(specs[0]["data"][0]["x"]) == 5  # epochs 0…4
     assert np.array(specs[1]["data"][0]["z"]).sum() == 100
     weights = specs[-3]
@@ -161,10 +153,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
     monkeypatch.setattr(tutor.digits_view, "sgd", diverging)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/digits.py").run()
+    at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]
     assert not at.metric and len(at.get("plotly_chart")) == 1  # only the finite epochs

@@ -1,6 +1,5 @@
 """The computational-graph page under AppTest: examples, stepping, chain rule, both languages."""
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,17 +7,13 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, fmt_latex, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
 
 def open_graph(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/graph.py").run()
+    return open_page("graph", lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

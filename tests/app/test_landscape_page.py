@@ -1,32 +1,22 @@
 """The landscape page under AppTest: contour and path from bpcore, the 1-D step, both languages."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt
 from bpcore.landscape import descent_path, error_grid, error_slice
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import t
 from tutor.landscape_charts import contour_figure, slice_figure
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/landscape.py").run()
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_runs_and_the_path_is_bpcores(lang):
-    at = open_page(lang)
+    at = open_page("landscape", lang)
     assert not at.exception
     contour = json.loads(at.get("plotly_chart")[0].proto.spec)
     path = descent_path(Scenario.worked_example(), "w5", "w6", 200)
@@ -37,14 +27,14 @@ def test_page_runs_and_the_path_is_bpcores(lang):
 
 
 def test_the_same_weight_twice_is_explained_not_drawn():
-    at = open_page()
+    at = open_page("landscape")
     at.selectbox(key=state.LAND_Q).set_value("w5").run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("landscape.same", "en")]
 
 
 def test_the_one_weight_step_text_uses_the_trace():
-    at = open_page("zh")
+    at = open_page("landscape", "zh")
     cut = error_slice(Scenario.worked_example(), "w5", 4.0)
     assert at.info[0].value == t("landscape.step_text", "zh", name="w5", w0="0.4000",
                                  slope=fmt(cut.slope, 4), eta="0.5000", w1=fmt(cut.w1, 4),

@@ -1,28 +1,18 @@
 """The learning-rate page: parsing the list, one batched run, verdicts, bad input kept out."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, train_rates
 from bpcore.descent import VERDICTS
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import STRINGS, t
 from tutor.rates import parse_rates
 from tutor.training_charts import plotted_rows, rates_figure
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/learning_rate.py").run()
 
 
 @pytest.mark.parametrize(("text", "rates", "problem"), [
@@ -47,7 +37,7 @@ def test_semicolons_and_chinese_commas_separate():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_default_rates_give_their_verdicts(lang):
-    at = open_page(lang)
+    at = open_page("learning_rate", lang, timeout=120)
     assert not at.exception
     rows = at.table[0].value.to_dict("records")
     column = t("rates.verdict", lang)
@@ -56,7 +46,7 @@ def test_default_rates_give_their_verdicts(lang):
 
 
 def test_curves_are_bpcores_numbers_from_one_batched_run():
-    at = open_page()
+    at = open_page("learning_rate", timeout=120)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     runs = train_rates(Scenario.worked_example(), [0.05, 0.5, 5, 50], 10_000)
     rows = plotted_rows(10_001)
@@ -67,7 +57,7 @@ def test_curves_are_bpcores_numbers_from_one_batched_run():
 
 
 def test_a_bad_list_shows_why_and_keeps_the_last_valid_rates():
-    at = open_page("zh")
+    at = open_page("learning_rate", "zh", timeout=120)
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 2").run()
     assert at.session_state[state.RATES_VALID] == (0.5, 2.0)
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 0").run()
@@ -87,7 +77,7 @@ def test_every_verdict_has_a_translation_and_the_figure_is_valid():
 def test_a_rate_that_ends_above_its_start_is_reported(lang):
     # Real input: with targets 0.7 and 0.8 (edited in the sidebar) η = 1000 overshoots into
     # saturation and the error ends above where it started; η = 200 overshoots and recovers.
-    at = open_page(lang)
+    at = open_page("learning_rate", lang, timeout=120)
     at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
     at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 200, 1000").run()

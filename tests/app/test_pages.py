@@ -1,25 +1,16 @@
 """The worked-example pages under AppTest: stepping, editing, rejecting, resetting, updating."""
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.editor import reason_text, widget_key
 from tutor.i18n import t
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 PAGES = ("overview", "forward", "backward", "update")
-
-
-def open_page(page: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page(f"app_pages/{page}.py").run()
 
 
 def table_rows(at: AppTest, index: int = 0) -> list[dict[str, str]]:

@@ -2,14 +2,13 @@
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, train
+from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import t
 from tutor.training_charts import (
@@ -20,19 +19,10 @@ from tutor.training_charts import (
     weights_figure,
 )
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("app_pages/training.py").run()
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
-    at = open_page(lang)
+    at = open_page("training", lang, timeout=120)
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("training.final_error", lang, n="10,000")] == fmt(3.510187782979e-05, 4)
@@ -43,7 +33,7 @@ def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
 
 
 def test_display_options_reuse_the_kept_result():
-    at = open_page()
+    at = open_page("training", timeout=120)
     kept = at.session_state[state.TRAIN_RESULT][1]
     at.toggle(key=state.TRAIN_LOG).set_value(False).run()
     at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
@@ -55,7 +45,7 @@ def test_display_options_reuse_the_kept_result():
 
 
 def test_an_edit_in_the_sidebar_retrains():
-    at = open_page()
+    at = open_page("training", timeout=120)
     at.sidebar.number_input(key="edit.eta").set_value(5.0).run()
     history = at.session_state[state.TRAIN_RESULT][1]
     assert history.eta == 5.0
@@ -65,7 +55,7 @@ def test_an_edit_in_the_sidebar_retrains():
 def test_a_diverged_run_is_reported_and_plotted_only_up_to_the_stop():
     # The sigmoid 2-2-2 cannot overflow (its outputs are bounded), so a diverged History is
     # made by cutting a real one the way train() does when the error becomes non-finite.
-    at = open_page("zh")
+    at = open_page("training", "zh", timeout=120)
     real = train(Scenario.worked_example(), 50)
     cut = replace(real, errors=real.errors[:21], outputs=real.outputs[:21],
                   weights=real.weights[:21], biases=real.biases[:21], iterations=20,
@@ -95,7 +85,7 @@ def test_plotted_points_are_bpcores_numbers():
 
 
 def test_the_replay_redraws_the_network_as_it_was():
-    at = open_page()
+    at = open_page("training", timeout=120)
     at.slider(key=state.TRAIN_REPLAY).set_value(1).run()
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
@@ -106,7 +96,7 @@ def test_the_replay_redraws_the_network_as_it_was():
 def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
     # Real input, no injection: targets near the start's outputs and η = 1000 make the error
     # jump above its start and freeze there (sigmoids saturated). The error stays finite.
-    at = open_page(lang)
+    at = open_page("training", lang, timeout=120)
     at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
     at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
     at.sidebar.number_input(key="edit.eta").set_value(1000.0).run()
@@ -122,7 +112,7 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
 
 
 def test_an_overshooting_rate_is_reported_as_oscillating():
-    at = open_page()
+    at = open_page("training", timeout=120)
     at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
     at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
     at.sidebar.number_input(key="edit.eta").set_value(200.0).run()
