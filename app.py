@@ -13,6 +13,8 @@ from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from tutor.practice import practice_sidebar
 from tutor.share import PRESENTATION_CSS, lesson_notice, share_panel
 
+OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
+
 state.init_state(st.session_state, st.query_params)
 state.init_scenario(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
@@ -78,9 +80,11 @@ pages = {
     ],
 }
 page = st.navigation(pages, position="sidebar")
-# Every page shares one editor (unless the lesson hides it) and the share block.
+# Every page about the worked example shares one editor (unless the lesson hides it); the
+# builder and the digits have their own inputs, so the 2-2-2's would only distract there.
+# The editor's widgets mirror canonical keys, so nothing is lost while it is not drawn.
 with st.sidebar:
-    if not state.is_hidden(st.session_state, "editor"):
+    if page.url_path not in OWN_INPUTS and not state.is_hidden(st.session_state, "editor"):
         scenario_editor(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)

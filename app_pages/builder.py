@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.builder import BuilderError, build, decision_grid
+from bpcore.builder import BuilderError, decision_grid
 from bpcore.microscope import microscope
 from tutor import state
 from tutor.builder_charts import (
@@ -22,24 +22,23 @@ from tutor.plot import show_figure
 ctx = begin("builder")
 lang, d = ctx.lang, ctx.decimals
 phase_banner("builder", lang)
-settings, slots = builder_controls(lang)
+recipe, slots = builder_controls(lang)
 
 kept = st.session_state.get(state.BUILDER_RESULT)
-if kept is None or kept[0] != settings:
+if kept is None or kept[0] != recipe:
     bar = st.progress(0.0, text=t("builder.training_now", lang))
     try:
-        run = build(settings.arch, settings.data, settings.eta, settings.epochs, settings.batch,
-                    settings.seed, progress=lambda f: bar.progress(
-                        f, text=t("builder.training_now", lang)))
+        run = recipe.run(progress=lambda f: bar.progress(f, text=t("builder.training_now",
+                                                                    lang)))
     except BuilderError as err:
         slots.get(err.field, slots["data"]).error(reason(err, lang), icon="⚠️")
     else:
-        st.session_state[state.BUILDER_RESULT] = (settings, run)
+        st.session_state[state.BUILDER_RESULT] = (recipe, run)
     bar.empty()
 if state.BUILDER_RESULT not in st.session_state:
     st.stop()
 shown, run = st.session_state[state.BUILDER_RESULT]
-if shown != settings:
+if shown != recipe:
     st.caption(t("builder.kept", lang))
 curves = run.curves
 st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),

@@ -18,10 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
-from bpcore.builder import build  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
+from bpcore.recipe import Recipe  # noqa: E402
 from bpcore.sgd import sgd  # noqa: E402
-from tutor.builder_controls import DEFAULT  # noqa: E402
 
 PAGES = ("overview", "forward", "backward", "update", "graph", "training", "learning_rate",
          "activations", "builder")
@@ -62,8 +61,7 @@ def digits_training() -> float:
 
 def builder_default() -> None:
     """The network builder's default run: 2-8-8-2 tanh/softmax on 150 moons, 200 epochs."""
-    d = DEFAULT
-    build(d.arch, d.data, d.eta, d.epochs, d.batch, d.seed)
+    Recipe().run()
 
 
 def page_rerun(page: str, repeats: int) -> float:

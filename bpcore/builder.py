@@ -31,7 +31,8 @@ NEEDS_PROBABILITIES = ("cross_entropy", "binary_cross_entropy")
 class BuilderError(ValueError):
     """A rejected choice: ``field`` names the control, ``code`` and ``params`` say why."""
 
-    CODES = ("layers", "width", "activation", "loss", "pairing", "steps", "data", "training")
+    CODES = ("layers", "width", "activation", "loss", "pairing", "steps", "data", "training",
+             "recipe")
 
     def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
         super().__init__(f"{field}: {message}")

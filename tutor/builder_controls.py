@@ -1,35 +1,27 @@
-"""The network builder's controls: data, layers and training, with a message slot per field."""
+"""The network builder's controls: data, layers and training, with a message slot per field.
+
+The widgets show the session's canonical Recipe (tutor.state keeps it across pages, and a
+lesson link sets it); every widget's on_change copies an edit back into it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES
-from bpcore.builder import MAX_HIDDEN_LAYERS, MAX_WIDTH, Architecture, BuilderError, DataSpec
+from bpcore.builder import MAX_HIDDEN_LAYERS, BuilderError
 from bpcore.data import TOY_SETS
+from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
 from tutor import state
 from tutor.i18n import t
 
+# Every widget's on_change: the edit becomes the canonical recipe before the page runs.
+# st.session_state is Streamlit's per-session proxy: this read-only mapping holds no user data.
+SYNC = MappingProxyType({"on_change": state.sync_builder, "args": (st.session_state,)})
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Every choice that decides a run; equal settings give the same run."""
-
-    arch: Architecture
-    data: DataSpec
-    eta: float
-    epochs: int
-    batch: int
-    seed: int
-
-
-# Two tanh layers of 8 separate the moons smoothly at this rate and batch (98 % on test).
-DEFAULT = Settings(Architecture(), DataSpec(), eta=0.1, epochs=200, batch=32, seed=0)
 
 
 def loss_label(loss: str, lang: str) -> str:
@@ -37,66 +29,50 @@ def loss_label(loss: str, lang: str) -> str:
     return t(f"builder.loss.{loss}", lang)
 
 
-def _layers(lang: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def _layers(lang: str) -> None:
     count = st.number_input(t("builder.layers", lang), 0, MAX_HIDDEN_LAYERS,
-                            len(DEFAULT.arch.hidden), key=state.BUILDER_LAYERS)
-    widths, acts = [], []
+                            key=state.BUILDER_LAYERS, **SYNC)
     for k in range(int(count)):
         left, right = st.columns(2)
-        widths.append(int(left.number_input(
-            t("builder.width", lang, k=k + 1), 1, MAX_WIDTH, 8,
-            key=state.builder_layer_key(k, "width"))))
-        acts.append(right.selectbox(
-            t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-            index=HIDDEN_CHOICES.index("tanh"), key=state.builder_layer_key(k, "activation")))
-    return tuple(widths), tuple(acts)
+        left.number_input(t("builder.width", lang, k=k + 1), *WIDTH,
+                          key=state.builder_layer_key(k, "width"), **SYNC)
+        right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
+                        key=state.builder_layer_key(k, "activation"), **SYNC)
 
 
-def builder_controls(lang: str) -> tuple[Settings, dict[str, Any]]:
-    """Draw the three columns of controls; return the settings and, per field, an empty slot
-    right under it where a rejection of that field is explained."""
+def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
+    """Draw the three columns of controls; return the recipe they show and, per field, an
+    empty slot right under it where a rejection of that field is explained."""
+    state.show_builder_recipe(st.session_state)
     data_col, net_col, train_col = st.columns(3, gap="large")
     slots: dict[str, Any] = {}
     with data_col:
         st.subheader(t("builder.data", lang))
-        name = st.selectbox(t("builder.dataset", lang), TOY_SETS, index=TOY_SETS.index("moons"),
-                            format_func=lambda s: t(f"dataset.{s}", lang),
-                            key=state.BUILDER_DATASET)
-        points = st.slider(t("builder.points", lang), 20, 1000, 200, 10,
-                           key=state.BUILDER_POINTS)
-        noise = st.slider(t("builder.noise", lang), 0.0, 0.5, 0.1, 0.01,
-                          key=state.BUILDER_NOISE)
-        share = st.slider(t("builder.test_share", lang), 0.1, 0.5, 0.25, 0.05,
-                          key=state.BUILDER_TEST_SHARE)
-        data_seed = st.number_input(t("builder.data_seed", lang), 0, 2**31 - 1, 0,
-                                    key=state.BUILDER_DATA_SEED)
+        st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
+                     format_func=lambda s: t(f"dataset.{s}", lang), **SYNC)
+        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS, **SYNC)
+        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE, **SYNC)
+        st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
+                  key=state.BUILDER_TEST_SHARE, **SYNC)
+        st.number_input(t("builder.data_seed", lang), *SEEDS, key=state.BUILDER_DATA_SEED, **SYNC)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
-        widths, acts = _layers(lang)
-        outputs = tuple(ACTIVATIONS)
-        output = st.selectbox(t("builder.output", lang), outputs,
-                              index=outputs.index("softmax"), key=state.BUILDER_OUTPUT)
-        losses = tuple(LOSSES)
-        loss = st.selectbox(t("builder.loss", lang), losses,
-                            index=losses.index("cross_entropy"),
-                            format_func=lambda s: loss_label(s, lang), key=state.BUILDER_LOSS)
+        _layers(lang)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
+                     **SYNC)
+        st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
+                     format_func=lambda s: loss_label(s, lang), **SYNC)
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
-        eta = st.number_input(t("field.eta", lang), 0.0001, 10.0, DEFAULT.eta, 0.05,
-                              format="%.4f", key=state.BUILDER_ETA)
-        epochs = st.number_input(t("builder.epochs", lang), 1, 5000, DEFAULT.epochs,
-                                 key=state.BUILDER_EPOCHS)
+        st.number_input(t("field.eta", lang), *ETA, step=0.05, format="%.4f",
+                        key=state.BUILDER_ETA, **SYNC)
+        st.number_input(t("builder.epochs", lang), *EPOCHS, key=state.BUILDER_EPOCHS, **SYNC)
         slots["epochs"] = st.empty()
-        batch = st.number_input(t("builder.batch", lang), 1, 1000, DEFAULT.batch,
-                                key=state.BUILDER_BATCH)
-        seed = st.number_input(t("builder.seed", lang), 0, 2**31 - 1, DEFAULT.seed,
-                               key=state.BUILDER_SEED)
-    settings = Settings(Architecture(widths, acts, output, loss),
-                        DataSpec(name, int(points), float(noise), int(data_seed), float(share)),
-                        float(eta), int(epochs), int(batch), int(seed))
-    return settings, slots
+        st.number_input(t("builder.batch", lang), *BATCH, key=state.BUILDER_BATCH, **SYNC)
+        st.number_input(t("builder.seed", lang), *SEEDS, key=state.BUILDER_SEED, **SYNC)
+    return st.session_state.get(state.BUILDER_RECIPE, Recipe()), slots
 
 
 def reason(err: BuilderError, lang: str) -> str:

@@ -166,6 +166,8 @@ _TABLE: dict[str, dict[str, str]] = {
     "lesson.error.version": {"en": "it was made by another version of the app",
                              "zh": "它由另一个版本的应用生成"},
     "lesson.error.scenario": {"en": "its numbers are not valid", "zh": "其中的数值无效"},
+    "lesson.error.builder": {"en": "its network-builder settings are not valid",
+                             "zh": "其中的搭建网络设置无效"},
     # --- import and export ------------------------------------------------------------
     "export.heading": {"en": "Save, load and export", "zh": "保存、载入与导出"},
     "export.download_json": {"en": "Download the example (JSON)", "zh": "下载示例（JSON）"},

@@ -1,4 +1,5 @@
-"""A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode.
+"""A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode,
+and on the network builder its recipe.
 
 The page lives in the URL's path and the language in ?lang=, both readable; everything else
 is ?lesson=<base64url(zlib(json))>, versioned. Decoding is strict and all-or-nothing: a
@@ -15,18 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from bpcore import Scenario, ScenarioError
+from bpcore.builder import BuilderError
+from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
 
 VERSION = 1
-MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters
+MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters, ~500 with a builder recipe
 MAX_INFLATED = 8192  # refuse to inflate past this: a tiny link must not become a huge string
 PANELS = ("table", "formula", "editor", "finite_difference")
 MAX_STEP = 200
+PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b")
 
 
 class LessonError(ValueError):
-    """Why a lesson link was refused (code: too_long, corrupt, version, scenario)."""
+    """Why a lesson link was refused (code: too_long, corrupt, version, scenario, builder)."""
 
     def __init__(self, code: str, scenario_error: ScenarioError | None = None) -> None:
         super().__init__(code if scenario_error is None else f"{code}: {scenario_error}")
@@ -43,6 +47,7 @@ class Lesson:
     hidden: tuple[str, ...] = ()
     presentation: bool = False
     seed: int | None = None  # the practice exercise this scenario came from, if any
+    builder: Recipe | None = None  # the network builder's data, layers and training
 
 
 def encode(lesson: Lesson) -> str:
@@ -51,6 +56,8 @@ def encode(lesson: Lesson) -> str:
                 if k not in ("format", "version")}
     payload = {"v": VERSION, "s": scenario, "step": lesson.step, "p": lesson.precision,
                "h": list(lesson.hidden), "pm": lesson.presentation, "sd": lesson.seed}
+    if lesson.builder is not None:
+        payload["b"] = lesson.builder.to_dict()
     raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -74,7 +81,7 @@ def _payload(text: str) -> dict[str, Any]:
         if isinstance(err, LessonError):
             raise
         raise LessonError("corrupt") from err
-    if not isinstance(payload, dict) or set(payload) - {"v", "s", "step", "p", "h", "pm", "sd"}:
+    if not isinstance(payload, dict) or set(payload) - set(PAYLOAD_KEYS):
         raise LessonError("corrupt")
     if payload.get("v") != VERSION:
         raise LessonError("version")
@@ -92,6 +99,10 @@ def decode(text: str) -> Lesson:
     step, precision = payload.get("step", 0), payload.get("p", 4)
     hidden, presentation = payload.get("h", []), payload.get("pm", False)
     seed = payload.get("sd")
+    try:
+        builder = Recipe.from_dict(payload["b"]) if "b" in payload else None
+    except BuilderError as err:
+        raise LessonError("builder") from err
     ints_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (step, precision))
     seed_ok = seed is None or (isinstance(seed, int) and not isinstance(seed, bool)
                                and 0 <= seed < 2**31)
@@ -99,4 +110,5 @@ def decode(text: str) -> Lesson:
             and isinstance(hidden, list) and all(h in PANELS for h in hidden)
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")
-    return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed)
+    return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed,
+                  builder)

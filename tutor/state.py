@@ -11,6 +11,8 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from bpcore import Scenario, Trace
+from bpcore.builder import MAX_HIDDEN_LAYERS, Architecture, DataSpec
+from bpcore.recipe import Recipe
 from tutor.i18n import LANGUAGES
 from tutor.lesson import Lesson, LessonError, decode
 
@@ -191,6 +193,8 @@ def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> 
     session_state[HIDDEN] = lesson.hidden
     session_state[PRESENTATION] = lesson.presentation
     session_state[EXERCISE_SEED] = lesson.seed
+    if lesson.builder is not None:
+        set_builder_recipe(session_state, lesson.builder)
 
 
 def is_hidden(session_state: Mapping[str, Any], panel: str) -> bool:
@@ -204,7 +208,8 @@ def current_lesson(session_state: Mapping[str, Any], page: str) -> Lesson:
     return Lesson(session_state[SCENARIO], session_state.get(step_key, 0) if step_key else 0,
                   session_state[PRECISION], tuple(session_state.get(HIDDEN, ())),
                   bool(session_state.get(PRESENTATION, False)),
-                  session_state.get(EXERCISE_SEED))
+                  session_state.get(EXERCISE_SEED),
+                  builder_recipe(session_state) if page == BUILDER_PAGE else None)
 
 
 # --- practice mode ----------------------------------------------------------------------
@@ -221,6 +226,10 @@ def practice_answer_key(page: str, index: int) -> str:
 
 
 # --- the network-builder page ---------------------------------------------------------------
+# The canonical Recipe lives under BUILDER_RECIPE and survives page switches (Streamlit drops
+# the value of a widget that a run does not draw). Every builder run first sets the widgets
+# from it; each widget's on_change (sync_builder) copies the edit back into it.
+BUILDER_RECIPE: Final = "builder.recipe"
 BUILDER_DATASET: Final = "builder.dataset"
 BUILDER_POINTS: Final = "builder.points"
 BUILDER_NOISE: Final = "builder.noise"
@@ -233,10 +242,12 @@ BUILDER_ETA: Final = "builder.eta"
 BUILDER_EPOCHS: Final = "builder.epochs"
 BUILDER_BATCH: Final = "builder.batch"
 BUILDER_SEED: Final = "builder.seed"
-BUILDER_RESULT: Final = "builder.result"  # (settings, Run): the last run that could be trained
+BUILDER_RESULT: Final = "builder.result"  # (Recipe, Run): the last run that could be trained
 MICRO_WHEN: Final = "micro.when"
 MICRO_BATCH: Final = "micro.batch"
 MICRO_LAYER: Final = "micro.layer"
+BUILDER_PAGE: Final = "network-builder"  # its url_path: a link to it carries the recipe
+NEW_LAYER: Final = (8, "tanh")  # what a hidden layer starts as when the stack grows
 
 
 def builder_layer_key(k: int, what: str) -> str:
@@ -248,6 +259,54 @@ def micro_unit_key(what: str, layer: int, units: int) -> str:
     """The from-/to-unit choice of the followed weight; the key carries the layer and its
     size, so a choice never outlives the options it was made from."""
     return f"micro.{what}.{layer}.{units}"
+
+
+def builder_widgets(recipe: Recipe) -> dict[str, Any]:
+    """Every builder widget's value that shows ``recipe`` (all possible hidden layers)."""
+    d, arch = recipe.data, recipe.arch
+    values: dict[str, Any] = {
+        BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
+        BUILDER_TEST_SHARE: d.test_fraction, BUILDER_DATA_SEED: d.seed,
+        BUILDER_LAYERS: len(arch.hidden), BUILDER_OUTPUT: arch.output, BUILDER_LOSS: arch.loss,
+        BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
+        BUILDER_SEED: recipe.seed}
+    layers = list(zip(arch.hidden, arch.activations, strict=True))
+    for k in range(MAX_HIDDEN_LAYERS):
+        width, activation = layers[k] if k < len(layers) else NEW_LAYER
+        values[builder_layer_key(k, "width")] = width
+        values[builder_layer_key(k, "activation")] = activation
+    return values
+
+
+def show_builder_recipe(session_state: MutableMapping[str, Any]) -> None:
+    """Set every builder widget from the canonical recipe (unused layers: a new layer's)."""
+    session_state.update(builder_widgets(session_state.get(BUILDER_RECIPE, Recipe())))
+
+
+def sync_builder(session_state: MutableMapping[str, Any]) -> None:
+    """on_change of every builder widget: the widgets' recipe becomes the canonical one."""
+    session_state[BUILDER_RECIPE] = builder_recipe(session_state)
+
+
+def set_builder_recipe(session_state: MutableMapping[str, Any], recipe: Recipe) -> None:
+    """Make ``recipe`` the builder's, widgets included (a lesson link does this)."""
+    session_state[BUILDER_RECIPE] = recipe
+    show_builder_recipe(session_state)
+
+
+def builder_recipe(session_state: Mapping[str, Any]) -> Recipe:
+    """The recipe the builder's widgets show now (the canonical one where a widget is gone)."""
+    v = {**builder_widgets(session_state.get(BUILDER_RECIPE, Recipe())),
+         **{k: session_state[k] for k in builder_widgets(Recipe()) if k in session_state}}
+    layers = range(int(v[BUILDER_LAYERS]))
+    return Recipe(
+        Architecture(tuple(int(v[builder_layer_key(k, "width")]) for k in layers),
+                     tuple(v[builder_layer_key(k, "activation")] for k in layers),
+                     v[BUILDER_OUTPUT], v[BUILDER_LOSS]),
+        DataSpec(v[BUILDER_DATASET], int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
+                 int(v[BUILDER_DATA_SEED]), float(v[BUILDER_TEST_SHARE])),
+        float(v[BUILDER_ETA]), int(v[BUILDER_EPOCHS]), int(v[BUILDER_BATCH]),
+        int(v[BUILDER_SEED]))
 
 
 # --- the handwritten-digits page -----------------------------------------------------------

@@ -8,11 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import fmt
-from bpcore.builder import build
 from bpcore.microscope import microscope
+from bpcore.recipe import Recipe
 from tests.app.apptest import figures, open_page
 from tutor import state
-from tutor.builder_controls import DEFAULT
+from tutor.editor import widget_key
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 
@@ -29,8 +29,7 @@ def metric(at: AppTest, key: str, lang: str = "en", **params) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
     at = open_builder(lang)
-    d = DEFAULT
-    run = build(d.arch, d.data, d.eta, d.epochs, d.batch, d.seed)
+    run = Recipe().run()
     assert metric(at, "builder.test_acc", lang) == f"{100 * run.curves.test_accuracy[-1]:.1f} %"
     assert float(metric(at, "builder.test_acc", lang).rstrip(" %")) >= 90
     assert metric(at, "builder.train_loss", lang) == fmt(run.curves.train_loss[-1], 4)
@@ -89,7 +88,7 @@ def test_too_many_updates_are_refused_beside_the_epochs():
     assert [e.value for e in at.error] == [t("builder.reason.steps", "en", steps=750_000,
                                              limit=200_000)]
     kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 1
-    assert (kept.batch, kept.epochs) == (1, DEFAULT.epochs)
+    assert (kept.batch, kept.epochs) == (1, Recipe().epochs)
 
 
 def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
@@ -150,3 +149,36 @@ def test_a_shrinking_stack_never_leaves_a_stale_weight_choice():
     at.number_input(key=state.BUILDER_LAYERS).set_value(0).run()
     assert not at.exception
     assert any("2-2" in c.value for c in at.caption)
+
+
+def test_the_builders_settings_survive_a_visit_to_another_page():
+    at = open_builder()
+    at.selectbox(key=state.BUILDER_DATASET).select("spiral").run()
+    at.number_input(key=state.BUILDER_LAYERS).set_value(3).run()
+    at.number_input(key=state.builder_layer_key(2, "width")).set_value(12).run()
+    at.switch_page("app_pages/forward.py").run()
+    at.switch_page("app_pages/builder.py").run()
+    assert not at.exception
+    assert at.selectbox(key=state.BUILDER_DATASET).value == "spiral"
+    assert at.number_input(key=state.builder_layer_key(2, "width")).value == 12
+    recipe, run = at.session_state[state.BUILDER_RESULT]
+    assert recipe.arch.hidden == (8, 8, 12) and run.network.sizes == (2, 8, 8, 12, 2)
+
+
+def test_a_new_layer_starts_as_eight_tanh_units():
+    at = open_builder()
+    at.number_input(key=state.BUILDER_LAYERS).set_value(4).run()
+    assert at.number_input(key=state.builder_layer_key(3, "width")).value == 8
+    assert at.selectbox(key=state.builder_layer_key(3, "activation")).value == "tanh"
+    assert not [w for w in at.get("alert") if "widget" in str(w.value).lower()]
+
+
+def test_the_worked_examples_editor_stays_off_the_builder_and_keeps_its_edits():
+    at = open_page("forward")
+    at.sidebar.number_input(key=widget_key("w1")).set_value(0.9).run()
+    at.switch_page("app_pages/builder.py").run()
+    assert not at.exception
+    assert not [n for n in at.sidebar.number_input if n.key == widget_key("w1")]
+    at.switch_page("app_pages/forward.py").run()
+    assert at.sidebar.number_input(key=widget_key("w1")).value == 0.9
+    assert at.session_state[state.SCENARIO].get("w1") == 0.9

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
+from bpcore.builder import Architecture, DataSpec
+from bpcore.recipe import Recipe
 from tutor import state
 from tutor.editor import widget_key
 from tutor.i18n import t
@@ -124,3 +126,52 @@ def test_the_share_block_offers_a_link_that_reopens_the_same_lesson():
     link = code.split("lesson=")[1]
     assert decode(link).scenario == LESSON.scenario
     assert code.split("?")[0].endswith("/backward") and "lang=en" in code
+
+
+BUILT = Lesson(Scenario.worked_example(), builder=Recipe(
+    Architecture((4,), ("relu",), "softmax", "cross_entropy"), DataSpec("xor", 120, 0.05, 3),
+    eta=0.2, epochs=30, batch=8, seed=5))
+
+
+def test_a_builder_recipe_round_trips_in_a_link():
+    assert decode(encode(BUILT)) == BUILT
+    assert len(encode(BUILT)) < 600
+    assert decode(encode(LESSON)).builder is None  # links without one stay as they were
+
+
+def test_a_tampered_builder_recipe_is_refused_whole():
+    payload = good_payload() | {"b": BUILT.builder.to_dict() | {"eta": -1}}
+    with pytest.raises(LessonError) as err:
+        decode(pack(payload))
+    assert err.value.code == "builder"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
+    at = open_link("app_pages/builder.py", encode(BUILT), lang)
+    assert not at.exception
+    shown, run = at.session_state[state.BUILDER_RESULT]
+    assert shown == BUILT.builder and run.network.sizes == (2, 4, 2)
+    assert at.selectbox(key=state.BUILDER_DATASET).value == "xor"
+    assert at.number_input(key=state.builder_layer_key(0, "width")).value == 4
+    assert at.number_input(key=state.BUILDER_ETA).value == pytest.approx(0.2)
+    # and the page's own share block hands the same recipe on
+    code = at.sidebar.code[0].value
+    assert code.split("?")[0].endswith("/network-builder")
+    assert decode(code.split("lesson=")[1]).builder == BUILT.builder
+
+
+def test_the_share_block_carries_the_builders_current_settings():
+    at = open_link("app_pages/builder.py", encode(BUILT))
+    at.number_input(key=state.BUILDER_EPOCHS).set_value(12).run()
+    assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder.epochs == 12
+    # a link from another page carries no builder settings
+    at.switch_page("app_pages/forward.py").run()
+    assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder is None
+
+
+def test_a_bad_builder_link_says_why_in_chinese():
+    at = open_link("", pack(good_payload() | {"b": {"eta": 1}}), "zh")
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("lesson.rejected", "zh",
+                                             reason=t("lesson.error.builder", "zh"))]

@@ -3,7 +3,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from bpcore import Scenario
+from bpcore.builder import Architecture, DataSpec
+from bpcore.recipe import Recipe
 from tutor.i18n import t
+from tutor.lesson import Lesson, encode
 
 from .conftest import assert_no_exception, screenshot, wait_for_app
 
@@ -31,3 +35,21 @@ def test_builder_trains_and_puts_a_batch_under_the_microscope(app_url: str, page
     screenshot(page, f"builder_micro_{lang}")
     page.get_by_text(t("micro.layer_title", lang, k=2, act="tanh")).scroll_into_view_if_needed()
     screenshot(page, f"builder_micro_layers_{lang}")
+
+
+def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str, page: Page):
+    lesson = Lesson(Scenario.worked_example(), builder=Recipe(
+        Architecture((4,), ("relu",), "softmax", "cross_entropy"),
+        DataSpec("xor", 120, 0.05, 3), eta=0.2, epochs=30, batch=8, seed=5))
+    page.goto(f"{app_url}/network-builder?lang=zh&lesson={encode(lesson)}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    sizes = t("builder.sizes", "zh", sizes="2-4-2", params=22, steps=30 * 12)
+    expect(page.get_by_text(sizes)).to_be_visible()
+    page.get_by_role("link", name=t("page.forward", "zh")).click()
+    expect(page.get_by_role("heading", name=t("page.forward", "zh"), level=1)).to_be_visible()
+    page.get_by_role("link", name=t("page.builder", "zh")).click()
+    wait_for_app(page)
+    expect(page.get_by_text(sizes)).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "builder_link_zh")

@@ -1,0 +1,119 @@
+"""A network-builder run as plain data: the choices that decide it, checked both ways.
+
+A Recipe is what the builder page shows and what a shared lesson link carries: the toy data,
+the layer stack, the loss and the training settings. Equal recipes train the same network.
+``to_dict`` gives JSON-ready plain values; ``from_dict`` accepts exactly those keys, types and
+ranges (the ranges the page's controls allow) and raises BuilderError for anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bpcore.activations import ACTIVATIONS
+from bpcore.builder import (
+    MAX_HIDDEN_LAYERS,
+    MAX_WIDTH,
+    Architecture,
+    BuilderError,
+    DataSpec,
+    Run,
+    build,
+)
+from bpcore.data import TOY_SETS
+from bpcore.losses import LOSSES
+
+# The ranges of every control, shared by the page's widgets and by from_dict.
+POINTS = (20, 1000)
+NOISE = (0.0, 0.5)
+TEST_SHARE = (0.1, 0.5)
+SEEDS = (0, 2**31 - 1)
+ETA = (0.0001, 10.0)
+EPOCHS = (1, 5000)
+BATCH = (1, 1000)
+WIDTH = (1, MAX_WIDTH)
+DATA_KEYS = ("name", "n", "noise", "seed", "test_fraction")
+KEYS = ("data", "hidden", "activations", "output", "loss", "eta", "epochs", "batch", "seed")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Data, layers, loss and training settings of one builder run (defaults: the page's)."""
+
+    arch: Architecture = field(default_factory=Architecture)
+    data: DataSpec = field(default_factory=DataSpec)
+    eta: float = 0.1
+    epochs: int = 200
+    batch: int = 32
+    seed: int = 0
+
+    def run(self, progress: Callable[[float], None] | None = None) -> Run:
+        """Build and train the network this recipe describes (see bpcore.builder.build)."""
+        return build(self.arch, self.data, self.eta, self.epochs, self.batch, self.seed,
+                     progress)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready values."""
+        d = self.data
+        return {"data": {"name": d.name, "n": d.n, "noise": d.noise, "seed": d.seed,
+                         "test_fraction": d.test_fraction},
+                "hidden": list(self.arch.hidden), "activations": list(self.arch.activations),
+                "output": self.arch.output, "loss": self.arch.loss, "eta": self.eta,
+                "epochs": self.epochs, "batch": self.batch, "seed": self.seed}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Recipe:
+        """The recipe in ``d`` (as to_dict writes it), or BuilderError saying what is wrong."""
+        _keys(d, KEYS, "recipe")
+        _keys(d["data"], DATA_KEYS, "data")
+        data = d["data"]
+        hidden, acts = d["hidden"], d["activations"]
+        if not (isinstance(hidden, list) and isinstance(acts, list)
+                and len(hidden) == len(acts) <= MAX_HIDDEN_LAYERS):
+            raise _bad("hidden and activations: two lists of equal length, at most "
+                       f"{MAX_HIDDEN_LAYERS}")
+        elementwise = [name for name, act in ACTIVATIONS.items() if act.elementwise]
+        return cls(
+            Architecture(tuple(_int(f"hidden[{k}]", w, WIDTH) for k, w in enumerate(hidden)),
+                         tuple(_choice(f"activations[{k}]", a, elementwise)
+                               for k, a in enumerate(acts)),
+                         _choice("output", d["output"], list(ACTIVATIONS)),
+                         _choice("loss", d["loss"], list(LOSSES))),
+            DataSpec(_choice("data.name", data["name"], TOY_SETS),
+                     _int("data.n", data["n"], POINTS),
+                     _float("data.noise", data["noise"], NOISE),
+                     _int("data.seed", data["seed"], SEEDS),
+                     _float("data.test_fraction", data["test_fraction"], TEST_SHARE)),
+            _float("eta", d["eta"], ETA), _int("epochs", d["epochs"], EPOCHS),
+            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEEDS))
+
+
+def _bad(message: str) -> BuilderError:
+    return BuilderError("recipe", "recipe", message)
+
+
+def _keys(d: Any, keys: tuple[str, ...], what: str) -> None:
+    if not isinstance(d, Mapping) or set(d) != set(keys):
+        raise _bad(f"{what}: expected exactly the keys {', '.join(keys)}")
+
+
+def _int(name: str, value: Any, bounds: tuple[int, int]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not (
+            bounds[0] <= value <= bounds[1]):
+        raise _bad(f"{name}: a whole number from {bounds[0]} to {bounds[1]}, got {value!r}")
+    return value
+
+
+def _float(name: str, value: Any, bounds: tuple[float, float]) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+            bounds[0] <= value <= bounds[1]):  # NaN fails the comparison too
+        raise _bad(f"{name}: a number from {bounds[0]} to {bounds[1]}, got {value!r}")
+    return float(value)
+
+
+def _choice(name: str, value: Any, choices: Any) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise _bad(f"{name}: one of {', '.join(choices)}, got {value!r}")
+    return value
