@@ -17,6 +17,7 @@ OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked 
 
 state.init_state(st.session_state, st.query_params)
 state.init_scenario(st.session_state)
+state.keep_widgets(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
 state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
 presenting = bool(st.session_state.get(state.PRESENTATION))

@@ -4,12 +4,11 @@
 import streamlit as st
 
 from tutor import state
-from tutor.digits_view import bundled, keep_settings, mnist
+from tutor.digits_view import bundled, mnist
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 
 ctx = begin("digits")
-keep_settings()
 phase_banner("digits", ctx.lang)
 source = st.radio(t("digits.source", ctx.lang), ("uci", "mnist"), horizontal=True,
                   format_func=lambda s: t(f"digits.source_{s}", ctx.lang),

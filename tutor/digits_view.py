@@ -39,10 +39,8 @@ from tutor.plot import show_figure
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
 USER_TEXT = ("file", "files", "folder")  # params that come from the user: shown as plain text
-UCI_KEYS = (state.DIGITS_HIDDEN, state.DIGITS_ETA, state.DIGITS_EPOCHS, state.DIGITS_BATCH,
-            state.DIGITS_SEED)
-MNIST_KEYS = (state.MNIST_HIDDEN, state.MNIST_ETA, state.MNIST_EPOCHS, state.MNIST_BATCH,
-              state.MNIST_SEED)
+UCI_KEYS = state.UCI_KEYS
+MNIST_KEYS = state.MNIST_KEYS
 
 
 def plain(text: str) -> str:
@@ -233,13 +231,3 @@ def mnist(lang: str) -> None:
         network, curves = kept[1]
         show_result(network, curves, data.X_test, data.y_test, data.shape, eta,
                     state.MNIST_PICK, lang)
-
-
-def keep_settings() -> None:
-    """Keep each source's settings (and the folder) while the other source is shown.
-
-    Streamlit drops a widget's value when it is not drawn in a run; re-setting it keeps it.
-    """
-    for key in (*UCI_KEYS, *MNIST_KEYS, state.MNIST_FOLDER):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]

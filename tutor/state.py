@@ -330,3 +330,16 @@ MNIST_SEED: Final = "mnist.seed"
 MNIST_PICK: Final = "mnist.pick"
 MNIST_RESULT: Final = "mnist.result"  # (settings incl. source key, (network, curves))
 MNIST_TRAIN: Final = "mnist.train"  # the Train button
+UCI_KEYS: Final = (DIGITS_HIDDEN, DIGITS_ETA, DIGITS_EPOCHS, DIGITS_BATCH, DIGITS_SEED)
+MNIST_KEYS: Final = (MNIST_HIDDEN, MNIST_ETA, MNIST_EPOCHS, MNIST_BATCH, MNIST_SEED)
+# Widgets whose value outlives a visit to another page: Streamlit drops the value of a widget
+# a run does not draw, unless the run assigns it again (keep_widgets, on every page). Only
+# widgets drawn without a value= default may be listed (else Streamlit warns on the page).
+KEPT_ACROSS_PAGES: Final = (DIGITS_SOURCE, *UCI_KEYS, *MNIST_KEYS, MNIST_FOLDER)
+
+
+def keep_widgets(session_state: MutableMapping[str, Any]) -> None:
+    """Assign every KEPT_ACROSS_PAGES value to itself, so a page switch does not drop it."""
+    for key in KEPT_ACROSS_PAGES:
+        if key in session_state:
+            session_state[key] = session_state[key]

@@ -165,3 +165,17 @@ def test_every_refusal_code_is_translated():
 
     for code in IdxError.CODES:
         assert STRINGS[f"mnist.reason.{code}"]["en"] and STRINGS[f"mnist.reason.{code}"]["zh"]
+
+
+def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path):
+    write_small_mnist(tmp_path / "mnist")
+    at = mnist_page("en")
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    at.number_input(key=state.MNIST_EPOCHS).set_value(3).run()
+    at.switch_page("app_pages/forward.py").run()
+    at.switch_page("app_pages/digits.py").run()
+    assert not at.exception
+    assert at.radio(key=state.DIGITS_SOURCE).value == "mnist"
+    assert at.number_input(key=state.MNIST_EPOCHS).value == 3
+    assert at.text_input(key=state.MNIST_FOLDER).value == str(tmp_path / "mnist")
+    assert not at.warning
