@@ -24,9 +24,9 @@ for k, name in enumerate(names):
 st.subheader(t("activations.vanishing_title", ctx.lang))
 st.markdown(t("activations.vanishing_intro", ctx.lang))
 left, right = st.columns(2)
-depth = left.slider(t("activations.depth", ctx.lang), 2, 16, 8, key=state.VANISHING_DEPTH)
+depth = left.slider(t("activations.depth", ctx.lang), 2, 16, key=state.VANISHING_DEPTH)
 compare = right.multiselect(t("activations.compare", ctx.lang), names,
-                            default=["sigmoid", "relu"], key=state.VANISHING_ACTIVATIONS)
+                            key=state.VANISHING_ACTIVATIONS)
 if compare:
     norms = {name: gradient_norms(name, depth=depth, seed=0) for name in compare}
     show_figure(gradient_norms_figure(norms, ctx.lang), "activations.norms")

@@ -14,11 +14,10 @@ LIMIT = 1e6  # the inputs' bounds: no value overflows the network
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
 columns = st.columns(5)
-defaults = {"x": 1.5, "w1": 0.8, "w2": -1.2, "y": 0.3}
 values = {}
-for column, (name, default) in zip(columns, defaults.items(), strict=False):
+for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
     low, high = (0.0, 1.0) if name == "y" else (-LIMIT, LIMIT)
-    values[name] = column.number_input(t(f"chain.field.{name}", ctx.lang), low, high, default,
+    values[name] = column.number_input(t(f"chain.field.{name}", ctx.lang), low, high,
                                        step=0.1, format="%.4f", key=f"{state.CHAIN_PREFIX}{name}")
 loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=state.CHAIN_LOSS,
                         format_func=lambda k: t(f"loss.{k}", ctx.lang))

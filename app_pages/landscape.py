@@ -16,9 +16,9 @@ names = list(WEIGHT_INDEX)
 ctx = begin("landscape")
 phase_banner("landscape", ctx.lang)
 first, second, span_col = st.columns(3)
-p = first.selectbox(t("landscape.first", ctx.lang), names, index=4, key=state.LAND_P)
-q = second.selectbox(t("landscape.second", ctx.lang), names, index=5, key=state.LAND_Q)
-span = span_col.slider(t("landscape.span", ctx.lang), 1.0, 10.0, 4.0, 0.5, key=state.LAND_SPAN)
+p = first.selectbox(t("landscape.first", ctx.lang), names, key=state.LAND_P)
+q = second.selectbox(t("landscape.second", ctx.lang), names, key=state.LAND_Q)
+span = span_col.slider(t("landscape.span", ctx.lang), 1.0, 10.0, step=0.5, key=state.LAND_SPAN)
 if p == q:
     st.error(t("landscape.same", ctx.lang))
 else:
@@ -28,14 +28,14 @@ else:
     q_range = (min(path.q.min(), path.q[0] - span), max(path.q.max(), path.q[0] + span))
     grid = error_grid(ctx.scenario, p, q, p_range, q_range)
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
-                     0, STEPS, 20, key=state.LAND_STEP)
+                     0, STEPS, key=state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
     st.caption(t("landscape.progress", ctx.lang, step=upto,
                  start=fmt(float(path.errors[0]), ctx.decimals),
                  now=fmt(float(path.errors[upto]), ctx.decimals)))
 
 st.subheader(t("landscape.slice_heading", ctx.lang))
-one = st.selectbox(t("landscape.one", ctx.lang), names, index=4, key=state.LAND_ONE)
+one = st.selectbox(t("landscape.one", ctx.lang), names, key=state.LAND_ONE)
 cut = error_slice(ctx.scenario, one, span)
 show_figure(slice_figure(cut, ctx.lang, ctx.decimals), "landscape.slice")
 st.info(t("landscape.step_text", ctx.lang, name=one, w0=fmt(cut.w0, ctx.decimals),

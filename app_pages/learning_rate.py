@@ -15,7 +15,7 @@ ITERATIONS = 10_000
 
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
-text = st.text_input(t("rates.input", ctx.lang), value="0.05, 0.5, 5, 50", key=state.RATES_TEXT)
+text = st.text_input(t("rates.input", ctx.lang), key=state.RATES_TEXT)
 rates, problem = parse_rates(text)
 if problem is not None:
     key, params = problem

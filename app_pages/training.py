@@ -15,7 +15,7 @@ from tutor.training_charts import error_figure, final_rows, outputs_figure, weig
 ctx = begin("training")
 phase_banner("training", ctx.lang)
 n = st.number_input(t("training.iterations", ctx.lang), min_value=1, max_value=MAX_ITERATIONS,
-                    value=10_000, step=1_000, key=state.TRAIN_ITERATIONS)
+                    step=1_000, key=state.TRAIN_ITERATIONS)
 # The run is kept per (scenario, n): changing only a display option never retrains.
 kept = st.session_state.get(state.TRAIN_RESULT)
 if kept is None or kept[0] != (ctx.scenario, n):
@@ -42,7 +42,7 @@ error.metric(t("training.final_error", ctx.lang, n=f"{history.iterations:,}"),
              fmt(float(history.errors[-1]), ctx.decimals))
 out1.metric("out_o1", fmt(float(history.outputs[-1, 0]), ctx.decimals))
 out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))
-log = st.toggle(t("training.log_scale", ctx.lang), value=True, key=state.TRAIN_LOG)
+log = st.toggle(t("training.log_scale", ctx.lang), key=state.TRAIN_LOG)
 replay = min(st.session_state.get(state.TRAIN_REPLAY, history.iterations), history.iterations)
 show_figure(error_figure(history, log, replay, ctx.lang), "training.error")
 left, right = st.columns(2)

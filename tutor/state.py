@@ -332,14 +332,27 @@ MNIST_RESULT: Final = "mnist.result"  # (settings incl. source key, (network, cu
 MNIST_TRAIN: Final = "mnist.train"  # the Train button
 UCI_KEYS: Final = (DIGITS_HIDDEN, DIGITS_ETA, DIGITS_EPOCHS, DIGITS_BATCH, DIGITS_SEED)
 MNIST_KEYS: Final = (MNIST_HIDDEN, MNIST_ETA, MNIST_EPOCHS, MNIST_BATCH, MNIST_SEED)
-# Widgets whose value outlives a visit to another page: Streamlit drops the value of a widget
-# a run does not draw, unless the run assigns it again (keep_widgets, on every page). Only
-# widgets drawn without a value= default may be listed (else Streamlit warns on the page).
+# Page widgets whose value outlives a visit to another page, with their defaults. Streamlit
+# drops the value of a widget a run does not draw unless the run assigns it again, so
+# keep_widgets does that on every page. These widgets take no value= of their own (Streamlit
+# warns when a widget has both a default and a value set through Session State).
+PAGE_DEFAULTS: Final = MappingProxyType({
+    TRAIN_ITERATIONS: 10_000, TRAIN_LOG: True, RATES_TEXT: "0.05, 0.5, 5, 50",
+    LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5",
+    VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
+    f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
+    f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+})
+# Kept too, with defaults the digits page sets itself (they depend on the data source).
 KEPT_ACROSS_PAGES: Final = (DIGITS_SOURCE, *UCI_KEYS, *MNIST_KEYS, MNIST_FOLDER)
 
 
 def keep_widgets(session_state: MutableMapping[str, Any]) -> None:
-    """Assign every KEPT_ACROSS_PAGES value to itself, so a page switch does not drop it."""
-    for key in KEPT_ACROSS_PAGES:
+    """Give each kept widget its default once, then assign it to itself on every run, so a
+    page switch does not drop it. A tuple default is handed out as a fresh list."""
+    for key, default in PAGE_DEFAULTS.items():
+        if key not in session_state:
+            session_state[key] = list(default) if isinstance(default, tuple) else default
+    for key in (*PAGE_DEFAULTS, *KEPT_ACROSS_PAGES):
         if key in session_state:
             session_state[key] = session_state[key]

@@ -1,0 +1,43 @@
+"""Page settings outlive a visit to another page, and their widgets raise no warnings."""
+
+import pytest
+
+from tests.app.apptest import open_page
+from tutor import state
+
+
+@pytest.mark.parametrize(("page", "kind", "key", "value"), [
+    ("training", "number_input", state.TRAIN_ITERATIONS, 500),
+    ("training", "toggle", state.TRAIN_LOG, False),
+    ("learning_rate", "text_input", state.RATES_TEXT, "0.1, 1"),
+    ("landscape", "selectbox", state.LAND_Q, "w8"),
+    ("landscape", "slider", state.LAND_SPAN, 2.5),
+    ("activations", "slider", state.VANISHING_DEPTH, 5),
+    ("chain_rule", "number_input", f"{state.CHAIN_PREFIX}w1", -0.5),
+    ("chain_rule", "radio", state.CHAIN_LOSS, "binary_cross_entropy"),
+    ("graph", "selectbox", state.GRAPH_EXAMPLE, "sigmoid_neuron"),
+])
+def test_a_setting_survives_a_visit_to_another_page(page, kind, key, value):
+    at = open_page(page, timeout=120)
+    getattr(at, kind)(key=key).set_value(value).run()
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception and not at.warning
+    assert getattr(at, kind)(key=key).value == pytest.approx(value) if isinstance(
+        value, float) else getattr(at, kind)(key=key).value == value
+
+
+KINDS = ("number_input", "toggle", "text_input", "selectbox", "slider", "radio", "multiselect")
+
+
+@pytest.mark.parametrize("page", ["training", "learning_rate", "landscape", "activations",
+                                  "chain_rule", "graph"])
+def test_the_defaults_show_with_no_warning(page):
+    at = open_page(page, timeout=120)
+    assert not at.exception and not at.warning
+    shown = {w.key: w.value for kind in KINDS for w in getattr(at, kind)
+             if w.key in state.PAGE_DEFAULTS}
+    assert shown  # every one of these pages draws some of them
+    for key, value in shown.items():
+        default = state.PAGE_DEFAULTS[key]
+        assert value == (list(default) if isinstance(default, tuple) else default), key
