@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import math
 import struct
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +30,8 @@ class IdxError(ValueError):
     """
 
     CODES = ("magic", "cut_short", "dims", "length", "gzip", "too_large", "file_too_big",
-             "unreadable", "not_a_folder", "missing", "images_ndim", "labels_ndim", "count",
+             "unreadable", "not_a_folder", "outside_root", "bad_folder", "missing",
+             "images_ndim", "labels_ndim", "count",
              "label_range", "image_size", "unknown_upload", "duplicate")
 
     def __init__(self, message: str, code: str, **params: Any) -> None:
@@ -55,7 +58,7 @@ def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
     if len(data) < 4 + 4 * ndim:
         raise IdxError("the header is cut short", "cut_short")
     dims = struct.unpack(f">{ndim}i", data[4:4 + 4 * ndim])
-    count = int(np.prod(dims, dtype=np.int64))
+    count = math.prod(dims)  # Python ints: a product of int32 dims cannot wrap around
     if min(dims) <= 0 or count > max_elements:
         raise IdxError(f"dimensions {dims} are not a sensible size", "dims",
                        dims=" × ".join(map(str, dims)))
@@ -71,7 +74,7 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(limit + 1)
-    except (OSError, EOFError) as err:
+    except (OSError, EOFError, zlib.error) as err:
         raise IdxError("the gzip file is damaged", "gzip") from err
     if len(out) > limit:
         raise IdxError("the file is larger than an MNIST file can be", "too_large")
@@ -174,19 +177,30 @@ def _named(name: str, data: bytes) -> np.ndarray:
         raise err.for_file(name) from None
 
 
-def mnist_folder_files(folder: Path) -> dict[tuple[str, str], Path]:
+def mnist_folder_files(folder: Path, root: Path | None = None) -> dict[tuple[str, str], Path]:
     """The standard files present in ``folder`` (each plain or .gz), keyed like MNIST_FILES.
 
     Only the four standard names are looked at; missing ones are refused with their names.
+    With ``root``, a folder that does not lie inside it is refused before anything is looked
+    at, so a visitor cannot probe the rest of the server's disk.
     """
-    if not folder.is_dir():
-        raise IdxError("not a folder on the server", "not_a_folder", folder=str(folder))
-    found: dict[tuple[str, str], Path] = {}
-    for key, name in MNIST_FILES.items():
-        for candidate in (folder / name, folder / f"{name}.gz"):
-            if candidate.is_file():
-                found[key] = candidate
-                break
+    try:
+        resolved = folder.expanduser().resolve()
+        if root is not None and not resolved.is_relative_to(root.expanduser().resolve()):
+            raise IdxError("not inside the folder this server reads from", "outside_root",
+                           folder=str(folder), root=str(root))
+        if not resolved.is_dir():
+            raise IdxError("not a folder on the server", "not_a_folder", folder=str(folder))
+        found: dict[tuple[str, str], Path] = {}
+        for key, name in MNIST_FILES.items():
+            for candidate in (resolved / name, resolved / f"{name}.gz"):
+                if candidate.is_file():
+                    found[key] = candidate
+                    break
+    except IdxError:
+        raise
+    except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission
+        raise IdxError(f"cannot be read ({err})", "bad_folder", folder=str(folder)) from err
     missing = [name for key, name in MNIST_FILES.items() if key not in found]
     if missing:
         raise IdxError(f"missing {', '.join(missing)} (or .gz)", "missing",
@@ -194,12 +208,13 @@ def mnist_folder_files(folder: Path) -> dict[tuple[str, str], Path]:
     return found
 
 
-def load_mnist_folder(folder: Path | str, max_bytes: int | None = None) -> Mnist:
+def load_mnist_folder(folder: Path | str, max_bytes: int | None = None,
+                      root: Path | None = None) -> Mnist:
     """MNIST from a folder holding the four standard IDX files (each optionally .gz).
 
     Every file's size is checked with stat before reading; returns Mnist with X (n, rows·cols).
     """
-    files = mnist_folder_files(Path(folder).expanduser())
+    files = mnist_folder_files(Path(folder), root)
     return mnist_from_arrays({key: read_idx_file(path, max_bytes) for key, path in files.items()})
 
 
@@ -262,13 +277,14 @@ def mnist_folder_signature(folder: Path | str) -> tuple[tuple[str, int, int], ..
 
     Cheap (stat only): a change means the folder's data should be read again.
     """
-    base = Path(folder).expanduser()
     found = []
-    for name in MNIST_FILES.values():
-        for candidate in (base / name, base / f"{name}.gz"):
-            try:
-                info = candidate.stat()
-            except OSError:
-                continue
-            found.append((candidate.name, info.st_size, info.st_mtime_ns))
+    try:
+        base = Path(folder).expanduser()
+        for name in MNIST_FILES.values():
+            for candidate in (base / name, base / f"{name}.gz"):
+                if candidate.is_file():
+                    info = candidate.stat()
+                    found.append((candidate.name, info.st_size, info.st_mtime_ns))
+    except (OSError, ValueError):  # an unusable path: loading it says why
+        return ()
     return tuple(found)

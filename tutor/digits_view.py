@@ -7,8 +7,10 @@ draw the same result through ``show_result``. All arithmetic is bpcore's.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +40,9 @@ from tutor.i18n import t
 from tutor.plot import show_figure
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
-USER_TEXT = ("file", "files", "folder")  # params that come from the user: shown as plain text
+USER_TEXT = ("file", "files", "folder", "root")  # paths and names: shown as plain text
+# MNIST folders are read only inside this root, so a visitor cannot probe the whole disk.
+DATA_ROOT_ENV = "BPTUTOR_DATA_ROOT"
 UCI_KEYS = state.UCI_KEYS
 MNIST_KEYS = state.MNIST_KEYS
 
@@ -133,7 +137,8 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     show_figure(mosaic_figure(weights, [str(k + 1) for k in range(len(weights))], title, 16,
                               diverging=True), "digits.weights")
     st.subheader(t("digits.one_title", lang))
-    index = st.slider(t("digits.pick", lang), 0, len(y_test) - 1, 0, key=pick_key)
+    index = (st.slider(t("digits.pick", lang), 0, len(y_test) - 1, 0, key=pick_key)
+             if len(y_test) > 1 else 0)  # a slider needs two ends
     image, bars = st.columns([1, 3])
     with image:
         show_figure(mosaic_figure(X_test[[index]].reshape(-1, rows, cols), [str(y_test[index])],
@@ -194,7 +199,8 @@ def mnist(lang: str) -> None:
         folder = st.text_input(t("mnist.folder", lang), key=state.MNIST_FOLDER,
                                help=t("mnist.folder_help", lang)).strip()
         folder_key = ("folder", folder, mnist_folder_signature(folder)) if folder else None
-        try_load("folder", folder_key, lambda: load_mnist_folder(folder), lang)
+        root = Path(os.environ.get(DATA_ROOT_ENV) or Path.home())
+        try_load("folder", folder_key, lambda: load_mnist_folder(folder, root=root), lang)
         field_error("folder", lang)
     with right:
         uploads = st.file_uploader(t("mnist.upload", lang), accept_multiple_files=True,

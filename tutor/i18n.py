@@ -349,6 +349,13 @@ _TABLE: dict[str, dict[str, str]] = {
     "mnist.reason.unreadable": {"en": "the file cannot be read", "zh": "无法读取该文件"},
     "mnist.reason.not_a_folder": {"en": "there is no such folder on the server",
                                   "zh": "服务器上没有这个文件夹"},
+    "mnist.reason.outside_root": {
+        "en": "this server reads MNIST only from folders inside {root} (set the environment "
+              "variable BPTUTOR_DATA_ROOT to change that); uploading the files works anywhere",
+        "zh": "本服务器只从 {root} 里面的文件夹读取 MNIST（可用环境变量 BPTUTOR_DATA_ROOT "
+              "修改）；上传文件则不受此限制"},
+    "mnist.reason.bad_folder": {"en": "this folder path cannot be used on the server",
+                                "zh": "服务器无法使用这个文件夹路径"},
     "mnist.reason.missing": {"en": "missing {files} (each may also be .gz)",
                              "zh": "缺少 {files}（也可以是 .gz）"},
     "mnist.reason.images_ndim": {"en": "images need 3 dimensions (count, rows, columns); this "

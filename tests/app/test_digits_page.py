@@ -13,6 +13,7 @@ from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.digits_charts import mosaic
+from tutor.digits_view import plain
 from tutor.i18n import t
 
 
@@ -52,6 +53,12 @@ def test_mosaic_places_each_image_with_room_for_its_caption():
 
 
 # --- MNIST from IDX files -------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def data_root(tmp_path, monkeypatch):
+    """The folders these tests write lie inside the root the page may read MNIST from."""
+    monkeypatch.setenv("BPTUTOR_DATA_ROOT", str(tmp_path))
+
+
 def write_small_mnist(folder: Path, n_train: int = 300, n_test: int = 100,
                       mislabelled: int = 0) -> None:
     """Random 28×28 images with a bright bar whose height says the label (learnable); the
@@ -179,3 +186,30 @@ def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path
     assert at.number_input(key=state.MNIST_EPOCHS).value == 3
     assert at.text_input(key=state.MNIST_FOLDER).value == str(tmp_path / "mnist")
     assert not at.warning
+
+
+@pytest.mark.parametrize(("path", "code"), [
+    ("/etc", "outside_root"),                  # outside the root: refused before any look
+    ("{tmp}/" + "x" * 5000, "bad_folder"),     # a name too long for the file system
+    ("{tmp}/a\x00b", "bad_folder"),            # a NUL byte
+])
+def test_an_unusable_folder_is_refused_beside_the_field_on_every_visit(tmp_path, path, code):
+    at = mnist_page("zh")
+    at.text_input(key=state.MNIST_FOLDER).input(path.format(tmp=tmp_path)).run()
+    assert not at.exception
+    reason = t(f"mnist.reason.{code}", "zh", root=plain(str(tmp_path)))
+    assert [e.value for e in at.error] == [t("mnist.not_loaded", "zh", reason=reason)]
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/digits.py").run()
+    assert not at.exception
+
+
+def test_a_test_set_of_one_image_trains_and_shows_it_without_a_slider(tmp_path):
+    write_small_mnist(tmp_path / "one", 50, 1)
+    at = mnist_page("en")
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "one")).run()
+    at.number_input(key=state.MNIST_EPOCHS).set_value(1).run()
+    at.button(key=state.MNIST_TRAIN).click().run()
+    assert not at.exception
+    assert at.metric[0].label == t("digits.test_accuracy", "en", n=1)
+    assert not [s for s in at.slider if s.key == state.MNIST_PICK]

@@ -169,3 +169,37 @@ def test_bad_uploads_are_refused_with_a_code():
     with pytest.raises(IdxError) as err:
         load_mnist_uploads({**three, "t10k-labels-idx1-ubyte": b"PK\x03\x04"})
     assert err.value.code == "magic" and err.value.params["file"] == "t10k-labels-idx1-ubyte"
+
+
+def test_a_damaged_gzip_stream_is_refused_not_raised_as_zlib_error():
+    good = gzip.compress(idx(np.zeros((3, 4, 4))))
+    broken = good[:10] + bytes(b ^ 0x5A for b in good[10:30]) + good[30:]
+    with pytest.raises(IdxError) as err:
+        read_idx(broken)
+    assert err.value.code == "gzip"
+
+
+def test_dimensions_whose_product_overflows_int64_are_refused():
+    header = bytes([0, 0, 8, 3]) + struct.pack(">3i", 2**22, 2**21, 2**21)
+    with pytest.raises(IdxError) as err:
+        read_idx(header)
+    assert err.value.code == "dims"
+
+
+def test_a_folder_outside_the_root_is_refused_before_it_is_looked_at(tmp_path):
+    write_mnist(tmp_path / "inside", mnist_arrays())
+    assert load_mnist_folder(tmp_path / "inside", root=tmp_path).X_train.shape == (30, 784)
+    with pytest.raises(IdxError) as err:
+        load_mnist_folder(tmp_path / "inside", root=tmp_path / "elsewhere")
+    assert err.value.code == "outside_root"
+    with pytest.raises(IdxError) as err:  # a way out of the root through ".."
+        load_mnist_folder(tmp_path / "elsewhere" / ".." / "inside", root=tmp_path / "elsewhere")
+    assert err.value.code == "outside_root"
+
+
+@pytest.mark.parametrize("path", ["x" * 5000, "a\x00b"])
+def test_an_unusable_path_is_refused_with_a_code(tmp_path, path):
+    with pytest.raises(IdxError) as err:
+        load_mnist_folder(tmp_path / path)
+    assert err.value.code == "bad_folder"
+    assert mnist_module.mnist_folder_signature(tmp_path / path) == ()
