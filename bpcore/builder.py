@@ -23,9 +23,11 @@ from bpcore.sgd import MAX_STEPS, Curves, first_epoch_batches, sgd, steps_needed
 
 MAX_HIDDEN_LAYERS = 6
 MAX_WIDTH = 64
-# Cross-entropy takes the log of each output: only probability-valued outputs are sensible.
-PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
-NEEDS_PROBABILITIES = ("cross_entropy", "binary_cross_entropy")
+# Which outputs each cross-entropy makes sense on. Categorical cross-entropy looks only at the
+# target's output: on sigmoids every output could rise to 1 and the loss still reach 0, so it
+# needs softmax, whose outputs share 1. Binary cross-entropy logs out and 1 − out: any output
+# that is a probability will do.
+OUTPUTS_FOR = {"cross_entropy": ("softmax",), "binary_cross_entropy": ("sigmoid", "softmax")}
 
 
 class BuilderError(ValueError):
@@ -66,10 +68,11 @@ class Architecture:
                                name=self.output)
         if self.loss not in LOSSES:
             raise BuilderError("loss", "loss", f"unknown {self.loss!r}", name=self.loss)
-        if self.loss in NEEDS_PROBABILITIES and self.output not in PROBABILITY_OUTPUTS:
-            raise BuilderError("loss", "pairing", f"{self.loss} takes the log of each output, "
-                               f"so the output layer must give probabilities, not {self.output}",
-                               loss=self.loss, output=self.output)
+        allowed = OUTPUTS_FOR.get(self.loss)
+        if allowed is not None and self.output not in allowed:
+            raise BuilderError("loss", "pairing", f"{self.loss} needs a {' or '.join(allowed)} "
+                               f"output layer, not {self.output}", loss=self.loss,
+                               output=self.output)
 
     def network(self, n_in: int, n_out: int, seed: int) -> Network:
         """Fresh weights N(0, 1)/√n_in from ``seed``, zero biases: sizes (n_in, *hidden, n_out)."""

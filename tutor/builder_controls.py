@@ -78,7 +78,7 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
 def reason(err: BuilderError, lang: str) -> str:
     """Why a choice was rejected, in the reader's language."""
     if err.code == "pairing":
-        return t("builder.reason.pairing", lang, loss=loss_label(err.params["loss"], lang),
+        return t(f"builder.reason.pairing.{err.params['loss']}", lang,
                  output=err.params["output"])
     if err.code == "steps":
         return t("builder.reason.steps", lang, **err.params)

@@ -618,11 +618,16 @@ _TABLE: dict[str, dict[str, str]] = {
                       "zh": "网络 {sizes}：{params} 个权重和偏置，共 {steps} 次更新"},
     "builder.kept": {"en": "Still showing the last network that could be trained.",
                      "zh": "仍显示上一次能够训练的网络。"},
-    "builder.reason.pairing": {
-        "en": "{loss} takes the logarithm of each output, so the output layer must give "
-              "probabilities (sigmoid or softmax), not {output}.",
-        "zh": "{loss} 要对每个输出取对数，所以输出层必须给出概率（sigmoid 或 softmax），"
-              "不能用 {output}。"},
+    "builder.reason.pairing.cross_entropy": {
+        "en": "Cross-entropy needs a softmax output layer, not {output}: it looks only at the "
+              "target's output, so only outputs that share 1 make the others fall.",
+        "zh": "交叉熵需要 softmax 输出层，不能用 {output}：它只看目标类别的输出，只有总和为 1 的"
+              "输出才会让其他类别的输出随之下降。"},
+    "builder.reason.pairing.binary_cross_entropy": {
+        "en": "Binary cross-entropy takes the logarithm of out and of 1 − out, so every output "
+              "must be a probability (sigmoid or softmax), not {output}.",
+        "zh": "二元交叉熵要对 out 和 1 − out 取对数，所以每个输出都必须是概率（sigmoid 或 "
+              "softmax），不能用 {output}。"},
     "builder.reason.steps": {
         "en": "That is {steps:,} updates (epochs × batches per epoch); at most {limit:,}. Use "
               "fewer epochs or a larger batch.",

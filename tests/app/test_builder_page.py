@@ -71,8 +71,7 @@ def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lan
     before = at.session_state[state.BUILDER_RESULT]
     at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
     assert not at.exception
-    message = t("builder.reason.pairing", lang, loss=t("builder.loss.cross_entropy", lang),
-                output="linear")
+    message = t("builder.reason.pairing.cross_entropy", lang, output="linear")
     assert [e.value for e in at.error] == [message]
     assert any(c.value == t("builder.kept", lang) for c in at.caption)
     assert at.session_state[state.BUILDER_RESULT] is before

@@ -3,17 +3,18 @@
 import numpy as np
 import pytest
 
-from bpcore import ACTIVATIONS, LOSSES
+from bpcore import ACTIVATIONS, LOSSES, Network
 from bpcore.builder import (
     MAX_HIDDEN_LAYERS,
+    OUTPUTS_FOR,
     Architecture,
     BuilderError,
     DataSpec,
     build,
     decision_grid,
 )
-from bpcore.data import TOY_SETS
-from bpcore.sgd import MAX_STEPS
+from bpcore.data import TOY_SETS, one_hot
+from bpcore.sgd import MAX_STEPS, sgd
 
 
 def test_the_default_builds_a_2_8_8_2_network_that_learns_the_moons():
@@ -55,6 +56,7 @@ def test_no_hidden_layer_is_a_linear_classifier():
     (Architecture((8,), ("tanh",), output="linear", loss="cross_entropy"), "loss", "pairing"),
     (Architecture((8,), ("tanh",), output="relu", loss="binary_cross_entropy"), "loss",
      "pairing"),
+    (Architecture((8,), ("tanh",), output="sigmoid", loss="cross_entropy"), "loss", "pairing"),
 ])
 def test_a_rejected_choice_names_its_field_and_reason(arch, field, code):
     with pytest.raises(BuilderError) as err:
@@ -70,7 +72,7 @@ def test_every_accepted_pairing_trains_to_finite_curves(output, loss):
     try:
         arch.check()
     except BuilderError:
-        assert loss in ("cross_entropy", "binary_cross_entropy")
+        assert loss in OUTPUTS_FOR and output not in OUTPUTS_FOR[loss]
         return
     run = build(arch, DataSpec("circles", n=60), 0.1, 3, 8, 0)
     assert np.isfinite(run.curves.train_loss).all() and run.curves.diverged_at is None
@@ -117,3 +119,17 @@ def test_a_runs_first_epoch_batches_cover_the_training_set_once():
     assert sorted(map(tuple, rows)) == sorted(map(tuple, run.X_train))
     X, T = run.first_epoch_batch(4)
     assert X.shape == (11, 2) and T.shape == (11, 2) and (T.sum(axis=1) == 1).all()
+
+
+def test_cross_entropy_on_sigmoids_is_refused_because_it_learns_a_useless_boundary():
+    """Why the pairing rule exists: with sigmoid outputs, categorical cross-entropy sees only
+    the target's output, so both outputs can rise to 1 — the loss falls towards 0 while the
+    classes stay mixed. Softmax, the same network otherwise, separates them."""
+    data = DataSpec("moons", 200, 0.1, 0)
+    degenerate = Network.random((2, 8, 8, 2), ("tanh", "tanh", "sigmoid"), "cross_entropy", 0)
+    X, y, X_test, y_test = data.make()
+    curves = sgd(degenerate, X, one_hot(y, 2), X_test, one_hot(y_test, 2), 0.1, 200, 32, 0)
+    out = degenerate.forward(X)[-1].out
+    assert curves.train_loss[-1] < 0.05 and (out > 0.9).all(axis=1).mean() > 0.5
+    run = build(Architecture(output="softmax"), data, 0.1, 200, 32, 0)
+    assert run.curves.test_accuracy[-1] > curves.test_accuracy[-1] + 0.1
