@@ -2,8 +2,9 @@
 
 Each epoch shuffles the samples with a seeded generator and takes one step per batch:
 W ← W − η·(batch-mean gradient). Loss and accuracy are recorded after every epoch, and each
-layer's gradient norm ‖∂E/∂W_l‖ averaged over the epoch's steps. A run whose loss stops being
-finite is cut at that epoch and says so: divergence is reported, never plotted as NaN.
+layer's gradient norm ‖∂E/∂W_l‖ averaged over the epoch's steps. A run whose loss, weights or
+gradients stop being finite is cut at that epoch and says so: divergence is reported, never
+plotted as NaN.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.losses import LOSSES
 from bpcore.network import Network
 
 MAX_STEPS = 200_000  # epochs × batches per epoch: about 20 s for a small network here
+# A loss that has grown this many times past where it started has diverged, even while it is
+# still a finite number (a loss of 1e132 teaches nothing more than one of inf).
+DIVERGED_GROWTH = 1e10
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,8 @@ class Curves:
     """Per epoch (row 0: before training): train and test loss and accuracy, shape (epochs + 1,).
 
     grad_norms (epochs, layers): the mean over each epoch's steps of ‖∂E/∂W_l‖ (Frobenius).
-    diverged_at: the first epoch whose loss was not finite (the curves stop before it), or None.
+    diverged_at: the first epoch after which a loss, a weight or a gradient norm was not finite,
+    or the loss had grown DIVERGED_GROWTH times past its start (the curves stop before it).
     """
 
     train_loss: np.ndarray
@@ -70,12 +76,22 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
     rows: list[tuple[float, float, float, float]] = []
     norms: list[np.ndarray] = []
 
+    loss = LOSSES[network.loss]
+
+    def measured(X_: np.ndarray, T_: np.ndarray, y_: np.ndarray) -> tuple[float, float]:
+        out = network.forward(X_)[-1].out  # one forward pass gives the loss and the accuracy
+        return float(loss.value(out, T_)), float(np.mean(out.argmax(axis=-1) == y_))
+
     def record() -> bool:
-        row = (float(network.loss_value(X, T)), float(network.loss_value(X_test, T_test)),
-               accuracy(network, X, y), accuracy(network, X_test, y_test))
-        if not np.all(np.isfinite(row[:2])):
+        (train_loss, train_acc), (test_loss, test_acc) = measured(X, T, y), measured(
+            X_test, T_test, y_test)
+        finite = all(np.isfinite(W).all() and np.isfinite(b).all()
+                     for W, b in zip(network.weights, network.biases, strict=True))
+        if not (finite and np.isfinite(train_loss) and np.isfinite(test_loss)):
             return False
-        rows.append(row)
+        if rows and train_loss > DIVERGED_GROWTH * max(rows[0][0], 1e-12):
+            return False
+        rows.append((train_loss, test_loss, train_acc, test_acc))
         return True
 
     diverged_at = None
@@ -88,7 +104,8 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
             for take in batches(rng.permutation(len(X)), batch):
                 grads = network.step(X[take], T[take], eta)
                 total += [np.linalg.norm(g.dW) for g in grads]
-            if not record():
+            # Weights, losses and the gradients that moved them must all still be numbers.
+            if not (np.isfinite(total).all() and record()):
                 diverged_at = epoch + 1
                 break
             norms.append(total / -(-len(X) // batch))

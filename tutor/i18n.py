@@ -284,10 +284,11 @@ _TABLE: dict[str, dict[str, str]] = {
     "digits.source_mnist": {"en": "MNIST (28×28, your IDX files)",
                             "zh": "MNIST（28×28，使用你的 IDX 文件）"},
     "digits.diverged": {
-        "en": "Training diverged at epoch {epoch}: the loss stopped being a finite number. "
-              "η = {eta} is too large; try a smaller learning rate.",
-        "zh": "训练在第 {epoch} 轮发散：损失不再是有限的数。学习率 η = {eta} 太大了，"
-              "请调小学习率。"},
+        "en": "Training diverged at epoch {epoch}: the loss or the gradients blew up (they grew "
+              "without bound or stopped being numbers). η = {eta} is too large; try a smaller "
+              "learning rate.",
+        "zh": "训练在第 {epoch} 轮发散：损失或梯度失控（无限增大或不再是有效的数）。"
+              "学习率 η = {eta} 太大了，请调小学习率。"},
     "digits.too_many_steps": {
         "en": "{epochs} epochs × {batches:,} batches = {steps:,} updates is more than the "
               "{limit:,} allowed: use fewer epochs or a larger batch.",
@@ -636,10 +637,11 @@ _TABLE: dict[str, dict[str, str]] = {
     "builder.reason.other": {"en": "This choice cannot be trained: {message}",
                              "zh": "这个选择无法训练：{message}"},
     "builder.diverged": {
-        "en": "Training diverged: the loss stopped being a finite number in epoch {epoch}. "
-              "The curves stop before it. Try a smaller learning rate.",
-        "zh": "训练发散了：第 {epoch} 轮时损失不再是有限的数。曲线画到它之前为止。"
-              "请试试更小的学习率。"},
+        "en": "Training diverged in epoch {epoch}: the loss or the gradients blew up (they grew "
+              "without bound or stopped being numbers). The curves stop before it. Try a "
+              "smaller learning rate.",
+        "zh": "训练在第 {epoch} 轮发散了：损失或梯度失控（无限增大或不再是有效的数）。"
+              "曲线画到它之前为止。请试试更小的学习率。"},
     "builder.tab_train": {"en": "Train and see", "zh": "训练与结果"},
     "builder.tab_micro": {"en": "One batch under the microscope", "zh": "显微镜下的一个批量"},
     "builder.train_acc": {"en": "Train accuracy", "zh": "训练准确率"},

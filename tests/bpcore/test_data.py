@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from bpcore import Network
+from bpcore.builder import Architecture, DataSpec, build
 from bpcore.data import TOY_SETS, load_digits, one_hot, split, toy
-from bpcore.sgd import sgd
+from bpcore.sgd import DIVERGED_GROWTH, sgd
 
 
 def test_the_bundled_digits_load_without_any_download():
@@ -76,3 +77,22 @@ def test_a_run_longer_than_the_step_budget_is_refused():
 
 
 # --- MNIST from the four standard IDX files ----------------------------------------------
+
+
+def test_an_overflowing_gradient_counts_as_divergence_even_while_the_loss_is_finite():
+    """relu outputs with squared error at η = 2, one sample a step: within the first epoch the
+    gradient norms overflow to inf while the loss is still a (huge) number. The run is cut
+    there: nothing non-finite is kept, and the curves hold only the start."""
+    run = build(Architecture((16, 16), ("tanh", "tanh"), "relu", "mse"), DataSpec(), 2.0, 60,
+                1, 0)
+    c = run.curves
+    assert c.diverged_at == 1 and len(c.train_loss) == 1 and c.grad_norms.shape == (0, 3)
+    assert np.isfinite(c.train_loss).all()
+
+
+def test_a_loss_grown_ten_orders_of_magnitude_counts_as_divergence():
+    run = build(Architecture((8, 8), ("relu", "relu"), "linear", "half_sse"), DataSpec(), 5.0,
+                60, 1000, 0)
+    c = run.curves
+    assert c.diverged_at is not None and c.diverged_at < 60
+    assert c.train_loss.max() <= DIVERGED_GROWTH * c.train_loss[0]
