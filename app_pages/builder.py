@@ -80,8 +80,9 @@ with micro_tab:
                           key=state.micro_unit_key("from", layer, sizes[layer - 1]))
     j = cols[4].selectbox(t("micro.to", lang), range(1, sizes[layer] + 1),
                           key=state.micro_unit_key("to", layer, sizes[layer]))
-    X, T = run.first_epoch_batch(min(k, run.batches) - 1)
-    network = run.start if when == "before" else run.network
+    k = min(k, run.batches) - 1  # 0-based
+    X, T = run.first_epoch_batch(k)
+    network = run.network_before(k) if when == "before" else run.network
     m = microscope(network, X, T, layer, i - 1, j - 1)
     name = f"W{layer}[{i},{j}]"
     st.markdown(t("micro.weight", lang, name=name))

@@ -116,6 +116,7 @@ class Run:
     classes: int
     batch: int
     seed: int
+    eta: float
 
     @property
     def parameters(self) -> int:
@@ -132,6 +133,14 @@ class Run:
     def batches(self) -> int:
         """How many batches one epoch takes."""
         return -(-len(self.X_train) // self.batch)
+
+    def network_before(self, k: int) -> Network:
+        """The network as the first epoch's update k (0-based) found it: the start moved by
+        the updates of batches 0 … k − 1, exactly as sgd took them."""
+        network = self.start.copy()
+        for j in range(k):
+            network.step(*self.first_epoch_batch(j), self.eta)
+        return network
 
     def first_epoch_batch(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k-th batch (0-based) of the first epoch: X (B, 2) and one-hot T (B, classes)."""
@@ -159,7 +168,8 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
                      one_hot(y_test, classes), eta, epochs, batch, seed, progress)
     except ValueError as err:
         raise BuilderError("training", "training", str(err)) from err
-    return Run(start, network, curves, X_train, y_train, X_test, y_test, classes, batch, seed)
+    return Run(start, network, curves, X_train, y_train, X_test, y_test, classes, batch, seed,
+               eta)
 
 
 @dataclass(frozen=True)

@@ -664,8 +664,10 @@ _TABLE: dict[str, dict[str, str]] = {
               "梯度的平均值，更新用的正是这个平均值。而每层往下传的梯度 δ·Wᵀ 每个样本一行，"
               "不取平均：把它也平均一次，正是常见的错误。"},
     "micro.when": {"en": "Network", "zh": "网络"},
-    "micro.before": {"en": "before training (the first update)", "zh": "训练前（第一次更新）"},
-    "micro.after": {"en": "after training", "zh": "训练后"},
+    "micro.before": {"en": "in the first epoch, as this batch's update found it",
+                     "zh": "第一轮中，这个批量更新时的网络"},
+    "micro.after": {"en": "after training (what one more update would use)",
+                    "zh": "训练后（再更新一次时会用到的）"},
     "micro.batch": {"en": "Batch of the first epoch", "zh": "第一轮中的第几个批量"},
     "micro.layer": {"en": "Follow a weight of layer", "zh": "跟踪哪一层的权重"},
     "micro.from": {"en": "from unit", "zh": "来自神经元"},

@@ -117,7 +117,7 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     assert not at.exception
     _, run = at.session_state[state.BUILDER_RESULT]
     X, T = run.first_epoch_batch(2)
-    m = microscope(run.start, X, T, 1, 1, 4)
+    m = microscope(run.network_before(2), X, T, 1, 1, 4)  # as the third update found it
     assert metric(at, "micro.mean", b=32) == fmt(m.mean, 4)
     assert metric(at, "micro.batch_gradient") == fmt(m.batch_gradient, 4)
     assert metric(at, "micro.numeric") == fmt(m.numeric, 4)

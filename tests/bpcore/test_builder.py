@@ -133,3 +133,19 @@ def test_cross_entropy_on_sigmoids_is_refused_because_it_learns_a_useless_bounda
     assert curves.train_loss[-1] < 0.05 and (out > 0.9).all(axis=1).mean() > 0.5
     run = build(Architecture(output="softmax"), data, 0.1, 200, 32, 0)
     assert run.curves.test_accuracy[-1] > curves.test_accuracy[-1] + 0.1
+
+
+def test_the_network_before_each_update_is_the_one_sgd_had():
+    one_epoch = build(Architecture(), DataSpec(n=100), 0.3, 1, 16, seed=3)
+    assert one_epoch.batches == 5
+    before = [one_epoch.network_before(k) for k in range(one_epoch.batches + 1)]
+    for a, b in zip(before[0].weights, one_epoch.start.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # the start moved by all five updates is what the one-epoch run trained
+    for a, b in zip(before[-1].weights, one_epoch.network.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # and each step in between is one update on that batch
+    step = before[2].copy()
+    step.step(*one_epoch.first_epoch_batch(2), 0.3)
+    for a, b in zip(step.weights, before[3].weights, strict=True):
+        np.testing.assert_array_equal(a, b)
