@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
+from bpcore.builder import Architecture, DataSpec, estimated_seconds  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
 from bpcore.mnist import MNIST_FILES, load_mnist_folder  # noqa: E402
 from bpcore.recipe import Recipe  # noqa: E402
@@ -74,6 +75,16 @@ def mnist_files(folder: Path, train: int, test: int = 10_000) -> None:
         a = arrays[key]
         raw = bytes([0, 0, 8, a.ndim]) + struct.pack(f">{a.ndim}i", *a.shape)
         (folder / f"{name}.gz").write_bytes(gzip.compress(raw + a.astype(np.uint8).tobytes(), 1))
+
+
+def builder_estimate(recipe: Recipe) -> tuple[float, float]:
+    """The builder's training-time estimate for ``recipe`` beside the measured time."""
+    start = time.perf_counter()
+    run = recipe.run()
+    took = time.perf_counter() - start
+    samples = len(run.X_train) + len(run.X_test)
+    return estimated_seconds(run.updates, len(run.network.weights),
+                             recipe.epochs * samples * run.parameters), took
 
 
 def builder_default() -> None:
@@ -163,6 +174,14 @@ def main() -> None:
     row("digits 64-32-10, 20 epochs (target < 5 s)", best(digits_training, r),
         f"test accuracy {100 * accuracy:.1f} %")
     row("network builder default: 2-8-8-2, 200 epochs, batch 32", best(builder_default, r))
+    for label, recipe in (
+            ("1000 points, batch 1, 10 epochs", Recipe(data=DataSpec(n=1000), epochs=10,
+                                                        batch=1)),
+            ("6×64 tanh, 1000 points, batch 1000, 200 epochs",
+             Recipe(Architecture((64,) * 6, ("tanh",) * 6), DataSpec(n=1000), 0.01, 200,
+                    1000))):
+        guess, took = builder_estimate(recipe)
+        row(f"builder {label}: measured", took, f"estimated {guess:.2f} s")
     with tempfile.TemporaryDirectory() as folder:
         mnist_files(Path(folder), samples)
         row(f"load MNIST's 4 .gz IDX files ({samples:,} + 10,000 images), checked",

@@ -19,10 +19,14 @@ from bpcore.activations import ACTIVATIONS
 from bpcore.data import TOY_SETS, one_hot, split, toy
 from bpcore.losses import LOSSES
 from bpcore.network import Network
-from bpcore.sgd import MAX_STEPS, Curves, first_epoch_batches, sgd, steps_needed
+from bpcore.sgd import Curves, first_epoch_batches, sgd, steps_needed
 
 MAX_HIDDEN_LAYERS = 6
 MAX_WIDTH = 64
+# The page retrains on every change, so a run must stay short. The cost model was measured on
+# this project's 2-core machine: each update costs about 30 µs + 15 µs per layer of Python and
+# NumPy overhead, and each epoch about 1 ns per (sample × parameter) of arithmetic.
+MAX_SECONDS = 10.0
 # Which outputs each cross-entropy makes sense on. Categorical cross-entropy looks only at the
 # target's output: on sigmoids every output could rise to 1 and the loss still reach 0, so it
 # needs softmax, whose outputs share 1. Binary cross-entropy logs out and 1 − out: any output
@@ -33,7 +37,7 @@ OUTPUTS_FOR = {"cross_entropy": ("softmax",), "binary_cross_entropy": ("sigmoid"
 class BuilderError(ValueError):
     """A rejected choice: ``field`` names the control, ``code`` and ``params`` say why."""
 
-    CODES = ("layers", "width", "activation", "loss", "pairing", "steps", "data", "training",
+    CODES = ("layers", "width", "activation", "loss", "pairing", "slow", "data", "training",
              "recipe")
 
     def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
@@ -121,8 +125,7 @@ class Run:
     @property
     def parameters(self) -> int:
         """How many weights and biases the network has."""
-        return sum(W.size + b.size for W, b in zip(self.network.weights, self.network.biases,
-                                                   strict=True))
+        return _parameters(self.network)
 
     @property
     def updates(self) -> int:
@@ -153,15 +156,18 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
     """Check every choice, make the data, build the network from ``seed`` and train it.
 
     One output unit per class, one-hot targets. Raises BuilderError before any training when a
-    choice is rejected (a run longer than MAX_STEPS updates included).
+    choice is rejected (a run estimated to take more than MAX_SECONDS included).
     """
     arch.check()
     X_train, y_train, X_test, y_test = data.make()
-    if steps_needed(len(X_train), epochs, batch) > MAX_STEPS:
-        raise BuilderError("epochs", "steps", "too many updates", limit=MAX_STEPS,
-                           steps=steps_needed(len(X_train), epochs, batch))
     classes = int(max(y_train.max(), y_test.max())) + 1
     start = arch.network(2, classes, seed)
+    updates = steps_needed(len(X_train), epochs, batch)
+    seconds = estimated_seconds(updates, len(start.weights),
+                                epochs * (len(X_train) + len(X_test)) * _parameters(start))
+    if seconds > MAX_SECONDS:
+        raise BuilderError("epochs", "slow", f"about {seconds:.0f} s of training",
+                           seconds=seconds, limit=MAX_SECONDS, updates=updates)
     network = start.copy()
     try:
         curves = sgd(network, X_train, one_hot(y_train, classes), X_test,
@@ -170,6 +176,16 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
         raise BuilderError("training", "training", str(err)) from err
     return Run(start, network, curves, X_train, y_train, X_test, y_test, classes, batch, seed,
                eta)
+
+
+def _parameters(network: Network) -> int:
+    return sum(W.size + b.size for W, b in zip(network.weights, network.biases, strict=True))
+
+
+def estimated_seconds(updates: int, layers: int, work: int) -> float:
+    """Training time on this project's machine: per-update overhead plus arithmetic, where
+    work = epochs × samples × parameters (see MAX_SECONDS)."""
+    return updates * (30 + 15 * layers) * 1e-6 + work * 1e-9
 
 
 @dataclass(frozen=True)

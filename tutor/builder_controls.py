@@ -80,7 +80,7 @@ def reason(err: BuilderError, lang: str) -> str:
     if err.code == "pairing":
         return t(f"builder.reason.pairing.{err.params['loss']}", lang,
                  output=err.params["output"])
-    if err.code == "steps":
-        return t("builder.reason.steps", lang, **err.params)
+    if err.code == "slow":
+        return t("builder.reason.slow", lang, **err.params)
     # Only reachable outside the widgets' bounds; bpcore's own words, still translated around.
     return t("builder.reason.other", lang, message=str(err))

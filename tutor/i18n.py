@@ -629,11 +629,12 @@ _TABLE: dict[str, dict[str, str]] = {
               "must be a probability (sigmoid or softmax), not {output}.",
         "zh": "二元交叉熵要对 out 和 1 − out 取对数，所以每个输出都必须是概率（sigmoid 或 "
               "softmax），不能用 {output}。"},
-    "builder.reason.steps": {
-        "en": "That is {steps:,} updates (epochs × batches per epoch); at most {limit:,}. Use "
-              "fewer epochs or a larger batch.",
-        "zh": "这需要 {steps:,} 次更新（轮数 × 每轮批次数），最多 {limit:,} 次。请减少轮数或"
-              "增大批量。"},
+    "builder.reason.slow": {
+        "en": "This run would take about {seconds:.0f} s to train ({updates:,} updates); a live "
+              "page allows {limit:.0f} s. Use fewer epochs or points, a larger batch or a "
+              "smaller network.",
+        "zh": "这次训练大约需要 {seconds:.0f} 秒（{updates:,} 次更新），在线页面最多允许 "
+              "{limit:.0f} 秒。请减少轮数或样本点，增大批量，或缩小网络。"},
     "builder.reason.other": {"en": "This choice cannot be trained: {message}",
                              "zh": "这个选择无法训练：{message}"},
     "builder.diverged": {

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import fmt
+from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import figures, open_page
@@ -79,13 +80,14 @@ def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lan
     assert not at.error and at.session_state[state.BUILDER_RESULT] is not before
 
 
-def test_too_many_updates_are_refused_beside_the_epochs():
+def test_a_run_too_slow_for_a_live_page_is_refused_beside_the_epochs():
     at = open_builder()
     at.number_input(key=state.BUILDER_BATCH).set_value(1).run()
     at.number_input(key=state.BUILDER_EPOCHS).set_value(5000).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [t("builder.reason.steps", "en", steps=750_000,
-                                             limit=200_000)]
+    seconds = estimated_seconds(5000 * 150, 3, 5000 * 200 * 114)  # 150 + 50 points, 114 weights
+    assert [e.value for e in at.error] == [t("builder.reason.slow", "en", seconds=seconds,
+                                             limit=MAX_SECONDS, updates=750_000)]
     kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 1
     assert (kept.batch, kept.epochs) == (1, Recipe().epochs)
 

@@ -6,6 +6,7 @@ import pytest
 from bpcore import ACTIVATIONS, LOSSES, Network
 from bpcore.builder import (
     MAX_HIDDEN_LAYERS,
+    MAX_SECONDS,
     OUTPUTS_FOR,
     Architecture,
     BuilderError,
@@ -14,7 +15,7 @@ from bpcore.builder import (
     decision_grid,
 )
 from bpcore.data import TOY_SETS, one_hot
-from bpcore.sgd import MAX_STEPS, sgd
+from bpcore.sgd import sgd
 
 
 def test_the_default_builds_a_2_8_8_2_network_that_learns_the_moons():
@@ -78,10 +79,14 @@ def test_every_accepted_pairing_trains_to_finite_curves(output, loss):
     assert np.isfinite(run.curves.train_loss).all() and run.curves.diverged_at is None
 
 
-def test_a_run_over_the_step_budget_is_refused_before_training():
+@pytest.mark.parametrize(("arch", "n", "epochs", "batch"), [
+    (Architecture(), 1000, 1000, 1),                               # many small updates
+    (Architecture((64,) * 6, ("tanh",) * 6), 1000, 5000, 1000),    # much arithmetic
+])
+def test_a_run_too_slow_for_a_live_page_is_refused_before_training(arch, n, epochs, batch):
     with pytest.raises(BuilderError) as err:
-        build(Architecture(), DataSpec(n=1000), 0.1, 1000, 1, 0)
-    assert err.value.code == "steps" and err.value.params["limit"] == MAX_STEPS
+        build(arch, DataSpec(n=n), 0.1, epochs, batch, 0)
+    assert err.value.code == "slow" and err.value.params["seconds"] > MAX_SECONDS
 
 
 def test_bad_data_settings_are_refused():
