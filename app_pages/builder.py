@@ -4,6 +4,7 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.builder import BuilderError, decision_grid
+from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import state
 from tutor.builder_charts import (
@@ -71,8 +72,11 @@ with micro_tab:
     whens = ("before",) if curves.diverged_at is not None else ("before", "after")
     when = cols[0].radio(t("micro.when", lang), whens, key=state.MICRO_WHEN,
                          format_func=lambda w: t(f"micro.{w}", lang))
-    k = cols[1].slider(t("micro.batch", lang), 1, max(2, run.batches), 1,
-                       key=state.MICRO_BATCH, disabled=run.batches == 1)
+    if run.batches > 1:
+        k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1, key=state.MICRO_BATCH)
+    else:  # a slider needs two ends
+        k = 1
+        cols[1].caption(t("micro.one_batch", lang))
     sizes = run.network.sizes
     layer = cols[2].selectbox(t("micro.layer", lang), range(1, len(sizes)),
                               key=state.MICRO_LAYER)
@@ -92,7 +96,7 @@ with micro_tab:
     cols[2].metric(t("micro.numeric", lang), fmt(m.numeric, d))
     cols[3].metric(t("micro.twice", lang), fmt(m.averaged_twice, d))
     if m.twice_factor > 1:
-        cols[3].caption(t("micro.twice_help", lang, factor=f"{m.twice_factor:,}", b=len(X)))
+        cols[3].caption(t("micro.twice_help", lang, factor=fmt_count(m.twice_factor), b=len(X)))
     else:
         cols[3].caption(t("micro.twice_same", lang))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")

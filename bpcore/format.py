@@ -24,6 +24,11 @@ def fmt(x: float, decimals: int = 4) -> str:
     return f"{x:.{decimals}f}"
 
 
+def fmt_count(n: int) -> str:
+    """A whole number with thousands separated; from LARGE up, scientific (1.78e+17)."""
+    return f"{n:,}" if abs(n) < LARGE else f"{n:.2e}"
+
+
 def fmt_latex(x: float, decimals: int = 4, paren: bool = False) -> str:
     """fmt() as LaTeX (× 10^k instead of e-k); negatives in parentheses when ``paren``."""
     text = fmt(x, decimals)

@@ -13,7 +13,7 @@ import io
 import math
 import struct
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -234,8 +234,10 @@ def _upload_role(name: str, array: np.ndarray) -> tuple[str | None, str]:
     return part, kind
 
 
-def load_mnist_uploads(uploads: Mapping[str, bytes], max_bytes: int | None = None) -> Mnist:
-    """MNIST from four uploaded IDX files {file name: bytes}, each optionally gzipped.
+def load_mnist_uploads(uploads: Mapping[str, bytes] | Sequence[tuple[str, bytes]],
+                       max_bytes: int | None = None) -> Mnist:
+    """MNIST from four uploaded IDX files, {name: bytes} or (name, bytes) pairs (two uploads
+    may share a name: pairs keep both, and the duplicate is refused), each optionally gzipped.
 
     Which file is which comes from its name (train / t10k or test, images / labels); a name
     that does not say is placed by its header: 3-D images, 1-D labels, and the split whose
@@ -243,7 +245,7 @@ def load_mnist_uploads(uploads: Mapping[str, bytes], max_bytes: int | None = Non
     """
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     roles: list[tuple[str | None, str, str, np.ndarray]] = []
-    for name, data in uploads.items():
+    for name, data in uploads.items() if isinstance(uploads, Mapping) else uploads:
         if len(data) > limit:
             raise IdxError(f"{len(data):,} bytes is larger than an MNIST file can be "
                            f"({limit:,})", "file_too_big", file=name, size=len(data),

@@ -208,7 +208,7 @@ def mnist(lang: str) -> None:
         upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in uploads))
                       if uploads else None)
         try_load("upload", upload_key,
-                 lambda: load_mnist_uploads({f.name: f.getvalue() for f in uploads or ()}),
+                 lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in uploads or ()]),
                  lang)
         field_error("upload", lang)
     loaded = st.session_state.get(state.MNIST_DATA)

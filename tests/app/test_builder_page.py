@@ -183,3 +183,11 @@ def test_the_worked_examples_editor_stays_off_the_builder_and_keeps_its_edits():
     at.switch_page("app_pages/forward.py").run()
     assert at.sidebar.number_input(key=widget_key("w1")).value == 0.9
     assert at.session_state[state.SCENARIO].get("w1") == 0.9
+
+
+def test_a_single_batch_needs_no_batch_slider():
+    at = open_builder("zh")
+    at.number_input(key=state.BUILDER_BATCH).set_value(1000).run()
+    assert not at.exception
+    assert not [s for s in at.slider if s.key == state.MICRO_BATCH]
+    assert t("micro.one_batch", "zh") in [c.value for c in at.caption]

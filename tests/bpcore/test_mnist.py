@@ -203,3 +203,13 @@ def test_an_unusable_path_is_refused_with_a_code(tmp_path, path):
         load_mnist_folder(tmp_path / path)
     assert err.value.code == "bad_folder"
     assert mnist_module.mnist_folder_signature(tmp_path / path) == ()
+
+
+def test_two_uploads_with_the_same_name_are_refused_as_a_duplicate():
+    arrays = mnist_arrays()
+    pairs = [(name, idx(arrays[key])) for key, name in MNIST_FILES.items()]
+    pairs.append(pairs[0])
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads(pairs)
+    assert err.value.code == "duplicate"
+    assert load_mnist_uploads(pairs[:4]).X_train.shape == (30, 784)

@@ -3,7 +3,7 @@
 import pytest
 
 from bpcore import EDGES, PHASES, Scenario, fmt, fmt_latex, trace_step
-from bpcore.format import substitute
+from bpcore.format import fmt_count, substitute
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,9 @@ def test_a_slot_right_after_an_opening_bracket_keeps_a_bare_minus():
     assert substitute(r"\sigma(#0)", (-0.9222,), 4) == r"\sigma(-0.9222)"
     assert substitute(r"e^{-#0}", (-0.5,), 1) == r"e^{-\left(-0.5\right)}"
     assert substitute(r"\frac{1}{#0}", (-2.0,), 1) == r"\frac{1}{-2.0}"
+
+
+@pytest.mark.parametrize(("n", "text"), [(1024, "1,024"), (9_999_999, "9,999,999"),
+                                         (177_978_515_625_000_000, "1.78e+17")])
+def test_fmt_count_separates_thousands_and_goes_scientific_when_huge(n, text):
+    assert fmt_count(n) == text
