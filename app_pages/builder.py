@@ -46,6 +46,8 @@ st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),
              params=run.parameters, steps=run.updates))
 if curves.diverged_at is not None:
     st.error(t("builder.diverged", lang, epoch=curves.diverged_at), icon="⚠️")
+    if not len(curves.train_loss):  # not even the start was finite: nothing to show
+        st.stop()
 
 train_tab, micro_tab = st.tabs([t("builder.tab_train", lang), t("builder.tab_micro", lang)])
 with train_tab:
