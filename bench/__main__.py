@@ -88,7 +88,7 @@ def builder_estimate(recipe: Recipe) -> tuple[float, float]:
 
 
 def builder_default() -> None:
-    """The network builder's default run: 2-8-8-2 tanh/softmax on 150 moons, 200 epochs."""
+    """The network builder's default run: 2-8-8-2 tanh/softmax on 150 moons, 400 epochs."""
     Recipe().run()
 
 
@@ -173,7 +173,7 @@ def main() -> None:
     accuracy = digits_training()
     row("digits 64-32-10, 20 epochs (target < 5 s)", best(digits_training, r),
         f"test accuracy {100 * accuracy:.1f} %")
-    row("network builder default: 2-8-8-2, 200 epochs, batch 32", best(builder_default, r))
+    row("network builder default: 2-8-8-2, 400 epochs, batch 32", best(builder_default, r))
     for label, recipe in (
             ("1000 points, batch 1, 10 epochs", Recipe(data=DataSpec(n=1000), epochs=10,
                                                         batch=1)),

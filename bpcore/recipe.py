@@ -45,7 +45,7 @@ class Recipe:
     arch: Architecture = field(default_factory=Architecture)
     data: DataSpec = field(default_factory=DataSpec)
     eta: float = 0.1
-    epochs: int = 200
+    epochs: int = 400
     batch: int = 32
     seed: int = 0
 

@@ -40,7 +40,7 @@ def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
     assert t("builder.norms_title", lang) in titles
     norms = next(s for s in specs if s["layout"]["title"]["text"] == t("builder.norms_title",
                                                                         lang))
-    assert len(norms["data"]) == 3 and len(norms["data"][0]["y"]) == 200
+    assert len(norms["data"]) == 3 and len(norms["data"][0]["y"]) == Recipe().epochs
     for spec in specs:
         go.Figure(spec)
     assert any("2-8-8-2" in c.value for c in at.caption)
@@ -82,14 +82,14 @@ def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lan
 
 def test_a_run_too_slow_for_a_live_page_is_refused_beside_the_epochs():
     at = open_builder()
+    at.number_input(key=state.BUILDER_EPOCHS).set_value(2000).run()  # about 1 s: allowed
     at.number_input(key=state.BUILDER_BATCH).set_value(1).run()
-    at.number_input(key=state.BUILDER_EPOCHS).set_value(5000).run()
     assert not at.exception
-    seconds = estimated_seconds(5000 * 150, 3, 5000 * 200 * 114)  # 150 + 50 points, 114 weights
+    seconds = estimated_seconds(2000 * 150, 3, 2000 * 200 * 114)  # 150 + 50 points, 114 weights
     assert [e.value for e in at.error] == [t("builder.reason.slow", "en", seconds=seconds,
-                                             limit=MAX_SECONDS, updates=750_000)]
-    kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 1
-    assert (kept.batch, kept.epochs) == (1, Recipe().epochs)
+                                             limit=MAX_SECONDS, updates=300_000)]
+    kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 32
+    assert (kept.batch, kept.epochs) == (Recipe().batch, 2000)
 
 
 def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
