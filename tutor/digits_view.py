@@ -62,12 +62,10 @@ def refusal_text(err: IdxError, lang: str) -> str:
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason)
 
 
-def settings_row(keys: tuple[str, str, str, str, str], hidden: int, batch: int,
-                 hidden_max: int, lang: str) -> tuple[int, float, int, int, int]:
-    """Hidden units, η, epochs, batch and seed inputs in one row (hidden and batch: defaults)."""
-    # Defaults go through session state (not value=): the page re-sets these keys every run.
-    for key, default in zip(keys, (hidden, 0.1, 20, batch, 0), strict=True):
-        st.session_state.setdefault(key, default)
+def settings_row(keys: tuple[str, str, str, str, str], hidden_max: int,
+                 lang: str) -> tuple[int, float, int, int, int]:
+    """Hidden units, η, epochs, batch and seed inputs in one row; their defaults are
+    state.PAGE_DEFAULTS (kept across pages, so no value= here)."""
     cols = st.columns(5)
     hidden = cols[0].number_input(t("digits.hidden", lang), 8, hidden_max, key=keys[0])
     eta = cols[1].number_input(t("field.eta", lang), 0.001, 100.0, step=0.05, format="%.3f",
@@ -152,7 +150,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
 
 def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
-    settings = settings_row(UCI_KEYS, 32, 32, 128, lang)
+    settings = settings_row(UCI_KEYS, 128, lang)
     hidden, eta, epochs, batch, seed = settings
     X, y = load_digits()
     data = split(X, y, 0.2, seed=seed)
@@ -220,7 +218,7 @@ def mnist(lang: str) -> None:
     source = t("mnist.from_folder" if source_key[0] == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),
                  rows=rows, cols=cols, source=source))
-    hidden, eta, epochs, batch, seed = settings_row(MNIST_KEYS, 128, 64, 256, lang)
+    hidden, eta, epochs, batch, seed = settings_row(MNIST_KEYS, 256, lang)
     settings = (source_key, hidden, eta, epochs, batch, seed)
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return

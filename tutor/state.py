@@ -342,9 +342,11 @@ PAGE_DEFAULTS: Final = MappingProxyType({
     VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
     f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
     f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+    # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
+    DIGITS_SOURCE: "uci", MNIST_FOLDER: "",
+    **dict(zip(UCI_KEYS, (32, 0.1, 20, 32, 0), strict=True)),
+    **dict(zip(MNIST_KEYS, (128, 0.1, 20, 64, 0), strict=True)),
 })
-# Kept too, with defaults the digits page sets itself (they depend on the data source).
-KEPT_ACROSS_PAGES: Final = (DIGITS_SOURCE, *UCI_KEYS, *MNIST_KEYS, MNIST_FOLDER)
 
 
 def keep_widgets(session_state: MutableMapping[str, Any]) -> None:
@@ -353,6 +355,5 @@ def keep_widgets(session_state: MutableMapping[str, Any]) -> None:
     for key, default in PAGE_DEFAULTS.items():
         if key not in session_state:
             session_state[key] = list(default) if isinstance(default, tuple) else default
-    for key in (*PAGE_DEFAULTS, *KEPT_ACROSS_PAGES):
-        if key in session_state:
+        else:
             session_state[key] = session_state[key]
