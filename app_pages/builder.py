@@ -14,11 +14,12 @@ from tutor.builder_charts import (
     per_sample_figure,
     rows_figure,
 )
-from tutor.builder_controls import builder_controls, loss_label, reason
+from tutor.builder_controls import builder_controls, loss_label
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
+from tutor.reasons import reason
 
 ctx = begin("builder")
 lang, d = ctx.lang, ctx.decimals

@@ -5,6 +5,7 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tutor import state
+from tutor.fields import kept_number
 from tutor.formula import formula_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
@@ -14,11 +15,13 @@ LIMIT = 1e6  # the inputs' bounds: no value overflows the network
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
 columns = st.columns(5)
+below = st.container()  # a refused input is explained here, under the whole row
 values = {}
 for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
     low, high = (0.0, 1.0) if name == "y" else (-LIMIT, LIMIT)
-    values[name] = column.number_input(t(f"chain.field.{name}", ctx.lang), low, high,
-                                       step=0.1, format="%.4f", key=f"{state.CHAIN_PREFIX}{name}")
+    values[name] = kept_number(t(f"chain.field.{name}", ctx.lang), f"{state.CHAIN_PREFIX}{name}",
+                               low, high, lang=ctx.lang, decimals=ctx.decimals, where=column,
+                               message_where=below)
 loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=state.CHAIN_LOSS,
                         format_func=lambda k: t(f"loss.{k}", ctx.lang))
 chain = chain_111(values["x"], values["w1"], values["w2"], values["y"], loss)

@@ -6,6 +6,7 @@ from bpcore import fmt_latex
 from bpcore.graph import chain_paths, chain_rule_latex, evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor import state
+from tutor.fields import kept_number
 from tutor.formula import graph_step_latex
 from tutor.graph_figure import graph_figure, reverse_network_figure
 from tutor.i18n import t
@@ -22,12 +23,13 @@ example = st.selectbox(t("graph.example", ctx.lang), list(EXAMPLES), key=state.G
 graph = EXAMPLES[example](ctx.trace) if example == "neuron_o1" else EXAMPLES[example]()
 editable = [leaf for leaf in graph.leaves if not leaf.constant]
 st.markdown(f"**{t('graph.leaves', ctx.lang)}**")
-for column, leaf in zip(st.columns(len(editable)), editable, strict=True):
-    column.number_input(graph.label(leaf.name, ctx.lang), value=leaf.value, format="%.4f",
-                        min_value=-LEAF_LIMIT, max_value=LEAF_LIMIT,
-                        key=state.graph_leaf_key(example, leaf.name))
-chosen = {leaf.name: st.session_state[state.graph_leaf_key(example, leaf.name)]
-          for leaf in editable}
+leaf_columns = st.columns(len(editable))
+below = st.container()  # a refused leaf is explained here, under the whole row
+chosen = {leaf.name: kept_number(graph.label(leaf.name, ctx.lang),
+                                 state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
+                                 LEAF_LIMIT, lang=ctx.lang, decimals=ctx.decimals,
+                                 default=leaf.value, where=column, message_where=below)
+          for column, leaf in zip(leaf_columns, editable, strict=True)}
 try:
     trace = evaluate(graph, chosen)
 except ValueError:

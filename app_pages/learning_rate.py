@@ -4,11 +4,13 @@ import streamlit as st
 
 from bpcore import fmt, train_rates
 from bpcore.descent import verdict
+from bpcore.errors import CodedError
 from tutor import state
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.rates import parse_rates
+from tutor.reasons import reason
 from tutor.training_charts import rates_figure
 
 ITERATIONS = 10_000
@@ -16,10 +18,10 @@ ITERATIONS = 10_000
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
 text = st.text_input(t("rates.input", ctx.lang), key=state.RATES_TEXT)
-rates, problem = parse_rates(text)
-if problem is not None:
-    key, params = problem
-    st.error(t("rates.rejected", ctx.lang, reason=t(key, ctx.lang, **params)))
+try:
+    rates = parse_rates(text)
+except CodedError as err:
+    st.error(t("rates.rejected", ctx.lang, reason=reason(err, ctx.lang)), icon="⚠️")
     rates = st.session_state.get(state.RATES_VALID, (0.05, 0.5, 5.0, 50.0))
 st.session_state[state.RATES_VALID] = rates
 kept = st.session_state.get(state.RATES_RESULT)

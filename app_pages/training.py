@@ -7,6 +7,7 @@ from bpcore.descent import rise_share, verdict
 from bpcore.training import MAX_ITERATIONS
 from tutor import state
 from tutor.diagram import network_figure
+from tutor.fields import kept_number
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
@@ -14,8 +15,8 @@ from tutor.training_charts import error_figure, final_rows, outputs_figure, weig
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
-n = st.number_input(t("training.iterations", ctx.lang), min_value=1, max_value=MAX_ITERATIONS,
-                    step=1_000, key=state.TRAIN_ITERATIONS)
+n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, 1, MAX_ITERATIONS,
+                lang=ctx.lang, integer=True)
 # The run is kept per (scenario, n): changing only a display option never retrains.
 kept = st.session_state.get(state.TRAIN_RESULT)
 if kept is None or kept[0] != (ctx.scenario, n):

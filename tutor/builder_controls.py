@@ -1,26 +1,31 @@
 """The network builder's controls: data, layers and training, with a message slot per field.
 
 The widgets show the session's canonical Recipe (tutor.state keeps it across pages, and a
-lesson link sets it); every widget's on_change copies an edit back into it.
+lesson link sets it); every widget's on_change copies an edit back into it. The numbers are
+typed fields (tutor.fields): a number outside its range, or no number, is refused beside the
+field and the recipe keeps its last valid value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES
-from bpcore.builder import MAX_HIDDEN_LAYERS, BuilderError
+from bpcore.builder import MAX_HIDDEN_LAYERS
 from bpcore.data import TOY_SETS
 from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
 from tutor import state
+from tutor.fields import kept_number
 from tutor.i18n import t
 
 # Every widget's on_change: the edit becomes the canonical recipe before the page runs.
 # st.session_state is Streamlit's per-session proxy: this read-only mapping holds no user data.
-SYNC = MappingProxyType({"on_change": state.sync_builder, "args": (st.session_state,)})
+SYNC: Mapping[str, Any] = MappingProxyType({"on_change": state.sync_builder,
+                                            "args": (st.session_state,)})
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
 
 
@@ -29,13 +34,24 @@ def loss_label(loss: str, lang: str) -> str:
     return t(f"builder.loss.{loss}", lang)
 
 
+def _sync() -> None:
+    state.sync_builder(st.session_state)
+
+
+def _number(label: str, key: str, bounds: tuple[float, float], lang: str, *,
+            integer: bool = True, **where: Any) -> Any:
+    """A typed builder number kept under ``key`` (part of the recipe)."""
+    return kept_number(label, key, *bounds, lang=lang, integer=integer, then=_sync, **where)
+
+
 def _layers(lang: str) -> None:
-    count = st.number_input(t("builder.layers", lang), 0, MAX_HIDDEN_LAYERS,
-                            key=state.BUILDER_LAYERS, **SYNC)
+    count = _number(t("builder.layers", lang), state.BUILDER_LAYERS, (0, MAX_HIDDEN_LAYERS),
+                    lang)
     for k in range(int(count)):
         left, right = st.columns(2)
-        left.number_input(t("builder.width", lang, k=k + 1), *WIDTH,
-                          key=state.builder_layer_key(k, "width"), **SYNC)
+        below = st.container()
+        _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"), WIDTH,
+                lang, where=left, message_where=below)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
                         key=state.builder_layer_key(k, "activation"), **SYNC)
 
@@ -54,7 +70,7 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE, **SYNC)
         st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
                   key=state.BUILDER_TEST_SHARE, **SYNC)
-        st.number_input(t("builder.data_seed", lang), *SEEDS, key=state.BUILDER_DATA_SEED, **SYNC)
+        _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS, lang)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
@@ -66,21 +82,9 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
-        st.number_input(t("field.eta", lang), *ETA, step=0.05, format="%.4f",
-                        key=state.BUILDER_ETA, **SYNC)
-        st.number_input(t("builder.epochs", lang), *EPOCHS, key=state.BUILDER_EPOCHS, **SYNC)
+        _number(t("field.eta", lang), state.BUILDER_ETA, ETA, lang, integer=False)
+        _number(t("builder.epochs", lang), state.BUILDER_EPOCHS, EPOCHS, lang)
         slots["epochs"] = st.empty()
-        st.number_input(t("builder.batch", lang), *BATCH, key=state.BUILDER_BATCH, **SYNC)
-        st.number_input(t("builder.seed", lang), *SEEDS, key=state.BUILDER_SEED, **SYNC)
+        _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH, lang)
+        _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS, lang)
     return st.session_state.get(state.BUILDER_RECIPE, Recipe()), slots
-
-
-def reason(err: BuilderError, lang: str) -> str:
-    """Why a choice was rejected, in the reader's language."""
-    if err.code == "pairing":
-        return t(f"builder.reason.pairing.{err.params['loss']}", lang,
-                 output=err.params["output"])
-    if err.code == "slow":
-        return t("builder.reason.slow", lang, **err.params)
-    # Only reachable outside the widgets' bounds; bpcore's own words, still translated around.
-    return t("builder.reason.other", lang, message=str(err))

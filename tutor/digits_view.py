@@ -8,7 +8,6 @@ draw the same result through ``show_result``. All arithmetic is bpcore's.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
@@ -36,43 +35,37 @@ from bpcore.sgd import (
 )
 from tutor import state
 from tutor.digits_charts import confusion_figure, curves_figure, mosaic_figure, outputs_figure
+from tutor.fields import kept_number
 from tutor.i18n import t
 from tutor.plot import show_figure
+from tutor.reasons import reason
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
-USER_TEXT = ("file", "files", "folder", "root")  # paths and names: shown as plain text
 # MNIST folders are read only inside this root, so a visitor cannot probe the whole disk.
 DATA_ROOT_ENV = "BPTUTOR_DATA_ROOT"
 UCI_KEYS = state.UCI_KEYS
 MNIST_KEYS = state.MNIST_KEYS
 
 
-def plain(text: str) -> str:
-    """User text (a file name) escaped so that Markdown shows it as it is."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
-
-
 def refusal_text(err: IdxError, lang: str) -> str:
-    """Why a file or folder was refused, in the reader's language, naming the file."""
-    params = {k: plain(str(v)) if k in USER_TEXT else v for k, v in err.params.items()}
-    reason = t(f"mnist.reason.{err.code}", lang, **params)
-    if "file" in params:
-        reason = t("mnist.refused", lang, file=params["file"], reason=reason)
+    """Why a file or folder was refused (tutor.reasons), and whether earlier data is kept."""
     kept = state.MNIST_DATA in st.session_state
-    return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason)
+    return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason(err, lang))
 
 
 def settings_row(keys: tuple[str, str, str, str, str], hidden_max: int,
                  lang: str) -> tuple[int, float, int, int, int]:
-    """Hidden units, η, epochs, batch and seed inputs in one row; their defaults are
-    state.PAGE_DEFAULTS (kept across pages, so no value= here)."""
+    """Hidden units, η, epochs, batch and seed as typed fields in one row, a refusal of any
+    said under the row; their defaults are state.PAGE_DEFAULTS (kept across pages)."""
     cols = st.columns(5)
-    hidden = cols[0].number_input(t("digits.hidden", lang), 8, hidden_max, key=keys[0])
-    eta = cols[1].number_input(t("field.eta", lang), 0.001, 100.0, step=0.05, format="%.3f",
-                               key=keys[1])
-    epochs = cols[2].number_input(t("digits.epochs", lang), 1, 60, key=keys[2])
-    batch = cols[3].number_input(t("digits.batch", lang), 1, 1024, key=keys[3])
-    seed = cols[4].number_input(t("digits.seed", lang), 0, 2**31 - 1, key=keys[4])
+    below = st.container()
+    fields = (("digits.hidden", 8, hidden_max, True), ("field.eta", 0.001, 100.0, False),
+              ("digits.epochs", 1, 60, True), ("digits.batch", 1, 1024, True),
+              ("digits.seed", 0, 2**31 - 1, True))
+    hidden, eta, epochs, batch, seed = (
+        kept_number(t(label, lang), key, lo, hi, lang=lang, integer=integer, where=col,
+                    message_where=below)
+        for (label, lo, hi, integer), key, col in zip(fields, keys, cols, strict=True))
     return int(hidden), float(eta), int(epochs), int(batch), int(seed)
 
 

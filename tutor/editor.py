@@ -1,44 +1,41 @@
 """The sidebar scenario editor: every number of the worked example, validated by bpcore.
 
-An edit goes through Scenario.with_value in the widget's callback. A rejected value keeps the
-last valid scenario and shows bpcore's message beside its field until the field is fixed.
+Each number is a typed field (tutor.fields): what is typed must be a number, and then
+Scenario.with_value decides (its range, its reason). A refused value keeps the last valid
+scenario and shows why under the pair of fields until the field is fixed. Valid values show
+at the learner's precision (bpcore.fmt), the scenario keeps the full float.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from functools import partial
 
 import streamlit as st
 
-from bpcore import Scenario, ScenarioError, trace_step
+from bpcore import Scenario, ScenarioError, fmt, trace_step
 from tutor import state
 from tutor.export import read_scenario, solution_markdown, values_csv
+from tutor.fields import number_field
 from tutor.i18n import t
+from tutor.reasons import reason
 
 # Editor rows: pairs of tutorial names side by side (the network's own grouping).
 _ROWS = (
     ("i1", "i2"), ("target_o1", "target_o2"), ("w1", "w2"), ("w3", "w4"),
-    ("w5", "w6"), ("w7", "w8"), ("b1", "b2"),
+    ("w5", "w6"), ("w7", "w8"), ("b1", "b2"), ("eta",),
 )
-_FORMAT = "%.6f"  # six places fit the sidebar; the scenario keeps the full float
 
 
 def widget_key(name: str) -> str:
-    """Session key of the number input that edits ``name``."""
+    """Session key of the text box that edits ``name``."""
     return f"{state.EDIT_PREFIX}{name}"
 
 
-def _on_edit(name: str) -> None:
-    """Apply one field's new value, or remember why it was rejected."""
-    errors: dict[str, ScenarioError] = st.session_state[state.FIELD_ERRORS]
-    value = st.session_state[widget_key(name)]
-    try:
-        scenario = st.session_state[state.SCENARIO].with_value(name, value)
-    except ScenarioError as err:
-        errors[name] = err  # kept language-free; reason_text() says it in the reader's language
-        return
-    errors.pop(name, None)
-    state.set_scenario(st.session_state, scenario)
+def _apply(name: str, value: float) -> None:
+    """A typed number becomes the scenario's, or ScenarioError says why not."""
+    state.set_scenario(st.session_state,
+                       st.session_state[state.SCENARIO].with_value(name, value))
 
 
 def _on_train_biases() -> None:
@@ -53,27 +50,20 @@ def _on_reset() -> None:
 
 
 def _sync_widgets(scenario: Scenario) -> None:
-    """Show the scenario in every field, except a field whose rejected value is on show."""
-    errors = st.session_state[state.FIELD_ERRORS]
-    for name in Scenario.field_names():
-        if name not in errors:
-            st.session_state[widget_key(name)] = scenario.get(name)
+    """Show the scenario's switch and the precision (the number fields sync themselves)."""
     st.session_state[state.TRAIN_BIASES_WIDGET] = scenario.train_biases
     st.session_state[state.PRECISION_WIDGET] = st.session_state[state.PRECISION]
 
 
-def reason_text(err: ScenarioError, lang: str) -> str:
-    """Why bpcore rejected a value, in the reader's language (numbers as %g)."""
-    params = {k: f"{v:g}" if isinstance(v, float) else v for k, v in err.params.items()}
-    return t(f"reason.{err.code}", lang, field=err.field, **params)
-
-
-def _field(name: str, lang: str, **kwargs: Any) -> None:
-    st.number_input(t(f"field.{name}", lang), key=widget_key(name), format=_FORMAT,
-                    on_change=_on_edit, args=(name,), **kwargs)
-    err = st.session_state[state.FIELD_ERRORS].get(name)
-    if err is not None:
-        st.error(t("editor.rejected", lang, reason=reason_text(err, lang)), icon="⚠️")
+def _row(names: tuple[str, ...], scenario: Scenario, decimals: int, lang: str) -> None:
+    """Fields side by side; a refusal of either is said under the pair, at full width."""
+    columns = st.columns(len(names))
+    below = st.container()
+    for column, name in zip(columns, names, strict=True):
+        # Any number may be typed; the scenario's own range check says what is allowed.
+        number_field(t(f"field.{name}", lang), widget_key(name), scenario.get(name),
+                     -math.inf, math.inf, partial(_apply, name), lang=lang,
+                     name=name, decimals=decimals, where=column, message_where=below)
 
 
 def _on_upload() -> None:
@@ -105,7 +95,7 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
             if kind == "loaded":
                 st.success(t("export.loaded", lang, name=name))
             else:
-                st.error(t("export.rejected", lang, reason=reason_text(err, lang)))
+                st.error(t("export.rejected", lang, reason=reason(err, lang)))
         # The files are built only when a button is pressed, not on every rerun.
         st.download_button(t("export.download_md", lang),
                            lambda: solution_markdown(trace_step(scenario), decimals, lang),
@@ -120,17 +110,16 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
 def scenario_editor(lang: str) -> None:
     """Render the editor in the current container (the pages put it in the sidebar)."""
     scenario: Scenario = st.session_state[state.SCENARIO]
+    decimals = st.session_state[state.PRECISION]
     _sync_widgets(scenario)
     st.subheader(t("editor.title", lang))
     for row in _ROWS:
-        for col, name in zip(st.columns(2), row, strict=True):
-            with col:
-                _field(name, lang, step=0.01)
-    if not (scenario.shared_bias("b1") and scenario.shared_bias("b2")):
-        st.caption(t("editor.biases_differ", lang, biases=", ".join(
-            f"{n} = {v:.6f}" for n, v in zip(("b_h1", "b_h2", "b_o1", "b_o2"),
-                                             scenario.biases, strict=True))))
-    _field("eta", lang, step=0.1)
+        _row(row, scenario, decimals, lang)
+        if row == ("b1", "b2") and not (scenario.shared_bias("b1")
+                                        and scenario.shared_bias("b2")):
+            st.caption(t("editor.biases_differ", lang, biases=", ".join(
+                f"{n} = {fmt(v, decimals)}" for n, v in zip(("b_h1", "b_h2", "b_o1", "b_o2"),
+                                                            scenario.biases, strict=True))))
     st.toggle(t("editor.train_biases", lang), key=state.TRAIN_BIASES_WIDGET,
               on_change=_on_train_biases)
     st.slider(t("editor.precision", lang), 2, 10, key=state.PRECISION_WIDGET,

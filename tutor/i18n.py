@@ -461,11 +461,6 @@ _TABLE: dict[str, dict[str, str]] = {
                     "zh": "学习率，用逗号分隔（最多 8 个）"},
     "rates.rejected": {"en": "Not applied: {reason}. The last valid list is still shown.",
                        "zh": "未采用：{reason}。仍显示上一个有效的列表。"},
-    "rates.empty": {"en": "enter at least one learning rate", "zh": "请至少输入一个学习率"},
-    "rates.not_a_number": {"en": "“{entry}” is not a number", "zh": "“{entry}” 不是数字"},
-    "rates.out_of_range": {"en": "“{entry}” must be > 0 and ≤ {limit}",
-                           "zh": "“{entry}” 必须大于 0 且不超过 {limit}"},
-    "rates.too_many": {"en": "at most {limit} rates", "zh": "最多 {limit} 个学习率"},
     "rates.running": {"en": "Training {k} rates × {n} updates…",
                       "zh": "正在训练 {k} 个学习率 × {n} 次更新……"},
     "rates.chart_title": {"en": "Total error for each learning rate (log scale)",
@@ -635,8 +630,6 @@ _TABLE: dict[str, dict[str, str]] = {
               "smaller network.",
         "zh": "这次训练大约需要 {seconds:.0f} 秒（{updates:,} 次更新），在线页面最多允许 "
               "{limit:.0f} 秒。请减少轮数或样本点，增大批量，或缩小网络。"},
-    "builder.reason.other": {"en": "This choice cannot be trained: {message}",
-                             "zh": "这个选择无法训练：{message}"},
     "builder.diverged": {
         "en": "Training diverged in epoch {epoch}: the loss or the gradients blew up (they grew "
               "without bound or stopped being numbers). The curves stop before it. Try a "
@@ -704,6 +697,43 @@ _TABLE: dict[str, dict[str, str]] = {
                                  "sample, not averaged",
                            "zh": "传给第 {prev} 层的 ∂Eₙ/∂out{prev}<br>每个样本一行，不取平均"},
     "micro.unit": {"en": "unit", "zh": "神经元"},
+    # --- typed number fields and the one translator of refusals (tutor.fields, tutor.reasons)
+    # Every typed field's refusal is said with editor.rejected; reason.<code> below adds the
+    # codes of bpcore.errors.parse_number to the scenario's (reason.* above).
+    "reason.empty": {"en": "{field} needs a number (the field is empty)",
+                     "zh": "{field} 需要填一个数（输入框是空的）"},
+    "reason.not_whole": {"en": "{field} must be a whole number, not {value}",
+                         "zh": "{field} 必须是整数，不能是 {value}"},
+    "reason.out_of_range": {"en": "{field} must be between {lo} and {hi}, not {value}",
+                            "zh": "{field} 必须在 {lo} 到 {hi} 之间，不能是 {value}"},
+    "reason.unknown": {"en": "{field} was refused ({code})", "zh": "{field} 未被接受（{code}）"},
+    "reason.rates.empty": {"en": "enter at least one learning rate",
+                           "zh": "请至少输入一个学习率"},
+    "reason.rates.not_a_number": {"en": "“{value}” is not a number", "zh": "“{value}” 不是数字"},
+    "reason.rates.not_finite": {"en": "“{value}” is not a finite number",
+                                "zh": "“{value}” 不是有限的数"},
+    "reason.rates.out_of_range": {"en": "“{value}” must be > 0 and ≤ {hi}",
+                                  "zh": "“{value}” 必须大于 0 且不超过 {hi}"},
+    "reason.rates.too_many": {"en": "at most {limit} rates", "zh": "最多 {limit} 个学习率"},
+    "builder.reason.layers": {"en": "a network here has 0 to {limit} hidden layers, each with "
+                                    "its own activation",
+                              "zh": "这里的网络有 0 到 {limit} 个隐藏层，每层有自己的激活函数"},
+    "builder.reason.width": {"en": "a hidden layer has 1 to {limit} units",
+                             "zh": "每个隐藏层有 1 到 {limit} 个神经元"},
+    "builder.reason.activation": {"en": "{name} cannot be this layer's activation",
+                                  "zh": "{name} 不能用作这一层的激活函数"},
+    "builder.reason.loss": {"en": "{name} is not a loss function this app knows",
+                            "zh": "{name} 不是本应用认识的损失函数"},
+    "builder.reason.data": {"en": "this data set cannot be made with these settings",
+                            "zh": "无法用这些设置生成这个数据集"},
+    "builder.reason.training": {"en": "this network cannot be trained with these settings",
+                                "zh": "无法用这些设置训练这个网络"},
+    "builder.reason.recipe": {"en": "these network-builder settings are not valid",
+                              "zh": "这些搭建网络设置无效"},
+    "practice.format": {
+        "en": "That answer cannot be checked: {reason}. Type a number with a decimal point, "
+              "like 0.5933.",
+        "zh": "无法检查这个答案：{reason}。请输入一个用小数点的数，例如 0.5933。"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -6,13 +6,18 @@ the display precision; "Show me" reveals the result and moves on. Scores are kep
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from bpcore import Scenario, Step, fmt
+from bpcore.errors import CodedError, parse_number
 from bpcore.practice import exercise, is_right
 from tutor import state
+from tutor.fields import kept_number
 from tutor.formula import formula_latex, step_header
 from tutor.i18n import t
+from tutor.reasons import reason
 
 
 def _key(page: str, index: int) -> str:
@@ -31,11 +36,16 @@ def _score(phase: str, right: bool) -> None:
 
 
 def _check(page: str, index: int, step: Step, decimals: int) -> None:
-    value = st.session_state.get(state.practice_answer_key(page, index))
-    if value is None:
-        st.session_state[state.PRACTICE_FEEDBACK][_key(page, index)] = "empty"
+    answer_key = state.practice_answer_key(page, index)
+    try:  # an answer that is not a number is said so, never counted as wrong
+        value = parse_number("answer", st.session_state.get(answer_key) or "", -math.inf,
+                             math.inf)
+    except CodedError as err:
+        st.session_state[state.FIELD_ERRORS][answer_key] = err
+        st.session_state[state.PRACTICE_FEEDBACK][_key(page, index)] = (
+            "empty" if err.code == "empty" else "format")
         return
-    right = is_right(float(value), step.value, decimals)
+    right = is_right(value, step.value, decimals)
     _score(step.phase, right)
     st.session_state[state.PRACTICE_FEEDBACK][_key(page, index)] = "right" if right else "wrong"
 
@@ -54,8 +64,7 @@ def practice_panel(page: str, step_key: str, step: Step, index: int, count: int,
     st.latex(formula_latex(step, decimals, reveal=done))
     feedback = st.session_state[state.PRACTICE_FEEDBACK].get(_key(page, index))
     if not done:
-        st.number_input(t("practice.answer", lang), value=None, format=f"%.{decimals}f",
-                        step=10.0 ** -decimals, key=state.practice_answer_key(page, index))
+        st.text_input(t("practice.answer", lang), key=state.practice_answer_key(page, index))
         check, hint, show = st.columns(3)
         check.button(t("practice.check", lang), type="primary", width="stretch",
                      key=f"practice.check.{page}.{index}", on_click=_check,
@@ -66,7 +75,11 @@ def practice_panel(page: str, step_key: str, step: Step, index: int, count: int,
         if st.session_state.get(f"practice.hint.{page}.{index}"):
             st.info(step.explain(lang))
     messages = {"right": st.success, "wrong": st.error, "shown": st.info, "empty": st.warning}
-    if feedback in messages:
+    refusal = st.session_state[state.FIELD_ERRORS].get(state.practice_answer_key(page, index))
+    if feedback == "format" and refusal is not None:
+        st.warning(t("practice.format", lang, reason=reason(
+            refusal, lang, field=t("practice.answer", lang))))
+    elif feedback in messages:
         messages[feedback](t(f"practice.{feedback}", lang, value=fmt(step.value, decimals)))
 
 
@@ -81,8 +94,8 @@ def practice_sidebar(lang: str) -> None:
     """Practice on or off, a new exercise from a seed, and the score per phase."""
     with st.expander(t("practice.heading", lang)):
         st.toggle(t("practice.mode", lang), key=state.PRACTICE)
-        st.number_input(t("practice.seed", lang), min_value=0, max_value=2**31 - 1, value=1,
-                        step=1, key=state.EXERCISE_SEED_WIDGET)
+        kept_number(t("practice.seed", lang), state.EXERCISE_SEED_WIDGET, 0, 2**31 - 1,
+                    lang=lang, integer=True, default=1)
         st.button(t("practice.new", lang), on_click=_new_exercise, width="stretch")
         seed = st.session_state.get(state.EXERCISE_SEED)
         if is_exercise(st.session_state[state.SCENARIO], seed):

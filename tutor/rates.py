@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import math
-
+from bpcore.errors import MAX_TEXT, CodedError, parse_number
 from bpcore.scenario import MAX_ETA
 
 MAX_RATES = 8
+FIELD = "rates"  # the field a refusal names: its texts are reason.rates.<code>
 
 
-def parse_rates(text: str) -> tuple[tuple[float, ...], tuple[str, dict[str, str]] | None]:
-    """The rates in ``text`` ("0.05, 0.5, 5, 50"), or why not as (translation key, params).
+def parse_rates(text: str) -> tuple[float, ...]:
+    """The rates in ``text`` ("0.05, 0.5, 5, 50"), or a CodedError saying why not.
 
-    Commas, semicolons, spaces and their full-width Chinese forms all separate; at most
-    MAX_RATES rates, each finite, > 0 and ≤ MAX_ETA; duplicates are dropped, order kept.
+    Commas, semicolons, spaces and their full-width Chinese forms all separate; each entry
+    is read by bpcore.errors.parse_number (full-width digits too) and must be finite, > 0 and
+    ≤ MAX_ETA; at most MAX_RATES rates; duplicates are dropped, order kept. Codes: empty,
+    not_a_number, not_finite, out_of_range (each entry's ``value`` as typed), too_many.
     """
     parts = [p for p in text.replace("，", ",").replace("；", ",").replace(";", ",")
-             .replace(" ", ",").split(",")
+             .replace("\u3000", ",").replace(" ", ",").split(",")
              if p]
     if not parts:
-        return (), ("rates.empty", {})
+        raise CodedError(FIELD, "empty")
     rates: list[float] = []
     for part in parts:
-        try:
-            eta = float(part)
-        except ValueError:
-            return (), ("rates.not_a_number", {"entry": part[:20]})
-        if not math.isfinite(eta) or not 0 < eta <= MAX_ETA:
-            return (), ("rates.out_of_range", {"entry": part[:20], "limit": f"{MAX_ETA:g}"})
+        eta = parse_number(FIELD, part, 0.0, MAX_ETA)
+        if eta == 0:  # the range is 0 < η ≤ MAX_ETA: zero would never move
+            raise CodedError(FIELD, "out_of_range", value=part[:MAX_TEXT], lo=0.0, hi=MAX_ETA)
         if eta not in rates:
             rates.append(eta)
     if len(rates) > MAX_RATES:
-        return (), ("rates.too_many", {"limit": str(MAX_RATES)})
-    return tuple(rates), None
+        raise CodedError(FIELD, "too_many", limit=MAX_RATES)
+    return tuple(rates)

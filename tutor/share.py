@@ -7,9 +7,9 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from tutor import state
-from tutor.editor import reason_text
 from tutor.i18n import t
 from tutor.lesson import PANELS, encode
+from tutor.reasons import reason
 
 # Larger type for a projector. A fixed style sheet of ours: no user text goes through it.
 PRESENTATION_CSS = "<style>:root { font-size: 22px; } .katex { font-size: 1.5em; }</style>"
@@ -46,7 +46,7 @@ def lesson_notice(lang: str) -> None:
     if err is None:
         return
     st.session_state[state.LESSON_ERROR] = None
-    reason = t(f"lesson.error.{err.code}", lang)
+    why = t(f"lesson.error.{err.code}", lang)
     if err.scenario_error is not None:
-        reason = f"{reason} ({reason_text(err.scenario_error, lang)})"
-    st.error(t("lesson.rejected", lang, reason=reason))
+        why = f"{why} ({reason(err.scenario_error, lang)})"
+    st.error(t("lesson.rejected", lang, reason=why))

@@ -47,6 +47,8 @@ def init_state(session_state: MutableMapping[str, Any], query_params: Mapping[st
 PRECISION_WIDGET: Final = "precision_widget"
 TRAIN_BIASES_WIDGET: Final = "train_biases_widget"
 EDIT_PREFIX: Final = "edit."
+# Every typed number field's refusal, by the field's text-box key (tutor.fields): kept until the
+# field is corrected; Reset, a new exercise and a lesson link clear them all.
 FIELD_ERRORS: Final = "field_errors"
 STEP_FORWARD: Final = "step.forward"
 STEP_BACKWARD: Final = "step.backward"
@@ -99,6 +101,17 @@ def back_to_start(session_state: MutableMapping[str, Any]) -> None:
 def copy_widget(session_state: MutableMapping[str, Any], widget_key: str, key: str) -> None:
     """on_change callback: copy a widget's value to its canonical key."""
     session_state[key] = session_state[widget_key]
+
+
+# --- typed number fields (tutor.fields) -------------------------------------------------
+def field_text_key(canonical_key: str) -> str:
+    """The text box that edits the number kept under ``canonical_key``."""
+    return f"{canonical_key}.text"
+
+
+def field_default_key(canonical_key: str) -> str:
+    """The default the number under ``canonical_key`` started from (a new default replaces it)."""
+    return f"{canonical_key}.default"
 
 
 def slider_key(step_key: str) -> str:

@@ -21,3 +21,10 @@ def open_page(page: str, lang: str = "en", timeout: float = 60) -> AppTest:
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly figure on the page, as the dict the browser receives."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def field(at: AppTest, canonical_key: str):
+    """The text box of the typed number field kept under ``canonical_key`` (tutor.fields)."""
+    from tutor.state import field_text_key
+
+    return at.text_input(key=field_text_key(canonical_key))

@@ -11,7 +11,7 @@ from bpcore import fmt
 from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
-from tests.app.apptest import figures, open_page
+from tests.app.apptest import field, figures, open_page
 from tutor import state
 from tutor.editor import widget_key
 from tutor.formula import aligned_latex
@@ -48,8 +48,8 @@ def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
 
 def test_changing_the_layers_retrains_with_the_new_stack():
     at = open_builder()
-    at.number_input(key=state.BUILDER_LAYERS).set_value(3).run()
-    at.number_input(key=state.builder_layer_key(2, "width")).set_value(5).run()
+    field(at, state.BUILDER_LAYERS).input("3").run()
+    field(at, state.builder_layer_key(2, "width")).input("5").run()
     at.selectbox(key=state.builder_layer_key(2, "activation")).select("relu").run()
     assert not at.exception
     assert any("2-8-8-5-2" in c.value for c in at.caption)
@@ -82,8 +82,8 @@ def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lan
 
 def test_a_run_too_slow_for_a_live_page_is_refused_beside_the_epochs():
     at = open_builder()
-    at.number_input(key=state.BUILDER_EPOCHS).set_value(2000).run()  # about 1 s: allowed
-    at.number_input(key=state.BUILDER_BATCH).set_value(1).run()
+    field(at, state.BUILDER_EPOCHS).input("2000").run()  # about 1 s: allowed
+    field(at, state.BUILDER_BATCH).input("1").run()
     assert not at.exception
     seconds = estimated_seconds(2000 * 150, 3, 2000 * 200 * 114)  # 150 + 50 points, 114 weights
     assert [e.value for e in at.error] == [t("builder.reason.slow", "en", seconds=seconds,
@@ -96,7 +96,7 @@ def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
     at = open_builder()
     at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
     at.selectbox(key=state.BUILDER_LOSS).select("half_sse").run()
-    at.number_input(key=state.BUILDER_ETA).set_value(10.0).run()
+    field(at, state.BUILDER_ETA).input("10.0").run()
     assert not at.exception
     _, run = at.session_state[state.BUILDER_RESULT]
     assert run.curves.diverged_at is not None
@@ -147,7 +147,7 @@ def test_the_output_layer_says_the_mistake_does_not_show_there():
 def test_a_shrinking_stack_never_leaves_a_stale_weight_choice():
     at = open_builder()
     at.selectbox(key=state.MICRO_LAYER).select(3).run()
-    at.number_input(key=state.BUILDER_LAYERS).set_value(0).run()
+    field(at, state.BUILDER_LAYERS).input("0").run()
     assert not at.exception
     assert any("2-2" in c.value for c in at.caption)
 
@@ -155,39 +155,39 @@ def test_a_shrinking_stack_never_leaves_a_stale_weight_choice():
 def test_the_builders_settings_survive_a_visit_to_another_page():
     at = open_builder()
     at.selectbox(key=state.BUILDER_DATASET).select("spiral").run()
-    at.number_input(key=state.BUILDER_LAYERS).set_value(3).run()
-    at.number_input(key=state.builder_layer_key(2, "width")).set_value(12).run()
+    field(at, state.BUILDER_LAYERS).input("3").run()
+    field(at, state.builder_layer_key(2, "width")).input("12").run()
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/builder.py").run()
     assert not at.exception
     assert at.selectbox(key=state.BUILDER_DATASET).value == "spiral"
-    assert at.number_input(key=state.builder_layer_key(2, "width")).value == 12
+    assert float(field(at, state.builder_layer_key(2, "width")).value) == 12
     recipe, run = at.session_state[state.BUILDER_RESULT]
     assert recipe.arch.hidden == (8, 8, 12) and run.network.sizes == (2, 8, 8, 12, 2)
 
 
 def test_a_new_layer_starts_as_eight_tanh_units():
     at = open_builder()
-    at.number_input(key=state.BUILDER_LAYERS).set_value(4).run()
-    assert at.number_input(key=state.builder_layer_key(3, "width")).value == 8
+    field(at, state.BUILDER_LAYERS).input("4").run()
+    assert float(field(at, state.builder_layer_key(3, "width")).value) == 8
     assert at.selectbox(key=state.builder_layer_key(3, "activation")).value == "tanh"
     assert not [w for w in at.get("alert") if "widget" in str(w.value).lower()]
 
 
 def test_the_worked_examples_editor_stays_off_the_builder_and_keeps_its_edits():
     at = open_page("forward")
-    at.sidebar.number_input(key=widget_key("w1")).set_value(0.9).run()
+    at.sidebar.text_input(key=widget_key("w1")).input("0.9").run()
     at.switch_page("app_pages/builder.py").run()
     assert not at.exception
-    assert not [n for n in at.sidebar.number_input if n.key == widget_key("w1")]
+    assert not [n for n in at.sidebar.text_input if n.key == widget_key("w1")]
     at.switch_page("app_pages/forward.py").run()
-    assert at.sidebar.number_input(key=widget_key("w1")).value == 0.9
+    assert float(at.sidebar.text_input(key=widget_key("w1")).value) == 0.9
     assert at.session_state[state.SCENARIO].get("w1") == 0.9
 
 
 def test_a_single_batch_needs_no_batch_slider():
     at = open_builder("zh")
-    at.number_input(key=state.BUILDER_BATCH).set_value(1000).run()
+    field(at, state.BUILDER_BATCH).input("1000").run()
     assert not at.exception
     assert not [s for s in at.slider if s.key == state.MICRO_BATCH]
     assert t("micro.one_batch", "zh") in [c.value for c in at.caption]

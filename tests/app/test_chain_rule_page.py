@@ -5,7 +5,7 @@ import pytest
 
 from bpcore import fmt, fmt_latex
 from bpcore.chain import CHAIN_LOSSES, chain_111
-from tests.app.apptest import open_page
+from tests.app.apptest import field, open_page
 from tutor import state
 from tutor.formula import formula_latex
 from tutor.i18n import t
@@ -25,7 +25,7 @@ def test_every_line_is_the_chains(lang, loss):
 
 def test_editing_x_recomputes_and_the_check_agrees():
     at = open_page("chain_rule")
-    at.number_input(key=f"{state.CHAIN_PREFIX}x").set_value(-2.0).run()
+    field(at, f"{state.CHAIN_PREFIX}x").input("-2.0").run()
     chain = chain_111(-2.0, 0.8, -1.2, 0.3)
     assert fmt_latex(chain.dJ_dw1, 4) in at.latex[-1].value
     assert [s.value for s in at.success] == [
@@ -35,5 +35,9 @@ def test_editing_x_recomputes_and_the_check_agrees():
 
 def test_the_target_is_bounded_to_what_a_sigmoid_can_reach():
     at = open_page("chain_rule", "zh")
-    widget = at.number_input(key=f"{state.CHAIN_PREFIX}y")
-    assert (widget.min, widget.max) == (0.0, 1.0)
+    field(at, f"{state.CHAIN_PREFIX}y").input("1.5").run()
+    assert not at.exception
+    assert at.session_state[f"{state.CHAIN_PREFIX}y"] == 0.3  # the target stays in use
+    why = t("reason.out_of_range", "zh", field=t("chain.field.y", "zh"), lo="0", hi="1",
+            value=r"1\.5")
+    assert [e.value for e in at.error] == [t("editor.rejected", "zh", reason=why)]

@@ -10,11 +10,11 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
-from tests.app.apptest import figures, open_page
+from tests.app.apptest import field, figures, open_page
 from tutor import state
 from tutor.digits_charts import mosaic
-from tutor.digits_view import plain
 from tutor.i18n import t
+from tutor.reasons import plain
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -101,10 +101,11 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     assert t("mnist.loaded", lang, train=300, test=100, rows=28, cols=28,
              source=t("mnist.from_folder", lang)) in [c.value for c in at.caption]
     # the seed's recipe is the default
-    assert [at.number_input(key=k).value for k in (state.MNIST_HIDDEN, state.MNIST_ETA,
-            state.MNIST_EPOCHS, state.MNIST_BATCH)] == [128, 0.1, 20, 64]
+    assert [float(field(at, k).value) for k in (
+        state.MNIST_HIDDEN, state.MNIST_ETA, state.MNIST_EPOCHS, state.MNIST_BATCH)] == [
+        128, 0.1, 20, 64]
     assert [i.value for i in at.info] == [t("mnist.press_train", lang)] and not at.metric
-    at.number_input(key=state.MNIST_EPOCHS).set_value(4).run()
+    field(at, state.MNIST_EPOCHS).input("4").run()
     at.button(key=state.MNIST_TRAIN).click().run()
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", lang, n=100)
@@ -121,7 +122,7 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     # a display-only change keeps the result; a new setting asks for training again
     at.slider(key=state.MNIST_PICK).set_value(7).run()
     assert at.metric and not at.info
-    at.number_input(key=state.MNIST_SEED).set_value(1).run()
+    field(at, state.MNIST_SEED).input("1").run()
     assert not at.metric and [i.value for i in at.info] == [t("mnist.stale", lang)]
 
 
@@ -178,12 +179,12 @@ def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page("en")
     at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
-    at.number_input(key=state.MNIST_EPOCHS).set_value(3).run()
+    field(at, state.MNIST_EPOCHS).input("3").run()
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/digits.py").run()
     assert not at.exception
     assert at.radio(key=state.DIGITS_SOURCE).value == "mnist"
-    assert at.number_input(key=state.MNIST_EPOCHS).value == 3
+    assert float(field(at, state.MNIST_EPOCHS).value) == 3
     assert at.text_input(key=state.MNIST_FOLDER).value == str(tmp_path / "mnist")
     assert not at.warning
 
@@ -208,7 +209,7 @@ def test_a_test_set_of_one_image_trains_and_shows_it_without_a_slider(tmp_path):
     write_small_mnist(tmp_path / "one", 50, 1)
     at = mnist_page("en")
     at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "one")).run()
-    at.number_input(key=state.MNIST_EPOCHS).set_value(1).run()
+    field(at, state.MNIST_EPOCHS).input("1").run()
     at.button(key=state.MNIST_TRAIN).click().run()
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", "en", n=1)

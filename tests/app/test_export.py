@@ -7,10 +7,10 @@ import json
 import pytest
 
 from bpcore import Scenario, ScenarioError, fmt, trace_step
-from tutor.editor import reason_text
 from tutor.export import MAX_UPLOAD_BYTES, read_scenario, solution_markdown, values_csv
 from tutor.formula import formula_latex
 from tutor.i18n import t
+from tutor.reasons import reason
 
 GOOD = Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8), eta=2.5).to_json()
 
@@ -43,7 +43,7 @@ def test_every_kind_of_bad_file_is_rejected_with_a_translated_reason(data, code)
         read_scenario(data)
     assert err.value.code == code
     for lang in ("en", "zh"):
-        assert reason_text(err.value, lang)
+        assert reason(err.value, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, fmt_latex, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
-from tests.app.apptest import open_page
+from tests.app.apptest import field, open_page
 from tutor import state
 from tutor.i18n import t
 
@@ -40,7 +40,7 @@ def test_stepping_to_the_last_step_shows_the_apples_and_oranges_gradient():
 def test_editing_a_leaf_recomputes_the_graph():
     at = open_graph()
     at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples").run()
-    at.number_input(key=state.graph_leaf_key("apples", "apple_num")).set_value(3.0).run()
+    field(at, state.graph_leaf_key("apples", "apple_num")).input("3.0").run()
     at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("tax").run()
     assert fmt_latex(300.0, 4) in at.latex[-1].value  # d price / d tax = 100 · 3
     assert not at.exception
@@ -57,10 +57,10 @@ def test_the_o1_neuron_shows_case_two_with_the_traces_numbers():
 
 def test_the_o1_neuron_follows_the_edited_scenario():
     at = open_graph()
-    at.sidebar.number_input(key="edit.w5").set_value(0.9).run()
+    at.sidebar.text_input(key="edit.w5").input("0.9").run()
     at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
     graph = neuron_o1_graph(trace_step(Scenario.worked_example().with_value("w5", 0.9)))
-    assert at.number_input(key=state.graph_leaf_key("neuron_o1", "w5")).value == 0.9
+    assert float(field(at, state.graph_leaf_key("neuron_o1", "w5")).value) == 0.9
     assert evaluate(graph).grads["w5"] != 0
 
 

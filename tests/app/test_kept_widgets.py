@@ -7,13 +7,13 @@ from tutor import state
 
 
 @pytest.mark.parametrize(("page", "kind", "key", "value"), [
-    ("training", "number_input", state.TRAIN_ITERATIONS, 500),
+    ("training", "text_input", state.field_text_key(state.TRAIN_ITERATIONS), "500"),
     ("training", "toggle", state.TRAIN_LOG, False),
     ("learning_rate", "text_input", state.RATES_TEXT, "0.1, 1"),
     ("landscape", "selectbox", state.LAND_Q, "w8"),
     ("landscape", "slider", state.LAND_SPAN, 2.5),
     ("activations", "slider", state.VANISHING_DEPTH, 5),
-    ("chain_rule", "number_input", f"{state.CHAIN_PREFIX}w1", -0.5),
+    ("chain_rule", "text_input", state.field_text_key(f"{state.CHAIN_PREFIX}w1"), "-0.5000"),
     ("chain_rule", "radio", state.CHAIN_LOSS, "binary_cross_entropy"),
     ("graph", "selectbox", state.GRAPH_EXAMPLE, "sigmoid_neuron"),
 ])
@@ -41,3 +41,7 @@ def test_the_defaults_show_with_no_warning(page):
     for key, value in shown.items():
         default = state.PAGE_DEFAULTS[key]
         assert value == (list(default) if isinstance(default, tuple) else default), key
+    typed = {key: float(w.value) for w in at.text_input for key in state.PAGE_DEFAULTS
+             if w.key == state.field_text_key(key)}  # typed number fields show their default
+    for key, value in typed.items():
+        assert value == state.PAGE_DEFAULTS[key], key

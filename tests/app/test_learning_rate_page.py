@@ -8,10 +8,12 @@ import pytest
 
 from bpcore import Scenario, fmt, train_rates
 from bpcore.descent import VERDICTS
+from bpcore.errors import CodedError
 from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import STRINGS, t
 from tutor.rates import parse_rates
+from tutor.reasons import reason
 from tutor.training_charts import plotted_rows, rates_figure
 
 
@@ -19,20 +21,27 @@ from tutor.training_charts import plotted_rows, rates_figure
     ("0.05, 0.5, 5, 50", (0.05, 0.5, 5.0, 50.0), None),
     ("0.1；0.2 0.3，0.4", (0.1, 0.2, 0.3, 0.4), None),
     ("0.1, 0.1, 2", (0.1, 2.0), None),
-    ("", (), "rates.empty"),
-    ("0.1, fast", (), "rates.not_a_number"),
-    ("0, 1", (), "rates.out_of_range"),
-    ("nan", (), "rates.out_of_range"),
-    ("1, 2, 3, 4, 5, 6, 7, 8, 9", (), "rates.too_many"),
-    ("1001", (), "rates.out_of_range"),
+    ("０．５，５", (0.5, 5.0), None),  # typed with a Chinese input method
+    ("", (), "empty"),
+    ("0.1, fast", (), "not_a_number"),
+    ("0, 1", (), "out_of_range"),
+    ("nan", (), "not_finite"),
+    ("1e400", (), "not_finite"),
+    ("1, 2, 3, 4, 5, 6, 7, 8, 9", (), "too_many"),
+    ("1001", (), "out_of_range"),
 ])
 def test_parse_rates(text, rates, problem):
-    got, why = parse_rates(text)
-    assert got == rates and (why[0] if why else None) == problem
+    try:
+        got, why = parse_rates(text), None
+    except CodedError as err:
+        got, why = (), err
+    assert got == rates and (why.code if why else None) == problem
+    if why is not None:  # every refusal is said in both languages, naming what was typed
+        assert reason(why, "en") and reason(why, "zh")
 
 
 def test_semicolons_and_chinese_commas_separate():
-    assert parse_rates("0.1;0.2，0.3")[0] == (0.1, 0.2, 0.3)
+    assert parse_rates("0.1;0.2，0.3") == (0.1, 0.2, 0.3)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -62,8 +71,8 @@ def test_a_bad_list_shows_why_and_keeps_the_last_valid_rates():
     assert at.session_state[state.RATES_VALID] == (0.5, 2.0)
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 0").run()
     assert not at.exception
-    reason = t("rates.out_of_range", "zh", entry="0", limit="1000")
-    assert [e.value for e in at.error] == [t("rates.rejected", "zh", reason=reason)]
+    why = t("reason.rates.out_of_range", "zh", value="0", hi="1,000")
+    assert [e.value for e in at.error] == [t("rates.rejected", "zh", reason=why)]
     assert len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"]) == 2
 
 
@@ -78,8 +87,8 @@ def test_a_rate_that_ends_above_its_start_is_reported(lang):
     # Real input: with targets 0.7 and 0.8 (edited in the sidebar) η = 1000 overshoots into
     # saturation and the error ends above where it started; η = 200 overshoots and recovers.
     at = open_page("learning_rate", lang, timeout=120)
-    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
-    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
+    at.sidebar.text_input(key="edit.target_o1").input(str(0.7)).run()
+    at.sidebar.text_input(key="edit.target_o2").input(str(0.8)).run()
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 200, 1000").run()
     assert not at.exception and not at.error
     runs = train_rates(Scenario(targets=(0.7, 0.8)), [0.5, 200, 1000], 10_000)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
+from tests.app.apptest import field
 from tutor import state
 from tutor.editor import widget_key
 from tutor.i18n import t
@@ -98,14 +99,14 @@ def test_opening_a_link_reproduces_the_lesson():
     assert at.session_state[state.STEP_FORWARD] == 5
     assert at.session_state[state.PRECISION] == 7
     assert not at.table  # the values table is hidden
-    assert not [n for n in at.sidebar.number_input if n.key == widget_key("w1")]  # editor too
+    assert not [n for n in at.sidebar.text_input if n.key == widget_key("w1")]  # editor too
     assert at.title[0].value == t("page.forward", "zh")
 
 
 def test_a_link_is_applied_once_so_later_edits_stay():
     lesson = Lesson(Scenario.worked_example().with_value("w1", 0.9))
     at = open_link("app_pages/forward.py", encode(lesson))
-    at.sidebar.number_input(key=widget_key("w2")).set_value(0.7).run()
+    at.sidebar.text_input(key=widget_key("w2")).input("0.7").run()
     at.run()
     assert at.session_state[state.SCENARIO].get("w1") == 0.9
     assert at.session_state[state.SCENARIO].get("w2") == 0.7
@@ -153,8 +154,8 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
     shown, run = at.session_state[state.BUILDER_RESULT]
     assert shown == BUILT.builder and run.network.sizes == (2, 4, 2)
     assert at.selectbox(key=state.BUILDER_DATASET).value == "xor"
-    assert at.number_input(key=state.builder_layer_key(0, "width")).value == 4
-    assert at.number_input(key=state.BUILDER_ETA).value == pytest.approx(0.2)
+    assert float(field(at, state.builder_layer_key(0, "width")).value) == 4
+    assert float(field(at, state.BUILDER_ETA).value) == pytest.approx(0.2)
     # and the page's own share block hands the same recipe on
     code = at.sidebar.code[0].value
     assert code.split("?")[0].endswith("/network-builder")
@@ -163,7 +164,7 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
 
 def test_the_share_block_carries_the_builders_current_settings():
     at = open_link("app_pages/builder.py", encode(BUILT))
-    at.number_input(key=state.BUILDER_EPOCHS).set_value(12).run()
+    field(at, state.BUILDER_EPOCHS).input("12").run()
     assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder.epochs == 12
     # a link from another page carries no builder settings
     at.switch_page("app_pages/forward.py").run()

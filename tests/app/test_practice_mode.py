@@ -25,7 +25,7 @@ def practising(page: str = "forward", lang: str = "en") -> AppTest:
 
 
 def answer(at: AppTest, page: str, index: int, value: float) -> AppTest:
-    at.number_input(key=state.practice_answer_key(page, index)).set_value(value).run()
+    at.text_input(key=state.practice_answer_key(page, index)).input(str(value)).run()
     return at.button(key=f"practice.check.{page}.{index}").click().run()
 
 
@@ -75,7 +75,8 @@ def test_the_update_page_keeps_its_answers_hidden_while_practising():
 
 def test_a_new_exercise_comes_from_the_seed_and_travels_in_the_link():
     at = practising()
-    at.sidebar.number_input(key=state.EXERCISE_SEED_WIDGET).set_value(123).run()
+    at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).input(
+        "123").run()
     at.sidebar.button[1].click().run()
     assert at.session_state[state.SCENARIO] == exercise(123)
     assert t("practice.current_seed", "en", seed=123) in [c.value for c in at.sidebar.caption]

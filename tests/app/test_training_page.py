@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from bpcore import Scenario, fmt, train
-from tests.app.apptest import open_page
+from tests.app.apptest import field, open_page
 from tutor import state
 from tutor.i18n import t
 from tutor.training_charts import (
@@ -38,7 +38,7 @@ def test_display_options_reuse_the_kept_result():
     at.toggle(key=state.TRAIN_LOG).set_value(False).run()
     at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
     assert at.session_state[state.TRAIN_RESULT][1] is kept
-    at.number_input(key=state.TRAIN_ITERATIONS).set_value(500).run()
+    field(at, state.TRAIN_ITERATIONS).input("500").run()
     assert at.session_state[state.TRAIN_RESULT][1] is not kept
     assert at.session_state[state.TRAIN_RESULT][1].iterations == 500
     assert at.session_state[state.TRAIN_REPLAY] == 500
@@ -46,7 +46,7 @@ def test_display_options_reuse_the_kept_result():
 
 def test_an_edit_in_the_sidebar_retrains():
     at = open_page("training", timeout=120)
-    at.sidebar.number_input(key="edit.eta").set_value(5.0).run()
+    at.sidebar.text_input(key="edit.eta").input("5.0").run()
     history = at.session_state[state.TRAIN_RESULT][1]
     assert history.eta == 5.0
     assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 10_000).errors[-1])
@@ -97,9 +97,9 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
     # Real input, no injection: targets near the start's outputs and η = 1000 make the error
     # jump above its start and freeze there (sigmoids saturated). The error stays finite.
     at = open_page("training", lang, timeout=120)
-    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
-    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
-    at.sidebar.number_input(key="edit.eta").set_value(1000.0).run()
+    at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
+    at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
+    at.sidebar.text_input(key="edit.eta").input("1000.0").run()
     assert not at.exception
     history = at.session_state[state.TRAIN_RESULT][1]
     expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 10_000)
@@ -113,9 +113,9 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
 
 def test_an_overshooting_rate_is_reported_as_oscillating():
     at = open_page("training", timeout=120)
-    at.sidebar.number_input(key="edit.target_o1").set_value(0.7).run()
-    at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
-    at.sidebar.number_input(key="edit.eta").set_value(200.0).run()
+    at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
+    at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
+    at.sidebar.text_input(key="edit.eta").input("200.0").run()
     assert not at.exception and not at.error
     assert len(at.warning) == 1 and "200" in at.warning[0].value
     assert "%" in at.warning[0].value
