@@ -63,17 +63,24 @@ def _refusals(session: MutableMapping[Any, Any]) -> dict[str, Any]:
     return refusals
 
 
+def _typed(session: MutableMapping[Any, Any]) -> dict[str, str]:
+    typed: dict[str, str] = session.setdefault(state.FIELD_TYPED, {})
+    return typed
+
+
 def _on_edit(key: str, name: str, lo: float, hi: float, integer: bool,
              on_valid: Callable[[float], None]) -> None:
     """The field's callback: hand a valid number on, or keep why it was refused."""
     refusals = _refusals(st.session_state)
+    text = st.session_state[key]
     try:
-        number = parse_number(name, st.session_state[key], lo, hi, integer=integer)
+        number = parse_number(name, text, lo, hi, integer=integer)
         on_valid(int(number) if integer else number)
     except REFUSED as err:
         refusals[key] = err  # language-free; said in the reader's language when drawn
         return
     refusals.pop(key, None)
+    _typed(st.session_state)[key] = text
 
 
 def number_field(label: str, key: str, value: float, lo: float, hi: float,
@@ -90,11 +97,13 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
     fields (default: under the field).
     """
     session = st.session_state
-    refusals = _refusals(session)
+    refusals, typed = _refusals(session), _typed(session)
     if key in refusals and key not in session:  # the text was dropped with its page
         refusals.pop(key)
-    if key not in refusals and not _reads_as(session.get(key), value):
+    text = session.get(key)
+    if key not in refusals and not (text == typed.get(key) and _reads_as(text, value)):
         session[key] = shown_text(value, integer=integer, decimals=decimals)
+        typed.pop(key, None)
     (where or st).text_input(label, key=key, on_change=_on_edit,
                              args=(key, name or key, lo, hi, integer, on_valid))
     refusal = refusals.get(key)

@@ -50,6 +50,9 @@ EDIT_PREFIX: Final = "edit."
 # Every typed number field's refusal, by the field's text-box key (tutor.fields): kept until the
 # field is corrected; Reset, a new exercise and a lesson link clear them all.
 FIELD_ERRORS: Final = "field_errors"
+# What the learner typed into a field, by text-box key, while it is the value in use (it is
+# shown as typed; any other value shows in the app's number style).
+FIELD_TYPED: Final = "field_typed"
 STEP_FORWARD: Final = "step.forward"
 STEP_BACKWARD: Final = "step.backward"
 STEP_UPDATE: Final = "step.update"
