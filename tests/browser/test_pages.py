@@ -107,12 +107,12 @@ def test_loading_a_scenario_file_applies_it_and_a_bad_one_changes_nothing(
     good.write_text(Scenario.worked_example().with_value("w1", 0.5).to_json(), encoding="utf-8")
     sidebar.locator("input[type=file]").set_input_files(str(good))
     expect(sidebar).to_contain_text(t("export.loaded", "en", name="lesson.json"))
-    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.500000")
+    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.5000")
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "bpcore.scenario", "version": 1, "eta": NaN}', encoding="utf-8")
     sidebar.locator("input[type=file]").set_input_files(str(bad))
     expect(sidebar.get_by_test_id("stAlert")).to_contain_text("NaN")
-    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.500000")
+    expect(sidebar.get_by_label("w1", exact=True)).to_have_value("0.5000")
     assert_no_exception(page)
     screenshot(page, "upload_rejected_en")
 
