@@ -5,7 +5,12 @@ import streamlit as st
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
 from tutor import state
-from tutor.activation_charts import activation_figure, gradient_norms_figure
+from tutor.activation_charts import (
+    activation_figure,
+    activation_name,
+    formulas_latex,
+    gradient_norms_figure,
+)
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
@@ -14,18 +19,19 @@ ctx = begin("activations")
 phase_banner("activations", ctx.lang)
 # The choices come from the registry; softmax has a Jacobian, not a curve of f'(z).
 names = [name for name, act in ACTIVATIONS.items() if act.elementwise]
-columns = st.columns(3)
+# Two per row: three would squeeze each chart and cut the longer formulas on a laptop screen.
+columns = st.columns(2, gap="large")
 for k, name in enumerate(names):
-    with columns[k % 3]:
+    with columns[k % 2]:
         show_figure(activation_figure(name, ctx.lang), f"activations.{name}")
-        st.latex(rf"\begin{{aligned}} &{ACTIVATIONS[name].formula} \\ "
-                 rf"&{ACTIVATIONS[name].prime_formula} \end{{aligned}}")
+        st.latex(formulas_latex(name))
 
 st.subheader(t("activations.vanishing_title", ctx.lang))
 st.markdown(t("activations.vanishing_intro", ctx.lang))
 left, right = st.columns(2)
 depth = left.slider(t("activations.depth", ctx.lang), 2, 16, key=state.VANISHING_DEPTH)
 compare = right.multiselect(t("activations.compare", ctx.lang), names,
+                            format_func=lambda n: activation_name(n, ctx.lang),
                             key=state.VANISHING_ACTIVATIONS)
 if compare:
     norms = {name: gradient_norms(name, depth=depth, seed=0) for name in compare}

@@ -93,7 +93,8 @@ with micro_tab:
     m = microscope(network, X, T, layer, i - 1, j - 1)
     name = f"W{layer}[{i},{j}]"
     st.markdown(t("micro.weight", lang, name=name))
-    cols = st.columns(4)
+    # Two by two: four in a row cut their labels and values short on a laptop screen.
+    cols = [col for _ in range(2) for col in st.columns(2)]
     cols[0].metric(t("micro.mean", lang, b=len(X)), fmt(m.mean, d))
     cols[1].metric(t("micro.batch_gradient", lang), fmt(m.batch_gradient, d))
     cols[2].metric(t("micro.numeric", lang), fmt(m.numeric, d))

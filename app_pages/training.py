@@ -16,7 +16,7 @@ from tutor.training_charts import error_figure, final_rows, outputs_figure, weig
 ctx = begin("training")
 phase_banner("training", ctx.lang)
 n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, 1, MAX_ITERATIONS,
-                lang=ctx.lang, integer=True)
+                lang=ctx.lang, integer=True, width=320)
 # The run is kept per (scenario, n): changing only a display option never retrains.
 kept = st.session_state.get(state.TRAIN_RESULT)
 if kept is None or kept[0] != (ctx.scenario, n):

@@ -9,27 +9,30 @@ import numpy as np
 from bpcore.builder import Grid, Run
 from bpcore.microscope import Microscope
 from bpcore.sgd import Curves
-from tutor.charts import FONT
-from tutor.diagram import NEGATIVE, POSITIVE
 from tutor.digits_charts import curves_figure
 from tutor.i18n import t
-from tutor.training_charts import WEIGHT_COLOURS
+from tutor.theme import (
+    CLASSES,
+    CLASSES_LIGHT,
+    INK,
+    NEGATIVE,
+    PAIRED,
+    POSITIVE,
+    ZERO,
+    axis,
+    chart_layout,
+    font,
+    legend,
+    log_axis,
+)
 
-# Okabe–Ito, colour-blind safe; the background gets the same hue, much lighter.
-CLASS_COLOURS = ("#0072b2", "#d55e00", "#009e73")
-CLASS_LIGHT = ("#bcd9ec", "#f5cfb3", "#b3e2d5")
-
-
-def _layout(title: str, height: int) -> dict[str, Any]:
-    return {"height": height, "margin": {"l": 70, "r": 20, "t": 50, "b": 55}, "font": FONT,
-            "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
-            "paper_bgcolor": "white"}
+PLANE_PX = 420  # about how wide the decision boundary's plot is (half a laptop's page)
 
 
 def boundary_figure(grid: Grid, run: Run, lang: str) -> dict[str, Any]:
     """The class the network gives every point of the plane, with the train and test points."""
     k = run.classes
-    scale = [[edge, CLASS_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
+    scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
     data: list[dict[str, Any]] = [{
         "type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
         "z": grid.predicted.tolist(), "zmin": -0.5, "zmax": k - 0.5, "colorscale": scale,
@@ -43,16 +46,20 @@ def boundary_figure(grid: Grid, run: Run, lang: str) -> dict[str, Any]:
                 "y": points[:, 1].tolist(), "name": name, "showlegend": not ring,
                 "legendgroup": name, "hovertemplate": f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})"
                                                       "<extra></extra>",
-                "marker": {"size": 10, "color": "white" if ring else CLASS_COLOURS[c],
-                           "line": {"color": CLASS_COLOURS[c] if ring else "white",
+                "marker": {"size": 10, "color": "white" if ring else CLASSES[c],
+                           "line": {"color": CLASSES[c] if ring else "white",
                                     "width": 2.5 if ring else 1},
                            "symbol": "circle"}})
-    layout = _layout(t("builder.boundary_title", lang), 520)
-    layout["xaxis"] = {"title": {"text": "x₁"}, "range": [grid.xs[0], grid.xs[-1]],
-                       "constrain": "domain"}
-    layout["yaxis"] = {"title": {"text": "x₂"}, "range": [grid.ys[0], grid.ys[-1]],
-                       "scaleanchor": "x", "constrain": "domain"}
-    layout["legend"] = {"orientation": "h", "y": -0.12}
+    # x₁ and x₂ share one scale (a circle stays round), so the plot is as tall as the data
+    # are, for a plot about PLANE_PX wide: no band of white between it and its legend.
+    aspect = float((grid.ys[-1] - grid.ys[0]) / (grid.xs[-1] - grid.xs[0]))
+    height = round(min(max(PLANE_PX * aspect, 260), 520)) + 150
+    layout = chart_layout(
+        t("builder.boundary_title", lang), height, bottom=100,
+        xaxis=axis("x₁", range=[grid.xs[0], grid.xs[-1]], constrain="domain"),
+        yaxis=axis("x₂", range=[grid.ys[0], grid.ys[-1]], scaleanchor="x",
+                   constrain="domain"),
+        legend=legend("below", y=-0.12))
     return {"data": data, "layout": layout}
 
 
@@ -66,31 +73,31 @@ def loss_curves_figure(curves: Curves, loss_label: str, lang: str) -> dict[str, 
 
 
 def norms_figure(curves: Curves, lang: str) -> dict[str, Any]:
-    """‖∂E/∂W_l‖ per epoch, one line per layer, on a log axis."""
+    """‖∂E/∂W_l‖ per epoch, one line per layer, on a log axis labelled at powers of ten."""
     epochs = list(range(1, len(curves.grad_norms) + 1))
-    data = [{"type": "scatter", "mode": "lines", "x": epochs,
-             "y": np.maximum(curves.grad_norms[:, k], 1e-300).tolist(),
+    norms = np.maximum(curves.grad_norms, 1e-300)
+    data = [{"type": "scatter", "mode": "lines", "x": epochs, "y": norms[:, k].tolist(),
              "name": t("builder.layer", lang, k=k + 1),
-             "line": {"color": WEIGHT_COLOURS[2 * k % len(WEIGHT_COLOURS)], "width": 3},
+             "line": {"color": PAIRED[2 * k % len(PAIRED)], "width": 3},
              "hovertemplate": "%{x}: %{y:.3e}<extra></extra>"}
             for k in range(curves.grad_norms.shape[1])]
-    layout = _layout(t("builder.norms_title", lang), 360)
-    layout["xaxis"] = {"title": {"text": t("builder.epoch", lang)}}
-    layout["yaxis"] = {"type": "log", "exponentformat": "power"}
-    layout["legend"] = {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1}
+    layout = chart_layout(t("builder.norms_title", lang), 380, left=80,
+                          xaxis=axis(t("builder.epoch", lang)),
+                          yaxis=log_axis(norms.ravel().tolist(), "‖∂E/∂W‖"),
+                          legend=legend("right"))
     return {"data": data, "layout": layout}
 
 
 def per_sample_figure(m: Microscope, name: str, lang: str) -> dict[str, Any]:
     """Each sample's gradient of the followed weight as a bar, and their mean as a line."""
     samples = list(range(1, len(m.per_sample) + 1))
-    layout = _layout(t("micro.per_sample_title", lang, name=name), 360)
-    layout["xaxis"] = {"title": {"text": t("micro.sample", lang)}}
-    layout["yaxis"] = {"zeroline": True, "zerolinecolor": "#999999", "exponentformat": "power"}
+    layout = chart_layout(t("micro.per_sample_title", lang, name=name), 380, left=90,
+                          xaxis=axis(t("micro.sample", lang)),
+                          yaxis=axis(None, zeroline=True, zerolinecolor=ZERO,
+                                     exponentformat="power"),
+                          showlegend=False)
     layout["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": m.mean,
-                         "y1": m.mean, "line": {"color": "#1a1a1a", "width": 3,
-                                                "dash": "dash"}}]
-    layout["showlegend"] = False
+                         "y1": m.mean, "line": {"color": INK, "width": 3, "dash": "dash"}}]
     return {"data": [{"type": "bar", "x": samples, "y": m.per_sample.tolist(),
                       "marker": {"color": [POSITIVE if v >= 0 else NEGATIVE
                                            for v in m.per_sample]},
@@ -101,15 +108,14 @@ def rows_figure(values: np.ndarray, title: str, lang: str) -> dict[str, Any]:
     """A (samples, units) array as a heatmap: one row per sample; the gradient-sign colours of
     the whole app (vermillion positive, blue negative), white at 0."""
     rows, cols = values.shape
-    layout = _layout(title, min(540, 160 + 14 * rows))
-    layout["margin"]["t"] = 80  # a two-line title
-    layout["xaxis"] = {"title": {"text": t("micro.unit", lang)}, "dtick": 1}
-    layout["yaxis"] = {"title": {"text": t("micro.sample", lang)}, "autorange": "reversed"}
+    layout = chart_layout(title, min(560, 180 + 14 * rows), top=90, left=80,
+                          xaxis=axis(t("micro.unit", lang), dtick=1),
+                          yaxis=axis(t("micro.sample", lang), autorange="reversed"))
     bound = float(np.max(np.abs(values), initial=0.0)) or 1.0
     return {"data": [{"type": "heatmap", "z": values.tolist(),
                       "x": list(range(1, cols + 1)), "y": list(range(1, rows + 1)),
                       "colorscale": [[0, NEGATIVE], [0.5, "white"], [1, POSITIVE]],
-                      "zmin": -bound,
-                      "zmax": bound, "colorbar": {"exponentformat": "power"},
+                      "zmin": -bound, "zmax": bound,
+                      "colorbar": {"exponentformat": "power", "tickfont": font()},
                       "hovertemplate": "%{y}, %{x}: %{z:.6g}<extra></extra>"}],
             "layout": layout}

@@ -8,28 +8,41 @@ from typing import Any
 import numpy as np
 
 from bpcore.sgd import Curves
-from tutor.charts import FONT
-from tutor.diagram import NEGATIVE, POSITIVE
 from tutor.i18n import t
+from tutor.theme import (
+    FONT_PX,
+    NEGATIVE,
+    POSITIVE,
+    SMALL_PX,
+    axis,
+    chart_layout,
+    font,
+    legend,
+)
 
-
-def _layout(title: str, height: int) -> dict[str, Any]:
-    return {"height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 50}, "font": FONT,
-            "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
-            "paper_bgcolor": "white"}
+# Mosaics sized for the back row of a classroom: the misclassified images are drawn in
+# MISTAKE_COLUMNS columns of half the page (over 100 px each on a 1280-px laptop screen, so
+# at most MISTAKES_SHOWN of them), the first layer's weights WEIGHT_COLUMNS to a row.
+MISTAKE_COLUMNS = 3
+MISTAKES_SHOWN = 12
+WEIGHT_COLUMNS = 8
+IMAGE_PX = 110  # screen pixels per image row: as tall as the columns let an image be wide
+WEIGHT_IMAGE_PX = 90  # eight to a row of a laptop's page leave each weight image this wide
+# Counts of the confusion matrix: zero white, a single mistake already visibly blue.
+COUNT_SCALE = ((0.0, "#ffffff"), (0.02, "#deebf7"), (0.2, "#6baed6"), (1.0, "#08519c"))
 
 
 def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
     """Loss (left axis) and accuracy (right axis) per epoch, train solid and test dashed."""
     epochs = list(range(len(curves.train_loss)))
-    layout = _layout(t("digits.curves_title", lang), 360)
-    layout["xaxis"] = {"title": {"text": t("digits.epoch", lang)}}
-    layout["yaxis"] = {"title": {"text": t("digits.loss", lang)}, "rangemode": "tozero"}
-    layout["yaxis2"] = {"title": {"text": t("digits.accuracy", lang)}, "overlaying": "y",
-                        "side": "right", "range": [0, 1.02], "tickmode": "array",
-                        "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1], "tickformat": ".0%",
-                        "showgrid": False}
-    layout["legend"] = {"orientation": "h", "y": -0.25}
+    layout = chart_layout(
+        t("digits.curves_title", lang), 400, left=70, right=80, bottom=130,
+        xaxis=axis(t("digits.epoch", lang)),
+        yaxis=axis(t("digits.loss", lang), rangemode="tozero"),
+        yaxis2=axis(t("digits.accuracy", lang), overlaying="y", side="right",
+                    range=[0, 1.02], tickmode="array", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1],
+                    tickformat=".0%", showgrid=False),
+        legend=legend("below", y=-0.28, entrywidth=170))
 
     def line(y: np.ndarray, name: str, colour: str, dash: str, axis: str) -> dict[str, Any]:
         return {"type": "scatter", "mode": "lines+markers", "x": epochs, "y": y.tolist(),
@@ -47,14 +60,15 @@ def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
 def confusion_figure(counts: np.ndarray, lang: str) -> dict[str, Any]:
     """counts[true, predicted] as a heatmap with the numbers written in."""
     labels = [str(k) for k in range(len(counts))]
-    layout = _layout(t("digits.confusion_title", lang), 460)
-    layout["xaxis"] = {"title": {"text": t("digits.predicted", lang)}, "dtick": 1}
-    layout["yaxis"] = {"title": {"text": t("digits.true", lang)}, "dtick": 1,
-                       "autorange": "reversed"}
+    layout = chart_layout(t("digits.confusion_title", lang), 480,
+                          xaxis=axis(t("digits.predicted", lang), dtick=1),
+                          yaxis=axis(t("digits.true", lang), dtick=1, autorange="reversed"))
+    # The numbers' colour is left to Plotly: dark on light cells, white on dark ones.
     return {"data": [{"type": "heatmap", "z": counts.tolist(), "x": labels, "y": labels,
-                      "colorscale": "Blues", "reversescale": True, "zmin": 0,
-                      "text": counts.tolist(),
-                      "texttemplate": "%{text}", "showscale": False}], "layout": layout}
+                      "colorscale": [list(stop) for stop in COUNT_SCALE], "zmin": 0,
+                      "text": counts.tolist(), "texttemplate": "%{text}",
+                      "textfont": {"size": FONT_PX}, "showscale": False,
+                      "xgap": 1, "ygap": 1}], "layout": layout}
 
 
 def cell(rows: int, cols: int) -> tuple[int, int]:
@@ -83,7 +97,7 @@ def mosaic(images: np.ndarray, columns: int) -> np.ndarray:
 
 
 def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, columns: int,
-                  diverging: bool = False, image_height: int = 72) -> dict[str, Any]:
+                  diverging: bool = False, image_height: int = IMAGE_PX) -> dict[str, Any]:
     """Images (k, rows, cols) side by side, each captioned (e.g. "7 → 1").
 
     ``image_height``: screen pixels per image row of the mosaic (the figure's height follows).
@@ -91,15 +105,19 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     _, rows, cols = images.shape
     cell_rows, cell_cols = cell(rows, cols)
     tiled = mosaic(images, columns)
-    layout = _layout(title, 70 + round(image_height * tiled.shape[0] / rows))
-    layout["xaxis"] = {"visible": False, "scaleanchor": "y"}
-    layout["yaxis"] = {"visible": False, "autorange": "reversed"}
+    top = 60 + 26 * title.count("<br>")  # a title of several lines
+    layout = chart_layout(title, top + 10 + round(image_height * tiled.shape[0] / rows),
+                          left=10, right=10, top=top, bottom=10,
+                          xaxis={"visible": False, "scaleanchor": "y"},
+                          yaxis={"visible": False, "autorange": "reversed"})
     layout["annotations"] = [
         {"x": (i % columns) * cell_cols + (cols - 1) / 2,
          "y": (i // columns) * cell_rows + rows + 0.43 * (cell_rows - rows), "text": caption,
-         "showarrow": False, "font": {"size": 15}} for i, caption in enumerate(captions)]
+         "showarrow": False, "font": font(SMALL_PX + 2)} for i, caption in enumerate(captions)]
     scale = "RdBu" if diverging else "Greys"
-    return {"data": [{"type": "heatmap", "z": np.where(np.isnan(tiled), None, tiled).tolist(),
+    z = tiled.astype(object)
+    z[np.isnan(tiled)] = None  # nothing drawn there (gaps and caption rows)
+    return {"data": [{"type": "heatmap", "z": z.tolist(),
                       "colorscale": scale, "showscale": False, "hoverinfo": "skip",
                       **({"zmid": 0} if diverging else {})}], "layout": layout}
 
@@ -108,10 +126,11 @@ def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,
                    lang: str) -> dict[str, Any]:
     """The softmax outputs of one image and δ = out − target, one bar per digit."""
     digits = [str(k) for k in range(len(probabilities))]
-    layout = _layout(t("digits.outputs_title", lang, label=label), 340)
-    layout["barmode"] = "group"
-    layout["legend"] = {"orientation": "h", "y": -0.2}
-    layout["xaxis"] = {"title": {"text": t("digits.digit", lang)}}
+    layout = chart_layout(t("digits.outputs_title", lang, label=label), 380, bottom=120,
+                          barmode="group",
+                          # every digit labelled (an auto axis labels only 0, 2, 4, 6, 8)
+                          xaxis=axis(t("digits.digit", lang), type="category"),
+                          yaxis=axis(None, zeroline=True), legend=legend("below", y=-0.3))
     return {"data": [{"type": "bar", "x": digits, "y": probabilities.tolist(),
                       "name": t("digits.probability", lang), "marker": {"color": NEGATIVE}},
                      {"type": "bar", "x": digits, "y": delta.tolist(), "name": "δ = out − target",

@@ -34,7 +34,16 @@ from bpcore.sgd import (
     steps_needed,
 )
 from tutor import state
-from tutor.digits_charts import confusion_figure, curves_figure, mosaic_figure, outputs_figure
+from tutor.digits_charts import (
+    MISTAKE_COLUMNS,
+    MISTAKES_SHOWN,
+    WEIGHT_COLUMNS,
+    WEIGHT_IMAGE_PX,
+    confusion_figure,
+    curves_figure,
+    mosaic_figure,
+    outputs_figure,
+)
 from tutor.fields import kept_number
 from tutor.i18n import t
 from tutor.plot import show_figure
@@ -112,12 +121,13 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
                     "digits.confusion")
     with right:
         wrong, predicted = misclassified(network, X_test, y_test)
-        shown = wrong[:24]
+        shown = wrong[:MISTAKES_SHOWN]
         captions = [f"{y_test[i]}→{p}" for i, p in zip(shown, predicted, strict=False)]
+        title = (t("digits.wrong_title", lang, n=len(wrong)) if len(shown) == len(wrong)
+                 else t("digits.wrong_some", lang, n=len(wrong), shown=len(shown)))
         if len(shown):
-            show_figure(mosaic_figure(X_test[shown].reshape(-1, rows, cols), captions,
-                                      t("digits.wrong_title", lang, n=len(wrong)), 6),
-                        "digits.wrong")
+            show_figure(mosaic_figure(X_test[shown].reshape(-1, rows, cols), captions, title,
+                                      MISTAKE_COLUMNS), "digits.wrong")
         else:
             st.success(t("digits.none_wrong", lang))
     units = network.weights[0].shape[1]
@@ -125,8 +135,9 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     title = (t("digits.weights_title", lang, rows=rows, cols=cols) if units == len(weights)
              else t("digits.weights_some", lang, shown=len(weights), n=units, rows=rows,
                     cols=cols))
-    show_figure(mosaic_figure(weights, [str(k + 1) for k in range(len(weights))], title, 16,
-                              diverging=True), "digits.weights")
+    show_figure(mosaic_figure(weights, [str(k + 1) for k in range(len(weights))], title,
+                              WEIGHT_COLUMNS, diverging=True, image_height=WEIGHT_IMAGE_PX),
+                "digits.weights")
     st.subheader(t("digits.one_title", lang))
     index = (st.slider(t("digits.pick", lang), 0, len(y_test) - 1, 0, key=pick_key)
              if len(y_test) > 1 else 0)  # a slider needs two ends

@@ -86,7 +86,7 @@ def _on_edit(key: str, name: str, lo: float, hi: float, integer: bool,
 def number_field(label: str, key: str, value: float, lo: float, hi: float,
                  on_valid: Callable[[float], None], *, lang: str, name: str | None = None,
                  integer: bool = False, decimals: int | None = None, where: Where = None,
-                 message_where: Where = None) -> None:
+                 message_where: Where = None, width: int | str = "stretch") -> None:
     """A text box for one number, with its refusal said under it (or in ``message_where``).
 
     ``key``: the text box's session key; ``value``: the number in use now; ``lo``/``hi``: the
@@ -94,7 +94,8 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
     int when ``integer``), and may raise a CodedError to refuse it. ``name`` is the field's
     name in the refusal (default: ``key``). ``where``: the container to draw in (a column);
     ``message_where``: where the refusal goes, e.g. a full-width container under a row of
-    fields (default: under the field).
+    fields (default: under the field). ``width``: the box's width in pixels (a lone field
+    need not span the page), or "stretch".
     """
     session = st.session_state
     refusals, typed = _refusals(session), _typed(session)
@@ -105,7 +106,7 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
         session[key] = shown_text(value, integer=integer, decimals=decimals)
         typed.pop(key, None)
     (where or st).text_input(label, key=key, on_change=_on_edit,
-                             args=(key, name or key, lo, hi, integer, on_valid))
+                             args=(key, name or key, lo, hi, integer, on_valid), width=width)
     refusal = refusals.get(key)
     if refusal is not None:
         (message_where or where or st).error(
@@ -115,7 +116,8 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
 def kept_number(label: str, canonical_key: str, lo: float, hi: float, *, lang: str,
                 integer: bool = False, decimals: int | None = None,
                 default: float | None = None, then: Callable[[], None] | None = None,
-                where: Where = None, message_where: Where = None) -> Any:
+                where: Where = None, message_where: Where = None,
+                width: int | str = "stretch") -> Any:
     """number_field for a number kept in ``st.session_state[canonical_key]``; returns it.
 
     The text box is ``state.field_text_key(canonical_key)``. ``default``: the value before
@@ -139,5 +141,5 @@ def kept_number(label: str, canonical_key: str, lo: float, hi: float, *, lang: s
 
     number_field(label, key, session[canonical_key], lo, hi, store, lang=lang,
                  name=canonical_key, integer=integer, decimals=decimals, where=where,
-                 message_where=message_where)
+                 message_where=message_where, width=width)
     return session[canonical_key]

@@ -562,10 +562,10 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "The same deep network, the same data and the same initial weights, with only "
               "the hidden activation changed. The bars show how much gradient reaches each "
               "layer (layer 1 is next to the input). σ′ is at most 0.25, so through sigmoids "
-              "the gradient shrinks layer after layer; relu passes it on where a unit is active.",
+              "the gradient shrinks layer after layer; ReLU passes it on where a unit is active.",
         "zh": "同一个深层网络、同样的数据和同样的初始权重，只改变隐藏层的激活函数。柱子表示"
               "传到每一层的梯度有多大（第 1 层紧挨输入）。σ′ 最大只有 0.25，所以经过一层层 "
-              "sigmoid 后梯度越来越小；relu 在神经元激活时把梯度原样传下去。"},
+              "sigmoid 后梯度越来越小；ReLU 在神经元激活时把梯度原样传下去。"},
     "activations.depth": {"en": "Number of layers", "zh": "层数"},
     "activations.compare": {"en": "Compare", "zh": "比较"},
     "activations.pick_one": {"en": "Choose at least one activation function to compare.",
@@ -734,6 +734,16 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "That answer cannot be checked: {reason}. Type a number with a decimal point, "
               "like 0.5933.",
         "zh": "无法检查这个答案：{reason}。请输入一个用小数点的数，例如 0.5933。"},
+    # --- chart labels (tutor.*_charts) -----------------------------------------------------
+    "activation.name.sigmoid": {"en": "sigmoid", "zh": "sigmoid"},
+    "activation.name.tanh": {"en": "tanh", "zh": "tanh"},
+    "activation.name.relu": {"en": "ReLU", "zh": "ReLU"},
+    "activation.name.leaky_relu": {"en": "leaky ReLU", "zh": "Leaky ReLU"},
+    "activation.name.linear": {"en": "linear", "zh": "线性"},
+    "activation.name.softmax": {"en": "softmax", "zh": "softmax"},
+    "digits.wrong_some": {"en": "Misclassified: {n} (true → predicted),<br>the first {shown} "
+                                "shown",
+                          "zh": "分错的图片：{n} 张（真实 → 预测），<br>显示前 {shown} 张"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -6,34 +6,27 @@ from typing import Any
 
 from bpcore import fmt
 from bpcore.landscape import Grid, Path, Slice
-from tutor.charts import FONT
-from tutor.diagram import HIGHLIGHT, NEGATIVE, POSITIVE
 from tutor.i18n import t
-
-
-def _base(title: str, x: str, y: str, height: int) -> dict[str, Any]:
-    return {"height": height, "margin": {"l": 70, "r": 20, "t": 50, "b": 60}, "font": FONT,
-            "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
-            "paper_bgcolor": "white",
-            "xaxis": {"title": {"text": x, "font": FONT}, "tickfont": FONT},
-            "yaxis": {"title": {"text": y, "font": FONT}, "tickfont": FONT}, "showlegend": True,
-            "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
-                       "yanchor": "bottom", "font": FONT}}
+from tutor.theme import HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, axis, chart_layout, font
+from tutor.theme import legend as legend_at
 
 
 def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, Any]:
     """E over (p, q) as filled contours, and the first ``upto`` steps of descent on it."""
-    layout = _base(t("landscape.contour_title", lang), grid.p, grid.q, 560)
+    layout = chart_layout(t("landscape.contour_title", lang), 580, top=90, bottom=60,
+                          xaxis=axis(grid.p), yaxis=axis(grid.q), showlegend=True,
+                          legend=legend_at("top"))
     return {"data": [
         {"type": "contour", "x": grid.p_values.tolist(), "y": grid.q_values.tolist(),
          "z": grid.errors.tolist(), "colorscale": "Viridis", "ncontours": 25,
-         "colorbar": {"title": {"text": "E_total"}}, "name": "E_total", "showlegend": False},
+         "colorbar": {"title": {"text": "E_total", "font": font()}, "tickfont": font()},
+         "name": "E_total", "showlegend": False},
         {"type": "scatter", "mode": "lines+markers", "x": path.p[: upto + 1].tolist(),
          "y": path.q[: upto + 1].tolist(), "name": t("landscape.path", lang),
          # White shows on every viridis shade; the dark rim keeps the path, and its legend
          # entry on the white paper, visible.
          "line": {"color": "white", "width": 3},
-         "marker": {"size": 8, "color": "white", "line": {"color": "#1a1a1a", "width": 1.5}}},
+         "marker": {"size": 8, "color": "white", "line": {"color": INK, "width": 1.5}}},
         {"type": "scatter", "mode": "markers", "x": [float(path.p[upto])],
          "y": [float(path.q[upto])], "name": t("landscape.now", lang),
          "marker": {"size": 16, "color": HIGHLIGHT, "line": {"color": "white", "width": 2}}},
@@ -48,12 +41,14 @@ def slice_figure(cut: Slice, lang: str, decimals: int = 4) -> dict[str, Any]:
     """
     half = (cut.values[-1] - cut.values[0]) / 6
     xs = [cut.w0 - half, cut.w0 + half]
-    layout = _base(t("landscape.slice_title", lang, name=cut.name), cut.name, "E_total", 420)
+    layout = chart_layout(t("landscape.slice_title", lang, name=cut.name), 440, top=90,
+                          bottom=60, xaxis=axis(cut.name), yaxis=axis("E_total"),
+                          showlegend=True, legend=legend_at("top"))
     layout["annotations"] = [{
         "x": cut.w1, "y": cut.e1, "xref": "x", "yref": "y", "ax": 0, "ay": -70,
         "text": f"{cut.name}: {fmt(cut.w0, decimals)} → {fmt(cut.w1, decimals)}",
         "showarrow": True, "arrowhead": 2, "arrowwidth": 2, "arrowcolor": HIGHLIGHT,
-        "font": {"size": 17, "color": "#1a1a1a"}, "bgcolor": "white",
+        "font": font(LABEL_PX), "bgcolor": "white",
         "bordercolor": HIGHLIGHT}]
     return {"data": [
         {"type": "scatter", "mode": "lines", "x": cut.values.tolist(), "y": cut.errors.tolist(),

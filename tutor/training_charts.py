@@ -12,13 +12,21 @@ from typing import Any
 import numpy as np
 
 from bpcore import History, fmt
-from tutor.charts import FONT
-from tutor.diagram import HIGHLIGHT, NEGATIVE, POSITIVE
 from tutor.i18n import t
+from tutor.theme import (
+    GRID,
+    HIGHLIGHT,
+    NEGATIVE,
+    PAIRED,
+    POSITIVE,
+    SERIES,
+    axis,
+    chart_layout,
+    legend,
+    log_axis,
+)
 
 MAX_POINTS = 2000
-WEIGHT_COLOURS = ("#0072b2", "#56b4e9", "#009e73", "#8fd175", "#d55e00", "#e69f00",
-                  "#cc79a7", "#7f7f7f")
 
 
 def plotted_rows(rows: int) -> np.ndarray:
@@ -26,36 +34,14 @@ def plotted_rows(rows: int) -> np.ndarray:
     return np.unique(np.linspace(0, rows - 1, min(rows, MAX_POINTS)).round().astype(int))
 
 
-def log_dtick(values: np.ndarray) -> int:
-    """Decades between labels of a log axis over ``values``: at most about 8 labels, no minor
-    "2" and "5" labels crowding the powers of ten at projector font size.
-    """
-    positive = values[np.isfinite(values) & (values > 0)]
-    if positive.size == 0:
-        return 1
-    decades = np.log10(positive.max()) - np.log10(positive.min())
-    return max(1, int(np.ceil(decades / 8)))
-
-
-def _layout(title: str, y_title: str, lang: str, height: int = 340) -> dict[str, Any]:
-    return {"height": height, "margin": {"l": 80, "r": 20, "t": 50, "b": 55}, "font": FONT,
-            "title": {"text": title, "font": {"size": 19}}, "plot_bgcolor": "white",
-            "paper_bgcolor": "white",
-            "xaxis": {"title": {"text": t("chart.iteration", lang), "font": FONT},
-                      "tickfont": FONT, "gridcolor": "#eeeeee"},
-            "yaxis": {"title": {"text": y_title, "font": FONT}, "tickfont": FONT,
-                      "gridcolor": "#eeeeee", "exponentformat": "power"},
-            # A vertical legend right of the plot never collides with the title.
-            "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
-                       "yanchor": "top", "font": FONT}}
-
-
 def error_figure(history: History, log: bool, replay: int, lang: str) -> dict[str, Any]:
     """E_total after each update (row 0: before any), with the replay position marked."""
     rows = plotted_rows(len(history.errors))
-    layout = _layout(t("training.error_title", lang), "E_total", lang)
-    if log:
-        layout["yaxis"].update(type="log", dtick=log_dtick(history.errors))
+    y_axis = (log_axis(history.errors.tolist(), "E_total", gridcolor=GRID) if log
+              else axis("E_total", gridcolor=GRID, exponentformat="power"))
+    layout = chart_layout(t("training.error_title", lang), 340, left=80,
+                          xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
+                          yaxis=y_axis, legend=legend("right"))
     layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": replay,
                          "x1": replay, "y0": 0, "y1": 1,
                          "line": {"color": HIGHLIGHT, "width": 3, "dash": "dot"}}]
@@ -77,7 +63,11 @@ def outputs_figure(history: History, lang: str) -> dict[str, Any]:
         data.append({"type": "scatter", "mode": "lines", "x": [0, int(rows[-1])],
                      "y": [target, target], "name": f"target_o{k + 1}",
                      "line": {"color": colour, "width": 2, "dash": "dash"}})
-    return {"data": data, "layout": _layout(t("training.outputs_title", lang), "out", lang)}
+    # Half the page wide: the legend goes under the plot, which keeps the whole width.
+    return {"data": data, "layout": chart_layout(
+        t("training.outputs_title", lang), 420, left=70, bottom=130,
+        xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
+        yaxis=axis("out", gridcolor=GRID), legend=legend("below", y=-0.3))}
 
 
 def weights_figure(history: History, lang: str) -> dict[str, Any]:
@@ -85,8 +75,11 @@ def weights_figure(history: History, lang: str) -> dict[str, Any]:
     rows = plotted_rows(len(history.weights))
     data = [{"type": "scatter", "mode": "lines", "x": rows.tolist(),
              "y": history.weights[rows, k].tolist(), "name": f"w{k + 1}",
-             "line": {"color": WEIGHT_COLOURS[k], "width": 2.5}} for k in range(8)]
-    return {"data": data, "layout": _layout(t("training.weights_title", lang), "w", lang)}
+             "line": {"color": PAIRED[k], "width": 2.5}} for k in range(8)]
+    return {"data": data, "layout": chart_layout(
+        t("training.weights_title", lang), 420, left=70, bottom=130,
+        xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
+        yaxis=axis("w", gridcolor=GRID), legend=legend("below", y=-0.3))}
 
 
 def final_rows(history: History, decimals: int, lang: str) -> list[dict[str, str]]:
@@ -102,10 +95,6 @@ def final_rows(history: History, decimals: int, lang: str) -> list[dict[str, str
             for name, v in values]
 
 
-RATE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f",
-                "#000000")
-
-
 def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
     """Every rate's error curve overlaid, on a log scale (a stopped run ends where it stopped)."""
     data = []
@@ -113,8 +102,10 @@ def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
         rows = plotted_rows(len(h.errors))
         data.append({"type": "scatter", "mode": "lines", "x": rows.tolist(),
                      "y": h.errors[rows].tolist(), "name": f"η = {h.eta:g}",
-                     "line": {"color": RATE_COLOURS[k % len(RATE_COLOURS)], "width": 3}})
-    layout = _layout(t("rates.chart_title", lang), "E_total", lang, height=420)
+                     "line": {"color": SERIES[k % len(SERIES)], "width": 3}})
     everything = np.concatenate([h.errors for h in histories]) if histories else np.ones(1)
-    layout["yaxis"].update(type="log", dtick=log_dtick(everything))
+    layout = chart_layout(t("rates.chart_title", lang), 440, left=80,
+                          xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
+                          yaxis=log_axis(everything.tolist(), "E_total", gridcolor=GRID),
+                          legend=legend("right"))
     return {"data": data, "layout": layout}

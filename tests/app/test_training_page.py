@@ -122,7 +122,7 @@ def test_an_overshooting_rate_is_reported_as_oscillating():
 
 
 def test_log_axes_label_whole_decades_only():
-    from tutor.training_charts import log_dtick
+    from tutor.theme import log_dtick
 
     assert log_dtick(np.array([0.3, 3e-5])) == 1
     assert log_dtick(np.array([0.3, 1e-31, np.nan, 0.0])) == 4

@@ -187,3 +187,5 @@ def screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+# A classroom laptop and a projector: the pages' screenshots are taken at both.
+SIZES = ((1280, 720), (1600, 1000))

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from tutor.i18n import t
 
-from .conftest import assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
 
 def UPLOAD(page: Page):  # noqa: N802
@@ -14,8 +14,11 @@ def UPLOAD(page: Page):  # noqa: N802
         "stFileUploaderDropzoneInput")
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
+def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
+                                      size: tuple[int, int]):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/digits?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
@@ -23,7 +26,7 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
     expect(page.locator(".js-plotly-plot")).to_have_count(6)
     page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
-    screenshot(page, f"digits_{lang}")
+    screenshot(page, f"digits_{lang}_{size[0]}")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -5,15 +5,18 @@ from playwright.sync_api import Page, expect
 
 from tutor.i18n import t
 
-from .conftest import assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str):
+def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str,
+                                                   size: tuple[int, int]):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/training?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.training", lang), level=1)).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_contain_text("3.5102e-05")
     expect(page.locator(".js-plotly-plot")).to_have_count(4)
-    screenshot(page, f"training_training_{lang}")
+    screenshot(page, f"training_training_{lang}_{size[0]}")
