@@ -8,11 +8,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
-from tutor import state
+from tutor import state, url_state
 from tutor.editor import widget_key
 from tutor.i18n import t
 from tutor.lesson import Lesson, decode, encode
-from tutor.url_state import KEEP_WRITTEN, default_lesson, keep_in_url, wanted_lesson
+from tutor.url_state import (
+    KEEP_WRITTEN,
+    default_lesson,
+    go_to_address,
+    keep_in_url,
+    wanted_lesson,
+)
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -116,6 +122,27 @@ def test_a_shared_link_is_applied_once_and_then_followed_by_the_address():
     assert decode(at.query_params["lesson"]) == Lesson(lesson.scenario, 5, 5)
 
 
+def test_back_and_forward_go_to_the_place_the_address_had(monkeypatch):
+    at = opened("app_pages/forward.py")
+    press_next(at, 1)
+    first = at.query_params["lesson"]
+    press_next(at, 2)
+    third = at.query_params["lesson"]
+    monkeypatch.setattr(url_state, "history_navigation", lambda: True)
+    at.query_params["lesson"] = first  # the browser's Back, twice
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.STEP_FORWARD] == 1
+    assert at.query_params["lesson"] == first  # no new address: Back can go on
+    del at.query_params["lesson"]  # … to the address the page opened with
+    at.run()
+    assert at.session_state[state.STEP_FORWARD] == 0 and "lesson" not in at.query_params
+    at.query_params["lesson"] = third  # and Forward again
+    at.run()
+    assert at.session_state[state.STEP_FORWARD] == 3
+    assert at.slider(key=state.slider_key(state.STEP_FORWARD)).value == 4  # drawn from it
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_invalid_address_shows_the_worked_example_with_the_existing_message(lang):
     at = opened("app_pages/forward.py", {"lang": lang, "lesson": "damaged"})
@@ -179,3 +206,17 @@ def test_own_values_are_never_applied_back_and_stay_bounded():
     assert s[state.STEP_FORWARD] == KEEP_WRITTEN + 5
     state.apply_lesson(s, encode(Lesson(Scenario.worked_example(), step=1, precision=3)))
     assert (s[state.STEP_FORWARD], s[state.PRECISION]) == (1, 3)  # a new link still applies
+
+
+def test_going_to_an_address_applies_only_what_differs_and_only_our_own():
+    s, params = session(), CountingParams(lang="en")
+    s[state.STEP_FORWARD] = 2
+    keep_in_url(s, params, "forward", history=False)
+    two = params["lesson"]
+    assert not go_to_address(s, two, "forward")  # already there
+    foreign = encode(Lesson(Scenario.worked_example(), step=7))
+    assert not go_to_address(s, foreign, "forward")  # apply_lesson's job, not ours
+    assert go_to_address(s, None, "forward")  # the address the page opened with
+    assert s[state.STEP_FORWARD] == 0 and s[state.SCENARIO] == Scenario.worked_example()
+    assert go_to_address(s, two, "forward")
+    assert s[state.STEP_FORWARD] == 2
