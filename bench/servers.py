@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +85,6 @@ class Server:
     process: subprocess.Popen[bytes]
     log: Path
     run_dir: Path | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def replicas(self) -> dict[str, tuple[int, int]]:
         """name → (port, pid) of every app replica (the plain server is one, "app")."""
