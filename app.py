@@ -7,7 +7,7 @@ a fresh server in legacy multipage mode, bypassing this file).
 
 import streamlit as st
 
-from tutor import state
+from tutor import state, url_state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from tutor.practice import practice_sidebar
@@ -90,4 +90,5 @@ with st.sidebar:
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
 lesson_notice(lang)
+url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
 page.run()

@@ -177,6 +177,8 @@ UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioErro
 LESSON_PARAM: Final = "lesson"
 LESSON_APPLIED: Final = "lesson.applied"  # the link already applied in this session
 LESSON_ERROR: Final = "lesson.error"
+# url_state: the values it wrote to ?lesson= (and the link applied before): never re-applied
+LESSON_WRITTEN: Final = "lesson.written"
 HIDDEN: Final = "lesson.hidden"  # panels the lesson hides
 PRESENTATION: Final = "lesson.presentation"
 HIDDEN_WIDGET: Final = "lesson.hidden_widget"
@@ -191,7 +193,8 @@ def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> 
 
     A bad link leaves the worked example in place and keeps the reason for the page to show.
     """
-    if not param or session_state.get(LESSON_APPLIED) == param:
+    if (not param or session_state.get(LESSON_APPLIED) == param
+            or param in session_state.get(LESSON_WRITTEN, ())):
         return
     session_state[LESSON_APPLIED] = param
     session_state[FIELD_ERRORS] = {}

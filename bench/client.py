@@ -1,0 +1,181 @@
+"""A student's browser as far as the server can tell: Streamlit's own websocket protocol.
+
+Like the browser, a student first fetches the page (GET /, which is where HAProxy sets its
+SERVERID cookie) and /_stcore/health (Streamlit's XSRF cookie), then opens
+ws://HOST/_stcore/stream with those cookies, the "streamlit" subprotocol and the XSRF token,
+and sends BackMsg protobufs: a rerun_script for a page (its url path, the query string) and,
+for a click, the widget states with the clicked button's trigger. The server answers with
+ForwardMsgs until script_finished; a run is timed from the send to that message.
+
+Widgets are found by the id Streamlit gives them ("$$ID-<hash>-<key>"), read from the deltas
+of the run before; the page's text (markdown) is kept so a caller can check what a click did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+RUN_TIMEOUT_S = 120.0
+FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+class ProtocolError(RuntimeError):
+    """The server did something a browser would show as broken (a reason code first)."""
+
+
+@dataclass
+class Run:
+    """One script run as the client saw it."""
+
+    seconds: float
+    texts: list[str] = field(default_factory=list)  # every markdown body, in order
+    exceptions: list[str] = field(default_factory=list)
+
+    def find(self, pattern: str) -> re.Match[str] | None:
+        """The first markdown text matching ``pattern``."""
+        for text in self.texts:
+            match = re.search(pattern, text)
+            if match:
+                return match
+        return None
+
+
+async def http_get(base: str, path: str, cookies: dict[str, str]) -> int:
+    """GET base+path with ``cookies``; keep the cookies it sets; the status code."""
+    parts = urlsplit(base)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    try:
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        request = (f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n"
+                   + (f"Cookie: {cookie}\r\n" if cookie else "") + "\r\n")
+        writer.write(request.encode())
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "set-cookie":
+                key, _, rest = value.strip().partition("=")
+                cookies[key] = rest.split(";", 1)[0]
+        await reader.read()  # the body, to the end (Connection: close)
+        return status
+    finally:
+        writer.close()
+
+
+class Session:
+    """One browser tab: a websocket session on one page."""
+
+    def __init__(self, base: str, page: str, query: str) -> None:
+        self.base, self.page, self.query = base, page, query
+        self.cookies: dict[str, str] = {}
+        self.widget_ids: dict[str, str] = {}  # widget key → Streamlit's element id
+        self.values: dict[str, WidgetState] = {}  # id → the value this tab holds
+        self.page_hash = ""
+        self.ws: websockets.ClientConnection | None = None
+
+    @property
+    def replica(self) -> str | None:
+        """The replica HAProxy keeps this tab on (its SERVERID cookie), if any."""
+        return self.cookies.get("SERVERID")
+
+    async def open(self) -> Run:
+        """Load the page as a fresh browser does; the first script run."""
+        start = time.perf_counter()
+        for path in ("/", "/_stcore/health"):
+            status = await http_get(self.base, path, self.cookies)
+            if status != 200:
+                raise ProtocolError(f"http_{status}")
+        xsrf = self.cookies.get("_streamlit_xsrf", "")
+        self.ws = await websockets.connect(
+            self.base.replace("http://", "ws://") + "/_stcore/stream",
+            subprotocols=[websockets.Subprotocol("streamlit"),
+                          *([websockets.Subprotocol(xsrf)] if xsrf else [])],
+            origin=websockets.Origin(self.base),
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in
+                                                    self.cookies.items())},
+            max_size=None, open_timeout=RUN_TIMEOUT_S)
+        run = await self._run()
+        run.seconds = time.perf_counter() - start
+        return run
+
+    async def click(self, key: str) -> Run:
+        """Press the button whose key is ``key``."""
+        return await self._run(WidgetState(id=self._id(key), trigger_value=True))
+
+    async def set_value(self, key: str, **value: object) -> Run:
+        """Change a widget: bool_value=…, double_value=…, double_array_value=[…]."""
+        widget_id = self._id(key)
+        state = WidgetState(id=widget_id)
+        for name, v in value.items():
+            if name == "double_array_value":
+                state.double_array_value.data.extend(v)  # type: ignore[call-overload]
+            else:
+                setattr(state, name, v)
+        self.values[widget_id] = state
+        return await self._run()
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    def _id(self, key: str) -> str:
+        if key not in self.widget_ids:
+            raise ProtocolError(f"no_widget:{key}")
+        return self.widget_ids[key]
+
+    async def _run(self, trigger: WidgetState | None = None) -> Run:
+        assert self.ws is not None
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        rerun.query_string, rerun.page_name = self.query, self.page
+        rerun.page_script_hash = self.page_hash
+        rerun.widget_states.widgets.extend([*self.values.values(),
+                                            *([trigger] if trigger else [])])
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        run = Run(0.0)
+        await asyncio.wait_for(self._read(run), RUN_TIMEOUT_S)
+        run.seconds = time.perf_counter() - start
+        return run
+
+    async def _read(self, run: Run) -> None:
+        assert self.ws is not None
+        while True:
+            data = await self.ws.recv()
+            fm = ForwardMsg()
+            fm.ParseFromString(data)  # type: ignore[arg-type]
+            kind = fm.WhichOneof("type")
+            if kind == "navigation" and fm.navigation.page_script_hash:
+                self.page_hash = fm.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = fm.page_info_changed.query_string
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                self._element(fm.delta.new_element, run)
+            elif kind == "script_finished":
+                if fm.script_finished in FINISHED_OK:
+                    return
+                if fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    raise ProtocolError("compile_error")
+
+    def _element(self, element: object, run: Run) -> None:
+        kind = element.WhichOneof("type")  # type: ignore[attr-defined]
+        body = getattr(element, kind) if kind else None
+        if kind == "markdown":
+            run.texts.append(body.body)  # type: ignore[union-attr]
+        elif kind == "exception":
+            run.exceptions.append(f"{body.type}: {body.message}")  # type: ignore[union-attr]
+        widget_id = getattr(body, "id", "")
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+            key = widget_id.split("-", 2)[2]
+            if key != "None":
+                self.widget_ids[key] = widget_id

@@ -1,0 +1,167 @@
+"""Starting the app the two ways a class can be served, on loopback: one `streamlit run`
+process, or deploy/local.sh (replicas behind HAProxy). Shared by bench.classroom and the
+deploy tests; each server is a context manager that stops everything it started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCAL_SH = ROOT / "deploy" / "local.sh"
+HAPROXY = Path("/usr/sbin/haproxy")
+START_TIMEOUT_S = 90.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def healthy(base: str) -> bool:
+    """True when ``base``/_stcore/health answers "ok"."""
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200 and response.read().strip() == b"ok")
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    """The last lines of a log, for an error message."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return f"<no log: {exc}>"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """Resident memory of these processes, summed (VmRSS from /proc; gone ones count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` is a running (not zombie) process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+class StartError(RuntimeError):
+    """A server did not come up; the message carries its log's tail."""
+
+
+@dataclass
+class Server:
+    """A running server: its base URL, the launching process and where its logs go."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    run_dir: Path | None = None
+
+    def replicas(self) -> dict[str, tuple[int, int]]:
+        """name → (port, pid) of every app replica (the plain server is one, "app")."""
+        if self.run_dir is None:
+            return {"app": (int(self.url.rsplit(":", 1)[1]), self.process.pid)}
+        rows = (self.run_dir / "replicas").read_text(encoding="utf-8").split("\n")
+        return {name: (int(port), int(pid))
+                for name, port, pid in (row.split() for row in rows if row.strip())}
+
+    def pids(self) -> list[int]:
+        """Every server process: the replicas and, for the stack, HAProxy."""
+        pids = [pid for _, pid in self.replicas().values()]
+        if self.run_dir is not None:
+            pids.append(int((self.run_dir / "haproxy.pid").read_text(encoding="utf-8")))
+        return pids
+
+
+def _wait(server: Server, ready: Path | None) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not (healthy(server.url) and (ready is None or ready.exists())):
+        if server.process.poll() is not None:
+            raise StartError(f"exited with {server.process.returncode}; {server.log}:\n"
+                             f"{tail(server.log)}")
+        if time.monotonic() > deadline:
+            raise StartError(f"no answer within {START_TIMEOUT_S:.0f} s; {server.log}:\n"
+                             f"{tail(server.log)}")
+        time.sleep(0.2)
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: only what it started
+            process.wait(timeout=10)
+    return int(process.returncode)
+
+
+@contextmanager
+def plain(port: int, log_dir: Path, python: str = sys.executable) -> Iterator[Server]:
+    """One ``streamlit run app.py`` on 127.0.0.1:port."""
+    log = log_dir / f"streamlit-{port}.log"
+    cmd = [python, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait(server, None)
+        yield server
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def stack(port: int, replicas: int, run_dir: Path | None = None,
+          python: str = sys.executable) -> Iterator[Server]:
+    """``deploy/local.sh port`` with ``replicas`` replicas; stopped with SIGTERM at the end."""
+    run_dir = run_dir or Path(tempfile.mkdtemp(prefix="bptutor-stack."))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    log = run_dir / "local.sh.log"
+    env = {**os.environ, "REPLICAS": str(replicas), "PYTHON": python, "RUN_DIR": str(run_dir)}
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(["bash", str(LOCAL_SH), str(port)], cwd=ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    server = Server(f"http://127.0.0.1:{port}", process, log, run_dir)
+    try:
+        _wait(server, run_dir / "ready")
+        yield server
+    finally:
+        _stop(process)
+
+
+def stop(server: Server, sig: int = signal.SIGTERM) -> int:
+    """Send ``sig`` to the launcher and wait for it; its exit code."""
+    return _stop(server.process, sig)

@@ -1,0 +1,96 @@
+"""The capacity benchmark's student speaks Streamlit's protocol well enough: checked against the
+real app (a Next press moves the step, a changed widget retrains), and its figures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.classroom import STEP, Plan, Tally, check_step, pct, run_class
+from bench.client import ProtocolError, Run, Session
+from bench.servers import Server, free_port, plain
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with plain(free_port(), Path(tmp_path_factory.mktemp("logs"))) as running:
+        yield running
+
+
+def step_shown(run: Run) -> tuple[int, int]:
+    match = run.find(STEP)
+    assert match, run.texts[:5]
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_next_moves_the_step_and_the_address_follows(server: Server):
+    async def go() -> list[tuple[int, int]]:
+        session = Session(server.url, "forward", "lang=en")
+        try:
+            shown = [step_shown(await session.open())]
+            for _ in range(2):
+                shown.append(step_shown(await session.click("step.forward.next")))
+            assert "lesson=" in session.query  # the page told the tab its new address
+            shown.append(step_shown(await session.click("step.forward.restart")))
+            return shown
+        finally:
+            await session.close()
+
+    assert asyncio.run(go()) == [(1, 11), (2, 11), (3, 11), (1, 11)]
+
+
+def test_a_changed_widget_reaches_the_script(server: Server):
+    async def go() -> tuple[str, str]:
+        session = Session(server.url, "network-builder", "lang=en")
+        try:
+            first = (await session.open()).find(r"(\d+) updates")
+            second = (await session.set_value("builder.epochs", double_value=300.0)).find(
+                r"(\d+) updates")
+            assert first and second
+            return first.group(1), second.group(1)
+        finally:
+            await session.close()
+
+    before, after = asyncio.run(go())
+    assert int(after) * 400 == int(before) * 300  # updates per epoch stay, the epochs changed
+
+
+def test_an_unknown_widget_is_a_protocol_error(server: Server):
+    async def go() -> None:
+        session = Session(server.url, "forward", "lang=en")
+        try:
+            await session.open()
+            await session.click("no.such.button")
+        finally:
+            await session.close()
+
+    with pytest.raises(ProtocolError, match="no_widget"):
+        asyncio.run(go())
+
+
+def test_a_small_class_runs_without_errors(server: Server):
+    plan = Plan(sizes=(5,), arrival_s=1.0, clicks=2, think_s=(0.1, 0.2), deadline_s=60.0)
+    tally = asyncio.run(run_class(server, 5, plan))
+    assert not tally.errors, tally.errors
+    assert tally.actions == 15
+    assert len(tally.first_view["stepping"]) == 2 and len(tally.first_view["heavy"]) == 3
+    assert len(tally.clicks["stepping"]) == 4 and len(tally.clicks["heavy"]) == 6
+    assert tally.peak_rss > 50 * 2**20
+
+
+def test_a_step_that_did_not_move_is_an_error():
+    before, after = Run(0.0, ["**Step 2 of 11** · x"]), Run(0.0, ["**Step 2 of 11** · x"])
+    with pytest.raises(ProtocolError, match="step_not_moved"):
+        check_step(before, after, 3)
+    check_step(before, Run(0.0, ["**Step 3 of 11**"]), 3)
+
+
+def test_percentiles():
+    values = [float(v) for v in range(1, 101)]
+    assert pct(values, 0.5) == pytest.approx(50.5, abs=0.5)
+    assert pct(values, 0.95) == pytest.approx(95.05, abs=0.5)
+    assert pct([0.3], 0.95) == 0.3
+    assert Tally().errors.total() == 0

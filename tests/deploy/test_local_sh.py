@@ -1,0 +1,94 @@
+"""deploy/local.sh: replicas behind HAProxy on loopback, sticky by cookie, a dead replica taken
+out, and nothing left running after SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.servers import LOCAL_SH, ROOT, alive, free_port, stack, stop
+
+from .test_configs import require_haproxy, upload_limit_mb
+
+
+def get(port: int, path: str = "/", cookie: str | None = None,
+        headers: dict[str, str] | None = None, method: str = "GET") -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, headers={**({"Cookie": cookie} if cookie else {}),
+                                              **(headers or {})})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def server_cookie(response: http.client.HTTPResponse) -> str | None:
+    """The replica HAProxy names in its SERVERID cookie, if it set one."""
+    for header in response.headers.get_all("Set-Cookie") or []:
+        if header.startswith("SERVERID="):
+            return header.split(";")[0].split("=", 1)[1]
+    return None
+
+
+@pytest.mark.parametrize("args", [[], ["http"], ["0"], ["8080", "9090"]])
+def test_a_wrong_port_is_refused_with_the_usage(args):
+    result = subprocess.run(["bash", str(LOCAL_SH), *args], capture_output=True, text=True,
+                            timeout=30, check=False)
+    assert result.returncode == 2 and "usage: deploy/local.sh PORT" in result.stderr
+
+
+def test_a_wrong_replica_count_is_refused():
+    result = subprocess.run(["bash", str(LOCAL_SH), "8080"], capture_output=True, text=True,
+                            env={"REPLICAS": "0", "PATH": "/usr/bin:/bin"}, timeout=30,
+                            check=False)
+    assert result.returncode == 2 and "REPLICAS must be" in result.stderr
+
+
+def test_two_replicas_serve_sticky_and_a_dead_one_is_taken_out(tmp_path: Path):
+    require_haproxy()
+    port = free_port()
+    with stack(port, 2, tmp_path / "run") as server:
+        replicas = server.replicas()
+        assert sorted(replicas) == ["app1", "app2"]
+        assert all(p != port for p, _ in replicas.values())
+        first = get(port)
+        assert first.status == 200
+        name = server_cookie(first)
+        assert name in replicas
+        cookies = f"SERVERID={name}"
+        assert server_cookie(get(port, cookie=cookies)) is None  # kept: no new cookie
+        health = get(port, "/_stcore/health", cookie=cookies)  # what the browser asks first
+        assert "_streamlit_xsrf=" in " ".join(health.headers.get_all("Set-Cookie") or [])
+        too_big = (upload_limit_mb() + 2) * 1024 * 1024
+        refused = get(port, "/_stcore/upload_file/s/f", method="PUT",
+                      headers={"Content-Length": str(too_big)})
+        assert refused.status == 413
+
+        pid = replicas[name][1]
+        os.kill(pid, signal.SIGKILL)  # a replica crashes
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        moved = get(port, cookie=cookies)  # HAProxy sends the browser to the live replica
+        assert moved.status == 200
+        assert server_cookie(moved) == next(n for n in replicas if n != name)
+        pids = server.pids()
+        assert stop(server, signal.SIGTERM) == 143
+    assert not [p for p in pids if alive(p)]
+    assert "stopped 3 processes" in (tmp_path / "run" / "local.sh.log").read_text()
+
+
+def test_ctrl_c_stops_everything_it_started(tmp_path: Path):
+    require_haproxy()
+    with stack(free_port(), 1, tmp_path / "run") as server:
+        pids = server.pids()
+        assert len(pids) == 2 and all(alive(p) for p in pids)
+        assert stop(server, signal.SIGINT) == 130
+    assert not [p for p in pids if alive(p)]
+    assert (ROOT / "deploy" / "local.sh").stat().st_mode & 0o111  # runnable as deploy/local.sh

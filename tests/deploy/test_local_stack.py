@@ -1,0 +1,99 @@
+"""Nothing lost when a server goes: through deploy/local.sh (two replicas behind HAProxy) a
+browser steps through the forward pass, the replica serving it is killed, and a reload finds
+the same page, step and weights on the other replica."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.servers import Server, alive, free_port, stack
+from tests.browser.conftest import (
+    APP_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _require_chromium,
+    assert_no_exception,
+    screenshot,
+    wait_for_app,
+)
+from tutor.i18n import t
+
+from .test_configs import require_haproxy
+
+pytestmark = pytest.mark.browser
+WEIGHTS = [f"w{k}" for k in range(1, 9)]
+
+
+@pytest.fixture()
+def two_replicas(tmp_path: Path) -> Iterator[Server]:
+    require_haproxy()
+    _require_chromium()
+    with stack(free_port(), 2, tmp_path / "run") as server:
+        yield server
+
+
+def place(page) -> dict[str, object]:
+    """What the learner sees: the page's title, the step line and the eight weights."""
+    sidebar = page.get_by_test_id("stSidebar")
+    return {
+        "title": page.get_by_role("heading", level=1).first.inner_text(),
+        "step": page.get_by_text("Step ").filter(has_text=" of ").first.inner_text(),
+        "weights": [sidebar.get_by_label(t(f"field.{w}", "en"), exact=True).input_value()
+                    for w in WEIGHTS],
+    }
+
+
+def test_a_reload_after_the_replica_dies_finds_the_same_place(two_replicas: Server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1600, "height": 1000},
+                                          locale="en-US")
+            context.set_default_timeout(APP_TIMEOUT_MS)
+            page = context.new_page()
+            page.goto(f"{two_replicas.url}/?lang=en")
+            wait_for_app(page)
+            page.get_by_test_id("stSidebarNav").get_by_role(
+                "link", name=t("page.forward", "en")).click()
+            wait_for_app(page)
+            next_button = page.get_by_role("button", name=t("stepper.next", "en"))
+            for _ in range(3):
+                next_button.click()
+                wait_for_app(page)
+            expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
+                   ).to_be_visible()
+            expect(page).to_have_url(re.compile(r"/forward\?.*lesson="))
+            before = place(page)
+            assert before["title"] == t("page.forward", "en")
+
+            serving = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
+            replicas = two_replicas.replicas()
+            pid = replicas[serving][1]
+            os.kill(pid, signal.SIGKILL)  # the replica that serves this browser goes
+            deadline = time.monotonic() + 10
+            while alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not alive(pid)
+
+            page.reload()
+            wait_for_app(page)
+            assert_no_exception(page)
+            expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
+                   ).to_be_visible()
+            after = place(page)
+            now = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
+            screenshot(page, "stack_reload_after_replica_died")
+        finally:
+            browser.close()
+    assert now in replicas and now != serving
+    assert after == before
