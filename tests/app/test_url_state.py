@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
+from tests.app.apptest import field
 from tutor import state, url_state
 from tutor.editor import widget_key
 from tutor.i18n import t
@@ -51,7 +52,7 @@ def test_a_fresh_session_writes_no_lesson_into_the_address():
 def test_the_forward_pass_place_survives_a_reload_on_another_session():
     at = opened("app_pages/forward.py")
     press_next(at, 3)
-    at.sidebar.number_input(key=widget_key("w1")).set_value(0.9).run()
+    at.sidebar.text_input(key=widget_key("w1")).input("0.9").run()
     at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(6).run()
     [radio] = [r for r in at.sidebar.radio if r.key == state.LANG_WIDGET]
     radio.set_value("zh").run()
@@ -82,7 +83,7 @@ def test_the_backward_step_and_hidden_panels_survive_a_reload():
 def test_the_builder_recipe_survives_a_reload():
     at = opened("app_pages/builder.py")
     at.selectbox(key=state.BUILDER_DATASET).set_value("xor").run()
-    at.number_input(key=state.BUILDER_EPOCHS).set_value(30).run()
+    field(at, state.BUILDER_EPOCHS).input("30").run()
     recipe = state.builder_recipe(at.session_state)
     assert (recipe.data.name, recipe.epochs) == ("xor", 30)
     again = reload(at, "app_pages/builder.py")
@@ -101,7 +102,7 @@ def test_going_back_to_the_start_clears_the_lesson_from_the_address():
 
 def test_a_late_click_carrying_an_older_address_of_ours_does_not_undo_the_lesson():
     at = opened("app_pages/forward.py")
-    at.sidebar.number_input(key=widget_key("w2")).set_value(0.7).run()
+    at.sidebar.text_input(key=widget_key("w2")).input("0.7").run()
     press_next(at, 1)
     older = at.query_params["lesson"]
     press_next(at, 1)
