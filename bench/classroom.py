@@ -100,7 +100,7 @@ def next_action(session: Session, page: str, last: Run, k: int) -> tuple[
     if page == "learning-rate":
         return (lambda: session.set_value("precision_widget",
                                           double_array_value=[float(3 + k % 4)])), _none
-    return (lambda: session.set_value("builder.epochs", double_value=float(300 + 10 * k))), _none
+    return (lambda: session.set_value("builder.epochs.text", string_value=str(300 + 10 * k))), _none
 
 
 def _none(run: Run) -> None:

@@ -113,7 +113,7 @@ class Session:
         return await self._run(WidgetState(id=self._id(key), trigger_value=True))
 
     async def set_value(self, key: str, **value: object) -> Run:
-        """Change a widget: bool_value=…, double_value=…, double_array_value=[…]."""
+        """Change a widget: bool_value=…, double_value=…, string_value=…, double_array_value=[…]."""
         widget_id = self._id(key)
         state = WidgetState(id=widget_id)
         for name, v in value.items():

@@ -47,7 +47,7 @@ def test_a_changed_widget_reaches_the_script(server: Server):
         session = Session(server.url, "network-builder", "lang=en")
         try:
             first = (await session.open()).find(r"(\d+) updates")
-            second = (await session.set_value("builder.epochs", double_value=300.0)).find(
+            second = (await session.set_value("builder.epochs.text", string_value="300")).find(
                 r"(\d+) updates")
             assert first and second
             return first.group(1), second.group(1)
