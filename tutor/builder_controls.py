@@ -1,12 +1,11 @@
 """The network builder's controls: data, layers and training, with a message slot per field.
 
-The widgets show the session's canonical Recipe (tutor.state keeps it across pages, and a
-lesson link sets it); every widget's on_change copies an edit back into it.
+The widgets are kept widgets (tutor.builder_state): each one's key holds its value across
+pages, a lesson link sets them, and the recipe in use is read from them.
 """
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -15,12 +14,9 @@ from bpcore import ACTIVATIONS, LOSSES
 from bpcore.builder import MAX_HIDDEN_LAYERS, BuilderError
 from bpcore.data import TOY_SETS
 from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
-from tutor import state
+from tutor import builder_state as state  # this page's part of the session state
 from tutor.i18n import t
 
-# Every widget's on_change: the edit becomes the canonical recipe before the page runs.
-# st.session_state is Streamlit's per-session proxy: this read-only mapping holds no user data.
-SYNC = MappingProxyType({"on_change": state.sync_builder, "args": (st.session_state,)})
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
 
 
@@ -31,48 +27,46 @@ def loss_label(loss: str, lang: str) -> str:
 
 def _layers(lang: str) -> None:
     count = st.number_input(t("builder.layers", lang), 0, MAX_HIDDEN_LAYERS,
-                            key=state.BUILDER_LAYERS, **SYNC)
+                            key=state.BUILDER_LAYERS)
     for k in range(int(count)):
         left, right = st.columns(2)
         left.number_input(t("builder.width", lang, k=k + 1), *WIDTH,
-                          key=state.builder_layer_key(k, "width"), **SYNC)
+                          key=state.builder_layer_key(k, "width"))
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-                        key=state.builder_layer_key(k, "activation"), **SYNC)
+                        key=state.builder_layer_key(k, "activation"))
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
     """Draw the three columns of controls; return the recipe they show and, per field, an
     empty slot right under it where a rejection of that field is explained."""
-    state.show_builder_recipe(st.session_state)
     data_col, net_col, train_col = st.columns(3, gap="large")
     slots: dict[str, Any] = {}
     with data_col:
         st.subheader(t("builder.data", lang))
         st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
-                     format_func=lambda s: t(f"dataset.{s}", lang), **SYNC)
-        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS, **SYNC)
-        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE, **SYNC)
+                     format_func=lambda s: t(f"dataset.{s}", lang))
+        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS)
+        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE)
         st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
-                  key=state.BUILDER_TEST_SHARE, **SYNC)
-        st.number_input(t("builder.data_seed", lang), *SEEDS, key=state.BUILDER_DATA_SEED, **SYNC)
+                  key=state.BUILDER_TEST_SHARE)
+        st.number_input(t("builder.data_seed", lang), *SEEDS, key=state.BUILDER_DATA_SEED)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
         _layers(lang)
-        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
-                     **SYNC)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT)
         st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
-                     format_func=lambda s: loss_label(s, lang), **SYNC)
+                     format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
         st.number_input(t("field.eta", lang), *ETA, step=0.05, format="%.4f",
-                        key=state.BUILDER_ETA, **SYNC)
-        st.number_input(t("builder.epochs", lang), *EPOCHS, key=state.BUILDER_EPOCHS, **SYNC)
+                        key=state.BUILDER_ETA)
+        st.number_input(t("builder.epochs", lang), *EPOCHS, key=state.BUILDER_EPOCHS)
         slots["epochs"] = st.empty()
-        st.number_input(t("builder.batch", lang), *BATCH, key=state.BUILDER_BATCH, **SYNC)
-        st.number_input(t("builder.seed", lang), *SEEDS, key=state.BUILDER_SEED, **SYNC)
-    return st.session_state.get(state.BUILDER_RECIPE, Recipe()), slots
+        st.number_input(t("builder.batch", lang), *BATCH, key=state.BUILDER_BATCH)
+        st.number_input(t("builder.seed", lang), *SEEDS, key=state.BUILDER_SEED)
+    return state.builder_recipe(st.session_state), slots
 
 
 def reason(err: BuilderError, lang: str) -> str:

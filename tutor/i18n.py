@@ -704,6 +704,13 @@ _TABLE: dict[str, dict[str, str]] = {
                                  "sample, not averaged",
                            "zh": "传给第 {prev} 层的 ∂Eₙ/∂out{prev}<br>每个样本一行，不取平均"},
     "micro.unit": {"en": "unit", "zh": "神经元"},
+    # --- results shared by every session (structure) -----------------------------
+    "shared.waiting": {
+        "en": "The same result is already being computed on this server (for you in another "
+              "tab, or for someone else); it appears here as soon as it is ready.",
+        "zh": "服务器上已经在计算同一结果（可能是你在另一个标签页里，也可能是别人），"
+              "算完后会立即显示在这里。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -11,7 +11,7 @@ from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import figures, open_page
-from tutor import state
+from tutor import shared, state
 from tutor.digits_charts import mosaic
 from tutor.digits_view import plain
 from tutor.i18n import t
@@ -148,9 +148,16 @@ def test_a_bad_mnist_folder_says_why_and_keeps_the_last_data(tmp_path, lang):
     assert "Traceback" not in str(at) and (lang == "en" or "images" not in at.error[0].value)
 
 
+@pytest.fixture
+def no_shared_results():
+    """No result an earlier test made is served here, and none made here outlives the test."""
+    shared.clear_all()
+    yield
+    shared.clear_all()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
-    import tutor.digits_view
+def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, lang):
     from bpcore.sgd import Curves
 
     def diverging(network, *args, **kwargs):
@@ -159,7 +166,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
 
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
-    monkeypatch.setattr(tutor.digits_view, "sgd", diverging)
+    monkeypatch.setattr(shared, "sgd", diverging)
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
-from tutor import state
+from tutor import builder_state, state
 from tutor.editor import widget_key
 from tutor.i18n import t
 from tutor.lesson import MAX_LINK_CHARS, PANELS, Lesson, LessonError, decode, encode
@@ -150,11 +150,11 @@ def test_a_tampered_builder_recipe_is_refused_whole():
 def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
     at = open_link("app_pages/builder.py", encode(BUILT), lang)
     assert not at.exception
-    shown, run = at.session_state[state.BUILDER_RESULT]
+    shown, run = at.session_state[builder_state.BUILDER_RESULT.key]
     assert shown == BUILT.builder and run.network.sizes == (2, 4, 2)
-    assert at.selectbox(key=state.BUILDER_DATASET).value == "xor"
-    assert at.number_input(key=state.builder_layer_key(0, "width")).value == 4
-    assert at.number_input(key=state.BUILDER_ETA).value == pytest.approx(0.2)
+    assert at.selectbox(key=builder_state.BUILDER_DATASET).value == "xor"
+    assert at.number_input(key=builder_state.builder_layer_key(0, "width")).value == 4
+    assert at.number_input(key=builder_state.BUILDER_ETA).value == pytest.approx(0.2)
     # and the page's own share block hands the same recipe on
     code = at.sidebar.code[0].value
     assert code.split("?")[0].endswith("/network-builder")
@@ -163,7 +163,7 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
 
 def test_the_share_block_carries_the_builders_current_settings():
     at = open_link("app_pages/builder.py", encode(BUILT))
-    at.number_input(key=state.BUILDER_EPOCHS).set_value(12).run()
+    at.number_input(key=builder_state.BUILDER_EPOCHS).set_value(12).run()
     assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder.epochs == 12
     # a link from another page carries no builder settings
     at.switch_page("app_pages/forward.py").run()

@@ -34,20 +34,20 @@ def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
 
 def test_display_options_reuse_the_kept_result():
     at = open_page("training", timeout=120)
-    kept = at.session_state[state.TRAIN_RESULT][1]
+    kept = at.session_state[state.TRAIN_RESULT.key][1]
     at.toggle(key=state.TRAIN_LOG).set_value(False).run()
     at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
-    assert at.session_state[state.TRAIN_RESULT][1] is kept
+    assert at.session_state[state.TRAIN_RESULT.key][1] is kept
     at.number_input(key=state.TRAIN_ITERATIONS).set_value(500).run()
-    assert at.session_state[state.TRAIN_RESULT][1] is not kept
-    assert at.session_state[state.TRAIN_RESULT][1].iterations == 500
+    assert at.session_state[state.TRAIN_RESULT.key][1] is not kept
+    assert at.session_state[state.TRAIN_RESULT.key][1].iterations == 500
     assert at.session_state[state.TRAIN_REPLAY] == 500
 
 
 def test_an_edit_in_the_sidebar_retrains():
     at = open_page("training", timeout=120)
     at.sidebar.number_input(key="edit.eta").set_value(5.0).run()
-    history = at.session_state[state.TRAIN_RESULT][1]
+    history = at.session_state[state.TRAIN_RESULT.key][1]
     assert history.eta == 5.0
     assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 10_000).errors[-1])
 
@@ -60,7 +60,7 @@ def test_a_diverged_run_is_reported_and_plotted_only_up_to_the_stop():
     cut = replace(real, errors=real.errors[:21], outputs=real.outputs[:21],
                   weights=real.weights[:21], biases=real.biases[:21], iterations=20,
                   stopped_at=21, reason="diverged")
-    at.session_state[state.TRAIN_RESULT] = ((Scenario.worked_example(), 10_000), cut)
+    at.session_state[state.TRAIN_RESULT.key] = ((Scenario.worked_example(), 10_000), cut)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("training.diverged", "zh", stopped=21,
@@ -101,7 +101,7 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
     at.sidebar.number_input(key="edit.target_o2").set_value(0.8).run()
     at.sidebar.number_input(key="edit.eta").set_value(1000.0).run()
     assert not at.exception
-    history = at.session_state[state.TRAIN_RESULT][1]
+    history = at.session_state[state.TRAIN_RESULT.key][1]
     expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 10_000)
     assert history.errors[-1] == expected.errors[-1] > expected.errors[0]
     assert [w.value for w in at.warning] == [t(
