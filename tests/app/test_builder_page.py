@@ -12,7 +12,7 @@ from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import figures, open_page
-from tutor import builder_state, state
+from tutor import builder_state, shared, state
 from tutor.editor import widget_key
 from tutor.formula import aligned_latex
 from tutor.i18n import t
@@ -192,3 +192,17 @@ def test_a_single_batch_needs_no_batch_slider():
     assert not at.exception
     assert not [s for s in at.slider if s.key == builder_state.MICRO_BATCH]
     assert t("micro.one_batch", "zh") in [c.value for c in at.caption]
+
+
+def test_two_sessions_with_the_same_recipe_share_one_run():
+    preset = {builder_state.BUILDER_EPOCHS: 37}
+    before = shared.BUILDER_RUNS.computations
+    one, two = open_page("builder", preset=preset), open_page("builder", "zh", preset=preset)
+    (recipe, run), (_, other) = (one.session_state[builder_state.BUILDER_RESULT.key],
+                                 two.session_state[builder_state.BUILDER_RESULT.key])
+    assert recipe == Recipe(epochs=37) and run is other
+    assert shared.BUILDER_RUNS.computations == before + 1
+    with pytest.raises(ValueError):
+        run.network.weights[0][0, 0] = 5.0
+    assert metric(two, "builder.test_acc", "zh") == (
+        f"{100 * Recipe(epochs=37).run().curves.test_accuracy[-1]:.1f} %")

@@ -220,3 +220,27 @@ def test_a_test_set_of_one_image_trains_and_shows_it_without_a_slider(tmp_path):
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", "en", n=1)
     assert not [s for s in at.slider if s.key == state.MNIST_PICK]
+
+
+def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
+    write_small_mnist(tmp_path / "a", 60, 20)
+    write_small_mnist(tmp_path / "b", 60, 20)  # the same bytes in another folder
+    before = shared.MNIST_SETS.computations
+    sessions = [mnist_page(lang) for lang in ("en", "zh", "en")]
+    for at, folder in zip(sessions, ("a", "a", "b"), strict=True):
+        at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / folder)).run()
+        assert not at.exception and not at.error
+    data = [state.MNIST_DATA.get(at.session_state).result for at in sessions]
+    assert data[0] is data[1] is data[2]  # one copy, keyed by the files' content
+    assert shared.MNIST_SETS.computations == before + 1
+    assert not data[0].X_train.flags.writeable
+    with pytest.raises(ValueError):
+        data[0].X_train[0] = 0.0
+    changed = tmp_path / "c"  # one pixel differs: other data
+    write_small_mnist(changed, 60, 20)
+    raw = bytearray((changed / "train-images-idx3-ubyte").read_bytes())
+    raw[-1] ^= 0xFF
+    (changed / "train-images-idx3-ubyte").write_bytes(bytes(raw))
+    sessions[2].text_input(key=state.MNIST_FOLDER).input(str(changed)).run()
+    assert shared.MNIST_SETS.computations == before + 2
+    assert state.MNIST_DATA.get(sessions[2].session_state).result is not data[0]
