@@ -190,7 +190,7 @@ class ProgressBar:
         slot = st.empty()
 
         def tick() -> None:  # a redraw is a point where Streamlit may stop or rerun this run
-            slot.info(self.waiting_text, icon="⏳")
+            slot.info(self.waiting_text, icon=":material/hourglass_top:")
 
         try:
             yield tick
