@@ -24,7 +24,6 @@ from tutor.digits_charts import confusion_figure, curves_figure, mosaic_figure, 
 from tutor.i18n import t
 from tutor.kept import bar, spinner
 from tutor.plot import show_figure
-from tutor.shared import MnistFiles
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
 USER_TEXT = ("file", "files", "folder", "root")  # paths and names: shown as plain text
@@ -123,7 +122,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
 def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
     settings = settings_row(UCI_KEYS, 128, lang)
-    hidden, eta, epochs, batch, seed = settings
+    _, eta, epochs, batch, seed = settings
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
     run = state.DIGITS_RESULT.keep(st.session_state, settings,
@@ -132,7 +131,7 @@ def bundled(lang: str) -> None:
                 state.DIGITS_PICK, lang)
 
 
-def try_load(field: str, key: Hashable | None, files: Callable[[], MnistFiles],
+def try_load(field: str, key: Hashable | None, files: Callable[[], shared.MnistFiles],
              lang: str) -> None:
     """Load MNIST once per new source key; on success it becomes the data in use.
 

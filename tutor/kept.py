@@ -360,6 +360,9 @@ class KeptResult(Generic[K, R]):
         last valid result and is returned as the outcome's refusal; others propagate."""
         kept = self.get(session)
         if kept is not None and exact_key(kept.inputs) == exact_key(inputs):
+            if kept.inputs is not inputs:  # parts outside the key (where files came from) follow
+                kept = Kept(inputs, kept.result)
+                session[self.key] = kept
             return Outcome(inputs, kept)
         try:
             result = self.shared.get(inputs, view)

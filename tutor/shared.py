@@ -144,11 +144,12 @@ def uci_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
 
 @dataclass(frozen=True)
 class MnistFiles:
-    """Four IDX files known by their content: where they came from ("folder" or "upload")
-    and each file's (name, sha-256). ``read`` loads them; it is not part of the key."""
+    """Four IDX files known by their content: each file's (name, sha-256) is the key (a name
+    says which file is which). Where they came from ("folder" or "upload") and ``read``,
+    which loads them, are not part of it: the same files give the same data either way."""
 
-    kind: str
     digests: tuple[tuple[str, str], ...]
+    kind: str = field(compare=False)
     read: Callable[[], Mnist] = field(compare=False, repr=False)
 
 
@@ -169,14 +170,14 @@ def folder_files(folder: str, root: Path) -> MnistFiles:
     folder is refused: outside the root, not a folder, a file missing)."""
     files = mnist_folder_files(Path(folder), root)
     digests = tuple(sorted((path.name, file_digest(path)) for path in files.values()))
-    return MnistFiles("folder", digests, lambda: load_mnist_folder(folder, root=root))
+    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root))
 
 
 def upload_files(uploads: Sequence[tuple[str, bytes]]) -> MnistFiles:
     """Uploaded (name, bytes) files, by content."""
     pairs = list(uploads)
     digests = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in pairs)
-    return MnistFiles("upload", digests, lambda: load_mnist_uploads(pairs))
+    return MnistFiles(digests, "upload", lambda: load_mnist_uploads(pairs))
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:

@@ -286,3 +286,19 @@ def test_a_kept_history_is_the_shared_one():
     with pytest.raises(ValueError):
         mine.errors[-1] = 0.0
     np.testing.assert_array_equal(theirs.errors, train(WORKED, 5).errors)
+
+
+def test_inputs_equal_by_key_keep_the_result_and_take_the_new_inputs():
+    @dataclass(frozen=True)
+    class Files:
+        digest: str
+        kind: str = field(compare=False)
+
+    cache = SharedCache("files", lambda key, progress: key.digest.upper(), max_entries=2,
+                        ttl_seconds=60)
+    slot = KeptResult("kept.files", cache)
+    session: dict[str, object] = {}
+    slot.keep(session, Files("abc", "folder"))
+    again = slot.keep(session, Files("abc", "upload"))  # the same files, uploaded this time
+    assert not again.fresh and again.result == "ABC" and cache.computations == 1
+    assert slot.get(session).inputs.kind == "upload"
