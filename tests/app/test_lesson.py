@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
+from tests.app.apptest import OPENED_DIRECTLY
 from tutor import builder_state, state
 from tutor.editor import widget_key
 from tutor.i18n import t
@@ -84,9 +85,13 @@ def test_a_decompression_bomb_is_refused_without_inflating_it():
 
 
 def open_link(path: str, link: str, lang: str = "en") -> AppTest:
+    """The app opened from a lesson link to app_pages/PAGE.py (the overview when no path),
+    in one run where AppTest can find the page before the first run (tests.app.apptest)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.query_params["lesson"] = link
+    if path and Path(path).stem in OPENED_DIRECTLY:
+        return at.switch_page(path).run()
     at.run()
     return at.switch_page(path).run() if path else at
 
