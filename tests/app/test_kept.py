@@ -6,12 +6,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pytest
 
 from bpcore import History, Network, Scenario, train
+from bpcore.builder import DataSpec
+from bpcore.recipe import Recipe
 from tutor.kept import (
     QUIET,
     Kept,
@@ -40,6 +42,23 @@ def test_keys_tell_apart_what_equality_might_merge():
 def test_scenarios_that_differ_in_one_bit_eta_or_train_biases_have_different_keys(other):
     assert other != WORKED
     assert exact_key(other) != exact_key(WORKED)
+
+
+RECIPE_ETA = float(np.nextafter(Recipe().eta, 1.0))
+
+
+@pytest.mark.parametrize("other", [Recipe(eta=RECIPE_ETA), Recipe(seed=1),
+                                   Recipe(data=DataSpec(noise=float(np.nextafter(0.1, 1.0))))])
+def test_recipes_that_differ_anywhere_have_different_keys(other):
+    assert exact_key(other) != exact_key(Recipe())
+
+
+def test_two_recipes_one_bit_apart_are_trained_apart():
+    cache = SharedCache("builder", lambda recipe, progress: recipe.run(progress),
+                        max_entries=4, ttl_seconds=60)
+    short = Recipe(epochs=3)
+    runs = [cache.get(short), cache.get(replace(short, eta=RECIPE_ETA))]
+    assert cache.computations == 2 and runs[0].eta == 0.1 and runs[1].eta == RECIPE_ETA
 
 
 def test_a_field_left_out_of_equality_is_left_out_of_the_key():
