@@ -29,8 +29,8 @@ recipe, slots = builder_controls(lang)
 # Retrained on every change of the recipe, once for the whole server; a refused recipe keeps
 # the last run that could be trained.
 outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
-                                    bar(t("builder.training_now", lang), lang),
-                                    refusals=(BuilderError,))
+                                            bar(t("builder.training_now", lang), lang),
+                                            refusals=(BuilderError,))
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")
@@ -73,7 +73,8 @@ with micro_tab:
     when = cols[0].radio(t("micro.when", lang), whens, key=builder_state.MICRO_WHEN,
                          format_func=lambda w: t(f"micro.{w}", lang))
     if run.batches > 1:
-        k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1, key=builder_state.MICRO_BATCH)
+        k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1,
+                           key=builder_state.MICRO_BATCH)
     else:  # a slider needs two ends
         k = 1
         cols[1].caption(t("micro.one_batch", lang))
