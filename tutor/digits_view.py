@@ -176,9 +176,7 @@ def mnist(lang: str) -> None:
                                    key=state.MNIST_UPLOAD)
         upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in uploads))
                       if uploads else None)
-        try_load("upload", upload_key,
-                 lambda: shared.upload_files([(f.name, f.getvalue()) for f in uploads or ()]),
-                 lang)
+        try_load("upload", upload_key, lambda: shared.upload_files(uploads or ()), lang)
         field_error("upload", lang)
     loaded = state.MNIST_DATA.get(st.session_state)
     if loaded is None:

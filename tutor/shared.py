@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -173,11 +173,22 @@ def folder_files(folder: str, root: Path) -> MnistFiles:
     return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root))
 
 
-def upload_files(uploads: Sequence[tuple[str, bytes]]) -> MnistFiles:
-    """Uploaded (name, bytes) files, by content."""
-    pairs = list(uploads)
-    digests = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in pairs)
-    return MnistFiles(digests, "upload", lambda: load_mnist_uploads(pairs))
+class Upload(Protocol):
+    """An uploaded file as Streamlit gives it (st.file_uploader's UploadedFile)."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
+    """Uploaded files, by content (in any order). Their bytes are read for the digest and
+    again to load them, never copied into the key: a session keeps no second copy of its
+    uploads."""
+    files = tuple(uploads)
+    digests = tuple(sorted((f.name, hashlib.sha256(f.getvalue()).hexdigest()) for f in files))
+    return MnistFiles(digests, "upload",
+                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]))
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:

@@ -249,3 +249,28 @@ def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
     sessions[2].text_input(key=state.MNIST_FOLDER).input(str(changed)).run()
     assert shared.MNIST_SETS.computations == before + 2
     assert state.MNIST_DATA.get(sessions[2].session_state).result is not data[0]
+
+
+def test_uploads_of_the_same_files_share_the_folders_copy(tmp_path):
+    import io
+
+    from tutor.kept import exact_key
+
+    write_small_mnist(tmp_path / "m", 30, 10)
+
+    def upload(path: Path) -> io.BytesIO:
+        f = io.BytesIO(path.read_bytes())
+        f.name = path.name
+        return f
+
+    files = sorted((tmp_path / "m").iterdir())
+    from_folder = shared.folder_files(str(tmp_path / "m"), tmp_path)
+    uploaded = shared.upload_files([upload(p) for p in reversed(files)])  # in any order
+    assert (from_folder.kind, uploaded.kind) == ("folder", "upload")
+    assert exact_key(from_folder) == exact_key(uploaded)  # the same names and bytes
+    before = shared.MNIST_SETS.computations
+    assert shared.MNIST_SETS.get(from_folder) is shared.MNIST_SETS.get(uploaded)
+    assert shared.MNIST_SETS.computations == before + 1
+    renamed = [upload(p) for p in files]
+    renamed[0].name = "mine.idx"  # a name decides which file is which: another key
+    assert exact_key(shared.upload_files(renamed)) != exact_key(uploaded)
