@@ -6,7 +6,7 @@ from bpcore import fmt
 from bpcore.builder import BuilderError, decision_grid
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
-from tutor import state
+from tutor import builder_state
 from tutor.builder_charts import (
     boundary_figure,
     loss_curves_figure,
@@ -17,6 +17,7 @@ from tutor.builder_charts import (
 from tutor.builder_controls import builder_controls, loss_label
 from tutor.formula import aligned_latex
 from tutor.i18n import t
+from tutor.kept import bar
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.reasons import reason
@@ -26,21 +27,18 @@ lang, d = ctx.lang, ctx.decimals
 phase_banner("builder", lang)
 recipe, slots = builder_controls(lang)
 
-kept = st.session_state.get(state.BUILDER_RESULT)
-if kept is None or kept[0] != recipe:
-    bar = st.progress(0.0, text=t("builder.training_now", lang))
-    try:
-        run = recipe.run(progress=lambda f: bar.progress(f, text=t("builder.training_now",
-                                                                    lang)))
-    except BuilderError as err:
-        slots.get(err.field, slots["data"]).error(reason(err, lang), icon="⚠️")
-    else:
-        st.session_state[state.BUILDER_RESULT] = (recipe, run)
-    bar.empty()
-if state.BUILDER_RESULT not in st.session_state:
+# Retrained on every change of the recipe, once for the whole server; a refused recipe keeps
+# the last run that could be trained.
+outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
+                                            bar(t("builder.training_now", lang), lang),
+                                            refusals=(BuilderError,))
+if isinstance(outcome.refusal, BuilderError):
+    slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
+                                                          icon="⚠️")
+if outcome.kept is None:
     st.stop()
-shown, run = st.session_state[state.BUILDER_RESULT]
-if shown != recipe:
+run = outcome.result
+if outcome.stale:
     st.caption(t("builder.kept", lang))
 curves = run.curves
 st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),
@@ -73,20 +71,21 @@ with micro_tab:
     cols = st.columns([1.4, 1.4, 1, 1, 1])
     # A diverged network has no finite gradients left to look at: only its start is offered.
     whens = ("before",) if curves.diverged_at is not None else ("before", "after")
-    when = cols[0].radio(t("micro.when", lang), whens, key=state.MICRO_WHEN,
+    when = cols[0].radio(t("micro.when", lang), whens, key=builder_state.MICRO_WHEN,
                          format_func=lambda w: t(f"micro.{w}", lang))
     if run.batches > 1:
-        k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1, key=state.MICRO_BATCH)
+        k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1,
+                           key=builder_state.MICRO_BATCH)
     else:  # a slider needs two ends
         k = 1
         cols[1].caption(t("micro.one_batch", lang))
     sizes = run.network.sizes
     layer = cols[2].selectbox(t("micro.layer", lang), range(1, len(sizes)),
-                              key=state.MICRO_LAYER)
+                              key=builder_state.MICRO_LAYER)
     i = cols[3].selectbox(t("micro.from", lang), range(1, sizes[layer - 1] + 1),
-                          key=state.micro_unit_key("from", layer, sizes[layer - 1]))
+                          key=builder_state.micro_unit_key("from", layer, sizes[layer - 1]))
     j = cols[4].selectbox(t("micro.to", lang), range(1, sizes[layer] + 1),
-                          key=state.micro_unit_key("to", layer, sizes[layer]))
+                          key=builder_state.micro_unit_key("to", layer, sizes[layer]))
     k = min(k, run.batches) - 1  # 0-based
     X, T = run.first_epoch_batch(k)
     network = run.network_before(k) if when == "before" else run.network

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.landscape import WEIGHT_INDEX, descent_path, error_grid, error_slice
+from bpcore.landscape import WEIGHT_INDEX
 from tutor import state
 from tutor.i18n import t
 from tutor.landscape_charts import contour_figure, slice_figure
@@ -22,11 +22,8 @@ span = span_col.slider(t("landscape.span", ctx.lang), 1.0, 10.0, step=0.5, key=s
 if p == q:
     st.error(t("landscape.same", ctx.lang))
 else:
-    path = descent_path(ctx.scenario, p, q, STEPS)
-    # The rectangle is centred on the start and widened to hold the whole path.
-    p_range = (min(path.p.min(), path.p[0] - span), max(path.p.max(), path.p[0] + span))
-    q_range = (min(path.q.min(), path.q[0] - span), max(path.q.max(), path.q[0] + span))
-    grid = error_grid(ctx.scenario, p, q, p_range, q_range)
+    path, grid = state.LAND_RESULT.keep(st.session_state,
+                                        (ctx.scenario, p, q, float(span), STEPS)).result
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
                      0, STEPS, key=state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
@@ -36,7 +33,7 @@ else:
 
 st.subheader(t("landscape.slice_heading", ctx.lang))
 one = st.selectbox(t("landscape.one", ctx.lang), names, key=state.LAND_ONE)
-cut = error_slice(ctx.scenario, one, span)
+cut = state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, float(span))).result
 show_figure(slice_figure(cut, ctx.lang, ctx.decimals), "landscape.slice")
 st.info(t("landscape.step_text", ctx.lang, name=one, w0=fmt(cut.w0, ctx.decimals),
           slope=fmt(cut.slope, ctx.decimals), eta=fmt(ctx.scenario.eta, ctx.decimals),

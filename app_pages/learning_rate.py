@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from bpcore import fmt, train_rates
+from bpcore import fmt
 from bpcore.descent import verdict
 from bpcore.errors import CodedError
 from tutor import state
 from tutor.i18n import t
+from tutor.kept import spinner
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.rates import parse_rates
 from tutor.reasons import reason
 from tutor.training_charts import rates_figure
-
-ITERATIONS = 10_000
 
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
@@ -24,12 +23,10 @@ except CodedError as err:
     st.error(t("rates.rejected", ctx.lang, reason=reason(err, ctx.lang)), icon="⚠️")
     rates = st.session_state.get(state.RATES_VALID, (0.05, 0.5, 5.0, 50.0))
 st.session_state[state.RATES_VALID] = rates
-kept = st.session_state.get(state.RATES_RESULT)
-if kept is None or kept[0] != (ctx.scenario, rates):
-    with st.spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{ITERATIONS:,}")):
-        st.session_state[state.RATES_RESULT] = ((ctx.scenario, rates),
-                                                train_rates(ctx.scenario, rates, ITERATIONS))
-histories = st.session_state[state.RATES_RESULT][1]
+n = st.session_state[state.RATES_ITERATIONS]
+histories = state.RATES_RESULT.keep(
+    st.session_state, (ctx.scenario, rates, n),
+    spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang)).result
 verdicts = [verdict(h.errors, h.diverged) for h in histories]
 for h, v in zip(histories, verdicts, strict=True):
     if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from bpcore import fmt, trace_step, train
+from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
 from bpcore.training import MAX_ITERATIONS
 from tutor import state
 from tutor.diagram import network_figure
 from tutor.fields import kept_number
 from tutor.i18n import t
+from tutor.kept import bar
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.training_charts import error_figure, final_rows, outputs_figure, weights_figure
@@ -17,16 +18,12 @@ ctx = begin("training")
 phase_banner("training", ctx.lang)
 n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, 1, MAX_ITERATIONS,
                 lang=ctx.lang, integer=True, width=320)
-# The run is kept per (scenario, n): changing only a display option never retrains.
-kept = st.session_state.get(state.TRAIN_RESULT)
-if kept is None or kept[0] != (ctx.scenario, n):
-    bar = st.progress(0.0, text=t("training.running", ctx.lang, n=f"{n:,}"))
-    history = train(ctx.scenario, n, progress=lambda f: bar.progress(
-        f, text=t("training.running", ctx.lang, n=f"{n:,}")))
-    bar.empty()
-    st.session_state[state.TRAIN_RESULT] = ((ctx.scenario, n), history)
+# Kept per (scenario, n), so a display option never retrains; made once for the whole server.
+outcome = state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),
+                                  bar(t("training.running", ctx.lang, n=f"{n:,}"), ctx.lang))
+history = outcome.result
+if outcome.fresh:  # a new run: the replay starts at its end
     st.session_state[state.TRAIN_REPLAY] = history.iterations
-history = st.session_state[state.TRAIN_RESULT][1]
 verdict_now = verdict(history.errors, history.diverged)
 if history.diverged:
     st.error(t("training.diverged", ctx.lang, stopped=history.stopped_at,

@@ -106,14 +106,15 @@ def training_page(repeats: int) -> tuple[float, float]:
     """Training page: a rerun that retrains 10,000 updates, and one that only redraws."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import state
+    from tutor import shared, state
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("app_pages/training.py").run()
 
-    def retrain() -> None:
-        at.session_state[state.TRAIN_RESULT] = None
+    def retrain() -> None:  # neither this session nor the server has the run any more
+        at.session_state[state.TRAIN_RESULT.key] = None
+        shared.TRAINING.clear()
         at.run()
 
     def redraw() -> None:
@@ -126,14 +127,15 @@ def rates_page(repeats: int) -> float:
     """Learning-rate page rerun that retrains its 4 default rates × 10,000 updates."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import state
+    from tutor import shared, state
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("app_pages/learning_rate.py").run()
 
-    def retrain() -> None:
-        at.session_state[state.RATES_RESULT] = None
+    def retrain() -> None:  # neither this session nor the server has the runs any more
+        at.session_state[state.RATES_RESULT.key] = None
+        shared.RATES.clear()
         at.run()
 
     return best(retrain, repeats)

@@ -1,15 +1,13 @@
 """The network builder's controls: data, layers and training, with a message slot per field.
 
-The widgets show the session's canonical Recipe (tutor.state keeps it across pages, and a
-lesson link sets it); every widget's on_change copies an edit back into it. The numbers are
+The widgets are kept widgets (tutor.builder_state): each one's key holds its value across
+pages, a lesson link sets them, and the recipe in use is read from them. The numbers are
 typed fields (tutor.fields): a number outside its range, or no number, is refused beside the
 field and the recipe keeps its last valid value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -18,14 +16,10 @@ from bpcore import ACTIVATIONS, LOSSES
 from bpcore.builder import MAX_HIDDEN_LAYERS
 from bpcore.data import TOY_SETS
 from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
-from tutor import state
+from tutor import builder_state as state  # this page's part of the session state
 from tutor.fields import kept_number
 from tutor.i18n import t
 
-# Every widget's on_change: the edit becomes the canonical recipe before the page runs.
-# st.session_state is Streamlit's per-session proxy: this read-only mapping holds no user data.
-SYNC: Mapping[str, Any] = MappingProxyType({"on_change": state.sync_builder,
-                                            "args": (st.session_state,)})
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
 
 
@@ -34,14 +28,10 @@ def loss_label(loss: str, lang: str) -> str:
     return t(f"builder.loss.{loss}", lang)
 
 
-def _sync() -> None:
-    state.sync_builder(st.session_state)
-
-
 def _number(label: str, key: str, bounds: tuple[float, float], lang: str, *,
             integer: bool = True, **where: Any) -> Any:
     """A typed builder number kept under ``key`` (part of the recipe)."""
-    return kept_number(label, key, *bounds, lang=lang, integer=integer, then=_sync, **where)
+    return kept_number(label, key, *bounds, lang=lang, integer=integer, **where)
 
 
 def _layers(lang: str) -> None:
@@ -53,32 +43,30 @@ def _layers(lang: str) -> None:
         _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"), WIDTH,
                 lang, where=left, message_where=below)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-                        key=state.builder_layer_key(k, "activation"), **SYNC)
+                        key=state.builder_layer_key(k, "activation"))
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
     """Draw the three columns of controls; return the recipe they show and, per field, an
     empty slot right under it where a rejection of that field is explained."""
-    state.show_builder_recipe(st.session_state)
     data_col, net_col, train_col = st.columns(3, gap="large")
     slots: dict[str, Any] = {}
     with data_col:
         st.subheader(t("builder.data", lang))
         st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
-                     format_func=lambda s: t(f"dataset.{s}", lang), **SYNC)
-        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS, **SYNC)
-        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE, **SYNC)
+                     format_func=lambda s: t(f"dataset.{s}", lang))
+        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS)
+        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE)
         st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
-                  key=state.BUILDER_TEST_SHARE, **SYNC)
+                  key=state.BUILDER_TEST_SHARE)
         _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS, lang)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
         _layers(lang)
-        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
-                     **SYNC)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT)
         st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
-                     format_func=lambda s: loss_label(s, lang), **SYNC)
+                     format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
@@ -87,4 +75,4 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         slots["epochs"] = st.empty()
         _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH, lang)
         _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS, lang)
-    return st.session_state.get(state.BUILDER_RECIPE, Recipe()), slots
+    return state.builder_recipe(st.session_state), slots

@@ -16,24 +16,9 @@ import numpy as np
 import streamlit as st
 
 from bpcore import Network
-from bpcore.data import load_digits, one_hot, split
-from bpcore.mnist import (
-    IdxError,
-    Mnist,
-    load_mnist_folder,
-    load_mnist_uploads,
-    mnist_folder_signature,
-)
-from bpcore.sgd import (
-    MAX_STEPS,
-    Curves,
-    confusion,
-    misclassified,
-    output_delta_of,
-    sgd,
-    steps_needed,
-)
-from tutor import state
+from bpcore.mnist import IdxError, mnist_folder_signature
+from bpcore.sgd import MAX_STEPS, Curves, confusion, misclassified, output_delta_of, steps_needed
+from tutor import shared, state
 from tutor.digits_charts import (
     MISTAKE_COLUMNS,
     MISTAKES_SHOWN,
@@ -46,6 +31,7 @@ from tutor.digits_charts import (
 )
 from tutor.fields import kept_number
 from tutor.i18n import t
+from tutor.kept import bar, spinner
 from tutor.plot import show_figure
 from tutor.reasons import reason
 
@@ -58,7 +44,7 @@ MNIST_KEYS = state.MNIST_KEYS
 
 def refusal_text(err: IdxError, lang: str) -> str:
     """Why a file or folder was refused (tutor.reasons), and whether earlier data is kept."""
-    kept = state.MNIST_DATA in st.session_state
+    kept = state.MNIST_DATA.get(st.session_state) is not None
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason(err, lang))
 
 
@@ -86,21 +72,6 @@ def too_many_steps(samples: int, epochs: int, batch: int, lang: str) -> bool:
     st.error(t("digits.too_many_steps", lang, epochs=epochs, batches=steps // epochs,
                steps=steps, limit=MAX_STEPS))
     return True
-
-
-def train(data: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], hidden: int, eta: float,
-          epochs: int, batch: int, seed: int, scale: float | None, lang: str
-          ) -> tuple[Network, Curves]:
-    """A fresh n_in-hidden-10 relu/softmax network trained by bpcore.sgd with a progress bar."""
-    X_train, y_train, X_test, y_test = data
-    network = Network.random((X_train.shape[1], hidden, 10), ("relu", "softmax"),
-                             "cross_entropy", seed=seed, scale=scale)
-    bar = st.progress(0.0, text=t("digits.training", lang))
-    curves = sgd(network, X_train, one_hot(y_train, 10), X_test, one_hot(y_test, 10), eta,
-                 epochs, batch, seed,
-                 progress=lambda f: bar.progress(f, text=t("digits.training", lang)))
-    bar.empty()
-    return network, curves
 
 
 def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np.ndarray,
@@ -155,35 +126,35 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
 def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
     settings = settings_row(UCI_KEYS, 128, lang)
-    hidden, eta, epochs, batch, seed = settings
-    X, y = load_digits()
-    data = split(X, y, 0.2, seed=seed)
-    if too_many_steps(len(data[0]), epochs, batch, lang):
+    _, eta, epochs, batch, seed = settings
+    if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
-    kept = st.session_state.get(state.DIGITS_RESULT)
-    if kept is None or kept[0] != settings:
-        network, curves = train(data, hidden, eta, epochs, batch, seed, None, lang)
-        st.session_state[state.DIGITS_RESULT] = (settings, (network, curves, data[2], data[3]))
-    network, curves, X_test, y_test = st.session_state[state.DIGITS_RESULT][1]
-    show_result(network, curves, X_test, y_test, (8, 8), eta, state.DIGITS_PICK, lang)
+    run = state.DIGITS_RESULT.keep(st.session_state, settings,
+                                   bar(t("digits.training", lang), lang)).result
+    show_result(run.network, run.curves, run.X_test, run.y_test, (8, 8), eta,
+                state.DIGITS_PICK, lang)
 
 
-def try_load(field: str, key: Hashable | None, load: Callable[[], Mnist], lang: str) -> None:
+def try_load(field: str, key: Hashable | None, files: Callable[[], shared.MnistFiles],
+             lang: str) -> None:
     """Load MNIST once per new source key; on success it becomes the data in use.
 
-    A refusal is kept for the field to show; the last data that loaded stays in use.
+    ``files()`` names the files by their content (one shared copy per content for the whole
+    server). A refusal is kept for the field to show; the last data that loaded stays in use.
     """
-    attempts: dict[str, Any] = st.session_state.setdefault(state.MNIST_ATTEMPTS, {})
+    attempts: dict[str, Any] = st.session_state.get(state.MNIST_ATTEMPTS) or {}
+    st.session_state[state.MNIST_ATTEMPTS] = attempts
     if key is None or (field in attempts and attempts[field][0] == key):
         return
     try:
         with st.spinner(t("mnist.loading", lang)):
-            data = load()
+            source = files()
     except IdxError as err:
         attempts[field] = (key, err)
         return
-    attempts[field] = (key, None)
-    st.session_state[state.MNIST_DATA] = (key, data)
+    outcome = state.MNIST_DATA.keep(st.session_state, source,
+                                    spinner(t("mnist.loading", lang), lang), refusals=(IdxError,))
+    attempts[field] = (key, outcome.refusal)
 
 
 def field_error(field: str, lang: str) -> None:
@@ -202,40 +173,36 @@ def mnist(lang: str) -> None:
                                help=t("mnist.folder_help", lang)).strip()
         folder_key = ("folder", folder, mnist_folder_signature(folder)) if folder else None
         root = Path(os.environ.get(DATA_ROOT_ENV) or Path.home())
-        try_load("folder", folder_key, lambda: load_mnist_folder(folder, root=root), lang)
+        try_load("folder", folder_key, lambda: shared.folder_files(folder, root), lang)
         field_error("folder", lang)
     with right:
         uploads = st.file_uploader(t("mnist.upload", lang), accept_multiple_files=True,
                                    key=state.MNIST_UPLOAD)
         upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in uploads))
                       if uploads else None)
-        try_load("upload", upload_key,
-                 lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in uploads or ()]),
-                 lang)
+        try_load("upload", upload_key, lambda: shared.upload_files(uploads or ()), lang)
         field_error("upload", lang)
-    loaded = st.session_state.get(state.MNIST_DATA)
+    loaded = state.MNIST_DATA.get(st.session_state)
     if loaded is None:
         st.info(t("mnist.need_data", lang))
         return
-    source_key, data = loaded
+    files, data = loaded
     rows, cols = data.shape
-    source = t("mnist.from_folder" if source_key[0] == "folder" else "mnist.from_upload", lang)
+    source = t("mnist.from_folder" if files.kind == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),
                  rows=rows, cols=cols, source=source))
-    hidden, eta, epochs, batch, seed = settings_row(MNIST_KEYS, 256, lang)
-    settings = (source_key, hidden, eta, epochs, batch, seed)
+    settings = settings_row(MNIST_KEYS, 256, lang)
+    _, eta, epochs, batch, _ = settings
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return
+    inputs = shared.MnistRun(files, settings, data)
     if st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN):
-        arrays = (data.X_train, data.y_train, data.X_test, data.y_test)
-        st.session_state[state.MNIST_RESULT] = (
-            settings, train(arrays, hidden, eta, epochs, batch, seed, 0.01, lang))
-    kept = st.session_state.get(state.MNIST_RESULT)
-    if kept is None:
+        state.MNIST_RESULT.keep(st.session_state, inputs, bar(t("digits.training", lang), lang))
+    run = state.MNIST_RESULT.matching(st.session_state, inputs)
+    if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))
-    elif kept[0] != settings:
+    elif run is None:
         st.info(t("mnist.stale", lang))
     else:
-        network, curves = kept[1]
-        show_result(network, curves, data.X_test, data.y_test, data.shape, eta,
+        show_result(run.network, run.curves, run.X_test, run.y_test, data.shape, eta,
                     state.MNIST_PICK, lang)

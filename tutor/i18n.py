@@ -744,6 +744,13 @@ _TABLE: dict[str, dict[str, str]] = {
     "digits.wrong_some": {"en": "Misclassified: {n} (true → predicted),<br>the first {shown} "
                                 "shown",
                           "zh": "分错的图片：{n} 张（真实 → 预测），<br>显示前 {shown} 张"},
+    # --- results shared by every session (structure) -----------------------------
+    "shared.waiting": {
+        "en": "The same result is already being computed on this server (for you in another "
+              "tab, or for someone else); it appears here as soon as it is ready.",
+        "zh": "服务器上已经在计算同一结果（可能是你在另一个标签页里，也可能是别人），"
+              "算完后会立即显示在这里。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -1,28 +1,53 @@
-"""Session-state keys and their initialisation.
+"""Every per-user value the app keeps in ``st.session_state``: its key, its type, its start.
 
-Keys are plain module-level string constants; there is no mutable module-level state
-(Streamlit re-imports nothing per session, so module globals would leak across users).
+Grouped by feature, each name defined before it is used. Keys are module-level constants; no
+per-user value lives at module level (Streamlit imports a module once for every session). A
+computed result is a typed slot (tutor.kept.KeptResult: ``slot.key`` is its session key, and
+its inputs and result types are the slot's type parameters), computed once per server for
+everyone who asks for the same inputs (tutor.shared). The network builder's keys are in
+tutor.builder_state.
+
+How a value outlives a page switch (Streamlit drops the value of a widget that a run does not
+draw), in one of two ways:
+
+1. A kept widget (PAGE_DEFAULTS and keep_widgets, called by app.py on every run): the widget's
+   own key holds the value in use; keep_widgets gives it its default once, then assigns it to
+   itself on every run. Code that sets such a value (a lesson link) writes the widget's key
+   before the widget is drawn. Every page setting is one: the training, learning-rate,
+   landscape, activation, chain-rule, graph, builder and digits settings.
+2. A mirrored widget: the value in use lives under a plain key and the widget, under a key of
+   its own, is set from it on every run before it is drawn; the widget's on_change copies
+   (``copy_widget``) or validates an edit back. Needed only where the widget's value and the
+   value in use can differ: the sidebar editor, where a value bpcore refuses stays on show
+   beside its message while the last valid scenario stays in use (and Reset, a loaded file or
+   *Apply* change the scenario from elsewhere). The language, the precision and the lesson's
+   panels are mirrored too (app.py, tutor/editor.py, tutor/share.py); nothing refuses them,
+   so they could become kept widgets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 from bpcore import Scenario, Trace
-from bpcore.builder import MAX_HIDDEN_LAYERS, Architecture, DataSpec
-from bpcore.recipe import Recipe
+from tutor import builder_state, shared
 from tutor.i18n import LANGUAGES
+from tutor.kept import KeptResult, SessionState
 from tutor.lesson import Lesson, LessonError, decode
 
-LANG: Final = "lang"
-# Key of the sidebar language widget. Kept separate from LANG on purpose: Streamlit
-# discards widget-keyed state on a page switch, the plain LANG key survives it.
-LANG_WIDGET: Final = "lang_widget"
-SCENARIO: Final = "scenario"
-PRECISION: Final = "precision"
 
+def copy_widget(session_state: SessionState, widget_key: str, key: str) -> None:
+    """on_change of a mirrored widget: copy the widget's value to the value in use."""
+    session_state[key] = session_state[widget_key]
+
+
+# --- language and precision (every page) ------------------------------------------------------
+LANG: Final = "lang"
+LANG_WIDGET: Final = "lang_widget"  # mirrors LANG
+PRECISION: Final = "precision"  # decimals shown, 2…10
+PRECISION_WIDGET: Final = "precision_widget"  # mirrors PRECISION
 DEFAULT_LANG: Final = "en"
 DEFAULT_PRECISION: Final = 4
 
@@ -33,7 +58,7 @@ def lang_from_query(query_params: Mapping[str, Any]) -> str:
     return value if value in LANGUAGES else DEFAULT_LANG
 
 
-def init_state(session_state: MutableMapping[str, Any], query_params: Mapping[str, Any]) -> None:
+def init_state(session_state: SessionState, query_params: Mapping[str, Any]) -> None:
     """Fill in defaults without overwriting anything already in ``session_state``."""
     if LANG not in session_state:
         session_state[LANG] = lang_from_query(query_params)
@@ -41,37 +66,55 @@ def init_state(session_state: MutableMapping[str, Any], query_params: Mapping[st
         session_state[PRECISION] = DEFAULT_PRECISION
 
 
-# --- the worked example's scenario and where the learner is ------------------------------
-# Widget keys mirror canonical keys (as LANG_WIDGET mirrors LANG): the canonical value
-# survives page switches and rejected edits; the widget is re-set from it every run.
-PRECISION_WIDGET: Final = "precision_widget"
-TRAIN_BIASES_WIDGET: Final = "train_biases_widget"
-EDIT_PREFIX: Final = "edit."
+# --- practice mode ----------------------------------------------------------------------------
+PRACTICE: Final = "practice.on"
+PRACTICE_FEEDBACK: Final = "practice.feedback"  # "page:index" → right | wrong | shown | empty
+PRACTICE_SCORE: Final = "practice.score"  # phase → (right, answered)
+EXERCISE_SEED: Final = "practice.seed"  # int | None: the exercise the scenario came from
+EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
+
+
+def practice_answer_key(page: str, index: int) -> str:
+    """The answer box of one step of one page."""
+    return f"practice.answer.{page}.{index}"
+
+
+# --- the worked example's scenario and where the learner is ----------------------------------
+SCENARIO: Final = "scenario"  # Scenario: the one every page shows
+START_SCENARIO: Final = "start_scenario"  # Scenario the iterations started from
+ITERATION: Final = "iteration"  # int: updates applied since START_SCENARIO
+ERROR_HISTORY: Final = "error_history"  # list[float]: E_total before each applied update
 # Every typed number field's refusal, by the field's text-box key (tutor.fields): kept until the
 # field is corrected; Reset, a new exercise and a lesson link clear them all.
 FIELD_ERRORS: Final = "field_errors"
 # What the learner typed into a field, by text-box key, while it is the value in use (it is
 # shown as typed; any other value shows in the app's number style).
 FIELD_TYPED: Final = "field_typed"
+EDIT_PREFIX: Final = "edit."  # + field name: the editor's mirrored number inputs
+TRAIN_BIASES_WIDGET: Final = "train_biases_widget"  # mirrors the scenario's train_biases
 STEP_FORWARD: Final = "step.forward"
 STEP_BACKWARD: Final = "step.backward"
 STEP_UPDATE: Final = "step.update"
-SHOW_FD: Final = "show_finite_difference"
-ITERATION: Final = "iteration"
-ERROR_HISTORY: Final = "error_history"
-START_SCENARIO: Final = "start_scenario"
 STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
+SHOW_FD: Final = "show_finite_difference"
 
 
-def init_scenario(session_state: MutableMapping[str, Any]) -> None:
-    """The worked example, iteration 0 and no rejected fields, unless already set."""
-    if SCENARIO not in session_state:
-        session_state[FIELD_ERRORS] = {}
-        set_scenario(session_state, Scenario.worked_example(), restart=True)
+def field_text_key(canonical_key: str) -> str:
+    """The text box that edits the number kept under ``canonical_key`` (tutor.fields)."""
+    return f"{canonical_key}.text"
 
 
-def set_scenario(session_state: MutableMapping[str, Any], scenario: Scenario,
-                 restart: bool = False) -> None:
+def field_default_key(canonical_key: str) -> str:
+    """The default the number under ``canonical_key`` started from (a new default replaces it)."""
+    return f"{canonical_key}.default"
+
+
+def slider_key(step_key: str) -> str:
+    """Key of the step slider that mirrors a stepper's position (1-based)."""
+    return f"{step_key}.slider"
+
+
+def set_scenario(session_state: SessionState, scenario: Scenario, restart: bool = False) -> None:
     """Make ``scenario`` the one every page shows; it becomes the start of the iterations.
 
     ``restart`` also sends every stepper back to its first step (Reset does that; an edit
@@ -88,7 +131,14 @@ def set_scenario(session_state: MutableMapping[str, Any], scenario: Scenario,
             session_state[key] = 0
 
 
-def apply_update(session_state: MutableMapping[str, Any], trace: Trace) -> None:
+def init_scenario(session_state: SessionState) -> None:
+    """The worked example, iteration 0 and no rejected fields, unless already set."""
+    if SCENARIO not in session_state:
+        session_state[FIELD_ERRORS] = {}
+        set_scenario(session_state, Scenario.worked_example(), restart=True)
+
+
+def apply_update(session_state: SessionState, trace: Trace) -> None:
     """Take the traced update: the next scenario, one more iteration, its error recorded."""
     session_state[ERROR_HISTORY] = [*session_state[ERROR_HISTORY], trace["E_total"]]
     session_state[SCENARIO] = trace.next_scenario()
@@ -96,33 +146,17 @@ def apply_update(session_state: MutableMapping[str, Any], trace: Trace) -> None:
     session_state[ITERATION] += 1
 
 
-def back_to_start(session_state: MutableMapping[str, Any]) -> None:
+def back_to_start(session_state: SessionState) -> None:
     """Return to the scenario the iterations started from."""
     set_scenario(session_state, session_state[START_SCENARIO])
 
 
-def copy_widget(session_state: MutableMapping[str, Any], widget_key: str, key: str) -> None:
-    """on_change callback: copy a widget's value to its canonical key."""
-    session_state[key] = session_state[widget_key]
+# --- import and export ------------------------------------------------------------------------
+UPLOAD_WIDGET: Final = "upload.widget"
+UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioError | None, name)
 
 
-# --- typed number fields (tutor.fields) -------------------------------------------------
-def field_text_key(canonical_key: str) -> str:
-    """The text box that edits the number kept under ``canonical_key``."""
-    return f"{canonical_key}.text"
-
-
-def field_default_key(canonical_key: str) -> str:
-    """The default the number under ``canonical_key`` started from (a new default replaces it)."""
-    return f"{canonical_key}.default"
-
-
-def slider_key(step_key: str) -> str:
-    """Key of the step slider that mirrors a stepper's position (1-based)."""
-    return f"{step_key}.slider"
-
-
-# --- the computational-graph page ------------------------------------------------------
+# --- the computational-graph page -------------------------------------------------------------
 GRAPH_EXAMPLE: Final = "graph.example"
 GRAPH_CHAIN_NAME: Final = "graph.chain_name"
 
@@ -137,58 +171,109 @@ def graph_leaf_key(example: str, leaf: str) -> str:
     return f"graph.{example}.{leaf}"
 
 
-# --- the activation-functions page ------------------------------------------------------
+# --- the activation-functions page ------------------------------------------------------------
 VANISHING_DEPTH: Final = "vanishing.depth"
 VANISHING_ACTIVATIONS: Final = "vanishing.activations"
 
 
-# --- the training page ------------------------------------------------------------------
-TRAIN_ITERATIONS: Final = "train.iterations"
-TRAIN_RESULT: Final = "train.result"  # ((scenario, n), History): kept until either changes
-TRAIN_LOG: Final = "train.log_scale"
-TRAIN_REPLAY: Final = "train.replay"
-
-
-# --- the learning-rate page -------------------------------------------------------------
-RATES_TEXT: Final = "rates.text"
-RATES_VALID: Final = "rates.valid"  # the last list that parsed, kept while the text is bad
-RATES_RESULT: Final = "rates.result"  # ((scenario, rates), [History]): kept until either changes
-
-
-# --- the 1-1-1 chain-rule page ----------------------------------------------------------
-CHAIN_PREFIX: Final = "chain."
+# --- the 1-1-1 chain-rule page ----------------------------------------------------------------
+CHAIN_PREFIX: Final = "chain."  # + x, w1, w2, y
 CHAIN_LOSS: Final = "chain.loss"
 
 
-# --- the gradient-descent landscape page ------------------------------------------------
+# --- the training page ------------------------------------------------------------------------
+TRAIN_ITERATIONS: Final = "train.iterations"
+TRAIN_LOG: Final = "train.log_scale"
+TRAIN_REPLAY: Final = "train.replay"  # the iteration the replay slider shows
+TRAIN_RESULT: Final = KeptResult("train.result", shared.TRAINING)  # (scenario, n) → History
+
+
+# --- the learning-rate page -------------------------------------------------------------------
+RATES_TEXT: Final = "rates.text"
+RATES_VALID: Final = "rates.valid"  # tuple[float, ...]: the last list that parsed
+RATES_ITERATIONS: Final = "rates.iterations"  # no widget: a page default tests may preset
+RATES_RESULT: Final = KeptResult("rates.result", shared.RATES)  # (scenario, rates, n) → runs
+
+
+# --- the gradient-descent landscape page ------------------------------------------------------
 LAND_P: Final = "landscape.p"
 LAND_Q: Final = "landscape.q"
 LAND_SPAN: Final = "landscape.span"
 LAND_STEP: Final = "landscape.step"
 LAND_ONE: Final = "landscape.one"
+LAND_RESULT: Final = KeptResult("landscape.result", shared.LANDSCAPES)  # → path and grid
+LAND_SLICE: Final = KeptResult("landscape.slice", shared.SLICES)  # (scenario, w, span) → Slice
 
 
-# --- import and export --------------------------------------------------------------------
-UPLOAD_WIDGET: Final = "upload.widget"
-UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioError | None, name)
+# --- the handwritten-digits page --------------------------------------------------------------
+DIGITS_SOURCE: Final = "digits.source"  # "uci" (the bundled 8×8 digits) or "mnist"
+DIGITS_HIDDEN: Final = "digits.hidden"
+DIGITS_ETA: Final = "digits.eta"
+DIGITS_EPOCHS: Final = "digits.epochs"
+DIGITS_BATCH: Final = "digits.batch"
+DIGITS_SEED: Final = "digits.seed"
+DIGITS_PICK: Final = "digits.pick"
+UCI_KEYS: Final = (DIGITS_HIDDEN, DIGITS_ETA, DIGITS_EPOCHS, DIGITS_BATCH, DIGITS_SEED)
+DIGITS_RESULT: Final = KeptResult("digits.result", shared.DIGITS_RUNS)  # settings → DigitsRun
+MNIST_FOLDER: Final = "mnist.folder"
+MNIST_UPLOAD: Final = "mnist.upload"
+MNIST_ATTEMPTS: Final = "mnist.attempts"  # field → (source key, IdxError | None): last try
+MNIST_DATA: Final = KeptResult("mnist.data", shared.MNIST_SETS)  # MnistFiles → Mnist
+MNIST_HIDDEN: Final = "mnist.hidden"
+MNIST_ETA: Final = "mnist.eta"
+MNIST_EPOCHS: Final = "mnist.epochs"
+MNIST_BATCH: Final = "mnist.batch"
+MNIST_SEED: Final = "mnist.seed"
+MNIST_PICK: Final = "mnist.pick"
+MNIST_TRAIN: Final = "mnist.train"  # the Train button
+MNIST_KEYS: Final = (MNIST_HIDDEN, MNIST_ETA, MNIST_EPOCHS, MNIST_BATCH, MNIST_SEED)
+MNIST_RESULT: Final = KeptResult("mnist.result", shared.MNIST_RUNS)  # MnistRun → DigitsRun
 
 
-# --- lessons shared by link -------------------------------------------------------------
-LESSON_PARAM: Final = "lesson"
+# --- kept widgets: every page setting and its default -----------------------------------------
+# These widgets take no value= of their own (Streamlit warns when a widget has both a default
+# and a value set through Session State). A tuple default is handed out as a fresh list.
+PAGE_DEFAULTS: Final = MappingProxyType({
+    TRAIN_ITERATIONS: 10_000, TRAIN_LOG: True,
+    RATES_TEXT: "0.05, 0.5, 5, 50", RATES_ITERATIONS: 10_000,
+    LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5",
+    VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
+    f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
+    f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+    **builder_state.BUILDER_DEFAULTS,  # the default Recipe, every possible layer included
+    # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
+    DIGITS_SOURCE: "uci", MNIST_FOLDER: "",
+    **dict(zip(UCI_KEYS, (32, 0.1, 20, 32, 0), strict=True)),
+    **dict(zip(MNIST_KEYS, (128, 0.1, 20, 64, 0), strict=True)),
+})
+
+
+def keep_widgets(session_state: SessionState) -> None:
+    """Give each kept widget its default once, then assign it to itself on every run, so a
+    page switch does not drop it."""
+    for key, default in PAGE_DEFAULTS.items():
+        if key not in session_state:
+            session_state[key] = list(default) if isinstance(default, tuple) else default
+        else:
+            session_state[key] = session_state[key]
+
+
+# --- lessons shared by link (they set values of every group above) ----------------------------
+LESSON_PARAM: Final = "lesson"  # the URL parameter
 LESSON_APPLIED: Final = "lesson.applied"  # the link already applied in this session
-LESSON_ERROR: Final = "lesson.error"
+LESSON_ERROR: Final = "lesson.error"  # LessonError | None: why the link was refused
 # url_state: the values it wrote to ?lesson= (and the link applied before): never re-applied
 LESSON_WRITTEN: Final = "lesson.written"
 HIDDEN: Final = "lesson.hidden"  # panels the lesson hides
 PRESENTATION: Final = "lesson.presentation"
-HIDDEN_WIDGET: Final = "lesson.hidden_widget"
-PRESENTATION_WIDGET: Final = "lesson.presentation_widget"
+HIDDEN_WIDGET: Final = "lesson.hidden_widget"  # mirrors HIDDEN
+PRESENTATION_WIDGET: Final = "lesson.presentation_widget"  # mirrors PRESENTATION
 # The step a link records is the one of the page it points at.
 PAGE_STEP_KEYS: Final = MappingProxyType({"forward": STEP_FORWARD, "backward": STEP_BACKWARD,
                                           "update": STEP_UPDATE})
 
 
-def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> None:
+def apply_lesson(session_state: SessionState, param: str | None) -> None:
     """Apply a ?lesson= link once per session: all of it, or (if it is bad) none of it.
 
     A bad link leaves the worked example in place and keeps the reason for the page to show.
@@ -213,166 +298,20 @@ def apply_lesson(session_state: MutableMapping[str, Any], param: str | None) -> 
     session_state[PRESENTATION] = lesson.presentation
     session_state[EXERCISE_SEED] = lesson.seed
     if lesson.builder is not None:
-        set_builder_recipe(session_state, lesson.builder)
+        builder_state.set_builder_recipe(session_state, lesson.builder)
 
 
-def is_hidden(session_state: Mapping[str, Any], panel: str) -> bool:
+def is_hidden(session_state: SessionState, panel: str) -> bool:
     """True when the lesson hides this panel (table, formula, editor, finite_difference)."""
     return panel in session_state.get(HIDDEN, ())
 
 
-def current_lesson(session_state: Mapping[str, Any], page: str) -> Lesson:
+def current_lesson(session_state: SessionState, page: str) -> Lesson:
     """What a link to this page, now, should reproduce."""
     step_key = PAGE_STEP_KEYS.get(page)
     return Lesson(session_state[SCENARIO], session_state.get(step_key, 0) if step_key else 0,
                   session_state[PRECISION], tuple(session_state.get(HIDDEN, ())),
                   bool(session_state.get(PRESENTATION, False)),
                   session_state.get(EXERCISE_SEED),
-                  builder_recipe(session_state) if page == BUILDER_PAGE else None)
-
-
-# --- practice mode ----------------------------------------------------------------------
-PRACTICE: Final = "practice.on"
-PRACTICE_FEEDBACK: Final = "practice.feedback"  # "page:index" → right | wrong | shown | empty
-PRACTICE_SCORE: Final = "practice.score"  # phase → (right, answered)
-EXERCISE_SEED: Final = "practice.seed"
-EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
-
-
-def practice_answer_key(page: str, index: int) -> str:
-    """The answer box of one step of one page."""
-    return f"practice.answer.{page}.{index}"
-
-
-# --- the network-builder page ---------------------------------------------------------------
-# The canonical Recipe lives under BUILDER_RECIPE and survives page switches (Streamlit drops
-# the value of a widget that a run does not draw). Every builder run first sets the widgets
-# from it; each widget's on_change (sync_builder) copies the edit back into it.
-BUILDER_RECIPE: Final = "builder.recipe"
-BUILDER_DATASET: Final = "builder.dataset"
-BUILDER_POINTS: Final = "builder.points"
-BUILDER_NOISE: Final = "builder.noise"
-BUILDER_TEST_SHARE: Final = "builder.test_share"
-BUILDER_DATA_SEED: Final = "builder.data_seed"
-BUILDER_LAYERS: Final = "builder.layers"
-BUILDER_OUTPUT: Final = "builder.output"
-BUILDER_LOSS: Final = "builder.loss"
-BUILDER_ETA: Final = "builder.eta"
-BUILDER_EPOCHS: Final = "builder.epochs"
-BUILDER_BATCH: Final = "builder.batch"
-BUILDER_SEED: Final = "builder.seed"
-BUILDER_RESULT: Final = "builder.result"  # (Recipe, Run): the last run that could be trained
-MICRO_WHEN: Final = "micro.when"
-MICRO_BATCH: Final = "micro.batch"
-MICRO_LAYER: Final = "micro.layer"
-BUILDER_PAGE: Final = "network-builder"  # its url_path: a link to it carries the recipe
-NEW_LAYER: Final = (8, "tanh")  # what a hidden layer starts as when the stack grows
-
-
-def builder_layer_key(k: int, what: str) -> str:
-    """Width ("width") or activation ("activation") widget of hidden layer k (0-based)."""
-    return f"builder.{what}.{k}"
-
-
-def micro_unit_key(what: str, layer: int, units: int) -> str:
-    """The from-/to-unit choice of the followed weight; the key carries the layer and its
-    size, so a choice never outlives the options it was made from."""
-    return f"micro.{what}.{layer}.{units}"
-
-
-def builder_widgets(recipe: Recipe) -> dict[str, Any]:
-    """Every builder widget's value that shows ``recipe`` (all possible hidden layers)."""
-    d, arch = recipe.data, recipe.arch
-    values: dict[str, Any] = {
-        BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
-        BUILDER_TEST_SHARE: d.test_fraction, BUILDER_DATA_SEED: d.seed,
-        BUILDER_LAYERS: len(arch.hidden), BUILDER_OUTPUT: arch.output, BUILDER_LOSS: arch.loss,
-        BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
-        BUILDER_SEED: recipe.seed}
-    layers = list(zip(arch.hidden, arch.activations, strict=True))
-    for k in range(MAX_HIDDEN_LAYERS):
-        width, activation = layers[k] if k < len(layers) else NEW_LAYER
-        values[builder_layer_key(k, "width")] = width
-        values[builder_layer_key(k, "activation")] = activation
-    return values
-
-
-def show_builder_recipe(session_state: MutableMapping[str, Any]) -> None:
-    """Set every builder widget from the canonical recipe (unused layers: a new layer's)."""
-    session_state.update(builder_widgets(session_state.get(BUILDER_RECIPE, Recipe())))
-
-
-def sync_builder(session_state: MutableMapping[str, Any]) -> None:
-    """on_change of every builder widget: the widgets' recipe becomes the canonical one."""
-    session_state[BUILDER_RECIPE] = builder_recipe(session_state)
-
-
-def set_builder_recipe(session_state: MutableMapping[str, Any], recipe: Recipe) -> None:
-    """Make ``recipe`` the builder's, widgets included (a lesson link does this)."""
-    session_state[BUILDER_RECIPE] = recipe
-    show_builder_recipe(session_state)
-
-
-def builder_recipe(session_state: Mapping[str, Any]) -> Recipe:
-    """The recipe the builder's widgets show now (the canonical one where a widget is gone)."""
-    v = {**builder_widgets(session_state.get(BUILDER_RECIPE, Recipe())),
-         **{k: session_state[k] for k in builder_widgets(Recipe()) if k in session_state}}
-    layers = range(int(v[BUILDER_LAYERS]))
-    return Recipe(
-        Architecture(tuple(int(v[builder_layer_key(k, "width")]) for k in layers),
-                     tuple(v[builder_layer_key(k, "activation")] for k in layers),
-                     v[BUILDER_OUTPUT], v[BUILDER_LOSS]),
-        DataSpec(v[BUILDER_DATASET], int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
-                 int(v[BUILDER_DATA_SEED]), float(v[BUILDER_TEST_SHARE])),
-        float(v[BUILDER_ETA]), int(v[BUILDER_EPOCHS]), int(v[BUILDER_BATCH]),
-        int(v[BUILDER_SEED]))
-
-
-# --- the handwritten-digits page -----------------------------------------------------------
-DIGITS_HIDDEN: Final = "digits.hidden"
-DIGITS_ETA: Final = "digits.eta"
-DIGITS_EPOCHS: Final = "digits.epochs"
-DIGITS_BATCH: Final = "digits.batch"
-DIGITS_SEED: Final = "digits.seed"
-DIGITS_PICK: Final = "digits.pick"
-DIGITS_RESULT: Final = "digits.result"  # (settings, (network, curves, X_test, y_test))
-DIGITS_SOURCE: Final = "digits.source"  # "uci" (the bundled 8×8 digits) or "mnist"
-MNIST_FOLDER: Final = "mnist.folder"
-MNIST_UPLOAD: Final = "mnist.upload"
-MNIST_DATA: Final = "mnist.data"  # (source key, Mnist): the last data that loaded
-MNIST_ATTEMPTS: Final = "mnist.attempts"  # field → (source key, IdxError | None): last try
-MNIST_HIDDEN: Final = "mnist.hidden"
-MNIST_ETA: Final = "mnist.eta"
-MNIST_EPOCHS: Final = "mnist.epochs"
-MNIST_BATCH: Final = "mnist.batch"
-MNIST_SEED: Final = "mnist.seed"
-MNIST_PICK: Final = "mnist.pick"
-MNIST_RESULT: Final = "mnist.result"  # (settings incl. source key, (network, curves))
-MNIST_TRAIN: Final = "mnist.train"  # the Train button
-UCI_KEYS: Final = (DIGITS_HIDDEN, DIGITS_ETA, DIGITS_EPOCHS, DIGITS_BATCH, DIGITS_SEED)
-MNIST_KEYS: Final = (MNIST_HIDDEN, MNIST_ETA, MNIST_EPOCHS, MNIST_BATCH, MNIST_SEED)
-# Page widgets whose value outlives a visit to another page, with their defaults. Streamlit
-# drops the value of a widget a run does not draw unless the run assigns it again, so
-# keep_widgets does that on every page. These widgets take no value= of their own (Streamlit
-# warns when a widget has both a default and a value set through Session State).
-PAGE_DEFAULTS: Final = MappingProxyType({
-    TRAIN_ITERATIONS: 10_000, TRAIN_LOG: True, RATES_TEXT: "0.05, 0.5, 5, 50",
-    LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5",
-    VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
-    f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
-    f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
-    # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
-    DIGITS_SOURCE: "uci", MNIST_FOLDER: "",
-    **dict(zip(UCI_KEYS, (32, 0.1, 20, 32, 0), strict=True)),
-    **dict(zip(MNIST_KEYS, (128, 0.1, 20, 64, 0), strict=True)),
-})
-
-
-def keep_widgets(session_state: MutableMapping[str, Any]) -> None:
-    """Give each kept widget its default once, then assign it to itself on every run, so a
-    page switch does not drop it. A tuple default is handed out as a fresh list."""
-    for key, default in PAGE_DEFAULTS.items():
-        if key not in session_state:
-            session_state[key] = list(default) if isinstance(default, tuple) else default
-        else:
-            session_state[key] = session_state[key]
+                  builder_state.builder_recipe(session_state)
+                  if page == builder_state.BUILDER_PAGE else None)

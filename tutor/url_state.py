@@ -25,7 +25,7 @@ import streamlit as st
 
 from bpcore import Scenario
 from bpcore.recipe import Recipe
-from tutor import state
+from tutor import builder_state, state
 from tutor.lesson import Lesson, encode
 
 KEEP_WRITTEN: Final = 32  # own values remembered (~300 characters each): a burst of clicks
@@ -34,7 +34,7 @@ KEEP_WRITTEN: Final = 32  # own values remembered (~300 characters each): a burs
 def default_lesson(page: str) -> Lesson:
     """What a fresh session shows on ``page``: the worked example, the builder's default."""
     return Lesson(Scenario.worked_example(),
-                  builder=Recipe() if page == state.BUILDER_PAGE else None)
+                  builder=Recipe() if page == builder_state.BUILDER_PAGE else None)
 
 
 def wanted_lesson(session_state: Mapping[str, Any], page: str) -> str | None:

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# Pages whose url_path (in app.py) is their file's name: AppTest finds those before the first
+# run (by file name), so they open in one run; the others need a first run that registers the
+# navigation (on the overview) and a switch.
+_PAGES = re.findall(r'st\.Page\(\s*"app_pages/(\w+)\.py".*?url_path="([^"]+)"',
+                    Path(APP).read_text(encoding="utf-8"), re.S)
+OPENED_DIRECTLY = frozenset(stem for stem, url_path in _PAGES if stem == url_path)
 
 
-def open_page(page: str, lang: str = "en", timeout: float = 60) -> AppTest:
-    """The app in ``lang`` (as ?lang= sets it), switched to app_pages/PAGE.py and run."""
+def open_page(page: str, lang: str = "en", timeout: float = 60,
+              preset: Mapping[str, Any] | None = None) -> AppTest:
+    """The app in ``lang`` (as ?lang= sets it) on app_pages/PAGE.py, run once.
+
+    ``preset`` puts values into the session before the first run, e.g. a page default such
+    as the training page's iteration count, so a test can ask for a smaller run than a
+    learner gets (state.keep_widgets never overwrites a value already there).
+    """
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.query_params["lang"] = lang
-    at.run()
+    for key, value in (preset or {}).items():
+        at.session_state[key] = value
+    if page not in OPENED_DIRECTLY:
+        at.run()
     return at.switch_page(f"app_pages/{page}.py").run()
 
 

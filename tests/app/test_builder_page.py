@@ -12,14 +12,16 @@ from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
-from tutor import state
+from tutor import builder_state, shared, state
 from tutor.editor import widget_key
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 
 
-def open_builder(lang: str = "en") -> AppTest:
-    return open_page("builder", lang)
+def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:
+    """The builder; ``epochs`` presets a shorter run where a test checks no learning."""
+    return open_page("builder", lang, preset=None if epochs is None
+                     else {builder_state.BUILDER_EPOCHS: epochs})
 
 
 def metric(at: AppTest, key: str, lang: str = "en", **params) -> str:
@@ -47,19 +49,19 @@ def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
 
 
 def test_changing_the_layers_retrains_with_the_new_stack():
-    at = open_builder()
-    field(at, state.BUILDER_LAYERS).input("3").run()
-    field(at, state.builder_layer_key(2, "width")).input("5").run()
-    at.selectbox(key=state.builder_layer_key(2, "activation")).select("relu").run()
+    at = open_builder(epochs=50)
+    field(at, builder_state.BUILDER_LAYERS).input("3").run()
+    field(at, builder_state.builder_layer_key(2, "width")).input("5").run()
+    at.selectbox(key=builder_state.builder_layer_key(2, "activation")).select("relu").run()
     assert not at.exception
     assert any("2-8-8-5-2" in c.value for c in at.caption)
-    _, run = at.session_state[state.BUILDER_RESULT]
+    _, run = at.session_state[builder_state.BUILDER_RESULT.key]
     assert run.network.activations == ("tanh", "tanh", "relu", "softmax")
 
 
 def test_blobs_draw_three_classes():
-    at = open_builder()
-    at.selectbox(key=state.BUILDER_DATASET).select("blobs").run()
+    at = open_builder(epochs=50)
+    at.selectbox(key=builder_state.BUILDER_DATASET).select("blobs").run()
     boundary = figures(at)[0]
     assert boundary["layout"]["title"]["text"] == t("builder.boundary_title", "en")
     assert set(np.array(boundary["data"][0]["z"]).ravel()) <= {0, 1, 2}
@@ -68,37 +70,40 @@ def test_blobs_draw_three_classes():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lang):
-    at = open_builder(lang)
-    before = at.session_state[state.BUILDER_RESULT]
-    at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
+    at = open_builder(lang, epochs=50)
+    before = at.session_state[builder_state.BUILDER_RESULT.key]
+    at.selectbox(key=builder_state.BUILDER_OUTPUT).select("linear").run()
     assert not at.exception
     message = t("builder.reason.pairing.cross_entropy", lang, output="linear")
     assert [e.value for e in at.error] == [message]
     assert any(c.value == t("builder.kept", lang) for c in at.caption)
-    assert at.session_state[state.BUILDER_RESULT] is before
-    at.selectbox(key=state.BUILDER_LOSS).select("half_sse").run()  # a valid pair again
-    assert not at.error and at.session_state[state.BUILDER_RESULT] is not before
+    assert at.session_state[builder_state.BUILDER_RESULT.key] is before
+    at.selectbox(key=builder_state.BUILDER_LOSS).select("half_sse").run()  # a valid pair again
+    assert not at.error and at.session_state[builder_state.BUILDER_RESULT.key] is not before
 
 
 def test_a_run_too_slow_for_a_live_page_is_refused_beside_the_epochs():
     at = open_builder()
-    field(at, state.BUILDER_EPOCHS).input("2000").run()  # about 1 s: allowed
-    field(at, state.BUILDER_BATCH).input("1").run()
+    # 1000 epochs of batch 32 take about half a second: allowed; of batch 1 about 11 s: not
+    field(at, builder_state.BUILDER_EPOCHS).input("1000").run()
+    field(at, builder_state.BUILDER_BATCH).input("1").run()
     assert not at.exception
-    seconds = estimated_seconds(2000 * 150, 3, 2000 * 200 * 114)  # 150 + 50 points, 114 weights
+    seconds = estimated_seconds(1000 * 150, 3, 1000 * 200 * 114)  # 150 + 50 points, 114 weights
+    assert seconds > MAX_SECONDS
     assert [e.value for e in at.error] == [t("builder.reason.slow", "en", seconds=seconds,
-                                             limit=MAX_SECONDS, updates=300_000)]
-    kept = at.session_state[state.BUILDER_RESULT][0]  # the last valid run stays: batch 32
-    assert (kept.batch, kept.epochs) == (Recipe().batch, 2000)
+                                             limit=MAX_SECONDS, updates=150_000)]
+    # the last valid run stays: batch 32
+    kept = at.session_state[builder_state.BUILDER_RESULT.key][0]
+    assert (kept.batch, kept.epochs) == (Recipe().batch, 1000)
 
 
 def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
-    at = open_builder()
-    at.selectbox(key=state.BUILDER_OUTPUT).select("linear").run()
-    at.selectbox(key=state.BUILDER_LOSS).select("half_sse").run()
-    field(at, state.BUILDER_ETA).input("10.0").run()
+    at = open_builder(epochs=50)
+    at.selectbox(key=builder_state.BUILDER_OUTPUT).select("linear").run()
+    at.selectbox(key=builder_state.BUILDER_LOSS).select("half_sse").run()
+    field(at, builder_state.BUILDER_ETA).input("10.0").run()
     assert not at.exception
-    _, run = at.session_state[state.BUILDER_RESULT]
+    _, run = at.session_state[builder_state.BUILDER_RESULT.key]
     assert run.curves.diverged_at is not None
     assert [e.value for e in at.error] == [t("builder.diverged", "en",
                                              epoch=run.curves.diverged_at)]
@@ -107,17 +112,17 @@ def test_divergence_is_reported_and_nothing_non_finite_is_drawn():
         assert "NaN" not in text and "Infinity" not in text
         assert spec["layout"]["title"]["text"] != t("builder.boundary_title", "en")
     # the microscope offers only the network before training
-    assert at.radio(key=state.MICRO_WHEN).options == [t("micro.before", "en")]
+    assert at.radio(key=builder_state.MICRO_WHEN).options == [t("micro.before", "en")]
 
 
 def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     at = open_builder()
-    at.selectbox(key=state.MICRO_LAYER).select(1).run()
-    at.selectbox(key=state.micro_unit_key("from", 1, 2)).select(2).run()
-    at.selectbox(key=state.micro_unit_key("to", 1, 8)).select(5).run()
-    at.slider(key=state.MICRO_BATCH).set_value(3).run()
+    at.selectbox(key=builder_state.MICRO_LAYER).select(1).run()
+    at.selectbox(key=builder_state.micro_unit_key("from", 1, 2)).select(2).run()
+    at.selectbox(key=builder_state.micro_unit_key("to", 1, 8)).select(5).run()
+    at.slider(key=builder_state.MICRO_BATCH).set_value(3).run()
     assert not at.exception
-    _, run = at.session_state[state.BUILDER_RESULT]
+    _, run = at.session_state[builder_state.BUILDER_RESULT.key]
     X, T = run.first_epoch_batch(2)
     m = microscope(run.network_before(2), X, T, 1, 1, 4)  # as the third update found it
     assert metric(at, "micro.mean", b=32) == fmt(m.mean, 4)
@@ -132,45 +137,45 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     assert shown == [aligned_latex(lb.formulas) for lb in m.layers]
     assert all(f.replace(" = ", " &= ", 1) in shown[k] for k, lb in enumerate(m.layers)
                for f in lb.formulas)
-    at.radio(key=state.MICRO_WHEN).set_value("after").run()
+    at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()
     after = microscope(run.network, X, T, 1, 1, 4)
     assert metric(at, "micro.mean", b=32) == fmt(after.mean, 4)
 
 
 def test_the_output_layer_says_the_mistake_does_not_show_there():
     at = open_builder("zh")
-    at.selectbox(key=state.MICRO_LAYER).select(3).run()
+    at.selectbox(key=builder_state.MICRO_LAYER).select(3).run()
     assert not at.exception
     assert any(c.value == t("micro.twice_same", "zh") for c in at.caption)
 
 
 def test_a_shrinking_stack_never_leaves_a_stale_weight_choice():
-    at = open_builder()
-    at.selectbox(key=state.MICRO_LAYER).select(3).run()
-    field(at, state.BUILDER_LAYERS).input("0").run()
+    at = open_builder(epochs=50)
+    at.selectbox(key=builder_state.MICRO_LAYER).select(3).run()
+    field(at, builder_state.BUILDER_LAYERS).input("0").run()
     assert not at.exception
     assert any("2-2" in c.value for c in at.caption)
 
 
 def test_the_builders_settings_survive_a_visit_to_another_page():
-    at = open_builder()
-    at.selectbox(key=state.BUILDER_DATASET).select("spiral").run()
-    field(at, state.BUILDER_LAYERS).input("3").run()
-    field(at, state.builder_layer_key(2, "width")).input("12").run()
+    at = open_builder(epochs=50)
+    at.selectbox(key=builder_state.BUILDER_DATASET).select("spiral").run()
+    field(at, builder_state.BUILDER_LAYERS).input("3").run()
+    field(at, builder_state.builder_layer_key(2, "width")).input("12").run()
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/builder.py").run()
     assert not at.exception
-    assert at.selectbox(key=state.BUILDER_DATASET).value == "spiral"
-    assert float(field(at, state.builder_layer_key(2, "width")).value) == 12
-    recipe, run = at.session_state[state.BUILDER_RESULT]
+    assert at.selectbox(key=builder_state.BUILDER_DATASET).value == "spiral"
+    assert float(field(at, builder_state.builder_layer_key(2, "width")).value) == 12
+    recipe, run = at.session_state[builder_state.BUILDER_RESULT.key]
     assert recipe.arch.hidden == (8, 8, 12) and run.network.sizes == (2, 8, 8, 12, 2)
 
 
 def test_a_new_layer_starts_as_eight_tanh_units():
-    at = open_builder()
-    field(at, state.BUILDER_LAYERS).input("4").run()
-    assert float(field(at, state.builder_layer_key(3, "width")).value) == 8
-    assert at.selectbox(key=state.builder_layer_key(3, "activation")).value == "tanh"
+    at = open_builder(epochs=50)
+    field(at, builder_state.BUILDER_LAYERS).input("4").run()
+    assert float(field(at, builder_state.builder_layer_key(3, "width")).value) == 8
+    assert at.selectbox(key=builder_state.builder_layer_key(3, "activation")).value == "tanh"
     assert not [w for w in at.get("alert") if "widget" in str(w.value).lower()]
 
 
@@ -186,8 +191,22 @@ def test_the_worked_examples_editor_stays_off_the_builder_and_keeps_its_edits():
 
 
 def test_a_single_batch_needs_no_batch_slider():
-    at = open_builder("zh")
-    field(at, state.BUILDER_BATCH).input("1000").run()
+    at = open_builder("zh", epochs=50)
+    field(at, builder_state.BUILDER_BATCH).input("1000").run()
     assert not at.exception
-    assert not [s for s in at.slider if s.key == state.MICRO_BATCH]
+    assert not [s for s in at.slider if s.key == builder_state.MICRO_BATCH]
     assert t("micro.one_batch", "zh") in [c.value for c in at.caption]
+
+
+def test_two_sessions_with_the_same_recipe_share_one_run():
+    preset = {builder_state.BUILDER_EPOCHS: 37}
+    before = shared.BUILDER_RUNS.computations
+    one, two = open_page("builder", preset=preset), open_page("builder", "zh", preset=preset)
+    (recipe, run), (_, other) = (one.session_state[builder_state.BUILDER_RESULT.key],
+                                 two.session_state[builder_state.BUILDER_RESULT.key])
+    assert recipe == Recipe(epochs=37) and run is other
+    assert shared.BUILDER_RUNS.computations == before + 1
+    with pytest.raises(ValueError):
+        run.network.weights[0][0, 0] = 5.0
+    assert metric(two, "builder.test_acc", "zh") == (
+        f"{100 * Recipe(epochs=37).run().curves.test_accuracy[-1]:.1f} %")

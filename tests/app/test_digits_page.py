@@ -11,7 +11,7 @@ from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
-from tutor import state
+from tutor import shared, state
 from tutor.digits_charts import mosaic
 from tutor.i18n import t
 from tutor.reasons import plain
@@ -84,10 +84,15 @@ def write_small_mnist(folder: Path, n_train: int = 300, n_test: int = 100,
         (folder / name).write_bytes(header + a.astype(np.uint8).tobytes())
 
 
-def mnist_page(lang: str) -> AppTest:
-    at = open_page("digits", lang, timeout=120)
-    at.radio(key=state.DIGITS_SOURCE).set_value("mnist").run()
-    assert not at.exception
+def mnist_page(lang: str, choose: bool = False) -> AppTest:
+    """The digits page on MNIST: chosen with the radio, or (quicker: the bundled digits are
+    then never trained and drawn first) preset as the page's source."""
+    if choose:
+        at = open_page("digits", lang, timeout=120)
+        at.radio(key=state.DIGITS_SOURCE).set_value("mnist").run()
+    else:
+        at = open_page("digits", lang, timeout=120, preset={state.DIGITS_SOURCE: "mnist"})
+    assert not at.exception and at.radio(key=state.DIGITS_SOURCE).value == "mnist"
     return at
 
 
@@ -149,9 +154,16 @@ def test_a_bad_mnist_folder_says_why_and_keeps_the_last_data(tmp_path, lang):
     assert "Traceback" not in str(at) and (lang == "en" or "images" not in at.error[0].value)
 
 
+@pytest.fixture
+def no_shared_results():
+    """No result an earlier test made is served here, and none made here outlives the test."""
+    shared.clear_all()
+    yield
+    shared.clear_all()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
-    import tutor.digits_view
+def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, lang):
     from bpcore.sgd import Curves
 
     def diverging(network, *args, **kwargs):
@@ -160,7 +172,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, lang):
 
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
-    monkeypatch.setattr(tutor.digits_view, "sgd", diverging)
+    monkeypatch.setattr(shared, "sgd", diverging)
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]
@@ -177,7 +189,7 @@ def test_every_refusal_code_is_translated():
 
 def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path):
     write_small_mnist(tmp_path / "mnist")
-    at = mnist_page("en")
+    at = mnist_page("en", choose=True)
     at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
     field(at, state.MNIST_EPOCHS).input("3").run()
     at.switch_page("app_pages/forward.py").run()
@@ -214,3 +226,52 @@ def test_a_test_set_of_one_image_trains_and_shows_it_without_a_slider(tmp_path):
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", "en", n=1)
     assert not [s for s in at.slider if s.key == state.MNIST_PICK]
+
+
+def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
+    write_small_mnist(tmp_path / "a", 60, 20)
+    write_small_mnist(tmp_path / "b", 60, 20)  # the same bytes in another folder
+    before = shared.MNIST_SETS.computations
+    sessions = [mnist_page(lang) for lang in ("en", "zh", "en")]
+    for at, folder in zip(sessions, ("a", "a", "b"), strict=True):
+        at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / folder)).run()
+        assert not at.exception and not at.error
+    data = [state.MNIST_DATA.get(at.session_state).result for at in sessions]
+    assert data[0] is data[1] is data[2]  # one copy, keyed by the files' content
+    assert shared.MNIST_SETS.computations == before + 1
+    assert not data[0].X_train.flags.writeable
+    with pytest.raises(ValueError):
+        data[0].X_train[0] = 0.0
+    changed = tmp_path / "c"  # one pixel differs: other data
+    write_small_mnist(changed, 60, 20)
+    raw = bytearray((changed / "train-images-idx3-ubyte").read_bytes())
+    raw[-1] ^= 0xFF
+    (changed / "train-images-idx3-ubyte").write_bytes(bytes(raw))
+    sessions[2].text_input(key=state.MNIST_FOLDER).input(str(changed)).run()
+    assert shared.MNIST_SETS.computations == before + 2
+    assert state.MNIST_DATA.get(sessions[2].session_state).result is not data[0]
+
+
+def test_uploads_of_the_same_files_share_the_folders_copy(tmp_path):
+    import io
+
+    from tutor.kept import exact_key
+
+    write_small_mnist(tmp_path / "m", 30, 10)
+
+    def upload(path: Path) -> io.BytesIO:
+        f = io.BytesIO(path.read_bytes())
+        f.name = path.name
+        return f
+
+    files = sorted((tmp_path / "m").iterdir())
+    from_folder = shared.folder_files(str(tmp_path / "m"), tmp_path)
+    uploaded = shared.upload_files([upload(p) for p in reversed(files)])  # in any order
+    assert (from_folder.kind, uploaded.kind) == ("folder", "upload")
+    assert exact_key(from_folder) == exact_key(uploaded)  # the same names and bytes
+    before = shared.MNIST_SETS.computations
+    assert shared.MNIST_SETS.get(from_folder) is shared.MNIST_SETS.get(uploaded)
+    assert shared.MNIST_SETS.computations == before + 1
+    renamed = [upload(p) for p in files]
+    renamed[0].name = "mine.idx"  # a name decides which file is which: another key
+    assert exact_key(shared.upload_files(renamed)) != exact_key(uploaded)

@@ -14,7 +14,7 @@ from bpcore.mnist import IdxError
 from bpcore.recipe import Recipe
 from bpcore.scenario import Scenario
 from tests.app.apptest import field, open_page
-from tutor import state
+from tutor import builder_state, state
 from tutor.editor import widget_key
 from tutor.fields import shown_text
 from tutor.i18n import LANGUAGES, STRINGS, t
@@ -139,9 +139,9 @@ PAGE_FIELDS = [
      3.0),
     ("training", state.TRAIN_ITERATIONS, "2.5", "not_whole", 10_000, "500", 500),
     ("training", state.TRAIN_ITERATIONS, "1e9", "out_of_range", 10_000, "500", 500),
-    ("builder", state.BUILDER_EPOCHS, "nan", "not_finite", Recipe().epochs, "50", 50),
-    ("builder", state.BUILDER_ETA, "", "empty", Recipe().eta, "0.2", 0.2),
-    ("builder", state.builder_layer_key(0, "width"), "65", "out_of_range", 8, "4", 4),
+    ("builder", builder_state.BUILDER_EPOCHS, "nan", "not_finite", Recipe().epochs, "50", 50),
+    ("builder", builder_state.BUILDER_ETA, "", "empty", Recipe().eta, "0.2", 0.2),
+    ("builder", builder_state.builder_layer_key(0, "width"), "65", "out_of_range", 8, "4", 4),
     ("digits", state.DIGITS_EPOCHS, "inf", "not_finite", 20, "5", 5),
 ]
 
@@ -162,8 +162,8 @@ def test_a_bad_entry_on_every_page_keeps_the_value_and_says_why(page, key, bad, 
     field(at, key).input(good).run()
     assert not at.error and at.session_state[key] == value
     if page == "builder":  # the recipe follows a valid edit
-        assert at.session_state[state.BUILDER_RESULT][0] == at.session_state[
-            state.BUILDER_RECIPE]
+        assert at.session_state[builder_state.BUILDER_RESULT.key][0] == (
+            builder_state.builder_recipe(at.session_state))
 
 
 def test_the_graph_leaf_is_used_by_the_graph_and_a_bad_one_keeps_the_old():

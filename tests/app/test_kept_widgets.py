@@ -18,7 +18,8 @@ from tutor import state
     ("graph", "selectbox", state.GRAPH_EXAMPLE, "sigmoid_neuron"),
 ])
 def test_a_setting_survives_a_visit_to_another_page(page, kind, key, value):
-    at = open_page(page, timeout=120)
+    # The learning rates train 1,000 updates instead of 10,000: not a setting checked here.
+    at = open_page(page, timeout=120, preset={state.RATES_ITERATIONS: 1000})
     getattr(at, kind)(key=key).set_value(value).run()
     at.switch_page("app_pages/overview.py").run()
     at.switch_page(f"app_pages/{page}.py").run()

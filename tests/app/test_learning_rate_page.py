@@ -54,19 +54,24 @@ def test_default_rates_give_their_verdicts(lang):
                                          ("too_slow", "converging", "converging", "converging")]
 
 
+def small(n: int) -> dict[str, int]:
+    """A preset: the page's iteration count (it has no widget), smaller than a learner's."""
+    return {state.RATES_ITERATIONS: n}
+
+
 def test_curves_are_bpcores_numbers_from_one_batched_run():
-    at = open_page("learning_rate", timeout=120)
+    at = open_page("learning_rate", timeout=120, preset=small(1000))
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    runs = train_rates(Scenario.worked_example(), [0.05, 0.5, 5, 50], 10_000)
-    rows = plotted_rows(10_001)
+    runs = train_rates(Scenario.worked_example(), [0.05, 0.5, 5, 50], 1000)
+    rows = plotted_rows(1001)
     for trace, h in zip(spec["data"], runs, strict=True):
         np.testing.assert_allclose(trace["y"], h.errors[rows], rtol=1e-12)
     final = at.table[0].value.to_dict("records")[1]
-    assert final[t("rates.final", "en", n="10,000")] == fmt(float(runs[1].errors[-1]), 4)
+    assert final[t("rates.final", "en", n="1,000")] == fmt(float(runs[1].errors[-1]), 4)
 
 
 def test_a_bad_list_shows_why_and_keeps_the_last_valid_rates():
-    at = open_page("learning_rate", "zh", timeout=120)
+    at = open_page("learning_rate", "zh", timeout=120, preset=small(1000))
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 2").run()
     assert at.session_state[state.RATES_VALID] == (0.5, 2.0)
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 0").run()
@@ -86,12 +91,12 @@ def test_every_verdict_has_a_translation_and_the_figure_is_valid():
 def test_a_rate_that_ends_above_its_start_is_reported(lang):
     # Real input: with targets 0.7 and 0.8 (edited in the sidebar) η = 1000 overshoots into
     # saturation and the error ends above where it started; η = 200 overshoots and recovers.
-    at = open_page("learning_rate", lang, timeout=120)
-    at.sidebar.text_input(key="edit.target_o1").input(str(0.7)).run()
-    at.sidebar.text_input(key="edit.target_o2").input(str(0.8)).run()
+    at = open_page("learning_rate", lang, timeout=120, preset=small(1000))
+    at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
+    at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
     at.text_input(key=state.RATES_TEXT).set_value("0.5, 200, 1000").run()
     assert not at.exception and not at.error
-    runs = train_rates(Scenario(targets=(0.7, 0.8)), [0.5, 200, 1000], 10_000)
+    runs = train_rates(Scenario(targets=(0.7, 0.8)), [0.5, 200, 1000], 1000)
     assert [w.value for w in at.warning] == [t(
         "rates.diverged", lang, eta="1000", start=fmt(float(runs[2].errors[0]), 4),
         end=fmt(float(runs[2].errors[-1]), 4))]

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
-from tests.app.apptest import field
-from tutor import state
+from tests.app.apptest import OPENED_DIRECTLY, field
+from tutor import builder_state, state
 from tutor.editor import widget_key
 from tutor.i18n import t
 from tutor.lesson import MAX_LINK_CHARS, PANELS, Lesson, LessonError, decode, encode
@@ -85,9 +85,13 @@ def test_a_decompression_bomb_is_refused_without_inflating_it():
 
 
 def open_link(path: str, link: str, lang: str = "en") -> AppTest:
+    """The app opened from a lesson link to app_pages/PAGE.py (the overview when no path),
+    in one run where AppTest can find the page before the first run (tests.app.apptest)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.query_params["lesson"] = link
+    if path and Path(path).stem in OPENED_DIRECTLY:
+        return at.switch_page(path).run()
     at.run()
     return at.switch_page(path).run() if path else at
 
@@ -151,11 +155,11 @@ def test_a_tampered_builder_recipe_is_refused_whole():
 def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
     at = open_link("app_pages/builder.py", encode(BUILT), lang)
     assert not at.exception
-    shown, run = at.session_state[state.BUILDER_RESULT]
+    shown, run = at.session_state[builder_state.BUILDER_RESULT.key]
     assert shown == BUILT.builder and run.network.sizes == (2, 4, 2)
-    assert at.selectbox(key=state.BUILDER_DATASET).value == "xor"
-    assert float(field(at, state.builder_layer_key(0, "width")).value) == 4
-    assert float(field(at, state.BUILDER_ETA).value) == pytest.approx(0.2)
+    assert at.selectbox(key=builder_state.BUILDER_DATASET).value == "xor"
+    assert float(field(at, builder_state.builder_layer_key(0, "width")).value) == 4
+    assert float(field(at, builder_state.BUILDER_ETA).value) == pytest.approx(0.2)
     # and the page's own share block hands the same recipe on
     code = at.sidebar.code[0].value
     assert code.split("?")[0].endswith("/network-builder")
@@ -164,7 +168,7 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
 
 def test_the_share_block_carries_the_builders_current_settings():
     at = open_link("app_pages/builder.py", encode(BUILT))
-    field(at, state.BUILDER_EPOCHS).input("12").run()
+    field(at, builder_state.BUILDER_EPOCHS).input("12").run()
     assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder.epochs == 12
     # a link from another page carries no builder settings
     at.switch_page("app_pages/forward.py").run()

@@ -9,7 +9,7 @@ import pytest
 
 from bpcore import Scenario, fmt, train
 from tests.app.apptest import field, open_page
-from tutor import state
+from tutor import shared, state
 from tutor.i18n import t
 from tutor.training_charts import (
     MAX_POINTS,
@@ -32,35 +32,40 @@ def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
     assert metrics["out_o1"] == "0.0159136" and metrics["out_o2"] == "0.9840643"
 
 
+def small(n: int) -> dict[str, int]:
+    """A preset: the training page's iteration count, smaller than a learner's default."""
+    return {state.TRAIN_ITERATIONS: n}
+
+
 def test_display_options_reuse_the_kept_result():
-    at = open_page("training", timeout=120)
-    kept = at.session_state[state.TRAIN_RESULT][1]
+    at = open_page("training", timeout=120, preset=small(1000))
+    kept = at.session_state[state.TRAIN_RESULT.key][1]
     at.toggle(key=state.TRAIN_LOG).set_value(False).run()
     at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
-    assert at.session_state[state.TRAIN_RESULT][1] is kept
+    assert at.session_state[state.TRAIN_RESULT.key][1] is kept
     field(at, state.TRAIN_ITERATIONS).input("500").run()
-    assert at.session_state[state.TRAIN_RESULT][1] is not kept
-    assert at.session_state[state.TRAIN_RESULT][1].iterations == 500
+    assert at.session_state[state.TRAIN_RESULT.key][1] is not kept
+    assert at.session_state[state.TRAIN_RESULT.key][1].iterations == 500
     assert at.session_state[state.TRAIN_REPLAY] == 500
 
 
 def test_an_edit_in_the_sidebar_retrains():
-    at = open_page("training", timeout=120)
+    at = open_page("training", timeout=120, preset=small(1000))
     at.sidebar.text_input(key="edit.eta").input("5.0").run()
-    history = at.session_state[state.TRAIN_RESULT][1]
+    history = at.session_state[state.TRAIN_RESULT.key][1]
     assert history.eta == 5.0
-    assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 10_000).errors[-1])
+    assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 1000).errors[-1])
 
 
 def test_a_diverged_run_is_reported_and_plotted_only_up_to_the_stop():
     # The sigmoid 2-2-2 cannot overflow (its outputs are bounded), so a diverged History is
     # made by cutting a real one the way train() does when the error becomes non-finite.
-    at = open_page("training", "zh", timeout=120)
+    at = open_page("training", "zh", timeout=120, preset=small(50))
     real = train(Scenario.worked_example(), 50)
     cut = replace(real, errors=real.errors[:21], outputs=real.outputs[:21],
                   weights=real.weights[:21], biases=real.biases[:21], iterations=20,
                   stopped_at=21, reason="diverged")
-    at.session_state[state.TRAIN_RESULT] = ((Scenario.worked_example(), 10_000), cut)
+    at.session_state[state.TRAIN_RESULT.key] = ((Scenario.worked_example(), 50), cut)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("training.diverged", "zh", stopped=21,
@@ -85,7 +90,7 @@ def test_plotted_points_are_bpcores_numbers():
 
 
 def test_the_replay_redraws_the_network_as_it_was():
-    at = open_page("training", timeout=120)
+    at = open_page("training", timeout=120, preset=small(10))
     at.slider(key=state.TRAIN_REPLAY).set_value(1).run()
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
@@ -96,13 +101,13 @@ def test_the_replay_redraws_the_network_as_it_was():
 def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
     # Real input, no injection: targets near the start's outputs and η = 1000 make the error
     # jump above its start and freeze there (sigmoids saturated). The error stays finite.
-    at = open_page("training", lang, timeout=120)
+    at = open_page("training", lang, timeout=120, preset=small(1000))
     at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
     at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
     at.sidebar.text_input(key="edit.eta").input("1000.0").run()
     assert not at.exception
-    history = at.session_state[state.TRAIN_RESULT][1]
-    expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 10_000)
+    history = at.session_state[state.TRAIN_RESULT.key][1]
+    expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 1000)
     assert history.errors[-1] == expected.errors[-1] > expected.errors[0]
     assert [w.value for w in at.warning] == [t(
         "training.ended_higher", lang, eta=fmt(1000.0, 4), start=fmt(expected.errors[0], 4),
@@ -112,7 +117,7 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
 
 
 def test_an_overshooting_rate_is_reported_as_oscillating():
-    at = open_page("training", timeout=120)
+    at = open_page("training", timeout=120, preset=small(1000))
     at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
     at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
     at.sidebar.text_input(key="edit.eta").input("200.0").run()
@@ -127,3 +132,21 @@ def test_log_axes_label_whole_decades_only():
     assert log_dtick(np.array([0.3, 3e-5])) == 1
     assert log_dtick(np.array([0.3, 1e-31, np.nan, 0.0])) == 4
     assert log_dtick(np.array([0.0])) == 1
+
+
+def test_two_sessions_share_one_training_and_neither_can_change_it():
+    before = shared.TRAINING.computations
+    one = open_page("training", timeout=120, preset=small(321))
+    two = open_page("training", "zh", timeout=120, preset=small(321))
+    mine = one.session_state[state.TRAIN_RESULT.key][1]
+    theirs = two.session_state[state.TRAIN_RESULT.key][1]
+    assert mine is theirs and shared.TRAINING.computations == before + 1
+    label = t("training.final_error", "zh", n="321")
+    with pytest.raises(ValueError):  # the first session tries to change the shared run
+        mine.errors[-1] = 1.0
+    with pytest.raises(ValueError):
+        mine.weights[:, 4] = 0.0
+    two.run()
+    expected = train(Scenario.worked_example(), 321)
+    assert {m.label: m.value for m in two.metric}[label] == fmt(float(expected.errors[-1]), 4)
+    np.testing.assert_array_equal(theirs.weights, expected.weights)

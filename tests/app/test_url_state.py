@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
 from tests.app.apptest import field
-from tutor import state, url_state
+from tutor import builder_state, state, url_state
 from tutor.editor import widget_key
 from tutor.i18n import t
 from tutor.lesson import Lesson, decode, encode
@@ -82,13 +82,13 @@ def test_the_backward_step_and_hidden_panels_survive_a_reload():
 
 def test_the_builder_recipe_survives_a_reload():
     at = opened("app_pages/builder.py")
-    at.selectbox(key=state.BUILDER_DATASET).set_value("xor").run()
-    field(at, state.BUILDER_EPOCHS).input("30").run()
-    recipe = state.builder_recipe(at.session_state)
+    at.selectbox(key=builder_state.BUILDER_DATASET).set_value("xor").run()
+    field(at, builder_state.BUILDER_EPOCHS).input("30").run()
+    recipe = builder_state.builder_recipe(at.session_state)
     assert (recipe.data.name, recipe.epochs) == ("xor", 30)
     again = reload(at, "app_pages/builder.py")
     assert not again.exception
-    assert state.builder_recipe(again.session_state) == recipe
+    assert builder_state.builder_recipe(again.session_state) == recipe
 
 
 def test_going_back_to_the_start_clears_the_lesson_from_the_address():
@@ -189,7 +189,7 @@ def test_the_address_is_written_only_when_the_state_changes():
 
 
 def test_the_default_lesson_is_what_a_fresh_session_holds():
-    for page in ("overview", "forward", state.BUILDER_PAGE):
+    for page in ("overview", "forward", builder_state.BUILDER_PAGE):
         assert wanted_lesson(session(), page) is None
         assert state.current_lesson(session(), page) == default_lesson(page)
 

@@ -1,0 +1,32 @@
+"""The page tests' helper opens the page it is asked for, with its presets in place."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.app.apptest import APP, OPENED_DIRECTLY, field, open_page
+from tutor import state
+from tutor.i18n import t
+
+PAGES = re.findall(r'"app_pages/(\w+)\.py"', Path(APP).read_text(encoding="utf-8"))
+
+
+def test_every_page_of_the_app_is_known_and_most_open_in_one_run():
+    assert len(PAGES) == 12
+    assert OPENED_DIRECTLY.issubset(PAGES)
+    assert {"overview", "training", "landscape", "digits"} <= OPENED_DIRECTLY
+    assert not {"learning_rate", "builder", "chain_rule"} & OPENED_DIRECTLY  # url_path differs
+
+
+@pytest.mark.parametrize("page", ["overview", "landscape", "learning_rate", "builder"])
+def test_open_page_lands_on_the_page_asked_for(page):
+    at = open_page(page, "zh")
+    assert not at.exception
+    assert at.title[0].value == t(f"page.{page}", "zh")
+
+
+def test_a_preset_is_in_place_before_the_first_run():
+    at = open_page("training", preset={state.TRAIN_ITERATIONS: 7})
+    assert field(at, state.TRAIN_ITERATIONS).value == "7"
+    assert at.session_state[state.TRAIN_RESULT.key][1].iterations == 7

@@ -1,0 +1,49 @@
+"""Two learners ask for the same training at once: one computes with a progress bar, the other
+waits with a message, and both then show the same result (one computation for the server)."""
+
+from playwright.sync_api import Browser, expect
+
+from tutor.i18n import t
+
+from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
+
+ITERATIONS = "100000"  # the most the page allows: several seconds of training on this machine
+
+
+def test_the_second_learner_waits_for_the_first_learners_training(app_url: str,
+                                                                   browser: Browser):
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+                for locale in ("en-US", "zh-CN")]
+    try:
+        first, second = (context.new_page() for context in contexts)
+        for page, lang in ((first, "en"), (second, "zh")):
+            page.set_default_timeout(APP_TIMEOUT_MS)
+            page.goto(f"{app_url}/training?lang={lang}")
+            wait_for_app(page)
+        first_box = first.get_by_label(t("training.iterations", "en"))
+        first_box.fill(ITERATIONS)
+        first_box.press("Enter")
+        expect(first.get_by_test_id("stProgress")).to_be_visible()
+        second_box = second.get_by_label(t("training.iterations", "zh"))
+        second_box.fill(ITERATIONS)
+        second_box.press("Enter")
+        waiting = second.get_by_test_id("stAlert").filter(has_text=t("shared.waiting", "zh"))
+        expect(waiting).to_be_visible()
+        expect(second.get_by_test_id("stProgress")).to_have_count(0)  # no bar of its own
+        screenshot(first, "shared_results_computing_en")
+        screenshot(second, "shared_results_waiting_zh")
+        label = {"en": t("training.final_error", "en", n="100,000"),
+                 "zh": t("training.final_error", "zh", n="100,000")}
+        values = []
+        for page, lang in ((first, "en"), (second, "zh")):
+            metric = page.get_by_test_id("stMetric").filter(has_text=label[lang])
+            expect(metric).to_be_visible(timeout=120_000)
+            wait_for_app(page, 120_000)
+            assert_no_exception(page)
+            values.append(metric.get_by_test_id("stMetricValue").inner_text())
+        expect(waiting).to_have_count(0)
+        assert values[0] == values[1]
+        screenshot(second, "shared_results_done_zh")
+    finally:
+        for context in contexts:
+            context.close()

@@ -1,0 +1,231 @@
+"""The pure results every session of the server shares: one bounded SharedCache per computation.
+
+A class that opens the Training page asks for the same 10,000 updates twenty times; here they
+are made once (tutor.kept explains keys, bounds, freezing and waiting). Each cache binds its
+one computation to its key, so two different keys never share a result and one key always
+means one computation. Sizes: an entry's worst case times max_entries stays within a few
+hundred MB per cache; MNIST's arrays (about 220 MB for the full set) are kept twice at most.
+All arithmetic is bpcore's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+import numpy as np
+
+from bpcore import History, Network, Scenario, train, train_rates
+from bpcore.builder import Run
+from bpcore.data import load_digits, one_hot, split
+from bpcore.landscape import Grid, Slice, descent_path, error_grid, error_slice
+from bpcore.landscape import Path as DescentPath
+from bpcore.mnist import (
+    MAX_FILE_BYTES,
+    Mnist,
+    load_mnist_folder,
+    load_mnist_uploads,
+    mnist_folder_files,
+)
+from bpcore.recipe import Recipe
+from bpcore.sgd import Curves, sgd
+from tutor.kept import Progress, SharedCache
+
+TTL_SECONDS = 3600.0  # a lesson: a result nobody asked for in an hour is made again if needed
+UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
+
+
+# --- the worked example: training and learning rates ----------------------------------------
+def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
+    """(scenario, n) → n updates of the scenario at its own η (bpcore.train)."""
+    scenario, n = key
+    return train(scenario, n, progress)
+
+
+def rate_histories(key: tuple[Scenario, tuple[float, ...], int], progress: Progress
+                   ) -> tuple[History, ...]:
+    """(scenario, rates, n) → one History per rate, from one batched run (bpcore.train_rates)."""
+    scenario, rates, n = key
+    return tuple(train_rates(scenario, rates, n, progress))
+
+
+# 10,000 updates keep 15 floats a row: 1.2 MB (12 MB at the 100,000 maximum), 8 rates 9.6 MB.
+TRAINING: SharedCache[tuple[Scenario, int], History] = SharedCache(
+    "training", training_history, max_entries=16, ttl_seconds=TTL_SECONDS)
+RATES: SharedCache[tuple[Scenario, tuple[float, ...], int], tuple[History, ...]] = SharedCache(
+    "rates", rate_histories, max_entries=16, ttl_seconds=TTL_SECONDS)
+
+
+# --- the gradient-descent landscape ----------------------------------------------------------
+class Landscape(NamedTuple):
+    """Descent's path over two weights and the error on a rectangle that holds all of it."""
+
+    path: DescentPath
+    grid: Grid
+
+
+def landscape(key: tuple[Scenario, str, str, float, int], progress: Progress) -> Landscape:
+    """(scenario, p, q, span, steps) → ``steps`` of descent in p and q, and the error grid on
+    the rectangle centred on the start, ±span wide, widened to hold the whole path."""
+    scenario, p, q, span, steps = key
+    path = descent_path(scenario, p, q, steps)
+    p_range = (min(float(path.p.min()), path.p[0] - span), max(float(path.p.max()),
+                                                               path.p[0] + span))
+    q_range = (min(float(path.q.min()), path.q[0] - span), max(float(path.q.max()),
+                                                               path.q[0] + span))
+    return Landscape(path, error_grid(scenario, p, q, p_range, q_range))
+
+
+def error_cut(key: tuple[Scenario, str, float], progress: Progress) -> Slice:
+    """(scenario, weight, span) → J along that one weight, its tangent and one step."""
+    scenario, name, span = key
+    return error_slice(scenario, name, span)
+
+
+# A 60 × 60 grid and a 201-step path: about 30 kB an entry.
+LANDSCAPES: SharedCache[tuple[Scenario, str, str, float, int], Landscape] = SharedCache(
+    "landscapes", landscape, max_entries=64, ttl_seconds=TTL_SECONDS)
+SLICES: SharedCache[tuple[Scenario, str, float], Slice] = SharedCache(
+    "slices", error_cut, max_entries=64, ttl_seconds=TTL_SECONDS)
+
+
+# --- the network builder -------------------------------------------------------------------
+def builder_run(recipe: Recipe, progress: Progress) -> Run:
+    """A recipe → its data made and its network trained (bpcore.recipe; BuilderError when a
+    choice is refused, and then nothing is stored)."""
+    return recipe.run(progress)
+
+
+# At most 5,000 points and 6 × 64 units: a few MB an entry.
+BUILDER_RUNS: SharedCache[Recipe, Run] = SharedCache(
+    "builder", builder_run, max_entries=32, ttl_seconds=TTL_SECONDS)
+
+
+# --- the handwritten digits ----------------------------------------------------------------
+DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
+
+
+class DigitsRun(NamedTuple):
+    """A trained n_in-hidden-10 relu/softmax network, its curves and the test set it saw."""
+
+    network: Network
+    curves: Curves
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+def digits_network(data: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+                   settings: DigitsSettings, scale: float | None, progress: Progress
+                   ) -> DigitsRun:
+    """A fresh n_in-hidden-10 relu/softmax network (weights N(0, 1)·scale, default 1/√n_in)
+    trained by bpcore.sgd on (X_train, y_train, X_test, y_test) with cross-entropy."""
+    X_train, y_train, X_test, y_test = data
+    hidden, eta, epochs, batch, seed = settings
+    network = Network.random((X_train.shape[1], hidden, 10), ("relu", "softmax"),
+                             "cross_entropy", seed=seed, scale=scale)
+    curves = sgd(network, X_train, one_hot(y_train, 10), X_test, one_hot(y_test, 10), eta,
+                 epochs, batch, seed, progress)
+    return DigitsRun(network, curves, X_test, y_test)
+
+
+def uci_digits(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The bundled 1,797 digits split by ``seed``: (X_train, y_train, X_test, y_test)."""
+    X, y = load_digits()
+    return split(X, y, UCI_TEST_SHARE, seed=seed)
+
+
+def uci_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
+    """The bundled digits' network for these settings (the split follows the seed)."""
+    return digits_network(uci_digits(settings[4]), settings, None, progress)
+
+
+@dataclass(frozen=True)
+class MnistFiles:
+    """Four IDX files known by their content: each file's (name, sha-256) is the key (a name
+    says which file is which). Where they came from ("folder" or "upload") and ``read``,
+    which loads them, are not part of it: the same files give the same data either way."""
+
+    digests: tuple[tuple[str, str], ...]
+    kind: str = field(compare=False)
+    read: Callable[[], Mnist] = field(compare=False, repr=False)
+
+
+def file_digest(path: Path) -> str:
+    """sha-256 of one file; a file too big or unreadable gets a marker instead (loading it
+    then says why it is refused, and a refusal is never stored)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return "too-big"
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def folder_files(folder: str, root: Path) -> MnistFiles:
+    """The standard files of a server folder inside ``root``, by content (IdxError when the
+    folder is refused: outside the root, not a folder, a file missing)."""
+    files = mnist_folder_files(Path(folder), root)
+    digests = tuple(sorted((path.name, file_digest(path)) for path in files.values()))
+    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root))
+
+
+class Upload(Protocol):
+    """An uploaded file as Streamlit gives it (st.file_uploader's UploadedFile)."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
+    """Uploaded files, by content (in any order). Their bytes are read for the digest and
+    again to load them, never copied into the key: a session keeps no second copy of its
+    uploads."""
+    files = tuple(uploads)
+    digests = tuple(sorted((f.name, hashlib.sha256(f.getvalue()).hexdigest()) for f in files))
+    return MnistFiles(digests, "upload",
+                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]))
+
+
+def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
+    """The files read, checked and normalised (bpcore.mnist; IdxError when refused)."""
+    return files.read()
+
+
+@dataclass(frozen=True)
+class MnistRun:
+    """What an MNIST run is made from: the files (by content) and the settings."""
+
+    files: MnistFiles
+    settings: DigitsSettings
+    data: Mnist = field(compare=False, repr=False)
+
+
+def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
+    """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
+    batch and seed."""
+    d = run.data
+    return digits_network((d.X_train, d.y_train, d.X_test, d.y_test), run.settings, 0.01,
+                          progress)
+
+
+DIGITS_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(
+    "digits", uci_run, max_entries=16, ttl_seconds=TTL_SECONDS)
+# 60,000 + 10,000 float32 images of 784 pixels: about 220 MB, so two sets at most.
+MNIST_SETS: SharedCache[MnistFiles, Mnist] = SharedCache(
+    "mnist", mnist_data, max_entries=2, ttl_seconds=TTL_SECONDS)
+MNIST_RUNS: SharedCache[MnistRun, DigitsRun] = SharedCache(
+    "mnist_runs", mnist_run, max_entries=8, ttl_seconds=TTL_SECONDS)
+
+ALL: tuple[SharedCache[Any, Any], ...] = (TRAINING, RATES, LANDSCAPES, SLICES, BUILDER_RUNS,
+                                          DIGITS_RUNS, MNIST_SETS, MNIST_RUNS)
+
+
+def clear_all() -> None:
+    """Forget every shared result (tests that count computations, the benchmark)."""
+    for cache in ALL:
+        cache.clear()
