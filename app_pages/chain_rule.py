@@ -10,6 +10,7 @@ from tutor.i18n import t
 from tutor.page import begin, phase_banner
 
 LIMIT = 1e6  # the inputs' bounds: no value overflows the network
+COLUMN_EM = 15.0  # a formula line in one of the two columns, in em (fits 1280 px wide)
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
@@ -27,11 +28,11 @@ forward, backward = st.columns(2, gap="large")
 with forward:
     st.subheader(t("phase.forward", ctx.lang))
     for line in chain.forward:
-        st.latex(formula_latex(line, ctx.decimals))
+        st.latex(formula_latex(line, ctx.decimals, room=COLUMN_EM))
 with backward:
     st.subheader(t("chain.factors", ctx.lang))
     for factor in chain.factors:
-        st.latex(formula_latex(factor, ctx.decimals))
+        st.latex(formula_latex(factor, ctx.decimals, room=COLUMN_EM))
 st.subheader(t("chain.products", ctx.lang))
 for weight, k in (("w2", 1), ("w1", 0)):
     st.latex(formula_latex(chain.product(weight), ctx.decimals))

@@ -11,7 +11,7 @@ import streamlit as st
 from bpcore import Scenario, Step, fmt
 from bpcore.practice import exercise, is_right
 from tutor import state
-from tutor.formula import formula_latex, step_header
+from tutor.formula import formula_latex, say, step_header
 from tutor.i18n import t
 
 
@@ -64,7 +64,7 @@ def practice_panel(page: str, step_key: str, step: Step, index: int, count: int,
         show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
                     on_click=_show, args=(page, index, step, step_key, count))
         if st.session_state.get(f"practice.hint.{page}.{index}"):
-            st.info(step.explain(lang))
+            st.info(say(step.message, lang))
     messages = {"right": st.success, "wrong": st.error, "shown": st.info, "empty": st.warning}
     if feedback in messages:
         messages[feedback](t(f"practice.{feedback}", lang, value=fmt(step.value, decimals)))

@@ -109,6 +109,7 @@ def slider_key(step_key: str) -> str:
 # --- the computational-graph page ------------------------------------------------------
 GRAPH_EXAMPLE: Final = "graph.example"
 GRAPH_CHAIN_NAME: Final = "graph.chain_name"
+GRAPH_REVERSE_STEP: Final = "step.graph.reverse"  # the reverse network's stepper position
 
 
 def graph_step_key(example: str) -> str:
