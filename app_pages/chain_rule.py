@@ -5,12 +5,11 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tutor import state
-from tutor.formula import formula_latex
+from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 
 LIMIT = 1e6  # the inputs' bounds: no value overflows the network
-COLUMN_EM = 15.0  # a formula line in one of the two columns, in em (fits 1280 px wide)
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)

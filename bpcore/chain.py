@@ -23,7 +23,7 @@ CHAIN_LOSSES = ("half_sse", "binary_cross_entropy")
 LIMIT = 1e6  # inputs and weights of at most this magnitude: no value overflows
 _DJ_DYHAT = {  # LaTeX of ∂J/∂ŷ for each loss, in the tutorial's symbols
     "half_sse": (r"J = \tfrac{1}{2}(y - \hat y)^2", r"\hat y - y", "#0 - #1"),
-    "binary_cross_entropy": (r"J = -[y \log \hat y + (1 - y)\log(1 - \hat y)]",
+    "binary_cross_entropy": (r"J = -y \cdot \log \hat y - (1 - y) \cdot \log(1 - \hat y)",
                              r"\frac{\hat y - y}{\hat y (1 - \hat y)}",
                              r"\frac{#0 - #1}{#0 (1 - #0)}"),
 }
@@ -31,7 +31,7 @@ _DJ_DYHAT = {  # LaTeX of ∂J/∂ŷ for each loss, in the tutorial's symbols
 
 _SIGMOID = r"\frac{1}{1 + e^{-#0}}"
 _LOSS_TEMPLATE = {"half_sse": r"\tfrac{1}{2}(#0 - #1)^2",
-                  "binary_cross_entropy": r"-[#0 \log #1 + (1 - #0)\log(1 - #1)]"}
+                  "binary_cross_entropy": r"-#0 \cdot \log #1 - (1 - #0) \cdot \log(1 - #1)"}
 
 
 # Which factors make each gradient, in the order the chain rule multiplies them.

@@ -19,7 +19,8 @@ from tutor import notation
 from tutor.i18n import t
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
-# sidebar; a narrower place (a column) passes its own width
+# sidebar; a narrower place passes its own width
+COLUMN_EM = 13.0  # a line in one of two side-by-side columns (the 1-1-1 chain-rule page)
 
 
 def say(message: Message | None, lang: str,
@@ -76,7 +77,8 @@ def width(latex: str) -> float:
             match = re.match(r"\\([a-zA-Z]+|.)", latex[k:])
             command = match.group(1) if match else ""
             total += {"cdot": 1.2, "times": 1.2, "quad": 1.0, "left": 0.0, "right": 0.0,
-                      ",": 0.2, ";": 0.3, "large": 0.0, "mathrel": 0.0}.get(command, 0.6)
+                      ",": 0.2, ";": 0.3, "large": 0.0, "hat": 0.0, "log": 1.6,
+                      "exp": 1.8}.get(command, 0.6)
             k += 1 + len(command)
         elif ch in "+-=":
             total += 1.2

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bpcore import Scenario, trace_step
+from bpcore.graph import evaluate
+from bpcore.graph_examples import EXAMPLES
 from tutor.i18n import t
 
 from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
@@ -35,15 +39,15 @@ CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-
   .map(e => e.innerText.slice(0, 80))"""
 
 
-@pytest.fixture(params=list(SIZES))
-def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[Page, str]]:
+@contextmanager
+def sized(browser: Browser, size: str) -> Iterator[Page]:
     """A page at 1280×720 (a classroom laptop) or 1600×1000 (the projector)."""
-    width, height = SIZES[request.param]
+    width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height},
                                   device_scale_factor=1, locale="en-US")
     context.set_default_timeout(APP_TIMEOUT_MS)
     try:
-        yield context.new_page(), request.param
+        yield context.new_page()
     finally:
         context.close()
 
@@ -55,14 +59,21 @@ def next_step(page: Page, lang: str) -> None:
 
 
 def choose_example(page: Page, lang: str, example: str) -> None:
+    page.get_by_test_id("stSelectbox").first.scroll_into_view_if_needed()
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name=t(f"graph.example.{example}", lang)).click()
     wait_for_app(page)
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_graph_page_steps_and_nothing_is_clipped(app_url: str, sized_page, lang: str):
-    page, size = sized_page
+def test_graph_page_steps_and_nothing_is_clipped(app_url: str, browser: Browser, lang: str,
+                                                 size: str):
+    with sized(browser, size) as page:
+        steps_and_fits(app_url, page, lang, size)
+
+
+def steps_and_fits(app_url: str, page: Page, lang: str, size: str) -> None:
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
@@ -73,6 +84,10 @@ def test_graph_page_steps_and_nothing_is_clipped(app_url: str, sized_page, lang:
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     assert page.evaluate(CLIPPED) == []
     screenshot(page, f"graph_{lang}_{size}")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    screenshot(page, f"graph_figure_{lang}_{size}")
+    page.locator(".katex-display").first.scroll_into_view_if_needed()
+    screenshot(page, f"graph_formula_{lang}_{size}")
     choose_example(page, lang, "neuron_o1")
     for _ in range(14):
         next_step(page, lang)
@@ -80,6 +95,8 @@ def test_graph_page_steps_and_nothing_is_clipped(app_url: str, sized_page, lang:
     wait_for_app(page)
     assert_no_exception(page)
     assert page.evaluate(CLIPPED) == []
+    screenshot(page, f"graph_reverse_{lang}_{size}")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     screenshot(page, f"graph_neuron_o1_{lang}_{size}")
 
 
@@ -88,9 +105,13 @@ def test_the_chinese_graph_page_shows_no_code_identifier(app_url: str, page: Pag
     page.goto(f"{app_url}/graph?lang=zh")
     wait_for_app(page)
     choose_example(page, "zh", example)
-    for k in range(16):
+    build = EXAMPLES[example]
+    count = len(evaluate(build(trace_step(Scenario())) if example == "neuron_o1"
+                         else build()).steps)
+    for k in range(count):
         text = page.evaluate(VISIBLE_TEXT)
         assert "苹果" in text or example != "apples_oranges"
         found = IDENTIFIER.findall(text)
         assert not found, f"step {k + 1}: {found}"
-        next_step(page, "zh")
+        if k < count - 1:
+            next_step(page, "zh")
