@@ -16,6 +16,7 @@ result does not come out.
 from __future__ import annotations
 
 import decimal
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,8 +92,7 @@ class Formula:
         forms = [operand_forms(x, decimals) for x in self.operands]
         base = [f[0] for f in forms]
         evaluate = evaluator(self.template)
-        if self.given or not all(v == v and abs(v) != float("inf")
-                                 for v in (self.value, *self.operands)):
+        if self.given or not all(math.isfinite(v) for v in (self.value, *self.operands)):
             return fill(self.template, base), latex_of(result)
 
         def worked(choice: Sequence[int]) -> Decimal | None:
@@ -109,9 +109,12 @@ class Formula:
             exact = worked(most)
             assert exact is not None
             result = parts(exact, decimals)
-        choice = next(c for extra in range(max(most, default=0) + 1)
-                      if fits(c := [min(extra, m) for m in most], result))
-        for k in range(len(choice)):
+        choice = most  # fits by now; the fewest extra digits that also fit, all together:
+        for extra in range(max(most, default=0)):
+            if fits(fewer := [min(extra, m) for m in most], result):
+                choice = fewer
+                break
+        for k in range(len(choice)):  # then each operand back as far as it can go
             while choice[k] > 0 and fits([*choice[:k], choice[k] - 1, *choice[k + 1:]],
                                           result):
                 choice[k] -= 1

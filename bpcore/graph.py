@@ -208,7 +208,7 @@ class _Writer:
         words = {"a": self.sym[node.inputs[0]], "out": self.sym[node.name],
                  "b": self.sym[node.inputs[-1]]}
         local_sym = local_latex.format(**words)
-        if node.op in ("multiply",):  # the other input: its value is the local gradient
+        if node.op == "multiply":  # the other input: its value is the local gradient
             operands: Values = (upstream, args[1 - k])
         elif "#1" in template:  # the node's own value
             operands = (upstream, out)

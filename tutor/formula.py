@@ -145,14 +145,15 @@ def formula_latex(step: Formula, decimals: int, reveal: bool = True,
                   room: float = LINE_EM) -> str:
     """symbol = formula = numbers = result, aligned one per line ("?" until revealed).
 
-    A formula with no arithmetic of its own (a given value) shows symbol = formula = result.
-    Lines wider than ``room`` em break at a top-level + or · into continuation lines.
+    A formula with no arithmetic of its own (a given value) shows symbol = formula = result,
+    its result even before it is revealed: there is nothing to work out. Lines wider than
+    ``room`` em break at a top-level + or · into continuation lines.
     """
     substituted, result = step.display(decimals)
     members = [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=")]
     if not step.given:
         members.append(_member(substituted, room, "&="))
-    members.append("&= " + (result if reveal else r"\;?"))
+    members.append("&= " + (result if reveal or step.given else r"\;?"))
     body = r" \\ ".join(members)
     return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from bpcore import Formula, Trace, fmt
-from bpcore.graph import OPS, Graph, GraphTrace
+from bpcore.graph import OPS, Graph, GraphTrace, Node
 from tutor.i18n import t
 from tutor.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 
@@ -80,11 +80,17 @@ def _positions(trace: GraphTrace) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _sign(graph: Graph, name: str) -> str:
+    """What a name's marker shows: its operation (×, +, σ, …); nothing for a leaf."""
+    item = graph.item(name)
+    return OPS[item.op].sign if isinstance(item, Node) else ""
+
+
 def _lit(step: Formula, graph: Graph) -> tuple[set[str], set[tuple[str, str]]]:
     """The names and edges (input, node) the step involves."""
     if step.phase == "forward":
         node = graph.item(step.node)
-        inputs = getattr(node, "inputs", ())
+        inputs = node.inputs if isinstance(node, Node) else ()
         return {step.node, *inputs}, {(i, step.node) for i in inputs}
     if step.node:  # a share sent back along one edge
         return {step.node, step.target}, {(step.target, step.node)}
@@ -129,8 +135,7 @@ def graph_figure(trace: GraphTrace, current: int, decimals: int, lang: str) -> d
     data.append({
         "type": "scatter", "mode": "markers+text", "hoverinfo": "skip",
         "x": [pos[n][0] for n in names], "y": [pos[n][1] for n in names],
-        "text": ["" if n in leaves else OPS[graph.item(n).op].sign  # type: ignore[union-attr]
-                 for n in names], "textposition": "middle center",
+        "text": [_sign(graph, n) for n in names], "textposition": "middle center",
         "textfont": {"size": LABEL_PX + 3, "color": "white", "weight": "bold"},
         "marker": {"size": [22 if n in leaves else 40 for n in names], "opacity": 1,
                    "color": [CONST if n in constants else LEAF if n in leaves else NODE
