@@ -110,6 +110,9 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Phase: weight update. Every gradient was computed with the original weights; "
               "now each weight takes one step of gradient descent.",
         "zh": "阶段：权重更新。所有梯度都用原来的权重算出；现在每个权重做一步梯度下降。"},
+    # --- formulas, words and numbers: the handout's yes / no (bias training) -------------
+    "export.yes": {"en": "yes", "zh": "是"},
+    "export.no": {"en": "no", "zh": "否"},
     # --- formulas, words and numbers: step explanations (bpcore messages step.*) ---------
     "step.net": {"en": "The net input of {neuron} is the weighted sum of its inputs plus its "
                        "bias.",
@@ -218,8 +221,6 @@ _TABLE: dict[str, dict[str, str]] = {
     "export.title": {"en": "Backpropagation, step by step: the worked solution",
                      "zh": "反向传播逐步演算：完整解答"},
     "export.scenario": {"en": "The example", "zh": "示例"},
-    "export.yes": {"en": "yes", "zh": "是"},
-    "export.no": {"en": "no", "zh": "否"},
     # --- tables -------------------------------------------------------------------
     "table.title": {"en": "Values computed so far", "zh": "已算出的数值"},
     "table.name": {"en": "name", "zh": "名称"},
