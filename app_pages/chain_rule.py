@@ -6,7 +6,7 @@ from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tutor import state
 from tutor.fields import kept_number
-from tutor.formula import formula_latex
+from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 
@@ -30,11 +30,11 @@ forward, backward = st.columns(2, gap="large")
 with forward:
     st.subheader(t("phase.forward", ctx.lang))
     for line in chain.forward:
-        st.latex(formula_latex(line, ctx.decimals))
+        st.latex(formula_latex(line, ctx.decimals, room=COLUMN_EM))
 with backward:
     st.subheader(t("chain.factors", ctx.lang))
     for factor in chain.factors:
-        st.latex(formula_latex(factor, ctx.decimals))
+        st.latex(formula_latex(factor, ctx.decimals, room=COLUMN_EM))
 st.subheader(t("chain.products", ctx.lang))
 for weight, k in (("w2", 1), ("w1", 0)):
     st.latex(formula_latex(chain.product(weight), ctx.decimals))

@@ -2,19 +2,27 @@
 
 import streamlit as st
 
-from bpcore import fmt_latex
-from bpcore.graph import chain_paths, chain_rule_latex, evaluate
+from bpcore.errors import CodedError
+from bpcore.graph import chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor import state
 from tutor.fields import kept_number
-from tutor.formula import graph_step_latex
-from tutor.graph_figure import graph_figure, reverse_network_figure
+from tutor.formula import formula_latex, formula_panel, say
+from tutor.graph_figure import (
+    REVERSE_ORDER,
+    graph_figure,
+    label,
+    latex_names,
+    reverse_formulas,
+    reverse_network_figure,
+    subscript,
+)
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.stepper import step_controls
 
-LEAF_LIMIT = 1e6  # bounds the inputs so no product overflows to infinity
+LEAF_LIMIT = 1e6  # bounds the inputs; a node that would still overflow is refused
 
 ctx = begin("graph")
 phase_banner("graph", ctx.lang)
@@ -25,35 +33,46 @@ editable = [leaf for leaf in graph.leaves if not leaf.constant]
 st.markdown(f"**{t('graph.leaves', ctx.lang)}**")
 leaf_columns = st.columns(len(editable))
 below = st.container()  # a refused leaf is explained here, under the whole row
-chosen = {leaf.name: kept_number(graph.label(leaf.name, ctx.lang),
+chosen = {leaf.name: kept_number(label(graph, leaf.name, ctx.lang),
                                  state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
                                  LEAF_LIMIT, lang=ctx.lang, decimals=ctx.decimals,
                                  default=leaf.value, where=column, message_where=below)
           for column, leaf in zip(leaf_columns, editable, strict=True)}
+words = latex_names(graph, ctx.lang)
 try:
-    trace = evaluate(graph, chosen)
-except ValueError:
-    st.error(t("graph.bad_leaf", ctx.lang))
-    trace = evaluate(graph)
+    trace = evaluate(graph, chosen, words)
+except CodedError as err:
+    st.error(t("graph.overflow", ctx.lang, name=label(graph, err.field, ctx.lang))
+             if err.code == "overflow" else t("graph.bad_leaf", ctx.lang))
+    trace = evaluate(graph, symbols=words)
+
+
+def name(value: str) -> str:
+    """A name a graph message mentions, as the page writes it (other parameters as they are)."""
+    return label(graph, value, ctx.lang) if value in graph.names() else value
+
+
 current = step_controls(state.graph_step_key(example), len(trace.steps), ctx.lang)
 show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{example}")
 st.caption(t("graph.legend", ctx.lang))
-step = trace.steps[current]
-st.markdown(f"**{t('formula.step_of', ctx.lang, index=current + 1, count=len(trace.steps))}**"
-            f" · {t(f'phase.{step.phase}', ctx.lang)}")
-st.info(step.explain(ctx.lang))
-st.latex(graph_step_latex(step, graph.output, ctx.decimals))
+formula_panel(trace.steps[current], current, len(trace.steps), ctx.decimals, ctx.lang,
+              name=name)
 
 st.subheader(t("graph.chain_title", ctx.lang))
-names = [n for n in trace.values if n != graph.output]
-name = st.selectbox(t("graph.chain_pick", ctx.lang), names, key=state.GRAPH_CHAIN_NAME)
-paths = chain_paths(trace, name)
-st.markdown(t("graph.case1", ctx.lang) if len(paths) == 1
-            else t("graph.case2", ctx.lang, count=len(paths)))
-symbolic, numbers = chain_rule_latex(paths, name, graph.output, ctx.decimals)
-st.latex(symbolic)
-st.latex(rf"= {numbers} = {fmt_latex(trace.grads[name], ctx.decimals)}")
+constants = {leaf.name for leaf in graph.leaves if leaf.constant}
+choices = [n for n in graph.names() if n != graph.output and n not in constants]
+picked = st.selectbox(t("graph.chain_pick", ctx.lang), choices, key=state.GRAPH_CHAIN_NAME,
+                      format_func=name)
+rule = chain_rule(trace, picked, words)
+st.markdown(say(rule.message, ctx.lang))
+st.latex(formula_latex(rule, ctx.decimals))
 
 st.subheader(t("graph.reverse_title", ctx.lang))
 st.caption(t("graph.reverse_caption", ctx.lang))
-show_figure(reverse_network_figure(ctx.trace, ctx.decimals, ctx.lang), "graph.reverse")
+k = step_controls(state.GRAPH_REVERSE_STEP, len(REVERSE_ORDER), ctx.lang)
+show_figure(reverse_network_figure(ctx.trace, ctx.decimals, ctx.lang, k), "graph.reverse")
+neuron = REVERSE_ORDER[k]
+st.info(t("reverse.output" if neuron in ("o1", "o2") else "reverse.hidden", ctx.lang,
+          neuron=neuron, sub=subscript(neuron)))
+for formula in reverse_formulas(ctx.trace, neuron):
+    st.latex(formula_latex(formula, ctx.decimals))

@@ -5,7 +5,8 @@ The worked 2-2-2 example (Scenario → trace_step → Trace) runs on the same ge
 """
 
 from bpcore.activations import ACTIVATIONS, Activation
-from bpcore.format import fmt, fmt_latex
+from bpcore.format import fmt, fmt_full, fmt_latex
+from bpcore.formula import Formula, Message
 from bpcore.gradcheck import GradCheck, gradcheck, scenario_estimates
 from bpcore.losses import LOSSES, Loss
 from bpcore.network import LayerGradient, LayerRecord, Network
@@ -24,11 +25,13 @@ __all__ = [
     "PHASES",
     "Activation",
     "Fit",
+    "Formula",
     "GradCheck",
     "History",
     "LayerGradient",
     "LayerRecord",
     "Loss",
+    "Message",
     "Network",
     "Scenario",
     "ScenarioError",
@@ -37,6 +40,7 @@ __all__ = [
     "Update",
     "fit",
     "fmt",
+    "fmt_full",
     "fmt_latex",
     "gradcheck",
     "scenario_estimates",

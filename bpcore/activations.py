@@ -14,15 +14,18 @@ from types import MappingProxyType
 
 import numpy as np
 
-# exp(-net) overflows float64 below net = -709.78; sigmoid(-700) is already 1e-304, so clamping
-# there changes nothing a learner can see and keeps every finite input warning-free.
-_EXP_FLOOR = -700.0
 LEAKY_SLOPE = 0.01
 
 
 def sigmoid(net: np.ndarray) -> np.ndarray:
-    """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net."""
-    return 1.0 / (1.0 + np.exp(-np.maximum(net, _EXP_FLOOR)))
+    """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net.
+
+    Written with e^(−|net|) ≤ 1, which never overflows: 1 / (1 + e^(−net)) for net ≥ 0 and
+    e^(net) / (1 + e^(net)) below, so a very negative net gives its true tiny value (0 once
+    it underflows) instead of a clamped one (σ(−10⁶) is not 10⁻³⁰⁴).
+    """
+    e = np.exp(-np.abs(net))
+    return np.where(net >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_prime(net: np.ndarray) -> np.ndarray:

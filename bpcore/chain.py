@@ -13,38 +13,25 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore.activations import ACTIVATIONS
-from bpcore.format import substitute
+from bpcore.errors import CodedError
+from bpcore.formula import Formula
 from bpcore.gradcheck import numeric_gradients
 from bpcore.losses import LOSSES
 from bpcore.network import Network
 
 CHAIN_LOSSES = ("half_sse", "binary_cross_entropy")
+LIMIT = 1e6  # inputs and weights of at most this magnitude: no value overflows
 _DJ_DYHAT = {  # LaTeX of ∂J/∂ŷ for each loss, in the tutorial's symbols
     "half_sse": (r"J = \tfrac{1}{2}(y - \hat y)^2", r"\hat y - y", "#0 - #1"),
-    "binary_cross_entropy": (r"J = -[y \log \hat y + (1 - y)\log(1 - \hat y)]",
+    "binary_cross_entropy": (r"J = -y \cdot \log \hat y - (1 - y) \cdot \log(1 - \hat y)",
                              r"\frac{\hat y - y}{\hat y (1 - \hat y)}",
                              r"\frac{#0 - #1}{#0 (1 - #0)}"),
 }
 
 
+_SIGMOID = r"\frac{1}{1 + e^{-#0}}"
 _LOSS_TEMPLATE = {"half_sse": r"\tfrac{1}{2}(#0 - #1)^2",
-                  "binary_cross_entropy": r"-[#0 \log #1 + (1 - #0)\log(1 - #1)]"}
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One factor of the chain: its symbol, its formula, the formula with numbers, its value."""
-
-    name: str
-    symbol: str
-    formula: str
-    template: str
-    operands: tuple[float, ...]
-    value: float
-
-    def substituted(self, decimals: int = 4) -> str:
-        """The formula with its numbers at ``decimals`` places."""
-        return substitute(self.template, self.operands, decimals)
+                  "binary_cross_entropy": r"-#0 \cdot \log #1 - (1 - #0) \cdot \log(1 - #1)"}
 
 
 # Which factors make each gradient, in the order the chain rule multiplies them.
@@ -58,34 +45,36 @@ class Chain:
 
     loss: str
     values: dict[str, float]
-    forward: tuple[Factor, ...]
-    factors: tuple[Factor, ...]
+    forward: tuple[Formula, ...]
+    factors: tuple[Formula, ...]
     dJ_dw1: float
     dJ_dw2: float
     engine: tuple[float, float]
     numeric: tuple[float, float]
 
-    def factor(self, name: str) -> Factor:
+    def factor(self, name: str) -> Formula:
         """One factor by name."""
         return next(f for f in self.factors if f.name == name)
 
-    def product(self, weight: str) -> Factor:
+    def product(self, weight: str) -> Formula:
         """∂J/∂weight as the product of its factors: symbols, numbers and the value."""
         parts = [self.factor(n) for n in PATHS[weight]]
         value = self.dJ_dw1 if weight == "w1" else self.dJ_dw2
-        return Factor(f"dJ_d{weight}", rf"\frac{{\partial J}}{{\partial {weight[0]}_{weight[1]}}}",
-                      r" \cdot ".join(f.symbol for f in parts),
-                      r" \cdot ".join(f"#{k}" for k in range(len(parts))),
-                      tuple(f.value for f in parts), value)
+        return Formula(f"dJ_d{weight}", rf"\frac{{\partial J}}{{\partial {weight[0]}_{weight[1]}}}",
+                       r" \cdot ".join(f.symbol for f in parts),
+                       r" \cdot ".join(f"#{k}" for k in range(len(parts))),
+                       tuple(f.value for f in parts), value)
 
 
 def chain_111(x: float, w1: float, w2: float, y: float, loss: str = "half_sse") -> Chain:
     """Trace the 1-1-1 network once and name every factor of both gradients."""
     if loss not in CHAIN_LOSSES:
-        raise ValueError(f"loss: choose from {CHAIN_LOSSES}")
+        raise CodedError("loss", "unknown", choices=CHAIN_LOSSES)
     for name, v in (("x", x), ("w1", w1), ("w2", w2), ("y", y)):
-        if not math.isfinite(v) or abs(v) > 1e6:
-            raise ValueError(f"{name}: must be a finite number of magnitude ≤ 1e6, got {v}")
+        if not math.isfinite(v):
+            raise CodedError(name, "not_finite", value=v)
+        if abs(v) > LIMIT:
+            raise CodedError(name, "out_of_range", value=v, lo=-LIMIT, hi=LIMIT)
     net = Network([np.array([[w1]]), np.array([[w2]])], [np.zeros(1), np.zeros(1)],
                   ("sigmoid", "sigmoid"), loss)
     X, T = np.array([[x]]), np.array([[y]])
@@ -98,26 +87,27 @@ def chain_111(x: float, w1: float, w2: float, y: float, loss: str = "half_sse") 
     dh_dz1 = float(sig.derivative(hidden.net, hidden.out)[0, 0])
     _, dformula, dtemplate = _DJ_DYHAT[loss]
     factors = (
-        Factor("dJ_dyhat", r"\frac{\partial J}{\partial \hat y}", dformula, dtemplate, (yhat, y),
+        Formula("dJ_dyhat", r"\frac{\partial J}{\partial \hat y}", dformula, dtemplate, (yhat, y),
                dJ_dyhat),
-        Factor("dyhat_dz2", r"\frac{\partial \hat y}{\partial z_2}", r"\hat y(1 - \hat y)",
+        Formula("dyhat_dz2", r"\frac{\partial \hat y}{\partial z_2}", r"\hat y(1 - \hat y)",
                "#0(1 - #0)", (yhat,), dyhat_dz2),
-        Factor("dz2_dw2", r"\frac{\partial z_2}{\partial w_2}", "h", "#0", (h,), h),
-        Factor("dz2_dh", r"\frac{\partial z_2}{\partial h}", "w_2", "#0", (w2,), w2),
-        Factor("dh_dz1", r"\frac{\partial h}{\partial z_1}", "h(1 - h)", "#0(1 - #0)", (h,),
+        Formula("dz2_dw2", r"\frac{\partial z_2}{\partial w_2}", "h", "#0", (h,), h),
+        Formula("dz2_dh", r"\frac{\partial z_2}{\partial h}", "w_2", "#0", (w2,), w2),
+        Formula("dh_dz1", r"\frac{\partial h}{\partial z_1}", "h(1 - h)", "#0(1 - #0)", (h,),
                dh_dz1),
-        Factor("dz1_dw1", r"\frac{\partial z_1}{\partial w_1}", "x", "#0", (x,), x),
+        Formula("dz1_dw1", r"\frac{\partial z_1}{\partial w_1}", "x", "#0", (x,), x),
     )
     dJ_dw2 = dJ_dyhat * dyhat_dz2 * h
     dJ_dw1 = dJ_dyhat * dyhat_dz2 * w2 * dh_dz1 * x
     (dW1, _), (dW2, _) = net.gradients(X, T)
     (nW1, _), (nW2, _) = numeric_gradients(net, X, T)
     forward = (
-        Factor("z1", "z_1", r"w_1 \cdot x", r"#0 \cdot #1", (w1, x), z1),
-        Factor("h", "h", r"\sigma(z_1)", r"\sigma(#0)", (z1,), h),
-        Factor("z2", "z_2", r"w_2 \cdot h", r"#0 \cdot #1", (w2, h), z2),
-        Factor("yhat", r"\hat y", r"\sigma(z_2)", r"\sigma(#0)", (z2,), yhat),
-        Factor("J", "J", loss_formula(loss).split("=", 1)[1], _LOSS_TEMPLATE[loss], (y, yhat),
+        Formula("z1", "z_1", r"w_1 \cdot x", r"#0 \cdot #1", (w1, x), z1),
+        Formula("h", "h", r"\sigma(z_1) = \frac{1}{1 + e^{-z_1}}", _SIGMOID, (z1,), h),
+        Formula("z2", "z_2", r"w_2 \cdot h", r"#0 \cdot #1", (w2, h), z2),
+        Formula("yhat", r"\hat y", r"\sigma(z_2) = \frac{1}{1 + e^{-z_2}}", _SIGMOID, (z2,),
+                yhat),
+        Formula("J", "J", loss_formula(loss).split("=", 1)[1], _LOSS_TEMPLATE[loss], (y, yhat),
                J),
     )
     return Chain(loss, {"x": x, "w1": w1, "w2": w2, "y": y, "z1": z1, "h": h, "z2": z2,

@@ -8,6 +8,7 @@ bpcore speaks no language: a refusal names the field concerned, a ``code`` and t
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 MAX_TEXT = 40  # characters of a refused entry that a reason repeats back
@@ -38,14 +39,15 @@ def parse_number(field: str, text: str, lo: float, hi: float, *,
     (``not_a_number``: "abc", "1,5"), ``nan``/``inf`` and overflow such as ``1e400``
     (``not_finite``), a fraction where a whole number is needed (``not_whole``), and a
     value outside [lo, hi] (``out_of_range``). Full-width digits and signs typed with a
-    Chinese input method are read as their ASCII forms; surrounding spaces are ignored.
+    Chinese input method are read as their ASCII forms; surrounding spaces are ignored. The
+    app's own way of writing small numbers reads back: "4.3857 × 10⁻⁴" (also "× 10^-4").
     """
     raw = text.strip()
     shown = raw[:MAX_TEXT]
     if not raw:
         raise CodedError(field, "empty")
     try:
-        x = float(raw.translate(_FULL_WIDTH))
+        x = float(_scientific(raw.translate(_FULL_WIDTH)))
     except ValueError:
         raise CodedError(field, "not_a_number", value=shown) from None
     if not math.isfinite(x):
@@ -55,6 +57,19 @@ def parse_number(field: str, text: str, lo: float, hi: float, *,
     if not lo <= x <= hi:
         raise CodedError(field, "out_of_range", value=shown, lo=lo, hi=hi)
     return float(int(x)) if integer else x
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
+_TIMES_TEN = re.compile(r"^([^×*]+?)\s*[×*]\s*10\s*(?:\^\s*\{?\s*([-+−]?\d+)\s*\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")
+
+
+def _scientific(text: str) -> str:
+    """ "4.3857 × 10⁻⁴" → "4.3857e-4" (bpcore.format's style); any other text unchanged."""
+    match = _TIMES_TEN.match(text)
+    if match is None:
+        return text
+    exponent = (match.group(2) or match.group(3)).translate(_SUPERSCRIPT)
+    return f"{match.group(1).strip()}e{exponent}"
 
 
 # Full-width digits, signs, point and exponent (typed with a Chinese IME) → ASCII.

@@ -129,6 +129,8 @@ def compute_values(scenario: Scenario) -> dict[str, float]:
             for j, n in enumerate(names):
                 v[f"b_{n}_new"] = float(after.biases[layer][j])
     out_new = after.forward(X)[-1].out
+    net_new = after.forward(X)[-1].net  # what σ(net⁺) of the update's re-run substitutes
+    v["net_o1_new"], v["net_o2_new"] = float(net_new[0, 0]), float(net_new[0, 1])
     v["out_o1_new"], v["out_o2_new"] = float(out_new[0, 0]), float(out_new[0, 1])
     v["E_total_new"] = float(loss.value(out_new, T))
     return v

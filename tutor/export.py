@@ -1,8 +1,10 @@
 """Files a teacher takes away or brings in: the scenario as JSON, the worked solution as
 Markdown with LaTeX (handouts, answer keys) and every named value as CSV.
 
-Every number comes from the trace; the words come from the translation table and the
-steps' own explanations, in the reader's language.
+Every number comes from the trace; the words come from the translation table (each step's
+message), in the reader's language. The handout is for people: names in the tutorial's
+notation (w₅, ∂E/∂out_o1, the steps' LaTeX symbols). The CSV is for machines: code names
+(dE_dout_o1) and full precision.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import csv
 import io
 
-from bpcore import PHASES, Scenario, ScenarioError, Trace, fmt
-from tutor.formula import formula_latex
+from bpcore import PHASES, Scenario, ScenarioError, Trace, fmt, fmt_full
+from tutor import notation
+from tutor.formula import formula_latex, say
 from tutor.i18n import t
 
 MAX_UPLOAD_BYTES = 16_384  # a scenario is ~0.5 KB; anything far larger is not one
@@ -34,12 +37,14 @@ def solution_markdown(trace: Trace, decimals: int, lang: str) -> str:
     s = trace.scenario
     lines = [f"# {t('export.title', lang)}", "", f"## {t('export.scenario', lang)}", "",
              f"| {t('table.name', lang)} | {t('table.value', lang)} |", "| --- | --- |"]
-    lines += [f"| {name} | {fmt(s.get(name), decimals)} |" for name in s.field_names()]
-    lines += [f"| train_biases | {s.train_biases} |", ""]
+    lines += [f"| {notation.text(name)} | {fmt(s.get(name), decimals)} |"
+              for name in s.field_names()]
+    lines += [f"| {t('editor.train_biases', lang)} | "
+              f"{t('export.yes' if s.train_biases else 'export.no', lang)} |", ""]
     for phase in PHASES:
         lines += [f"## {t(f'phase.{phase}', lang)}", ""]
         for k, step in enumerate(trace.phase_steps(phase), start=1):
-            lines += [f"**{k}. `{step.name}`** — {step.explain(lang)}", "", "$$",
+            lines += [f"**{k}.** ${step.symbol}$ — {say(step.message, lang)}", "", "$$",
                       formula_latex(step, decimals).replace(r"\large ", ""), "$$", ""]
     return "\n".join(lines)
 
@@ -50,5 +55,5 @@ def values_csv(trace: Trace, lang: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([t("table.name", lang), t("table.phase", lang), t("table.value", lang)])
     for step in trace.steps:
-        writer.writerow([step.name, t(f"phase.{step.phase}", lang), repr(step.value)])
+        writer.writerow([step.name, t(f"phase.{step.phase}", lang), fmt_full(step.value)])
     return out.getvalue()

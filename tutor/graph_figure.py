@@ -1,21 +1,48 @@
-"""Figures for the computational-graph page, as plain Plotly dicts.
+"""The computational-graph page's words and figures, as plain Plotly dicts.
 
-graph_figure: leaves on the left, each node one column right of its deepest input; each edge
-carries its forward value above and, once the backward pass reaches it, its gradient below.
+Names: a graph name is written the same way everywhere on the page (diagram, explanations,
+pickers, formulas): a symbol keeps its Unicode text (w₀, outₕ₁), a word is said in the
+reader's language with the names of Saito's book (graph.name.*: 苹果的价格 / apple).
+
+graph_figure: leaves on the left, each operation node (its operation written inside: ×, +,
+σ, …) one column right of its deepest input; each edge carries its forward value above and,
+once the backward pass reaches it, its gradient below.
 reverse_network_figure: the 2-2-2 drawn right to left, each neuron an amplifier with gain
-σ'(net), ∂E/∂out flowing in and δ = ∂E/∂net flowing out, every number from the trace.
+σ'(net), ∂E/∂out flowing in and δ = ∂E/∂net flowing out, lit one neuron at a time in the
+order the backward pass computes them; every number from the trace.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bpcore import Trace, fmt
-from bpcore.graph import GraphTrace
-from tutor.diagram import FONT, HIGHLIGHT, INK, NEGATIVE, POSITIVE
+from bpcore import Formula, Trace, fmt
+from bpcore.graph import OPS, Graph, GraphTrace, Node
 from tutor.i18n import t
+from tutor.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 
 NODE, LEAF, CONST = "#009e73", "#56b4e9", "#d9d9d9"
+REVERSE_ORDER = ("o1", "o2", "h1", "h2")  # the order the backward pass computes each δ
+
+
+_SUBSCRIPT = str.maketrans("ho0123456789", "ₕₒ₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(neuron: str) -> str:
+    """A neuron's name as a Unicode subscript, for text beside a symbol: o1 → ₒ₁ (δₒ₁)."""
+    return neuron.translate(_SUBSCRIPT)
+
+
+def label(graph: Graph, name: str, lang: str) -> str:
+    """A graph name as the page writes it: the symbol's text (w₀), or the word in ``lang``."""
+    return graph.item(name).text or t(f"graph.name.{name}", lang)
+
+
+def latex_names(graph: Graph, lang: str) -> dict[str, str]:
+    r"""LaTeX of the names that are words, in ``lang`` (\text{苹果的价格}); symbols keep
+    their own LaTeX (for bpcore.graph.evaluate's ``symbols``)."""
+    return {n: rf"\text{{{t(f'graph.name.{n}', lang)}}}" for n in graph.names()
+            if not graph.item(n).symbol}
 
 
 def _layout(height: int) -> dict[str, Any]:
@@ -23,7 +50,7 @@ def _layout(height: int) -> dict[str, Any]:
             "xaxis": {"visible": False, "fixedrange": True},
             "yaxis": {"visible": False, "fixedrange": True}, "showlegend": False,
             "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": False,
-            "font": {"size": FONT}}
+            "font": font(LABEL_PX)}
 
 
 def _positions(trace: GraphTrace) -> dict[str, tuple[float, float]]:
@@ -37,7 +64,7 @@ def _positions(trace: GraphTrace) -> dict[str, tuple[float, float]]:
     depth = {leaf.name: 0 for leaf in graph.leaves}
     for node in graph.nodes:
         depth[node.name] = 1 + max(depth[i] for i in node.inputs)
-    consumer = {}
+    consumer: dict[str, str] = {}
     for node in graph.nodes:
         for name in node.inputs:
             consumer.setdefault(name, node.name)
@@ -53,95 +80,143 @@ def _positions(trace: GraphTrace) -> dict[str, tuple[float, float]]:
     return pos
 
 
+def _sign(graph: Graph, name: str) -> str:
+    """What a name's marker shows: its operation (×, +, σ, …); nothing for a leaf."""
+    item = graph.item(name)
+    return OPS[item.op].sign if isinstance(item, Node) else ""
+
+
+def _lit(step: Formula, graph: Graph) -> tuple[set[str], set[tuple[str, str]]]:
+    """The names and edges (input, node) the step involves."""
+    if step.phase == "forward":
+        node = graph.item(step.node)
+        inputs = node.inputs if isinstance(node, Node) else ()
+        return {step.node, *inputs}, {(i, step.node) for i in inputs}
+    if step.node:  # a share sent back along one edge
+        return {step.node, step.target}, {(step.target, step.node)}
+    users = {n.name for n in graph.nodes if step.target in n.inputs}  # a sum of shares
+    return {step.target, *users}, {(step.target, u) for u in users}
+
+
 def graph_figure(trace: GraphTrace, current: int, decimals: int, lang: str) -> dict[str, Any]:
     """The graph as it stands after step ``current`` of trace.steps."""
     graph, steps = trace.graph, trace.steps
     pos = _positions(trace)
     done = steps[: current + 1]
     known = {leaf.name for leaf in graph.leaves} | {s.node for s in done if s.phase == "forward"}
-    sent = {}  # (node, input, k) → gradient sent back along that edge, once computed
+    sent: dict[tuple[str, str, int], float] = {}  # (node, input, k) → gradient sent back
     for s in done:
-        if s.phase == "backward":
+        if s.phase == "backward" and s.node:
             k = sum(1 for key in sent if key[:2] == (s.node, s.target))
             sent[(s.node, s.target, k)] = s.value
     step = steps[current]
-    data, notes = [], []
+    lit_names, lit_edges = _lit(step, graph)
+    data: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     for node in graph.nodes:
         for k, src in enumerate(node.inputs):
-            repeat = node.inputs[:k].count(src)  # d·d: the second edge bends away
+            repeat = node.inputs[:k].count(src)  # d·d: two edges, bent apart
+            twice = node.inputs.count(src) > 1
             (x0, y0), (x1, y1) = pos[src], pos[node.name]
-            bend = 0.35 * repeat
-            xm, ym = (x0 + x1) / 2, (y0 + y1) / 2 + bend
-            lit = step.node == node.name and (step.phase == "forward" or step.target == src)
+            xm, ym = (x0 + x1) / 2, (y0 + y1) / 2 + (0.55 - 1.1 * repeat if twice else 0.0)
+            lit = (src, node.name) in lit_edges
             data.append({"type": "scatter", "mode": "lines", "x": [x0, xm, x1], "y": [y0, ym, y1],
-                         "line": {"color": HIGHLIGHT if lit else "#8a96a3",
-                                  "width": 6 if lit else 2.5}, "hoverinfo": "skip"})
+                         "line": {"color": HIGHLIGHT if lit else EDGE, "width": 6 if lit else 2.5},
+                         "hoverinfo": "skip"})
             above = fmt(trace.values[src], decimals) if src in known else "?"
             grad = sent.get((node.name, src, repeat))
             below = "" if grad is None else f"<br><b>∂ {fmt(grad, decimals)}</b>"
             color = INK if grad is None else (POSITIVE if grad > 0 else NEGATIVE)
             notes.append({"x": xm, "y": ym, "text": above + below, "showarrow": False,
-                          "bgcolor": "rgba(255,255,255,0.9)", "font": {"size": FONT - 1,
-                                                                        "color": color}})
-    names = [leaf.name for leaf in graph.leaves] + [n.name for n in graph.nodes]
+                          "bgcolor": BOX, "font": font(LABEL_PX - 2, color)})
+    names = list(graph.names())
     constants = {leaf.name for leaf in graph.leaves if leaf.constant}
     leaves = {leaf.name for leaf in graph.leaves}
-    lit_nodes = {step.node} | ({step.target} if step.phase == "backward" else set())
     data.append({
         "type": "scatter", "mode": "markers+text", "hoverinfo": "skip",
         "x": [pos[n][0] for n in names], "y": [pos[n][1] for n in names],
-        "text": [graph.label(n, lang) for n in names], "textposition": "top center",
-        "textfont": {"size": FONT, "color": INK},
-        "marker": {"size": 30, "color": [CONST if n in constants else LEAF if n in leaves
-                                         else NODE for n in names],
-                   "line": {"color": [HIGHLIGHT if n in lit_nodes else "white" for n in names],
-                            "width": [6 if n in lit_nodes else 2 for n in names]}}})
+        "text": [_sign(graph, n) for n in names], "textposition": "middle center",
+        "textfont": {"size": LABEL_PX + 3, "color": "white", "weight": "bold"},
+        "marker": {"size": [22 if n in leaves else 40 for n in names], "opacity": 1,
+                   "color": [CONST if n in constants else LEAF if n in leaves else NODE
+                             for n in names],
+                   "line": {"color": [HIGHLIGHT if n in lit_names else "white" for n in names],
+                            "width": [6 if n in lit_names else 2 for n in names]}}})
+    for n in names:  # the name above its node (the output's is in its box); a leaf drawn
+        if n == graph.output:  # under the node it feeds has its name under it, clear of the edge
+            continue
+        under = n in leaves and pos[n][0] > 0
+        notes.append({"x": pos[n][0], "y": pos[n][1], "yshift": -22 if under else 28,
+                      "yanchor": "top" if under else "bottom", "showarrow": False,
+                      "text": label(graph, n, lang), "font": font(LABEL_PX, INK)})
     out = graph.output
     value = fmt(trace.values[out], decimals) if out in known else "?"
-    notes.append({"x": pos[out][0] + 0.45, "y": pos[out][1], "showarrow": False,
-                  "text": f"{graph.label(out, lang)}<br>{value}", "bgcolor": "#fff7e0",
-                  "bordercolor": INK, "borderwidth": 2, "font": {"size": FONT + 1, "color": INK}})
+    notes.append({"x": pos[out][0], "y": pos[out][1], "xshift": 34, "xanchor": "left",
+                  "showarrow": False, "text": f"{label(graph, out, lang)}<br>{value}",
+                  "bgcolor": "#fff7e0", "bordercolor": INK, "borderwidth": 2,
+                  "font": font(LABEL_PX + 1, INK)})
     low, high = min(p[1] for p in pos.values()), max(p[1] for p in pos.values())
-    layout = _layout(int(160 + 125 * (high - low)))
-    layout["xaxis"]["range"] = [-0.4, max(p[0] for p in pos.values()) + 0.9]
-    layout["yaxis"]["range"] = [low - 0.45, high + 0.45]
+    layout = _layout(int(190 + 125 * (high - low)))
+    layout["xaxis"]["range"] = [-0.45, max(p[0] for p in pos.values()) + 1.3]
+    layout["yaxis"]["range"] = [low - 0.6, high + 0.6]
     layout["annotations"] = notes
     return {"data": data, "layout": layout}
 
 
 # Reverse network: outputs on the left, inputs on the right (the direction δ travels).
 _REVERSE = {"o1": (0.0, 1.0), "o2": (0.0, 0.0), "h1": (1.6, 1.0), "h2": (1.6, 0.0)}
+_WEIGHT = {("o1", "h1"): "w5", ("o1", "h2"): "w6", ("o2", "h1"): "w7", ("o2", "h2"): "w8"}
 
 
-def reverse_network_figure(trace: Trace, decimals: int, lang: str) -> dict[str, Any]:
-    """The backward pass as a reverse network of amplifiers with gain σ'(net)."""
+def reverse_formulas(trace: Trace, neuron: str) -> tuple[Formula, ...]:
+    """The steps of the trace that compute one neuron's δ in the reverse network: for an
+    output δ = ∂E/∂out · σ′; for a hidden neuron, first the sum of what comes back."""
+    names = ("delta_",) if neuron.startswith("o") else ("dE_dout_", "delta_")
+    return tuple(s for s in trace.steps for head in names if s.name == f"{head}{neuron}")
+
+
+def reverse_network_figure(trace: Trace, decimals: int, lang: str,
+                           current: int | None = None) -> dict[str, Any]:
+    """The backward pass as a reverse network of amplifiers with gain σ'(net).
+
+    ``current`` (an index into REVERSE_ORDER) lights that neuron and shows only what the
+    reverse network has computed so far; None shows everything, lit nothing.
+    """
     d = decimals
-    data, notes = [], []
-    for o in ("o1", "o2"):
-        for h, w in (("h1", "w5" if o == "o1" else "w7"), ("h2", "w6" if o == "o1" else "w8")):
-            (x0, y0), (x1, y1) = _REVERSE[o], _REVERSE[h]
-            flow = trace[f"dE{o}_dout_{h}"]
-            data.append({"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
-                         "line": {"color": POSITIVE if flow > 0 else NEGATIVE, "width": 3},
-                         "hoverinfo": "skip"})
-            a = 0.3 if (o, h) in (("o1", "h2"), ("o2", "h1")) else 0.5
-            notes.append({"x": x0 + a * (x1 - x0), "y": y0 + a * (y1 - y0), "showarrow": False,
-                          "text": f"× {w} → {fmt(flow, d)}", "bgcolor": "rgba(255,255,255,0.9)",
-                          "font": {"size": FONT - 1, "color": INK}})
+    reached = set(REVERSE_ORDER if current is None else REVERSE_ORDER[: current + 1])
+    lit = None if current is None else REVERSE_ORDER[current]
+
+    def number(name: str, neuron: str) -> str:
+        return fmt(trace[name], d) if neuron in reached else "?"
+
+    data: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    for (o, h), w in _WEIGHT.items():
+        (x0, y0), (x1, y1) = _REVERSE[o], _REVERSE[h]
+        flow = trace[f"dE{o}_dout_{h}"]
+        passed = h in reached
+        color = (POSITIVE if flow > 0 else NEGATIVE) if passed else EDGE
+        data.append({"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
+                     "line": {"color": HIGHLIGHT if h == lit else color,
+                              "width": 6 if h == lit else 3}, "hoverinfo": "skip"})
+        a = 0.3 if (o, h) in (("o1", "h2"), ("o2", "h1")) else 0.5
+        notes.append({"x": x0 + a * (x1 - x0), "y": y0 + a * (y1 - y0), "showarrow": False,
+                      "text": f"× {w} → {fmt(flow, d) if passed else '?'}", "bgcolor": BOX,
+                      "font": font(LABEL_PX - 2)})
     for n, (x, y) in _REVERSE.items():
         notes.append({"x": x, "y": y, "showarrow": False, "bgcolor": "#e8f5ef",
-                      "bordercolor": NODE, "borderwidth": 2, "borderpad": 6,
-                      "font": {"size": FONT, "color": INK},
+                      "bordercolor": HIGHLIGHT if n == lit else NODE,
+                      "borderwidth": 4 if n == lit else 2, "borderpad": 6,
+                      "font": font(LABEL_PX),
                       "text": f"<b>{n}</b>  × σ′ = {fmt(trace[f'dout_{n}_dnet_{n}'], d)}"})
         notes.append({"x": x, "y": y, "yanchor": "bottom" if y > 0.5 else "top",
                       "yshift": 24 if y > 0.5 else -24, "showarrow": False,
-                      "font": {"size": FONT - 1, "color": INK},
-                      "text": f"{t('reverse.in', lang)} ∂E/∂out {fmt(trace[f'dE_dout_{n}'], d)}"
-                              f" → {t('reverse.out', lang)} δ {fmt(trace[f'delta_{n}'], d)}"})
+                      "font": font(LABEL_PX - 2, HIGHLIGHT if n == lit else INK),
+                      "text": f"∂E/∂out = {number(f'dE_dout_{n}', n)} → "
+                              f"<b>δ = {number(f'delta_{n}', n)}</b>"})
     for o in ("o1", "o2"):
         x, y = _REVERSE[o]
-        notes.append({"x": x - 0.55, "y": y, "showarrow": False,
-                      "font": {"size": FONT - 1, "color": INK},
+        notes.append({"x": x - 0.55, "y": y, "showarrow": False, "font": font(LABEL_PX - 2),
                       "text": f"E → {fmt(trace[f'dE_dout_{o}'], d)}"})
     layout = _layout(360)
     layout["xaxis"]["range"] = [-0.9, 2.3]

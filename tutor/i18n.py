@@ -32,20 +32,6 @@ _TABLE: dict[str, dict[str, str]] = {
     "page.forward": {"en": "Forward pass", "zh": "前向传播"},
     "page.backward": {"en": "Backward pass", "zh": "反向传播"},
     "page.update": {"en": "Weight update", "zh": "权重更新"},
-    # --- glossary (standard terms, reused by the pages) ------------------------
-    "term.forward_pass": {"en": "forward pass", "zh": "前向传播"},
-    "term.backpropagation": {"en": "backpropagation", "zh": "反向传播"},
-    "term.chain_rule": {"en": "chain rule", "zh": "链式法则"},
-    "term.learning_rate": {"en": "learning rate", "zh": "学习率"},
-    "term.error": {"en": "error", "zh": "误差"},
-    "term.weight": {"en": "weight", "zh": "权重"},
-    "term.bias": {"en": "bias", "zh": "偏置"},
-    "term.gradient": {"en": "gradient", "zh": "梯度"},
-    "term.activation_function": {"en": "activation function", "zh": "激活函数"},
-    "term.hidden_layer": {"en": "hidden layer", "zh": "隐藏层"},
-    "term.input_layer": {"en": "input layer", "zh": "输入层"},
-    "term.output_layer": {"en": "output layer", "zh": "输出层"},
-    "term.neuron": {"en": "neuron", "zh": "神经元"},
     # --- scenario editor (sidebar) ----------------------------------------------
     "editor.title": {"en": "Edit the example", "zh": "修改示例"},
     "editor.train_biases": {"en": "Train the biases too", "zh": "同时训练偏置"},
@@ -124,6 +110,60 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Phase: weight update. Every gradient was computed with the original weights; "
               "now each weight takes one step of gradient descent.",
         "zh": "阶段：权重更新。所有梯度都用原来的权重算出；现在每个权重做一步梯度下降。"},
+    # --- formulas, words and numbers: the handout's yes / no (bias training) -------------
+    "export.yes": {"en": "yes", "zh": "是"},
+    "export.no": {"en": "no", "zh": "否"},
+    # --- formulas, words and numbers: step explanations (bpcore messages step.*) ---------
+    "step.net": {"en": "The net input of {neuron} is the weighted sum of its inputs plus its "
+                       "bias.",
+                 "zh": "{neuron} 的净输入 net 是各输入的加权和再加上偏置。"},
+    "step.out": {"en": "{neuron} squashes its net input into (0, 1) with the sigmoid "
+                       "activation function.",
+                 "zh": "{neuron} 用 sigmoid 激活函数把净输入压缩到 0 和 1 之间，得到输出 out。"},
+    "step.error_output": {"en": "The error of {output} is half the square of how far its "
+                                "output is from the target.",
+                          "zh": "{output} 的误差是目标值与输出之差的平方的一半。"},
+    "step.error_total": {"en": "The total error is the sum of the errors of both outputs.",
+                         "zh": "总误差是两个输出神经元的误差之和。"},
+    "step.error_slope": {"en": "How fast the total error changes with out_{output}: the output "
+                           "minus the target.",
+                     "zh": "总误差对 out_{output} 的偏导数：输出减去目标值。"},
+    "step.slope": {"en": "The slope of the sigmoid at {neuron}, written with its output: "
+                         "out·(1 − out).",
+                   "zh": "sigmoid 在 {neuron} 处的导数，用输出表示为 out·(1 − out)。"},
+    "step.delta": {"en": "The chain rule multiplies the two factors: δ_{neuron} is how fast the "
+                         "error changes with net_{neuron}.",
+                   "zh": "按链式法则把两个因子相乘：δ_{neuron} 表示误差随 net_{neuron} "
+                         "变化的快慢。"},
+    "step.weight_gradient": {
+        "en": "∂net_{neuron}/∂{weight} is the input on that edge, {source}, so the gradient of "
+              "{weight} is δ_{neuron} times {source}.",
+        "zh": "∂net_{neuron}/∂{weight} 就是这条边上的输入 {source}，所以 {weight} 的梯度等于 "
+              "δ_{neuron} 乘以 {source}。"},
+    "step.bias_gradient": {"en": "A bias's input is the constant 1, so its gradient is "
+                                 "δ_{neuron} itself.",
+                           "zh": "偏置的输入恒为 1，所以它的梯度就是 δ_{neuron}。"},
+    "step.path": {"en": "The path through {output}: its error reaches out_{hidden} through "
+                        "{weight}, so it is δ_{output} times {weight}.",
+                  "zh": "经过 {output} 的路径：{output} 的误差沿 {weight} 传回 out_{hidden}，"
+                        "等于 δ_{output} 乘以 {weight}。"},
+    "step.path_sum": {"en": "{hidden} feeds both outputs, so the gradient reaching "
+                            "out_{hidden} is the sum of its two paths.",
+                      "zh": "{hidden} 同时连到两个输出，所以传回 out_{hidden} 的梯度是"
+                            "两条路径之和。"},
+    "step.update": {"en": "Gradient descent moves {param} against its gradient by η times the "
+                          "gradient; every gradient was computed with the original weights.",
+                    "zh": "梯度下降：{param} 沿梯度的反方向移动 η 乘以梯度；"
+                          "所有梯度都是用原来的权重算出的。"},
+    "step.net_new": {"en": "The forward pass runs again with the updated weights, through the "
+                           "new hidden outputs out⁺: the new net input of {output}.",
+                     "zh": "用更新后的权重重新做一次前向传播（先算出新的隐藏层输出 out⁺）："
+                           "{output} 新的净输入。"},
+    "step.out_new": {"en": "The new out_{output}: the sigmoid of its new net input.",
+                     "zh": "新的 out_{output}：对新的净输入取 sigmoid。"},
+    "step.error_new": {"en": "The total error after one update; compare it with E_total before "
+                             "the update.",
+                       "zh": "更新一次之后的总误差；与更新前的总误差比较。"},
     # --- practice mode ------------------------------------------------------------------
     "practice.heading": {"en": "Practice", "zh": "练习"},
     "practice.mode": {"en": "Practice mode: I compute each step", "zh": "练习模式：每一步由我来算"},
@@ -397,11 +437,15 @@ _TABLE: dict[str, dict[str, str]] = {
     "graph.bad_leaf": {"en": "Not applied: every input must be a finite number. The default "
                              "inputs are used.",
                        "zh": "未采用：每个输入都必须是有限的数。使用默认输入。"},
+    "graph.overflow": {"en": "Not applied: with these inputs {name} would be too large to "
+                             "compute. The default inputs are used.",
+                       "zh": "未采用：按这些输入，{name} 会大得无法计算。使用默认输入。"},
     "graph.legend": {
-        "en": "Above each edge: the value flowing forward. Below, in colour: the gradient "
-              "flowing back (orange positive, blue negative), once computed.",
-        "zh": "每条边上方：向前流动的值。下方（彩色）：算出后向回流动的梯度"
-              "（橙色为正，蓝色为负）。"},
+        "en": "Each node shows its operation. Above each edge: the value flowing forward. "
+              "Below, in colour: the gradient flowing back (orange positive, blue negative), "
+              "once computed.",
+        "zh": "每个节点里写着它的运算。每条边上方：向前流动的值。下方（彩色）：算出后向回流动"
+              "的梯度（橙色为正，蓝色为负）。"},
     "graph.chain_title": {"en": "The chain rule with this graph's numbers",
                           "zh": "用这张图的数值演示链式法则"},
     "graph.chain_pick": {"en": "Gradient of the output with respect to",
@@ -419,12 +463,95 @@ _TABLE: dict[str, dict[str, str]] = {
     "graph.reverse_caption": {
         "en": "The 2-2-2 of the worked example drawn from right to left: each neuron is an "
               "amplifier with gain σ′(net); ∂E/∂out flows in, δ = ∂E/∂net flows out, and each "
-              "weight scales what passes back. The same numbers as the Backward pass page.",
+              "weight scales what passes back. Step through it: each δ lights up as the "
+              "reverse network computes it, from the output back. The same numbers as the "
+              "Backward pass page.",
         "zh": "把实例中的 2-2-2 网络从右往左画：每个神经元是增益为 σ′(net) 的放大器；"
-              "∂E/∂out 流入，δ = ∂E/∂net 流出，每个权重按比例缩放传回的量。"
-              "数值与“反向传播”页相同。"},
-    "reverse.in": {"en": "in", "zh": "流入"},
-    "reverse.out": {"en": "out", "zh": "流出"},
+              "∂E/∂out 流入，δ = ∂E/∂net 流出，每个权重按比例缩放传回的量。逐步查看："
+              "反向网络从输出往回，每算出一个 δ 就点亮它。数值与“反向传播”页相同。"},
+    "reverse.output": {
+        "en": "{neuron} is an output: the error's slope ∂E/∂out{sub} goes through its "
+              "amplifier, gain σ′(net{sub}), and comes out as δ{sub}.",
+        "zh": "{neuron} 是输出神经元：误差的斜率 ∂E/∂out{sub} 经过它的放大器（增益 "
+              "σ′(net{sub})），输出 δ{sub}。"},
+    "reverse.hidden": {
+        "en": "{neuron} adds up what comes back from both outputs, each δ scaled by its weight, "
+              "then its amplifier multiplies the sum by its gain σ′(net{sub}): δ{sub}.",
+        "zh": "{neuron} 把从两个输出传回、各自乘以权重的 δ 加起来，再由它的放大器乘以增益 "
+              "σ′(net{sub})，得到 δ{sub}。"},
+    # --- computational graph: names in each edition of Saito's book (graph.name.<name>) -----
+    "graph.name.apple": {"en": "apple", "zh": "苹果的价格"},
+    "graph.name.apple_num": {"en": "number of apples", "zh": "苹果的个数"},
+    "graph.name.apple_price": {"en": "apple price", "zh": "苹果的总价"},
+    "graph.name.orange": {"en": "orange", "zh": "橘子的价格"},
+    "graph.name.orange_num": {"en": "number of oranges", "zh": "橘子的个数"},
+    "graph.name.orange_price": {"en": "orange price", "zh": "橘子的总价"},
+    "graph.name.all_price": {"en": "total before tax", "zh": "税前合计"},
+    "graph.name.tax": {"en": "tax", "zh": "消费税"},
+    "graph.name.price": {"en": "price", "zh": "支付金额"},
+    # --- computational graph: what each step does (bpcore messages graph.forward.<op>,
+    # graph.backward.<op>, graph.sum) -------------------------------------------------------
+    "graph.forward.add": {
+        "en": "Forward: the add node adds its inputs {a} and {b}; the sum, {node}, goes right.",
+        "zh": "前向：加法节点把输入 {a} 和 {b} 相加，和 {node} 继续向右传。"},
+    "graph.forward.multiply": {
+        "en": "Forward: the multiply node multiplies its inputs {a} and {b}; the product, "
+              "{node}, goes right.",
+        "zh": "前向：乘法节点把输入 {a} 和 {b} 相乘，积 {node} 继续向右传。"},
+    "graph.forward.subtract": {
+        "en": "Forward: the subtract node takes {b} from {a}; the difference, {node}, goes "
+              "right.",
+        "zh": "前向：减法节点用 {a} 减去 {b}，差 {node} 继续向右传。"},
+    "graph.forward.negate": {
+        "en": "Forward: this node changes the sign of {a}: {node}.",
+        "zh": "前向：这个节点改变 {a} 的符号，得到 {node}。"},
+    "graph.forward.exp": {
+        "en": "Forward: the exp node raises e to the power {a}: {node}.",
+        "zh": "前向：exp 节点计算 e 的 {a} 次方，得到 {node}。"},
+    "graph.forward.reciprocal": {
+        "en": "Forward: the 1/x node divides 1 by {a}: {node}.",
+        "zh": "前向：1/x 节点用 1 除以 {a}，得到 {node}。"},
+    "graph.forward.sigmoid": {
+        "en": "Forward: the sigmoid node squashes {a} into (0, 1): {node}.",
+        "zh": "前向：sigmoid 节点把 {a} 压缩到 0 和 1 之间，得到 {node}。"},
+    "graph.backward.add": {
+        "en": "Backward: an add node passes the gradient it received on unchanged (its local "
+              "gradient is 1), so {target} gets what reached {node}.",
+        "zh": "反向：加法节点把收到的梯度原样传下去（局部梯度为 1），所以 {target} 得到的"
+              "就是传到 {node} 的梯度。"},
+    "graph.backward.multiply": {
+        "en": "Backward: a multiply node sends back the gradient it received times its other "
+              "input: {target} gets the gradient at {node} times {other}.",
+        "zh": "反向：乘法节点把收到的梯度乘以“另一个”输入再传回：{target} 得到 {node} 处的梯度"
+              "乘以 {other}。"},
+    "graph.backward.subtract": {
+        "en": "Backward: a subtract node passes the gradient on, unchanged to the first input "
+              "and with its sign changed to the second: here to {target}.",
+        "zh": "反向：减法节点把梯度传下去：传给第一个输入时不变，传给第二个输入时变号；这里传给 "
+              "{target}。"},
+    "graph.backward.negate": {
+        "en": "Backward: changing the sign has local gradient −1, so {target} gets the "
+              "gradient at {node} with its sign changed.",
+        "zh": "反向：改变符号的局部梯度是 −1，所以 {target} 得到 {node} 处的梯度再变号。"},
+    "graph.backward.exp": {
+        "en": "Backward: the local gradient of eˣ is eˣ itself, the node's own value {node}; "
+              "{target} gets the gradient at {node} times it.",
+        "zh": "反向：eˣ 的局部梯度就是 eˣ 本身，即这个节点的值 {node}；{target} 得到 {node} 处的"
+              "梯度乘以它。"},
+    "graph.backward.reciprocal": {
+        "en": "Backward: the local gradient of 1/x is −1/x², that is −{node}²; {target} gets "
+              "the gradient at {node} times it.",
+        "zh": "反向：1/x 的局部梯度是 −1/x²，即 −{node}²；{target} 得到 {node} 处的梯度乘以它。"},
+    "graph.backward.sigmoid": {
+        "en": "Backward: the local gradient of the sigmoid is {node}·(1 − {node}), written "
+              "with its output; {target} gets the gradient at {node} times it.",
+        "zh": "反向：sigmoid 的局部梯度用输出表示为 {node}·(1 − {node})；{target} 得到 {node} "
+              "处的梯度乘以它。"},
+    "graph.sum": {
+        "en": "{target} feeds {count} nodes, so its gradient accumulates the share each of them "
+              "sent back: the sum (chain rule case 2).",
+        "zh": "{target} 连到 {count} 个节点，所以它的梯度把这些节点各自传回的份额累加起来："
+              "求和（链式法则情形二）。"},
     # --- training ---------------------------------------------------------------------
     "page.training": {"en": "Training", "zh": "训练"},
     "banner.training": {

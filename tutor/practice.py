@@ -15,7 +15,7 @@ from bpcore.errors import CodedError, parse_number
 from bpcore.practice import exercise, is_right
 from tutor import state
 from tutor.fields import kept_number
-from tutor.formula import formula_latex, step_header
+from tutor.formula import formula_latex, say, step_header
 from tutor.i18n import t
 from tutor.reasons import reason
 
@@ -73,7 +73,7 @@ def practice_panel(page: str, step_key: str, step: Step, index: int, count: int,
         show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
                     on_click=_show, args=(page, index, step, step_key, count))
         if st.session_state.get(f"practice.hint.{page}.{index}"):
-            st.info(step.explain(lang))
+            st.info(say(step.message, lang))
     messages = {"right": st.success, "wrong": st.error, "shown": st.info, "empty": st.warning}
     refusal = st.session_state[state.FIELD_ERRORS].get(state.practice_answer_key(page, index))
     if feedback == "format" and refusal is not None:

@@ -91,8 +91,10 @@ def _builder(err: Refusal, lang: str) -> str:
 def _general(err: Refusal, field: str | None, lang: str) -> str:
     params = {k: number_text(v) for k, v in _user_text(err.params).items()}
     params["field"] = _field_name(err, field, lang)
-    own = f"reason.{getattr(err, 'field', '')}.{err.code}"
-    return t(own if own in STRINGS else f"reason.{err.code}", lang, **params)
+    own = f"reason.{getattr(err, 'field', '')}.{err.code}"  # a field's own wording, if any
+    if own in STRINGS:
+        return t(own, lang, **params)
+    return t(f"reason.{err.code}", lang, **params)
 
 
 def reason(err: Refusal, lang: str, *, field: str | None = None) -> str:

@@ -159,6 +159,7 @@ UPLOAD_OUTCOME: Final = "upload.outcome"  # ("loaded" | "rejected", ScenarioErro
 # --- the computational-graph page -------------------------------------------------------------
 GRAPH_EXAMPLE: Final = "graph.example"
 GRAPH_CHAIN_NAME: Final = "graph.chain_name"
+GRAPH_REVERSE_STEP: Final = "step.graph.reverse"  # the reverse network's stepper position
 
 
 def graph_step_key(example: str) -> str:

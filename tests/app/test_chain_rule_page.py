@@ -7,7 +7,7 @@ from bpcore import fmt, fmt_latex
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tests.app.apptest import field, open_page
 from tutor import state
-from tutor.formula import formula_latex
+from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
 
 
@@ -18,8 +18,8 @@ def test_every_line_is_the_chains(lang, loss):
     at.radio(key=state.CHAIN_LOSS).set_value(loss).run()
     assert not at.exception
     chain = chain_111(1.5, 0.8, -1.2, 0.3, loss)
-    expected = [formula_latex(f, 4) for f in (*chain.forward, *chain.factors,
-                                                chain.product("w2"), chain.product("w1"))]
+    expected = [formula_latex(f, 4, room=COLUMN_EM) for f in (*chain.forward, *chain.factors)]
+    expected += [formula_latex(chain.product(w), 4) for w in ("w2", "w1")]
     assert [m.value.strip("$\n") for m in at.latex] == expected
 
 

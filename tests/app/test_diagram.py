@@ -94,7 +94,7 @@ def test_every_frame_shows_exactly_the_gradients_reached_and_never_a_zero():
     order = [s.name for s in BACKWARD]
     for k, frame in enumerate(fig["frames"]):
         text = " | ".join(a["text"] for a in frame["layout"]["annotations"])
-        shown = dict(re.findall(r"∂E/∂(w\d) = (\S+?)(?:<br>| \||$)", text))
+        shown = dict(re.findall(r"∂E/∂(w\d) = (.+?)(?:<br>| \||$)", text))
         assert shown == {w: fmt(TRACE[f"dE_d{w}"], 4) for w in
                          ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
                          if order.index(f"dE_d{w}") <= k}

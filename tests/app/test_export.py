@@ -8,7 +8,7 @@ import pytest
 
 from bpcore import Scenario, ScenarioError, fmt, trace_step
 from tutor.export import MAX_UPLOAD_BYTES, read_scenario, solution_markdown, values_csv
-from tutor.formula import formula_latex
+from tutor.formula import formula_latex, say
 from tutor.i18n import t
 from tutor.reasons import reason
 
@@ -53,9 +53,10 @@ def test_markdown_holds_every_step_with_its_numbers(lang, train_biases):
     md = solution_markdown(trace, 6, lang)
     for step in trace.steps:
         assert formula_latex(step, 6).replace(r"\large ", "") in md
-        assert step.explain(lang) in md
+        assert f"${step.symbol}$ — {say(step.message, lang)}" in md
     assert md.count("$$") == 2 * len(trace.steps)
-    assert t("export.title", lang) in md and f"| w5 | {fmt(0.40, 6)} |" in md
+    assert t("export.title", lang) in md and f"| w₅ | {fmt(0.40, 6)} |" in md
+    assert "`" not in md and "dE_d" not in md  # notation for people, not code names
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -64,3 +65,4 @@ def test_csv_holds_exactly_the_traces_values(lang):
     rows = list(csv.reader(io.StringIO(values_csv(trace, lang))))
     assert rows[0] == [t("table.name", lang), t("table.phase", lang), t("table.value", lang)]
     assert {name: float(value) for name, _, value in rows[1:]} == dict(trace.values)
+    assert [name for name, _, _ in rows[1:]] == [s.name for s in trace.steps]  # code names

@@ -1,5 +1,7 @@
-"""The computational-graph page under AppTest: examples, stepping, chain rule, both languages."""
+"""The computational-graph page under AppTest: examples, stepping, chain rule, both languages,
+the learner's names, and the reverse network stepping with the backward pass."""
 
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -7,13 +9,29 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, fmt_latex, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
-from tests.app.apptest import field, open_page
+from tests.app.apptest import field, figures, open_page
 from tutor import state
+from tutor.formula import formula_latex
+from tutor.graph_figure import (
+    REVERSE_ORDER,
+    label,
+    latex_names,
+    reverse_formulas,
+    reverse_network_figure,
+)
 from tutor.i18n import t
+
+IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
 
 
 def open_graph(lang: str = "en") -> AppTest:
     return open_page("graph", lang)
+
+
+def chain_latex(at: AppTest) -> str:
+    """The chain-rule section's formula (after the current step's, before the reverse
+    network's)."""
+    return at.latex[1].value
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -42,7 +60,7 @@ def test_editing_a_leaf_recomputes_the_graph():
     at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples").run()
     field(at, state.graph_leaf_key("apples", "apple_num")).input("3.0").run()
     at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("tax").run()
-    assert fmt_latex(300.0, 4) in at.latex[-1].value  # d price / d tax = 100 · 3
+    assert fmt_latex(300.0, 4) in chain_latex(at)  # d price / d tax = 100 · 3
     assert not at.exception
 
 
@@ -51,7 +69,7 @@ def test_the_o1_neuron_shows_case_two_with_the_traces_numbers():
     at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
     at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("net_o1").run()
     delta = trace_step(Scenario.worked_example())["delta_o1"]
-    assert fmt_latex(delta, 4) in at.latex[-1].value
+    assert fmt_latex(delta, 4) in chain_latex(at)
     assert t("graph.case2", "zh", count=2) in [m.value for m in at.markdown]
 
 
@@ -69,13 +87,14 @@ def test_the_o1_neuron_follows_the_edited_scenario():
 def test_graph_figures_are_valid_plotly_at_every_step(example, lang):
     import plotly.graph_objects as go
 
-    from tutor.graph_figure import graph_figure, reverse_network_figure
+    from tutor.graph_figure import graph_figure
 
     base = trace_step(Scenario.worked_example())
     trace = evaluate(EXAMPLES[example](base) if example == "neuron_o1" else EXAMPLES[example]())
     for k in range(len(trace.steps)):
         go.Figure(graph_figure(trace, k, 4, lang))
-    go.Figure(reverse_network_figure(base, 4, lang))
+    for k in (None, *range(len(REVERSE_ORDER))):
+        go.Figure(reverse_network_figure(base, 4, lang, k))
 
 
 def test_gradients_appear_on_edges_only_once_the_backward_pass_reaches_them():
@@ -91,13 +110,105 @@ def test_gradients_appear_on_edges_only_once_the_backward_pass_reaches_them():
     assert "∂ 650.0000" in text and "∂ 165.0000" in text
 
 
-def test_the_reverse_network_shows_the_traces_gains_and_deltas():
-    from tutor.graph_figure import reverse_network_figure
+def test_each_operation_node_shows_its_operation():
+    from tutor.graph_figure import graph_figure
 
+    trace = evaluate(apples_oranges_graph())
+    markers = graph_figure(trace, 0, 4, "en")["data"][-1]
+    signs = dict(zip(trace.graph.names(), markers["text"], strict=True))
+    assert signs["apple_price"] == signs["price"] == "×" and signs["all_price"] == "+"
+    assert signs["apple"] == ""  # a leaf is a value, not an operation
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_shopping_graph_speaks_the_books_names_everywhere(lang):
+    """The same names in the diagram, the explanation, the formula and the pickers: 苹果的价格,
+    苹果的个数, 消费税 in Chinese (Saito's 鱼书), apple, number of apples, tax in English."""
+    at = open_graph(lang)
+    names = {n: t(f"graph.name.{n}", lang) for n in ("apple", "apple_num", "tax")}
+    key = state.graph_step_key("apples")
+    at.slider(key=state.slider_key(key)).set_value(6).run()  # apple_price → apple_num
+    fig = figures(at)[0]
+    drawn = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert all(word in drawn for word in names.values())
+    assert [n.label for n in at.main.text_input] == list(names.values())
+    info = at.info[0].value
+    assert names["apple_num"] in info and "apple_num" not in info
+    assert rf"\text{{{names['apple_num']}}}" in at.latex[0].value
+    picker = at.selectbox(key=state.GRAPH_CHAIN_NAME)
+    assert [picker.format_func(o) for o in picker.options][:3] == list(names.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("example", list(EXAMPLES))
+def test_no_code_identifier_or_plus_equals_in_the_page_text(example, lang):
+    at = open_graph(lang)
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value(example).run()
+    trace = evaluate(EXAMPLES[example](trace_step(Scenario())) if example == "neuron_o1"
+                     else EXAMPLES[example]())
+    key = state.graph_step_key(example)
+    for k in range(1, len(trace.steps) + 1, 3):
+        at.slider(key=state.slider_key(key)).set_value(k).run()
+        texts = [m.value for m in (*at.main.markdown, *at.main.info, *at.main.caption,
+                                      *at.main.error)]
+        texts += [a["text"] for fig in figures(at) for a in fig["layout"]["annotations"]]
+        texts += [n.label for n in at.main.text_input]
+        picker = at.selectbox(key=state.GRAPH_CHAIN_NAME)
+        texts += [picker.format_func(o) for o in picker.options]
+        for text in texts:  # $…$ is typeset: w_0 reads w₀ there
+            assert not IDENTIFIER.search(re.sub(r"\$[^$]*\$", " ", text)), text
+        for formula in [x.value for x in at.latex] + [m.value for m in at.main.markdown]:
+            assert r"\_" not in formula and "+=" not in formula, formula  # no typeset a_b
+
+
+def test_a_name_fed_to_two_nodes_is_summed_in_words_not_plus_equals():
+    at = open_graph()
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
+    trace = evaluate(neuron_o1_graph(trace_step(Scenario())), symbols={})
+    k = next(i for i, s in enumerate(trace.steps) if s.message.key == "graph.sum")
+    at.slider(key=state.slider_key(state.graph_step_key("neuron_o1"))).set_value(k + 1).run()
+    assert at.info[0].value == t("graph.sum", "en", target="d", count=2)
+    assert "+=" not in at.latex[0].value and r"\mathrel" not in at.latex[0].value
+
+
+def test_a_leaf_that_makes_a_node_overflow_is_refused_with_a_message():
+    at = open_graph("zh")
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("sigmoid_neuron").run()
+    field(at, state.graph_leaf_key("sigmoid_neuron", "w0")).input("1e6").run()
+    field(at, state.graph_leaf_key("sigmoid_neuron", "x0")).input("-1e6").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("graph.overflow", "zh", name="v")]
+
+
+def test_the_reverse_network_steps_one_delta_at_a_time_from_the_output_back():
+    at = open_graph()
+    base = trace_step(Scenario.worked_example())
+    for k, neuron in enumerate(REVERSE_ORDER):
+        at.slider(key=state.slider_key(state.GRAPH_REVERSE_STEP)).set_value(k + 1).run()
+        fig = figures(at)[-1]
+        assert fig == reverse_network_figure(base, 4, "en", k)
+        text = " ".join(a["text"] for a in fig["layout"]["annotations"])
+        assert fmt(base[f"delta_{neuron}"], 4) in text
+        for later in REVERSE_ORDER[k + 1:]:
+            assert fmt(base[f"delta_{later}"], 4) not in text
+        shown = [x.value.strip("$\n") for x in at.latex[2:]]
+        assert shown == [formula_latex(f, 4) for f in reverse_formulas(base, neuron)]
+
+
+def test_the_reverse_network_shows_the_traces_gains_and_deltas():
     base = trace_step(Scenario.worked_example())
     text = " ".join(a["text"] for a in reverse_network_figure(base, 4, "en")["layout"][
         "annotations"])
     for n in ("o1", "o2", "h1", "h2"):
         assert f"σ′ = {fmt(base[f'dout_{n}_dnet_{n}'], 4)}" in text
-        assert f"δ {fmt(base[f'delta_{n}'], 4)}" in text
+        assert f"δ = {fmt(base[f'delta_{n}'], 4)}" in text
     assert f"× w5 → {fmt(base['dEo1_dout_h1'], 4)}" in text
+
+
+def test_labels_are_the_symbols_text_or_the_word_in_the_language():
+    graph = apples_oranges_graph()
+    assert label(graph, "orange_num", "zh") == "橘子的个数"
+    assert label(graph, "orange_num", "en") == "number of oranges"
+    o1 = neuron_o1_graph(trace_step(Scenario()))
+    assert label(o1, "out_h1", "zh") == "outₕ₁" and "out_h1" not in latex_names(o1, "zh")
+    assert latex_names(graph, "zh")["tax"] == r"\text{消费税}"

@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
 
@@ -90,3 +91,78 @@ def test_keys_built_at_run_time_exist_in_both_languages() -> None:
     for key in keys:
         assert key in STRINGS, key
         assert STRINGS[key]["en"] and STRINGS[key]["zh"], key
+
+
+# --- hygiene: every key is used, and both languages take the same parameters ------------------
+# A key is used when it appears as a string literal in the source (t("key"), a bpcore
+# Message("key", …), a table of keys) or belongs to one of these documented families, whose
+# keys the code builds at run time with t(f"prefix{…}") or Message(f"prefix{…}"):
+FAMILIES = {
+    "phase.": "a step's phase (bpcore.PHASES)",
+    "page.": "a page's title", "banner.": "a page's banner",
+    "field.": "an editor field (Scenario.field_names)", "reason.": "a refusal's code",
+    "chain.field.": "a 1-1-1 input", "loss.": "a 1-1-1 loss",
+    "graph.example.": "a graph example (bpcore.graph_examples.EXAMPLES)",
+    "graph.name.": "a graph name said in words (Saito's book)",
+    "graph.forward.": "what a graph node computes, by operation (bpcore.graph.OPS)",
+    "graph.backward.": "what a graph node sends back, by operation (bpcore.graph.OPS)",
+    "verdict.": "a learning rate's verdict", "micro.": "the microscope's choice of network",
+    "builder.loss.": "a builder loss", "dataset.": "a builder data set",
+    "builder.reason.pairing.": "a loss that needs another output",
+    "builder.reason.": "a builder refusal's code (tutor.reasons)",
+    "activation.name.": "an activation's name as learners say it",
+    "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",
+    "practice.": "practice feedback", "share.panel.": "a panel a lesson hides",
+    "lesson.error.": "a lesson link's refusal",
+}
+_LITERAL = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
+_FAMILY = re.compile(r"""(?<![\w.])(?:t|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")
+
+
+def _sources() -> dict[Path, str]:
+    files = _source_files() + sorted((ROOT / "bpcore").glob("*.py"))
+    return {f: f.read_text(encoding="utf-8") for f in files if f.name != "i18n.py"}
+
+
+def test_every_family_the_code_builds_is_documented() -> None:
+    built = {m.group(2): str(path.relative_to(ROOT)) for path, text in _sources().items()
+             for m in _FAMILY.finditer(text)}
+    assert len(built) >= 10, f"the family scanner found only {sorted(built)}"
+    undocumented = {prefix: where for prefix, where in built.items() if prefix not in FAMILIES}
+    assert not undocumented, f"document these dynamic key families in FAMILIES: {undocumented}"
+
+
+def test_every_key_in_the_table_is_used_somewhere() -> None:
+    sources = _sources()
+    literals = {m.group(2) for text in sources.values() for m in _LITERAL.finditer(text)}
+    built = {m.group(2) for text in sources.values() for m in _FAMILY.finditer(text)}
+    assert len(literals) >= 100, "the literal scanner found too little"
+    unused = [key for key in STRINGS if key not in literals
+              and not any(key.startswith(prefix) for prefix in built & set(FAMILIES))]
+    assert not unused, f"keys no code uses (dead text, remove them): {unused}"
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_both_languages_of_a_key_take_the_same_placeholders(key: str) -> None:
+    def names(text: str) -> set[str]:
+        return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+
+    assert names(STRINGS[key]["en"]) == names(STRINGS[key]["zh"]), key
+
+
+def test_every_message_bpcore_sends_has_words_in_both_languages() -> None:
+    """bpcore's messages (steps, graph steps) name keys at run time: each exists."""
+    from bpcore import Scenario, trace_step
+    from bpcore.graph import chain_rule, evaluate
+    from bpcore.graph_examples import EXAMPLES
+
+    base = trace_step(Scenario(train_biases=True))
+    messages = [s.message for s in base.steps]
+    for name, build in EXAMPLES.items():
+        trace = evaluate(build(base) if name == "neuron_o1" else build())
+        messages += [s.message for s in trace.steps]
+        messages += [chain_rule(trace, n).message for n in trace.graph.names()
+                     if n != trace.graph.output]
+    for message in messages:
+        for lang in LANGUAGES:
+            assert t(message.key, lang, **message.params), message.key

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
 from tests.app.apptest import open_page
-from tutor import state
+from tutor import notation, state
 from tutor.editor import widget_key
 from tutor.i18n import t
 from tutor.reasons import reason
@@ -48,8 +48,8 @@ def test_next_and_previous_move_through_the_forward_steps():
     click(at, f"{state.STEP_FORWARD}.next")
     click(at, f"{state.STEP_FORWARD}.next")
     assert at.session_state[state.STEP_FORWARD] == 2
-    assert f"`{steps[2].name}`" in at.markdown[0].value
-    assert [r["name"] for r in table_rows(at)] == [s.name for s in steps[:3]]
+    assert f"${steps[2].symbol}$" in at.markdown[0].value
+    assert [r["name"] for r in table_rows(at)] == [notation.text(s.name) for s in steps[:3]]
     click(at, f"{state.STEP_FORWARD}.previous")
     assert at.session_state[state.STEP_FORWARD] == 1
     assert not at.exception
@@ -67,7 +67,7 @@ def test_editing_w5_changes_its_gradient_and_new_value_to_the_traces():
     at = open_page("update")
     edit(at, "w5", 0.9)
     expected = trace_step(Scenario.worked_example().with_value("w5", 0.9))
-    w5 = next(r for r in table_rows(at) if r["parameter"] == "w5")
+    w5 = next(r for r in table_rows(at) if r["parameter"] == notation.text("w5"))
     assert w5["∂E/∂w"] == fmt(expected["dE_dw5"], 4)
     assert w5["new"] == fmt(expected["w5_new"], 4)
     assert w5["∂E/∂w"] != fmt(trace_step(Scenario.worked_example())["dE_dw5"], 4)
@@ -118,8 +118,9 @@ def test_every_value_in_the_table_equals_the_trace_at_the_chosen_precision(decim
     rows = table_rows(at)
     assert len(rows) == len(steps)
     trace = trace_step(Scenario.worked_example())
-    for row in rows:
-        assert row["value"] == fmt(trace[row["name"]], decimals)
+    for row, step in zip(rows, steps, strict=True):
+        assert row["name"] == notation.text(step.name)
+        assert row["value"] == fmt(trace[step.name], decimals)
 
 
 def test_finite_difference_switch_shows_an_estimate_beside_every_gradient():
@@ -130,9 +131,10 @@ def test_finite_difference_switch_shows_an_estimate_beside_every_gradient():
     estimates = scenario_estimates(Scenario.worked_example())
     rows = table_rows(at)
     column = "finite-difference estimate"
-    for row in rows:
-        if row["name"].startswith("dE_dw"):
-            assert row[column] == fmt(estimates[row["name"]], 4)
+    steps = trace_step(Scenario.worked_example()).phase_steps("backward")
+    for row, step in zip(rows, steps, strict=True):
+        if step.name.startswith("dE_dw"):
+            assert row[column] == fmt(estimates[step.name], 4)
         else:
             assert row[column] == ""
 

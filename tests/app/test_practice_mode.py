@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import exercise
 from tutor import state
+from tutor.formula import say
 from tutor.i18n import t
 from tutor.lesson import Lesson, decode, encode
 
@@ -53,7 +54,7 @@ def test_a_hint_shows_the_rule_and_show_me_reveals_and_moves_on():
     at = practising("backward", "zh")
     at.toggle(key="practice.hint.backward.0").set_value(True).run()
     first = trace_step(Scenario.worked_example()).phase_steps("backward")[0]
-    assert first.explain("zh") in [i.value for i in at.info]
+    assert say(first.message, "zh") in [i.value for i in at.info]
     at.button(key="practice.show.backward.0").click().run()
     assert at.session_state[state.STEP_BACKWARD] == 1
     assert at.session_state[state.PRACTICE_SCORE]["backward"] == (0, 1)

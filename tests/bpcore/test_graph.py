@@ -1,4 +1,5 @@
-"""The computational graph: published figures, finite differences, the o1 neuron, validation."""
+"""The computational graph: published figures, finite differences, the o1 neuron, validation,
+and steps that say what they do as message keys (bpcore speaks no language)."""
 
 import math
 
@@ -7,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpcore import Scenario, trace_step
-from bpcore.graph import Graph, Leaf, Node, chain_paths, evaluate
+from bpcore.errors import CodedError
+from bpcore.graph import OPS, Graph, Leaf, Node, chain_paths, chain_rule, evaluate
 from bpcore.graph_examples import (
     EXAMPLES,
     add_multiply_graph,
@@ -33,10 +35,10 @@ def test_two_apples_with_tax():
 
 def test_apples_and_oranges_with_tax():
     t = evaluate(apples_oranges_graph())
-    for name, value in {"apple_price": 200, "orange_price": 450, "sum": 650,
+    for name, value in {"apple_price": 200, "orange_price": 450, "all_price": 650,
                         "price": 715}.items():
         assert close(t.values[name], value), name
-    grads = {"sum": 1.1, "apple_price": 1.1, "orange_price": 1.1, "apple": 2.2,
+    grads = {"all_price": 1.1, "apple_price": 1.1, "orange_price": 1.1, "apple": 2.2,
              "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
     for name, value in grads.items():
         assert close(t.grads[name], value), name
@@ -126,25 +128,65 @@ def test_bad_leaf_values_name_the_leaf(values, match):
         evaluate(apples_graph(), values)
 
 
+def test_a_node_that_would_overflow_is_refused_not_clamped():
+    # e^(2·10^12) is not a float: the exp node refuses instead of showing e^700 for it.
+    with pytest.raises(CodedError) as refused:
+        evaluate(sigmoid_neuron_graph(w0=1e6, x0=-1e6))
+    assert (refused.value.field, refused.value.code) == ("v", "overflow")
+
+
 def test_a_node_using_an_undefined_name_is_rejected():
     with pytest.raises(ValueError, match="banana"):
         Graph((Leaf("a", 1.0, "a", "a"),), (Node("b", "add", ("a", "banana"), "b", "b"),), "b")
-    with pytest.raises(ValueError, match="unknown operation"):
+    with pytest.raises(ValueError, match="unknown_operation"):
         Graph((Leaf("a", 1.0, "a", "a"),), (Node("b", "pow", ("a",), "b", "b"),), "b")
 
 
-def test_labels_exist_in_both_languages():
+def test_names_are_symbols_or_words_for_the_tutor():
     graph = apples_oranges_graph()
-    assert graph.label("orange_num", "zh") == "橘子个数"
-    assert graph.label("orange_num", "en") == "oranges"
+    assert all(not graph.item(n).symbol for n in graph.names())  # apple, tax: said in words
+    o1 = neuron_o1_graph(TRACE)
+    assert (o1.item("out_h1").symbol, o1.item("out_h1").text) == ("out_{h1}", "outₕ₁")
 
 
-def test_every_step_explains_itself_in_both_languages_without_english_operation_names():
-    from bpcore.graph import OPS
-
+def test_every_step_says_what_it_does_with_a_message_key_and_names():
     for name, build in EXAMPLES.items():
-        trace = evaluate(build(TRACE) if name == "neuron_o1" else build())
+        graph = build(TRACE) if name == "neuron_o1" else build()
+        trace = evaluate(graph)
         for step in trace.steps:
-            zh = step.explain("zh")
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
-            assert not any(op in zh for op in OPS if op != "sigmoid"), zh
+            key = step.message.key
+            assert key in {f"graph.{phase}.{op}" for phase in ("forward", "backward")
+                           for op in OPS} | {"graph.sum"}, key
+            named = {v for k, v in step.message.params.items() if k != "count"}
+            assert named <= set(graph.names()), (key, named)
+
+
+def test_a_name_feeding_two_nodes_accumulates_its_shares_in_a_sum_step():
+    t = evaluate(neuron_o1_graph(TRACE))
+    sums = [s for s in t.steps if s.message.key == "graph.sum"]
+    assert [s.target for s in sums] == ["d"]  # d·d: d feeds the square twice
+    (total,) = sums
+    shares = [s for s in t.steps if s.node == "dd" and s.target == "d"]
+    assert total.operands == tuple(s.value for s in shares)
+    assert total.value == pytest.approx(t.grads["d"], abs=1e-15)
+    assert r"\mathrel" not in total.formula and "+=" not in total.formula
+
+
+def test_constants_get_a_gradient_but_no_step():
+    t = evaluate(sigmoid_neuron_graph())
+    assert "one" in t.grads and not any(s.target == "one" for s in t.steps)
+
+
+def test_the_chain_rule_is_one_formula_whose_value_is_the_gradient():
+    t = evaluate(neuron_o1_graph(TRACE))
+    rule = chain_rule(t, "d")
+    assert rule.message.key == "graph.case2" and rule.value == t.grads["d"]
+    assert rule.template == r"#0 \cdot #1 + #2 \cdot #3"  # d → d² → E, twice
+    single = chain_rule(evaluate(apples_graph()), "apple")
+    assert single.message.key == "graph.case1" and single.operands == (1.1, 2.0)  # output first
+
+
+def test_words_for_names_come_from_the_caller():
+    t = evaluate(apples_graph(), symbols={"apple": r"\text{A}", "price": r"\text{P}"})
+    assert t.steps[0].formula == r"\text{A} \cdot \mathit{apple\_num}"
+    assert t.steps[-2].symbol == r"\frac{\partial \text{P}}{\partial \text{A}}"

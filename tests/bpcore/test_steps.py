@@ -1,9 +1,19 @@
-"""The ordered walk: phases, formulas with their numbers, diagram parts, both languages."""
+"""The ordered walk: phases, formulas with their numbers, diagram parts, message keys; and
+the one number style (fmt, fmt_latex) shared by every page."""
+
+import math
+import re
+from pathlib import Path
 
 import pytest
 
-from bpcore import EDGES, PHASES, Scenario, fmt, fmt_latex, trace_step
+from bpcore import EDGES, PHASES, Formula, Scenario, Step, fmt, fmt_full, fmt_latex, trace_step
+from bpcore.chain import chain_111
 from bpcore.format import fmt_count, substitute
+from bpcore.graph import evaluate
+from bpcore.graph_examples import apples_graph
+
+BPCORE = Path(__file__).resolve().parents[2] / "bpcore"
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +78,54 @@ def test_every_step_names_known_diagram_parts(trace):
         assert set(step.edges) <= set(EDGES), step.name
 
 
-def test_every_step_explains_itself_in_english_and_chinese(trace):
-    for step in trace.steps:
-        assert step.explain("en") and step.explain("zh")
-        assert step.explain("en") != step.explain("zh")
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in step.explain("zh")), step.name
+def test_every_step_says_what_it_means_as_a_message_key_with_names(trace):
+    for step in trace_step(Scenario(train_biases=True)).steps:
+        assert step.message is not None and step.message.key.startswith("step."), step.name
+        for value in step.message.params.values():
+            assert re.fullmatch(r"[a-z]+\d?(_[a-z]+\d?)?", value), (step.name, value)
+
+
+def test_bpcore_speaks_no_language():
+    """No Chinese or English sentence in the engine: no CJK character (ideograph) anywhere in
+    its source, and no explain_en / explain_zh (the app has one translation system,
+    tutor.i18n). Full-width digits that bpcore.errors reads as ASCII are not text."""
+    for path in sorted(BPCORE.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", source), path.name
+        assert "explain_en" not in source and "explain_zh" not in source, path.name
+
+
+def test_one_record_for_every_formula():
+    chain = chain_111(1.5, 0.8, -1.2, 0.3)
+    graph_step = evaluate(apples_graph()).steps[0]
+    assert Step is Formula
+    for record in (trace_step(Scenario()).steps[0], chain.factors[0], chain.product("w1"),
+                   graph_step):
+        assert type(record) is Formula
+
+
+def test_the_update_substitutes_the_new_net_into_the_sigmoid(trace):
+    step = next(s for s in trace.steps if s.name == "out_o1_new")
+    assert step.operands == (trace["net_o1_new"],)
+    assert step.substituted(4) == r"\frac{1}{1 + e^{-1.0568}}" and step.result(4) == "0.7421"
+    # the reference's out_o1 after one update, 0.742088111, is σ of this net: its logit
+    assert trace["net_o1_new"] == pytest.approx(math.log(0.742088111 / (1 - 0.742088111)),
+                                                abs=1e-8)
+
+
+def test_an_operand_gets_the_digits_its_result_needs(trace):
+    """Step 16 of the backward pass: δ_h1 · i1 = 4.3857 × 10⁻⁴ needs δ_h1 to 5 digits
+    (0.0088 · 0.05 would give 4.4 × 10⁻⁴); i1 stays as the learner's precision writes it."""
+    step = next(s for s in trace.steps if s.name == "dE_dw1")
+    assert step.display(4) == (r"0.0087714 \cdot 0.0500", r"4.3857 \times 10^{-4}")
+    assert step.display(2) == (r"8.77 \times 10^{-3} \cdot 0.05", r"4.39 \times 10^{-4}")
+
+
+def test_a_formula_without_arithmetic_of_its_own_is_given_not_repeated(trace):
+    step = next(s for s in trace.steps if s.name == "net_o1_new")
+    assert step.given and step.template == "#0"
+    assert not any(s.given for s in trace.steps if s.name != step.name
+                   and s.name != "net_o2_new")
 
 
 def test_every_template_slot_has_an_operand(trace):
@@ -81,14 +134,27 @@ def test_every_template_slot_has_an_operand(trace):
 
 
 @pytest.mark.parametrize(("x", "decimals", "text"), [
-    (0.593269992107187, 4, "0.5933"), (0.000438567734474347, 4, "4.3857e-04"),
+    (0.593269992107187, 4, "0.5933"), (0.000438567734474347, 4, "4.3857 × 10⁻⁴"),
     (0.000438567734474347, 9, "0.000438568"), (0.0, 4, "0.0000"), (-0.19049, 2, "-0.19"),
-    (-0.019049, 2, "-1.90e-02"),
+    (-0.019049, 2, "-1.90 × 10⁻²"),
     (3.510187782979e-05, 6, "0.000035"), (9999999.0, 2, "9999999.00"),
-    (5.2e305, 4, "5.2000e+305"), (-12345678.9, 1, "-1.2e+07"),
+    (5.2e305, 4, "5.2000 × 10³⁰⁵"), (-12345678.9, 1, "-1.2 × 10⁷"), (-0.0, 2, "0.00"),
 ])
 def test_fmt_keeps_at_least_two_significant_digits(x, decimals, text):
     assert fmt(x, decimals) == text
+
+
+@pytest.mark.parametrize("x", [0.000438567734474347, -0.019049, 5.2e305, -12345678.9, 0.5933])
+@pytest.mark.parametrize("decimals", [2, 4, 10])
+def test_the_text_and_the_latex_form_write_the_same_number(x, decimals):
+    text = fmt(x, decimals).replace(" × 10", r" \times 10^{").translate(
+        str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+    assert fmt_latex(x, decimals) == (text + "}" if "times" in text else text)
+
+
+def test_full_precision_reads_back_exactly():
+    for x in (0.1 + 0.2, 0.000438567734474347, -1e-300):
+        assert float(fmt_full(x)) == x
 
 
 def test_fmt_latex_writes_powers_of_ten_and_parenthesises_negatives():

@@ -1,22 +1,117 @@
-"""The computational-graph page in a real browser, in both languages."""
+"""The computational-graph page in a real browser, in both languages, at 1280×720 and
+1600×1000: it steps, nothing is clipped, and the Chinese page shows no code identifier."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from bpcore import Scenario, trace_step
+from bpcore.graph import evaluate
+from bpcore.graph_examples import EXAMPLES
 from tutor.i18n import t
 
-from .conftest import assert_no_exception, screenshot, wait_for_app
+from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
+
+SIZES = {"1280x720": (1280, 720), "1600x1000": (1600, 1000)}
+IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
+# What a reader sees in the main column: its text with the typeset formulas as KaTeX draws
+# them (the MathML copy for screen readers, which repeats the TeX source, left out), and the
+# text of the figures.
+VISIBLE_TEXT = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const hidden = [...main.querySelectorAll('.katex-mathml')];
+  hidden.forEach(e => e.style.display = 'none');
+  const text = main.innerText;
+  hidden.forEach(e => e.style.display = '');
+  const svg = [...main.querySelectorAll('svg text')].map(e => e.textContent).join(' | ');
+  return text + '\\n' + svg;
+}"""
+# Every typeset formula fits its column: a formula wider than its block scrolls (KaTeX's own
+# overhang is 2 px), and none reaches past the window.
+CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+  .filter(e => e.scrollWidth > e.clientWidth + 3 ||
+               e.getBoundingClientRect().right > window.innerWidth)
+  .map(e => e.innerText.slice(0, 80))"""
 
 
+@contextmanager
+def sized(browser: Browser, size: str) -> Iterator[Page]:
+    """A page at 1280×720 (a classroom laptop) or 1600×1000 (the projector)."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=1, locale="en-US")
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def next_step(page: Page, lang: str) -> None:
+    """The graph's Next (the first of the page's two steppers)."""
+    page.get_by_role("button", name=t("stepper.next", lang)).first.click()
+    wait_for_app(page)
+
+
+def choose_example(page: Page, lang: str, example: str) -> None:
+    page.get_by_test_id("stSelectbox").first.scroll_into_view_if_needed()
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=t(f"graph.example.{example}", lang)).click()
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_graph_page_loads_and_steps(app_url: str, page: Page, lang: str):
+def test_graph_page_steps_and_nothing_is_clipped(app_url: str, browser: Browser, lang: str,
+                                                 size: str):
+    with sized(browser, size) as page:
+        steps_and_fits(app_url, page, lang, size)
+
+
+def steps_and_fits(app_url: str, page: Page, lang: str, size: str) -> None:
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.graph", lang), level=1)).to_be_visible()
-    for _ in range(3):
-        page.get_by_role("button", name=t("stepper.next", lang)).click()
-        wait_for_app(page)
+    for _ in range(5):
+        next_step(page, lang)
     assert_no_exception(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
-    screenshot(page, f"graph_{lang}")
+    assert page.evaluate(CLIPPED) == []
+    screenshot(page, f"graph_{lang}_{size}")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    screenshot(page, f"graph_figure_{lang}_{size}")
+    page.locator(".katex-display").first.scroll_into_view_if_needed()
+    screenshot(page, f"graph_formula_{lang}_{size}")
+    choose_example(page, lang, "neuron_o1")
+    for _ in range(14):
+        next_step(page, lang)
+    page.get_by_role("button", name=t("stepper.next", lang)).last.click()  # reverse network
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert page.evaluate(CLIPPED) == []
+    screenshot(page, f"graph_reverse_{lang}_{size}")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    screenshot(page, f"graph_neuron_o1_{lang}_{size}")
+
+
+@pytest.mark.parametrize("example", ["apples_oranges", "neuron_o1"])
+def test_the_chinese_graph_page_shows_no_code_identifier(app_url: str, page: Page, example):
+    page.goto(f"{app_url}/graph?lang=zh")
+    wait_for_app(page)
+    choose_example(page, "zh", example)
+    build = EXAMPLES[example]
+    count = len(evaluate(build(trace_step(Scenario())) if example == "neuron_o1"
+                         else build()).steps)
+    for k in range(count):
+        text = page.evaluate(VISIBLE_TEXT)
+        assert "苹果" in text or example != "apples_oranges"
+        found = IDENTIFIER.findall(text)
+        assert not found, f"step {k + 1}: {found}"
+        if k < count - 1:
+            next_step(page, "zh")

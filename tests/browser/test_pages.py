@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import Scenario, fmt, trace_step
+from tutor.formula import say
 from tutor.i18n import t
 
 from .conftest import assert_no_exception, screenshot, wait_for_app
@@ -127,4 +128,4 @@ def test_the_worked_solution_downloads_in_the_chosen_language(app_url: str, page
     text = Path(info.value.path()).read_text(encoding="utf-8")
     trace = trace_step(Scenario.worked_example())
     assert t("export.title", "zh") in text
-    assert trace.steps[0].explain("zh") in text and "0.0554 + \\left(-0.0190\\right)" in text
+    assert say(trace.steps[0].message, "zh") in text and "0.0554 + \\left(-0.0190\\right)" in text
