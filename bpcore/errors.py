@@ -60,7 +60,9 @@ def parse_number(field: str, text: str, lo: float, hi: float, *,
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
-_TIMES_TEN = re.compile(r"^([^×*]+?)\s*[×*]\s*10\s*(?:\^\s*\{?\s*([-+−]?\d+)\s*\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")
+_TIMES_TEN = re.compile(r"^([^×*]+?)\s*[×*]\s*10\s*"  # mantissa × 10, then the exponent:
+                        r"(?:\^\s*\{?\s*([-+−]?\d+)\s*\}?"  # ^-4, ^{-4}
+                        r"|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")  # ⁻⁴
 
 
 def _scientific(text: str) -> str:
