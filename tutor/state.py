@@ -57,6 +57,15 @@ ERROR_HISTORY: Final = "error_history"
 START_SCENARIO: Final = "start_scenario"
 STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
 
+# --- stepping: Play, and the page this run shows (tutor/stepper.py) ----------------------
+PAGE_NOW: Final = "page.now"  # url_path of the page this run shows; app.py sets it
+PLAYING: Final = "play.on"  # (url_path, step key) that Play is advancing, or None
+PLAY_SPEED: Final = "play.speed"  # seconds per step while playing
+PLAY_SPEED_WIDGET: Final = "play.speed_widget"
+PLAY_DRAWN: Final = "play.drawn"  # set by a full run just before it draws Play's clock
+PLAY_LAST: Final = "play.last"  # time.monotonic() of Play's last move
+UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the update page
+
 
 def init_scenario(session_state: MutableMapping[str, Any]) -> None:
     """The worked example, iteration 0 and no rejected fields, unless already set."""
