@@ -251,3 +251,35 @@ def test_text_width_estimate_counts_wide_and_narrow_characters():
 def test_node_positions_are_the_classic_layout():
     assert POS["i1"][0] < POS["h1"][0] < POS["o1"][0]
     assert POS["i1"][1] > POS["i2"][1] and POS["b1"][1] < POS["i2"][1]
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def unicode_fmt(x: float, decimals: int = 4) -> str:
+    """fmt as the formulas' number style will write it: 4.3857 × 10⁻⁴ instead of 4.3857e-04."""
+    text = fmt(x, decimals)
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["page", "presentation"])
+def test_the_layout_holds_with_numbers_written_as_powers_of_ten(monkeypatch, presenting):
+    """bpcore.fmt is moving to "4.3857 × 10⁻⁴" (wider than "4.3857e-04"): still no collision."""
+    import tutor.diagram as diagram
+
+    monkeypatch.setattr(diagram, "fmt", unicode_fmt)
+    diagram._fit.cache_clear()
+    try:
+        for trace in (TRACE, TRAINED):
+            for view in PHASES:
+                steps = trace.phase_steps(*PHASES[view]) if PHASES[view] else ()
+                for decimals in (2, 4, 10):
+                    assert layout_problems(trace, view=view, decimals=decimals, lang="zh",
+                                           steps=steps, presenting=presenting) == []
+        shown = texts(figure("backward", len(BACKWARD) - 1, decimals=2))
+        assert f"{notation('dE_dw1')} = {unicode_fmt(TRACE['dE_dw1'], 2)}" in shown
+    finally:
+        diagram._fit.cache_clear()  # later tests fit with the real fmt

@@ -264,3 +264,25 @@ def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, pag
     assert_no_exception(page)
     way_on.click()
     expect(page.get_by_role("heading", name=t("page.backward", "en"), level=1)).to_be_visible()
+
+
+def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, browser: Browser):
+    """Opening the sidebar to edit a weight on the projector does not squeeze the diagram."""
+    screen = Screen(1280, 720, "zh", sidebar=False, presenting=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
+        chart = page.get_by_test_id("stPlotlyChart").first
+        width = chart.bounding_box()["width"]
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+        page.wait_for_timeout(600)
+        assert chart.bounding_box()["width"] == pytest.approx(width, abs=1)
+        geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+        assert geometry["problems"] == []
+        assert_on_screen(page, page.get_by_test_id("stSidebarCollapseButton"), "closing it")
+        shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
+    finally:
+        context.close()
