@@ -13,7 +13,7 @@ ctx = begin("backward")
 phase_banner("backward", ctx.lang)
 steps = ctx.trace.phase_steps("backward")
 current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang,
-                        way_on=WayOn("app_pages/update.py", "page.update"))
+                        way_on=WayOn("app_pages/update.py", "page.update"), play=True)
 offer_fd = not state.is_hidden(st.session_state, "finite_difference")
 show_fd = offer_fd and bool(st.session_state.get(state.SHOW_FD))
 estimates = scenario_estimates(ctx.scenario) if show_fd else None

@@ -9,5 +9,5 @@ ctx = begin("forward")
 phase_banner("forward", ctx.lang)
 steps = ctx.trace.phase_steps("forward", "error")
 current = step_controls(state.STEP_FORWARD, len(steps), ctx.lang,
-                        way_on=WayOn("app_pages/backward.py", "page.backward"))
+                        way_on=WayOn("app_pages/backward.py", "page.backward"), play=True)
 step_view("forward", ctx.trace, steps, current, ctx.decimals, ctx.lang)

@@ -12,7 +12,7 @@ ctx = begin("update")
 phase_banner("update", ctx.lang)
 steps = ctx.trace.phase_steps("update")
 current = step_controls(state.STEP_UPDATE, len(steps), ctx.lang,
-                        way_on=WayOn("app_pages/training.py", "page.training"))
+                        way_on=WayOn("app_pages/training.py", "page.training"), play=True)
 # While practising, the old → new table would give every answer away.
 practising = bool(st.session_state.get(state.PRACTICE))
 step_view("update", ctx.trace, steps, current, ctx.decimals, ctx.lang,

@@ -263,10 +263,12 @@ def _labels(trace: Trace, view: str, known: Mapping[str, float], d: int, lang: s
         if POS[n][1] > 0.5:
             labels.append(_Label(n, *POS[n], tuple(_render(lines, split)), yanchor="bottom",
                                  yshift=clear))
-        else:
-            hang = {"xanchor": "left", "xshift": -look.node_px / 4} if n not in INPUTS else {}
+        elif n in INPUTS:
             labels.append(_Label(n, *POS[n], tuple(_render(lines, split)), yanchor="top",
-                                 yshift=-clear, **hang))
+                                 yshift=-clear))
+        else:
+            labels.append(_Label(n, *POS[n], tuple(_render(lines, split)), yanchor="top",
+                                 yshift=-clear, xanchor="left", xshift=-look.node_px / 4))
     for n, v in zip(OUTPUTS, trace.scenario.targets, strict=True):
         labels.append(_Label(f"target_{n}", *POS[n], (t("diagram.target", lang), fmt(v, d)),
                              xanchor="left", xshift=clear))
@@ -489,11 +491,16 @@ def _edge_style(edge: str, known: Mapping[str, float], lit: set[str], view: str,
     return (FADED if lit else EDGE), 2.5 * k
 
 
+def _font(px: float) -> dict[str, Any]:
+    """The theme's font at a fitted size (a tenth of a pixel: plotly takes fractions)."""
+    return {**theme.font(), "size": round(px, 1)}
+
+
 def _annotation(label: _Label, look: Look, lit: bool) -> dict[str, Any]:
     note: dict[str, Any] = {
         "name": label.name, "x": label.x, "y": label.y, "text": "<br>".join(label.lines),
         "showarrow": False,
-        "font": theme.font(round(look.label_px, 1)), "bgcolor": BOX,
+        "font": _font(look.label_px), "bgcolor": BOX,
         "bordercolor": HIGHLIGHT if lit else BOX, "borderwidth": label.border,
         "borderpad": label.pad, "yanchor": label.yanchor, "yshift": label.yshift}
     if label.xanchor != "center":
@@ -556,6 +563,6 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
         "xaxis": {"visible": False, "range": list(geometry.x_range), "fixedrange": True},
         "yaxis": {"visible": False, "range": list(geometry.y_range), "fixedrange": True},
         "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "dragmode": False, "annotations": notes, "font": theme.font(round(look.label_px, 1)),
+        "dragmode": False, "annotations": notes, "font": _font(look.label_px),
     }
     return {"data": data, "layout": layout}

@@ -132,11 +132,31 @@ def _speed_label(seconds: float, lang: str) -> str:
     return t("stepper.speed_value", lang, seconds=f"{seconds:g}")
 
 
-def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None) -> int:
+def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising: bool
+                   ) -> None:
+    """Play, or Pause while playing, and the speed beside it."""
+    ss = st.session_state
+    if is_playing:
+        st.button(t("stepper.pause", lang), key=f"{key}.pause", on_click=_pause,
+                  help=t("stepper.pause_help", lang))
+    else:
+        st.button(t("stepper.play", lang), key=f"{key}.play", on_click=_play, args=(key, count),
+                  disabled=practising,
+                  help=t("stepper.play_off_practice" if practising else "stepper.play_help", lang))
+    st.selectbox(t("stepper.speed", lang), SPEEDS, key=state.PLAY_SPEED_WIDGET,
+                 format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
+                 on_change=state.copy_widget, width=170 if ss.get(state.PRESENTATION) else 125,
+                 args=(ss, state.PLAY_SPEED_WIDGET, state.PLAY_SPEED))
+
+
+def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
+                  play: bool = False) -> int:
     """Render the controls for ``count`` steps and return the current index (0-based).
 
-    One row: Play (or Pause) and its speed, Restart, Previous, the slider, Next; at the last
-    step Next gives way to a button that opens ``way_on``, the next page of the lesson.
+    One row: with ``play``, Play (or Pause) and its speed; then Step 1, Previous, the slider,
+    Next; at the last step Next gives way to a button that opens ``way_on``, the next page of
+    the lesson. (Play is asked for by the worked example's pages; the graph page, which has
+    its own stepper, keeps the controls it had.)
     """
     ss = st.session_state
     current = min(ss.get(key, 0), count - 1)
@@ -144,30 +164,20 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None) 
     ss[state.slider_key(key)] = current + 1
     ss[state.PLAY_SPEED_WIDGET] = speed(ss)
     practising = bool(ss.get(state.PRACTICE))
-    if practising and playing(ss, key):
+    if (practising or not play) and playing(ss, key):
         stop_playing(ss)
     is_playing = playing(ss, key)
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key=f"{key}.controls"):
-        if is_playing:
-            st.button(t("stepper.pause", lang), key=f"{key}.pause", on_click=_pause,
-                      help=t("stepper.pause_help", lang))
-        else:
-            st.button(t("stepper.play", lang), key=f"{key}.play", on_click=_play,
-                      args=(key, count), disabled=practising,
-                      help=t("stepper.play_off_practice" if practising else "stepper.play_help",
-                             lang))
-        st.selectbox(t("stepper.speed", lang), SPEEDS, key=state.PLAY_SPEED_WIDGET,
-                     format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
-                     on_change=state.copy_widget, width=170 if ss.get(state.PRESENTATION) else 125,
-                     args=(ss, state.PLAY_SPEED_WIDGET, state.PLAY_SPEED))
+        if play:
+            _play_controls(key, count, lang, is_playing, practising)
         st.button(t("stepper.restart", lang), key=f"{key}.restart", on_click=_move,
                   args=(key, 0, count), help=t("stepper.restart_help", lang))
         st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
                   args=(key, current - 1, count), disabled=current == 0)
         st.slider(t("stepper.step", lang, count=count), 1, count, key=state.slider_key(key),
-                  on_change=_from_slider, args=(key, count), label_visibility="collapsed",
-                  width="stretch")
+                  on_change=_from_slider, args=(key, count), width="stretch",
+                  label_visibility="collapsed" if play else "visible")
         if current == count - 1 and way_on is not None:
             way_on_button(way_on, t("stepper.way_on", lang, page=t(way_on.title_key, lang)),
                           f"{key}.way_on")

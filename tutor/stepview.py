@@ -32,7 +32,7 @@ PANEL_KEY = "step-panel"  # the formula column; the frame's style sheet sizes it
 def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, decimals: int,
               lang: str, beside: Callable[[], None] | None = None,
               estimates: Mapping[str, float] | None = None,
-              tools: Callable[[], None] | None = None) -> None:
+              tools: Callable[[], object] | None = None) -> None:
     """Draw the step view; ``beside`` replaces the values table (the update page's table),
     ``tools`` adds controls under the formula (the backward page's finite-difference switch)."""
     practising = bool(st.session_state.get(state.PRACTICE))
