@@ -238,10 +238,9 @@ _TABLE: dict[str, dict[str, str]] = {
     "update.iteration": {"en": "Updates applied", "zh": "已完成的更新次数"},
     # --- update page: stepping vs applying (stepping pages) --------------------------
     "update.steps_note": {
-        "en": "The controls above step through the update's formulas; they change nothing. "
-              "Below, **Apply** makes the new weights the example's.",
-        "zh": "上方的按钮逐步展示更新的公式，不会改动任何数值。下方的 **应用更新** "
-              "才会把新权重写入示例。"},
+        "en": "The step controls above walk through the update's formulas; they change "
+              "nothing.",
+        "zh": "上方的逐步按钮只展示更新的公式，不会改动任何数值。"},
     "update.apply_heading": {"en": "Apply the update to the example",
                              "zh": "把这次更新应用到示例"},
     "update.apply_note": {

@@ -24,7 +24,7 @@ section[data-testid="stSidebar"] {
   position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 1000001;
   height: 100vh !important; box-shadow: 0 0 24px rgba(0, 0, 0, 0.25);
 }
-[data-testid="stMainBlockContainer"] h1 { padding-bottom: 0.3rem; }
+[data-testid="stMainBlockContainer"] h1 { padding-bottom: 0.45rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
 </style>"""
 

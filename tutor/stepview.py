@@ -94,7 +94,7 @@ def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
                   after=fmt(trace["E_total"], decimals))
         st.success(moved)
         if ss.pop(state.UPDATE_APPLIED, False):
-            st.toast(moved, icon="✅")
+            st.toast(moved, icon=":material/check_circle:")
     st.caption(t("update.order_note", lang))
     show_figure(error_history_figure([*ss[state.ERROR_HISTORY], trace["E_total"]], lang),
                 "update.history")
