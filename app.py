@@ -3,6 +3,11 @@
 Run with ``streamlit run app.py``. The page scripts live in ``app_pages/`` (not ``pages/``:
 a ``pages/`` folder next to the entrypoint makes Streamlit 1.67 run the first request of
 a fresh server in legacy multipage mode, bypassing this file).
+
+The page list sits in the top bar (``position="top"``): twelve links in the sidebar pushed the
+language, the presentation switch and the editor below the fold at 1280×720, and with the
+sidebar closed (presentation mode) the pages stay one click away. The sidebar starts with
+the language and presentation mode, then the editor.
 """
 
 import streamlit as st
@@ -10,8 +15,10 @@ import streamlit as st
 from tutor import state, url_state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.page import FRAME_CSS
 from tutor.practice import practice_sidebar
-from tutor.share import PRESENTATION_CSS, lesson_notice, share_panel
+from tutor.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
+from tutor.stepper import stop_elsewhere
 
 OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
 
@@ -23,6 +30,7 @@ state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
 presenting = bool(st.session_state.get(state.PRESENTATION))
 st.set_page_config(page_title="Backprop Tutor", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "expanded")
+st.html(FRAME_CSS)
 if presenting:
     st.html(PRESENTATION_CSS)
 
@@ -47,6 +55,7 @@ with st.sidebar:
         horizontal=True,
         on_change=_on_language_change,
     )
+    presentation_toggle(lang)
 
 # Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),
 # so a copied link or a browser reload keeps the language.
@@ -80,7 +89,8 @@ pages = {
         st.Page("app_pages/digits.py", title=t("page.digits", lang), url_path="digits"),
     ],
 }
-page = st.navigation(pages, position="sidebar")
+page = st.navigation(pages, position="top")
+stop_elsewhere(st.session_state, page.url_path or "overview")
 # Every page about the worked example shares one editor (unless the lesson hides it); the
 # builder and the digits have their own inputs, so the 2-2-2's would only distract there.
 # The editor's widgets mirror canonical keys, so nothing is lost while it is not drawn.

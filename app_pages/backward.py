@@ -6,14 +6,17 @@ from bpcore import scenario_estimates
 from tutor import state
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
-from tutor.stepper import step_controls
+from tutor.stepper import WayOn, step_controls
 from tutor.stepview import step_view
 
 ctx = begin("backward")
 phase_banner("backward", ctx.lang)
 steps = ctx.trace.phase_steps("backward")
-current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang)
-show_fd = not state.is_hidden(st.session_state, "finite_difference") and st.toggle(
-    t("backward.finite_difference", ctx.lang), key=state.SHOW_FD)
+current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang,
+                        way_on=WayOn("app_pages/update.py", "page.update"), play=True)
+offer_fd = not state.is_hidden(st.session_state, "finite_difference")
+show_fd = offer_fd and bool(st.session_state.get(state.SHOW_FD))
 estimates = scenario_estimates(ctx.scenario) if show_fd else None
-step_view("backward", ctx.trace, steps, current, ctx.decimals, ctx.lang, estimates=estimates)
+step_view("backward", ctx.trace, steps, current, ctx.decimals, ctx.lang, estimates=estimates,
+          tools=(lambda: st.toggle(t("backward.finite_difference", ctx.lang), key=state.SHOW_FD))
+          if offer_fd else None)

@@ -2,11 +2,12 @@
 
 from tutor import state
 from tutor.page import begin, phase_banner
-from tutor.stepper import step_controls
+from tutor.stepper import WayOn, step_controls
 from tutor.stepview import step_view
 
 ctx = begin("forward")
 phase_banner("forward", ctx.lang)
 steps = ctx.trace.phase_steps("forward", "error")
-current = step_controls(state.STEP_FORWARD, len(steps), ctx.lang)
+current = step_controls(state.STEP_FORWARD, len(steps), ctx.lang,
+                        way_on=WayOn("app_pages/backward.py", "page.backward"), play=True)
 step_view("forward", ctx.trace, steps, current, ctx.decimals, ctx.lang)

@@ -7,13 +7,18 @@ from tutor.diagram import network_figure
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
+from tutor.stepper import WayOn, way_on_button
 
 ctx = begin("overview")
 phase_banner("overview", ctx.lang)
-show_figure(network_figure(ctx.trace, view="overview", decimals=ctx.decimals, lang=ctx.lang),
-            "overview.diagram")
-error, eta = st.columns(2)
-error.metric(t("overview.error", ctx.lang), fmt(ctx.trace["E_total"], ctx.decimals))
-eta.metric(t("field.eta", ctx.lang), fmt(ctx.scenario.eta, ctx.decimals))
-st.markdown(t("overview.start", ctx.lang))
-st.page_link("app_pages/forward.py", label=t("overview.go_forward", ctx.lang), icon="➡️")
+# Where to start beside the diagram, so both are on the first screen at 1280×720.
+diagram, start = st.columns([0.66, 0.34], gap="medium")
+with diagram:
+    show_figure(network_figure(ctx.trace, view="overview", decimals=ctx.decimals, lang=ctx.lang,
+                               presenting=ctx.presenting), "overview.diagram")
+with start:
+    st.markdown(t("overview.start", ctx.lang))
+    way_on_button(WayOn("app_pages/forward.py", "page.forward"),
+                  t("overview.go_forward", ctx.lang), "overview.go_forward")
+    st.metric(t("overview.error", ctx.lang), fmt(ctx.trace["E_total"], ctx.decimals))
+    st.metric(t("field.eta", ctx.lang), fmt(ctx.scenario.eta, ctx.decimals))

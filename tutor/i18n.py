@@ -84,10 +84,29 @@ _TABLE: dict[str, dict[str, str]] = {
     "field.b2": {"en": "b2 (output bias)", "zh": "b2（输出层偏置）"},
     "field.eta": {"en": "η (learning rate)", "zh": "η（学习率）"},
     # --- stepping -----------------------------------------------------------------
-    "stepper.restart": {"en": "Restart", "zh": "从头开始"},
+    "stepper.restart": {"en": "⇤ Step 1", "zh": "⇤ 第 1 步"},
     "stepper.previous": {"en": "◀ Previous", "zh": "◀ 上一步"},
     "stepper.next": {"en": "Next ▶", "zh": "下一步 ▶"},
     "stepper.step": {"en": "Step (of {count})", "zh": "步骤（共 {count} 步）"},
+    # --- stepping: Play and the way on (stepping pages) -----------------------------
+    "stepper.play": {"en": "▶ Play", "zh": "▶ 播放"},
+    "stepper.pause": {"en": "❚❚ Pause", "zh": "❚❚ 暂停"},
+    "stepper.play_help": {
+        "en": "Step through on its own, one step every few seconds (the speed beside it). "
+              "Any other control pauses; it stops at the last step.",
+        "zh": "自动逐步播放，每隔几秒前进一步（速度在旁边选择）。按任何其他按钮都会暂停；"
+              "到最后一步自动停止。"},
+    "stepper.play_off_practice": {
+        "en": "Off in practice mode: Play would show every answer.",
+        "zh": "练习模式下不能播放：播放会把每一步的答案都显示出来。"},
+    "stepper.pause_help": {"en": "Stop here; Play goes on from this step.",
+                           "zh": "停在这一步；再按播放会从这里继续。"},
+    "stepper.speed": {"en": "Seconds per step while playing", "zh": "播放时每步停留的秒数"},
+    "stepper.speed_value": {"en": "{seconds} s / step", "zh": "每步 {seconds} 秒"},
+    "stepper.restart_help": {
+        "en": "Back to the first step of this page; the example's numbers stay as they are.",
+        "zh": "回到本页的第一步；示例中的数值保持不变。"},
+    "stepper.way_on": {"en": "Next: {page} ▶", "zh": "下一部分：{page} ▶"},
     "formula.step_of": {"en": "Step {index} of {count}", "zh": "第 {index} 步，共 {count} 步"},
     "phase.forward": {"en": "forward pass", "zh": "前向传播"},
     "phase.error": {"en": "error", "zh": "误差"},
@@ -191,8 +210,12 @@ _TABLE: dict[str, dict[str, str]] = {
     "share.panel.formula": {"en": "formula panel", "zh": "公式面板"},
     "share.panel.editor": {"en": "editor", "zh": "编辑区"},
     "share.panel.finite_difference": {"en": "finite-difference check", "zh": "有限差分检验"},
-    "share.presentation": {"en": "Presentation mode (larger type, sidebar closed)",
-                           "zh": "演示模式（字更大，侧边栏收起）"},
+    # --- presentation mode (top of the sidebar) ---------------------------------------
+    "share.presentation": {"en": "Presentation mode", "zh": "演示模式"},
+    "share.presentation_help": {
+        "en": "For a projector: larger type, a larger diagram and controls, the sidebar "
+              "closed. A lesson link made now opens in presentation mode too.",
+        "zh": "适合投影：字更大，图和按钮更大，侧边栏收起。此时生成的课程链接也会以演示模式打开。"},
     "share.copy": {"en": "Copy the lesson link (the copy icon is at its top right): it opens "
                          "this page with these numbers, this step and these options.",
                    "zh": "复制课程链接（复制按钮在右上角）：打开后是同一页、同样的数值、"
@@ -230,12 +253,12 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- overview -----------------------------------------------------------------
     "overview.error": {"en": "Total error E_total", "zh": "总误差 E_total"},
     "overview.start": {
-        "en": "**Where to start:** open *Forward pass* and press **Next ▶** to compute the "
-              "network one number at a time. Edit any number in the sidebar: every page "
-              "recomputes at once.",
-        "zh": "**从哪里开始：** 打开“前向传播”，按 **下一步 ▶** 一个数一个数地计算网络。"
-              "在侧边栏修改任何数值，所有页面都会立即重新计算。"},
-    "overview.go_forward": {"en": "Start the forward pass", "zh": "开始前向传播"},
+        "en": "**Where to start:** the forward pass computes the network one number at a time "
+              "(press **Next ▶**, or **▶ Play**); then the backward pass, then the update. "
+              "Edit any number in the sidebar: every page recomputes at once.",
+        "zh": "**从哪里开始：** 前向传播一个数一个数地计算网络（按 **下一步 ▶** 或 **▶ 播放**），"
+              "然后是反向传播，最后是权重更新。在侧边栏修改任何数值，所有页面都会立即重新计算。"},
+    "overview.go_forward": {"en": "Start the forward pass ▶", "zh": "开始前向传播 ▶"},
     # --- backward -----------------------------------------------------------------
     "backward.finite_difference": {
         "en": "Check each gradient with finite differences",
@@ -253,8 +276,27 @@ _TABLE: dict[str, dict[str, str]] = {
     "update.error_before": {"en": "E_total before the update", "zh": "更新前的总误差"},
     "update.error_after": {"en": "E_total after the update", "zh": "更新后的总误差"},
     "update.iteration": {"en": "Updates applied", "zh": "已完成的更新次数"},
-    "update.apply": {"en": "Apply and take the next step", "zh": "应用更新，进入下一步"},
-    "update.back_to_start": {"en": "Back to the start", "zh": "回到起点"},
+    # --- update page: stepping vs applying (stepping pages) --------------------------
+    "update.steps_note": {
+        "en": "The step controls above walk through the update's formulas; they change "
+              "nothing.",
+        "zh": "上方的逐步按钮只展示更新的公式，不会改动任何数值。"},
+    "update.apply_heading": {"en": "Apply the update to the example",
+                             "zh": "把这次更新应用到示例"},
+    "update.apply_note": {
+        "en": "**Apply** replaces the example's weights (in the sidebar) with the new ones "
+              "w⁺ and starts the next iteration on every page; **Back to the starting "
+              "weights** undoes every update applied.",
+        "zh": "**应用更新** 会用新权重 w⁺ 替换示例（侧边栏）中的权重，所有页面都进入下一次迭代；"
+              "**回到初始权重** 会撤销已应用的全部更新。"},
+    "update.apply": {"en": "Apply: the example takes the new weights ▶",
+                     "zh": "应用更新：示例换成新权重 ▶"},
+    "update.back_to_start": {"en": "↩ Back to the starting weights", "zh": "↩ 回到初始权重"},
+    "update.applied": {
+        "en": "Update {count} applied: the example in the sidebar now has the new weights, "
+              "and every page starts from them. E_total: {before} → {after}.",
+        "zh": "已应用第 {count} 次更新：侧边栏中的示例已换成新权重，所有页面都从新权重开始。"
+              "总误差：{before} → {after}。"},
     "update.order_note": {
         "en": "Why do some copies of this example print 0.291027924 after the first update? "
               "Their script updated w5…w8 before computing the hidden-layer gradients, so "
@@ -267,10 +309,8 @@ _TABLE: dict[str, dict[str, str]] = {
     "chart.error_history": {"en": "Total error after each update", "zh": "每次更新后的总误差"},
     "chart.iteration": {"en": "updates applied", "zh": "更新次数"},
     # --- network diagram ------------------------------------------------------------
-    "diagram.play": {"en": "▶ Play", "zh": "▶ 播放"},
-    "diagram.pause": {"en": "❚❚ Pause", "zh": "❚❚ 暂停"},
     "diagram.target": {"en": "target", "zh": "目标值"},
-    "diagram.error": {"en": "E_total", "zh": "总误差 E_total"},
+    "diagram.error": {"en": "E_total", "zh": "总误差\nE_total"},
     "diagram.fixed": {"en": "fixed", "zh": "不更新"},
     # --- handwritten digits ------------------------------------------------------------
     "page.digits": {"en": "Handwritten digits", "zh": "手写数字识别"},

@@ -1,4 +1,5 @@
-"""What every worked-example page starts with: language, scenario, precision and the trace."""
+"""What every worked-example page starts with: language, scenario, precision and the trace; and
+the frame's style sheet, which keeps a stepping page on one screen at 1280×720."""
 
 from __future__ import annotations
 
@@ -10,15 +11,34 @@ from bpcore import Scenario, Trace, trace_step
 from tutor import state
 from tutor.i18n import t
 
+# The frame's own fixed style sheet (no user text goes through it). Streamlit's default top
+# padding (6rem), side padding (5rem) and title (2.75rem with 2.25rem of padding) took a third
+# of a 1280×720 screen; the top bar holds the page list, so the page starts just below it.
+# The step panel is a size container: its formula takes min(its usual size, the column's
+# width ÷ the formula's estimated width in em) — --formula-em is set per step.
+FRAME_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 4.25rem 1.5rem 3rem 1.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0 0 0.1rem 0; }
+.st-key-step-panel { container-type: inline-size; }
+.st-key-step-panel .katex-display > .katex {
+  font-size: min(var(--formula-max, 1.21em), calc((100cqi - 10px) / var(--formula-em, 26)));
+}
+</style>"""
+
+
+STEPPING = ("forward", "backward", "update")  # the pages that step through the trace
+
 
 @dataclass(frozen=True)
 class PageContext:
-    """The session's language, scenario, display precision, and the scenario's trace."""
+    """The session's language, scenario, display precision, the scenario's trace, and whether
+    presentation mode is on (larger type and diagram)."""
 
     lang: str
     scenario: Scenario
     decimals: int
     trace: Trace
+    presenting: bool = False
 
 
 def begin(page: str) -> PageContext:
@@ -26,9 +46,16 @@ def begin(page: str) -> PageContext:
     lang = st.session_state[state.LANG]
     scenario = st.session_state[state.SCENARIO]
     st.title(t(f"page.{page}", lang))
-    return PageContext(lang, scenario, st.session_state[state.PRECISION], trace_step(scenario))
+    return PageContext(lang, scenario, st.session_state[state.PRECISION], trace_step(scenario),
+                       bool(st.session_state.get(state.PRESENTATION)))
 
 
 def phase_banner(phase: str, lang: str) -> None:
-    """Say which phase the page shows, and what has not been computed yet."""
+    """Say which phase the page shows, and what has not been computed yet.
+
+    Not in presentation mode on the stepping pages: there the teacher says it, the step
+    panel names the phase, and the line is worth more to the diagram's height.
+    """
+    if phase in STEPPING and st.session_state.get(state.PRESENTATION):
+        return
     st.caption(t(f"banner.{phase}", lang))

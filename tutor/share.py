@@ -1,4 +1,5 @@
-"""The sidebar's "Share this lesson" block: what to hide, presentation mode, and the link."""
+"""Presentation mode (its switch at the top of the sidebar, its style sheet) and the sidebar's
+"Share this lesson" block: what to hide, and the link."""
 
 from __future__ import annotations
 
@@ -11,8 +12,21 @@ from tutor.i18n import t
 from tutor.lesson import PANELS, encode
 from tutor.reasons import reason
 
-# Larger type for a projector. A fixed style sheet of ours: no user text goes through it.
-PRESENTATION_CSS = "<style>:root { font-size: 22px; } .katex { font-size: 1.5em; }</style>"
+# Larger type for a projector: the page's type (rem) and the formulas grow ~1.3×, the gaps
+# between blocks shrink so a stepping page stays on one 1280×720 screen; the diagram grows
+# with them (diagram.PRESENT_LOOK). A fixed style sheet of ours: no user text goes through it.
+PRESENTATION_CSS = """<style>
+:root { font-size: 22px; }
+.katex { font-size: 1.5em; }
+.st-key-step-panel { --formula-max: 1.5em; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+section[data-testid="stSidebar"] {
+  position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 1000001;
+  height: 100vh !important; box-shadow: 0 0 24px rgba(0, 0, 0, 0.25);
+}
+[data-testid="stMainBlockContainer"] h1 { padding-bottom: 0.45rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+</style>"""
 
 
 def lesson_link(page: str, lang: str) -> str:
@@ -24,18 +38,27 @@ def lesson_link(page: str, lang: str) -> str:
     return f"{origin}/{page if page != 'overview' else ''}?{query}"
 
 
+def presenting() -> bool:
+    """True in presentation mode: larger type and diagram, for a projector."""
+    return bool(st.session_state.get(state.PRESENTATION))
+
+
+def presentation_toggle(lang: str) -> None:
+    """The presentation-mode switch, where a teacher looks first: the top of the sidebar."""
+    st.session_state[state.PRESENTATION_WIDGET] = presenting()
+    st.toggle(t("share.presentation", lang), key=state.PRESENTATION_WIDGET,
+              help=t("share.presentation_help", lang), on_change=state.copy_widget,
+              args=(st.session_state, state.PRESENTATION_WIDGET, state.PRESENTATION))
+
+
 def share_panel(page: str, lang: str) -> None:
-    """Choose hidden panels and presentation mode; show the link to copy."""
+    """Choose hidden panels; show the link to copy (it carries presentation mode too)."""
     st.session_state[state.HIDDEN_WIDGET] = list(st.session_state.get(state.HIDDEN, ()))
-    st.session_state[state.PRESENTATION_WIDGET] = st.session_state.get(state.PRESENTATION, False)
     with st.expander(t("share.heading", lang)):
         st.multiselect(t("share.hide", lang), PANELS, key=state.HIDDEN_WIDGET,
                        format_func=lambda p: t(f"share.panel.{p}", lang),
                        on_change=state.copy_widget,
                        args=(st.session_state, state.HIDDEN_WIDGET, state.HIDDEN))
-        st.toggle(t("share.presentation", lang), key=state.PRESENTATION_WIDGET,
-                  on_change=state.copy_widget,
-                  args=(st.session_state, state.PRESENTATION_WIDGET, state.PRESENTATION))
         st.caption(t("share.copy", lang))
         st.code(lesson_link(page, lang), language=None, wrap_lines=True)
 

@@ -98,6 +98,15 @@ STEP_UPDATE: Final = "step.update"
 STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
 SHOW_FD: Final = "show_finite_difference"
 
+# --- stepping: Play, and the page this run shows (tutor/stepper.py) ----------------------
+PAGE_NOW: Final = "page.now"  # url_path of the page this run shows; app.py sets it
+PLAYING: Final = "play.on"  # (url_path, step key) that Play is advancing, or None
+PLAY_SPEED: Final = "play.speed"  # seconds per step while playing
+PLAY_SPEED_WIDGET: Final = "play.speed_widget"
+PLAY_DRAWN: Final = "play.drawn"  # set by a full run just before it draws Play's clock
+PLAY_LAST: Final = "play.last"  # time.monotonic() of Play's last move
+UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the update page
+
 
 def field_text_key(canonical_key: str) -> str:
     """The text box that edits the number kept under ``canonical_key`` (tutor.fields)."""

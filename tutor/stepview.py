@@ -1,5 +1,9 @@
-"""The body shared by the forward, backward and update pages: diagram, then the step's panel
-(formula, or the practice question), then the values so far."""
+"""The body shared by the forward, backward and update pages: the diagram and, beside it, the
+step's panel (formula, or the practice question); the values so far below them.
+
+Side by side so that at 1280×720 the controls, the diagram and the current step's explanation
+and formula with its result are all on one screen; the values table may run below the fold.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +11,43 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from bpcore import Step, Trace
+from bpcore import Step, Trace, fmt
 from tutor import state
+from tutor.charts import error_history_figure
 from tutor.diagram import network_figure
-from tutor.formula import estimate_note, formula_panel, values_table
+from tutor.formula import estimate_note, formula_latex, formula_panel, values_table
+from tutor.formula_width import formula_em
+from tutor.i18n import t
 from tutor.plot import show_figure
 from tutor.practice import answered, practice_panel
+
+# The diagram's share of the page width: the formula beside it gets the rest. At 1280 px the
+# diagram then has ~520 px with the sidebar open, ~750 px in presentation mode (sidebar
+# closed): the least widths diagram.PAGE_LOOK and PRESENT_LOOK are laid out for.
+DIAGRAM_SHARE = 0.58
+PRESENT_SHARE = 0.63
+PANEL_KEY = "step-panel"  # the formula column; the frame's style sheet sizes its formulas
 
 
 def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, decimals: int,
               lang: str, beside: Callable[[], None] | None = None,
-              estimates: Mapping[str, float] | None = None) -> None:
-    """Draw the step view; ``beside`` replaces the values table (the update page's table)."""
+              estimates: Mapping[str, float] | None = None,
+              tools: Callable[[], object] | None = None) -> None:
+    """Draw the step view; ``beside`` replaces the values table (the update page's table),
+    ``tools`` adds controls under the formula (the backward page's finite-difference switch)."""
     practising = bool(st.session_state.get(state.PRACTICE))
     reveal = not practising or answered(page, current)
-    # Play would reveal every answer, so practice mode draws a still diagram.
-    show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang, current=current,
-                               steps=steps, animate=not practising and page != "update",
-                               reveal_current=reveal), f"{page}.diagram")
-    # Full width, one above the other: a substituted formula is long, and a projector needs it
-    # whole (side by side, net_h1's numbers were clipped at the column's edge).
-    left, right = st.container(), st.container()
-    with left:
+    presenting = bool(st.session_state.get(state.PRESENTATION))
+    share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
+    diagram, panel = st.columns([share, 1 - share], gap="small")
+    with diagram:
+        show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang,
+                                   current=current, steps=steps, reveal_current=reveal,
+                                   presenting=presenting), f"{page}.diagram")
+    with panel, st.container(key=PANEL_KEY):
+        # How wide this step's formula is, for the style sheet to fit it to the column.
+        width = formula_em(formula_latex(steps[current], decimals, reveal))
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
             practice_panel(page, state.PAGE_STEP_KEYS[page], steps[current], current,
                            len(steps), decimals, lang)
@@ -36,8 +55,46 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
             formula_panel(steps[current], current, len(steps), decimals, lang)
             if estimates is not None:
                 estimate_note(steps[current], estimates, decimals, lang)
-    with right:
-        if beside is not None:
-            beside()
-        elif not state.is_hidden(st.session_state, "table"):
-            values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
+        if tools is not None:
+            tools()
+    if beside is not None:
+        beside()
+    elif not state.is_hidden(st.session_state, "table"):
+        values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
+
+
+def _apply(trace: Trace) -> None:
+    state.apply_update(st.session_state, trace)
+    st.session_state[state.UPDATE_APPLIED] = True
+
+
+def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
+    """Apply the update to the example (or go back to the starting weights), the error before
+    and after, and the error after each update applied so far.
+
+    Kept apart from the step controls, and saying so: those step through the update's
+    formulas and change nothing; Apply changes the example every page shows.
+    """
+    ss = st.session_state
+    st.subheader(t("update.apply_heading", lang))
+    st.caption(f"{t('update.steps_note', lang)} {t('update.apply_note', lang)}")
+    before, after, iteration = st.columns(3)
+    before.metric(t("update.error_before", lang), fmt(trace["E_total"], decimals))
+    after.metric(t("update.error_after", lang), fmt(trace["E_total_new"], decimals))
+    iteration.metric(t("update.iteration", lang), ss[state.ITERATION])
+    with st.container(horizontal=True):
+        st.button(t("update.apply", lang), key="update.apply", type="primary",
+                  on_click=_apply, args=(trace,))
+        st.button(t("update.back_to_start", lang), key="update.back_to_start",
+                  on_click=state.back_to_start, args=(ss,), disabled=ss[state.ITERATION] == 0)
+    count = ss[state.ITERATION]
+    if count > 0:
+        moved = t("update.applied", lang, count=count,
+                  before=fmt(ss[state.ERROR_HISTORY][-1], decimals),
+                  after=fmt(trace["E_total"], decimals))
+        st.success(moved)
+        if ss.pop(state.UPDATE_APPLIED, False):
+            st.toast(moved, icon=":material/check_circle:")
+    st.caption(t("update.order_note", lang))
+    show_figure(error_history_figure([*ss[state.ERROR_HISTORY], trace["E_total"]], lang),
+                "update.history")

@@ -91,3 +91,30 @@ def test_no_legacy_pages_folder() -> None:
     # without app.py and the sidebar would list the raw file names. Pages live in
     # app_pages/ and are registered with st.navigation in app.py.
     assert not (ROOT / "pages").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_language_and_presentation_mode_come_first_in_the_sidebar(lang: str) -> None:
+    """Before the editor and the other blocks: the page list is in the top bar, not here."""
+    at = _app(lang)
+    at.switch_page(PAGES["forward"]).run()
+    keys = [w.key for w in at.sidebar if getattr(w, "key", None)]
+    assert keys[:2] == [state.LANG_WIDGET, state.PRESENTATION_WIDGET]
+    assert at.sidebar.toggle(key=state.PRESENTATION_WIDGET).label == t("share.presentation", lang)
+
+
+def test_presentation_mode_from_the_sidebar_enlarges_the_diagram_and_rides_on_the_link() -> None:
+    import json
+
+    from tutor.lesson import decode
+
+    at = _app()
+    at.switch_page(PAGES["forward"]).run()
+    before = json.loads(at.get("plotly_chart")[0].proto.spec)
+    at.sidebar.toggle(key=state.PRESENTATION_WIDGET).set_value(True).run()
+    assert at.session_state[state.PRESENTATION] is True
+    after = json.loads(at.get("plotly_chart")[0].proto.spec)
+    size = [fig["layout"]["annotations"][0]["font"]["size"] for fig in (before, after)]
+    assert size[1] > size[0]
+    link = at.sidebar.code[0].value.split("lesson=")[1]
+    assert decode(link).presentation is True

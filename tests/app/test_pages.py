@@ -174,3 +174,44 @@ def test_training_biases_adds_bias_rows_to_the_update_table():
 def test_the_update_page_explains_the_widely_copied_figure():
     at = open_page("update", "zh")
     assert any("0.291027924" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_applying_an_update_says_the_example_moved_on_and_offers_the_way_back(lang):
+    at = open_page("update", lang)
+    first = trace_step(Scenario.worked_example())
+    assert at.button(key="update.back_to_start").disabled  # nothing applied yet
+    assert not at.success
+    click(at, "update.apply")
+    said = t("update.applied", lang, count=1, before=fmt(first["E_total"], 4),
+             after=fmt(first["E_total_new"], 4))
+    assert [s.value for s in at.success] == [said]
+    assert [toast.value for toast in at.toast] == [said]
+    assert at.session_state[state.SCENARIO].get("w5") == first["w5_new"]
+    assert at.sidebar.text_input(key=widget_key("w5")).value == fmt(first["w5_new"], 4)
+    click(at, "update.back_to_start")
+    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert not at.success and at.button(key="update.back_to_start").disabled
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_update_page_says_which_control_steps_and_which_applies(lang):
+    at = open_page("update", lang)
+    note = f"{t('update.steps_note', lang)} {t('update.apply_note', lang)}"
+    assert note in [c.value for c in at.caption]
+    labels = {b.key: b.label for b in at.main.button}
+    assert labels[f"{state.STEP_UPDATE}.restart"] == t("stepper.restart", lang)
+    assert labels["update.back_to_start"] == t("update.back_to_start", lang)
+    assert labels[f"{state.STEP_UPDATE}.next"] == t("stepper.next", lang)
+    assert labels["update.apply"] == t("update.apply", lang)
+    assert len(set(labels.values())) == len(labels)  # no two controls look alike
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_overview_says_where_to_start_beside_the_diagram(lang):
+    at = open_page("overview", lang)
+    assert at.main.markdown[0].value == t("overview.start", lang)
+    start = at.button(key="overview.go_forward")
+    assert start.label == t("overview.go_forward", lang)
+    start.click().run()
+    assert at.title[0].value == t("page.forward", lang)

@@ -94,7 +94,7 @@ def test_the_replay_redraws_the_network_as_it_was():
     at.slider(key=state.TRAIN_REPLAY).set_value(1).run()
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
-    assert "w5 = 0.3589" in text  # w5 after one update
+    assert "w₅ = 0.3589" in text  # w5 after one update (the diagram writes w₅)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -13,7 +13,8 @@ def test_chinese_frame_renders(app_url: str, page: Page) -> None:
     assert_no_exception(page)
     expect(page.get_by_role("heading", name="总览", level=1)).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("实例演算")).to_be_visible()
+    # The page list is in the top bar; the sidebar starts with the language.
+    expect(page.get_by_test_id("stTopNav").get_by_text("实例演算")).to_be_visible()
     expect(sidebar.get_by_text("语言", exact=True)).to_be_visible()
     screenshot(page, "frame_zh")
 
@@ -21,7 +22,8 @@ def test_chinese_frame_renders(app_url: str, page: Page) -> None:
 def test_language_survives_a_page_switch(app_url: str, page: Page) -> None:
     page.goto(app_url + "/?lang=zh")
     wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="前向传播").click()
+    page.get_by_test_id("stTopNav").get_by_text("实例演算").click()
+    page.get_by_test_id("stTopNavDropdownLink").get_by_text("前向传播", exact=True).click()
     expect(page).to_have_url(re.compile(r"/forward\?lang=zh$"))
     wait_for_app(page)
     assert_no_exception(page)

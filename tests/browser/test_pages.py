@@ -84,20 +84,6 @@ def test_next_advances_the_forward_pass(app_url: str, page: Page):
     screenshot(page, "forward_step8_en")
 
 
-def test_play_animates_the_diagram_in_the_browser(app_url: str, page: Page):
-    """Play runs Plotly frames client-side: values appear with no click on Next."""
-    page.goto(f"{app_url}/forward?lang=en")
-    wait_for_app(page)
-    plot = page.locator(".js-plotly-plot").first
-    out_o2 = f"out {fmt(trace_step(Scenario.worked_example())['out_o2'], 4)}"
-    expect(plot).not_to_contain_text(out_o2)
-    plot.get_by_text(t("diagram.play", "en")).click()
-    expect(plot).to_contain_text(out_o2, timeout=20_000)  # frame 8 of 11, ~0.9 s a frame
-    # The server was never asked: the stepper still stands at step 1.
-    expect(page.get_by_test_id("stTable")).not_to_contain_text("out_h1")
-    screenshot(page, "forward_played_en")
-
-
 def test_loading_a_scenario_file_applies_it_and_a_bad_one_changes_nothing(
         app_url: str, page: Page, tmp_path):
     page.goto(f"{app_url}/forward?lang=en")

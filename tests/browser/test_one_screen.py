@@ -1,0 +1,288 @@
+"""The stepping pages as a class sees them: one screen, one position, Play on the server.
+
+At 1280×720 and 1600×1000, in English and 中文, with the sidebar open and closed and in
+presentation mode, the step controls, the diagram and the current step's explanation and
+formula with its result are all inside the viewport without scrolling (element bounding
+boxes), no button label is cut short, no formula is clipped, and no label of the diagram
+overlaps another or a node. Each page is checked at its widest formula. Viewport screenshots
+of every configuration go to artifacts/screenshots/onescreen_*.png.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bpcore import Scenario, fmt, trace_step
+from tutor import stepview
+from tutor.i18n import t
+from tutor.lesson import Lesson, encode
+
+from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, wait_for_app
+
+TRACE = trace_step(Scenario.worked_example())
+# Each page at the step whose formula is widest (the net sum; the chain rule; E_total⁺).
+WIDEST = {"forward": 0, "backward": 15, "update": 10}
+PATHS = {"overview": "", "forward": "forward", "backward": "backward", "update": "update"}
+# Labels, nodes and the bounds of every annotation of the diagram, as the browser drew them.
+DIAGRAM_GEOMETRY = """(plot) => {
+  const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+  const labels = Array.from(plot.querySelectorAll('g.annotation')).map(g => {
+    const r = (g.querySelector('rect.bg') || g).getBoundingClientRect();
+    return {text: g.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom};
+  });
+  const nodes = Array.from(plot.querySelectorAll('.scatterlayer .trace:last-child path.point'))
+    .map(p => { const r = p.getBoundingClientRect();
+                return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, r: r.width / 2}; });
+  const problems = [];
+  labels.forEach((a, i) => {
+    if (a.l < svg.left - 0.5 || a.r > svg.right + 0.5 || a.t < svg.top - 0.5
+        || a.b > svg.bottom + 0.5) problems.push('outside: ' + a.text);
+    labels.slice(i + 1).forEach(b => {
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b)
+        problems.push('overlap: ' + a.text + ' | ' + b.text);
+    });
+    nodes.forEach(n => {
+      const dx = Math.max(a.l - n.x, 0, n.x - a.r), dy = Math.max(a.t - n.y, 0, n.y - a.b);
+      if (dx * dx + dy * dy < n.r * n.r) problems.push('on a node: ' + a.text);
+    });
+  });
+  return {problems, labels: labels.length, nodes: nodes.length};
+}"""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One way a teacher shows the app."""
+
+    width: int
+    height: int
+    lang: str
+    sidebar: bool  # open
+    presenting: bool = False
+
+    @property
+    def name(self) -> str:
+        mode = "presenting" if self.presenting else ("open" if self.sidebar else "closed")
+        return f"{self.width}x{self.height}_{self.lang}_{mode}"
+
+
+SCREENS = [
+    Screen(1280, 720, "en", sidebar=True), Screen(1280, 720, "zh", sidebar=True),
+    Screen(1280, 720, "en", sidebar=False), Screen(1280, 720, "zh", sidebar=False),
+    Screen(1280, 720, "en", sidebar=False, presenting=True),
+    Screen(1280, 720, "zh", sidebar=False, presenting=True),
+    Screen(1600, 1000, "en", sidebar=True), Screen(1600, 1000, "zh", sidebar=False),
+]
+
+
+def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int = 0,
+                decimals: int = 4, scenario: Scenario | None = None) -> None:
+    """Open a page through a lesson link (its step, decimals, presentation mode) and set the
+    sidebar as the screen has it."""
+    lesson = Lesson(scenario or Scenario.worked_example(), step=step, precision=decimals,
+                    presentation=screen.presenting)
+    page.goto(f"{app_url}/{PATHS[name]}?lang={screen.lang}&lesson={encode(lesson)}")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    is_open = sidebar.get_attribute("data-collapsed") != "true"
+    if is_open and not screen.sidebar:
+        sidebar.hover()
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+    elif screen.sidebar and not is_open:
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+    page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
+    assert_no_exception(page)
+
+
+def assert_on_screen(page: Page, locator, what: str) -> None:
+    """The element is drawn and wholly inside the viewport, as the page first shows it."""
+    box = locator.bounding_box()
+    assert box is not None, f"{what} is not drawn"
+    view = page.viewport_size
+    assert box["x"] >= -0.5 and box["y"] >= -0.5, f"{what} starts off screen: {box}"
+    assert box["x"] + box["width"] <= view["width"] + 0.5, f"{what} runs off the right: {box}"
+    assert box["y"] + box["height"] <= view["height"] + 0.5, f"{what} is below the fold: {box}"
+
+
+def assert_not_cut_short(locator, what: str) -> None:
+    """No ellipsis: the label's text fits in its element."""
+    fits = locator.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    assert fits, f"{what} is cut short ({locator.inner_text()!r})"
+
+
+def check_step_page(page: Page, name: str, screen: Screen) -> None:
+    key = {"forward": "step.forward", "backward": "step.backward", "update": "step.update"}[name]
+    steps = TRACE.phase_steps(*{"forward": ("forward", "error"), "backward": ("backward",),
+                                "update": ("update",)}[name])
+    controls = page.locator(f".st-key-{key.replace('.', '-')}-controls")
+    for label in ("stepper.play", "stepper.restart", "stepper.previous"):
+        button = controls.get_by_role("button", name=t(label, screen.lang))
+        assert_on_screen(page, button, label)
+        assert_not_cut_short(button.locator("p"), label)
+    way_on = {"forward": "page.backward", "backward": "page.update", "update": "page.training"}
+    onward = (t("stepper.way_on", screen.lang, page=t(way_on[name], screen.lang))
+              if WIDEST[name] == len(steps) - 1 else t("stepper.next", screen.lang))
+    forward = controls.get_by_role("button", name=onward)
+    assert_on_screen(page, forward, onward)
+    assert_not_cut_short(forward.locator("p"), onward)
+    assert_on_screen(page, controls.get_by_role("slider"), "the step slider")
+    assert_on_screen(page, page.get_by_test_id("stPlotlyChart").first, "the diagram")
+    panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
+    header = t("formula.step_of", screen.lang, index=WIDEST[name] + 1, count=len(steps))
+    assert_on_screen(page, panel.get_by_text(header), "the step's header")
+    assert_on_screen(page, panel.get_by_test_id("stAlert"), "the step's explanation")
+    formula = panel.locator(".katex-display").first
+    assert_on_screen(page, formula, "the formula with its result")
+    result = fmt(steps[WIDEST[name]].value, 4).split("e")[0]
+    expect(formula).to_contain_text(result[:4])
+    # Not clipped: the whole formula lies inside the panel, and its box scrolls by no more
+    # than the 2 px KaTeX always overhangs.
+    clipped = formula.evaluate(
+        "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
+        " const p = panel.getBoundingClientRect();"
+        " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
+        " || k.right > p.right + 0.5; }", panel.element_handle())
+    assert not clipped, "the formula is clipped"
+    plot = page.locator(".js-plotly-plot").first
+    geometry = plot.evaluate(DIAGRAM_GEOMETRY)
+    assert geometry["nodes"] == 8 and geometry["labels"] > 15
+    assert geometry["problems"] == [], geometry["problems"]
+
+
+def shoot(page: Page, name: str) -> None:
+    path = ARTIFACTS / "screenshots" / f"onescreen_{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))  # the viewport: what the class sees without scrolling
+
+
+@pytest.fixture()
+def screen_page(browser: Browser, request) -> Page:
+    screen: Screen = request.param
+    context = browser.new_context(viewport={"width": screen.width, "height": screen.height},
+                                  device_scale_factor=1)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("screen_page", "screen"), [(s, s) for s in SCREENS],
+                         ids=[s.name for s in SCREENS], indirect=["screen_page"])
+def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page, screen: Screen):
+    page = screen_page
+    open_lesson(page, app_url, "overview", screen)
+    start = t("overview.go_forward", screen.lang)
+    assert_on_screen(page, page.get_by_role("button", name=start), "the way to start")
+    where = re.search(r"\*\*(.+?)\*\*", t("overview.start", screen.lang)).group(1)
+    assert_on_screen(page, page.get_by_text(where), "where to start")
+    if screen.sidebar:  # the language and the editor come before any page list
+        sidebar = page.get_by_test_id("stSidebar")
+        assert_on_screen(page, sidebar.get_by_test_id("stRadio"), "the language")
+        assert_on_screen(page, sidebar.get_by_text(t("share.presentation", screen.lang),
+                                                   exact=True), "presentation mode")
+        assert_on_screen(page, sidebar.get_by_text(t("editor.title", screen.lang)),
+                         "the editor")
+    shoot(page, f"overview_{screen.name}")
+    for name in ("forward", "backward", "update"):
+        open_lesson(page, app_url, name, screen, step=WIDEST[name])
+        check_step_page(page, name, screen)
+        shoot(page, f"{name}_{screen.name}")
+
+
+@pytest.mark.parametrize("decimals", [2, 10])
+def test_no_label_of_the_diagram_collides_at_2_and_10_decimals(app_url: str, browser: Browser,
+                                                                decimals: int):
+    """At the narrowest column (1280 px, sidebar open), with every value of each page shown
+    and biases trained (the most labels)."""
+    screen = Screen(1280, 720, "en", sidebar=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        trained = Scenario(train_biases=True)
+        for name, last in (("forward", 10), ("backward", 27), ("update", 14)):
+            open_lesson(page, app_url, name, screen, step=last, decimals=decimals,
+                        scenario=trained)
+            geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+            assert geometry["problems"] == [], (name, geometry["problems"])
+            shoot(page, f"{name}_trained_{decimals}dp")
+    finally:
+        context.close()
+
+
+def header(page: Page) -> str:
+    return page.locator(f".st-key-{stepview.PANEL_KEY}").get_by_text(re.compile(
+        r"^Step \d+ of 11")).inner_text()
+
+
+def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, page: Page):
+    """Play advances the header, the formula, the slider and the diagram together on the
+    server's clock; Pause holds them; Next goes on from where Play was; Play stops at the
+    end, where the way on to the backward pass waits."""
+    page.goto(f"{app_url}/forward?lang=en")
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=t("stepper.speed_value", "en", seconds="0.5")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=t("stepper.play", "en")).click()
+    panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
+    expect(panel).to_contain_text("Step 4 of 11", timeout=20_000)
+    page.get_by_role("button", name=t("stepper.pause", "en")).click()
+    wait_for_app(page)
+    k = int(re.search(r"Step (\d+) of 11", header(page)).group(1))
+    assert k >= 4
+    steps = TRACE.phase_steps("forward", "error")
+    slider = page.locator(".st-key-step-forward-controls").get_by_role("slider")
+    expect(slider).to_have_attribute("aria-valuetext", str(k))
+    expect(panel.locator(".katex-display")).to_contain_text(fmt(steps[k - 1].value, 4))
+    diagram = page.locator(".js-plotly-plot").first
+    shown = fmt(steps[k - 1].value, 4)
+    expect(diagram).to_contain_text(shown)  # the value Play reached is on the diagram
+    page.wait_for_timeout(1500)  # paused: nothing moves
+    expect(slider).to_have_attribute("aria-valuetext", str(k))
+    page.get_by_role("button", name=t("stepper.next", "en")).click()
+    wait_for_app(page)
+    expect(panel).to_contain_text(f"Step {k + 1} of 11")
+    expect(slider).to_have_attribute("aria-valuetext", str(k + 1))
+    page.get_by_role("button", name=t("stepper.play", "en")).click()
+    expect(panel).to_contain_text("Step 11 of 11", timeout=20_000)
+    way_on = page.get_by_role("button", name=t("stepper.way_on", "en",
+                                               page=t("page.backward", "en")))
+    expect(way_on).to_be_visible()
+    expect(page.get_by_role("button", name=t("stepper.play", "en"))).to_be_visible()
+    page.wait_for_timeout(1500)  # stopped at the end
+    expect(panel).to_contain_text("Step 11 of 11")
+    expect(page.get_by_test_id("stTable")).to_contain_text("E_total")
+    assert_no_exception(page)
+    way_on.click()
+    expect(page.get_by_role("heading", name=t("page.backward", "en"), level=1)).to_be_visible()
+
+
+def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, browser: Browser):
+    """Opening the sidebar to edit a weight on the projector does not squeeze the diagram."""
+    screen = Screen(1280, 720, "zh", sidebar=False, presenting=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
+        chart = page.get_by_test_id("stPlotlyChart").first
+        width = chart.bounding_box()["width"]
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+        page.wait_for_timeout(600)
+        assert chart.bounding_box()["width"] == pytest.approx(width, abs=1)
+        geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+        assert geometry["problems"] == []
+        assert_on_screen(page, page.get_by_test_id("stSidebarCollapseButton"), "closing it")
+        shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
+    finally:
+        context.close()
