@@ -49,9 +49,14 @@ def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str
     assert_no_exception(page)
     sizes = t("builder.sizes", "zh", sizes="2-4-2", params=22, steps=30 * 12)
     expect(page.get_by_text(sizes)).to_be_visible()
-    page.get_by_role("link", name=t("page.forward", "zh")).click()
+    nav = page.get_by_test_id("stTopNav")  # the page list is in the top bar
+    nav.get_by_text(t("section.worked_example", "zh")).click()
+    page.get_by_test_id("stTopNavDropdownLink").get_by_text(t("page.forward", "zh"),
+                                                            exact=True).click()
     expect(page.get_by_role("heading", name=t("page.forward", "zh"), level=1)).to_be_visible()
-    page.get_by_role("link", name=t("page.builder", "zh")).click()
+    nav.get_by_text(t("section.beyond", "zh")).click()
+    page.get_by_test_id("stTopNavDropdownLink").get_by_text(t("page.builder", "zh"),
+                                                            exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text(sizes)).to_be_visible()
     assert_no_exception(page)

@@ -17,8 +17,8 @@ def test_a_lesson_link_opens_with_the_shared_weights_and_language(app_url: str, 
     assert_no_exception(page)
     expect(page.get_by_role("heading", name="前向传播", level=1)).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_label(t("field.w1", "zh"), exact=True)).to_have_value("0.900000")
-    expect(sidebar.get_by_label(t("field.w8", "zh"), exact=True)).to_have_value("-0.250000")
+    expect(sidebar.get_by_label(t("field.w1", "zh"), exact=True)).to_have_value("0.9000")
+    expect(sidebar.get_by_label(t("field.w8", "zh"), exact=True)).to_have_value("-0.2500")
     expect(page.get_by_text(t("formula.step_of", "zh", index=4, count=11))).to_be_visible()
     screenshot(page, "lesson_link_zh")
 

@@ -4,8 +4,10 @@ real app (a Next press moves the step, a changed widget retrains), and its figur
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import concurrent.futures
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -13,11 +15,20 @@ from bench.classroom import STEP, Plan, Tally, check_step, pct, run_class
 from bench.client import ProtocolError, Run, Session
 from bench.servers import Server, free_port, plain
 
+T = TypeVar("T")
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with plain(free_port(), Path(tmp_path_factory.mktemp("logs"))) as running:
         yield running
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: the session's sync Playwright (tests/conftest.py)
+    keeps an event loop running in the main thread once a browser test has run."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def step_shown(run: Run) -> tuple[int, int]:
@@ -39,7 +50,7 @@ def test_next_moves_the_step_and_the_address_follows(server: Server):
         finally:
             await session.close()
 
-    assert asyncio.run(go()) == [(1, 11), (2, 11), (3, 11), (1, 11)]
+    assert run_async(go()) == [(1, 11), (2, 11), (3, 11), (1, 11)]
 
 
 def test_a_changed_widget_reaches_the_script(server: Server):
@@ -54,7 +65,7 @@ def test_a_changed_widget_reaches_the_script(server: Server):
         finally:
             await session.close()
 
-    before, after = asyncio.run(go())
+    before, after = run_async(go())
     assert int(after) * 400 == int(before) * 300  # updates per epoch stay, the epochs changed
 
 
@@ -68,12 +79,12 @@ def test_an_unknown_widget_is_a_protocol_error(server: Server):
             await session.close()
 
     with pytest.raises(ProtocolError, match="no_widget"):
-        asyncio.run(go())
+        run_async(go())
 
 
 def test_a_small_class_runs_without_errors(server: Server):
     plan = Plan(sizes=(5,), arrival_s=1.0, clicks=2, think_s=(0.1, 0.2), deadline_s=60.0)
-    tally = asyncio.run(run_class(server, 5, plan))
+    tally = run_async(run_class(server, 5, plan))
     assert not tally.errors, tally.errors
     assert tally.actions == 15
     assert len(tally.first_view["stepping"]) == 2 and len(tally.first_view["heavy"]) == 3

@@ -16,8 +16,6 @@ import pytest
 from bench.servers import Server, alive, free_port, stack
 from tests.browser.conftest import (
     APP_TIMEOUT_MS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     _require_chromium,
     assert_no_exception,
     screenshot,
@@ -50,50 +48,43 @@ def place(page) -> dict[str, object]:
     }
 
 
-def test_a_reload_after_the_replica_dies_finds_the_same_place(two_replicas: Server):
-    from playwright.sync_api import expect, sync_playwright
+def test_a_reload_after_the_replica_dies_finds_the_same_place(two_replicas: Server, browser):
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1600, "height": 1000},
-                                          locale="en-US")
-            context.set_default_timeout(APP_TIMEOUT_MS)
-            page = context.new_page()
-            page.goto(f"{two_replicas.url}/?lang=en")
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="en-US")
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(f"{two_replicas.url}/forward?lang=en")
+        wait_for_app(page)
+        next_button = page.get_by_role("button", name=t("stepper.next", "en"))
+        for _ in range(3):
+            next_button.click()
             wait_for_app(page)
-            page.get_by_test_id("stSidebarNav").get_by_role(
-                "link", name=t("page.forward", "en")).click()
-            wait_for_app(page)
-            next_button = page.get_by_role("button", name=t("stepper.next", "en"))
-            for _ in range(3):
-                next_button.click()
-                wait_for_app(page)
-            expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
-                   ).to_be_visible()
-            expect(page).to_have_url(re.compile(r"/forward\?.*lesson="))
-            before = place(page)
-            assert before["title"] == t("page.forward", "en")
+        expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
+               ).to_be_visible()
+        expect(page).to_have_url(re.compile(r"/forward\?.*lesson="))
+        before = place(page)
+        assert before["title"] == t("page.forward", "en")
 
-            serving = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
-            replicas = two_replicas.replicas()
-            pid = replicas[serving][1]
-            os.kill(pid, signal.SIGKILL)  # the replica that serves this browser goes
-            deadline = time.monotonic() + 10
-            while alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            assert not alive(pid)
+        serving = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
+        replicas = two_replicas.replicas()
+        pid = replicas[serving][1]
+        os.kill(pid, signal.SIGKILL)  # the replica that serves this browser goes
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(pid)
 
-            page.reload()
-            wait_for_app(page)
-            assert_no_exception(page)
-            expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
-                   ).to_be_visible()
-            after = place(page)
-            now = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
-            screenshot(page, "stack_reload_after_replica_died")
-        finally:
-            browser.close()
+        page.reload()
+        wait_for_app(page)
+        assert_no_exception(page)
+        expect(page.get_by_text(t("formula.step_of", "en", index=4, count=11))
+               ).to_be_visible()
+        after = place(page)
+        now = {c["name"]: c["value"] for c in context.cookies()}["SERVERID"]
+        screenshot(page, "stack_reload_after_replica_died")
+    finally:
+        context.close()
     assert now in replicas and now != serving
     assert after == before
