@@ -5,7 +5,7 @@ import streamlit as st
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
 from tutor import state
-from tutor.activation_charts import (
+from tutor.figures.activations import (
     activation_figure,
     activation_name,
     formulas_latex,

@@ -7,14 +7,14 @@ from bpcore.builder import BuilderError, decision_grid
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import builder_state
-from tutor.builder_charts import (
+from tutor.builder_controls import builder_controls, loss_label
+from tutor.figures.builder import (
     boundary_figure,
     loss_curves_figure,
     norms_figure,
     per_sample_figure,
     rows_figure,
 )
-from tutor.builder_controls import builder_controls, loss_label
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 from tutor.kept import bar

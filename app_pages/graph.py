@@ -7,8 +7,7 @@ from bpcore.graph import chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor import state
 from tutor.fields import kept_number
-from tutor.formula import formula_latex, formula_panel, say
-from tutor.graph_figure import (
+from tutor.figures.graph import (
     REVERSE_ORDER,
     graph_figure,
     label,
@@ -17,6 +16,7 @@ from tutor.graph_figure import (
     reverse_network_figure,
     subscript,
 )
+from tutor.formula import formula_latex, formula_panel, say
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure

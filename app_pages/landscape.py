@@ -5,8 +5,8 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.landscape import WEIGHT_INDEX
 from tutor import state
+from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t
-from tutor.landscape_charts import contour_figure, slice_figure
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 

@@ -6,13 +6,13 @@ from bpcore import fmt
 from bpcore.descent import verdict
 from bpcore.errors import CodedError
 from tutor import state
+from tutor.figures.training import rates_figure
 from tutor.i18n import t
 from tutor.kept import spinner
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 from tutor.rates import parse_rates
 from tutor.reasons import reason
-from tutor.training_charts import rates_figure
 
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)

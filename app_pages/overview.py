@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bpcore import fmt
-from tutor.diagram import network_figure
+from tutor.figures.network import network_figure
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure

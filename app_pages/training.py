@@ -6,13 +6,13 @@ from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
 from bpcore.training import MAX_ITERATIONS
 from tutor import state
-from tutor.diagram import network_figure
 from tutor.fields import kept_number
+from tutor.figures.network import network_figure
+from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
 from tutor.i18n import t
 from tutor.kept import bar
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
-from tutor.training_charts import error_figure, final_rows, outputs_figure, weights_figure
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)

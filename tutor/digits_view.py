@@ -19,7 +19,8 @@ from bpcore import Network
 from bpcore.mnist import IdxError, mnist_folder_signature
 from bpcore.sgd import MAX_STEPS, Curves, confusion, misclassified, output_delta_of, steps_needed
 from tutor import shared, state
-from tutor.digits_charts import (
+from tutor.fields import kept_number
+from tutor.figures.digits import (
     MISTAKE_COLUMNS,
     MISTAKES_SHOWN,
     WEIGHT_COLUMNS,
@@ -29,7 +30,6 @@ from tutor.digits_charts import (
     mosaic_figure,
     outputs_figure,
 )
-from tutor.fields import kept_number
 from tutor.i18n import t
 from tutor.kept import bar, spinner
 from tutor.plot import show_figure

@@ -13,8 +13,8 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt
 from tutor import state
-from tutor.charts import error_history_figure
-from tutor.diagram import network_figure
+from tutor.figures.history import error_history_figure
+from tutor.figures.network import network_figure
 from tutor.formula import estimate_note, formula_latex, formula_panel, values_table
 from tutor.formula_width import formula_em
 from tutor.i18n import t

@@ -9,7 +9,7 @@ from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
 from tests.app.apptest import figures, open_page
 from tutor import state
-from tutor.activation_charts import (
+from tutor.figures.activations import (
     activation_figure,
     activation_name,
     formulas_latex,

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from bpcore import EDGES, Scenario, fmt, trace_step
-from tutor.charts import error_history_figure
-from tutor.diagram import (
+from tutor.figures.history import error_history_figure
+from tutor.figures.network import (
     HIGHLIGHT,
     NEGATIVE,
     PAGE_LOOK,
@@ -268,7 +268,7 @@ def unicode_fmt(x: float, decimals: int = 4) -> str:
 @pytest.mark.parametrize("presenting", [False, True], ids=["page", "presentation"])
 def test_the_layout_holds_with_numbers_written_as_powers_of_ten(monkeypatch, presenting):
     """bpcore.fmt is moving to "4.3857 × 10⁻⁴" (wider than "4.3857e-04"): still no collision."""
-    import tutor.diagram as diagram
+    import tutor.figures.network as diagram
 
     monkeypatch.setattr(diagram, "fmt", unicode_fmt)
     diagram._fit.cache_clear()

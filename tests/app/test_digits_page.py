@@ -12,7 +12,7 @@ from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
 from tutor import shared, state
-from tutor.digits_charts import mosaic
+from tutor.figures.digits import mosaic
 from tutor.i18n import t
 from tutor.reasons import plain
 

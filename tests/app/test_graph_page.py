@@ -11,14 +11,14 @@ from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
 from tests.app.apptest import field, figures, open_page
 from tutor import state
-from tutor.formula import formula_latex
-from tutor.graph_figure import (
+from tutor.figures.graph import (
     REVERSE_ORDER,
     label,
     latex_names,
     reverse_formulas,
     reverse_network_figure,
 )
+from tutor.formula import formula_latex
 from tutor.i18n import t
 
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
@@ -87,7 +87,7 @@ def test_the_o1_neuron_follows_the_edited_scenario():
 def test_graph_figures_are_valid_plotly_at_every_step(example, lang):
     import plotly.graph_objects as go
 
-    from tutor.graph_figure import graph_figure
+    from tutor.figures.graph import graph_figure
 
     base = trace_step(Scenario.worked_example())
     trace = evaluate(EXAMPLES[example](base) if example == "neuron_o1" else EXAMPLES[example]())
@@ -98,7 +98,7 @@ def test_graph_figures_are_valid_plotly_at_every_step(example, lang):
 
 
 def test_gradients_appear_on_edges_only_once_the_backward_pass_reaches_them():
-    from tutor.graph_figure import graph_figure
+    from tutor.figures.graph import graph_figure
 
     trace = evaluate(apples_oranges_graph())
     forward_end = sum(1 for s in trace.steps if s.phase == "forward") - 1
@@ -111,7 +111,7 @@ def test_gradients_appear_on_edges_only_once_the_backward_pass_reaches_them():
 
 
 def test_each_operation_node_shows_its_operation():
-    from tutor.graph_figure import graph_figure
+    from tutor.figures.graph import graph_figure
 
     trace = evaluate(apples_oranges_graph())
     markers = graph_figure(trace, 0, 4, "en")["data"][-1]

@@ -17,7 +17,7 @@ T_CALL_RE = re.compile(r"""(?<![\w.])t\(\s*(["'])([a-z][a-z0-9_.]*)\1""")
 def _source_files() -> list[Path]:
     files = [ROOT / "app.py"]
     for folder in ("app_pages", "pages", "tutor"):
-        files += sorted((ROOT / folder).glob("*.py"))
+        files += sorted((ROOT / folder).rglob("*.py"))
     return [f for f in files if f.is_file()]
 
 

@@ -10,8 +10,8 @@ from bpcore import Scenario, fmt
 from bpcore.landscape import descent_path, error_grid, error_slice
 from tests.app.apptest import open_page
 from tutor import state
+from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t
-from tutor.landscape_charts import contour_figure, slice_figure
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -11,10 +11,10 @@ from bpcore.descent import VERDICTS
 from bpcore.errors import CodedError
 from tests.app.apptest import open_page
 from tutor import state
+from tutor.figures.training import plotted_rows, rates_figure
 from tutor.i18n import STRINGS, t
 from tutor.rates import parse_rates
 from tutor.reasons import reason
-from tutor.training_charts import plotted_rows, rates_figure
 
 
 @pytest.mark.parametrize(("text", "rates", "problem"), [

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, trace_step
 from tests.app.apptest import figures, open_page
 from tutor import state
-from tutor.diagram import HIGHLIGHT
+from tutor.figures.network import HIGHLIGHT
 from tutor.i18n import t
 from tutor.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
 

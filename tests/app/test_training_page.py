@@ -10,14 +10,14 @@ import pytest
 from bpcore import Scenario, fmt, train
 from tests.app.apptest import field, open_page
 from tutor import shared, state
-from tutor.i18n import t
-from tutor.training_charts import (
+from tutor.figures.training import (
     MAX_POINTS,
     error_figure,
     outputs_figure,
     plotted_rows,
     weights_figure,
 )
+from tutor.i18n import t
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -127,7 +127,7 @@ def test_an_overshooting_rate_is_reported_as_oscillating():
 
 
 def test_log_axes_label_whole_decades_only():
-    from tutor.theme import log_dtick
+    from tutor.figures.theme import log_dtick
 
     assert log_dtick(np.array([0.3, 3e-5])) == 1
     assert log_dtick(np.array([0.3, 1e-31, np.nan, 0.0])) == 4

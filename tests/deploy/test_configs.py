@@ -177,7 +177,7 @@ def test_no_deployment_turns_off_xsrf_or_cors():
 
 def test_the_app_shows_no_unsafe_html():
     for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"),
-                 *(ROOT / "tutor").glob("*.py")]:
+                 *(ROOT / "tutor").rglob("*.py")]:
         assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path
 
 

@@ -25,13 +25,13 @@ from types import MappingProxyType
 from typing import Any
 
 from bpcore import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario, Step, Trace, fmt, trace_step
-from tutor import theme
+from tutor.figures import theme
+from tutor.figures.theme import BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE
 from tutor.i18n import t
 from tutor.notation import text as notation
-from tutor.theme import BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE
 
 # Re-exported for the chart modules that still import them from here (they move to
-# tutor.theme): BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE and FONT.
+# tutor.figures.theme): BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE and FONT.
 FONT = theme.LABEL_PX
 __all__ = ["BOX", "EDGE", "FADED", "FILL", "FONT", "HIGHLIGHT", "INK", "NEGATIVE", "POS",
            "POSITIVE", "Look", "known_values", "layout_problems", "look_for", "network_figure"]

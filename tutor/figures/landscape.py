@@ -6,9 +6,18 @@ from typing import Any
 
 from bpcore import fmt
 from bpcore.landscape import Grid, Path, Slice
+from tutor.figures.theme import (
+    HIGHLIGHT,
+    INK,
+    LABEL_PX,
+    NEGATIVE,
+    POSITIVE,
+    axis,
+    chart_layout,
+    font,
+)
+from tutor.figures.theme import legend as legend_at
 from tutor.i18n import t
-from tutor.theme import HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, axis, chart_layout, font
-from tutor.theme import legend as legend_at
 
 
 def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, Any]:

@@ -9,9 +9,8 @@ import numpy as np
 from bpcore.builder import Grid, Run
 from bpcore.microscope import Microscope
 from bpcore.sgd import Curves
-from tutor.digits_charts import curves_figure
-from tutor.i18n import t
-from tutor.theme import (
+from tutor.figures.digits import curves_figure
+from tutor.figures.theme import (
     CLASSES,
     CLASSES_LIGHT,
     INK,
@@ -25,6 +24,7 @@ from tutor.theme import (
     legend,
     log_axis,
 )
+from tutor.i18n import t
 
 PLANE_PX = 420  # about how wide the decision boundary's plot is (half a laptop's page)
 

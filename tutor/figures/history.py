@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tutor import theme
+from tutor.figures import theme
 from tutor.i18n import t
 
-# Kept for the chart modules that still import it from here (they move to tutor.theme).
+# Kept for the chart modules that still import it from here (they move to tutor.figures.theme).
 FONT = {"size": theme.FONT_PX, "color": theme.INK}
 
 

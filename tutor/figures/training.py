@@ -12,8 +12,7 @@ from typing import Any
 import numpy as np
 
 from bpcore import History, fmt
-from tutor.i18n import t
-from tutor.theme import (
+from tutor.figures.theme import (
     GRID,
     HIGHLIGHT,
     NEGATIVE,
@@ -25,6 +24,7 @@ from tutor.theme import (
     legend,
     log_axis,
 )
+from tutor.i18n import t
 
 MAX_POINTS = 2000
 

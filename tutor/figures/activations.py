@@ -13,8 +13,7 @@ from typing import Any
 import numpy as np
 
 from bpcore import ACTIVATIONS
-from tutor.i18n import t
-from tutor.theme import (
+from tutor.figures.theme import (
     GRID,
     NEGATIVE,
     POSITIVE,
@@ -26,6 +25,7 @@ from tutor.theme import (
     legend,
     log_axis,
 )
+from tutor.i18n import t
 
 # One colour per activation, colour-blind safe (Okabe–Ito).
 COLOURS: Mapping[str, str] = MappingProxyType({

@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 
 from bpcore.sgd import Curves
-from tutor.i18n import t
-from tutor.theme import (
+from tutor.figures.theme import (
     FONT_PX,
     NEGATIVE,
     POSITIVE,
@@ -19,6 +18,7 @@ from tutor.theme import (
     font,
     legend,
 )
+from tutor.i18n import t
 
 # Mosaics sized for the back row of a classroom: the misclassified images are drawn in
 # MISTAKE_COLUMNS columns of half the page (over 100 px each on a 1280-px laptop screen, so

@@ -18,8 +18,8 @@ from typing import Any
 
 from bpcore import Formula, Trace, fmt
 from bpcore.graph import OPS, Graph, GraphTrace, Node
+from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 from tutor.i18n import t
-from tutor.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 
 NODE, LEAF, CONST = "#009e73", "#56b4e9", "#d9d9d9"
 REVERSE_ORDER = ("o1", "o2", "h1", "h2")  # the order the backward pass computes each δ
