@@ -4,19 +4,18 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
+from bpcore.limits import CHAIN_TARGET, MAGNITUDE
 from tutor import state
 from tutor.formula import formula_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
-
-LIMIT = 1e6  # the inputs' bounds: no value overflows the network
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
 columns = st.columns(5)
 values = {}
 for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
-    low, high = (0.0, 1.0) if name == "y" else (-LIMIT, LIMIT)
+    low, high = (CHAIN_TARGET if name == "y" else MAGNITUDE).bounds
     values[name] = column.number_input(t(f"chain.field.{name}", ctx.lang), low, high,
                                        step=0.1, format="%.4f", key=f"{state.CHAIN_PREFIX}{name}")
 loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=state.CHAIN_LOSS,

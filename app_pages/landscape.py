@@ -4,6 +4,7 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.landscape import WEIGHT_INDEX, descent_path, error_grid, error_slice
+from bpcore.limits import LANDSCAPE_SPAN
 from tutor import state
 from tutor.i18n import t
 from tutor.landscape_charts import contour_figure, slice_figure
@@ -18,7 +19,8 @@ phase_banner("landscape", ctx.lang)
 first, second, span_col = st.columns(3)
 p = first.selectbox(t("landscape.first", ctx.lang), names, key=state.LAND_P)
 q = second.selectbox(t("landscape.second", ctx.lang), names, key=state.LAND_Q)
-span = span_col.slider(t("landscape.span", ctx.lang), 1.0, 10.0, step=0.5, key=state.LAND_SPAN)
+span = span_col.slider(t("landscape.span", ctx.lang), *LANDSCAPE_SPAN.bounds, step=0.5,
+                       key=state.LAND_SPAN)
 if p == q:
     st.error(t("landscape.same", ctx.lang))
 else:

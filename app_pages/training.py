@@ -4,7 +4,7 @@ import streamlit as st
 
 from bpcore import fmt, trace_step, train
 from bpcore.descent import rise_share, verdict
-from bpcore.training import MAX_ITERATIONS
+from bpcore.limits import ITERATIONS
 from tutor import state
 from tutor.diagram import network_figure
 from tutor.i18n import t
@@ -14,7 +14,7 @@ from tutor.training_charts import error_figure, final_rows, outputs_figure, weig
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
-n = st.number_input(t("training.iterations", ctx.lang), min_value=1, max_value=MAX_ITERATIONS,
+n = st.number_input(t("training.iterations", ctx.lang), *ITERATIONS.bounds,
                     step=1_000, key=state.TRAIN_ITERATIONS)
 # The run is kept per (scenario, n): changing only a display option never retrains.
 kept = st.session_state.get(state.TRAIN_RESULT)

@@ -14,15 +14,30 @@ from types import MappingProxyType
 
 import numpy as np
 
+from bpcore.errors import CodedError
+
 # exp(-net) overflows float64 below net = -709.78; sigmoid(-700) is already 1e-304, so clamping
-# there changes nothing a learner can see and keeps every finite input warning-free.
+# there changes nothing a learner can see and keeps every finite input warning-free. float32
+# overflows below -88.72: sigmoid(-87) is 1.6e-38, float32's smallest normal number.
 _EXP_FLOOR = -700.0
+_EXP_FLOOR_32 = -87.0
 LEAKY_SLOPE = 0.01
+
+
+def _floats(net: np.ndarray) -> np.ndarray:
+    """net as an array of its own float dtype (float32 stays float32); other input as float64.
+
+    Every activation keeps the dtype of its input: no float32 array is upcast to float64.
+    """
+    a = np.asarray(net)
+    return a if a.dtype.kind == "f" else a.astype(np.float64)
 
 
 def sigmoid(net: np.ndarray) -> np.ndarray:
     """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net."""
-    return 1.0 / (1.0 + np.exp(-np.maximum(net, _EXP_FLOOR)))
+    net = _floats(net)
+    floor = _EXP_FLOOR_32 if net.dtype == np.float32 else _EXP_FLOOR
+    return 1.0 / (1.0 + np.exp(-np.maximum(net, floor)))
 
 
 def sigmoid_prime(net: np.ndarray) -> np.ndarray:
@@ -48,27 +63,31 @@ def relu(net: np.ndarray) -> np.ndarray:
 
 def relu_prime(net: np.ndarray) -> np.ndarray:
     """relu'(net) = 1 where net > 0, else 0 (the subgradient 0 is taken at net = 0)."""
-    return (net > 0).astype(float)
+    net = _floats(net)
+    return (net > 0).astype(net.dtype)
 
 
 def leaky_relu(net: np.ndarray) -> np.ndarray:
     """leaky_relu(net) = net where net > 0, else 0.01·net."""
+    net = _floats(net)
     return np.where(net > 0, net, LEAKY_SLOPE * net)
 
 
 def leaky_relu_prime(net: np.ndarray) -> np.ndarray:
     """leaky_relu'(net) = 1 where net > 0, else 0.01."""
-    return np.where(net > 0, 1.0, LEAKY_SLOPE)
+    net = _floats(net)
+    one, slope = net.dtype.type(1.0), net.dtype.type(LEAKY_SLOPE)
+    return np.where(net > 0, one, slope)
 
 
 def linear(net: np.ndarray) -> np.ndarray:
     """linear(net) = net."""
-    return np.asarray(net, dtype=float)
+    return _floats(net)
 
 
 def linear_prime(net: np.ndarray) -> np.ndarray:
     """linear'(net) = 1."""
-    return np.ones_like(net, dtype=float)
+    return np.ones_like(_floats(net))
 
 
 def softmax(net: np.ndarray) -> np.ndarray:
@@ -120,7 +139,7 @@ class Activation:
         if self.prime_from_out is not None:
             return self.prime_from_out(out)
         if self.prime is None:
-            raise ValueError(f"{self.name} has a Jacobian, not an element-wise derivative")
+            raise CodedError("activation", "not_elementwise", name=self.name)
         return self.prime(net)
 
     def backward(self, net: np.ndarray, out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:

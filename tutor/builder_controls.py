@@ -12,9 +12,13 @@ from typing import Any
 import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES
-from bpcore.builder import MAX_HIDDEN_LAYERS, BuilderError
+from bpcore.builder import BuilderError
 from bpcore.data import TOY_SETS
-from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
+from bpcore.limits import BATCH, HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
+from bpcore.limits import BUILDER_EPOCHS as EPOCHS
+from bpcore.limits import SEED as SEEDS
+from bpcore.limits import SGD_ETA as ETA
+from bpcore.recipe import Recipe
 from tutor import state
 from tutor.i18n import t
 
@@ -30,11 +34,11 @@ def loss_label(loss: str, lang: str) -> str:
 
 
 def _layers(lang: str) -> None:
-    count = st.number_input(t("builder.layers", lang), 0, MAX_HIDDEN_LAYERS,
+    count = st.number_input(t("builder.layers", lang), *HIDDEN_LAYERS.bounds,
                             key=state.BUILDER_LAYERS, **SYNC)
     for k in range(int(count)):
         left, right = st.columns(2)
-        left.number_input(t("builder.width", lang, k=k + 1), *WIDTH,
+        left.number_input(t("builder.width", lang, k=k + 1), *WIDTH.bounds,
                           key=state.builder_layer_key(k, "width"), **SYNC)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
                         key=state.builder_layer_key(k, "activation"), **SYNC)
@@ -50,11 +54,14 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         st.subheader(t("builder.data", lang))
         st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
                      format_func=lambda s: t(f"dataset.{s}", lang), **SYNC)
-        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS, **SYNC)
-        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE, **SYNC)
-        st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
+        st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS,
+                  **SYNC)
+        st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE,
+                  **SYNC)
+        st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
                   key=state.BUILDER_TEST_SHARE, **SYNC)
-        st.number_input(t("builder.data_seed", lang), *SEEDS, key=state.BUILDER_DATA_SEED, **SYNC)
+        st.number_input(t("builder.data_seed", lang), *SEEDS.bounds, key=state.BUILDER_DATA_SEED,
+                        **SYNC)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
@@ -66,12 +73,12 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
-        st.number_input(t("field.eta", lang), *ETA, step=0.05, format="%.4f",
+        st.number_input(t("field.eta", lang), *ETA.bounds, step=0.05, format="%.4f",
                         key=state.BUILDER_ETA, **SYNC)
-        st.number_input(t("builder.epochs", lang), *EPOCHS, key=state.BUILDER_EPOCHS, **SYNC)
+        st.number_input(t("builder.epochs", lang), *EPOCHS.bounds, key=state.BUILDER_EPOCHS, **SYNC)
         slots["epochs"] = st.empty()
-        st.number_input(t("builder.batch", lang), *BATCH, key=state.BUILDER_BATCH, **SYNC)
-        st.number_input(t("builder.seed", lang), *SEEDS, key=state.BUILDER_SEED, **SYNC)
+        st.number_input(t("builder.batch", lang), *BATCH.bounds, key=state.BUILDER_BATCH, **SYNC)
+        st.number_input(t("builder.seed", lang), *SEEDS.bounds, key=state.BUILDER_SEED, **SYNC)
     return st.session_state.get(state.BUILDER_RECIPE, Recipe()), slots
 
 

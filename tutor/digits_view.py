@@ -18,6 +18,7 @@ import streamlit as st
 
 from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
+from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI_HIDDEN, Range
 from bpcore.mnist import (
     IdxError,
     Mnist,
@@ -62,17 +63,17 @@ def refusal_text(err: IdxError, lang: str) -> str:
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason)
 
 
-def settings_row(keys: tuple[str, str, str, str, str], hidden_max: int,
+def settings_row(keys: tuple[str, str, str, str, str], hidden_range: Range[int],
                  lang: str) -> tuple[int, float, int, int, int]:
     """Hidden units, η, epochs, batch and seed inputs in one row; their defaults are
     state.PAGE_DEFAULTS (kept across pages, so no value= here)."""
     cols = st.columns(5)
-    hidden = cols[0].number_input(t("digits.hidden", lang), 8, hidden_max, key=keys[0])
-    eta = cols[1].number_input(t("field.eta", lang), 0.001, 100.0, step=0.05, format="%.3f",
+    hidden = cols[0].number_input(t("digits.hidden", lang), *hidden_range.bounds, key=keys[0])
+    eta = cols[1].number_input(t("field.eta", lang), *SGD_ETA.bounds, step=0.05, format="%.3f",
                                key=keys[1])
-    epochs = cols[2].number_input(t("digits.epochs", lang), 1, 60, key=keys[2])
-    batch = cols[3].number_input(t("digits.batch", lang), 1, 1024, key=keys[3])
-    seed = cols[4].number_input(t("digits.seed", lang), 0, 2**31 - 1, key=keys[4])
+    epochs = cols[2].number_input(t("digits.epochs", lang), *DIGITS_EPOCHS.bounds, key=keys[2])
+    batch = cols[3].number_input(t("digits.batch", lang), *BATCH.bounds, key=keys[3])
+    seed = cols[4].number_input(t("digits.seed", lang), *SEED.bounds, key=keys[4])
     return int(hidden), float(eta), int(epochs), int(batch), int(seed)
 
 
@@ -150,7 +151,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
 
 def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
-    settings = settings_row(UCI_KEYS, 128, lang)
+    settings = settings_row(UCI_KEYS, UCI_HIDDEN, lang)
     hidden, eta, epochs, batch, seed = settings
     X, y = load_digits()
     data = split(X, y, 0.2, seed=seed)
@@ -218,7 +219,7 @@ def mnist(lang: str) -> None:
     source = t("mnist.from_folder" if source_key[0] == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),
                  rows=rows, cols=cols, source=source))
-    hidden, eta, epochs, batch, seed = settings_row(MNIST_KEYS, 256, lang)
+    hidden, eta, epochs, batch, seed = settings_row(MNIST_KEYS, MNIST_HIDDEN, lang)
     settings = (source_key, hidden, eta, epochs, batch, seed)
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return

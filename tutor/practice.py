@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bpcore import Scenario, Step, fmt
+from bpcore.limits import SEED
 from bpcore.practice import exercise, is_right
 from tutor import state
 from tutor.formula import formula_latex, step_header
@@ -81,7 +82,7 @@ def practice_sidebar(lang: str) -> None:
     """Practice on or off, a new exercise from a seed, and the score per phase."""
     with st.expander(t("practice.heading", lang)):
         st.toggle(t("practice.mode", lang), key=state.PRACTICE)
-        st.number_input(t("practice.seed", lang), min_value=0, max_value=2**31 - 1, value=1,
+        st.number_input(t("practice.seed", lang), min_value=SEED.lo, max_value=SEED.hi, value=1,
                         step=1, key=state.EXERCISE_SEED_WIDGET)
         st.button(t("practice.new", lang), on_click=_new_exercise, width="stretch")
         seed = st.session_state.get(state.EXERCISE_SEED)

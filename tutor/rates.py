@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from bpcore.scenario import MAX_ETA
+from bpcore.limits import ETA, RATES
 
-MAX_RATES = 8
+MAX_RATES = RATES.hi
+MAX_ETA = ETA.hi
 
 
 def parse_rates(text: str) -> tuple[tuple[float, ...], tuple[str, dict[str, str]] | None]:
@@ -26,7 +27,7 @@ def parse_rates(text: str) -> tuple[tuple[float, ...], tuple[str, dict[str, str]
             eta = float(part)
         except ValueError:
             return (), ("rates.not_a_number", {"entry": part[:20]})
-        if not math.isfinite(eta) or not 0 < eta <= MAX_ETA:
+        if not math.isfinite(eta) or not ETA.contains(eta):
             return (), ("rates.out_of_range", {"entry": part[:20], "limit": f"{MAX_ETA:g}"})
         if eta not in rates:
             rates.append(eta)
