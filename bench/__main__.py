@@ -19,13 +19,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import torch_ref  # noqa: E402
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
 from bpcore.builder import Architecture, DataSpec, estimated_seconds  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
 from bpcore.mnist import MNIST_FILES, load_mnist_folder  # noqa: E402
 from bpcore.recipe import Recipe  # noqa: E402
-from bpcore.sgd import sgd  # noqa: E402
+from bpcore.sgd import sgd, train_epoch  # noqa: E402
 
 PAGES = ("overview", "forward", "backward", "update", "graph", "training", "learning_rate",
          "activations", "builder", "digits")
@@ -41,15 +42,60 @@ def best(fn: Callable[[], object], repeats: int) -> float:
     return min(times)
 
 
-def mnist_epoch(samples: int, batch: int = 64) -> None:
-    """One epoch of the seed's 784-128-10 relu/softmax recipe on random float32 data."""
+def mnist_data(samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Network]:
+    """MNIST-shaped float32 data X (n, 784), one-hot T (n, 10), one epoch's order (n,), and the
+    seed's starting network: 784-128-10 relu/softmax, weights N(0, 1)·0.01, zero biases."""
     rng = np.random.default_rng(0)
     X = rng.random((samples, 784), dtype=np.float32)
     T = np.eye(10, dtype=np.float32)[rng.integers(0, 10, samples)]
     net = Network.random((784, 128, 10), ("relu", "softmax"), "cross_entropy", seed=0,
-                         scale=0.01)
-    for start in range(0, samples, batch):
-        net.step(X[start:start + batch], T[start:start + batch], 0.1)
+                         scale=0.01, dtype=np.float32)
+    return X, T, rng.permutation(samples), net
+
+
+def mnist_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray, start: Network,
+                batch: int = 64) -> Network:
+    """One epoch of the seed's recipe (batch 64, η 0.1) as bpcore.sgd runs it; the network
+    after it. Copying the start network (0.4 MB) is the only work besides the epoch."""
+    net = start.copy()
+    train_epoch(net, X, T, 0.1, batch, order, (np.empty_like(X), np.empty_like(T)))
+    return net
+
+
+def mnist_versus_torch(samples: int, repeats: int) -> None:
+    """bpcore's epoch beside the same recipe hand-written in PyTorch (when torch imports)."""
+    X, T, order, start = mnist_data(samples)
+    t_bp = best(lambda: mnist_epoch(X, T, order, start), repeats)
+    row(f"one epoch 784-128-10 relu/softmax, {samples:,} float32, batch 64", t_bp,
+        "bpcore (float32 end to end)")
+    if not torch_ref.available():
+        row("  the same in PyTorch", None, "torch not installed")
+        return
+    import torch
+
+    weights = [w for w in start.weights]
+    t_manual = best(lambda: torch_ref.manual_epoch(X, T, order, weights), repeats)
+    t_auto = best(lambda: torch_ref.autograd_epoch(X, T, order, weights), repeats)
+    row(f"  the same in PyTorch {torch.__version__}, manual matmuls", t_manual)
+    row("  the same in PyTorch, autograd + optim.SGD", t_auto)
+    row("  ratio bpcore / PyTorch manual (target ≤ 1.0×)", None, f"{t_bp / t_manual:.2f}×")
+    row("  ratio bpcore / PyTorch autograd", None, f"{t_bp / t_auto:.2f}×")
+    ours, theirs = mnist_epoch(X, T, order, start), torch_ref.manual_epoch(X, T, order, weights)
+    diff = max(float(np.max(np.abs(a - b))) for a, b in zip(
+        ours.weights + ours.biases, theirs[:2] + theirs[2:], strict=True))
+    row("  largest |bpcore − PyTorch| of a trained weight (same arithmetic)", None,
+        f"{diff:.1e}")
+
+
+def blas_kernel() -> str:
+    """The BLAS NumPy runs and its kernel (threadpoolctl's report, when installed)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "threadpoolctl not installed"
+    blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return ", ".join(f"{i.get('internal_api')} {i.get('architecture')} "
+                     f"{i.get('num_threads')} threads" for i in blas) or "unknown"
 
 
 def digits_training() -> float:
@@ -168,8 +214,9 @@ def main() -> None:
     row("8 learning rates × 10,000 updates, batched", t_8)
     row("  ratio 8 rates / 1 rate (target ≤ 2.5×)", None, f"{t_8 / t_np:.2f}×")
     samples = 6_400 if args.quick else 60_000
-    t_epoch = best(lambda: mnist_epoch(samples), 1 if args.quick else 3)
-    row(f"one epoch 784-128-10 relu/softmax, {samples:,} float32, batch 64", t_epoch)
+    row("NumPy's BLAS (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE change it)", None,
+        blas_kernel())
+    mnist_versus_torch(samples, 1 if args.quick else 5)
     accuracy = digits_training()
     row("digits 64-32-10, 20 epochs (target < 5 s)", best(digits_training, r),
         f"test accuracy {100 * accuracy:.1f} %")
