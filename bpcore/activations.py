@@ -96,8 +96,11 @@ def softmax(net: np.ndarray) -> np.ndarray:
     Shifting by the row maximum leaves the result unchanged and keeps every exponent ≤ 0,
     so no input overflows.
     """
-    e = np.exp(net - net.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    net = _floats(net)
+    e = net - net.max(axis=-1, keepdims=True)  # a new array: exp and the division in place
+    np.exp(e, out=e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def softmax_vjp(out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:

@@ -55,7 +55,7 @@ class Range(Generic[N]):
     def clip(self, x: float) -> float:
         """x moved to the nearest end when outside: min(max(x, lo), hi). Closed ranges only."""
         if self.open_lo:
-            raise ValueError("an open range has no nearest value at its open end")
+            raise CodedError("range", "open", lo=self.lo)  # no nearest value at an open end
         return min(max(x, self.lo), self.hi)
 
     def check(self, field: str, x: float) -> float:

@@ -222,8 +222,10 @@ class Network:
         eta is a float, or an array of shape (K,) with one rate per stacked copy; it is taken
         in the network's dtype (a float64 rate never upcasts a float32 update).
         """
-        eta_b = np.asarray(eta, dtype=self.dtype)[..., None]
-        eta_W = eta_b[..., None]
+        rate = np.asarray(eta, dtype=self.dtype)
+        # one rate: a scalar; K rates (K,): broadcast over each copy's b (K, n) and W (K, n, m)
+        eta_b = rate if rate.ndim == 0 else rate[..., None]
+        eta_W = rate if rate.ndim == 0 else eta_b[..., None]
         for W, b, g in zip(self.weights, self.biases, grads, strict=True):
             W -= eta_W * g.dW
             if update_biases:

@@ -72,11 +72,12 @@ def train_epoch(network: Network, X: np.ndarray, T: np.ndarray, eta: float, batc
     # permutation, so no index is ever clipped.
     Xs = np.take(X, order, axis=0, out=X_buf, mode="clip")
     Ts = np.take(T, order, axis=0, out=T_buf, mode="clip")
-    total = np.zeros(len(network.weights))
+    total = [0.0] * len(network.weights)
     for start in range(0, len(order), batch):
         grads = network.step(Xs[start:start + batch], Ts[start:start + batch], eta)
-        total += [np.linalg.norm(g.dW) for g in grads]
-    return total
+        for k, g in enumerate(grads):
+            total[k] += float(np.linalg.norm(g.dW))
+    return np.array(total)
 
 
 def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_test: np.ndarray,
