@@ -62,9 +62,10 @@ def train_epoch(network: Network, X: np.ndarray, T: np.ndarray, eta: float, batc
                 ) -> np.ndarray:
     """One epoch of mini-batch SGD, in place: the samples in ``order``, ``batch`` at a time.
 
-    X (n, n_in) and T (n, n_out) in the network's dtype; order (n,) a permutation of the rows.
-    The rows are gathered in that order once per epoch, into ``buffers`` (arrays shaped like X
-    and T) when given, so every batch is a contiguous slice: the batches are exactly those of
+    X (n, n_in) and T (n, n_out) in the network's dtype; order (m,) distinct row indices (a
+    permutation of all n rows in sgd). The rows are gathered in that order once per epoch,
+    into ``buffers`` (arrays shaped like X[order] and T[order], reused across epochs) when
+    given, so every batch is a contiguous slice: the batches are exactly those of
     ``batches(order, batch)``. Returns (layers,): the sum over the epoch's steps of ‖∂E/∂W_l‖.
     """
     X_buf, T_buf = buffers if buffers is not None else (None, None)
