@@ -97,9 +97,11 @@ def softmax(net: np.ndarray) -> np.ndarray:
     so no input overflows.
     """
     net = _floats(net)
-    e = net - net.max(axis=-1, keepdims=True)  # a new array: exp and the division in place
+    # The ufuncs' own reductions (not .max/.sum, the same arithmetic without a Python layer)
+    # and a new array for the shifted net, exponentiated and divided in place.
+    e = net - np.maximum.reduce(net, axis=-1, keepdims=True)
     np.exp(e, out=e)
-    e /= e.sum(axis=-1, keepdims=True)
+    e /= np.add.reduce(e, axis=-1, keepdims=True)
     return e
 
 
@@ -126,6 +128,8 @@ class Activation:
     formula: str
     prime_formula: str
     prime_from_out: Callable[[np.ndarray], np.ndarray] | None = None
+    # dE/dnet = dE/dout ⊙ f'(net) in one product where f' is a mask (relu: [net > 0]).
+    masked: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     @property
     def symbol(self) -> str:
@@ -149,6 +153,8 @@ class Activation:
         """dE/dnet from dE/dout: element-wise product, or softmax's Jacobian product."""
         if self.prime is None:
             return softmax_vjp(out, dE_dout)
+        if self.masked is not None:
+            return self.masked(net, dE_dout)
         return dE_dout * self.derivative(net, out)
 
 
@@ -167,6 +173,7 @@ ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
         "relu": Activation(
             "relu", relu, relu_prime,
             r"\mathrm{relu}(z) = \max(0, z)", r"\mathrm{relu}'(z) = [z > 0]",
+            masked=lambda net, g: g * (net > 0),  # g·[net > 0]: g·1 = g, g·0 = 0 as with f'
         ),
         "leaky_relu": Activation(
             "leaky_relu", leaky_relu, leaky_relu_prime,

@@ -68,7 +68,7 @@ def output_delta(
     backward: ∂E/∂out ⊙ f'(net), or softmax's Jacobian product.
     """
     if activation == "softmax" and loss == "cross_entropy":
-        return out * target.sum(axis=-1, keepdims=True) - target
+        return out * np.add.reduce(target, axis=-1, keepdims=True) - target
     return ACTIVATIONS[activation].backward(net, out, LOSSES[loss].grad(out, target))
 
 

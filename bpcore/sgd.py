@@ -76,8 +76,9 @@ def train_epoch(network: Network, X: np.ndarray, T: np.ndarray, eta: float, batc
     total = [0.0] * len(network.weights)
     for start in range(0, len(order), batch):
         grads = network.step(Xs[start:start + batch], Ts[start:start + batch], eta)
-        for k, g in enumerate(grads):
-            total[k] += float(np.linalg.norm(g.dW))
+        for k, g in enumerate(grads):  # ‖dW‖ as np.linalg.norm computes it: √(dW·dW)
+            flat = g.dW.ravel()
+            total[k] += float(np.sqrt(flat.dot(flat)))
     return np.array(total)
 
 
