@@ -105,8 +105,11 @@ def mnist_versus_torch(samples: int, repeats: int) -> None:
         row("  the same in PyTorch", None, "torch not installed")
         return
     child = subprocess.run([sys.executable, "-m", "bench.torch_ref", str(samples),
-                            str(repeats)], capture_output=True, text=True, cwd=ROOT,
-                           check=True)
+                            str(repeats)], capture_output=True, text=True, cwd=ROOT)
+    if child.returncode != 0 or not child.stdout.strip():
+        last = (child.stderr.strip().splitlines() or ["no output"])[-1]
+        row("  the same in PyTorch", None, f"failed: {last[:60]}")
+        return
     torch_times = json.loads(child.stdout.strip().splitlines()[-1])
     t_manual, t_auto = torch_times["manual"], torch_times["autograd"]
     u_manual, u_auto = torch_times["manual_update"], torch_times["autograd_update"]
@@ -264,7 +267,7 @@ def main() -> None:
     samples = 6_400 if args.quick else 60_000
     print(f"  NumPy's BLAS: {blas_kernel()} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE "
           "change the kernel)")
-    mnist_versus_torch(samples, 1 if args.quick else 5)
+    mnist_versus_torch(samples, 1 if args.quick else 10)
     mnist_page_epoch(samples, 1 if args.quick else 3)
     accuracy = digits_training()
     row("digits 64-32-10, 20 epochs (target < 5 s)", best(digits_training, r),
