@@ -4,14 +4,14 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.landscape import WEIGHT_INDEX, descent_path, error_grid, error_slice
-from bpcore.limits import LANDSCAPE_SPAN
+from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor import state
 from tutor.i18n import t
 from tutor.landscape_charts import contour_figure, slice_figure
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 
-STEPS = 200
+STEPS = DESCENT_STEPS.hi
 names = list(WEIGHT_INDEX)
 
 ctx = begin("landscape")
@@ -30,7 +30,7 @@ else:
     q_range = (min(path.q.min(), path.q[0] - span), max(path.q.max(), path.q[0] + span))
     grid = error_grid(ctx.scenario, p, q, p_range, q_range)
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
-                     0, STEPS, key=state.LAND_STEP)
+                     *DESCENT_STEPS.bounds, key=state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
     st.caption(t("landscape.progress", ctx.lang, step=upto,
                  start=fmt(float(path.errors[0]), ctx.decimals),

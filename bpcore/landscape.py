@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore.errors import CodedError
+from bpcore.limits import DESCENT_STEPS
 from bpcore.network import Network
 from bpcore.scenario import WEIGHT_INDEX, Scenario
 
@@ -53,6 +54,7 @@ def descent_path(scenario: Scenario, p: str, q: str, steps: int) -> Path:
             raise CodedError(field, "unknown_weight", name=name)
     if p == q:
         raise CodedError("q", "same_weight", name=q)
+    DESCENT_STEPS.check("steps", steps)
     net = scenario.network()
     X, T = scenario.batch()
     ps, qs, es = [], [], []

@@ -79,6 +79,7 @@ CHAIN_TARGET = Range(0.0, 1.0)  # y: a probability, the sigmoid output's range
 
 # --- the landscape and the vanishing gradient ---------------------------------------------------
 LANDSCAPE_SPAN = Range(1.0, 10.0)  # half-width of the drawn rectangle around the weights
+DESCENT_STEPS = Range(0, 200)  # gradient-descent steps drawn across the landscape
 VANISHING_DEPTH = Range(2, 16)  # layers of the stack whose gradients are compared
 
 # --- the network builder (bpcore.builder, bpcore.recipe, tutor.builder_controls) ---------------

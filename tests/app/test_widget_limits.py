@@ -52,3 +52,8 @@ def test_the_other_bounded_widgets_are_the_limits(page, kind, key, expected):
     at = open_page(page)
     assert not at.exception
     assert bounds(getattr(at, kind)(key=key)) == expected.bounds
+
+
+def test_the_landscapes_descent_steps_are_the_limit():
+    at = open_page("landscape")
+    assert bounds(at.slider(key=state.LAND_STEP)) == limits.DESCENT_STEPS.bounds

@@ -54,7 +54,7 @@ def test_every_range_is_ordered_and_counts_are_whole_numbers():
         assert type(r.lo) is type(r.hi), name
     for name in ("ITERATIONS", "RATES", "DECIMALS", "SEED", "HIDDEN_LAYERS", "WIDTH", "POINTS",
                  "BUILDER_EPOCHS", "BATCH", "UCI_HIDDEN", "MNIST_HIDDEN", "DIGITS_EPOCHS",
-                 "VANISHING_DEPTH"):
+                 "VANISHING_DEPTH", "DESCENT_STEPS"):
         assert isinstance(RANGES[name].lo, int), name
 
 
