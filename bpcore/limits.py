@@ -9,8 +9,9 @@ Where two places used to disagree, the range kept is the one that is right for a
 
 - ``SGD_ETA`` (the builder had 0.0001–10, the digits 0.001–100, sgd itself 0–1000): one rate
   for both mini-batch pages, 0.001–100. Both pages detect divergence and explain it, so a
-  rate far too large is a lesson rather than a crash; below 0.001 nothing visible happens in a
-  page's epoch budget, and the digits field shows three decimals (0.0001 would read 0.000).
+  rate far too large is a lesson rather than a crash. 0.001 already shows "too slow" (the
+  builder's default 400 epochs take the moons' loss only from 0.65 to 0.33), a tenth of it
+  teaches nothing more, and the digits field shows three decimals (0.0001 would read 0.000).
 - ``TEST_SHARE`` (recipe 10–50 %, builder 5–50 %): 10–50 %. With the smallest data set
   (20 points) 5 % is one test point, whose accuracy can only be 0 or 100 %.
 - ``POINTS`` (recipe 20–1,000, the generator 4–5,000): 20–1,000. Fewer than 20 points draw no
@@ -20,8 +21,8 @@ Where two places used to disagree, the range kept is the one that is right for a
 - ``BATCH`` (builder 1–1,000, digits 1–1,024): 1–1,024, the one mini-batch size of both
   pages' sgd (a batch larger than the data is one full batch).
 - ``VANISHING_DEPTH`` (the page 2–16, bpcore.deep 1–50): 2–16, the page's slider. One layer
-  has no layer below it for a gradient to vanish through, and 16 already shows the sigmoid
-  stack's first gradient many orders of magnitude below relu's.
+  has no layer below it for a gradient to vanish through, and at 16 the sigmoid stack's first
+  gradient is already seven orders of magnitude below relu's (6e-11 against 7e-4).
 """
 
 from __future__ import annotations
