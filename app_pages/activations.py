@@ -4,6 +4,7 @@ import streamlit as st
 
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
+from bpcore.limits import VANISHING_DEPTH
 from tutor import state
 from tutor.figures.activations import (
     activation_figure,
@@ -29,7 +30,8 @@ for k, name in enumerate(names):
 st.subheader(t("activations.vanishing_title", ctx.lang))
 st.markdown(t("activations.vanishing_intro", ctx.lang))
 left, right = st.columns(2)
-depth = left.slider(t("activations.depth", ctx.lang), 2, 16, key=state.VANISHING_DEPTH)
+depth = left.slider(t("activations.depth", ctx.lang), *VANISHING_DEPTH.bounds,
+                    key=state.VANISHING_DEPTH)
 compare = right.multiselect(t("activations.compare", ctx.lang), names,
                             format_func=lambda n: activation_name(n, ctx.lang),
                             key=state.VANISHING_ACTIVATIONS)

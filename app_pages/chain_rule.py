@@ -4,13 +4,12 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
+from bpcore.limits import CHAIN_TARGET, MAGNITUDE
 from tutor import state
 from tutor.fields import kept_number
 from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
-
-LIMIT = 1e6  # the inputs' bounds: no value overflows the network
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
@@ -18,7 +17,7 @@ columns = st.columns(5)
 below = st.container()  # a refused input is explained here, under the whole row
 values = {}
 for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
-    low, high = (0.0, 1.0) if name == "y" else (-LIMIT, LIMIT)
+    low, high = (CHAIN_TARGET if name == "y" else MAGNITUDE).bounds
     values[name] = kept_number(t(f"chain.field.{name}", ctx.lang), f"{state.CHAIN_PREFIX}{name}",
                                low, high, lang=ctx.lang, decimals=ctx.decimals, where=column,
                                message_where=below)

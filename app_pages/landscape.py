@@ -4,13 +4,14 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.landscape import WEIGHT_INDEX
+from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 
-STEPS = 200
+STEPS = DESCENT_STEPS.hi
 names = list(WEIGHT_INDEX)
 
 ctx = begin("landscape")
@@ -18,14 +19,15 @@ phase_banner("landscape", ctx.lang)
 first, second, span_col = st.columns(3)
 p = first.selectbox(t("landscape.first", ctx.lang), names, key=state.LAND_P)
 q = second.selectbox(t("landscape.second", ctx.lang), names, key=state.LAND_Q)
-span = span_col.slider(t("landscape.span", ctx.lang), 1.0, 10.0, step=0.5, key=state.LAND_SPAN)
+span = span_col.slider(t("landscape.span", ctx.lang), *LANDSCAPE_SPAN.bounds, step=0.5,
+                       key=state.LAND_SPAN)
 if p == q:
     st.error(t("landscape.same", ctx.lang))
 else:
     path, grid = state.LAND_RESULT.keep(st.session_state,
                                         (ctx.scenario, p, q, float(span), STEPS)).result
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
-                     0, STEPS, key=state.LAND_STEP)
+                     *DESCENT_STEPS.bounds, key=state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
     st.caption(t("landscape.progress", ctx.lang, step=upto,
                  start=fmt(float(path.errors[0]), ctx.decimals),

@@ -4,7 +4,7 @@ import streamlit as st
 
 from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
-from bpcore.training import MAX_ITERATIONS
+from bpcore.limits import ITERATIONS
 from tutor import state
 from tutor.fields import kept_number
 from tutor.figures.network import network_figure
@@ -16,7 +16,7 @@ from tutor.plot import show_figure
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
-n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, 1, MAX_ITERATIONS,
+n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, *ITERATIONS.bounds,
                 lang=ctx.lang, integer=True, width=320)
 # Kept per (scenario, n), so a display option never retrains; made once for the whole server.
 outcome = state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,13 +21,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import torch_ref  # noqa: E402
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
 from bpcore.builder import Architecture, DataSpec, estimated_seconds  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
 from bpcore.mnist import MNIST_FILES, load_mnist_folder  # noqa: E402
 from bpcore.recipe import Recipe  # noqa: E402
-from bpcore.sgd import sgd  # noqa: E402
+from bpcore.sgd import sgd, train_epoch  # noqa: E402
 
 PAGES = ("overview", "forward", "backward", "update", "graph", "training", "learning_rate",
          "activations", "builder", "digits")
@@ -41,15 +44,109 @@ def best(fn: Callable[[], object], repeats: int) -> float:
     return min(times)
 
 
-def mnist_epoch(samples: int, batch: int = 64) -> None:
-    """One epoch of the seed's 784-128-10 relu/softmax recipe on random float32 data."""
+def mnist_data(samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Network]:
+    """MNIST-shaped float32 data X (n, 784), one-hot T (n, 10), one epoch's order (n,), and the
+    seed's starting network: 784-128-10 relu/softmax, weights N(0, 1)·0.01, zero biases."""
     rng = np.random.default_rng(0)
     X = rng.random((samples, 784), dtype=np.float32)
     T = np.eye(10, dtype=np.float32)[rng.integers(0, 10, samples)]
     net = Network.random((784, 128, 10), ("relu", "softmax"), "cross_entropy", seed=0,
-                         scale=0.01)
-    for start in range(0, samples, batch):
-        net.step(X[start:start + batch], T[start:start + batch], 0.1)
+                         scale=0.01, dtype=np.float32)
+    return X, T, rng.permutation(samples), net
+
+
+def epoch_buffers(X: np.ndarray, T: np.ndarray, order: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Buffers for one epoch's gathered rows, X[order] and T[order], allocated once (as
+    bpcore.sgd allocates them once per run, not once per epoch)."""
+    return (np.empty((len(order), X.shape[1]), X.dtype),
+            np.empty((len(order), T.shape[1]), T.dtype))
+
+
+def mnist_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray, start: Network,
+                buffers: tuple[np.ndarray, np.ndarray] | None = None,
+                batch: int = 64) -> Network:
+    """One epoch of the seed's recipe (batch 64, η 0.1) as bpcore.sgd runs it; the network
+    after it. Copying the start network (0.4 MB) is the only work besides the epoch."""
+    net = start.copy()
+    train_epoch(net, X, T, 0.1, batch, order, buffers or epoch_buffers(X, T, order))
+    return net
+
+
+SHORT = 1024  # samples of the short epochs whose fastest run estimates an undisturbed update
+
+
+def per_update(epoch: Callable[[np.ndarray], object], order: np.ndarray, repeats: int) -> float:
+    """Seconds per update when nothing else runs: the fastest of ``repeats`` epochs of the
+    first SHORT samples of ``order`` (16 updates each), divided by their updates. On a shared
+    machine a short run is often undisturbed while a whole epoch rarely is."""
+    short = order[order < SHORT]
+    return best(lambda: epoch(short), repeats) / -(-len(short) // 64)
+
+
+def mnist_versus_torch(samples: int, repeats: int) -> None:
+    """bpcore's epoch beside the same recipe hand-written in PyTorch (when torch imports).
+
+    PyTorch runs in a process of its own (see bench/torch_ref.py), on the same data, starting
+    weights and batch order.
+    """
+    X, T, order, start = mnist_data(samples)
+    mnist_epoch(X, T, order[order < min(samples, 640)], start)  # warm up, as for PyTorch
+    buffers = epoch_buffers(X, T, order)
+    t_bp = best(lambda: mnist_epoch(X, T, order, start, buffers), repeats)
+    short_buffers = epoch_buffers(X, T, order[order < SHORT])
+    u_bp = per_update(lambda o: mnist_epoch(X, T, o, start, short_buffers), order,
+                      10 * repeats)
+    updates = -(-samples // 64)
+    row(f"one epoch 784-128-10 relu/softmax, {samples:,} float32, batch 64", t_bp,
+        "bpcore, float32 end to end")
+    row(f"  undisturbed: {updates:,} × the fastest update", u_bp * updates)
+    if not torch_ref.available():
+        row("  the same in PyTorch", None, "torch not installed")
+        return
+    child = subprocess.run([sys.executable, "-m", "bench.torch_ref", str(samples),
+                            str(repeats)], capture_output=True, text=True, cwd=ROOT)
+    if child.returncode != 0 or not child.stdout.strip():
+        last = (child.stderr.strip().splitlines() or ["no output"])[-1]
+        row("  the same in PyTorch", None, f"failed: {last[:60]}")
+        return
+    torch_times = json.loads(child.stdout.strip().splitlines()[-1])
+    t_manual, t_auto = torch_times["manual"], torch_times["autograd"]
+    u_manual, u_auto = torch_times["manual_update"], torch_times["autograd_update"]
+    row(f"  the same in PyTorch {torch_times['version']}, manual matmuls", t_manual)
+    row(f"    undisturbed: {updates:,} × the fastest update", u_manual * updates)
+    row("  the same in PyTorch, autograd + optim.SGD", t_auto)
+    row(f"    undisturbed: {updates:,} × the fastest update", u_auto * updates)
+    row("  ratio bpcore / PyTorch manual (target ≤ 1.0×): epoch, undisturbed", None,
+        f"{t_bp / t_manual:.2f}×, {u_bp / u_manual:.2f}×")
+    row("  ratio bpcore / PyTorch autograd: epoch, undisturbed", None,
+        f"{t_bp / t_auto:.2f}×, {u_bp / u_auto:.2f}×")
+    row("  largest |bpcore − PyTorch manual| of a trained parameter", None,
+        f"{torch_times['diff']:.1e}")
+
+
+def mnist_page_epoch(samples: int, repeats: int) -> None:
+    """What the digits page pays per MNIST epoch: bpcore.sgd with one epoch, which also
+    measures loss and accuracy on the training and test sets before and after it."""
+    X, T, _, start = mnist_data(samples)
+    X_test, T_test = X[: samples // 6], T[: samples // 6]
+
+    def run() -> None:
+        sgd(start.copy(), X, T, X_test, T_test, 0.1, 1, 64, 0)
+
+    row(f"  bpcore.sgd, 1 epoch + loss/accuracy on {samples:,} + {len(X_test):,}, twice",
+        best(run, repeats))
+
+
+def blas_kernel() -> str:
+    """The BLAS NumPy runs and its kernel (threadpoolctl's report, when installed)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "threadpoolctl not installed"
+    blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return ", ".join(f"{i.get('internal_api')} {i.get('architecture')} "
+                     f"{i.get('num_threads')} threads" for i in blas) or "unknown"
 
 
 def digits_training() -> float:
@@ -170,8 +267,10 @@ def main() -> None:
     row("8 learning rates × 10,000 updates, batched", t_8)
     row("  ratio 8 rates / 1 rate (target ≤ 2.5×)", None, f"{t_8 / t_np:.2f}×")
     samples = 6_400 if args.quick else 60_000
-    t_epoch = best(lambda: mnist_epoch(samples), 1 if args.quick else 3)
-    row(f"one epoch 784-128-10 relu/softmax, {samples:,} float32, batch 64", t_epoch)
+    print(f"  NumPy's BLAS: {blas_kernel()} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE "
+          "change the kernel)")
+    mnist_versus_torch(samples, 1 if args.quick else 10)
+    mnist_page_epoch(samples, 1 if args.quick else 3)
     accuracy = digits_training()
     row("digits 64-32-10, 20 epochs (target < 5 s)", best(digits_training, r),
         f"test accuracy {100 * accuracy:.1f} %")

@@ -14,16 +14,29 @@ from types import MappingProxyType
 
 import numpy as np
 
+from bpcore.errors import CodedError
+
 LEAKY_SLOPE = 0.01
 
 
+def _floats(net: np.ndarray) -> np.ndarray:
+    """net as an array of its own float dtype (float32 stays float32); other input as float64.
+
+    Every activation keeps the dtype of its input: no float32 array is upcast to float64.
+    """
+    a = np.asarray(net)
+    return a if a.dtype.kind == "f" else a.astype(np.float64)
+
+
 def sigmoid(net: np.ndarray) -> np.ndarray:
-    """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net.
+    """σ(net) = 1 / (1 + e^(−net)), finite and warning-free for every finite net; float32 in,
+    float32 out.
 
     Written with e^(−|net|) ≤ 1, which never overflows: 1 / (1 + e^(−net)) for net ≥ 0 and
     e^(net) / (1 + e^(net)) below, so a very negative net gives its true tiny value (0 once
     it underflows) instead of a clamped one (σ(−10⁶) is not 10⁻³⁰⁴).
     """
+    net = _floats(net)
     e = np.exp(-np.abs(net))
     return np.where(net >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -51,27 +64,31 @@ def relu(net: np.ndarray) -> np.ndarray:
 
 def relu_prime(net: np.ndarray) -> np.ndarray:
     """relu'(net) = 1 where net > 0, else 0 (the subgradient 0 is taken at net = 0)."""
-    return (net > 0).astype(float)
+    net = _floats(net)
+    return (net > 0).astype(net.dtype)
 
 
 def leaky_relu(net: np.ndarray) -> np.ndarray:
     """leaky_relu(net) = net where net > 0, else 0.01·net."""
+    net = _floats(net)
     return np.where(net > 0, net, LEAKY_SLOPE * net)
 
 
 def leaky_relu_prime(net: np.ndarray) -> np.ndarray:
     """leaky_relu'(net) = 1 where net > 0, else 0.01."""
-    return np.where(net > 0, 1.0, LEAKY_SLOPE)
+    net = _floats(net)
+    one, slope = net.dtype.type(1.0), net.dtype.type(LEAKY_SLOPE)
+    return np.where(net > 0, one, slope)
 
 
 def linear(net: np.ndarray) -> np.ndarray:
     """linear(net) = net."""
-    return np.asarray(net, dtype=float)
+    return _floats(net)
 
 
 def linear_prime(net: np.ndarray) -> np.ndarray:
     """linear'(net) = 1."""
-    return np.ones_like(net, dtype=float)
+    return np.ones_like(_floats(net))
 
 
 def softmax(net: np.ndarray) -> np.ndarray:
@@ -80,8 +97,13 @@ def softmax(net: np.ndarray) -> np.ndarray:
     Shifting by the row maximum leaves the result unchanged and keeps every exponent ≤ 0,
     so no input overflows.
     """
-    e = np.exp(net - net.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    net = _floats(net)
+    # The ufuncs' own reductions (not .max/.sum, the same arithmetic without a Python layer)
+    # and a new array for the shifted net, exponentiated and divided in place.
+    e = net - np.maximum.reduce(net, axis=-1, keepdims=True)
+    np.exp(e, out=e)
+    e /= np.add.reduce(e, axis=-1, keepdims=True)
+    return e
 
 
 def softmax_vjp(out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:
@@ -107,6 +129,8 @@ class Activation:
     formula: str
     prime_formula: str
     prime_from_out: Callable[[np.ndarray], np.ndarray] | None = None
+    # dE/dnet = dE/dout ⊙ f'(net) in one product where f' is a mask (relu: [net > 0]).
+    masked: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     @property
     def symbol(self) -> str:
@@ -123,13 +147,15 @@ class Activation:
         if self.prime_from_out is not None:
             return self.prime_from_out(out)
         if self.prime is None:
-            raise ValueError(f"{self.name} has a Jacobian, not an element-wise derivative")
+            raise CodedError("activation", "not_elementwise", name=self.name)
         return self.prime(net)
 
     def backward(self, net: np.ndarray, out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:
         """dE/dnet from dE/dout: element-wise product, or softmax's Jacobian product."""
         if self.prime is None:
             return softmax_vjp(out, dE_dout)
+        if self.masked is not None:
+            return self.masked(net, dE_dout)
         return dE_dout * self.derivative(net, out)
 
 
@@ -148,6 +174,7 @@ ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
         "relu": Activation(
             "relu", relu, relu_prime,
             r"\mathrm{relu}(z) = \max(0, z)", r"\mathrm{relu}'(z) = [z > 0]",
+            masked=lambda net, g: g * (net > 0),  # g·[net > 0]: g·1 = g, g·0 = 0 as with f'
         ),
         "leaky_relu": Activation(
             "leaky_relu", leaky_relu, leaky_relu_prime,

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from bpcore.activations import ACTIVATIONS
 from bpcore.data import TOY_SETS, one_hot, split, toy
+from bpcore.errors import CodedError
+from bpcore.limits import HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
 from bpcore.losses import LOSSES
 from bpcore.network import Network
 from bpcore.sgd import Curves, first_epoch_batches, sgd, steps_needed
 
-MAX_HIDDEN_LAYERS = 6
-MAX_WIDTH = 64
 # The page retrains on every change, so a run must stay short. The cost model was measured on
 # this project's 2-core machine: each update costs about 30 µs + 15 µs per layer of Python and
 # NumPy overhead, and each epoch about 1 ns per (sample × parameter) of arithmetic.
@@ -34,15 +33,17 @@ MAX_SECONDS = 10.0
 OUTPUTS_FOR = {"cross_entropy": ("softmax",), "binary_cross_entropy": ("sigmoid", "softmax")}
 
 
-class BuilderError(ValueError):
-    """A rejected choice: ``field`` names the control, ``code`` and ``params`` say why."""
+class BuilderError(CodedError):
+    """A rejected choice: ``field`` names the control, ``code`` (one of CODES) and ``params``
+    say why, for a UI to put in its own language.
+
+    data and training refusals carry the refused ``setting`` and the ``cause`` (a code such as
+    out_of_range, with its value, lo and hi); recipe refusals name the key as the field and say
+    what it must be (``expected``: whole, number, choice, keys or layers, with the bounds).
+    """
 
     CODES = ("layers", "width", "activation", "loss", "pairing", "slow", "data", "training",
              "recipe")
-
-    def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field, self.code, self.params = field, code, params
 
 
 @dataclass(frozen=True)
@@ -56,27 +57,24 @@ class Architecture:
 
     def check(self) -> None:
         """Raise BuilderError for the first choice that cannot be built or trained sensibly."""
-        if len(self.hidden) != len(self.activations) or len(self.hidden) > MAX_HIDDEN_LAYERS:
-            raise BuilderError("layers", "layers", f"0…{MAX_HIDDEN_LAYERS} hidden layers, one "
-                               "activation each", limit=MAX_HIDDEN_LAYERS)
+        if (len(self.hidden) != len(self.activations)
+                or not HIDDEN_LAYERS.contains(len(self.hidden))):
+            raise BuilderError("layers", "layers", layers=len(self.hidden),
+                               activations=len(self.activations), limit=HIDDEN_LAYERS.hi)
         for k, width in enumerate(self.hidden):
-            if not 1 <= width <= MAX_WIDTH:
-                raise BuilderError(f"width.{k}", "width", f"1…{MAX_WIDTH} units",
-                                   limit=MAX_WIDTH)
+            if not WIDTH.contains(width):
+                raise BuilderError(f"width.{k}", "width", value=width, lo=WIDTH.lo,
+                                   limit=WIDTH.hi)
         for k, name in enumerate(self.activations):
             if name not in ACTIVATIONS or not ACTIVATIONS[name].elementwise:
-                raise BuilderError(f"activation.{k}", "activation", f"{name!r} is not an "
-                                   "element-wise activation", name=name)
+                raise BuilderError(f"activation.{k}", "activation", name=name)
         if self.output not in ACTIVATIONS:
-            raise BuilderError("output", "activation", f"unknown {self.output!r}",
-                               name=self.output)
+            raise BuilderError("output", "activation", name=self.output)
         if self.loss not in LOSSES:
-            raise BuilderError("loss", "loss", f"unknown {self.loss!r}", name=self.loss)
+            raise BuilderError("loss", "loss", name=self.loss)
         allowed = OUTPUTS_FOR.get(self.loss)
         if allowed is not None and self.output not in allowed:
-            raise BuilderError("loss", "pairing", f"{self.loss} needs a {' or '.join(allowed)} "
-                               f"output layer, not {self.output}", loss=self.loss,
-                               output=self.output)
+            raise BuilderError("loss", "pairing", loss=self.loss, output=self.output)
 
     def network(self, n_in: int, n_out: int, seed: int) -> Network:
         """Fresh weights N(0, 1)/√n_in from ``seed``, zero biases: sizes (n_in, *hidden, n_out)."""
@@ -96,13 +94,20 @@ class DataSpec:
     test_fraction: float = 0.25
 
     def make(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(X_train, y_train, X_test, y_test), the same for the same spec."""
-        if self.name not in TOY_SETS or not 0.05 <= self.test_fraction <= 0.5:
-            raise BuilderError("data", "data", "unknown set or test share outside 5…50 %")
+        """(X_train, y_train, X_test, y_test), the same for the same spec.
+
+        Every setting is checked against bpcore.limits first (BuilderError, code "data").
+        """
+        if self.name not in TOY_SETS:
+            raise BuilderError("data", "data", setting="name", cause="unknown", value=self.name)
         try:
+            for setting, value, bounds in (("n", self.n, POINTS), ("noise", self.noise, NOISE),
+                                           ("test_fraction", self.test_fraction, TEST_SHARE)):
+                bounds.check(setting, value)
             X, y = toy(self.name, self.n, self.noise, self.seed)
-        except ValueError as err:
-            raise BuilderError("data", "data", str(err)) from err
+        except CodedError as err:
+            raise BuilderError("data", "data", setting=err.field, cause=err.code,
+                               **err.params) from err
         return split(X, y, self.test_fraction, self.seed)
 
 
@@ -166,14 +171,14 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
     seconds = estimated_seconds(updates, len(start.weights),
                                 epochs * (len(X_train) + len(X_test)) * _parameters(start))
     if seconds > MAX_SECONDS:
-        raise BuilderError("epochs", "slow", f"about {seconds:.0f} s of training",
-                           seconds=seconds, limit=MAX_SECONDS, updates=updates)
+        raise BuilderError("epochs", "slow", seconds=seconds, limit=MAX_SECONDS, updates=updates)
     network = start.copy()
     try:
         curves = sgd(network, X_train, one_hot(y_train, classes), X_test,
                      one_hot(y_test, classes), eta, epochs, batch, seed, progress)
-    except ValueError as err:
-        raise BuilderError("training", "training", str(err)) from err
+    except CodedError as err:
+        raise BuilderError("training", "training", setting=err.field, cause=err.code,
+                           **err.params) from err
     return Run(start, network, curves, X_train, y_train, X_test, y_test, classes, batch, seed,
                eta)
 

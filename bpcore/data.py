@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from bpcore.errors import CodedError
+from bpcore.limits import NOISE, POINTS
+
 DIGITS = Path(__file__).resolve().parents[1] / "data" / "digits.npz"
 TOY_SETS = ("xor", "circles", "moons", "spiral", "blobs")
 
@@ -41,15 +44,18 @@ def split(X: np.ndarray, y: np.ndarray, test_fraction: float, seed: int
 
 def toy(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
         ) -> tuple[np.ndarray, np.ndarray]:
-    """A 2-D classification set: X (n, 2), y (n,) in {0, 1} (blobs: {0, 1, 2})."""
+    """A 2-D classification set: X (n, 2), y (n,) in {0, 1} (blobs: {0, 1, 2}).
+
+    n in limits.POINTS and noise in limits.NOISE, else a CodedError naming the setting.
+    """
     if name not in TOY_SETS:
-        raise ValueError(f"dataset: choose from {TOY_SETS}")
-    if not 4 <= n <= 5000 or not 0 <= noise <= 1:
-        raise ValueError("n must be 4…5000 and noise 0…1")
+        raise CodedError("name", "unknown", value=name, choices=", ".join(TOY_SETS))
+    POINTS.check("n", n)
+    NOISE.check("noise", noise)
     rng = np.random.default_rng(seed)
     half = n // 2
     if name == "xor":
-        X = rng.uniform(-1, 1, (n, 2))
+        X: np.ndarray = rng.uniform(-1, 1, (n, 2))
         y = (X[:, 0] * X[:, 1] > 0).astype(int)
     elif name == "circles":
         angle = rng.uniform(0, 2 * np.pi, n)
@@ -59,8 +65,8 @@ def toy(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
     elif name == "moons":
         t = rng.uniform(0, np.pi, n)
         y = (np.arange(n) >= half).astype(int)
-        X = np.where(y[:, None] == 0, np.c_[np.cos(t), np.sin(t)],
-                     np.c_[1 - np.cos(t), 0.5 - np.sin(t)])
+        X = np.asarray(np.where(y[:, None] == 0, np.c_[np.cos(t), np.sin(t)],
+                                np.c_[1 - np.cos(t), 0.5 - np.sin(t)]))
     elif name == "spiral":
         y = (np.arange(n) >= half).astype(int)
         r = rng.uniform(0.05, 1, n)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpcore.limits import VANISHING_DEPTH, Range
 from bpcore.network import Network
+
+WIDTH = Range(1, 256)  # units per layer (the page keeps the default 8)
 
 
 def gradient_norms(activation: str, depth: int = 8, width: int = 8, seed: int = 0,
@@ -21,8 +24,8 @@ def gradient_norms(activation: str, depth: int = 8, width: int = 8, seed: int = 
     runs. Weights N(0, 1)/√n_in from ``seed``; inputs and targets drawn from the same seed, so
     two activations are compared on the same data and the same initial weights. Shape (depth,).
     """
-    if not 1 <= depth <= 50 or not 1 <= width <= 256:
-        raise ValueError("depth must be 1…50 and width 1…256")
+    VANISHING_DEPTH.check("depth", depth)
+    WIDTH.check("width", width)
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((batch, width))
     T = rng.standard_normal((batch, width))

@@ -29,7 +29,7 @@ FLOOR = 1e-12
 NOISE = 1e-12
 
 
-def rise_share(errors: Sequence[float]) -> float:
+def rise_share(errors: Sequence[float] | np.ndarray) -> float:
     """The share of updates that raised the error: mean over i of [E_(i+1) − E_i > NOISE·|E_i|].
 
     errors has shape (n + 1,); 0.0 for fewer than two rows.
@@ -40,7 +40,7 @@ def rise_share(errors: Sequence[float]) -> float:
     return float(np.mean(np.diff(e) > NOISE * np.abs(e[:-1])))
 
 
-def verdict(errors: Sequence[float], diverged: bool = False) -> str:
+def verdict(errors: Sequence[float] | np.ndarray, diverged: bool = False) -> str:
     """The verdict (one of VERDICTS) for one curve of errors, shape (n + 1,): row i after i updates.
 
     ``diverged`` marks a run that training stopped at a non-finite error.

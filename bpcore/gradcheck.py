@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore.network import Network
-from bpcore.scenario import Scenario
+from bpcore.scenario import BIAS_INDEX, WEIGHT_INDEX, Scenario
 
 DEFAULT_H = 1e-5  # ≈ ε^(1/3): balances rounding noise (ε·E/h) against truncation (h²)
 
@@ -80,13 +80,8 @@ def scenario_estimates(scenario: Scenario, h: float = DEFAULT_H) -> dict[str, fl
     """
     network = scenario.network()
     X, T = scenario.batch()
-    (dW1, db1), (dW2, db2) = numeric_gradients(network, X, T, h)
-    named: dict[str, float] = {}
-    for base, dW in ((1, dW1), (5, dW2)):
-        for j in range(2):
-            for s in range(2):
-                named[f"dE_dw{base + 2 * j + s}"] = float(dW[s, j])
-    for layer, db in (("h", db1), ("o", db2)):
-        for j in range(2):
-            named[f"dE_db_{layer}{j + 1}"] = float(db[j])
+    numeric = numeric_gradients(network, X, T, h)
+    named = {f"dE_d{w}": float(numeric[layer][0][row, col])
+             for w, (layer, row, col) in WEIGHT_INDEX.items()}
+    named |= {f"dE_d{b}": float(numeric[layer][1][j]) for b, (layer, j) in BIAS_INDEX.items()}
     return named

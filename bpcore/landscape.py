@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.errors import CodedError
+from bpcore.limits import DESCENT_STEPS
 from bpcore.network import Network
-from bpcore.scenario import Scenario
+from bpcore.scenario import WEIGHT_INDEX, Scenario
 
-# w_k sits in layer 0 at W[s, j] with k = 2j + s + 1, in layer 1 with k = 2j + s + 5.
-WEIGHT_INDEX = {f"w{k}": ((k - 1) // 4, (k - 1) % 2, ((k - 1) % 4) // 2) for k in range(1, 9)}
+__all__ = ["WEIGHT_INDEX", "Grid", "Path", "Slice", "descent_path", "error_grid",
+           "error_slice", "errors_at"]
 
 
 def errors_at(scenario: Scenario, settings: dict[str, np.ndarray]) -> np.ndarray:
@@ -47,8 +49,12 @@ class Path:
 
 def descent_path(scenario: Scenario, p: str, q: str, steps: int) -> Path:
     """``steps`` updates of weights p and q only, w ← w − η·∂E/∂w, everything else fixed."""
-    if p == q or p not in WEIGHT_INDEX or q not in WEIGHT_INDEX:
-        raise ValueError("choose two different weights among w1…w8")
+    for field, name in (("p", p), ("q", q)):
+        if name not in WEIGHT_INDEX:
+            raise CodedError(field, "unknown_weight", name=name)
+    if p == q:
+        raise CodedError("q", "same_weight", name=q)
+    DESCENT_STEPS.check("steps", steps)
     net = scenario.network()
     X, T = scenario.batch()
     ps, qs, es = [], [], []

@@ -14,9 +14,16 @@ from types import MappingProxyType
 
 import numpy as np
 
-# log(0) is -inf and t/0 is inf; the smallest normal float keeps both finite and, for any
-# output a real network produces, changes nothing.
-_TINY = np.finfo(float).tiny
+# log(0) is -inf and t/0 is inf; the smallest normal float of the output's dtype keeps both
+# finite and, for any output a real network produces, changes nothing. (float64's would be
+# 0 in float32, and as a float64 scalar it would upcast a float32 loss.)
+
+
+def _tiny(out: np.ndarray) -> np.floating:
+    """The smallest normal number of out's float dtype (float64 for anything else)."""
+    dtype = np.asarray(out).dtype
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return np.finfo(dtype).tiny
 
 
 def half_sse_terms(out: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -41,23 +48,24 @@ def mse_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 def cross_entropy_terms(out: np.ndarray, target: np.ndarray) -> np.ndarray:
     """−target·log(out), per output; 0 where target is 0, finite where out is 0."""
-    return -target * np.log(np.maximum(out, _TINY))
+    return -target * np.log(np.maximum(out, _tiny(out)))
 
 
 def cross_entropy_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray:
     """∂E/∂out = −target / out (finite where out is 0)."""
-    return -target / np.maximum(out, _TINY)
+    return -target / np.maximum(out, _tiny(out))
 
 
 def binary_cross_entropy_terms(out: np.ndarray, target: np.ndarray) -> np.ndarray:
     """−[target·log(out) + (1 − target)·log(1 − out)], per output; finite at out = 0 or 1."""
-    return -(target * np.log(np.maximum(out, _TINY))
-             + (1 - target) * np.log(np.maximum(1 - out, _TINY)))
+    tiny = _tiny(out)
+    return -(target * np.log(np.maximum(out, tiny))
+             + (1 - target) * np.log(np.maximum(1 - out, tiny)))
 
 
 def binary_cross_entropy_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray:
     """∂E/∂out = (out − target) / (out·(1 − out)), finite at out = 0 or 1."""
-    return (out - target) / np.maximum(out * (1 - out), _TINY)
+    return (out - target) / np.maximum(out * (1 - out), _tiny(out))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore.activations import ACTIVATIONS
+from bpcore.errors import CodedError
 from bpcore.gradcheck import DEFAULT_H
 from bpcore.network import LayerRecord, Network, output_delta
 
@@ -130,10 +131,11 @@ def microscope(network: Network, X: np.ndarray, T: np.ndarray, layer: int, i: in
                j: int) -> Microscope:
     """Backprop on the batch X (B, n_in), T (B, n_out), following W_layer[i, j] (1-based layer)."""
     if not 1 <= layer <= len(network.weights):
-        raise ValueError(f"layer must be 1…{len(network.weights)}")
+        raise CodedError("layer", "out_of_range", value=layer, lo=1, hi=len(network.weights))
     n_in, n_out = network.weights[layer - 1].shape[-2:]
-    if not (0 <= i < n_in and 0 <= j < n_out):
-        raise ValueError(f"layer {layer} has weights [0…{n_in - 1}, 0…{n_out - 1}]")
+    for field, k, n in (("i", i, n_in), ("j", j, n_out)):
+        if not 0 <= k < n:
+            raise CodedError(field, "out_of_range", value=k, lo=0, hi=n - 1)
     X, T = np.asarray(X, dtype=float), np.asarray(T, dtype=float)
     records = network.forward(X)
     grads = network.backward(records, T, per_sample=True)
@@ -141,7 +143,9 @@ def microscope(network: Network, X: np.ndarray, T: np.ndarray, layer: int, i: in
         LayerBackward(k + 1, g.delta, g.dE_dinput, g.dW, g.db,
                       layer_formulas(network, k + 1, len(X)))
         for k, g in reversed(list(enumerate(grads))))
-    per_sample = grads[layer - 1].dW_per_sample[:, i, j]
+    followed = grads[layer - 1].dW_per_sample
+    assert followed is not None  # asked for with per_sample=True
+    per_sample = followed[:, i, j]
     return Microscope(layers, (layer, i, j), per_sample, float(per_sample.mean()),
                       float(grads[layer - 1].dW[i, j]), _numeric(network, X, T, layer, i, j),
                       float(averaged_twice(network, records, T)[layer - 1][i, j]),

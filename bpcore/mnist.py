@@ -17,16 +17,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
 
+from bpcore.errors import CodedError
 
-class IdxError(ValueError):
+
+class IdxError(CodedError):
     """Why an IDX or MNIST file was refused (nothing large was allocated first).
 
-    The message says it in English; ``code`` (one of CODES) and ``params`` let a UI say it in
-    its own language. ``params["file"]``, when present, names the file concerned.
+    ``field`` names what was refused: the file concerned, else the input ("data" for bytes
+    not yet named, "folder", "uploads"); ``code`` (one of CODES) and ``params`` let a UI say
+    why in its own language. ``params["file"]``, when present, names the file concerned.
     """
 
     CODES = ("magic", "cut_short", "dims", "length", "gzip", "too_large", "file_too_big",
@@ -34,13 +36,9 @@ class IdxError(ValueError):
              "images_ndim", "labels_ndim", "count",
              "label_range", "image_size", "unknown_upload", "duplicate")
 
-    def __init__(self, message: str, code: str, **params: Any) -> None:
-        super().__init__(message)
-        self.message, self.code, self.params = message, code, params
-
     def for_file(self, name: str) -> IdxError:
-        """The same refusal, naming the file it concerns."""
-        return IdxError(f"{name}: {self.message}", self.code, **{**self.params, "file": name})
+        """The same refusal, naming the file it concerns (as the field and params["file"])."""
+        return IdxError(name, self.code, **{**self.params, "file": name})
 
 
 def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
@@ -53,19 +51,17 @@ def read_idx(data: bytes, max_elements: int = 60_000 * 28 * 28) -> np.ndarray:
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, limit=16 + 4 * 3 + max_elements)
     if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 3:
-        raise IdxError("not an IDX file of unsigned bytes (wrong magic number)", "magic")
+        raise IdxError("data", "magic")
     ndim = data[3]
     if len(data) < 4 + 4 * ndim:
-        raise IdxError("the header is cut short", "cut_short")
+        raise IdxError("data", "cut_short")
     dims = struct.unpack(f">{ndim}i", data[4:4 + 4 * ndim])
     count = math.prod(dims)  # Python ints: a product of int32 dims cannot wrap around
     if min(dims) <= 0 or count > max_elements:
-        raise IdxError(f"dimensions {dims} are not a sensible size", "dims",
-                       dims=" × ".join(map(str, dims)))
+        raise IdxError("data", "dims", dims=" × ".join(map(str, dims)))
     body = len(data) - 4 - 4 * ndim
     if body != count:
-        raise IdxError(f"dimensions {dims} need {count:,} bytes, the file holds {body:,}",
-                       "length", need=count, holds=body)
+        raise IdxError("data", "length", need=count, holds=body)
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
@@ -75,9 +71,9 @@ def _gunzip(data: bytes, limit: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(limit + 1)
     except (OSError, EOFError, zlib.error) as err:
-        raise IdxError("the gzip file is damaged", "gzip") from err
+        raise IdxError("data", "gzip") from err
     if len(out) > limit:
-        raise IdxError("the file is larger than an MNIST file can be", "too_large")
+        raise IdxError("data", "too_large", limit=limit)
     return out
 
 
@@ -123,17 +119,15 @@ def mnist_pair(images: np.ndarray, labels: np.ndarray, part: str
     """
     name = MNIST_FILES[(part, "images")]
     if images.ndim != 3:
-        raise IdxError(f"images must have 3 dimensions (n, rows, cols), this has "
-                       f"{images.ndim}", "images_ndim", file=name, ndim=images.ndim)
+        raise IdxError(name, "images_ndim", file=name, ndim=images.ndim)
+    labels_name = MNIST_FILES[(part, "labels")]
     if labels.ndim != 1:
-        raise IdxError(f"labels must have 1 dimension (n,), this has {labels.ndim}",
-                       "labels_ndim", file=MNIST_FILES[(part, "labels")], ndim=labels.ndim)
+        raise IdxError(labels_name, "labels_ndim", file=labels_name, ndim=labels.ndim)
     if len(images) != len(labels):
-        raise IdxError(f"{len(images):,} images but {len(labels):,} labels", "count",
-                       file=MNIST_FILES[(part, "labels")], images=len(images), labels=len(labels))
+        raise IdxError(labels_name, "count", file=labels_name, images=len(images),
+                       labels=len(labels))
     if labels.max() > 9:
-        raise IdxError(f"a label is {int(labels.max())}; labels must be 0…9", "label_range",
-                       file=MNIST_FILES[(part, "labels")], value=int(labels.max()))
+        raise IdxError(labels_name, "label_range", file=labels_name, value=int(labels.max()))
     return normalise_images(images), labels.astype(int)
 
 
@@ -144,8 +138,7 @@ def mnist_from_arrays(arrays: Mapping[tuple[str, str], np.ndarray]) -> Mnist:
     X_test, y_test = mnist_pair(arrays[("test", "images")], arrays[("test", "labels")], "test")
     shape = arrays[("train", "images")].shape[1:]
     if arrays[("test", "images")].shape[1:] != shape:
-        raise IdxError(f"train images are {shape}, test images "
-                       f"{arrays[('test', 'images')].shape[1:]}", "image_size",
+        raise IdxError(MNIST_FILES[("test", "images")], "image_size",
                        train=f"{shape[0]}×{shape[1]}",
                        test="×".join(map(str, arrays[("test", "images")].shape[1:])))
     return Mnist(X_train, y_train, X_test, y_test, (int(shape[0]), int(shape[1])))
@@ -160,12 +153,10 @@ def read_idx_file(path: Path, max_bytes: int | None = None) -> np.ndarray:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise IdxError(f"{size:,} bytes is larger than an MNIST file can be ({limit:,})",
-                           "file_too_big", file=path.name, size=size, limit=limit)
+            raise IdxError(path.name, "file_too_big", file=path.name, size=size, limit=limit)
         data = path.read_bytes()
     except OSError as err:
-        raise IdxError(f"cannot be read ({err.strerror or err})", "unreadable",
-                       file=path.name) from err
+        raise IdxError(path.name, "unreadable", file=path.name) from err
     return _named(path.name, data)
 
 
@@ -187,10 +178,9 @@ def mnist_folder_files(folder: Path, root: Path | None = None) -> dict[tuple[str
     try:
         resolved = folder.expanduser().resolve()
         if root is not None and not resolved.is_relative_to(root.expanduser().resolve()):
-            raise IdxError("not inside the folder this server reads from", "outside_root",
-                           folder=str(folder), root=str(root))
+            raise IdxError("folder", "outside_root", folder=str(folder), root=str(root))
         if not resolved.is_dir():
-            raise IdxError("not a folder on the server", "not_a_folder", folder=str(folder))
+            raise IdxError("folder", "not_a_folder", folder=str(folder))
         found: dict[tuple[str, str], Path] = {}
         for key, name in MNIST_FILES.items():
             for candidate in (resolved / name, resolved / f"{name}.gz"):
@@ -200,11 +190,10 @@ def mnist_folder_files(folder: Path, root: Path | None = None) -> dict[tuple[str
     except IdxError:
         raise
     except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission
-        raise IdxError(f"cannot be read ({err})", "bad_folder", folder=str(folder)) from err
+        raise IdxError("folder", "bad_folder", folder=str(folder)) from err
     missing = [name for key, name in MNIST_FILES.items() if key not in found]
     if missing:
-        raise IdxError(f"missing {', '.join(missing)} (or .gz)", "missing",
-                       files=", ".join(missing))
+        raise IdxError("folder", "missing", files=", ".join(missing))
     return found
 
 
@@ -229,8 +218,7 @@ def _upload_role(name: str, array: np.ndarray) -> tuple[str | None, str]:
     elif array.ndim in (1, 3):
         kind = "images" if array.ndim == 3 else "labels"
     else:
-        raise IdxError(f"{array.ndim} dimensions: neither images nor labels", "unknown_upload",
-                       file=name)
+        raise IdxError(name, "unknown_upload", file=name, ndim=array.ndim)
     return part, kind
 
 
@@ -247,9 +235,7 @@ def load_mnist_uploads(uploads: Mapping[str, bytes] | Sequence[tuple[str, bytes]
     roles: list[tuple[str | None, str, str, np.ndarray]] = []
     for name, data in uploads.items() if isinstance(uploads, Mapping) else uploads:
         if len(data) > limit:
-            raise IdxError(f"{len(data):,} bytes is larger than an MNIST file can be "
-                           f"({limit:,})", "file_too_big", file=name, size=len(data),
-                           limit=limit)
+            raise IdxError(name, "file_too_big", file=name, size=len(data), limit=limit)
         array = _named(name, data)
         roles.append((*_upload_role(name, array), name, array))
     named_counts = {len(a): part for part, _, _, a in roles if part is not None}
@@ -263,14 +249,13 @@ def load_mnist_uploads(uploads: Mapping[str, bytes] | Sequence[tuple[str, bytes]
     for part, kind, name, array in roles:
         part = part or by_count.get(len(array))
         if part is None:
-            raise IdxError("cannot tell whether this is training or test data",
-                           "unknown_upload", file=name)
+            raise IdxError(name, "unknown_upload", file=name)
         if (part, kind) in arrays:
-            raise IdxError(f"two files hold the {part} {kind}", "duplicate", file=name)
+            raise IdxError(name, "duplicate", file=name, part=part, kind=kind)
         arrays[(part, kind)] = array
     missing = [name for key, name in MNIST_FILES.items() if key not in arrays]
     if missing:
-        raise IdxError(f"missing {', '.join(missing)}", "missing", files=", ".join(missing))
+        raise IdxError("uploads", "missing", files=", ".join(missing))
     return mnist_from_arrays(arrays)
 
 

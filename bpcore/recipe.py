@@ -13,27 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bpcore.activations import ACTIVATIONS
-from bpcore.builder import (
-    MAX_HIDDEN_LAYERS,
-    MAX_WIDTH,
-    Architecture,
-    BuilderError,
-    DataSpec,
-    Run,
-    build,
-)
+from bpcore.builder import Architecture, BuilderError, DataSpec, Run, build
 from bpcore.data import TOY_SETS
+from bpcore.limits import (
+    BATCH,
+    BUILDER_EPOCHS,
+    HIDDEN_LAYERS,
+    NOISE,
+    POINTS,
+    SEED,
+    SGD_ETA,
+    TEST_SHARE,
+    WIDTH,
+    Range,
+)
 from bpcore.losses import LOSSES
 
-# The ranges of every control, shared by the page's widgets and by from_dict.
-POINTS = (20, 1000)
-NOISE = (0.0, 0.5)
-TEST_SHARE = (0.1, 0.5)
-SEEDS = (0, 2**31 - 1)
-ETA = (0.0001, 10.0)
-EPOCHS = (1, 5000)
-BATCH = (1, 1000)
-WIDTH = (1, MAX_WIDTH)
+# The ranges of every control are bpcore.limits', shared by the page's widgets and from_dict.
 DATA_KEYS = ("name", "n", "noise", "seed", "test_fraction")
 KEYS = ("data", "hidden", "activations", "output", "loss", "eta", "epochs", "batch", "seed")
 
@@ -71,9 +67,8 @@ class Recipe:
         data = d["data"]
         hidden, acts = d["hidden"], d["activations"]
         if not (isinstance(hidden, list) and isinstance(acts, list)
-                and len(hidden) == len(acts) <= MAX_HIDDEN_LAYERS):
-            raise _bad("hidden and activations: two lists of equal length, at most "
-                       f"{MAX_HIDDEN_LAYERS}")
+                and len(hidden) == len(acts) and HIDDEN_LAYERS.contains(len(hidden))):
+            raise BuilderError("hidden", "recipe", expected="layers", limit=HIDDEN_LAYERS.hi)
         elementwise = [name for name, act in ACTIVATIONS.items() if act.elementwise]
         return cls(
             Architecture(tuple(_int(f"hidden[{k}]", w, WIDTH) for k, w in enumerate(hidden)),
@@ -84,36 +79,34 @@ class Recipe:
             DataSpec(_choice("data.name", data["name"], TOY_SETS),
                      _int("data.n", data["n"], POINTS),
                      _float("data.noise", data["noise"], NOISE),
-                     _int("data.seed", data["seed"], SEEDS),
+                     _int("data.seed", data["seed"], SEED),
                      _float("data.test_fraction", data["test_fraction"], TEST_SHARE)),
-            _float("eta", d["eta"], ETA), _int("epochs", d["epochs"], EPOCHS),
-            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEEDS))
-
-
-def _bad(message: str) -> BuilderError:
-    return BuilderError("recipe", "recipe", message)
+            _float("eta", d["eta"], SGD_ETA), _int("epochs", d["epochs"], BUILDER_EPOCHS),
+            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEED))
 
 
 def _keys(d: Any, keys: tuple[str, ...], what: str) -> None:
     if not isinstance(d, Mapping) or set(d) != set(keys):
-        raise _bad(f"{what}: expected exactly the keys {', '.join(keys)}")
+        raise BuilderError(what, "recipe", expected="keys", keys=", ".join(keys))
 
 
-def _int(name: str, value: Any, bounds: tuple[int, int]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not (
-            bounds[0] <= value <= bounds[1]):
-        raise _bad(f"{name}: a whole number from {bounds[0]} to {bounds[1]}, got {value!r}")
+def _int(name: str, value: Any, bounds: Range[int]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not bounds.contains(value):
+        raise BuilderError(name, "recipe", expected="whole", lo=bounds.lo, hi=bounds.hi,
+                           value=repr(value))
     return value
 
 
-def _float(name: str, value: Any, bounds: tuple[float, float]) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            bounds[0] <= value <= bounds[1]):  # NaN fails the comparison too
-        raise _bad(f"{name}: a number from {bounds[0]} to {bounds[1]}, got {value!r}")
+def _float(name: str, value: Any, bounds: Range[float]) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not bounds.contains(
+            value):  # NaN is in no range
+        raise BuilderError(name, "recipe", expected="number", lo=bounds.lo, hi=bounds.hi,
+                           value=repr(value))
     return float(value)
 
 
 def _choice(name: str, value: Any, choices: Any) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise _bad(f"{name}: one of {', '.join(choices)}, got {value!r}")
+        raise BuilderError(name, "recipe", expected="choice", choices=", ".join(choices),
+                           value=repr(value))
     return value

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from bpcore.errors import CodedError
+from bpcore.limits import ETA, MAX_MAGNITUDE
 from bpcore.network import Network
 
 FORMAT = "bpcore.scenario"
 VERSION = 1
-MAX_MAGNITUDE = 1e6
-MAX_ETA = 1000.0
 
 INPUTS = ("i1", "i2")
 HIDDEN = ("h1", "h2")
@@ -33,47 +33,73 @@ EDGES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "w5": ("h1", "o1"), "w6": ("h2", "o1"), "w7": ("h1", "o2"), "w8": ("h2", "o2"),
     "b_h1": ("b1", "h1"), "b_h2": ("b1", "h2"), "b_o1": ("b2", "o1"), "b_o2": ("b2", "o2"),
 })
+# The one home of the weight-index convention. Weight name → (layer, row, col) of the
+# row-convention matrices: W1[s, j] is w(2j + s + 1), W2[s, k] is w(2k + s + 5), so row s is
+# the input the weight leaves and column j the neuron it feeds (as EDGES says).
+WEIGHT_INDEX: Mapping[str, tuple[int, int, int]] = MappingProxyType({
+    f"w{4 * layer + 2 * col + row + 1}": (layer, row, col)
+    for layer in range(2) for col in range(2) for row in range(2)
+})
+# Bias name → (layer, neuron): b_h1, b_h2 in layer 0, b_o1, b_o2 in layer 1.
+BIAS_INDEX: Mapping[str, tuple[int, int]] = MappingProxyType({
+    f"b_{n}": (layer, j) for layer, names in enumerate((HIDDEN, OUTPUTS))
+    for j, n in enumerate(names)
+})
+
+
+def weight_vector(weights: Sequence[np.ndarray]) -> np.ndarray:
+    """w1…w8 from the two weight matrices W1, W2 (…, 2, 2), any leading axes: shape (…, 8)."""
+    return np.stack([weights[layer][..., row, col]
+                     for layer, row, col in WEIGHT_INDEX.values()], axis=-1)
+
+
+def bias_vector(biases: Sequence[np.ndarray]) -> np.ndarray:
+    """b_h1, b_h2, b_o1, b_o2 from the two bias vectors b1, b2 (…, 2): shape (…, 4)."""
+    return np.stack([biases[layer][..., j] for layer, j in BIAS_INDEX.values()], axis=-1)
+
+
+def weight_matrices(weights: Sequence[float]) -> list[np.ndarray]:
+    """W1, W2 (2, 2) each from w1…w8: the inverse of weight_vector."""
+    matrices = [np.zeros((2, 2)), np.zeros((2, 2))]
+    for value, (layer, row, col) in zip(weights, WEIGHT_INDEX.values(), strict=True):
+        matrices[layer][row, col] = value
+    return matrices
+
 
 _GROUPS = {  # JSON field → the tutorial's names of its entries
     "inputs": ("i1", "i2"),
     "targets": ("target_o1", "target_o2"),
-    "weights": tuple(f"w{k}" for k in range(1, 9)),
-    "biases": ("b_h1", "b_h2", "b_o1", "b_o2"),
+    "weights": tuple(WEIGHT_INDEX),
+    "biases": tuple(BIAS_INDEX),
 }
 # Editing b1 sets both hidden biases, b2 both output biases, as in the tutorial.
 _SHARED = {"b1": ("b_h1", "b_h2"), "b2": ("b_o1", "b_o2")}
 
 
-class ScenarioError(ValueError):
-    """A rejected value: the message names the field; ``code`` and ``params`` let a UI say why
-    in its own language (every code is listed in CODES).
+class ScenarioError(CodedError):
+    """A rejected value: ``field`` names it, ``code`` (one of CODES) and ``params`` say why,
+    for a UI to put in its own language.
     """
 
     CODES = ("not_a_number", "not_finite", "too_large", "eta_range", "count", "not_a_list",
              "not_bool", "not_object", "unknown_field", "missing_field", "format", "version",
              "json_constant", "not_json", "too_big", "not_text")
 
-    def __init__(self, field: str, code: str, message: str, **params: Any) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field, self.code, self.params = field, code, params
-
 
 def _number(field: str, value: Any) -> float:
-    """value as a float, or ValueError naming the field."""
+    """value as a float, or ScenarioError naming the field."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ScenarioError(field, "not_a_number", f"expected a number, got {value!r}",
-                            value=repr(value))
+        raise ScenarioError(field, "not_a_number", value=repr(value))
     x = float(value)
     if not math.isfinite(x):
-        raise ScenarioError(field, "not_finite", f"must be a finite number, got {x}", value=x)
+        raise ScenarioError(field, "not_finite", value=x)
     return x
 
 
 def _bounded(field: str, value: Any, limit: float = MAX_MAGNITUDE) -> float:
     x = _number(field, value)
     if abs(x) > limit:
-        raise ScenarioError(field, "too_large", f"{x:g} is too large (at most {limit:g} in "
-                            "magnitude)", value=x, limit=limit)
+        raise ScenarioError(field, "too_large", value=x, limit=limit)
     return x
 
 
@@ -81,7 +107,7 @@ def _bounded(field: str, value: Any, limit: float = MAX_MAGNITUDE) -> float:
 class Scenario:
     """Inputs (2), targets (2), weights w1..w8, biases (b_h1, b_h2, b_o1, b_o2), η, train_biases.
 
-    Construction validates every field and raises ValueError naming the first bad one.
+    Construction validates every field and raises ScenarioError naming the first bad one.
     """
 
     inputs: tuple[float, ...] = (0.05, 0.10)
@@ -95,21 +121,17 @@ class Scenario:
         for group, names in _GROUPS.items():
             values = getattr(self, group)
             if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-                raise ScenarioError(group, "not_a_list", f"expected a list of {len(names)} "
-                                    "numbers", count=len(names))
+                raise ScenarioError(group, "not_a_list", count=len(names))
             if len(values) != len(names):
-                raise ScenarioError(group, "count", f"expected {len(names)} numbers, got "
-                                    f"{len(values)}", count=len(names), got=len(values))
+                raise ScenarioError(group, "count", count=len(names), got=len(values))
             clean = tuple(_bounded(n, v) for n, v in zip(names, values, strict=True))
             object.__setattr__(self, group, clean)
         eta = _number("eta", self.eta)
-        if not 0 < eta <= MAX_ETA:
-            raise ScenarioError("eta", "eta_range", f"the learning rate must be > 0 and ≤ "
-                                f"{MAX_ETA:g}, got {eta:g}", value=eta, limit=MAX_ETA)
+        if not ETA.contains(eta):
+            raise ScenarioError("eta", "eta_range", value=eta, limit=ETA.hi)
         object.__setattr__(self, "eta", eta)
         if not isinstance(self.train_biases, bool):
-            raise ScenarioError("train_biases", "not_bool", "expected true or false, got "
-                                f"{self.train_biases!r}", value=repr(self.train_biases))
+            raise ScenarioError("train_biases", "not_bool", value=repr(self.train_biases))
 
     @classmethod
     def worked_example(cls) -> Scenario:
@@ -150,7 +172,8 @@ class Scenario:
                 raise KeyError(name)
             values = changes.setdefault(group, list(getattr(self, group)))
             values[_GROUPS[group].index(target)] = _bounded(name, value)
-        return replace(self, **{g: tuple(v) for g, v in changes.items()})
+        updates: dict[str, Any] = {g: tuple(v) for g, v in changes.items()}
+        return replace(self, **updates)
 
     # --- the network it describes -----------------------------------------------------------
     def network(self) -> Network:
@@ -159,9 +182,8 @@ class Scenario:
         Row convention: W1[0] = (w1, w3) are i1's weights into (h1, h2), W1[1] = (w2, w4);
         W2[0] = (w5, w7), W2[1] = (w6, w8).
         """
-        w1, w2, w3, w4, w5, w6, w7, w8 = self.weights
         return Network(
-            [np.array([[w1, w3], [w2, w4]]), np.array([[w5, w7], [w6, w8]])],
+            weight_matrices(self.weights),
             [np.array(self.biases[:2]), np.array(self.biases[2:])],
             ("sigmoid", "sigmoid"),
             "half_sse",
@@ -173,9 +195,19 @@ class Scenario:
 
     def with_network(self, network: Network) -> Scenario:
         """This scenario with the parameters of a 2-2-2 network (for example after an update)."""
-        (W1, W2), (b1, b2) = network.weights, network.biases
-        weights = (W1[0, 0], W1[1, 0], W1[0, 1], W1[1, 1], W2[0, 0], W2[1, 0], W2[0, 1], W2[1, 1])
-        return replace(self, weights=weights, biases=(*b1, *b2))
+        return self.with_parameters(weight_vector(network.weights),
+                                    bias_vector(network.biases))
+
+    def with_parameters(self, weights: Sequence[float] | np.ndarray,
+                        biases: Sequence[float] | np.ndarray,
+                        eta: float | None = None) -> Scenario:
+        """This scenario with new w1…w8 (8,) and b_h1…b_o2 (4,), and η when given (validated).
+
+        The one way a later state of the same example is made: after an update (Trace), at
+        a point of a training history (History), from a network (with_network).
+        """
+        return replace(self, weights=tuple(weights), biases=tuple(biases),
+                       eta=self.eta if eta is None else eta)
 
     # --- JSON ---------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -188,22 +220,20 @@ class Scenario:
 
     @classmethod
     def from_dict(cls, data: Any) -> Scenario:
-        """Validate and build a scenario from to_dict()'s form; ValueError names the bad field."""
+        """Validate and build a scenario from to_dict()'s form; ScenarioError names the field."""
         if not isinstance(data, dict):
-            raise ScenarioError("scenario", "not_object", "expected a JSON object")
+            raise ScenarioError("scenario", "not_object")
         known = {f.name for f in fields(cls)} | {"format", "version"}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ScenarioError(unknown[0], "unknown_field", "unknown field")
+            raise ScenarioError(unknown[0], "unknown_field")
         if data.get("format") != FORMAT:
-            raise ScenarioError("format", "format", f"expected {FORMAT!r}, got "
-                                f"{data.get('format')!r}", expected=FORMAT)
+            raise ScenarioError("format", "format", expected=FORMAT)
         if data.get("version") != VERSION:
-            raise ScenarioError("version", "version", f"this app reads version {VERSION}, got "
-                                f"{data.get('version')!r}", expected=VERSION)
+            raise ScenarioError("version", "version", expected=VERSION)
         missing = [f.name for f in fields(cls) if f.name not in data]
         if missing:
-            raise ScenarioError(missing[0], "missing_field", "missing field")
+            raise ScenarioError(missing[0], "missing_field")
         return cls(**{f.name: data[f.name] for f in fields(cls)})
 
     def to_json(self) -> str:
@@ -215,12 +245,10 @@ class Scenario:
         """Parse JSON text strictly (NaN and Infinity literals are rejected) and validate."""
 
         def reject(literal: str) -> float:
-            raise ScenarioError("scenario", "json_constant",
-                                f"{literal} is not a number JSON allows", value=literal)
+            raise ScenarioError("scenario", "json_constant", value=literal)
 
         try:
             data = json.loads(text, parse_constant=reject)
         except json.JSONDecodeError as err:
-            raise ScenarioError("scenario", "not_json", f"not valid JSON ({err.msg}, line "
-                                f"{err.lineno})", line=err.lineno) from err
+            raise ScenarioError("scenario", "not_json", line=err.lineno) from err
         return cls.from_dict(data)

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.errors import CodedError
+from bpcore.limits import BATCH, SGD_ETA
 from bpcore.losses import LOSSES
-from bpcore.network import Network
+from bpcore.network import Network, float_dtype
 
 MAX_STEPS = 200_000  # epochs × batches per epoch: about 20 s for a small network here
 # A loss that has grown this many times past where it started has diverged, even while it is
@@ -55,9 +57,29 @@ def first_epoch_batches(n: int, batch: int, seed: int) -> list[np.ndarray]:
     return batches(np.random.default_rng(seed).permutation(n), batch)
 
 
-def accuracy(network: Network, X: np.ndarray, y: np.ndarray) -> float:
-    """Share of samples whose largest output is the label."""
-    return float(np.mean(network.forward(X)[-1].out.argmax(axis=-1) == y))
+def train_epoch(network: Network, X: np.ndarray, T: np.ndarray, eta: float, batch: int,
+                order: np.ndarray, buffers: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> np.ndarray:
+    """One epoch of mini-batch SGD, in place: the samples in ``order``, ``batch`` at a time.
+
+    X (n, n_in) and T (n, n_out) in the network's dtype; order (m,) distinct row indices (a
+    permutation of all n rows in sgd). The rows are gathered in that order once per epoch,
+    into ``buffers`` (arrays shaped like X[order] and T[order], reused across epochs) when
+    given, so every batch is a contiguous slice: the batches are exactly those of
+    ``batches(order, batch)``. Returns (layers,): the sum over the epoch's steps of ‖∂E/∂W_l‖.
+    """
+    X_buf, T_buf = buffers if buffers is not None else (None, None)
+    # mode="clip" writes straight into the buffer (mode="raise" would copy first); order is a
+    # permutation, so no index is ever clipped.
+    Xs = np.take(X, order, axis=0, out=X_buf, mode="clip")
+    Ts = np.take(T, order, axis=0, out=T_buf, mode="clip")
+    total = [0.0] * len(network.weights)
+    for start in range(0, len(order), batch):
+        grads = network.step(Xs[start:start + batch], Ts[start:start + batch], eta)
+        for k, g in enumerate(grads):  # ‖dW‖ as np.linalg.norm computes it: √(dW·dW)
+            flat = g.dW.ravel()
+            total[k] += float(np.sqrt(flat.dot(flat)))
+    return np.array(total)
 
 
 def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_test: np.ndarray,
@@ -65,12 +87,25 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
         progress: Callable[[float], None] | None = None) -> Curves:
     """Train ``network`` in place; X (n, n_in), T and T_test one-hot (n, classes).
 
-    Raises ValueError when epochs × batches exceeds MAX_STEPS or a setting is out of range.
+    The network takes the data's dtype (``float_dtype``): float32 data trains float32 weights
+    end to end, anything else float64. Raises CodedError when a setting is out of its range
+    (η in limits.SGD_ETA, batch in limits.BATCH, epochs ≥ 1, some data) or epochs × batches
+    exceeds MAX_STEPS (field "updates").
     """
-    if epochs < 1 or batch < 1 or not 0 < eta <= 1000 or len(X) == 0:
-        raise ValueError("epochs and batch must be ≥ 1, 0 < η ≤ 1000, and there must be data")
-    if steps_needed(len(X), epochs, batch) > MAX_STEPS:
-        raise ValueError(f"epochs × batches per epoch is more than {MAX_STEPS:,} updates")
+    if len(X) == 0:
+        raise CodedError("data", "empty")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise CodedError("epochs", "out_of_range", value=epochs, lo=1, hi=MAX_STEPS)
+    BATCH.check("batch", batch)
+    SGD_ETA.check("eta", eta)
+    steps = steps_needed(len(X), epochs, batch)
+    if steps > MAX_STEPS:
+        raise CodedError("updates", "out_of_range", value=steps, lo=1, hi=MAX_STEPS)
+    dtype = float_dtype(X)
+    network.use_dtype(dtype)
+    X, T = np.asarray(X, dtype=dtype), np.asarray(T, dtype=dtype)
+    X_test, T_test = np.asarray(X_test, dtype=dtype), np.asarray(T_test, dtype=dtype)
+    buffers = (np.empty_like(X, order="C"), np.empty_like(T, order="C"))
     rng = np.random.default_rng(seed)
     y, y_test = T.argmax(axis=1), T_test.argmax(axis=1)
     rows: list[tuple[float, float, float, float]] = []
@@ -100,10 +135,7 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
         if not record():
             diverged_at = 0
         for epoch in range(epochs if diverged_at is None else 0):
-            total = np.zeros(len(network.weights))
-            for take in batches(rng.permutation(len(X)), batch):
-                grads = network.step(X[take], T[take], eta)
-                total += [np.linalg.norm(g.dW) for g in grads]
+            total = train_epoch(network, X, T, eta, batch, rng.permutation(len(X)), buffers)
             # Weights, losses and the gradients that moved them must all still be numbers.
             if not (np.isfinite(total).all() and record()):
                 diverged_at = epoch + 1
@@ -111,9 +143,9 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
             norms.append(total / -(-len(X) // batch))
             if progress is not None:
                 progress((epoch + 1) / epochs)
-    columns = np.array(rows, dtype=float).reshape(-1, 4).T
+    train_loss, test_loss, train_acc, test_acc = np.array(rows, dtype=float).reshape(-1, 4).T
     grad_norms = np.array(norms).reshape(len(norms), len(network.weights))
-    return Curves(*columns, grad_norms=grad_norms, diverged_at=diverged_at)
+    return Curves(train_loss, test_loss, train_acc, test_acc, grad_norms, diverged_at)
 
 
 def confusion(network: Network, X: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:

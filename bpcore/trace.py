@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from bpcore.activations import ACTIVATIONS
 from bpcore.losses import LOSSES
-from bpcore.scenario import HIDDEN, OUTPUTS, Scenario
+from bpcore.scenario import BIAS_INDEX, HIDDEN, OUTPUTS, WEIGHT_INDEX, Scenario
 from bpcore.steps import PHASES, Step, build_steps
 
 __all__ = ["PHASES", "Step", "Trace", "Update", "compute_values", "trace_step"]
@@ -71,11 +71,9 @@ class Trace:
     def next_scenario(self) -> Scenario:
         """The scenario after this update: new weights (and biases, when they train)."""
         s = self.scenario
-        weights = tuple(self[f"w{k}_new"] for k in range(1, 9))
-        biases = (
-            tuple(self[f"b_{n}_new"] for n in HIDDEN + OUTPUTS) if s.train_biases else s.biases
-        )
-        return Scenario(s.inputs, s.targets, weights, biases, s.eta, s.train_biases)
+        weights = [self[f"{w}_new"] for w in WEIGHT_INDEX]
+        biases = [self[f"{b}_new"] for b in BIAS_INDEX] if s.train_biases else s.biases
+        return s.with_parameters(weights, biases)
 
 
 def compute_values(scenario: Scenario) -> dict[str, float]:
@@ -89,9 +87,9 @@ def compute_values(scenario: Scenario) -> dict[str, float]:
     hidden, output = records
     sigmoid, loss = ACTIVATIONS["sigmoid"], LOSSES["half_sse"]
     v: dict[str, float] = {}
-    for layer, names in ((hidden, HIDDEN), (output, OUTPUTS)):
+    for record, names in ((hidden, HIDDEN), (output, OUTPUTS)):
         for j, n in enumerate(names):
-            v[f"net_{n}"], v[f"out_{n}"] = float(layer.net[0, j]), float(layer.out[0, j])
+            v[f"net_{n}"], v[f"out_{n}"] = float(record.net[0, j]), float(record.out[0, j])
     terms = loss.terms(output.out, T)[0]
     v["E_o1"], v["E_o2"] = float(terms[0]), float(terms[1])
     v["E_total"] = float(loss.value(output.out, T))
@@ -100,30 +98,28 @@ def compute_values(scenario: Scenario) -> dict[str, float]:
     for k, o in enumerate(OUTPUTS):
         v[f"dE_dout_{o}"], v[f"dout_{o}_dnet_{o}"] = float(dE_dout[k]), float(dout_dnet[k])
         v[f"delta_{o}"] = float(grads[1].delta[0, k])
-    for k in range(2):
-        for s in range(2):
-            v[f"dE_dw{2 * k + s + 5}"] = float(grads[1].dW[s, k])
+    for w, (layer, row, col) in WEIGHT_INDEX.items():
+        if layer == 1:
+            v[f"dE_d{w}"] = float(grads[1].dW[row, col])
     dout_dnet_h = sigmoid.derivative(hidden.net, hidden.out)[0]
+    passed = grads[1].dE_dinput  # ∂E/∂out_h, passed down by the output layer (never None)
+    assert passed is not None
     for j, h in enumerate(HIDDEN):
         for k, o in enumerate(OUTPUTS):  # each output's path back to out_h: δ_o · w
             v[f"dE{o}_dout_{h}"] = float(grads[1].delta[0, k] * network.weights[1][j, k])
     for j, h in enumerate(HIDDEN):
-        v[f"dE_dout_{h}"] = float(grads[1].dE_dinput[0, j])
+        v[f"dE_dout_{h}"] = float(passed[0, j])
         v[f"dout_{h}_dnet_{h}"] = float(dout_dnet_h[j])
         v[f"delta_{h}"] = float(grads[0].delta[0, j])
-    for j in range(2):
-        for s in range(2):
-            v[f"dE_dw{2 * j + s + 1}"] = float(grads[0].dW[s, j])
+    for w, (layer, row, col) in WEIGHT_INDEX.items():
+        if layer == 0:
+            v[f"dE_d{w}"] = float(grads[0].dW[row, col])
     if scenario.train_biases:
         for layer, names in ((0, HIDDEN), (1, OUTPUTS)):
             for j, n in enumerate(names):
                 v[f"dE_db_{n}"] = float(grads[layer].db[j])
-    for k in range(2):
-        for s in range(2):
-            v[f"w{2 * k + s + 1}_new"] = float(after.weights[0][s, k])
-    for k in range(2):
-        for s in range(2):
-            v[f"w{2 * k + s + 5}_new"] = float(after.weights[1][s, k])
+    for w, (layer, row, col) in WEIGHT_INDEX.items():
+        v[f"{w}_new"] = float(after.weights[layer][row, col])
     if scenario.train_biases:
         for layer, names in ((0, HIDDEN), (1, OUTPUTS)):
             for j, n in enumerate(names):

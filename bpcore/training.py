@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.errors import CodedError
+from bpcore.limits import ETA, ITERATIONS
 from bpcore.losses import LOSSES
 from bpcore.network import Network
-from bpcore.scenario import MAX_ETA, Scenario
-
-MAX_ITERATIONS = 100_000
+from bpcore.scenario import Scenario, bias_vector, weight_vector
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class History:
     errors (m + 1,) E_total; outputs (m + 1, 2) out_o1, out_o2; weights (m + 1, 8) w1…w8;
     biases (m + 1, 4) b_h1, b_h2, b_o1, b_o2, where m = ``iterations`` is the number of
     updates completed. When the error became non-finite at update ``stopped_at``, the rows
-    end at the last finite state and ``reason`` says why.
+    end at the last finite state and ``reason`` is the code "diverged" (a UI says it, with
+    ``stopped_at`` and ``eta``, in its own language).
     """
 
     scenario: Scenario
@@ -46,20 +47,26 @@ class History:
 
     def scenario_at(self, i: int) -> Scenario:
         """The scenario as it was after i updates (for replaying a point of the curve)."""
-        s = self.scenario
-        return Scenario(s.inputs, s.targets, tuple(self.weights[i]), tuple(self.biases[i]),
-                        self.eta, s.train_biases)
+        return self.scenario.with_parameters(self.weights[i], self.biases[i], eta=self.eta)
 
 
 def _check(iterations: int, etas: Sequence[float]) -> np.ndarray:
+    """The rates as an array (K,), once the count and every rate are in their ranges.
+
+    iterations: 0 (the initial state alone) or a count in limits.ITERATIONS; each η in
+    limits.ETA. Refusals are CodedErrors: not_whole, out_of_range (with value, lo, hi), empty.
+    """
     if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)):
-        raise ValueError(f"iterations: expected a whole number, got {iterations!r}")
-    if not 0 <= iterations <= MAX_ITERATIONS:
-        raise ValueError(f"iterations: must be between 0 and {MAX_ITERATIONS:,}")
-    lr = np.array([float(e) for e in etas], dtype=float)
-    if lr.size == 0 or not np.all(np.isfinite(lr)) or np.any(lr <= 0) or np.any(lr > MAX_ETA):
-        raise ValueError(f"eta: every learning rate must be > 0 and ≤ {MAX_ETA:g}")
-    return lr
+        raise CodedError("iterations", "not_whole", value=repr(iterations))
+    if iterations != 0:
+        ITERATIONS.check("iterations", int(iterations))
+    rates = np.array([float(e) for e in etas], dtype=float)
+    if rates.size == 0:
+        raise CodedError("eta", "empty")
+    for eta in rates:
+        if not ETA.contains(float(eta)):  # NaN and ±inf are outside too
+            raise CodedError("eta", "out_of_range", value=float(eta), lo=ETA.lo, hi=ETA.hi)
+    return rates
 
 
 def _stacked(scenario: Scenario, k: int) -> Network:
@@ -85,13 +92,13 @@ class Fit:
     stopped: np.ndarray
 
 
-def fit(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, iterations: int,
+def fit(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterations: int,
         update_biases: bool = True, record_params: bool = True) -> Fit:
-    """Full-batch gradient descent of K stacked copies at rates lr (K,); W is (K, n_in, n_out).
+    """Full-batch gradient descent of K stacked copies at rates eta (K,); W is (K, n_in, n_out).
 
     A copy whose error turns non-finite is reported in ``stopped``; the others are unaffected.
     """
-    k, n = lr.size, iterations
+    k, n = eta.size, iterations
     loss = LOSSES[network.loss]
     errors = np.empty((k, n + 1))
     outputs = np.empty((k, n + 1, *np.shape(T)))
@@ -109,13 +116,13 @@ def fit(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, iteratio
             for (hW, hb), W, b in zip(params, network.weights, network.biases, strict=False):
                 hW[:, i], hb[:, i] = W, b
             if i < n:
-                network.apply(network.backward(records, T), lr, update_biases)
+                network.apply(network.backward(records, T), eta, update_biases)
     bad = ~np.isfinite(errors)
     stopped = np.where(bad.any(axis=1), bad.argmax(axis=1), -1)
     return Fit(errors, outputs, params, stopped)
 
 
-def _chunked(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, n: int,
+def _chunked(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, n: int,
              update_biases: bool, progress: Callable[[float], None] | None) -> Fit:
     """fit() in up to 20 pieces with a progress call after each; the same result as one run.
 
@@ -126,7 +133,7 @@ def _chunked(network: Network, X: np.ndarray, T: np.ndarray, lr: np.ndarray, n: 
     bounds = np.linspace(0, n, pieces + 1).astype(int)
     runs = []
     for p, (start, stop) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
-        run = fit(network, X, T, lr, int(stop - start), update_biases)
+        run = fit(network, X, T, eta, int(stop - start), update_biases)
         runs.append(run if p == 0 else Fit(run.errors[:, 1:], run.outputs[:, 1:],
                                            tuple((W[:, 1:], b[:, 1:]) for W, b in run.params),
                                            run.stopped))
@@ -149,16 +156,13 @@ def train_rates(scenario: Scenario, etas: Sequence[float], iterations: int,
     (K, 1, 2)), so 8 rates cost little more than one. ``progress(fraction)`` is called as
     training advances (for a progress bar); the result does not depend on it.
     """
-    lr = _check(iterations, etas)
-    k, n = lr.size, iterations
+    rates = _check(iterations, etas)
+    k, n = rates.size, iterations
     X, T = scenario.batch()
-    run = _chunked(_stacked(scenario, k), X, T, lr.copy(), n, scenario.train_biases, progress)
+    run = _chunked(_stacked(scenario, k), X, T, rates.copy(), n, scenario.train_biases, progress)
     (W1, b1), (W2, b2) = run.params
-    # w1…w8 order: W1[s, j] is w(2j + s + 1), so w1…w4 is W1 transposed, flattened.
-    weights = np.concatenate([W1.swapaxes(-1, -2).reshape(k, n + 1, 4),
-                              W2.swapaxes(-1, -2).reshape(k, n + 1, 4)], axis=-1)
-    biases = np.concatenate([b1, b2], axis=-1)
-    return [_history(scenario, float(lr[c]), int(run.stopped[c]), run.errors[c],
+    weights, biases = weight_vector((W1, W2)), bias_vector((b1, b2))  # (K, n + 1, 8), (…, 4)
+    return [_history(scenario, float(rates[c]), int(run.stopped[c]), run.errors[c],
                      run.outputs[c, :, 0], weights[c], biases[c], n) for c in range(k)]
 
 
@@ -168,10 +172,8 @@ def _history(scenario: Scenario, eta: float, stop: int, errors: np.ndarray,
     if stop < 0:
         return History(scenario, eta, errors, outputs, weights, biases, n)
     keep = stop  # rows 0 … stop − 1 are finite; update `stop` produced the first bad error
-    reason = (f"the error stopped being a finite number after {stop} updates at η = {eta:g}: "
-              "training diverged")
     return History(scenario, eta, errors[:keep], outputs[:keep], weights[:keep],
-                   biases[:keep], max(keep - 1, 0), stop, reason)
+                   biases[:keep], max(keep - 1, 0), stop, "diverged")
 
 
 def train(scenario: Scenario, iterations: int,

@@ -13,9 +13,12 @@ from typing import Any
 import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES
-from bpcore.builder import MAX_HIDDEN_LAYERS
 from bpcore.data import TOY_SETS
-from bpcore.recipe import BATCH, EPOCHS, ETA, NOISE, POINTS, SEEDS, TEST_SHARE, WIDTH, Recipe
+from bpcore.limits import BATCH, HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
+from bpcore.limits import BUILDER_EPOCHS as EPOCHS
+from bpcore.limits import SEED as SEEDS
+from bpcore.limits import SGD_ETA as ETA
+from bpcore.recipe import Recipe
 from tutor import builder_state as state  # this page's part of the session state
 from tutor.fields import kept_number
 from tutor.i18n import t
@@ -35,12 +38,13 @@ def _number(label: str, key: str, bounds: tuple[float, float], lang: str, *,
 
 
 def _layers(lang: str) -> None:
-    count = _number(t("builder.layers", lang), state.BUILDER_LAYERS, (0, MAX_HIDDEN_LAYERS),
+    count = _number(t("builder.layers", lang), state.BUILDER_LAYERS, HIDDEN_LAYERS.bounds,
                     lang)
     for k in range(int(count)):
         left, right = st.columns(2)
         below = st.container()
-        _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"), WIDTH,
+        _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"),
+                WIDTH.bounds,
                 lang, where=left, message_where=below)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
                         key=state.builder_layer_key(k, "activation"))
@@ -55,11 +59,11 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         st.subheader(t("builder.data", lang))
         st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
                      format_func=lambda s: t(f"dataset.{s}", lang))
-        st.slider(t("builder.points", lang), *POINTS, step=10, key=state.BUILDER_POINTS)
-        st.slider(t("builder.noise", lang), *NOISE, step=0.01, key=state.BUILDER_NOISE)
-        st.slider(t("builder.test_share", lang), *TEST_SHARE, step=0.05,
+        st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS)
+        st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE)
+        st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
                   key=state.BUILDER_TEST_SHARE)
-        _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS, lang)
+        _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS.bounds, lang)
         slots["data"] = st.empty()
     with net_col:
         st.subheader(t("builder.network", lang))
@@ -70,9 +74,9 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         slots["loss"] = st.empty()
     with train_col:
         st.subheader(t("builder.training", lang))
-        _number(t("field.eta", lang), state.BUILDER_ETA, ETA, lang, integer=False)
-        _number(t("builder.epochs", lang), state.BUILDER_EPOCHS, EPOCHS, lang)
+        _number(t("field.eta", lang), state.BUILDER_ETA, ETA.bounds, lang, integer=False)
+        _number(t("builder.epochs", lang), state.BUILDER_EPOCHS, EPOCHS.bounds, lang)
         slots["epochs"] = st.empty()
-        _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH, lang)
-        _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS, lang)
+        _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH.bounds, lang)
+        _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS.bounds, lang)
     return state.builder_recipe(st.session_state), slots

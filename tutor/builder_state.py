@@ -12,7 +12,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Final
 
-from bpcore.builder import MAX_HIDDEN_LAYERS, Architecture, DataSpec
+from bpcore.builder import Architecture, DataSpec
+from bpcore.limits import HIDDEN_LAYERS
 from bpcore.recipe import Recipe
 from tutor import shared
 from tutor.kept import KeptResult, SessionState
@@ -51,7 +52,7 @@ def builder_widgets(recipe: Recipe) -> dict[str, Any]:
         BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
         BUILDER_SEED: recipe.seed}
     layers = list(zip(arch.hidden, arch.activations, strict=True))
-    for k in range(MAX_HIDDEN_LAYERS):
+    for k in range(HIDDEN_LAYERS.hi):
         width, activation = layers[k] if k < len(layers) else NEW_LAYER
         values[builder_layer_key(k, "width")] = width
         values[builder_layer_key(k, "activation")] = activation

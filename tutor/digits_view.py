@@ -16,6 +16,7 @@ import numpy as np
 import streamlit as st
 
 from bpcore import Network
+from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI_HIDDEN, Range
 from bpcore.mnist import IdxError, mnist_folder_signature
 from bpcore.sgd import MAX_STEPS, Curves, confusion, misclassified, output_delta_of, steps_needed
 from tutor import shared, state
@@ -48,19 +49,19 @@ def refusal_text(err: IdxError, lang: str) -> str:
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason(err, lang))
 
 
-def settings_row(keys: tuple[str, str, str, str, str], hidden_max: int,
+def settings_row(keys: tuple[str, str, str, str, str], hidden_range: Range[int],
                  lang: str) -> tuple[int, float, int, int, int]:
     """Hidden units, η, epochs, batch and seed as typed fields in one row, a refusal of any
     said under the row; their defaults are state.PAGE_DEFAULTS (kept across pages)."""
     cols = st.columns(5)
     below = st.container()
-    fields = (("digits.hidden", 8, hidden_max, True), ("field.eta", 0.001, 100.0, False),
-              ("digits.epochs", 1, 60, True), ("digits.batch", 1, 1024, True),
-              ("digits.seed", 0, 2**31 - 1, True))
+    fields = (("digits.hidden", hidden_range, True), ("field.eta", SGD_ETA, False),
+              ("digits.epochs", DIGITS_EPOCHS, True), ("digits.batch", BATCH, True),
+              ("digits.seed", SEED, True))
     hidden, eta, epochs, batch, seed = (
-        kept_number(t(label, lang), key, lo, hi, lang=lang, integer=integer, where=col,
-                    message_where=below)
-        for (label, lo, hi, integer), key, col in zip(fields, keys, cols, strict=True))
+        kept_number(t(label, lang), key, *bounds.bounds, lang=lang, integer=integer,
+                    where=col, message_where=below)
+        for (label, bounds, integer), key, col in zip(fields, keys, cols, strict=True))
     return int(hidden), float(eta), int(epochs), int(batch), int(seed)
 
 
@@ -125,7 +126,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
 
 def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
-    settings = settings_row(UCI_KEYS, 128, lang)
+    settings = settings_row(UCI_KEYS, UCI_HIDDEN, lang)
     _, eta, epochs, batch, seed = settings
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
@@ -191,7 +192,7 @@ def mnist(lang: str) -> None:
     source = t("mnist.from_folder" if files.kind == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),
                  rows=rows, cols=cols, source=source))
-    settings = settings_row(MNIST_KEYS, 256, lang)
+    settings = settings_row(MNIST_KEYS, MNIST_HIDDEN, lang)
     _, eta, epochs, batch, _ = settings
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return

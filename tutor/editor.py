@@ -14,6 +14,7 @@ from functools import partial
 import streamlit as st
 
 from bpcore import Scenario, ScenarioError, fmt, trace_step
+from bpcore.limits import DECIMALS
 from tutor import state
 from tutor.export import read_scenario, solution_markdown, values_csv
 from tutor.fields import number_field
@@ -122,7 +123,7 @@ def scenario_editor(lang: str) -> None:
                                                             scenario.biases, strict=True))))
     st.toggle(t("editor.train_biases", lang), key=state.TRAIN_BIASES_WIDGET,
               on_change=_on_train_biases)
-    st.slider(t("editor.precision", lang), 2, 10, key=state.PRECISION_WIDGET,
+    st.slider(t("editor.precision", lang), *DECIMALS.bounds, key=state.PRECISION_WIDGET,
               on_change=state.copy_widget,
               args=(st.session_state, state.PRECISION_WIDGET, state.PRECISION))
     st.button(t("editor.reset", lang), on_click=_on_reset, width="stretch")

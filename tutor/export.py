@@ -23,12 +23,11 @@ MAX_UPLOAD_BYTES = 16_384  # a scenario is ~0.5 KB; anything far larger is not o
 def read_scenario(data: bytes) -> Scenario:
     """A scenario from an uploaded file, or ScenarioError saying what is wrong (nothing applied)."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ScenarioError("scenario", "too_big", f"the file is larger than {MAX_UPLOAD_BYTES} "
-                            "bytes", limit=str(MAX_UPLOAD_BYTES))
+        raise ScenarioError("scenario", "too_big", limit=str(MAX_UPLOAD_BYTES))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ScenarioError("scenario", "not_text", "the file is not UTF-8 text") from err
+        raise ScenarioError("scenario", "not_text") from err
     return Scenario.from_json(text)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from bpcore import Scenario, ScenarioError
 from bpcore.builder import BuilderError
+from bpcore.limits import DECIMALS, SEED
 from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
@@ -105,8 +106,8 @@ def decode(text: str) -> Lesson:
         raise LessonError("builder") from err
     ints_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (step, precision))
     seed_ok = seed is None or (isinstance(seed, int) and not isinstance(seed, bool)
-                               and 0 <= seed < 2**31)
-    if not (ints_ok and seed_ok and 0 <= step <= MAX_STEP and 2 <= precision <= 10
+                               and SEED.contains(seed))
+    if not (ints_ok and seed_ok and 0 <= step <= MAX_STEP and DECIMALS.contains(precision)
             and isinstance(hidden, list) and all(h in PANELS for h in hidden)
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from bpcore import Scenario, Step, fmt
 from bpcore.errors import CodedError, parse_number
+from bpcore.limits import SEED
 from bpcore.practice import exercise, is_right
 from tutor import state
 from tutor.fields import kept_number
@@ -94,7 +95,7 @@ def practice_sidebar(lang: str) -> None:
     """Practice on or off, a new exercise from a seed, and the score per phase."""
     with st.expander(t("practice.heading", lang)):
         st.toggle(t("practice.mode", lang), key=state.PRACTICE)
-        kept_number(t("practice.seed", lang), state.EXERCISE_SEED_WIDGET, 0, 2**31 - 1,
+        kept_number(t("practice.seed", lang), state.EXERCISE_SEED_WIDGET, *SEED.bounds,
                     lang=lang, integer=True, default=1)
         st.button(t("practice.new", lang), on_click=_new_exercise, width="stretch")
         seed = st.session_state.get(state.EXERCISE_SEED)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bpcore.errors import MAX_TEXT, CodedError, parse_number
-from bpcore.scenario import MAX_ETA
+from bpcore.limits import ETA, RATES
 
-MAX_RATES = 8
+MAX_RATES = RATES.hi
+MAX_ETA = ETA.hi
 FIELD = "rates"  # the field a refusal names: its texts are reason.rates.<code>
 
 

@@ -248,15 +248,15 @@ def test_reasons_of_every_kind(lang):
     typed = CodedError("w5", "out_of_range", value="2e6", lo=-1e6, hi=1e6)
     assert reason(typed, lang, field="w5") == t("reason.out_of_range", lang, field="w5",
                                                 value="2e6", lo="-1,000,000", hi="1,000,000")
-    scenario = ScenarioError("w5", "too_large", "too large", value=1e7, limit=1e6)
+    scenario = ScenarioError("w5", "too_large", value=1e7, limit=1e6)
     assert reason(scenario, lang) == t("reason.too_large", lang, field=t("field.w5", lang),
                                        value="10,000,000", limit="1,000,000")
-    builder = BuilderError("loss", "pairing", "x", loss="cross_entropy", output="linear")
+    builder = BuilderError("loss", "pairing", loss="cross_entropy", output="linear")
     assert reason(builder, lang) == t("builder.reason.pairing.cross_entropy", lang,
                                       output="linear")
-    slow = BuilderError("epochs", "slow", "x", seconds=12.3, updates=400_000, limit=10.0)
+    slow = BuilderError("epochs", "slow", seconds=12.3, updates=400_000, limit=10.0)
     assert "12" in reason(slow, lang) and "400,000" in reason(slow, lang)
-    idx = IdxError("x", "count", images=20, labels=19).for_file("t10k_labels")
+    idx = IdxError("data", "count", images=20, labels=19).for_file("t10k_labels")
     assert reason(idx, lang) == t("mnist.refused", lang, file=r"t10k\_labels",
                                   reason=t("mnist.reason.count", lang, images=20, labels=19))
 

@@ -5,7 +5,6 @@ import pytest
 
 from bpcore import ACTIVATIONS, LOSSES, Network
 from bpcore.builder import (
-    MAX_HIDDEN_LAYERS,
     MAX_SECONDS,
     OUTPUTS_FOR,
     Architecture,
@@ -15,7 +14,10 @@ from bpcore.builder import (
     decision_grid,
 )
 from bpcore.data import TOY_SETS, one_hot
+from bpcore.limits import HIDDEN_LAYERS
 from bpcore.sgd import sgd
+
+MAX_HIDDEN_LAYERS = HIDDEN_LAYERS.hi
 
 
 def test_the_default_builds_a_2_8_8_2_network_that_learns_the_moons():

@@ -25,8 +25,10 @@ from bpcore.chain import CHAIN_LOSSES, chain_111
 from bpcore.graph import chain_rule
 from bpcore.graph import evaluate as evaluate_graph
 from bpcore.graph_examples import EXAMPLES
-from bpcore.scenario import MAX_ETA, MAX_MAGNITUDE
+from bpcore.limits import ETA, MAX_MAGNITUDE
 from tutor.formula import formula_latex
+
+MAX_ETA = ETA.hi
 
 CTX = decimal.Context(prec=60, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 

@@ -31,26 +31,30 @@ def test_a_valid_idx_file_and_its_gzip():
     assert np.array_equal(read_idx(idx(labels)), labels)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (idx(np.zeros((2, 3, 4)))[:-1], "need 24 bytes"),                 # truncated
-    (idx(np.zeros((2, 3, 4))) + b"\x00", "need 24 bytes"),            # too long
-    (b"\x00\x00\x0d\x03" + idx(np.zeros((2, 3, 4)))[4:], "magic"),    # float type code
-    (b"PK\x03\x04" + b"\x00" * 20, "magic"),                           # a zip, not IDX
-    (bytes([0, 0, 8, 3]) + struct.pack(">3i", 60_000, 280, 280), "sensible"),  # huge claim
-    (bytes([0, 0, 8, 2]) + struct.pack(">2i", -1, 5), "sensible"),
-    (bytes([0, 0, 8, 3, 0, 0]), "cut short"),
-    (gzip.compress(idx(np.zeros((2, 3, 4))))[:-6], "damaged"),
+@pytest.mark.parametrize(("data", "code", "params"), [
+    (idx(np.zeros((2, 3, 4)))[:-1], "length", {"need": 24, "holds": 23}),      # truncated
+    (idx(np.zeros((2, 3, 4))) + b"\x00", "length", {"need": 24, "holds": 25}),  # too long
+    (b"\x00\x00\x0d\x03" + idx(np.zeros((2, 3, 4)))[4:], "magic", {}),        # float type code
+    (b"PK\x03\x04" + b"\x00" * 20, "magic", {}),                               # a zip, not IDX
+    (bytes([0, 0, 8, 3]) + struct.pack(">3i", 60_000, 280, 280), "dims",          # huge claim
+     {"dims": "60000 × 280 × 280"}),
+    (bytes([0, 0, 8, 2]) + struct.pack(">2i", -1, 5), "dims", {"dims": "-1 × 5"}),
+    (bytes([0, 0, 8, 3, 0, 0]), "cut_short", {}),
+    (gzip.compress(idx(np.zeros((2, 3, 4))))[:-6], "gzip", {}),                 # damaged
 ])
-def test_bad_idx_files_are_refused_before_allocating(data, message):
-    with pytest.raises(IdxError, match=message):
+def test_bad_idx_files_are_refused_before_allocating(data, code, params):
+    with pytest.raises(IdxError) as err:
         read_idx(data)
+    assert (err.value.field, err.value.code) == ("data", code) and code in IdxError.CODES
+    assert err.value.params == params
 
 
 def test_a_gzip_bomb_is_not_inflated_whole():
     bomb = gzip.compress(b"\x00" * 80_000_000)
     assert len(bomb) < 200_000
-    with pytest.raises(IdxError, match="larger"):
+    with pytest.raises(IdxError) as err:
         read_idx(bomb)
+    assert err.value.code == "too_large"
 
 
 
@@ -108,9 +112,10 @@ def test_an_oversized_file_is_refused_by_stat_before_it_is_read(tmp_path, monkey
     read = []
     original = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
-    with pytest.raises(IdxError, match="larger") as err:
+    with pytest.raises(IdxError) as err:
         load_mnist_folder(tmp_path)
-    assert err.value.code == "file_too_big"
+    assert err.value.code == "file_too_big" and err.value.params["size"] > 5_000
+    assert err.value.field == "train-images-idx3-ubyte"
     assert err.value.params["file"] == "train-images-idx3-ubyte"
     assert "train-images-idx3-ubyte" not in read
 
@@ -135,9 +140,10 @@ def test_a_file_with_the_wrong_magic_number_is_named(tmp_path):
     write_mnist(tmp_path, mnist_arrays())
     path = tmp_path / "t10k-images-idx3-ubyte"
     path.write_bytes(b"\x00\x00\x0d\x03" + path.read_bytes()[4:])
-    with pytest.raises(IdxError, match="t10k-images-idx3-ubyte: not an IDX") as err:
+    with pytest.raises(IdxError) as err:
         load_mnist_folder(tmp_path)
-    assert err.value.code == "magic"
+    assert err.value.code == "magic" and err.value.field == "t10k-images-idx3-ubyte"
+    assert err.value.params["file"] == "t10k-images-idx3-ubyte"
 
 
 def test_uploads_are_recognised_by_name_or_by_header():
@@ -213,3 +219,12 @@ def test_two_uploads_with_the_same_name_are_refused_as_a_duplicate():
         load_mnist_uploads(pairs)
     assert err.value.code == "duplicate"
     assert load_mnist_uploads(pairs[:4]).X_train.shape == (30, 784)
+
+
+def test_an_idx_refusal_is_a_coded_error_whose_field_names_the_file():
+    from bpcore.errors import CodedError
+
+    err = IdxError("data", "magic").for_file("train-images-idx3-ubyte")
+    assert isinstance(err, CodedError)
+    assert (err.field, err.code, err.params) == ("train-images-idx3-ubyte", "magic",
+                                                 {"file": "train-images-idx3-ubyte"})

@@ -122,7 +122,7 @@ def test_gradients_passed_between_layers_are_per_sample_not_averaged():
 def test_step_moves_against_the_gradient_and_lowers_the_loss():
     net, X, T = make_problem((2, 3, 1), "sigmoid", "sigmoid", "half_sse", 4, seed=5)
     before = [w.copy() for w in net.weights]
-    grads = net.step(X, T, lr=0.1)
+    grads = net.step(X, T, eta=0.1)
     for w0, w1, g in zip(before, net.weights, grads, strict=True):
         np.testing.assert_allclose(w1, w0 - 0.1 * g.dW)
     net2, _, _ = make_problem((2, 3, 1), "sigmoid", "sigmoid", "half_sse", 4, seed=5)

@@ -3,11 +3,12 @@
 import json
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bpcore import Scenario
+from bpcore import Scenario, ScenarioError
 
 
 def test_worked_example_defaults():
@@ -32,8 +33,9 @@ def test_large_learning_rates_are_allowed_for_divergence_lessons():
 
 
 def test_wrong_count_names_the_group():
-    with pytest.raises(ValueError, match=r"^weights: expected 8 numbers, got 7"):
+    with pytest.raises(ScenarioError, match=r"^weights:") as err:
         Scenario(weights=(0.1,) * 7)
+    assert err.value.code == "count" and err.value.params == {"count": 8, "got": 7}
     with pytest.raises(ValueError, match=r"^inputs:"):
         Scenario(inputs="0.05")
 
@@ -81,15 +83,18 @@ def test_bad_dict_raises_naming_the_field(mutate, field):
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_json_nan_and_infinity_literals_are_rejected(literal):
     text = Scenario.worked_example().to_json().replace('"eta": 0.5', f'"eta": {literal}')
-    with pytest.raises(ValueError, match="not a number JSON allows"):
+    with pytest.raises(ScenarioError) as err:
         Scenario.from_json(text)
+    assert err.value.code == "json_constant" and err.value.params == {"value": literal}
 
 
 def test_invalid_json_and_non_objects_are_rejected():
-    with pytest.raises(ValueError, match="not valid JSON"):
+    with pytest.raises(ScenarioError) as err:
         Scenario.from_json("{")
-    with pytest.raises(ValueError, match="expected a JSON object"):
+    assert err.value.code == "not_json" and err.value.params == {"line": 1}
+    with pytest.raises(ScenarioError) as err:
         Scenario.from_json("[1, 2]")
+    assert err.value.code == "not_object"
 
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
@@ -125,3 +130,56 @@ def test_rejections_carry_a_code_a_ui_can_translate(change, code, params):
         got = info.value.params[key]
         assert (math.isnan(got) and math.isnan(value)) if isinstance(value, float) and \
             math.isnan(value) else got == value
+
+
+def test_the_weight_index_is_the_edges_in_matrix_form():
+    from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, WEIGHT_INDEX
+
+    assert list(WEIGHT_INDEX) == [f"w{k}" for k in range(1, 9)]
+    for name, (layer, row, col) in WEIGHT_INDEX.items():
+        sources, targets = (INPUTS, HIDDEN) if layer == 0 else (HIDDEN, OUTPUTS)
+        assert EDGES[name] == (sources[row], targets[col])
+
+
+def test_weight_vector_and_weight_matrices_are_inverse_and_take_leading_axes():
+    from bpcore.scenario import weight_matrices, weight_vector
+
+    w = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    W1, W2 = weight_matrices(w)
+    assert W1.tolist() == [[0.1, 0.3], [0.2, 0.4]] and W2.tolist() == [[0.5, 0.7], [0.6, 0.8]]
+    assert weight_vector((W1, W2)).tolist() == list(w)
+    stacked = weight_vector((np.stack([W1, 2 * W1]), np.stack([W2, 2 * W2])))
+    assert stacked.shape == (2, 8) and stacked[1].tolist() == [2 * x for x in w]
+
+
+def test_every_later_state_is_made_by_one_validating_constructor():
+    from bpcore import trace_step, train
+
+    s = Scenario.worked_example()
+    trace = trace_step(s)
+    after = trace.next_scenario()
+    assert after == s.with_network(_updated(s)) == s.with_parameters(
+        [trace[f"w{k}_new"] for k in range(1, 9)], s.biases)
+    history = train(s, 3)
+    assert history.scenario_at(1) == after
+    assert train(s, 1).scenario_at(1) == after
+    with pytest.raises(ScenarioError) as err:
+        s.with_parameters([math.nan] + list(s.weights[1:]), s.biases)
+    assert (err.value.field, err.value.code) == ("w1", "not_finite")
+
+
+def _updated(s: Scenario):
+    net = s.network()
+    X, T = s.batch()
+    net.step(X, T, s.eta, update_biases=s.train_biases)
+    return net
+
+
+def test_refusals_are_codes_and_params_not_sentences():
+    from bpcore.errors import CodedError
+
+    with pytest.raises(ScenarioError) as err:
+        Scenario.worked_example().with_value("eta", 0.0)
+    assert isinstance(err.value, CodedError)
+    assert str(err.value) == "eta: eta_range (value=0.0, limit=1000.0)"
+    assert err.value == ScenarioError("eta", "eta_range", value=0.0, limit=1000.0)

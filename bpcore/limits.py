@@ -1,0 +1,101 @@
+"""Every numeric range a user can set, in one place: the widgets show them, bpcore enforces them.
+
+A :class:`Range` is lo ≤ x ≤ hi (lo < x when ``open_lo``); ``check`` refuses a value outside
+it with a coded reason (``out_of_range`` with value, lo and hi). The tutor's widgets take
+their min and max from here (``*WIDTH.bounds`` is ``1, 64``), and bpcore validates the same
+values against the same constants, so a control and the engine behind it cannot disagree.
+
+Where two places used to disagree, the range kept is the one that is right for a learner:
+
+- ``SGD_ETA`` (the builder had 0.0001–10, the digits 0.001–100, sgd itself 0–1000): one rate
+  for both mini-batch pages, 0.001–100. Both pages detect divergence and explain it, so a
+  rate far too large is a lesson rather than a crash. 0.001 already shows "too slow" (the
+  builder's default 400 epochs take the moons' loss only from 0.65 to 0.33), a tenth of it
+  teaches nothing more, and the digits field shows three decimals (0.0001 would read 0.000).
+- ``TEST_SHARE`` (recipe 10–50 %, builder 5–50 %): 10–50 %. With the smallest data set
+  (20 points) 5 % is one test point, whose accuracy can only be 0 or 100 %.
+- ``POINTS`` (recipe 20–1,000, the generator 4–5,000): 20–1,000. Fewer than 20 points draw no
+  boundary worth reading; more than 1,000 clutter the scatter and slow the live page.
+- ``NOISE`` (recipe 0–0.5, the generator 0–1): 0–0.5. At a noise of 1 every toy set is a
+  shapeless cloud: there is nothing left to learn.
+- ``BATCH`` (builder 1–1,000, digits 1–1,024): 1–1,024, the one mini-batch size of both
+  pages' sgd (a batch larger than the data is one full batch).
+- ``VANISHING_DEPTH`` (the page 2–16, bpcore.deep 1–50): 2–16, the page's slider. One layer
+  has no layer below it for a gradient to vanish through, and at 16 the sigmoid stack's first
+  gradient is already seven orders of magnitude below relu's (6e-11 against 7e-4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bpcore.errors import CodedError
+
+N = TypeVar("N", int, float)
+
+
+@dataclass(frozen=True)
+class Range(Generic[N]):
+    """The values lo ≤ x ≤ hi (lo < x when ``open_lo``); ints for counts, floats otherwise."""
+
+    lo: N
+    hi: N
+    open_lo: bool = False
+
+    @property
+    def bounds(self) -> tuple[N, N]:
+        """(lo, hi): a widget takes its min and max as ``st.slider(label, *POINTS.bounds)``."""
+        return self.lo, self.hi
+
+    def contains(self, x: float) -> bool:
+        """True when x lies in the range (NaN never does)."""
+        above = self.lo < x if self.open_lo else self.lo <= x
+        return bool(above and x <= self.hi)
+
+    def clip(self, x: float) -> float:
+        """x moved to the nearest end when outside: min(max(x, lo), hi). Closed ranges only."""
+        if self.open_lo:
+            raise CodedError("range", "open", lo=self.lo)  # no nearest value at an open end
+        return min(max(x, self.lo), self.hi)
+
+    def check(self, field: str, x: float) -> float:
+        """x when it lies in the range, else CodedError(field, "out_of_range", value, lo, hi)."""
+        if not self.contains(x):
+            raise CodedError(field, "out_of_range", value=x, lo=self.lo, hi=self.hi)
+        return x
+
+
+# --- the worked example (bpcore.scenario, the editor, training, the learning-rate page) --------
+MAX_MAGNITUDE = 1e6  # |input|, |target|, |weight|, |bias|: nothing a learner types overflows
+MAGNITUDE = Range(-MAX_MAGNITUDE, MAX_MAGNITUDE)
+ETA = Range(0.0, 1000.0, open_lo=True)  # η of the 2-2-2: up to 1000 for divergence lessons
+ITERATIONS = Range(1, 100_000)  # updates on the training page (bpcore also accepts 0: no update)
+RATES = Range(1, 8)  # how many learning rates the learning-rate page trains side by side
+DECIMALS = Range(2, 10)  # decimals shown
+SEED = Range(0, 2**31 - 1)  # every seed a user types: exercises, data, weights
+
+# --- the chain rule on a 1-1-1 network (x, w1, w2 in MAGNITUDE) --------------------------------
+CHAIN_TARGET = Range(0.0, 1.0)  # y: a probability, the sigmoid output's range
+
+# --- the landscape and the vanishing gradient ---------------------------------------------------
+LANDSCAPE_SPAN = Range(1.0, 10.0)  # half-width of the drawn rectangle around the weights
+DESCENT_STEPS = Range(0, 200)  # gradient-descent steps drawn across the landscape
+VANISHING_DEPTH = Range(2, 16)  # layers of the stack whose gradients are compared
+
+# --- the network builder (bpcore.builder, bpcore.recipe, tutor.builder_controls) ---------------
+HIDDEN_LAYERS = Range(0, 6)
+WIDTH = Range(1, 64)
+POINTS = Range(20, 1000)
+NOISE = Range(0.0, 0.5)
+TEST_SHARE = Range(0.1, 0.5)
+BUILDER_EPOCHS = Range(1, 5000)
+
+# --- mini-batch SGD: the builder and the digits (bpcore.sgd) -----------------------------------
+SGD_ETA = Range(0.001, 100.0)
+BATCH = Range(1, 1024)
+
+# --- the handwritten digits (tutor.digits_view): 8×8 UCI digits and MNIST ----------------------
+UCI_HIDDEN = Range(8, 128)
+MNIST_HIDDEN = Range(8, 256)
+DIGITS_EPOCHS = Range(1, 60)
