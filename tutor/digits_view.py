@@ -55,7 +55,8 @@ def settings_row(keys: tuple[str, str, str, str, str], hidden_range: Range[int],
     said under the row; their defaults are state.PAGE_DEFAULTS (kept across pages)."""
     cols = st.columns(5)
     below = st.container()
-    fields = (("digits.hidden", hidden_range, True), ("field.eta", SGD_ETA, False),
+    fields: tuple[tuple[str, Range[Any], bool], ...] = (
+        ("digits.hidden", hidden_range, True), ("field.eta", SGD_ETA, False),
               ("digits.epochs", DIGITS_EPOCHS, True), ("digits.batch", BATCH, True),
               ("digits.seed", SEED, True))
     hidden, eta, epochs, batch, seed = (

@@ -159,8 +159,11 @@ def file_digest(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return "too-big"
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:  # in 1 MiB chunks (hashlib.file_digest is 3.11+)
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return "unreadable"
 

@@ -18,7 +18,7 @@ default one, for an address without) is applied and the page drawn again from it
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any, Final
 
 import streamlit as st
@@ -37,7 +37,7 @@ def default_lesson(page: str) -> Lesson:
                   builder=Recipe() if page == builder_state.BUILDER_PAGE else None)
 
 
-def wanted_lesson(session_state: Mapping[str, Any], page: str) -> str | None:
+def wanted_lesson(session_state: state.SessionState, page: str) -> str | None:
     """The ``?lesson=`` value that reproduces this session on ``page``; None at the default."""
     lesson = state.current_lesson(session_state, page)
     return None if lesson == default_lesson(page) else encode(lesson)
