@@ -18,11 +18,13 @@ draw), in one of two ways:
 2. A mirrored widget: the value in use lives under a plain key and the widget, under a key of
    its own, is set from it on every run before it is drawn; the widget's on_change copies
    (``copy_widget``) or validates an edit back. Needed only where the widget's value and the
-   value in use can differ: the sidebar editor, where a value bpcore refuses stays on show
-   beside its message while the last valid scenario stays in use (and Reset, a loaded file or
-   *Apply* change the scenario from elsewhere). The language, the precision and the lesson's
-   panels are mirrored too (app.py, tutor/editor.py, tutor/share.py); nothing refuses them,
-   so they could become kept widgets.
+   value in use can differ. Every typed number field is one (tutor.fields: the text box
+   ``field_text_key(key)`` over the number under ``key``, which for page settings is itself
+   a kept value of PAGE_DEFAULTS): a refused text stays on show beside its message while the
+   last valid number stays in use; the sidebar editor's fields mirror the scenario the same
+   way (Reset, a loaded file or *Apply* change it from elsewhere). The language, the
+   precision and the lesson's panels are mirrored too (app.py, tutor/editor.py,
+   tutor/share.py); nothing refuses them, so they could become kept widgets.
 """
 
 from __future__ import annotations
