@@ -34,7 +34,7 @@ REVERSAL_SHARE = 0.5
 NOISE = 1e-12
 
 
-def rise_share(errors: Sequence[float]) -> float:
+def rise_share(errors: Sequence[float] | np.ndarray) -> float:
     """The share of updates that raised the error: mean over i of [E_(i+1) − E_i > NOISE·|E_i|].
 
     errors has shape (n + 1,); 0.0 for fewer than two rows.
@@ -57,7 +57,7 @@ def reversal_share(steps: np.ndarray) -> float:
     return float(np.mean(np.einsum("ij,ij->i", d[:-1], d[1:]) < 0))
 
 
-def verdict(errors: Sequence[float], diverged: bool = False,
+def verdict(errors: Sequence[float] | np.ndarray, diverged: bool = False,
             steps: np.ndarray | None = None) -> str:
     """The verdict (one of VERDICTS) for one curve of errors, shape (n + 1,): row i after i updates.
 

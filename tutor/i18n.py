@@ -950,15 +950,17 @@ _TABLE: dict[str, dict[str, str]] = {
               "步子使 J 上升，或至少一半的步子掉头（w 跳过了 w*，即使 J 在下降）为“振荡”；J 仍"
               "高于起点的 0.1% 为“太慢”（龟速前进）；否则为“收敛”。"},
     "rates.no_divergence": {
-        "en": "On this network no η up to 1000 diverges. Every gradient here is a product of "
-              "factors that cannot grow: σ′(z) ≤ 1/4 and outputs between 0 and 1, so a step "
-              "is bounded however large the error; a huge η instead pushes the sigmoids into "
-              "saturation, where σ′ ≈ 0 and the error freezes. To see a too-large η overshoot "
-              "and diverge, choose the quadratic bowl above.",
-        "zh": "在这个网络上，η 直到 1000 都不会发散。这里的每个梯度都是一些不会变大的因子之积："
-              "σ′(z) ≤ 1/4，输出在 0 和 1 之间，所以无论误差多大，一步的长度都有上限；η 很大时"
-              "反而会把 sigmoid 推入饱和区，σ′ ≈ 0，误差停住不动。要看太大的 η 越过最小值并发散，"
-              "请在上面选择二次碗形函数。"},
+        "en": "On this network no η up to 1000 diverges. Each gradient is a product of factors "
+              "that stay small — out − target between −1 and 1, σ′(z) ≤ 1/4, outputs between "
+              "0 and 1 — so a step does not grow with the distance to the minimum, as it does "
+              "on a bowl whose slope a·(w − w*) does; a huge η instead pushes the sigmoids "
+              "into saturation, where σ′ ≈ 0 and the error freezes. To see a too-large η "
+              "overshoot and diverge, choose the quadratic bowl above.",
+        "zh": "在这个网络上，η 直到 1000 都不会发散。每个梯度都是一些始终很小的因子之积——"
+              "out − target 在 −1 和 1 之间，σ′(z) ≤ 1/4，输出在 0 和 1 之间——所以一步的长度"
+              "不会像碗形函数那样随着离最小值的距离变大（碗的斜率 a·(w − w*) 会）；η 很大时反而会"
+              "把 sigmoid 推入饱和区，σ′ ≈ 0，误差停住不动。要看太大的 η 越过最小值并发散，请在"
+              "上面选择二次碗形函数。"},
     "landscape.fit": {"en": "Zoom to the update's step", "zh": "放大到这一步更新"},
     "landscape.fit_on": {
         "en": "The view spans {w0} ± {half}: the step fills a quarter of it. Switch the zoom "
