@@ -121,7 +121,7 @@ def curves_figure(curves: Sequence[tuple[float, np.ndarray]], name: str, title: 
     return {"data": data, "layout": layout}
 
 
-BOWL_VIEW = 3.0  # the bowl is drawn over w* ± BOWL_VIEW·|w0 − w*|
+BOWL_VIEW = 2.0  # the bowl is drawn over w* ± BOWL_VIEW·|w0 − w*|
 BOWL_STEPS_SHOWN = 8  # each rate's first steps drawn on the bowl
 
 

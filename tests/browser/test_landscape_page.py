@@ -7,15 +7,28 @@ from tutor.i18n import t
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
+# The one-weight step must read as a segment on a projector: at least 80 plot pixels, 6 % of a
+# 1280-px screen (12 cm of a 2 m projected image, visible from the back of a classroom) and
+# more than six times the 12-px markers at its ends. At the old default (±4 around w5) the
+# step 0.4000 → 0.3589 was about 5 px.
+MIN_STEP_PX = 80
+STEP_PX = """() => {
+  const plot = document.querySelectorAll('.js-plotly-plot')[1];
+  const xa = plot._fullLayout.xaxis, step = plot._fullData[2];
+  return Math.abs(xa.l2p(step.x[1]) - xa.l2p(step.x[0]));
+}"""
+
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_landscape_page_loads(app_url: str, page: Page, lang: str,
-                              size: tuple[int, int]):
+def test_landscape_page_loads_with_the_step_visible(app_url: str, page: Page, lang: str,
+                                                    size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/landscape?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.landscape", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    assert page.evaluate(STEP_PX) >= MIN_STEP_PX
+    page.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
     screenshot(page, f"training_landscape_{lang}_{size[0]}")

@@ -18,5 +18,8 @@ def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, 
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.learning_rate", lang),
                            level=1)).to_be_visible()
-    expect(page.get_by_test_id("stTable")).to_contain_text(t("verdict.too_slow", lang))
+    table = page.get_by_test_id("stTable")
+    for v in ("too_slow", "converging", "oscillating", "diverged"):  # the bowl's default rates
+        expect(table).to_contain_text(t(f"verdict.{v}", lang))
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
     screenshot(page, f"training_learning_rate_{lang}_{size[0]}")
