@@ -258,8 +258,10 @@ PAGE_DEFAULTS: Final = MappingProxyType({
     RATES_PROBLEM: "bowl", BOWL_A: 2.0, BOWL_TEXT: "0.02, 0.3, 0.8, 1.1", BOWL_ITERATIONS: 30,
     LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5", LAND_FIT: True,
     VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
+    # the 1-1-1 chain: ŷ = 0.2845 far from y = 0.9, so J and every factor read at 4 decimals
+    # and ∂J/∂w1 (through σ′(z1) = 0.18 and w2 < 0) is smaller than ∂J/∂w2 and of the other sign
     f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
-    f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+    f"{CHAIN_PREFIX}y": 0.9, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
     **builder_state.BUILDER_DEFAULTS,  # the default Recipe, every possible layer included
     # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
     DIGITS_SOURCE: "uci", MNIST_FOLDER: "",
