@@ -235,8 +235,8 @@ MNIST_SETS: SharedCache[MnistFiles, Mnist] = SharedCache(
 MNIST_RUNS: SharedCache[MnistRun, DigitsRun] = SharedCache(
     "mnist_runs", mnist_run, max_entries=8, ttl_seconds=TTL_SECONDS)
 
-ALL: tuple[SharedCache[Any, Any], ...] = (TRAINING, RATES, LANDSCAPES, SLICES, BUILDER_RUNS,
-                                          DIGITS_RUNS, MNIST_SETS, MNIST_RUNS)
+ALL: tuple[SharedCache[Any, Any], ...] = (TRAINING, RATES, BOWLS, LANDSCAPES, SLICES,
+                                          BUILDER_RUNS, DIGITS_RUNS, MNIST_SETS, MNIST_RUNS)
 
 
 def clear_all() -> None:
