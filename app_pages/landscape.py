@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.landscape import WEIGHT_INDEX
+from bpcore.landscape import WEIGHT_INDEX, fit_span
 from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
@@ -34,10 +34,15 @@ else:
                  now=fmt(float(path.errors[upto]), ctx.decimals)))
 
 st.subheader(t("landscape.slice_heading", ctx.lang))
-one = st.selectbox(t("landscape.one", ctx.lang), names, key=state.LAND_ONE)
-cut = state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, float(span))).result
+pick, zoom = st.columns([1, 2], vertical_alignment="bottom")
+one = pick.selectbox(t("landscape.one", ctx.lang), names, key=state.LAND_ONE)
+fit = zoom.toggle(t("landscape.fit", ctx.lang), key=state.LAND_FIT)
+view = fit_span(ctx.scenario, one) if fit else float(span)
+cut = state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, view)).result
 show_figure(slice_figure(cut, ctx.lang, ctx.decimals), "landscape.slice")
 st.info(t("landscape.step_text", ctx.lang, name=one, w0=fmt(cut.w0, ctx.decimals),
           slope=fmt(cut.slope, ctx.decimals), eta=fmt(ctx.scenario.eta, ctx.decimals),
           w1=fmt(cut.w1, ctx.decimals), e0=fmt(cut.e0, ctx.decimals),
           e1=fmt(cut.e1, ctx.decimals)))
+st.caption(t("landscape.fit_on" if fit else "landscape.fit_off", ctx.lang,
+             w0=fmt(cut.w0, ctx.decimals), half=fmt(view, ctx.decimals)))

@@ -1,12 +1,19 @@
-"""Learning rate: several η trained side by side in one batched run, each with a verdict."""
+"""Learning rate: several η trained side by side, each with a verdict from its curve.
+
+Two problems: a quadratic bowl (the default: there a too-small η crawls, a good one converges
+and a too-large one oscillates or diverges, at thresholds bpcore.bowl computes) and the worked
+example's 2-2-2, which no η up to 1000 makes diverge (the page says why).
+"""
 
 import streamlit as st
 
 from bpcore import fmt
+from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
 from bpcore.errors import CodedError
 from tutor import state
-from tutor.figures.training import rates_figure
+from tutor.fields import kept_number
+from tutor.figures.training import bowl_figure, curves_figure, rates_figure
 from tutor.i18n import t
 from tutor.kept import spinner
 from tutor.page import begin, phase_banner
@@ -14,32 +21,77 @@ from tutor.plot import show_figure
 from tutor.rates import parse_rates
 from tutor.reasons import reason
 
+PROBLEMS = ("bowl", "worked")
+
+
+def rates_field(text_key: str, valid_key: str, lang: str) -> tuple[float, ...]:
+    """The rates typed under ``text_key``; a refused list is explained and the last valid one
+    (kept under ``valid_key``) stays in use."""
+    text = st.text_input(t("rates.input", lang), key=text_key)
+    try:
+        rates = parse_rates(text)
+    except CodedError as err:
+        st.error(t("rates.rejected", lang, reason=reason(err, lang)), icon="⚠️")
+        rates = st.session_state.get(valid_key) or parse_rates(state.PAGE_DEFAULTS[text_key])
+    st.session_state[valid_key] = rates
+    return rates
+
+
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
-text = st.text_input(t("rates.input", ctx.lang), key=state.RATES_TEXT)
-try:
-    rates = parse_rates(text)
-except CodedError as err:
-    st.error(t("rates.rejected", ctx.lang, reason=reason(err, ctx.lang)), icon="⚠️")
-    rates = st.session_state.get(state.RATES_VALID, (0.05, 0.5, 5.0, 50.0))
-st.session_state[state.RATES_VALID] = rates
-n = st.session_state[state.RATES_ITERATIONS]
-histories = state.RATES_RESULT.keep(
-    st.session_state, (ctx.scenario, rates, n),
-    spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang)).result
-verdicts = [verdict(h.errors, h.diverged) for h in histories]
-for h, v in zip(histories, verdicts, strict=True):
-    if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped
-        st.error(t("training.diverged", ctx.lang, stopped=h.stopped_at,
-                   eta=fmt(h.eta, ctx.decimals)))
-    elif v == "diverged":
-        st.warning(t("rates.diverged", ctx.lang, eta=f"{h.eta:g}",
-                     start=fmt(float(h.errors[0]), ctx.decimals),
-                     end=fmt(float(h.errors[-1]), ctx.decimals)))
-show_figure(rates_figure(histories, ctx.lang), "rates.curves")
-st.table([{"η": f"{h.eta:g}",
-           t("rates.final", ctx.lang, n=f"{h.iterations:,}"): fmt(float(h.errors[-1]),
-                                                                  ctx.decimals),
-           t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
-          for h, v in zip(histories, verdicts, strict=True)])
-st.caption(t("rates.note", ctx.lang))
+problem = st.radio(t("rates.problem", ctx.lang), PROBLEMS, key=state.RATES_PROBLEM,
+                   horizontal=True, format_func=lambda p: t(f"rates.problem.{p}", ctx.lang))
+if problem == "bowl":
+    left, right = st.columns([1, 2])
+    with left:
+        a = kept_number(t("bowl.a", ctx.lang), state.BOWL_A, MIN_CURVATURE, MAX_CURVATURE,
+                        lang=ctx.lang, decimals=ctx.decimals)
+    with right:
+        rates = rates_field(state.BOWL_TEXT, state.BOWL_VALID, ctx.lang)
+    bowl = Bowl(a=float(a))
+    st.markdown(t("bowl.thresholds", ctx.lang, w_star=fmt(bowl.w_star, ctx.decimals),
+                  a=fmt(bowl.a, ctx.decimals), one=fmt(bowl.one_step, ctx.decimals),
+                  two=fmt(bowl.diverges_above, ctx.decimals)))
+    n = st.session_state[state.BOWL_ITERATIONS]
+    runs = state.BOWL_RESULT.keep(st.session_state, (bowl, rates, n)).result
+    verdicts = [verdict(r.errors, r.diverged, r.steps) for r in runs]
+    for r in runs:
+        if r.diverged:
+            st.error(t("bowl.overflowed", ctx.lang, eta=f"{r.eta:g}", stopped=r.stopped_at))
+    shape, curves = st.columns(2)
+    with shape:
+        show_figure(bowl_figure(bowl, runs, ctx.lang), "rates.bowl")
+    with curves:
+        show_figure(curves_figure([(r.eta, r.errors) for r in runs], "J",
+                                  t("bowl.chart_title", ctx.lang), ctx.lang, "lines+markers"),
+                    "rates.bowl_curves")
+    st.table([{"η": f"{r.eta:g}",
+               t("bowl.factor", ctx.lang): fmt(bowl.factor(r.eta), ctx.decimals),
+               t("bowl.final", ctx.lang, n=f"{r.iterations:,}"): fmt(float(r.errors[-1]),
+                                                                     ctx.decimals),
+               t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
+              for r, v in zip(runs, verdicts, strict=True)])
+    st.caption(t("bowl.note", ctx.lang))
+else:
+    st.info(t("rates.no_divergence", ctx.lang))
+    rates = rates_field(state.RATES_TEXT, state.RATES_VALID, ctx.lang)
+    n = st.session_state[state.RATES_ITERATIONS]
+    histories = state.RATES_RESULT.keep(
+        st.session_state, (ctx.scenario, rates, n),
+        spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang)).result
+    verdicts = [verdict(h.errors, h.diverged) for h in histories]
+    for h, v in zip(histories, verdicts, strict=True):
+        if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped
+            st.error(t("training.diverged", ctx.lang, stopped=h.stopped_at,
+                       eta=fmt(h.eta, ctx.decimals)))
+        elif v == "diverged":
+            st.warning(t("rates.diverged", ctx.lang, eta=f"{h.eta:g}",
+                         start=fmt(float(h.errors[0]), ctx.decimals),
+                         end=fmt(float(h.errors[-1]), ctx.decimals)))
+    show_figure(rates_figure(histories, ctx.lang), "rates.curves")
+    st.table([{"η": f"{h.eta:g}",
+               t("rates.final", ctx.lang, n=f"{h.iterations:,}"): fmt(float(h.errors[-1]),
+                                                                      ctx.decimals),
+               t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
+              for h, v in zip(histories, verdicts, strict=True)])
+    st.caption(t("rates.note", ctx.lang))

@@ -112,13 +112,35 @@ class Slice:
         return self.e0 + self.slope * (w - self.w0)
 
 
-def error_slice(scenario: Scenario, name: str, span: float, n: int = 201) -> Slice:
-    """E_total as one weight varies over w0 ± span, every other parameter fixed."""
+# The fitted view of one weight: the update's step fills STEP_SHARE of the plotted width, so it
+# is as readable as the curve; the half-width stays within [MIN_FIT_SPAN, MAX_FIT_SPAN] (below
+# 10⁻⁴ the axis labels would need more digits than the learner's precision shows).
+STEP_SHARE = 0.25
+MIN_FIT_SPAN = 1e-4
+MAX_FIT_SPAN = 10.0
+
+
+def _value_and_slope(scenario: Scenario, name: str) -> tuple[float, float]:
+    """The weight's value w0 in the scenario and ∂E/∂w there."""
     layer, s, j = WEIGHT_INDEX[name]
     net = scenario.network()
     X, T = scenario.batch()
-    w0 = float(net.weights[layer][s, j])
-    slope = float(net.gradients(X, T)[layer][0][s, j])
+    return float(net.weights[layer][s, j]), float(net.gradients(X, T)[layer][0][s, j])
+
+
+def fit_span(scenario: Scenario, name: str) -> float:
+    """The half-width h of the view w0 ± h in which the step η·|∂E/∂w| fills STEP_SHARE of 2h.
+
+    h = η·|∂E/∂w| / (2·STEP_SHARE), kept within [MIN_FIT_SPAN, MAX_FIT_SPAN].
+    """
+    _, slope = _value_and_slope(scenario, name)
+    step = abs(scenario.eta * slope)
+    return float(min(MAX_FIT_SPAN, max(MIN_FIT_SPAN, step / (2 * STEP_SHARE))))
+
+
+def error_slice(scenario: Scenario, name: str, span: float, n: int = 201) -> Slice:
+    """E_total as one weight varies over w0 ± span, every other parameter fixed."""
+    w0, slope = _value_and_slope(scenario, name)
     w1 = w0 - scenario.eta * slope
     values = np.linspace(w0 - span, w0 + span, n)
     errors = errors_at(scenario, {name: values})

@@ -620,10 +620,11 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- learning rate ----------------------------------------------------------------
     "page.learning_rate": {"en": "Learning rate", "zh": "学习率"},
     "banner.learning_rate": {
-        "en": "Gradient descent w ← w − η·∂E/∂w with several learning rates η at once, each "
-              "trained 10,000 times from the same start in one batched run.",
-        "zh": "梯度下降 w ← w − η·∂E/∂w：同时比较几个学习率 η，每个都从同一起点训练 10,000 次，"
-              "一次批量运行完成。"},
+        "en": "Gradient descent w ← w − η·∂E/∂w with several learning rates η at once, from "
+              "the same start: a too-small η crawls, a good one converges, a too-large one "
+              "overshoots the minimum.",
+        "zh": "梯度下降 w ← w − η·∂E/∂w：同时比较几个学习率 η，都从同一起点出发——η 太小就龟速"
+              "前进，合适的 η 收敛，η 太大就越过最小值。"},
     "rates.input": {"en": "Learning rates, separated by commas (up to 8)",
                     "zh": "学习率，用逗号分隔（最多 8 个）"},
     "rates.rejected": {"en": "Not applied: {reason}. The last valid list is still shown.",
@@ -636,7 +637,7 @@ _TABLE: dict[str, dict[str, str]] = {
     "rates.verdict": {"en": "verdict", "zh": "结论"},
     "verdict.diverged": {"en": "diverged", "zh": "发散"},
     "verdict.oscillating": {"en": "oscillating", "zh": "振荡"},
-    "verdict.too_slow": {"en": "too slow / stalled", "zh": "太慢／停滞"},
+    "verdict.too_slow": {"en": "too slow: crawls / stalled", "zh": "太慢：龟速前进／停滞"},
     "verdict.converging": {"en": "converging", "zh": "收敛"},
     "rates.note": {
         "en": "Verdicts come from each curve: diverged if the error became non-finite or ended "
@@ -911,6 +912,65 @@ _TABLE: dict[str, dict[str, str]] = {
     "digits.wrong_some": {"en": "Misclassified: {n} (true → predicted),<br>the first {shown} "
                                 "shown",
                           "zh": "分错的图片：{n} 张（真实 → 预测），<br>显示前 {shown} 张"},
+    # --- defaults that show the lesson: the learning-rate bowl, the landscape's zoom ----------
+    "rates.problem": {"en": "Problem", "zh": "问题"},
+    "rates.problem.bowl": {"en": "A quadratic bowl J(w) = ½·a·(w − w*)²",
+                           "zh": "二次碗形函数 J(w) = ½·a·(w − w*)²"},
+    "rates.problem.worked": {"en": "The worked example (2-2-2, sigmoid)",
+                             "zh": "示例网络（2-2-2，sigmoid）"},
+    "bowl.a": {"en": "Curvature a = J″(w)", "zh": "曲率 a = J″(w)"},
+    "bowl.thresholds": {
+        "en": "One step is w ← w − η·a·(w − w*): it multiplies the distance to the minimum "
+              "w* = {w_star} by **1 − η·a**. With a = {a}: for **η < 1/a = {one}** every step "
+              "lands short of w* (a tiny η crawls); for **1/a < η < 2/a = {two}** every step "
+              "jumps over w* but lands closer (w oscillates in); for **η > 2/a** every jump "
+              "lands farther away: it **diverges**.",
+        "zh": "每一步 w ← w − η·a·(w − w*) 都把到最小值 w* = {w_star} 的距离乘以 **1 − η·a**。"
+              "当 a = {a} 时：**η < 1/a = {one}**，每一步都停在 w* 之前（η 太小就龟速前进）；"
+              "**1/a < η < 2/a = {two}**，每一步都跳过 w*，但落点更近（w 来回振荡着收敛）；"
+              "**η > 2/a**，每一跳都落得更远：**发散**。"},
+    "bowl.factor": {"en": "step factor 1 − η·a", "zh": "每步的倍数 1 − η·a"},
+    "bowl.final": {"en": "J after {n} steps", "zh": "{n} 步后的 J"},
+    "bowl.chart_title": {"en": "J for each learning rate (log scale)",
+                         "zh": "每个学习率的 J（对数坐标）"},
+    "bowl.figure_title": {"en": "The bowl and each rate's first {n} steps",
+                          "zh": "碗形函数和每个学习率的前 {n} 步"},
+    "bowl.overflowed": {
+        "en": "η = {eta}: J stopped being a finite number after {stopped} steps: every jump "
+              "over w* was longer than the one before. The curve ends where it stopped.",
+        "zh": "η = {eta}：{stopped} 步后 J 不再是有限数——每一次跳过 w* 都比上一次更远。"
+              "曲线画到停止处为止。"},
+    "bowl.note": {
+        "en": "Verdicts come from each run's curve and steps: diverged if J became non-finite "
+              "or ended above its start; oscillating if J rose on at least 1% of the steps, or "
+              "the step turned back on at least half of them (w jumped over w*, even while J "
+              "fell); too slow (crawls) if J is still above 0.1% of its start; otherwise "
+              "converging.",
+        "zh": "结论由每次运行的曲线和步子得出：J 变成非有限值或最终高于起点为“发散”；至少 1% 的"
+              "步子使 J 上升，或至少一半的步子掉头（w 跳过了 w*，即使 J 在下降）为“振荡”；J 仍"
+              "高于起点的 0.1% 为“太慢”（龟速前进）；否则为“收敛”。"},
+    "rates.no_divergence": {
+        "en": "On this network no η up to 1000 diverges. Each gradient is a product of factors "
+              "that stay small — out − target between −1 and 1, σ′(z) ≤ 1/4, outputs between "
+              "0 and 1 — so a step does not grow with the distance to the minimum, as it does "
+              "on a bowl whose slope a·(w − w*) does; a huge η instead pushes the sigmoids "
+              "into saturation, where σ′ ≈ 0 and the error freezes. To see a too-large η "
+              "overshoot and diverge, choose the quadratic bowl above.",
+        "zh": "在这个网络上，η 直到 1000 都不会发散。每个梯度都是一些始终很小的因子之积——"
+              "out − target 在 −1 和 1 之间，σ′(z) ≤ 1/4，输出在 0 和 1 之间——所以一步的长度"
+              "不会像碗形函数那样随着离最小值的距离变大（碗的斜率 a·(w − w*) 会）；η 很大时反而会"
+              "把 sigmoid 推入饱和区，σ′ ≈ 0，误差停住不动。要看太大的 η 越过最小值并发散，请在"
+              "上面选择二次碗形函数。"},
+    "landscape.fit": {"en": "Zoom to the update's step", "zh": "放大到这一步更新"},
+    "landscape.fit_on": {
+        "en": "The view spans {w0} ± {half}: the step fills a quarter of it. Switch the zoom "
+              "off to see the weight over the range set above.",
+        "zh": "视图范围是 {w0} ± {half}，这一步占宽度的四分之一。关闭放大可按上面设定的范围"
+              "查看这个权重。"},
+    "landscape.fit_off": {
+        "en": "The view spans {w0} ± {half} (the range set above). Switch the zoom on to see "
+              "the step at a readable size.",
+        "zh": "视图范围是 {w0} ± {half}（上面设定的范围）。打开放大，可以看清这一步。"},
     # --- results shared by every session (structure) -----------------------------
     "shared.waiting": {
         "en": "The same result is already being computed on this server (for you in another "

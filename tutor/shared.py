@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from bpcore import History, Network, Scenario, train, train_rates
+from bpcore.bowl import Bowl, BowlRun, descend
 from bpcore.builder import Run
 from bpcore.data import load_digits, one_hot, split
 from bpcore.landscape import Grid, Slice, descent_path, error_grid, error_slice
@@ -57,6 +58,19 @@ TRAINING: SharedCache[tuple[Scenario, int], History] = SharedCache(
     "training", training_history, max_entries=16, ttl_seconds=TTL_SECONDS)
 RATES: SharedCache[tuple[Scenario, tuple[float, ...], int], tuple[History, ...]] = SharedCache(
     "rates", rate_histories, max_entries=16, ttl_seconds=TTL_SECONDS)
+
+
+# --- learning rates on a quadratic bowl (learning-rate page) ----------------------------------
+def bowl_runs(key: tuple[Bowl, tuple[float, ...], int], progress: Progress
+              ) -> tuple[BowlRun, ...]:
+    """(bowl, rates, n) → n steps of descent on the bowl at every rate (bpcore.bowl.descend)."""
+    bowl, rates, n = key
+    return descend(bowl, rates, n)
+
+
+# At most 8 rates × 1,001 rows × 2 floats: 128 kB an entry.
+BOWLS: SharedCache[tuple[Bowl, tuple[float, ...], int], tuple[BowlRun, ...]] = SharedCache(
+    "bowls", bowl_runs, max_entries=64, ttl_seconds=TTL_SECONDS)
 
 
 # --- the gradient-descent landscape ----------------------------------------------------------
@@ -224,8 +238,8 @@ MNIST_SETS: SharedCache[MnistFiles, Mnist] = SharedCache(
 MNIST_RUNS: SharedCache[MnistRun, DigitsRun] = SharedCache(
     "mnist_runs", mnist_run, max_entries=8, ttl_seconds=TTL_SECONDS)
 
-ALL: tuple[SharedCache[Any, Any], ...] = (TRAINING, RATES, LANDSCAPES, SLICES, BUILDER_RUNS,
-                                          DIGITS_RUNS, MNIST_SETS, MNIST_RUNS)
+ALL: tuple[SharedCache[Any, Any], ...] = (TRAINING, RATES, BOWLS, LANDSCAPES, SLICES,
+                                          BUILDER_RUNS, DIGITS_RUNS, MNIST_SETS, MNIST_RUNS)
 
 
 def clear_all() -> None:

@@ -205,6 +205,12 @@ RATES_TEXT: Final = "rates.text"
 RATES_VALID: Final = "rates.valid"  # tuple[float, ...]: the last list that parsed
 RATES_ITERATIONS: Final = "rates.iterations"  # no widget: a page default tests may preset
 RATES_RESULT: Final = KeptResult("rates.result", shared.RATES)  # (scenario, rates, n) → runs
+RATES_PROBLEM: Final = "rates.problem"  # "bowl" (the default: it shows the lesson) | "worked"
+BOWL_A: Final = "rates.bowl.a"  # the bowl's curvature a (a typed field)
+BOWL_TEXT: Final = "rates.bowl.text"  # the bowl's rates, as typed
+BOWL_VALID: Final = "rates.bowl.valid"  # tuple[float, ...]: the last bowl list that parsed
+BOWL_ITERATIONS: Final = "rates.bowl.iterations"  # no widget: a page default
+BOWL_RESULT: Final = KeptResult("rates.bowl.result", shared.BOWLS)  # (bowl, rates, n) → runs
 
 
 # --- the gradient-descent landscape page ------------------------------------------------------
@@ -213,6 +219,7 @@ LAND_Q: Final = "landscape.q"
 LAND_SPAN: Final = "landscape.span"
 LAND_STEP: Final = "landscape.step"
 LAND_ONE: Final = "landscape.one"
+LAND_FIT: Final = "landscape.fit"  # bool: the slice's span fits the update's step
 LAND_RESULT: Final = KeptResult("landscape.result", shared.LANDSCAPES)  # → path and grid
 LAND_SLICE: Final = KeptResult("landscape.slice", shared.SLICES)  # (scenario, w, span) → Slice
 
@@ -248,10 +255,15 @@ MNIST_RESULT: Final = KeptResult("mnist.result", shared.MNIST_RUNS)  # MnistRun 
 PAGE_DEFAULTS: Final = MappingProxyType({
     TRAIN_ITERATIONS: 10_000, TRAIN_LOG: True,
     RATES_TEXT: "0.05, 0.5, 5, 50", RATES_ITERATIONS: 10_000,
-    LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5",
+    # the bowl a = 2 (thresholds 1/a = 0.5, 2/a = 1): a rate that crawls, a good one, one that
+    # oscillates in and one that diverges, each so called by bpcore.descent.verdict
+    RATES_PROBLEM: "bowl", BOWL_A: 2.0, BOWL_TEXT: "0.02, 0.3, 0.8, 1.1", BOWL_ITERATIONS: 30,
+    LAND_P: "w5", LAND_Q: "w6", LAND_SPAN: 4.0, LAND_STEP: 20, LAND_ONE: "w5", LAND_FIT: True,
     VANISHING_DEPTH: 8, VANISHING_ACTIVATIONS: ("sigmoid", "relu"),
+    # the 1-1-1 chain: ŷ = 0.2845 far from y = 0.9, so J and every factor read at 4 decimals
+    # and ∂J/∂w1 (through σ′(z1) = 0.18 and w2 < 0) is smaller than ∂J/∂w2 and of the other sign
     f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
-    f"{CHAIN_PREFIX}y": 0.3, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+    f"{CHAIN_PREFIX}y": 0.9, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
     **builder_state.BUILDER_DEFAULTS,  # the default Recipe, every possible layer included
     # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
     DIGITS_SOURCE: "uci", MNIST_FOLDER: "",

@@ -10,6 +10,8 @@ from tutor import state
 from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
 
+Y = state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}y"]
+
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("loss", CHAIN_LOSSES)
@@ -17,7 +19,7 @@ def test_every_line_is_the_chains(lang, loss):
     at = open_page("chain_rule", lang)
     at.radio(key=state.CHAIN_LOSS).set_value(loss).run()
     assert not at.exception
-    chain = chain_111(1.5, 0.8, -1.2, 0.3, loss)
+    chain = chain_111(1.5, 0.8, -1.2, Y, loss)
     expected = [formula_latex(f, 4, room=COLUMN_EM) for f in (*chain.forward, *chain.factors)]
     expected += [formula_latex(chain.product(w), 4) for w in ("w2", "w1")]
     assert [m.value.strip("$\n") for m in at.latex] == expected
@@ -26,7 +28,7 @@ def test_every_line_is_the_chains(lang, loss):
 def test_editing_x_recomputes_and_the_check_agrees():
     at = open_page("chain_rule")
     field(at, f"{state.CHAIN_PREFIX}x").input("-2.0").run()
-    chain = chain_111(-2.0, 0.8, -1.2, 0.3)
+    chain = chain_111(-2.0, 0.8, -1.2, Y)
     assert fmt_latex(chain.dJ_dw1, 4) in at.latex[-1].value
     assert [s.value for s in at.success] == [
         t("chain.check", "en", weight=w, analytic=fmt(chain.product(w).value, 4),
@@ -37,7 +39,20 @@ def test_the_target_is_bounded_to_what_a_sigmoid_can_reach():
     at = open_page("chain_rule", "zh")
     field(at, f"{state.CHAIN_PREFIX}y").input("1.5").run()
     assert not at.exception
-    assert at.session_state[f"{state.CHAIN_PREFIX}y"] == 0.3  # the target stays in use
+    assert at.session_state[f"{state.CHAIN_PREFIX}y"] == Y  # the target stays in use
     why = t("reason.out_of_range", "zh", field=t("chain.field.y", "zh"), lo="0", hi="1",
             value=r"1\.5")
     assert [e.value for e in at.error] == [t("editor.rejected", "zh", reason=why)]
+
+
+def test_the_default_shows_the_gradient_passing_through_the_hidden_neuron():
+    # Every factor and both gradients are at least 0.01, so each reads to two significant
+    # digits or more at the default 4 decimals; the hidden neuron's σ′(z1) ≤ 1/4 and w2 < 0
+    # make ∂J/∂w1 smaller than ∂J/∂w2 and of the other sign.
+    defaults = {n: state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}{n}"] for n in ("x", "w1", "w2")}
+    chain = chain_111(defaults["x"], defaults["w1"], defaults["w2"], Y)
+    assert min(abs(f.value) for f in chain.factors) >= 0.01
+    assert chain.values["J"] >= 0.01
+    assert 0.01 <= abs(chain.dJ_dw1) < abs(chain.dJ_dw2)
+    assert chain.dJ_dw1 * chain.dJ_dw2 < 0
+    assert chain.factor("dh_dz1").value <= 0.25

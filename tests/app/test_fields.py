@@ -135,7 +135,7 @@ def test_eta_out_of_the_scenarios_range_is_refused_with_its_reason():
 # (page, canonical key, a bad entry, its code, the value that stays, a good entry, its value)
 PAGE_FIELDS = [
     ("chain_rule", f"{state.CHAIN_PREFIX}x", "1e400", "not_finite", 1.5, "-2", -2.0),
-    ("chain_rule", f"{state.CHAIN_PREFIX}y", "2", "out_of_range", 0.3, "0.5", 0.5),
+    ("chain_rule", f"{state.CHAIN_PREFIX}y", "2", "out_of_range", 0.9, "0.5", 0.5),
     ("graph", state.graph_leaf_key("apples", "apple_num"), "abc", "not_a_number", 2.0, "3",
      3.0),
     ("training", state.TRAIN_ITERATIONS, "2.5", "not_whole", 10_000, "500", 500),
@@ -194,7 +194,7 @@ def test_the_o1_neurons_leaves_follow_the_sidebar_until_edited_here():
 
 
 def test_a_bad_list_of_rates_is_refused_naming_the_entry():
-    at = open_page("learning_rate", timeout=120)
+    at = open_page("learning_rate", timeout=120, preset={state.RATES_PROBLEM: "worked"})
     at.text_input(key=state.RATES_TEXT).set_value("0.5, **5**").run()
     why = t("reason.rates.not_a_number", "en", value=plain("**5**"))
     assert [e.value for e in at.error] == [t("rates.rejected", "en", reason=why)]

@@ -9,8 +9,10 @@ from tutor import state
 @pytest.mark.parametrize(("page", "kind", "key", "value"), [
     ("training", "text_input", state.field_text_key(state.TRAIN_ITERATIONS), "500"),
     ("training", "toggle", state.TRAIN_LOG, False),
-    ("learning_rate", "text_input", state.RATES_TEXT, "0.1, 1"),
+    ("learning_rate", "text_input", state.BOWL_TEXT, "0.1, 1"),
+    ("learning_rate", "radio", state.RATES_PROBLEM, "worked"),
     ("landscape", "selectbox", state.LAND_Q, "w8"),
+    ("landscape", "toggle", state.LAND_FIT, False),
     ("landscape", "slider", state.LAND_SPAN, 2.5),
     ("activations", "slider", state.VANISHING_DEPTH, 5),
     ("chain_rule", "text_input", state.field_text_key(f"{state.CHAIN_PREFIX}w1"), "-0.5000"),

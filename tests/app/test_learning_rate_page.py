@@ -1,4 +1,6 @@
-"""The learning-rate page: parsing the list, one batched run, verdicts, bad input kept out."""
+"""The learning-rate page: parsing the list, one batched run, verdicts, bad input kept out.
+
+The page opens on the quadratic bowl; the worked example's tests choose it first."""
 
 import json
 
@@ -7,9 +9,10 @@ import plotly.graph_objects as go
 import pytest
 
 from bpcore import Scenario, fmt, train_rates
-from bpcore.descent import VERDICTS
+from bpcore.bowl import Bowl, descend
+from bpcore.descent import VERDICTS, verdict
 from bpcore.errors import CodedError
-from tests.app.apptest import open_page
+from tests.app.apptest import field, figures, open_page
 from tutor import state
 from tutor.figures.training import plotted_rows, rates_figure
 from tutor.i18n import STRINGS, t
@@ -45,8 +48,8 @@ def test_semicolons_and_chinese_commas_separate():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_default_rates_give_their_verdicts(lang):
-    at = open_page("learning_rate", lang, timeout=120)
+def test_the_worked_examples_default_rates_give_their_verdicts(lang):
+    at = open_page("learning_rate", lang, timeout=120, preset={state.RATES_PROBLEM: "worked"})
     assert not at.exception
     rows = at.table[0].value.to_dict("records")
     column = t("rates.verdict", lang)
@@ -55,8 +58,9 @@ def test_default_rates_give_their_verdicts(lang):
 
 
 def small(n: int) -> dict[str, int]:
-    """A preset: the page's iteration count (it has no widget), smaller than a learner's."""
-    return {state.RATES_ITERATIONS: n}
+    """A preset: the worked example, at an iteration count (it has no widget) smaller than a
+    learner's."""
+    return {state.RATES_ITERATIONS: n, state.RATES_PROBLEM: "worked"}
 
 
 def test_curves_are_bpcores_numbers_from_one_batched_run():
@@ -105,3 +109,91 @@ def test_a_rate_that_ends_above_its_start_is_reported(lang):
         t(f"verdict.{v}", lang) for v in ("converging", "oscillating", "diverged")]
     for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]:
         assert all(np.isfinite(trace["y"]))
+
+
+DEFAULT_BOWL_RATES = parse_rates(state.PAGE_DEFAULTS[state.BOWL_TEXT])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_default_shows_a_rate_that_crawls_a_good_one_and_ones_that_overshoot(lang):
+    at = open_page("learning_rate", lang)
+    assert not at.exception and not at.error
+    assert at.radio(key=state.RATES_PROBLEM).value == "bowl"
+    runs = descend(Bowl(a=state.PAGE_DEFAULTS[state.BOWL_A]), DEFAULT_BOWL_RATES,
+                   state.PAGE_DEFAULTS[state.BOWL_ITERATIONS])
+    from_curves = [verdict(r.errors, r.diverged, r.steps) for r in runs]
+    assert from_curves == ["too_slow", "converging", "oscillating", "diverged"]
+    rows = at.table[0].value.to_dict("records")
+    assert [r[t("rates.verdict", lang)] for r in rows] == [t(f"verdict.{v}", lang)
+                                                           for v in from_curves]
+    assert [r["η"] for r in rows] == [f"{eta:g}" for eta in DEFAULT_BOWL_RATES]
+    # the overshooting rates sit above the thresholds the page states, the others below
+    bowl = Bowl(a=state.PAGE_DEFAULTS[state.BOWL_A])
+    assert DEFAULT_BOWL_RATES[0] < DEFAULT_BOWL_RATES[1] < bowl.one_step
+    assert bowl.one_step < DEFAULT_BOWL_RATES[2] < bowl.diverges_above < DEFAULT_BOWL_RATES[3]
+    factors = [r[t("bowl.factor", lang)] for r in rows]
+    assert factors == [fmt(bowl.factor(eta), 4) for eta in DEFAULT_BOWL_RATES]
+    assert t("bowl.thresholds", lang, w_star=fmt(bowl.w_star, 4), a=fmt(bowl.a, 4),
+             one=fmt(bowl.one_step, 4), two=fmt(bowl.diverges_above, 4)) in [
+        m.value for m in at.markdown]
+
+
+def test_the_bowls_figures_are_bpcores_numbers():
+    at = open_page("learning_rate")
+    shape, curves = figures(at)
+    runs = descend(Bowl(), DEFAULT_BOWL_RATES, 30)
+    for trace, run in zip(curves["data"], runs, strict=True):
+        np.testing.assert_allclose(trace["y"], run.errors[plotted_rows(31)], rtol=1e-12)
+    # on the bowl: J(w) itself, then each rate's first steps at (w_i, J(w_i))
+    assert shape["data"][0]["name"] == "J(w)"
+    for trace, run in zip(shape["data"][1:], runs, strict=True):
+        n = len(trace["x"])
+        assert n >= 2
+        np.testing.assert_allclose(trace["x"], run.weights[:n])
+        np.testing.assert_allclose(trace["y"], run.errors[:n])
+    go.Figure(shape)
+    go.Figure(curves)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_steeper_bowl_moves_the_thresholds_and_the_verdicts(lang):
+    at = open_page("learning_rate", lang)
+    field(at, state.BOWL_A).input("0.5").run()  # 1/a = 2, 2/a = 4: every default rate < 2
+    assert not at.exception and at.session_state[state.BOWL_A] == 0.5
+    runs = descend(Bowl(a=0.5), DEFAULT_BOWL_RATES, 30)
+    rows = at.table[0].value.to_dict("records")
+    assert [r[t("rates.verdict", lang)] for r in rows] == [
+        t(f"verdict.{verdict(r.errors, r.diverged, r.steps)}", lang) for r in runs]
+    assert "oscillating" not in [verdict(r.errors, r.diverged, r.steps) for r in runs]
+
+
+def test_a_bad_curvature_or_rate_list_is_explained_and_the_last_valid_one_kept():
+    at = open_page("learning_rate", "zh")
+    field(at, state.BOWL_A).input("0").run()
+    assert not at.exception and at.session_state[state.BOWL_A] == 2.0
+    assert len(at.table[0].value) == 4
+    at.text_input(key=state.BOWL_TEXT).set_value("0.1, 不是").run()
+    assert not at.exception
+    assert at.session_state[state.BOWL_VALID] == DEFAULT_BOWL_RATES
+    assert len(at.table[0].value) == 4
+    assert any(t("rates.rejected", "zh", reason=reason(err, "zh")) == e.value
+               for e in at.error for err in [CodedError("rates", "not_a_number", value="不是")])
+
+
+def test_a_rate_that_overflows_the_bowl_says_where_it_stopped():
+    # (1 − 1000·2)¹⁰⁰ ≈ 10³³⁰: past the largest float, so J overflows within 100 steps
+    at = open_page("learning_rate", preset={state.BOWL_ITERATIONS: 100})
+    at.text_input(key=state.BOWL_TEXT).set_value("0.3, 1000").run()
+    assert not at.exception
+    wild = descend(Bowl(), [0.3, 1000.0], 100)[1]
+    assert wild.diverged
+    assert [e.value for e in at.error] == [t("bowl.overflowed", "en", eta="1000",
+                                            stopped=wild.stopped_at)]
+    for trace in figures(at)[1]["data"]:
+        assert all(np.isfinite(trace["y"]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_worked_example_says_why_it_never_diverges(lang):
+    at = open_page("learning_rate", lang, timeout=120, preset=small(100))
+    assert [i.value for i in at.info] == [t("rates.no_divergence", lang)]

@@ -4,7 +4,17 @@ import numpy as np
 import pytest
 
 from bpcore import Scenario, trace_step
-from bpcore.landscape import WEIGHT_INDEX, descent_path, error_grid, error_slice, errors_at
+from bpcore.landscape import (
+    MAX_FIT_SPAN,
+    MIN_FIT_SPAN,
+    STEP_SHARE,
+    WEIGHT_INDEX,
+    descent_path,
+    error_grid,
+    error_slice,
+    errors_at,
+    fit_span,
+)
 
 S = Scenario.worked_example()
 
@@ -45,3 +55,18 @@ def test_the_slice_tangent_has_the_gradient_as_its_slope():
 def test_the_same_weight_twice_is_rejected():
     with pytest.raises(ValueError):
         descent_path(S, "w5", "w5", 3)
+
+
+@pytest.mark.parametrize("name", ["w1", "w4", "w5", "w6", "w8"])
+def test_the_fitted_span_makes_the_step_a_quarter_of_the_view(name):
+    s = Scenario.worked_example()
+    span = fit_span(s, name)
+    cut = error_slice(s, name, span)
+    share = abs(cut.w1 - cut.w0) / (cut.values[-1] - cut.values[0])
+    assert share == pytest.approx(STEP_SHARE)
+
+
+def test_the_fitted_span_stays_within_its_bounds():
+    flat = Scenario(eta=1e-9)  # a step far too short to fill any readable view
+    assert fit_span(flat, "w5") == MIN_FIT_SPAN
+    assert fit_span(Scenario(eta=1000.0), "w5") == MAX_FIT_SPAN

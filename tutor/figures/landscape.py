@@ -18,6 +18,7 @@ from tutor.figures.theme import (
 )
 from tutor.figures.theme import legend as legend_at
 from tutor.i18n import t
+from tutor.notation import text
 
 
 def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, Any]:
@@ -45,11 +46,14 @@ def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, An
 def slice_figure(cut: Slice, lang: str, decimals: int = 4) -> dict[str, Any]:
     """J(w) for one weight, the tangent at the current point, and the update's step.
 
-    The step −η·slope is often far shorter than the plotted range, so it is also labelled
-    with its numbers (w0 → w1) by an arrow pointing at it.
+    The step −η·slope is labelled with its numbers (w0 → w1) by an arrow pointing at it, and
+    with −η·∂E/∂w under its middle; the tangent is labelled with its slope and drawn over a
+    sixth of the range each side, or over 1.5 steps each side when that is longer (in a view
+    fitted to the step, bpcore.landscape.fit_span, it reaches past both ends of the step).
     """
-    half = (cut.values[-1] - cut.values[0]) / 6
+    half = max((cut.values[-1] - cut.values[0]) / 6, 1.5 * abs(cut.w1 - cut.w0))
     xs = [cut.w0 - half, cut.w0 + half]
+    weight = text(cut.name)
     layout = chart_layout(t("landscape.slice_title", lang, name=cut.name), 440, top=90,
                           bottom=60, xaxis=axis(cut.name), yaxis=axis("E_total"),
                           showlegend=True, legend=legend_at("top"))
@@ -58,7 +62,15 @@ def slice_figure(cut: Slice, lang: str, decimals: int = 4) -> dict[str, Any]:
         "text": f"{cut.name}: {fmt(cut.w0, decimals)} → {fmt(cut.w1, decimals)}",
         "showarrow": True, "arrowhead": 2, "arrowwidth": 2, "arrowcolor": HIGHLIGHT,
         "font": font(LABEL_PX), "bgcolor": "white",
-        "bordercolor": HIGHLIGHT}]
+        "bordercolor": HIGHLIGHT}, {
+        "x": (cut.w0 + cut.w1) / 2, "y": (cut.e0 + cut.e1) / 2, "xref": "x", "yref": "y",
+        "ax": 0, "ay": 60, "showarrow": True, "arrowcolor": HIGHLIGHT, "arrowwidth": 1.5,
+        "text": f"−η·∂E/∂{weight} = {fmt(cut.w1 - cut.w0, decimals)}",
+        "font": font(LABEL_PX), "bgcolor": "white", "bordercolor": HIGHLIGHT}, {
+        "x": xs[0], "y": cut.tangent(xs[0]), "xref": "x", "yref": "y", "ax": 0, "ay": -50,
+        "showarrow": True, "arrowcolor": POSITIVE, "arrowwidth": 1.5,
+        "text": f"∂E/∂{weight} = {fmt(cut.slope, decimals)}", "font": font(LABEL_PX),
+        "bgcolor": "white", "bordercolor": POSITIVE}]
     return {"data": [
         {"type": "scatter", "mode": "lines", "x": cut.values.tolist(), "y": cut.errors.tolist(),
          "name": "E_total", "line": {"color": NEGATIVE, "width": 3}},

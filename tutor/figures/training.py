@@ -1,4 +1,4 @@
-"""Charts of the training page: error, outputs and weights per iteration, as plain dicts.
+"""Charts of the training and learning-rate pages: curves per iteration and the bowl, as dicts.
 
 Up to 100,000 iterations are drawn through at most MAX_POINTS evenly spaced rows (always
 including the first and the last): the browser gets a light figure, every point still one of
@@ -7,14 +7,17 @@ bpcore's own numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from bpcore import History, fmt
+from bpcore.bowl import Bowl, BowlRun
 from tutor.figures.theme import (
     GRID,
     HIGHLIGHT,
+    INK,
     NEGATIVE,
     PAIRED,
     POSITIVE,
@@ -97,15 +100,56 @@ def final_rows(history: History, decimals: int, lang: str) -> list[dict[str, str
 
 def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
     """Every rate's error curve overlaid, on a log scale (a stopped run ends where it stopped)."""
+    return curves_figure([(h.eta, h.errors) for h in histories], "E_total",
+                         t("rates.chart_title", lang), lang)
+
+
+def curves_figure(curves: Sequence[tuple[float, np.ndarray]], name: str, title: str,
+                  lang: str, mode: str = "lines") -> dict[str, Any]:
+    """(η, errors (m + 1,)) per rate, overlaid against the update count on a log scale."""
     data = []
-    for k, h in enumerate(histories):
-        rows = plotted_rows(len(h.errors))
-        data.append({"type": "scatter", "mode": "lines", "x": rows.tolist(),
-                     "y": h.errors[rows].tolist(), "name": f"η = {h.eta:g}",
+    for k, (eta, errors) in enumerate(curves):
+        rows = plotted_rows(len(errors))
+        data.append({"type": "scatter", "mode": mode, "x": rows.tolist(),
+                     "y": errors[rows].tolist(), "name": f"η = {eta:g}",
                      "line": {"color": SERIES[k % len(SERIES)], "width": 3}})
-    everything = np.concatenate([h.errors for h in histories]) if histories else np.ones(1)
-    layout = chart_layout(t("rates.chart_title", lang), 440, left=80,
+    everything = np.concatenate([e for _, e in curves]) if curves else np.ones(1)
+    layout = chart_layout(title, 440, left=80,
                           xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
-                          yaxis=log_axis(everything.tolist(), "E_total", gridcolor=GRID),
+                          yaxis=log_axis(everything.tolist(), name, gridcolor=GRID),
                           legend=legend("right"))
+    return {"data": data, "layout": layout}
+
+
+BOWL_VIEW = 2.0  # the bowl is drawn over w* ± BOWL_VIEW·|w0 − w*|
+BOWL_STEPS_SHOWN = 8  # each rate's first steps drawn on the bowl
+
+
+def bowl_figure(bowl: Bowl, runs: Sequence[BowlRun], lang: str) -> dict[str, Any]:
+    """J(w) = ½·a·(w − w*)² with each rate's first steps on it as a zig-zag of (w_i, J(w_i)).
+
+    A path is drawn up to BOWL_STEPS_SHOWN steps and while it stays inside the drawn range.
+    """
+    reach = BOWL_VIEW * max(abs(bowl.w0 - bowl.w_star), 1e-9)
+    ws = np.linspace(bowl.w_star - reach, bowl.w_star + reach, 201)
+    data: list[dict[str, Any]] = [{
+        "type": "scatter", "mode": "lines", "x": ws.tolist(), "y": bowl.value(ws).tolist(),
+        "name": "J(w)", "line": {"color": INK, "width": 2}}]
+    for k, run in enumerate(runs):
+        shown = run.weights[: BOWL_STEPS_SHOWN + 1]
+        inside = np.abs(shown - bowl.w_star) <= reach
+        end = int(inside.argmin()) if not inside.all() else len(shown)
+        data.append({"type": "scatter", "mode": "lines+markers",
+                     "x": shown[:end].tolist(), "y": run.errors[:end].tolist(),
+                     "name": f"η = {run.eta:g}",
+                     "line": {"color": SERIES[k % len(SERIES)], "width": 3},
+                     "marker": {"size": 10}})
+    layout = chart_layout(t("bowl.figure_title", lang, n=BOWL_STEPS_SHOWN), 440, left=80,
+                          xaxis=axis("w", gridcolor=GRID),
+                          yaxis=axis("J(w)", gridcolor=GRID, range=[
+                              0, float(bowl.value(bowl.w_star + reach)) * 1.05]),
+                          legend=legend("right"))
+    layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": bowl.w_star,
+                         "x1": bowl.w_star, "y0": 0, "y1": 1,
+                         "line": {"color": INK, "width": 1.5, "dash": "dot"}}]
     return {"data": data, "layout": layout}
