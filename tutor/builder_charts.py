@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 
 from bpcore.builder import Grid, Run
-from bpcore.userdata import Points
 from bpcore.microscope import Microscope
 from bpcore.sgd import Curves
+from bpcore.userdata import Points
 from tutor.digits_charts import curves_figure
 from tutor.i18n import t
 from tutor.theme import (

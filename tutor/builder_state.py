@@ -13,8 +13,8 @@ a refused change keeps them as they were and keeps why under BUILDER_DATA_REFUSA
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Final
 
 import numpy as np
@@ -57,7 +57,8 @@ def builder_widgets(recipe: Recipe) -> dict[str, Any]:
     past the recipe's stack show a new layer)."""
     d, arch = recipe.data, recipe.arch
     values: dict[str, Any] = {
-        BUILDER_SOURCE: "toy" if recipe.points is None else "own", BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
+        BUILDER_SOURCE: "toy" if recipe.points is None else "own",
+        BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
         BUILDER_TEST_SHARE: d.test_fraction, BUILDER_DATA_SEED: d.seed,
         BUILDER_LAYERS: len(arch.hidden), BUILDER_OUTPUT: arch.output, BUILDER_LOSS: arch.loss,
         BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
