@@ -108,6 +108,7 @@ FAMILIES = {
     "graph.backward.": "what a graph node sends back, by operation (bpcore.graph.OPS)",
     "verdict.": "a learning rate's verdict", "micro.": "the microscope's choice of network",
     "builder.loss.": "a builder loss", "dataset.": "a builder data set",
+    "builder.source.": "where the builder's data come from (builder_state.SOURCES)",
     "builder.reason.pairing.": "a loss that needs another output",
     "builder.reason.": "a builder refusal's code (tutor.reasons)",
     "activation.name.": "an activation's name as learners say it",
