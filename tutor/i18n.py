@@ -881,8 +881,8 @@ _TABLE: dict[str, dict[str, str]] = {
                           "zh": "在图上点击添加的点属于"},
     "builder.own_count": {"en": "{n} points, {classes} classes",
                           "zh": "{n} 个点，{classes} 个类别"},
-    "builder.download": {"en": "Download CSV", "zh": "下载 CSV"},
-    "builder.clear": {"en": "Clear all points", "zh": "清除所有点"},
+    "builder.download": {"en": "Download", "zh": "下载"},
+    "builder.clear": {"en": "Clear all", "zh": "全部清除"},
     "builder.link_without_points": {
         "en": "A lesson link carries at most {limit} points with 3 decimals: this link carries "
               "the network and the toy set, not these points. Download them to share them.",
