@@ -97,3 +97,27 @@ def test_a_refused_file_is_explained_beside_the_uploader(app_url: str, page: Pag
     assert_no_exception(page)
     alert.scroll_into_view_if_needed()
     screenshot(page, f"builder_own_refused_{lang}")
+
+
+def test_in_presentation_mode_a_link_opens_the_points_and_a_click_still_adds(app_url: str,
+                                                                            page: Page):
+    from bpcore import Scenario
+    from bpcore.recipe import Recipe
+    from tutor.lesson import Lesson, encode
+
+    lesson = Lesson(Scenario.worked_example(), presentation=True,
+                    builder=Recipe(epochs=50, points=userdata.parse_csv(GOOD)))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang=zh&lesson={encode(lesson)}")
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", "zh", n=6, classes=2))).to_be_visible()
+    screenshot(page, "builder_own_presentation_zh")
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    page.mouse.click(*_pixel(plot, -1.0, 1.0))
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", "zh", n=7, classes=2))).to_be_visible()
+    assert_no_exception(page)
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    screenshot(page, "builder_own_presentation_plane_zh")
