@@ -3,13 +3,12 @@
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.builder import BuilderError, decision_grid
+from bpcore.builder import BuilderError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import builder_state
-from tutor.builder_controls import builder_controls, loss_label
+from tutor.builder_controls import boundary_chart, builder_controls, loss_label
 from tutor.figures.builder import (
-    boundary_figure,
     loss_curves_figure,
     norms_figure,
     per_sample_figure,
@@ -57,9 +56,7 @@ with train_tab:
     cols[3].metric(t("builder.test_loss", lang), fmt(curves.test_loss[-1], d))
     left, right = st.columns([1.1, 1])
     with left:
-        if curves.diverged_at is None:
-            show_figure(boundary_figure(decision_grid(run.network, run.X_train), run, lang),
-                        "builder.boundary")
+        boundary_chart(run, recipe, lang)
     with right:
         show_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
                     "builder.curves")

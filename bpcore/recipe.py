@@ -4,6 +4,12 @@ A Recipe is what the builder page shows and what a shared lesson link carries: t
 the layer stack, the loss and the training settings. Equal recipes train the same network.
 ``to_dict`` gives JSON-ready plain values; ``from_dict`` accepts exactly those keys, types and
 ranges (the ranges the page's controls allow) and raises BuilderError for anything else.
+
+The data are a toy set (``data``, a DataSpec) or the learner's own points (``points``,
+bpcore.userdata.Points, known by content): then the DataSpec's seed and test share split
+them and its name, size and noise are not used. A link carries own points only when they are
+few and exact at 3 decimals (userdata.linkable); otherwise ``to_dict`` leaves them out and
+the link carries the network with the toy set.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 from bpcore.activations import ACTIVATIONS
 from bpcore.builder import Architecture, BuilderError, DataSpec, Run, build
 from bpcore.data import TOY_SETS
+from bpcore.errors import CodedError
 from bpcore.limits import (
     BATCH,
     BUILDER_EPOCHS,
@@ -28,9 +35,19 @@ from bpcore.limits import (
     Range,
 )
 from bpcore.losses import LOSSES
+from bpcore.userdata import (
+    Points,
+    check_trainable,
+    from_link,
+    linkable,
+    split_points,
+    to_link,
+)
 
-# The ranges of every control are bpcore.limits', shared by the page's widgets and from_dict.
+# The ranges of every control are bpcore.limits', shared by the page's widgets and from_dict
+# (own points: 0 … POINTS.hi, bpcore.userdata.MAX_POINTS).
 DATA_KEYS = ("name", "n", "noise", "seed", "test_fraction")
+POINTS_KEY = "points"  # optional in "data": the learner's own points (userdata.to_link)
 KEYS = ("data", "hidden", "activations", "output", "loss", "eta", "epochs", "batch", "seed")
 
 
@@ -44,17 +61,22 @@ class Recipe:
     epochs: int = 400
     batch: int = 32
     seed: int = 0
+    points: Points | None = None  # the learner's own points instead of the toy set
 
     def run(self, progress: Callable[[float], None] | None = None) -> Run:
         """Build and train the network this recipe describes (see bpcore.builder.build)."""
-        return build(self.arch, self.data, self.eta, self.epochs, self.batch, self.seed,
-                     progress)
+        data = self.data if self.points is None else OwnData(
+            seed=self.data.seed, test_fraction=self.data.test_fraction, points=self.points)
+        return build(self.arch, data, self.eta, self.epochs, self.batch, self.seed, progress)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-ready values."""
+        """Plain, JSON-ready values (own points only when userdata.linkable)."""
         d = self.data
-        return {"data": {"name": d.name, "n": d.n, "noise": d.noise, "seed": d.seed,
-                         "test_fraction": d.test_fraction},
+        data: dict[str, Any] = {"name": d.name, "n": d.n, "noise": d.noise, "seed": d.seed,
+                                "test_fraction": d.test_fraction}
+        if self.points is not None and linkable(self.points):
+            data[POINTS_KEY] = to_link(self.points)
+        return {"data": data,
                 "hidden": list(self.arch.hidden), "activations": list(self.arch.activations),
                 "output": self.arch.output, "loss": self.arch.loss, "eta": self.eta,
                 "epochs": self.epochs, "batch": self.batch, "seed": self.seed}
@@ -63,8 +85,13 @@ class Recipe:
     def from_dict(cls, d: Any) -> Recipe:
         """The recipe in ``d`` (as to_dict writes it), or BuilderError saying what is wrong."""
         _keys(d, KEYS, "recipe")
-        _keys(d["data"], DATA_KEYS, "data")
         data = d["data"]
+        own = isinstance(data, Mapping) and POINTS_KEY in data
+        _keys(data, (*DATA_KEYS, POINTS_KEY) if own else DATA_KEYS, "data")
+        try:
+            points = from_link(data[POINTS_KEY]) if own else None
+        except ValueError as err:
+            raise _bad("data.points", "points") from err
         hidden, acts = d["hidden"], d["activations"]
         if not (isinstance(hidden, list) and isinstance(acts, list)
                 and len(hidden) == len(acts) and HIDDEN_LAYERS.contains(len(hidden))):
@@ -82,7 +109,29 @@ class Recipe:
                      _int("data.seed", data["seed"], SEED),
                      _float("data.test_fraction", data["test_fraction"], TEST_SHARE)),
             _float("eta", d["eta"], SGD_ETA), _int("epochs", d["epochs"], BUILDER_EPOCHS),
-            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEED))
+            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEED), points)
+
+
+@dataclass(frozen=True)
+class OwnData(DataSpec):
+    """The learner's points as the builder's data: split by the seed and the test share."""
+
+    points: Points | None = None
+
+    def make(self) -> tuple[Any, Any, Any, Any]:
+        """(X_train, y_train, X_test, y_test); BuilderError (field "data", the userdata code)
+        when a classifier cannot be trained on the points."""
+        if self.points is None:
+            raise BuilderError("data", "data")
+        try:
+            check_trainable(self.points, "data")
+        except CodedError as err:
+            raise BuilderError("data", err.code, **err.params) from err
+        return split_points(self.points, self.test_fraction, self.seed)
+
+
+def _bad(field: str, expected: str) -> BuilderError:
+    return BuilderError(field, "recipe", expected=expected)
 
 
 def _keys(d: Any, keys: tuple[str, ...], what: str) -> None:

@@ -865,6 +865,94 @@ _TABLE: dict[str, dict[str, str]] = {
                                  "sample, not averaged",
                            "zh": "传给第 {prev} 层的 ∂Eₙ/∂out{prev}<br>每个样本一行，不取平均"},
     "micro.unit": {"en": "unit", "zh": "神经元"},
+    # --- network builder: your own data (upload, clicks, download; bpcore.userdata) -------
+    "builder.source": {"en": "Data from", "zh": "数据来源"},
+    "builder.source.toy": {"en": "a toy set", "zh": "示例数据集"},
+    "builder.source.own": {"en": "your own points", "zh": "你自己的数据点"},
+    "builder.upload": {"en": "Upload a CSV of points (x1, x2, class)",
+                       "zh": "上传数据点 CSV 文件（x1, x2, class）"},
+    "builder.upload_help": {
+        "en": "One point a row: x1, x2 and its class (0, 1 or 2), separated by commas; a first "
+              "row x1,x2,class is optional. At most {limit} points and {classes} classes, "
+              "at least two classes. Download shows the format.",
+        "zh": "每行一个点：x1、x2 和它的类别（0、1 或 2），用逗号分隔；第一行可以是表头 "
+              "x1,x2,class。最多 {limit} 个点、{classes} 个类别，至少要有两个类别。"
+              "下载的文件就是这个格式。"},
+    "builder.add_class": {"en": "A click on the plot adds a point of",
+                          "zh": "在图上点击添加的点属于"},
+    "builder.own_count": {"en": "{n} points, {classes} classes",
+                          "zh": "{n} 个点，{classes} 个类别"},
+    "builder.download": {"en": "Download", "zh": "下载"},
+    "builder.clear": {"en": "Clear all", "zh": "全部清除"},
+    "builder.link_without_points": {
+        "en": "A lesson link carries at most {limit} points with 3 decimals: this link carries "
+              "the network and the toy set, not these points. Download them to share them.",
+        "zh": "课程链接最多携带 {limit} 个保留 3 位小数的点：这个链接只带网络和示例数据集，"
+              "不带这些点。要分享这些点，请下载 CSV 文件。"},
+    "builder.click_help": {
+        "en": "Click an empty spot to add a point of class {k}; click a point to remove it.",
+        "zh": "点击空白处添加一个第 {k} 类的点；点击一个点将其删除。"},
+    "builder.click_add": {"en": "click: add a point of class {k} here",
+                          "zh": "点击：在这里添加一个第 {k} 类的点"},
+    "builder.click_remove": {"en": "click: remove this point", "zh": "点击：删除这个点"},
+    "builder.reason.too_few_points": {
+        "en": "{count} points are too few to train and test on: add at least {limit}",
+        "zh": "{count} 个点太少，无法训练和测试：至少需要 {limit} 个点"},
+    "builder.reason.one_class": {
+        "en": "every point is of class {value}: a classifier needs points of two classes",
+        "zh": "所有点都属于第 {value} 类：分类器至少需要两个类别的点"},
+    "builder.reason.class_gap": {
+        "en": "class {value} has no points: the classes must be numbered 0 … {classes} − 1 "
+              "without a gap",
+        "zh": "第 {value} 类没有任何点：类别必须从 0 到 {classes} − 1 连续编号"},
+    "reason.data_file.empty": {"en": "the file has no points", "zh": "文件里没有数据点"},
+    "reason.data_file.too_big": {
+        "en": "the file is {size} bytes: at most {limit} bytes are read",
+        "zh": "文件有 {size} 字节：最多只读取 {limit} 字节"},
+    "reason.data_file.not_utf8": {"en": "the file is not UTF-8 text (save it as CSV UTF-8)",
+                                  "zh": "文件不是 UTF-8 文本（请另存为 CSV UTF-8 格式）"},
+    "reason.data_file.header": {
+        "en": "the first row “{value}” is neither three numbers nor the header x1,x2,class",
+        "zh": "第一行 “{value}” 既不是三个数，也不是表头 x1,x2,class"},
+    "reason.data_file.duplicate_header": {
+        "en": "the header names the column “{value}” twice",
+        "zh": "表头中 “{value}” 这一列出现了两次"},
+    "reason.data_file.columns": {
+        "en": "row {row} has {found} columns: every row needs {expected} (x1, x2, class)",
+        "zh": "第 {row} 行有 {found} 列：每行需要 {expected} 列（x1, x2, class）"},
+    "reason.data_file.empty_cell": {"en": "row {row}: {column} is empty",
+                                    "zh": "第 {row} 行：{column} 是空的"},
+    "reason.data_file.not_a_number": {"en": "row {row}: {column} “{value}” is not a number",
+                                      "zh": "第 {row} 行：{column} “{value}” 不是数字"},
+    "reason.data_file.not_finite": {
+        "en": "row {row}: {column} “{value}” is not a finite number",
+        "zh": "第 {row} 行：{column} “{value}” 不是有限的数"},
+    "reason.data_file.out_of_range": {
+        "en": "row {row}: {column} must be between {lo} and {hi}, not {value}",
+        "zh": "第 {row} 行：{column} 必须在 {lo} 到 {hi} 之间，不能是 {value}"},
+    "reason.data_file.class_not_whole": {
+        "en": "row {row}: the class “{value}” is not 0, 1 or 2",
+        "zh": "第 {row} 行：类别 “{value}” 不是 0、1 或 2"},
+    "reason.data_file.too_many_classes": {
+        "en": "row {row}: class {value}, but the output layer has at most {limit} units, one "
+              "per class: number the classes 0 … {limit} − 1",
+        "zh": "第 {row} 行：类别是 {value}，但输出层最多 {limit} 个神经元（每类一个）："
+              "类别请编号为 0 … {limit} − 1"},
+    "reason.data_file.too_many_points": {
+        "en": "the file has {count} points: at most {limit}",
+        "zh": "文件有 {count} 个点：最多 {limit} 个"},
+    "reason.data_file.too_few_points": {
+        "en": "the file has {count} points: at least {limit} are needed to train and test",
+        "zh": "文件只有 {count} 个点：训练和测试至少需要 {limit} 个"},
+    "reason.data_file.one_class": {
+        "en": "every point is of class {value}: a classifier needs points of two classes",
+        "zh": "所有点都属于第 {value} 类：分类器至少需要两个类别的点"},
+    "reason.data_file.class_gap": {
+        "en": "class {value} has no points: number the classes 0 … {classes} − 1 without a gap",
+        "zh": "第 {value} 类没有任何点：类别请从 0 到 {classes} − 1 连续编号"},
+    "reason.click.too_many_points": {
+        "en": "at most {limit} points: remove one before adding another",
+        "zh": "最多 {limit} 个点：请先删除一个再添加"},
     # --- typed number fields and the one translator of refusals (tutor.fields, tutor.reasons)
     # Every typed field's refusal is said with editor.rejected; reason.<code> below adds the
     # codes of bpcore.errors.parse_number to the scenario's (reason.* above).

@@ -109,6 +109,7 @@ FAMILIES = {
     "verdict.": "a learning rate's verdict", "rates.problem.": "a learning-rate problem",
     "micro.": "the microscope's choice of network",
     "builder.loss.": "a builder loss", "dataset.": "a builder data set",
+    "builder.source.": "where the builder's data come from (builder_state.SOURCES)",
     "builder.reason.pairing.": "a loss that needs another output",
     "builder.reason.": "a builder refusal's code (tutor.reasons)",
     "activation.name.": "an activation's name as learners say it",

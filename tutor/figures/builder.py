@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import numpy as np
 from bpcore.builder import Grid, Run
 from bpcore.microscope import Microscope
 from bpcore.sgd import Curves
+from bpcore.userdata import Points
 from tutor.figures.digits import curves_figure
 from tutor.figures.theme import (
     CLASSES,
@@ -29,37 +31,96 @@ from tutor.i18n import t
 PLANE_PX = 420  # about how wide the decision boundary's plot is (half a laptop's page)
 
 
-def boundary_figure(grid: Grid, run: Run, lang: str) -> dict[str, Any]:
-    """The class the network gives every point of the plane, with the train and test points."""
+@dataclass(frozen=True)
+class OwnPlane:
+    """The learner's points on the plane, editable: which train and which test (indices into
+    ``points``), the free positions a click adds a point at (m, 2), the class it adds and the
+    plane's corners low (2,), high (2,)."""
+
+    points: Points
+    train: np.ndarray
+    test: np.ndarray
+    free: np.ndarray
+    add_class: int
+    low: np.ndarray
+    high: np.ndarray
+
+
+def _point_trace(X: np.ndarray, y: np.ndarray, c: int, ring: bool, lang: str,
+                 index: np.ndarray | None = None) -> dict[str, Any]:
+    """Class c's points: filled (train) or ringed (test); with ``index``, each point carries
+    its index in the own points as customdata, and says a click removes it."""
+    chosen = y == c
+    name = t("builder.class", lang, k=c)
+    hover = f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})"
+    if index is not None:
+        hover += "<br>" + t("builder.click_remove", lang)
+    trace: dict[str, Any] = {
+        "type": "scatter", "mode": "markers", "x": X[chosen, 0].tolist(),
+        "y": X[chosen, 1].tolist(), "name": name, "showlegend": not ring,
+        "legendgroup": name, "hovertemplate": hover + "<extra></extra>",
+        "marker": {"size": 10, "color": "white" if ring else CLASSES[c],
+                   "line": {"color": CLASSES[c] if ring else "white",
+                            "width": 2.5 if ring else 1},
+                   "symbol": "circle"}}
+    if index is not None:
+        trace["customdata"] = index[chosen].tolist()
+        trace["unselected"] = {"marker": {"opacity": 1}}
+    return trace
+
+
+def boundary_figure(grid: Grid | None, run: Run, lang: str,
+                    own: OwnPlane | None = None) -> dict[str, Any]:
+    """The class the network gives every point of the plane, with the train and test points.
+
+    ``grid`` None: no network to colour the plane with (it diverged), only the points. With
+    ``own``, the points are the learner's own (drawn as they are now, even while the network
+    shown is the last one that could be trained), and an invisible grid of free positions
+    under them makes a click add a point (see tutor.builder_state.click_points).
+    """
     k = run.classes
     scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
-    data: list[dict[str, Any]] = [{
-        "type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
-        "z": grid.predicted.tolist(), "zmin": -0.5, "zmax": k - 0.5, "colorscale": scale,
-        "showscale": False, "hoverinfo": "skip"}]
-    for c in range(k):
-        name = t("builder.class", lang, k=c)
-        for X, y, ring in ((run.X_train, run.y_train, False), (run.X_test, run.y_test, True)):
-            points = X[y == c]
-            data.append({
-                "type": "scatter", "mode": "markers", "x": points[:, 0].tolist(),
-                "y": points[:, 1].tolist(), "name": name, "showlegend": not ring,
-                "legendgroup": name, "hovertemplate": f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})"
-                                                      "<extra></extra>",
-                "marker": {"size": 10, "color": "white" if ring else CLASSES[c],
-                           "line": {"color": CLASSES[c] if ring else "white",
-                                    "width": 2.5 if ring else 1},
-                           "symbol": "circle"}})
+    data: list[dict[str, Any]] = []
+    if grid is not None:
+        data.append({
+            "type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+            "z": grid.predicted.tolist(), "zmin": -0.5, "zmax": k - 0.5, "colorscale": scale,
+            "showscale": False, "hoverinfo": "skip"})
+    if own is None:
+        for c in range(k):
+            for X, y, ring in ((run.X_train, run.y_train, False),
+                               (run.X_test, run.y_test, True)):
+                data.append(_point_trace(X, y, c, ring, lang))
+        assert grid is not None  # a toy set's plane is drawn only with its network
+        low, high = np.array([grid.xs[0], grid.ys[0]]), np.array([grid.xs[-1], grid.ys[-1]])
+    else:
+        p = own.points
+        data.append({
+            "type": "scatter", "mode": "markers", "x": own.free[:, 0].tolist(),
+            "y": own.free[:, 1].tolist(), "customdata": [-1] * len(own.free),
+            "showlegend": False, "name": "",
+            "marker": {"size": 9, "color": INK, "opacity": 0},
+            "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
+            "hovertemplate": t("builder.click_add", lang, k=own.add_class)
+                             + "<br>(%{x:.3f}, %{y:.3f})<extra></extra>"})
+        for c in range(max(p.classes, own.add_class + 1)):
+            for idx, ring in ((own.train, False), (own.test, True)):
+                data.append(_point_trace(p.X[idx], p.y[idx], c, ring, lang, idx))
+        low, high = own.low, own.high
     # x₁ and x₂ share one scale (a circle stays round), so the plot is as tall as the data
     # are, for a plot about PLANE_PX wide: no band of white between it and its legend.
-    aspect = float((grid.ys[-1] - grid.ys[0]) / (grid.xs[-1] - grid.xs[0]))
+    aspect = float((high[1] - low[1]) / (high[0] - low[0]))
     height = round(min(max(PLANE_PX * aspect, 260), 520)) + 150
     layout = chart_layout(
         t("builder.boundary_title", lang), height, bottom=100,
-        xaxis=axis("x₁", range=[grid.xs[0], grid.xs[-1]], constrain="domain"),
-        yaxis=axis("x₂", range=[grid.ys[0], grid.ys[-1]], scaleanchor="x",
+        xaxis=axis("x₁", range=[low[0], high[0]], constrain="domain"),
+        yaxis=axis("x₂", range=[low[1], high[1]], scaleanchor="x",
                    constrain="domain"),
         legend=legend("below", y=-0.12))
+    if own is not None:
+        layout["clickmode"] = "event+select"
+        layout["dragmode"] = False
+        layout["hovermode"] = "closest"
     return {"data": data, "layout": layout}
 
 

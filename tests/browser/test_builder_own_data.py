@@ -1,0 +1,123 @@
+"""The builder's own points in a real browser: upload, a real click adding and removing a
+point, download, a refused file; both languages, laptop and projector sizes."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from bpcore import userdata
+from tutor.i18n import t
+
+from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
+
+GOOD = b"x1,x2,class\n0.5,0.5,0\n-0.5,-0.5,0\n0.5,-0.5,1\n-0.5,0.5,1\n0.6,0.4,0\n-0.4,0.6,1\n"
+
+
+def _plane(page: Page) -> Locator:
+    return page.locator(".js-plotly-plot").first  # the first chart of the page
+
+
+def _pixel(plot: Locator, x: float, y: float) -> tuple[float, float]:
+    """Where (x, y) of the plot's data is on the page, by Plotly's own axis mapping."""
+    return tuple(plot.evaluate(
+        """(gd, [x, y]) => {
+             const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+             const box = gd.getBoundingClientRect();
+             return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
+           }""", [x, y]))
+
+
+def _own(page: Page, app_url: str, lang: str, size: tuple[int, int]) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/network-builder?lang={lang}")
+    wait_for_app(page)
+    page.get_by_text(t("builder.source.own", lang), exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", lang, n=200, classes=2))).to_be_visible()
+
+
+def _upload(page: Page, data: bytes, name: str = "points.csv") -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data})
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_upload_click_to_add_and_remove_then_download(app_url: str, page: Page, lang: str,
+                                                      size: tuple[int, int], tmp_path: Path):
+    _own(page, app_url, lang, size)
+    screenshot(page, f"builder_own_start_{lang}_{size[0]}")
+    _upload(page, GOOD)
+    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    assert_no_exception(page)
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    # a real click on an empty spot of the plane adds a point of the chosen class
+    page.mouse.click(*_pixel(plot, 1.0, -1.0))
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", lang, n=7, classes=2))).to_be_visible()
+    assert_no_exception(page)
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    screenshot(page, f"builder_own_added_{lang}_{size[0]}")
+    # a real click on a point removes it
+    page.mouse.click(*_pixel(plot, -0.5, -0.5))
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    # the download is the data in use, in the format the upload reads
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("builder.download", lang)).click()
+    saved = tmp_path / "points.csv"
+    download.value.save_as(saved)
+    points = userdata.parse_csv(saved.read_bytes())
+    assert points.n == 6
+    rows = {(float(a), float(b), int(c)) for (a, b), c in zip(points.X.tolist(),
+                                                             points.y.tolist(), strict=True)}
+    good = userdata.parse_csv(GOOD)
+    expected = {(a, b, c) for (a, b), c in zip(good.X.tolist(), good.y.tolist(), strict=True)
+                if (a, b) != (-0.5, -0.5)}
+    assert expected < rows  # the five kept, and the clicked one near (1, −1)
+    (added,) = rows - expected
+    assert abs(added[0] - 1.0) < 0.15 and abs(added[1] + 1.0) < 0.15 and added[2] == 0
+    _upload(page, saved.read_bytes(), "again.csv")  # round trip through the page
+    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_refused_file_is_explained_beside_the_uploader(app_url: str, page: Page, lang: str):
+    _own(page, app_url, lang, (1280, 720))
+    _upload(page, b"x1,x2,class\n0.5,0.5,0\n-0.5,abc,1\n", "bad.csv")
+    alert = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stAlert")
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text("abc")
+    expect(page.get_by_text(t("builder.own_count", lang, n=200, classes=2))).to_be_visible()
+    assert_no_exception(page)
+    alert.scroll_into_view_if_needed()
+    screenshot(page, f"builder_own_refused_{lang}")
+
+
+def test_in_presentation_mode_a_link_opens_the_points_and_a_click_still_adds(app_url: str,
+                                                                            page: Page):
+    from bpcore import Scenario
+    from bpcore.recipe import Recipe
+    from tutor.lesson import Lesson, encode
+
+    lesson = Lesson(Scenario.worked_example(), presentation=True,
+                    builder=Recipe(epochs=50, points=userdata.parse_csv(GOOD)))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang=zh&lesson={encode(lesson)}")
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", "zh", n=6, classes=2))).to_be_visible()
+    screenshot(page, "builder_own_presentation_zh")
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    page.mouse.click(*_pixel(plot, -1.0, 1.0))
+    wait_for_app(page)
+    expect(page.get_by_text(t("builder.own_count", "zh", n=7, classes=2))).to_be_visible()
+    assert_no_exception(page)
+    plot = _plane(page)
+    plot.scroll_into_view_if_needed()
+    screenshot(page, "builder_own_presentation_plane_zh")
