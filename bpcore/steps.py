@@ -3,7 +3,8 @@
 build_steps(scenario, values) turns the named values of bpcore.trace into the ordered steps a
 learner follows: forward (each net, each out), error, backward (each factor, each δ, each
 gradient; the two paths into a hidden neuron and their sum) and update (each parameter, then
-the forward pass again: the new net and out of each output, the new error). The symbols follow
+the forward pass again with the new parameters: the new net and out of each hidden neuron and
+each output, every one with its numbers, then the new error). The symbols follow
 the tutorial (net_{h1}, out_{o1}, δ_{o1}, w_5^+); what each step means is a Message
 (key "step.…" and the names it concerns) that the tutor puts into words.
 """
@@ -59,22 +60,42 @@ class _Walk:
             phase=phase, nodes=nodes, edges=edges))
 
     # --- forward and error -----------------------------------------------------------------
-    def forward(self, n: str) -> None:
+    def forward(self, n: str, after: bool = False) -> None:
+        """net_n = Σ w·source + b·1, then out_n = σ(net_n); ``after``: the same with the
+        updated parameters (net⁺_n from w⁺, the new hidden outputs out⁺ and b, or b⁺ when
+        biases train; an input stays as it was), in the update phase."""
+        new, plus = ("_new", "^{+}") if after else ("", "")
         edges = _into(n)
-        src_sym = {s: (f"i_{s[1]}" if s in INPUTS else f"out_{{{s}}}") for _, s in edges}
-        src_val = {s: (s if s in INPUTS else f"out_{s}") for _, s in edges}
-        b = self.bias_symbol(n)
-        formula = " + ".join(rf"{_w(int(w[1]))} \cdot {src_sym[s]}" for w, s in edges)
+
+        def source(src: str) -> tuple[str, str]:  # an edge's source: (symbol, value name)
+            return (f"i_{src[1]}", src) if src in INPUTS else \
+                (f"out_{{{src}}}{plus}", f"out_{src}{new}")
+
+        trained = after and self.s.train_biases
+        b = self.bias_symbol(n) + ("^{+}" if trained else "")
+        formula = " + ".join(rf"{_w(int(w[1]))}{plus} \cdot {source(s)[0]}" for w, s in edges)
         template = " + ".join(rf"#{2 * i} \cdot #{2 * i + 1}" for i in range(len(edges)))
-        operands = tuple(x for w, s in edges for x in (w, src_val[s]))
+        operands = tuple(x for w, s in edges for x in (f"{w}{new}", source(s)[1]))
         bias_node = "b1" if n in HIDDEN else "b2"
-        self.add("forward", f"net_{n}", _sub(f"net_{n}"), rf"{formula} + {b} \cdot 1",
-                 rf"{template} + #4 \cdot 1", (*operands, f"b_{n}"),
+        phase = "update" if after else "forward"
+        if not after:
+            net_msg = Message("step.net", {"neuron": n})
+            out_msg = Message("step.out", {"neuron": n})
+        elif n in HIDDEN:
+            net_msg = Message("step.net_new_hidden", {"neuron": n})
+            out_msg = Message("step.out_new_hidden", {"neuron": n})
+        else:
+            net_msg = Message("step.net_new", {"output": n})
+            out_msg = Message("step.out_new", {"output": n})
+        net, out = f"net_{{{n}}}{plus}", f"out_{{{n}}}{plus}"
+        self.add(phase, f"net_{n}{new}", net, rf"{formula} + {b} \cdot 1",
+                 rf"{template} + #{len(operands)} \cdot 1",
+                 (*operands, f"b_{n}_new" if trained else f"b_{n}"),
                  (*[s for _, s in edges], bias_node, n), (*[w for w, _ in edges], f"b_{n}"),
-                 Message("step.net", {"neuron": n}))
-        self.add("forward", f"out_{n}", _sub(f"out_{n}"),
-                 rf"\sigma(net_{{{n}}}) = \frac{{1}}{{1 + e^{{-net_{{{n}}}}}}}", _SIGMOID,
-                 (f"net_{n}",), (n,), (), Message("step.out", {"neuron": n}))
+                 net_msg)
+        self.add(phase, f"out_{n}{new}", out,
+                 rf"\sigma({net}) = \frac{{1}}{{1 + e^{{-{net}}}}}", _SIGMOID,
+                 (f"net_{n}{new}",), (n,), (), out_msg)
 
     def error(self) -> None:
         for o in OUTPUTS:
@@ -147,19 +168,12 @@ class _Walk:
                  Message("step.update", {"param": param}))
 
     def after(self) -> None:
-        """The forward pass again with the updated parameters: each output's new net (the
-        engine's re-run, through the new hidden outputs), its new out, then the new error."""
-        for o in OUTPUTS:
-            edges = _into(o)
-            terms = " + ".join(rf"{_w(int(w[1]))}^{{+}} \cdot out_{{{s}}}^{{+}}" for w, s in edges)
-            bias = self.bias_symbol(o) + ("^{+}" if self.s.train_biases else "")
-            self.add("update", f"net_{o}_new", f"net_{{{o}}}^{{+}}", rf"{terms} + {bias} \cdot 1",
-                     "#0", (f"net_{o}_new",), (*HIDDEN, "b2", o),
-                     (*[w for w, _ in edges], f"b_{o}"), Message("step.net_new", {"output": o}))
-            self.add("update", f"out_{o}_new", f"out_{{{o}}}^{{+}}",
-                     rf"\sigma(net_{{{o}}}^{{+}}) = \frac{{1}}{{1 + e^{{-net_{{{o}}}^{{+}}}}}}",
-                     _SIGMOID, (f"net_{o}_new",), (o,), (),
-                     Message("step.out_new", {"output": o}))
+        """The forward pass again with the updated parameters, every formula with its numbers:
+        each hidden neuron's new net (new weights, same inputs) and new out, then each
+        output's from the new hidden outputs, then the new error. Biases keep their shared
+        b₁/b₂ unless they train (then each its own b_n⁺)."""
+        for n in HIDDEN + OUTPUTS:
+            self.forward(n, after=True)
         self.add("update", "E_total_new", "E_{total}^{+}",
                  r"\tfrac{1}{2}(target_{o1} - out_{o1}^{+})^2 + \tfrac{1}{2}(target_{o2} - "
                  r"out_{o2}^{+})^2", r"\tfrac{1}{2}(#0 - #1)^2 + \tfrac{1}{2}(#2 - #3)^2",

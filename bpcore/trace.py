@@ -124,11 +124,14 @@ def compute_values(scenario: Scenario) -> dict[str, float]:
         for layer, names in ((0, HIDDEN), (1, OUTPUTS)):
             for j, n in enumerate(names):
                 v[f"b_{n}_new"] = float(after.biases[layer][j])
-    out_new = after.forward(X)[-1].out
-    net_new = after.forward(X)[-1].net  # what σ(net⁺) of the update's re-run substitutes
-    v["net_o1_new"], v["net_o2_new"] = float(net_new[0, 0]), float(net_new[0, 1])
-    v["out_o1_new"], v["out_o2_new"] = float(out_new[0, 0]), float(out_new[0, 1])
-    v["E_total_new"] = float(loss.value(out_new, T))
+    # The forward pass again, with the updated parameters: one run of the engine, named as
+    # the first one is (net_h1_new, out_h1_new, …, out_o2_new), then the error it leaves.
+    hidden_new, output_new = after.forward(X)
+    for record, names in ((hidden_new, HIDDEN), (output_new, OUTPUTS)):
+        for j, n in enumerate(names):
+            v[f"net_{n}_new"] = float(record.net[0, j])
+            v[f"out_{n}_new"] = float(record.out[0, j])
+    v["E_total_new"] = float(loss.value(output_new.out, T))
     return v
 
 

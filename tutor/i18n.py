@@ -174,10 +174,18 @@ _TABLE: dict[str, dict[str, str]] = {
                           "gradient; every gradient was computed with the original weights.",
                     "zh": "梯度下降：{param} 沿梯度的反方向移动 η 乘以梯度；"
                           "所有梯度都是用原来的权重算出的。"},
-    "step.net_new": {"en": "The forward pass runs again with the updated weights, through the "
-                           "new hidden outputs out⁺: the new net input of {output}.",
-                     "zh": "用更新后的权重重新做一次前向传播（先算出新的隐藏层输出 out⁺）："
-                           "{output} 新的净输入。"},
+    "step.net_new_hidden": {"en": "The forward pass runs again with the updated weights: the "
+                                  "new net input of {neuron}, from the same inputs.",
+                            "zh": "用更新后的权重重新做一次前向传播：{neuron} 新的净输入，"
+                                  "输入值不变。"},
+    "step.out_new_hidden": {"en": "The new out_{neuron}: the sigmoid of its new net input; the "
+                                  "outputs take it from here.",
+                            "zh": "新的 out_{neuron}：对新的净输入取 sigmoid；"
+                                  "输出层接下来用它计算。"},
+    "step.net_new": {"en": "The new net input of {output}: the updated weights times the new "
+                           "hidden outputs out⁺, plus the bias.",
+                     "zh": "{output} 新的净输入：更新后的权重乘以新的隐藏层输出 out⁺，"
+                           "再加上偏置。"},
     "step.out_new": {"en": "The new out_{output}: the sigmoid of its new net input.",
                      "zh": "新的 out_{output}：对新的净输入取 sigmoid。"},
     "step.error_new": {"en": "The total error after one update; compare it with E_total before "

@@ -175,6 +175,17 @@ def test_update_view_shows_old_and_new_and_fixed_biases():
     assert f"b_o1⁺ = {fmt(TRAINED['b_o1_new'], 4)}" in texts(fig)
 
 
+def test_update_view_shows_the_new_hidden_outputs_once_their_step_is_reached():
+    k = [s.name for s in UPDATE].index("out_h1_new")
+    before, reached = figure("update", k - 1), figure("update", k)
+    assert "out⁺" not in node_note(before, "h1")
+    assert f"out⁺ {fmt(TRACE['out_h1_new'], 4)}" in node_note(reached, "h1")
+    assert "out⁺" not in node_note(reached, "h2") and "out⁺" not in node_note(reached, "o1")
+    last = figure("update", len(UPDATE) - 1)
+    for n in ("h1", "h2", "o1", "o2"):
+        assert f"out⁺ {fmt(TRACE[f'out_{n}_new'], 4)}" in node_note(last, n)
+
+
 def test_numbers_follow_the_chosen_precision():
     fig = network_figure(TRACE, view="overview", decimals=9, lang="en")
     assert f"out {fmt(TRACE['out_h1'], 9)}" in texts(fig) and "0.593269992" in texts(fig)
@@ -201,7 +212,8 @@ def test_every_value_shown_is_bpcore_fmt_at_the_learners_precision(decimals):
     checks = {
         "overview": ["i1", "i2", "w1", "w8", "b1", "b2", "net_h1", "out_o2", "E_total"],
         "backward": ["delta_o1", "delta_h2", "dE_dw1", "dE_dw4", "dE_dw5", "dE_dw8"],
-        "update": ["w1_new", "w8_new", "out_o1_new", "out_o2_new", "E_total_new"],
+        "update": ["w1_new", "w8_new", "out_h1_new", "out_h2_new", "out_o1_new", "out_o2_new",
+                   "E_total_new"],
     }
     for view, names in checks.items():
         count = len(TRACE.phase_steps(*PHASES[view])) if PHASES[view] else 1

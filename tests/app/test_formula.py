@@ -31,9 +31,12 @@ def test_a_formula_is_symbol_formula_numbers_result_one_per_line():
 
 
 def test_a_given_value_is_not_repeated_as_its_own_substitution():
-    latex = formula_latex(step("net_o1_new"), 4)
+    # (every step of the worked example now has numbers to work out: a given value of its own)
+    given = Formula("net_o1_new", "net_{o1}^{+}", r"w_5^{+} \cdot out_{h1}^{+}", "#0",
+                    (1.0568,), 1.0568)
+    latex = formula_latex(given, 4)
     assert latex.count("&=") == 2 and latex.count("1.0568") == 1
-    assert formula_latex(step("net_o1_new"), 4, reveal=False) == latex  # nothing to work out
+    assert formula_latex(given, 4, reveal=False) == latex  # nothing to work out
 
 
 def test_a_long_sum_breaks_into_one_product_a_line():

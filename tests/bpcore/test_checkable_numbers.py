@@ -50,6 +50,16 @@ def tokens(latex: str) -> list[str]:
     return out
 
 
+def exp(x: Decimal) -> Decimal:
+    """e^x; beyond the largest decimal (x above ~2.3 × 10¹⁸, as in σ of the net input after
+    a huge update) it is infinite, so that 1/(1 + e^x) comes out as its limit, 0: anything
+    else an infinity reaches (a sum, a product) still fails the comparison."""
+    try:
+        return CTX.exp(x)
+    except decimal.Overflow:
+        return Decimal("Infinity")
+
+
 class Parser:
     """expr := term (± term)*; term := factor ((\\cdot | \\times | juxtaposition) factor)*;
     factor := −factor | power; power := atom (^ atom)?; atom := number | (expr) | [expr] |
@@ -105,7 +115,7 @@ class Parser:
         if self.peek() == "e":
             self.take()
             self.take("^")
-            return CTX.exp(self.atom())
+            return exp(self.atom())
         base = self.atom()
         if self.peek() == "^":
             self.take()
@@ -126,7 +136,7 @@ class Parser:
         if tok in (r"\frac", r"\tfrac"):
             return CTX.divide(self.atom(), self.atom())
         if tok == r"\sigma":
-            return CTX.divide(1, CTX.add(1, CTX.exp(-self.atom())))
+            return CTX.divide(1, CTX.add(1, exp(-self.atom())))
         if tok == r"\log":
             return CTX.ln(self.factor())
         raise ValueError(f"unknown token {tok!r} in {self.toks}")
@@ -163,15 +173,18 @@ def shown_lines(block: str) -> list[str]:
     return members
 
 
-def check(block: str, where: str) -> None:
+def check(block: str, where: str) -> bool:
+    """The block's numbers work out to its result; False for a given value (nothing to
+    work out: 'symbol = formula = value'), True once worked out and compared."""
     members = shown_lines(block)
     assert len(members) in (2, 3), f"{where}: {block}"
-    if len(members) == 2:  # a given value (no numbers to substitute): 'symbol = formula = v'
-        return
+    if len(members) == 2:
+        return False
     substituted, result = members[1], members[2]
     worked, shown = evaluate(substituted), evaluate(result)
     assert abs(worked - shown) <= unit(result), (
         f"{where}: working out {substituted} gives {worked}, the panel shows {result}")
+    return True
 
 
 magnitude = st.one_of(
@@ -195,15 +208,27 @@ scenarios = st.builds(
           suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios, st.integers(2, 10))
 def test_every_formula_gives_its_shown_result_from_its_shown_numbers(scenario, decimals):
-    for step in trace_step(scenario).steps:
-        check(formula_latex(step, decimals), f"{step.name} at {decimals} decimals")
+    worked = {step.name for step in trace_step(scenario).steps
+              if check(formula_latex(step, decimals), f"{step.name} at {decimals} decimals")}
+    assert set(AFTER) <= worked  # the forward pass after the update, every step worked out
+
+
+# The forward pass after the update: every one of its steps has numbers to work out.
+AFTER = ("net_h1_new", "out_h1_new", "net_h2_new", "out_h2_new", "net_o1_new", "out_o1_new",
+         "net_o2_new", "out_o2_new", "E_total_new")
 
 
 def test_the_worked_example_at_every_precision():
     trace = trace_step(Scenario.worked_example())
     for decimals in range(2, 11):
-        for step in trace.steps:
-            check(formula_latex(step, decimals), f"{step.name} at {decimals} decimals")
+        worked = {step.name for step in trace.steps
+                  if check(formula_latex(step, decimals), f"{step.name} at {decimals} decimals")}
+        assert worked == set(trace.names())  # every step, none merely given
+
+
+def test_a_sigmoid_beyond_the_largest_decimal_is_its_limit():
+    assert evaluate(r"\frac{1}{1 + e^{-\left(-2.31 \times 10^{18}\right)}}") == 0
+    assert evaluate(r"\sigma(-3 \times 10^{18})") == 0
 
 
 def test_the_parser_reads_the_template_vocabulary():

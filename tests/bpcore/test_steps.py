@@ -121,11 +121,63 @@ def test_an_operand_gets_the_digits_its_result_needs(trace):
     assert step.display(2) == (r"8.77 \times 10^{-3} \cdot 0.05", r"4.39 \times 10^{-4}")
 
 
-def test_a_formula_without_arithmetic_of_its_own_is_given_not_repeated(trace):
+def test_a_formula_without_arithmetic_of_its_own_is_given_not_repeated():
+    given = Formula("x", "x", "a", "#0", (1.5,), 1.5)
+    assert given.given and given.display(2) == ("1.50", "1.50")
+    assert not Formula("x", "x", "a + b", "#0 + #1", (1.0, 0.5), 1.5).given
+
+
+@pytest.mark.parametrize("trains", [False, True], ids=["shared-biases", "trained-biases"])
+def test_every_step_of_the_worked_example_substitutes_its_numbers(trains):
+    """No step is merely given: every formula has arithmetic a learner can redo."""
+    assert not [s.name for s in trace_step(Scenario(train_biases=trains)).steps if s.given]
+
+
+AFTER = ["net_h1_new", "out_h1_new", "net_h2_new", "out_h2_new",
+         "net_o1_new", "out_o1_new", "net_o2_new", "out_o2_new", "E_total_new"]
+
+
+@pytest.mark.parametrize("trains", [False, True], ids=["shared-biases", "trained-biases"])
+def test_the_update_ends_with_a_whole_forward_pass_with_the_new_parameters(trains):
+    trace = trace_step(Scenario(train_biases=trains))
+    names = [s.name for s in trace.phase_steps("update")]
+    updated = 12 if trains else 8  # every weight, and every bias when biases train
+    assert len(names) == updated + len(AFTER)
+    assert all(n.endswith("_new") and n[0] in "wb" for n in names[:updated])
+    assert names[updated:] == AFTER
+
+
+def test_the_new_hidden_net_substitutes_the_new_weights_the_inputs_and_the_bias(trace):
+    step = next(s for s in trace.steps if s.name == "net_h1_new")
+    assert step.symbol == "net_{h1}^{+}"
+    assert step.formula == r"w_1^{+} \cdot i_1 + w_2^{+} \cdot i_2 + b_1 \cdot 1"
+    assert step.operands == (trace["w1_new"], 0.05, trace["w2_new"], 0.10, 0.35)
+    assert step.display(4) == (r"0.1498 \cdot 0.0500 + 0.1996 \cdot 0.1000 + 0.3500 \cdot 1",
+                               "0.3774")
+    assert step.nodes == ("i1", "i2", "b1", "h1") and step.edges == ("w1", "w2", "b_h1")
+    assert step.message is not None and step.message.key == "step.net_new_hidden"
+    out = next(s for s in trace.steps if s.name == "out_h1_new")
+    assert out.operands == (trace["net_h1_new"],) and out.nodes == ("h1",)
+    assert out.substituted(4) == r"\frac{1}{1 + e^{-0.3774}}"
+
+
+def test_the_new_output_net_substitutes_the_new_hidden_outputs(trace):
     step = next(s for s in trace.steps if s.name == "net_o1_new")
-    assert step.given and step.template == "#0"
-    assert not any(s.given for s in trace.steps if s.name != step.name
-                   and s.name != "net_o2_new")
+    assert step.formula == (r"w_5^{+} \cdot out_{h1}^{+} + w_6^{+} \cdot out_{h2}^{+} + "
+                            r"b_2 \cdot 1")
+    assert step.operands == (trace["w5_new"], trace["out_h1_new"], trace["w6_new"],
+                             trace["out_h2_new"], 0.60)
+    assert step.display(4) == (r"0.3589 \cdot 0.5933 + 0.4087 \cdot 0.5969 + 0.6000 \cdot 1",
+                               "1.0568")
+    assert step.nodes == ("h1", "h2", "b2", "o1") and step.edges == ("w5", "w6", "b_o1")
+
+
+def test_trained_biases_enter_the_new_forward_pass_as_their_new_values():
+    trace = trace_step(Scenario(train_biases=True))
+    for n in ("h1", "h2", "o1", "o2"):
+        step = next(s for s in trace.steps if s.name == f"net_{n}_new")
+        assert step.formula.endswith(rf"b_{{{n}}}^{{+}} \cdot 1")
+        assert step.operands[-1] == trace[f"b_{n}_new"] != trace.scenario.get(f"b_{n}")
 
 
 def test_every_template_slot_has_an_operand(trace):

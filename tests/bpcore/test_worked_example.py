@@ -1,5 +1,7 @@
 """bpcore reproduces every figure of the worked 2-2-2 example (reference/worked_example.md)."""
 
+import math
+
 import pytest
 
 from bpcore import Scenario, trace_step
@@ -107,3 +109,51 @@ def test_updates_list_old_change_and_new_for_every_weight(trace):
 def test_updates_include_biases_when_they_train():
     rows = {u.param for u in trace_step(Scenario(train_biases=True)).updates()}
     assert {"b_h1", "b_h2", "b_o1", "b_o2"} <= rows
+
+
+def independent_forward(trace) -> dict[str, float]:
+    """The forward pass by hand (math, no bpcore engine) with the trace's w*_new weights and
+    the biases after the update (the new ones when they train), named as the trace names it."""
+    s = trace.scenario
+    w = {k: trace[f"w{k}_new"] for k in range(1, 9)}
+    b = {n: trace[f"b_{n}_new"] if s.train_biases else s.get(f"b_{n}")
+         for n in ("h1", "h2", "o1", "o2")}
+    i1, i2 = s.inputs
+
+    def sigmoid(x: float) -> float:
+        return 1 / (1 + math.exp(-x))
+
+    v = {"net_h1_new": w[1] * i1 + w[2] * i2 + b["h1"], "net_h2_new": w[3] * i1 + w[4] * i2
+         + b["h2"]}
+    v["out_h1_new"], v["out_h2_new"] = sigmoid(v["net_h1_new"]), sigmoid(v["net_h2_new"])
+    v["net_o1_new"] = w[5] * v["out_h1_new"] + w[6] * v["out_h2_new"] + b["o1"]
+    v["net_o2_new"] = w[7] * v["out_h1_new"] + w[8] * v["out_h2_new"] + b["o2"]
+    v["out_o1_new"], v["out_o2_new"] = sigmoid(v["net_o1_new"]), sigmoid(v["net_o2_new"])
+    t1, t2 = s.targets
+    v["E_total_new"] = 0.5 * (t1 - v["out_o1_new"]) ** 2 + 0.5 * (t2 - v["out_o2_new"]) ** 2
+    return v
+
+
+AFTER_SCENARIOS = [
+    Scenario.worked_example(), Scenario(train_biases=True),
+    Scenario(inputs=(1.5, -0.7), targets=(0.2, 0.8), weights=(0.3, -1.1, 0.8, 0.05, -0.6, 1.4,
+             0.9, -0.25), biases=(0.1, -0.2, 0.3, -0.4), eta=2.0),
+    Scenario(inputs=(-2.0, 3.0), targets=(0.9, 0.1), weights=(-0.5, 0.25, 1.0, -1.5, 0.75,
+             -0.3, 0.2, 0.6), biases=(-0.3, 0.4, 0.05, 0.7), eta=0.1, train_biases=True),
+]
+
+
+@pytest.mark.parametrize("scenario", AFTER_SCENARIOS, ids=["worked", "trained-biases",
+                                                           "other", "other-trained"])
+def test_the_forward_pass_after_the_update_is_an_independent_forward_pass_with_the_new_weights(
+        scenario):
+    trace = trace_step(scenario)
+    for name, value in independent_forward(trace).items():
+        assert trace[name] == pytest.approx(value, abs=1e-13, rel=1e-13), name
+
+
+def test_the_outputs_after_one_update_are_the_references():
+    # reference/worked_example.md, "Many updates": after 1 update, 0.742088111 and 0.775284968
+    trace = trace_step(Scenario.worked_example())
+    assert trace["out_o1_new"] == pytest.approx(0.742088111, abs=5e-10)
+    assert trace["out_o2_new"] == pytest.approx(0.775284968, abs=5e-10)

@@ -24,8 +24,10 @@ from tutor.lesson import Lesson, encode
 from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, wait_for_app
 
 TRACE = trace_step(Scenario.worked_example())
-# Each page at the step whose formula is widest (the net sum; the chain rule; E_total⁺).
-WIDEST = {"forward": 0, "backward": 15, "update": 10}
+# Each page at the step whose formula is widest (the net sum; the chain rule; E_total⁺, the
+# update page's last step, found in the trace: its count follows the trace).
+WIDEST = {"forward": 0, "backward": 15,
+          "update": [s.name for s in TRACE.phase_steps("update")].index("E_total_new")}
 PATHS = {"overview": "", "forward": "forward", "backward": "backward", "update": "update"}
 # Labels, nodes and the bounds of every annotation of the diagram, as the browser drew them.
 DIAGRAM_GEOMETRY = """(plot) => {
@@ -208,7 +210,10 @@ def test_no_label_of_the_diagram_collides_at_2_and_10_decimals(app_url: str, bro
     page = context.new_page()
     try:
         trained = Scenario(train_biases=True)
-        for name, last in (("forward", 10), ("backward", 27), ("update", 14)):
+        lasts = {name: len(trace_step(trained).phase_steps(*phases)) - 1 for name, phases in
+                 (("forward", ("forward", "error")), ("backward", ("backward",)),
+                  ("update", ("update",)))}
+        for name, last in lasts.items():
             open_lesson(page, app_url, name, screen, step=last, decimals=decimals,
                         scenario=trained)
             geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
