@@ -9,10 +9,12 @@ rounding a learner carries from earlier steps shown at that precision.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
-from bpcore.scenario import Scenario
+from bpcore.scenario import EDGES, INPUTS, OUTPUTS, Scenario
+from bpcore.trace import Trace
 
 ETAS = (0.1, 0.25, 0.5, 1.0)
 
@@ -38,3 +40,135 @@ def tolerance(decimals: int) -> float:
 def is_right(answer: float, value: float, decimals: int) -> bool:
     """True when ``answer`` matches ``value`` to the displayed precision (see module doc)."""
     return math.isfinite(answer) and abs(answer - value) <= tolerance(decimals) * (1 + 1e-9)
+
+
+# --- a new exercise on every press ----------------------------------------------------------
+MAX_SEED = 2**31 - 1  # exercise numbers are 0…MAX_SEED
+
+
+def next_seed(seed: int | None) -> int:
+    """The exercise number after ``seed``: drawn from a generator seeded with ``seed`` (the
+    same sequence for everyone, so "the exercise after 7" is shareable), never ``seed`` itself.
+
+    None (no exercise yet) gives 1, the first exercise.
+    """
+    if seed is None:
+        return 1
+    drawn = int(np.random.default_rng([seed, 0x5EED]).integers(0, MAX_SEED))
+    return drawn if drawn != seed else (seed + 1) % (MAX_SEED + 1)
+
+
+# --- what each step is computed from ----------------------------------------------------------
+def _source(node: str) -> str:
+    """The value a node sends along its edge: an input itself, a neuron its out."""
+    return node if node in INPUTS else f"out_{node}"
+
+
+def _into(neuron: str) -> list[tuple[str, str]]:
+    """(weight, source value) of the weights into ``neuron``, in weight order."""
+    return [(w, _source(src)) for w, (src, dst) in EDGES.items()
+            if dst == neuron and w.startswith("w")]
+
+
+def operand_names(name: str) -> tuple[str, ...]:
+    """The names of the values a step of the trace substitutes, in its template's slot order.
+
+    net_n: (w, source, w, source, b_n); out_n: (net_n,); E_o: (target_o, out_o); E_total:
+    (E_o1, E_o2); ∂E/∂out_o: (target_o, out_o); ∂out/∂net: (out_n,); δ_n: (∂E/∂out_n,
+    ∂out_n/∂net_n); ∂E/∂w: (δ of the receiving neuron, source); ∂E/∂b_n: (δ_n,); one path
+    ∂E_o/∂out_h: (δ_o, w); ∂E/∂out_h: both paths; p⁺: (p, eta, ∂E/∂p); the re-run's net⁺
+    is given; out⁺: (net⁺,); E_total⁺: (target_o1, out_o1⁺, target_o2, out_o2⁺).
+    KeyError for a name that is no step.
+    """
+    m = re.fullmatch(r"(net|out)_(h\d|o\d)(_new)?", name)
+    if m:
+        kind, n, new = m.groups()
+        if new:
+            return (f"net_{n}_new",)
+        if kind == "out":
+            return (f"net_{n}",)
+        return (*[x for w, src in _into(n) for x in (w, src)], f"b_{n}")
+    if m := re.fullmatch(r"E_(o\d)", name):
+        return (f"target_{m[1]}", f"out_{m[1]}")
+    if name == "E_total":
+        return tuple(f"E_{o}" for o in OUTPUTS)
+    if name == "E_total_new":
+        return tuple(x for o in OUTPUTS for x in (f"target_{o}", f"out_{o}_new"))
+    if m := re.fullmatch(r"dE_dout_(o\d)", name):
+        return (f"target_{m[1]}", f"out_{m[1]}")
+    if m := re.fullmatch(r"dE_dout_(h\d)", name):
+        return tuple(f"dE{o}_dout_{m[1]}" for o in OUTPUTS)
+    if m := re.fullmatch(r"dout_(\w+)_dnet_\1", name):
+        return (f"out_{m[1]}",)
+    if m := re.fullmatch(r"delta_(\w+)", name):
+        return (f"dE_dout_{m[1]}", f"dout_{m[1]}_dnet_{m[1]}")
+    if m := re.fullmatch(r"dE_d(w\d)", name):
+        src, dst = EDGES[m[1]]
+        return (f"delta_{dst}", _source(src))
+    if m := re.fullmatch(r"dE_db_(\w+)", name):
+        return (f"delta_{m[1]}",)
+    if m := re.fullmatch(r"dE(o\d)_dout_(h\d)", name):
+        weight = next(w for w, (src, dst) in EDGES.items() if (src, dst) == (m[2], m[1]))
+        return (f"delta_{m[1]}", weight)
+    if name.endswith("_new") and name[: -len("_new")] in EDGES:
+        param = name[: -len("_new")]
+        grad = f"dE_d{param}" if param.startswith("w") else f"dE_db_{param[2:]}"
+        return (param, "eta", grad)
+    raise KeyError(name)
+
+
+def named_value(trace: Trace, name: str) -> float:
+    """A value of the trace, or an input, target or parameter of its scenario."""
+    return trace[name] if name in trace else trace.scenario.get(name)
+
+
+def step_number(trace: Trace, name: str) -> tuple[str, int] | None:
+    """(page, 1-based step on that page) where ``name`` is computed; None for a given value
+    (an input, target, weight, bias or η). Pages: forward (forward and error), backward, update.
+    """
+    pages = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
+    for page, phases in pages.items():
+        for k, step in enumerate(trace.phase_steps(*phases)):
+            if step.name == name:
+                return page, k + 1
+    return None
+
+
+# --- a faded worked example -------------------------------------------------------------------
+# The unit of fading is one step of the backward pass on the way to w5's update, the issue's
+# order: the chain ∂E/∂out_o1 → ∂out_o1/∂net_o1 → δ_o1 → ∂E/∂w5 → w5⁺. Each is one factor (or
+# product) of the chain rule, so a blank asks for one idea; the forward values it needs are
+# given (the forward pass has its own practice).
+FADE_CHAIN = ("dE_dout_o1", "dout_o1_dnet_o1", "delta_o1", "dE_dw5", "w5_new")
+FADE_STAGES = len(FADE_CHAIN) + 2  # 0: all worked; k: the last k blank; last: a fresh network
+
+
+def fade_blanks(stage: int) -> tuple[str, ...]:
+    """The chain's steps left blank at ``stage``: none at 0, the last ``stage`` ones up to all
+    of them, and all of them on the fresh network of the last stage."""
+    if not 0 <= stage < FADE_STAGES:
+        raise ValueError(f"stage must be 0…{FADE_STAGES - 1}")
+    return FADE_CHAIN[len(FADE_CHAIN) - min(stage, len(FADE_CHAIN)):]
+
+
+def fade_alone(stage: int) -> bool:
+    """True at the last stage: the learner works a freshly seeded network alone."""
+    return stage == FADE_STAGES - 1
+
+
+# --- predictions ---------------------------------------------------------------------------------
+def sign_of(value: float) -> str:
+    """"positive", "negative" or "zero"."""
+    return "positive" if value > 0 else "negative" if value < 0 else "zero"
+
+
+def size_against(value: float, previous: float) -> str:
+    """"bigger" or "smaller" (or "same"): |value| against |previous|, the last value found."""
+    a, b = abs(value), abs(previous)
+    return "bigger" if a > b else "smaller" if a < b else "same"
+
+
+def largest_factor(operands: tuple[float, ...]) -> int:
+    """Index of the factor largest in size (the first of equals)."""
+    sizes = [abs(x) for x in operands]
+    return sizes.index(max(sizes))

@@ -35,7 +35,7 @@ from bpcore import Scenario, Trace
 from tutor import builder_state, shared
 from tutor.i18n import LANGUAGES
 from tutor.kept import KeptResult, SessionState
-from tutor.lesson import Lesson, LessonError, decode
+from tutor.lesson import Fade, Lesson, LessonError, decode
 
 
 def copy_widget(session_state: SessionState, widget_key: str, key: str) -> None:
@@ -77,6 +77,50 @@ EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
 def practice_answer_key(page: str, index: int) -> str:
     """The answer box of one step of one page."""
     return f"practice.answer.{page}.{index}"
+
+
+# --- learning by predicting: modes, predictions, feedback, the faded example (tutor/predict.py,
+# tutor/fading.py, tutor/practice.py) ----------------------------------------------------------
+PREDICT: Final = "predict.on"  # toggle: predict each value before it is shown
+FADE: Final = "fade.on"  # toggle: the faded worked example on the backward page
+MODE_KEYS: Final = MappingProxyType({"practice": PRACTICE, "predict": PREDICT, "fade": FADE})
+PRACTICE_SHOWN: Final = "practice.shown"  # phase → steps revealed by "Show me"
+PRACTICE_ANSWERS: Final = "practice.answers"  # "page:index" → the last wrong answer (float)
+PREDICTIONS: Final = "predict.made"  # "page:index" → Prediction (tutor.predict)
+FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE_STAGES − 1
+FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
+FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
+FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (float)
+
+
+def mode(session_state: Mapping[str, Any]) -> str:
+    """The learning mode on: "practice", "predict", "fade", or "" (watching)."""
+    return next((m for m, key in MODE_KEYS.items() if session_state.get(key)), "")
+
+
+def set_mode(session_state: SessionState, chosen: str) -> None:
+    """Turn ``chosen`` on and the other modes off ("" turns every mode off)."""
+    for m, key in MODE_KEYS.items():
+        session_state[key] = m == chosen
+
+
+def hides_answers(session_state: Mapping[str, Any]) -> bool:
+    """True in a mode where a step's result waits for the learner (Play is off then)."""
+    return mode(session_state) != ""
+
+
+def fade_key(name: str) -> str:
+    """The answer box of one blank of the faded example."""
+    return f"fade.answer.{name}"
+
+
+def fresh_fade(session_state: SessionState, stage: int = 0, done: tuple[str, ...] = (),
+               seed: int | None = None) -> None:
+    """Put the faded example at ``stage`` with the blanks ``done`` (each counted right)."""
+    session_state[FADE_STAGE] = stage
+    session_state[FADE_DONE] = dict.fromkeys(done, "right")
+    session_state[FADE_SEED] = seed
+    session_state[FADE_ANSWERS] = {}
 
 
 # --- the worked example's scenario and where the learner is ----------------------------------
@@ -134,8 +178,11 @@ def set_scenario(session_state: SessionState, scenario: Scenario, restart: bool 
     session_state[ITERATION] = 0
     session_state[ERROR_HISTORY] = []
     session_state[PRACTICE_FEEDBACK] = {}  # new numbers: earlier answers no longer apply
+    session_state[PRACTICE_ANSWERS] = {}
+    session_state[PREDICTIONS] = {}
     if restart:
         session_state[PRACTICE_SCORE] = {}
+        session_state[PRACTICE_SHOWN] = {}
         for key in STEP_KEYS:
             session_state[key] = 0
 
@@ -152,6 +199,8 @@ def apply_update(session_state: SessionState, trace: Trace) -> None:
     session_state[ERROR_HISTORY] = [*session_state[ERROR_HISTORY], trace["E_total"]]
     session_state[SCENARIO] = trace.next_scenario()
     session_state[PRACTICE_FEEDBACK] = {}
+    session_state[PRACTICE_ANSWERS] = {}
+    session_state[PREDICTIONS] = {}
     session_state[ITERATION] += 1
 
 
@@ -307,6 +356,8 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
     session_state[HIDDEN] = lesson.hidden
     session_state[PRESENTATION] = lesson.presentation
     session_state[EXERCISE_SEED] = lesson.seed
+    set_mode(session_state, lesson.mode)
+    fresh_fade(session_state, lesson.fade.stage, lesson.fade.done, lesson.fade.seed)
     if lesson.builder is not None:
         builder_state.set_builder_recipe(session_state, lesson.builder)
 
@@ -324,4 +375,7 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
                   bool(session_state.get(PRESENTATION, False)),
                   session_state.get(EXERCISE_SEED),
                   builder_state.builder_recipe(session_state)
-                  if page == builder_state.BUILDER_PAGE else None)
+                  if page == builder_state.BUILDER_PAGE else None,
+                  mode(session_state),
+                  Fade(int(session_state.get(FADE_STAGE, 0)),
+                       tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)))
