@@ -48,6 +48,11 @@ def _percent(answer: float, value: float) -> str:
     return f"{p:.0f}" if p >= 10 else f"{p:.1f}"
 
 
+def _gap(answer: float, value: float, decimals: int) -> str:
+    """|answer − value| in the app's number style, free of float noise (0.2502 − 0.25)."""
+    return fmt(float(f"{abs(answer - value):.12g}"), decimals)
+
+
 def direction(answer: float, value: float, decimals: int) -> Message:
     """Which way and how far ``answer`` is from ``value``, in size (|answer| against |value|).
 
@@ -60,7 +65,7 @@ def direction(answer: float, value: float, decimals: int) -> Message:
     big = abs(answer) > abs(value)
     if value == 0 or abs(value) <= tol:
         return Message("feedback.near_big" if answer > value else "feedback.near_small",
-                       {"diff": fmt(abs(answer - value), decimals)})
+                       {"diff": _gap(answer, value, decimals)})
     if answer * value < 0:
         if abs(abs(answer) - abs(value)) <= tol:
             return Message("feedback.sign_only")
@@ -76,7 +81,7 @@ def direction(answer: float, value: float, decimals: int) -> Message:
         return Message("feedback.too_big" if big else "feedback.too_small",
                        {"percent": _percent(answer, value)})
     return Message("feedback.near_big" if big else "feedback.near_small",
-                   {"diff": fmt(abs(answer - value), decimals)})
+                   {"diff": _gap(answer, value, decimals)})
 
 
 # --- the mistakes, each a wrong value of one step -------------------------------------------
