@@ -226,9 +226,9 @@ _TABLE: dict[str, dict[str, str]] = {
     "predict.commit": {"en": "Commit my prediction", "zh": "提交我的预测"},
     "predict.choose": {"en": "Choose a sign and a size first.", "zh": "请先选择正负和大小。"},
     "predict.refused": {"en": "Not a prediction yet: {reason}", "zh": "还不是一个预测：{reason}"},
-    "predict.number_right": {"en": "spot on", "zh": "完全正确"},
-    "predict.number_vs": {"en": "You predicted {mine}; it is {truth}: {verdict}",
-                          "zh": "你预测 {mine}；实际是 {truth}：{verdict}"},
+    "predict.number_right": {"en": "Spot on.", "zh": "完全正确。"},
+    "predict.number_vs": {"en": "You predicted {mine}; it is {truth}. {verdict}",
+                          "zh": "你预测 {mine}；实际是 {truth}。{verdict}"},
     "predict.sign_vs": {
         "en": "You predicted {sign} {sign_ok}, {size} than {last} {size_ok}; it is {truth}: "
               "{true_sign}, {true_size}.",
