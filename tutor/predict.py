@@ -101,25 +101,28 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
     if asks_number(step):
         st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"))
         refusal = errors.get(widget_key(page, index, "number"))
-    else:
+    else:  # sign and size side by side, so that the form stays on one screen
         last = previous(trace, step)
-        st.radio(t("predict.sign", lang), ("positive", "negative"), index=None, horizontal=True,
-                 key=widget_key(page, index, "sign"),
-                 format_func=lambda s: t(f"predict.sign.{s}", lang))
-        st.radio(t("predict.size", lang, last=notation.text(last.name),
-                   value=fmt(last.value, decimals)), ("bigger", "smaller"), index=None,
-                 horizontal=True, key=widget_key(page, index, "size"),
-                 format_func=lambda s: t(f"predict.size.{s}", lang))
+        sign_col, size_col = st.columns([1, 1.7])
+        sign_col.radio(t("predict.sign", lang), ("positive", "negative"), index=None,
+                       key=widget_key(page, index, "sign"),
+                       format_func=lambda s: t(f"predict.sign.{s}", lang))
+        size_col.radio(t("predict.size", lang, last=notation.text(last.name),
+                         value=fmt(last.value, decimals)), ("bigger", "smaller"), index=None,
+                       key=widget_key(page, index, "size"),
+                       format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(widget_key(page, index, "sign"))
-    st.text_input(t("predict.why", lang), key=widget_key(page, index, "why"),
-                  max_chars=WHY_CHARS, placeholder=t("predict.why_placeholder", lang))
+    why, commit = st.columns([2.2, 1], vertical_alignment="bottom")
+    why.text_input(t("predict.why", lang), key=widget_key(page, index, "why"),
+                   max_chars=WHY_CHARS, placeholder=t("predict.why", lang),
+                   label_visibility="collapsed")
+    commit.button(t("predict.commit", lang), key=f"predict.commit.{page}.{index}",
+                  type="primary", width="stretch", on_click=_commit, args=(page, index, step))
     if refusal is not None and asks_number(step):
         st.warning(t("predict.refused", lang, reason=reason(refusal, lang,
                                                               field=t("predict.number", lang))))
     elif refusal is not None:
         st.warning(t("predict.choose", lang))
-    st.button(t("predict.commit", lang), key=f"predict.commit.{page}.{index}", type="primary",
-              on_click=_commit, args=(page, index, step))
 
 
 def comparison(trace: Trace, step: Step, prediction: Prediction, decimals: int,
