@@ -57,12 +57,23 @@ def _step(trace: Trace, name: str) -> Formula:
     return next(s for s in trace.steps if s.name == name)
 
 
-def line(step: Formula, decimals: int, worked: bool) -> str:
-    """One line of the chain as LaTeX: worked in full, or the blank's formula and "?"."""
-    if not worked:
-        return rf"{step.symbol} = {step.formula} = \;?"
-    substituted, result = step.display(decimals)
-    return rf"{step.symbol} = {step.formula} = {substituted} = {result}"
+def chain_latex(trace: Trace, blanks: tuple[str, ...], done: dict[str, str],
+                decimals: int, current: str | None) -> str:
+    """The whole chain as one block aligned at its first "=": a worked row is symbol =
+    formula = numbers = result, a blank symbol = formula = ? (the one being worked in
+    colour); a blank answered right is ticked, one shown ticked in grey."""
+    rows = []
+    for name in FADE_CHAIN:
+        step = _step(trace, name)
+        if name in blanks and name not in done:
+            mark = r"\color{#1f6feb}{?}" if name == current else "?"
+            rows.append(rf"{step.symbol} &= {step.formula} = \;{mark}")
+            continue
+        substituted, result = step.display(decimals)
+        tick = {"right": r"\;\color{#1a7f37}{\checkmark}",
+                "shown": r"\;\color{#8c959f}{\checkmark}"}.get(done.get(name, ""), "")
+        rows.append(rf"{step.symbol} &= {step.formula} = {substituted} = {result}{tick}")
+    return r"\begin{aligned} " + r" \\[2pt] ".join(rows) + r" \end{aligned}"
 
 
 def _go(stage: int) -> None:
@@ -141,7 +152,6 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
         else:
             st.button(t("fade.next", lang), key="fade.next", type="primary", on_click=_go,
                       args=(stage + 1,), disabled=bool(open_blanks))
-    st.progress(stage / (FADE_STAGES - 1))
     if fade_alone(stage):
         st.caption(t("fade.alone_note", lang, seed=ss[state.FADE_SEED]))
     if blanks:
@@ -150,18 +160,13 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
         st.markdown(t("fade.given", lang, given=given))
     else:
         st.caption(t("fade.worked_note", lang))
-    for name in FADE_CHAIN:
-        step = _step(trace, name)
-        worked = name not in blanks or name in done
-        mark = {"right": " ✓", "shown": f" · {t('fade.shown', lang)}"}.get(done.get(name, ""), "")
-        st.latex(line(step, decimals, worked))
-        if mark:
-            st.caption(mark.strip(" ·"))
-        if not worked:
-            st.caption(f"{rule(step, lang)} — {needs(trace, step, 'backward', decimals, lang)}")
-            if open_blanks and name == open_blanks[0]:
-                _blank(trace, step, decimals, lang)
-    if blanks and not open_blanks and not fade_alone(stage):
+    current = open_blanks[0] if open_blanks else None
+    st.latex(chain_latex(trace, blanks, done, decimals, current))
+    if current is not None:
+        step = _step(trace, current)
+        st.caption(f"{rule(step, lang)} — {needs(trace, step, 'backward', decimals, lang)}")
+        _blank(trace, step, decimals, lang)
+    elif blanks and not fade_alone(stage):
         st.success(t("fade.stage_done", lang))
-    elif blanks and not open_blanks:
+    elif blanks:
         st.success(t("fade.all_done", lang))

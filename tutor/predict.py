@@ -92,10 +92,12 @@ def _commit(page: str, index: int, step: Step) -> None:
 
 def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
                     decimals: int, lang: str) -> None:
-    """Ask for the prediction: the step's meaning and formula without its result, then a
-    number (forward) or a sign and a size (backward), the "why?" line and Commit."""
+    """Ask for the prediction: the step's meaning (not in presentation mode, where the teacher
+    says it) and formula without its result, then a number (forward) or a sign and a size
+    (backward), the "why?" line and Commit."""
     step_header(step, index, count, lang)
-    st.info(say(step.message, lang))
+    if not st.session_state.get(state.PRESENTATION):  # presenting: the teacher says it
+        st.info(say(step.message, lang))
     st.latex(formula_latex(step, decimals, reveal=False))
     errors = st.session_state[state.FIELD_ERRORS]
     if asks_number(step):
@@ -105,11 +107,11 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
         last = previous(trace, step)
         sign_col, size_col = st.columns([1, 1.7])
         sign_col.radio(t("predict.sign", lang), ("positive", "negative"), index=None,
-                       key=widget_key(page, index, "sign"),
+                       horizontal=True, key=widget_key(page, index, "sign"),
                        format_func=lambda s: t(f"predict.sign.{s}", lang))
         size_col.radio(t("predict.size", lang, last=notation.text(last.name),
                          value=fmt(last.value, decimals)), ("bigger", "smaller"), index=None,
-                       key=widget_key(page, index, "size"),
+                       horizontal=True, key=widget_key(page, index, "size"),
                        format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(widget_key(page, index, "sign"))
     why, commit = st.columns([2.2, 1], vertical_alignment="bottom")

@@ -17,9 +17,16 @@ def fading(lang: str = "en"):
     return at.sidebar.toggle(key=state.FADE).set_value(True).run()
 
 
+def rows(at) -> list[str]:
+    """The rows of the chain's one aligned block."""
+    [block] = [x.value for x in at.latex if r"\begin{aligned}" in x.value]
+    body = block.split(r"\begin{aligned}")[1].split(r"\end{aligned}")[0]
+    return [row.strip() for row in body.split(r"\\[2pt]")]
+
+
 def results_shown(at) -> list[bool]:
-    """For each line of the chain: does it end in its result (not "?")?"""
-    return [not line.value.rstrip("$\n ").endswith(r"\;?") for line in at.latex]
+    """For each step of the chain: does its row end in its result (not "?")?"""
+    return [not row.endswith("?") and not row.endswith("{?}") for row in rows(at)]
 
 
 def work(at, name: str, value: float):
@@ -30,7 +37,7 @@ def work(at, name: str, value: float):
 def test_the_sequence_from_fully_worked_to_fully_blank_then_a_fresh_network():
     at = fading()
     assert results_shown(at) == [True] * len(FADE_CHAIN)  # stage 1: the whole chain worked
-    assert fmt(TRACE["w5_new"], 4) in at.latex[-1].value
+    assert fmt(TRACE["w5_new"], 4) in rows(at)[-1]
     for stage in range(1, FADE_STAGES - 1):
         at.button(key="fade.next").click().run()
         assert at.session_state[state.FADE_STAGE] == stage
@@ -62,9 +69,12 @@ def test_each_blank_says_which_factors_it_needs():
     at.session_state[state.FADE_STAGE] = 2
     at.run()
     notes = [c.value for c in at.caption]
-    assert any(n.startswith("∂E/∂w₅ = δ_o1 · out_h1") and "δ_o1" in n and "out_h1" in n
-               and t("hint.needs", "en", items="")[:8] in n for n in notes)
-    assert any(n.startswith("w₅⁺ = w₅ − η · ∂E/∂w₅") for n in notes)
+    need = t("hint.needs", "en", items="δ_o1 (step 3), out_h1 (forward pass, step 2)")
+    assert f"∂E/∂w₅ = δ_o1 · out_h1: the δ of the neuron the weight feeds times what comes in " \
+           f"along the weight — {need}" in notes  # the first open blank's
+    work(at, "dE_dw5", TRACE["dE_dw5"])
+    notes = [c.value for c in at.caption]
+    assert any(n.startswith("w₅⁺ = w₅ − η · ∂E/∂w₅") and "∂E/∂w₅ (step 4)" in n for n in notes)
 
 
 def test_a_wrong_blank_is_told_how_and_show_me_fills_it():
