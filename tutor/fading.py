@@ -36,6 +36,11 @@ from tutor.i18n import t
 from tutor.reasons import reason
 
 GIVEN = ("target_o1", "out_o1", "out_h1", "w5", "eta")  # what the chain starts from
+CHAIN_KEY = "fade-chain"
+# The chain is five formulas high: its type is 1.1em of the page's (~18 px, ~24 px in
+# presentation mode, where share.PRESENTATION_CSS would make it 33 px), so that the chain and
+# the blank being worked fit one 1280×720 screen.
+CHAIN_CSS = f"<style>.st-key-{CHAIN_KEY} .katex {{ font-size: 1.1em; }}</style>"
 
 
 def _ensure() -> None:
@@ -119,7 +124,9 @@ def _blank(trace: Trace, step: Formula, decimals: int, lang: str) -> None:
     """The answer row of the blank being worked, and what the last wrong answer was."""
     name = step.name
     box, check, show = st.columns([2.2, 1, 1], vertical_alignment="bottom")
-    box.text_input(t("fade.answer", lang, name=notation.text(name)), key=state.fade_key(name))
+    label = t("fade.answer", lang, name=notation.text(name))
+    box.text_input(label, key=state.fade_key(name), placeholder=label,
+                   label_visibility="collapsed")
     check.button(t("practice.check", lang), key=f"fade.check.{name}", type="primary",
                  width="stretch", on_click=_check, args=(name, step.value, decimals))
     show.button(t("practice.show", lang), key=f"fade.show.{name}", width="stretch",
@@ -157,11 +164,13 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
     if blanks:
         given = ", ".join(f"{notation.text(n)} = {fmt(named_value(trace, n), decimals)}"
                           for n in GIVEN)
-        st.markdown(t("fade.given", lang, given=given))
+        st.caption(t("fade.given", lang, given=given))
     else:
         st.caption(t("fade.worked_note", lang))
     current = open_blanks[0] if open_blanks else None
-    st.latex(chain_latex(trace, blanks, done, decimals, current))
+    with st.container(key=CHAIN_KEY):
+        st.html(CHAIN_CSS)
+        st.latex(chain_latex(trace, blanks, done, decimals, current))
     if current is not None:
         step = _step(trace, current)
         st.caption(f"{rule(step, lang)} — {needs(trace, step, 'backward', decimals, lang)}")

@@ -103,15 +103,18 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
     if asks_number(step):
         st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"))
         refusal = errors.get(widget_key(page, index, "number"))
-    else:  # sign and size side by side, so that the form stays on one screen
+    else:  # one line of questions over the two choices side by side: one screen
         last = previous(trace, step)
-        sign_col, size_col = st.columns([1, 1.7])
+        st.caption(t("predict.sign", lang) + " " + t(
+            "predict.size", lang, last=notation.text(last.name), value=fmt(last.value, decimals)))
+        sign_col, size_col = st.columns([1, 2])
         sign_col.radio(t("predict.sign", lang), ("positive", "negative"), index=None,
                        horizontal=True, key=widget_key(page, index, "sign"),
-                       format_func=lambda s: t(f"predict.sign.{s}", lang))
-        size_col.radio(t("predict.size", lang, last=notation.text(last.name),
-                         value=fmt(last.value, decimals)), ("bigger", "smaller"), index=None,
+                       label_visibility="collapsed",
+                       format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
+        size_col.radio(t("predict.size_short", lang), ("bigger", "smaller"), index=None,
                        horizontal=True, key=widget_key(page, index, "size"),
+                       label_visibility="collapsed",
                        format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(widget_key(page, index, "sign"))
     why, commit = st.columns([2.2, 1], vertical_alignment="bottom")

@@ -15,7 +15,13 @@ from bpcore import Step, Trace, fmt
 from tutor import state
 from tutor.charts import error_history_figure
 from tutor.diagram import network_figure
-from tutor.formula import estimate_note, formula_latex, formula_panel, values_table
+from tutor.formula import (
+    estimate_note,
+    formula_latex,
+    formula_panel,
+    step_header,
+    values_table,
+)
 from tutor.formula_width import formula_em
 from tutor.i18n import t
 from tutor.plot import show_figure
@@ -60,7 +66,11 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         elif predicting and prediction is None:
             prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
         elif predicting and prediction is not None:
-            formula_panel(steps[current], current, len(steps), decimals, lang)
+            if presenting:  # the teacher says what it means; the verdict stays on screen
+                step_header(steps[current], current, len(steps), lang)
+                st.latex(formula_latex(steps[current], decimals))
+            else:
+                formula_panel(steps[current], current, len(steps), decimals, lang)
             prediction_result(trace, steps[current], prediction, decimals, lang)
         elif not state.is_hidden(st.session_state, "formula"):
             formula_panel(steps[current], current, len(steps), decimals, lang)

@@ -88,7 +88,7 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     on_screen(page, why, "the why box")
     commit = main.get_by_role("button", name=t("predict.commit", lang))
     on_screen(page, commit, "Commit")
-    sign.get_by_text(t("predict.sign.positive", lang), exact=True).click()
+    sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
     main.get_by_role("radiogroup").nth(1).get_by_text(t("predict.size.smaller", lang),
                                                       exact=True).click()
     why.fill("out > target")
@@ -99,6 +99,7 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
     verdict = main.get_by_test_id("stAlert").filter(has_text=delta)
     expect(verdict.first).to_be_visible()
+    on_screen(page, verdict.first, "the prediction beside the truth")
     expect(main.get_by_text("out > target", exact=True)).to_be_visible()
     assert_no_exception(page)
     shoot(page, f"predict_seen_{IDS[SCREENS.index((lang, presenting))]}")
