@@ -167,8 +167,3 @@ def size_against(value: float, previous: float) -> str:
     a, b = abs(value), abs(previous)
     return "bigger" if a > b else "smaller" if a < b else "same"
 
-
-def largest_factor(operands: tuple[float, ...]) -> int:
-    """Index of the factor largest in size (the first of equals)."""
-    sizes = [abs(x) for x in operands]
-    return sizes.index(max(sizes))

@@ -359,7 +359,6 @@ _TABLE: dict[str, dict[str, str]] = {
               "go to the next stage: its last step will be yours.",
         "zh": "从误差到 w₅ 的更新，每一步都已算好。读完后进入下一阶段：最后一步将由你来算。"},
     "fade.answer": {"en": "Your {name}", "zh": "你算的 {name}"},
-    "fade.shown": {"en": "shown", "zh": "已显示答案"},
     "fade.stage_done": {"en": "Every blank done: go on to the next stage.",
                         "zh": "所有空都完成了：进入下一阶段。"},
     "fade.all_done": {"en": "You worked the whole chain alone. Try another network, or "

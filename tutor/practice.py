@@ -123,9 +123,12 @@ def _new_exercise() -> None:
     ss[state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.fields)
 
 
+MODE_LABELS = {"practice": "practice.mode", "predict": "predict.mode", "fade": "fade.mode"}
+
+
 def _mode_toggle(mode: str, lang: str) -> None:
     key = state.MODE_KEYS[mode]
-    st.toggle(t(f"{mode}.mode", lang), key=key, on_change=lambda: state.set_mode(
+    st.toggle(t(MODE_LABELS[mode], lang), key=key, on_change=lambda: state.set_mode(
         st.session_state, mode if st.session_state[key] else ""))
 
 
@@ -140,11 +143,15 @@ def score_line(phase: str, lang: str) -> str:
 def practice_sidebar(lang: str) -> None:
     """The learning modes (practice, predict, faded example), a new exercise from a seed, and
     the score per phase."""
+    if state.MODE_PENDING in st.session_state:  # a Back / Forward's mode, before the toggles
+        state.set_mode(st.session_state, st.session_state.pop(state.MODE_PENDING))
     with st.expander(t("practice.heading", lang)):
         for mode in state.MODE_KEYS:
             _mode_toggle(mode, lang)
+        if state.EXERCISE_SEED_WIDGET not in st.session_state:  # a lesson link may set it
+            st.session_state[state.EXERCISE_SEED_WIDGET] = 1
         kept_number(t("practice.seed", lang), state.EXERCISE_SEED_WIDGET, 0, MAX_SEED,
-                    lang=lang, integer=True, default=1)
+                    lang=lang, integer=True)
         st.button(t("practice.new", lang), key="practice.new", on_click=_new_exercise,
                   width="stretch")
         seed = st.session_state.get(state.EXERCISE_SEED)

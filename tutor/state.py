@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from streamlit.errors import StreamlitAPIException
+
 from bpcore import Scenario, Trace
 from tutor import builder_state, shared
 from tutor.i18n import LANGUAGES
@@ -93,20 +95,35 @@ FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stag
 FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (float)
 
 
+# A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a
+# drawn widget's value): the sidebar turns it on before drawing them in the rerun that follows.
+MODE_PENDING: Final = "mode.pending"
+
+
 def mode(session_state: Mapping[str, Any]) -> str:
     """The learning mode on: "practice", "predict", "fade", or "" (watching)."""
+    if MODE_PENDING in session_state:
+        return str(session_state[MODE_PENDING])
     return next((m for m, key in MODE_KEYS.items() if session_state.get(key)), "")
 
 
 def set_mode(session_state: SessionState, chosen: str) -> None:
-    """Turn ``chosen`` on and the other modes off ("" turns every mode off)."""
+    """Turn ``chosen`` on and the other modes off ("" turns every mode off); a toggle already
+    drawn in this run leaves the change pending for the next run (MODE_PENDING)."""
     for m, key in MODE_KEYS.items():
-        session_state[key] = m == chosen
+        if bool(session_state.get(key, False)) == (m == chosen):
+            continue
+        try:
+            session_state[key] = m == chosen
+        except StreamlitAPIException:
+            session_state[MODE_PENDING] = chosen
+            return
 
 
 def hides_answers(session_state: Mapping[str, Any]) -> bool:
-    """True in a mode where a step's result waits for the learner (Play is off then)."""
-    return mode(session_state) != ""
+    """True in a mode where a stepping page's result waits for the learner: practice or
+    predict (Play is off then; the faded example has no steps to play)."""
+    return mode(session_state) in ("practice", "predict")
 
 
 def fade_key(name: str) -> str:
@@ -356,6 +373,8 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
     session_state[HIDDEN] = lesson.hidden
     session_state[PRESENTATION] = lesson.presentation
     session_state[EXERCISE_SEED] = lesson.seed
+    if lesson.seed is not None:  # the seed box shows it, and New exercise goes on from it
+        session_state[EXERCISE_SEED_WIDGET] = lesson.seed
     set_mode(session_state, lesson.mode)
     fresh_fade(session_state, lesson.fade.stage, lesson.fade.done, lesson.fade.seed)
     if lesson.builder is not None:

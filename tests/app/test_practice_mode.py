@@ -145,3 +145,5 @@ def test_opening_an_exercise_link_gives_the_same_exercise_and_shows_its_seed():
     at.run()
     assert at.session_state[state.SCENARIO] == exercise(9)
     assert t("practice.current_seed", "zh", seed=9) in [c.value for c in at.sidebar.caption]
+    at.sidebar.button(key="practice.new").click().run()  # goes on from the link's exercise
+    assert at.session_state[state.EXERCISE_SEED] == next_seed(9)

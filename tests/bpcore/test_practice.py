@@ -42,7 +42,6 @@ from bpcore.practice import (  # noqa: E402
     FADE_STAGES,
     fade_alone,
     fade_blanks,
-    largest_factor,
     named_value,
     next_seed,
     operand_names,
@@ -97,10 +96,9 @@ def test_fading_goes_from_fully_worked_to_fully_blank_then_a_fresh_network():
         fade_blanks(FADE_STAGES)
 
 
-def test_predictions_compare_sign_size_and_largest_factor():
+def test_predictions_compare_sign_and_size():
     trace = trace_step(Scenario.worked_example())
     assert sign_of(trace["delta_o1"]) == "positive" and sign_of(trace["delta_o2"]) == "negative"
     assert sign_of(0.0) == "zero"
     assert size_against(trace["delta_o1"], trace["dE_dout_o1"]) == "smaller"
     assert size_against(-2.0, 1.0) == "bigger" and size_against(1.0, -1.0) == "same"
-    assert largest_factor((0.74, -0.19)) == 0 and largest_factor((0.1, -0.5)) == 1

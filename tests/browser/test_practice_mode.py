@@ -138,3 +138,28 @@ def test_show_me_stays_on_the_step_and_is_counted_apart(app_url: str, small: Pag
     on_screen(page, main.get_by_role("button", name=t("practice.next", "en")), "Next step")
     assert_no_exception(page)
     shoot(page, "practice_shown_en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_forward_value_is_predicted_as_a_number_on_one_screen(app_url: str, small: Page,
+                                                                lang: str):
+    page = small
+    open_mode(page, app_url, "forward", lang, Lesson(Scenario.worked_example(), step=4,
+                                                     mode="predict"))
+    main = page.get_by_test_id("stMain")
+    box = main.get_by_label(t("predict.number", lang))
+    on_screen(page, box, "the prediction box")
+    commit = main.get_by_role("button", name=t("predict.commit", lang))
+    on_screen(page, commit, "Commit")
+    shoot(page, f"predict_forward_form_{lang}")
+    box.fill("1.2")
+    box.press("Enter")
+    wait_for_app(page)
+    commit.click()
+    wait_for_app(page)
+    net_o1 = fmt(trace_step(Scenario.worked_example())["net_o1"], 4)
+    verdict = main.get_by_test_id("stAlert").filter(has_text=net_o1).first
+    expect(verdict).to_be_visible()
+    on_screen(page, verdict, "the prediction beside the truth")
+    assert_no_exception(page)
+    shoot(page, f"predict_forward_seen_{lang}")
