@@ -100,7 +100,7 @@ FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (fl
 MODE_PENDING: Final = "mode.pending"
 
 
-def mode(session_state: Mapping[str, Any]) -> str:
+def mode(session_state: SessionState | Mapping[str, Any]) -> str:
     """The learning mode on: "practice", "predict", "fade", or "" (watching)."""
     if MODE_PENDING in session_state:
         return str(session_state[MODE_PENDING])
@@ -120,7 +120,7 @@ def set_mode(session_state: SessionState, chosen: str) -> None:
             return
 
 
-def hides_answers(session_state: Mapping[str, Any]) -> bool:
+def hides_answers(session_state: SessionState | Mapping[str, Any]) -> bool:
     """True in a mode where a stepping page's result waits for the learner: practice or
     predict (Play is off then; the faded example has no steps to play)."""
     return mode(session_state) in ("practice", "predict")

@@ -53,3 +53,25 @@ def test_a_bad_mode_or_progress_is_refused_whole(change):
     with pytest.raises(LessonError) as err:
         decode(pack(good | change))
     assert err.value.code == "corrupt"
+
+
+def test_a_mode_that_cannot_be_set_now_waits_for_the_next_run():
+    """Back / Forward applies a lesson after the toggles were drawn: Streamlit refuses to
+    change a drawn widget, so the mode waits (state.MODE_PENDING) and is said already."""
+    from streamlit.errors import StreamlitAPIException
+
+    from tutor import state
+
+    class Drawn(dict):
+        def __setitem__(self, key, value):
+            if key in state.MODE_KEYS.values():
+                raise StreamlitAPIException("drawn")
+            super().__setitem__(key, value)
+
+    session = Drawn({state.PRACTICE: True})
+    state.set_mode(session, "predict")
+    assert session[state.MODE_PENDING] == "predict" and state.mode(session) == "predict"
+    plain = {state.PRACTICE: True}
+    state.set_mode(plain, "fade")
+    assert plain == {state.PRACTICE: False, state.PREDICT: False, state.FADE: True}
+    assert state.mode(plain) == "fade" and not state.hides_answers(plain)
