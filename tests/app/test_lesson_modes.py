@@ -73,5 +73,5 @@ def test_a_mode_that_cannot_be_set_now_waits_for_the_next_run():
     assert session[state.MODE_PENDING] == "predict" and state.mode(session) == "predict"
     plain = {state.PRACTICE: True}
     state.set_mode(plain, "fade")
-    assert plain == {state.PRACTICE: False, state.PREDICT: False, state.FADE: True}
+    assert plain == {state.PRACTICE: False, state.FADE: True}  # only what changes is written
     assert state.mode(plain) == "fade" and not state.hides_answers(plain)
