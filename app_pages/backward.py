@@ -1,9 +1,11 @@
-"""Backward pass: every factor, δ and gradient from the output back, checked numerically."""
+"""Backward pass: every factor, δ and gradient from the output back, checked numerically; or,
+in the faded-example mode, the chain to w5's update worked and faded stage by stage."""
 
 import streamlit as st
 
 from bpcore import scenario_estimates
 from tutor import state
+from tutor.fading import fading_view
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 from tutor.stepper import WayOn, step_controls
@@ -11,12 +13,16 @@ from tutor.stepview import step_view
 
 ctx = begin("backward")
 phase_banner("backward", ctx.lang)
-steps = ctx.trace.phase_steps("backward")
-current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang,
-                        way_on=WayOn("app_pages/update.py", "page.update"), play=True)
-offer_fd = not state.is_hidden(st.session_state, "finite_difference")
-show_fd = offer_fd and bool(st.session_state.get(state.SHOW_FD))
-estimates = scenario_estimates(ctx.scenario) if show_fd else None
-step_view("backward", ctx.trace, steps, current, ctx.decimals, ctx.lang, estimates=estimates,
-          tools=(lambda: st.toggle(t("backward.finite_difference", ctx.lang), key=state.SHOW_FD))
-          if offer_fd else None)
+if state.mode(st.session_state) == "fade":
+    fading_view(ctx.scenario, ctx.decimals, ctx.lang)
+else:
+    steps = ctx.trace.phase_steps("backward")
+    current = step_controls(state.STEP_BACKWARD, len(steps), ctx.lang,
+                            way_on=WayOn("app_pages/update.py", "page.update"), play=True)
+    offer_fd = not state.is_hidden(st.session_state, "finite_difference")
+    show_fd = offer_fd and bool(st.session_state.get(state.SHOW_FD))
+    estimates = scenario_estimates(ctx.scenario) if show_fd else None
+    step_view("backward", ctx.trace, steps, current, ctx.decimals, ctx.lang,
+              estimates=estimates,
+              tools=(lambda: st.toggle(t("backward.finite_difference", ctx.lang),
+                                       key=state.SHOW_FD)) if offer_fd else None)

@@ -63,6 +63,8 @@ class Formula:
     operands: tuple[float, ...]
     value: float
     message: Message | None = None
+    # the trace's names of the operands, slot by slot (worked-example steps; () elsewhere)
+    operand_names: tuple[str, ...] = ()
     phase: str = ""
     nodes: tuple[str, ...] = ()
     edges: tuple[str, ...] = ()

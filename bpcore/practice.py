@@ -12,7 +12,9 @@ import math
 
 import numpy as np
 
-from bpcore.scenario import Scenario
+from bpcore.limits import SEED
+from bpcore.scenario import EDGES, INPUTS, Scenario
+from bpcore.trace import Trace
 
 ETAS = (0.1, 0.25, 0.5, 1.0)
 
@@ -38,3 +40,92 @@ def tolerance(decimals: int) -> float:
 def is_right(answer: float, value: float, decimals: int) -> bool:
     """True when ``answer`` matches ``value`` to the displayed precision (see module doc)."""
     return math.isfinite(answer) and abs(answer - value) <= tolerance(decimals) * (1 + 1e-9)
+
+
+# --- a new exercise on every press ----------------------------------------------------------
+MAX_SEED = SEED.hi  # exercise numbers are 0…MAX_SEED (bpcore.limits.SEED)
+
+
+def next_seed(seed: int | None) -> int:
+    """The exercise number after ``seed``: drawn from a generator seeded with ``seed`` (the
+    same sequence for everyone, so "the exercise after 7" is shareable), never ``seed`` itself.
+
+    None (no exercise yet) gives 1, the first exercise.
+    """
+    if seed is None:
+        return 1
+    drawn = int(np.random.default_rng([seed, 0x5EED]).integers(0, MAX_SEED))
+    return drawn if drawn != seed else (seed + 1) % (MAX_SEED + 1)
+
+
+# --- what each step is computed from ----------------------------------------------------------
+def _source(node: str) -> str:
+    """The value a node sends along its edge: an input itself, a neuron its out."""
+    return node if node in INPUTS else f"out_{node}"
+
+
+def _into(neuron: str) -> list[tuple[str, str]]:
+    """(weight, source value) of the weights into ``neuron``, in weight order."""
+    return [(w, _source(src)) for w, (src, dst) in EDGES.items()
+            if dst == neuron and w.startswith("w")]
+
+
+def operand_names(trace: Trace, name: str) -> tuple[str, ...]:
+    """The names of the values the step ``name`` substitutes, in its template's slot order
+    (as bpcore.steps recorded them on the step). KeyError for a name that is no step."""
+    for step in trace.steps:
+        if step.name == name:
+            return step.operand_names
+    raise KeyError(name)
+
+
+def named_value(trace: Trace, name: str) -> float:
+    """A value of the trace, or an input, target or parameter of its scenario."""
+    return trace[name] if name in trace else trace.scenario.get(name)
+
+
+def step_number(trace: Trace, name: str) -> tuple[str, int] | None:
+    """(page, 1-based step on that page) where ``name`` is computed; None for a given value
+    (an input, target, weight, bias or η). Pages: forward (forward and error), backward, update.
+    """
+    pages = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
+    for page, phases in pages.items():
+        for k, step in enumerate(trace.phase_steps(*phases)):
+            if step.name == name:
+                return page, k + 1
+    return None
+
+
+# --- a faded worked example -------------------------------------------------------------------
+# The unit of fading is one step of the backward pass on the way to w5's update, the issue's
+# order: the chain ∂E/∂out_o1 → ∂out_o1/∂net_o1 → δ_o1 → ∂E/∂w5 → w5⁺. Each is one factor (or
+# product) of the chain rule, so a blank asks for one idea; the forward values it needs are
+# given (the forward pass has its own practice).
+FADE_CHAIN = ("dE_dout_o1", "dout_o1_dnet_o1", "delta_o1", "dE_dw5", "w5_new")
+FADE_STAGES = len(FADE_CHAIN) + 2  # 0: all worked; k: the last k blank; last: a fresh network
+
+
+def fade_blanks(stage: int) -> tuple[str, ...]:
+    """The chain's steps left blank at ``stage``: none at 0, the last ``stage`` ones up to all
+    of them, and all of them on the fresh network of the last stage."""
+    if not 0 <= stage < FADE_STAGES:
+        raise ValueError(f"stage must be 0…{FADE_STAGES - 1}")
+    return FADE_CHAIN[len(FADE_CHAIN) - min(stage, len(FADE_CHAIN)):]
+
+
+def fade_alone(stage: int) -> bool:
+    """True at the last stage: the learner works a freshly seeded network alone."""
+    return stage == FADE_STAGES - 1
+
+
+# --- predictions ---------------------------------------------------------------------------------
+def sign_of(value: float) -> str:
+    """"positive", "negative" or "zero"."""
+    return "positive" if value > 0 else "negative" if value < 0 else "zero"
+
+
+def size_against(value: float, previous: float) -> str:
+    """"bigger" or "smaller" (or "same"): |value| against |previous|, the last value found."""
+    a, b = abs(value), abs(previous)
+    return "bigger" if a > b else "smaller" if a < b else "same"
+

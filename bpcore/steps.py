@@ -56,7 +56,8 @@ class _Walk:
             message: Message) -> None:
         self.steps.append(Formula(
             name=name, symbol=symbol, formula=formula, template=template,
-            operands=tuple(self.val(o) for o in operands), value=self.v[name], message=message,
+            operands=tuple(self.val(o) for o in operands), operand_names=operands,
+            value=self.v[name], message=message,
             phase=phase, nodes=nodes, edges=edges))
 
     # --- forward and error -----------------------------------------------------------------

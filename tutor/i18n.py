@@ -199,8 +199,8 @@ _TABLE: dict[str, dict[str, str]] = {
     "practice.current_seed": {"en": "This is exercise {seed}: share the number or the link, and "
                                     "everyone gets the same one.",
                               "zh": "这是第 {seed} 号练习：分享编号或链接，大家就会拿到同一道题。"},
-    "practice.score": {"en": "{phase}: {right} right of {total}",
-                       "zh": "{phase}：{total} 题中答对 {right} 题"},
+    "practice.score": {"en": "{phase}: {right} right of {total} tried, {shown} shown",
+                       "zh": "{phase}：尝试 {total} 次，答对 {right} 次；看答案 {shown} 次"},
     "practice.answer": {"en": "Your answer", "zh": "你的答案"},
     "practice.check": {"en": "Check", "zh": "检查"},
     "practice.hint": {"en": "Hint", "zh": "提示"},
@@ -211,6 +211,167 @@ _TABLE: dict[str, dict[str, str]] = {
                        "zh": "不太对。检查公式里的每个数再试一次，或者看看提示。"},
     "practice.shown": {"en": "The answer is {value}.", "zh": "答案是 {value}。"},
     "practice.empty": {"en": "Type your answer first.", "zh": "请先输入你的答案。"},
+    # --- learning by predicting: modes, predictions, feedback, hints, faded example -------
+    "practice.next": {"en": "Next step", "zh": "下一步"},
+    "practice.try_again": {"en": "Try again, or ask for a hint.", "zh": "再试一次，或者看看提示。"},
+    "predict.mode": {"en": "Predict mode: I guess each value first",
+                     "zh": "预测模式：先猜每个值"},
+    "fade.mode": {"en": "Faded worked example (backward pass)",
+                  "zh": "渐隐的例题（反向传播）"},
+    "predict.number": {"en": "Your prediction", "zh": "你的预测"},
+    "predict.sign": {"en": "Positive or negative?", "zh": "是正还是负？"},
+    "predict.sign.positive": {"en": "positive", "zh": "正"},
+    "predict.sign.negative": {"en": "negative", "zh": "负"},
+    "predict.sign_mark.positive": {"en": "+", "zh": "+"},
+    "predict.sign_mark.negative": {"en": "−", "zh": "−"},
+    "predict.sign.zero": {"en": "zero", "zh": "零"},
+    "predict.size": {"en": "In size, bigger or smaller than the last value, {last} = {value}?",
+                     "zh": "绝对值比上一个值 {last} = {value} 大还是小？"},
+    "predict.size_short": {"en": "Bigger or smaller in size?", "zh": "绝对值更大还是更小？"},
+    "predict.size.bigger": {"en": "bigger", "zh": "更大"},
+    "predict.size.smaller": {"en": "smaller", "zh": "更小"},
+    "predict.size.same": {"en": "the same", "zh": "一样大"},
+    "predict.why": {"en": "Why? (one line, for yourself)", "zh": "为什么？（一句话，写给自己）"},
+    "predict.commit": {"en": "Commit", "zh": "提交预测"},
+    "predict.choose": {"en": "Choose a sign and a size first.", "zh": "请先选择正负和大小。"},
+    "predict.refused": {"en": "Not a prediction yet: {reason}", "zh": "还不是一个预测：{reason}"},
+    "predict.number_right": {"en": "Spot on.", "zh": "完全正确。"},
+    "predict.number_vs": {"en": "You predicted {mine}; it is {truth}. {verdict}",
+                          "zh": "你预测 {mine}；实际是 {truth}。{verdict}"},
+    "predict.sign_vs": {
+        "en": "You predicted {sign} {sign_ok}, {size} than {last} {size_ok}; it is {truth}: "
+              "{true_sign}, {true_size}.",
+        "zh": "你预测：{sign} {sign_ok}，绝对值比 {last} {size} {size_ok}；实际是 {truth}："
+              "{true_sign}，{true_size}。"},
+    "predict.your_why": {"en": "Your reason:", "zh": "你的理由："},
+    # how far a wrong answer is (bpcore.mistakes.direction)
+    "feedback.sign_only": {"en": "The size is right but the sign is wrong.",
+                           "zh": "大小对了，但正负号错了。"},
+    "feedback.sign_big": {"en": "Wrong sign, and too big in size by {percent} %.",
+                          "zh": "正负号错了，绝对值还大了 {percent}%。"},
+    "feedback.sign_small": {"en": "Wrong sign, and too small in size by {percent} %.",
+                            "zh": "正负号错了，绝对值还小了 {percent}%。"},
+    "feedback.factor_big": {"en": "Too big by a factor of {factor}.",
+                            "zh": "大了 {factor} 倍（是正确值的 {factor} 倍）。"},
+    "feedback.factor_small": {"en": "Too small by a factor of {factor}.",
+                              "zh": "小了 {factor} 倍（只有正确值的 1/{factor}）。"},
+    "feedback.too_big": {"en": "Too big by {percent} %.", "zh": "大了 {percent}%。"},
+    "feedback.too_small": {"en": "Too small by {percent} %.", "zh": "小了 {percent}%。"},
+    "feedback.near_big": {"en": "Close, but too big by {diff}.", "zh": "很接近，但大了 {diff}。"},
+    "feedback.near_small": {"en": "Close, but too small by {diff}.",
+                            "zh": "很接近，但小了 {diff}。"},
+    # the common mistakes, recognised by their numbers (bpcore.mistakes.diagnose)
+    "mistake.sign_target_out": {
+        "en": "That is the number you get with target − out in {at}: the slope of the error "
+              "is −(target − out), so the sign flips.",
+        "zh": "这是在 {at} 中用 target − out 得到的数：误差的斜率是 −(target − out)，"
+              "正负号要反过来。"},
+    "mistake.net_for_out": {
+        "en": "That is the number you get using {used} where {needed} is needed (in {at}).",
+        "zh": "这是在 {at} 中把 {used} 当成 {needed} 用得到的数。"},
+    "mistake.out_for_net": {
+        "en": "That is σ′ taken at out_{neuron} instead of at net_{neuron} (in {at}): "
+              "σ′(net) = out(1 − out) already uses out.",
+        "zh": "这是在 {at} 中对 out_{neuron} 而不是 net_{neuron} 求 σ′ 得到的数："
+              "σ′(net) = out(1 − out) 已经用到了 out。"},
+    "mistake.sigma_for_slope": {
+        "en": "That is σ instead of σ′ (in {at}): ∂out_{neuron}/∂net_{neuron} is "
+              "out(1 − out), not out.",
+        "zh": "这是在 {at} 中用了 σ 而不是 σ′：∂out_{neuron}/∂net_{neuron} 是 out(1 − out)，"
+              "不是 out。"},
+    "mistake.no_sigmoid": {
+        "en": "That is net_{neuron} itself (in {at}): out_{neuron} is σ(net_{neuron}).",
+        "zh": "这是 net_{neuron} 本身（在 {at} 中）：out_{neuron} 是 σ(net_{neuron})。"},
+    "mistake.updated_weight": {
+        "en": "That uses the updated {weight}⁺ (in {at}): the backward pass uses the original "
+              "weights; all updates come after it.",
+        "zh": "这里用了更新后的 {weight}⁺（在 {at} 中）：反向传播用的是原来的权重，"
+              "所有更新都在它之后。"},
+    "mistake.one_path": {
+        "en": "That is only one path into {hidden} (in {at}): out_{hidden} also reaches "
+              "{missing}; add both paths.",
+        "zh": "这只算了进入 {hidden} 的一条路径（在 {at} 中）：out_{hidden} 也影响 {missing}，"
+              "要把两条路径相加。"},
+    "mistake.added_step": {
+        "en": "That adds η · gradient (in {at}): gradient descent subtracts it, {param} − η · "
+              "∂E/∂{param}.",
+        "zh": "这里加上了 η · 梯度（在 {at} 中）：梯度下降要减去它，{param} − η · ∂E/∂{param}。"},
+    "mistake.no_eta": {
+        "en": "That subtracts the whole gradient (in {at}): multiply it by η first.",
+        "zh": "这里减去了整个梯度（在 {at} 中）：要先乘以 η。"},
+    "mistake.averaged_twice": {
+        "en": "That is {factor}× too small: the gradient passed down was averaged over the "
+              "batch of {batch} again; average only once, at the weights.",
+        "zh": "小了 {factor} 倍：向下传的梯度又按 {batch} 个样本平均了一次；只在权重处平均一次。"},
+    # hints: each step's rule with its own symbols, and where each value it needs is
+    "hint.rule.net": {"en": "{target} = {a} · {b} + {c} · {d} + {e} · 1: each weight times "
+                            "what comes in along it, plus the bias",
+                      "zh": "{target} = {a} · {b} + {c} · {d} + {e} · 1：每个权重乘以沿它输入的值，"
+                            "再加上偏置"},
+    "hint.rule.out": {"en": "{target} = σ({a}) = 1 / (1 + e^(−{a})): put the net input into "
+                            "the sigmoid",
+                      "zh": "{target} = σ({a}) = 1 / (1 + e^(−{a}))：把净输入代入 sigmoid"},
+    "hint.rule.error_output": {"en": "{target} = ½({a} − {b})²: half the squared difference",
+                               "zh": "{target} = ½({a} − {b})²：差的平方的一半"},
+    "hint.rule.error_total": {"en": "{target} = {a} + {b}: add the two errors",
+                              "zh": "{target} = {a} + {b}：把两个误差相加"},
+    "hint.rule.error_slope": {"en": "{target} = −({a} − {b}): the derivative of ½(target − "
+                                    "out)² with respect to out",
+                              "zh": "{target} = −({a} − {b})：½(target − out)² 对 out 求导"},
+    "hint.rule.slope": {"en": "{target} = {a}(1 − {a}): the sigmoid's derivative, written "
+                              "with its output",
+                        "zh": "{target} = {a}(1 − {a})：sigmoid 的导数，用它的输出来写"},
+    "hint.rule.delta": {"en": "{target} = {a} · {b}: multiply the two factors",
+                        "zh": "{target} = {a} · {b}：把这两个因子相乘"},
+    "hint.rule.weight_gradient": {"en": "{target} = {a} · {b}: the δ of the neuron the weight "
+                                        "feeds times what comes in along the weight",
+                                  "zh": "{target} = {a} · {b}：权重所连神经元的 δ "
+                                        "乘以沿该权重输入的值"},
+    "hint.rule.bias_gradient": {"en": "{target} = {a} · 1: a bias's input is 1",
+                                "zh": "{target} = {a} · 1：偏置的输入是 1"},
+    "hint.rule.path": {"en": "{target} = {a} · {b}: the output's δ times the weight that "
+                             "carries it back",
+                       "zh": "{target} = {a} · {b}：输出的 δ 乘以把它传回来的权重"},
+    "hint.rule.path_sum": {"en": "{target} = {a} + {b}: add the two paths into the hidden "
+                                 "neuron",
+                           "zh": "{target} = {a} + {b}：把进入隐藏神经元的两条路径相加"},
+    "hint.rule.update": {"en": "{target} = {a} − {b} · {c}: subtract η times the gradient",
+                         "zh": "{target} = {a} − {b} · {c}：减去 η 乘以梯度"},
+    "hint.rule.net_new": {"en": "{target}: the same sum as before, with the updated weights "
+                                "and the new hidden outputs",
+                          "zh": "{target}：和之前同样的求和，但用更新后的权重和新的隐藏层输出"},
+    "hint.rule.out_new": {"en": "{target} = σ({a}): put the new net input into the sigmoid",
+                          "zh": "{target} = σ({a})：把新的净输入代入 sigmoid"},
+    "hint.rule.error_new": {"en": "{target} = ½({a} − {b})² + ½({c} − {d})²: the error with "
+                                  "the new outputs",
+                            "zh": "{target} = ½({a} − {b})² + ½({c} − {d})²：用新输出计算的误差"},
+    "hint.needs": {"en": "you need {items}.", "zh": "你需要 {items}。"},
+    "hint.join": {"en": ", ", "zh": "、"},
+    "hint.item.here": {"en": "{name} (step {n})", "zh": "{name}（第 {n} 步）"},
+    "hint.item.page": {"en": "{name} ({page}, step {n})", "zh": "{name}（{page}，第 {n} 步）"},
+    "hint.item.given": {"en": "{name} = {value} (given)", "zh": "{name} = {value}（已知）"},
+    # the faded worked example
+    "fade.stage": {"en": "Stage {n} of {count}: {what}",
+                   "zh": "第 {n} 阶段（共 {count} 个）：{what}"},
+    "fade.what.worked": {"en": "every step worked", "zh": "每一步都已算好"},
+    "fade.what.blanks": {"en": "the last {n} step(s) are yours", "zh": "最后 {n} 步由你来算"},
+    "fade.what.alone": {"en": "a new network, all yours", "zh": "一个新网络，全部由你来算"},
+    "fade.previous": {"en": "Previous stage", "zh": "上一阶段"},
+    "fade.next": {"en": "Next stage", "zh": "下一阶段"},
+    "fade.another": {"en": "Another network", "zh": "换一个网络"},
+    "fade.alone_note": {"en": "Exercise {seed}: new numbers, the same chain.",
+                        "zh": "第 {seed} 号练习：新的数，同样的链式法则。"},
+    "fade.given": {"en": "Given (forward pass): {given}", "zh": "已知（前向传播）：{given}"},
+    "fade.worked_note": {
+        "en": "The whole way from the error to w₅'s update, every step worked. Read it, then "
+              "go to the next stage: its last step will be yours.",
+        "zh": "从误差到 w₅ 的更新，每一步都已算好。读完后进入下一阶段：最后一步将由你来算。"},
+    "fade.answer": {"en": "Your {name}", "zh": "你算的 {name}"},
+    "fade.stage_done": {"en": "Every blank done: go on to the next stage.",
+                        "zh": "所有空都完成了：进入下一阶段。"},
+    "fade.all_done": {"en": "You worked the whole chain alone. Try another network, or "
+                            "practice the other weights.",
+                      "zh": "你独立算完了整条链。换一个网络再试，或者练习其他权重。"},
     # --- lessons shared by link ----------------------------------------------------------
     "share.heading": {"en": "Share this lesson", "zh": "分享这节课"},
     "share.hide": {"en": "Hide in this lesson", "zh": "本节课隐藏的部分"},

@@ -1,5 +1,6 @@
 """A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode,
-and on the network builder its recipe.
+the learning mode (practice, predict, faded example) with the faded example's progress, and on
+the network builder its recipe.
 
 The page lives in the URL's path and the language in ?lang=, both readable; everything else
 is ?lesson=<base64url(zlib(json))>, versioned. Decoding is strict and all-or-nothing: a
@@ -18,16 +19,30 @@ from typing import Any
 from bpcore import Scenario, ScenarioError
 from bpcore.builder import BuilderError
 from bpcore.limits import DECIMALS, SEED
+from bpcore.practice import FADE_CHAIN, FADE_STAGES
 from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
 
-VERSION = 1
+VERSION = 2  # 2 added "m" (the learning mode) and "f" (the faded example's progress)
+VERSIONS = (1, 2)  # every version still decoded: a version-1 link has neither (watching)
 MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters, ~500 with a builder recipe
 MAX_INFLATED = 8192  # refuse to inflate past this: a tiny link must not become a huge string
 PANELS = ("table", "formula", "editor", "finite_difference")
 MAX_STEP = 200
-PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b")
+PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b", "m", "f")
+MODES = ("", "practice", "predict", "fade")  # "": watching, every result shown
+MAX_FADE_STAGE = FADE_STAGES - 1
+
+
+@dataclass(frozen=True)
+class Fade:
+    """Where a learner is in the faded worked example: the stage (0 = all worked), the blanks
+    of this stage already done, and the fresh network's exercise number (last stage)."""
+
+    stage: int = 0
+    done: tuple[str, ...] = ()
+    seed: int | None = None
 
 
 class LessonError(ValueError):
@@ -49,6 +64,8 @@ class Lesson:
     presentation: bool = False
     seed: int | None = None  # the practice exercise this scenario came from, if any
     builder: Recipe | None = None  # the network builder's data, layers and training
+    mode: str = ""  # one of MODES
+    fade: Fade = Fade()
 
 
 def encode(lesson: Lesson) -> str:
@@ -59,6 +76,10 @@ def encode(lesson: Lesson) -> str:
                "h": list(lesson.hidden), "pm": lesson.presentation, "sd": lesson.seed}
     if lesson.builder is not None:
         payload["b"] = lesson.builder.to_dict()
+    if lesson.mode:
+        payload["m"] = lesson.mode
+    if lesson.fade != Fade():
+        payload["f"] = [lesson.fade.stage, list(lesson.fade.done), lesson.fade.seed]
     raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -84,7 +105,7 @@ def _payload(text: str) -> dict[str, Any]:
         raise LessonError("corrupt") from err
     if not isinstance(payload, dict) or set(payload) - set(PAYLOAD_KEYS):
         raise LessonError("corrupt")
-    if payload.get("v") != VERSION:
+    if payload.get("v") not in VERSIONS:
         raise LessonError("version")
     return payload
 
@@ -112,4 +133,23 @@ def decode(text: str) -> Lesson:
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")
     return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed,
-                  builder)
+                  builder, *_learning(payload))
+
+
+def _whole(value: Any, lo: int, hi: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+
+
+def _learning(payload: dict[str, Any]) -> tuple[str, Fade]:
+    """The learning mode and the faded example's progress (absent before version 2)."""
+    mode, fade = payload.get("m", ""), payload.get("f", [0, [], None])
+    if payload.get("v") == 1 and ("m" in payload or "f" in payload):
+        raise LessonError("corrupt")
+    if mode not in MODES or not (isinstance(fade, list) and len(fade) == 3):
+        raise LessonError("corrupt")
+    stage, done, seed = fade
+    if not (_whole(stage, 0, MAX_FADE_STAGE) and isinstance(done, list)
+            and all(d in FADE_CHAIN for d in done)
+            and (seed is None or _whole(seed, 0, 2**31 - 1))):
+        raise LessonError("corrupt")
+    return mode, Fade(stage, tuple(dict.fromkeys(done)), seed)

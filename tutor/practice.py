@@ -1,7 +1,12 @@
 """Practice mode: the learner computes each step; the app checks, hints and keeps score.
 
 The formula shows its numbers but not the result; an answer is checked by bpcore.practice at
-the display precision; "Show me" reveals the result and moves on. Scores are kept per phase.
+the display precision. A wrong answer is told its direction and size and, when its number is
+one, the known mistake it matches (bpcore.mistakes); the hint names the step's rule with its
+own symbols and where each value it needs was found. "Show me" reveals the result on this
+step (a separate Next moves on) and is counted apart from the answers tried. "New exercise"
+draws a new exercise number on every press (bpcore.practice.next_seed); a typed number is
+taken as it is. Scores are kept per phase: (right, tried) and shown.
 """
 
 from __future__ import annotations
@@ -10,13 +15,14 @@ import math
 
 import streamlit as st
 
-from bpcore import Scenario, Step, fmt
+from bpcore import Scenario, Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
 from bpcore.limits import SEED
-from bpcore.practice import exercise, is_right
+from bpcore.practice import exercise, is_right, next_seed
 from tutor import state
 from tutor.fields import kept_number
-from tutor.formula import formula_latex, say, step_header
+from tutor.formula import formula_latex, step_header
+from tutor.hints import feedback, hint
 from tutor.i18n import t
 from tutor.reasons import reason
 
@@ -49,61 +55,113 @@ def _check(page: str, index: int, step: Step, decimals: int) -> None:
     right = is_right(value, step.value, decimals)
     _score(step.phase, right)
     st.session_state[state.PRACTICE_FEEDBACK][_key(page, index)] = "right" if right else "wrong"
+    st.session_state.setdefault(state.PRACTICE_ANSWERS, {})[_key(page, index)] = value
 
 
-def _show(page: str, index: int, step: Step, step_key: str, count: int) -> None:
-    _score(step.phase, False)
+def _show(page: str, index: int, step: Step) -> None:
+    """Reveal this step's result here; counted as shown, not as an answer tried."""
+    shown = st.session_state.setdefault(state.PRACTICE_SHOWN, {})
+    shown[step.phase] = shown.get(step.phase, 0) + 1
     st.session_state[state.PRACTICE_FEEDBACK][_key(page, index)] = "shown"
+
+
+def _next(step_key: str, index: int, count: int) -> None:
     st.session_state[step_key] = min(index + 1, count - 1)
 
 
-def practice_panel(page: str, step_key: str, step: Step, index: int, count: int,
+def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: int, count: int,
                    decimals: int, lang: str) -> None:
-    """The step to compute: formula with numbers, an answer box, Check, Hint, Show me."""
+    """The step to compute: formula with numbers, an answer box, Check, Hint, Show me; once
+    answered or shown, the result here and Next."""
     step_header(step, index, count, lang)
     done = answered(page, index)
     st.latex(formula_latex(step, decimals, reveal=done))
-    feedback = st.session_state[state.PRACTICE_FEEDBACK].get(_key(page, index))
+    feedback_now = st.session_state[state.PRACTICE_FEEDBACK].get(_key(page, index))
     if not done:
         st.text_input(t("practice.answer", lang), key=state.practice_answer_key(page, index))
-        check, hint, show = st.columns(3)
+        check, hint_col, show = st.columns(3)
         check.button(t("practice.check", lang), type="primary", width="stretch",
                      key=f"practice.check.{page}.{index}", on_click=_check,
                      args=(page, index, step, decimals))
-        hint.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
+        hint_col.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
         show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
-                    on_click=_show, args=(page, index, step, step_key, count))
+                    on_click=_show, args=(page, index, step))
         if st.session_state.get(f"practice.hint.{page}.{index}"):
-            st.info(say(step.message, lang))
-    messages = {"right": st.success, "wrong": st.error, "shown": st.info, "empty": st.warning}
+            st.info(hint(trace, step, page, decimals, lang))
     refusal = st.session_state[state.FIELD_ERRORS].get(state.practice_answer_key(page, index))
-    if feedback == "format" and refusal is not None:
+    value = fmt(step.value, decimals)
+    if feedback_now == "format" and refusal is not None:
         st.warning(t("practice.format", lang, reason=reason(
             refusal, lang, field=t("practice.answer", lang))))
-    elif feedback in messages:
-        messages[feedback](t(f"practice.{feedback}", lang, value=fmt(step.value, decimals)))
+    elif feedback_now == "wrong":
+        answer = st.session_state.get(state.PRACTICE_ANSWERS, {}).get(_key(page, index))
+        lines = [t("practice.wrong", lang)]
+        if answer is not None:
+            lines = [*feedback(trace, step, answer, decimals, lang), t("practice.try_again", lang)]
+        st.error("  \n".join(lines))
+    elif feedback_now == "right":
+        st.success(t("practice.right", lang, value=value))
+    elif feedback_now == "shown":
+        st.info(t("practice.shown", lang, value=value))
+    elif feedback_now == "empty":
+        st.warning(t("practice.empty", lang))
+    if done and index < count - 1:
+        st.button(t("practice.next", lang), key=f"practice.next.{page}.{index}", type="primary",
+                  on_click=_next, args=(step_key, index, count))
 
 
 def _new_exercise() -> None:
-    seed = int(st.session_state[state.EXERCISE_SEED_WIDGET])
-    st.session_state[state.FIELD_ERRORS].clear()
-    state.set_scenario(st.session_state, exercise(seed), restart=True)
-    st.session_state[state.EXERCISE_SEED] = seed
+    """A new exercise: the typed number if the learner typed one, else the next number."""
+    ss = st.session_state
+    typed = int(ss[state.EXERCISE_SEED_WIDGET])
+    current = ss.get(state.EXERCISE_SEED)
+    if current is not None and not is_exercise(ss[state.SCENARIO], current):
+        current = None  # edited since: the typed number starts anew
+    seed = next_seed(current) if current is not None and typed == current else typed
+    ss[state.FIELD_ERRORS].clear()
+    state.set_scenario(ss, exercise(seed), restart=True)
+    ss[state.EXERCISE_SEED] = seed
+    ss[state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.fields)
+
+
+MODE_LABELS = {"practice": "practice.mode", "predict": "predict.mode", "fade": "fade.mode"}
+
+
+def _mode_toggle(mode: str, lang: str) -> None:
+    key = state.MODE_KEYS[mode]
+    st.toggle(t(MODE_LABELS[mode], lang), key=key, on_change=lambda: state.set_mode(
+        st.session_state, mode if st.session_state[key] else ""))
+
+
+def score_line(phase: str, lang: str) -> str:
+    """"Backward pass: 2 right of 3 tried, 1 shown" for one phase."""
+    right, total = st.session_state[state.PRACTICE_SCORE].get(phase, (0, 0))
+    shown = st.session_state.get(state.PRACTICE_SHOWN, {}).get(phase, 0)
+    return t("practice.score", lang, phase=t(f"phase.{phase}", lang), right=right, total=total,
+             shown=shown)
 
 
 def practice_sidebar(lang: str) -> None:
-    """Practice on or off, a new exercise from a seed, and the score per phase."""
+    """The learning modes (practice, predict, faded example), a new exercise from a seed, and
+    the score per phase."""
+    if state.MODE_PENDING in st.session_state:  # a Back / Forward's mode, before the toggles
+        state.set_mode(st.session_state, st.session_state.pop(state.MODE_PENDING))
     with st.expander(t("practice.heading", lang)):
-        st.toggle(t("practice.mode", lang), key=state.PRACTICE)
+        for mode in state.MODE_KEYS:
+            _mode_toggle(mode, lang)
+        if state.EXERCISE_SEED_WIDGET not in st.session_state:  # a lesson link may set it
+            st.session_state[state.EXERCISE_SEED_WIDGET] = 1
         kept_number(t("practice.seed", lang), state.EXERCISE_SEED_WIDGET, *SEED.bounds,
-                    lang=lang, integer=True, default=1)
-        st.button(t("practice.new", lang), on_click=_new_exercise, width="stretch")
+                    lang=lang, integer=True)
+        st.button(t("practice.new", lang), key="practice.new", on_click=_new_exercise,
+                  width="stretch")
         seed = st.session_state.get(state.EXERCISE_SEED)
         if is_exercise(st.session_state[state.SCENARIO], seed):
             st.caption(t("practice.current_seed", lang, seed=seed))
-        for phase, (right, total) in st.session_state[state.PRACTICE_SCORE].items():
-            st.markdown(t("practice.score", lang, phase=t(f"phase.{phase}", lang), right=right,
-                          total=total))
+        phases = dict.fromkeys([*st.session_state[state.PRACTICE_SCORE],
+                                *st.session_state.get(state.PRACTICE_SHOWN, {})])
+        for phase in phases:
+            st.markdown(score_line(phase, lang))
 
 
 def is_exercise(scenario: Scenario, seed: int | None) -> bool:

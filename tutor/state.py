@@ -33,11 +33,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from streamlit.errors import StreamlitAPIException
+
 from bpcore import Scenario, Trace
 from tutor import builder_state, shared
 from tutor.i18n import LANGUAGES
 from tutor.kept import KeptResult, SessionState
-from tutor.lesson import Lesson, LessonError, decode
+from tutor.lesson import Fade, Lesson, LessonError, decode
 
 
 def copy_widget(session_state: SessionState, widget_key: str, key: str) -> None:
@@ -79,6 +81,65 @@ EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
 def practice_answer_key(page: str, index: int) -> str:
     """The answer box of one step of one page."""
     return f"practice.answer.{page}.{index}"
+
+
+# --- learning by predicting: modes, predictions, feedback, the faded example (tutor/predict.py,
+# tutor/fading.py, tutor/practice.py) ----------------------------------------------------------
+PREDICT: Final = "predict.on"  # toggle: predict each value before it is shown
+FADE: Final = "fade.on"  # toggle: the faded worked example on the backward page
+MODE_KEYS: Final = MappingProxyType({"practice": PRACTICE, "predict": PREDICT, "fade": FADE})
+PRACTICE_SHOWN: Final = "practice.shown"  # phase → steps revealed by "Show me"
+PRACTICE_ANSWERS: Final = "practice.answers"  # "page:index" → the last wrong answer (float)
+PREDICTIONS: Final = "predict.made"  # "page:index" → Prediction (tutor.predict)
+FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE_STAGES − 1
+FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
+FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
+FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (float)
+
+
+# A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a
+# drawn widget's value): the sidebar turns it on before drawing them in the rerun that follows.
+MODE_PENDING: Final = "mode.pending"
+
+
+def mode(session_state: SessionState | Mapping[str, Any]) -> str:
+    """The learning mode on: "practice", "predict", "fade", or "" (watching)."""
+    if MODE_PENDING in session_state:
+        return str(session_state[MODE_PENDING])
+    return next((m for m, key in MODE_KEYS.items() if session_state.get(key)), "")
+
+
+def set_mode(session_state: SessionState, chosen: str) -> None:
+    """Turn ``chosen`` on and the other modes off ("" turns every mode off); a toggle already
+    drawn in this run leaves the change pending for the next run (MODE_PENDING)."""
+    for m, key in MODE_KEYS.items():
+        if bool(session_state.get(key, False)) == (m == chosen):
+            continue
+        try:
+            session_state[key] = m == chosen
+        except StreamlitAPIException:
+            session_state[MODE_PENDING] = chosen
+            return
+
+
+def hides_answers(session_state: SessionState | Mapping[str, Any]) -> bool:
+    """True in a mode where a stepping page's result waits for the learner: practice or
+    predict (Play is off then; the faded example has no steps to play)."""
+    return mode(session_state) in ("practice", "predict")
+
+
+def fade_key(name: str) -> str:
+    """The answer box of one blank of the faded example."""
+    return f"fade.answer.{name}"
+
+
+def fresh_fade(session_state: SessionState, stage: int = 0, done: tuple[str, ...] = (),
+               seed: int | None = None) -> None:
+    """Put the faded example at ``stage`` with the blanks ``done`` (each counted right)."""
+    session_state[FADE_STAGE] = stage
+    session_state[FADE_DONE] = dict.fromkeys(done, "right")
+    session_state[FADE_SEED] = seed
+    session_state[FADE_ANSWERS] = {}
 
 
 # --- the worked example's scenario and where the learner is ----------------------------------
@@ -136,8 +197,11 @@ def set_scenario(session_state: SessionState, scenario: Scenario, restart: bool 
     session_state[ITERATION] = 0
     session_state[ERROR_HISTORY] = []
     session_state[PRACTICE_FEEDBACK] = {}  # new numbers: earlier answers no longer apply
+    session_state[PRACTICE_ANSWERS] = {}
+    session_state[PREDICTIONS] = {}
     if restart:
         session_state[PRACTICE_SCORE] = {}
+        session_state[PRACTICE_SHOWN] = {}
         for key in STEP_KEYS:
             session_state[key] = 0
 
@@ -154,6 +218,8 @@ def apply_update(session_state: SessionState, trace: Trace) -> None:
     session_state[ERROR_HISTORY] = [*session_state[ERROR_HISTORY], trace["E_total"]]
     session_state[SCENARIO] = trace.next_scenario()
     session_state[PRACTICE_FEEDBACK] = {}
+    session_state[PRACTICE_ANSWERS] = {}
+    session_state[PREDICTIONS] = {}
     session_state[ITERATION] += 1
 
 
@@ -321,6 +387,10 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
     session_state[HIDDEN] = lesson.hidden
     session_state[PRESENTATION] = lesson.presentation
     session_state[EXERCISE_SEED] = lesson.seed
+    if lesson.seed is not None:  # the seed box shows it, and New exercise goes on from it
+        session_state[EXERCISE_SEED_WIDGET] = lesson.seed
+    set_mode(session_state, lesson.mode)
+    fresh_fade(session_state, lesson.fade.stage, lesson.fade.done, lesson.fade.seed)
     if lesson.builder is not None:
         builder_state.set_builder_recipe(session_state, lesson.builder)
 
@@ -338,4 +408,7 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
                   bool(session_state.get(PRESENTATION, False)),
                   session_state.get(EXERCISE_SEED),
                   builder_state.builder_recipe(session_state)
-                  if page == builder_state.BUILDER_PAGE else None)
+                  if page == builder_state.BUILDER_PAGE else None,
+                  mode(session_state),
+                  Fade(int(session_state.get(FADE_STAGE, 0)),
+                       tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)))

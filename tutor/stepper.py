@@ -82,7 +82,7 @@ def tick(session_state: SessionState, key: str, count: int, now: float) -> bool:
     """
     if not playing(session_state, key):
         return False
-    if session_state.get(state.PRACTICE):
+    if state.hides_answers(session_state):
         stop_playing(session_state)
         return False
     if now - float(session_state.get(state.PLAY_LAST, 0.0)) < EARLY_TICK * speed(session_state):
@@ -163,7 +163,7 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
     ss[key] = current
     ss[state.slider_key(key)] = current + 1
     ss[state.PLAY_SPEED_WIDGET] = speed(ss)
-    practising = bool(ss.get(state.PRACTICE))
+    practising = state.hides_answers(ss)
     if (practising or not play) and playing(ss, key):
         stop_playing(ss)
     is_playing = playing(ss, key)

@@ -15,11 +15,19 @@ from bpcore import Step, Trace, fmt
 from tutor import state
 from tutor.figures.history import error_history_figure
 from tutor.figures.network import network_figure
-from tutor.formula import estimate_note, formula_latex, formula_panel, values_table
+from tutor.formula import (
+    estimate_note,
+    formula_latex,
+    formula_panel,
+    step_header,
+    values_table,
+)
 from tutor.formula_width import formula_em
 from tutor.i18n import t
 from tutor.plot import show_figure
 from tutor.practice import answered, practice_panel
+from tutor.predict import PAGES as PREDICTED_PAGES
+from tutor.predict import made, prediction_form, prediction_result
 
 # The diagram's share of the page width: the formula beside it gets the rest. At 1280 px the
 # diagram then has ~520 px with the sidebar open, ~750 px in presentation mode (sidebar
@@ -35,8 +43,12 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
               tools: Callable[[], object] | None = None) -> None:
     """Draw the step view; ``beside`` replaces the values table (the update page's table),
     ``tools`` adds controls under the formula (the backward page's finite-difference switch)."""
-    practising = bool(st.session_state.get(state.PRACTICE))
-    reveal = not practising or answered(page, current)
+    mode = state.mode(st.session_state)
+    practising = mode == "practice"
+    predicting = mode == "predict" and page in PREDICTED_PAGES
+    prediction = made(page, current) if predicting else None
+    reveal = ((not practising or answered(page, current))
+              and (not predicting or prediction is not None))
     presenting = bool(st.session_state.get(state.PRESENTATION))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     diagram, panel = st.columns([share, 1 - share], gap="small")
@@ -49,8 +61,17 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         width = formula_em(formula_latex(steps[current], decimals, reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
-            practice_panel(page, state.PAGE_STEP_KEYS[page], steps[current], current,
+            practice_panel(page, state.PAGE_STEP_KEYS[page], trace, steps[current], current,
                            len(steps), decimals, lang)
+        elif predicting and prediction is None:
+            prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
+        elif predicting and prediction is not None:
+            if presenting:  # the teacher says what it means; the verdict stays on screen
+                step_header(steps[current], current, len(steps), lang)
+                st.latex(formula_latex(steps[current], decimals))
+            else:
+                formula_panel(steps[current], current, len(steps), decimals, lang)
+            prediction_result(trace, steps[current], prediction, decimals, lang)
         elif not state.is_hidden(st.session_state, "formula"):
             formula_panel(steps[current], current, len(steps), decimals, lang)
             if estimates is not None:

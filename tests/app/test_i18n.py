@@ -116,6 +116,12 @@ FAMILIES = {
     "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",
     "practice.": "practice feedback", "share.panel.": "a panel a lesson hides",
     "lesson.error.": "a lesson link's refusal",
+    # learning by predicting
+    "hint.rule.": "a step's rule, by its message (bpcore.steps)",
+    "predict.sign.": "a sign (bpcore.practice.sign_of)",
+    "predict.sign_mark.": "a sign as a choice",
+    "predict.size.": "a size against the last value (bpcore.practice.size_against)",
+    "mistake.": "a known mistake (bpcore.mistakes)",
 }
 _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
 _FAMILY = re.compile(r"""(?<![\w.])(?:t|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")

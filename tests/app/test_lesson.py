@@ -17,7 +17,15 @@ from tests.app.apptest import OPENED_DIRECTLY, field
 from tutor import builder_state, state
 from tutor.editor import widget_key
 from tutor.i18n import t
-from tutor.lesson import MAX_LINK_CHARS, PANELS, Lesson, LessonError, decode, encode
+from tutor.lesson import (
+    MAX_LINK_CHARS,
+    PANELS,
+    VERSION,
+    Lesson,
+    LessonError,
+    decode,
+    encode,
+)
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LESSON = Lesson(Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1 / 3), eta=2.0,
@@ -52,7 +60,7 @@ def good_payload() -> dict:
     ("not a lesson", "corrupt"),
     (encode(LESSON)[:-8], "corrupt"),                                   # truncated
     ("A" * (MAX_LINK_CHARS + 1), "too_long"),                           # oversized
-    (pack(good_payload() | {"v": 2}), "version"),
+    (pack(good_payload() | {"v": VERSION + 1}), "version"),
     (pack(good_payload() | {"extra": 1}), "corrupt"),                   # unknown key
     (pack(good_payload() | {"step": -1}), "corrupt"),
     (pack(good_payload() | {"p": 11}), "corrupt"),

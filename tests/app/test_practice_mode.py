@@ -1,5 +1,6 @@
-"""Practice mode under AppTest: hidden results, checking at the tolerance, hints, Show me,
-scores per phase, and seeded exercises that travel in the lesson link."""
+"""Practice mode under AppTest: hidden results, checking at the tolerance, hints that name the
+rule, Show me on the step and counted apart, feedback with direction, size and mistake, scores
+per phase, and seeded exercises (a new one on every press) that travel in the lesson link."""
 
 from pathlib import Path
 
@@ -7,9 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
-from bpcore.practice import exercise
+from bpcore.practice import exercise, next_seed
 from tutor import state
 from tutor.formula import say
+from tutor.hints import hint
 from tutor.i18n import t
 from tutor.lesson import Lesson, decode, encode
 
@@ -50,14 +52,49 @@ def test_checking_at_the_tolerance_of_the_display(offset, right):
     assert at.session_state[state.PRACTICE_SCORE]["forward"] == (int(right), 1)
 
 
-def test_a_hint_shows_the_rule_and_show_me_reveals_and_moves_on():
+def test_a_hint_names_the_rule_with_the_steps_symbols_and_where_each_value_is():
     at = practising("backward", "zh")
-    at.toggle(key="practice.hint.backward.0").set_value(True).run()
+    at.session_state[state.STEP_BACKWARD] = 2  # δ_o1
+    at.run()
+    at.toggle(key="practice.hint.backward.2").set_value(True).run()
+    trace = trace_step(Scenario.worked_example())
+    delta = trace.phase_steps("backward")[2]
+    expected = hint(trace, delta, "backward", 4, "zh")
+    assert [i.value for i in at.info] == [expected]
+    assert expected.startswith("δ_o1 = ∂E/∂out_o1 · ∂out_o1/∂net_o1")
+    assert "∂E/∂out_o1（第 1 步）" in expected and "∂out_o1/∂net_o1（第 2 步）" in expected
+    assert say(delta.message, "zh") not in expected  # no longer the step's one-line text
+
+
+def test_show_me_shows_the_answer_on_this_step_and_is_counted_apart():
+    at = practising("backward", "zh")
     first = trace_step(Scenario.worked_example()).phase_steps("backward")[0]
-    assert say(first.message, "zh") in [i.value for i in at.info]
+    answer(at, "backward", 0, 0.5)  # tried, wrong
     at.button(key="practice.show.backward.0").click().run()
-    assert at.session_state[state.STEP_BACKWARD] == 1
+    assert at.session_state[state.STEP_BACKWARD] == 0  # stays where the learner looks
+    shown = fmt(first.value, 4)
+    assert shown in at.latex[0].value
+    assert t("practice.shown", "zh", value=shown) in [i.value for i in at.info]
     assert at.session_state[state.PRACTICE_SCORE]["backward"] == (0, 1)
+    assert at.session_state[state.PRACTICE_SHOWN]["backward"] == 1
+    line = t("practice.score", "zh", phase=t("phase.backward", "zh"), right=0, total=1, shown=1)
+    assert line in [m.value for m in at.sidebar.markdown]
+    at.button(key="practice.next.backward.0").click().run()  # a separate Next moves on
+    assert at.session_state[state.STEP_BACKWARD] == 1
+
+
+def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
+    at = practising("backward")
+    answer(at, "backward", 0, -0.7414)  # target − out: the sign flipped
+    [said] = [e.value for e in at.error]
+    assert t("feedback.sign_only", "en") in said
+    assert "target − out" in said and t("practice.try_again", "en") in said
+    at.session_state[state.STEP_BACKWARD] = 1
+    at.run()
+    answer(at, "backward", 1, 0.7514)  # σ instead of σ′
+    [said] = [e.value for e in at.error]
+    assert t("feedback.factor_big", "en", factor=4) in said
+    assert "σ instead of σ′" in said
 
 
 def test_an_empty_answer_is_not_scored():
@@ -72,6 +109,22 @@ def test_the_update_page_keeps_its_answers_hidden_while_practising():
     w5_new = fmt(trace_step(Scenario.worked_example())["w5_new"], 4)
     assert not any(w5_new in tbl.value.to_string() for tbl in at.table)  # no old → new table
     assert not at.exception
+
+
+def test_new_exercise_pressed_twice_gives_two_seeds_and_a_typed_seed_still_works():
+    at = practising()
+    at.sidebar.button(key="practice.new").click().run()
+    first = at.session_state[state.EXERCISE_SEED]
+    at.sidebar.button(key="practice.new").click().run()
+    second = at.session_state[state.EXERCISE_SEED]
+    assert first != second and second == next_seed(first)
+    assert at.session_state[state.SCENARIO] == exercise(second)
+    assert at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).value \
+        == str(second)  # the seed is shown, so it can be shared
+    assert t("practice.current_seed", "en", seed=second) in [c.value for c in at.sidebar.caption]
+    at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).input("7").run()
+    at.sidebar.button(key="practice.new").click().run()
+    assert at.session_state[state.EXERCISE_SEED] == 7
 
 
 def test_a_new_exercise_comes_from_the_seed_and_travels_in_the_link():
@@ -92,3 +145,5 @@ def test_opening_an_exercise_link_gives_the_same_exercise_and_shows_its_seed():
     at.run()
     assert at.session_state[state.SCENARIO] == exercise(9)
     assert t("practice.current_seed", "zh", seed=9) in [c.value for c in at.sidebar.caption]
+    at.sidebar.button(key="practice.new").click().run()  # goes on from the link's exercise
+    assert at.session_state[state.EXERCISE_SEED] == next_seed(9)

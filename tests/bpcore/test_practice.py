@@ -33,3 +33,72 @@ def test_answers_at_and_past_the_tolerance(decimals):
 def test_an_answer_rounded_to_the_display_is_right():
     value = trace_step(exercise(3))["net_o1"]
     assert is_right(round(value, 4), value, 4)
+
+
+# --- what each step substitutes, new seeds, the fading stages, predictions -------------------
+from bpcore import Scenario  # noqa: E402
+from bpcore.practice import (  # noqa: E402
+    FADE_CHAIN,
+    FADE_STAGES,
+    fade_alone,
+    fade_blanks,
+    named_value,
+    next_seed,
+    operand_names,
+    sign_of,
+    size_against,
+    step_number,
+)
+
+
+@pytest.mark.parametrize("scenario", [Scenario.worked_example(), exercise(5), exercise(77),
+                                      Scenario(train_biases=True)], ids=["worked", "5", "77",
+                                                                         "biases"])
+def test_operand_names_name_exactly_the_numbers_each_step_substitutes(scenario):
+    trace = trace_step(scenario)
+    for step in trace.steps:
+        names = operand_names(trace, step.name)
+        assert tuple(named_value(trace, n) for n in names) == step.operands, step.name
+
+
+def test_an_unknown_step_has_no_operands():
+    with pytest.raises(KeyError):
+        operand_names(trace_step(Scenario()), "E_banana")
+
+
+def test_each_new_seed_differs_from_the_last_and_the_sequence_is_shareable():
+    seeds = [1]
+    for _ in range(20):
+        seeds.append(next_seed(seeds[-1]))
+    assert len(set(seeds)) == len(seeds)
+    assert next_seed(seeds[3]) == seeds[4]  # the exercise after n is the same for everyone
+    assert next_seed(None) == 1
+    assert all(0 <= s < 2**31 for s in seeds)
+
+
+def test_step_numbers_say_page_and_place_and_givens_have_none():
+    trace = trace_step(Scenario.worked_example())
+    assert step_number(trace, "out_h1") == ("forward", 2)
+    assert step_number(trace, "delta_o1") == ("backward", 3)
+    assert step_number(trace, "w5_new") == ("update", 1)
+    assert step_number(trace, "w5") is None and step_number(trace, "eta") is None
+
+
+def test_fading_goes_from_fully_worked_to_fully_blank_then_a_fresh_network():
+    stages = [fade_blanks(k) for k in range(FADE_STAGES)]
+    assert stages[0] == ()
+    assert stages[1] == ("w5_new",)  # the last step first: the w5 update
+    assert stages[2] == ("dE_dw5", "w5_new")
+    assert stages[len(FADE_CHAIN)] == FADE_CHAIN
+    assert stages[-1] == FADE_CHAIN and fade_alone(FADE_STAGES - 1)
+    assert not any(fade_alone(k) for k in range(FADE_STAGES - 1))
+    with pytest.raises(ValueError):
+        fade_blanks(FADE_STAGES)
+
+
+def test_predictions_compare_sign_and_size():
+    trace = trace_step(Scenario.worked_example())
+    assert sign_of(trace["delta_o1"]) == "positive" and sign_of(trace["delta_o2"]) == "negative"
+    assert sign_of(0.0) == "zero"
+    assert size_against(trace["delta_o1"], trace["dE_dout_o1"]) == "smaller"
+    assert size_against(-2.0, 1.0) == "bigger" and size_against(1.0, -1.0) == "same"

@@ -24,3 +24,142 @@ def test_a_student_answers_a_step_in_chinese(app_url: str, page: Page):
     expect(page.get_by_text(t("practice.right", "zh", value=fmt(value, 4)))).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "practice_zh")
+
+
+# --- learning by predicting: at 1280×720, both languages, sidebar open and presentation mode --
+import pytest  # noqa: E402
+from playwright.sync_api import Browser  # noqa: E402
+
+from bpcore.practice import FADE_CHAIN  # noqa: E402
+from tutor.lesson import Fade, Lesson, encode  # noqa: E402
+
+from .conftest import APP_TIMEOUT_MS, ARTIFACTS  # noqa: E402
+
+SCREENS = [("en", False), ("zh", False), ("en", True), ("zh", True)]  # (lang, presenting)
+IDS = [f"{lang}_{'presenting' if p else 'open'}" for lang, p in SCREENS]
+
+
+@pytest.fixture()
+def small(browser: Browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720},
+                                  device_scale_factor=1)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_mode(page: Page, app_url: str, path: str, lang: str, lesson: Lesson) -> None:
+    page.goto(f"{app_url}/{path}?lang={lang}&lesson={encode(lesson)}")
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    assert_no_exception(page)
+
+
+def on_screen(page: Page, locator, what: str) -> None:
+    """Drawn and wholly inside the 1280×720 viewport, without scrolling."""
+    box = locator.bounding_box()
+    assert box is not None, f"{what} is not drawn"
+    assert box["x"] >= -0.5 and box["y"] >= -0.5, f"{what} starts off screen: {box}"
+    assert box["x"] + box["width"] <= 1280.5, f"{what} runs off the right: {box}"
+    assert box["y"] + box["height"] <= 720.5, f"{what} is below the fold: {box}"
+
+
+def shoot(page: Page, name: str) -> None:
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))  # the viewport: what the class sees
+
+
+@pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=IDS)
+def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
+        app_url: str, small: Page, lang: str, presenting: bool):
+    page = small
+    lesson = Lesson(Scenario.worked_example(), step=2, mode="predict", presentation=presenting)
+    open_mode(page, app_url, "backward", lang, lesson)
+    shoot(page, f"predict_form_{IDS[SCREENS.index((lang, presenting))]}")
+    main = page.get_by_test_id("stMain")
+    sign = main.get_by_role("radiogroup").first
+    on_screen(page, page.get_by_test_id("stPlotlyChart").first, "the diagram")
+    on_screen(page, sign, "the sign")
+    on_screen(page, main.get_by_role("radiogroup").nth(1), "the size")
+    why = main.get_by_label(t("predict.why", lang))
+    on_screen(page, why, "the why box")
+    commit = main.get_by_role("button", name=t("predict.commit", lang))
+    on_screen(page, commit, "Commit")
+    sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
+    main.get_by_role("radiogroup").nth(1).get_by_text(t("predict.size.smaller", lang),
+                                                      exact=True).click()
+    why.fill("out > target")
+    why.press("Enter")
+    wait_for_app(page)
+    commit.click()
+    wait_for_app(page)
+    delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
+    verdict = main.get_by_test_id("stAlert").filter(has_text=delta)
+    expect(verdict.first).to_be_visible()
+    on_screen(page, verdict.first, "the prediction beside the truth")
+    expect(main.get_by_text("out > target", exact=True)).to_be_visible()
+    assert_no_exception(page)
+    shoot(page, f"predict_seen_{IDS[SCREENS.index((lang, presenting))]}")
+
+
+@pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=IDS)
+@pytest.mark.parametrize("stage", [1, len(FADE_CHAIN)])
+def test_the_faded_example_fits_one_screen(app_url: str, small: Page, lang: str,
+                                           presenting: bool, stage: int):
+    page = small
+    lesson = Lesson(Scenario.worked_example(), mode="fade", presentation=presenting,
+                    fade=Fade(stage, (), None))
+    open_mode(page, app_url, "backward", lang, lesson)
+    shoot(page, f"fade_stage{stage}_{IDS[SCREENS.index((lang, presenting))]}")
+    main = page.get_by_test_id("stMain")
+    on_screen(page, main.get_by_text(t("fade.stage", lang, n=stage + 1, count=7, what="")
+                                     .rstrip(), exact=False), "the stage")
+    on_screen(page, main.get_by_role("button", name=t("fade.next", lang)), "Next stage")
+    on_screen(page, main.locator(".katex-display").first, "the whole chain")
+    on_screen(page, main.get_by_role("button", name=t("practice.check", lang)), "Check")
+    on_screen(page, main.get_by_role("button", name=t("practice.show", lang)), "Show me")
+    on_screen(page, main.get_by_role("textbox").first, "the answer box")
+    assert_no_exception(page)
+
+
+def test_show_me_stays_on_the_step_and_is_counted_apart(app_url: str, small: Page):
+    page = small
+    open_mode(page, app_url, "backward", "en", Lesson(Scenario.worked_example(), step=1,
+                                                      mode="practice"))
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("button", name=t("practice.show", "en")).click()
+    wait_for_app(page)
+    slope = fmt(trace_step(Scenario.worked_example())["dout_o1_dnet_o1"], 4)
+    expect(main.get_by_text(t("practice.shown", "en", value=slope))).to_be_visible()
+    expect(main.get_by_text(t("formula.step_of", "en", index=2, count=24))).to_be_visible()
+    on_screen(page, main.get_by_role("button", name=t("practice.next", "en")), "Next step")
+    assert_no_exception(page)
+    shoot(page, "practice_shown_en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_forward_value_is_predicted_as_a_number_on_one_screen(app_url: str, small: Page,
+                                                                lang: str):
+    page = small
+    open_mode(page, app_url, "forward", lang, Lesson(Scenario.worked_example(), step=4,
+                                                     mode="predict"))
+    main = page.get_by_test_id("stMain")
+    box = main.get_by_label(t("predict.number", lang))
+    on_screen(page, box, "the prediction box")
+    commit = main.get_by_role("button", name=t("predict.commit", lang))
+    on_screen(page, commit, "Commit")
+    shoot(page, f"predict_forward_form_{lang}")
+    box.fill("1.2")
+    box.press("Enter")
+    wait_for_app(page)
+    commit.click()
+    wait_for_app(page)
+    net_o1 = fmt(trace_step(Scenario.worked_example())["net_o1"], 4)
+    verdict = main.get_by_test_id("stAlert").filter(has_text=net_o1).first
+    expect(verdict).to_be_visible()
+    on_screen(page, verdict, "the prediction beside the truth")
+    assert_no_exception(page)
+    shoot(page, f"predict_forward_seen_{lang}")
