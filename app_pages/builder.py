@@ -3,10 +3,13 @@
 import streamlit as st
 
 from bpcore import fmt
+from bpcore.bughunt import averaged_hunt
 from bpcore.builder import BuilderError, decision_grid
+from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import builder_state
+from tutor.bughunt import hunt_section
 from tutor.builder_charts import (
     boundary_figure,
     loss_curves_figure,
@@ -117,3 +120,14 @@ with micro_tab:
                 show_figure(rows_figure(lb.dE_dinput, t("micro.passed_title", lang,
                                                         prev=lb.layer - 1), lang),
                             f"micro.passed.{lb.layer}")
+    st.subheader(t("bughunt.micro_title", lang))
+    # The hunt follows a weight below the output layer: the one followed above, else W1[1,1].
+    followed = (layer, i - 1, j - 1) if layer < len(sizes) - 1 else (1, 0, 0)
+    try:
+        hunt = averaged_hunt(network, X, T, *followed)
+    except CodedError as err:
+        st.info(reason(err, lang))
+    else:
+        st.caption(t("bughunt.micro_follows", lang, layer=followed[0], i=followed[1] + 1,
+                     j=followed[2] + 1))
+        hunt_section(hunt, d, lang)
