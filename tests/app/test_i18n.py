@@ -114,6 +114,9 @@ FAMILIES = {
     "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",
     "practice.": "practice feedback", "share.panel.": "a panel a lesson hides",
     "lesson.error.": "a lesson link's refusal",
+    # bug hunts (tests/app/test_bughunt.py checks every key a hunt says)
+    "bughunt.": "a bug hunt's task, lines and reasons (bpcore.bughunt)",
+    "bughunt.tab.": "a bug hunt's tab (bpcore.bughunt.GRAPH_HUNTS)",
 }
 _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
 _FAMILY = re.compile(r"""(?<![\w.])(?:t|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")
