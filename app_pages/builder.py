@@ -31,10 +31,14 @@ phase_banner("builder", lang)
 recipe, slots = builder_controls(lang)
 
 # Retrained on every change of the recipe, once for the whole server; a refused recipe keeps
-# the last run that could be trained.
-outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
-                                            bar(t("builder.training_now", lang), lang),
-                                            refusals=(BuilderError,))
+# the last run that could be trained. The progress bar is drawn in a container of its own: a
+# run that trains and one that does not then put the tabs below at the same place, so the
+# open tab stays open (else the first click in the microscope after training reopened the
+# first tab).
+with st.container():
+    outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
+                                                bar(t("builder.training_now", lang), lang),
+                                                refusals=(BuilderError,))
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")

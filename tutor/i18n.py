@@ -988,9 +988,9 @@ _TABLE: dict[str, dict[str, str]] = {
               "= instead of +=: the second share replaces the first, and ∂b/∂a comes out "
               "{wrong}. (micrograd issue #2; the fix: += in every backward.)",
         "zh": "a 两次输入 b，所以收到两份梯度，a.grad 必须把两份都累加起来：a.grad = a.grad + "
-              "∂b/∂b · 1 = {share} + {share} = {right}。这一行用了 = 而不是 +=：第二份梯度覆盖了"
-              "第一份，于是 ∂b/∂a 变成了 {wrong}。（micrograd 第 2 号 issue；修正方法：每个"
-              " backward 都用 +=。）"},
+              "∂b/∂b · 1 = {share} + {share} = {right}。这一行直接赋值（a.grad = 这一份），"
+              "而不是累加（a.grad = a.grad + 这一份）：第二份梯度覆盖了第一份，于是 ∂b/∂a 变成了 "
+              "{wrong}。（micrograd 第 2 号 issue；修正方法：每次反向传播都累加。）"},
     "bughunt.used_twice.why.3": {
         "en": "Reading a.grad is right; the number in it is wrong because the line before "
               "overwrote it. Check: move a by 0.001 and b = a + a moves by 0.002, so ∂b/∂a = "
@@ -1014,7 +1014,7 @@ _TABLE: dict[str, dict[str, str]] = {
                              "zh": "梯度下降一步：z⁺ = z − η · z.grad。"},
     "bughunt.twice.right.2": {"en": "zero_grad() first (every .grad back to 0), then "
                                     "f.backward().",
-                              "zh": "先 zero_grad()（所有 .grad 清零），再调用 f.backward()。"},
+                              "zh": "先把所有 .grad 清零，再调用 f.backward()。"},
     "bughunt.twice.right.3": {"en": "The step with the gradient of one backward().",
                               "zh": "用一次 backward() 得到的梯度走这一步。"},
     "bughunt.twice.why.0": {"en": "The forward pass is right, and nothing in it changes between "
@@ -1029,11 +1029,12 @@ _TABLE: dict[str, dict[str, str]] = {
               "more: q.grad becomes {q_twice}, and x.grad = {x_once} + ({q_twice}) = {x_twice}, "
               "because q passes down its doubled gradient. Set every .grad to 0 (zero_grad) "
               "before each backward(). (micrograd issue #53.)",
-        "zh": "梯度是累加的（+=）——正因如此，用了两次的节点才算得对——所以第二次 backward() "
-              "会在第一次留下的结果上再加一遍：z.grad = {z_once} + {z_once} = {z_twice}。越靠前的"
+        "zh": "梯度是累加的（每一份都加到 .grad 上）——正因如此，用了两次的节点才算得对——"
+              "所以第二次 backward() 会在第一次留下的结果上再加一遍："
+              "z.grad = {z_once} + {z_once} = {z_twice}。越靠前的"
               "量多得越多：q.grad 变成 {q_twice}，而 x.grad = {x_once} + ({q_twice}) = {x_twice}，"
-              "因为 q 把已经翻倍的梯度继续往回传。每次 backward() 之前都要把所有 .grad 清零"
-              "（zero_grad）。（micrograd 第 53 号 issue。）"},
+              "因为 q 把已经翻倍的梯度继续往回传。每次 backward() 之前都要把所有 .grad 清零。"
+              "（micrograd 第 53 号 issue。）"},
     "bughunt.twice.why.3": {
         "en": "The update formula is right; its number is not, because z.grad holds {z_twice} "
               "instead of {z_once}: the step is twice as long, z⁺ = {z_new_wrong} instead of "
