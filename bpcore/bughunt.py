@@ -273,8 +273,8 @@ def averaged_hunt(network: Network, X: np.ndarray, T: np.ndarray, layer: int, i:
     numeric = _given("numeric", dW_sym, r"\frac{E(w + h) - E(w - h)}{2h}", m.numeric,
                      f"{key}.line.3")
     shown = (d_line,
-             _line("passed", p_sym, rf"\frac{{{p_formula}}}{{B}}", r"\frac{#0}{#1}",
-                   (passed, float(batch)), passed / batch, f"{key}.line.1"),
+             _line("passed", p_sym, rf"\frac{{{p_formula}}}{{B}}", rf"\frac{{#0}}{{{batch}}}",
+                   (passed,), passed / batch, f"{key}.line.1"),
              _given("dW", dW_sym, dW_formula, m.averaged_twice, f"{key}.line.2"),
              numeric)
     right = (d_line,

@@ -17,9 +17,26 @@ from bpcore import Formula, fmt
 from bpcore.bughunt import Hunt
 from bpcore.format import fmt_count
 from tutor import state
-from tutor.formula import COLUMN_EM, formula_latex
+from tutor.formula import COLUMN_EM, formula_latex, width
 from tutor.i18n import t
 from tutor.kept import SessionState
+
+LINE_ROOM = 24.0  # em of normal-size formula type in one of two columns at 1280 px
+
+
+def line_latex(step: Formula, decimals: int, room: float = LINE_ROOM) -> str:
+    """A hunt's line, compact: ``symbol = formula = numbers = result`` on one line when it
+    fits ``room`` em, else ``symbol = formula`` above ``= numbers = result``, else the formula
+    panel's lines (tutor.formula.formula_latex), broken to fit a column."""
+    substituted, result = step.display(decimals)
+    tail = [result] if step.given else [substituted, result]
+    one = " = ".join([step.symbol, step.formula, *tail])
+    if width(one) <= room:
+        return one
+    rest = " = ".join(tail)
+    if max(width(f"{step.symbol} = {step.formula}"), width(rest) + 1.2) <= room:
+        return rf"\begin{{aligned}} {step.symbol} &= {step.formula} \\ &= {rest} \end{{aligned}}"
+    return formula_latex(step, decimals, room=COLUMN_EM)
 
 
 def hunt_words(hunt: Hunt, decimals: int) -> dict[str, str]:
@@ -80,7 +97,7 @@ def _lines(lines: tuple[Formula, ...], decimals: int, lang: str, words: Mapping[
         text = t(line.message.key, lang, **words) if line.message else ""
         key = "bughunt.bug_mark" if k == bug else "bughunt.line_label"
         st.markdown(t(key, lang, n=k + 1, text=text))
-        st.latex(formula_latex(line, decimals, room=COLUMN_EM))
+        st.latex(line_latex(line, decimals))
 
 
 def hunt_section(hunt: Hunt, decimals: int, lang: str) -> None:

@@ -10,8 +10,7 @@ from bpcore import fmt
 from bpcore.bughunt import GRAPH_HUNTS, averaged_hunt, graph_hunt
 from tests.app.apptest import field, open_page
 from tutor import builder_state, state
-from tutor.bughunt import hunt_words
-from tutor.formula import COLUMN_EM, formula_latex
+from tutor.bughunt import hunt_words, line_latex
 from tutor.i18n import STRINGS, t
 
 
@@ -55,8 +54,8 @@ def test_every_message_a_hunt_says_is_in_the_table_in_both_languages():
 def test_a_wrong_pick_says_why_not_and_the_right_pick_shows_the_fix(key, lang):
     at = open_page("graph", lang)
     hunt = graph_hunt(key)
-    shown = [formula_latex(line, 4, room=COLUMN_EM) for line in hunt.shown]
-    right = [formula_latex(line, 4, room=COLUMN_EM) for line in hunt.right]
+    shown = [line_latex(line, 4) for line in hunt.shown]
+    right = [line_latex(line, 4) for line in hunt.right]
     assert all(f in latex_shown(at) for f in shown)
     assert t("bughunt.right_later", lang) in [c.value for c in at.caption]
     wrong = (hunt.bug + 1) % len(hunt.shown)
@@ -68,7 +67,7 @@ def test_a_wrong_pick_says_why_not_and_the_right_pick_shows_the_fix(key, lang):
     assert t("bughunt.found", lang, n=hunt.bug + 1, why=why(hunt, hunt.bug, lang)) in [
         s.value for s in at.success]
     assert all(f in latex_shown(at) for f in right)
-    marks = [m.value for m in at.markdown if m.value.startswith("❌")]
+    marks = [m.value for m in at.markdown if m.value.startswith(":red[")]
     said = t(hunt.shown[hunt.bug].message.key, lang)
     assert marks == [t("bughunt.bug_mark", lang, n=hunt.bug + 1, text=said)]
     assert at.session_state[state.BUGHUNT_TRIED][key] == (wrong, hunt.bug)
@@ -95,7 +94,7 @@ def test_show_me_reveals_the_bug_without_counting_a_pick():
     tried = at.session_state[state.BUGHUNT_TRIED] if state.BUGHUNT_TRIED in at.session_state \
         else {}  # noqa: SIM401 (AppTest's session state has no get)
     assert "unrun" not in tried
-    right = [formula_latex(line, 4, room=COLUMN_EM) for line in hunt.right]
+    right = [line_latex(line, 4) for line in hunt.right]
     assert all(f in latex_shown(at) for f in right)
     assert "0.0000" in why(hunt, hunt.bug, "zh") and fmt(-4.0, 4) in why(hunt, hunt.bug, "zh")
 
@@ -124,12 +123,12 @@ def test_the_microscope_hunt_uses_the_batch_and_the_weight_followed(lang):
     assert t("bughunt.averaged.task", lang, **hunt_words(hunt, 4)) in [m.value for m in at.markdown]
     assert hunt.counts["factor"] == len(X)  # one layer above layer 2 in the default 2-8-8-2
     shown = latex_shown(at)
-    assert all(formula_latex(line, 4, room=COLUMN_EM) in shown for line in hunt.shown)
+    assert all(line_latex(line, 4) in shown for line in hunt.shown)
     click(at, state.bughunt_line_key("averaged", 2))  # the formula that only inherits it
     assert why(hunt, 2, lang) in at.warning[0].value
     click(at, state.bughunt_line_key("averaged", hunt.bug))
     assert fmt(hunt.numbers["right"], 4) in at.success[0].value
-    assert all(formula_latex(line, 4, room=COLUMN_EM) in latex_shown(at) for line in hunt.right)
+    assert all(line_latex(line, 4) in latex_shown(at) for line in hunt.right)
 
 
 def test_the_microscope_hunt_follows_w1_when_the_output_layer_is_followed():
@@ -140,7 +139,7 @@ def test_the_microscope_hunt_follows_w1_when_the_output_layer_is_followed():
     hunt = averaged_hunt(run.network_before(0), X, T, 1, 0, 0)
     assert t("bughunt.micro_follows", "en", layer=1, i=1, j=1) in [c.value for c in at.caption]
     assert hunt.counts["factor"] == len(X) ** 2
-    assert formula_latex(hunt.shown[2], 4, room=COLUMN_EM) in latex_shown(at)
+    assert line_latex(hunt.shown[2], 4) in latex_shown(at)
 
 
 def test_a_network_without_hidden_layers_says_there_is_nothing_passed_down():

@@ -14,8 +14,9 @@ from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
 from tutor import builder_state, shared, state
+from tutor.bughunt import line_latex
 from tutor.editor import widget_key
-from tutor.formula import COLUMN_EM, aligned_latex, formula_latex
+from tutor.formula import aligned_latex
 from tutor.i18n import t
 
 
@@ -138,7 +139,7 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     # the layers' backward, then the bug hunt below them (tests/app/test_bughunt.py)
     hunt = averaged_hunt(run.network_before(2), X, T, 1, 1, 4)
     assert shown == [aligned_latex(lb.formulas) for lb in m.layers] + [
-        formula_latex(line, 4, room=COLUMN_EM) for line in hunt.shown]
+        line_latex(line, 4) for line in hunt.shown]
     assert all(f.replace(" = ", " &= ", 1) in shown[k] for k, lb in enumerate(m.layers)
                for f in lb.formulas)
     at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()

@@ -12,7 +12,8 @@ from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
 from tests.app.apptest import field, figures, open_page
 from tutor import state
-from tutor.formula import COLUMN_EM, formula_latex
+from tutor.bughunt import line_latex
+from tutor.formula import formula_latex
 from tutor.graph_figure import (
     REVERSE_ORDER,
     label,
@@ -194,7 +195,7 @@ def test_the_reverse_network_steps_one_delta_at_a_time_from_the_output_back():
             assert fmt(base[f"delta_{later}"], 4) not in text
         shown = [x.value.strip("$\n") for x in at.latex[2:]]
         # the neuron's formulas, then the bug hunts below them (tests/app/test_bughunt.py)
-        hunts = [formula_latex(line, 4, room=COLUMN_EM) for key in GRAPH_HUNTS
+        hunts = [line_latex(line, 4) for key in GRAPH_HUNTS
                  for line in graph_hunt(key).shown]
         assert shown == [formula_latex(f, 4) for f in reverse_formulas(base, neuron)] + hunts
 
