@@ -134,4 +134,4 @@ with micro_tab:
     else:
         st.caption(t("bughunt.micro_follows", lang, layer=followed[0], i=followed[1] + 1,
                      j=followed[2] + 1))
-        hunt_section(hunt, d, lang)
+        hunt_section(hunt, d, lang, ctx.presenting)

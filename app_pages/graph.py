@@ -84,4 +84,4 @@ st.caption(t("bughunt.intro", ctx.lang))
 for hunt_tab, hunt_key in zip(st.tabs([t(f"bughunt.tab.{h}", ctx.lang) for h in GRAPH_HUNTS]),
                               GRAPH_HUNTS, strict=True):
     with hunt_tab:
-        hunt_section(graph_hunt(hunt_key), ctx.decimals, ctx.lang)
+        hunt_section(graph_hunt(hunt_key), ctx.decimals, ctx.lang, ctx.presenting)

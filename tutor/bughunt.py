@@ -22,6 +22,7 @@ from tutor.i18n import t
 from tutor.kept import SessionState
 
 LINE_ROOM = 24.0  # em of normal-size formula type in one of two columns at 1280 px
+PRESENTING_ROOM = 18.0  # the same in presentation mode (formulas 1.5 em, the sidebar closed)
 
 
 def line_latex(step: Formula, decimals: int, room: float = LINE_ROOM) -> str:
@@ -91,18 +92,20 @@ def feedback(session_state: SessionState, hunt: Hunt, lang: str,
 
 
 def _lines(lines: tuple[Formula, ...], decimals: int, lang: str, words: Mapping[str, str],
-           bug: int | None) -> None:
+           bug: int | None, room: float) -> None:
     """Numbered lines, each: what it does (bold number), its formula with its numbers."""
     for k, line in enumerate(lines):
         text = t(line.message.key, lang, **words) if line.message else ""
         key = "bughunt.bug_mark" if k == bug else "bughunt.line_label"
         st.markdown(t(key, lang, n=k + 1, text=text))
-        st.latex(line_latex(line, decimals))
+        st.latex(line_latex(line, decimals, room))
 
 
-def hunt_section(hunt: Hunt, decimals: int, lang: str) -> None:
+def hunt_section(hunt: Hunt, decimals: int, lang: str, presenting: bool = False) -> None:
     """One hunt: its task, the computation (and, once revealed, the right one beside it), one
-    button per line, "Show me", and the feedback on the last pick."""
+    button per line, "Show me", and the feedback on the last pick (``presenting``: the
+    formulas' larger type of presentation mode)."""
+    room = PRESENTING_ROOM if presenting else LINE_ROOM
     session_state = st.session_state
     words = hunt_words(hunt, decimals)
     st.markdown(t(f"bughunt.{hunt.key}.task", lang, **words))
@@ -110,11 +113,11 @@ def hunt_section(hunt: Hunt, decimals: int, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"##### {t('bughunt.shown_title', lang)}")
-        _lines(hunt.shown, decimals, lang, words, hunt.bug if open_ else None)
+        _lines(hunt.shown, decimals, lang, words, hunt.bug if open_ else None, room)
     with right:
         st.markdown(f"##### {t('bughunt.right_title', lang)}")
         if open_:
-            _lines(hunt.right, decimals, lang, words, None)
+            _lines(hunt.right, decimals, lang, words, None, room)
         else:
             st.caption(t("bughunt.right_later", lang))
     st.markdown(f"**{t('bughunt.pick', lang)}**")
