@@ -135,4 +135,5 @@ def hunt_section(hunt: Hunt, decimals: int, lang: str, presenting: bool = False)
     picks = tried(session_state, hunt.key)
     if picks:
         st.caption(t("bughunt.attempts", lang,
-                     lines=", ".join(t("bughunt.line_n", lang, n=k + 1) for k in picks)))
+                     lines=t("bughunt.separator", lang).join(
+                         t("bughunt.line_n", lang, n=k + 1) for k in picks)))

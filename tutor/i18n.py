@@ -944,6 +944,7 @@ _TABLE: dict[str, dict[str, str]] = {
     "bughunt.show": {"en": "Show me", "zh": "告诉我"},
     "bughunt.shown": {"en": "The bug is in line {n}. {why}", "zh": "错误在第 {n} 行。{why}"},
     "bughunt.attempts": {"en": "Lines tried: {lines}", "zh": "已试过：{lines}"},
+    "bughunt.separator": {"en": ", ", "zh": "、"},
     "bughunt.micro_title": {"en": "Bug hunt: the passed-down gradient",
                             "zh": "找 bug：向下传递的梯度"},
     "bughunt.micro_follows": {

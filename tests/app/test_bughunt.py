@@ -11,6 +11,7 @@ from bpcore.bughunt import GRAPH_HUNTS, averaged_hunt, graph_hunt
 from tests.app.apptest import field, open_page
 from tutor import builder_state, state
 from tutor.bughunt import hunt_words, line_latex
+from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import STRINGS, t
 
 
@@ -148,3 +149,21 @@ def test_a_network_without_hidden_layers_says_there_is_nothing_passed_down():
     assert not at.exception
     assert t("reason.network.no_hidden", "zh") in [i.value for i in at.info]
     assert state.bughunt_show_key("averaged") not in [b.key for b in at.button]
+
+
+def test_a_line_is_one_formula_line_when_it_fits_else_two_else_the_panels():
+    hunt = graph_hunt("used_twice")
+    short = line_latex(hunt.shown[0], 4)
+    assert short == r"b = a + a = 3.0000 + 3.0000 = 6.0000"
+    two = line_latex(hunt.right[2], 4)
+    assert two.startswith(r"\begin{aligned}") and two.count(r"\\") == 1
+    assert two.endswith(r"&= 1.0000 + 1.0000 \cdot 1.0000 = 2.0000 \end{aligned}")
+    narrow = line_latex(hunt.right[2], 4, room=8.0)
+    assert narrow == formula_latex(hunt.right[2], 4, room=COLUMN_EM)
+
+
+def test_the_lines_tried_are_listed_in_the_languages_own_way():
+    at = open_page("graph", "zh")
+    click(at, state.bughunt_line_key("unrun", 0))
+    click(at, state.bughunt_line_key("unrun", 3))
+    assert "已试过：第 1 行、第 4 行" in [c.value for c in at.caption]
