@@ -3,10 +3,13 @@
 import streamlit as st
 
 from bpcore import fmt
+from bpcore.bughunt import averaged_hunt
 from bpcore.builder import BuilderError
+from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import builder_state
+from tutor.bughunt import hunt_section
 from tutor.builder_controls import boundary_chart, builder_controls, loss_label
 from tutor.figures.builder import (
     loss_curves_figure,
@@ -27,10 +30,14 @@ phase_banner("builder", lang)
 recipe, slots = builder_controls(lang)
 
 # Retrained on every change of the recipe, once for the whole server; a refused recipe keeps
-# the last run that could be trained.
-outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
-                                            bar(t("builder.training_now", lang), lang),
-                                            refusals=(BuilderError,))
+# the last run that could be trained. The progress bar is drawn in a container of its own: a
+# run that trains and one that does not then put the tabs below at the same place, so the
+# open tab stays open (else the first click in the microscope after training reopened the
+# first tab).
+with st.container():
+    outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
+                                                bar(t("builder.training_now", lang), lang),
+                                                refusals=(BuilderError,))
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")
@@ -114,3 +121,14 @@ with micro_tab:
                 show_figure(rows_figure(lb.dE_dinput, t("micro.passed_title", lang,
                                                         prev=lb.layer - 1), lang),
                             f"micro.passed.{lb.layer}")
+    st.subheader(t("bughunt.micro_title", lang))
+    # The hunt follows a weight below the output layer: the one followed above, else W1[1,1].
+    followed = (layer, i - 1, j - 1) if layer < len(sizes) - 1 else (1, 0, 0)
+    try:
+        hunt = averaged_hunt(network, X, T, *followed)
+    except CodedError as err:
+        st.info(reason(err, lang))
+    else:
+        st.caption(t("bughunt.micro_follows", lang, layer=followed[0], i=followed[1] + 1,
+                     j=followed[2] + 1))
+        hunt_section(hunt, d, lang, ctx.presenting)

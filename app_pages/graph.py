@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.errors import CodedError
 from bpcore.graph import chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor import state
+from tutor.bughunt import hunt_section
 from tutor.fields import kept_number
 from tutor.figures.graph import (
     REVERSE_ORDER,
@@ -76,3 +78,10 @@ st.info(t("reverse.output" if neuron in ("o1", "o2") else "reverse.hidden", ctx.
           neuron=neuron, sub=subscript(neuron)))
 for formula in reverse_formulas(ctx.trace, neuron):
     st.latex(formula_latex(formula, ctx.decimals))
+
+st.subheader(t("bughunt.title", ctx.lang))
+st.caption(t("bughunt.intro", ctx.lang))
+for hunt_tab, hunt_key in zip(st.tabs([t(f"bughunt.tab.{h}", ctx.lang) for h in GRAPH_HUNTS]),
+                              GRAPH_HUNTS, strict=True):
+    with hunt_tab:
+        hunt_section(graph_hunt(hunt_key), ctx.decimals, ctx.lang, ctx.presenting)

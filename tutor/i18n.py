@@ -1235,6 +1235,215 @@ _TABLE: dict[str, dict[str, str]] = {
         "zh": "服务器上已经在计算同一结果（可能是你在另一个标签页里，也可能是别人），"
               "算完后会立即显示在这里。",
     },
+    # --- bug hunts (graph page and the builder's microscope tab; bpcore.bughunt) -----------
+    "bughunt.title": {"en": "Bug hunts: find the mistake", "zh": "找 bug：哪里算错了"},
+    "bughunt.intro": {
+        "en": "Each computation below has one thing wrong — a mistake learners have really "
+              "made. Every number comes from the engine; find the line with the bug.",
+        "zh": "下面每段计算里都有一处错误——都是学习者真实犯过的错。每个数都由引擎算出；"
+              "请找出出错的那一行。"},
+    "bughunt.tab.used_twice": {"en": "A node used twice", "zh": "同一节点用了两次"},
+    "bughunt.tab.twice": {"en": "backward() called twice", "zh": "调用了两次 backward()"},
+    "bughunt.tab.unrun": {"en": "Read before backward", "zh": "反向传播之前就读取梯度"},
+    "bughunt.shown_title": {"en": "As the learner computed it", "zh": "学习者的计算"},
+    "bughunt.right_title": {"en": "Done right", "zh": "正确的计算"},
+    "bughunt.right_later": {
+        "en": "The right computation appears here once you have found the bug (or pressed "
+              "“Show me”).",
+        "zh": "找到错误（或点击“告诉我”）后，这里会显示正确的计算。"},
+    "bughunt.pick": {"en": "Which line is wrong?", "zh": "哪一行错了？"},
+    "bughunt.line_n": {"en": "Line {n}", "zh": "第 {n} 行"},
+    "bughunt.line_label": {"en": "**Line {n}.** {text}", "zh": "**第 {n} 行** {text}"},
+    "bughunt.bug_mark": {"en": ":red[**Line {n} — the bug.**] {text}",
+                         "zh": ":red[**第 {n} 行——错误在这里**] {text}"},
+    "bughunt.found": {"en": "Found it: line {n}. {why}", "zh": "找到了：第 {n} 行。{why}"},
+    "bughunt.not_it": {"en": "Not line {n}. {why}", "zh": "不是第 {n} 行。{why}"},
+    "bughunt.show": {"en": "Show me", "zh": "告诉我"},
+    "bughunt.shown": {"en": "The bug is in line {n}. {why}", "zh": "错误在第 {n} 行。{why}"},
+    "bughunt.attempts": {"en": "Lines tried: {lines}", "zh": "已试过：{lines}"},
+    "bughunt.separator": {"en": ", ", "zh": "、"},
+    "bughunt.micro_title": {"en": "Bug hunt: the passed-down gradient",
+                            "zh": "找 bug：向下传递的梯度"},
+    "bughunt.micro_follows": {
+        "en": "This hunt uses the batch above and follows W{layer}[{i},{j}] (a weight below the "
+              "output layer: the weight you follow above, or W1[1,1] when you follow one of "
+              "the output layer).",
+        "zh": "这个练习使用上面的批量，跟踪 W{layer}[{i},{j}]（输出层以下的权重：即上面跟踪的"
+              "权重；如果上面跟踪的是输出层的权重，则改为 W1[1,1]）。"},
+    "reason.network.no_hidden": {
+        "en": "This network has no hidden layer, so nothing is passed down between layers: "
+              "add a hidden layer to hunt this bug",
+        "zh": "这个网络没有隐藏层，层与层之间没有梯度向下传递：请加一个隐藏层再来找这个错误"},
+    # b = a + a (micrograd issue #2)
+    "bughunt.used_twice.task": {
+        "en": "A learner's own autograd engine computes b = a + a with a = {a} and calls "
+              "b.backward(). It reports ∂b/∂a = {wrong}.",
+        "zh": "一位学习者自己写的自动求导引擎计算 b = a + a（a = {a}），然后调用 b.backward()，"
+              "得到 ∂b/∂a = {wrong}。"},
+    "bughunt.used_twice.line.0": {"en": "Forward: b = a + a.", "zh": "前向传播：b = a + a。"},
+    "bughunt.used_twice.line.1": {"en": "backward(): the first use of a sends its share back.",
+                                  "zh": "backward()：a 的第一次使用把它的那一份梯度传回。"},
+    "bughunt.used_twice.line.2": {"en": "backward(): the second use of a sends its share back.",
+                                  "zh": "backward()：a 的第二次使用把它的那一份梯度传回。"},
+    "bughunt.used_twice.line.3": {"en": "Read the result: ∂b/∂a is what a.grad holds.",
+                                  "zh": "读取结果：∂b/∂a 就是 a.grad 中的值。"},
+    "bughunt.used_twice.right.1": {"en": "The first share is added to a.grad (which starts at 0).",
+                                   "zh": "第一份梯度加到 a.grad 上（a.grad 初始为 0）。"},
+    "bughunt.used_twice.right.2": {"en": "The second share is added too: the two paths add up.",
+                                   "zh": "第二份梯度也要加上：两条路径的梯度相加。"},
+    "bughunt.used_twice.right.3": {"en": "b changes twice as fast as a.",
+                                   "zh": "b 的变化速度是 a 的两倍。"},
+    "bughunt.used_twice.why.0": {"en": "The forward pass is right: b = {a} + {a} = {b}.",
+                                 "zh": "前向传播没错：b = {a} + {a} = {b}。"},
+    "bughunt.used_twice.why.1": {
+        "en": "This line's number is right: a.grad was still 0, so setting it to {share} and "
+              "adding {share} to 0 give the same. The difference shows at the next use of a.",
+        "zh": "这一行的数没错：a.grad 此时还是 0，把它设为 {share} 和在 0 上加 {share} 结果相同。"
+              "区别出现在 a 的下一次使用。"},
+    "bughunt.used_twice.why.2": {
+        "en": "a feeds b twice, so it receives two shares, and a.grad must collect both: "
+              "a.grad = a.grad + ∂b/∂b · 1 = {share} + {share} = {right}. This line writes "
+              "= instead of +=: the second share replaces the first, and ∂b/∂a comes out "
+              "{wrong}. (micrograd issue #2; the fix: += in every backward.)",
+        "zh": "a 两次输入 b，所以收到两份梯度，a.grad 必须把两份都累加起来：a.grad = a.grad + "
+              "∂b/∂b · 1 = {share} + {share} = {right}。这一行直接赋值（a.grad = 这一份），"
+              "而不是累加（a.grad = a.grad + 这一份）：第二份梯度覆盖了第一份，于是 ∂b/∂a 变成了 "
+              "{wrong}。（micrograd 第 2 号 issue；修正方法：每次反向传播都累加。）"},
+    "bughunt.used_twice.why.3": {
+        "en": "Reading a.grad is right; the number in it is wrong because the line before "
+              "overwrote it. Check: move a by 0.001 and b = a + a moves by 0.002, so ∂b/∂a = "
+              "{right}.",
+        "zh": "读取 a.grad 本身没错；错的是里面的数，因为上一行把它覆盖了。验证：a 变化 0.001，"
+              "b = a + a 就变化 0.002，所以 ∂b/∂a = {right}。"},
+    # backward() twice (micrograd issue #53)
+    "bughunt.twice.task": {
+        "en": "A learner computes f = (x + y) · z, calls f.backward(), then calls f.backward() "
+              "once more (to look at the gradients again) and takes one gradient-descent step "
+              "with η = {eta}. z moves to {z_new_wrong}.",
+        "zh": "一位学习者计算 f = (x + y) · z，调用 f.backward()，为了再看一遍梯度又调用了一次 "
+              "f.backward()，然后以 η = {eta} 做一步梯度下降。z 变成了 {z_new_wrong}。"},
+    "bughunt.twice.line.0": {"en": "Forward: f = (x + y) · z.",
+                             "zh": "前向传播：f = (x + y) · z。"},
+    "bughunt.twice.line.1": {"en": "First f.backward(): z.grad collects ∂f/∂f · q.",
+                             "zh": "第一次 f.backward()：z.grad 累加 ∂f/∂f · q。"},
+    "bughunt.twice.line.2": {"en": "Second f.backward(): z.grad collects ∂f/∂f · q.",
+                             "zh": "第二次 f.backward()：z.grad 累加 ∂f/∂f · q。"},
+    "bughunt.twice.line.3": {"en": "Gradient-descent step: z⁺ = z − η · z.grad.",
+                             "zh": "梯度下降一步：z⁺ = z − η · z.grad。"},
+    "bughunt.twice.right.2": {"en": "zero_grad() first (every .grad back to 0), then "
+                                    "f.backward().",
+                              "zh": "先把所有 .grad 清零，再调用 f.backward()。"},
+    "bughunt.twice.right.3": {"en": "The step with the gradient of one backward().",
+                              "zh": "用一次 backward() 得到的梯度走这一步。"},
+    "bughunt.twice.why.0": {"en": "The forward pass is right, and nothing in it changes between "
+                                  "the two backward() calls.",
+                            "zh": "前向传播没错，两次 backward() 之间它也没有任何变化。"},
+    "bughunt.twice.why.1": {"en": "The first backward() is right: z.grad = 0 + 1 · q = {z_once}.",
+                            "zh": "第一次 backward() 没错：z.grad = 0 + 1 · q = {z_once}。"},
+    "bughunt.twice.why.2": {
+        "en": "Gradients accumulate (+=) — that is what makes a node used twice come out "
+              "right — so a second backward() adds everything again onto what the first "
+              "left: z.grad = {z_once} + {z_once} = {z_twice}. Names further back get even "
+              "more: q.grad becomes {q_twice}, and x.grad = {x_once} + ({q_twice}) = {x_twice}, "
+              "because q passes down its doubled gradient. Set every .grad to 0 (zero_grad) "
+              "before each backward(). (micrograd issue #53.)",
+        "zh": "梯度是累加的（每一份都加到 .grad 上）——正因如此，用了两次的节点才算得对——"
+              "所以第二次 backward() 会在第一次留下的结果上再加一遍："
+              "z.grad = {z_once} + {z_once} = {z_twice}。越靠前的"
+              "量多得越多：q.grad 变成 {q_twice}，而 x.grad = {x_once} + ({q_twice}) = {x_twice}，"
+              "因为 q 把已经翻倍的梯度继续往回传。每次 backward() 之前都要把所有 .grad 清零。"
+              "（micrograd 第 53 号 issue。）"},
+    "bughunt.twice.why.3": {
+        "en": "The update formula is right; its number is not, because z.grad holds {z_twice} "
+              "instead of {z_once}: the step is twice as long, z⁺ = {z_new_wrong} instead of "
+              "{z_new_right}.",
+        "zh": "更新公式没错，但数不对，因为 z.grad 里是 {z_twice} 而不是 {z_once}：这一步走了"
+              "两倍远，z⁺ = {z_new_wrong}，而不是 {z_new_right}。"},
+    # gradients read before backward ran
+    "bughunt.unrun.task": {
+        "en": "A learner builds f = (x + y) · z, draws the graph and reads x's gradient: 0. "
+              "“x does not matter”, they conclude, and the update leaves x where it is.",
+        "zh": "一位学习者搭好 f = (x + y) · z，画出计算图，读到 x 的梯度是 0。他的结论是"
+              "“x 不影响 f”，而更新也让 x 原地不动。"},
+    "bughunt.unrun.line.0": {"en": "Forward: f = (x + y) · z.",
+                             "zh": "前向传播：f = (x + y) · z。"},
+    "bughunt.unrun.line.1": {"en": "Read x's gradient from the graph.",
+                             "zh": "从计算图上读取 x 的梯度。"},
+    "bughunt.unrun.line.2": {"en": "Gradient-descent step: x⁺ = x − η · x.grad.",
+                             "zh": "梯度下降一步：x⁺ = x − η · x.grad。"},
+    "bughunt.unrun.line.3": {"en": "f.backward(): x.grad collects ∂f/∂q · 1.",
+                             "zh": "f.backward()：x.grad 累加 ∂f/∂q · 1。"},
+    "bughunt.unrun.right.1": {"en": "f.backward() first: x.grad collects ∂f/∂q · 1.",
+                              "zh": "先调用 f.backward()：x.grad 累加 ∂f/∂q · 1。"},
+    "bughunt.unrun.right.2": {"en": "Then read x's gradient.", "zh": "然后再读取 x 的梯度。"},
+    "bughunt.unrun.right.3": {"en": "The step with the computed gradient.",
+                              "zh": "用算出来的梯度走这一步。"},
+    "bughunt.unrun.why.0": {"en": "The forward pass is right; it computes values only — no "
+                                  "gradient yet.",
+                            "zh": "前向传播没错；它只计算值，还没有计算任何梯度。"},
+    "bughunt.unrun.why.1": {
+        "en": "This {read} is not an answer: it is what .grad holds before backward() has run — "
+              "“not computed yet”. Read after f.backward(), x.grad = {right}. A gradient that "
+              "is computed and zero is different: with z = 0, backward() gives ∂f/∂x = {flat}, "
+              "and then x really has no effect on f (there).",
+        "zh": "这个 {read} 不是答案：它只是 backward() 运行之前 .grad 里的初始值——“还没有计算”。"
+              "在 f.backward() 之后再读，x.grad = {right}。“算过了，结果是 0”则是另一回事：如果 "
+              "z = 0，backward() 给出 ∂f/∂x = {flat}，那时 x 才真的不影响 f（在该点）。"},
+    "bughunt.unrun.why.2": {
+        "en": "The update formula is right, but it uses the 0 read too early: x stays at {x}, "
+              "where the computed gradient moves it to {x_new}.",
+        "zh": "更新公式没错，但它用的是读得太早的 0：x 停在 {x}，而用算出的梯度，x 会变成 "
+              "{x_new}。"},
+    "bughunt.unrun.why.3": {
+        "en": "This backward() is right: x.grad = 0 + ({z}) · 1 = {right}. But it runs after "
+              "the gradient was read and used.",
+        "zh": "这次 backward() 没错：x.grad = 0 + ({z}) · 1 = {right}。但它是在梯度被读取和使用"
+              "之后才运行的。"},
+    # the passed-down gradient averaged too (the seed article's warning)
+    "bughunt.averaged.task": {
+        "en": "A learner's backward on this batch of B = {b} samples reports "
+              "∂E/∂W{layer}[{i},{j}] = {wrong}.",
+        "zh": "一位学习者在这个含 B = {b} 个样本的批量上做反向传播，得到 "
+              "∂E/∂W{layer}[{i},{j}] = {wrong}。"},
+    "bughunt.averaged.line.0": {
+        "en": "Output layer {top}: δ of sample 1, unit 1 — that sample's own ∂E₁/∂net.",
+        "zh": "输出层（第 {top} 层）：样本 1、神经元 1 的 δ——这个样本自己的 ∂E₁/∂net。"},
+    "bughunt.averaged.line.1": {
+        "en": "The gradient layer {top} passes down to layer {below} (sample 1, unit 1).",
+        "zh": "第 {top} 层向下传给第 {below} 层的梯度（样本 1、神经元 1）。"},
+    "bughunt.averaged.line.2": {"en": "The followed weight's gradient: the batch mean.",
+                                "zh": "所跟踪权重的梯度：批量平均。"},
+    "bughunt.averaged.line.3": {"en": "The check: a central finite difference of the batch loss E.",
+                                "zh": "验证：批量损失 E 的中心有限差分。"},
+    "bughunt.averaged.right.1": {
+        "en": "Passed down per sample, not divided by B: each sample's own ∂Eₙ/∂out.",
+        "zh": "逐个样本向下传，不除以 B：每个样本自己的 ∂Eₙ/∂out。"},
+    "bughunt.averaged.right.2": {"en": "The one division by B belongs here: the batch mean.",
+                                 "zh": "唯一的一次除以 B 在这里：批量平均。"},
+    "bughunt.averaged.why.0": {"en": "δ is right: it stays per sample (one row per sample), not "
+                                     "divided by B.",
+                               "zh": "δ 没错：它是逐样本的（每个样本一行），不除以 B。"},
+    "bughunt.averaged.why.1": {
+        "en": "E = (1/B) · Σₙ Eₙ divides by B once, and that division belongs to the parameter "
+              "gradients, (1/B) · xᵀδ. The gradient passed down, δ · Wᵀ, is each sample's own "
+              "∂Eₙ/∂out: dividing it by B ({passed} → {passed_wrong}) divides every layer below "
+              "once more. Here W{layer} comes out {factor} times too small: {wrong} instead of "
+              "{right}. (The seed article's warning.)",
+        "zh": "E = (1/B) · Σₙ Eₙ 只除以一次 B，这一次属于参数的梯度 (1/B) · xᵀδ。向下传递的梯度 "
+              "δ · Wᵀ 是每个样本自己的 ∂Eₙ/∂out：再把它除以 B（{passed} → {passed_wrong}），下面"
+              "每一层都会多除一次 B。这里 W{layer} 的梯度小了 {factor} 倍：{wrong}，而不是 "
+              "{right}。（种子文章特别提醒的错误。）"},
+    "bughunt.averaged.why.2": {
+        "en": "This line's formula is right: the batch mean divides by B once, as it must. Its "
+              "number is small because the δ it is given came down already divided: {wrong} "
+              "instead of {right}.",
+        "zh": "这一行的公式没错：批量平均只除以一次 B，本该如此。它的数偏小，是因为传下来的 δ "
+              "已经被除过了：{wrong}，而不是 {right}。"},
+    "bughunt.averaged.why.3": {
+        "en": "The finite difference measures E itself, no backward involved: {numeric}. It is "
+              "the check the others must match, and the right backward does: {right}.",
+        "zh": "有限差分直接测量 E 本身，不经过反向传播：{numeric}。它是其他结果必须吻合的标准，"
+              "而正确的反向传播确实吻合：{right}。"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -249,6 +249,21 @@ def graph_leaf_key(example: str, leaf: str) -> str:
     return f"graph.{example}.{leaf}"
 
 
+# --- bug hunts (the graph page and the builder's microscope tab; tutor/bughunt.py) -----------
+BUGHUNT_TRIED: Final = "bughunt.tried"  # hunt key → tuple of the lines picked (0-based), in order
+BUGHUNT_SHOWN: Final = "bughunt.shown"  # tuple of the hunt keys whose bug "Show me" revealed
+
+
+def bughunt_line_key(hunt: str, line: int) -> str:
+    """The button that picks one line of one hunt as the one with the bug."""
+    return f"bughunt.{hunt}.line.{line}"
+
+
+def bughunt_show_key(hunt: str) -> str:
+    """The "Show me" button of one hunt."""
+    return f"bughunt.{hunt}.show"
+
+
 # --- the activation-functions page ------------------------------------------------------------
 VANISHING_DEPTH: Final = "vanishing.depth"
 VANISHING_ACTIVATIONS: Final = "vanishing.activations"

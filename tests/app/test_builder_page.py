@@ -8,11 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import fmt
+from bpcore.bughunt import averaged_hunt
 from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
 from tutor import builder_state, shared, state
+from tutor.bughunt import line_latex
 from tutor.editor import widget_key
 from tutor.formula import aligned_latex
 from tutor.i18n import t
@@ -134,7 +136,10 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     np.testing.assert_allclose(bars["data"][0]["y"], m.per_sample)
     assert bars["layout"]["shapes"][0]["y0"] == pytest.approx(m.mean)
     shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
-    assert shown == [aligned_latex(lb.formulas) for lb in m.layers]
+    # the layers' backward, then the bug hunt below them (tests/app/test_bughunt.py)
+    hunt = averaged_hunt(run.network_before(2), X, T, 1, 1, 4)
+    assert shown == [aligned_latex(lb.formulas) for lb in m.layers] + [
+        line_latex(line, 4) for line in hunt.shown]
     assert all(f.replace(" = ", " &= ", 1) in shown[k] for k, lb in enumerate(m.layers)
                for f in lb.formulas)
     at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()

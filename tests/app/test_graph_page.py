@@ -7,10 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, fmt_latex, trace_step
+from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
 from tests.app.apptest import field, figures, open_page
 from tutor import state
+from tutor.bughunt import line_latex
 from tutor.figures.graph import (
     REVERSE_ORDER,
     label,
@@ -192,7 +194,10 @@ def test_the_reverse_network_steps_one_delta_at_a_time_from_the_output_back():
         for later in REVERSE_ORDER[k + 1:]:
             assert fmt(base[f"delta_{later}"], 4) not in text
         shown = [x.value.strip("$\n") for x in at.latex[2:]]
-        assert shown == [formula_latex(f, 4) for f in reverse_formulas(base, neuron)]
+        # the neuron's formulas, then the bug hunts below them (tests/app/test_bughunt.py)
+        hunts = [line_latex(line, 4) for key in GRAPH_HUNTS
+                 for line in graph_hunt(key).shown]
+        assert shown == [formula_latex(f, 4) for f in reverse_formulas(base, neuron)] + hunts
 
 
 def test_the_reverse_network_shows_the_traces_gains_and_deltas():

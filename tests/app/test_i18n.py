@@ -122,6 +122,9 @@ FAMILIES = {
     "predict.sign_mark.": "a sign as a choice",
     "predict.size.": "a size against the last value (bpcore.practice.size_against)",
     "mistake.": "a known mistake (bpcore.mistakes)",
+    # bug hunts (tests/app/test_bughunt.py checks every key a hunt says)
+    "bughunt.": "a bug hunt's task, lines and reasons (bpcore.bughunt)",
+    "bughunt.tab.": "a bug hunt's tab (bpcore.bughunt.GRAPH_HUNTS)",
 }
 _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
 _FAMILY = re.compile(r"""(?<![\w.])(?:t|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")
