@@ -15,6 +15,7 @@ from tutor.builder_charts import (
     rows_figure,
 )
 from tutor.builder_controls import builder_controls, loss_label
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.formula import aligned_latex
 from tutor.i18n import t
 from tutor.kept import bar
@@ -31,7 +32,8 @@ recipe, slots = builder_controls(lang)
 # the last run that could be trained.
 outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
                                             bar(t("builder.training_now", lang), lang),
-                                            refusals=(BuilderError,))
+                                            refusals=(BuilderError, *REFUSALS))
+pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")

@@ -6,6 +6,7 @@ from bpcore import fmt
 from bpcore.descent import verdict
 from bpcore.errors import CodedError
 from tutor import state
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.i18n import t
 from tutor.kept import spinner
 from tutor.page import begin, phase_banner
@@ -24,9 +25,12 @@ except CodedError as err:
     rates = st.session_state.get(state.RATES_VALID, (0.05, 0.5, 5.0, 50.0))
 st.session_state[state.RATES_VALID] = rates
 n = st.session_state[state.RATES_ITERATIONS]
-histories = state.RATES_RESULT.keep(
+outcome = state.RATES_RESULT.keep(
     st.session_state, (ctx.scenario, rates, n),
-    spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang)).result
+    spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang),
+    refusals=REFUSALS)
+pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last runs stay
+histories = outcome.result
 verdicts = [verdict(h.errors, h.diverged) for h in histories]
 for h, v in zip(histories, verdicts, strict=True):
     if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped
