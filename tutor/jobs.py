@@ -8,12 +8,15 @@ bit for bit. tutor.shared binds each to its shared cache. All arithmetic is bpco
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from bpcore import History, Network, Scenario, train, train_rates
 from bpcore.builder import Run
 from bpcore.data import load_digits, one_hot, split
+from bpcore.mnist import Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
 
@@ -21,6 +24,7 @@ Progress = Callable[[float], None]  # fraction done, 0 … 1
 UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
 DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
+MnistSource = tuple[Any, ...]  # ("folder", folder, root) or ("upload", ((name, bytes), ...))
 
 
 def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
@@ -66,9 +70,21 @@ def uci_training(settings: DigitsSettings, progress: Progress) -> tuple[Network,
     return digits_training(uci_digits(settings[4]), settings, None, progress)
 
 
-def mnist_training(job: tuple[DigitsData, DigitsSettings], progress: Progress
+def mnist_arrays(source: MnistSource) -> Mnist:
+    """MNIST read from where it came from: ("folder", folder, root) or ("upload", pairs of
+    (name, bytes)); bpcore.mnist checks and normalises it (IdxError when refused)."""
+    if source[0] == "folder":
+        return load_mnist_folder(source[1], root=Path(source[2]))
+    return load_mnist_uploads(list(source[1]))
+
+
+def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
                    ) -> tuple[Network, Curves]:
-    """The seed article's recipe on MNIST's arrays: weights N(0, 1)·0.01, the settings' η,
-    epochs, batch and seed."""
-    data, settings = job
-    return digits_training(data, settings, 0.01, progress)
+    """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
+    batch and seed. The worker reads the files itself (the same bytes the server's copy was
+    read from): sending it the server's 220 MB of arrays would hold two more copies in memory
+    while they travel."""
+    source, settings = job
+    d = mnist_arrays(source)
+    return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,
+                           progress)

@@ -11,7 +11,7 @@ number of worker processes and waits for it in the script thread without holding
   is served before a long run goes on, and exit with the server (parent-death signal).
   ``BPTUTOR_POOL_WORKERS=0`` runs everything in-process: the documented switch the AppTest
   page tests set (tests/app/conftest.py) to stay fast.
-- **A bounded queue**: at most ``BPTUTOR_POOL_QUEUE`` (default 4) runs wait for a worker;
+- **A bounded queue**: at most ``BPTUTOR_POOL_QUEUE`` (default 16) runs wait for a worker;
   one more is refused with ``PoolError("pool", "busy", limit=…)`` (a coded refusal the page
   says in the reader's language: the server is busy, try again in a moment) and nothing is
   queued. A waiting run is told how many runs are ahead of it (``progress.queued(ahead)``
@@ -59,7 +59,7 @@ Progress = Callable[[float], None]
 WORKERS_ENV = "BPTUTOR_POOL_WORKERS"  # worker processes per server; 0: run in-process
 QUEUE_ENV = "BPTUTOR_POOL_QUEUE"  # runs that may wait for a worker; one more is refused
 DEFAULT_WORKERS = 1
-DEFAULT_QUEUE = 4
+DEFAULT_QUEUE = 16
 MAX_WORKERS = 16
 MAX_QUEUE = 256
 WORKER_NICE = 10  # a worker yields the core to the script threads serving clicks
@@ -175,7 +175,9 @@ class Pool:
     def __init__(self, workers: int | None = None, queue_bound: int | None = None, *,
                  nice: int = WORKER_NICE) -> None:
         self._workers_asked, self._queue_asked, self.nice = workers, queue_bound, nice
-        self._lock = threading.Lock()
+        # Reentrant: a future already done when its callback is added runs _done at once, in
+        # the thread that holds the lock in _submit.
+        self._lock = threading.RLock()
         self._running: _Workers | None = None
         self._jobs: dict[Hashable, _Job] = {}
         self._by_id: dict[int, _Job] = {}

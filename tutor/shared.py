@@ -136,12 +136,15 @@ def uci_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
 @dataclass(frozen=True)
 class MnistFiles:
     """Four IDX files known by their content: each file's (name, sha-256) is the key (a name
-    says which file is which). Where they came from ("folder" or "upload") and ``read``,
-    which loads them, are not part of it: the same files give the same data either way."""
+    says which file is which). Where they came from ("folder" or "upload"), ``read``, which
+    loads them here, and ``source``, which says where they are for a worker of the pool (a
+    folder, or the upload's bytes read at that moment), are not part of it: the same files
+    give the same data either way."""
 
     digests: tuple[tuple[str, str], ...]
     kind: str = field(compare=False)
     read: Callable[[], Mnist] = field(compare=False, repr=False)
+    source: Callable[[], jobs.MnistSource] = field(compare=False, repr=False)
 
 
 def file_digest(path: Path) -> str:
@@ -161,7 +164,8 @@ def folder_files(folder: str, root: Path) -> MnistFiles:
     folder is refused: outside the root, not a folder, a file missing)."""
     files = mnist_folder_files(Path(folder), root)
     digests = tuple(sorted((path.name, file_digest(path)) for path in files.values()))
-    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root))
+    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root),
+                      lambda: ("folder", folder, str(root)))
 
 
 class Upload(Protocol):
@@ -179,7 +183,8 @@ def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
     files = tuple(uploads)
     digests = tuple(sorted((f.name, hashlib.sha256(f.getvalue()).hexdigest()) for f in files))
     return MnistFiles(digests, "upload",
-                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]))
+                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]),
+                      lambda: ("upload", tuple((f.name, f.getvalue()) for f in files)))
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
@@ -197,12 +202,11 @@ class MnistRun:
 
 
 def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
-    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool). The test
-    set drawn is the shared data's own arrays, not a copy that came back from the worker."""
+    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which reads
+    the files itself). The test set drawn is the shared data's own arrays."""
     d = run.data
-    network, curves = pooled("mnist", jobs.mnist_training,
-                             ((d.X_train, d.y_train, d.X_test, d.y_test), run.settings), run,
-                             progress)
+    network, curves = pooled("mnist", jobs.mnist_training, (run.files.source(), run.settings),
+                             run, progress)
     return DigitsRun(network, curves, d.X_test, d.y_test)
 
 
