@@ -39,19 +39,22 @@ import contextlib
 import ctypes
 import functools
 import itertools
+import logging
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import spawn as mp_spawn
 from typing import Any, TypeVar
 
 from bpcore.errors import CodedError
 
+_LOG = logging.getLogger(__name__)  # refusals and dead workers, for the server's log
 A = TypeVar("A")
 R = TypeVar("R")
 Progress = Callable[[float], None]
@@ -142,6 +145,30 @@ def _sleep_job(seconds: float, progress: Progress | None) -> float:
 
 
 # --- the server side ------------------------------------------------------------------------
+@contextlib.contextmanager
+def _without_main() -> Iterator[None]:
+    """Start worker processes without the server's main module.
+
+    Spawn re-imports the parent's ``__main__`` in every child; under ``streamlit run`` that is
+    the page script being run (app.py), which would run the whole app in each worker. Every
+    worker is started inside an ``executor.submit`` of this module, under the pool's lock, so
+    the preparation data is trimmed only there (only this module uses multiprocessing here).
+    """
+    original = mp_spawn.get_preparation_data
+
+    def without(name: str) -> dict[str, Any]:
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    mp_spawn.get_preparation_data = without
+    try:
+        yield
+    finally:
+        mp_spawn.get_preparation_data = original
+
+
 @dataclass(eq=False)
 class _Job:
     """One run on its way: its future, whether a worker has it, its last progress."""
@@ -216,9 +243,9 @@ class Pool:
             if self._running is not None:
                 return
             running = self._start(workers)
-        for _ in range(workers):
-            with contextlib.suppress(RuntimeError, BrokenProcessPool):
-                running.executor.submit(_sleep_job, 0.0, None)
+            for _ in range(workers):
+                with contextlib.suppress(RuntimeError, BrokenProcessPool), _without_main():
+                    running.executor.submit(_sleep_job, 0.0, None)
 
     def run(self, fn: Callable[[A, Progress], R], arg: A, progress: Progress, *,
             key: Hashable) -> R:
@@ -283,15 +310,19 @@ class Pool:
                 workers, bound = self.workers, self.queue_bound
                 running = self._start(workers)
                 if len(self._jobs) >= workers + bound:
+                    _LOG.warning("pool busy: %d runs on their way, %d workers, queue of %d",
+                                 len(self._jobs), workers, bound)
                     raise PoolError("busy", limit=bound)
                 job_id = next(self._ids)
                 try:
-                    future = running.executor.submit(_job, job_id, fn, arg)
+                    with _without_main():
+                        future = running.executor.submit(_job, job_id, fn, arg)
                 except (RuntimeError, BrokenProcessPool):  # broken or shut down: start afresh
                     self._running = None
                     self._close_later(running)
                     running = self._start(workers)
-                    future = running.executor.submit(_job, job_id, fn, arg)
+                    with _without_main():
+                        future = running.executor.submit(_job, job_id, fn, arg)
                 job = _Job(job_id, key, future)
                 self._jobs[key], self._by_id[job_id] = job, job
                 self.runs += 1
@@ -349,6 +380,7 @@ class Pool:
                     self._running = None
             if running is not None and broken:
                 self._close_later(running)
+            _LOG.warning("pool worker died: %s", err)
             raise PoolError("crashed") from err
         if err is not None:
             raise err

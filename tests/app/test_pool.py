@@ -56,6 +56,13 @@ def pid_of_worker(arg: None, progress: Callable[[float], None]) -> int:
     return os.getpid()
 
 
+def main_imported(arg: None, progress: Callable[[float], None]) -> bool:
+    """Whether the worker imported its parent's main module (under streamlit run: app.py)."""
+    import sys
+
+    return "__mp_main__" in sys.modules
+
+
 # --- helpers ------------------------------------------------------------------------------
 def quiet(fraction: float) -> None:
     """A progress callback that shows nothing."""
@@ -210,6 +217,10 @@ def test_the_same_key_on_its_way_is_waited_for_not_queued_twice(pool, tmp_path):
         thread.join(DEADLINE_S)
         assert out["result"] == str(release)
     assert pool.runs == before  # the second caller sent nothing
+
+
+def test_a_worker_does_not_run_the_servers_main_module(pool):
+    assert pool.run(main_imported, None, quiet, key="main") is False
 
 
 def test_no_worker_is_left_after_shutdown():
