@@ -60,7 +60,7 @@ def main_imported(arg: None, progress: Callable[[float], None]) -> bool:
     """Whether the worker imported its parent's main module (under streamlit run: app.py)."""
     import sys
 
-    return "__mp_main__" in sys.modules
+    return getattr(sys.modules.get("__mp_main__"), "__file__", None) is not None
 
 
 # --- helpers ------------------------------------------------------------------------------
