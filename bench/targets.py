@@ -9,7 +9,8 @@ behind HAProxy, every replica with its worker pool, tutor.pool), on loopback onl
    2–4 s apart (about every 3 s): p95 against ≤ 300 ms, errors against 0.
 3. *Memory*: 40 sessions, 10 of them on the digits page loading the same MNIST files from a
    folder (synthetic IDX files made here, in a temporary folder that becomes the data root,
-   BPTUTOR_DATA_ROOT; nothing is downloaded), two of those training one epoch; the other 30
+   BPTUTOR_DATA_ROOT; nothing is downloaded), two of those (``--mnist-trainers``) training
+   one epoch in the pool; the other 30
    on the pages in turn: the peak RSS of every server process — replicas, their pool workers
    and HAProxy — against ≤ 1.5 GB.
 4. *Overview*: a fresh Chromium (a new browser context: empty cache, no cookies) opens the
@@ -187,7 +188,7 @@ def next_clicks(replicas: int, logs: Path, n: int) -> list[Target]:
                    p95 <= 0.3 and not tally.errors)]
 
 
-def memory(replicas: int, logs: Path, n: int, on_mnist: int) -> list[Target]:
+def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> list[Target]:
     plan = Plan(sizes=(n,), clicks=3)
     data_root = Path(tempfile.mkdtemp(prefix="bptutor-mnist-root."))
     folder = data_root / "mnist"
@@ -204,7 +205,7 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int) -> list[Target]:
                 if i not in mnist_at:
                     return None
                 return mnist_student(server.url, folder, train=len(
-                    [k for k in mnist_at if k < i]) < 2, tally=tally)
+                    [k for k in mnist_at if k < i]) < trainers, tally=tally)
 
             tally = Tally()
             result = asyncio.run(_with_tally(server, n, plan, extra, tally))
@@ -214,8 +215,9 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int) -> list[Target]:
         else:
             os.environ["BPTUTOR_DATA_ROOT"] = old
     peak = result.peak_rss / 2**20
-    return [Target(f"{n} sessions, {on_mnist} of them loading the same MNIST files (2 train an "
-                   "epoch): server memory, peak RSS of replicas, pool workers and HAProxy",
+    return [Target(f"{n} sessions, {on_mnist} of them loading the same MNIST files ({trainers} "
+                   "of those train an epoch): server memory, peak RSS of replicas, pool "
+                   "workers and HAProxy",
                    "≤ 1.5 GB", f"{peak:.0f} MB (idle stack {base_rss / 2**20:.0f} MB); "
                    f"{errors(result)}",
                    "not measured; each session kept its own ~220 MB copy: 10 sessions "
@@ -275,6 +277,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", choices=("first", "next", "memory", "overview"),
                         action="append", help="run only these measurements")
+    parser.add_argument("--mnist-trainers", type=int, default=2,
+                        help="how many of the MNIST sessions also train one epoch (default 2)")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 10 / 20 / 10 (3 on MNIST) students, 2 browsers")
     args = parser.parse_args(argv)
@@ -289,7 +293,8 @@ def main(argv: list[str] | None = None) -> None:
         elif name == "next":
             targets += next_clicks(args.replicas, logs, 20 if q else 80)
         elif name == "memory":
-            targets += memory(args.replicas, logs, 10 if q else 40, 3 if q else 10)
+            targets += memory(args.replicas, logs, 10 if q else 40, 3 if q else 10,
+                              args.mnist_trainers)
         else:
             targets += overview(args.replicas, logs, 2 if q else 5)
         print(f"{name}: {targets[-1].now} ({time.perf_counter() - start:.0f} s)", flush=True)

@@ -8,7 +8,7 @@ number of worker processes and waits for it in the script thread without holding
 - **Workers**: ``BPTUTOR_POOL_WORKERS`` (default 1) processes, started with the *spawn*
   context (never fork: the server has threads), lazily at the first run (``warm()`` starts
   them early), once per server process; they run at a lower priority (nice +10) so a click
-  is served before a long run goes on, and exit with the server (parent-death signal).
+  is served before a long run goes on, and exit with the server (they watch for it).
   ``BPTUTOR_POOL_WORKERS=0`` runs everything in-process: the documented switch the AppTest
   page tests set (tests/app/conftest.py) to stay fast.
 - **A bounded queue**: at most ``BPTUTOR_POOL_QUEUE`` (default 16) runs wait for a worker;
@@ -36,13 +36,11 @@ resource (``POOL``). This module imports no Streamlit: the workers import it.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import itertools
 import logging
 import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterator
@@ -67,6 +65,7 @@ MAX_WORKERS = 16
 MAX_QUEUE = 256
 WORKER_NICE = 10  # a worker yields the core to the script threads serving clicks
 POLL_SECONDS = 0.1  # how often a waiting script thread looks at its run
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server is still there
 SHOW_SECONDS = 0.25  # how often it redraws the progress (or its place in the queue)
 
 
@@ -91,15 +90,23 @@ _REPORTS: list[Any] = []  # in a worker process only: its progress queue (set by
 
 
 def _start_worker(reports: Any, nice: int) -> None:
-    """A worker's initializer: keep the progress queue, lower the priority, die with the server."""
+    """A worker's initializer: keep the progress queue, lower the priority, die with the server.
+
+    Not PR_SET_PDEATHSIG: that signal follows the *thread* that started the worker, and a
+    Streamlit script thread ends with its run. A daemon thread watches the parent instead.
+    """
     _REPORTS[:] = [reports]
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
-    with contextlib.suppress(OSError, AttributeError):  # Linux: SIGTERM when the parent dies
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-    if os.getppid() == 1:  # the server died before the signal was asked for
-        os._exit(0)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)  # the server is gone: nothing to report to
+
+    threading.Thread(target=watch, name="bptutor-pool-parent", daemon=True).start()
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,16 @@ def test_a_worker_does_not_run_the_servers_main_module(pool):
     assert pool.run(main_imported, None, quiet, key="main") is False
 
 
+def test_a_worker_outlives_the_script_thread_that_started_it():
+    p = Pool(workers=1, queue_bound=1, nice=0)
+    try:
+        thread, out = in_thread(lambda: p.run(pid_of_worker, None, quiet, key="first"))
+        thread.join(DEADLINE_S)  # a Streamlit script thread ends with its run
+        assert p.run(pid_of_worker, None, quiet, key="second") == out["result"]
+    finally:
+        p.shutdown()
+
+
 def test_no_worker_is_left_after_shutdown():
     p = Pool(workers=2, queue_bound=1, nice=0)
     pid = p.run(pid_of_worker, None, quiet, key="pid")
