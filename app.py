@@ -16,12 +16,14 @@ from tutor import state, url_state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from tutor.page import FRAME_CSS
+from tutor.pool import POOL
 from tutor.practice import practice_sidebar
 from tutor.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
 from tutor.stepper import stop_elsewhere
 
 OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
 
+POOL.warm()  # the server's worker processes start with its first session, not its first long run
 state.init_state(st.session_state, st.query_params)
 state.init_scenario(st.session_state)
 state.keep_widgets(st.session_state)

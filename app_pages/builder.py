@@ -11,6 +11,7 @@ from bpcore.microscope import microscope
 from tutor import builder_state
 from tutor.bughunt import hunt_section
 from tutor.builder_controls import boundary_chart, builder_controls, loss_label
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.figures.builder import (
     loss_curves_figure,
     norms_figure,
@@ -37,7 +38,8 @@ recipe, slots = builder_controls(lang)
 with st.container():
     outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
                                                 bar(t("builder.training_now", lang), lang),
-                                                refusals=(BuilderError,))
+                                                refusals=(BuilderError, *REFUSALS))
+    pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")

@@ -12,6 +12,7 @@ from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
 from bpcore.errors import CodedError
 from tutor import state
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.training import bowl_figure, curves_figure, rates_figure
 from tutor.i18n import t
@@ -76,9 +77,12 @@ else:
     st.info(t("rates.no_divergence", ctx.lang))
     rates = rates_field(state.RATES_TEXT, state.RATES_VALID, ctx.lang)
     n = st.session_state[state.RATES_ITERATIONS]
-    histories = state.RATES_RESULT.keep(
+    outcome = state.RATES_RESULT.keep(
         st.session_state, (ctx.scenario, rates, n),
-        spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang)).result
+        spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang),
+        refusals=REFUSALS)
+    pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last runs stay
+    histories = outcome.result
     verdicts = [verdict(h.errors, h.diverged) for h in histories]
     for h, v in zip(histories, verdicts, strict=True):
         if h.diverged:  # stopped at a non-finite error: the curve ends where it stopped

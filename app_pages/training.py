@@ -6,6 +6,7 @@ from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
 from bpcore.limits import ITERATIONS
 from tutor import state
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.network import network_figure
 from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
@@ -20,7 +21,9 @@ n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, *ITE
                 lang=ctx.lang, integer=True, width=320)
 # Kept per (scenario, n), so a display option never retrains; made once for the whole server.
 outcome = state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),
-                                  bar(t("training.running", ctx.lang, n=f"{n:,}"), ctx.lang))
+                                  bar(t("training.running", ctx.lang, n=f"{n:,}"), ctx.lang),
+                                  refusals=REFUSALS)
+pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last run stays
 history = outcome.result
 if outcome.fresh:  # a new run: the replay starts at its end
     st.session_state[state.TRAIN_REPLAY] = history.iterations

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.client import ProtocolError, Run, Session  # noqa: E402
-from bench.servers import Server, free_port, plain, rss_bytes, stack  # noqa: E402
+from bench.servers import Server, free_port, plain, stack, tree_rss_bytes  # noqa: E402
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
 STEPPING = ("forward", "backward")
@@ -142,9 +142,9 @@ async def student(base: str, page: str, plan: Plan, rng: random.Random, tally: T
 
 
 async def sample_memory(server: Server, tally: Tally) -> None:
-    """Keep the peak RSS of every server process, every 0.5 s."""
+    """Keep the peak RSS of every server process (their pool workers too), every 0.5 s."""
     while True:
-        tally.peak_rss = max(tally.peak_rss, rss_bytes(server.pids()))
+        tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
         await asyncio.sleep(0.5)
 
 
@@ -167,7 +167,7 @@ async def run_class(server: Server, n: int, plan: Plan) -> Tally:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     sampler.cancel()
-    tally.peak_rss = max(tally.peak_rss, rss_bytes(server.pids()))
+    tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
     tally.wall_s, tally.client_cpu_s = time.perf_counter() - start, time.process_time() - cpu
     return tally
 

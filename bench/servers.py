@@ -64,6 +64,32 @@ def rss_bytes(pids: list[int]) -> int:
     return total
 
 
+def descendants(pids: list[int]) -> list[int]:
+    """``pids`` and every process below them (a replica's pool workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid not in found:
+            found.append(pid)
+            todo.extend(children.get(pid, []))
+    return found
+
+
+def tree_rss_bytes(pids: list[int]) -> int:
+    """Resident memory of these processes and all their descendants, summed."""
+    return rss_bytes(descendants(pids))
+
+
 def alive(pid: int) -> bool:
     """True while ``pid`` is a running (not zombie) process."""
     try:

@@ -20,6 +20,7 @@ from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI
 from bpcore.mnist import IdxError, mnist_folder_signature
 from bpcore.sgd import MAX_STEPS, Curves, confusion, misclassified, output_delta_of, steps_needed
 from tutor import shared, state
+from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.digits import (
     MISTAKE_COLUMNS,
@@ -131,8 +132,10 @@ def bundled(lang: str) -> None:
     _, eta, epochs, batch, seed = settings
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
-    run = state.DIGITS_RESULT.keep(st.session_state, settings,
-                                   bar(t("digits.training", lang), lang)).result
+    outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
+                                       bar(t("digits.training", lang), lang), refusals=REFUSALS)
+    pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
+    run = outcome.result
     show_result(run.network, run.curves, run.X_test, run.y_test, (8, 8), eta,
                 state.DIGITS_PICK, lang)
 
@@ -199,7 +202,9 @@ def mnist(lang: str) -> None:
         return
     inputs = shared.MnistRun(files, settings, data)
     if st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN):
-        state.MNIST_RESULT.keep(st.session_state, inputs, bar(t("digits.training", lang), lang))
+        pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
+                                             bar(t("digits.training", lang), lang),
+                                             refusals=REFUSALS), lang)
     run = state.MNIST_RESULT.matching(st.session_state, inputs)
     if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))

@@ -1444,6 +1444,25 @@ _TABLE: dict[str, dict[str, str]] = {
               "the check the others must match, and the right backward does: {right}.",
         "zh": "有限差分直接测量 E 本身，不经过反向传播：{numeric}。它是其他结果必须吻合的标准，"
               "而正确的反向传播确实吻合：{right}。"},
+    # --- a class at once: long runs in the server's worker pool (pool) -----------
+    "pool.queued_next": {
+        "en": "Waiting for a free worker: this run is next.",
+        "zh": "正在等待空闲的计算进程：下一个就轮到这次运行。",
+    },
+    "pool.queued": {
+        "en": "Waiting for a free worker: {ahead} runs ahead.",
+        "zh": "正在等待空闲的计算进程：前面还有 {ahead} 个运行。",
+    },
+    "reason.pool.busy": {
+        "en": "The server is busy: {limit} runs are already waiting for a worker. Try again "
+              "in a moment.",
+        "zh": "服务器正忙：已有 {limit} 个运行在排队等待计算进程。请稍后再试。",
+    },
+    "reason.pool.crashed": {
+        "en": "The worker computing this run stopped before it finished. Try again.",
+        "zh": "负责这次运行的计算进程在完成前意外停止了。请再试一次。",
+    },
+    "pool.retry": {"en": "Try again", "zh": "再试一次"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

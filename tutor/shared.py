@@ -5,6 +5,9 @@ are made once (tutor.kept explains keys, bounds, freezing and waiting). Each cac
 one computation to its key, so two different keys never share a result and one key always
 means one computation. Sizes: an entry's worst case times max_entries stays within a few
 hundred MB per cache; MNIST's arrays (about 220 MB for the full set) are kept twice at most.
+The long ones (training, learning rates, builder runs, digits and MNIST training) are the
+pure functions of tutor.jobs, sent to the server's worker pool (tutor.pool) so they do not
+hold up other sessions' clicks: a cache's one computation is the one run a worker makes.
 All arithmetic is bpcore's.
 """
 
@@ -14,14 +17,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 
-from bpcore import History, Network, Scenario, train, train_rates
+from bpcore import History, Network, Scenario
 from bpcore.bowl import Bowl, BowlRun, descend
 from bpcore.builder import Run
-from bpcore.data import load_digits, one_hot, split
 from bpcore.landscape import Grid, Slice, descent_path, error_grid, error_slice
 from bpcore.landscape import Path as DescentPath
 from bpcore.mnist import (
@@ -32,25 +34,34 @@ from bpcore.mnist import (
     mnist_folder_files,
 )
 from bpcore.recipe import Recipe
-from bpcore.sgd import Curves, sgd
-from tutor.kept import Progress, SharedCache
+from bpcore.sgd import Curves
+from tutor import jobs
+from tutor.jobs import DigitsSettings, uci_digits
+from tutor.kept import Progress, SharedCache, exact_key
+from tutor.pool import POOL
 
+R = TypeVar("R")
 TTL_SECONDS = 3600.0  # a lesson: a result nobody asked for in an hour is made again if needed
-UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 
 
 # --- the worked example: training and learning rates ----------------------------------------
+def pooled(name: str, fn: Callable[[Any, Progress], R], arg: Any, key: object,
+           progress: Progress) -> R:
+    """``fn(arg, progress)`` made by the server's worker pool; ``key`` (the shared cache's
+    key, compared exactly) names the run."""
+    return POOL.run(fn, arg, progress, key=(name, exact_key(key)))
+
+
 def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
-    """(scenario, n) → n updates of the scenario at its own η (bpcore.train)."""
-    scenario, n = key
-    return train(scenario, n, progress)
+    """(scenario, n) → n updates of the scenario at its own η (bpcore.train, in the pool)."""
+    return pooled("training", jobs.training_history, key, key, progress)
 
 
 def rate_histories(key: tuple[Scenario, tuple[float, ...], int], progress: Progress
                    ) -> tuple[History, ...]:
-    """(scenario, rates, n) → one History per rate, from one batched run (bpcore.train_rates)."""
-    scenario, rates, n = key
-    return tuple(train_rates(scenario, rates, n, progress))
+    """(scenario, rates, n) → one History per rate, from one batched run (bpcore.train_rates,
+    in the pool)."""
+    return pooled("rates", jobs.rate_histories, key, key, progress)
 
 
 # 10,000 updates keep 15 floats a row: 1.2 MB (12 MB at the 100,000 maximum), 8 rates 9.6 MB.
@@ -108,9 +119,9 @@ SLICES: SharedCache[tuple[Scenario, str, float], Slice] = SharedCache(
 
 # --- the network builder -------------------------------------------------------------------
 def builder_run(recipe: Recipe, progress: Progress) -> Run:
-    """A recipe → its data made and its network trained (bpcore.recipe; BuilderError when a
-    choice is refused, and then nothing is stored)."""
-    return recipe.run(progress)
+    """A recipe → its data made and its network trained (bpcore.recipe, in the pool;
+    BuilderError when a choice is refused, and then nothing is stored)."""
+    return pooled("builder", jobs.builder_run, recipe, recipe, progress)
 
 
 # At most 5,000 points and 6 × 64 units: a few MB an entry.
@@ -119,9 +130,6 @@ BUILDER_RUNS: SharedCache[Recipe, Run] = SharedCache(
 
 
 # --- the handwritten digits ----------------------------------------------------------------
-DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
-
-
 class DigitsRun(NamedTuple):
     """A trained n_in-hidden-10 relu/softmax network, its curves and the test set it saw."""
 
@@ -131,40 +139,26 @@ class DigitsRun(NamedTuple):
     y_test: np.ndarray
 
 
-def digits_network(data: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-                   settings: DigitsSettings, scale: float | None, progress: Progress
-                   ) -> DigitsRun:
-    """A fresh n_in-hidden-10 relu/softmax network (weights N(0, 1)·scale, default 1/√n_in)
-    trained by bpcore.sgd on (X_train, y_train, X_test, y_test) with cross-entropy."""
-    X_train, y_train, X_test, y_test = data
-    hidden, eta, epochs, batch, seed = settings
-    network = Network.random((X_train.shape[1], hidden, 10), ("relu", "softmax"),
-                             "cross_entropy", seed=seed, scale=scale)
-    curves = sgd(network, X_train, one_hot(y_train, 10), X_test, one_hot(y_test, 10), eta,
-                 epochs, batch, seed, progress)
-    return DigitsRun(network, curves, X_test, y_test)
-
-
-def uci_digits(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The bundled 1,797 digits split by ``seed``: (X_train, y_train, X_test, y_test)."""
-    X, y = load_digits()
-    return split(X, y, UCI_TEST_SHARE, seed=seed)
-
-
 def uci_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
-    """The bundled digits' network for these settings (the split follows the seed)."""
-    return digits_network(uci_digits(settings[4]), settings, None, progress)
+    """The bundled digits' network for these settings (trained in the pool; the split follows
+    the seed)."""
+    network, curves = pooled("digits", jobs.uci_training, settings, settings, progress)
+    _, _, X_test, y_test = uci_digits(settings[4])
+    return DigitsRun(network, curves, X_test, y_test)
 
 
 @dataclass(frozen=True)
 class MnistFiles:
     """Four IDX files known by their content: each file's (name, sha-256) is the key (a name
-    says which file is which). Where they came from ("folder" or "upload") and ``read``,
-    which loads them, are not part of it: the same files give the same data either way."""
+    says which file is which). Where they came from ("folder" or "upload"), ``read``, which
+    loads them here, and ``source``, which says where they are for a worker of the pool (a
+    folder, or the upload's bytes read at that moment), are not part of it: the same files
+    give the same data either way."""
 
     digests: tuple[tuple[str, str], ...]
     kind: str = field(compare=False)
     read: Callable[[], Mnist] = field(compare=False, repr=False)
+    source: Callable[[], jobs.MnistSource] = field(compare=False, repr=False)
 
 
 def file_digest(path: Path) -> str:
@@ -187,7 +181,8 @@ def folder_files(folder: str, root: Path) -> MnistFiles:
     folder is refused: outside the root, not a folder, a file missing)."""
     files = mnist_folder_files(Path(folder), root)
     digests = tuple(sorted((path.name, file_digest(path)) for path in files.values()))
-    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root))
+    return MnistFiles(digests, "folder", lambda: load_mnist_folder(folder, root=root),
+                      lambda: ("folder", folder, str(root)))
 
 
 class Upload(Protocol):
@@ -205,7 +200,8 @@ def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
     files = tuple(uploads)
     digests = tuple(sorted((f.name, hashlib.sha256(f.getvalue()).hexdigest()) for f in files))
     return MnistFiles(digests, "upload",
-                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]))
+                      lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]),
+                      lambda: ("upload", tuple((f.name, f.getvalue()) for f in files)))
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
@@ -223,11 +219,12 @@ class MnistRun:
 
 
 def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
-    """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
-    batch and seed."""
+    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which reads
+    the files itself). The test set drawn is the shared data's own arrays."""
     d = run.data
-    return digits_network((d.X_train, d.y_train, d.X_test, d.y_test), run.settings, 0.01,
-                          progress)
+    network, curves = pooled("mnist", jobs.mnist_training, (run.files.source(), run.settings),
+                             run, progress)
+    return DigitsRun(network, curves, d.X_test, d.y_test)
 
 
 DIGITS_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(

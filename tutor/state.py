@@ -281,6 +281,10 @@ TRAIN_REPLAY: Final = "train.replay"  # the iteration the replay slider shows
 TRAIN_RESULT: Final = KeptResult("train.result", shared.TRAINING)  # (scenario, n) → History
 
 
+# --- runs the server's worker pool refused (tutor.pool, tutor.busy) ---------------------------
+POOL_RETRY: Final = "pool.retry"  # the Try again button under a refused run
+
+
 # --- the learning-rate page -------------------------------------------------------------------
 RATES_TEXT: Final = "rates.text"
 RATES_VALID: Final = "rates.valid"  # tuple[float, ...]: the last list that parsed

@@ -11,7 +11,7 @@ from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
-from tutor import shared, state
+from tutor import jobs, shared, state
 from tutor.figures.digits import mosaic
 from tutor.i18n import t
 from tutor.reasons import plain
@@ -172,7 +172,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, 
 
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
-    monkeypatch.setattr(shared, "sgd", diverging)
+    monkeypatch.setattr(jobs, "sgd", diverging)  # the training moved to tutor.jobs
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]

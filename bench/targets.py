@@ -1,0 +1,310 @@
+"""The issue's targets, measured through deploy/local.sh: `.venv/bin/python -m bench.targets`.
+
+Four measurements, each on a freshly started stack (deploy/local.sh: one replica per core
+behind HAProxy, every replica with its worker pool, tutor.pool), on loopback only:
+
+1. *First views*: 40 students open Training, Learning rate and Network builder (in turn)
+   within 10 s, then click twice (2–4 s apart): first-view p95 against ≤ 2 s.
+2. *Next*: 80 students open the forward or backward pass within 10 s and press Next six times,
+   2–4 s apart (about every 3 s): p95 against ≤ 300 ms, errors against 0.
+3. *Memory*: 40 sessions, 10 of them on the digits page loading the same MNIST files from a
+   folder (synthetic IDX files made here, in a temporary folder that becomes the data root,
+   BPTUTOR_DATA_ROOT; nothing is downloaded), two of those (``--mnist-trainers``) training
+   one epoch in the pool; the other 30
+   on the pages in turn: the peak RSS of every server process — replicas, their pool workers
+   and HAProxy — against ≤ 1.5 GB.
+4. *Overview*: a fresh Chromium (a new browser context: empty cache, no cookies) opens the
+   overview; from navigation start to the diagram's Plotly SVG in the page, against ≤ 1.5 s.
+   The first load after the stack started (cold) and five more fresh browsers are reported.
+
+Printed: each target beside its figure now and the figure the issue measured before. The
+students run in this process on the same two cores (bench.classroom's client); the machine
+may be shared, so run it more than once and read ranges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import os
+import random
+import statistics
+import struct
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.classroom import STEPPING, Plan, Tally, pct, student  # noqa: E402
+from bench.client import ProtocolError, Session  # noqa: E402
+from bench.servers import Server, free_port, stack, tree_rss_bytes  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+DIAGRAM = ".js-plotly-plot .main-svg"
+MNIST_SHAPES = {"train": 60_000, "t10k": 10_000}
+
+
+@dataclass
+class Target:
+    """One line of the table: what, the target, the figure now, the issue's figure before."""
+
+    what: str
+    target: str
+    now: str
+    before: str
+    met: bool | None = None
+
+
+# --- synthetic MNIST -----------------------------------------------------------------------
+def write_mnist(folder: Path, seed: int = 0) -> None:
+    """The four standard IDX files (gzipped) with random 28×28 images and labels 0–9."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for part, n in MNIST_SHAPES.items():
+        images = rng.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
+        labels = rng.integers(0, 10, size=n, dtype=np.uint8)
+        with gzip.open(folder / f"{part}-images-idx3-ubyte.gz", "wb", compresslevel=1) as f:
+            f.write(struct.pack(">IIII", 0x803, n, 28, 28) + images.tobytes())
+        with gzip.open(folder / f"{part}-labels-idx1-ubyte.gz", "wb", compresslevel=1) as f:
+            f.write(struct.pack(">II", 0x801, n) + labels.tobytes())
+
+
+# --- the students --------------------------------------------------------------------------
+async def mnist_student(base: str, folder: Path, train: bool, tally: Tally) -> None:
+    """Open the digits page, switch to MNIST, give the folder; perhaps train one epoch."""
+    from tutor.i18n import t
+    from tutor.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN, field_text_key
+
+    session = Session(base, "digits", "lang=en")
+    try:
+        tally.actions += 1
+        run = await session.open()
+        steps: list[Callable[[], Awaitable[object]]] = [
+            lambda: session.set_value(DIGITS_SOURCE,
+                                      string_value=t("digits.source_mnist", "en")),
+            lambda: session.set_value(MNIST_FOLDER, string_value=str(folder)),
+        ]
+        if train:
+            steps += [lambda: session.set_value(field_text_key(MNIST_EPOCHS), string_value="1"),
+                      lambda: session.click(MNIST_TRAIN)]
+        for step in steps:
+            tally.actions += 1
+            run = await step()  # type: ignore[assignment]
+            if run.exceptions:  # type: ignore[attr-defined]
+                raise ProtocolError("exception")
+        if run.find(r"60,000") is None and run.find(r"60000") is None:  # type: ignore[attr-defined]
+            raise ProtocolError("mnist_not_loaded")
+        await asyncio.sleep(5)  # stay while the memory is sampled
+    except Exception as err:
+        kind = str(err).split(" (")[0] if isinstance(err, ProtocolError) else type(err).__name__
+        tally.errors[f"mnist: {kind}"] += 1
+    finally:
+        with suppress(Exception):
+            await asyncio.wait_for(session.close(), 5)
+
+
+async def sample(server: Server, tally: Tally) -> None:
+    while True:
+        tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
+        await asyncio.sleep(0.5)
+
+
+async def a_class(server: Server, n: int, pages: Sequence[str], plan: Plan,
+                  extra: Callable[[int], Awaitable[None] | None] | None = None) -> Tally:
+    """``n`` students arriving over plan.arrival_s; student i opens pages[i % len(pages)]
+    (or, when ``extra(i)`` gives a coroutine, does that instead)."""
+    tally = Tally()
+    rng = random.Random(plan.seed)
+    arrivals = sorted(rng.uniform(0, plan.arrival_s) for _ in range(n))
+    sampler = asyncio.create_task(sample(server, tally))
+    start = time.perf_counter()
+
+    async def later(i: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        special = extra(i) if extra else None
+        if special is not None:
+            await special
+        else:
+            await student(server.url, pages[i % len(pages)], plan,
+                          random.Random(plan.seed * 1000 + i), tally)
+
+    tasks = [asyncio.create_task(later(i, t)) for i, t in enumerate(arrivals)]
+    _, pending = await asyncio.wait(tasks, timeout=plan.deadline_s)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    sampler.cancel()
+    tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
+    tally.wall_s = time.perf_counter() - start
+    return tally
+
+
+def quantiles(values: list[float] | None) -> str:
+    if not values:
+        return "–"
+    return f"p50 {pct(values, 0.5):.2f} s, p95 {pct(values, 0.95):.2f} s (n={len(values)})"
+
+
+def errors(tally: Tally) -> str:
+    return f"{sum(tally.errors.values())} errors / {tally.actions} actions" + (
+        f" ({'; '.join(f'{k} ×{v}' for k, v in tally.errors.most_common(3))})"
+        if tally.errors else "")
+
+
+# --- the four measurements -----------------------------------------------------------------
+def first_views(replicas: int, logs: Path, n: int) -> list[Target]:
+    plan = Plan(sizes=(n,), clicks=2)
+    with stack(free_port(), replicas, logs / "first-views") as server:
+        tally = asyncio.run(a_class(server, n, ("training", "learning-rate",
+                                                "network-builder"), plan))
+    views = tally.first_view.get("heavy", [])
+    p95 = pct(views, 0.95) if views else float("inf")
+    return [Target(f"{n} students open Training / Learning rate / Network builder within "
+                   f"10 s: first view", "p95 ≤ 2 s", f"{quantiles(views)}; {errors(tally)}",
+                   "40 on Training: p50 32 s, p95 37 s; 20 on LR / builder: p95 18.3 / "
+                   "15.7 s (one process)", p95 <= 2.0 and not tally.errors)]
+
+
+def next_clicks(replicas: int, logs: Path, n: int) -> list[Target]:
+    plan = Plan(sizes=(n,), clicks=6, think_s=(2.0, 4.0))
+    with stack(free_port(), replicas, logs / "next") as server:
+        tally = asyncio.run(a_class(server, n, STEPPING, plan))
+    clicks = tally.clicks.get("stepping", [])
+    p95 = pct(clicks, 0.95) if clicks else float("inf")
+    return [Target(f"{n} students press Next every ~3 s (forward / backward pass)",
+                   "p95 ≤ 300 ms, 0 errors",
+                   f"{quantiles(clicks)}; first view {quantiles(tally.first_view.get('stepping'))}"
+                   f"; {errors(tally)}",
+                   "80: p95 1.7–2.2 s; 40: p50 81 ms, p95 362 ms (one process)",
+                   p95 <= 0.3 and not tally.errors)]
+
+
+def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> list[Target]:
+    plan = Plan(sizes=(n,), clicks=3)
+    data_root = Path(tempfile.mkdtemp(prefix="bptutor-mnist-root."))
+    folder = data_root / "mnist"
+    write_mnist(folder)
+    old = os.environ.get("BPTUTOR_DATA_ROOT")
+    os.environ["BPTUTOR_DATA_ROOT"] = str(data_root)
+    try:
+        with stack(free_port(), replicas, logs / "memory") as server:
+            base_rss = tree_rss_bytes(server.pids())
+            mnist_at = set(range(0, n, max(1, n // on_mnist)))
+            mnist_at = set(sorted(mnist_at)[:on_mnist])
+
+            def extra(i: int) -> Awaitable[None] | None:
+                if i not in mnist_at:
+                    return None
+                return mnist_student(server.url, folder, train=len(
+                    [k for k in mnist_at if k < i]) < trainers, tally=tally)
+
+            tally = Tally()
+            result = asyncio.run(_with_tally(server, n, plan, extra, tally))
+    finally:
+        if old is None:
+            os.environ.pop("BPTUTOR_DATA_ROOT", None)
+        else:
+            os.environ["BPTUTOR_DATA_ROOT"] = old
+    peak = result.peak_rss / 2**20
+    return [Target(f"{n} sessions, {on_mnist} of them loading the same MNIST files ({trainers} "
+                   "of those train an epoch): server memory, peak RSS of replicas, pool "
+                   "workers and HAProxy",
+                   "≤ 1.5 GB", f"{peak:.0f} MB (idle stack {base_rss / 2**20:.0f} MB); "
+                   f"{errors(result)}",
+                   "not measured; each session kept its own ~220 MB copy: 10 sessions "
+                   "≈ 2.2 GB of MNIST alone", peak <= 1536 and not result.errors)]
+
+
+async def _with_tally(server: Server, n: int, plan: Plan,
+                      extra: Callable[[int], Awaitable[None] | None], tally: Tally) -> Tally:
+    """a_class, with the MNIST students counting into the same tally."""
+    result = await a_class(server, n, ("forward", "backward", "training", "learning-rate",
+                                       "network-builder"), plan, extra)
+    result.errors.update(tally.errors)
+    result.actions += tally.actions
+    return result
+
+
+def overview(replicas: int, logs: Path, fresh: int) -> list[Target]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS
+
+    times: list[float] = []
+    with stack(free_port(), replicas, logs / "overview") as server, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            for _ in range(fresh + 1):
+                context = browser.new_context(viewport={"width": 1280, "height": 720})
+                page = context.new_page()
+                page.goto(f"{server.url}/?lang=en", wait_until="commit")
+                page.wait_for_selector(DIAGRAM, state="attached", timeout=60_000)
+                times.append(page.evaluate("performance.now()") / 1000)
+                context.close()
+        finally:
+            browser.close()
+    cold, warm = times[0], times[1:]
+    worst = max(warm)
+    return [Target("a fresh browser opens the overview: navigation start → the diagram's "
+                   "SVG", "≤ 1.5 s",
+                   f"first load after start {cold:.2f} s; {fresh} more fresh browsers: median "
+                   f"{statistics.median(warm):.2f} s, slowest {worst:.2f} s",
+                   "3.25 s", worst <= 1.5)]
+
+
+def markdown(targets: list[Target], header: str) -> str:
+    lines = [header, "", "| what | target | now | before (the issue) | met |",
+             "| --- | --- | --- | --- | --- |"]
+    for tg in targets:
+        met = "–" if tg.met is None else ("yes" if tg.met else "no")
+        lines.append(f"| {tg.what} | {tg.target} | {tg.now} | {tg.before} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--only", choices=("first", "next", "memory", "overview"),
+                        action="append", help="run only these measurements")
+    parser.add_argument("--mnist-trainers", type=int, default=2,
+                        help="how many of the MNIST sessions also train one epoch (default 2)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: 10 / 20 / 10 (3 on MNIST) students, 2 browsers")
+    args = parser.parse_args(argv)
+    logs = Path(tempfile.mkdtemp(prefix="bptutor-targets."))
+    chosen = args.only or ["first", "next", "memory", "overview"]
+    q = args.quick
+    targets: list[Target] = []
+    for name in chosen:
+        start = time.perf_counter()
+        if name == "first":
+            targets += first_views(args.replicas, logs, 10 if q else 40)
+        elif name == "next":
+            targets += next_clicks(args.replicas, logs, 20 if q else 80)
+        elif name == "memory":
+            targets += memory(args.replicas, logs, 10 if q else 40, 3 if q else 10,
+                              args.mnist_trainers)
+        else:
+            targets += overview(args.replicas, logs, 2 if q else 5)
+        print(f"{name}: {targets[-1].now} ({time.perf_counter() - start:.0f} s)", flush=True)
+    load = os.getloadavg()
+    header = (f"deploy/local.sh with {args.replicas} replicas on {os.cpu_count()} cores; load "
+              f"average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+    print()
+    print(markdown(targets, header))
+    print(f"\nserver logs: {logs}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""What a page shows when the server's worker pool could not take its run (tutor.pool)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from tutor import state
+from tutor.i18n import t
+from tutor.kept import Outcome
+from tutor.pool import PoolError
+from tutor.reasons import reason
+
+REFUSALS: tuple[type[Exception], ...] = (PoolError,)  # pass to KeptResult.keep(refusals=…)
+
+
+def pool_refusal(outcome: Outcome[Any, Any], lang: str) -> None:
+    """When the pool refused the run (busy, or its worker crashed): say why in ``lang`` with a
+    Try again button; the last valid result, if any, stays shown, and without one the page
+    stops here."""
+    if not isinstance(outcome.refusal, PoolError):
+        return
+    st.warning(reason(outcome.refusal, lang), icon=":material/hourglass_top:")
+    st.button(t("pool.retry", lang), key=state.POOL_RETRY)  # pressing it reruns: a new try
+    if outcome.kept is None:
+        st.stop()

@@ -1,0 +1,90 @@
+"""The long pure computations a worker process runs (tutor.pool): bpcore only, no Streamlit.
+
+Each is ``fn(arg, progress) -> result``, module-level so a worker can be sent it by name; the
+same function runs in-process when the pool has no workers, so the two give the same result
+bit for bit. tutor.shared binds each to its shared cache. All arithmetic is bpcore's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bpcore import History, Network, Scenario, train, train_rates
+from bpcore.builder import Run
+from bpcore.data import load_digits, one_hot, split
+from bpcore.mnist import Mnist, load_mnist_folder, load_mnist_uploads
+from bpcore.recipe import Recipe
+from bpcore.sgd import Curves, sgd
+
+Progress = Callable[[float], None]  # fraction done, 0 … 1
+UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
+DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
+DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
+MnistSource = tuple[Any, ...]  # ("folder", folder, root) or ("upload", ((name, bytes), ...))
+
+
+def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
+    """(scenario, n) → n updates of the scenario at its own η (bpcore.train)."""
+    scenario, n = key
+    return train(scenario, n, progress)
+
+
+def rate_histories(key: tuple[Scenario, tuple[float, ...], int], progress: Progress
+                   ) -> tuple[History, ...]:
+    """(scenario, rates, n) → one History per rate, from one batched run (bpcore.train_rates)."""
+    scenario, rates, n = key
+    return tuple(train_rates(scenario, rates, n, progress))
+
+
+def builder_run(recipe: Recipe, progress: Progress) -> Run:
+    """A recipe → its data made and its network trained (bpcore.recipe; BuilderError when a
+    choice is refused, and then nothing is stored)."""
+    return recipe.run(progress)
+
+
+def digits_training(data: DigitsData, settings: DigitsSettings, scale: float | None,
+                    progress: Progress) -> tuple[Network, Curves]:
+    """A fresh n_in-hidden-10 relu/softmax network (weights N(0, 1)·scale, default 1/√n_in)
+    trained by bpcore.sgd on (X_train, y_train, X_test, y_test) with cross-entropy."""
+    X_train, y_train, X_test, y_test = data
+    hidden, eta, epochs, batch, seed = settings
+    network = Network.random((X_train.shape[1], hidden, 10), ("relu", "softmax"),
+                             "cross_entropy", seed=seed, scale=scale)
+    curves = sgd(network, X_train, one_hot(y_train, 10), X_test, one_hot(y_test, 10), eta,
+                 epochs, batch, seed, progress)
+    return network, curves
+
+
+def uci_digits(seed: int) -> DigitsData:
+    """The bundled 1,797 digits split by ``seed``: (X_train, y_train, X_test, y_test)."""
+    X, y = load_digits()
+    return split(X, y, UCI_TEST_SHARE, seed=seed)
+
+
+def uci_training(settings: DigitsSettings, progress: Progress) -> tuple[Network, Curves]:
+    """The bundled digits' network for these settings (the split follows the seed)."""
+    return digits_training(uci_digits(settings[4]), settings, None, progress)
+
+
+def mnist_arrays(source: MnistSource) -> Mnist:
+    """MNIST read from where it came from: ("folder", folder, root) or ("upload", pairs of
+    (name, bytes)); bpcore.mnist checks and normalises it (IdxError when refused)."""
+    if source[0] == "folder":
+        return load_mnist_folder(source[1], root=Path(source[2]))
+    return load_mnist_uploads(list(source[1]))
+
+
+def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
+                   ) -> tuple[Network, Curves]:
+    """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
+    batch and seed. The worker reads the files itself (the same bytes the server's copy was
+    read from): sending it the server's 220 MB of arrays would hold two more copies in memory
+    while they travel."""
+    source, settings = job
+    d = mnist_arrays(source)
+    return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,
+                           progress)
