@@ -10,7 +10,6 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
-from bpcore.errors import CodedError
 from tutor import state
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
@@ -19,23 +18,9 @@ from tutor.i18n import t
 from tutor.kept import spinner
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
-from tutor.rates import parse_rates
-from tutor.reasons import reason
+from tutor.rates import rates_field
 
 PROBLEMS = ("bowl", "worked")
-
-
-def rates_field(text_key: str, valid_key: str, lang: str) -> tuple[float, ...]:
-    """The rates typed under ``text_key``; a refused list is explained and the last valid one
-    (kept under ``valid_key``) stays in use."""
-    text = st.text_input(t("rates.input", lang), key=text_key)
-    try:
-        rates = parse_rates(text)
-    except CodedError as err:
-        st.error(t("rates.rejected", lang, reason=reason(err, lang)), icon="⚠️")
-        rates = st.session_state.get(valid_key) or parse_rates(state.PAGE_DEFAULTS[text_key])
-    st.session_state[valid_key] = rates
-    return rates
 
 
 ctx = begin("learning_rate")

@@ -22,15 +22,12 @@ from typing import Any
 
 import streamlit as st
 
-from bpcore import ScenarioError, fmt
+from bpcore import fmt
 from bpcore.errors import CodedError, parse_number
 from tutor import state
 from tutor.i18n import t
 from tutor.reasons import reason
 
-# What on_valid may raise to refuse a number (ScenarioError is listed until it becomes a
-# CodedError itself).
-REFUSED = (CodedError, ScenarioError)
 Where = Any  # st or a container/column (Streamlit's DeltaGenerator)
 
 
@@ -76,7 +73,7 @@ def _on_edit(key: str, name: str, lo: float, hi: float, integer: bool,
     try:
         number = parse_number(name, text, lo, hi, integer=integer)
         on_valid(int(number) if integer else number)
-    except REFUSED as err:
+    except CodedError as err:  # what on_valid raises to refuse a number, too
         refusals[key] = err  # language-free; said in the reader's language when drawn
         return
     refusals.pop(key, None)

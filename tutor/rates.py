@@ -1,9 +1,14 @@
-"""Reading the learning-rate page's list of rates from what a teacher types."""
+"""Reading the learning-rate page's list of rates from what a teacher types, and its field."""
 
 from __future__ import annotations
 
+import streamlit as st
+
 from bpcore.errors import MAX_TEXT, CodedError, parse_number
 from bpcore.limits import ETA, RATES
+from tutor import state
+from tutor.i18n import t
+from tutor.reasons import reason
 
 MAX_RATES = RATES.hi
 MAX_ETA = ETA.hi
@@ -33,3 +38,16 @@ def parse_rates(text: str) -> tuple[float, ...]:
     if len(rates) > MAX_RATES:
         raise CodedError(FIELD, "too_many", limit=MAX_RATES)
     return tuple(rates)
+
+
+def rates_field(text_key: str, valid_key: str, lang: str) -> tuple[float, ...]:
+    """The rates typed under ``text_key``; a refused list is explained and the last valid one
+    (kept under ``valid_key``) stays in use."""
+    text = st.text_input(t("rates.input", lang), key=text_key)
+    try:
+        rates = parse_rates(text)
+    except CodedError as err:
+        st.error(t("rates.rejected", lang, reason=reason(err, lang)), icon="⚠️")
+        rates = st.session_state.get(valid_key) or parse_rates(state.PAGE_DEFAULTS[text_key])
+    st.session_state[valid_key] = rates
+    return rates

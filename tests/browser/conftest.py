@@ -126,9 +126,17 @@ def app_url() -> Iterator[str]:
 @pytest.fixture()
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh projector-sized page (1600x1000, scale 1) in its own browser context."""
-    context = browser.new_context(
-        viewport={"width": 1600, "height": 1000}, device_scale_factor=1, locale="en-US"
-    )
+    yield from sized_page(browser, 1600, 1000)
+
+
+def sized_page(browser: Browser, width: int, height: int,
+               locale: str | None = "en-US") -> Iterator[Page]:
+    """A fresh page of ``width``×``height`` CSS pixels (scale 1) in its own browser context,
+    closed when the caller's fixture ends (``yield from sized_page(...)``)."""
+    options: dict = {"viewport": {"width": width, "height": height}, "device_scale_factor": 1}
+    if locale is not None:
+        options["locale"] = locale
+    context = browser.new_context(**options)
     context.set_default_timeout(APP_TIMEOUT_MS)
     try:
         yield context.new_page()

@@ -12,19 +12,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from tutor.i18n import t
 
-from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
+from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
 
 @pytest.fixture()
 def laptop(browser: Browser) -> Iterator[Page]:
     """A 1280×720 page: a classroom laptop's screen."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720},
-                                  device_scale_factor=1, locale="en-US")
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    yield from sized_page(browser, 1280, 720)
 
 
 def diagram_text(page: Page) -> str:

@@ -15,7 +15,7 @@ from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor.i18n import t
 
-from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
+from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
 SIZES = {"1280x720": (1280, 720), "1600x1000": (1600, 1000)}
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
@@ -43,13 +43,7 @@ CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-
 def sized(browser: Browser, size: str) -> Iterator[Page]:
     """A page at 1280×720 (a classroom laptop) or 1600×1000 (the projector)."""
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=1, locale="en-US")
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    yield from sized_page(browser, width, height)
 
 
 def next_step(page: Page, lang: str) -> None:

@@ -21,7 +21,7 @@ from tutor import stepview
 from tutor.i18n import t
 from tutor.lesson import Lesson, encode
 
-from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, wait_for_app
+from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, sized_page, wait_for_app
 
 TRACE = trace_step(Scenario.worked_example())
 # Each page at the step whose formula is widest (the net sum; the chain rule; E_total⁺, the
@@ -167,13 +167,7 @@ def shoot(page: Page, name: str) -> None:
 @pytest.fixture()
 def screen_page(browser: Browser, request) -> Page:
     screen: Screen = request.param
-    context = browser.new_context(viewport={"width": screen.width, "height": screen.height},
-                                  device_scale_factor=1)
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    yield from sized_page(browser, screen.width, screen.height, locale=None)
 
 
 @pytest.mark.parametrize(("screen_page", "screen"), [(s, s) for s in SCREENS],

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
 
-from .conftest import assert_no_exception, screenshot, wait_for_app
+from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
 
 def test_a_student_answers_a_step_in_chinese(app_url: str, page: Page):
@@ -33,7 +33,7 @@ from playwright.sync_api import Browser  # noqa: E402
 from bpcore.practice import FADE_CHAIN  # noqa: E402
 from tutor.lesson import Fade, Lesson, encode  # noqa: E402
 
-from .conftest import APP_TIMEOUT_MS, ARTIFACTS  # noqa: E402
+from .conftest import ARTIFACTS  # noqa: E402
 
 SCREENS = [("en", False), ("zh", False), ("en", True), ("zh", True)]  # (lang, presenting)
 IDS = [f"{lang}_{'presenting' if p else 'open'}" for lang, p in SCREENS]
@@ -41,13 +41,7 @@ IDS = [f"{lang}_{'presenting' if p else 'open'}" for lang, p in SCREENS]
 
 @pytest.fixture()
 def small(browser: Browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720},
-                                  device_scale_factor=1)
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    yield from sized_page(browser, 1280, 720, locale=None)
 
 
 def open_mode(page: Page, app_url: str, path: str, lang: str, lesson: Lesson) -> None:
