@@ -1,0 +1,6 @@
+"""Live classroom: a teacher's room that a class follows on its own screens and answers in.
+
+model.py holds the records and limits, store.py the one interface every store implements
+(SQLite by default, Redis when BPTUTOR_REDIS_URL is set), room.py the rules (codes, secrets,
+limits, expiry) on top of a store, and the UI lives in the tutor modules that draw it.
+"""

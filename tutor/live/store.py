@@ -1,0 +1,71 @@
+"""The one interface of a room store, for SQLite (one machine) and Redis (several).
+
+Every method is atomic on its own: two replicas calling ``bump_view`` together both land,
+each with its own version. Methods that change a room take the teacher's ``secret_hash`` and
+change nothing (returning False / None) when it does not match: the store, not the page,
+guards the room. Times are seconds since the epoch, passed in (``now``) so tests can age a
+room without waiting.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from tutor.live.model import Answer, Question, Room
+
+
+class RoomStore(Protocol):
+    """Rooms, their followers and their answers, reachable from every replica."""
+
+    def create(self, code: str, secret_hash: str, page: str, lesson: str, now: float,
+               ttl: float) -> bool:
+        """Make a room; False (and nothing made) if the code is taken."""
+        ...
+
+    def room(self, code: str, now: float) -> Room | None:
+        """The room, or None when there is none or it has expired."""
+        ...
+
+    def version(self, code: str, now: float) -> int | None:
+        """The room's version alone: the cheap check a follower makes every second."""
+        ...
+
+    def set_view(self, code: str, secret_hash: str, page: str, lesson: str,
+                 now: float) -> int | None:
+        """The teacher moved: store the view, bump the version; the new version or None."""
+        ...
+
+    def ask(self, code: str, secret_hash: str, question: Question, now: float) -> bool:
+        """Open ``question`` (replacing any open one), bump the version."""
+        ...
+
+    def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:
+        """Mark the open question revealed, bump the version."""
+        ...
+
+    def close(self, code: str, secret_hash: str, now: float) -> bool:
+        """End the room: followers are told it closed; it answers nothing more."""
+        ...
+
+    def join(self, code: str, student: str, now: float, limit: int) -> bool:
+        """Count a follower in (idempotent per student); False when the room is full,
+        closed or gone."""
+        ...
+
+    def followers(self, code: str, now: float) -> int:
+        """How many students have joined."""
+        ...
+
+    def answer(self, code: str, question_id: str, answer: Answer, now: float,
+               limit: int) -> bool:
+        """Record a joined student's answer to the open question (their latest counts);
+        False when not joined, the question is not open, or they hit ``limit`` answers."""
+        ...
+
+    def answers(self, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
+        """Every student's latest answer to the question."""
+        ...
+
+    def purge(self, now: float) -> int:
+        """Delete expired rooms with their answers; how many went."""
+        ...
