@@ -1497,6 +1497,10 @@ _TABLE: dict[str, dict[str, str]] = {
                               "zh": "只有开始这堂课的老师才能更改它。"},
     "reason.live.busy": {"en": "No free class code was found. Try again.",
                          "zh": "没有找到可用的课堂代码，请再试一次。"},
+    "reason.live.unavailable": {
+        "en": "The live classroom cannot reach its store right now. Try again in a moment.",
+        "zh": "实时课堂暂时无法连接到数据存储，请稍后再试。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

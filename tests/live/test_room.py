@@ -269,6 +269,26 @@ def test_every_refusal_has_its_own_sentence_in_both_languages(code, lang):
 
 
 def test_every_refusal_the_rules_raise_is_listed():
-    source = Path(live.__file__).read_text(encoding="utf-8")
+    source = "".join(path.read_text(encoding="utf-8")
+                     for path in Path(live.__file__).parent.glob("*.py"))
     raised = set(re.findall(r'CodedError\("live", "(\w+)"', source))
     assert raised == set(live.REFUSALS)
+
+
+# --- a store that cannot be reached ----------------------------------------------------------
+def test_an_unwritable_data_folder_is_refused_as_unavailable(monkeypatch, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.delenv(live.REDIS_ENV, raising=False)
+    monkeypatch.setenv(live.DATA_ENV, str(tmp_path / "file" / "live"))
+    refused("unavailable", live.open_store)
+
+
+def test_a_redis_that_is_down_is_refused_as_unavailable(monkeypatch):
+    from .conftest import _free_port
+
+    monkeypatch.setenv(live.REDIS_ENV, f"redis://127.0.0.1:{_free_port()}/0")
+    store = live.open_store()
+    refused("unavailable", store.version, "ABCDEF", NOW)
+    refused("unavailable", live.start, store, "forward", "", 0, NOW)
+    monkeypatch.setenv(live.REDIS_ENV, "http://not-redis")
+    refused("unavailable", live.open_store)

@@ -19,7 +19,8 @@ Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (ke
 - ``not_open``: the question is not (or no longer) the open one, or was revealed;
 - ``not_joined``: an answer from a student who has not joined;
 - ``forbidden``: a change without the room's secret (a forged request);
-- ``busy``: no free code was found (only if the code space were nearly full).
+- ``busy``: no free code was found (only if the code space were nearly full);
+- ``unavailable``: the store cannot be reached (raised by the store, tutor.live.store).
 
 Text from students (nickname, answer) is kept as typed — the UI shows it only as plain
 text — but without control characters (Unicode category Cc, and the bidirectional
@@ -58,7 +59,8 @@ DATA_ENV = "BPTUTOR_DATA_DIR"  # else: the SQLite file rooms.sqlite3 in this fol
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "live"
 SQLITE_FILE = "rooms.sqlite3"
 REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_too_long",
-            "empty", "not_open", "not_joined", "forbidden", "busy")  # reason.live.<code>
+            "empty", "not_open", "not_joined", "forbidden", "busy",
+            "unavailable")  # reason.live.<code>; "unavailable" comes from the store
 KINDS = ("practice", "predict")  # what a question can be
 CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
 MAX_ID_CHARS = 64  # a student or question id (made by the app, never typed)

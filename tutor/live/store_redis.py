@@ -30,6 +30,7 @@ from typing import Any, cast
 import redis
 
 from tutor.live.model import Answer, Question, Room
+from tutor.live.store import unavailable_on
 
 PREFIX = "bptutor:live:"
 
@@ -173,8 +174,10 @@ class RedisRoomStore:
         self._purge = client.register_script(_PURGE)
 
     @classmethod
+    @unavailable_on(ValueError, redis.RedisError)
     def from_url(cls, url: str) -> RedisRoomStore:
-        """The store on the Redis at ``url`` (redis://host:port/db); connects lazily."""
+        """The store on the Redis at ``url`` (redis://host:port/db); connects lazily (a URL
+        that is no Redis URL is refused as unavailable, and logged)."""
         return cls(redis.Redis.from_url(url, decode_responses=True, socket_timeout=5,
                                         socket_connect_timeout=5, health_check_interval=30))
 
@@ -198,6 +201,7 @@ class RedisRoomStore:
         return f"{self.prefix}rooms"
 
     # --- reads ------------------------------------------------------------------------------
+    @unavailable_on(redis.RedisError, OSError)
     def room(self, code: str, now: float) -> Room | None:
         fields = cast(dict[str, str], self.client.hgetall(self._room(code)))  # decoded
         if not fields or float(fields["expires"]) <= now:
@@ -210,16 +214,19 @@ class RedisRoomStore:
                     float(fields["created"]), float(fields["expires"]),
                     fields["closed"] == "1", question)
 
+    @unavailable_on(redis.RedisError, OSError)
     def version(self, code: str, now: float) -> int | None:
         version, expires = self.client.hmget(self._room(code), ["version", "expires"])
         if version is None or expires is None or float(expires) <= now:
             return None
         return int(version)
 
+    @unavailable_on(redis.RedisError, OSError)
     def followers(self, code: str, now: float) -> int:
         return int(self._followers(keys=[self._room(code), self._followers_key(code)],
                                    args=[repr(now)]))
 
+    @unavailable_on(redis.RedisError, OSError)
     def answers(self, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
         flat: list[str] = self._answers(
             keys=[self._room(code), self._followers_key(code),
@@ -231,6 +238,7 @@ class RedisRoomStore:
         return tuple(sorted(found, key=lambda a: (a.at, a.student)))
 
     # --- changes ----------------------------------------------------------------------------
+    @unavailable_on(redis.RedisError, OSError)
     def create(self, code: str, secret_hash: str, page: str, lesson: str, now: float,
                ttl: float) -> bool:
         made = self._create(
@@ -240,29 +248,35 @@ class RedisRoomStore:
                   max(1, math.ceil(ttl)), self.prefix])
         return bool(made)
 
+    @unavailable_on(redis.RedisError, OSError)
     def set_view(self, code: str, secret_hash: str, page: str, lesson: str,
                  now: float) -> int | None:
         return _version(self._set(keys=[self._room(code)],
                                   args=[secret_hash, repr(now), "page", page, "lesson", lesson]))
 
+    @unavailable_on(redis.RedisError, OSError)
     def ask(self, code: str, secret_hash: str, question: Question, now: float) -> bool:
         return _version(self._ask(
             keys=[self._room(code), self._questions(code)],
             args=[secret_hash, repr(now), question.id, question.page, question.step,
                   question.kind, "1" if question.revealed else "0"])) is not None
 
+    @unavailable_on(redis.RedisError, OSError)
     def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:
         return _version(self._reveal(keys=[self._room(code)],
                                      args=[secret_hash, repr(now), question_id])) is not None
 
+    @unavailable_on(redis.RedisError, OSError)
     def close(self, code: str, secret_hash: str, now: float) -> bool:
         return _version(self._set(keys=[self._room(code)],
                                   args=[secret_hash, repr(now), "closed", "1"])) is not None
 
+    @unavailable_on(redis.RedisError, OSError)
     def join(self, code: str, student: str, now: float, limit: int) -> bool:
         return bool(self._join(keys=[self._room(code), self._followers_key(code)],
                                args=[student, repr(now), limit]))
 
+    @unavailable_on(redis.RedisError, OSError)
     def answer(self, code: str, question_id: str, answer: Answer, now: float,
                limit: int) -> bool:
         return bool(self._answer(
@@ -271,6 +285,7 @@ class RedisRoomStore:
             args=[question_id, answer.student, answer.nickname, answer.text, repr(answer.at),
                   repr(now), limit]))
 
+    @unavailable_on(redis.RedisError, OSError)
     def purge(self, now: float) -> int:
         return int(self._purge(keys=[self._index()], args=[repr(now), self.prefix]))
 

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tutor.live.model import Answer, Question, Room
+from tutor.live.store import unavailable_on
 
 BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another process's transaction
 
@@ -74,6 +75,7 @@ VERSION_SQL = "SELECT version FROM rooms WHERE code = ? AND expires > ?"  # one 
 class SqliteRoomStore:
     """A RoomStore in the SQLite file at ``path`` (made, with its folder, if missing)."""
 
+    @unavailable_on(sqlite3.Error, OSError)
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +126,7 @@ class SqliteRoomStore:
             db.close()
 
     # --- reads (one statement each: atomic on their own) ----------------------------------
+    @unavailable_on(sqlite3.Error, OSError)
     def room(self, code: str, now: float) -> Room | None:
         with self._connection() as db:
             row = db.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE code = ? AND "
@@ -137,17 +140,20 @@ class SqliteRoomStore:
         return Room(code, int(version), page, lesson, float(created), float(expires),
                     bool(closed), question)
 
+    @unavailable_on(sqlite3.Error, OSError)
     def version(self, code: str, now: float) -> int | None:
         with self._connection() as db:
             row = db.execute(VERSION_SQL, (code, now)).fetchone()
         return None if row is None else int(row[0])
 
+    @unavailable_on(sqlite3.Error, OSError)
     def followers(self, code: str, now: float) -> int:
         with self._connection() as db:
             row = db.execute("SELECT count(*) FROM followers JOIN rooms USING (code) "
                              "WHERE code = ? AND expires > ?", (code, now)).fetchone()
         return int(row[0])
 
+    @unavailable_on(sqlite3.Error, OSError)
     def answers(self, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
         with self._connection() as db:
             rows = db.execute(
@@ -157,6 +163,7 @@ class SqliteRoomStore:
         return tuple(Answer(s, n, t, float(a)) for s, n, t, a in rows)
 
     # --- changes (each one transaction) ---------------------------------------------------
+    @unavailable_on(sqlite3.Error, OSError)
     def create(self, code: str, secret_hash: str, page: str, lesson: str, now: float,
                ttl: float) -> bool:
         with self._connection() as db, _write(db):
@@ -168,6 +175,7 @@ class SqliteRoomStore:
             ).fetchall()
         return bool(made)
 
+    @unavailable_on(sqlite3.Error, OSError)
     def set_view(self, code: str, secret_hash: str, page: str, lesson: str,
                  now: float) -> int | None:
         with self._connection() as db, _write(db):
@@ -177,6 +185,7 @@ class SqliteRoomStore:
                 (page, lesson, code, secret_hash, now)).fetchone()
         return None if row is None else int(row[0])
 
+    @unavailable_on(sqlite3.Error, OSError)
     def ask(self, code: str, secret_hash: str, question: Question, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
@@ -187,6 +196,7 @@ class SqliteRoomStore:
                  int(question.revealed), code, secret_hash, now)).fetchone()
         return row is not None
 
+    @unavailable_on(sqlite3.Error, OSError)
     def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
@@ -195,6 +205,7 @@ class SqliteRoomStore:
                 "RETURNING version", (code, secret_hash, now, question_id)).fetchone()
         return row is not None
 
+    @unavailable_on(sqlite3.Error, OSError)
     def close(self, code: str, secret_hash: str, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
@@ -203,6 +214,7 @@ class SqliteRoomStore:
                 (code, secret_hash, now)).fetchone()
         return row is not None
 
+    @unavailable_on(sqlite3.Error, OSError)
     def join(self, code: str, student: str, now: float, limit: int) -> bool:
         with self._connection() as db, _write(db):
             if db.execute(f"SELECT 1 FROM rooms WHERE code = ? AND {_OPEN}",
@@ -219,6 +231,7 @@ class SqliteRoomStore:
                        (code, student, now))
         return True
 
+    @unavailable_on(sqlite3.Error, OSError)
     def answer(self, code: str, question_id: str, answer: Answer, now: float,
                limit: int) -> bool:
         with self._connection() as db, _write(db):
@@ -235,6 +248,7 @@ class SqliteRoomStore:
                  code, now, question_id, code, answer.student, limit, limit)).fetchone()
         return row is not None
 
+    @unavailable_on(sqlite3.Error, OSError)
     def purge(self, now: float) -> int:
         with self._connection() as db, _write(db):
             return _delete_rooms(db, "expires <= ?", (now,))
