@@ -14,7 +14,7 @@ from tutor.live.store_sqlite import VERSION_SQL, SqliteRoomStore
 from .conftest import NOW
 
 SECRET = hashlib.sha256(b"secret").hexdigest()
-BUMPS = 200  # per process
+BUMPS = 500  # per process (both start together, on one Event)
 
 
 def _bump(path: str, code: str, n: int, start: multiprocessing.synchronize.Event) -> None:
