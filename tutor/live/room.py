@@ -23,6 +23,18 @@ Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (ke
 - ``busy``: no free code was found (only if the code space were nearly full);
 - ``unavailable``: the store cannot be reached (raised by the store, tutor.live.store).
 
+How a page uses it (``now = time.time()``; every call may raise CodedError, say it with
+tutor.reasons.reason and keep what is shown):
+
+- teacher: ``store = open_store()``; ``teacher = start(store, page, lesson, made, now)``
+  (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and
+  the link ``?join=<code>``); on every rerun ``show(store, teacher, page, lesson, now)``
+  (writes only when the view changed); ``ask`` / ``tally`` / ``reveal`` / ``close``;
+  ``store.followers(code, now)`` for the head count;
+- student: ``student = new_student_id()`` once per session; ``room = join(store, code,
+  student, now)``; every second ``store.version(room.code, now)`` (None: gone) and, only
+  when it moved, ``store.room(room.code, now)`` (``closed``, ``question``…); ``submit``.
+
 Text from students (nickname, answer) is kept as typed — the UI shows it only as plain
 text — but without control characters (Unicode category Cc, and the bidirectional
 overrides that could make a name read backwards on the teacher's screen).
