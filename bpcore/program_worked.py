@@ -114,9 +114,8 @@ class _Writer:
         present = [(n, e) for n, e in names if n in self.trace]
         for n, _ in present:
             step = self.steps.get(n)
-            if step is not None:
-                self.cells.append(text(step.message.key if step.message else "program.step",
-                                       dict(step.message.params) if step.message else {},
+            if step is not None and step.message is not None:
+                self.cells.append(text(step.message.key, dict(step.message.params),
                                        formula=step))
         body = source.strip("\n") + ("\n" + extra.strip("\n") if extra else "")
         body += "\n" + _shows(present) if present else ""

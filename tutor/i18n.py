@@ -1463,6 +1463,45 @@ _TABLE: dict[str, dict[str, str]] = {
         "zh": "负责这次运行的计算进程在完成前意外停止了。请再试一次。",
     },
     "pool.retry": {"en": "Try again", "zh": "再试一次"},
+    # --- code beside the step and the lesson as a notebook (tutor.codeview, bpcore.program_*) --
+    "code.title": {"en": "Code (NumPy)", "zh": "代码（NumPy）"},
+    "code.prints": {"en": "What it prints", "zh": "运行输出"},
+    "code.step_note": {
+        "en": "The NumPy that computes {name}, with the current numbers. The whole lesson as "
+              "a notebook: sidebar → Save, load and export.",
+        "zh": "计算 {name} 的 NumPy 代码，采用当前数值。整课可下载为笔记本：侧边栏 →"
+              "保存、载入与导出。",
+    },
+    "export.download_ipynb": {"en": "The lesson as a Jupyter notebook",
+                              "zh": "本课下载为 Jupyter 笔记本"},
+    "export.download_py": {"en": "The lesson as a Python script (.py)",
+                           "zh": "本课下载为 Python 脚本（.py）"},
+    "program.worked.intro": {
+        "en": "# Backpropagation, one step, in NumPy\n\nThe worked 2-2-2 example with the "
+              "current numbers: the forward pass, the error, the backward pass and the update. "
+              "Each layer computes a = x·W + b and h = f(a); going back it computes "
+              "a_grad = input_grad ⊙ f′(a), W_grad = xᵀ·a_grad, b_grad = a_grad and passes "
+              "a_grad·Wᵀ down. Run the cells from the top: each prints the values it computes, "
+              "with every digit.",
+        "zh": "# 反向传播一步，用 NumPy 实现\n\n采用当前数值的 2-2-2 示例：前向传播、误差、反向传播"
+              "和权重更新。每一层计算 a = x·W + b 和 h = f(a)；反向时计算 "
+              "a_grad = input_grad ⊙ f′(a)、W_grad = xᵀ·a_grad、b_grad = a_grad，并把 "
+              "a_grad·Wᵀ 传给下一层。从上到下依次运行各单元格：每个单元格都会打印它算出的数值"
+              "（全部位数）。",
+    },
+    "program.heading.forward": {"en": "## Forward pass", "zh": "## 前向传播"},
+    "program.heading.error": {"en": "## The error", "zh": "## 误差"},
+    "program.heading.backward": {"en": "## Backward pass", "zh": "## 反向传播"},
+    "program.heading.update": {"en": "## Weight update", "zh": "## 权重更新"},
+    "program.heading.after": {"en": "## The forward pass again, with the new weights",
+                              "zh": "## 用新权重再做一次前向传播"},
+    "program.heading.layer": {
+        "en": "## The same step with a Layer class\n\nThe lines above are what a layer's "
+              "forward, backward and update do. Written once as a class, the same step gives "
+              "the same new weights.",
+        "zh": "## 用 Layer 类再算一遍\n\n上面各行正是一层的 forward、backward 和 update 所做的事。"
+              "写成一个类之后，同样的一步得到同样的新权重。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -12,7 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from bpcore import Step, Trace, fmt
+from bpcore.program_worked import worked_program
 from tutor import state
+from tutor.codeview import code_view
 from tutor.figures.history import error_history_figure
 from tutor.figures.network import network_figure
 from tutor.formula import (
@@ -78,6 +80,8 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
                 estimate_note(steps[current], estimates, decimals, lang)
         if tools is not None:
             tools()
+        if reveal and not state.is_hidden(st.session_state, "formula"):
+            code_view(worked_program(trace, decimals), steps[current].name, lang)
     if beside is not None:
         beside()
     elif not state.is_hidden(st.session_state, "table"):

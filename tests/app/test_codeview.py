@@ -1,0 +1,98 @@
+"""The code beside the step: the forward, backward and update pages show, in a closed "Code"
+expander, the NumPy that computes the current step with the current numbers and what it
+prints (the trace's values); the sidebar offers the lesson as a notebook and a script."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, trace_step
+from bpcore.program import parse_prints
+from tests.app.apptest import open_page
+from tutor import state
+from tutor.editor import widget_key
+from tutor.i18n import t
+
+PAGES = {"forward": (state.STEP_FORWARD, ("forward", "error")),
+         "backward": (state.STEP_BACKWARD, ("backward",)),
+         "update": (state.STEP_UPDATE, ("update",))}
+
+
+def code_blocks(at: AppTest) -> list[str]:
+    """The code elements of the main area's code view: [source, printed, source, …]."""
+    (view,) = [e for e in at.main.expander if e.label == t("code.title", "en")
+               or e.label == t("code.title", "zh")]
+    return [c.value for c in view.code]
+
+
+def press_next(at: AppTest, key: str) -> AppTest:
+    return at.button(key=f"{key}.next").click().run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
+                                                                    lang: str) -> None:
+    at = open_page(page, lang)
+    assert not at.exception
+    key, phases = PAGES[page]
+    trace = trace_step(Scenario())
+    steps = trace.phase_steps(*phases)
+    for index in range(3):
+        source, printed, *_ = code_blocks(at)
+        name = steps[index].name
+        values = parse_prints(printed)
+        assert name in values, (page, index, printed)
+        for printed_name, value in values.items():
+            assert math.isclose(value, trace[printed_name], rel_tol=1e-12)
+        assert "show(" in source and f'"{name}"' in source
+        at = press_next(at, key)
+
+
+def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
+    at = open_page("forward")
+    source, printed = code_blocks(at)
+    assert "a_hidden = x @ W_hidden + b_hidden" in source
+    assert "# x: (1, 2) = [[0.0500, 0.1000]]" in source
+    assert printed.splitlines() == ["net_h1 = 0.3775", f"net_h2 = {trace_step(Scenario())['net_h2']!r}"]
+
+
+def test_an_edited_weight_moves_into_the_code_and_its_output() -> None:
+    at = open_page("forward")
+    at.text_input(key=widget_key("w1")).input("0.5").run()
+    source, printed = code_blocks(at)
+    assert "W_hidden: (2, 2) = [[0.5000, 0.2500], [0.2000, 0.3000]]" in source
+    trace = trace_step(Scenario().with_value("w1", 0.5))
+    assert math.isclose(parse_prints(printed)["net_h1"], trace["net_h1"], rel_tol=1e-12)
+
+
+def test_practice_mode_hides_the_code_until_the_step_is_answered() -> None:
+    at = open_page("forward")
+    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
+    assert not [e for e in at.main.expander if e.label == t("code.title", "en")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sidebar_offers_the_lesson_as_notebook_and_script(lang: str) -> None:
+    at = open_page("forward", lang)
+    labels = [b.label for b in at.get("download_button")]
+    assert t("export.download_ipynb", lang) in labels
+    assert t("export.download_py", lang) in labels
+    assert t("export.download_csv", lang) in labels  # beside the existing exports
+
+
+def test_the_notebook_button_gives_a_notebook_of_the_current_numbers() -> None:
+    """What the button serves: the editor's lesson_downloads with the editor's scenario."""
+    from bpcore.program_worked import worked_program
+    from tutor.notebook import notebook_bytes
+
+    edited = Scenario().with_value("w5", 0.9)
+    nb = json.loads(notebook_bytes(worked_program(trace_step(edited)), "zh", 4))
+    setup = "".join(nb["cells"][2]["source"])
+    assert "W_output = np.array([[0.9, 0.5], [0.45, 0.55]])" in setup
+    assert any("前向传播" in "".join(c["source"]) for c in nb["cells"]
+               if c["cell_type"] == "markdown")

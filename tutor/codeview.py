@@ -1,0 +1,83 @@
+"""The code beside a step, and the lesson to take away: a Program shown, run and downloaded.
+
+One Program per lesson (bpcore.program_*) is the single source. The code view beside a step
+shows the cells that compute it (bpcore.program.for_step) and what they print when run; the
+download buttons give the whole program as a Jupyter notebook (.ipynb) or a .py script, in
+the reader's language.
+
+Why an expander under the formula, closed: the formula stays where it is (above the fold at
+1280×720, with the diagram beside it), a teacher opens the code when the class is ready for it
+and it stays open while stepping on (the formula above it, the code below: the same step
+twice), and a student alone reads the formula first, the code second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from bpcore.program import Cell, Program, code, for_step, run
+from tutor import notation
+from tutor.i18n import t
+from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
+
+CODE_KEY = "code-view"  # the expander's container (the style sheet and the tests find it)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _outputs(sources: tuple[str, ...]) -> tuple[str, ...]:
+    """What each code cell prints, run in order (shared by every session: same code, same
+    output)."""
+    return run(tuple(code(s) for s in sources))
+
+
+def outputs(program: Program) -> dict[int, str]:
+    """What each code cell of ``program`` prints, by its index in the program."""
+    indices = [k for k, c in enumerate(program) if c.kind == "code"]
+    printed = _outputs(tuple(program[k].source for k in indices))
+    return dict(zip(indices, printed, strict=True))
+
+
+def cell_outputs(program: Program, cells: Sequence[Cell]) -> list[str]:
+    """What each of ``cells`` (cells of ``program``) prints when the program runs."""
+    printed = outputs(program)
+    return [printed[next(k for k, c in enumerate(program) if c is cell)] for cell in cells]
+
+
+def code_block(source: str, printed: str, lang: str) -> None:
+    """One cell's code and, under it, what it prints."""
+    st.code(source, language="python", wrap_lines=True)
+    if printed:
+        st.caption(t("code.prints", lang))
+        st.code(printed.rstrip("\n"), language="text", wrap_lines=True)
+
+
+def code_view(program: Program, step: str, lang: str, name: str | None = None) -> None:
+    """The code that computes ``step``, with what it prints, in a closed expander.
+
+    Nothing is drawn when no cell computes the step. ``name`` is how the note names the step
+    (the tutorial's notation by default).
+    """
+    cells = for_step(program, step)
+    if not cells:
+        return
+    with st.container(key=CODE_KEY), st.expander(t("code.title", lang),
+                                                 icon=":material/code:"):
+        st.caption(t("code.step_note", lang, name=name or notation.text(step)))
+        for cell, printed in zip(cells, cell_outputs(program, cells), strict=True):
+            code_block(cell.source, printed, lang)
+
+
+def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
+                     decimals: int) -> None:
+    """Download buttons for the lesson: a Jupyter notebook and a .py script of ``program()``,
+    made only when a button is pressed."""
+    st.download_button(
+        t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals),
+        file_name=f"{stem}-{lang}.ipynb", mime=NOTEBOOK_MIME, width="stretch",
+        icon=":material/code:", key=f"{stem}.ipynb")
+    st.download_button(
+        t("export.download_py", lang), lambda: script_text(program(), lang, decimals),
+        file_name=f"{stem}-{lang}.py", mime=SCRIPT_MIME, width="stretch",
+        icon=":material/terminal:", key=f"{stem}.py")
