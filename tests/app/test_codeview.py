@@ -58,7 +58,8 @@ def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
     source, printed = code_blocks(at)
     assert "a_hidden = x @ W_hidden + b_hidden" in source
     assert "# x: (1, 2) = [[0.0500, 0.1000]]" in source
-    assert printed.splitlines() == ["net_h1 = 0.3775", f"net_h2 = {trace_step(Scenario())['net_h2']!r}"]
+    net_h2 = trace_step(Scenario())["net_h2"]
+    assert printed.splitlines() == ["net_h1 = 0.3775", f"net_h2 = {net_h2!r}"]
 
 
 def test_an_edited_weight_moves_into_the_code_and_its_output() -> None:
