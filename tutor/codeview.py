@@ -81,3 +81,17 @@ def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
         t("export.download_py", lang), lambda: script_text(program(), lang, decimals),
         file_name=f"{stem}-{lang}.py", mime=SCRIPT_MIME, width="stretch",
         icon=":material/terminal:", key=f"{stem}.py")
+
+
+def program_view(program: Program, lang: str, note: str = "", title: str = "code.title"
+                 ) -> None:
+    """A whole (short) program in a closed expander (``title``, an i18n key): every code cell
+    with what it prints, ``note`` above them."""
+    with st.container(key=f"{CODE_KEY}-program"), st.expander(t(title, lang),
+                                                               icon=":material/code:"):
+        if note:
+            st.caption(note)
+        printed = outputs(program)
+        for k, cell in enumerate(program):
+            if cell.kind == "code":
+                code_block(cell.source, printed[k], lang)

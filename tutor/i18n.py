@@ -1466,6 +1466,7 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- code beside the step and the lesson as a notebook (tutor.codeview, bpcore.program_*) --
     "code.title": {"en": "Code (NumPy)", "zh": "代码（NumPy）"},
     "code.prints": {"en": "What it prints", "zh": "运行输出"},
+    "code.title_python": {"en": "Code (Python)", "zh": "代码（Python）"},
     "code.step_note": {
         "en": "The NumPy that computes {name}, with the current numbers. The whole lesson as "
               "a notebook: sidebar → Save, load and export.",
@@ -1501,6 +1502,23 @@ _TABLE: dict[str, dict[str, str]] = {
               "the same new weights.",
         "zh": "## 用 Layer 类再算一遍\n\n上面各行正是一层的 forward、backward 和 update 所做的事。"
               "写成一个类之后，同样的一步得到同样的新权重。",
+    },
+    "program.apple.intro": {
+        "en": "# The shopping graph as code\n\nThe lecture's multiply and add layers "
+              "(Saito, *Deep Learning from Scratch*, 5.4): each forward keeps its inputs, "
+              "each backward multiplies the gradient from above by the local gradient.",
+        "zh": "# 购物的计算图，写成代码\n\n讲义中的乘法层和加法层"
+              "（斋藤康毅《深度学习入门》5.4 节）："
+              "forward 记下输入，backward 把上游传来的梯度乘以局部梯度。",
+    },
+    "code.apple_note": {
+        "en": "The lecture's MulLayer and AddLayer code for this graph (Saito, Deep Learning "
+              "from Scratch, 5.4), with the values above, and what it prints. The book prints "
+              "int(price); this prints the float as computed (1.1 has no exact binary form).",
+        "zh": "这个计算图的乘法层 MulLayer 和加法层 AddLayer 代码"
+              "（斋藤康毅《深度学习入门》5.4 节），"
+              "采用上面的数值，以及它的运行输出。书中打印的是 int(price)；这里打印计算得到的浮点数"
+              "（1.1 在二进制中无法精确表示）。",
     },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {

@@ -97,3 +97,39 @@ def test_the_notebook_button_gives_a_notebook_of_the_current_numbers() -> None:
     assert "W_output = np.array([[0.9, 0.5], [0.45, 0.55]])" in setup
     assert any("前向传播" in "".join(c["source"]) for c in nb["cells"]
                if c["cell_type"] == "markdown")
+
+
+def graph_code(at: AppTest, lang: str) -> list[str]:
+    views = [e for e in at.main.expander if e.label == t("code.title_python", lang)]
+    return [c.value for v in views for c in v.code]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("example", ["apples", "apples_oranges"])
+def test_the_graph_page_shows_the_shopping_graph_as_mullayer_code(example: str,
+                                                                   lang: str) -> None:
+    from bpcore.graph import evaluate
+    from bpcore.graph_examples import EXAMPLES
+    from bpcore.program_apple import PRINTS
+
+    at = open_page("graph", lang)
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value(example).run()
+    blocks = graph_code(at, lang)
+    assert "class MulLayer:" in blocks[0]
+    printed = parse_prints("\n".join(blocks[2::2]))
+    trace = evaluate(EXAMPLES[example]())
+    for name, (kind, key) in PRINTS[example].items():
+        expected = trace.values[key] if kind == "value" else trace.grads[key]
+        assert math.isclose(printed[name], expected, rel_tol=1e-12), name
+    if example == "apples":
+        assert "price: 220.00000000000003" in blocks and "dTax: 200" in blocks[4]
+
+
+def test_the_graph_code_follows_an_edited_leaf_and_only_the_shopping_graphs_have_it() -> None:
+    at = open_page("graph")
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples").run()
+    at.text_input(key=state.graph_leaf_key("apples", "apple") + ".text").input("150").run()
+    blocks = graph_code(at, "en")
+    assert blocks[1].startswith("apple = 150\n") and blocks[2] == "price: 330.0"
+    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("add_multiply").run()
+    assert not graph_code(at, "en")
