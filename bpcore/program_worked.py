@@ -41,7 +41,7 @@ def show(name, value):
 
 LAYER = '''
 class Layer:
-    """One layer, as seed 000 writes it: h = f(x @ W + b)."""
+    """One layer: h = f(x @ W + b)."""
 
     def __init__(self, W, b):
         self.W, self.b = W, b            # W: (n_in, n_out), b: (1, n_out)

@@ -76,11 +76,11 @@ def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
     st.download_button(
         t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals),
         file_name=f"{stem}-{lang}.ipynb", mime=NOTEBOOK_MIME, width="stretch",
-        icon=":material/code:", key=f"{stem}.ipynb")
+        icon=":material/code:", key=f"{stem}.ipynb", on_click="ignore")
     st.download_button(
         t("export.download_py", lang), lambda: script_text(program(), lang, decimals),
         file_name=f"{stem}-{lang}.py", mime=SCRIPT_MIME, width="stretch",
-        icon=":material/terminal:", key=f"{stem}.py")
+        icon=":material/terminal:", key=f"{stem}.py", on_click="ignore")
 
 
 def program_view(program: Program, lang: str, note: str = "", title: str = "code.title"
@@ -95,3 +95,15 @@ def program_view(program: Program, lang: str, note: str = "", title: str = "code
         for k, cell in enumerate(program):
             if cell.kind == "code":
                 code_block(cell.source, printed[k], lang)
+
+
+def source_view(cells: Sequence[Cell], lang: str, note: str = "", key: str = "source"
+                ) -> None:
+    """Code cells in a closed Code expander, not run (a training loop is for the notebook),
+    ``note`` above them; ``key`` tells apart two views on one page."""
+    with st.container(key=f"{CODE_KEY}-{key}"), st.expander(t("code.title", lang),
+                                                              icon=":material/code:"):
+        if note:
+            st.caption(note)
+        for cell in cells:
+            st.code(cell.source, language="python", wrap_lines=True)

@@ -1520,6 +1520,48 @@ _TABLE: dict[str, dict[str, str]] = {
               "采用上面的数值，以及它的运行输出。书中打印的是 int(price)；这里打印计算得到的浮点数"
               "（1.1 在二进制中无法精确表示）。",
     },
+    "code.batch_note": {
+        "en": "The layer as a class, on a batch of {b} rows: W_grad and b_grad take the mean over "
+              "the batch; the gradient passed down, a_grad @ W.T, stays one row per sample. "
+              "The whole recipe, data and all, runs as a notebook or a script (below).",
+        "zh": "把一层写成类，处理一个 {b} 行的批量：W_grad 和 b_grad 对批量取平均；"
+              "向下传递的梯度 a_grad @ W.T 仍是每个样本一行，不取平均。整个配方（包括数据）"
+              "可下载为笔记本或脚本运行（见下方）。",
+    },
+    "code.micro_note": {
+        "en": "This batch in code ({b} rows): the mean is taken in W_grad and b_grad only; "
+              "passed = a_grad @ W.T is not divided by m. Dividing it too is the mistake "
+              "shown below.",
+        "zh": "这个批量的代码（{b} 行）：只在 W_grad 和 b_grad 中取平均；"
+              "passed = a_grad @ W.T 不除以 m。把它也除以 m 就是下面演示的常见错误。",
+    },
+    "program.batch.intro": {
+        "en": "# The network builder's recipe, in NumPy\n\nThe same data, the same starting "
+              "weights and the same shuffling as the builder: run the cells from the top and "
+              "the losses and accuracies it prints are the builder's.",
+        "zh": "# 搭建网络的配方，用 NumPy 实现\n\n与搭建网络页相同的数据、相同的初始权重和"
+              "相同的打乱顺序：从上到下运行各单元格，打印出的损失和准确率与页面上的一致。",
+    },
+    "program.batch.data": {
+        "en": "## The data\n\nThe training and test points the builder split, every digit.",
+        "zh": "## 数据\n\n搭建网络页划分出的训练点和测试点（全部位数）。",
+    },
+    "program.batch.layer": {
+        "en": "## A layer on a batch\n\nThe loss is the mean over the batch, so the "
+              "parameter gradients are means: W_grad = xᵀ·(a_grad / m), "
+              "b_grad = Σ a_grad / m. The gradient passed to the layer below, a_grad·Wᵀ, is "
+              "one row per sample and is not averaged.",
+        "zh": "## 一层处理一个批量\n\n损失是对批量取平均，所以参数梯度也是平均："
+              "W_grad = xᵀ·(a_grad / m)，b_grad = Σ a_grad / m。传给下一层的梯度 a_grad·Wᵀ "
+              "每个样本一行，不取平均。",
+    },
+    "program.batch.train": {
+        "en": "## Mini-batch gradient descent\n\nEach epoch shuffles the training points, "
+              "then takes one step per batch: forward, the loss's gradient, every layer's "
+              "backward from the output back, each updating its W and b.",
+        "zh": "## 小批量梯度下降\n\n每一轮先打乱训练点，再对每个批量走一步：前向传播、"
+              "损失的梯度、从输出层开始逐层反向传播，每一层更新自己的 W 和 b。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

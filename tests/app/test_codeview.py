@@ -133,3 +133,20 @@ def test_the_graph_code_follows_an_edited_leaf_and_only_the_shopping_graphs_have
     assert blocks[1].startswith("apple = 150\n") and blocks[2] == "price: 330.0"
     at.selectbox(key=state.GRAPH_EXAMPLE).set_value("add_multiply").run()
     assert not graph_code(at, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> None:
+    from tutor import builder_state
+
+    at = open_page("builder", lang, preset={builder_state.BUILDER_EPOCHS: 20})
+    assert not at.exception
+    views = [e for e in at.main.expander if e.label == t("code.title", lang)]
+    assert len(views) == 2  # the training tab's and the microscope's
+    sources = [c.value for v in views for c in v.code]
+    assert any("W_grad = self.x.T @ (a_grad / m)" in s for s in sources)
+    assert any("epochs, batch = 0.1, 20, 32" in s for s in sources)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count(t("export.download_ipynb", lang)) == 1
+    assert labels.count(t("export.download_py", lang)) == 1
+    assert any(t("code.micro_note", lang, b=32) in c.value for v in views for c in v.caption)

@@ -93,3 +93,21 @@ def test_the_script_keeps_the_markdown_as_comments() -> None:
     assert "# ## Backward pass" in script
     assert "a_hidden = x @ W_hidden + b_hidden" in script
     compile(script, "lesson.py", "exec")
+
+
+def test_the_builder_recipe_as_a_notebook_prints_the_builders_curves() -> None:
+    from bpcore.builder import Architecture, DataSpec
+    from bpcore.program_batch import batch_program, curve_values
+    from bpcore.recipe import Recipe
+
+    recipe = Recipe(arch=Architecture((6,), ("relu",), "softmax", "cross_entropy"),
+                    data=DataSpec("spiral", 80, 0.05, 2, 0.25), epochs=12, batch=10, seed=3)
+    nb = executed(notebook_bytes(batch_program(recipe), "zh", 4))
+    printed: dict[str, float] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            printed.update(parse_prints(stream_text(cell)))
+    expected = curve_values(recipe.run().curves, recipe.epochs)
+    assert set(printed) == set(expected)
+    for name, value in expected.items():
+        assert math.isclose(printed[name], value, rel_tol=1e-12, abs_tol=1e-15), name
