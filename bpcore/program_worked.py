@@ -80,8 +80,12 @@ def _rows(a: np.ndarray, decimals: int | None = None) -> str:
 
 
 def _shape(name: str, a: np.ndarray, decimals: int) -> str:
-    """A comment line: ``# name: (r, c) = [[…]]`` with the live values."""
-    return f"# {name}: {tuple(a.shape)} = {_rows(a, decimals)}"
+    """A comment: ``# name: (r, c) = [[…]]`` with the live values, one row a line."""
+    head = f"# {name}: {tuple(a.shape)} = ["
+    rows = [_rows(row[None], decimals)[1:-1] for row in a]
+    indent = "#" + " " * (len(head) - 1)
+    return "\n".join(f"{head if k == 0 else indent}{row}{',' if k < len(rows) - 1 else ']'}"
+                     for k, row in enumerate(rows))
 
 
 def _shows(names: Sequence[tuple[str, str]]) -> str:
@@ -192,7 +196,7 @@ def _backward(w: _Writer) -> None:
     d = w.d
     h_out = w.matrix([["out_o1", "out_o2"]])
     w.add("\n".join([
-        "# dE/dout = -(target - out): the gradient arriving at the output layer",
+        "# dE/dout = -(target - out), arriving at the outputs",
         _shape("h_output", h_out, d), _shape("t", w.t, d),
         "h_output_grad = -(t - h_output)",
     ]), [(f"dE_dout_{o}", f"h_output_grad[0, {k}]") for k, o in enumerate(OUTPUTS)])
@@ -208,12 +212,14 @@ def _backward(w: _Writer) -> None:
     ]), [(f"delta_{o}", f"a_output_grad[0, {k}]") for k, o in enumerate(OUTPUTS)])
     _weight_grads(w, "output", "h_hidden", w.matrix([["out_h1", "out_h2"]]))
     w.add("\n".join([
-        "# each path back into a hidden neuron: delta_o * w (row: hidden, column: output)",
+        "# each path back into a hidden neuron: delta_o * w",
+        "# (row: the hidden neuron, column: the output)",
         "paths = a_output_grad * W_output",
     ]), [(f"dE{o}_dout_{h}", f"paths[{j}, {k}]") for j, h in enumerate(HIDDEN)
          for k, o in enumerate(OUTPUTS)])
     w.add("\n".join([
-        "# output layer returns a_grad @ W.T: both paths summed, (1, 2) @ (2, 2)",
+        "# the output layer passes a_grad @ W.T down:",
+        "# both paths summed, (1, 2) @ (2, 2)",
         "h_hidden_grad = a_output_grad @ W_output.T",
     ]), [(f"dE_dout_{h}", f"h_hidden_grad[0, {j}]") for j, h in enumerate(HIDDEN)])
     w.add("\n".join([
@@ -237,7 +243,7 @@ def _weight_grads(w: _Writer, layer: str, src: str, source: np.ndarray) -> None:
                if lay == (1 if layer == "output" else 0)]
     weights.sort(key=lambda r: (r[2], r[1]))  # the steps' order: w5, w6 (into o1), w7, w8
     w.add("\n".join([
-        f"# {layer} layer, backward: W_grad = x.T @ a_grad, (2, 1) @ (1, 2)",
+        f"# {layer} layer: W_grad = x.T @ a_grad, (2,1) @ (1,2)",
         _shape(src, source, d),
         f"W_{layer}_grad = {src}.T @ a_{layer}_grad",
     ]), [(f"dE_d{name}", f"W_{layer}_grad[{row}, {col}]") for name, row, col in weights])
@@ -252,16 +258,23 @@ def _update(w: _Writer) -> None:
         weights = sorted(((name, row, col) for name, (lay, row, col) in WEIGHT_INDEX.items()
                           if lay == (1 if layer == "output" else 0)),
                          key=lambda r: (r[2], r[1]))
+        new = np.zeros((2, 2))
+        for name, row, col in weights:
+            new[row, col] = w.val(f"{name}_new")
         w.add("\n".join([
-            f"# {layer} layer, update: W - eta * W_grad",
+            f"# {layer} layer, update: W - eta * W_grad (eta = {_num(w.trace.scenario.eta, w.d)})",
             f"W_{layer}_new = W_{layer} - eta * W_{layer}_grad",
+            _shape(f"W_{layer}_new", new, w.d),
         ]), [(f"{name}_new", f"W_{layer}_new[{row}, {col}]") for name, row, col in weights])
     for layer in ("hidden", "output"):
         names = [b for b, (lay, _) in BIAS_INDEX.items()
                  if lay == (1 if layer == "output" else 0)]
         w.add("\n".join([
             "# the biases move only when they train",
-            f"b_{layer}_new = b_{layer} - eta * b_{layer}_grad if train_bias else b_{layer}",
+            "if train_bias:",
+            f"    b_{layer}_new = b_{layer} - eta * b_{layer}_grad",
+            "else:",
+            f"    b_{layer}_new = b_{layer}",
         ]), [(f"{n}_new", f"b_{layer}_new[0, {j}]") for j, n in enumerate(names)])
 
 

@@ -5,10 +5,15 @@ shows the cells that compute it (bpcore.program.for_step) and what they print wh
 download buttons give the whole program as a Jupyter notebook (.ipynb) or a .py script, in
 the reader's language.
 
-Why an expander under the formula, closed: the formula stays where it is (above the fold at
-1280×720, with the diagram beside it), a teacher opens the code when the class is ready for it
-and it stays open while stepping on (the formula above it, the code below: the same step
-twice), and a student alone reads the formula first, the code second.
+Why a switch that puts the code in place of the diagram: the formula column is narrow (a
+third of 1280 px), and code there wraps every line and runs below the fold, while the
+diagram's column holds a 60-character line in projector-sized type. With the switch on, the
+formula and its numbers stay where they were, on the right, and the code computing them sits
+beside them on the left, both on one screen at 1280×720; the switch stays on while stepping
+(and across the three pages), so a teacher turns it on once for the class and a student
+alone flips between the picture and the code. Off by default: the page opens as before.
+The builder and the graph page, where code is a second look at a long page, keep it in a
+closed expander (program_view, source_view).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bpcore.program import Cell, Program, code, for_step, run
-from tutor import notation
+from tutor import notation, state
 from tutor.i18n import t
 from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 
@@ -54,7 +59,7 @@ def code_block(source: str, printed: str, lang: str) -> None:
 
 
 def code_view(program: Program, step: str, lang: str, name: str | None = None) -> None:
-    """The code that computes ``step``, with what it prints, in a closed expander.
+    """The code that computes ``step`` and what it prints, under a note naming the step.
 
     Nothing is drawn when no cell computes the step. ``name`` is how the note names the step
     (the tutorial's notation by default).
@@ -62,11 +67,21 @@ def code_view(program: Program, step: str, lang: str, name: str | None = None) -
     cells = for_step(program, step)
     if not cells:
         return
-    with st.container(key=CODE_KEY), st.expander(t("code.title", lang),
-                                                 icon=":material/code:"):
+    with st.container(key=CODE_KEY):
         st.caption(t("code.step_note", lang, name=name or notation.text(step)))
         for cell, printed in zip(cells, cell_outputs(program, cells), strict=True):
             code_block(cell.source, printed, lang)
+
+
+def code_toggle(lang: str) -> None:
+    """The switch that puts the step's code in place of the diagram (kept across the three
+    stepping pages)."""
+    st.toggle(t("code.toggle", lang), key=state.SHOW_CODE, help=t("code.toggle_help", lang))
+
+
+def showing_code() -> bool:
+    """True while the learner has the code in place of the diagram."""
+    return bool(st.session_state.get(state.SHOW_CODE))
 
 
 def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,

@@ -1467,6 +1467,13 @@ _TABLE: dict[str, dict[str, str]] = {
     "code.title": {"en": "Code (NumPy)", "zh": "代码（NumPy）"},
     "code.prints": {"en": "What it prints", "zh": "运行输出"},
     "code.title_python": {"en": "Code (Python)", "zh": "代码（Python）"},
+    "code.toggle": {"en": "Show the code (NumPy)", "zh": "显示代码（NumPy）"},
+    "code.toggle_help": {
+        "en": "The NumPy lines that compute this step, with the current numbers and what they "
+              "print, in place of the diagram. Stays on while you step.",
+        "zh": "在网络图的位置显示计算这一步的 NumPy 代码，采用当前数值，并给出运行输出。"
+              "逐步前进时保持打开。",
+    },
     "code.step_note": {
         "en": "The NumPy that computes {name}, with the current numbers. The whole lesson as "
               "a notebook: sidebar → Save, load and export.",

@@ -1,6 +1,7 @@
-"""The code beside the step: the forward, backward and update pages show, in a closed "Code"
-expander, the NumPy that computes the current step with the current numbers and what it
-prints (the trace's values); the sidebar offers the lesson as a notebook and a script."""
+"""The code beside the step: on the forward, backward and update pages a switch (off at first)
+puts, in the diagram's place beside the formula, the NumPy that computes the current step
+with the current numbers and what it prints (the trace's values); the sidebar offers the
+lesson as a notebook and a script; the builder and the graph page show their code too."""
 
 from __future__ import annotations
 
@@ -23,10 +24,14 @@ PAGES = {"forward": (state.STEP_FORWARD, ("forward", "error")),
 
 
 def code_blocks(at: AppTest) -> list[str]:
-    """The code elements of the main area's code view: [source, printed, source, …]."""
-    (view,) = [e for e in at.main.expander if e.label == t("code.title", "en")
-               or e.label == t("code.title", "zh")]
-    return [c.value for c in view.code]
+    """The code view's blocks in the main area: [source, printed, source, …] (the share
+    link's plain-text block left out)."""
+    return [c.value for c in at.main.code if c.language in ("python", "text")]
+
+
+def open_with_code(page: str, lang: str = "en") -> AppTest:
+    at = open_page(page, lang)
+    return at.toggle(key=state.SHOW_CODE).set_value(True).run()
 
 
 def press_next(at: AppTest, key: str) -> AppTest:
@@ -37,8 +42,10 @@ def press_next(at: AppTest, key: str) -> AppTest:
 @pytest.mark.parametrize("page", PAGES)
 def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
                                                                     lang: str) -> None:
-    at = open_page(page, lang)
+    at = open_with_code(page, lang)
     assert not at.exception
+    assert at.toggle(key=state.SHOW_CODE).label == t("code.toggle", lang)
+    assert not at.get("plotly_chart") or page == "update"  # the code took the diagram's place
     key, phases = PAGES[page]
     trace = trace_step(Scenario())
     steps = trace.phase_steps(*phases)
@@ -53,8 +60,20 @@ def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
         at = press_next(at, key)
 
 
-def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
+def test_the_switch_is_off_at_first_and_stays_on_across_the_stepping_pages() -> None:
     at = open_page("forward")
+    assert at.toggle(key=state.SHOW_CODE).value is False
+    assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
+    at.toggle(key=state.SHOW_CODE).set_value(True).run()
+    at.switch_page("app_pages/backward.py").run()
+    assert at.toggle(key=state.SHOW_CODE).value is True
+    assert "h_output_grad = -(t - h_output)" in code_blocks(at)[0]
+    at.toggle(key=state.SHOW_CODE).set_value(False).run()
+    assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
+
+
+def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
+    at = open_with_code("forward")
     source, printed = code_blocks(at)
     assert "a_hidden = x @ W_hidden + b_hidden" in source
     assert "# x: (1, 2) = [[0.0500, 0.1000]]" in source
@@ -63,18 +82,20 @@ def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
 
 
 def test_an_edited_weight_moves_into_the_code_and_its_output() -> None:
-    at = open_page("forward")
+    at = open_with_code("forward")
     at.text_input(key=widget_key("w1")).input("0.5").run()
     source, printed = code_blocks(at)
-    assert "W_hidden: (2, 2) = [[0.5000, 0.2500], [0.2000, 0.3000]]" in source
+    assert ("W_hidden: (2, 2) = [[0.5000, 0.2500],\n"
+            "#                     [0.2000, 0.3000]]") in source
     trace = trace_step(Scenario().with_value("w1", 0.5))
     assert math.isclose(parse_prints(printed)["net_h1"], trace["net_h1"], rel_tol=1e-12)
 
 
 def test_practice_mode_hides_the_code_until_the_step_is_answered() -> None:
-    at = open_page("forward")
+    at = open_with_code("forward")
     at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
-    assert not [e for e in at.main.expander if e.label == t("code.title", "en")]
+    assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
+    assert not [w for w in at.toggle if w.key == state.SHOW_CODE]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

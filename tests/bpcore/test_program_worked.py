@@ -79,7 +79,8 @@ def test_comments_carry_the_live_shapes_and_values() -> None:
     assert "# a_hidden: (1, 2) = [[0.38, 0.39]]" in cell.source
     edited = worked_program(trace_step(SCENARIOS["other_weights"]), decimals=2)
     (cell,) = for_step(edited, "net_h1")
-    assert "# W_hidden: (2, 2) = [[0.30, 0.10], [-0.20, 0.90]]" in cell.source
+    assert ("# W_hidden: (2, 2) = [[0.30, 0.10],\n"
+            "#                     [-0.20, 0.90]]") in cell.source
 
 
 def test_the_text_cells_carry_each_steps_formula() -> None:
