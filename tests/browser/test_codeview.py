@@ -54,3 +54,38 @@ def test_the_forward_pages_code_takes_the_diagrams_place_beside_the_formula(
     assert page.evaluate(OFF_SCREEN) == []
     screenshot(page, f"code_forward_step2_{lang}_1280x720")
     assert_no_exception(page)
+
+
+def test_in_presentation_mode_the_code_and_formula_share_the_screen(app_url: str,
+                                                                    laptop: Page) -> None:
+    page = laptop
+    page.goto(f"{app_url}/backward?lang=en")
+    wait_for_app(page)
+    page.get_by_text(t("share.presentation", "en")).click()
+    wait_for_app(page)
+    page.get_by_text(t("code.toggle", "en")).click()
+    wait_for_app(page)
+    code = page.locator(".st-key-code-view [data-testid='stCode']")
+    expect(code.first).to_contain_text("h_output_grad = -(t - h_output)")
+    expect(page.locator(".st-key-step-panel .katex-display").first).to_be_in_viewport()
+    expect(code.nth(1)).to_be_in_viewport()
+    screenshot(page, "code_backward_presenting_en_1280x720")
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_graph_pages_mullayer_code_prints_the_books_lines(app_url: str, laptop: Page,
+                                                              lang: str) -> None:
+    page = laptop
+    page.goto(f"{app_url}/graph?lang={lang}")
+    wait_for_app(page)
+    view = page.locator(".st-key-code-view-program")
+    view.get_by_text(t("code.title_python", lang)).click()
+    wait_for_app(page)
+    code = view.locator("[data-testid='stCode']")
+    expect(code.first).to_contain_text("class MulLayer:")
+    expect(code.nth(2)).to_contain_text("price: 220.00000000000003")
+    expect(code.nth(4)).to_contain_text("dApple: 2.2")
+    code.nth(3).scroll_into_view_if_needed()
+    screenshot(page, f"code_graph_apples_{lang}_1280x720")
+    assert_no_exception(page)
