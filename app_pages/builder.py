@@ -10,7 +10,13 @@ from bpcore.format import fmt_count
 from bpcore.microscope import microscope
 from tutor import builder_state
 from tutor.bughunt import hunt_section
-from tutor.builder_controls import boundary_chart, builder_controls, loss_label
+from tutor.builder_controls import (
+    batch_layer_code,
+    boundary_chart,
+    builder_controls,
+    loss_label,
+    recipe_code,
+)
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.figures.builder import (
     loss_curves_figure,
@@ -71,6 +77,7 @@ with train_tab:
                     "builder.curves")
     if len(curves.grad_norms):
         show_figure(norms_figure(curves, lang), "builder.norms")
+    recipe_code(recipe, lang, d)
 
 with micro_tab:
     st.markdown(t("micro.intro", lang))
@@ -109,6 +116,7 @@ with micro_tab:
     else:
         cols[3].caption(t("micro.twice_same", lang))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
+    batch_layer_code(recipe, len(X), lang)
     st.subheader(t("micro.layers_title", lang))
     for lb in m.layers:
         act = network.activations[lb.layer - 1]

@@ -6,8 +6,11 @@ from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.errors import CodedError
 from bpcore.graph import chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
+from bpcore.program_apple import EXAMPLES as CODED_EXAMPLES
+from bpcore.program_apple import apple_program
 from tutor import state
 from tutor.bughunt import hunt_section
+from tutor.codeview import program_view
 from tutor.fields import kept_number
 from tutor.figures.graph import (
     REVERSE_ORDER,
@@ -59,6 +62,9 @@ show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{examp
 st.caption(t("graph.legend", ctx.lang))
 formula_panel(trace.steps[current], current, len(trace.steps), ctx.decimals, ctx.lang,
               name=name)
+if example in CODED_EXAMPLES:
+    program_view(apple_program(example, trace.values), ctx.lang,
+                 t("code.apple_note", ctx.lang), title="code.title_python")
 
 st.subheader(t("graph.chain_title", ctx.lang))
 constants = {leaf.name for leaf in graph.leaves if leaf.constant}

@@ -9,10 +9,15 @@ explains) for the tutor to say in the reader's language: bpcore speaks none.
 "w5_new", …), so the code view beside a step can show the cell of that step. ``prints`` names
 what the cell prints, in order, one ``name = value`` line each (value written with ``repr``
 of a float): the tests run the cells and compare each printed value with the engine's trace.
+A cell that computes several steps at once (one matrix product gives net_h1 and net_h2) names
+the first as ``step`` and the others in ``also``; for_step finds it for any of them. run()
+executes a program's code cells in order in a fresh namespace and returns what each printed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,14 +34,16 @@ class Cell:
     formula: Formula | None = None
     step: str = ""
     prints: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # further steps the same code computes (added for the code view)
 
 
 Program = tuple[Cell, ...]
 
 
-def code(source: str, *, step: str = "", prints: tuple[str, ...] = ()) -> Cell:
+def code(source: str, *, step: str = "", prints: tuple[str, ...] = (),
+         also: tuple[str, ...] = ()) -> Cell:
     """A code cell (its source stripped of a leading/trailing blank line)."""
-    return Cell("code", source.strip("\n"), step=step, prints=prints)
+    return Cell("code", source.strip("\n"), step=step, prints=prints, also=also)
 
 
 def text(key: str, params: dict[str, str] | None = None, *,
@@ -47,18 +54,39 @@ def text(key: str, params: dict[str, str] | None = None, *,
 
 def for_step(program: Program, name: str) -> tuple[Cell, ...]:
     """The code cells that compute the step ``name`` (empty when none does)."""
-    return tuple(c for c in program if c.kind == "code" and c.step == name)
+    return tuple(c for c in program
+                 if c.kind == "code" and name and (c.step == name or name in c.also))
 
 
 def parse_prints(output: str) -> dict[str, float]:
     """``name = value`` lines printed by a program's cells → {name: value} (other lines
-    ignored): what the tests compare with the trace."""
+    ignored): what the tests compare with the trace. ``name: value`` is read the same way
+    (seed 003's MulLayer code prints ``price: 220.00000000000003``)."""
     found: dict[str, float] = {}
     for line in output.splitlines():
         name, sep, value = line.partition(" = ")
+        if not sep:
+            name, sep, value = line.partition(": ")
         if sep and name.strip().isidentifier():
             try:
                 found[name.strip()] = float(value)
             except ValueError:
                 continue
     return found
+
+
+def run(program: Program) -> tuple[str, ...]:
+    """Execute the code cells in order in one fresh namespace; what each printed (stdout).
+
+    Only for programs this package writes (its own source, numbers written with repr).
+    """
+    namespace: dict[str, object] = {"__name__": "__lesson__"}
+    outputs = []
+    for cell in program:
+        if cell.kind != "code":
+            continue
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(cell.source, "<lesson>", "exec"), namespace)  # noqa: S102
+        outputs.append(buffer.getvalue())
+    return tuple(outputs)

@@ -25,8 +25,10 @@ from bpcore.limits import BATCH, HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
 from bpcore.limits import BUILDER_EPOCHS as EPOCHS
 from bpcore.limits import SEED as SEEDS
 from bpcore.limits import SGD_ETA as ETA
+from bpcore.program_batch import batch_program
 from bpcore.recipe import Recipe
 from tutor import builder_state as state  # this page's part of the session state
+from tutor.codeview import lesson_downloads, source_view
 from tutor.fields import kept_number
 from tutor.figures.builder import OwnPlane, boundary_figure
 from tutor.i18n import t
@@ -160,3 +162,22 @@ def boundary_chart(run: Run, recipe: Recipe, lang: str) -> None:
                     key=state.BUILDER_PLANE, width="stretch", on_select=_on_click,
                     selection_mode="points")
     _refusal("click", lang)
+
+
+# --- the recipe as code ----------------------------------------------------------------------
+def recipe_code(recipe: Recipe, lang: str, decimals: int) -> None:
+    """The recipe as seed 000's batch code (its layer, the start, the training loop) in a
+    closed Code expander, and the whole recipe as a notebook or a script."""
+    program = batch_program(recipe, with_data=False)
+    source_view([c for c in program if c.step in ("layer", "start", "train")], lang,
+                t("code.batch_note", lang, b=recipe.batch))
+    with st.container(horizontal=True):
+        lesson_downloads(lambda: batch_program(recipe), "builder-recipe", lang, decimals)
+
+
+def batch_layer_code(recipe: Recipe, batch: int, lang: str) -> None:
+    """Seed 000's batch layer, where the mean is taken, for the microscope's batch of
+    ``batch`` rows."""
+    program = batch_program(recipe, with_data=False)
+    source_view([c for c in program if c.step == "layer"], lang,
+                t("code.micro_note", lang, b=batch), key="micro")

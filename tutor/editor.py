@@ -15,7 +15,9 @@ import streamlit as st
 
 from bpcore import Scenario, ScenarioError, fmt, trace_step
 from bpcore.limits import DECIMALS
+from bpcore.program_worked import worked_program
 from tutor import state
+from tutor.codeview import lesson_downloads
 from tutor.export import read_scenario, solution_markdown, values_csv
 from tutor.fields import number_field
 from tutor.i18n import t
@@ -106,6 +108,8 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
                            lambda: values_csv(trace_step(scenario), lang),
                            file_name=f"backprop-values-{lang}.csv", mime="text/csv",
                            width="stretch")
+        lesson_downloads(lambda: worked_program(trace_step(scenario), decimals),
+                         "backprop-lesson", lang, decimals)
 
 
 def scenario_editor(lang: str) -> None:

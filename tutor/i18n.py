@@ -1505,6 +1505,112 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "The live classroom cannot reach its store right now. Try again in a moment.",
         "zh": "实时课堂暂时无法连接到数据存储，请稍后再试。",
     },
+    # --- code beside the step and the lesson as a notebook (tutor.codeview, bpcore.program_*) --
+    "code.title": {"en": "Code (NumPy)", "zh": "代码（NumPy）"},
+    "code.prints": {"en": "What it prints", "zh": "运行输出"},
+    "code.title_python": {"en": "Code (Python)", "zh": "代码（Python）"},
+    "code.toggle": {"en": "Show the code (NumPy)", "zh": "显示代码（NumPy）"},
+    "code.toggle_help": {
+        "en": "The NumPy lines that compute this step, with the current numbers and what they "
+              "print, in place of the diagram. Stays on while you step.",
+        "zh": "在网络图的位置显示计算这一步的 NumPy 代码，采用当前数值，并给出运行输出。"
+              "逐步前进时保持打开。",
+    },
+    "code.step_note": {
+        "en": "The NumPy that computes {name}, with the current numbers. The whole lesson as "
+              "a notebook: sidebar → Save, load and export.",
+        "zh": "计算 {name} 的 NumPy 代码，采用当前数值。整课可下载为笔记本：侧边栏 →"
+              "保存、载入与导出。",
+    },
+    "export.download_ipynb": {"en": "The lesson as a Jupyter notebook",
+                              "zh": "本课下载为 Jupyter 笔记本"},
+    "export.download_py": {"en": "The lesson as a Python script (.py)",
+                           "zh": "本课下载为 Python 脚本（.py）"},
+    "program.worked.intro": {
+        "en": "# Backpropagation, one step, in NumPy\n\nThe worked 2-2-2 example with the "
+              "current numbers: the forward pass, the error, the backward pass and the update. "
+              "Each layer computes a = x·W + b and h = f(a); going back it computes "
+              "a_grad = input_grad ⊙ f′(a), W_grad = xᵀ·a_grad, b_grad = a_grad and passes "
+              "a_grad·Wᵀ down. Run the cells from the top: each prints the values it computes, "
+              "with every digit.",
+        "zh": "# 反向传播一步，用 NumPy 实现\n\n采用当前数值的 2-2-2 示例：前向传播、误差、反向传播"
+              "和权重更新。每一层计算 a = x·W + b 和 h = f(a)；反向时计算 "
+              "a_grad = input_grad ⊙ f′(a)、W_grad = xᵀ·a_grad、b_grad = a_grad，并把 "
+              "a_grad·Wᵀ 传给下一层。从上到下依次运行各单元格：每个单元格都会打印它算出的数值"
+              "（全部位数）。",
+    },
+    "program.heading.forward": {"en": "## Forward pass", "zh": "## 前向传播"},
+    "program.heading.error": {"en": "## The error", "zh": "## 误差"},
+    "program.heading.backward": {"en": "## Backward pass", "zh": "## 反向传播"},
+    "program.heading.update": {"en": "## Weight update", "zh": "## 权重更新"},
+    "program.heading.after": {"en": "## The forward pass again, with the new weights",
+                              "zh": "## 用新权重再做一次前向传播"},
+    "program.heading.layer": {
+        "en": "## The same step with a Layer class\n\nThe lines above are what a layer's "
+              "forward, backward and update do. Written once as a class, the same step gives "
+              "the same new weights.",
+        "zh": "## 用 Layer 类再算一遍\n\n上面各行正是一层的 forward、backward 和 update 所做的事。"
+              "写成一个类之后，同样的一步得到同样的新权重。",
+    },
+    "program.apple.intro": {
+        "en": "# The shopping graph as code\n\nThe lecture's multiply and add layers "
+              "(Saito, *Deep Learning from Scratch*, 5.4): each forward keeps its inputs, "
+              "each backward multiplies the gradient from above by the local gradient.",
+        "zh": "# 购物的计算图，写成代码\n\n讲义中的乘法层和加法层"
+              "（斋藤康毅《深度学习入门》5.4 节）："
+              "forward 记下输入，backward 把上游传来的梯度乘以局部梯度。",
+    },
+    "code.apple_note": {
+        "en": "The lecture's MulLayer and AddLayer code for this graph (Saito, Deep Learning "
+              "from Scratch, 5.4), with the values above, and what it prints. The book prints "
+              "int(price); this prints the float as computed (1.1 has no exact binary form).",
+        "zh": "这个计算图的乘法层 MulLayer 和加法层 AddLayer 代码"
+              "（斋藤康毅《深度学习入门》5.4 节），"
+              "采用上面的数值，以及它的运行输出。书中打印的是 int(price)；这里打印计算得到的浮点数"
+              "（1.1 在二进制中无法精确表示）。",
+    },
+    "code.batch_note": {
+        "en": "The layer as a class, on a batch of {b} rows: W_grad and b_grad take the mean over "
+              "the batch; the gradient passed down, a_grad @ W.T, stays one row per sample. "
+              "The whole recipe, data and all, runs as a notebook or a script (below).",
+        "zh": "把一层写成类，处理一个 {b} 行的批量：W_grad 和 b_grad 对批量取平均；"
+              "向下传递的梯度 a_grad @ W.T 仍是每个样本一行，不取平均。整个配方（包括数据）"
+              "可下载为笔记本或脚本运行（见下方）。",
+    },
+    "code.micro_note": {
+        "en": "This batch in code ({b} rows): the mean is taken in W_grad and b_grad only; "
+              "passed = a_grad @ W.T is not divided by m. Dividing it too is the mistake "
+              "shown below.",
+        "zh": "这个批量的代码（{b} 行）：只在 W_grad 和 b_grad 中取平均；"
+              "passed = a_grad @ W.T 不除以 m。把它也除以 m 就是下面演示的常见错误。",
+    },
+    "program.batch.intro": {
+        "en": "# The network builder's recipe, in NumPy\n\nThe same data, the same starting "
+              "weights and the same shuffling as the builder: run the cells from the top and "
+              "the losses and accuracies it prints are the builder's.",
+        "zh": "# 搭建网络的配方，用 NumPy 实现\n\n与搭建网络页相同的数据、相同的初始权重和"
+              "相同的打乱顺序：从上到下运行各单元格，打印出的损失和准确率与页面上的一致。",
+    },
+    "program.batch.data": {
+        "en": "## The data\n\nThe training and test points the builder split, every digit.",
+        "zh": "## 数据\n\n搭建网络页划分出的训练点和测试点（全部位数）。",
+    },
+    "program.batch.layer": {
+        "en": "## A layer on a batch\n\nThe loss is the mean over the batch, so the "
+              "parameter gradients are means: W_grad = xᵀ·(a_grad / m), "
+              "b_grad = Σ a_grad / m. The gradient passed to the layer below, a_grad·Wᵀ, is "
+              "one row per sample and is not averaged.",
+        "zh": "## 一层处理一个批量\n\n损失是对批量取平均，所以参数梯度也是平均："
+              "W_grad = xᵀ·(a_grad / m)，b_grad = Σ a_grad / m。传给下一层的梯度 a_grad·Wᵀ "
+              "每个样本一行，不取平均。",
+    },
+    "program.batch.train": {
+        "en": "## Mini-batch gradient descent\n\nEach epoch shuffles the training points, "
+              "then takes one step per batch: forward, the loss's gradient, every layer's "
+              "backward from the output back, each updating its W and b.",
+        "zh": "## 小批量梯度下降\n\n每一轮先打乱训练点，再对每个批量走一步：前向传播、"
+              "损失的梯度、从输出层开始逐层反向传播，每一层更新自己的 W 和 b。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

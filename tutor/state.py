@@ -160,6 +160,7 @@ STEP_BACKWARD: Final = "step.backward"
 STEP_UPDATE: Final = "step.update"
 STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
 SHOW_FD: Final = "show_finite_difference"
+SHOW_CODE: Final = "show_code"  # the step's NumPy in place of the diagram (tutor/codeview.py)
 
 # --- stepping: Play, and the page this run shows (tutor/stepper.py) ----------------------
 PAGE_NOW: Final = "page.now"  # url_path of the page this run shows; app.py sets it
@@ -349,6 +350,7 @@ PAGE_DEFAULTS: Final = MappingProxyType({
     # and ∂J/∂w1 (through σ′(z1) = 0.18 and w2 < 0) is smaller than ∂J/∂w2 and of the other sign
     f"{CHAIN_PREFIX}x": 1.5, f"{CHAIN_PREFIX}w1": 0.8, f"{CHAIN_PREFIX}w2": -1.2,
     f"{CHAIN_PREFIX}y": 0.9, CHAIN_LOSS: "half_sse", GRAPH_EXAMPLE: "apples",
+    SHOW_CODE: False,  # the forward, backward and update pages share it
     **builder_state.BUILDER_DEFAULTS,  # the default Recipe, every possible layer included
     # the digits: the bundled set's 64-32-10, and MNIST with the seed article's recipe
     DIGITS_SOURCE: "uci", MNIST_FOLDER: "",

@@ -12,7 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from bpcore import Step, Trace, fmt
+from bpcore.program_worked import worked_program
 from tutor import state
+from tutor.codeview import code_toggle, code_view, showing_code
 from tutor.figures.history import error_history_figure
 from tutor.figures.network import network_figure
 from tutor.formula import (
@@ -51,11 +53,16 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
               and (not predicting or prediction is not None))
     presenting = bool(st.session_state.get(state.PRESENTATION))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
+    # The step's code may take the diagram's place, only once its value is shown.
+    code_ok = reveal and not state.is_hidden(st.session_state, "formula")
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
-        show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang,
-                                   current=current, steps=steps, reveal_current=reveal,
-                                   presenting=presenting), f"{page}.diagram")
+        if code_ok and showing_code():
+            code_view(worked_program(trace, decimals), steps[current].name, lang)
+        else:
+            show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang,
+                                       current=current, steps=steps, reveal_current=reveal,
+                                       presenting=presenting), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
         # How wide this step's formula is, for the style sheet to fit it to the column.
         width = formula_em(formula_latex(steps[current], decimals, reveal))
@@ -78,6 +85,8 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
                 estimate_note(steps[current], estimates, decimals, lang)
         if tools is not None:
             tools()
+        if code_ok:
+            code_toggle(lang)
     if beside is not None:
         beside()
     elif not state.is_hidden(st.session_state, "table"):
