@@ -46,7 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.classroom import STEPPING, Plan, Tally, pct, student  # noqa: E402
 from bench.client import ProtocolError, Session  # noqa: E402
-from bench.servers import Server, free_port, stack, tree_rss_bytes  # noqa: E402
+from bench.servers import (  # noqa: E402
+    Server,
+    free_port,
+    memory_sampler,
+    stack,
+    tree_rss_bytes,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 DIAGRAM = ".js-plotly-plot .main-svg"
@@ -79,8 +85,11 @@ def write_mnist(folder: Path, seed: int = 0) -> None:
 
 
 # --- the students --------------------------------------------------------------------------
-async def mnist_student(base: str, folder: Path, train: bool, tally: Tally) -> None:
-    """Open the digits page, switch to MNIST, give the folder; perhaps train one epoch."""
+async def mnist_student(base: str, folder: Path, claim: Callable[[str | None], bool],
+                        train_at: float, tally: Tally) -> None:
+    """Open the digits page, switch to MNIST, give the folder; then, when ``claim(replica)``
+    says so, train one epoch, pressing Train at loop time ``train_at`` (once the whole class
+    is there, so the training's memory adds to everyone else's)."""
     from tutor.i18n import t
     from tutor.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN, field_text_key
 
@@ -93,9 +102,6 @@ async def mnist_student(base: str, folder: Path, train: bool, tally: Tally) -> N
                                       string_value=t("digits.source_mnist", "en")),
             lambda: session.set_value(MNIST_FOLDER, string_value=str(folder)),
         ]
-        if train:
-            steps += [lambda: session.set_value(field_text_key(MNIST_EPOCHS), string_value="1"),
-                      lambda: session.click(MNIST_TRAIN)]
         for step in steps:
             tally.actions += 1
             run = await step()  # type: ignore[assignment]
@@ -103,6 +109,13 @@ async def mnist_student(base: str, folder: Path, train: bool, tally: Tally) -> N
                 raise ProtocolError("exception")
         if run.find(r"60,000") is None and run.find(r"60000") is None:  # type: ignore[attr-defined]
             raise ProtocolError("mnist_not_loaded")
+        if claim(session.replica):
+            tally.actions += 2
+            run = await session.set_value(field_text_key(MNIST_EPOCHS), string_value="1")
+            await asyncio.sleep(max(0.0, train_at - asyncio.get_running_loop().time()))
+            run = await session.click(MNIST_TRAIN)
+            if run.exceptions or run.find(r"Accuracy on 10,?000 test images") is None:
+                raise ProtocolError("mnist_not_trained")
         await asyncio.sleep(5)  # stay while the memory is sampled
     except Exception as err:
         kind = str(err).split(" (")[0] if isinstance(err, ProtocolError) else type(err).__name__
@@ -198,30 +211,59 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> l
     try:
         with stack(free_port(), replicas, logs / "memory") as server:
             base_rss = tree_rss_bytes(server.pids())
-            mnist_at = set(range(0, n, max(1, n // on_mnist)))
-            mnist_at = set(sorted(mnist_at)[:on_mnist])
+            # every (n // on_mnist)-th arrival, odd and even by turns: HAProxy deals new
+            # sessions out in turn, so the MNIST sessions land on both replicas
+            every = max(1, n // on_mnist)
+            mnist_at = {k * every + (k % 2 if every > 1 else 0) for k in range(on_mnist)}
+            trained_on: list[str | None] = []  # the replica of each trainer so far
+            train_at: list[float] = []  # when they press Train: after the last arrival
+
+            def claim(replica: str | None) -> bool:
+                """Train here while trainers remain, on a replica without one as long as some
+                replica has none: two trainers train on two replicas at once, the worst case."""
+                if len(trained_on) >= trainers or (
+                        replica in trained_on and len(set(trained_on)) < replicas):
+                    return False
+                trained_on.append(replica)
+                return True
 
             def extra(i: int) -> Awaitable[None] | None:
                 if i not in mnist_at:
                     return None
-                return mnist_student(server.url, folder, train=len(
-                    [k for k in mnist_at if k < i]) < trainers, tally=tally)
+                if not train_at:  # the first arrival (0) is on MNIST: the class starts now
+                    train_at.append(asyncio.get_running_loop().time() + plan.arrival_s + 1)
+                return mnist_student(server.url, folder, claim, train_at[0], tally)
 
             tally = Tally()
-            result = asyncio.run(_with_tally(server, n, plan, extra, tally))
+            with memory_sampler(server.pids) as peak:
+                result = asyncio.run(_with_tally(server, n, plan, extra, tally))
+            kinds = process_kinds(server)
     finally:
         if old is None:
             os.environ.pop("BPTUTOR_DATA_ROOT", None)
         else:
             os.environ["BPTUTOR_DATA_ROOT"] = old
-    peak = result.peak_rss / 2**20
+    pss, rss = peak.pss / 2**20, peak.rss / 2**20
+    parts = "; ".join(
+        f"{kind} " + " + ".join(f"{r / 2**20:.0f}/{p / 2**20:.0f}" for pid, (_, r, p)
+                                in sorted(peak.at_peak.items()) if kinds.get(pid, "worker") == kind)
+        for kind in ("replica", "worker", "haproxy"))
     return [Target(f"{n} sessions, {on_mnist} of them loading the same MNIST files ({trainers} "
-                   "of those train an epoch): server memory, peak RSS of replicas, pool "
-                   "workers and HAProxy",
-                   "≤ 1.5 GB", f"{peak:.0f} MB (idle stack {base_rss / 2**20:.0f} MB); "
+                   "of those train an epoch): server memory, peak of replicas, pool "
+                   "workers and HAProxy together",
+                   "≤ 1.5 GB", f"PSS {pss:.0f} MB, summed RSS {rss:.0f} MB (idle stack RSS "
+                   f"{base_rss / 2**20:.0f} MB); at the PSS peak, RSS/PSS MB: {parts}; "
                    f"{errors(result)}",
                    "not measured; each session kept its own ~220 MB copy: 10 sessions "
-                   "≈ 2.2 GB of MNIST alone", peak <= 1536 and not result.errors)]
+                   "≈ 2.2 GB of MNIST alone", pss <= 1536 and not result.errors)]
+
+
+def process_kinds(server: Server) -> dict[int, str]:
+    """pid → "replica" or "haproxy" for the stack's own processes (the rest are workers)."""
+    kinds = {pid: "replica" for _, pid in server.replicas().values()}
+    if server.run_dir is not None:
+        kinds[int((server.run_dir / "haproxy.pid").read_text(encoding="utf-8"))] = "haproxy"
+    return kinds
 
 
 async def _with_tally(server: Server, n: int, plan: Plan,
