@@ -9,10 +9,13 @@ behind HAProxy, every replica with its worker pool, tutor.pool), on loopback onl
    2–4 s apart (about every 3 s): p95 against ≤ 300 ms, errors against 0.
 3. *Memory*: 40 sessions, 10 of them on the digits page loading the same MNIST files from a
    folder (synthetic IDX files made here, in a temporary folder that becomes the data root,
-   BPTUTOR_DATA_ROOT; nothing is downloaded), two of those (``--mnist-trainers``) training
-   one epoch in the pool; the other 30
-   on the pages in turn: the peak RSS of every server process — replicas, their pool workers
-   and HAProxy — against ≤ 1.5 GB.
+   BPTUTOR_DATA_ROOT; nothing is downloaded; a fresh BPTUTOR_DATA_DIR for the arrays the
+   processes share on disk, tutor.mapped), on both replicas; two of those
+   (``--mnist-trainers``) train one epoch in the pool, one per replica, pressing Train once
+   the whole class is there; the other 30 on the pages in turn. Sampled every 0.1 s: the
+   peak of every server process — replicas, their pool workers and HAProxy — together, as
+   PSS (a page mapped by n processes counts 1/n in each: what they hold together) against
+   ≤ 1.5 GB, with their summed RSS beside it (which counts a shared page once per process).
 4. *Overview*: a fresh Chromium (a new browser context: empty cache, no cookies) opens the
    overview; from navigation start to the diagram's Plotly SVG in the page, against ≤ 1.5 s.
    The first load after the stack started (cold) and five more fresh browsers are reported.
@@ -29,6 +32,7 @@ import asyncio
 import gzip
 import os
 import random
+import shutil
 import statistics
 import struct
 import sys
@@ -206,8 +210,12 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> l
     data_root = Path(tempfile.mkdtemp(prefix="bptutor-mnist-root."))
     folder = data_root / "mnist"
     write_mnist(folder)
-    old = os.environ.get("BPTUTOR_DATA_ROOT")
-    os.environ["BPTUTOR_DATA_ROOT"] = str(data_root)
+    # the data root the page may read from, and a fresh BPTUTOR_DATA_DIR, so the shared
+    # on-disk arrays (tutor.mapped) are converted once in this run, as on a new server
+    settings = {"BPTUTOR_DATA_ROOT": str(data_root),
+                "BPTUTOR_DATA_DIR": str(data_root / "data-dir")}
+    old = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         with stack(free_port(), replicas, logs / "memory") as server:
             base_rss = tree_rss_bytes(server.pids())
@@ -239,10 +247,12 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> l
                 result = asyncio.run(_with_tally(server, n, plan, extra, tally))
             kinds = process_kinds(server)
     finally:
-        if old is None:
-            os.environ.pop("BPTUTOR_DATA_ROOT", None)
-        else:
-            os.environ["BPTUTOR_DATA_ROOT"] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(data_root, ignore_errors=True)
     pss, rss = peak.pss / 2**20, peak.rss / 2**20
     parts = "; ".join(
         f"{kind} " + " + ".join(f"{r / 2**20:.0f}/{p / 2**20:.0f}" for pid, (_, r, p)
