@@ -17,8 +17,11 @@ behind HAProxy, every replica with its worker pool, tutor.pool), on loopback onl
    PSS (a page mapped by n processes counts 1/n in each: what they hold together) against
    ≤ 1.5 GB, with their summed RSS beside it (which counts a shared page once per process).
 4. *Overview*: a fresh Chromium (a new browser context: empty cache, no cookies) opens the
-   overview; from navigation start to the diagram's Plotly SVG in the page, against ≤ 1.5 s.
-   The first load after the stack started (cold) and five more fresh browsers are reported.
+   overview; from navigation start to the diagram's Plotly SVG painted, timed in the page
+   (the animation frame after the SVG enters it), against ≤ 1.5 s. Beside it, the time
+   Playwright saw the SVG (``performance.now()`` read after its wait returns: the measure
+   used before, which adds the round trip behind whatever the page runs next) and the bytes
+   fetched. The first load after the stack started (cold) and five more are reported.
 
 Printed: each target beside its figure now and the figure the issue measured before. The
 students run in this process on the same two cores (bench.classroom's client); the machine
@@ -286,12 +289,32 @@ async def _with_tally(server: Server, n: int, plan: Plan,
     return result
 
 
+# Set in the page before its own scripts run: when the diagram's SVG enters the document
+# (a MutationObserver: the moment itself, however busy the page is afterwards) and the next
+# animation frame after it (the frame that paints it, once the task drawing it has ended).
+DIAGRAM_TIMER = """
+window.__diagram = {};
+new MutationObserver((_, observer) => {
+  if (window.__diagram.attached === undefined && document.querySelector('SELECTOR')) {
+    window.__diagram.attached = performance.now();
+    requestAnimationFrame(() => { window.__diagram.shown = performance.now(); });
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true});
+""".replace("SELECTOR", DIAGRAM)
+BYTES_FETCHED = ("performance.getEntriesByType('resource')"
+                 ".reduce((n, e) => n + e.transferSize, 0)")
+
+
 def overview(replicas: int, logs: Path, fresh: int) -> list[Target]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS
 
-    times: list[float] = []
+    seen: list[float] = []  # performance.now() once Playwright has seen the SVG (as before)
+    attached: list[float] = []
+    shown: list[float] = []
+    fetched: list[float] = []
     with stack(free_port(), replicas, logs / "overview") as server, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
@@ -299,20 +322,29 @@ def overview(replicas: int, logs: Path, fresh: int) -> list[Target]:
         try:
             for _ in range(fresh + 1):
                 context = browser.new_context(viewport={"width": 1280, "height": 720})
+                context.add_init_script(DIAGRAM_TIMER)
                 page = context.new_page()
                 page.goto(f"{server.url}/?lang=en", wait_until="commit")
                 page.wait_for_selector(DIAGRAM, state="attached", timeout=60_000)
-                times.append(page.evaluate("performance.now()") / 1000)
+                seen.append(page.evaluate("performance.now()") / 1000)
+                page.wait_for_function("window.__diagram.shown !== undefined", timeout=60_000)
+                timing = page.evaluate("window.__diagram")
+                attached.append(timing["attached"] / 1000)
+                shown.append(timing["shown"] / 1000)
+                fetched.append(page.evaluate(BYTES_FETCHED) / 2**20)
                 context.close()
         finally:
             browser.close()
-    cold, warm = times[0], times[1:]
+    warm = shown[1:]
     worst = max(warm)
     return [Target("a fresh browser opens the overview: navigation start → the diagram's "
-                   "SVG", "≤ 1.5 s",
-                   f"first load after start {cold:.2f} s; {fresh} more fresh browsers: median "
-                   f"{statistics.median(warm):.2f} s, slowest {worst:.2f} s",
-                   "3.25 s", worst <= 1.5)]
+                   "SVG painted (the frame after it enters the page)", "≤ 1.5 s",
+                   f"first load after start {shown[0]:.2f} s; {fresh} more fresh browsers: "
+                   f"median {statistics.median(warm):.2f} s, slowest {worst:.2f} s (SVG in the "
+                   f"page: median {statistics.median(attached[1:]):.2f} s; as measured before, "
+                   f"once Playwright sees it: median {statistics.median(seen[1:]):.2f} s, "
+                   f"slowest {max(seen[1:]):.2f} s); {statistics.median(fetched):.1f} MB "
+                   "fetched", "3.25 s", worst <= 1.5)]
 
 
 def markdown(targets: list[Target], header: str) -> str:
