@@ -37,7 +37,7 @@ class Run:
     """One script run as the client saw it."""
 
     seconds: float
-    texts: list[str] = field(default_factory=list)  # every markdown body, in order
+    texts: list[str] = field(default_factory=list)  # every markdown body (and metric), in order
     exceptions: list[str] = field(default_factory=list)
 
     def find(self, pattern: str) -> re.Match[str] | None:
@@ -172,6 +172,8 @@ class Session:
         body = getattr(element, kind) if kind else None
         if kind == "markdown":
             run.texts.append(body.body)  # type: ignore[union-attr]
+        elif kind == "metric":  # "label: value", e.g. the digits' test accuracy
+            run.texts.append(f"{body.label}: {body.body}")  # type: ignore[union-attr]
         elif kind == "exception":
             run.exceptions.append(f"{body.type}: {body.message}")  # type: ignore[union-attr]
         widget_id = getattr(body, "id", "")

@@ -6,17 +6,19 @@ deploy tests; each server is a context manager that stops everything it started.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +90,70 @@ def descendants(pids: list[int]) -> list[int]:
 def tree_rss_bytes(pids: list[int]) -> int:
     """Resident memory of these processes and all their descendants, summed."""
     return rss_bytes(descendants(pids))
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size of one process (Pss in /proc/PID/smaps_rollup; 0 when gone).
+
+    A page that n processes map counts 1/n in each, so the PSS of a group of processes is
+    what they hold together: a file all of them memory-map is counted once, whereas their
+    summed RSS counts it once per process that touched it.
+    """
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else 0
+
+
+@dataclass
+class MemoryPeak:
+    """The peaks of a process tree's summed RSS and summed PSS, and each process at the PSS
+    peak (pid → (command name, RSS, PSS) in bytes)."""
+
+    rss: int = 0
+    pss: int = 0
+    at_peak: dict[int, tuple[str, int, int]] = field(default_factory=dict)
+
+    def sample(self, pids: list[int]) -> None:
+        """Look once at ``pids`` and their descendants."""
+        rows: dict[int, tuple[str, int, int]] = {}
+        for pid in descendants(pids):
+            try:
+                name = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
+            except OSError:
+                continue
+            rows[pid] = (name, rss_bytes([pid]), pss_bytes(pid))
+        rss, pss = sum(r for _, r, _ in rows.values()), sum(p for _, _, p in rows.values())
+        self.rss = max(self.rss, rss)
+        if pss > self.pss:
+            self.pss, self.at_peak = pss, rows
+
+
+@contextmanager
+def memory_sampler(pids: Callable[[], list[int]], every_s: float = 0.1
+                   ) -> Iterator[MemoryPeak]:
+    """Sample a process tree's memory every ``every_s`` in a thread of its own (so a busy
+    event loop cannot make it miss a short peak) while the block runs."""
+    peak = MemoryPeak()
+    done = threading.Event()
+
+    def run() -> None:
+        while not done.is_set():
+            with suppress(OSError, ValueError):
+                peak.sample(pids())
+            done.wait(every_s)
+
+    thread = threading.Thread(target=run, name="memory-sampler", daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        done.set()
+        thread.join(5)
+        with suppress(OSError, ValueError):
+            peak.sample(pids())
 
 
 def alive(pid: int) -> bool:

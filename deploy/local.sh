@@ -146,6 +146,21 @@ max_mb=$(sed -n 's/^[[:space:]]*maxUploadSize[[:space:]]*=[[:space:]]*\([0-9][0-
     .streamlit/config.toml 2>/dev/null | head -n 1)
 export BPT_BIND="127.0.0.1:$PORT"
 export BPT_MAX_BODY=$(( (${max_mb:-200} + 1) * 1024 * 1024 ))  # + 1 MB for the form around it
+# Streamlit's lazily loaded Plotly chunk (4.7 MB, content-hashed): every HTML page names it
+# in a Link header (deploy/haproxy.cfg), so a fresh browser fetches it at once.
+if [ -n "${BPT_PRELOAD+set}" ] && [ -z "$BPT_PRELOAD" ]; then
+    unset BPT_PRELOAD  # BPT_PRELOAD= : no Link header
+elif [ -z "${BPT_PRELOAD+set}" ]; then
+    static=$("$PYTHON" -c 'import pathlib, streamlit; print(pathlib.Path(streamlit.__file__).parent / "static")')
+    preload=()
+    for chunk in "$static"/static/js/PlotlyChart.*.js; do
+        [ -f "$chunk" ] && preload+=("<./static/js/${chunk##*/}>; rel=modulepreload; crossorigin")
+    done
+    if [ "${#preload[@]}" -gt 0 ]; then
+        BPT_PRELOAD=$(IFS=,; echo "${preload[*]}")
+        export BPT_PRELOAD
+    fi
+fi
 cfg="$RUN_DIR/haproxy.cfg"
 {
     cat deploy/haproxy.cfg

@@ -19,12 +19,15 @@ from bpcore.data import load_digits, one_hot, split
 from bpcore.mnist import Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
+from tutor.mapped import mapped_mnist
 
 Progress = Callable[[float], None]  # fraction done, 0 … 1
 UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
 DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
-MnistSource = tuple[Any, ...]  # ("folder", folder, root) or ("upload", ((name, bytes), ...))
+# ("folder", folder, root), ("upload", ((name, bytes), ...)), or ("mapped", digests, source):
+# the set as tutor.mapped shares it on disk, made from ``source`` if it is not there
+MnistSource = tuple[Any, ...]
 
 
 def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
@@ -72,7 +75,13 @@ def uci_training(settings: DigitsSettings, progress: Progress) -> tuple[Network,
 
 def mnist_arrays(source: MnistSource) -> Mnist:
     """MNIST read from where it came from: ("folder", folder, root) or ("upload", pairs of
-    (name, bytes)); bpcore.mnist checks and normalises it (IdxError when refused)."""
+    (name, bytes)); bpcore.mnist checks and normalises it (IdxError when refused). For
+    ("mapped", digests, inner), the arrays tutor.mapped keeps on disk for those digests,
+    memory-mapped (one copy in the page cache for every process), made from ``inner`` first
+    if they are not there."""
+    if source[0] == "mapped":
+        _, digests, inner = source
+        return mapped_mnist(digests, lambda: mnist_arrays(inner))
     if source[0] == "folder":
         return load_mnist_folder(source[1], root=Path(source[2]))
     return load_mnist_uploads(list(source[1]))
@@ -81,9 +90,10 @@ def mnist_arrays(source: MnistSource) -> Mnist:
 def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
                    ) -> tuple[Network, Curves]:
     """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
-    batch and seed. The worker reads the files itself (the same bytes the server's copy was
-    read from): sending it the server's 220 MB of arrays would hold two more copies in memory
-    while they travel."""
+    batch and seed. The worker maps the arrays itself (tutor.mapped: the very pages the
+    server's copy is mapped from), rather than being sent the server's 220 MB, which would
+    hold two more copies in memory while they travel. The arrays stay read-only: sgd gathers
+    each epoch's batches into a buffer of its own."""
     source, settings = job
     d = mnist_arrays(source)
     return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,

@@ -4,7 +4,8 @@ A class that opens the Training page asks for the same 10,000 updates twenty tim
 are made once (tutor.kept explains keys, bounds, freezing and waiting). Each cache binds its
 one computation to its key, so two different keys never share a result and one key always
 means one computation. Sizes: an entry's worst case times max_entries stays within a few
-hundred MB per cache; MNIST's arrays (about 220 MB for the full set) are kept twice at most.
+hundred MB per cache; MNIST's arrays (about 220 MB for the full set) are kept twice at most,
+memory-mapped from one set of files per content (tutor.mapped) that the workers map too.
 The long ones (training, learning rates, builder runs, digits and MNIST training) are the
 pure functions of tutor.jobs, sent to the server's worker pool (tutor.pool) so they do not
 hold up other sessions' clicks: a cache's one computation is the one run a worker makes.
@@ -38,6 +39,7 @@ from bpcore.sgd import Curves
 from tutor import jobs
 from tutor.jobs import DigitsSettings, uci_digits
 from tutor.kept import Progress, SharedCache, exact_key
+from tutor.mapped import mapped_mnist
 from tutor.pool import POOL
 
 R = TypeVar("R")
@@ -205,8 +207,10 @@ def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
-    """The files read, checked and normalised (bpcore.mnist; IdxError when refused)."""
-    return files.read()
+    """The files read, checked and normalised (bpcore.mnist; IdxError when refused), as
+    tutor.mapped shares them: written once per content and memory-mapped, so this server's
+    copy and its pool workers' are the same pages of the page cache."""
+    return mapped_mnist(files.digests, files.read)
 
 
 @dataclass(frozen=True)
@@ -219,17 +223,20 @@ class MnistRun:
 
 
 def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
-    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which reads
-    the files itself). The test set drawn is the shared data's own arrays."""
+    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which maps
+    the same on-disk arrays as this server, or makes them from the files if they are gone).
+    The test set drawn is the shared data's own arrays."""
     d = run.data
-    network, curves = pooled("mnist", jobs.mnist_training, (run.files.source(), run.settings),
-                             run, progress)
+    source = ("mapped", run.files.digests, run.files.source())
+    network, curves = pooled("mnist", jobs.mnist_training, (source, run.settings), run,
+                             progress)
     return DigitsRun(network, curves, d.X_test, d.y_test)
 
 
 DIGITS_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(
     "digits", uci_run, max_entries=16, ttl_seconds=TTL_SECONDS)
-# 60,000 + 10,000 float32 images of 784 pixels: about 220 MB, so two sets at most.
+# 60,000 + 10,000 float32 images of 784 pixels: about 220 MB, so two sets at most; memory-
+# mapped from tutor.mapped's files, so the pages are the page cache's, shared with the workers.
 MNIST_SETS: SharedCache[MnistFiles, Mnist] = SharedCache(
     "mnist", mnist_data, max_entries=2, ttl_seconds=TTL_SECONDS)
 MNIST_RUNS: SharedCache[MnistRun, DigitsRun] = SharedCache(

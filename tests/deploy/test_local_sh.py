@@ -3,8 +3,10 @@ out, and nothing left running after SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
+import re
 import signal
 import subprocess
 import time
@@ -92,3 +94,35 @@ def test_ctrl_c_stops_everything_it_started(tmp_path: Path):
         assert stop(server, signal.SIGINT) == 130
     assert not [p for p in pids if alive(p)]
     assert (ROOT / "deploy" / "local.sh").stat().st_mode & 0o111  # runnable as deploy/local.sh
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None
+          ) -> tuple[http.client.HTTPResponse, bytes]:
+    """GET ``path``: the response and its body as sent (still compressed if it was)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def test_the_balancer_preloads_plotly_gzips_text_and_serves_static_files_itself(tmp_path):
+    require_haproxy()
+    port = free_port()
+    with stack(port, 1, tmp_path / "run"):
+        page, _ = fetch(port, "/forward")
+        link = page.headers.get("Link") or ""
+        match = re.fullmatch(r"<\./(static/js/PlotlyChart\.[\w-]+\.js)>; rel=modulepreload; "
+                             r"crossorigin", link)
+        assert match, link
+        chunk = "/" + match.group(1)
+        plain, body = fetch(port, chunk)
+        assert plain.status == 200 and len(body) > 1_000_000
+        assert plain.headers.get("Content-Encoding") is None  # not asked for: not compressed
+        zipped, packed = fetch(port, chunk, {"Accept-Encoding": "gzip"})
+        assert zipped.headers.get("Content-Encoding") == "gzip"
+        assert gzip.decompress(packed) == body and len(packed) < len(body) // 2
+        again, same = fetch(port, chunk)
+        assert again.headers.get("Age") is not None and same == body  # from HAProxy's cache
+        assert fetch(port, "/_stcore/health")[0].headers.get("Link") is None
