@@ -243,3 +243,30 @@ def clear_all() -> None:
     """Forget every shared result (tests that count computations, the benchmark)."""
     for cache in ALL:
         cache.clear()
+
+
+# --- the bundled MNIST subset (the digits page; owner: digits) -------------------------------
+SUBSET_KEY = "bundled"  # the one bundled subset, data/mnist-subset
+
+
+def subset_data(key: str, progress: Progress) -> Mnist:
+    """The bundled 4,000/1,000 MNIST subset, read and normalised (bpcore.mnist)."""
+    from bpcore.mnist import load_mnist_subset
+
+    return load_mnist_subset()
+
+
+def subset_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
+    """The seed's recipe on the bundled subset for these settings (trained in the pool); the
+    test set drawn is the shared copy's."""
+    network, curves = pooled("subset", jobs.subset_training, settings, settings, progress)
+    d = SUBSET_SETS.get(SUBSET_KEY)
+    return DigitsRun(network, curves, d.X_test, d.y_test)
+
+
+# 5,000 float32 images of 784 pixels: 16 MB, one copy for the server.
+SUBSET_SETS: SharedCache[str, Mnist] = SharedCache(
+    "mnist_subset", subset_data, max_entries=1, ttl_seconds=TTL_SECONDS)
+SUBSET_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(
+    "subset_runs", subset_run, max_entries=16, ttl_seconds=TTL_SECONDS)
+ALL = (*ALL, SUBSET_SETS, SUBSET_RUNS)
