@@ -327,7 +327,7 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
         digit, x = drawn_digit(pixels, shape)
     except CodedError as err:
         with seen:
-            (st.info if err.code == "empty" else st.warning)(reason(err, lang))
+            (st.caption if err.code == "empty" else st.warning)(reason(err, lang))
         return
     guess = forward_view(network, x, 0, 10).predicted
     target = guess if label is None else int(label)
