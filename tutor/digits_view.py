@@ -50,6 +50,7 @@ from tutor.figures.digits import (
     hidden_figure,
     mosaic_figure,
     outputs_figure,
+    top_units,
 )
 from tutor.i18n import t
 from tutor.kept import bar, spinner
@@ -152,8 +153,10 @@ def bundled(lang: str) -> None:
     _, eta, epochs, batch, seed = settings
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
-    outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
-                                       bar(t("digits.training", lang), lang), refusals=REFUSALS)
+    with st.container():  # the bar comes and goes inside: what follows keeps its place
+        outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
+                                           bar(t("digits.training", lang), lang),
+                                           refusals=REFUSALS)
     pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
     run = outcome.result
     show_result(run.network, run.curves, run.X_test, run.y_test, (8, 8), eta,
@@ -224,10 +227,12 @@ def mnist(lang: str) -> None:
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return
     inputs = shared.MnistRun(files, settings, data)
-    if st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN):
-        pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
-                                             bar(t("digits.training", lang), lang),
-                                             refusals=REFUSALS), lang)
+    pressed = st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN)
+    with st.container():  # the bar comes and goes inside: a drawing below keeps its place
+        if pressed:
+            pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
+                                                 bar(t("digits.training", lang), lang),
+                                                 refusals=REFUSALS), lang)
     run = state.MNIST_RESULT.matching(st.session_state, inputs)
     if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))
@@ -255,8 +260,10 @@ def subset(lang: str) -> None:
     train, _ = SUBSET_SIZES
     if too_many_steps(train, epochs, batch, lang):
         return
-    outcome = state.SUBSET_RESULT.keep(st.session_state, settings,
-                                       bar(t("digits.training", lang), lang), refusals=REFUSALS)
+    with st.container():  # the bar comes and goes inside: what follows keeps its place
+        outcome = state.SUBSET_RESULT.keep(st.session_state, settings,
+                                           bar(t("digits.training", lang), lang),
+                                           refusals=REFUSALS)
     pool_refusal(outcome, lang)
     run = outcome.result
     if run.curves.diverged_at is None:
@@ -313,6 +320,7 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
 
     st.subheader(t("draw.title", lang))
     st.caption(t("draw.about_mnist" if shape == (28, 28) else "draw.about_uci", lang))
+    st.space("small")  # room for the box's toolbar, which sits above it
     pad, seen = st.columns([1, 1])
     with pad:
         result = st_canvas(stroke_width=STROKE_PX, stroke_color="#ffffff",
@@ -335,14 +343,16 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
     with seen:
         show_figure(mosaic_figure(digit[None], [t("draw.guess", lang, digit=view.predicted)],
                                   t("draw.seen", lang, rows=shape[0], cols=shape[1]), 1,
-                                  image_height=220), "draw.seen")
-    st.markdown(t("draw.verdict", lang, digit=view.predicted,
-                  p=f"{100 * view.probabilities[view.predicted]:.1f}",
-                  target=target, chosen=t("draw.picked" if label is not None else "draw.guessed",
-                                          lang)))
-    hidden, outputs = st.columns([2, 3])
+                                  image_height=150), "draw.seen")
+        st.markdown(t("draw.verdict", lang, digit=view.predicted,
+                      p=f"{100 * view.probabilities[view.predicted]:.1f}", target=target,
+                      chosen=t("draw.picked" if label is not None else "draw.guessed", lang)))
+    hidden, outputs = st.columns([1, 1])
     with hidden:
         show_figure(hidden_figure(view.hidden, lang), "draw.hidden")
+        active = top_units(view.hidden)
+        if active:
+            st.caption(t("draw.hidden_top", lang, units=active))
     with outputs:
         show_figure(outputs_figure(view.probabilities, view.delta, target, lang),
                     "draw.outputs")

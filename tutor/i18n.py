@@ -1506,18 +1506,18 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Draw one digit in the black box with the mouse (or a finger). It is prepared as "
               "MNIST's digits were: its bounding box scaled to 20×20 pixels, then placed in "
               "28×28 with its centre of mass in the middle. Then it goes through the trained "
-              "network. The box's own buttons undo, redo and clear.",
+              "network. The buttons above the box undo, redo and clear.",
         "zh": "用鼠标（或手指）在黑框里写一个数字。它会像 MNIST 的数字那样处理：先把外接框缩放到 "
               "20×20 像素，再放进 28×28 的画面，使其质心位于中央；然后送入训练好的网络。"
-              "框下的按钮可以撤销、重做和清空。"},
+              "框上方的按钮可以撤销、重做和清空。"},
     "draw.about_uci": {
         "en": "Draw one digit in the black box with the mouse (or a finger). It is prepared as "
               "the UCI digits were: its bounding box scaled into a 32×32 frame, then the ink "
               "of each 4×4 block counted (0–16), which gives 8×8. Then it goes through the "
-              "trained network. The box's own buttons undo, redo and clear.",
+              "trained network. The buttons above the box undo, redo and clear.",
         "zh": "用鼠标（或手指）在黑框里写一个数字。它会像 UCI 数字那样处理：先把外接框缩放进 "
               "32×32 的画面，再数出每个 4×4 小块里的笔迹像素（0–16），得到 8×8；然后送入训练好的"
-              "网络。框下的按钮可以撤销、重做和清空。"},
+              "网络。框上方的按钮可以撤销、重做和清空。"},
     "draw.label": {"en": "The digit you meant (the target for δ)",
                    "zh": "你想写的数字（计算 δ 的目标）"},
     "draw.seen": {"en": "What the network sees ({rows}×{cols})",
@@ -1531,9 +1531,12 @@ _TABLE: dict[str, dict[str, str]] = {
     "draw.picked": {"en": "the digit you picked", "zh": "你选的数字"},
     "draw.guessed": {"en": "the network's guess: pick the digit you meant above",
                      "zh": "网络的预测；可在上方选出你想写的数字"},
-    "draw.hidden_title": {"en": "Hidden layer: {h} relu outputs a₁, {active} of them active",
-                          "zh": "隐藏层：{h} 个 ReLU 输出 a₁，其中 {active} 个被激活"},
-    "draw.hidden_top": {"en": "most active: {units}", "zh": "最活跃：{units}"},
+    "draw.hidden_title": {"en": "Hidden layer a₁: {active} of {h} active",
+                          "zh": "隐藏层 a₁：{h} 个中 {active} 个激活"},
+    "draw.hidden_top": {"en": "The hidden layer's relu outputs a₁, 16 to a row (hover for each "
+                              "unit). Most active: {units}",
+                        "zh": "隐藏层的 ReLU 输出 a₁，每行 16 个（悬停可看每个神经元）。"
+                              "最活跃：{units}"},
     "reason.drawing.empty": {"en": "Draw a digit in the box: it is empty so far",
                              "zh": "请在框里写一个数字：现在还是空的"},
     "reason.drawing.not_an_image": {

@@ -30,7 +30,7 @@ def canvas(points, pen=22, offset=(0.0, 0.0), scale=1.0):
     ink = np.zeros((SIZE, SIZE), bool)
     pts = [(offset[0] + scale * r, offset[1] + scale * c) for r, c in points]
     radius = pen * scale / 2
-    for (r0, c0), (r1, c1) in zip(pts[:-1], pts[1:]):
+    for (r0, c0), (r1, c1) in zip(pts[:-1], pts[1:], strict=False):
         for s in np.linspace(0, 1, 40):
             r, c = r0 + s * (r1 - r0), c0 + s * (c1 - c0)
             ink |= (rows - r) ** 2 + (cols - c) ** 2 <= radius ** 2
@@ -43,7 +43,7 @@ def canvas(points, pen=22, offset=(0.0, 0.0), scale=1.0):
 ANGLES = np.linspace(0, 2 * np.pi, 60)
 STROKES = {
     1: [(40, 140), (240, 140)],  # a vertical line
-    0: list(zip(140 + 95 * np.sin(ANGLES), 140 + 65 * np.cos(ANGLES))),  # a ring, taller
+    0: list(zip(140 + 95 * np.sin(ANGLES), 140 + 65 * np.cos(ANGLES), strict=True)),  # a ring
     7: [(50, 70), (50, 210), (240, 120)],
     4: [(40, 90), (160, 70), (160, 210), (160, 170), (40, 170), (250, 170)],
 }
@@ -126,7 +126,7 @@ def test_mnist_centring_fits_the_box_to_20_and_the_centre_of_mass_to_the_middle(
     for points in STROKES.values():
         for place in PLACES.values():
             digit = mnist_pixels(ink_of(canvas(points, **place)))
-            assert digit.shape == (28, 28) and 0 <= digit.min() and digit.max() <= 1
+            assert digit.shape == (28, 28) and digit.min() >= 0 and digit.max() <= 1
             top, bottom, left, right = bounding_box(digit)
             assert max(bottom - top, right - left) in (20, 21)  # 20, and a grey edge
             r, c = centre_of_mass(digit)

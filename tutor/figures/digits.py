@@ -179,9 +179,16 @@ def accuracy_figure(curves: Curves, best: tuple[int, float], lang: str) -> dict[
          "marker": {"color": POSITIVE, "size": 16, "symbol": "star"}}], "layout": layout}
 
 
+def top_units(hidden: np.ndarray, k: int = TOP_UNITS) -> str:
+    """The k most active hidden units as "#40 6.87, #92 4.83, …" (units numbered from 1; only
+    those above 0), for a caption under the strip."""
+    top = np.argsort(-hidden, kind="stable")[:k]
+    return ", ".join(f"#{i + 1} {hidden[i]:.2f}" for i in top if hidden[i] > 0)
+
+
 def hidden_figure(hidden: np.ndarray, lang: str) -> dict[str, Any]:
     """The hidden layer's outputs a₁ (h,) as a heat strip, HIDDEN_COLUMNS units to a row,
-    unit k (from 1) in row ⌊(k − 1)/16⌋; the TOP_UNITS most active named in the title."""
+    unit k (from 1) in row ⌊(k − 1)/16⌋, its number and value on hover."""
     h = len(hidden)
     columns = min(HIDDEN_COLUMNS, h)
     rows = -(-h // columns)
@@ -190,12 +197,8 @@ def hidden_figure(hidden: np.ndarray, lang: str) -> dict[str, Any]:
     z = grid.reshape(rows, columns).astype(object)
     z[np.isnan(grid.reshape(rows, columns))] = None
     units = np.arange(rows * columns).reshape(rows, columns) + 1
-    top = np.argsort(-hidden, kind="stable")[:TOP_UNITS]
-    named = ", ".join(f"#{k + 1} {hidden[k]:.2f}" for k in top if hidden[k] > 0)
     title = t("draw.hidden_title", lang, h=h, active=int((hidden > 0).sum()))
-    if named:
-        title += "<br>" + t("draw.hidden_top", lang, units=named)
-    layout = chart_layout(title, 120 + 34 * rows, left=40, right=20, top=76, bottom=20,
+    layout = chart_layout(title, 90 + 34 * rows, left=20, right=20, top=50, bottom=20,
                           xaxis={"visible": False}, yaxis={"visible": False,
                                                            "autorange": "reversed"})
     return {"data": [{"type": "heatmap", "z": z.tolist(), "customdata": units.tolist(),
