@@ -484,13 +484,15 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- handwritten digits ------------------------------------------------------------
     "page.digits": {"en": "Handwritten digits", "zh": "手写数字识别"},
     "banner.digits": {
-        "en": "Real handwritten digits: the 1,797 8×8 images (UCI, CC BY 4.0) that ship with "
-              "the app, or MNIST's 28×28 images from your own IDX files. A relu/softmax "
-              "network learns them with the same backprop, mini-batch by mini-batch; softmax "
-              "with cross-entropy makes δ = out − target.",
-        "zh": "真实的手写数字：应用自带的 1,797 张 8×8 图像（UCI，CC BY 4.0），或用你自己的 "
-              "IDX 文件提供的 MNIST 28×28 图像。一个 relu/softmax 网络用同样的反向传播、"
-              "按小批量学习它们；softmax 加交叉熵使 δ = out − target。"},
+        "en": "Real handwritten digits: the 1,797 8×8 images (UCI, CC BY 4.0) or 5,000 real "
+              "MNIST 28×28 images (CC BY-SA 3.0) that ship with the app, or MNIST from your own "
+              "IDX files. A relu/softmax network learns them with the same backprop, "
+              "mini-batch by mini-batch; softmax with cross-entropy makes δ = out − target. "
+              "Then draw a digit and watch the trained network read it.",
+        "zh": "真实的手写数字：应用自带的 1,797 张 8×8 图像（UCI，CC BY 4.0）或 5,000 张真实的 "
+              "MNIST 28×28 图像（CC BY-SA 3.0），或用你自己的 IDX 文件提供的 MNIST。一个 "
+              "relu/softmax 网络用同样的反向传播、按小批量学习它们；softmax 加交叉熵使 "
+              "δ = out − target。然后手写一个数字，看训练好的网络如何识别它。"},
     "digits.hidden": {"en": "Hidden units", "zh": "隐藏层神经元数"},
     "digits.epochs": {"en": "Epochs", "zh": "训练轮数"},
     "digits.batch": {"en": "Batch size", "zh": "批量大小"},

@@ -246,27 +246,17 @@ def clear_all() -> None:
 
 
 # --- the bundled MNIST subset (the digits page; owner: digits) -------------------------------
-SUBSET_KEY = "bundled"  # the one bundled subset, data/mnist-subset
-
-
-def subset_data(key: str, progress: Progress) -> Mnist:
-    """The bundled 4,000/1,000 MNIST subset, read and normalised (bpcore.mnist)."""
+def subset_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
+    """The seed's recipe on the bundled 4,000/1,000 MNIST subset for these settings (trained
+    in the pool; the test set drawn is read here, 0.8 MB, once per run made)."""
     from bpcore.mnist import load_mnist_subset
 
-    return load_mnist_subset()
-
-
-def subset_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
-    """The seed's recipe on the bundled subset for these settings (trained in the pool); the
-    test set drawn is the shared copy's."""
     network, curves = pooled("subset", jobs.subset_training, settings, settings, progress)
-    d = SUBSET_SETS.get(SUBSET_KEY)
+    d = load_mnist_subset()
     return DigitsRun(network, curves, d.X_test, d.y_test)
 
 
-# 5,000 float32 images of 784 pixels: 16 MB, one copy for the server.
-SUBSET_SETS: SharedCache[str, Mnist] = SharedCache(
-    "mnist_subset", subset_data, max_entries=1, ttl_seconds=TTL_SECONDS)
+# A network of 784-128-10 float32 and 1,000 test images: about 3.5 MB an entry.
 SUBSET_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(
     "subset_runs", subset_run, max_entries=16, ttl_seconds=TTL_SECONDS)
-ALL = (*ALL, SUBSET_SETS, SUBSET_RUNS)
+ALL = (*ALL, SUBSET_RUNS)
