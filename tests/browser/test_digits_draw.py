@@ -45,7 +45,7 @@ def test_the_subset_trains_and_a_drawn_seven_is_read(app_url: str, laptop: Page,
     page.goto(f"{app_url}/digits?lang={lang}")
     wait_for_app(page)
     page.get_by_text(t("digits.source_subset", lang)).click()
-    wait_for_app(page)
+    wait_for_app(page, timeout_ms=120_000)  # training 20 epochs on a busy machine
     assert_no_exception(page)
     expect(page.get_by_text(t("subset.accuracy_title", lang))).to_be_visible()
     screenshot(page, f"digits_subset_{lang}_1280")
@@ -56,7 +56,7 @@ def test_the_subset_trains_and_a_drawn_seven_is_read(app_url: str, laptop: Page,
     canvas.scroll_into_view_if_needed()
     canvas.evaluate("el => { el.dataset.mark = 'drawn-on'; }")
     draw(page, canvas, SEVEN)
-    wait_for_app(page)
+    wait_for_app(page, timeout_ms=60_000)
     assert_no_exception(page)
     seen = page.get_by_text(t("draw.seen", lang, rows=28, cols=28))
     expect(seen).to_be_visible()
