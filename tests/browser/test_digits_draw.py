@@ -74,4 +74,20 @@ def test_the_subset_trains_and_a_drawn_seven_is_read(app_url: str, laptop: Page,
     page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     view_shot(page, f"digits_drawn_{lang}_1280_charts")
+    # the learner says they meant a 1: δ = out − target against it
+    page.get_by_role("radiogroup", name=t("draw.label", lang)).get_by_role(
+        "radio", name="1", exact=True).click()
+    wait_for_app(page, timeout_ms=60_000)
+    assert_no_exception(page)
+    expect(page.locator(".js-plotly-plot").last).to_contain_text(
+        t("digits.outputs_title", lang, label=1))
+    expect(page.get_by_text(t("draw.picked", lang))).to_have_count(1)
+    page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    view_shot(page, f"digits_drawn_{lang}_1280_target1")
+    page.get_by_text(t("digits.code_title", lang)).click()
+    expect(page.get_by_text("dz1 = dz2 @ W2.T * (a1 > 0)", exact=False)).to_be_visible()
+    page.get_by_test_id("stCode").last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    view_shot(page, f"digits_code_{lang}_1280")
     assert not outside, outside
