@@ -1,19 +1,22 @@
-"""Handwritten digits: a relu/softmax network trained by bpcore on the bundled 8×8 digits
-(automatically) or on MNIST from the user's IDX files (on the Train button)."""
+"""Handwritten digits: a relu/softmax network trained by bpcore on the bundled 8×8 digits or
+the bundled MNIST subset (automatically), or on MNIST from the user's IDX files (on the Train
+button); then a digit drawn by hand through it, and the recipe as code."""
 
 import streamlit as st
 
 from tutor import state
-from tutor.digits_view import bundled, mnist
+from tutor.digits_view import bundled, mnist, subset
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
 
 ctx = begin("digits")
 phase_banner("digits", ctx.lang)
-source = st.radio(t("digits.source", ctx.lang), ("uci", "mnist"), horizontal=True,
+source = st.radio(t("digits.source", ctx.lang), ("uci", "subset", "mnist"), horizontal=True,
                   format_func=lambda s: t(f"digits.source_{s}", ctx.lang),
                   key=state.DIGITS_SOURCE)
 if source == "mnist":
     mnist(ctx.lang)
+elif source == "subset":
+    subset(ctx.lang)
 else:
     bundled(ctx.lang)

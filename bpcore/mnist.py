@@ -2,7 +2,8 @@
 
 An IDX file is a tiny header (magic number, type, dimensions) and the raw bytes. MNIST ships as
 four of them: training and test images (n, 28, 28) and labels (n,), each optionally gzipped.
-Nothing is downloaded: the files come from a folder on the server or from uploads. The images
+Nothing is downloaded: the files come from a folder on the server, from uploads, or from the
+5,000-image subset bundled in data/mnist-subset (``load_mnist_subset``). The images
 are normalised as the seed article does: (x/255 − 0.5)/0.5, float32 rows (n, rows·cols).
 """
 
@@ -275,3 +276,18 @@ def mnist_folder_signature(folder: Path | str) -> tuple[tuple[str, int, int], ..
     except (OSError, ValueError):  # an unusable path: loading it says why
         return ()
     return tuple(found)
+
+
+# --- the bundled subset -------------------------------------------------------------------
+# 5,000 real MNIST digits in MNIST's own four gzipped IDX files (data/MNIST.md): 4,000 training
+# and 1,000 test images, split stratified (400 and 100 of each digit) by
+# scripts/make_mnist_subset.py.
+MNIST_SUBSET = Path(__file__).resolve().parents[1] / "data" / "mnist-subset"
+SUBSET_SIZES = (4000, 1000)  # training and test images
+SUBSET_MAX_BYTES = 1_000_000  # each bundled file (the largest, train-images.gz, is 652 kB)
+
+
+def load_mnist_subset(folder: Path = MNIST_SUBSET) -> Mnist:
+    """The bundled MNIST subset: X_train (4000, 784), X_test (1000, 784) float32 in [−1, 1],
+    y_train (4000,) and y_test (1000,) int, normalised like any MNIST (``normalise_images``)."""
+    return load_mnist_folder(folder, max_bytes=SUBSET_MAX_BYTES)

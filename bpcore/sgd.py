@@ -173,3 +173,37 @@ def misclassified(network: Network, X: np.ndarray, y: np.ndarray) -> tuple[np.nd
     predicted = network.forward(X)[-1].out.argmax(axis=1)
     wrong = np.flatnonzero(predicted != y)
     return wrong, predicted[wrong]
+
+
+# --- the digits page: the best epoch and a drawn digit's forward pass -----------------------
+def best_epoch(curves: Curves) -> tuple[int, float]:
+    """(epoch, test accuracy) of the epoch with the highest test accuracy, the first of any
+    tie; epoch 0 is before training. With a constant η the last epoch can lie several points
+    below it."""
+    epoch = int(np.argmax(curves.test_accuracy))
+    return epoch, float(curves.test_accuracy[epoch])
+
+
+@dataclass(frozen=True)
+class ForwardView:
+    """One input through a trained n_in-hidden-classes network, and δ for a chosen label.
+
+    hidden (h,): the hidden layer's outputs a₁ = f(x·W₁ + b₁); probabilities (classes,): the
+    softmax outputs; delta (classes,): δ = ∂E/∂net₂ = out − target for one-hot ``label``
+    (from the network's own backward); predicted: the most probable class.
+    """
+
+    hidden: np.ndarray
+    probabilities: np.ndarray
+    delta: np.ndarray
+    label: int
+    predicted: int
+
+
+def forward_view(network: Network, x: np.ndarray, label: int, classes: int) -> ForwardView:
+    """x (n_in,) or (1, n_in) through ``network`` (one hidden layer), δ against ``label``."""
+    records = network.forward(np.asarray(x).reshape(1, -1))
+    target = np.eye(classes)[[label]]
+    delta = network.backward(records, target)[-1].delta[0]
+    out = records[-1].out[0]
+    return ForwardView(records[0].out[0], out, delta, label, int(np.argmax(out)))

@@ -1,12 +1,17 @@
-"""The handwritten-digits page's two sources: the bundled 8×8 digits and MNIST from IDX files.
+"""The handwritten-digits page's three sources: the bundled 8×8 digits, the bundled MNIST
+subset and MNIST from the user's IDX files.
 
-``bundled`` trains automatically (well under a second); ``mnist`` loads the user's files
-(folder or upload, refusals explained beside the field) and trains on the Train button. Both
-draw the same result through ``show_result``. All arithmetic is bpcore's.
+``bundled`` and ``subset`` train automatically (well under a second, and about half a second
+for the subset's 20 epochs); ``mnist`` loads the user's files (folder or upload, refusals
+explained beside the field) and trains on the Train button. All draw the same result through
+``show_result``, then ``draw_panel`` (a digit drawn by hand through the trained network) and
+``code_panel`` (seed 004's training step as code, and the lesson as a notebook or script).
+All arithmetic is bpcore's.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -16,9 +21,21 @@ import numpy as np
 import streamlit as st
 
 from bpcore import Network
+from bpcore.drawing import MAX_SIDE, drawn_digit
+from bpcore.errors import CodedError
 from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI_HIDDEN, Range
-from bpcore.mnist import IdxError, mnist_folder_signature
-from bpcore.sgd import MAX_STEPS, Curves, confusion, misclassified, output_delta_of, steps_needed
+from bpcore.mnist import SUBSET_SIZES, IdxError, mnist_folder_signature
+from bpcore.program_digits import DigitsRecipe, program_digits
+from bpcore.sgd import (
+    MAX_STEPS,
+    Curves,
+    best_epoch,
+    confusion,
+    forward_view,
+    misclassified,
+    output_delta_of,
+    steps_needed,
+)
 from tutor import shared, state
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
@@ -27,13 +44,17 @@ from tutor.figures.digits import (
     MISTAKES_SHOWN,
     WEIGHT_COLUMNS,
     WEIGHT_IMAGE_PX,
+    accuracy_figure,
     confusion_figure,
     curves_figure,
+    hidden_figure,
     mosaic_figure,
     outputs_figure,
+    top_units,
 )
 from tutor.i18n import t
 from tutor.kept import bar, spinner
+from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.plot import show_figure
 from tutor.reasons import reason
 
@@ -132,12 +153,17 @@ def bundled(lang: str) -> None:
     _, eta, epochs, batch, seed = settings
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
-    outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
-                                       bar(t("digits.training", lang), lang), refusals=REFUSALS)
+    with st.container():  # the bar comes and goes inside: what follows keeps its place
+        outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
+                                           bar(t("digits.training", lang), lang),
+                                           refusals=REFUSALS)
     pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
     run = outcome.result
     show_result(run.network, run.curves, run.X_test, run.y_test, (8, 8), eta,
                 state.DIGITS_PICK, lang)
+    if run.curves.diverged_at is None:
+        draw_panel(run.network, (8, 8), lang)
+        code_panel(DigitsRecipe("uci", *settings), lang)
 
 
 def try_load(field: str, key: Hashable | None, files: Callable[[], shared.MnistFiles],
@@ -201,10 +227,12 @@ def mnist(lang: str) -> None:
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return
     inputs = shared.MnistRun(files, settings, data)
-    if st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN):
-        pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
-                                             bar(t("digits.training", lang), lang),
-                                             refusals=REFUSALS), lang)
+    pressed = st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN)
+    with st.container():  # the bar comes and goes inside: a drawing below keeps its place
+        if pressed:
+            pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
+                                                 bar(t("digits.training", lang), lang),
+                                                 refusals=REFUSALS), lang)
     run = state.MNIST_RESULT.matching(st.session_state, inputs)
     if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))
@@ -213,3 +241,136 @@ def mnist(lang: str) -> None:
     else:
         show_result(run.network, run.curves, run.X_test, run.y_test, data.shape, eta,
                     state.MNIST_PICK, lang)
+        if run.curves.diverged_at is None:
+            draw_panel(run.network, data.shape, lang)
+
+
+# --- the bundled MNIST subset, a drawn digit, the recipe as code (owner: digits) --------------
+CANVAS_PX = 280  # the drawing box: 10 screen pixels per MNIST pixel
+STROKE_PX = 22  # a pen as wide as an MNIST stroke (about 2 of its 28 pixels)
+MAX_PNG_BYTES = 4_000_000  # what a 280×280 canvas can send, many times over
+
+
+def subset(lang: str) -> None:
+    """The 5,000 bundled MNIST digits (4,000/1,000): seed 004's recipe, trained automatically,
+    the test accuracy per epoch with its best epoch, then the usual result."""
+    st.caption(t("subset.about", lang))
+    settings = settings_row(state.SUBSET_KEYS, MNIST_HIDDEN, lang)
+    _, eta, epochs, batch, _ = settings
+    train, _ = SUBSET_SIZES
+    if too_many_steps(train, epochs, batch, lang):
+        return
+    with st.container():  # the bar comes and goes inside: what follows keeps its place
+        outcome = state.SUBSET_RESULT.keep(st.session_state, settings,
+                                           bar(t("digits.training", lang), lang),
+                                           refusals=REFUSALS)
+    pool_refusal(outcome, lang)
+    run = outcome.result
+    if run.curves.diverged_at is None:
+        epoch, accuracy = best_epoch(run.curves)
+        last = float(run.curves.test_accuracy[-1])
+        left, right = st.columns(2)
+        left.metric(t("subset.best_metric", lang, epoch=epoch), f"{100 * accuracy:.1f} %")
+        right.metric(t("subset.last_metric", lang, epoch=len(run.curves.test_accuracy) - 1),
+                     f"{100 * last:.1f} %")
+        st.info(t("subset.expect", lang))
+        show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy")
+    show_result(run.network, run.curves, run.X_test, run.y_test, (28, 28), eta,
+                state.SUBSET_PICK, lang)
+    if run.curves.diverged_at is None:
+        draw_panel(run.network, (28, 28), lang)
+        code_panel(DigitsRecipe("subset", *settings), lang)
+
+
+def canvas_pixels(result: Any) -> np.ndarray | None:
+    """The canvas's drawing as pixels (H, W, 4) uint8, or None before anything is drawn.
+
+    The component sends a PNG; bytes that are too many, not a PNG, or an image larger than
+    bpcore.drawing.MAX_SIDE are refused (CodedError "drawing": "not_an_image", "too_large")
+    before they are decoded in full.
+    """
+    try:
+        data = result.image_bytes
+    except (AttributeError, TypeError, ValueError, RuntimeError) as err:
+        raise CodedError("drawing", "not_an_image") from err
+    if data is None:
+        return None
+    if not isinstance(data, bytes) or len(data) > MAX_PNG_BYTES:
+        raise CodedError("drawing", "not_an_image")
+    from PIL import Image  # Streamlit's own dependency
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG":
+                raise CodedError("drawing", "not_an_image")
+            if max(image.size) > MAX_SIDE:
+                raise CodedError("drawing", "too_large", limit=MAX_SIDE)
+            return np.asarray(image.convert("RGBA"))
+    except CodedError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
+        raise CodedError("drawing", "not_an_image") from err
+
+
+def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
+    """Draw a digit: the canvas, what the network sees (centred as its data was), the hidden
+    layer's outputs, the probabilities and δ = out − target for the label the learner picks
+    (the network's guess until one is picked). Bad input says why and draws nothing."""
+    from streamlit_drawable_canvas import st_canvas  # type: ignore[import-untyped]
+
+    st.subheader(t("draw.title", lang))
+    st.caption(t("draw.about_mnist" if shape == (28, 28) else "draw.about_uci", lang))
+    st.space("small")  # room for the box's toolbar, which sits above it
+    pad, seen = st.columns([1, 1])
+    with pad:
+        result = st_canvas(stroke_width=STROKE_PX, stroke_color="#ffffff",
+                           background_color="#000000", height=CANVAS_PX, width=CANVAS_PX,
+                           drawing_mode="freedraw", key=state.DRAW_CANVAS,
+                           return_image_data=True)
+    label = st.segmented_control(t("draw.label", lang), list(range(10)), key=state.DRAW_LABEL)
+    try:
+        pixels = canvas_pixels(result)
+        if pixels is None:
+            raise CodedError("drawing", "empty")
+        digit, x = drawn_digit(pixels, shape)
+    except CodedError as err:
+        with seen:
+            (st.caption if err.code == "empty" else st.warning)(reason(err, lang))
+        return
+    guess = forward_view(network, x, 0, 10).predicted
+    target = guess if label is None else int(label)
+    view = forward_view(network, x, target, 10)
+    with seen:
+        show_figure(mosaic_figure(digit[None], [t("draw.guess", lang, digit=view.predicted)],
+                                  t("draw.seen", lang, rows=shape[0], cols=shape[1]), 1,
+                                  image_height=150), "draw.seen")
+        st.markdown(t("draw.verdict", lang, digit=view.predicted,
+                      p=f"{100 * view.probabilities[view.predicted]:.1f}", target=target,
+                      chosen=t("draw.picked" if label is not None else "draw.guessed", lang)))
+    hidden, outputs = st.columns([1, 1])
+    with hidden:
+        show_figure(hidden_figure(view.hidden, lang), "draw.hidden")
+        active = top_units(view.hidden)
+        if active:
+            st.caption(t("draw.hidden_top", lang, units=active))
+    with outputs:
+        show_figure(outputs_figure(view.probabilities, view.delta, target, lang),
+                    "draw.outputs")
+
+
+def code_panel(recipe: DigitsRecipe, lang: str) -> None:
+    """Seed 004's training step as the NumPy it is, with this run's shapes, and the whole
+    recipe to take away as a Jupyter notebook or a .py script (bpcore.program_digits)."""
+    program = program_digits(recipe)
+    with st.expander(t("digits.code_title", lang), expanded=False):
+        st.caption(t("digits.code_about", lang, m=recipe.batch, h=recipe.hidden, n=recipe.n_in))
+        for cell in program:
+            if cell.kind == "code" and cell.step in ("forward", "train_step"):
+                st.code(cell.source, language="python")
+        left, right = st.columns(2)
+        name = f"backprop-digits-{recipe.source}-{lang}"
+        left.download_button(t("digits.code_notebook", lang), notebook_bytes(program, lang, 4),
+                             f"{name}.ipynb", NOTEBOOK_MIME, key="digits.notebook")
+        right.download_button(t("digits.code_script", lang), script_text(program, lang, 4),
+                              f"{name}.py", SCRIPT_MIME, key="digits.script")
+        st.caption(t("digits.code_runs", lang))

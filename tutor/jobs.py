@@ -98,3 +98,15 @@ def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
     d = mnist_arrays(source)
     return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,
                            progress)
+
+
+# --- the bundled MNIST subset (the digits page; owner: digits) -------------------------------
+def subset_training(settings: DigitsSettings, progress: Progress) -> tuple[Network, Curves]:
+    """The seed article's recipe on the bundled 4,000/1,000 MNIST subset (bpcore.mnist,
+    data/mnist-subset): weights N(0, 1)·0.01, the settings' hidden units, η, epochs, batch
+    and seed. The worker reads the 0.8 MB of files itself."""
+    from bpcore.mnist import load_mnist_subset
+
+    d = load_mnist_subset()
+    return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,
+                           progress)

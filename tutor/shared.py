@@ -250,3 +250,20 @@ def clear_all() -> None:
     """Forget every shared result (tests that count computations, the benchmark)."""
     for cache in ALL:
         cache.clear()
+
+
+# --- the bundled MNIST subset (the digits page; owner: digits) -------------------------------
+def subset_run(settings: DigitsSettings, progress: Progress) -> DigitsRun:
+    """The seed's recipe on the bundled 4,000/1,000 MNIST subset for these settings (trained
+    in the pool; the test set drawn is read here, 0.8 MB, once per run made)."""
+    from bpcore.mnist import load_mnist_subset
+
+    network, curves = pooled("subset", jobs.subset_training, settings, settings, progress)
+    d = load_mnist_subset()
+    return DigitsRun(network, curves, d.X_test, d.y_test)
+
+
+# A network of 784-128-10 float32 and 1,000 test images: about 3.5 MB an entry.
+SUBSET_RUNS: SharedCache[DigitsSettings, DigitsRun] = SharedCache(
+    "subset_runs", subset_run, max_entries=16, ttl_seconds=TTL_SECONDS)
+ALL = (*ALL, SUBSET_RUNS)

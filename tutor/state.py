@@ -311,7 +311,7 @@ LAND_SLICE: Final = KeptResult("landscape.slice", shared.SLICES)  # (scenario, w
 
 
 # --- the handwritten-digits page --------------------------------------------------------------
-DIGITS_SOURCE: Final = "digits.source"  # "uci" (the bundled 8×8 digits) or "mnist"
+DIGITS_SOURCE: Final = "digits.source"  # "uci" (8×8), "subset" (bundled MNIST) or "mnist"
 DIGITS_HIDDEN: Final = "digits.hidden"
 DIGITS_ETA: Final = "digits.eta"
 DIGITS_EPOCHS: Final = "digits.epochs"
@@ -333,6 +333,18 @@ MNIST_PICK: Final = "mnist.pick"
 MNIST_TRAIN: Final = "mnist.train"  # the Train button
 MNIST_KEYS: Final = (MNIST_HIDDEN, MNIST_ETA, MNIST_EPOCHS, MNIST_BATCH, MNIST_SEED)
 MNIST_RESULT: Final = KeptResult("mnist.result", shared.MNIST_RUNS)  # MnistRun → DigitsRun
+
+# --- the digits page: the bundled MNIST subset and a drawn digit (owner: digits) ------------
+SUBSET_HIDDEN: Final = "subset.hidden"
+SUBSET_ETA: Final = "subset.eta"
+SUBSET_EPOCHS: Final = "subset.epochs"
+SUBSET_BATCH: Final = "subset.batch"
+SUBSET_SEED: Final = "subset.seed"
+SUBSET_PICK: Final = "subset.pick"
+SUBSET_KEYS: Final = (SUBSET_HIDDEN, SUBSET_ETA, SUBSET_EPOCHS, SUBSET_BATCH, SUBSET_SEED)
+SUBSET_RESULT: Final = KeptResult("subset.result", shared.SUBSET_RUNS)  # settings → DigitsRun
+DRAW_CANVAS: Final = "digits.canvas"  # the drawing component's own state (its last drawing)
+DRAW_LABEL: Final = "digits.draw_label"  # the target digit δ is computed for (None: the guess)
 
 
 # --- kept widgets: every page setting and its default -----------------------------------------
@@ -356,6 +368,7 @@ PAGE_DEFAULTS: Final = MappingProxyType({
     DIGITS_SOURCE: "uci", MNIST_FOLDER: "",
     **dict(zip(UCI_KEYS, (32, 0.1, 20, 32, 0), strict=True)),
     **dict(zip(MNIST_KEYS, (128, 0.1, 20, 64, 0), strict=True)),
+    **dict(zip(SUBSET_KEYS, (128, 0.1, 20, 64, 0), strict=True)),  # seed 004's recipe
 })
 
 

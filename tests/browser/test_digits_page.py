@@ -24,6 +24,8 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.digits", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(6)
+    # the page is complete once the drawing box has mounted (the charts above settle then)
+    expect(page.locator("canvas.upper-canvas")).to_have_count(1)
     page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     screenshot(page, f"digits_{lang}_{size[0]}")

@@ -135,3 +135,74 @@ def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,
                       "name": t("digits.probability", lang), "marker": {"color": NEGATIVE}},
                      {"type": "bar", "x": digits, "y": delta.tolist(), "name": "δ = out − target",
                       "marker": {"color": POSITIVE}}], "layout": layout}
+
+
+# --- the bundled MNIST subset's accuracy curve and a drawn digit's hidden layer -----------------
+HIDDEN_COLUMNS = 16  # the hidden layer's outputs drawn as rows of 16 cells (128 → 8 rows)
+TOP_UNITS = 5  # the most active hidden units named under the strip
+
+
+def accuracy_figure(curves: Curves, best: tuple[int, float], lang: str) -> dict[str, Any]:
+    """Test (and train) accuracy per epoch, with the best test epoch marked and labelled.
+
+    best: (epoch, test accuracy) from bpcore.sgd.best_epoch; the last epoch is labelled too
+    when it is another.
+    """
+    epochs = list(range(len(curves.test_accuracy)))
+    epoch, accuracy = best
+    last = len(epochs) - 1
+    lo = max(0.0, float(min(curves.test_accuracy[1:].min(initial=1.0), 0.8)) - 0.05)
+    layout = chart_layout(
+        t("subset.accuracy_title", lang), 360, left=70, right=30, bottom=110,
+        xaxis=axis(t("digits.epoch", lang), dtick=1 if last <= 20 else None),
+        yaxis=axis(t("digits.accuracy", lang), range=[lo, 1.0], tickformat=".0%"),
+        legend=legend("below", y=-0.3, entrywidth=170))
+    layout["annotations"] = [
+        {"x": epoch, "y": accuracy, "text": t("subset.best_label", lang, epoch=epoch,
+                                              accuracy=f"{100 * accuracy:.1f}"),
+         "showarrow": True, "arrowhead": 2, "ax": 0, "ay": -36, "font": font(SMALL_PX + 2)}]
+    if last != epoch:
+        final = float(curves.test_accuracy[-1])
+        layout["annotations"].append(
+            {"x": last, "y": final, "text": t("subset.last_label", lang, epoch=last,
+                                              accuracy=f"{100 * final:.1f}"),
+             "showarrow": True, "arrowhead": 2, "ax": 0, "ay": 36, "font": font(SMALL_PX + 2)})
+    return {"data": [
+        {"type": "scatter", "mode": "lines+markers", "x": epochs,
+         "y": curves.train_accuracy.tolist(), "name": t("digits.train_acc", lang),
+         "line": {"color": NEGATIVE, "dash": "solid", "width": 1}, "opacity": 0.5},
+        {"type": "scatter", "mode": "lines+markers", "x": epochs,
+         "y": curves.test_accuracy.tolist(), "name": t("digits.test_acc", lang),
+         "line": {"color": NEGATIVE, "dash": "dash"}},
+        {"type": "scatter", "mode": "markers", "x": [epoch], "y": [accuracy],
+         "name": t("subset.best", lang),
+         "marker": {"color": POSITIVE, "size": 16, "symbol": "star"}}], "layout": layout}
+
+
+def top_units(hidden: np.ndarray, k: int = TOP_UNITS) -> str:
+    """The k most active hidden units as "#40 6.87, #92 4.83, …" (units numbered from 1; only
+    those above 0), for a caption under the strip."""
+    top = np.argsort(-hidden, kind="stable")[:k]
+    return ", ".join(f"#{i + 1} {hidden[i]:.2f}" for i in top if hidden[i] > 0)
+
+
+def hidden_figure(hidden: np.ndarray, lang: str) -> dict[str, Any]:
+    """The hidden layer's outputs a₁ (h,) as a heat strip, HIDDEN_COLUMNS units to a row,
+    unit k (from 1) in row ⌊(k − 1)/16⌋, its number and value on hover."""
+    h = len(hidden)
+    columns = min(HIDDEN_COLUMNS, h)
+    rows = -(-h // columns)
+    grid = np.full(rows * columns, np.nan)
+    grid[:h] = hidden
+    z = grid.reshape(rows, columns).astype(object)
+    z[np.isnan(grid.reshape(rows, columns))] = None
+    units = np.arange(rows * columns).reshape(rows, columns) + 1
+    title = t("draw.hidden_title", lang, h=h, active=int((hidden > 0).sum()))
+    layout = chart_layout(title, 90 + 34 * rows, left=20, right=20, top=50, bottom=20,
+                          xaxis={"visible": False}, yaxis={"visible": False,
+                                                           "autorange": "reversed"})
+    return {"data": [{"type": "heatmap", "z": z.tolist(), "customdata": units.tolist(),
+                      "colorscale": "Viridis", "zmin": 0, "showscale": True,
+                      "colorbar": {"thickness": 12}, "xgap": 1, "ygap": 1,
+                      "hovertemplate": "#%{customdata}: %{z:.3f}<extra></extra>"}],
+            "layout": layout}
