@@ -15,6 +15,7 @@ import streamlit as st
 from tutor import state, url_state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.live.ui import live_main, live_page, live_sidebar
 from tutor.page import FRAME_CSS
 from tutor.pool import POOL
 from tutor.practice import practice_sidebar
@@ -58,6 +59,7 @@ with st.sidebar:
         on_change=_on_language_change,
     )
     presentation_toggle(lang)
+    live_slot = st.container()  # the live classroom's block, filled once the page is known
 
 # Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),
 # so a copied link or a browser reload keeps the language.
@@ -92,6 +94,8 @@ pages = {
     ],
 }
 page = st.navigation(pages, position="top")
+# A teacher's view goes to the room; a following student takes the teacher's (and page).
+live_page(page, [p for section in pages.values() for p in section], lang)
 stop_elsewhere(st.session_state, page.url_path or "overview")
 # Every page about the worked example shares one editor (unless the lesson hides it); the
 # builder and the digits have their own inputs, so the 2-2-2's would only distract there.
@@ -101,6 +105,9 @@ with st.sidebar:
         scenario_editor(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
+with live_slot:
+    live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
-page.run()
+if live_main(page.url_path or "overview", lang):  # an open live question takes the page's place
+    page.run()
