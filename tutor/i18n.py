@@ -1536,6 +1536,44 @@ _TABLE: dict[str, dict[str, str]] = {
     "live.short.added_step": {"en": "+ η·∂E/∂w", "zh": "加上 η·∂E/∂w"},
     "live.short.no_eta": {"en": "η left out", "zh": "漏了 η"},
     "live.short.averaged_twice": {"en": "averaged twice", "zh": "平均了两次"},
+    # --- live classroom: refusals (tutor.live.room, said by tutor.reasons.reason) --------
+    "reason.live.gone": {
+        "en": "There is no class with this code: check the code, or the class has ended "
+              "and expired.",
+        "zh": "没有使用这个代码的课堂：请检查代码，或者这堂课已经结束并过期。",
+    },
+    "reason.live.closed": {"en": "The teacher has ended this class.",
+                           "zh": "老师已经结束了这堂课。"},
+    "reason.live.full": {"en": "This class is full: {limit} students have joined.",
+                         "zh": "这堂课已满：已有 {limit} 名学生加入。"},
+    "reason.live.rooms": {
+        "en": "You have already started {limit} classes in this session; no more can be "
+              "started here.",
+        "zh": "你在本次会话中已经开始了 {limit} 堂课，不能再开始新的课堂。",
+    },
+    "reason.live.limit": {"en": "You have already answered this question {limit} times.",
+                          "zh": "这道题你已经回答了 {limit} 次。"},
+    "reason.live.too_long": {"en": "An answer is at most {limit} characters long.",
+                             "zh": "答案最多 {limit} 个字符。"},
+    "reason.live.nickname_too_long": {"en": "A nickname is at most {limit} characters long.",
+                                      "zh": "昵称最多 {limit} 个字符。"},
+    "reason.live.empty": {"en": "Type an answer first.", "zh": "请先输入答案。"},
+    "reason.live.not_open": {
+        "en": "This question is closed: the teacher has revealed the answer or moved on.",
+        "zh": "这道题已经结束：老师已经公布了答案或换了题目。",
+    },
+    "reason.live.not_joined": {
+        "en": "Join the class first (open its link or type its code).",
+        "zh": "请先加入课堂（打开课堂链接或输入课堂代码）。",
+    },
+    "reason.live.forbidden": {"en": "Only the teacher who started this class can change it.",
+                              "zh": "只有开始这堂课的老师才能更改它。"},
+    "reason.live.busy": {"en": "No free class code was found. Try again.",
+                         "zh": "没有找到可用的课堂代码，请再试一次。"},
+    "reason.live.unavailable": {
+        "en": "The live classroom cannot reach its store right now. Try again in a moment.",
+        "zh": "实时课堂暂时无法连接到数据存储，请稍后再试。",
+    },
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

@@ -10,8 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from tutor.live import room as live
 
 from .miniyaml import YamlError, loads
 
@@ -109,6 +112,61 @@ def test_compose_runs_replicas_behind_the_same_haproxy_config():
     assert env["BPT_DNS_SERVICE"] == "app:8501"
     assert int(env["BPT_MAX_BODY"]) == (upload_limit_mb() + 1) * 1024 * 1024
     assert lb["depends_on"]["app"]["condition"] == "service_healthy"
+
+
+# --- the live classroom's Redis (tutor/live/store_redis.py) ---------------------------------
+def redis_address(url: str) -> tuple[str, int]:
+    """(host, port) of a redis://host:port/db URL, checked to be one."""
+    parts = urlsplit(url)
+    assert parts.scheme == "redis" and parts.hostname and parts.port, url
+    assert re.fullmatch(r"/\d+", parts.path), url
+    return parts.hostname, parts.port
+
+
+def test_compose_gives_every_replica_one_unpublished_redis_without_persistence():
+    compose = manifest("compose.yaml")
+    app, redis = compose["services"]["app"], compose["services"]["redis"]
+    host, port = redis_address(app["environment"][live.REDIS_ENV])
+    assert compose["services"][host] is redis  # the service name is the host name
+    assert [str(port)] == redis["expose"] and "ports" not in redis
+    assert app["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "ping" in redis["healthcheck"]["test"]
+    command = redis["command"]
+    assert command[0] == "redis-server"
+    assert command[command.index("--save") + 1] == ""  # no snapshots: rooms live 4 h
+    assert command[command.index("--appendonly") + 1] == "no"
+
+
+def test_kubernetes_pods_reach_redis_through_its_service_and_only_they_do():
+    app = manifest("k8s/deployment.yaml")
+    app_service = manifest("k8s/service.yaml")
+    redis, service = manifest("k8s/redis-deployment.yaml"), manifest("k8s/redis-service.yaml")
+    policy = manifest("k8s/redis-networkpolicy.yaml")
+    [container] = app["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e for e in container["env"]}
+    host, port = redis_address(env[live.REDIS_ENV]["value"])
+    assert (redis["kind"], service["kind"], policy["kind"]) == (
+        "Deployment", "Service", "NetworkPolicy")
+    assert host == service["metadata"]["name"]
+    [service_port] = service["spec"]["ports"]
+    assert service_port["port"] == port
+    redis_labels = redis["spec"]["template"]["metadata"]["labels"]
+    app_labels = app["spec"]["template"]["metadata"]["labels"]
+    assert redis["spec"]["selector"]["matchLabels"].items() <= redis_labels.items()
+    assert service["spec"]["selector"].items() <= redis_labels.items()
+    assert not service["spec"]["selector"].items() <= app_labels.items()
+    assert not app_service["spec"]["selector"].items() <= redis_labels.items()  # no mix-up
+    [redis_container] = redis["spec"]["template"]["spec"]["containers"]
+    ports = {p["name"]: p["containerPort"] for p in redis_container["ports"]}
+    assert ports[service_port["targetPort"]] == 6379
+    args = redis_container["args"]
+    assert args[args.index("--save") + 1] == "" and args[args.index("--appendonly") + 1] == "no"
+    assert redis["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    assert policy["spec"]["podSelector"]["matchLabels"].items() <= redis_labels.items()
+    [rule] = policy["spec"]["ingress"]
+    [source] = rule["from"]
+    assert source["podSelector"]["matchLabels"].items() <= app_labels.items()
+    assert [p["port"] for p in rule["ports"]] == [service_port["targetPort"]]
 
 
 # --- HAProxy --------------------------------------------------------------------------------

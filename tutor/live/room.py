@@ -5,15 +5,67 @@ own session state; every change goes through a function that takes it. A student
 has only the code and its own random student id: nothing it can send moves the room, because
 the store checks the secret's hash on every change. ``open_store`` picks the store from the
 environment (BPTUTOR_REDIS_URL → Redis, else SQLite in BPTUTOR_DATA_DIR or ./data/live).
-Refusals are CodedError("live", code): full, closed, gone, limit, too_long, rooms.
+
+Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (keys
+``reason.live.<code>``):
+
+- ``gone``: no room has this code (never made, mistyped, or expired and deleted);
+- ``closed``: the teacher ended the class;
+- ``full``: MAX_STUDENTS have joined (``limit``);
+- ``rooms``: this session made MAX_ROOMS_PER_SESSION rooms already (``limit``);
+- ``limit``: this student sent MAX_ANSWERS_PER_QUESTION answers to the question (``limit``);
+- ``too_long`` / ``nickname_too_long``: an answer or nickname over its size (``limit``);
+- ``empty``: an answer with nothing in it;
+- ``not_open``: the question is not (or no longer) the open one, or was revealed;
+- ``not_joined``: an answer from a student who has not joined;
+- ``forbidden``: a change without the room's secret (a forged request);
+- ``busy``: no free code was found (only if the code space were nearly full);
+- ``unavailable``: the store cannot be reached (raised by the store, tutor.live.store).
+
+Text from students (nickname, answer) is kept as typed — the UI shows it only as plain
+text — but without control characters (Unicode category Cc, and the bidirectional
+overrides that could make a name read backwards on the teacher's screen).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import secrets
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from tutor.live.model import Answer, Question, Room
+from bpcore.errors import CodedError
+from tutor.live.model import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_ANSWER_CHARS,
+    MAX_ANSWERS_PER_QUESTION,
+    MAX_NICKNAME_CHARS,
+    MAX_ROOMS_PER_SESSION,
+    MAX_STUDENTS,
+    ROOM_TTL_S,
+    SECRET_BYTES,
+    Answer,
+    Question,
+    Room,
+)
 from tutor.live.store import RoomStore
+
+REDIS_ENV = "BPTUTOR_REDIS_URL"  # set: every replica shares this Redis
+DATA_ENV = "BPTUTOR_DATA_DIR"  # else: the SQLite file rooms.sqlite3 in this folder
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "live"
+SQLITE_FILE = "rooms.sqlite3"
+REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_too_long",
+            "empty", "not_open", "not_joined", "forbidden", "busy",
+            "unavailable")  # reason.live.<code>; "unavailable" comes from the store
+KINDS = ("practice", "predict")  # what a question can be
+CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
+MAX_ID_CHARS = 64  # a student or question id (made by the app, never typed)
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
@@ -26,49 +78,180 @@ class Teacher:
     def __repr__(self) -> str:  # never print the secret into a log
         return f"Teacher(code={self.code!r})"
 
+    @property
+    def secret_hash(self) -> str:
+        """sha256(secret) in hex: all a store ever sees of the secret."""
+        return secret_hash(self.secret)
 
+
+def secret_hash(secret: str) -> str:
+    """The SHA-256 of a teacher's secret, hex: what the store keeps and compares."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    """A fresh room code: CODE_LENGTH characters drawn with ``secrets`` from CODE_ALPHABET."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normal_code(typed: str) -> str:
+    """A code as typed → as stored: full-width forms folded (NFKC), upper case, spaces and
+    dashes dropped ("abc-def", " ABC DEF ", "ＡＢＣ－ＤＥＦ" → "ABCDEF")."""
+    text = unicodedata.normalize("NFKC", typed).upper()
+    return "".join(ch for ch in text if not (ch.isspace() or ch in "-‐‑‒–—_."))
+
+
+def plain_text(text: str) -> str:
+    """Student text as kept: control characters and bidirectional overrides removed,
+    surrounding spaces stripped; everything else as typed."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cc"
+                   and ch not in _BIDI_CONTROLS)
+    return kept.strip()
+
+
+# --- the store --------------------------------------------------------------------------
 def open_store() -> RoomStore:
-    """The store every replica shares: Redis when BPTUTOR_REDIS_URL is set, else SQLite."""
-    raise NotImplementedError  # implemented on branch live-store
+    """The store every replica shares: Redis when BPTUTOR_REDIS_URL is set, else SQLite.
+
+    One store per process and configuration (cached on the environment's values). That is
+    not the per-user state the "nothing mutable at module level" rule is about: a store
+    holds no user's data, only the way to the shared rooms (a pool of SQLite connections
+    or a Redis client), like ``st.cache_resource`` would; every user's own state (their
+    Teacher, their student id) stays in their session.
+    """
+    return _store(os.environ.get(REDIS_ENV, "").strip(),
+                  os.environ.get(DATA_ENV, "").strip())
 
 
+@functools.lru_cache(maxsize=4)
+def _store(redis_url: str, data_dir: str) -> RoomStore:
+    if redis_url:
+        from tutor.live.store_redis import RedisRoomStore
+        return RedisRoomStore.from_url(redis_url)
+    from tutor.live.store_sqlite import SqliteRoomStore
+    return SqliteRoomStore(Path(data_dir or DEFAULT_DATA_DIR) / SQLITE_FILE)
+
+
+# --- the teacher ------------------------------------------------------------------------
 def start(store: RoomStore, page: str, lesson: str, rooms_made: int, now: float) -> Teacher:
-    """Make a room with a fresh random code and secret; refused past MAX_ROOMS_PER_SESSION."""
-    raise NotImplementedError
+    """Make a room with a fresh random code and secret; refused past MAX_ROOMS_PER_SESSION.
+
+    Expired rooms are purged first (with their followers and answers)."""
+    if rooms_made >= MAX_ROOMS_PER_SESSION:
+        raise CodedError("live", "rooms", limit=MAX_ROOMS_PER_SESSION)
+    store.purge(now)
+    secret = secrets.token_hex(SECRET_BYTES)
+    for _ in range(CODE_TRIES):
+        code = new_code()
+        if store.create(code, secret_hash(secret), page, lesson, now, ROOM_TTL_S):
+            return Teacher(code, secret)
+    raise CodedError("live", "busy")
 
 
 def show(store: RoomStore, teacher: Teacher, page: str, lesson: str, now: float) -> int:
     """The teacher's view changed: store it (only if it differs); the room's version."""
-    raise NotImplementedError
+    room = _live_room(store, teacher.code, now)
+    if (room.page, room.lesson) == (page, lesson):
+        return room.version
+    version = store.set_view(teacher.code, teacher.secret_hash, page, lesson, now)
+    if version is None:
+        raise _why_not(store, teacher.code, now)
+    return version
 
 
 def ask(store: RoomStore, teacher: Teacher, page: str, step: int, kind: str,
         now: float) -> Question:
     """Pose the current step as a question (a fresh random id)."""
-    raise NotImplementedError
+    if kind not in KINDS:
+        raise ValueError(f"a question is one of {KINDS}, not {kind!r}")
+    question = Question(secrets.token_hex(8), page, int(step), kind)
+    if not store.ask(teacher.code, teacher.secret_hash, question, now):
+        raise _why_not(store, teacher.code, now)
+    return question
 
 
 def reveal(store: RoomStore, teacher: Teacher, question_id: str, now: float) -> None:
-    """Show the class the answer to the open question."""
-    raise NotImplementedError
+    """Show the class the answer to the open question (again: nothing more happens)."""
+    if store.reveal(teacher.code, teacher.secret_hash, question_id, now):
+        return
+    room = _live_room(store, teacher.code, now)
+    question = room.question
+    if question is None or question.id != question_id:
+        raise CodedError("live", "not_open")
+    raise CodedError("live", "forbidden")
 
 
 def close(store: RoomStore, teacher: Teacher, now: float) -> None:
     """End the class."""
-    raise NotImplementedError
+    if not store.close(teacher.code, teacher.secret_hash, now):
+        raise _why_not(store, teacher.code, now)
 
 
+# --- the students -----------------------------------------------------------------------
 def join(store: RoomStore, code: str, student: str, now: float) -> Room:
     """A student joins by code (typed in any case, spaces ignored); the room, or refused."""
-    raise NotImplementedError
+    _check_id(student)
+    code = normal_code(code)
+    if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+        raise CodedError("live", "gone")
+    room = _live_room(store, code, now)
+    if not store.join(code, student, now, MAX_STUDENTS):
+        _live_room(store, code, now)  # closed or gone meanwhile says so
+        raise CodedError("live", "full", limit=MAX_STUDENTS)
+    return room
 
 
 def submit(store: RoomStore, code: str, student: str, question_id: str, text: str,
            nickname: str, now: float) -> None:
     """A student's answer, checked for size and count; refused with a CodedError."""
-    raise NotImplementedError
+    _check_id(student)
+    text, nickname = plain_text(text), plain_text(nickname)
+    if not text:
+        raise CodedError("live", "empty")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise CodedError("live", "too_long", limit=MAX_ANSWER_CHARS)
+    if len(nickname) > MAX_NICKNAME_CHARS:
+        raise CodedError("live", "nickname_too_long", limit=MAX_NICKNAME_CHARS)
+    code = normal_code(code)
+    answer = Answer(student, nickname, text, now)
+    if store.answer(code, question_id, answer, now, MAX_ANSWERS_PER_QUESTION):
+        return
+    room = _live_room(store, code, now)
+    question = room.question
+    if question is None or question.id != question_id or question.revealed:
+        raise CodedError("live", "not_open")
+    if any(a.student == student for a in store.answers(code, question_id, now)):
+        raise CodedError("live", "limit", limit=MAX_ANSWERS_PER_QUESTION)
+    raise CodedError("live", "not_joined")
 
 
 def tally(store: RoomStore, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
     """Every student's latest answer, for the teacher's screen."""
-    raise NotImplementedError
+    return store.answers(normal_code(code), question_id, now)
+
+
+def _check_id(student: str) -> None:
+    """A student id is the app's own random token (never typed): a programming error if not."""
+    if not student or len(student) > MAX_ID_CHARS or not student.isprintable():
+        raise ValueError(f"not a student id: {student[:MAX_ID_CHARS]!r}")
+
+
+# --- why a change was refused -----------------------------------------------------------
+def _live_room(store: RoomStore, code: str, now: float) -> Room:
+    """The room if it is there and open; else refused: gone or closed."""
+    room = store.room(code, now)
+    if room is None:
+        raise CodedError("live", "gone")
+    if room.closed:
+        raise CodedError("live", "closed")
+    return room
+
+
+def _why_not(store: RoomStore, code: str, now: float) -> CodedError:
+    """A teacher's change matched nothing: the room is gone, closed, or the secret wrong."""
+    try:
+        _live_room(store, code, now)
+    except CodedError as error:
+        return error
+    return CodedError("live", "forbidden")
+

@@ -5,13 +5,25 @@ each with its own version. Methods that change a room take the teacher's ``secre
 change nothing (returning False / None) when it does not match: the store, not the page,
 guards the room. Times are seconds since the epoch, passed in (``now``) so tests can age a
 room without waiting.
+
+A store that cannot be reached (Redis down, the SQLite file unwritable or locked past its
+timeout) raises ``CodedError("live", "unavailable")`` from any method, the cause logged and
+chained: the page says so and keeps what it shows.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import functools
+import logging
+from collections.abc import Callable
+from typing import ParamSpec, Protocol, TypeVar
 
+from bpcore.errors import CodedError
 from tutor.live.model import Answer, Question, Room
+
+_LOG = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class RoomStore(Protocol):
@@ -69,3 +81,20 @@ class RoomStore(Protocol):
     def purge(self, now: float) -> int:
         """Delete expired rooms with their answers; how many went."""
         ...
+
+
+def unavailable_on(*failures: type[BaseException]
+                   ) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A store method that raises CodedError("live", "unavailable") for any of ``failures``
+    (the store's own connection and I/O errors), logging the cause."""
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except failures as error:
+                _LOG.warning("live classroom store unavailable in %s: %r",
+                             method.__qualname__, error)
+                raise CodedError("live", "unavailable") from error
+        return guarded
+    return wrap
