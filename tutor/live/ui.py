@@ -59,7 +59,7 @@ from tutor.live.answers import (
     page_steps,
     right_choice,
 )
-from tutor.live.model import MAX_NICKNAME_CHARS, Question
+from tutor.live.model import MAX_NICKNAME_CHARS, Answer, Question
 from tutor.live.store import RoomStore
 from tutor.plot import show_figure
 from tutor.predict import Prediction, comparison, previous
@@ -160,6 +160,7 @@ def join(code: str, now: float) -> bool:
     ss[state.LIVE_VIEW] = None
     ss[state.LIVE_ENDED] = None
     ss[state.LIVE_QUESTION] = None
+    ss[state.LIVE_SENT] = {}
     return True
 
 
@@ -188,13 +189,14 @@ def follow(now: float) -> str | None:
     if not code or not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_ENDED):
         return None
     store = _store()
-    version = store.version(code, now)
-    if version is None:
-        _ended("gone")
+    try:
+        version = store.version(code, now)
+        if version == ss.get(state.LIVE_SEEN) and version is not None:
+            return None
+        room = None if version is None else store.room(code, now)
+    except CodedError as err:  # the store cannot be reached: say so, try again next run
+        ss[state.LIVE_REFUSAL] = err
         return None
-    if version == ss.get(state.LIVE_SEEN):
-        return None
-    room = store.room(code, now)
     if room is None or room.closed:
         _ended("gone" if room is None else "closed")
         return None
@@ -302,7 +304,10 @@ def live_sidebar(page: str, lang: str) -> None:
         st.caption(t("live.join_at", lang))
         st.code(link, language=None, wrap_lines=True)
         st.image(qr_png(link), caption=t("live.scan", lang), width=220)
-        st.caption(t("live.joined", lang, n=_store().followers(teacher.code, time.time())))
+        try:
+            st.caption(t("live.joined", lang, n=_store().followers(teacher.code, time.time())))
+        except CodedError as err:
+            st.caption(reason(err, lang))
         kinds = kinds_for(page)
         if kinds:
             if ss.get(state.LIVE_ASK_KIND) not in kinds:
@@ -353,8 +358,13 @@ def _rejoin() -> None:
 def _watch(code: str) -> None:
     """Every second while following: rerun the app only if the room's version moved."""
     ss = _ss()
-    if (ss.get(state.LIVE_FOLLOWING) and ss.get(state.LIVE_CODE) == code
-            and _store().version(code, time.time()) != ss.get(state.LIVE_SEEN)):
+    if not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_CODE) != code:
+        return
+    try:
+        version = _store().version(code, time.time())
+    except CodedError:
+        return  # the store is out of reach for now: the next tick tries again
+    if version != ss.get(state.LIVE_SEEN):
         st.rerun(scope="app")
 
 
@@ -439,12 +449,12 @@ def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> 
 
 
 def gathered(code: str, question: Question, trace: Trace, step: Step,
-             decimals: int) -> tuple[Gathered, int]:
-    """The class's answers to ``question``, graded, and how many students joined."""
+             decimals: int) -> tuple[Gathered, int, tuple[Answer, ...]]:
+    """The class's answers to ``question`` graded, how many students joined, the answers."""
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
     graded = [grade(trace, step, question.kind, a.text, decimals) for a in answers]
-    return gather(graded), store.followers(code, now)
+    return gather(graded), store.followers(code, now), answers
 
 
 def _gathered(code: str, question: Question, lang: str) -> None:
@@ -457,7 +467,11 @@ def _gathered(code: str, question: Question, lang: str) -> None:
     if asked is None:
         return
     trace, step, _, decimals = asked
-    found, joined = gathered(code, question, trace, step, decimals)
+    try:
+        found, joined, answers = gathered(code, question, trace, step, decimals)
+    except CodedError as err:
+        st.warning(reason(err, lang))
+        return
     chart, numbers = st.columns([2, 1], vertical_alignment="top")
     with numbers:
         st.metric(t("live.answered_label", lang),
@@ -474,7 +488,6 @@ def _gathered(code: str, question: Question, lang: str) -> None:
             st.caption(t("live.no_answers", lang))
     if found.answered:
         with st.expander(t("live.every_answer", lang)):
-            answers = rules.tally(_store(), code, question.id, time.time())
             st.dataframe({t("live.col.nickname", lang): [a.nickname or t("live.anonymous", lang)
                                                          for a in answers],
                           t("live.col.answer", lang): [a.text for a in answers]},
