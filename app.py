@@ -31,8 +31,10 @@ state.keep_widgets(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
 state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
 presenting = bool(st.session_state.get(state.PRESENTATION))
+# A student joining a live class (often on a phone) starts with the page, not the sidebar.
+joining = bool(st.query_params.get(state.JOIN_PARAM))
 st.set_page_config(page_title="Backprop Tutor", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting else "expanded")
+                   initial_sidebar_state="collapsed" if presenting or joining else "expanded")
 st.html(FRAME_CSS)
 if presenting:
     st.html(PRESENTATION_CSS)

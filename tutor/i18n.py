@@ -1523,7 +1523,6 @@ _TABLE: dict[str, dict[str, str]] = {
     "live.chart.right": {"en": "right", "zh": "正确"},
     "live.chart.other": {"en": "other wrong answers", "zh": "其他错误答案"},
     "live.chart.truth": {"en": "answer", "zh": "答案"},
-    "live.chart.answer": {"en": "answer given", "zh": "学生的答案"},
     "live.chart.students": {"en": "students", "zh": "人数"},
     # the common mistakes' short names, for the histogram's legend (mistake.<key> says them)
     "live.short.sign_target_out": {"en": "target − out", "zh": "用了 target − out"},

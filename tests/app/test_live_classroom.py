@@ -10,13 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
 from bpcore.errors import CodedError
+from tests.app.apptest import APP, figures, open_page
 from tutor import state
 from tutor.i18n import t
 from tutor.lesson import decode
 from tutor.live import room as rules
 from tutor.live.ui import qr_png
-
-from tests.app.apptest import APP, figures, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +59,7 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     teacher = start_class()
     code = code_of(teacher)
     assert len(code) == 6
-    assert [h.value for h in teacher.sidebar.header] == [code]
+    assert [h.value for h in teacher.sidebar.title] == [code]
     link = teacher.sidebar.code[0].value
     assert link.endswith(f"/?join={code}&lang=en")
     images = teacher.sidebar.get("image")

@@ -22,7 +22,7 @@ from tutor.i18n import t
 BINS: Final = 12
 REACH: Final = 3.0  # the axis spans at most the true value ± REACH·|true value| …
 MIN_REACH: Final = 0.05  # … or ± MIN_REACH, whichever is wider
-HEIGHT: Final = 300
+HEIGHT: Final = 250  # beside the formula, on one 1280×720 screen in presentation mode
 RIGHT: Final = "#009e73"  # the Okabe–Ito green: right answers
 OTHER: Final = theme.EDGE  # unnamed wrong answers, and every answer before the reveal
 MISTAKES: Final = (theme.POSITIVE, theme.SERIES[3], theme.SERIES[4], theme.SERIES[5],
@@ -39,7 +39,8 @@ class Group:
 
 
 def axis_range(values: Sequence[float], truth: float) -> tuple[float, float]:
-    """[lo, hi] of the histogram: the answers and the true value, within its reach.
+    """[lo, hi] of the histogram: the answers and the true value, within its reach, and one
+    bin's width of margin each side.
 
     lo < hi always: a class that all typed one number gets a narrow range around it.
     """
@@ -50,7 +51,8 @@ def axis_range(values: Sequence[float], truth: float) -> tuple[float, float]:
     if hi - lo < 1e-12:
         pad = max(abs(truth) * 0.05, 1e-4)
         lo, hi = lo - pad, hi + pad
-    return lo, hi
+    margin = (hi - lo) / BINS  # a bin's width each side: no bar and no true value on the edge
+    return lo - margin, hi + margin
 
 
 def bin_counts(values: Sequence[float], lo: float, hi: float, bins: int = BINS) -> list[int]:
@@ -94,10 +96,10 @@ def number_figure(groups: Sequence[Group], truth: float, show_truth: bool,
                             "text": t("live.chart.truth", lang)})
     return {"data": data, "layout": theme.chart_layout(
         None, HEIGHT, left=50, top=30, bottom=50, barmode="stack", bargap=0,
-        xaxis=theme.axis(t("live.chart.answer", lang), range=[lo, hi], tickformat=tick),
+        xaxis=theme.axis(None, range=[lo, hi], tickformat=tick),
         yaxis=theme.axis(t("live.chart.students", lang), rangemode="tozero",
                          dtick=count_tick(max(stacked, default=0))),
-        legend={"orientation": "h", "y": -0.3, "font": theme.font(theme.SMALL_PX)},
+        legend={"orientation": "h", "y": -0.2, "font": theme.font(theme.SMALL_PX)},
         shapes=shapes, annotations=annotations)}
 
 

@@ -29,6 +29,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any, Final
 from urllib.parse import urlencode, urlsplit
 
@@ -40,6 +41,7 @@ from bpcore.errors import CodedError
 from tutor import notation, state
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
 from tutor.formula import formula_latex, step_header
+from tutor.formula_width import formula_em
 from tutor.hints import feedback, said
 from tutor.i18n import t
 from tutor.lesson import encode
@@ -64,10 +66,28 @@ from tutor.live.store import RoomStore
 from tutor.plot import show_figure
 from tutor.predict import Prediction, comparison, previous
 from tutor.reasons import reason
+from tutor.stepview import PANEL_KEY
 
 WATCH_EVERY_S: Final = 1.0  # a following student's check of the room's version
 GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers, while the question is open
 QR_SCALE: Final = 8  # pixels per QR module: ~300 px for a join link
+KIND_LABELS: Final = MappingProxyType({"practice": "live.kind.practice",
+                                       "predict": "live.kind.predict"})
+PROMPTS: Final = MappingProxyType({"practice": "live.prompt.practice",
+                                   "predict": "live.prompt.predict"})
+# A known mistake (bpcore.mistakes, mistake.<key>) by its short name in the chart's legend.
+SHORT_NAMES: Final = MappingProxyType({
+    "mistake.sign_target_out": "live.short.sign_target_out",
+    "mistake.net_for_out": "live.short.net_for_out",
+    "mistake.out_for_net": "live.short.out_for_net",
+    "mistake.sigma_for_slope": "live.short.sigma_for_slope",
+    "mistake.no_sigmoid": "live.short.no_sigmoid",
+    "mistake.updated_weight": "live.short.updated_weight",
+    "mistake.one_path": "live.short.one_path",
+    "mistake.added_step": "live.short.added_step",
+    "mistake.no_eta": "live.short.no_eta",
+    "mistake.averaged_twice": "live.short.averaged_twice",
+})
 
 
 def _store() -> RoomStore:
@@ -299,7 +319,7 @@ def live_sidebar(page: str, lang: str) -> None:
     with st.container(border=True, key="live-room"):
         st.markdown(f"**{t('live.heading', lang)}**")
         st.caption(t("live.code", lang))
-        st.header(teacher.code, anchor=False)  # CODE_ALPHABET only: nothing to escape
+        st.title(teacher.code, anchor=False)  # CODE_ALPHABET only: nothing to escape
         link = join_link(teacher.code, lang)
         st.caption(t("live.join_at", lang))
         st.code(link, language=None, wrap_lines=True)
@@ -313,7 +333,7 @@ def live_sidebar(page: str, lang: str) -> None:
             if ss.get(state.LIVE_ASK_KIND) not in kinds:
                 ss[state.LIVE_ASK_KIND] = kinds[0]
             st.radio(t("live.ask_kind", lang), kinds, key=state.LIVE_ASK_KIND, horizontal=True,
-                     format_func=lambda k: t(f"live.kind.{k}", lang))
+                     format_func=lambda k: t(KIND_LABELS[k], lang))
         else:
             st.caption(t("live.ask_where", lang))
         st.button(t("live.ask", lang), key="live.ask", type="primary", width="stretch",
@@ -373,7 +393,7 @@ def _banner(lang: str) -> None:
     code = ss[state.LIVE_CODE]
     ended = ss.get(state.LIVE_ENDED)
     if ended:
-        st.warning(t(f"live.{ended}", lang, code=code))
+        st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
         return
     following = bool(ss.get(state.LIVE_FOLLOWING))
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
@@ -401,15 +421,19 @@ def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
 def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: int,
             lang: str) -> None:
     """The question as both screens show it: the step, what is asked, the formula."""
-    st.subheader(t("live.question", lang), anchor=False)
     step_header(step, question.step, count, lang)
     if asks_choice(step, question.kind):
         last = previous(trace, step)
         st.caption(t("predict.sign", lang) + " " + t(
             "predict.size", lang, last=notation.text(last.name), value=fmt(last.value, decimals)))
     else:
-        st.caption(t(f"live.prompt.{question.kind}", lang))
-    st.latex(formula_latex(step, decimals, reveal=question.revealed))
+        st.caption(t(PROMPTS[question.kind], lang))
+    latex = formula_latex(step, decimals, reveal=question.revealed)
+    # The step panel's own sizing (tutor.page.FRAME_CSS): the formula fits a phone's width.
+    with st.container(key=PANEL_KEY):
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
+                "</style>")
+        st.latex(latex)
 
 
 # --- the teacher's screen while a question is open ---------------------------------------------
@@ -433,18 +457,18 @@ def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> 
     if asked is None:
         return False
     trace, step, count, decimals = asked
-    _prompt(trace, step, question, count, decimals, lang)
-    if question.revealed:
-        st.success(t("live.truth", lang, value=fmt(step.value, decimals)))
-    st.fragment(_gathered, run_every=None if question.revealed else GATHER_EVERY_S)(
-        teacher.code, question, lang)
-    with st.container(horizontal=True):
+    with st.container(horizontal=True, vertical_alignment="center", key="live-question-head"):
+        st.subheader(t("live.question", lang), anchor=False, width="content")
         if question.revealed:
+            st.success(t("live.truth", lang, value=fmt(step.value, decimals)))
             st.button(t("live.back", lang), key="live.back", type="primary",
                       on_click=_dismiss, args=(question,))
         else:
             st.button(t("live.reveal", lang), key="live.reveal", type="primary",
                       on_click=_reveal, args=(teacher, question))
+    _prompt(trace, step, question, count, decimals, lang)
+    st.fragment(_gathered, run_every=None if question.revealed else GATHER_EVERY_S)(
+        teacher.code, question, lang)
     return True
 
 
@@ -518,7 +542,7 @@ def answers_chart(trace: Trace, step: Step, question: Question, found: Gathered,
     else:
         groups = [Group(t("live.chart.right", lang), RIGHT, values(lambda g: g.right))]
         for k, (message, _) in enumerate(found.mistakes):
-            groups.append(Group(t(f"live.short.{message.key.split('.', 1)[1]}", lang),
+            groups.append(Group(t(SHORT_NAMES.get(message.key, "live.chart.other"), lang),
                                 MISTAKES[k % len(MISTAKES)],
                                 tuple(g.number for g in found.graded
                                       if g.number is not None and g.mistake == message)))
@@ -565,6 +589,7 @@ def _student_question(question: Question, lang: str) -> bool:
     if asked is None:
         return False
     trace, step, count, decimals = asked
+    st.subheader(t("live.question", lang), anchor=False)
     _prompt(trace, step, question, count, decimals, lang)
     sent = ss.get(state.LIVE_SENT, {}).get(question.id)
     choice = asks_choice(step, question.kind)
