@@ -7,7 +7,7 @@ a fresh server in legacy multipage mode, bypassing this file).
 The page list sits in the top bar (``position="top"``): twelve links in the sidebar pushed the
 language, the presentation switch and the editor below the fold at 1280×720, and with the
 sidebar closed (presentation mode) the pages stay one click away. The sidebar starts with
-the language and presentation mode, then the editor.
+the language and presentation mode, then the live classroom (tutor/live/ui.py), the editor.
 """
 
 import streamlit as st

@@ -278,3 +278,31 @@ def test_the_live_block_speaks_both_languages(lang: str):
     assert teacher.metric[0].value == t("live.answered", lang, n=1, of=1)
     assert figures(teacher)[-1]["layout"]["yaxis"]["title"]["text"] == t(
         "live.chart.students", lang)
+
+
+class Unreachable:
+    """A store every call of which fails as an unreachable one does."""
+
+    def __getattr__(self, name: str):
+        def fail(*args, **kwargs):
+            raise CodedError("live", "unavailable")
+        return fail
+
+
+def test_a_store_out_of_reach_is_said_and_nothing_is_lost(monkeypatch: pytest.MonkeyPatch):
+    teacher = start_class()
+    student = join(code_of(teacher))
+    real = rules.open_store
+    monkeypatch.setattr(rules, "open_store", lambda: Unreachable())
+    teacher.button(key="step.forward.next").click().run()
+    student.run()
+    for at in (teacher, student):
+        assert not at.exception
+        assert any(t("reason.live.unavailable", "en") in e.value for e in at.error)
+    assert teacher.session_state[state.LIVE_TEACHER] is not None  # the room is still theirs
+    assert student.session_state[state.LIVE_FOLLOWING]
+    assert step_shown(teacher).startswith("**Step 2 of 11**")  # the lesson goes on
+    monkeypatch.setattr(rules, "open_store", real)
+    teacher.run()  # reachable again: the view that could not be pushed goes now
+    student.run()
+    assert student.session_state[state.STEP_FORWARD] == 1

@@ -151,11 +151,14 @@ def push(teacher: rules.Teacher, page: str, now: float) -> None:
 
 
 def _lost(err: CodedError) -> None:
-    """The room refused the teacher (ended, expired, or not this session's): let it go."""
+    """The room refused the teacher (ended, expired, or not this session's): let it go —
+    unless the store was only out of reach (``unavailable``): then keep it, try again."""
     ss = _ss()
+    ss[state.LIVE_REFUSAL] = err
+    if err.code == "unavailable":
+        return
     ss[state.LIVE_TEACHER] = None
     ss[state.LIVE_QUESTION] = None
-    ss[state.LIVE_REFUSAL] = err
 
 
 def student_id() -> str:
