@@ -1557,6 +1557,10 @@ _TABLE: dict[str, dict[str, str]] = {
     "reason.live.nickname_too_long": {"en": "A nickname is at most {limit} characters long.",
                                       "zh": "昵称最多 {limit} 个字符。"},
     "reason.live.empty": {"en": "Type an answer first.", "zh": "请先输入答案。"},
+    "reason.live.view_too_long": {
+        "en": "This lesson is too long to share with the class (over {limit} characters).",
+        "zh": "这节课的内容太长，无法与全班共享（超过 {limit} 个字符）。",
+    },
     "reason.live.not_open": {
         "en": "This question is closed: the teacher has revealed the answer or moved on.",
         "zh": "这道题已经结束：老师已经公布了答案或换了题目。",

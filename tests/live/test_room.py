@@ -21,6 +21,7 @@ from tutor.live.model import (
     MAX_NICKNAME_CHARS,
     MAX_ROOMS_PER_SESSION,
     MAX_STUDENTS,
+    MAX_VIEW_CHARS,
     ROOM_TTL_S,
     SECRET_BYTES,
 )
@@ -94,6 +95,16 @@ def test_a_typed_code_is_read_in_any_case_with_spaces_and_dashes(typed):
     assert live.normal_code(typed) == "ABCDEF"
 
 
+def test_a_code_is_shown_in_two_halves_that_join_reads_back():
+    assert live.shown_code("ABCDEF") == "ABC-DEF"
+    assert live.normal_code(live.shown_code("ABCDEF")) == "ABCDEF"
+
+
+def test_student_ids_are_random_and_not_names():
+    ids = {live.new_student_id() for _ in range(200)}
+    assert len(ids) == 200 and all(re.fullmatch("[0-9a-f]{16}", i) for i in ids)
+
+
 # --- the teacher drives, nobody else ---------------------------------------------------------
 def test_show_stores_a_changed_view_and_keeps_an_unchanged_one(store, teacher):
     assert live.show(store, teacher, "forward", "s=1", NOW) == 1
@@ -125,6 +136,15 @@ def test_ask_opens_a_question_with_a_fresh_id_and_reveal_shows_it(store, teacher
     live.reveal(store, teacher, second.id, NOW)
     live.reveal(store, teacher, second.id, NOW)  # twice: no harm
     assert store.room(teacher.code, NOW).question.revealed
+
+
+def test_a_view_past_its_size_is_refused_and_the_room_keeps_its_view(store, teacher):
+    lesson = "x" * (MAX_VIEW_CHARS - len("forward"))
+    assert live.show(store, teacher, "forward", lesson, NOW) == 2  # exactly at the limit
+    refused("view_too_long", live.show, store, teacher, "forward", lesson + "x", NOW,
+            limit=MAX_VIEW_CHARS)
+    refused("view_too_long", live.start, store, "forward", lesson + "x", 0, NOW)
+    assert store.room(teacher.code, NOW).lesson == lesson
 
 
 def test_a_question_is_practice_or_predict(store, teacher):

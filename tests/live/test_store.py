@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 
 from tutor.live.model import ROOM_TTL_S, Answer, Question, Room
 
@@ -241,3 +243,54 @@ def test_text_is_stored_exactly_as_given(store):
     assert store.answer(code, "q1", answer("s1", text, nickname=name), NOW, 3)
     assert store.answers(code, "q1", NOW) == (answer("s1", text, nickname=name),)
     assert store.room(code, NOW).lesson == "a=1&b=%20<x>"
+
+
+# --- at once ----------------------------------------------------------------------------------
+def at_once(work: Callable[[int], None], threads: int = 4) -> None:
+    """Run work(0) … work(threads - 1) in threads started together; re-raise any failure."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(threads)
+
+    def run(k: int) -> None:
+        barrier.wait(30)
+        try:
+            work(k)
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(60)
+    assert errors == []
+
+
+def test_threads_sharing_one_store_lose_no_version(store):
+    code = made(store)
+    seen: list[int] = []
+
+    def bump(k: int) -> None:
+        for step in range(100):
+            seen.append(store.set_view(code, SECRET, "forward", f"{k}.{step}", NOW))
+            store.version(code, NOW)
+
+    at_once(bump)
+    assert sorted(seen) == list(range(2, 402)) and store.version(code, NOW) == 401
+
+
+def test_students_joining_at_once_never_overfill_the_room(store):
+    code = made(store)
+    let_in: list[bool] = []
+    at_once(lambda k: let_in.extend(store.join(code, f"s{k}.{n}", NOW, 25) for n in range(20)))
+    assert let_in.count(True) == 25 and store.followers(code, NOW) == 25
+
+
+def test_answers_sent_at_once_stop_at_the_limit(store):
+    code = made(store)
+    store.join(code, "s1", NOW, 10)
+    store.ask(code, SECRET, question(), NOW)
+    taken: list[bool] = []
+    at_once(lambda k: taken.extend(store.answer(code, "q1", answer("s1", f"{k}.{n}"), NOW, 3)
+                                   for n in range(5)))
+    assert taken.count(True) == 3 and len(store.answers(code, "q1", NOW)) == 1

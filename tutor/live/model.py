@@ -21,6 +21,7 @@ MAX_ANSWERS_PER_QUESTION: Final = 3  # per student per question (a changed mind,
 MAX_ANSWER_CHARS: Final = 64
 MAX_NICKNAME_CHARS: Final = 24
 MAX_ROOMS_PER_SESSION: Final = 3  # rooms one browser session may create
+MAX_VIEW_CHARS: Final = 4096  # a page path + its lesson (tutor.lesson.MAX_LINK_CHARS is 2048)
 
 
 @dataclass(frozen=True)

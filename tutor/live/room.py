@@ -16,11 +16,24 @@ Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (ke
 - ``limit``: this student sent MAX_ANSWERS_PER_QUESTION answers to the question (``limit``);
 - ``too_long`` / ``nickname_too_long``: an answer or nickname over its size (``limit``);
 - ``empty``: an answer with nothing in it;
+- ``view_too_long``: a teacher's page + lesson over MAX_VIEW_CHARS (``limit``);
 - ``not_open``: the question is not (or no longer) the open one, or was revealed;
 - ``not_joined``: an answer from a student who has not joined;
 - ``forbidden``: a change without the room's secret (a forged request);
 - ``busy``: no free code was found (only if the code space were nearly full);
 - ``unavailable``: the store cannot be reached (raised by the store, tutor.live.store).
+
+How a page uses it (``now = time.time()``; every call may raise CodedError, say it with
+tutor.reasons.reason and keep what is shown):
+
+- teacher: ``store = open_store()``; ``teacher = start(store, page, lesson, made, now)``
+  (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and
+  the link ``?join=<code>``); on every rerun ``show(store, teacher, page, lesson, now)``
+  (writes only when the view changed); ``ask`` / ``tally`` / ``reveal`` / ``close``;
+  ``store.followers(code, now)`` for the head count;
+- student: ``student = new_student_id()`` once per session; ``room = join(store, code,
+  student, now)``; every second ``store.version(room.code, now)`` (None: gone) and, only
+  when it moved, ``store.room(room.code, now)`` (``closed``, ``question``…); ``submit``.
 
 Text from students (nickname, answer) is kept as typed — the UI shows it only as plain
 text — but without control characters (Unicode category Cc, and the bidirectional
@@ -46,6 +59,7 @@ from tutor.live.model import (
     MAX_NICKNAME_CHARS,
     MAX_ROOMS_PER_SESSION,
     MAX_STUDENTS,
+    MAX_VIEW_CHARS,
     ROOM_TTL_S,
     SECRET_BYTES,
     Answer,
@@ -59,7 +73,7 @@ DATA_ENV = "BPTUTOR_DATA_DIR"  # else: the SQLite file rooms.sqlite3 in this fol
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "live"
 SQLITE_FILE = "rooms.sqlite3"
 REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_too_long",
-            "empty", "not_open", "not_joined", "forbidden", "busy",
+            "empty", "view_too_long", "not_open", "not_joined", "forbidden", "busy",
             "unavailable")  # reason.live.<code>; "unavailable" comes from the store
 KINDS = ("practice", "predict")  # what a question can be
 CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
@@ -92,6 +106,18 @@ def secret_hash(secret: str) -> str:
 def new_code() -> str:
     """A fresh room code: CODE_LENGTH characters drawn with ``secrets`` from CODE_ALPHABET."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def shown_code(code: str) -> str:
+    """A code as a class reads it off the projector: "ABCDEF" → "ABC-DEF" (join reads
+    either form back)."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}" if len(code) == CODE_LENGTH else code
+
+
+def new_student_id() -> str:
+    """A fresh anonymous student id for one browser session (random, never a name)."""
+    return secrets.token_hex(8)
 
 
 def normal_code(typed: str) -> str:
@@ -139,6 +165,7 @@ def start(store: RoomStore, page: str, lesson: str, rooms_made: int, now: float)
     Expired rooms are purged first (with their followers and answers)."""
     if rooms_made >= MAX_ROOMS_PER_SESSION:
         raise CodedError("live", "rooms", limit=MAX_ROOMS_PER_SESSION)
+    _check_view(page, lesson)
     store.purge(now)
     secret = secrets.token_hex(SECRET_BYTES)
     for _ in range(CODE_TRIES):
@@ -150,6 +177,7 @@ def start(store: RoomStore, page: str, lesson: str, rooms_made: int, now: float)
 
 def show(store: RoomStore, teacher: Teacher, page: str, lesson: str, now: float) -> int:
     """The teacher's view changed: store it (only if it differs); the room's version."""
+    _check_view(page, lesson)
     room = _live_room(store, teacher.code, now)
     if (room.page, room.lesson) == (page, lesson):
         return room.version
@@ -164,6 +192,7 @@ def ask(store: RoomStore, teacher: Teacher, page: str, step: int, kind: str,
     """Pose the current step as a question (a fresh random id)."""
     if kind not in KINDS:
         raise ValueError(f"a question is one of {KINDS}, not {kind!r}")
+    _check_view(page, "")
     question = Question(secrets.token_hex(8), page, int(step), kind)
     if not store.ask(teacher.code, teacher.secret_hash, question, now):
         raise _why_not(store, teacher.code, now)
@@ -228,6 +257,11 @@ def submit(store: RoomStore, code: str, student: str, question_id: str, text: st
 def tally(store: RoomStore, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
     """Every student's latest answer, for the teacher's screen."""
     return store.answers(normal_code(code), question_id, now)
+
+
+def _check_view(page: str, lesson: str) -> None:
+    if len(page) + len(lesson) > MAX_VIEW_CHARS:
+        raise CodedError("live", "view_too_long", limit=MAX_VIEW_CHARS)
 
 
 def _check_id(student: str) -> None:

@@ -20,6 +20,7 @@ the latest answer and how many the student sent).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import threading
@@ -30,6 +31,8 @@ from tutor.live.model import Answer, Question, Room
 from tutor.live.store import unavailable_on
 
 BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another process's transaction
+MAX_IDLE = 16  # connections kept open for the next call; more are closed after use
+_LOG = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
@@ -83,7 +86,10 @@ class SqliteRoomStore:
         self._pool: list[sqlite3.Connection] = []
         self._pid = os.getpid()
         with self._connection() as db:
-            db.execute("PRAGMA journal_mode = WAL")  # kept in the file: once is enough
+            (mode,) = db.execute("PRAGMA journal_mode = WAL").fetchone()  # kept in the file
+            if str(mode).lower() != "wal":  # a file system without shared memory (NFS…)
+                _LOG.warning("%s: SQLite journal mode %s, not WAL: readers will wait for "
+                             "writers", self.path, mode)
             with _write(db):
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
@@ -97,7 +103,7 @@ class SqliteRoomStore:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                              check_same_thread=False)  # one thread at a time: the pool
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        db.execute("PRAGMA synchronous = NORMAL")  # WAL: safe, and no fsync per commit
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL: never corrupt, no fsync per commit
         return db
 
     @contextlib.contextmanager
@@ -116,7 +122,10 @@ class SqliteRoomStore:
             db.close()  # a connection that failed mid-way is not given back
             raise
         with self._lock:
-            self._pool.append(db)
+            if len(self._pool) < MAX_IDLE:
+                self._pool.append(db)
+                return
+        db.close()
 
     def shutdown(self) -> None:
         """Close the pooled connections (a later call opens new ones)."""
