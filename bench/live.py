@@ -40,7 +40,7 @@ from bench.client import ProtocolError, Run, Session  # noqa: E402
 from bench.servers import Server, descendants, free_port, stack, tree_rss_bytes  # noqa: E402
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
-CODE = re.compile(r"^[A-Z2-9]{6}$")
+CODE = re.compile(r"^[A-Z2-9]{3}-?[A-Z2-9]{3}$")  # as shown: "ABC-DEF"
 RESULTS = ROOT / "bench" / "live_results.md"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -181,9 +181,10 @@ async def run_class(server: Server, plan: Plan) -> Tally:
     teacher = LiveSession(server.url, "forward", "lang=en")
     run = await teacher.open()
     run = await teacher.click("live.start")
-    code = next((text for text in run.texts if CODE.match(text)), None)
-    if code is None:
+    shown = next((text for text in run.texts if CODE.match(text)), None)
+    if shown is None:
         raise ProtocolError("no class code shown to the teacher")
+    code = shown.replace("-", "")
     sampler = asyncio.create_task(sample_memory(server, tally))
     cpu_before = cpu_seconds(server.pids())
     start, client_cpu = time.perf_counter(), time.process_time()

@@ -59,7 +59,7 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     teacher = start_class()
     code = code_of(teacher)
     assert len(code) == 6
-    assert [h.value for h in teacher.sidebar.title] == [code]
+    assert [h.value for h in teacher.sidebar.title] == [rules.shown_code(code)]
     link = teacher.sidebar.code[0].value
     assert link.endswith(f"/?join={code}&lang=en")
     images = teacher.sidebar.get("image")
@@ -75,7 +75,7 @@ def test_a_student_who_opens_the_join_link_follows_the_teachers_step_and_page():
     teacher = start_class()
     student = join(code_of(teacher).lower())  # typed in any case
     assert student.session_state[state.LIVE_FOLLOWING]
-    assert t("live.following", "en", code=code_of(teacher)) in texts(student)
+    assert t("live.following", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
     assert step_shown(student).startswith("**Step 1 of 11**")
     for _ in range(3):
         teacher.button(key="step.forward.next").click().run()
@@ -97,7 +97,7 @@ def test_a_student_keeps_their_own_language_and_takes_the_teachers_numbers():
     student.run()
     assert student.session_state[state.LANG] == "zh"
     assert student.session_state[state.SCENARIO].get("w1") == 0.9
-    assert t("live.following", "zh", code=code_of(teacher)) in texts(student)
+    assert t("live.following", "zh", code=rules.shown_code(code_of(teacher))) in texts(student)
     assert [h.value for h in student.title] == [t("page.forward", "zh")]
 
 
@@ -105,7 +105,7 @@ def test_exploring_keeps_the_students_view_and_rejoin_jumps_to_the_teacher():
     teacher = start_class()
     student = join(code_of(teacher))
     student.button(key="live.explore").click().run()
-    assert t("live.exploring", "en", code=code_of(teacher)) in texts(student)
+    assert t("live.exploring", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
     student.button(key="step.forward.next").click().run()  # the student's own place
     for _ in range(5):
         teacher.button(key="step.forward.next").click().run()
@@ -114,7 +114,7 @@ def test_exploring_keeps_the_students_view_and_rejoin_jumps_to_the_teacher():
     student.button(key="live.rejoin").click().run()
     assert student.session_state[state.STEP_FORWARD] == 5
     assert step_shown(student).startswith("**Step 6 of 11**")
-    assert t("live.following", "en", code=code_of(teacher)) in texts(student)
+    assert t("live.following", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
 
 
 def test_following_the_teacher_back_to_a_step_the_student_saw_before():
@@ -257,7 +257,8 @@ def test_a_bad_code_and_an_ended_class_say_so():
     teacher.sidebar.button(key="live.end").click().run()
     assert teacher.session_state[state.LIVE_TEACHER] is None
     follower.run()
-    assert t("live.closed", "en", code=code) in [w.value for w in follower.warning]
+    warnings = [w.value for w in follower.warning]
+    assert t("live.closed", "en", code=rules.shown_code(code)) in warnings
     assert not follower.session_state[state.LIVE_FOLLOWING]
 
 

@@ -25,7 +25,6 @@ plain text (st.text, st.dataframe); nothing here uses HTML.
 from __future__ import annotations
 
 import io
-import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -152,10 +151,10 @@ def push(teacher: rules.Teacher, page: str, now: float) -> None:
 
 def _lost(err: CodedError) -> None:
     """The room refused the teacher (ended, expired, or not this session's): let it go —
-    unless the store was only out of reach (``unavailable``): then keep it, try again."""
+    else (the store out of reach, a refused view) keep it and try again next run."""
     ss = _ss()
     ss[state.LIVE_REFUSAL] = err
-    if err.code == "unavailable":
+    if err.code not in ("gone", "closed", "forbidden"):
         return
     ss[state.LIVE_TEACHER] = None
     ss[state.LIVE_QUESTION] = None
@@ -165,7 +164,7 @@ def student_id() -> str:
     """This browser session's random, anonymous student id (made once)."""
     ss = _ss()
     if not ss.get(state.LIVE_STUDENT):
-        ss[state.LIVE_STUDENT] = secrets.token_hex(8)
+        ss[state.LIVE_STUDENT] = rules.new_student_id()
     return str(ss[state.LIVE_STUDENT])
 
 
@@ -322,7 +321,7 @@ def live_sidebar(page: str, lang: str) -> None:
     with st.container(border=True, key="live-room"):
         st.markdown(f"**{t('live.heading', lang)}**")
         st.caption(t("live.code", lang))
-        st.title(teacher.code, anchor=False)  # CODE_ALPHABET only: nothing to escape
+        st.title(rules.shown_code(teacher.code), anchor=False)  # CODE_ALPHABET and "-" only
         link = join_link(teacher.code, lang)
         st.caption(t("live.join_at", lang))
         st.code(link, language=None, wrap_lines=True)
@@ -393,7 +392,7 @@ def _watch(code: str) -> None:
 
 def _banner(lang: str) -> None:
     ss = _ss()
-    code = ss[state.LIVE_CODE]
+    code = rules.shown_code(ss[state.LIVE_CODE])
     ended = ss.get(state.LIVE_ENDED)
     if ended:
         st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
