@@ -403,7 +403,7 @@ def _banner(lang: str) -> None:
         st.markdown(t("live.following" if following else "live.exploring", lang, code=code))
         if following:
             st.button(t("live.explore", lang), key="live.explore", on_click=_explore)
-            st.fragment(_watch, run_every=WATCH_EVERY_S)(code)
+            st.fragment(_watch, run_every=WATCH_EVERY_S)(ss[state.LIVE_CODE])
         else:
             st.button(t("live.rejoin", lang), key="live.rejoin", type="primary",
                       on_click=_rejoin)
