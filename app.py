@@ -7,7 +7,8 @@ a fresh server in legacy multipage mode, bypassing this file).
 The page list sits in the top bar (``position="top"``): twelve links in the sidebar pushed the
 language, the presentation switch and the editor below the fold at 1280×720, and with the
 sidebar closed (presentation mode) the pages stay one click away. The sidebar starts with
-the language and presentation mode, then the live classroom (tutor/live/ui.py), the editor.
+the language and presentation mode, then the editor; the live classroom (tutor/live/ui.py)
+comes last.
 """
 
 import streamlit as st
@@ -61,7 +62,6 @@ with st.sidebar:
         on_change=_on_language_change,
     )
     presentation_toggle(lang)
-    live_slot = st.container()  # the live classroom's block, filled once the page is known
 
 # Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),
 # so a copied link or a browser reload keeps the language.
@@ -107,7 +107,6 @@ with st.sidebar:
         scenario_editor(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
-with live_slot:
     live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")

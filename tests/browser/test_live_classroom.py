@@ -102,7 +102,7 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         shown = sidebar.get_by_test_id("stHeading").filter(
             has_text=re.compile(r"^[A-Z2-9]{3}-[A-Z2-9]{3}$")).inner_text().strip()
         code = shown.replace("-", "")
-        link = sidebar.get_by_test_id("stCode").first.inner_text().strip()
+        link = sidebar.get_by_test_id("stCode").last.inner_text().strip()
         assert link == f"{live_url}/?join={code}&lang=en"
         expect(sidebar.get_by_test_id("stImage")).to_have_count(1)  # the QR code
         screenshot(teacher, "live_teacher_started_1280x720_en")

@@ -96,7 +96,7 @@ def number_figure(groups: Sequence[Group], truth: float, show_truth: bool,
                             "text": t("live.chart.truth", lang)})
     return {"data": data, "layout": theme.chart_layout(
         None, HEIGHT, left=50, top=30, bottom=50, barmode="stack", bargap=0,
-        xaxis=theme.axis(None, range=[lo, hi], tickformat=tick),
+        xaxis=theme.axis(None, type="linear", range=[lo, hi], tickformat=tick, nticks=7),
         yaxis=theme.axis(t("live.chart.students", lang), rangemode="tozero",
                          dtick=count_tick(max(stacked, default=0))),
         legend={"orientation": "h", "y": -0.2, "font": theme.font(theme.SMALL_PX)},
