@@ -122,3 +122,11 @@ def test_every_known_mistake_has_a_short_name_for_the_legend():
     keys = set(re.findall(r"``(\w+)``", source.read_text(encoding="utf-8").split('"""')[1]))
     known = {k for k in keys if f"mistake.{k}" in STRINGS}
     assert known and {f"mistake.{k}" for k in known} == set(SHORT_NAMES)
+
+
+@pytest.mark.parametrize("lo, hi, step", [(0.0756, 0.4169, 0.1), (0.0, 1.0, 0.2),
+                                          (0.5932, 0.5934, 5e-5), (-3.0, 3.0, 1.0)])
+def test_the_answer_axis_is_labelled_in_round_steps(lo: float, hi: float, step: float):
+    from tutor.figures.answers import value_tick
+
+    assert value_tick(lo, hi) == pytest.approx(step)

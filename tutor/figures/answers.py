@@ -68,6 +68,13 @@ def bin_counts(values: Sequence[float], lo: float, hi: float, bins: int = BINS) 
     return counts
 
 
+def value_tick(lo: float, hi: float, labels: int = 6) -> float:
+    """A round step (1, 2 or 5 × 10ᵏ) between the answer axis's labels: about ``labels``."""
+    raw = (hi - lo) / labels
+    decade = 10 ** math.floor(math.log10(raw))
+    return next(m * decade for m in (1, 2, 5, 10) if m * decade >= raw)
+
+
 def count_tick(most: int) -> int:
     """A whole step between count labels: about six labels up to ``most`` students."""
     return max(1, math.ceil(most / 6))
@@ -96,7 +103,8 @@ def number_figure(groups: Sequence[Group], truth: float, show_truth: bool,
                             "text": t("live.chart.truth", lang)})
     return {"data": data, "layout": theme.chart_layout(
         None, HEIGHT, left=50, top=30, bottom=50, barmode="stack", bargap=0,
-        xaxis=theme.axis(None, type="linear", range=[lo, hi], tickformat=tick, nticks=7),
+        xaxis=theme.axis(None, type="linear", range=[lo, hi], tickformat=tick,
+                         tick0=0, dtick=value_tick(lo, hi)),
         yaxis=theme.axis(t("live.chart.students", lang), rangemode="tozero",
                          dtick=count_tick(max(stacked, default=0))),
         legend={"orientation": "h", "y": -0.2, "font": theme.font(theme.SMALL_PX)},
