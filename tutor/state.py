@@ -439,6 +439,7 @@ LIVE_TEACHER: Final = "live.teacher"  # tutor.live.room.Teacher: only the teache
 LIVE_ROOMS_MADE: Final = "live.rooms_made"  # int: rooms this session started (a limit)
 LIVE_SHOWN: Final = "live.shown"  # (page, lesson) the teacher last pushed to the room
 LIVE_ASK_KIND: Final = "live.ask_kind"  # radio: "practice" | "predict"
+LIVE_JOIN_SCREEN: Final = "live.join_screen"  # bool: the join screen in the page's place
 LIVE_DISMISSED: Final = "live.dismissed"  # id of the revealed question set aside here
 LIVE_REFUSAL: Final = "live.refusal"  # CodedError | None: the last refused live action
 LIVE_STUDENT: Final = "live.student"  # this browser session's random student id

@@ -26,9 +26,11 @@ def _own_store(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def start_class(page: str = "forward", lang: str = "en") -> AppTest:
+    """A teacher who started a class and went from the join screen back to the lesson."""
     teacher = open_page(page, lang)
     teacher.sidebar.button(key="live.start").click().run()
     assert not teacher.exception
+    teacher.button(key="live.join_back").click().run()
     return teacher
 
 
@@ -69,6 +71,22 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     assert not any(secret in text for text in texts(teacher))
     assert not any(secret in str(v) for v in teacher.query_params.values())
     assert t("live.joined", "en", n=0) in texts(teacher)
+
+
+def test_the_join_screen_shows_the_code_and_qr_code_in_the_pages_place():
+    teacher = open_page("forward")
+    teacher.sidebar.button(key="live.start").click().run()
+    code = rules.shown_code(code_of(teacher))
+    assert [h.value for h in teacher.main.title] == [code]  # the page's title gives way
+    assert len(teacher.main.get("image")) == 1
+    assert teacher.main.metric[0].value == "0"
+    join(code)  # typed as shown, with its dash
+    teacher.run()
+    assert teacher.main.metric[0].value == "1"
+    teacher.button(key="live.join_back").click().run()
+    assert [h.value for h in teacher.main.title] == [t("page.forward", "en")]
+    teacher.sidebar.button(key="live.show_join").click().run()
+    assert [h.value for h in teacher.main.title] == [code]
 
 
 def test_a_student_who_opens_the_join_link_follows_the_teachers_step_and_page():
@@ -267,6 +285,8 @@ def test_the_live_block_speaks_both_languages(lang: str):
     teacher = open_page("forward", lang)
     assert any(e.label == t("live.heading", lang) for e in teacher.sidebar.expander)
     teacher.sidebar.button(key="live.start").click().run()
+    assert teacher.main.subheader[0].value == t("live.join_screen", lang)
+    teacher.button(key="live.join_back").click().run()
     assert f"**{t('live.heading', lang)}**" in texts(teacher)
     assert teacher.sidebar.button(key="live.ask").label == t("live.ask", lang)
     student = join(code_of(teacher), lang)

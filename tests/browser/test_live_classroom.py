@@ -105,7 +105,10 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         link = sidebar.get_by_test_id("stCode").last.inner_text().strip()
         assert link == f"{live_url}/?join={code}&lang=en"
         expect(sidebar.get_by_test_id("stImage")).to_have_count(1)  # the QR code
-        screenshot(teacher, "live_teacher_started_1280x720_en")
+        # The join screen takes the page's place: the code large, the QR code, the link.
+        expect(main(teacher).get_by_role("heading", name=shown)).to_be_visible()
+        expect(main(teacher).get_by_test_id("stImage")).to_have_count(1)
+        screenshot(teacher, "live_teacher_join_screen_1280x720_en")
 
         # Both students open the link on their phones and follow.
         for phone in (phone_a, phone_b):
@@ -115,6 +118,9 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
             expect(main(phone).get_by_text(re.compile("Following the teacher"))).to_be_visible()
             expect(step_text(phone, 1)).to_be_visible()
         screenshot(phone_a, "live_student_following_390x844_en")
+        expect(main(teacher).get_by_text("2", exact=True)).to_be_visible(timeout=FOLLOW_MS)
+        main(teacher).get_by_role("button", name=t("live.back", "en")).click()
+        wait_for_app(teacher)
 
         # Next on the teacher's screen: student A's phone shows step 2 by itself.
         main(teacher).get_by_role("button", name=t("stepper.next", "en")).click()

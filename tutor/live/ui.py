@@ -263,6 +263,7 @@ def _start(page: str) -> None:
     ss[state.LIVE_QUESTION] = None
     ss[state.LIVE_CODE] = None  # a teacher follows no one
     ss[state.LIVE_FOLLOWING] = False
+    ss[state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
 
 
 def _end() -> None:
@@ -277,6 +278,7 @@ def _end() -> None:
     ss[state.LIVE_TEACHER] = None
     ss[state.LIVE_QUESTION] = None
     ss[state.LIVE_SHOWN] = None
+    ss[state.LIVE_JOIN_SCREEN] = False
 
 
 def _ask(page: str) -> None:
@@ -297,6 +299,11 @@ def _ask(page: str) -> None:
         _lost(err)
         return
     ss[state.LIVE_QUESTION] = question
+    ss[state.LIVE_JOIN_SCREEN] = False
+
+
+def _show_join(shown: bool) -> None:
+    _ss()[state.LIVE_JOIN_SCREEN] = shown
 
 
 def _join_typed() -> None:
@@ -340,6 +347,8 @@ def live_sidebar(page: str, lang: str) -> None:
             st.caption(t("live.ask_where", lang))
         st.button(t("live.ask", lang), key="live.ask", type="primary", width="stretch",
                   on_click=_ask, args=(page,), disabled=not kinds)
+        st.button(t("live.show_join", lang), key="live.show_join", width="stretch",
+                  on_click=_show_join, args=(True,))
         st.button(t("live.end", lang), key="live.end", width="stretch", on_click=_end)
 
 
@@ -357,6 +366,9 @@ def live_main(page: str, lang: str) -> bool:
     if teacher is not None:
         if open_here:
             return not _teacher_question(teacher, question, lang)
+        if ss.get(state.LIVE_JOIN_SCREEN):
+            _join_screen(teacher, lang)
+            return False
         return True
     if not ss.get(state.LIVE_CODE):
         return True
@@ -364,6 +376,31 @@ def live_main(page: str, lang: str) -> bool:
     if open_here and ss.get(state.LIVE_FOLLOWING) and not ss.get(state.LIVE_ENDED):
         return not _student_question(question, lang)
     return True
+
+
+def _join_screen(teacher: rules.Teacher, lang: str) -> None:
+    """For the projector: the code in large type, the QR code, the link, who has joined."""
+    link = join_link(teacher.code, lang)
+    with st.container(horizontal=True, vertical_alignment="center", key="live-join-head"):
+        st.subheader(t("live.join_screen", lang), anchor=False, width="content")
+        st.button(t("live.back", lang), key="live.join_back", type="primary",
+                  on_click=_show_join, args=(False,))
+    qr, words = st.columns([1, 1.4], vertical_alignment="center")
+    qr.image(qr_png(link), width=360)
+    with words:
+        st.caption(t("live.code", lang))
+        st.title(rules.shown_code(teacher.code), anchor=False)
+        st.caption(t("live.join_at", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.fragment(_joined, run_every=GATHER_EVERY_S)(teacher.code, lang)
+
+
+def _joined(code: str, lang: str) -> None:
+    """How many students have joined (the join screen's live count)."""
+    try:
+        st.metric(t("live.joined_label", lang), _store().followers(code, time.time()))
+    except CodedError as err:
+        st.caption(reason(err, lang))
 
 
 def _explore() -> None:
