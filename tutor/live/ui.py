@@ -9,13 +9,14 @@ app.py calls three functions each run:
   with ``?join=CODE`` joins, and while following applies the teacher's view when the room's
   version moved — the lesson as a link would (state.apply_lesson) but keeping the student's
   own language and presentation mode — and switches to the teacher's page.
-- ``live_sidebar(page, lang)``: "Live classroom": Start a class (then the code, large, the
-  join link to copy and its QR code, Ask the class, End the class), or join by code.
+- ``live_sidebar(page, lang)``: "Live classroom", the sidebar's last block: Start a class
+  (then the code, large, the join link to copy and its QR code, Ask the class, Show the join
+  screen, End the class), or join by code.
 - ``live_main(page, lang)`` before the page: the student's banner (Following the teacher /
   Explore on my own / Rejoin) with the cheap check, a fragment that reads the room's version
-  every second and reruns the app only when it moved; an open question (for the teacher:
-  the class's answers, live; for a student: the answer form) in place of the page. False
-  when the page is not to be drawn under it.
+  every second and reruns the app only when it moved; in place of the page, an open question
+  (for the teacher: the class's answers, live; for a student: the answer form) or the
+  teacher's join screen. False when the page is not to be drawn under it.
 
 Everything a session knows lives in its session state (tutor/state.py, "live classroom"); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
