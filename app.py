@@ -7,7 +7,8 @@ a fresh server in legacy multipage mode, bypassing this file).
 The page list sits in the top bar (``position="top"``): twelve links in the sidebar pushed the
 language, the presentation switch and the editor below the fold at 1280×720, and with the
 sidebar closed (presentation mode) the pages stay one click away. The sidebar starts with
-the language and presentation mode, then the editor.
+the language and presentation mode, then the editor; the live classroom (tutor/live/ui.py)
+comes last.
 """
 
 import streamlit as st
@@ -15,6 +16,7 @@ import streamlit as st
 from tutor import state, url_state
 from tutor.editor import scenario_editor
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.live.ui import live_main, live_page, live_sidebar
 from tutor.page import FRAME_CSS
 from tutor.pool import POOL
 from tutor.practice import practice_sidebar
@@ -30,8 +32,10 @@ state.keep_widgets(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
 state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
 presenting = bool(st.session_state.get(state.PRESENTATION))
+# A student joining a live class (often on a phone) starts with the page, not the sidebar.
+joining = bool(st.query_params.get(state.JOIN_PARAM))
 st.set_page_config(page_title="Backprop Tutor", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting else "expanded")
+                   initial_sidebar_state="collapsed" if presenting or joining else "expanded")
 st.html(FRAME_CSS)
 if presenting:
     st.html(PRESENTATION_CSS)
@@ -92,6 +96,8 @@ pages = {
     ],
 }
 page = st.navigation(pages, position="top")
+# A teacher's view goes to the room; a following student takes the teacher's (and page).
+live_page(page, [p for section in pages.values() for p in section], lang)
 stop_elsewhere(st.session_state, page.url_path or "overview")
 # Every page about the worked example shares one editor (unless the lesson hides it); the
 # builder and the digits have their own inputs, so the 2-2-2's would only distract there.
@@ -101,6 +107,8 @@ with st.sidebar:
         scenario_editor(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
+    live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
-page.run()
+if live_main(page.url_path or "overview", lang):  # an open live question takes the page's place
+    page.run()

@@ -82,6 +82,7 @@ class Session:
         self.values: dict[str, WidgetState] = {}  # id → the value this tab holds
         self.page_hash = ""
         self.ws: websockets.ClientConnection | None = None
+        self.auto_reruns: dict[str, float] = {}  # fragment id → run_every seconds (st.fragment)
 
     @property
     def replica(self) -> str | None:
@@ -124,6 +125,10 @@ class Session:
         self.values[widget_id] = state
         return await self._run()
 
+    async def fragment(self, fragment_id: str) -> Run:
+        """Rerun the fragment ``fragment_id`` as a browser's run_every timer does."""
+        return await self._run(fragment_id=fragment_id)
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -133,12 +138,14 @@ class Session:
             raise ProtocolError(f"no_widget:{key}")
         return self.widget_ids[key]
 
-    async def _run(self, trigger: WidgetState | None = None) -> Run:
+    async def _run(self, trigger: WidgetState | None = None, fragment_id: str = "") -> Run:
         assert self.ws is not None
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string, rerun.page_name = self.query, self.page
         rerun.page_script_hash = self.page_hash
+        if fragment_id:
+            rerun.fragment_id, rerun.is_auto_rerun = fragment_id, True
         rerun.widget_states.widgets.extend([*self.values.values(),
                                             *([trigger] if trigger else [])])
         start = time.perf_counter()
@@ -159,6 +166,8 @@ class Session:
                 self.page_hash = fm.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = fm.page_info_changed.query_string
+            elif kind == "auto_rerun":
+                self.auto_reruns[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 self._element(fm.delta.new_element, run)
             elif kind == "script_finished":

@@ -1,0 +1,207 @@
+"""A live class in three Chromium contexts against one Streamlit server: a teacher at 1280×720,
+two students on phone-sized screens (390×844). Student A follows; student B explores, then
+rejoins; the teacher asks, both answer, the teacher sees both answers and their histogram."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bpcore import Scenario, fmt, trace_step
+from tutor.i18n import t
+
+from .conftest import (
+    APP_TIMEOUT_MS,
+    ARTIFACTS,
+    ROOT,
+    SERVER_TIMEOUT_S,
+    _free_port,
+    _healthy,
+    _require_chromium,
+    _tail,
+    assert_no_exception,
+    screenshot,
+    wait_for_app,
+)
+
+# A following student shows the teacher's step without anyone touching their screen. How soon
+# (the issue's 2 s, p95) is measured by `python -m bench.live`, not here: speed is never a
+# timed test (the machine's load moves it), so these waits only bound a hang.
+FOLLOW_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def live_url() -> Iterator[str]:
+    """A server of its own with a fresh room store (BPTUTOR_DATA_DIR in a temporary folder)."""
+    _require_chromium()
+    port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-live-{port}.log"
+    data = tempfile.mkdtemp(prefix="bptutor-live.")
+    env = {**os.environ, "BPTUTOR_DATA_DIR": data}
+    env.pop("BPTUTOR_REDIS_URL", None)
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_TIMEOUT_S
+        while not _healthy(f"{base}/_stcore/health"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; {log_path}:\n{_tail(log_path)}",
+                            pytrace=False)
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def new_page(browser: Browser, width: int, height: int) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=1, locale="en-US")
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    return context.new_page()
+
+
+def step_text(page: Page, n: int, lang: str = "en"):
+    return page.get_by_text(t("formula.step_of", lang, index=n, count=11), exact=True)
+
+
+def main(page: Page):
+    return page.get_by_test_id("stMain")
+
+
+def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
+        live_url: str, browser: Browser):
+    teacher = new_page(browser, 1280, 720)
+    phone_a, phone_b = new_page(browser, 390, 844), new_page(browser, 390, 844)
+    try:
+        # The teacher opens the forward pass and starts a class from the sidebar.
+        teacher.goto(f"{live_url}/forward?lang=en")
+        wait_for_app(teacher)
+        sidebar = teacher.get_by_test_id("stSidebar")
+        sidebar.get_by_text(t("live.heading", "en"), exact=True).click()
+        sidebar.get_by_role("button", name=t("live.start", "en")).click()
+        wait_for_app(teacher)
+        assert_no_exception(teacher)
+        shown = sidebar.get_by_test_id("stHeading").filter(
+            has_text=re.compile(r"^[A-Z2-9]{3}-[A-Z2-9]{3}$")).inner_text().strip()
+        code = shown.replace("-", "")
+        link = sidebar.get_by_test_id("stCode").last.inner_text().strip()
+        assert link == f"{live_url}/?join={code}&lang=en"
+        expect(sidebar.get_by_test_id("stImage")).to_have_count(1)  # the QR code
+        # The join screen takes the page's place: the code large, the QR code, the link.
+        expect(main(teacher).get_by_role("heading", name=shown)).to_be_visible()
+        expect(main(teacher).get_by_test_id("stImage")).to_have_count(1)
+        screenshot(teacher, "live_teacher_join_screen_1280x720_en")
+
+        # Both students open the link on their phones and follow.
+        for phone in (phone_a, phone_b):
+            phone.goto(link)
+            wait_for_app(phone)
+            assert_no_exception(phone)
+            expect(main(phone).get_by_text(re.compile("Following the teacher"))).to_be_visible()
+            expect(step_text(phone, 1)).to_be_visible()
+        screenshot(phone_a, "live_student_following_390x844_en")
+        expect(main(teacher).get_by_text("2", exact=True)).to_be_visible(timeout=FOLLOW_MS)
+        main(teacher).get_by_role("button", name=t("live.back", "en")).click()
+        wait_for_app(teacher)
+
+        # Next on the teacher's screen: student A's phone shows step 2 by itself.
+        main(teacher).get_by_role("button", name=t("stepper.next", "en")).click()
+        expect(step_text(phone_a, 2)).to_be_visible(timeout=FOLLOW_MS)
+
+        # Student B explores on their own (two steps further), then rejoins.
+        expect(step_text(phone_b, 2)).to_be_visible(timeout=FOLLOW_MS)
+        main(phone_b).get_by_role("button", name=t("live.explore", "en")).click()
+        wait_for_app(phone_b)
+        for _ in range(2):
+            main(phone_b).get_by_role("button", name=t("stepper.next", "en")).click()
+            wait_for_app(phone_b)
+        expect(step_text(phone_b, 4)).to_be_visible()
+        main(teacher).get_by_role("button", name=t("stepper.next", "en")).click()
+        expect(step_text(phone_a, 3)).to_be_visible(timeout=FOLLOW_MS)
+        phone_b.wait_for_timeout(1500)  # an explorer's page does not move
+        expect(step_text(phone_b, 4)).to_be_visible()
+        main(phone_b).get_by_role("button", name=t("live.rejoin", "en")).click()
+        expect(step_text(phone_b, 3)).to_be_visible(timeout=FOLLOW_MS)
+        expect(main(phone_b).get_by_text(re.compile("Following the teacher"))).to_be_visible()
+
+        # The teacher asks the class for step 3 (net_o1... the forward pass's third value).
+        sidebar.get_by_role("button", name=t("live.ask", "en")).click()
+        wait_for_app(teacher)
+        trace = trace_step(Scenario.worked_example())
+        asked = trace.phase_steps("forward", "error")[2]
+        answers = {phone_a: fmt(asked.value, 4), phone_b: "0.1"}
+        for phone, text in answers.items():
+            expect(main(phone).get_by_text(t("live.question", "en"))).to_be_visible(
+                timeout=FOLLOW_MS)
+            box = main(phone).get_by_label(t("practice.answer", "en"))
+            box.fill(text)
+            box.press("Enter")
+            wait_for_app(phone)
+            main(phone).get_by_role("button", name=t("live.send", "en")).click()
+            wait_for_app(phone)
+            assert_no_exception(phone)
+            expect(main(phone).get_by_text(t("live.sent", "en"))).to_be_visible()
+        screenshot(phone_b, "live_student_answered_390x844_en")
+        assert_fits_width(phone_b)
+
+        # The teacher's screen counts both answers and draws their histogram.
+        expect(main(teacher).get_by_text(t("live.answered", "en", n=2, of=2))).to_be_visible(
+            timeout=FOLLOW_MS)
+        expect(main(teacher).locator(".js-plotly-plot")).to_have_count(1)
+        expect(main(teacher).get_by_text("50 %")).to_be_visible()
+
+        # Presentation mode for the projector: EN, then ZH after the reveal.
+        sidebar.get_by_text(t("share.presentation", "en"), exact=True).click()
+        wait_for_app(teacher)
+        expect(teacher.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+        teacher.wait_for_timeout(600)
+        assert_no_exception(teacher)
+        screenshot(teacher, "live_teacher_question_1280x720_presenting_en")
+        main(teacher).get_by_role("button", name=t("live.reveal", "en")).click()
+        wait_for_app(teacher)
+        teacher.get_by_test_id("stExpandSidebarButton").click()
+        sidebar.get_by_text("简体中文", exact=True).click()
+        wait_for_app(teacher)
+        sidebar.hover()
+        teacher.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        truth = t("live.truth", "zh", value=fmt(asked.value, 4))
+        expect(main(teacher).get_by_text(truth)).to_be_visible()
+        teacher.wait_for_timeout(600)
+        assert_no_exception(teacher)
+        screenshot(teacher, "live_teacher_revealed_1280x720_presenting_zh")
+
+        # Everyone sees the answer; student A was right.
+        expect(main(phone_a).get_by_text(t("live.truth", "en", value=fmt(asked.value, 4)))
+               ).to_be_visible(timeout=FOLLOW_MS)
+        expect(main(phone_a).get_by_text(t("practice.right", "en", value=fmt(asked.value, 4)))
+               ).to_be_visible()
+        screenshot(phone_a, "live_student_revealed_390x844_en")
+        assert_fits_width(phone_a)
+    finally:
+        for page in (teacher, phone_a, phone_b):
+            page.context.close()
+
+
+def assert_fits_width(page: Page) -> None:
+    """Nothing on a phone-sized page is wider than the screen (no sideways scrolling)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page is {overflow} px wider than the screen"

@@ -1,0 +1,131 @@
+"""A live question's answers, graded the way practice mode and predictions grade them.
+
+A question is one step of a stepping page (``page_steps``): "practice" asks for the step's
+value (checked like practice mode: bpcore.practice.is_right at the display precision),
+"predict" asks what Learn by predicting asks there — the value on the forward pass, a sign
+and a size against the last value found on the backward pass (tutor.predict.asks_number,
+tutor.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as text:
+the number as typed, or "positive bigger" for a sign and a size. A wrong number is matched
+with the known mistake that gives it (bpcore.mistakes.diagnose), and the class's answers are
+grouped by it, so the teacher sees "7 took σ for σ′" rather than seven numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+from bpcore import Step, Trace
+from bpcore.errors import CodedError, parse_number
+from bpcore.formula import Message
+from bpcore.mistakes import diagnose
+from bpcore.practice import is_right, sign_of, size_against
+from tutor.predict import PAGES as PREDICTED_PAGES
+from tutor.predict import asks_number, previous
+
+# The steps each page steps through (as its page script asks the trace for them).
+PAGE_PHASES: Final = MappingProxyType({"forward": ("forward", "error"),
+                                       "backward": ("backward",), "update": ("update",)})
+KINDS: Final = ("practice", "predict")
+SIGNS: Final = ("positive", "negative")
+SIZES: Final = ("bigger", "smaller")
+CHOICES: Final = tuple(f"{sign} {size}" for sign in SIGNS for size in SIZES)
+
+
+def page_steps(trace: Trace, page: str) -> tuple[Step, ...]:
+    """The steps ``page`` (forward, backward, update) steps through; () on any other page."""
+    phases = PAGE_PHASES.get(page)
+    return tuple(trace.phase_steps(*phases)) if phases else ()
+
+
+def kinds_for(page: str) -> tuple[str, ...]:
+    """The questions a page can ask: the value (every stepping page), a prediction (the
+    forward and backward pass, as Learn by predicting)."""
+    if page not in PAGE_PHASES:
+        return ()
+    return KINDS if page in PREDICTED_PAGES else ("practice",)
+
+
+def asks_choice(step: Step, kind: str) -> bool:
+    """True when the answer is a sign and a size (a prediction on the backward pass)."""
+    return kind == "predict" and not asks_number(step)
+
+
+def choice_text(sign: str, size: str) -> str:
+    """A sign and a size as the answer's text: "positive bigger"."""
+    return f"{sign} {size}"
+
+
+def number_of(text: str) -> float:
+    """The number an answer's text is (bpcore.errors.parse_number), or CodedError."""
+    return parse_number("answer", text, -math.inf, math.inf)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One answer, graded: its number (or its choice), right or not, and the known mistake
+    a wrong number matches. ``valid`` is False for a text that is neither."""
+
+    text: str
+    valid: bool
+    right: bool
+    number: float | None = None
+    choice: str | None = None
+    mistake: Message | None = None
+
+
+def right_choice(trace: Trace, step: Step) -> str:
+    """The true sign and size of ``step`` against the last value found, as a choice text."""
+    return choice_text(sign_of(step.value), size_against(step.value, previous(trace, step).value))
+
+
+def grade(trace: Trace, step: Step, kind: str, text: str, decimals: int) -> Graded:
+    """Grade one answer's text to ``step`` asked as ``kind``, at ``decimals`` shown."""
+    if asks_choice(step, kind):
+        if text not in CHOICES:
+            return Graded(text, False, False)
+        return Graded(text, True, text == right_choice(trace, step), choice=text)
+    try:
+        value = number_of(text)
+    except CodedError:
+        return Graded(text, False, False)
+    right = is_right(value, step.value, decimals)
+    mistake = None if right else diagnose(trace, step.name, value, decimals)
+    return Graded(text, True, right, number=value, mistake=mistake)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What the class answered: how many, how many right, and the wrong numbers grouped by
+    the mistake they match (most common first; None: no known mistake)."""
+
+    answered: int
+    right: int
+    graded: tuple[Graded, ...]
+    mistakes: tuple[tuple[Message, int], ...]
+
+    @property
+    def share_right(self) -> float:
+        """right ÷ answered (0 when nobody answered)."""
+        return self.right / self.answered if self.answered else 0.0
+
+
+def _mistake_id(message: Message) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return message.key, tuple(sorted(message.params.items()))
+
+
+def gather(graded: Sequence[Graded]) -> Gathered:
+    """Count the class's graded answers; group the wrong numbers by their mistake."""
+    counts: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
+    first: dict[tuple[str, tuple[tuple[str, str], ...]], Message] = {}
+    for g in graded:
+        if g.mistake is not None:
+            ident = _mistake_id(g.mistake)
+            counts[ident] += 1
+            first.setdefault(ident, g.mistake)
+    return Gathered(len(graded), sum(g.right for g in graded), tuple(graded),
+                    tuple((first[ident], n) for ident, n in counts.most_common()))

@@ -1,0 +1,688 @@
+"""The live classroom on screen: the teacher's room in the sidebar, a student following it, a
+question asked of the class and its answers gathered on the teacher's screen.
+
+app.py calls three functions each run:
+
+- ``live_page(page, pages, lang)`` right after the navigation, before any sidebar widget:
+  a teacher's session pushes its view to the room (room.show: the page and the lesson,
+  tutor.lesson.encode of state.current_lesson) when it changed; a student's session opened
+  with ``?join=CODE`` joins, and while following applies the teacher's view when the room's
+  version moved — the lesson as a link would (state.apply_lesson) but keeping the student's
+  own language and presentation mode — and switches to the teacher's page.
+- ``live_sidebar(page, lang)``: "Live classroom", the sidebar's last block: Start a class
+  (then the code, large, the join link to copy and its QR code, Ask the class, Show the join
+  screen, End the class), or join by code.
+- ``live_main(page, lang)`` before the page: the student's banner (Following the teacher /
+  Explore on my own / Rejoin) with the cheap check, a fragment that reads the room's version
+  every second and reruns the app only when it moved; in place of the page, an open question
+  (for the teacher: the class's answers, live; for a student: the answer form) or the
+  teacher's join screen. False when the page is not to be drawn under it.
+
+Everything a session knows lives in its session state (tutor/state.py, "live classroom"); the
+teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
+plain text (st.text, st.dataframe); nothing here uses HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, Final
+from urllib.parse import urlencode, urlsplit
+
+import segno
+import streamlit as st
+
+from bpcore import Step, Trace, fmt, trace_step
+from bpcore.errors import CodedError
+from tutor import notation, state
+from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
+from tutor.formula import formula_latex, step_header
+from tutor.formula_width import formula_em
+from tutor.hints import feedback, said
+from tutor.i18n import t
+from tutor.lesson import encode
+from tutor.live import room as rules
+from tutor.live.answers import (
+    CHOICES,
+    SIGNS,
+    SIZES,
+    Gathered,
+    Graded,
+    asks_choice,
+    choice_text,
+    gather,
+    grade,
+    kinds_for,
+    number_of,
+    page_steps,
+    right_choice,
+)
+from tutor.live.model import MAX_NICKNAME_CHARS, Answer, Question
+from tutor.live.store import RoomStore
+from tutor.plot import show_figure
+from tutor.predict import Prediction, comparison, previous
+from tutor.reasons import reason
+from tutor.stepview import PANEL_KEY
+
+WATCH_EVERY_S: Final = 1.0  # a following student's check of the room's version
+GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers, while the question is open
+QR_SCALE: Final = 8  # pixels per QR module: ~300 px for a join link
+KIND_LABELS: Final = MappingProxyType({"practice": "live.kind.practice",
+                                       "predict": "live.kind.predict"})
+PROMPTS: Final = MappingProxyType({"practice": "live.prompt.practice",
+                                   "predict": "live.prompt.predict"})
+# A known mistake (bpcore.mistakes, mistake.<key>) by its short name in the chart's legend.
+SHORT_NAMES: Final = MappingProxyType({
+    "mistake.sign_target_out": "live.short.sign_target_out",
+    "mistake.net_for_out": "live.short.net_for_out",
+    "mistake.out_for_net": "live.short.out_for_net",
+    "mistake.sigma_for_slope": "live.short.sigma_for_slope",
+    "mistake.no_sigmoid": "live.short.no_sigmoid",
+    "mistake.updated_weight": "live.short.updated_weight",
+    "mistake.one_path": "live.short.one_path",
+    "mistake.added_step": "live.short.added_step",
+    "mistake.no_eta": "live.short.no_eta",
+    "mistake.averaged_twice": "live.short.averaged_twice",
+})
+
+
+def _store() -> RoomStore:
+    return rules.open_store()
+
+
+def _ss() -> Any:
+    return st.session_state
+
+
+# --- links --------------------------------------------------------------------------------------
+def join_link(code: str, lang: str) -> str:
+    """The link a student opens: this server's root with ?join=CODE (and the teacher's
+    language as the student's first one)."""
+    parts = urlsplit(st.context.url or "")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return f"{origin}/?{urlencode({state.JOIN_PARAM: code, 'lang': lang})}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(link: str) -> bytes:
+    """The join link as a QR code, PNG bytes (segno; error correction M)."""
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="png", scale=QR_SCALE, border=2)
+    return out.getvalue()
+
+
+# --- every run, after the navigation ------------------------------------------------------------
+def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
+    """Join from ?join=, then push the teacher's view or follow it (may switch page)."""
+    ss, now = _ss(), time.time()
+    here = page.url_path or "overview"
+    teacher = ss.get(state.LIVE_TEACHER)
+    if teacher is not None:
+        push(teacher, here, now)
+        return
+    _join_from_url(now)
+    target = follow(now)
+    if target is not None and target != here:
+        for candidate in pages:
+            if (candidate.url_path or "overview") == target:
+                st.switch_page(candidate, query_params={
+                    "lang": lang, state.JOIN_PARAM: ss[state.LIVE_CODE]})
+
+
+def push(teacher: rules.Teacher, page: str, now: float) -> None:
+    """Store the teacher's view in the room, when it differs from the one last pushed."""
+    ss = _ss()
+    lesson = encode(state.current_lesson(ss, page))
+    if ss.get(state.LIVE_SHOWN) == (page, lesson):
+        return
+    try:
+        rules.show(_store(), teacher, page, lesson, now)
+    except CodedError as err:
+        _lost(err)
+        return
+    ss[state.LIVE_SHOWN] = (page, lesson)
+    question = ss.get(state.LIVE_QUESTION)
+    if question is not None and question.revealed:  # moved on: the question is done
+        ss[state.LIVE_DISMISSED] = question.id
+
+
+def _lost(err: CodedError) -> None:
+    """The room refused the teacher (ended, expired, or not this session's): let it go —
+    else (the store out of reach, a refused view) keep it and try again next run."""
+    ss = _ss()
+    ss[state.LIVE_REFUSAL] = err
+    if err.code not in ("gone", "closed", "forbidden"):
+        return
+    ss[state.LIVE_TEACHER] = None
+    ss[state.LIVE_QUESTION] = None
+
+
+def student_id() -> str:
+    """This browser session's random, anonymous student id (made once)."""
+    ss = _ss()
+    if not ss.get(state.LIVE_STUDENT):
+        ss[state.LIVE_STUDENT] = rules.new_student_id()
+    return str(ss[state.LIVE_STUDENT])
+
+
+def join(code: str, now: float) -> bool:
+    """Join the room ``code`` and follow it; a refusal is kept to be said. True if joined."""
+    ss = _ss()
+    try:
+        room = rules.join(_store(), code, student_id(), now)
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+        return False
+    ss[state.LIVE_CODE] = room.code
+    ss[state.LIVE_FOLLOWING] = True
+    ss[state.LIVE_SEEN] = None
+    ss[state.LIVE_VIEW] = None
+    ss[state.LIVE_ENDED] = None
+    ss[state.LIVE_QUESTION] = None
+    ss[state.LIVE_SENT] = {}
+    return True
+
+
+def _join_from_url(now: float) -> None:
+    ss = _ss()
+    code = st.query_params.get(state.JOIN_PARAM)
+    if not code or ss.get(state.LIVE_JOIN_TRIED) == code:
+        return
+    ss[state.LIVE_JOIN_TRIED] = code
+    if rules.normal_code(code) != ss.get(state.LIVE_CODE):
+        join(code, now)
+
+
+def _ended(why: str) -> None:
+    ss = _ss()
+    ss[state.LIVE_ENDED] = why
+    ss[state.LIVE_FOLLOWING] = False
+    ss[state.LIVE_QUESTION] = None
+
+
+def follow(now: float) -> str | None:
+    """A following student: when the room's version moved, apply the teacher's view and
+    return the teacher's page (None: nothing to follow, or nothing changed)."""
+    ss = _ss()
+    code = ss.get(state.LIVE_CODE)
+    if not code or not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_ENDED):
+        return None
+    store = _store()
+    try:
+        version = store.version(code, now)
+        if version == ss.get(state.LIVE_SEEN) and version is not None:
+            return None
+        room = None if version is None else store.room(code, now)
+    except CodedError as err:  # the store cannot be reached: say so, try again next run
+        ss[state.LIVE_REFUSAL] = err
+        return None
+    if room is None or room.closed:
+        _ended("gone" if room is None else "closed")
+        return None
+    ss[state.LIVE_SEEN] = room.version
+    view = (room.page, room.lesson)
+    if ss.get(state.LIVE_VIEW) != view:
+        question = ss.get(state.LIVE_QUESTION)
+        if question is not None and question.revealed and ss.get(state.LIVE_VIEW):
+            ss[state.LIVE_DISMISSED] = question.id  # the teacher moved on after the reveal
+        apply_view(room.lesson)
+        ss[state.LIVE_VIEW] = view
+    ss[state.LIVE_QUESTION] = room.question
+    return room.page
+
+
+def apply_view(lesson: str) -> None:
+    """The teacher's lesson in this session, as a link would apply it, keeping the
+    student's presentation mode (the language is not in a lesson)."""
+    ss = _ss()
+    presenting = bool(ss.get(state.PRESENTATION, False))
+    # Applied even if this session wrote the same lesson before (state.apply_lesson skips
+    # the session's own values: the teacher going back to a step the student saw).
+    ss[state.LESSON_WRITTEN] = tuple(v for v in ss.get(state.LESSON_WRITTEN, ()) if v != lesson)
+    ss[state.LESSON_APPLIED] = None
+    state.apply_lesson(ss, lesson)
+    ss[state.PRESENTATION] = presenting
+
+
+# --- the sidebar block --------------------------------------------------------------------------
+def _start(page: str) -> None:
+    ss = _ss()
+    lesson = encode(state.current_lesson(ss, page))
+    try:
+        teacher = rules.start(_store(), page, lesson, int(ss.get(state.LIVE_ROOMS_MADE, 0)),
+                              time.time())
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+        return
+    ss[state.LIVE_ROOMS_MADE] = int(ss.get(state.LIVE_ROOMS_MADE, 0)) + 1
+    ss[state.LIVE_TEACHER] = teacher
+    ss[state.LIVE_SHOWN] = (page, lesson)
+    ss[state.LIVE_QUESTION] = None
+    ss[state.LIVE_CODE] = None  # a teacher follows no one
+    ss[state.LIVE_FOLLOWING] = False
+    ss[state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
+
+
+def _end() -> None:
+    ss = _ss()
+    teacher = ss.get(state.LIVE_TEACHER)
+    if teacher is None:
+        return
+    try:
+        rules.close(_store(), teacher, time.time())
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+    ss[state.LIVE_TEACHER] = None
+    ss[state.LIVE_QUESTION] = None
+    ss[state.LIVE_SHOWN] = None
+    ss[state.LIVE_JOIN_SCREEN] = False
+
+
+def _ask(page: str) -> None:
+    ss = _ss()
+    teacher = ss.get(state.LIVE_TEACHER)
+    kinds = kinds_for(page)
+    if teacher is None or not kinds:
+        return
+    kind = ss.get(state.LIVE_ASK_KIND)
+    kind = kind if kind in kinds else kinds[0]
+    now = time.time()
+    ss[state.LIVE_SHOWN] = None
+    push(teacher, page, now)  # the class is on this very step when the question comes
+    try:
+        question = rules.ask(_store(), teacher, page, int(ss.get(state.PAGE_STEP_KEYS[page], 0)),
+                             kind, now)
+    except CodedError as err:
+        _lost(err)
+        return
+    ss[state.LIVE_QUESTION] = question
+    ss[state.LIVE_JOIN_SCREEN] = False
+
+
+def _show_join(shown: bool) -> None:
+    _ss()[state.LIVE_JOIN_SCREEN] = shown
+
+
+def _join_typed() -> None:
+    join(str(_ss().get(state.LIVE_JOIN_WIDGET) or ""), time.time())
+
+
+def live_sidebar(page: str, lang: str) -> None:
+    """The "Live classroom" block: a running class's code, link, QR code, question and end;
+    else Start a class and Join a class."""
+    ss = _ss()
+    teacher = ss.get(state.LIVE_TEACHER)
+    if teacher is None:
+        with st.expander(t("live.heading", lang)):
+            st.caption(t("live.about", lang))
+            st.button(t("live.start", lang), key="live.start", type="primary", width="stretch",
+                      on_click=_start, args=(page,))
+            st.text_input(t("live.join_code", lang), key=state.LIVE_JOIN_WIDGET,
+                          max_chars=16, placeholder="ABC234")
+            st.button(t("live.join", lang), key="live.join", width="stretch",
+                      on_click=_join_typed)
+        return
+    with st.container(border=True, key="live-room"):
+        st.markdown(f"**{t('live.heading', lang)}**")
+        st.caption(t("live.code", lang))
+        st.title(rules.shown_code(teacher.code), anchor=False)  # CODE_ALPHABET and "-" only
+        link = join_link(teacher.code, lang)
+        st.caption(t("live.join_at", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(qr_png(link), caption=t("live.scan", lang), width=220)
+        try:
+            st.caption(t("live.joined", lang, n=_store().followers(teacher.code, time.time())))
+        except CodedError as err:
+            st.caption(reason(err, lang))
+        kinds = kinds_for(page)
+        if kinds:
+            if ss.get(state.LIVE_ASK_KIND) not in kinds:
+                ss[state.LIVE_ASK_KIND] = kinds[0]
+            st.radio(t("live.ask_kind", lang), kinds, key=state.LIVE_ASK_KIND, horizontal=True,
+                     format_func=lambda k: t(KIND_LABELS[k], lang))
+        else:
+            st.caption(t("live.ask_where", lang))
+        st.button(t("live.ask", lang), key="live.ask", type="primary", width="stretch",
+                  on_click=_ask, args=(page,), disabled=not kinds)
+        st.button(t("live.show_join", lang), key="live.show_join", width="stretch",
+                  on_click=_show_join, args=(True,))
+        st.button(t("live.end", lang), key="live.end", width="stretch", on_click=_end)
+
+
+# --- the main area ------------------------------------------------------------------------------
+def live_main(page: str, lang: str) -> bool:
+    """A refusal to say, the student's banner, an open question; False: draw no page."""
+    ss = _ss()
+    refusal = ss.get(state.LIVE_REFUSAL)
+    if refusal is not None:
+        ss[state.LIVE_REFUSAL] = None
+        st.error(t("live.refused", lang, reason=reason(refusal, lang)))
+    question = ss.get(state.LIVE_QUESTION)
+    open_here = question is not None and question.id != ss.get(state.LIVE_DISMISSED)
+    teacher = ss.get(state.LIVE_TEACHER)
+    if teacher is not None:
+        if open_here:
+            return not _teacher_question(teacher, question, lang)
+        if ss.get(state.LIVE_JOIN_SCREEN):
+            _join_screen(teacher, lang)
+            return False
+        return True
+    if not ss.get(state.LIVE_CODE):
+        return True
+    _banner(lang)
+    if open_here and ss.get(state.LIVE_FOLLOWING) and not ss.get(state.LIVE_ENDED):
+        return not _student_question(question, lang)
+    return True
+
+
+def _join_screen(teacher: rules.Teacher, lang: str) -> None:
+    """For the projector: the code in large type, the QR code, the link, who has joined."""
+    link = join_link(teacher.code, lang)
+    with st.container(horizontal=True, vertical_alignment="center", key="live-join-head"):
+        st.subheader(t("live.join_screen", lang), anchor=False, width="content")
+        st.button(t("live.back", lang), key="live.join_back", type="primary",
+                  on_click=_show_join, args=(False,))
+    qr, words = st.columns([1, 1.4], vertical_alignment="center")
+    qr.image(qr_png(link), width=360)
+    with words:
+        st.caption(t("live.code", lang))
+        st.title(rules.shown_code(teacher.code), anchor=False)
+        st.caption(t("live.join_at", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.fragment(_joined, run_every=GATHER_EVERY_S)(teacher.code, lang)
+
+
+def _joined(code: str, lang: str) -> None:
+    """How many students have joined (the join screen's live count)."""
+    try:
+        st.metric(t("live.joined_label", lang), _store().followers(code, time.time()))
+    except CodedError as err:
+        st.caption(reason(err, lang))
+
+
+def _explore() -> None:
+    _ss()[state.LIVE_FOLLOWING] = False
+
+
+def _rejoin() -> None:
+    ss = _ss()
+    ss[state.LIVE_FOLLOWING] = True
+    ss[state.LIVE_SEEN] = None
+    ss[state.LIVE_VIEW] = None
+
+
+def _watch(code: str) -> None:
+    """Every second while following: rerun the app only if the room's version moved."""
+    ss = _ss()
+    if not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_CODE) != code:
+        return
+    try:
+        version = _store().version(code, time.time())
+    except CodedError:
+        return  # the store is out of reach for now: the next tick tries again
+    if version != ss.get(state.LIVE_SEEN):
+        st.rerun(scope="app")
+
+
+def _banner(lang: str) -> None:
+    ss = _ss()
+    code = rules.shown_code(ss[state.LIVE_CODE])
+    ended = ss.get(state.LIVE_ENDED)
+    if ended:
+        st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
+        return
+    following = bool(ss.get(state.LIVE_FOLLOWING))
+    with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                      key="live-banner"):
+        st.markdown(t("live.following" if following else "live.exploring", lang, code=code))
+        if following:
+            st.button(t("live.explore", lang), key="live.explore", on_click=_explore)
+            st.fragment(_watch, run_every=WATCH_EVERY_S)(ss[state.LIVE_CODE])
+        else:
+            st.button(t("live.rejoin", lang), key="live.rejoin", type="primary",
+                      on_click=_rejoin)
+
+
+def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
+    """The trace, the asked step, its index's count and the decimals, from this session's
+    scenario (the teacher's, or the teacher's as followed); None if the step is not there."""
+    ss = _ss()
+    trace = trace_step(ss[state.SCENARIO])
+    steps = page_steps(trace, question.page)
+    if not 0 <= question.step < len(steps):
+        return None
+    return trace, steps[question.step], len(steps), int(ss[state.PRECISION])
+
+
+def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: int,
+            lang: str) -> None:
+    """The question as both screens show it: the step, what is asked, the formula."""
+    step_header(step, question.step, count, lang)
+    if asks_choice(step, question.kind):
+        last = previous(trace, step)
+        st.caption(t("predict.sign", lang) + " " + t(
+            "predict.size", lang, last=notation.text(last.name), value=fmt(last.value, decimals)))
+    else:
+        st.caption(t(PROMPTS[question.kind], lang))
+    latex = formula_latex(step, decimals, reveal=question.revealed)
+    # The step panel's own sizing (tutor.page.FRAME_CSS): the formula fits a phone's width.
+    with st.container(key=PANEL_KEY):
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
+                "</style>")
+        st.latex(latex)
+
+
+# --- the teacher's screen while a question is open ---------------------------------------------
+def _reveal(teacher: rules.Teacher, question: Question) -> None:
+    ss = _ss()
+    try:
+        rules.reveal(_store(), teacher, question.id, time.time())
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+        return
+    ss[state.LIVE_QUESTION] = replace(question, revealed=True)
+
+
+def _dismiss(question: Question) -> None:
+    _ss()[state.LIVE_DISMISSED] = question.id
+
+
+def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> bool:
+    """The question and the class's answers (live until revealed); True if drawn."""
+    asked = _asked(question)
+    if asked is None:
+        return False
+    trace, step, count, decimals = asked
+    with st.container(horizontal=True, vertical_alignment="center", key="live-question-head"):
+        st.subheader(t("live.question", lang), anchor=False, width="content")
+        if question.revealed:
+            st.success(t("live.truth", lang, value=fmt(step.value, decimals)))
+            st.button(t("live.back", lang), key="live.back", type="primary",
+                      on_click=_dismiss, args=(question,))
+        else:
+            st.button(t("live.reveal", lang), key="live.reveal", type="primary",
+                      on_click=_reveal, args=(teacher, question))
+    _prompt(trace, step, question, count, decimals, lang)
+    st.fragment(_gathered, run_every=None if question.revealed else GATHER_EVERY_S)(
+        teacher.code, question, lang)
+    return True
+
+
+def gathered(code: str, question: Question, trace: Trace, step: Step,
+             decimals: int) -> tuple[Gathered, int, tuple[Answer, ...]]:
+    """The class's answers to ``question`` graded, how many students joined, the answers."""
+    store, now = _store(), time.time()
+    answers = rules.tally(store, code, question.id, now)
+    graded = [grade(trace, step, question.kind, a.text, decimals) for a in answers]
+    return gather(graded), store.followers(code, now), answers
+
+
+def _gathered(code: str, question: Question, lang: str) -> None:
+    """Body of the teacher's live fragment: counts, the histogram, the mistakes, the list."""
+    ss = _ss()
+    current = ss.get(state.LIVE_QUESTION)
+    if current is not None and current.id == question.id:
+        question = current  # a reveal since the fragment was drawn
+    asked = _asked(question)
+    if asked is None:
+        return
+    trace, step, _, decimals = asked
+    try:
+        found, joined, answers = gathered(code, question, trace, step, decimals)
+    except CodedError as err:
+        st.warning(reason(err, lang))
+        return
+    chart, numbers = st.columns([2, 1], vertical_alignment="top")
+    with numbers:
+        st.metric(t("live.answered_label", lang),
+                  t("live.answered", lang, n=found.answered, of=joined))
+        st.metric(t("live.right_label", lang), f"{round(100 * found.share_right)} %"
+                  if found.answered else "–")
+        for message, n in found.mistakes:
+            st.markdown(t("live.mistake_count", lang, n=n, mistake=said(message, lang)))
+    with chart:
+        if found.answered:
+            show_figure(answers_chart(trace, step, question, found, decimals, lang),
+                        "live.answers_chart")
+        else:
+            st.caption(t("live.no_answers", lang))
+    if found.answered:
+        with st.expander(t("live.every_answer", lang)):
+            st.dataframe({t("live.col.nickname", lang): [a.nickname or t("live.anonymous", lang)
+                                                         for a in answers],
+                          t("live.col.answer", lang): [a.text for a in answers]},
+                         hide_index=True)
+
+
+def choice_label(choice: str, lang: str) -> str:
+    """"positive bigger" → "+, bigger" in the reader's language."""
+    sign, size = choice.split()
+    return t("live.choice", lang, sign=t(f"predict.sign_mark.{sign}", lang),
+             size=t(f"predict.size.{size}", lang))
+
+
+def answers_chart(trace: Trace, step: Step, question: Question, found: Gathered,
+                  decimals: int, lang: str) -> dict[str, Any]:
+    """The spread of the class's answers: a histogram (numbers) or four bars (a sign and a
+    size); coloured by right, each known mistake and the rest once revealed."""
+    if asks_choice(step, question.kind):
+        counts = [sum(g.choice == c for g in found.graded) for c in CHOICES]
+        right = CHOICES.index(right_choice(trace, step)) if (
+            question.revealed and right_choice(trace, step) in CHOICES) else None
+        return choice_figure([choice_label(c, lang) for c in CHOICES], counts, right, lang)
+    def values(keep: Callable[[Graded], bool]) -> tuple[float, ...]:
+        return tuple(g.number for g in found.graded if g.number is not None and keep(g))
+
+    if not question.revealed:
+        groups = [Group(t("live.chart.answers", lang), OTHER, values(lambda g: True))]
+    else:
+        groups = [Group(t("live.chart.right", lang), RIGHT, values(lambda g: g.right))]
+        for k, (message, _) in enumerate(found.mistakes):
+            groups.append(Group(t(SHORT_NAMES.get(message.key, "live.chart.other"), lang),
+                                MISTAKES[k % len(MISTAKES)],
+                                tuple(g.number for g in found.graded
+                                      if g.number is not None and g.mistake == message)))
+        groups.append(Group(t("live.chart.other", lang), OTHER,
+                            values(lambda g: not g.right and g.mistake is None)))
+    return number_figure(groups, step.value, question.revealed, decimals, lang)
+
+
+# --- a student's screen while a question is open -----------------------------------------------
+def _send(question: Question, choice: bool) -> None:
+    ss = _ss()
+    errors = ss.setdefault(state.FIELD_ERRORS, {})
+    if choice:
+        sign = ss.get(state.live_answer_key(question.id, "sign"))
+        size = ss.get(state.live_answer_key(question.id, "size"))
+        box = state.live_answer_key(question.id, "sign")
+        if sign is None or size is None:
+            errors[box] = CodedError("prediction", "empty")
+            return
+        text = choice_text(sign, size)
+    else:
+        box = state.live_answer_key(question.id, "number")
+        raw = str(ss.get(box) or "")
+        try:
+            number_of(raw)
+        except CodedError as err:
+            errors[box] = err
+            return
+        text = raw.strip()
+    errors.pop(box, None)
+    try:
+        rules.submit(_store(), ss[state.LIVE_CODE], student_id(), question.id, text,
+                     str(ss.get(state.LIVE_NICKNAME) or ""), time.time())
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+        return
+    ss.setdefault(state.LIVE_SENT, {})[question.id] = text
+
+
+def _student_question(question: Question, lang: str) -> bool:
+    """The answer form (or, once revealed, the answer beside the student's); True if drawn."""
+    ss = _ss()
+    asked = _asked(question)
+    if asked is None:
+        return False
+    trace, step, count, decimals = asked
+    st.subheader(t("live.question", lang), anchor=False)
+    _prompt(trace, step, question, count, decimals, lang)
+    sent = ss.get(state.LIVE_SENT, {}).get(question.id)
+    choice = asks_choice(step, question.kind)
+    if question.revealed:
+        st.success(t("live.truth", lang, value=fmt(step.value, decimals)))
+        if sent is not None:
+            st.caption(t("live.your_answer", lang))
+            st.text(sent)
+            _verdict(trace, step, question, sent, decimals, lang)
+        st.button(t("live.back", lang), key="live.back", type="primary", on_click=_dismiss,
+                  args=(question,))
+        return True
+    errors = ss.get(state.FIELD_ERRORS, {})
+    if choice:
+        sign_col, size_col = st.columns(2)
+        sign_col.radio(t("predict.sign", lang), SIGNS, index=None, horizontal=True,
+                       key=state.live_answer_key(question.id, "sign"),
+                       format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
+        size_col.radio(t("predict.size_short", lang), SIZES, index=None, horizontal=True,
+                       key=state.live_answer_key(question.id, "size"),
+                       format_func=lambda s: t(f"predict.size.{s}", lang))
+        refusal = errors.get(state.live_answer_key(question.id, "sign"))
+        if refusal is not None:
+            st.warning(t("predict.choose", lang))
+    else:
+        label = t("predict.number" if question.kind == "predict" else "practice.answer", lang)
+        st.text_input(label, key=state.live_answer_key(question.id, "number"))
+        refusal = errors.get(state.live_answer_key(question.id, "number"))
+        if refusal is not None:
+            st.warning(t("live.not_a_number", lang, reason=reason(refusal, lang, field=label)))
+    st.text_input(t("live.nickname", lang), key=state.LIVE_NICKNAME,
+                  max_chars=MAX_NICKNAME_CHARS)
+    st.button(t("live.send", lang), key=f"live.send.{question.id}", type="primary",
+              width="stretch", on_click=_send, args=(question, choice))
+    if sent is not None:
+        st.caption(t("live.sent", lang))
+        st.text(sent)
+    return True
+
+
+def _verdict(trace: Trace, step: Step, question: Question, sent: str, decimals: int,
+             lang: str) -> None:
+    """The student's own answer against the truth, said as practice mode or predict says."""
+    graded = grade(trace, step, question.kind, sent, decimals)
+    if not graded.valid:
+        return
+    if question.kind == "predict":
+        sign, size = (graded.choice or " ").split(" ", 1) if graded.choice else (None, None)
+        prediction = (Prediction(sign=sign, size=size) if graded.choice
+                      else Prediction(number=graded.number))
+        right, words = comparison(trace, step, prediction, decimals, lang)
+        (st.success if right else st.warning)(words)
+    elif graded.right:
+        st.success(t("practice.right", lang, value=fmt(step.value, decimals)))
+    elif graded.number is not None:
+        st.warning("  \n".join(feedback(trace, step, graded.number, decimals, lang)))
