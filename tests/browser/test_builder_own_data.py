@@ -68,7 +68,7 @@ def test_upload_click_to_add_and_remove_then_download(app_url: str, page: Page, 
     expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
     # the download is the data in use, in the format the upload reads
     with page.expect_download() as download:
-        page.get_by_role("button", name=t("builder.download", lang)).click()
+        page.get_by_role("button", name=t("builder.download", lang), exact=True).click()
     saved = tmp_path / "points.csv"
     download.value.save_as(saved)
     points = userdata.parse_csv(saved.read_bytes())
