@@ -156,6 +156,7 @@ def with_change(change) -> dict:
     ("a bar trace", lambda f: f["data"].append({"type": "bar", "x": [0], "y": [1]})),
     ("a heatmap", lambda f: f["data"].append({"type": "heatmap", "z": [[1]]})),
     ("hover", lambda f: f["data"][0].update(hoverinfo="x+y")),
+    ("hover by default", lambda f: f["data"][0].pop("hoverinfo")),
     ("a dashed line", lambda f: f["data"][0].update(line={"color": "red", "dash": "dot"})),
     ("a square marker", lambda f: f["data"][-1]["marker"].update(symbol="square")),
     ("text above a marker", lambda f: f["data"][-1].update(textposition="top center")),

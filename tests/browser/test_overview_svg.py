@@ -26,8 +26,8 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         app_url: str, browser: Browser, lang: str):
+    fetched: list[str] = []
     for page in sized_page(browser, 1280, 720):
-        fetched: list[str] = []
         page.on("request", lambda request: fetched.append(request.url))
         page.goto(f"{app_url}/?lang={lang}")
         wait_for_app(page)
@@ -52,7 +52,8 @@ PLOTLY_GEOMETRY = """() => {
   const at = b => [b.x - o.x, b.y - o.y, b.width, b.height];
   return {
     nodes: [...document.querySelectorAll('#plotly path.point')].map(p => {
-      const b = p.getBoundingClientRect(); return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
+      const b = p.getBoundingClientRect();
+      return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
     boxes: [...document.querySelectorAll('#plotly g.annotation rect.bg')].map(
       r => at(r.getBoundingClientRect())),
     texts: [...document.querySelectorAll('#plotly g.annotation text')].map(
@@ -67,7 +68,8 @@ SVG_GEOMETRY = """() => {
   const texts = [...s.querySelectorAll('text')];
   return {
     nodes: [...s.querySelectorAll('circle')].map(p => {
-      const b = p.getBoundingClientRect(); return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
+      const b = p.getBoundingClientRect();
+      return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
     boxes: [...s.querySelectorAll('rect')].slice(1).map(r => at(r.getBoundingClientRect())),
     texts: texts.slice(texts.length - s.querySelectorAll('rect').length + 1).map(
       t => at(t.getBoundingClientRect())),

@@ -9,8 +9,12 @@ same figure as an SVG image instead, for the subset of Plotly the network figure
   x/yshift, align, and Plotly's rich-text tags <b>, <i>, <sub>, <sup>, <br> in text;
 - layout: height, width, margin, the axes' range (axes hidden), background colours, font.
 
-Anything else raises ``Unsupported``, so a figure it cannot draw faithfully is never drawn
-wrong. Mapping, as plotly.js: with plot area [l, W − r] × [t, H − b] (W, H the figure's
+Anything else raises ``Unsupported`` (a trace that would show hover, unless hoverinfo is
+"skip"/"none" or layout.hovermode is False, included), so a figure it cannot draw faithfully
+is never drawn wrong. Not drawn either way: clipping to the plot area (points outside the
+axes' range are refused; a marker reaching over the plot's edge is drawn whole).
+
+Mapping, as plotly.js: with plot area [l, W − r] × [t, H − b] (W, H the figure's
 width and height, px; margin l, r, t, b) and axis ranges [x0, x1], [y0, y1],
 
     px = l + (x − x0) / (x1 − x0) · (W − l − r),    py = t + (y1 − y) / (y1 − y0) · (H − t − b).
@@ -240,15 +244,15 @@ def _text_el(lines: Sequence[Sequence[Run]], x: str, dx: float, first_baseline: 
     return "".join(parts)
 
 
-def _scatter(trace: Mapping[str, Any], frame: Frame, index: int, font: Mapping[str, Any]
-             ) -> list[str]:
+def _scatter(trace: Mapping[str, Any], frame: Frame, index: int, font: Mapping[str, Any],
+             hovermode: Any = "closest") -> list[str]:
     _check(f"data[{index}]", trace, _TRACE_KEYS)
     if trace.get("type", "scatter") != "scatter":
         raise Unsupported(f"data[{index}]: trace type {trace.get('type')!r}")
     mode = set(str(trace.get("mode", "lines")).split("+"))
     if not mode <= {"lines", "markers", "text"} or "none" in mode:
         raise Unsupported(f"data[{index}]: mode {trace.get('mode')!r}")
-    if trace.get("hoverinfo", "skip") not in ("skip", "none"):
+    if trace.get("hoverinfo", "all") not in ("skip", "none") and hovermode is not False:
         raise Unsupported(f"data[{index}]: hover (a still picture has none)")
     xs, ys = [float(v) for v in trace["x"]], [float(v) for v in trace["y"]]
     if len(xs) != len(ys) or not xs:
@@ -378,7 +382,7 @@ def figure_svg(fig: Mapping[str, Any], *, font_css: str = "", title: str = "") -
     _check("layout.font", font, _FONT_KEYS)
     body: list[str] = []
     for i, trace in enumerate(fig.get("data", [])):
-        body += _scatter(trace, frame, i, font)
+        body += _scatter(trace, frame, i, font, layout.get("hovermode", "closest"))
     for i, note in enumerate(layout.get("annotations", [])):
         body += _annotation(note, frame, i, font)
     width = "100%" if frame.width is None else _n(frame.width)
