@@ -6,7 +6,7 @@ from bpcore import fmt
 from tutor.figures.network import network_figure
 from tutor.i18n import t
 from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.plot import show_svg
 from tutor.stepper import WayOn, way_on_button
 
 ctx = begin("overview")
@@ -14,8 +14,10 @@ phase_banner("overview", ctx.lang)
 # Where to start beside the diagram, so both are on the first screen at 1280×720.
 diagram, start = st.columns([0.66, 0.34], gap="medium")
 with diagram:
-    show_figure(network_figure(ctx.trace, view="overview", decimals=ctx.decimals, lang=ctx.lang,
-                               presenting=ctx.presenting), "overview.diagram")
+    # A still picture, drawn as SVG: a fresh browser needs no Plotly JavaScript for it.
+    show_svg(network_figure(ctx.trace, view="overview", decimals=ctx.decimals, lang=ctx.lang,
+                            presenting=ctx.presenting), "overview-diagram",
+             t("overview.diagram_title", ctx.lang))
 with start:
     st.markdown(t("overview.start", ctx.lang))
     way_on_button(WayOn("app_pages/forward.py", "page.forward"),

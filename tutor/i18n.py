@@ -1854,6 +1854,11 @@ _TABLE: dict[str, dict[str, str]] = {
     "prog.digits.best": {
         "en": "The best epoch: with η fixed, the last epoch is not always the best one.",
         "zh": "最佳一轮：η 固定不变时，最后一轮不一定是最好的一轮。"},
+    # --- the overview's diagram as an SVG image (tutor.figures.svg) ---------------------
+    "overview.diagram_title": {
+        "en": "The 2-2-2 network: inputs, hidden and output neurons, biases, every weight, the "
+              "targets and the total error",
+        "zh": "2-2-2 网络：输入、隐藏层和输出层神经元、偏置、每个权重、目标值和总误差"},
     # --- placeholders until the pages are written ------------------------------
     "page.placeholder": {
         "en": "This page is being written.",

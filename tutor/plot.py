@@ -31,3 +31,13 @@ def show_figure(spec: dict[str, Any], key: str) -> None:
     """Render a figure dict at full width with the app's chart config."""
     st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
                     width="stretch")
+
+
+def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:
+    """Render a static figure dict as an SVG image (tutor.figures.svg) at the column's width:
+    no Plotly JavaScript in the browser. The image sits in a container keyed ``key`` (its
+    class ``st-key-<key>``), which the tests and the benchmark look for."""
+    from tutor.figures.svg import app_font_css, figure_svg
+
+    with st.container(key=key):
+        st.image(figure_svg(spec, font_css=app_font_css(), title=title), width="stretch")

@@ -46,3 +46,14 @@ def field(at: AppTest, canonical_key: str):
     from tutor.state import field_text_key
 
     return at.text_input(key=field_text_key(canonical_key))
+
+
+def svg_images(at: AppTest) -> list[str]:
+    """Every SVG image on the page (st.image of an SVG string, sent as a data: URI), as the
+    SVG text the browser draws."""
+    import base64
+
+    prefix = "data:image/svg+xml;base64,"
+    return [base64.b64decode(img.url[len(prefix):]).decode("utf-8")
+            for image in at.get("image") for img in image.proto.imgs
+            if img.url.startswith(prefix)]

@@ -7,7 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
+from tests.app.apptest import svg_images
 from tutor import state
+from tutor.figures.svg import texts_in
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ("overview", "forward", "backward", "update", "graph")
@@ -27,6 +29,7 @@ def shown_text(at: AppTest) -> str:
     parts += [str(m.value) for m in at.metric]
     parts += [t.value.to_string() for t in at.table]
     parts += [c.proto.spec for c in at.get("plotly_chart")]
+    parts += [" ".join(texts_in(svg)) for svg in svg_images(at)]  # the overview's picture
     return " ".join(parts).lower()
 
 

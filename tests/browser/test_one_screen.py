@@ -98,7 +98,13 @@ def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int =
     elif screen.sidebar and not is_open:
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
-    page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    if name == "overview":  # its diagram is an SVG image, drawn once it has loaded
+        page.locator(".st-key-overview-diagram img").wait_for()
+        page.wait_for_function("() => { const i = document.querySelector("
+                               "'.st-key-overview-diagram img'); return i && i.complete"
+                               " && i.naturalHeight > 0; }")
+    else:
+        page.locator(".js-plotly-plot g.annotation").first.wait_for()
     page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
     assert_no_exception(page)
 
@@ -179,6 +185,7 @@ def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page, scr
     assert_on_screen(page, page.get_by_role("button", name=start), "the way to start")
     where = re.search(r"\*\*(.+?)\*\*", t("overview.start", screen.lang)).group(1)
     assert_on_screen(page, page.get_by_text(where), "where to start")
+    assert_on_screen(page, page.locator(".st-key-overview-diagram img"), "the diagram")
     if screen.sidebar:  # the language and the editor come before any page list
         sidebar = page.get_by_test_id("stSidebar")
         assert_on_screen(page, sidebar.get_by_test_id("stRadio"), "the language")

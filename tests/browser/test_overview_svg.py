@@ -1,0 +1,123 @@
+"""The overview's diagram as an SVG image, in a real browser: no Plotly JavaScript is fetched,
+the picture is drawn at the column's width, and it lays out as plotly.js lays out the same
+figure (node centres, label boxes and their text) at the widths a page gives it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import plotly
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bpcore import Scenario, trace_step
+from tutor.figures.network import network_figure
+from tutor.figures.svg import FONT_FAMILY, app_font_css, figure_svg
+
+from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, sized_page, wait_for_app
+
+IMAGE = ".st-key-overview-diagram img"
+LOADED = ("() => { const i = document.querySelector('.st-key-overview-diagram img');"
+          " return i !== null && i.complete && i.naturalHeight > 0; }")
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
+        app_url: str, browser: Browser, lang: str):
+    fetched: list[str] = []
+    for page in sized_page(browser, 1280, 720):
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{app_url}/?lang={lang}")
+        wait_for_app(page)
+        page.wait_for_function(LOADED, timeout=APP_TIMEOUT_MS)
+        assert_no_exception(page)
+        image = page.locator(IMAGE)
+        expect(image).to_be_visible()
+        size = image.evaluate("i => [i.naturalHeight, i.getBoundingClientRect().width,"
+                              " i.closest('[data-testid=\"stColumn\"]').clientWidth]")
+        assert size[0] == 455  # the figure's own height, as Plotly draws it
+        assert size[1] == pytest.approx(size[2], abs=2)  # the column's width
+        assert page.locator(".js-plotly-plot").count() == 0
+        scripts = [u for u in fetched if u.endswith(".js")]
+        assert scripts, "no script requests were seen at all"
+        assert not [u for u in scripts if "plotly" in u.lower()], scripts
+        screenshot(page, f"overview_svg_{lang}")
+
+
+# --- the same figure drawn by plotly.js and by tutor.figures.svg, side by side --------------
+PLOTLY_GEOMETRY = """() => {
+  const o = document.querySelector('#plotly .main-svg').getBoundingClientRect();
+  const at = b => [b.x - o.x, b.y - o.y, b.width, b.height];
+  return {
+    nodes: [...document.querySelectorAll('#plotly path.point')].map(p => {
+      const b = p.getBoundingClientRect();
+      return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
+    boxes: [...document.querySelectorAll('#plotly g.annotation rect.bg')].map(
+      r => at(r.getBoundingClientRect())),
+    texts: [...document.querySelectorAll('#plotly g.annotation text')].map(
+      t => at(t.getBoundingClientRect())),
+    names: [...document.querySelectorAll('#plotly g.textpoint text')].map(
+      t => at(t.getBoundingClientRect())),
+  };
+}"""
+SVG_GEOMETRY = """() => {
+  const s = document.querySelector('#svg svg'); const o = s.getBoundingClientRect();
+  const at = b => [b.x - o.x, b.y - o.y, b.width, b.height];
+  const texts = [...s.querySelectorAll('text')];
+  return {
+    nodes: [...s.querySelectorAll('circle')].map(p => {
+      const b = p.getBoundingClientRect();
+      return [b.x - o.x + b.width / 2, b.y - o.y + b.height / 2]; }),
+    boxes: [...s.querySelectorAll('rect')].slice(1).map(r => at(r.getBoundingClientRect())),
+    texts: texts.slice(texts.length - s.querySelectorAll('rect').length + 1).map(
+      t => at(t.getBoundingClientRect())),
+    names: texts.slice(0, texts.length - s.querySelectorAll('rect').length + 1).map(
+      t => at(t.getBoundingClientRect())),
+  };
+}"""
+
+
+def side_by_side(page: Page, fig: dict, width: float) -> tuple[dict, dict]:
+    """Draw ``fig`` with plotly.js and as our SVG, each in a ``width`` px wide box, in the
+    app's font; return both geometries."""
+    css = app_font_css()
+    page.set_content(f"<html><head><style>{css} body {{margin: 0}}</style></head><body>"
+                     f"<div id='plotly' style='width:{width}px'></div>"
+                     f"<div id='svg' style='width:{width}px'>{figure_svg(fig, font_css=css)}"
+                     "</div></body></html>")
+    page.add_script_tag(path=str(PLOTLY_JS))
+    styled = {**fig, "layout": {**fig["layout"],
+                                "font": {**fig["layout"]["font"], "family": FONT_FAMILY}}}
+    page.evaluate("""async fig => { await document.fonts.load("16px 'Source Sans'");
+        await document.fonts.load("bold 16px 'Source Sans'");
+        await Plotly.newPlot('plotly', fig.data, fig.layout, {staticPlot: true}); }""",
+                  json.loads(json.dumps(styled)))
+    return page.evaluate(PLOTLY_GEOMETRY), page.evaluate(SVG_GEOMETRY)
+
+
+@pytest.mark.parametrize(("lang", "presenting", "width"), [
+    ("en", False, 512), ("en", False, 583.75), ("zh", False, 583.75), ("en", False, 900),
+    ("en", True, 740), ("zh", True, 1000)])
+def test_the_svg_lays_out_as_plotly_draws_the_same_figure(browser: Browser, lang: str,
+                                                          presenting: bool, width: float):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian's chromium")
+    trace = trace_step(Scenario.worked_example())
+    fig = network_figure(trace, view="overview", decimals=4, lang=lang, presenting=presenting)
+    for page in sized_page(browser, 1600, 1000):
+        plotly_js, ours = side_by_side(page, fig, width)
+        assert len(plotly_js["nodes"]) == len(ours["nodes"]) == 8
+        for a, b in zip(plotly_js["nodes"], ours["nodes"], strict=True):
+            assert b == pytest.approx(a, abs=0.5)
+        assert len(plotly_js["boxes"]) == len(ours["boxes"]) == len(fig["layout"]["annotations"])
+        for a, b in zip(plotly_js["boxes"], ours["boxes"], strict=True):
+            # left, top and height within a px; the width from estimated character widths
+            assert b[:2] == pytest.approx(a[:2], abs=1.0) and b[3] == pytest.approx(a[3], abs=1.0)
+            assert b[2] == pytest.approx(a[2], abs=max(2.5, 0.04 * a[2]))
+        for a, b in zip(plotly_js["texts"], ours["texts"], strict=True):
+            assert b == pytest.approx(a, abs=1.0)  # the text itself: the browser's own widths
+        assert len(plotly_js["names"]) == len(ours["names"]) == 8
+        for a, b in zip(plotly_js["names"], ours["names"], strict=True):
+            assert b == pytest.approx(a, abs=1.0)  # each node's name in its circle
