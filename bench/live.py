@@ -185,6 +185,10 @@ async def run_class(server: Server, plan: Plan) -> Tally:
     if shown is None:
         raise ProtocolError("no class code shown to the teacher")
     code = shown.replace("-", "")
+    # Start puts the join screen (code, QR) in the page's place; back to the lesson to step.
+    run = await teacher.click("live.join_back")
+    if step_of(run) != 1:
+        raise ProtocolError("the teacher is not back on the forward pass after the join screen")
     sampler = asyncio.create_task(sample_memory(server, tally))
     cpu_before = cpu_seconds(server.pids())
     start, client_cpu = time.perf_counter(), time.process_time()
