@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -79,13 +80,18 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
+def serve_app(name: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free loopback port with its own data folder
+    (BPTUTOR_DATA_DIR: the live classroom's rooms, the mapped MNIST arrays) and no Redis;
+    yield its base URL; stop it when the caller's fixture ends (``yield from serve_app(…)``).
+    The log goes to artifacts/streamlit-<name>-<port>.log."""
     _require_chromium()
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    log_path = ARTIFACTS / f"streamlit-{name}-{port}.log"
+    data = tempfile.TemporaryDirectory(prefix=f"bptutor-{name}.")
+    run_env = {**os.environ, "BPTUTOR_DATA_DIR": data.name, **(env or {})}
+    run_env.pop("BPTUTOR_REDIS_URL", None)
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -93,9 +99,8 @@ def app_url() -> Iterator[str]:
         "--server.headless", "true",
     ]  # fmt: skip
     with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=run_env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_TIMEOUT_S
@@ -121,6 +126,13 @@ def app_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+        data.cleanup()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The browser tests' Streamlit server (one per test session); its base URL."""
+    yield from serve_app("app")
 
 
 @pytest.fixture()

@@ -4,12 +4,7 @@ rejoins; the teacher asks, both answer, the teacher sees both answers and their 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -20,15 +15,9 @@ from tutor.i18n import t
 
 from .conftest import (
     APP_TIMEOUT_MS,
-    ARTIFACTS,
-    ROOT,
-    SERVER_TIMEOUT_S,
-    _free_port,
-    _healthy,
-    _require_chromium,
-    _tail,
     assert_no_exception,
     screenshot,
+    serve_app,
     wait_for_app,
 )
 
@@ -40,35 +29,8 @@ FOLLOW_MS = 15_000
 
 @pytest.fixture(scope="module")
 def live_url() -> Iterator[str]:
-    """A server of its own with a fresh room store (BPTUTOR_DATA_DIR in a temporary folder)."""
-    _require_chromium()
-    port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"streamlit-live-{port}.log"
-    data = tempfile.mkdtemp(prefix="bptutor-live.")
-    env = {**os.environ, "BPTUTOR_DATA_DIR": data}
-    env.pop("BPTUTOR_REDIS_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
-    with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_TIMEOUT_S
-        while not _healthy(f"{base}/_stcore/health"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; {log_path}:\n{_tail(log_path)}",
-                            pytrace=False)
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    """A server of its own with a fresh room store (its own BPTUTOR_DATA_DIR)."""
+    yield from serve_app("live")
 
 
 def new_page(browser: Browser, width: int, height: int) -> Page:
