@@ -55,12 +55,12 @@ def mnist_data(samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Networ
     return X, T, rng.permutation(samples), net
 
 
-def epoch_buffers(X: np.ndarray, T: np.ndarray, order: np.ndarray
+def epoch_buffers(X: np.ndarray, T: np.ndarray, order: np.ndarray, batch: int = 64
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Buffers for one epoch's gathered rows, X[order] and T[order], allocated once (as
-    bpcore.sgd allocates them once per run, not once per epoch)."""
-    return (np.empty((len(order), X.shape[1]), X.dtype),
-            np.empty((len(order), T.shape[1]), T.dtype))
+    """Buffers for one batch's gathered rows of X and T, allocated once (as bpcore.sgd
+    allocates them once per run, not once per batch or epoch)."""
+    rows = min(batch, len(order))
+    return (np.empty((rows, X.shape[1]), X.dtype), np.empty((rows, T.shape[1]), T.dtype))
 
 
 def mnist_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray, start: Network,

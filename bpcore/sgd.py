@@ -63,19 +63,25 @@ def train_epoch(network: Network, X: np.ndarray, T: np.ndarray, eta: float, batc
     """One epoch of mini-batch SGD, in place: the samples in ``order``, ``batch`` at a time.
 
     X (n, n_in) and T (n, n_out) in the network's dtype; order (m,) distinct row indices (a
-    permutation of all n rows in sgd). The rows are gathered in that order once per epoch,
-    into ``buffers`` (arrays shaped like X[order] and T[order], reused across epochs) when
-    given, so every batch is a contiguous slice: the batches are exactly those of
-    ``batches(order, batch)``. Returns (layers,): the sum over the epoch's steps of ‖∂E/∂W_l‖.
+    permutation of all n rows in sgd). Each batch's rows are gathered in that order into
+    ``buffers`` (arrays of at least ``batch`` rows, shaped (≥ batch, n_in) and (≥ batch,
+    n_out), reused across batches and epochs) when given, so a batch is one contiguous array
+    and the epoch never holds a shuffled copy of the whole of X (MNIST: 188 MB in float32,
+    in every process that trains); the batches are exactly those of ``batches(order,
+    batch)``. Returns (layers,): the sum over the epoch's steps of ‖∂E/∂W_l‖.
     """
     X_buf, T_buf = buffers if buffers is not None else (None, None)
-    # mode="clip" writes straight into the buffer (mode="raise" would copy first); order is a
-    # permutation, so no index is ever clipped.
-    Xs = np.take(X, order, axis=0, out=X_buf, mode="clip")
-    Ts = np.take(T, order, axis=0, out=T_buf, mode="clip")
     total = [0.0] * len(network.weights)
     for start in range(0, len(order), batch):
-        grads = network.step(Xs[start:start + batch], Ts[start:start + batch], eta)
+        rows = order[start:start + batch]
+        # mode="clip" writes straight into the buffer (mode="raise" would copy first); the
+        # rows are indices of X, so none is ever clipped. network.step is done with the
+        # batch before the next one overwrites the buffer.
+        Xb = np.take(X, rows, axis=0, out=None if X_buf is None else X_buf[:len(rows)],
+                     mode="clip")
+        Tb = np.take(T, rows, axis=0, out=None if T_buf is None else T_buf[:len(rows)],
+                     mode="clip")
+        grads = network.step(Xb, Tb, eta)
         for k, g in enumerate(grads):  # ‖dW‖ as np.linalg.norm computes it: √(dW·dW)
             flat = g.dW.ravel()
             total[k] += float(np.sqrt(flat.dot(flat)))
@@ -105,7 +111,8 @@ def sgd(network: Network, X: np.ndarray, T: np.ndarray, X_test: np.ndarray, T_te
     network.use_dtype(dtype)
     X, T = np.asarray(X, dtype=dtype), np.asarray(T, dtype=dtype)
     X_test, T_test = np.asarray(X_test, dtype=dtype), np.asarray(T_test, dtype=dtype)
-    buffers = (np.empty_like(X, order="C"), np.empty_like(T, order="C"))
+    held = min(batch, len(X))  # one batch's rows
+    buffers = (np.empty((held, X.shape[1]), X.dtype), np.empty((held, T.shape[1]), T.dtype))
     rng = np.random.default_rng(seed)
     y, y_test = T.argmax(axis=1), T_test.argmax(axis=1)
     rows: list[tuple[float, float, float, float]] = []
