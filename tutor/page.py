@@ -15,13 +15,21 @@ from tutor.i18n import t
 # padding (6rem), side padding (5rem) and title (2.75rem with 2.25rem of padding) took a third
 # of a 1280×720 screen; the top bar holds the page list, so the page starts just below it.
 # The step panel is a size container: its formula takes min(its usual size, the column's
-# width ÷ the formula's estimated width in em) — --formula-em is set per step.
+# width ÷ the formula's estimated width in em) — --formula-em is set per step. On a phone
+# (a student following a live class, 390 px) the 2-2-2 diagram keeps the 620 px its labels
+# need and scrolls sideways inside its own block, rather than cutting the outer labels off.
 FRAME_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4.25rem 1.5rem 3rem 1.5rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0 0 0.1rem 0; }
 .st-key-step-panel { container-type: inline-size; }
 .st-key-step-panel .katex-display > .katex {
   font-size: min(var(--formula-max, 1.21em), calc((100cqi - 10px) / var(--formula-em, 26)));
+}
+@media (max-width: 640px) {
+  [data-testid="stVerticalBlock"]:has(> .st-key-overview-diagram, > .st-key-forward-diagram,
+      > .st-key-backward-diagram, > .st-key-update-diagram) { overflow-x: auto; }
+  .st-key-overview-diagram, .st-key-forward-diagram, .st-key-backward-diagram,
+  .st-key-update-diagram { min-width: 620px; }
 }
 </style>"""
 
