@@ -80,6 +80,7 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
             expect(main(phone).get_by_text(re.compile("Following the teacher"))).to_be_visible()
             expect(step_text(phone, 1)).to_be_visible()
         screenshot(phone_a, "live_student_following_390x844_en")
+        assert_diagram_whole(phone_a)
         expect(main(teacher).get_by_text("2", exact=True)).to_be_visible(timeout=FOLLOW_MS)
         main(teacher).get_by_role("button", name=t("live.back", "en")).click()
         wait_for_app(teacher)
@@ -167,3 +168,13 @@ def assert_fits_width(page: Page) -> None:
     """Nothing on a phone-sized page is wider than the screen (no sideways scrolling)."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow} px wider than the screen"
+
+
+def assert_diagram_whole(page: Page) -> None:
+    """On a phone the 2-2-2 diagram keeps the width its labels need (a sideways scroll of its
+    own block), so no label is cut off; the page itself stays as wide as the screen."""
+    diagram = page.locator(".st-key-forward-diagram")
+    expect(diagram.locator(".js-plotly-plot")).to_be_visible()
+    width = diagram.evaluate("e => e.getBoundingClientRect().width")
+    assert width >= 600, f"the diagram is squeezed to {width:.0f} px"
+    assert_fits_width(page)
