@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.client import ProtocolError, Run, Session  # noqa: E402
+from bench.results import save  # noqa: E402
 from bench.servers import Server, free_port, plain, stack, tree_rss_bytes  # noqa: E402
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
@@ -248,8 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     out = args.out or (None if args.quick else RESULTS)
     if out is not None:
-        out.write_text(f"# `python -m bench.classroom`\n\n{text}", encoding="utf-8")
-        print(f"saved to {out}")
+        save("bench.classroom", text, out)
     print(f"server logs: {logs}")
 
 

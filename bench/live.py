@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.client import ProtocolError, Run, Session  # noqa: E402
+from bench.results import save  # noqa: E402
 from bench.servers import Server, descendants, free_port, stack, tree_rss_bytes  # noqa: E402
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
@@ -296,8 +297,7 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     out = args.out or (None if args.quick else RESULTS)
     if out is not None:
-        out.write_text(f"# `python -m bench.live`\n\n{text}", encoding="utf-8")
-        print(f"saved to {out}")
+        save("bench.live", text, out)
     print(f"server logs: {run_dir}")
 
 
