@@ -100,9 +100,17 @@ def test_a_code_is_shown_in_two_halves_that_join_reads_back():
     assert live.normal_code(live.shown_code("ABCDEF")) == "ABCDEF"
 
 
-def test_student_ids_are_random_and_not_names():
+def test_student_ids_are_96_random_bits_and_not_names():
     ids = {live.new_student_id() for _ in range(200)}
-    assert len(ids) == 200 and all(re.fullmatch("[0-9a-f]{16}", i) for i in ids)
+    assert len(ids) == 200 and all(re.fullmatch("[0-9a-f]{24}", i) for i in ids)
+    assert all(live.valid_student_id(i) for i in ids)
+
+
+@pytest.mark.parametrize("text", ["", "s1", "0" * 23, "0" * 25, "A" * 24, "g" * 24,
+                                  "0" * 23 + "\n", " " + "0" * 23, "0" * 100_000, None, 5,
+                                  ["0" * 24]])
+def test_a_student_id_from_a_url_is_refused_unless_it_has_the_apps_form(text):
+    assert not live.valid_student_id(text)
 
 
 # --- the teacher drives, nobody else ---------------------------------------------------------
@@ -281,10 +289,11 @@ def test_open_store_is_redis_when_its_url_is_set(monkeypatch, redis_url):
 def test_every_refusal_has_its_own_sentence_in_both_languages(code, lang):
     from tutor.reasons import reason
 
-    text = reason(CodedError("live", code, limit=200), lang)
-    assert text == t(f"reason.live.{code}", lang, limit="200")  # its own key, not unknown
+    text = reason(CodedError("live", code, limit=200, seconds=200), lang)
+    assert text == t(f"reason.live.{code}", lang, limit="200", seconds="200")  # its own key
     assert "{" not in text
-    if "{limit}" in STRINGS[f"reason.live.{code}"][lang]:
+    if "{limit}" in STRINGS[f"reason.live.{code}"][lang] or "{seconds}" in STRINGS[
+            f"reason.live.{code}"][lang]:
         assert "200" in text
 
 

@@ -31,7 +31,7 @@ def answer(student, text, at=NOW, nickname=""):
 # --- rooms and versions ----------------------------------------------------------------
 def test_a_made_room_reads_back_with_version_one_and_its_expiry(store):
     code = made(store)
-    assert store.room(code, NOW) == Room(code, 1, "forward", "s=1", NOW, NOW + TTL)
+    assert store.room(code, NOW) == Room(code, 1, "forward", "s=1", NOW, NOW + TTL, moved=NOW)
     assert store.version(code, NOW) == 1
     assert store.followers(code, NOW) == 0
 
