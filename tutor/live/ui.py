@@ -152,15 +152,16 @@ def lan_address() -> str | None:
     return None if ip.is_loopback or ip.is_unspecified else address
 
 
-def loopback_warning(link: str, lang: str, lan: str | None = None) -> str | None:
+def loopback_warning(link: str, lang: str,
+                     find: Callable[[], str | None] = lan_address) -> str | None:
     """What to tell a teacher whose join link only this machine can open (its host is
     loopback): the link with this machine's LAN address, or how to find it; None when the
-    link's host is fine. ``lan``: the LAN address (default: lan_address())."""
+    link's host is fine. ``find``: how to find the LAN address (asked only for loopback)."""
     parts = urlsplit(link)
     host = parts.hostname or ""
     if not host or not is_loopback(host):
         return None
-    lan = lan if lan is not None else lan_address()
+    lan = find()
     if lan is None:
         return t("live.loopback_unknown", lang, host=host)
     netloc = f"{lan}:{parts.port}" if parts.port else lan
