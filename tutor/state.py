@@ -475,6 +475,7 @@ LIVE_MOVED: Final = "live.moved"  # float: when the followed teacher last moved 
 LIVE_KEY_HIDDEN: Final = "live.key_hidden"  # bool: the teacher put the key away (shown once)
 LIVE_RESUME_CODE: Final = "live.resume_code"  # the code typed to resume a class
 LIVE_RESUME_KEY: Final = "live.resume_key"  # the teacher key typed to resume it
+LIVE_RESUMED_PAGE: Final = "live.resumed_page"  # the class's page, for a resumed teacher to go
 LIVE_GRADES: Final = "live.grades"  # (basis, {(question, student, text): Graded}): graded once
 
 

@@ -104,14 +104,22 @@ def test_a_new_session_resumes_the_class_with_the_key_drives_it_and_closes_it():
     teacher = started()
     code, key = code_of(teacher), kept_key(teacher)
     student = join(code)
-    laptop = open_page("forward")  # the teacher's tab reloaded, or another device
+    teacher.button(key="step.forward.next").click().run()
+    version = rules.open_store().room(code, time.time()).version
+    laptop = open_page("overview")  # the teacher's tab reloaded, or another device
     resume(laptop, rules.shown_code(code), key)
+    # the resumed session goes where the class is; the class is not pulled anywhere
+    assert laptop.session_state[state.PAGE_NOW] == "forward"
+    assert laptop.session_state[state.STEP_FORWARD] == 1
+    assert rules.open_store().room(code, time.time()).version == version
+    # (a browser's address is now /forward; AppTest runs its own page unless told)
+    laptop.switch_page("app_pages/forward.py").run()
+    assert rules.open_store().room(code, time.time()).version == version
     assert laptop.session_state[state.LIVE_TEACHER] == rules.Teacher(code, key)
     assert not any(key in str(v) for v in laptop.query_params.values())  # never in a URL
     assert not [e for e in laptop.sidebar.expander  # the key is not shown again
                 if e.label == t("live.key_heading", "en")]
-    for _ in range(2):
-        laptop.button(key="step.forward.next").click().run()
+    laptop.button(key="step.forward.next").click().run()
     student.run()
     assert step_shown(student).startswith("**Step 3 of 11**")
     laptop.switch_page("app_pages/backward.py").run()

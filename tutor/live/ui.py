@@ -183,6 +183,12 @@ def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
     here = page.url_path or "overview"
     teacher = ss.get(state.LIVE_TEACHER)
     if teacher is not None:
+        resumed_on = ss.get(state.LIVE_RESUMED_PAGE)
+        if resumed_on:  # a resumed class: this session goes where the class is
+            ss[state.LIVE_RESUMED_PAGE] = None
+            for candidate in pages:
+                if (candidate.url_path or "overview") == resumed_on != here:
+                    st.switch_page(candidate, query_params={"lang": lang})
         push(teacher, here, now)
         return
     _join_from_url(now)
@@ -385,7 +391,10 @@ def _resume() -> None:
     ss[state.LIVE_RESUME_KEY] = ""  # not kept in a widget once used
     ss[state.LIVE_TEACHER] = teacher
     ss[state.LIVE_KEY_HIDDEN] = True  # they have it: they just typed it
-    ss[state.LIVE_SHOWN] = None  # this session's view goes to the room on the next run
+    if room is not None:  # take the class's view: the class is not pulled back to this one
+        apply_view(room.lesson)
+        ss[state.LIVE_RESUMED_PAGE] = room.page
+    ss[state.LIVE_SHOWN] = None  # then the view goes to the room (unchanged: no write)
     ss[state.LIVE_QUESTION] = room.question if room is not None else None
     ss[state.LIVE_JOIN_SCREEN] = False
     _become_teacher()
