@@ -217,3 +217,24 @@ def test_the_lan_address_is_never_loopback():
     assert found is None or not ui.is_loopback(found)
     assert ui.is_loopback("127.0.0.1") and ui.is_loopback("::1") and ui.is_loopback("LOCALHOST")
     assert not ui.is_loopback("10.0.0.5") and not ui.is_loopback("example.org")
+
+
+def test_a_student_following_or_exploring_keeps_their_seat_by_a_heartbeat():
+    teacher = started()
+    code = code_of(teacher)
+    student = join(code)
+    store = rules.open_store()
+
+    def away() -> None:  # as if the student had not been seen for ten minutes
+        with store._connection() as db:
+            db.execute("UPDATE followers SET seen = seen - 600")
+        student.session_state[state.LIVE_BEAT] = time.time() - 600
+
+    away()
+    assert seats(code) == 0
+    student.run()  # the watch's tick: the heartbeat is due
+    assert seats(code) == 1
+    student.button(key="live.explore").click().run()
+    away()
+    student.run()
+    assert seats(code) == 1 and not student.session_state[state.LIVE_FOLLOWING]

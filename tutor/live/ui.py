@@ -575,18 +575,21 @@ def _rejoin() -> None:
 
 
 def _watch(code: str, lang: str) -> None:
-    """Every second while following: rerun the app only if the room's version moved; every
-    HEARTBEAT_S tell the room this student is still there; say when the teacher has not
-    moved for QUIET_S."""
+    """Every second while following: rerun the app only if the room's version moved, and
+    say when the teacher has not moved for QUIET_S; following or exploring, every HEARTBEAT_S
+    tell the room this student is still there."""
     ss = _ss()
-    if not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_CODE) != code:
+    if ss.get(state.LIVE_CODE) != code or ss.get(state.LIVE_ENDED):
         return
+    following = bool(ss.get(state.LIVE_FOLLOWING))
     store, now = _store(), time.time()
     try:
-        version = store.version(code, now)
-        if now - float(ss.get(state.LIVE_BEAT) or 0.0) >= HEARTBEAT_S:
+        if now - float(ss.get(state.LIVE_BEAT) or 0.0) >= HEARTBEAT_S:  # explorers too
             rules.heartbeat(store, code, student_id(), now)
             ss[state.LIVE_BEAT] = now
+        if not following:
+            return
+        version = store.version(code, now)
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
     if version != ss.get(state.LIVE_SEEN):
@@ -617,8 +620,9 @@ def _banner(lang: str) -> None:
         else:
             st.button(t("live.rejoin", lang), key="live.rejoin", type="primary",
                       on_click=_rejoin)
-    if following:
-        st.fragment(_watch, run_every=WATCH_EVERY_S)(ss[state.LIVE_CODE], lang)
+    # Following: every second (the version); exploring: only the heartbeat's pace.
+    st.fragment(_watch, run_every=WATCH_EVERY_S if following else HEARTBEAT_S)(
+        ss[state.LIVE_CODE], lang)
 
 
 def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
