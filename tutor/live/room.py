@@ -39,7 +39,7 @@ tutor.reasons.reason and keep what is shown):
   (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and
   the link ``?join=<code>``); on every rerun ``show(store, teacher, page, lesson, now)``
   (writes only when the view changed); ``ask`` / ``tally`` / ``reveal`` / ``close``;
-  ``store.followers(code, now)`` for the head count;
+  ``seats(store, code, now)`` for the head count;
 - student: ``student = new_student_id()`` once, kept in the student's URL (``?me=``, read
   back with ``valid_student_id``) so a reload is the same student; ``room = join(store, code,
   student, now, caller)``; every second ``store.version(room.code, now)`` (None: gone) and,
