@@ -1478,7 +1478,44 @@ _TABLE: dict[str, dict[str, str]] = {
     "live.join_at": {"en": "Students open this link, scan the QR code or type the code:",
                      "zh": "学生打开这个链接、扫描二维码或输入课堂代码即可加入："},
     "live.scan": {"en": "Scan to join", "zh": "扫码加入"},
-    "live.joined": {"en": "{n} students joined", "zh": "已有 {n} 名学生加入"},
+    "live.joined": {"en": "Students in the class: {n}", "zh": "课堂中的学生：{n} 名"},
+    "live.key_heading": {"en": "Keep this key to take the class back",
+                         "zh": "保存此密钥，以便重新接管课堂"},
+    "live.key_about": {
+        "en": "If this tab reloads, the server restarts or you move to another device, open "
+              "Live classroom → Resume a class and type the class code and this key. Keep it "
+              "to yourself: whoever has it can drive and end the class. It is shown only "
+              "here, never on the join screen.",
+        "zh": "如果此标签页刷新、服务器重启或你换了设备，请打开“实时课堂”→“恢复课堂”，输入课堂代码"
+              "和此密钥。请勿外传：拥有密钥的人可以操控并结束课堂。密钥只在这里显示，"
+              "不会出现在加入页面上。",
+    },
+    "live.key_hide": {"en": "I have kept it: hide the key", "zh": "已保存：隐藏密钥"},
+    "live.resume_heading": {"en": "Resume a class", "zh": "恢复课堂"},
+    "live.resume_code": {"en": "Class code (of your class)", "zh": "课堂代码（你的课堂）"},
+    "live.resume_key": {"en": "Teacher key", "zh": "教师密钥"},
+    "live.resume": {"en": "Resume the class", "zh": "恢复课堂"},
+    "live.quiet": {
+        "en": "The teacher has not moved on for over {minutes} min: they may have paused or "
+              "lost their connection. Your view stays here; explore on your own meanwhile.",
+        "zh": "老师已超过 {minutes} 分钟没有操作：可能暂停了，也可能断开了连接。你的画面保持不变，"
+              "可以先自己探索。",
+    },
+    "live.loopback": {
+        "en": "This address ({host}) works only on this computer: phones cannot open it. "
+              "Give the class this one instead: {link}",
+        "zh": "这个地址（{host}）只能在本机打开，手机无法访问。请改用这个地址：{link}",
+    },
+    "live.loopback_unknown": {
+        "en": "This address ({host}) works only on this computer: phones cannot open it. "
+              "Open the app at this computer's network address instead (shown by ipconfig "
+              "on Windows, ip addr on Linux, System Settings → Network on a Mac), on the "
+              "same port.",
+        "zh": "这个地址（{host}）只能在本机打开，手机无法访问。请改用本机的局域网地址打开本应用"
+              "（Windows 用 ipconfig 查看，Linux 用 ip addr，Mac 在“系统设置 → 网络”中查看），"
+              "端口不变。",
+    },
+    "live.download_answers": {"en": "Download the answers (CSV)", "zh": "下载答案（CSV）"},
     "live.ask_kind": {"en": "Question", "zh": "题型"},
     "live.kind.practice": {"en": "Type the value", "zh": "填写数值"},
     "live.kind.predict": {"en": "Predict", "zh": "预测"},
@@ -1578,6 +1615,14 @@ _TABLE: dict[str, dict[str, str]] = {
                               "zh": "只有开始这堂课的老师才能更改它。"},
     "reason.live.busy": {"en": "No free class code was found. Try again.",
                          "zh": "没有找到可用的课堂代码，请再试一次。"},
+    "reason.live.slow_down": {
+        "en": "Too many tries from here in a short time. Try again in {seconds} s.",
+        "zh": "短时间内尝试次数过多，请在 {seconds} 秒后再试。",
+    },
+    "reason.live.wrong_key": {
+        "en": "This key does not open that class: check the class code and the key.",
+        "zh": "这个密钥打不开该课堂：请检查课堂代码和密钥。",
+    },
     "reason.live.unavailable": {
         "en": "The live classroom cannot reach its store right now. Try again in a moment.",
         "zh": "实时课堂暂时无法连接到数据存储，请稍后再试。",

@@ -450,6 +450,7 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
 
 # --- live classroom: the teacher's room and a student following it (tutor/live/ui.py) --------
 JOIN_PARAM: Final = "join"  # ?join=CODE: the link a student opens
+ME_PARAM: Final = "me"  # ?me=ID: a joined student's id, so a reload is the same student
 LIVE_TEACHER: Final = "live.teacher"  # tutor.live.room.Teacher: only the teacher's session
 LIVE_ROOMS_MADE: Final = "live.rooms_made"  # int: rooms this session started (a limit)
 LIVE_SHOWN: Final = "live.shown"  # (page, lesson) the teacher last pushed to the room
@@ -468,6 +469,14 @@ LIVE_JOIN_WIDGET: Final = "live.join_widget"  # the typed class code
 LIVE_NICKNAME: Final = "live.nickname"  # the optional nickname (text box)
 LIVE_SENT: Final = "live.sent"  # question id → the answer text this session sent
 LIVE_QUESTION: Final = "live.question"  # Question | None: the room's, as this session last read
+LIVE_CALLER: Final = "live.caller"  # this session's random id for the rate limits (Caller)
+LIVE_BEAT: Final = "live.beat"  # float: when this student last told the room it is there
+LIVE_MOVED: Final = "live.moved"  # float: when the followed teacher last moved (Room.moved)
+LIVE_KEY_HIDDEN: Final = "live.key_hidden"  # bool: the teacher put the key away (shown once)
+LIVE_RESUME_CODE: Final = "live.resume_code"  # the code typed to resume a class
+LIVE_RESUME_KEY: Final = "live.resume_key"  # the teacher key typed to resume it
+LIVE_RESUMED_PAGE: Final = "live.resumed_page"  # the class's page, for a resumed teacher to go
+LIVE_GRADES: Final = "live.grades"  # (basis, {(question, student, text): Graded}): graded once
 
 
 def live_answer_key(question_id: str, part: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import plotly.graph_objects as go
@@ -18,12 +20,15 @@ from tutor.figures.answers import (
 )
 from tutor.live.answers import (
     CHOICES,
+    FORMULA_LEADS,
+    answers_csv,
     asks_choice,
     gather,
     grade,
     kinds_for,
     page_steps,
     right_choice,
+    safe_cell,
 )
 
 TRACE = trace_step(Scenario.worked_example())
@@ -130,3 +135,41 @@ def test_the_answer_axis_is_labelled_in_round_steps(lo: float, hi: float, step: 
     from tutor.figures.answers import value_tick
 
     assert value_tick(lo, hi) == pytest.approx(step)
+
+
+# --- the answers as CSV: never a formula in a spreadsheet -------------------------------------
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil","click")', "+1+cmd|' /C calc'!A0",
+                                  "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "-", "=", "+",
+                                  "-0.5x", "-1e", "--1", "-" + "1" * 300])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_made_text(text):
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["-0.25", "+0.25", "-1e-3", "-.5", "-1.", "+3E+2", "0.5",
+                                  "Mei", "", " =1", "１＝1", "−0.25", "'=1"])
+def test_numbers_and_plain_text_are_kept_as_they_are(text):
+    assert safe_cell(text) == text
+
+
+def test_the_answers_csv_reads_back_with_every_formula_cell_made_text():
+    rows = [("=HYPERLINK(\"a\",\"b\")", "-0.25"), ("Li, \"the\" best", "@x"),
+            ("(anonymous)", "\t-1")]
+    text = answers_csv(("Nickname", "Answer"), rows)
+    back = list(csv.reader(io.StringIO(text)))
+    assert back == [["Nickname", "Answer"], ["'=HYPERLINK(\"a\",\"b\")", "-0.25"],
+                    ["Li, \"the\" best", "'@x"], ["(anonymous)", "'\t-1"]]
+    assert all(not cell.startswith(FORMULA_LEADS) or _number(cell)
+               for row in back for cell in row)
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_far_too_long_number_like_cell_is_checked_by_length_first():
+    long = "-" + "1" * 100_000  # never handed to the pattern: too long to be an answer
+    assert safe_cell(long) == "'" + long

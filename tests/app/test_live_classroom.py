@@ -43,6 +43,12 @@ def join(code: str, lang: str = "en") -> AppTest:
     return student
 
 
+def join_link_shown(teacher: AppTest) -> str:
+    """The join link in the teacher's sidebar block."""
+    [link] = [c.value for c in teacher.sidebar.code if "?join=" in c.value]
+    return link
+
+
 def code_of(teacher: AppTest) -> str:
     return teacher.session_state[state.LIVE_TEACHER].code
 
@@ -62,13 +68,19 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     code = code_of(teacher)
     assert len(code) == 6
     assert [h.value for h in teacher.sidebar.title] == [rules.shown_code(code)]
-    link = teacher.sidebar.code[-1].value  # the live block is the last
+    link = join_link_shown(teacher)
     assert link.endswith(f"/?join={code}&lang=en")
     images = teacher.sidebar.get("image")
     assert len(images) == 1 and images[0].captions == [t("live.scan", "en")]
     assert qr_png(link).startswith(b"\x89PNG\r\n\x1a\n")
     secret = teacher.session_state[state.LIVE_TEACHER].secret
-    assert not any(secret in text for text in texts(teacher))
+    assert secret not in link
+    # the key is in the sidebar's collapsed "keep this key" block only, never in the page
+    # (the join screen) or the URL
+    [keeper] = [e for e in teacher.sidebar.expander
+                if e.label == t("live.key_heading", "en")]
+    assert [c.value for c in keeper.code] == [secret]
+    assert not any(secret in text for text in texts(teacher.main))
     assert not any(secret in str(v) for v in teacher.query_params.values())
     assert t("live.joined", "en", n=0) in texts(teacher)
 

@@ -64,8 +64,17 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         shown = sidebar.get_by_test_id("stHeading").filter(
             has_text=re.compile(r"^[A-Z2-9]{3}-[A-Z2-9]{3}$")).inner_text().strip()
         code = shown.replace("-", "")
-        link = sidebar.get_by_test_id("stCode").last.inner_text().strip()
+        link = sidebar.get_by_test_id("stCode").filter(has_text="?join=").inner_text().strip()
         assert link == f"{live_url}/?join={code}&lang=en"
+        # The key to take the class back: in a collapsed sidebar block, nowhere else.
+        sidebar.get_by_text(t("live.key_heading", "en"), exact=True).click()
+        key = sidebar.get_by_test_id("stCode").filter(
+            has_text=re.compile(r"^[0-9a-f]{32}$")).inner_text().strip()
+        assert key not in main(teacher).inner_text() and key not in teacher.url
+        sidebar.get_by_text(t("live.key_heading", "en"), exact=True).click()
+        # The server is on 127.0.0.1: phones could not open this link; the join screen says so.
+        expect(main(teacher).get_by_text(re.compile("works only on this computer"))
+               ).to_be_visible()
         expect(sidebar.get_by_test_id("stImage")).to_have_count(1)  # the QR code
         # The join screen takes the page's place: the code large, the QR code, the link.
         expect(main(teacher).get_by_role("heading", name=shown)).to_be_visible()
@@ -81,6 +90,14 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
             expect(step_text(phone, 1)).to_be_visible()
         screenshot(phone_a, "live_student_following_390x844_en")
         assert_diagram_whole(phone_a)
+        # Student A's address carries their id: a reload is the same student, counted once.
+        assert re.search(r"[?&]me=[0-9a-f]{24}(&|$)", phone_a.url), phone_a.url
+        me = phone_a.url
+        phone_a.reload()
+        wait_for_app(phone_a)
+        expect(main(phone_a).get_by_text(re.compile("Following the teacher"))).to_be_visible()
+        assert re.search(r"me=[0-9a-f]{24}", phone_a.url).group() == re.search(
+            r"me=[0-9a-f]{24}", me).group()
         expect(main(teacher).get_by_text("2", exact=True)).to_be_visible(timeout=FOLLOW_MS)
         main(teacher).get_by_role("button", name=t("live.back", "en")).click()
         wait_for_app(teacher)

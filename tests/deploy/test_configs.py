@@ -123,7 +123,7 @@ def redis_address(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port
 
 
-def test_compose_gives_every_replica_one_unpublished_redis_without_persistence():
+def test_compose_gives_every_replica_one_unpublished_redis_that_keeps_its_rooms():
     compose = manifest("compose.yaml")
     app, redis = compose["services"]["app"], compose["services"]["redis"]
     host, port = redis_address(app["environment"][live.REDIS_ENV])
@@ -133,8 +133,13 @@ def test_compose_gives_every_replica_one_unpublished_redis_without_persistence()
     assert "ping" in redis["healthcheck"]["test"]
     command = redis["command"]
     assert command[0] == "redis-server"
-    assert command[command.index("--save") + 1] == ""  # no snapshots: rooms live 4 h
-    assert command[command.index("--appendonly") + 1] == "no"
+    assert command[command.index("--save") + 1] == ""  # no snapshots: the append-only file
+    assert command[command.index("--appendonly") + 1] == "yes"
+    data_dir = command[command.index("--dir") + 1]
+    [volume] = redis["volumes"]
+    name, target = volume.split(":")[:2]
+    assert target == data_dir and name in compose["volumes"]  # a named volume: it stays
+    assert app["environment"]["FORWARDED_ALLOW_IPS"] == "*"  # only the balancer reaches it
 
 
 def test_kubernetes_pods_reach_redis_through_its_service_and_only_they_do():
@@ -160,7 +165,16 @@ def test_kubernetes_pods_reach_redis_through_its_service_and_only_they_do():
     ports = {p["name"]: p["containerPort"] for p in redis_container["ports"]}
     assert ports[service_port["targetPort"]] == 6379
     args = redis_container["args"]
-    assert args[args.index("--save") + 1] == "" and args[args.index("--appendonly") + 1] == "no"
+    assert args[args.index("--save") + 1] == "" and args[args.index("--appendonly") + 1] == "yes"
+    [mount] = redis_container["volumeMounts"]
+    assert mount["mountPath"] == args[args.index("--dir") + 1]
+    [volume] = redis["spec"]["template"]["spec"]["volumes"]
+    assert volume["name"] == mount["name"]
+    claim = manifest("k8s/redis-pvc.yaml")
+    assert claim["kind"] == "PersistentVolumeClaim"
+    assert volume["persistentVolumeClaim"]["claimName"] == claim["metadata"]["name"]
+    assert redis["spec"]["strategy"]["type"] == "Recreate"  # one pod on the volume at a time
+    assert redis["spec"]["template"]["spec"]["securityContext"]["fsGroup"] == 999
     assert redis["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     assert policy["spec"]["podSelector"]["matchLabels"].items() <= redis_labels.items()
     [rule] = policy["spec"]["ingress"]
@@ -203,6 +217,26 @@ def test_the_haproxy_config_keeps_a_browser_on_its_replica_and_checks_health():
     assert "option redispatch 1" in lines
     tunnel = next(line for line in lines if line.startswith("timeout tunnel"))
     assert tunnel == "timeout tunnel 2h"
+
+
+def test_the_balancer_sends_the_clients_address_and_not_the_one_a_browser_claims():
+    lines = [line.split("#")[0].strip()
+             for line in (DEPLOY / "haproxy.cfg").read_text(encoding="utf-8").splitlines()]
+    frontend = lines[lines.index('bind "${BPT_BIND}"'):]
+    assert "http-request del-header X-Forwarded-For" in frontend
+    assert "option forwardfor" in lines[lines.index("backend streamlit"):]
+
+
+def test_replicas_trust_x_forwarded_for_only_from_the_balancer(monkeypatch):
+    import uvicorn
+
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    trusted = uvicorn.Config(app=lambda *a: None).forwarded_allow_ips  # local.sh: loopback
+    assert set(str(trusted).split(",")) <= {"127.0.0.1", "::1"}
+    app = manifest("k8s/deployment.yaml")
+    [container] = app["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert env["FORWARDED_ALLOW_IPS"] == "*"  # behind the Ingress
 
 
 # --- the image ----------------------------------------------------------------------------

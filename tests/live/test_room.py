@@ -14,6 +14,7 @@ from bpcore.errors import CodedError
 from tutor.i18n import STRINGS, t
 from tutor.live import room as live
 from tutor.live.model import (
+    ACTIVE_S,
     CODE_ALPHABET,
     CODE_LENGTH,
     MAX_ANSWER_CHARS,
@@ -22,6 +23,8 @@ from tutor.live.model import (
     MAX_ROOMS_PER_SESSION,
     MAX_STUDENTS,
     MAX_VIEW_CHARS,
+    RATE_WINDOW_S,
+    RATES,
     ROOM_TTL_S,
     SECRET_BYTES,
 )
@@ -100,9 +103,17 @@ def test_a_code_is_shown_in_two_halves_that_join_reads_back():
     assert live.normal_code(live.shown_code("ABCDEF")) == "ABCDEF"
 
 
-def test_student_ids_are_random_and_not_names():
+def test_student_ids_are_96_random_bits_and_not_names():
     ids = {live.new_student_id() for _ in range(200)}
-    assert len(ids) == 200 and all(re.fullmatch("[0-9a-f]{16}", i) for i in ids)
+    assert len(ids) == 200 and all(re.fullmatch("[0-9a-f]{24}", i) for i in ids)
+    assert all(live.valid_student_id(i) for i in ids)
+
+
+@pytest.mark.parametrize("text", ["", "s1", "0" * 23, "0" * 25, "A" * 24, "g" * 24,
+                                  "0" * 23 + "\n", " " + "0" * 23, "0" * 100_000, None, 5,
+                                  ["0" * 24]])
+def test_a_student_id_from_a_url_is_refused_unless_it_has_the_apps_form(text):
+    assert not live.valid_student_id(text)
 
 
 # --- the teacher drives, nobody else ---------------------------------------------------------
@@ -281,10 +292,11 @@ def test_open_store_is_redis_when_its_url_is_set(monkeypatch, redis_url):
 def test_every_refusal_has_its_own_sentence_in_both_languages(code, lang):
     from tutor.reasons import reason
 
-    text = reason(CodedError("live", code, limit=200), lang)
-    assert text == t(f"reason.live.{code}", lang, limit="200")  # its own key, not unknown
+    text = reason(CodedError("live", code, limit=200, seconds=200), lang)
+    assert text == t(f"reason.live.{code}", lang, limit="200", seconds="200")  # its own key
     assert "{" not in text
-    if "{limit}" in STRINGS[f"reason.live.{code}"][lang]:
+    if "{limit}" in STRINGS[f"reason.live.{code}"][lang] or "{seconds}" in STRINGS[
+            f"reason.live.{code}"][lang]:
         assert "200" in text
 
 
@@ -312,3 +324,148 @@ def test_a_redis_that_is_down_is_refused_as_unavailable(monkeypatch):
     refused("unavailable", live.start, store, "forward", "", 0, NOW)
     monkeypatch.setenv(live.REDIS_ENV, "http://not-redis")
     refused("unavailable", live.open_store)
+
+
+# --- a class cannot be taken over or worn down ------------------------------------------------
+SCRIPT_ADDRESS, SCHOOL_ADDRESS = "203.0.113.7", "198.51.100.9"
+START = (NOW // RATE_WINDOW_S) * RATE_WINDOW_S  # the start of a rate-limit window
+
+
+def ids(n, prefix):
+    return [f"{prefix}{k:0{24 - len(prefix)}d}" for k in range(n)]
+
+
+def test_a_reload_is_the_same_student_counted_once_and_answering_in_place(store, teacher):
+    me = live.new_student_id()
+    question = live.ask(store, teacher, "forward", 2, "practice", NOW)
+    for k in range(5):  # five reloads: five sessions, one id (the URL's ?me=)
+        live.join(store, teacher.code, me, NOW + k, live.Caller(f"session{k}"))
+    assert live.seats(store, teacher.code, NOW + 5) == 1
+    live.submit(store, teacher.code, me, question.id, "0.1", "", NOW + 6)
+    live.submit(store, teacher.code, me, question.id, "0.2", "", NOW + 7)
+    assert [a.text for a in live.tally(store, teacher.code, question.id, NOW + 8)] == ["0.2"]
+
+
+def test_a_script_opening_200_sessions_from_one_address_does_not_lock_the_class_out(
+        store, teacher):
+    per_session, per_address = RATES["join"]
+    let_in = slowed = 0
+    for k, fake in enumerate(ids(200, "f")):  # 200 tabs: 200 sessions, 200 ids, one address
+        try:
+            live.join(store, teacher.code, fake, START + k / 10,
+                      live.Caller(f"tab{k}", SCRIPT_ADDRESS))
+            let_in += 1
+        except CodedError as err:
+            assert err.code == "slow_down" and 1 <= err.params["seconds"] <= RATE_WINDOW_S
+            slowed += 1
+    assert (let_in, slowed) == (per_address, 200 - per_address)
+    # students on other addresses join as ever, in the same minute
+    for k, real in enumerate(ids(30, "r")):
+        live.join(store, teacher.code, real, START + 30, live.Caller(f"pupil{k}", SCHOOL_ADDRESS))
+    assert live.seats(store, teacher.code, START + 30) == per_address + 30
+    # tabs opened and left stop taking seats; the real class keeps its heartbeat
+    later = START + 30 + ACTIVE_S
+    for real in ids(30, "r"):
+        live.heartbeat(store, teacher.code, real, later)
+    assert live.seats(store, teacher.code, later + 1) == 30
+
+
+def test_a_full_room_still_lets_its_own_students_back_in(store, teacher):
+    fakes = ids(MAX_STUDENTS, "f")
+    student = live.new_student_id()
+    live.join(store, teacher.code, student, NOW)
+    for fake in fakes:  # the room fills up while the student's phone sleeps
+        live.join(store, teacher.code, fake, NOW + ACTIVE_S)
+    refused("full", live.join, store, teacher.code, "late" + "0" * 20, NOW + ACTIVE_S + 1,
+            limit=MAX_STUDENTS)
+    assert live.join(store, teacher.code, student, NOW + ACTIVE_S + 2).code == teacher.code
+    # the fakes stop counting once they stop showing up: a new student finds a seat
+    assert live.join(store, teacher.code, "new" + "0" * 21, NOW + 2 * ACTIVE_S + 1)
+
+
+def test_joins_and_answers_are_limited_per_session(store, teacher):
+    per_session, _ = RATES["join"]
+    me, caller = live.new_student_id(), live.Caller("one-session", SCHOOL_ADDRESS)
+    for k in range(per_session):
+        live.join(store, teacher.code, me, START + k, caller)
+    refused("slow_down", live.join, store, teacher.code, me, START + per_session, caller)
+    refused("slow_down", live.join, store, "WRONG1", me, START + per_session, caller)
+    assert live.join(store, teacher.code, me, START + RATE_WINDOW_S, caller)  # next minute
+    per_session, _ = RATES["answer"]
+    question = live.ask(store, teacher, "forward", 2, "practice", START)
+    other = live.Caller("answer-session", SCHOOL_ADDRESS)
+    made = 0
+    with pytest.raises(CodedError) as caught:
+        for k in range(per_session + 1):
+            try:
+                live.submit(store, teacher.code, me, question.id, "0.5", "", START + k / 100,
+                            other)
+            except CodedError as err:
+                if err.code == "limit":  # three answers per question: counted all the same
+                    made += 1
+                    continue
+                raise
+            made += 1
+    assert caught.value.code == "slow_down" and made == per_session
+
+
+def test_guessing_codes_is_slowed_like_any_join(store):
+    per_session, per_address = RATES["join"]
+    me = live.new_student_id()
+    tried = 0
+    with pytest.raises(CodedError) as caught:
+        for k in range(per_address + 1):
+            tried += 1
+            try:
+                live.join(store, live.new_code(), me, START, live.Caller(f"s{k}", SCRIPT_ADDRESS))
+            except CodedError as err:
+                if err.code != "gone":
+                    raise
+    assert caught.value.code == "slow_down" and tried == per_address + 1
+
+
+# --- the teacher takes the class back ---------------------------------------------------------
+def test_a_teacher_resumes_with_the_key_and_drives_and_closes_the_class(store, teacher):
+    live.join(store, teacher.code, "s1", NOW)
+    back = live.resume(store, live.shown_code(teacher.code).lower(), f" {teacher.secret.upper()} ",
+                       NOW + 1, live.Caller("new-device"))
+    assert back == teacher and back.secret == teacher.secret
+    assert live.show(store, back, "backward", "s=2", NOW + 2) == 2
+    live.close(store, back, NOW + 3)
+    refused("closed", live.resume, store, teacher.code, teacher.secret, NOW + 4,
+            live.Caller("again"))
+
+
+@pytest.mark.parametrize("key", ["", "0" * 32, "f" * 31, "x" * 32, "0" * 33, "0" * 100_000,
+                                 "'; DROP TABLE rooms; --"])
+def test_a_wrong_key_is_refused_and_changes_nothing(store, teacher, key):
+    refused("wrong_key", live.resume, store, teacher.code, key, NOW, live.Caller("guess"))
+    assert store.room(teacher.code, NOW).version == 1
+
+
+def test_keys_tried_are_rate_limited_even_the_right_one(store, teacher):
+    per_session, per_address = RATES["resume"]
+    guesser = live.Caller("guesser", SCRIPT_ADDRESS)
+    for k in range(per_session):
+        refused("wrong_key", live.resume, store, teacher.code, f"{k:032x}", START, guesser)
+    refused("slow_down", live.resume, store, teacher.code, teacher.secret, START, guesser)
+    # new sessions, the same address (the refused sixth try counted at the address too)
+    for k in range(per_address - per_session - 1):
+        refused("wrong_key", live.resume, store, teacher.code, f"{k:032x}", START,
+                live.Caller(f"guesser{k}", SCRIPT_ADDRESS))
+    refused("slow_down", live.resume, store, teacher.code, teacher.secret, START,
+            live.Caller("fresh", SCRIPT_ADDRESS))
+    # the teacher elsewhere is not slowed by the guesses
+    assert live.resume(store, teacher.code, teacher.secret, START, live.Caller("teacher"))
+
+
+def test_resuming_a_room_that_is_not_there_says_so(store, teacher):
+    refused("gone", live.resume, store, "ZZZ-ZZZ", teacher.secret, NOW, None)
+    refused("gone", live.resume, store, "A" * 10_000, teacher.secret, NOW, None)
+    refused("gone", live.resume, store, teacher.code, teacher.secret, NOW + ROOM_TTL_S, None)
+
+
+def test_the_rules_compare_keys_in_constant_time():
+    source = Path(live.__file__).read_text(encoding="utf-8")
+    body = source[source.index("def resume("):source.index("# --- the students")]
+    assert "hmac.compare_digest(" in body and "==" not in body

@@ -31,7 +31,7 @@ def answer(student, text, at=NOW, nickname=""):
 # --- rooms and versions ----------------------------------------------------------------
 def test_a_made_room_reads_back_with_version_one_and_its_expiry(store):
     code = made(store)
-    assert store.room(code, NOW) == Room(code, 1, "forward", "s=1", NOW, NOW + TTL)
+    assert store.room(code, NOW) == Room(code, 1, "forward", "s=1", NOW, NOW + TTL, moved=NOW)
     assert store.version(code, NOW) == 1
     assert store.followers(code, NOW) == 0
 
@@ -179,6 +179,59 @@ def test_a_full_room_turns_new_students_away_but_keeps_those_in(store):
     assert not store.join(code, "s3", NOW, 2)
     assert store.join(code, "s1", NOW, 2)  # already in: still in
     assert store.followers(code, NOW) == 2
+
+
+def test_seats_count_students_seen_lately_and_a_student_once_in_is_let_back(store):
+    code = made(store)
+    assert store.join(code, "s1", NOW, 2, 90) and store.join(code, "s2", NOW, 2, 90)
+    assert not store.join(code, "s3", NOW + 10, 2, 90)  # two seen in the last 90 s
+    assert store.followers(code, NOW + 10, 90) == 2
+    assert store.join(code, "s1", NOW + 60, 2, 90)  # s1 still there (a heartbeat)
+    # s2 has not been seen for 90 s: its seat is free for a new student
+    assert store.followers(code, NOW + 95, 90) == 1
+    assert store.join(code, "s3", NOW + 95, 2, 90)
+    assert not store.join(code, "s4", NOW + 95, 2, 90)
+    assert store.join(code, "s2", NOW + 96, 2, 90)  # back (a phone that slept): let in
+    assert store.followers(code, NOW + 96, 90) == 3
+    # a student who ever joined may still answer, counted seat or not
+    store.ask(code, SECRET, question(), NOW + 97)
+    assert store.answer(code, "q1", answer("s2", "1", NOW + 300), NOW + 300, 3)
+    assert not store.answer(code, "q1", answer("s4", "1", NOW + 300), NOW + 300, 3)
+
+
+def test_a_rate_limit_counts_in_its_window_and_starts_again_in_the_next(store):
+    assert [store.hit("join:s:abc", NOW + k, 60, 3) for k in range(5)] == [
+        True, True, True, False, False]
+    assert store.hit("join:s:other", NOW + 5, 60, 3)  # its own count
+    window_end = (NOW // 60 + 1) * 60
+    assert store.hit("join:s:abc", window_end, 60, 3)  # the next window
+    assert store.purge(window_end + 120) == 0  # past windows go; no room went
+
+
+def test_the_owner_of_an_open_room_is_its_secret_hash(store):
+    code = made(store)
+    assert store.owner(code, NOW) == SECRET
+    assert store.owner("ZZZZZZ", NOW) is None
+    assert store.owner(code, NOW + TTL) is None  # expired
+    store.close(code, SECRET, NOW)
+    assert store.owner(code, NOW) is None  # closed: nothing to resume
+
+
+def test_a_room_remembers_when_the_teacher_last_moved(store):
+    code = made(store)
+    assert store.room(code, NOW).moved == NOW
+    store.join(code, "s1", NOW + 5, 10)  # a student joining is not the teacher moving
+    assert store.room(code, NOW + 5).moved == NOW
+    store.set_view(code, SECRET, "backward", "", NOW + 10)
+    assert store.room(code, NOW + 10).moved == NOW + 10
+    store.ask(code, SECRET, question(), NOW + 20)
+    assert store.room(code, NOW + 20).moved == NOW + 20
+    store.reveal(code, SECRET, "q1", NOW + 30)
+    assert store.room(code, NOW + 30).moved == NOW + 30
+    store.set_view(code, OTHER, "graph", "", NOW + 40)  # not the teacher: no move
+    assert store.room(code, NOW + 40).moved == NOW + 30
+    store.close(code, SECRET, NOW + 50)
+    assert store.room(code, NOW + 50).moved == NOW + 50
 
 
 def test_joining_does_not_bump_the_version(store):

@@ -36,7 +36,7 @@ def test_every_key_of_a_room_expires_with_the_room(redis_store):
     filled(redis_store)
     keys = [k for k in redis_store.client.scan_iter(f"{redis_store.prefix}room:ABCDEF*")]
     assert sorted(k.rsplit(":", 1)[-1] for k in keys) == [
-        "ABCDEF", "followers", "q1", "q2", "questions"]
+        "ABCDEF", "q1", "q2", "questions", "seen"]
     for key in keys:
         assert ROOM_TTL_S - 60 < redis_store.client.ttl(key) <= ROOM_TTL_S, key
 

@@ -102,3 +102,27 @@ def test_the_version_check_is_one_primary_key_lookup(tmp_path):
     details = " ".join(str(row[-1]) for row in plan)
     assert "SEARCH rooms USING PRIMARY KEY (code=?)" in details, details
     store.shutdown()
+
+
+def test_a_file_made_before_seats_and_moves_gets_their_columns_when_opened(tmp_path):
+    path = tmp_path / "rooms.sqlite3"
+    with sqlite3.connect(path) as db:  # the first schema: no rooms.moved, no followers.seen
+        db.execute("CREATE TABLE rooms (code TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, "
+                   "version INTEGER NOT NULL, page TEXT NOT NULL, lesson TEXT NOT NULL, "
+                   "created REAL NOT NULL, expires REAL NOT NULL, closed INTEGER NOT NULL "
+                   "DEFAULT 0, q_id TEXT, q_page TEXT, q_step INTEGER, q_kind TEXT, "
+                   "q_revealed INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID")
+        db.execute("CREATE TABLE followers (code TEXT NOT NULL, student TEXT NOT NULL, "
+                   "joined REAL NOT NULL, PRIMARY KEY (code, student)) WITHOUT ROWID")
+        db.execute("INSERT INTO rooms (code, secret_hash, version, page, lesson, created, "
+                   "expires) VALUES ('ABCDEF', ?, 3, 'forward', '', ?, ?)",
+                   (SECRET, NOW, NOW + ROOM_TTL_S))
+        db.execute("INSERT INTO followers VALUES ('ABCDEF', 's1', ?)", (NOW,))
+    db.close()
+    store = SqliteRoomStore(path)
+    room = store.room("ABCDEF", NOW + 1)
+    assert (room.version, room.moved) == (3, NOW)  # no move recorded: since it was made
+    assert store.join("ABCDEF", "s1", NOW + 1, 10)  # an old follower is let back in
+    assert store.followers("ABCDEF", NOW + 1) == 1
+    assert store.hit("join:s:x", NOW, 60, 1) and not store.hit("join:s:x", NOW, 60, 1)
+    store.shutdown()

@@ -12,7 +12,10 @@ grouped by it, so the teacher sees "7 took σ for σ′" rather than seven numbe
 
 from __future__ import annotations
 
+import csv
+import io
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +37,11 @@ KINDS: Final = ("practice", "predict")
 SIGNS: Final = ("positive", "negative")
 SIZES: Final = ("bigger", "smaller")
 CHOICES: Final = tuple(f"{sign} {size}" for sign in SIGNS for size in SIZES)
+# A spreadsheet reads a cell that starts with one of these as a formula (or, tab and CR, as
+# a cell that its next character starts): an exported text cell that does is prefixed "'".
+FORMULA_LEADS: Final = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS: Final = 256  # a cell checked by the number pattern (answers are ≤ 64)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)  # no nesting
 
 
 def page_steps(trace: Trace, page: str) -> tuple[Step, ...]:
@@ -129,3 +137,25 @@ def gather(graded: Sequence[Graded]) -> Gathered:
             first.setdefault(ident, g.mistake)
     return Gathered(len(graded), sum(g.right for g in graded), tuple(graded),
                     tuple((first[ident], n) for ident, n in counts.most_common()))
+
+
+def safe_cell(text: str) -> str:
+    """A student's text as an exported spreadsheet cell: a text that a spreadsheet would run
+    as a formula (it starts with =, +, -, @, a tab or a CR) gets a leading ``'``, which
+    spreadsheets show as text; a plain decimal number ("-0.25", "+1e-3") is kept as it is,
+    so a negative answer stays a number. Its length is checked before the pattern sees it."""
+    if not text.startswith(FORMULA_LEADS):
+        return text
+    if len(text) <= MAX_CELL_CHARS and _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return "'" + text
+
+
+def answers_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The class's answers as CSV text (a header, then one row per student), every cell
+    made safe for a spreadsheet (safe_cell)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(cell) for cell in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()

@@ -10,6 +10,7 @@ SHA-256 (``secret_hash``), and nothing a student's browser sends carries it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final
 
 ROOM_TTL_S: Final = 4 * 3600.0  # a room and its answers are deleted 4 h after it was made
@@ -22,6 +23,27 @@ MAX_ANSWER_CHARS: Final = 64
 MAX_NICKNAME_CHARS: Final = 24
 MAX_ROOMS_PER_SESSION: Final = 3  # rooms one browser session may create
 MAX_VIEW_CHARS: Final = 4096  # a page path + its lesson (tutor.lesson.MAX_LINK_CHARS is 2048)
+STUDENT_ID_CHARS: Final = 24  # a student id: 96 random bits as lower-case hex, kept in ?me=
+KEY_CHARS: Final = 2 * SECRET_BYTES  # the teacher's key as shown: the secret in hex
+
+# A seat counts while its student was seen in the last ACTIVE_S (a following browser says so
+# every HEARTBEAT_S): tabs opened and left stop taking seats; a student once in is always let
+# back in (a reload, a phone that slept), only a new id is refused when the room is full.
+ACTIVE_S: Final = 90.0
+HEARTBEAT_S: Final = 30.0
+QUIET_S: Final = 600.0  # followers are told the teacher has gone quiet after 10 min unmoved
+
+# Rate limits, counted in the store (every replica sees them) per fixed window of RATE_WINDOW_S:
+# per browser session and per client address (st.context.ip_address: the TCP peer, or the
+# X-Forwarded-For of a trusted balancer — uvicorn's FORWARDED_ALLOW_IPS). One address may be a
+# whole school behind NAT, hence the larger per-address figures.
+RATE_WINDOW_S: Final = 60.0
+RATES: Final = MappingProxyType({
+    # action: (per session, per address) in one window
+    "join": (10, 60),  # every join attempt (a new id, a rejoin, a mistyped code)
+    "answer": (30, 600),  # 200 students × 3 answers of one question fit in one minute
+    "resume": (5, 20),  # a teacher's key tried (right or wrong)
+})
 
 
 @dataclass(frozen=True)
@@ -48,13 +70,14 @@ class Room:
     expires: float
     closed: bool = False
     question: Question | None = None
+    moved: float = 0.0  # when the teacher last changed the room (made, moved, asked…)
 
 
 @dataclass(frozen=True)
 class Answer:
     """One student's latest answer to a question (anonymous id, optional nickname)."""
 
-    student: str  # random per browser session, never a name
+    student: str  # random, kept in the student's URL (?me=), never a name
     nickname: str
     text: str
     at: float

@@ -21,7 +21,16 @@ Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (ke
 - ``not_joined``: an answer from a student who has not joined;
 - ``forbidden``: a change without the room's secret (a forged request);
 - ``busy``: no free code was found (only if the code space were nearly full);
+- ``slow_down``: this session or address passed a rate limit (model.RATES) for the action;
+  ``seconds`` until its window ends;
+- ``wrong_key``: a teacher's key that does not open this room (or is not a key at all);
 - ``unavailable``: the store cannot be reached (raised by the store, tutor.live.store).
+
+Rate limits (model.RATES, per RATE_WINDOW_S) are counted in the store, so every replica sees
+them, per browser session (``Caller.session``, random per session) and per client address
+(``Caller.address``, only a digest of it is stored; "" when the address is unknown or
+loopback, and then only the session's limit applies). They are checked before anything else
+the action does: a refused join, answer or key costs the store one counter and nothing more.
 
 How a page uses it (``now = time.time()``; every call may raise CodedError, say it with
 tutor.reasons.reason and keep what is shown):
@@ -30,10 +39,14 @@ tutor.reasons.reason and keep what is shown):
   (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and
   the link ``?join=<code>``); on every rerun ``show(store, teacher, page, lesson, now)``
   (writes only when the view changed); ``ask`` / ``tally`` / ``reveal`` / ``close``;
-  ``store.followers(code, now)`` for the head count;
-- student: ``student = new_student_id()`` once per session; ``room = join(store, code,
-  student, now)``; every second ``store.version(room.code, now)`` (None: gone) and, only
-  when it moved, ``store.room(room.code, now)`` (``closed``, ``question``…); ``submit``.
+  ``seats(store, code, now)`` for the head count;
+- student: ``student = new_student_id()`` once, kept in the student's URL (``?me=``, read
+  back with ``valid_student_id``) so a reload is the same student; ``room = join(store, code,
+  student, now, caller)``; every second ``store.version(room.code, now)`` (None: gone) and,
+  only when it moved, ``store.room(room.code, now)`` (``closed``, ``question``…);
+  ``heartbeat`` every HEARTBEAT_S (the seat stays counted); ``submit``.
+- a teacher back after a reload or on another device: ``teacher = resume(store, code, key,
+  now, caller)`` with the key ``start`` gave (``Teacher.secret``, shown once to keep).
 
 Text from students (nickname, answer) is kept as typed — the UI shows it only as plain
 text — but without control characters (Unicode category Cc, and the bidirectional
@@ -44,7 +57,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
+import math
 import os
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -52,16 +68,21 @@ from pathlib import Path
 
 from bpcore.errors import CodedError
 from tutor.live.model import (
+    ACTIVE_S,
     CODE_ALPHABET,
     CODE_LENGTH,
+    KEY_CHARS,
     MAX_ANSWER_CHARS,
     MAX_ANSWERS_PER_QUESTION,
     MAX_NICKNAME_CHARS,
     MAX_ROOMS_PER_SESSION,
     MAX_STUDENTS,
     MAX_VIEW_CHARS,
+    RATE_WINDOW_S,
+    RATES,
     ROOM_TTL_S,
     SECRET_BYTES,
+    STUDENT_ID_CHARS,
     Answer,
     Question,
     Room,
@@ -74,10 +95,14 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "live"
 SQLITE_FILE = "rooms.sqlite3"
 REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_too_long",
             "empty", "view_too_long", "not_open", "not_joined", "forbidden", "busy",
+            "slow_down", "wrong_key",
             "unavailable")  # reason.live.<code>; "unavailable" comes from the store
 KINDS = ("practice", "predict")  # what a question can be
 CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
 MAX_ID_CHARS = 64  # a student or question id (made by the app, never typed)
+MAX_TYPED_CODE = 32  # a code as typed or linked, before it is normalised
+_STUDENT_ID = re.compile(f"[0-9a-f]{{{STUDENT_ID_CHARS}}}")  # new_student_id's form
+_KEY = re.compile(f"[0-9a-f]{{{KEY_CHARS}}}")  # a teacher's key: the secret in hex
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                            "\u2066\u2067\u2068\u2069")
 
@@ -116,8 +141,42 @@ def shown_code(code: str) -> str:
 
 
 def new_student_id() -> str:
-    """A fresh anonymous student id for one browser session (random, never a name)."""
-    return secrets.token_hex(8)
+    """A fresh anonymous student id: 96 random bits as 24 lower-case hex digits (kept in the
+    student's URL as ``?me=``; never a name)."""
+    return secrets.token_hex(STUDENT_ID_CHARS // 2)
+
+
+def valid_student_id(text: object) -> bool:
+    """True for a text that has new_student_id's form (its length checked before the
+    pattern sees it): what a ``?me=`` from a URL must be to be used."""
+    return (isinstance(text, str) and len(text) == STUDENT_ID_CHARS
+            and _STUDENT_ID.fullmatch(text) is not None)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, for the rate limits: the browser session's own random id and the
+    client's address ("" when unknown or loopback)."""
+
+    session: str
+    address: str = ""
+
+
+def limit(store: RoomStore, action: str, caller: Caller | None, now: float) -> None:
+    """Count one ``action`` ("join", "answer", "resume") against the caller's session and
+    address; CodedError("live", "slow_down", seconds=…) past either limit (model.RATES).
+    ``caller`` None: a caller the app trusts (a test, a benchmark) — nothing is counted."""
+    if caller is None:
+        return
+    per_session, per_address = RATES[action]
+    keys = [(f"{action}:s:{caller.session}", per_session)]
+    if caller.address:  # the address's digest only: the store keeps no raw address
+        digest = hashlib.sha256(caller.address.encode("utf-8")).hexdigest()[:24]
+        keys.insert(0, (f"{action}:a:{digest}", per_address))
+    for key, most in keys:
+        if not store.hit(key, now, RATE_WINDOW_S, most):
+            ends = (now // RATE_WINDOW_S + 1) * RATE_WINDOW_S
+            raise CodedError("live", "slow_down", seconds=max(1, math.ceil(ends - now)))
 
 
 def normal_code(typed: str) -> str:
@@ -216,24 +275,72 @@ def close(store: RoomStore, teacher: Teacher, now: float) -> None:
         raise _why_not(store, teacher.code, now)
 
 
+def resume(store: RoomStore, code: str, key: str, now: float,
+           caller: Caller | None) -> Teacher:
+    """A teacher takes their room back with its key (after a reload, a replica lost, on
+    another device): the Teacher to keep, or refused (``wrong_key``, ``gone``, ``closed``,
+    ``slow_down``). Rate-limited before anything is read; the hashes compared in constant
+    time."""
+    limit(store, "resume", caller, now)
+    code = _room_code(code)
+    key = key.strip().lower() if len(key) <= 2 * KEY_CHARS else ""
+    if len(key) != KEY_CHARS or _KEY.fullmatch(key) is None:
+        raise CodedError("live", "wrong_key")
+    stored = store.owner(code, now)
+    if stored is None:
+        raise _why_not(store, code, now)
+    if not hmac.compare_digest(stored.encode("ascii"), secret_hash(key).encode("ascii")):
+        raise CodedError("live", "wrong_key")
+    return Teacher(code, key)
+
+
 # --- the students -----------------------------------------------------------------------
-def join(store: RoomStore, code: str, student: str, now: float) -> Room:
-    """A student joins by code (typed in any case, spaces ignored); the room, or refused."""
-    _check_id(student)
-    code = normal_code(code)
+def _room_code(typed: str) -> str:
+    """A typed or linked code, bounded then normalised; refused as ``gone`` if it cannot be
+    one."""
+    code = normal_code(typed) if len(typed) <= MAX_TYPED_CODE else ""
     if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
         raise CodedError("live", "gone")
+    return code
+
+
+def join(store: RoomStore, code: str, student: str, now: float,
+         caller: Caller | None = None) -> Room:
+    """A student joins by code (typed in any case, spaces ignored); the room, or refused.
+
+    A student who joined before (a reload: the same ``student``) is let back in and counted
+    once; a new one is refused when MAX_STUDENTS were active in the last ACTIVE_S."""
+    _check_id(student)
+    limit(store, "join", caller, now)
+    code = _room_code(code)
     room = _live_room(store, code, now)
-    if not store.join(code, student, now, MAX_STUDENTS):
+    if not store.join(code, student, now, MAX_STUDENTS, ACTIVE_S):
         _live_room(store, code, now)  # closed or gone meanwhile says so
         raise CodedError("live", "full", limit=MAX_STUDENTS)
     return room
 
 
+def heartbeat(store: RoomStore, code: str, student: str, now: float) -> None:
+    """A following student is still there: their seat stays counted (a full room's refusal
+    changes nothing for a student already in, so it is not an error here)."""
+    store.join(code, student, now, MAX_STUDENTS, ACTIVE_S)
+
+
+def seats(store: RoomStore, code: str, now: float) -> int:
+    """How many students are in the class: seen in the last ACTIVE_S."""
+    return store.followers(code, now, ACTIVE_S)
+
+
 def submit(store: RoomStore, code: str, student: str, question_id: str, text: str,
-           nickname: str, now: float) -> None:
+           nickname: str, now: float, caller: Caller | None = None) -> None:
     """A student's answer, checked for size and count; refused with a CodedError."""
     _check_id(student)
+    if len(text) > 4 * MAX_ANSWER_CHARS or len(nickname) > 4 * MAX_NICKNAME_CHARS:
+        # far over: refused before anything walks the text (plain_text, the store)
+        which = "too_long" if len(text) > 4 * MAX_ANSWER_CHARS else "nickname_too_long"
+        raise CodedError("live", which, limit=MAX_ANSWER_CHARS if which == "too_long"
+                         else MAX_NICKNAME_CHARS)
+    limit(store, "answer", caller, now)
     text, nickname = plain_text(text), plain_text(nickname)
     if not text:
         raise CodedError("live", "empty")

@@ -1,6 +1,6 @@
 """The one interface of a room store, for SQLite (one machine) and Redis (several).
 
-Every method is atomic on its own: two replicas calling ``bump_view`` together both land,
+Every method is atomic on its own: two replicas calling ``set_view`` together both land,
 each with its own version. Methods that change a room take the teacher's ``secret_hash`` and
 change nothing (returning False / None) when it does not match: the store, not the page,
 guards the room. Times are seconds since the epoch, passed in (``now``) so tests can age a
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import ParamSpec, Protocol, TypeVar
 
 from bpcore.errors import CodedError
-from tutor.live.model import Answer, Question, Room
+from tutor.live.model import ACTIVE_S, Answer, Question, Room
 
 _LOG = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -59,13 +59,25 @@ class RoomStore(Protocol):
         """End the room: followers are told it closed; it answers nothing more."""
         ...
 
-    def join(self, code: str, student: str, now: float, limit: int) -> bool:
-        """Count a follower in (idempotent per student); False when the room is full,
-        closed or gone."""
+    def join(self, code: str, student: str, now: float, limit: int,
+             active: float = ACTIVE_S) -> bool:
+        """Let a student in and mark them seen at ``now``. A student who joined before is
+        always let back in; a new one only while fewer than ``limit`` students were seen in
+        the last ``active`` seconds. False when refused, or the room is closed or gone."""
         ...
 
-    def followers(self, code: str, now: float) -> int:
-        """How many students have joined."""
+    def followers(self, code: str, now: float, active: float = ACTIVE_S) -> int:
+        """How many students were seen in the last ``active`` seconds (the seats taken)."""
+        ...
+
+    def owner(self, code: str, now: float) -> str | None:
+        """The secret hash of the open room ``code`` (None: gone or closed), for a teacher
+        resuming it: the caller compares in constant time."""
+        ...
+
+    def hit(self, key: str, now: float, window: float, limit: int) -> bool:
+        """Count one event under ``key`` in the fixed window of ``window`` seconds holding
+        ``now``; False (and not counted) when ``limit`` were counted there already."""
         ...
 
     def answer(self, code: str, question_id: str, answer: Answer, now: float,
@@ -79,7 +91,8 @@ class RoomStore(Protocol):
         ...
 
     def purge(self, now: float) -> int:
-        """Delete expired rooms with their answers; how many went."""
+        """Delete expired rooms with their answers (and past rate-limit windows); how many
+        rooms went."""
         ...
 
 

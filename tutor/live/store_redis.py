@@ -4,10 +4,12 @@ Keys of a room ``CODE`` (prefix ``bptutor:live:``):
 
 - ``room:CODE`` — a hash: secret_hash, version, page, lesson, created, expires, closed and
   the open question (q_id, q_page, q_step, q_kind, q_revealed);
-- ``room:CODE:followers`` — a set of student ids;
+- ``room:CODE:seen`` — a sorted set: student id → when last seen (the seats; a key of its
+  own, not the plain set ``room:CODE:followers`` an older version kept);
 - ``room:CODE:answers:QID`` — a hash student → JSON [nickname, text, at, sent] per question;
 - ``room:CODE:questions`` — a set of the question ids asked, so purge finds their answers;
-- ``rooms`` — one sorted set of every room's code scored by its ``expires``, for ``purge``.
+- ``rooms`` — one sorted set of every room's code scored by its ``expires``, for ``purge``;
+- ``limit:KEY:WINDOW`` — a rate limit's count in one window, expiring with it.
 
 Every key of a room gets an ``EXPIRE`` for the time the room has left (``expires - now``),
 so Redis deletes an abandoned room by itself. A room is past its time when ``expires <= now``
@@ -29,7 +31,7 @@ from typing import Any, cast
 
 import redis
 
-from tutor.live.model import Answer, Question, Room
+from tutor.live.model import ACTIVE_S, Answer, Question, Room
 from tutor.live.store import unavailable_on
 
 PREFIX = "bptutor:live:"
@@ -60,11 +62,11 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   for _, qid in ipairs(redis.call('SMEMBERS', KEYS[3])) do
     redis.call('DEL', ARGV[8] .. 'room:' .. ARGV[1] .. ':answers:' .. qid)
   end
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], ARGV[8] .. 'room:' .. ARGV[1] .. ':followers')
 end
 redis.call('HSET', KEYS[1], 'secret_hash', ARGV[2], 'version', 1, 'page', ARGV[3],
            'lesson', ARGV[4], 'created', ARGV[5], 'expires', ARGV[6],
-           'closed', '0', 'q_revealed', '0')
+           'closed', '0', 'q_revealed', '0', 'moved', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 redis.call('ZADD', KEYS[4], ARGV[6], ARGV[1])
 return 1
@@ -75,6 +77,7 @@ _SET = _LIVE + """
 local now = tonumber(ARGV[2])
 if not owned(KEYS[1], ARGV[1], now) then return false end
 for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'moved', ARGV[2])
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
 """
 
@@ -83,7 +86,7 @@ _ASK = _LIVE + """
 local now = tonumber(ARGV[2])
 if not owned(KEYS[1], ARGV[1], now) then return false end
 redis.call('HSET', KEYS[1], 'q_id', ARGV[3], 'q_page', ARGV[4], 'q_step', ARGV[5],
-           'q_kind', ARGV[6], 'q_revealed', ARGV[7])
+           'q_kind', ARGV[6], 'q_revealed', ARGV[7], 'moved', ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ttl(KEYS[1], now))
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
@@ -94,18 +97,33 @@ _REVEAL = _LIVE + """
 local now = tonumber(ARGV[2])
 if not owned(KEYS[1], ARGV[1], now) then return false end
 if redis.call('HGET', KEYS[1], 'q_id') ~= ARGV[3] then return false end
-redis.call('HSET', KEYS[1], 'q_revealed', '1')
+redis.call('HSET', KEYS[1], 'q_revealed', '1', 'moved', ARGV[2])
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
 """
 
-# KEYS: room, followers; ARGV: student, now, limit
+# KEYS: room, seen; ARGV: student, now (as Python wrote it), limit, now - active
 _JOIN = _LIVE + """
 local now = tonumber(ARGV[2])
 if not open(KEYS[1], now) then return 0 end
-if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 1 end
-if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('SADD', KEYS[2], ARGV[1])
+local before = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if before then  -- joined before: back in, counted once
+  if tonumber(before) < now then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
+  return 1
+end
+if redis.call('ZCOUNT', KEYS[2], '(' .. ARGV[4], '+inf') >= tonumber(ARGV[3]) then
+  return 0
+end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ttl(KEYS[1], now))
+return 1
+"""
+
+# KEYS: the window's counter; ARGV: limit, seconds to keep it
+_HIT = """
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+if count == 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return 1
 """
 
@@ -115,7 +133,7 @@ local now, limit = tonumber(ARGV[6]), tonumber(ARGV[7])
 if not open(KEYS[1], now) then return 0 end
 if redis.call('HGET', KEYS[1], 'q_id') ~= ARGV[1] then return 0 end
 if redis.call('HGET', KEYS[1], 'q_revealed') ~= '0' then return 0 end
-if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then return 0 end
+if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 0 end
 local sent = 0
 local old = redis.call('HGET', KEYS[3], ARGV[2])
 if old then sent = cjson.decode(old)[4] end
@@ -131,10 +149,16 @@ if not live(KEYS[1], tonumber(ARGV[2])) then return {} end
 return redis.call('HGETALL', KEYS[3])
 """
 
-# KEYS: room, followers; ARGV: now
+# KEYS: room, seen; ARGV: now, now - active
 _FOLLOWERS = _LIVE + """
 if not live(KEYS[1], tonumber(ARGV[1])) then return 0 end
-return redis.call('SCARD', KEYS[2])
+return redis.call('ZCOUNT', KEYS[2], '(' .. ARGV[2], '+inf')
+"""
+
+# KEYS: room; ARGV: now
+_OWNER = _LIVE + """
+if not open(KEYS[1], tonumber(ARGV[1])) then return false end
+return redis.call('HGET', KEYS[1], 'secret_hash')
 """
 
 # KEYS: index; ARGV: now, prefix
@@ -150,7 +174,7 @@ for _, code in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])) do
     for _, qid in ipairs(redis.call('SMEMBERS', room .. ':questions')) do
       redis.call('DEL', room .. ':answers:' .. qid)
     end
-    redis.call('DEL', room, room .. ':followers', room .. ':questions')
+    redis.call('DEL', room, room .. ':followers', room .. ':seen', room .. ':questions')
     redis.call('ZREM', KEYS[1], code)
   end
 end
@@ -171,6 +195,8 @@ class RedisRoomStore:
         self._answer = client.register_script(_ANSWER)
         self._answers = client.register_script(_ANSWERS)
         self._followers = client.register_script(_FOLLOWERS)
+        self._owner = client.register_script(_OWNER)
+        self._hit = client.register_script(_HIT)
         self._purge = client.register_script(_PURGE)
 
     @classmethod
@@ -189,7 +215,7 @@ class RedisRoomStore:
         return f"{self.prefix}room:{code}"
 
     def _followers_key(self, code: str) -> str:
-        return f"{self._room(code)}:followers"
+        return f"{self._room(code)}:seen"
 
     def _questions(self, code: str) -> str:
         return f"{self._room(code)}:questions"
@@ -212,7 +238,8 @@ class RedisRoomStore:
                                 fields["q_kind"], fields["q_revealed"] == "1")
         return Room(code, int(fields["version"]), fields["page"], fields["lesson"],
                     float(fields["created"]), float(fields["expires"]),
-                    fields["closed"] == "1", question)
+                    fields["closed"] == "1", question,
+                    float(fields.get("moved") or fields["created"]))
 
     @unavailable_on(redis.RedisError, OSError)
     def version(self, code: str, now: float) -> int | None:
@@ -222,9 +249,20 @@ class RedisRoomStore:
         return int(version)
 
     @unavailable_on(redis.RedisError, OSError)
-    def followers(self, code: str, now: float) -> int:
+    def followers(self, code: str, now: float, active: float = ACTIVE_S) -> int:
         return int(self._followers(keys=[self._room(code), self._followers_key(code)],
-                                   args=[repr(now)]))
+                                   args=[repr(now), repr(now - active)]))
+
+    @unavailable_on(redis.RedisError, OSError)
+    def owner(self, code: str, now: float) -> str | None:
+        found = self._owner(keys=[self._room(code)], args=[repr(now)])
+        return None if found is None else str(found)
+
+    @unavailable_on(redis.RedisError, OSError)
+    def hit(self, key: str, now: float, window: float, limit: int) -> bool:
+        slot = math.floor(now / window)
+        return bool(self._hit(keys=[f"{self.prefix}limit:{key}:{slot}"],
+                              args=[limit, max(1, math.ceil(window)) + 1]))
 
     @unavailable_on(redis.RedisError, OSError)
     def answers(self, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
@@ -272,9 +310,10 @@ class RedisRoomStore:
                                   args=[secret_hash, repr(now), "closed", "1"])) is not None
 
     @unavailable_on(redis.RedisError, OSError)
-    def join(self, code: str, student: str, now: float, limit: int) -> bool:
+    def join(self, code: str, student: str, now: float, limit: int,
+             active: float = ACTIVE_S) -> bool:
         return bool(self._join(keys=[self._room(code), self._followers_key(code)],
-                               args=[student, repr(now), limit]))
+                               args=[student, repr(now), limit, repr(now - active)]))
 
     @unavailable_on(redis.RedisError, OSError)
     def answer(self, code: str, question_id: str, answer: Answer, now: float,

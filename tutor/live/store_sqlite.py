@@ -12,9 +12,11 @@ one thread at a time: each call takes one from this store's pool (or opens one),
 gives it back, so a connection is never shared by two threads at once (sqlite3's rule) and is
 not opened afresh for every call. A pool made in another process (after a fork) is dropped.
 
-Tables: ``rooms`` (one row per room, the open question in its ``q_*`` columns; ``expires``
-indexed for purge), ``followers`` (code, student) and ``answers`` (code, question, student →
-the latest answer and how many the student sent).
+Tables: ``rooms`` (one row per room, the open question in its ``q_*`` columns, ``moved`` the
+teacher's last change; ``expires`` indexed for purge), ``followers`` (code, student → when
+joined and last seen), ``answers`` (code, question, student → the latest answer and how many
+the student sent) and ``limits`` (a rate limit's key → its window's end and count). A file
+made by an older version gets the newer columns added when it is opened.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutor.live.model import Answer, Question, Room
+from tutor.live.model import ACTIVE_S, Answer, Question, Room
 from tutor.live.store import unavailable_on
 
 BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another process's transaction
@@ -48,15 +50,23 @@ CREATE TABLE IF NOT EXISTS rooms (
     q_page TEXT,
     q_step INTEGER,
     q_kind TEXT,
-    q_revealed INTEGER NOT NULL DEFAULT 0
+    q_revealed INTEGER NOT NULL DEFAULT 0,
+    moved REAL NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rooms_expires ON rooms (expires);
 CREATE TABLE IF NOT EXISTS followers (
     code TEXT NOT NULL,
     student TEXT NOT NULL,
     joined REAL NOT NULL,
+    seen REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (code, student)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS limits (
+    key TEXT PRIMARY KEY,
+    until REAL NOT NULL,
+    count INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS limits_until ON limits (until);
 CREATE TABLE IF NOT EXISTS answers (
     code TEXT NOT NULL,
     question TEXT NOT NULL,
@@ -70,7 +80,11 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 _ROOM_COLUMNS = ("code, version, page, lesson, created, expires, closed, "
-                 "q_id, q_page, q_step, q_kind, q_revealed")
+                 "q_id, q_page, q_step, q_kind, q_revealed, moved")
+# Columns added since the first schema: a file made before gets them (ALTER TABLE) on open.
+_ADDED = (("rooms", "moved", "REAL NOT NULL DEFAULT 0"),
+          ("followers", "seen", "REAL NOT NULL DEFAULT 0"))
+_SEATS_INDEX = "CREATE INDEX IF NOT EXISTS followers_seen ON followers (code, seen)"
 _OPEN = "expires > ? AND closed = 0"  # a room that still takes changes
 VERSION_SQL = "SELECT version FROM rooms WHERE code = ? AND expires > ?"  # one key lookup
 
@@ -94,6 +108,11 @@ class SqliteRoomStore:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
+                for table, column, kind in _ADDED:
+                    have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                    if column not in have:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                db.execute(_SEATS_INDEX)
 
     def __repr__(self) -> str:
         return f"SqliteRoomStore({str(self.path)!r})"
@@ -143,11 +162,11 @@ class SqliteRoomStore:
         if row is None:
             return None
         (code, version, page, lesson, created, expires, closed,
-         q_id, q_page, q_step, q_kind, q_revealed) = row
+         q_id, q_page, q_step, q_kind, q_revealed, moved) = row
         question = (None if q_id is None else
                     Question(q_id, q_page, int(q_step), q_kind, bool(q_revealed)))
         return Room(code, int(version), page, lesson, float(created), float(expires),
-                    bool(closed), question)
+                    bool(closed), question, float(moved or created))
 
     @unavailable_on(sqlite3.Error, OSError)
     def version(self, code: str, now: float) -> int | None:
@@ -156,11 +175,19 @@ class SqliteRoomStore:
         return None if row is None else int(row[0])
 
     @unavailable_on(sqlite3.Error, OSError)
-    def followers(self, code: str, now: float) -> int:
+    def followers(self, code: str, now: float, active: float = ACTIVE_S) -> int:
         with self._connection() as db:
             row = db.execute("SELECT count(*) FROM followers JOIN rooms USING (code) "
-                             "WHERE code = ? AND expires > ?", (code, now)).fetchone()
+                             "WHERE code = ? AND expires > ? AND seen > ?",
+                             (code, now, now - active)).fetchone()
         return int(row[0])
+
+    @unavailable_on(sqlite3.Error, OSError)
+    def owner(self, code: str, now: float) -> str | None:
+        with self._connection() as db:
+            row = db.execute(f"SELECT secret_hash FROM rooms WHERE code = ? AND {_OPEN}",
+                             (code, now)).fetchone()
+        return None if row is None else str(row[0])
 
     @unavailable_on(sqlite3.Error, OSError)
     def answers(self, code: str, question_id: str, now: float) -> tuple[Answer, ...]:
@@ -179,8 +206,8 @@ class SqliteRoomStore:
             _delete_rooms(db, "code = ? AND expires <= ?", (code, now))  # an old one's code
             made = db.execute(
                 "INSERT INTO rooms (code, secret_hash, version, page, lesson, created, "
-                "expires) VALUES (?, ?, 1, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING "
-                "RETURNING version", (code, secret_hash, page, lesson, now, now + ttl)
+                "expires, moved) VALUES (?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING "
+                "RETURNING version", (code, secret_hash, page, lesson, now, now + ttl, now)
             ).fetchall()
         return bool(made)
 
@@ -189,9 +216,9 @@ class SqliteRoomStore:
                  now: float) -> int | None:
         with self._connection() as db, _write(db):
             row = db.execute(
-                "UPDATE rooms SET page = ?, lesson = ?, version = version + 1 "
+                "UPDATE rooms SET page = ?, lesson = ?, version = version + 1, moved = ? "
                 f"WHERE code = ? AND secret_hash = ? AND {_OPEN} RETURNING version",
-                (page, lesson, code, secret_hash, now)).fetchone()
+                (page, lesson, now, code, secret_hash, now)).fetchone()
         return None if row is None else int(row[0])
 
     @unavailable_on(sqlite3.Error, OSError)
@@ -199,46 +226,58 @@ class SqliteRoomStore:
         with self._connection() as db, _write(db):
             row = db.execute(
                 "UPDATE rooms SET q_id = ?, q_page = ?, q_step = ?, q_kind = ?, "
-                "q_revealed = ?, version = version + 1 "
+                "q_revealed = ?, version = version + 1, moved = ? "
                 f"WHERE code = ? AND secret_hash = ? AND {_OPEN} RETURNING version",
                 (question.id, question.page, question.step, question.kind,
-                 int(question.revealed), code, secret_hash, now)).fetchone()
+                 int(question.revealed), now, code, secret_hash, now)).fetchone()
         return row is not None
 
     @unavailable_on(sqlite3.Error, OSError)
     def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
-                "UPDATE rooms SET q_revealed = 1, version = version + 1 "
+                "UPDATE rooms SET q_revealed = 1, version = version + 1, moved = ? "
                 f"WHERE code = ? AND secret_hash = ? AND {_OPEN} AND q_id = ? "
-                "RETURNING version", (code, secret_hash, now, question_id)).fetchone()
+                "RETURNING version", (now, code, secret_hash, now, question_id)).fetchone()
         return row is not None
 
     @unavailable_on(sqlite3.Error, OSError)
     def close(self, code: str, secret_hash: str, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
-                "UPDATE rooms SET closed = 1, version = version + 1 "
+                "UPDATE rooms SET closed = 1, version = version + 1, moved = ? "
                 f"WHERE code = ? AND secret_hash = ? AND {_OPEN} RETURNING version",
-                (code, secret_hash, now)).fetchone()
+                (now, code, secret_hash, now)).fetchone()
         return row is not None
 
     @unavailable_on(sqlite3.Error, OSError)
-    def join(self, code: str, student: str, now: float, limit: int) -> bool:
+    def join(self, code: str, student: str, now: float, limit: int,
+             active: float = ACTIVE_S) -> bool:
         with self._connection() as db, _write(db):
             if db.execute(f"SELECT 1 FROM rooms WHERE code = ? AND {_OPEN}",
                           (code, now)).fetchone() is None:
                 return False
-            if db.execute("SELECT 1 FROM followers WHERE code = ? AND student = ?",
-                          (code, student)).fetchone() is not None:
-                return True  # joined before: still in, not counted twice
-            (count,) = db.execute("SELECT count(*) FROM followers WHERE code = ?",
-                                  (code,)).fetchone()
+            if db.execute("UPDATE followers SET seen = max(seen, ?) WHERE code = ? AND "
+                          "student = ? RETURNING 1", (now, code, student)).fetchone():
+                return True  # joined before: back in, counted once
+            (count,) = db.execute("SELECT count(*) FROM followers WHERE code = ? AND seen > ?",
+                                  (code, now - active)).fetchone()
             if count >= limit:
                 return False
-            db.execute("INSERT INTO followers (code, student, joined) VALUES (?, ?, ?)",
-                       (code, student, now))
+            db.execute("INSERT INTO followers (code, student, joined, seen) "
+                       "VALUES (?, ?, ?, ?)", (code, student, now, now))
         return True
+
+    @unavailable_on(sqlite3.Error, OSError)
+    def hit(self, key: str, now: float, window: float, limit: int) -> bool:
+        until = (now // window + 1) * window  # the end of the window holding now
+        with self._connection() as db, _write(db):
+            db.execute("DELETE FROM limits WHERE until <= ?", (now,))
+            row = db.execute(
+                "INSERT INTO limits (key, until, count) VALUES (?, ?, 1) "
+                "ON CONFLICT (key) DO UPDATE SET count = count + 1 WHERE count < ? "
+                "RETURNING count", (key, until, limit)).fetchone()
+        return row is not None
 
     @unavailable_on(sqlite3.Error, OSError)
     def answer(self, code: str, question_id: str, answer: Answer, now: float,
@@ -260,6 +299,7 @@ class SqliteRoomStore:
     @unavailable_on(sqlite3.Error, OSError)
     def purge(self, now: float) -> int:
         with self._connection() as db, _write(db):
+            db.execute("DELETE FROM limits WHERE until <= ?", (now,))
             return _delete_rooms(db, "expires <= ?", (now,))
 
 

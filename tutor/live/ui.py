@@ -26,12 +26,15 @@ plain text (st.text, st.dataframe); nothing here uses HTML.
 from __future__ import annotations
 
 import io
+import ipaddress
+import secrets
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Final
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
@@ -52,6 +55,7 @@ from tutor.live.answers import (
     SIZES,
     Gathered,
     Graded,
+    answers_csv,
     asks_choice,
     choice_text,
     gather,
@@ -60,8 +64,17 @@ from tutor.live.answers import (
     number_of,
     page_steps,
     right_choice,
+    safe_cell,
 )
-from tutor.live.model import MAX_NICKNAME_CHARS, Answer, Question
+from tutor.live.model import (
+    HEARTBEAT_S,
+    KEY_CHARS,
+    MAX_ANSWER_CHARS,
+    MAX_NICKNAME_CHARS,
+    QUIET_S,
+    Answer,
+    Question,
+)
 from tutor.live.store import RoomStore
 from tutor.plot import show_figure
 from tutor.predict import Prediction, comparison, previous
@@ -71,6 +84,10 @@ from tutor.stepview import PANEL_KEY
 WATCH_EVERY_S: Final = 1.0  # a following student's check of the room's version
 GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers, while the question is open
 QR_SCALE: Final = 8  # pixels per QR module: ~300 px for a join link
+LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# A documentation address (RFC 5737): "connecting" a UDP socket to it sends nothing, but
+# makes the system pick the interface it would use: this machine's LAN address.
+ROUTE_PROBE: Final = ("192.0.2.1", 9)
 KIND_LABELS: Final = MappingProxyType({"practice": "live.kind.practice",
                                        "predict": "live.kind.predict"})
 PROMPTS: Final = MappingProxyType({"practice": "live.prompt.practice",
@@ -107,6 +124,50 @@ def join_link(code: str, lang: str) -> str:
     return f"{origin}/?{urlencode({state.JOIN_PARAM: code, 'lang': lang})}"
 
 
+def is_loopback(host: str) -> bool:
+    """True for a host name or address that only this machine reaches (127.0.0.1, ::1,
+    localhost…)."""
+    host = host.strip("[]").lower()
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the interface a packet out would leave by),
+    found without sending anything; None when there is none (no network, only loopback)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(ROUTE_PROBE)
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return None if ip.is_loopback or ip.is_unspecified else address
+
+
+def loopback_warning(link: str, lang: str,
+                     find: Callable[[], str | None] = lan_address) -> str | None:
+    """What to tell a teacher whose join link only this machine can open (its host is
+    loopback): the link with this machine's LAN address, or how to find it; None when the
+    link's host is fine. ``find``: how to find the LAN address (asked only for loopback)."""
+    parts = urlsplit(link)
+    host = parts.hostname or ""
+    if not host or not is_loopback(host):
+        return None
+    lan = find()
+    if lan is None:
+        return t("live.loopback_unknown", lang, host=host)
+    netloc = f"{lan}:{parts.port}" if parts.port else lan
+    return t("live.loopback", lang, host=host, link=urlunsplit(parts._replace(netloc=netloc)))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def qr_png(link: str) -> bytes:
     """The join link as a QR code, PNG bytes (segno; error correction M)."""
@@ -122,15 +183,35 @@ def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
     here = page.url_path or "overview"
     teacher = ss.get(state.LIVE_TEACHER)
     if teacher is not None:
+        resumed_on = ss.get(state.LIVE_RESUMED_PAGE)
+        if resumed_on:  # a resumed class: this session goes where the class is
+            ss[state.LIVE_RESUMED_PAGE] = None
+            for candidate in pages:
+                if (candidate.url_path or "overview") == resumed_on != here:
+                    st.switch_page(candidate, query_params={"lang": lang})
         push(teacher, here, now)
         return
     _join_from_url(now)
+    _keep_student_in_url()
     target = follow(now)
     if target is not None and target != here:
         for candidate in pages:
             if (candidate.url_path or "overview") == target:
                 st.switch_page(candidate, query_params={
-                    "lang": lang, state.JOIN_PARAM: ss[state.LIVE_CODE]})
+                    "lang": lang, state.JOIN_PARAM: ss[state.LIVE_CODE],
+                    state.ME_PARAM: student_id()})
+
+
+def _keep_student_in_url() -> None:
+    """A joined student's URL keeps ``?join=CODE&me=ID`` (a page switch of their own drops
+    the query string): a reload, on any replica, re-joins as the same student."""
+    ss = _ss()
+    code = ss.get(state.LIVE_CODE)
+    if not code:
+        return
+    for param, value in ((state.JOIN_PARAM, code), (state.ME_PARAM, student_id())):
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
 
 
 def push(teacher: rules.Teacher, page: str, now: float) -> None:
@@ -162,21 +243,37 @@ def _lost(err: CodedError) -> None:
 
 
 def student_id() -> str:
-    """This browser session's random, anonymous student id (made once)."""
+    """This student's random, anonymous id: the URL's ``?me=`` when it has the app's form
+    (a reload), else a new one (kept in the session, and in the URL once joined)."""
     ss = _ss()
     if not ss.get(state.LIVE_STUDENT):
-        ss[state.LIVE_STUDENT] = rules.new_student_id()
+        from_url = st.query_params.get(state.ME_PARAM)
+        ss[state.LIVE_STUDENT] = (from_url if rules.valid_student_id(from_url)
+                                  else rules.new_student_id())
     return str(ss[state.LIVE_STUDENT])
+
+
+def caller() -> rules.Caller:
+    """Who this session is to the rate limits: its own random id, the client's address
+    (the TCP peer, or a trusted balancer's X-Forwarded-For: uvicorn's FORWARDED_ALLOW_IPS;
+    "" on loopback or unknown)."""
+    ss = _ss()
+    if not ss.get(state.LIVE_CALLER):
+        ss[state.LIVE_CALLER] = secrets.token_hex(8)
+    address = st.context.ip_address  # (under AppTest, not a string: no address)
+    return rules.Caller(str(ss[state.LIVE_CALLER]), address if isinstance(address, str) else "")
 
 
 def join(code: str, now: float) -> bool:
     """Join the room ``code`` and follow it; a refusal is kept to be said. True if joined."""
     ss = _ss()
     try:
-        room = rules.join(_store(), code, student_id(), now)
+        room = rules.join(_store(), code, student_id(), now, caller())
     except CodedError as err:
         ss[state.LIVE_REFUSAL] = err
         return False
+    ss[state.LIVE_BEAT] = now
+    ss[state.LIVE_MOVED] = room.moved
     ss[state.LIVE_CODE] = room.code
     ss[state.LIVE_FOLLOWING] = True
     ss[state.LIVE_SEEN] = None
@@ -224,6 +321,7 @@ def follow(now: float) -> str | None:
         _ended("gone" if room is None else "closed")
         return None
     ss[state.LIVE_SEEN] = room.version
+    ss[state.LIVE_MOVED] = room.moved
     view = (room.page, room.lesson)
     if ss.get(state.LIVE_VIEW) != view:
         question = ss.get(state.LIVE_QUESTION)
@@ -262,9 +360,48 @@ def _start(page: str) -> None:
     ss[state.LIVE_TEACHER] = teacher
     ss[state.LIVE_SHOWN] = (page, lesson)
     ss[state.LIVE_QUESTION] = None
-    ss[state.LIVE_CODE] = None  # a teacher follows no one
-    ss[state.LIVE_FOLLOWING] = False
+    ss[state.LIVE_KEY_HIDDEN] = False  # the key is shown (in the sidebar) to keep
+    _become_teacher()
     ss[state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
+
+
+def _become_teacher() -> None:
+    """This session leads a class now: it follows no one, and its URL says nothing of a
+    student (no ?join=, no ?me=) nor of the teacher (the key is never in a URL)."""
+    ss = _ss()
+    ss[state.LIVE_CODE] = None
+    ss[state.LIVE_FOLLOWING] = False
+    ss[state.LIVE_ENDED] = None
+    for param in (state.JOIN_PARAM, state.ME_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+
+
+def _resume() -> None:
+    """Take a class back with its code and key (after a reload, on another device)."""
+    ss = _ss()
+    now = time.time()
+    try:
+        teacher = rules.resume(_store(), str(ss.get(state.LIVE_RESUME_CODE) or ""),
+                               str(ss.get(state.LIVE_RESUME_KEY) or ""), now, caller())
+        room = _store().room(teacher.code, now)
+    except CodedError as err:
+        ss[state.LIVE_REFUSAL] = err
+        return
+    ss[state.LIVE_RESUME_KEY] = ""  # not kept in a widget once used
+    ss[state.LIVE_TEACHER] = teacher
+    ss[state.LIVE_KEY_HIDDEN] = True  # they have it: they just typed it
+    if room is not None:  # take the class's view: the class is not pulled back to this one
+        apply_view(room.lesson)
+        ss[state.LIVE_RESUMED_PAGE] = room.page
+    ss[state.LIVE_SHOWN] = None  # then the view goes to the room (unchanged: no write)
+    ss[state.LIVE_QUESTION] = room.question if room is not None else None
+    ss[state.LIVE_JOIN_SCREEN] = False
+    _become_teacher()
+
+
+def _hide_key() -> None:
+    _ss()[state.LIVE_KEY_HIDDEN] = True
 
 
 def _end() -> None:
@@ -325,6 +462,13 @@ def live_sidebar(page: str, lang: str) -> None:
                           max_chars=16, placeholder="ABC234")
             st.button(t("live.join", lang), key="live.join", width="stretch",
                       on_click=_join_typed)
+            st.markdown(f"**{t('live.resume_heading', lang)}**")
+            st.text_input(t("live.resume_code", lang), key=state.LIVE_RESUME_CODE,
+                          max_chars=16, placeholder="ABC234")
+            st.text_input(t("live.resume_key", lang), key=state.LIVE_RESUME_KEY,
+                          max_chars=2 * KEY_CHARS, type="password")
+            st.button(t("live.resume", lang), key="live.resume", width="stretch",
+                      on_click=_resume)
         return
     with st.container(border=True, key="live-room"):
         st.markdown(f"**{t('live.heading', lang)}**")
@@ -333,9 +477,13 @@ def live_sidebar(page: str, lang: str) -> None:
         link = join_link(teacher.code, lang)
         st.caption(t("live.join_at", lang))
         st.code(link, language=None, wrap_lines=True)
+        warning = loopback_warning(link, lang)
+        if warning:
+            st.warning(warning)
         st.image(qr_png(link), caption=t("live.scan", lang), width=220)
         try:
-            st.caption(t("live.joined", lang, n=_store().followers(teacher.code, time.time())))
+            st.caption(t("live.joined", lang, n=rules.seats(_store(), teacher.code,
+                                                            time.time())))
         except CodedError as err:
             st.caption(reason(err, lang))
         kinds = kinds_for(page)
@@ -351,6 +499,14 @@ def live_sidebar(page: str, lang: str) -> None:
         st.button(t("live.show_join", lang), key="live.show_join", width="stretch",
                   on_click=_show_join, args=(True,))
         st.button(t("live.end", lang), key="live.end", width="stretch", on_click=_end)
+        if not ss.get(state.LIVE_KEY_HIDDEN):
+            # Collapsed: a projected sidebar shows only its title; the key is never on the
+            # join screen, in the join link or in this page's URL.
+            with st.expander(t("live.key_heading", lang), expanded=False):
+                st.caption(t("live.key_about", lang))
+                st.code(teacher.secret, language=None)  # its copy button
+                st.button(t("live.key_hide", lang), key="live.key_hide", width="stretch",
+                          on_click=_hide_key)
 
 
 # --- the main area ------------------------------------------------------------------------------
@@ -393,13 +549,16 @@ def _join_screen(teacher: rules.Teacher, lang: str) -> None:
         st.title(rules.shown_code(teacher.code), anchor=False)
         st.caption(t("live.join_at", lang))
         st.code(link, language=None, wrap_lines=True)
+        warning = loopback_warning(link, lang)
+        if warning:
+            st.warning(warning)
         st.fragment(_joined, run_every=GATHER_EVERY_S)(teacher.code, lang)
 
 
 def _joined(code: str, lang: str) -> None:
     """How many students have joined (the join screen's live count)."""
     try:
-        st.metric(t("live.joined_label", lang), _store().followers(code, time.time()))
+        st.metric(t("live.joined_label", lang), rules.seats(_store(), code, time.time()))
     except CodedError as err:
         st.caption(reason(err, lang))
 
@@ -415,17 +574,34 @@ def _rejoin() -> None:
     ss[state.LIVE_VIEW] = None
 
 
-def _watch(code: str) -> None:
-    """Every second while following: rerun the app only if the room's version moved."""
+def _watch(code: str, lang: str) -> None:
+    """Every second while following: rerun the app only if the room's version moved, and
+    say when the teacher has not moved for QUIET_S; following or exploring, every HEARTBEAT_S
+    tell the room this student is still there."""
     ss = _ss()
-    if not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_CODE) != code:
+    if ss.get(state.LIVE_CODE) != code or ss.get(state.LIVE_ENDED):
         return
+    following = bool(ss.get(state.LIVE_FOLLOWING))
+    store, now = _store(), time.time()
     try:
-        version = _store().version(code, time.time())
+        if now - float(ss.get(state.LIVE_BEAT) or 0.0) >= HEARTBEAT_S:  # explorers too
+            rules.heartbeat(store, code, student_id(), now)
+            ss[state.LIVE_BEAT] = now
+        if not following:
+            return
+        version = store.version(code, now)
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
     if version != ss.get(state.LIVE_SEEN):
         st.rerun(scope="app")
+    quiet_notice(now, lang)
+
+
+def quiet_notice(now: float, lang: str) -> None:
+    """The teacher's last move was over QUIET_S ago: say so (the view stays)."""
+    moved = _ss().get(state.LIVE_MOVED)
+    if moved is not None and now - float(moved) > QUIET_S:
+        st.info(t("live.quiet", lang, minutes=int(QUIET_S // 60)))
 
 
 def _banner(lang: str) -> None:
@@ -441,10 +617,12 @@ def _banner(lang: str) -> None:
         st.markdown(t("live.following" if following else "live.exploring", lang, code=code))
         if following:
             st.button(t("live.explore", lang), key="live.explore", on_click=_explore)
-            st.fragment(_watch, run_every=WATCH_EVERY_S)(ss[state.LIVE_CODE])
         else:
             st.button(t("live.rejoin", lang), key="live.rejoin", type="primary",
                       on_click=_rejoin)
+    # Following: every second (the version); exploring: only the heartbeat's pace.
+    st.fragment(_watch, run_every=WATCH_EVERY_S if following else HEARTBEAT_S)(
+        ss[state.LIVE_CODE], lang)
 
 
 def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
@@ -514,11 +692,27 @@ def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> 
 
 def gathered(code: str, question: Question, trace: Trace, step: Step,
              decimals: int) -> tuple[Gathered, int, tuple[Answer, ...]]:
-    """The class's answers to ``question`` graded, how many students joined, the answers."""
+    """The class's answers to ``question`` graded, how many students joined, the answers.
+
+    Each answer is graded once: the grades are kept in the session by (question, student,
+    answer text) for as long as the question, the scenario and the precision stay; a tally
+    every GATHER_EVERY_S grades only the answers new or changed since the last."""
+    ss = _ss()
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
-    graded = [grade(trace, step, question.kind, a.text, decimals) for a in answers]
-    return gather(graded), store.followers(code, now), answers
+    basis = (question.id, question.kind, ss.get(state.SCENARIO), decimals)
+    kept = ss.get(state.LIVE_GRADES)
+    grades: dict[tuple[str, str, str], Graded] = (
+        kept[1] if kept is not None and kept[0] == basis else {})
+    graded = []
+    for a in answers:
+        key = (question.id, a.student, a.text)
+        if key not in grades:
+            grades[key] = grade(trace, step, question.kind, a.text, decimals)
+        graded.append(grades[key])
+    live_keys = {(question.id, a.student, a.text) for a in answers}
+    ss[state.LIVE_GRADES] = (basis, {k: v for k, v in grades.items() if k in live_keys})
+    return gather(graded), rules.seats(store, code, now), answers
 
 
 def _gathered(code: str, question: Question, lang: str) -> None:
@@ -552,10 +746,14 @@ def _gathered(code: str, question: Question, lang: str) -> None:
             st.caption(t("live.no_answers", lang))
     if found.answered:
         with st.expander(t("live.every_answer", lang)):
-            st.dataframe({t("live.col.nickname", lang): [a.nickname or t("live.anonymous", lang)
-                                                         for a in answers],
-                          t("live.col.answer", lang): [a.text for a in answers]},
-                         hide_index=True)
+            # Cells made safe for a spreadsheet here too: the table's own download is CSV.
+            header = (t("live.col.nickname", lang), t("live.col.answer", lang))
+            rows = [(a.nickname or t("live.anonymous", lang), a.text) for a in answers]
+            st.dataframe({header[0]: [safe_cell(r[0]) for r in rows],
+                          header[1]: [safe_cell(r[1]) for r in rows]}, hide_index=True)
+            st.download_button(t("live.download_answers", lang), answers_csv(header, rows),
+                               file_name=f"answers-{code}.csv", mime="text/csv",
+                               on_click="ignore", key="live.answers_csv")
 
 
 def choice_label(choice: str, lang: str) -> str:
@@ -615,7 +813,7 @@ def _send(question: Question, choice: bool) -> None:
     errors.pop(box, None)
     try:
         rules.submit(_store(), ss[state.LIVE_CODE], student_id(), question.id, text,
-                     str(ss.get(state.LIVE_NICKNAME) or ""), time.time())
+                     str(ss.get(state.LIVE_NICKNAME) or ""), time.time(), caller())
     except CodedError as err:
         ss[state.LIVE_REFUSAL] = err
         return
@@ -656,7 +854,8 @@ def _student_question(question: Question, lang: str) -> bool:
             st.warning(t("predict.choose", lang))
     else:
         label = t("predict.number" if question.kind == "predict" else "practice.answer", lang)
-        st.text_input(label, key=state.live_answer_key(question.id, "number"))
+        st.text_input(label, key=state.live_answer_key(question.id, "number"),
+                      max_chars=MAX_ANSWER_CHARS)
         refusal = errors.get(state.live_answer_key(question.id, "number"))
         if refusal is not None:
             st.warning(t("live.not_a_number", lang, reason=reason(refusal, lang, field=label)))
