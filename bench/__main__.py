@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from bench import torch_ref  # noqa: E402
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
-from bpcore.builder import Architecture, DataSpec, estimated_seconds  # noqa: E402
+from bpcore.builder import Architecture, DataSpec  # noqa: E402
+from bpcore.cost import estimated_seconds  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
 from bpcore.mnist import MNIST_FILES, load_mnist_folder  # noqa: E402
 from bpcore.recipe import Recipe  # noqa: E402
