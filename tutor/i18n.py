@@ -628,9 +628,9 @@ _TABLE: dict[str, dict[str, str]] = {
     "mnist.reason.duplicate": {"en": "another uploaded file already holds this part of MNIST",
                                "zh": "另一个上传的文件已经是 MNIST 的这一部分"},
     "mnist.reason.image_side": {
-        "en": "its images are {rows} × {cols} pixels; this app trains on images of at most "
+        "en": "its images are {rows:,} × {cols:,} pixels; this app trains on images of at most "
               "{limit} × {limit} (MNIST's are 28 × 28)",
-        "zh": "其中的图像是 {rows} × {cols} 像素；本应用最多只能用 {limit} × {limit} 的图像训练"
+        "zh": "其中的图像是 {rows:,} × {cols:,} 像素；本应用最多只能用 {limit} × {limit} 的图像训练"
               "（MNIST 是 28 × 28）"},
     "mnist.reason.too_many_files": {
         "en": "{count} files were given; MNIST is {limit} files. None of them was kept: "
