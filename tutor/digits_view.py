@@ -251,10 +251,14 @@ def mnist(lang: str) -> None:
     inputs = shared.MnistRun(files, settings, data)
     pressed = st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN)
     with st.container():  # the bar comes and goes inside: a drawing below keeps its place
-        if pressed:
-            pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
-                                                 bar(t("digits.training", lang), lang),
-                                                 refusals=REFUSALS), lang)
+        if pressed:  # a refusal from the worker (its budget, the mapped copy gone) is said
+            outcome = state.MNIST_RESULT.keep(st.session_state, inputs,
+                                              bar(t("digits.training", lang), lang),
+                                              refusals=(*REFUSALS, CodedError))
+            pool_refusal(outcome, lang)
+            if isinstance(outcome.refusal, CodedError) and not isinstance(outcome.refusal,
+                                                                          REFUSALS):
+                st.error(reason(outcome.refusal, lang))
     run = state.MNIST_RESULT.matching(st.session_state, inputs)
     if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))

@@ -222,3 +222,20 @@ def test_a_refused_upload_is_said_beside_the_uploader(monkeypatch):
     at.run()
     assert [e.value for e in at.error] == [t("mnist.not_loaded", "zh",
                                              reason=reason(err, "zh"))]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_refusal_from_the_worker_is_said_on_the_page_not_raised(tmp_path, monkeypatch,
+                                                                   lang):
+    write_small_mnist(tmp_path / "mnist")
+    at = mnist_page(lang)
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+
+    def gone(job: Any, progress: Any) -> Any:
+        raise IdxError("uploads", "gone")
+
+    monkeypatch.setattr(jobs, "mnist_training", gone)
+    at.button(key=state.MNIST_TRAIN).click().run()
+    assert not at.exception
+    assert reason(IdxError("uploads", "gone"), lang) in [e.value for e in at.error]
+    assert state.MNIST_RESULT.get(at.session_state) is None
