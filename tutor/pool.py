@@ -33,10 +33,12 @@ number of worker processes and waits for it in the script thread without holding
   one, which is cancelled unless another caller still waits for it. A run nobody waits for any
   more (its session reran with other settings, or left: Streamlit stops a disconnected
   session's script, and the waiting call ends with it) is cancelled too: dropped from the
-  queue if it has not started, else stopped by the worker at its next progress report (sgd
-  reports once an epoch), through a flag in memory the workers share. So the queue holds at
-  most one run per session, first come first served: one session cannot fill it, and a
-  started run whose session has gone frees its worker within an epoch.
+  queue if it has not started, else, when nobody has asked for it again within
+  ``ORPHAN_SECONDS`` (a rerun with the same settings does), stopped by the worker at its
+  next progress report (sgd reports once an epoch), through a flag in memory the workers
+  share. So the queue holds at most one run per session, first come first served: one
+  session cannot fill it, and a started run whose session has gone frees its worker within
+  ORPHAN_SECONDS and an epoch.
 
 Nothing here holds per-user data; like ``st.cache_resource`` the pool is a process-wide
 resource (``POOL``). This module imports no Streamlit: the workers import it.
@@ -76,6 +78,8 @@ WORKER_NICE = 10  # a worker yields the core to the script threads serving click
 POLL_SECONDS = 0.1  # how often a waiting script thread looks at its run
 PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server is still there
 SHOW_SECONDS = 0.25  # how often it redraws the progress (or its place in the queue)
+ORPHAN_SECONDS = 2.0  # a started run nobody waits for is cancelled after this (a rerun of
+# the same session with the same settings asks for it again well within it)
 
 
 class PoolError(CodedError):
@@ -239,6 +243,7 @@ class Pool:
     def __init__(self, workers: int | None = None, queue_bound: int | None = None, *,
                  nice: int = WORKER_NICE) -> None:
         self._workers_asked, self._queue_asked, self.nice = workers, queue_bound, nice
+        self.orphan_seconds = ORPHAN_SECONDS
         # Reentrant: a future already done when its callback is added runs _done at once, in
         # the thread that holds the lock in _submit.
         self._lock = threading.RLock()
@@ -429,9 +434,24 @@ class Pool:
 
     def _leave(self, job: _Job) -> None:
         """The caller stops waiting; a run nobody waits for any more is cancelled (its
-        session reran with other settings, or has gone)."""
+        session reran with other settings, or has gone): at once if it has not started,
+        else after ORPHAN_SECONDS unless someone asks for it again (a rerun with the same
+        settings, which Streamlit starts after stopping the waiting call, finds it going)."""
         with self._lock:
             job.waiters -= 1
+            if job.waiters > 0:
+                return
+            if not job.started:
+                self._cancel(job)
+                return
+        timer = threading.Timer(self.orphan_seconds, self._cancel_orphan, args=(job,))
+        timer.daemon = True
+        timer.start()
+
+    def _cancel_orphan(self, job: _Job) -> None:
+        """Cancel ``job`` if still nobody waits for it (ORPHAN_SECONDS after its last caller
+        left)."""
+        with self._lock:
             if job.waiters == 0:
                 self._cancel(job)
 

@@ -267,6 +267,24 @@ def test_a_run_whose_session_has_gone_is_stopped_between_epochs(pool, tmp_path):
     assert not never.exists()
 
 
+def test_a_rerun_with_the_same_settings_finds_its_run_still_going(pool, tmp_path):
+    release = tmp_path / "release"
+
+    def stop() -> None:
+        raise SessionGone
+
+    first = Recorder(on_progress=stop)  # the script stops (a rerun) while the run goes on
+    thread, out = in_thread(lambda: pool.run(spinning, str(release), first, key="same run",
+                                             owner="session f"))
+    thread.join(DEADLINE_S)
+    assert isinstance(out["error"], SessionGone)
+    before = pool.runs
+    again = Recorder(on_progress=release.touch)  # the rerun asks for the same run at once
+    assert pool.run(spinning, str(release), again, key="same run",
+                    owner="session f") == str(release)
+    assert pool.runs == before  # the run that was going, not a new one
+
+
 def test_one_session_cannot_fill_the_queue(pool, tmp_path):
     """A queue of one: a session's runs replace each other; another session still queues."""
     release = tmp_path / "release"
