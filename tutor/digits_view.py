@@ -53,7 +53,7 @@ from tutor.figures.digits import (
     top_units,
 )
 from tutor.i18n import t
-from tutor.kept import bar, spinner
+from tutor.kept import bar, exact_key, spinner
 from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.plot import show_figure
 from tutor.reasons import reason
@@ -238,6 +238,11 @@ def mnist(lang: str) -> None:
         st.info(t("mnist.need_data", lang))
         return
     files, data = loaded
+    trained = state.MNIST_RESULT.get(st.session_state)
+    if trained is not None and exact_key(trained.inputs.files) != exact_key(files):
+        # another set is in use: let go of the old set's run, and with it the last hold on
+        # the old upload's bytes (the server's cache keeps the run, should they come back)
+        st.session_state[state.MNIST_RESULT.key] = None
     rows, cols = data.shape
     source = t("mnist.from_folder" if files.kind == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),

@@ -17,8 +17,9 @@ would hold them all. Here a session's MNIST uploader holds one set at most:
 - when the session's store holds more than the bounds (files sent to the upload endpoint
   that no uploader lists), the files the uploader does not list are let go.
 
-What the MNIST set is made of then lives once per content on disk (tutor.mapped); the
-session's upload is kept only while it is the set in use.
+What the MNIST set is made of then lives once per content on disk (tutor.mapped). A session
+holds the bytes of the set in use (to make that copy again should it be pruned) and, while the
+uploader lists them, of files refused on reading: two sets at most, each within the bounds.
 """
 
 from __future__ import annotations

@@ -239,3 +239,20 @@ def test_a_refusal_from_the_worker_is_said_on_the_page_not_raised(tmp_path, monk
     assert not at.exception
     assert reason(IdxError("uploads", "gone"), lang) in [e.value for e in at.error]
     assert state.MNIST_RESULT.get(at.session_state) is None
+
+
+def test_another_set_in_use_lets_go_of_the_old_sets_run(tmp_path):
+    """The session's last hold on an old set (its trained run's inputs) goes with it; the
+    server's cache still has the run."""
+    write_small_mnist(tmp_path / "a", n_train=200, n_test=50)
+    write_small_mnist(tmp_path / "b", n_train=150, n_test=50)
+    at = mnist_page("en")
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "a")).run()
+    field(at, state.MNIST_EPOCHS).input("2").run()
+    at.button(key=state.MNIST_TRAIN).click().run()
+    assert not at.exception and state.MNIST_RESULT.get(at.session_state) is not None
+    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "b")).run()
+    assert not at.exception
+    assert state.MNIST_RESULT.get(at.session_state) is None
+    assert t("mnist.press_train", "en") in [i.value for i in at.info]
+    assert len(shared.MNIST_RUNS) == 1  # still on the server
