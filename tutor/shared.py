@@ -39,7 +39,7 @@ from bpcore.sgd import Curves
 from tutor import jobs
 from tutor.jobs import DigitsSettings, uci_digits
 from tutor.kept import Progress, SharedCache, exact_key
-from tutor.mapped import mapped_mnist
+from tutor.mapped import mapped_mnist, shareable
 from tutor.pool import POOL
 
 R = TypeVar("R")
@@ -239,7 +239,8 @@ def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
     folder's path), never an upload's bytes: the mapped copy is made (or touched, so it is
     pruned last) here first. The test set drawn is the shared data's own arrays."""
     d = run.data
-    mapped_mnist(run.files.digests, run.files.read)  # on disk and most recently used
+    if shareable(run.files.digests):  # on disk and most recently used (else it never is)
+        mapped_mnist(run.files.digests, run.files.read)
     source = ("mapped", run.files.digests, run.files.source())
     network, curves = pooled("mnist", jobs.mnist_training, (source, run.settings), run,
                              progress)
