@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from bench import torch_ref  # noqa: E402
 from bench.scalar import scalar_train  # noqa: E402
 from bpcore import Network, Scenario, trace_step, train, train_rates  # noqa: E402
-from bpcore.builder import Architecture, DataSpec, estimated_seconds  # noqa: E402
+from bpcore.builder import Architecture, DataSpec  # noqa: E402
+from bpcore.cost import estimated_seconds  # noqa: E402
 from bpcore.data import load_digits, one_hot, split  # noqa: E402
 from bpcore.mnist import MNIST_FILES, load_mnist_folder  # noqa: E402
 from bpcore.recipe import Recipe  # noqa: E402
@@ -184,6 +185,24 @@ def builder_estimate(recipe: Recipe) -> tuple[float, float]:
                              recipe.epochs * samples * run.parameters), took
 
 
+def digits_estimate(n_in: int, hidden: int, samples: int, test: int, epochs: int,
+                    batch: int, dtype: type) -> tuple[float, float]:
+    """The digits page's cost model (bpcore.cost, as tutor.jobs checks every run) beside a
+    measured run of bpcore.sgd on random data of that shape and dtype."""
+    from bpcore.cost import sgd_cost
+
+    rng = np.random.default_rng(0)
+    X = rng.random((samples + test, n_in)).astype(dtype)
+    T = np.eye(10, dtype=dtype)[rng.integers(0, 10, samples + test)]
+    net = Network.random((n_in, hidden, 10), ("relu", "softmax"), "cross_entropy", seed=0,
+                         scale=0.01)
+    start = time.perf_counter()
+    sgd(net, X[:samples], T[:samples], X[samples:], T[samples:], 0.1, epochs, batch, 0)
+    took = time.perf_counter() - start
+    cost = sgd_cost((n_in, hidden, 10), samples, test, epochs, batch, np.dtype(dtype).itemsize)
+    return cost.seconds, took
+
+
 def builder_default() -> None:
     """The network builder's default run: 2-8-8-2 tanh/softmax on 150 moons, 400 epochs."""
     Recipe().run()
@@ -283,6 +302,15 @@ def main() -> None:
                     1000))):
         guess, took = builder_estimate(recipe)
         row(f"builder {label}: measured", took, f"estimated {guess:.2f} s")
+    for label, shape in (
+            ("8×8 digits 64-128-10 float64, 1,438 + 359, 20 epochs, batch 1",
+             (64, 128, 1438, 359, 20, 1, np.float64)),
+            ("MNIST subset 784-128-10 float32, 4,000 + 1,000, 5 epochs, batch 64",
+             (784, 128, 4000, 1000, 5, 64, np.float32)),
+            (f"MNIST 784-256-10 float32, {samples:,} + 10,000, 1 epoch, batch 64",
+             (784, 256, samples, 10_000, 1, 64, np.float32))):
+        guess, took = digits_estimate(*shape)
+        row(f"digits {label}: measured", took, f"estimated {guess:.2f} s")
     with tempfile.TemporaryDirectory() as folder:
         mnist_files(Path(folder), samples)
         row(f"load MNIST's 4 .gz IDX files ({samples:,} + 10,000 images), checked",

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore.activations import ACTIVATIONS
+from bpcore.cost import sgd_cost
 from bpcore.data import TOY_SETS, one_hot, split, toy
 from bpcore.errors import CodedError
 from bpcore.limits import HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
 from bpcore.losses import LOSSES
 from bpcore.network import Network
-from bpcore.sgd import Curves, first_epoch_batches, sgd, steps_needed
+from bpcore.sgd import Curves, first_epoch_batches, sgd
 
-# The page retrains on every change, so a run must stay short. The cost model was measured on
-# this project's 2-core machine: each update costs about 30 µs + 15 µs per layer of Python and
-# NumPy overhead, and each epoch about 1 ns per (sample × parameter) of arithmetic.
+# The page retrains on every change, so a run must stay short: bpcore.cost's model (the one
+# every long run of the app is checked by) estimates it before any training.
 MAX_SECONDS = 10.0
 # Which outputs each cross-entropy makes sense on. Categorical cross-entropy looks only at the
 # target's output: on sigmoids every output could rise to 1 and the loss still reach 0, so it
@@ -167,11 +167,11 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
     X_train, y_train, X_test, y_test = data.make()
     classes = int(max(y_train.max(), y_test.max())) + 1
     start = arch.network(2, classes, seed)
-    updates = steps_needed(len(X_train), epochs, batch)
-    seconds = estimated_seconds(updates, len(start.weights),
-                                epochs * (len(X_train) + len(X_test)) * _parameters(start))
-    if seconds > MAX_SECONDS:
-        raise BuilderError("epochs", "slow", seconds=seconds, limit=MAX_SECONDS, updates=updates)
+    cost = sgd_cost((2, *arch.hidden, classes), len(X_train), len(X_test), epochs, batch,
+                    X_train.dtype.itemsize)
+    if cost.seconds > MAX_SECONDS:
+        raise BuilderError("epochs", "slow", seconds=cost.seconds, limit=MAX_SECONDS,
+                           updates=cost.updates)
     network = start.copy()
     try:
         curves = sgd(network, X_train, one_hot(y_train, classes), X_test,
@@ -185,12 +185,6 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
 
 def _parameters(network: Network) -> int:
     return sum(W.size + b.size for W, b in zip(network.weights, network.biases, strict=True))
-
-
-def estimated_seconds(updates: int, layers: int, work: int) -> float:
-    """Training time on this project's machine: per-update overhead plus arithmetic, where
-    work = epochs × samples × parameters (see MAX_SECONDS)."""
-    return updates * (30 + 15 * layers) * 1e-6 + work * 1e-9
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ class IdxError(CodedError):
     CODES = ("magic", "cut_short", "dims", "length", "gzip", "too_large", "file_too_big",
              "unreadable", "not_a_folder", "outside_root", "bad_folder", "missing",
              "images_ndim", "labels_ndim", "count",
-             "label_range", "image_size", "unknown_upload", "duplicate")
+             "label_range", "image_size", "image_side", "unknown_upload", "duplicate",
+             "too_many_files", "too_many_bytes", "gone")
 
     def for_file(self, name: str) -> IdxError:
         """The same refusal, naming the file it concerns (as the field and params["file"])."""
@@ -88,6 +89,14 @@ MNIST_FILES: Mapping[tuple[str, str], str] = MappingProxyType({
 # The largest MNIST file, train-images, is 16 + 60,000·28·28 = 47,040,016 bytes uncompressed;
 # anything much larger is not an MNIST file and is refused before it is read.
 MAX_FILE_BYTES = 48_000_000
+# An image's rows and columns, each: MNIST's are 28 × 28. Up to 64 × 64 (4,096 inputs, 5.2×
+# MNIST's 784) holds the MNIST-format sets a class may bring (Fashion-MNIST and EMNIST 28 × 28,
+# USPS 16 × 16, digits scanned at twice MNIST's resolution, 56 × 56) and keeps the first
+# layer small: 4,096 × 256 float32 weights are 4 MB, where the 1 × 47,040,000 "images" the
+# element cap alone let through needed 1.5 GB of weights at 8 hidden units. The element cap
+# then bounds the number of such images (11,484 of 64 × 64), and a weight image still reads
+# on the page (one picture per hidden unit, rows × cols).
+MAX_IMAGE_SIDE = 64
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,10 @@ def mnist_pair(images: np.ndarray, labels: np.ndarray, part: str
     name = MNIST_FILES[(part, "images")]
     if images.ndim != 3:
         raise IdxError(name, "images_ndim", file=name, ndim=images.ndim)
+    rows, cols = images.shape[1:]
+    if max(rows, cols) > MAX_IMAGE_SIDE:
+        raise IdxError(name, "image_side", file=name, rows=int(rows), cols=int(cols),
+                       limit=MAX_IMAGE_SIDE)
     labels_name = MNIST_FILES[(part, "labels")]
     if labels.ndim != 1:
         raise IdxError(labels_name, "labels_ndim", file=labels_name, ndim=labels.ndim)

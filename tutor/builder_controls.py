@@ -34,6 +34,7 @@ from tutor.figures.builder import OwnPlane, boundary_figure
 from tutor.i18n import t
 from tutor.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
 from tutor.reasons import reason
+from tutor.uploads import SMALL_UPLOAD_MB
 
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
 
@@ -118,7 +119,7 @@ def _own_data(lang: str) -> None:
     """Upload, the class a click adds, the count, Clear and Download."""
     points = state.own_points(st.session_state)
     st.file_uploader(t("builder.upload", lang), type=["csv", "txt"], key=state.BUILDER_UPLOAD,
-                     on_change=_on_upload,
+                     on_change=_on_upload, max_upload_size=SMALL_UPLOAD_MB,
                      help=t("builder.upload_help", lang, limit=userdata.MAX_POINTS,
                             classes=userdata.MAX_CLASSES))
     _refusal(userdata.FIELD, lang)

@@ -36,7 +36,7 @@ from bpcore.sgd import (
     output_delta_of,
     steps_needed,
 )
-from tutor import shared, state
+from tutor import jobs, shared, state, uploads
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.digits import (
@@ -53,7 +53,7 @@ from tutor.figures.digits import (
     top_units,
 )
 from tutor.i18n import t
-from tutor.kept import bar, spinner
+from tutor.kept import bar, exact_key, spinner
 from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.plot import show_figure
 from tutor.reasons import reason
@@ -96,6 +96,18 @@ def too_many_steps(samples: int, epochs: int, batch: int, lang: str) -> bool:
     st.error(t("digits.too_many_steps", lang, epochs=epochs, batches=steps // epochs,
                steps=steps, limit=MAX_STEPS))
     return True
+
+
+def over_budget(n_in: int, samples: int, test_samples: int, settings: tuple[int, float, int,
+                int, int], itemsize: int, max_seconds: float, lang: str) -> bool:
+    """Say why (and return True) when the run's estimated time or memory is over its budget
+    (tutor.jobs.digits_cost, bpcore.cost): refused before it is sent to a worker."""
+    try:
+        jobs.digits_cost(n_in, samples, test_samples, settings, itemsize, max_seconds)
+    except CodedError as err:
+        st.error(reason(err, lang))
+        return True
+    return False
 
 
 def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np.ndarray,
@@ -151,7 +163,10 @@ def bundled(lang: str) -> None:
     """The 1,797 UCI digits: trained automatically (well under a second), kept until a change."""
     settings = settings_row(UCI_KEYS, UCI_HIDDEN, lang)
     _, eta, epochs, batch, seed = settings
-    if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
+    X_train, _, X_test, _ = shared.uci_digits(seed)
+    if (too_many_steps(len(X_train), epochs, batch, lang)
+            or over_budget(X_train.shape[1], len(X_train), len(X_test), settings,
+                           X_train.dtype.itemsize, jobs.AUTO_SECONDS, lang)):
         return
     with st.container():  # the bar comes and goes inside: what follows keeps its place
         outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
@@ -207,32 +222,48 @@ def mnist(lang: str) -> None:
         try_load("folder", folder_key, lambda: shared.folder_files(folder, root), lang)
         field_error("folder", lang)
     with right:
-        uploads = st.file_uploader(t("mnist.upload", lang), accept_multiple_files=True,
-                                   key=state.MNIST_UPLOAD)
-        upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in uploads))
-                      if uploads else None)
-        try_load("upload", upload_key, lambda: shared.upload_files(uploads or ()), lang)
+        given = st.file_uploader(t("mnist.upload", lang), accept_multiple_files=True,
+                                 key=state.MNIST_UPLOAD, max_upload_size=uploads.MNIST_UPLOAD_MB)
+        kept, refused = uploads.bounded(given or [], st.session_state, state.MNIST_UPLOAD_IDS)
+        if refused is not None:  # let go already; said beside the field until the next files
+            attempts = st.session_state.get(state.MNIST_ATTEMPTS) or {}
+            attempts["upload"] = (("refused", tuple(f.file_id for f in given or [])), refused)
+            st.session_state[state.MNIST_ATTEMPTS] = attempts
+        upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in kept))
+                      if kept else None)
+        try_load("upload", upload_key, lambda: shared.upload_files(kept), lang)
         field_error("upload", lang)
     loaded = state.MNIST_DATA.get(st.session_state)
     if loaded is None:
         st.info(t("mnist.need_data", lang))
         return
     files, data = loaded
+    trained = state.MNIST_RESULT.get(st.session_state)
+    if trained is not None and exact_key(trained.inputs.files) != exact_key(files):
+        # another set is in use: let go of the old set's run, and with it the last hold on
+        # the old upload's bytes (the server's cache keeps the run, should they come back)
+        st.session_state[state.MNIST_RESULT.key] = None
     rows, cols = data.shape
     source = t("mnist.from_folder" if files.kind == "folder" else "mnist.from_upload", lang)
     st.caption(t("mnist.loaded", lang, train=len(data.y_train), test=len(data.y_test),
                  rows=rows, cols=cols, source=source))
     settings = settings_row(MNIST_KEYS, MNIST_HIDDEN, lang)
     _, eta, epochs, batch, _ = settings
-    if too_many_steps(len(data.y_train), epochs, batch, lang):
+    if (too_many_steps(len(data.y_train), epochs, batch, lang)
+            or over_budget(data.X_train.shape[1], len(data.y_train), len(data.y_test),
+                           settings, data.X_train.dtype.itemsize, jobs.TRAIN_SECONDS, lang)):
         return
     inputs = shared.MnistRun(files, settings, data)
     pressed = st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN)
     with st.container():  # the bar comes and goes inside: a drawing below keeps its place
-        if pressed:
-            pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
-                                                 bar(t("digits.training", lang), lang),
-                                                 refusals=REFUSALS), lang)
+        if pressed:  # a refusal from the worker (its budget, the mapped copy gone) is said
+            outcome = state.MNIST_RESULT.keep(st.session_state, inputs,
+                                              bar(t("digits.training", lang), lang),
+                                              refusals=(*REFUSALS, CodedError))
+            pool_refusal(outcome, lang)
+            if isinstance(outcome.refusal, CodedError) and not isinstance(outcome.refusal,
+                                                                          REFUSALS):
+                st.error(reason(outcome.refusal, lang))
     run = state.MNIST_RESULT.matching(st.session_state, inputs)
     if state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))
@@ -257,8 +288,9 @@ def subset(lang: str) -> None:
     st.caption(t("subset.about", lang))
     settings = settings_row(state.SUBSET_KEYS, MNIST_HIDDEN, lang)
     _, eta, epochs, batch, _ = settings
-    train, _ = SUBSET_SIZES
-    if too_many_steps(train, epochs, batch, lang):
+    train, test = SUBSET_SIZES
+    if (too_many_steps(train, epochs, batch, lang)
+            or over_budget(28 * 28, train, test, settings, 4, jobs.AUTO_SECONDS, lang)):
         return
     with st.container():  # the bar comes and goes inside: what follows keeps its place
         outcome = state.SUBSET_RESULT.keep(st.session_state, settings,

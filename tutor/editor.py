@@ -22,6 +22,7 @@ from tutor.export import read_scenario, solution_markdown, values_csv
 from tutor.fields import number_field
 from tutor.i18n import t
 from tutor.reasons import reason
+from tutor.uploads import SMALL_UPLOAD_MB
 
 # Editor rows: pairs of tutorial names side by side (the network's own grouping).
 _ROWS = (
@@ -91,7 +92,7 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
                            file_name="backprop-scenario.json", mime="application/json",
                            width="stretch")
         st.file_uploader(t("export.upload", lang), type=["json"], key=state.UPLOAD_WIDGET,
-                         on_change=_on_upload)
+                         on_change=_on_upload, max_upload_size=SMALL_UPLOAD_MB)
         outcome = st.session_state.get(state.UPLOAD_OUTCOME)
         if outcome is not None:
             kind, err, name = outcome

@@ -627,6 +627,25 @@ _TABLE: dict[str, dict[str, str]] = {
         "zh": "无法判断这是四个 MNIST 文件中的哪一个；请保留它的标准文件名"},
     "mnist.reason.duplicate": {"en": "another uploaded file already holds this part of MNIST",
                                "zh": "另一个上传的文件已经是 MNIST 的这一部分"},
+    "mnist.reason.image_side": {
+        "en": "its images are {rows:,} × {cols:,} pixels; this app trains on images of at most "
+              "{limit} × {limit} (MNIST's are 28 × 28)",
+        "zh": "其中的图像是 {rows:,} × {cols:,} 像素；本应用最多只能用 {limit} × {limit} 的图像训练"
+              "（MNIST 是 28 × 28）"},
+    "mnist.reason.too_many_files": {
+        "en": "{count} files were given; MNIST is {limit} files. None of them was kept: "
+              "remove them and upload the {limit} files again",
+        "zh": "共提供了 {count} 个文件，而 MNIST 只有 {limit} 个文件。这些文件都未保留："
+              "请移除它们，再重新上传这 {limit} 个文件"},
+    "mnist.reason.too_many_bytes": {
+        "en": "the files hold {size:,} bytes together; MNIST's four hold at most {limit:,}. "
+              "None of them was kept",
+        "zh": "这些文件合计 {size:,} 字节，而 MNIST 的四个文件最多 {limit:,} 字节。"
+              "这些文件都未保留"},
+    "mnist.reason.gone": {
+        "en": "the server no longer holds these files (others were loaded since): give them "
+              "again",
+        "zh": "服务器上已不再保存这些文件（之后又载入了别的文件）：请重新提供"},
     # --- computational graph ----------------------------------------------------------
     "page.graph": {"en": "Computational graph", "zh": "计算图"},
     "banner.graph": {
@@ -1463,6 +1482,23 @@ _TABLE: dict[str, dict[str, str]] = {
     "reason.pool.crashed": {
         "en": "The worker computing this run stopped before it finished. Try again.",
         "zh": "负责这次运行的计算进程在完成前意外停止了。请再试一次。",
+    },
+    "reason.pool.cancelled": {
+        "en": "This run was stopped: a newer run from this page replaced it.",
+        "zh": "这次运行已停止：本页面的一次新运行取代了它。",
+    },
+    "reason.memory": {
+        "en": "This network would need about {need} MB to train ({parameters} weights and "
+              "biases); a run here may use {limit} MB. Use fewer hidden units or smaller "
+              "images.",
+        "zh": "训练这个网络大约需要 {need} MB 内存（{parameters} 个权重和偏置），这里一次运行"
+              "最多可用 {limit} MB。请减少隐藏单元或使用更小的图像。",
+    },
+    "reason.slow": {
+        "en": "This run would take about {seconds} s to train ({updates} updates); a run here "
+              "may take {limit} s. Use fewer epochs, a larger batch or fewer hidden units.",
+        "zh": "这次训练大约需要 {seconds} 秒（{updates} 次更新），这里一次运行最多 {limit} 秒。"
+              "请减少轮数、增大批量或减少隐藏单元。",
     },
     "pool.retry": {"en": "Try again", "zh": "再试一次"},
     # --- live classroom: UI (tutor/live/ui.py, tutor/figures/answers.py) ----------------

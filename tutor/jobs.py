@@ -15,8 +15,9 @@ import numpy as np
 
 from bpcore import History, Network, Scenario, train, train_rates
 from bpcore.builder import Run
+from bpcore.cost import Cost, check_budget, sgd_cost
 from bpcore.data import load_digits, one_hot, split
-from bpcore.mnist import Mnist, load_mnist_folder, load_mnist_uploads
+from bpcore.mnist import IdxError, Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
 from tutor.mapped import mapped_mnist
@@ -26,8 +27,19 @@ UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
 DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
 # ("folder", folder, root), ("upload", ((name, bytes), ...)), or ("mapped", digests, source):
-# the set as tutor.mapped shares it on disk, made from ``source`` if it is not there
+# the set as tutor.mapped shares it on disk, made from ``source`` if it is not there (None:
+# an upload, whose bytes stay in the server; the worker is sent only the digests)
 MnistSource = tuple[Any, ...]
+# Every digits run is checked against these before a weight is made (bpcore.cost): the page
+# refuses beforehand with the reason, and the worker checks again. The bundled sets retrain
+# on every change of a setting, like the builder (10 s); MNIST trains on its Train button,
+# with the queue's other sessions waiting behind it (60 s: the largest MNIST network, 256
+# hidden units for 60 epochs of batch 64, is estimated at 46 s). Memory: the data, the
+# network three times, a batch and the loss measured on a whole set must fit in 512 MB, a
+# worker's share of a replica (MNIST's defaults: about 290 MB, most of it the mapped data).
+AUTO_SECONDS = 10.0
+TRAIN_SECONDS = 60.0
+MAX_TRAINING_BYTES = 512_000_000
 
 
 def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
@@ -49,12 +61,25 @@ def builder_run(recipe: Recipe, progress: Progress) -> Run:
     return recipe.run(progress)
 
 
+def digits_cost(n_in: int, samples: int, test_samples: int, settings: DigitsSettings,
+                itemsize: int, max_seconds: float) -> Cost:
+    """What training an n_in-hidden-10 network with these settings costs (bpcore.cost), or
+    CodedError("training", "memory" | "slow") when it is over the budget."""
+    hidden, _, epochs, batch, _ = settings
+    return check_budget(sgd_cost((n_in, hidden, 10), samples, test_samples, epochs, batch,
+                                 itemsize), max_seconds, MAX_TRAINING_BYTES)
+
+
 def digits_training(data: DigitsData, settings: DigitsSettings, scale: float | None,
-                    progress: Progress) -> tuple[Network, Curves]:
+                    progress: Progress, max_seconds: float = AUTO_SECONDS
+                    ) -> tuple[Network, Curves]:
     """A fresh n_in-hidden-10 relu/softmax network (weights N(0, 1)·scale, default 1/√n_in)
-    trained by bpcore.sgd on (X_train, y_train, X_test, y_test) with cross-entropy."""
+    trained by bpcore.sgd on (X_train, y_train, X_test, y_test) with cross-entropy; refused
+    (CodedError, before any weight is made) when over its budget (``digits_cost``)."""
     X_train, y_train, X_test, y_test = data
     hidden, eta, epochs, batch, seed = settings
+    digits_cost(X_train.shape[1], len(X_train), len(X_test), settings, X_train.dtype.itemsize,
+                max_seconds)
     network = Network.random((X_train.shape[1], hidden, 10), ("relu", "softmax"),
                              "cross_entropy", seed=seed, scale=scale)
     curves = sgd(network, X_train, one_hot(y_train, 10), X_test, one_hot(y_test, 10), eta,
@@ -81,10 +106,16 @@ def mnist_arrays(source: MnistSource) -> Mnist:
     if they are not there."""
     if source[0] == "mapped":
         _, digests, inner = source
-        return mapped_mnist(digests, lambda: mnist_arrays(inner))
+        return mapped_mnist(digests, lambda: _gone() if inner is None else mnist_arrays(inner))
     if source[0] == "folder":
         return load_mnist_folder(source[1], root=Path(source[2]))
     return load_mnist_uploads(list(source[1]))
+
+
+def _gone() -> Mnist:
+    """An upload's mapped copy was removed before the worker opened it (other sets were
+    loaded since): the page asks for the files again."""
+    raise IdxError("uploads", "gone")
 
 
 def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
@@ -97,7 +128,7 @@ def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
     source, settings = job
     d = mnist_arrays(source)
     return digits_training((d.X_train, d.y_train, d.X_test, d.y_test), settings, 0.01,
-                           progress)
+                           progress, TRAIN_SECONDS)
 
 
 # --- the bundled MNIST subset (the digits page; owner: digits) -------------------------------

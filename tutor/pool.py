@@ -28,6 +28,17 @@ number of worker processes and waits for it in the script thread without holding
   session that asked was interrupted by a rerun) waits for that one instead of queueing a
   second; tutor.shared's SharedCache makes sure only one session asks in the first place,
   and freezes what comes back.
+- **One run per session, and none for a session that has gone**: a run names its ``owner``
+  (the Streamlit session that asked); a new run from the same owner supersedes its previous
+  one, which is cancelled unless another caller still waits for it. A run nobody waits for any
+  more (its session reran with other settings, or left: Streamlit stops a disconnected
+  session's script, and the waiting call ends with it) is cancelled too: dropped from the
+  queue if it has not started, else, when nobody has asked for it again within
+  ``ORPHAN_SECONDS`` (a rerun with the same settings does), stopped by the worker at its
+  next progress report (sgd reports once an epoch), through a flag in memory the workers
+  share. So the queue holds at most one run per session, first come first served: one
+  session cannot fill it, and a started run whose session has gone frees its worker within
+  ORPHAN_SECONDS and an epoch.
 
 Nothing here holds per-user data; like ``st.cache_resource`` the pool is a process-wide
 resource (``POOL``). This module imports no Streamlit: the workers import it.
@@ -67,6 +78,8 @@ WORKER_NICE = 10  # a worker yields the core to the script threads serving click
 POLL_SECONDS = 0.1  # how often a waiting script thread looks at its run
 PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server is still there
 SHOW_SECONDS = 0.25  # how often it redraws the progress (or its place in the queue)
+ORPHAN_SECONDS = 2.0  # a started run nobody waits for is cancelled after this (a rerun of
+# the same session with the same settings asks for it again well within it)
 
 
 class PoolError(CodedError):
@@ -87,15 +100,26 @@ def env_count(name: str, default: int, hi: int) -> int:
 
 # --- the worker side ------------------------------------------------------------------------
 _REPORTS: list[Any] = []  # in a worker process only: its progress queue (set by _start_worker)
+_CANCELLED: list[Any] = []  # in a worker process only: the shared cancel flags (_start_worker)
+CANCEL_SLOTS = 1024  # job id k is cancelled when slot k % CANCEL_SLOTS holds k + 1
 
 
-def _start_worker(reports: Any, nice: int) -> None:
-    """A worker's initializer: keep the progress queue, lower the priority, die with the server.
+class Cancelled(PoolError):
+    """Raised inside a worker's job when its run was cancelled (nobody waits for it)."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+
+
+def _start_worker(reports: Any, nice: int, cancelled: Any = None) -> None:
+    """A worker's initializer: keep the progress queue and the cancel flags, lower the
+    priority, die with the server.
 
     Not PR_SET_PDEATHSIG: that signal follows the *thread* that started the worker, and a
     Streamlit script thread ends with its run. A daemon thread watches the parent instead.
     """
     _REPORTS[:] = [reports]
+    _CANCELLED[:] = [cancelled]
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
@@ -131,12 +155,19 @@ def _job(job_id: int, fn: Callable[[A, Progress], R], arg: A) -> R | _Raised:
     """Run one job in a worker: say it started, pass its progress on, return its result (or
     its exception, made portable)."""
     reports = _REPORTS[0]
-    reports.put((job_id, None))
+    flags = _CANCELLED[0] if _CANCELLED else None
+
+    def check() -> None:
+        if flags is not None and flags[job_id % CANCEL_SLOTS] == job_id + 1:
+            raise Cancelled()
 
     def progress(fraction: float) -> None:
+        check()  # between epochs: a run nobody waits for stops here
         reports.put((job_id, float(fraction)))
 
     try:
+        check()  # cancelled while it was already on its way to this worker
+        reports.put((job_id, None))
         return fn(arg, progress)
     except Exception as err:  # every failure goes back to the session that asked
         try:
@@ -187,6 +218,8 @@ class _Job:
     fraction: float = 0.0
     waiters: int = 0
     listeners: list[Progress] = field(default_factory=list)
+    owners: set[Hashable] = field(default_factory=set)
+    cancelled: bool = False
 
 
 @dataclass(eq=False)
@@ -196,6 +229,7 @@ class _Workers:
     executor: ProcessPoolExecutor
     reports: Any
     listener: threading.Thread
+    cancelled: Any  # multiprocessing Array of CANCEL_SLOTS job ids + 1, shared with workers
 
 
 class Pool:
@@ -209,12 +243,14 @@ class Pool:
     def __init__(self, workers: int | None = None, queue_bound: int | None = None, *,
                  nice: int = WORKER_NICE) -> None:
         self._workers_asked, self._queue_asked, self.nice = workers, queue_bound, nice
+        self.orphan_seconds = ORPHAN_SECONDS
         # Reentrant: a future already done when its callback is added runs _done at once, in
         # the thread that holds the lock in _submit.
         self._lock = threading.RLock()
         self._running: _Workers | None = None
         self._jobs: dict[Hashable, _Job] = {}
         self._by_id: dict[int, _Job] = {}
+        self._owned: dict[Hashable, _Job] = {}  # owner → its one run on its way
         self._ids = itertools.count()
         self.runs = 0
 
@@ -255,15 +291,17 @@ class Pool:
                     running.executor.submit(_sleep_job, 0.0, None)
 
     def run(self, fn: Callable[[A, Progress], R], arg: A, progress: Progress, *,
-            key: Hashable) -> R:
+            key: Hashable, owner: Hashable | None = None) -> R:
         """``fn(arg, progress)`` computed by a worker (in-process when the pool has none).
 
         ``key`` names the run exactly (a run with the same key already on its way is waited
-        for, not queued twice). Raises what ``fn`` raises, or PoolError busy / crashed.
+        for, not queued twice); ``owner`` (a session id) has at most one run on its way: its
+        previous one is cancelled when nobody else waits for it. Raises what ``fn`` raises,
+        or PoolError busy / crashed / cancelled (superseded while this call waited).
         """
         if self.workers == 0:
             return fn(arg, progress)
-        job = self._submit(fn, arg, key)
+        job = self._submit(fn, arg, key, owner)
         try:
             self._wait(job, progress)
         finally:
@@ -283,14 +321,39 @@ class Pool:
         if self._running is None:
             context = multiprocessing.get_context("spawn")
             reports = context.Queue()
+            cancelled = context.Array("q", CANCEL_SLOTS, lock=False)  # one writer: this lock
             executor = ProcessPoolExecutor(workers, mp_context=context,
                                            initializer=_start_worker,
-                                           initargs=(reports, self.nice))
+                                           initargs=(reports, self.nice, cancelled))
             listener = threading.Thread(target=self._listen, args=(reports,),
                                         name="bptutor-pool-progress", daemon=True)
             listener.start()
-            self._running = _Workers(executor, reports, listener)
+            self._running = _Workers(executor, reports, listener, cancelled)
         return self._running
+
+    def _cancel(self, job: _Job) -> None:
+        """Stop ``job``: dropped from the queue, else flagged for its worker to stop at its
+        next progress report (the caller holds the lock)."""
+        if job.cancelled or job.future.done():
+            return
+        job.cancelled = True
+        if not job.future.cancel() and self._running is not None:
+            self._running.cancelled[job.id % CANCEL_SLOTS] = job.id + 1
+        if self._jobs.get(job.key) is job:  # the key is free for a new run at once
+            del self._jobs[job.key]
+        _LOG.info("pool run %d cancelled (nobody waits for it)", job.id)
+
+    def _supersede(self, owner: Hashable, job: _Job) -> None:
+        """``job`` is now ``owner``'s one run; its previous one loses this owner and is
+        cancelled when no other owner and no caller is left (the caller holds the lock)."""
+        old = self._owned.get(owner)
+        self._owned[owner] = job
+        job.owners.add(owner)
+        if old is None or old is job:
+            return
+        old.owners.discard(owner)
+        if not old.owners:
+            self._cancel(old)
 
     def _listen(self, reports: Any) -> None:
         """Read the workers' reports: (job id, None) when a job starts, (job id, fraction)."""
@@ -310,12 +373,16 @@ class Pool:
                     else:
                         job.fraction = fraction
 
-    def _submit(self, fn: Callable[[A, Progress], Any], arg: A, key: Hashable) -> _Job:
+    def _submit(self, fn: Callable[[A, Progress], Any], arg: A, key: Hashable,
+                owner: Hashable | None = None) -> _Job:
         with self._lock:
             job = self._jobs.get(key)
             if job is None:
                 workers, bound = self.workers, self.queue_bound
                 running = self._start(workers)
+                old = self._owned.get(owner) if owner is not None else None
+                if old is not None and old.owners == {owner}:
+                    self._cancel(old)  # superseded: its place is this run's
                 if len(self._jobs) >= workers + bound:
                     _LOG.warning("pool busy: %d runs on their way, %d workers, queue of %d",
                                  len(self._jobs), workers, bound)
@@ -334,6 +401,8 @@ class Pool:
                 self._jobs[key], self._by_id[job_id] = job, job
                 self.runs += 1
                 future.add_done_callback(functools.partial(self._done, job))
+            if owner is not None:
+                self._supersede(owner, job)
             job.waiters += 1
             return job
 
@@ -364,19 +433,40 @@ class Pool:
                 queued(now[2])
 
     def _leave(self, job: _Job) -> None:
-        """The caller stops waiting; a run nobody waits for that has not started is dropped."""
+        """The caller stops waiting; a run nobody waits for any more is cancelled (its
+        session reran with other settings, or has gone): at once if it has not started,
+        else after ORPHAN_SECONDS unless someone asks for it again (a rerun with the same
+        settings, which Streamlit starts after stopping the waiting call, finds it going)."""
         with self._lock:
             job.waiters -= 1
-            if job.waiters == 0 and not job.started and not job.future.done():
-                job.future.cancel()  # fails once the executor has handed it to a worker
+            if job.waiters > 0:
+                return
+            if not job.started:
+                self._cancel(job)
+                return
+        timer = threading.Timer(self.orphan_seconds, self._cancel_orphan, args=(job,))
+        timer.daemon = True
+        timer.start()
+
+    def _cancel_orphan(self, job: _Job) -> None:
+        """Cancel ``job`` if still nobody waits for it (ORPHAN_SECONDS after its last caller
+        left)."""
+        with self._lock:
+            if job.waiters == 0:
+                self._cancel(job)
 
     def _done(self, job: _Job, _future: Future[Any]) -> None:
         with self._lock:
             if self._jobs.get(job.key) is job:
                 del self._jobs[job.key]
             self._by_id.pop(job.id, None)
+            for owner in job.owners:
+                if self._owned.get(owner) is job:
+                    del self._owned[owner]
 
     def _outcome(self, job: _Job) -> Any:
+        if job.future.cancelled():
+            raise PoolError("cancelled")
         err = job.future.exception()
         if isinstance(err, BrokenProcessPool):
             with self._lock:  # a worker died: the executor is broken, the next run starts afresh

@@ -39,7 +39,7 @@ from bpcore.sgd import Curves
 from tutor import jobs
 from tutor.jobs import DigitsSettings, uci_digits
 from tutor.kept import Progress, SharedCache, exact_key
-from tutor.mapped import mapped_mnist
+from tutor.mapped import mapped_mnist, shareable
 from tutor.pool import POOL
 
 R = TypeVar("R")
@@ -47,11 +47,21 @@ TTL_SECONDS = 3600.0  # a lesson: a result nobody asked for in an hour is made a
 
 
 # --- the worked example: training and learning rates ----------------------------------------
+def session_id() -> str | None:
+    """The Streamlit session this script run serves (None outside a script run: tests, the
+    benchmark)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.session_id
+
+
 def pooled(name: str, fn: Callable[[Any, Progress], R], arg: Any, key: object,
            progress: Progress) -> R:
     """``fn(arg, progress)`` made by the server's worker pool; ``key`` (the shared cache's
-    key, compared exactly) names the run."""
-    return POOL.run(fn, arg, progress, key=(name, exact_key(key)))
+    key, compared exactly) names the run, and the session asking owns it: a session has one
+    run on its way at most, and a run whose session has gone is cancelled (tutor.pool)."""
+    return POOL.run(fn, arg, progress, key=(name, exact_key(key)), owner=session_id())
 
 
 def training_history(key: tuple[Scenario, int], progress: Progress) -> History:
@@ -154,13 +164,14 @@ class MnistFiles:
     """Four IDX files known by their content: each file's (name, sha-256) is the key (a name
     says which file is which). Where they came from ("folder" or "upload"), ``read``, which
     loads them here, and ``source``, which says where they are for a worker of the pool (a
-    folder, or the upload's bytes read at that moment), are not part of it: the same files
-    give the same data either way."""
+    folder; None for an upload: its bytes never travel, the worker maps the copy
+    tutor.mapped made of them), are not part of it: the same files give the same data
+    either way."""
 
     digests: tuple[tuple[str, str], ...]
     kind: str = field(compare=False)
     read: Callable[[], Mnist] = field(compare=False, repr=False)
-    source: Callable[[], jobs.MnistSource] = field(compare=False, repr=False)
+    source: Callable[[], jobs.MnistSource | None] = field(compare=False, repr=False)
 
 
 def file_digest(path: Path) -> str:
@@ -203,7 +214,7 @@ def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
     digests = tuple(sorted((f.name, hashlib.sha256(f.getvalue()).hexdigest()) for f in files))
     return MnistFiles(digests, "upload",
                       lambda: load_mnist_uploads([(f.name, f.getvalue()) for f in files]),
-                      lambda: ("upload", tuple((f.name, f.getvalue()) for f in files)))
+                      lambda: None)
 
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
@@ -224,9 +235,12 @@ class MnistRun:
 
 def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
     """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which maps
-    the same on-disk arrays as this server, or makes them from the files if they are gone).
-    The test set drawn is the shared data's own arrays."""
+    the same on-disk arrays as this server). The worker is sent the files' digests (and a
+    folder's path), never an upload's bytes: the mapped copy is made (or touched, so it is
+    pruned last) here first. The test set drawn is the shared data's own arrays."""
     d = run.data
+    if shareable(run.files.digests):  # on disk and most recently used (else it never is)
+        mapped_mnist(run.files.digests, run.files.read)
     source = ("mapped", run.files.digests, run.files.source())
     network, curves = pooled("mnist", jobs.mnist_training, (source, run.settings), run,
                              progress)

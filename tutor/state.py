@@ -322,6 +322,7 @@ UCI_KEYS: Final = (DIGITS_HIDDEN, DIGITS_ETA, DIGITS_EPOCHS, DIGITS_BATCH, DIGIT
 DIGITS_RESULT: Final = KeptResult("digits.result", shared.DIGITS_RUNS)  # settings → DigitsRun
 MNIST_FOLDER: Final = "mnist.folder"
 MNIST_UPLOAD: Final = "mnist.upload"
+MNIST_UPLOAD_IDS: Final = "mnist.upload_ids"  # the uploader's file ids last used (tutor.uploads)
 MNIST_ATTEMPTS: Final = "mnist.attempts"  # field → (source key, IdxError | None): last try
 MNIST_DATA: Final = KeptResult("mnist.data", shared.MNIST_SETS)  # MnistFiles → Mnist
 MNIST_HIDDEN: Final = "mnist.hidden"

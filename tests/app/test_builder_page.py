@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import fmt
 from bpcore.bughunt import averaged_hunt
-from bpcore.builder import MAX_SECONDS, estimated_seconds
+from bpcore.builder import MAX_SECONDS
+from bpcore.cost import estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page

@@ -42,6 +42,18 @@ def blocked(path: str, progress: Callable[[float], None]) -> str:
     return path
 
 
+def spinning(path: str, progress: Callable[[float], None]) -> str:
+    """Report progress every 10 ms (as sgd does once an epoch) until ``path`` exists: a run
+    that only cancellation ends early."""
+    give_up = time.monotonic() + DEADLINE_S
+    while not os.path.exists(path):
+        if time.monotonic() > give_up:
+            raise TimeoutError(path)
+        progress(0.5)
+        time.sleep(0.01)
+    return path
+
+
 def broken(arg: int, progress: Callable[[float], None]) -> float:
     """A bug in a job: division by zero."""
     return 1 / arg
@@ -217,6 +229,81 @@ def test_the_same_key_on_its_way_is_waited_for_not_queued_twice(pool, tmp_path):
         thread.join(DEADLINE_S)
         assert out["result"] == str(release)
     assert pool.runs == before  # the second caller sent nothing
+
+
+class SessionGone(Exception):
+    """What Streamlit raises in a script thread it stops (a rerun, or the session left)."""
+
+
+def test_a_new_run_from_the_same_session_cancels_its_running_one_and_frees_the_worker(
+        pool, tmp_path):
+    never = tmp_path / "never"  # the first run ends only by being cancelled
+    started = Recorder()
+    first = in_thread(lambda: pool.run(spinning, str(never), started, key="seed 1",
+                                       owner="session a"))
+    until(lambda: 0.5 in started.fractions)  # running in the one worker
+    # the same session asks for another seed: the worker is free for it within an epoch
+    assert pool.run(broken, 4, quiet, key="seed 2", owner="session a") == 0.25
+    first[0].join(DEADLINE_S)
+    assert isinstance(first[1]["error"], PoolError)
+    assert first[1]["error"].code == "cancelled"
+    assert "replaced" in reason(first[1]["error"], "en")
+    assert not never.exists()
+
+
+def test_a_run_whose_session_has_gone_is_stopped_between_epochs(pool, tmp_path):
+    never = tmp_path / "never"
+
+    def stop() -> None:  # the session's script is stopped while it waits (tab closed)
+        raise SessionGone
+
+    waiting = Recorder(on_progress=stop)
+    thread, out = in_thread(lambda: pool.run(spinning, str(never), waiting, key="gone",
+                                             owner="session b"))
+    thread.join(DEADLINE_S)
+    assert isinstance(out["error"], SessionGone)
+    # the one worker is free again: the run nobody waits for was stopped, not finished
+    assert pool.run(broken, 2, quiet, key="after gone", owner="session c") == 0.5
+    assert not never.exists()
+
+
+def test_a_rerun_with_the_same_settings_finds_its_run_still_going(pool, tmp_path):
+    release = tmp_path / "release"
+
+    def stop() -> None:
+        raise SessionGone
+
+    first = Recorder(on_progress=stop)  # the script stops (a rerun) while the run goes on
+    thread, out = in_thread(lambda: pool.run(spinning, str(release), first, key="same run",
+                                             owner="session f"))
+    thread.join(DEADLINE_S)
+    assert isinstance(out["error"], SessionGone)
+    before = pool.runs
+    again = Recorder(on_progress=release.touch)  # the rerun asks for the same run at once
+    assert pool.run(spinning, str(release), again, key="same run",
+                    owner="session f") == str(release)
+    assert pool.runs == before  # the run that was going, not a new one
+
+
+def test_one_session_cannot_fill_the_queue(pool, tmp_path):
+    """A queue of one: a session's runs replace each other; another session still queues."""
+    release = tmp_path / "release"
+    runs = []
+    for n in range(4):  # one session changing its seed again and again
+        seen = Recorder()
+        runs.append(in_thread(lambda n=n, seen=seen: pool.run(
+            spinning, str(release), seen, key=f"seed {n}", owner="session d")))
+        until(lambda seen=seen: bool(seen.fractions or seen.places))
+    other = Recorder()
+    theirs = in_thread(lambda: pool.run(broken, 8, other, key="theirs", owner="session e"))
+    until(lambda: bool(other.places))  # queued behind session d's one run, not refused
+    release.touch()
+    theirs[0].join(DEADLINE_S)
+    assert theirs[1] == {"result": 0.125}
+    for thread, _ in runs:
+        thread.join(DEADLINE_S)
+    assert [out.get("error").code if "error" in out else "done" for _, out in runs] == [
+        "cancelled", "cancelled", "cancelled", "done"]
 
 
 def test_a_worker_does_not_run_the_servers_main_module(pool):

@@ -228,3 +228,35 @@ def test_an_idx_refusal_is_a_coded_error_whose_field_names_the_file():
     assert isinstance(err, CodedError)
     assert (err.field, err.code, err.params) == ("train-images-idx3-ubyte", "magic",
                                                  {"file": "train-images-idx3-ubyte"})
+
+
+# --- images bounded by what training them costs ---------------------------------------------
+def giant_image_uploads(rows: int, cols: int, count: int = 1) -> list[tuple[str, bytes]]:
+    """Four uploads whose images are ``count`` × rows × cols (gzipped: small to send)."""
+    images = gzip.compress(bytes([0, 0, 8, 3]) + struct.pack(">3i", count, rows, cols)
+                           + bytes(count * rows * cols), 1)
+    labels = idx(np.zeros(count))
+    return [("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte", labels),
+            ("t10k-images-idx3-ubyte.gz", images), ("t10k-labels-idx1-ubyte", labels)]
+
+
+def test_images_of_one_row_of_47_million_pixels_are_refused_by_their_side():
+    """The element count alone let 1 × 47,040,000 through: 3 GB of weights at 8 hidden units."""
+    with pytest.raises(IdxError) as err:
+        load_mnist_uploads(giant_image_uploads(1, 47_040_000))
+    assert err.value.code == "image_side" and "image_side" in IdxError.CODES
+    assert err.value.params == {"file": "train-images-idx3-ubyte", "rows": 1,
+                                "cols": 47_040_000, "limit": mnist_module.MAX_IMAGE_SIDE}
+
+
+@pytest.mark.parametrize(("rows", "cols", "code"), [
+    (28, 28, None), (64, 64, None), (16, 16, None), (65, 64, "image_side"),
+    (64, 65, "image_side"), (1000, 1, "image_side")])
+def test_image_sides_up_to_the_stated_maximum_load(rows, cols, code):
+    uploads = giant_image_uploads(rows, cols, count=2)
+    if code is None:
+        assert load_mnist_uploads(uploads).shape == (rows, cols)
+    else:
+        with pytest.raises(IdxError) as err:
+            load_mnist_uploads(uploads)
+        assert err.value.code == code

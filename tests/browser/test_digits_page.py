@@ -80,3 +80,43 @@ def test_a_bad_mnist_upload_is_explained_in_chinese(app_url: str, page: Page, tm
     alert = page.locator('[data-testid="stAlert"]').filter(has_text="魔数")
     expect(alert).to_contain_text("t10k-labels-idx1-ubyte：不是无符号字节的 IDX 文件")
     screenshot(page, "digits_mnist_rejected_zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_mnist_images_of_1_by_47_million_pixels_are_refused_on_upload(
+        app_url: str, page: Page, lang: str, tmp_path):
+    """The giant-image attack of issue 20: four 46 kB gzipped files claiming one image of
+    1 × 47,040,000 pixels; refused by its side, beside the uploader, nothing trained."""
+    from bpcore.mnist import MAX_IMAGE_SIDE
+    from tests.app.test_digits_costs import write_giant_images
+
+    write_giant_images(tmp_path / "giant", 1, 47_040_000)
+    page.goto(f"{app_url}/digits?lang={lang}")
+    wait_for_app(page)
+    page.get_by_text(t("digits.source_mnist", lang)).click()
+    wait_for_app(page)
+    UPLOAD(page).set_input_files(sorted((tmp_path / "giant").iterdir()))
+    wait_for_app(page)
+    assert_no_exception(page)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="47,040,000")
+    expect(alert).to_contain_text(f"{MAX_IMAGE_SIDE} × {MAX_IMAGE_SIDE}")
+    expect(page.get_by_role("button", name=t("mnist.train", lang), exact=True)).to_have_count(0)
+    screenshot(page, f"digits_mnist_giant_{lang}")
+
+
+def test_more_files_than_mnist_has_are_refused_and_let_go(app_url: str, page: Page, tmp_path):
+    files = []
+    for k in range(9):
+        path = tmp_path / f"file-{k}-idx1-ubyte"
+        path.write_bytes(b"\0\0\x08\x01\0\0\0\x01\x00")
+        files.append(path)
+    page.goto(f"{app_url}/digits?lang=en")
+    wait_for_app(page)
+    page.get_by_text(t("digits.source_mnist", "en")).click()
+    wait_for_app(page)
+    UPLOAD(page).set_input_files(files)
+    wait_for_app(page)
+    assert_no_exception(page)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="9 files were given")
+    expect(alert).to_contain_text("MNIST is 4 files")
+    screenshot(page, "digits_mnist_too_many_files")

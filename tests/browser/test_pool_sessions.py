@@ -1,0 +1,56 @@
+"""A run whose session has gone is cancelled, on a real server (issue 20).
+
+One worker and no queue (``BPTUTOR_POOL_QUEUE=0``): while tab A's MNIST-subset run holds the
+worker, tab B's training run is refused as busy. Tab A is closed; Streamlit stops its script,
+the pool cancels the run nobody waits for, and tab B's Try again finds the worker free. A's
+run (60 epochs) would otherwise hold it for minutes; B's retries give up well before that.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from bpcore import fmt
+from tutor.i18n import t
+
+from .conftest import assert_no_exception, serve_app, sized_page, wait_for_app
+
+RETRIES = 30  # Try again every 3 s: 90 s in all, far less than A's run would take
+
+
+@pytest.fixture(scope="module")
+def one_worker_url() -> Iterator[str]:
+    yield from serve_app("one-worker", {"BPTUTOR_POOL_WORKERS": "1",
+                                        "BPTUTOR_POOL_QUEUE": "0"})
+
+
+def test_closing_a_tab_frees_the_worker_its_run_held(one_worker_url: str, browser: Browser):
+    pages_a, pages_b = sized_page(browser, 1600, 1000), sized_page(browser, 1600, 1000)
+    a, b = next(pages_a), next(pages_b)
+    a.goto(f"{one_worker_url}/digits?lang=en")
+    wait_for_app(a)
+    a.get_by_text(t("digits.source_subset", "en")).click()
+    progress = a.get_by_test_id("stProgress")
+    expect(progress).to_be_visible(timeout=60_000)  # the default run (20 epochs) started
+    epochs = a.get_by_label(t("digits.epochs", "en"))
+    epochs.fill("60")  # a longer one replaces it (the same session: the first is cancelled)
+    epochs.press("Enter")
+    a.wait_for_timeout(3000)
+    expect(progress).to_be_visible(timeout=60_000)  # A's run holds the one worker
+    b.goto(f"{one_worker_url}/training?lang=en")
+    wait_for_app(b)
+    assert_no_exception(b)
+    expect(b.get_by_text(t("reason.pool.busy", "en", limit=0))).to_be_visible()
+    a.context.close()  # the student leaves mid-run
+    metric = b.get_by_test_id("stMetric").first
+    for _ in range(RETRIES):
+        b.get_by_role("button", name=t("pool.retry", "en")).click()
+        wait_for_app(b)
+        if metric.count():
+            break
+        b.wait_for_timeout(3000)
+    assert_no_exception(b)
+    expect(metric).to_contain_text(fmt(3.510187782979e-05, 4))
+    for rest in (pages_a, pages_b):
+        next(rest, None)
