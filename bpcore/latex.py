@@ -139,7 +139,8 @@ class _Compiler:
 
 def evaluator(template: str) -> Evaluator:
     """The template as a function of its operands (50-digit decimals); None where the
-    arithmetic is not defined (a logarithm of 0, a division by 0)."""
+    arithmetic is not defined (a division by 0, a logarithm of a negative number, 0 · ∞ as
+    in −0 · log 0). A logarithm of 0 alone is −Infinity, a Decimal like any other."""
     node = _Compiler(template).compile()
 
     def run(operands: Sequence[Decimal]) -> Decimal | None:

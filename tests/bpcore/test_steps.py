@@ -112,20 +112,6 @@ def test_the_update_substitutes_the_new_net_into_the_sigmoid(trace):
                                                 abs=1e-8)
 
 
-def test_an_operand_gets_the_digits_its_result_needs(trace):
-    """Step 16 of the backward pass: δ_h1 · i1 = 4.3857 × 10⁻⁴ needs δ_h1 to 5 digits
-    (0.0088 · 0.05 would give 4.4 × 10⁻⁴); i1 stays as the learner's precision writes it."""
-    step = next(s for s in trace.steps if s.name == "dE_dw1")
-    assert step.display(4) == (r"0.0087714 \cdot 0.0500", r"4.3857 \times 10^{-4}")
-    assert step.display(2) == (r"8.77 \times 10^{-3} \cdot 0.05", r"4.39 \times 10^{-4}")
-
-
-def test_a_formula_without_arithmetic_of_its_own_is_given_not_repeated():
-    given = Formula("x", "x", "a", "#0", (1.5,), 1.5)
-    assert given.given and given.display(2) == ("1.50", "1.50")
-    assert not Formula("x", "x", "a + b", "#0 + #1", (1.0, 0.5), 1.5).given
-
-
 @pytest.mark.parametrize("trains", [False, True], ids=["shared-biases", "trained-biases"])
 def test_every_step_of_the_worked_example_substitutes_its_numbers(trains):
     """No step is merely given: every formula has arithmetic a learner can redo."""
