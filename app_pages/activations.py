@@ -18,7 +18,7 @@ from tutor.plot import show_figure
 
 ctx = begin("activations")
 phase_banner("activations", ctx.lang)
-# The choices come from the registry; softmax has a Jacobian, not a curve of f'(z).
+# The choices come from the registry; softmax has a Jacobian, not a curve of f'(net).
 names = [name for name, act in ACTIVATIONS.items() if act.elementwise]
 # Two per row: three would squeeze each chart and cut the longer formulas on a laptop screen.
 columns = st.columns(2, gap="large")

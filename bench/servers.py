@@ -23,7 +23,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL_SH = ROOT / "deploy" / "local.sh"
-HAPROXY = Path("/usr/sbin/haproxy")
 START_TIMEOUT_S = 90.0
 
 
@@ -154,15 +153,6 @@ def memory_sampler(pids: Callable[[], list[int]], every_s: float = 0.1
         thread.join(5)
         with suppress(OSError, ValueError):
             peak.sample(pids())
-
-
-def alive(pid: int) -> bool:
-    """True while ``pid`` is a running (not zombie) process."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 class StartError(RuntimeError):

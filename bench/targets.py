@@ -65,9 +65,8 @@ from bench.servers import (  # noqa: E402
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
-# A page's diagram as the browser shows it: a Plotly chart's SVG (the stepping pages), or the
-# overview's SVG image (tutor.plot.show_svg in the container keyed "overview-diagram").
-PLOTLY_DIAGRAM = ".js-plotly-plot .main-svg"
+# The overview's diagram as the browser shows it: its SVG image (tutor.plot.show_svg in the
+# container keyed "overview-diagram").
 OVERVIEW_DIAGRAM = ".st-key-overview-diagram img"
 MNIST_SHAPES = {"train": 60_000, "t10k": 10_000}
 

@@ -4,6 +4,11 @@ Every activation maps a net input array ``net`` of any shape to an output ``out`
 shape. Element-wise activations also give their derivative ``f'(net)``; softmax, whose
 derivative is a Jacobian, gives only the vector-Jacobian product used by backprop.
 The UI reads its choices from :data:`ACTIVATIONS`.
+
+This is the one home of each activation: its NumPy function and derivative, its LaTeX (in the
+tutorial's names: net in, out out) and the NumPy source the lesson programs print
+(``Activation.code``); sigmoid_latex() and sigmoid_prime_latex() write σ with any argument for
+the step-by-step formulas.
 """
 
 from __future__ import annotations
@@ -114,13 +119,31 @@ def softmax_vjp(out: np.ndarray, dE_dout: np.ndarray) -> np.ndarray:
     return out * (dE_dout - (dE_dout * out).sum(axis=-1, keepdims=True))
 
 
+def sigmoid_latex(net: str) -> str:
+    """σ written out for a LaTeX argument (a symbol such as net_{h1}, or a slot #0)."""
+    return rf"\frac{{1}}{{1 + e^{{-{net}}}}}"
+
+
+def sigmoid_prime_latex(out: str) -> str:
+    """σ' from its output, as the tutorial writes ∂out/∂net: out(1 − out)."""
+    return rf"{out}(1 - {out})"
+
+
+SIGMOID_TEMPLATE = sigmoid_latex("#0")  # σ with its number: the slot #0 is net
+SIGMOID_PRIME_TEMPLATE = sigmoid_prime_latex("#0")  # σ' with its number: the slot #0 is out
+NET = r"\mathrm{net}"  # the activations' argument in their LaTeX
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation with its derivative.
 
     ``prime(net)`` is f'(net) for element-wise activations (None for softmax);
     ``prime_from_out(out)`` gives the same derivative from the output where that is cheaper
-    (σ' = out(1 − out)), which is how the tutorial writes ∂out/∂net.
+    (σ' = out(1 − out)), which is how the tutorial writes ∂out/∂net. ``code`` is the same as
+    NumPy source for the lesson programs: the body of ``f(net)`` and the expression of
+    ``delta`` = dE/dnet from ``net``, ``out`` and ``dE_dout`` (the tests run it against
+    ``f`` and ``backward``).
     """
 
     name: str
@@ -128,6 +151,7 @@ class Activation:
     prime: Callable[[np.ndarray], np.ndarray] | None
     formula: str
     prime_formula: str
+    code: tuple[str, str]
     prime_from_out: Callable[[np.ndarray], np.ndarray] | None = None
     # dE/dnet = dE/dout ⊙ f'(net) in one product where f' is a mask (relu: [net > 0]).
     masked: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
@@ -163,31 +187,45 @@ ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType(
     {
         "sigmoid": Activation(
             "sigmoid", sigmoid, sigmoid_prime,
-            r"\sigma(z) = \frac{1}{1 + e^{-z}}", r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
+            rf"\sigma({NET}) = {sigmoid_latex(NET)}",
+            rf"\sigma'({NET}) = \sigma({NET})\,(1 - \sigma({NET}))",
+            ("e = np.exp(-np.abs(net))  # never overflows\n"
+             "return np.where(net >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+             "dE_dout * (out * (1.0 - out))  # f'(net) = out(1 - out)"),
             lambda out: out * (1.0 - out),
         ),
         "tanh": Activation(
             "tanh", tanh, tanh_prime,
-            r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", r"\tanh'(z) = 1 - \tanh^2(z)",
+            rf"\tanh({NET}) = \frac{{e^{{{NET}}} - e^{{-{NET}}}}}{{e^{{{NET}}} + e^{{-{NET}}}}}",
+            rf"\tanh'({NET}) = 1 - \tanh^2({NET})",
+            ("return np.tanh(net)", "dE_dout * (1.0 - out * out)  # f'(net) = 1 - out^2"),
             lambda out: 1.0 - out * out,
         ),
         "relu": Activation(
             "relu", relu, relu_prime,
-            r"\mathrm{relu}(z) = \max(0, z)", r"\mathrm{relu}'(z) = [z > 0]",
+            rf"\mathrm{{relu}}({NET}) = \max(0, {NET})", rf"\mathrm{{relu}}'({NET}) = [{NET} > 0]",
+            ("return np.maximum(net, 0.0)", "dE_dout * (net > 0)  # f'(net) = [net > 0]"),
             masked=lambda net, g: g * (net > 0),  # g·[net > 0]: g·1 = g, g·0 = 0 as with f'
         ),
         "leaky_relu": Activation(
             "leaky_relu", leaky_relu, leaky_relu_prime,
-            r"\mathrm{leaky\_relu}(z) = \max(0.01z, z)",
-            r"\mathrm{leaky\_relu}'(z) = [z > 0] + 0.01\,[z \le 0]",
+            rf"\mathrm{{leaky\_relu}}({NET}) = \max(0.01\,{NET}, {NET})",
+            rf"\mathrm{{leaky\_relu}}'({NET}) = [{NET} > 0] + 0.01\,[{NET} \le 0]",
+            ("return np.where(net > 0, net, 0.01 * net)",
+             "dE_dout * np.where(net > 0, 1.0, 0.01)  # f'(net) = 1 or 0.01"),
         ),
-        "linear": Activation("linear", linear, linear_prime, r"\mathrm{linear}(z) = z",
-                             r"\mathrm{linear}'(z) = 1"),
+        "linear": Activation(
+            "linear", linear, linear_prime, rf"\mathrm{{linear}}({NET}) = {NET}",
+            rf"\mathrm{{linear}}'({NET}) = 1", ("return net", "dE_dout  # f'(net) = 1")),
         "softmax": Activation(
             "softmax", softmax, None,
-            r"\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}",
-            r"\frac{\partial\,\mathrm{out}_j}{\partial z_k} = "
+            rf"\mathrm{{softmax}}({NET})_k = \frac{{e^{{{NET}_k}}}}{{\sum_j e^{{{NET}_j}}}}",
+            rf"\frac{{\partial\,\mathrm{{out}}_j}}{{\partial\,{NET}_k}} = "
             r"\mathrm{out}_j(\delta_{jk} - \mathrm{out}_k)",
+            ("e = np.exp(net - net.max(axis=-1, keepdims=True))\n"
+             "return e / e.sum(axis=-1, keepdims=True)",
+             "out * (dE_dout - (dE_dout * out).sum(axis=-1, keepdims=True))"
+             "  # the Jacobian, not f'"),
         ),
     }
 )

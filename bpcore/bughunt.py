@@ -38,7 +38,6 @@ from bpcore.microscope import microscope
 from bpcore.network import Network
 
 GRAPH_HUNTS = ("used_twice", "twice", "unrun")  # on the computational-graph page
-MICROSCOPE_HUNTS = ("averaged",)  # on the network builder's microscope tab
 ETA = 0.1  # the learning rate of the hunts' one update step
 
 

@@ -3,6 +3,10 @@
 x → z1 = w1·x → h = σ(z1) → z2 = w2·h → ŷ = σ(z2) → J(ŷ, y), no biases. The network is the
 general engine's (a Network of 1×1 layers); this module names each factor of
 ∂J/∂w2 = ∂J/∂ŷ · ∂ŷ/∂z2 · ∂z2/∂w2 and ∂J/∂w1 = ∂J/∂ŷ · ∂ŷ/∂z2 · ∂z2/∂h · ∂h/∂z1 · ∂z1/∂w1.
+
+The names are the chain-rule lecture's; in the worked example's (and the engine's) names z is
+a neuron's net, h and ŷ its out, y the target and J the error E (the page's banner says so).
+The loss and sigmoid formulas come from bpcore.losses and bpcore.activations.
 """
 
 from __future__ import annotations
@@ -12,7 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpcore.activations import ACTIVATIONS
+from bpcore.activations import (
+    ACTIVATIONS,
+    SIGMOID_PRIME_TEMPLATE,
+    SIGMOID_TEMPLATE,
+    sigmoid_latex,
+    sigmoid_prime_latex,
+)
 from bpcore.errors import CodedError
 from bpcore.formula import Formula
 from bpcore.gradcheck import numeric_gradients
@@ -21,17 +31,7 @@ from bpcore.network import Network
 
 CHAIN_LOSSES = ("half_sse", "binary_cross_entropy")
 LIMIT = 1e6  # inputs and weights of at most this magnitude: no value overflows
-_DJ_DYHAT = {  # LaTeX of ∂J/∂ŷ for each loss, in the tutorial's symbols
-    "half_sse": (r"J = \tfrac{1}{2}(y - \hat y)^2", r"\hat y - y", "#0 - #1"),
-    "binary_cross_entropy": (r"J = -y \cdot \log \hat y - (1 - y) \cdot \log(1 - \hat y)",
-                             r"\frac{\hat y - y}{\hat y (1 - \hat y)}",
-                             r"\frac{#0 - #1}{#0 (1 - #0)}"),
-}
-
-
-_SIGMOID = r"\frac{1}{1 + e^{-#0}}"
-_LOSS_TEMPLATE = {"half_sse": r"\tfrac{1}{2}(#0 - #1)^2",
-                  "binary_cross_entropy": r"-#0 \cdot \log #1 - (1 - #0) \cdot \log(1 - #1)"}
+_YHAT = r"\hat y"
 
 
 # Which factors make each gradient, in the order the chain rule multiplies them.
@@ -85,16 +85,17 @@ def chain_111(x: float, w1: float, w2: float, y: float, loss: str = "half_sse") 
     dJ_dyhat = float(LOSSES[loss].grad(output.out, T)[0, 0])
     dyhat_dz2 = float(sig.derivative(output.net, output.out)[0, 0])
     dh_dz1 = float(sig.derivative(hidden.net, hidden.out)[0, 0])
-    _, dformula, dtemplate = _DJ_DYHAT[loss]
+    # ∂J/∂ŷ in the lecture's symbols, and with its numbers: slot #0 is ŷ, #1 is y
+    dformula, dtemplate = LOSSES[loss].grad_latex("y", _YHAT), LOSSES[loss].grad_latex("#1", "#0")
     factors = (
         Formula("dJ_dyhat", r"\frac{\partial J}{\partial \hat y}", dformula, dtemplate, (yhat, y),
                dJ_dyhat),
-        Formula("dyhat_dz2", r"\frac{\partial \hat y}{\partial z_2}", r"\hat y(1 - \hat y)",
-               "#0(1 - #0)", (yhat,), dyhat_dz2),
+        Formula("dyhat_dz2", r"\frac{\partial \hat y}{\partial z_2}", sigmoid_prime_latex(_YHAT),
+               SIGMOID_PRIME_TEMPLATE, (yhat,), dyhat_dz2),
         Formula("dz2_dw2", r"\frac{\partial z_2}{\partial w_2}", "h", "#0", (h,), h),
         Formula("dz2_dh", r"\frac{\partial z_2}{\partial h}", "w_2", "#0", (w2,), w2),
-        Formula("dh_dz1", r"\frac{\partial h}{\partial z_1}", "h(1 - h)", "#0(1 - #0)", (h,),
-               dh_dz1),
+        Formula("dh_dz1", r"\frac{\partial h}{\partial z_1}", sigmoid_prime_latex("h"),
+               SIGMOID_PRIME_TEMPLATE, (h,), dh_dz1),
         Formula("dz1_dw1", r"\frac{\partial z_1}{\partial w_1}", "x", "#0", (x,), x),
     )
     dJ_dw2 = dJ_dyhat * dyhat_dz2 * h
@@ -103,12 +104,12 @@ def chain_111(x: float, w1: float, w2: float, y: float, loss: str = "half_sse") 
     (nW1, _), (nW2, _) = numeric_gradients(net, X, T)
     forward = (
         Formula("z1", "z_1", r"w_1 \cdot x", r"#0 \cdot #1", (w1, x), z1),
-        Formula("h", "h", r"\sigma(z_1) = \frac{1}{1 + e^{-z_1}}", _SIGMOID, (z1,), h),
+        Formula("h", "h", rf"\sigma(z_1) = {sigmoid_latex('z_1')}", SIGMOID_TEMPLATE, (z1,), h),
         Formula("z2", "z_2", r"w_2 \cdot h", r"#0 \cdot #1", (w2, h), z2),
-        Formula("yhat", r"\hat y", r"\sigma(z_2) = \frac{1}{1 + e^{-z_2}}", _SIGMOID, (z2,),
-                yhat),
-        Formula("J", "J", loss_formula(loss).split("=", 1)[1], _LOSS_TEMPLATE[loss], (y, yhat),
-               J),
+        Formula("yhat", _YHAT, rf"\sigma(z_2) = {sigmoid_latex('z_2')}", SIGMOID_TEMPLATE,
+                (z2,), yhat),
+        Formula("J", "J", LOSSES[loss].latex("y", _YHAT), LOSSES[loss].latex("#0", "#1"),
+                (y, yhat), J),
     )
     return Chain(loss, {"x": x, "w1": w1, "w2": w2, "y": y, "z1": z1, "h": h, "z2": z2,
                         "yhat": yhat, "J": J}, forward, factors, dJ_dw1, dJ_dw2,
@@ -117,4 +118,4 @@ def chain_111(x: float, w1: float, w2: float, y: float, loss: str = "half_sse") 
 
 def loss_formula(loss: str) -> str:
     """The loss J in LaTeX."""
-    return _DJ_DYHAT[loss][0]
+    return "J = " + LOSSES[loss].latex("y", _YHAT)

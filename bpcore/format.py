@@ -150,7 +150,3 @@ def fill(template: str, written: Sequence[Written]) -> str:
 
     return _SLOT.sub(one, template)
 
-
-def substitute(template: str, operands: Sequence[float], decimals: int = 4) -> str:
-    """Fill a template's slots with its operands at the learner's precision (see fill())."""
-    return fill(template, [parts(x, decimals) for x in operands])

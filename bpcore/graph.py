@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from bpcore.activations import sigmoid
+from bpcore.activations import SIGMOID_TEMPLATE, sigmoid, sigmoid_prime_latex
 from bpcore.errors import CodedError
 from bpcore.formula import Formula, Message
 
@@ -74,7 +74,8 @@ OPS: Mapping[str, Op] = MappingProxyType({
     "reciprocal": Op("reciprocal", 1, lambda v: _reciprocal(v[0]), lambda v, out: (-out * out,),
                      r"\frac{1}{#0}", "1/x", ((r"\left(-{out}^2\right)", r"#0 \cdot (-#1^2)"),)),
     "sigmoid": Op("sigmoid", 1, lambda v: _sigmoid(v[0]), lambda v, out: (out * (1 - out),),
-                  r"\frac{1}{1 + e^{-#0}}", "σ", (("{out}(1 - {out})", r"#0 \cdot #1(1 - #1)"),)),
+                  SIGMOID_TEMPLATE, "σ",
+                  ((sigmoid_prime_latex("{out}"), r"#0 \cdot " + sigmoid_prime_latex("#1")),)),
 })
 
 

@@ -4,6 +4,11 @@ Shapes: ``out`` and ``target`` are (..., batch, n_out). ``terms`` gives each out
 contribution per sample (the tutorial's E_o1, E_o2); the loss of a sample is their sum and the
 loss of a batch is the mean over samples. ``grad`` gives dE/dout *per sample* (not divided by
 the batch size): the network averages parameter gradients, never the gradients it passes back.
+
+This is the one home of each loss: its NumPy terms and gradient, its LaTeX for any names of
+target and output (``Loss.latex``, ``Loss.grad_latex``: the worked example writes
+½(target_{o1} − out_{o1})², the 1-1-1 chain ½(y − ŷ)², both from here) and the NumPy source
+the lesson programs print (``Loss.code``).
 """
 
 from __future__ import annotations
@@ -68,14 +73,69 @@ def binary_cross_entropy_grad(out: np.ndarray, target: np.ndarray) -> np.ndarray
     return (out - target) / np.maximum(out * (1 - out), _tiny(out))
 
 
+def half_sse_latex(target: str, out: str) -> str:
+    """½(target − out)² in LaTeX, for any names (or slots #0, #1)."""
+    return rf"\tfrac{{1}}{{2}}({target} - {out})^2"
+
+
+def half_sse_grad_latex(target: str, out: str) -> str:
+    """∂E/∂out of ½(target − out)² as the tutorial writes it: −(target − out)."""
+    return f"-({target} - {out})"
+
+
+def mse_latex(target: str, out: str) -> str:
+    """(target − out)² / n in LaTeX."""
+    return rf"\frac{{1}}{{n}}({target} - {out})^2"
+
+
+def mse_grad_latex(target: str, out: str) -> str:
+    """∂E/∂out of (target − out)² / n: 2(out − target) / n."""
+    return rf"\frac{{2}}{{n}}({out} - {target})"
+
+
+def cross_entropy_latex(target: str, out: str) -> str:
+    """−target·log(out) in LaTeX."""
+    return rf"-{target} \cdot \log {out}"
+
+
+def cross_entropy_grad_latex(target: str, out: str) -> str:
+    """∂E/∂out of −target·log(out): −target / out."""
+    return rf"-\frac{{{target}}}{{{out}}}"
+
+
+def binary_cross_entropy_latex(target: str, out: str) -> str:
+    """−target·log(out) − (1 − target)·log(1 − out) in LaTeX."""
+    return rf"-{target} \cdot \log {out} - (1 - {target}) \cdot \log(1 - {out})"
+
+
+def binary_cross_entropy_grad_latex(target: str, out: str) -> str:
+    """∂E/∂out of the binary cross-entropy: (out − target) / (out(1 − out))."""
+    return rf"\frac{{{out} - {target}}}{{{out} (1 - {out})}}"
+
+
 @dataclass(frozen=True)
 class Loss:
-    """A loss with its per-output terms and its per-sample gradient dE/dout."""
+    """A loss with its per-output terms and its per-sample gradient dE/dout.
+
+    ``latex(target, out)`` and ``grad_latex(target, out)`` write one output's term and its
+    ∂E/∂out for the given LaTeX names; ``formula`` is the loss over all outputs. ``code`` is
+    NumPy source for the lesson programs, over ``t`` and ``out`` (and ``TINY``, the smallest
+    normal float): the terms and dE/dout (the tests evaluate it against ``terms`` and
+    ``grad``).
+    """
 
     name: str
     terms: Callable[[np.ndarray, np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
-    formula: str
+    latex: Callable[[str, str], str]
+    grad_latex: Callable[[str, str], str]
+    code: tuple[str, str]
+
+    @property
+    def formula(self) -> str:
+        """E over every output k, in LaTeX."""
+        term = self.latex(r"\mathrm{target}_k", r"\mathrm{out}_k")
+        return r"E = \sum_k \left[" + term + r"\right]"
 
     def per_sample(self, out: np.ndarray, target: np.ndarray) -> np.ndarray:
         """E of each sample: Σ over outputs of the terms. Shape (..., batch)."""
@@ -90,21 +150,23 @@ class Loss:
 LOSSES: MappingProxyType[str, Loss] = MappingProxyType(
     {
         "half_sse": Loss(
-            "half_sse", half_sse_terms, half_sse_grad,
-            r"E = \sum_k \tfrac{1}{2}(\mathrm{target}_k - \mathrm{out}_k)^2",
+            "half_sse", half_sse_terms, half_sse_grad, half_sse_latex, half_sse_grad_latex,
+            ("0.5 * (t - out) ** 2", "-(t - out)"),
         ),
         "mse": Loss(
-            "mse", mse_terms, mse_grad,
-            r"E = \frac{1}{n}\sum_k (\mathrm{target}_k - \mathrm{out}_k)^2",
+            "mse", mse_terms, mse_grad, mse_latex, mse_grad_latex,
+            ("(t - out) ** 2 / out.shape[-1]", "2.0 * (out - t) / out.shape[-1]"),
         ),
         "cross_entropy": Loss(
-            "cross_entropy", cross_entropy_terms, cross_entropy_grad,
-            r"E = -\sum_k \mathrm{target}_k \log \mathrm{out}_k",
+            "cross_entropy", cross_entropy_terms, cross_entropy_grad, cross_entropy_latex,
+            cross_entropy_grad_latex,
+            ("-t * np.log(np.maximum(out, TINY))", "-t / np.maximum(out, TINY)"),
         ),
         "binary_cross_entropy": Loss(
             "binary_cross_entropy", binary_cross_entropy_terms, binary_cross_entropy_grad,
-            r"E = -\sum_k [t_k \log o_k + (1 - t_k)\log(1 - o_k)]",
+            binary_cross_entropy_latex, binary_cross_entropy_grad_latex,
+            ("-(t * np.log(np.maximum(out, TINY)) + (1 - t) * np.log(np.maximum(1 - out, TINY)))",
+             "(out - t) / np.maximum(out * (1 - out), TINY)"),
         ),
     }
 )
-

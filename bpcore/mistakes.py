@@ -5,7 +5,7 @@ gives exactly that number.
 12 %, off by a factor of 2, too small by 0.0012); ``diagnose(trace, name, answer, decimals)``
 recognises the common mistakes of backpropagation by their numbers: each mistake is a wrong
 value of one step (the step asked for, or one before it that the learner worked too), carried
-through every later step by that step's own template (bpcore.formula.evaluator), and an
+through every later step by that step's own template (bpcore.latex.evaluator), and an
 answer matches it when it is within the practice tolerance of the carried value (and that
 value is not also the right one). Known mistakes, by key (``mistake.<key>``):
 
@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from bpcore.format import fmt
-from bpcore.formula import Message, evaluator
+from bpcore.formula import Message
+from bpcore.latex import evaluator
 from bpcore.practice import is_right, named_value, operand_names, tolerance
 from bpcore.scenario import EDGES, HIDDEN, OUTPUTS
 from bpcore.trace import Trace

@@ -10,6 +10,9 @@ bpcore.graph.evaluate and the page can label them.
 
 The book prints int(price); these cells print the float as it is (220.00000000000003 with
 tax 1.1), so that the printed number is the computed one for any leaf values.
+
+The code is the book's, names and all; its header comment (and the intro text) maps them to
+the worked example's: out is a node's output, dout = ∂E/∂out, dx and dy = ∂E/∂x and ∂E/∂y.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from types import MappingProxyType
 from bpcore.program import Program, code, text
 
 LAYERS = '''
+# Saito's names. In the worked example's: out is a node's output (out), dout the gradient
+# arriving from above (dE/dout), dx and dy the gradients sent back to its inputs (dE/dx, dE/dy).
 class MulLayer:
     def __init__(self):
         self.x = None

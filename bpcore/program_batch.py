@@ -3,12 +3,14 @@
 batch_program(recipe, decimals) writes the recipe as code cells that reproduce the builder's
 run: the data (the split the builder trains on, written out), the starting weights (drawn
 from the recipe's seed as bpcore draws them), the batch version of seed 000's Layer and
-mini-batch SGD with the builder's shuffling. On a batch of m rows each layer computes
-``a = x @ W + b`` (m, n_out) and ``h = f(a)``; backward ``a_grad = input_grad * f'(a)`` per
-sample, then the mean over the batch for the parameter gradients only:
-``W_grad = x.T @ (a_grad / m)``, ``b_grad = (a_grad / m).sum(axis=0)``, while the gradient it
-passes down, ``a_grad @ W.T`` (m, n_in), stays per sample (averaging it too is the mistake
-seed 000 warns about).
+mini-batch SGD with the builder's shuffling. Seed 000's layer, in the worked example's names
+(net, out, δ): on a batch of m rows each layer computes ``net = x @ W + b`` (m, n_out) and
+``out = f(net)``; backward ``delta = dE_dout * f'(net)`` per sample, then the mean over the
+batch for the parameter gradients only: ``dE_dW = x.T @ (delta / m)``,
+``dE_db = (delta / m).sum(axis=0)``, while the gradient it passes down,
+``dE_dx = delta @ W.T`` (m, n_in), stays per sample (averaging it too is the mistake seed 000
+warns about). Each activation's and loss's NumPy source is bpcore's own (``Activation.code``,
+``Loss.code``).
 
 The cells print ``train_loss_<epoch>``, ``test_loss_<epoch>``, ``train_accuracy_<epoch>`` and
 ``test_accuracy_<epoch>`` for the epochs in ``reported_epochs``: the tests compare them with
@@ -17,58 +19,38 @@ the builder's Curves. The layer cell is tagged step "layer" (the builder's code 
 
 from __future__ import annotations
 
+from textwrap import indent
+
 import numpy as np
 
+from bpcore.activations import ACTIVATIONS
+from bpcore.losses import LOSSES
 from bpcore.program import Program, code, text
 from bpcore.recipe import OwnData, Recipe
 
-# f(a) and, for the backward, input_grad * f'(a) of each activation (as bpcore computes them).
-_F = {
-    "sigmoid": ("e = np.exp(-np.abs(a))  # never overflows\n"
-                "    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
-                "g * (h * (1.0 - h))  # f'(a) = h(1 - h)"),
-    "tanh": ("return np.tanh(a)", "g * (1.0 - h * h)  # f'(a) = 1 - h^2"),
-    "relu": ("return np.maximum(a, 0.0)", "g * (a > 0)  # f'(a) = [a > 0]"),
-    "leaky_relu": ("return np.where(a > 0, a, 0.01 * a)",
-                   "g * np.where(a > 0, 1.0, 0.01)  # f'(a) = 1 or 0.01"),
-    "linear": ("return a", "g  # f'(a) = 1"),
-    "softmax": ("e = np.exp(a - a.max(axis=-1, keepdims=True))\n"
-                "    return e / e.sum(axis=-1, keepdims=True)",
-                "h * (g - (g * h).sum(axis=-1, keepdims=True))  # the Jacobian, not f'"),
-}
-# The loss of a batch (the mean over its rows) and dE/dout of each row (not divided by m).
-_LOSS = {
-    "half_sse": ("0.5 * (t - h) ** 2", "h - t"),
-    "mse": ("(t - h) ** 2 / h.shape[-1]", "2.0 * (h - t) / h.shape[-1]"),
-    "cross_entropy": ("-t * np.log(np.maximum(h, TINY))", "-t / np.maximum(h, TINY)"),
-    "binary_cross_entropy": (
-        "-(t * np.log(np.maximum(h, TINY)) + (1 - t) * np.log(np.maximum(1 - h, TINY)))",
-        "(h - t) / np.maximum(h * (1 - h), TINY)"),
-}
-
 LAYER = '''
 class Layer:
-    """One layer on a batch of rows: h = f(x @ W + b)."""
+    """One layer on a batch of rows: out = f(x @ W + b)."""
 
-    def __init__(self, W, b, f, f_grad):
-        self.W, self.b, self.f, self.f_grad = W, b, f, f_grad
+    def __init__(self, W, b, f, f_delta):
+        self.W, self.b, self.f, self.f_delta = W, b, f, f_delta
 
     def forward(self, x):
         self.x = x                        # (m, n_in): one row per sample
-        self.a = x @ self.W + self.b      # (m, n_out)
-        self.h = self.f(self.a)
-        return self.h
+        self.net = x @ self.W + self.b    # (m, n_out)
+        self.out = self.f(self.net)
+        return self.out
 
-    def backward(self, input_grad, eta):
-        a_grad = self.f_grad(self.a, self.h, input_grad)  # input_grad * f'(a): (m, n_out)
+    def backward(self, dE_dout, eta):
+        delta = self.f_delta(self.net, self.out, dE_dout)  # dE_dout * f'(net): (m, n_out)
         m = len(self.x)
         # the mean over the batch, for the parameter gradients only:
-        W_grad = self.x.T @ (a_grad / m)  # (n_in, m) @ (m, n_out)
-        b_grad = (a_grad / m).sum(axis=0)
-        passed = a_grad @ self.W.T        # (m, n_in): per sample, NOT divided by m
-        self.W -= eta * W_grad
-        self.b -= eta * b_grad
-        return passed
+        dE_dW = self.x.T @ (delta / m)    # (n_in, m) @ (m, n_out)
+        dE_db = (delta / m).sum(axis=0)
+        dE_dx = delta @ self.W.T          # (m, n_in): per sample, NOT divided by m
+        self.W -= eta * dE_dW
+        self.b -= eta * dE_db
+        return dE_dx
 '''
 
 
@@ -103,20 +85,20 @@ def batch_program(recipe: Recipe, with_data: bool = True) -> Program:
     used = sorted(set(acts))
     functions = []
     for name in used:
-        f, grad = _F[name]
-        functions.append(f"def {name}(a):\n    {f}\n\n\n"
-                         f"def {name}_grad(a, h, g):\n    return {grad}")
-    terms, loss_grad = _LOSS[arch.loss]
-    output_grad = "passed_through" if simplified else f"{arch.output}_grad"
+        f, delta = ACTIVATIONS[name].code
+        functions.append(f"def {name}(net):\n{indent(f, '    ')}\n\n\n"
+                         f"def {name}_delta(net, out, dE_dout):\n    return {delta}")
+    terms, loss_grad = LOSSES[arch.loss].code
+    output_delta = "passed_through" if simplified else f"{arch.output}_delta"
     setup = "\n\n\n".join([
         "import numpy as np\n\nTINY = np.finfo(float).tiny  # keeps log(0) and t/0 finite",
         *functions,
-        "def passed_through(a, h, g):\n    return g",
-        f"def loss(h, t):\n    \"\"\"{arch.loss}: the mean over the batch's rows.\"\"\"\n"
-        f"    return ({terms}).sum() / len(h)",
-        "def loss_grad(h, t):\n"
-        + ("    # softmax + cross-entropy: dE/da = out - target, the output's a_grad\n"
-           "    return h - t" if simplified else
+        "def passed_through(net, out, dE_dout):\n    return dE_dout",
+        f"def loss(out, t):\n    \"\"\"{arch.loss}: the mean over the batch's rows.\"\"\"\n"
+        f"    return ({terms}).sum() / len(out)",
+        "def loss_grad(out, t):\n"
+        + ("    # softmax + cross-entropy: dE/dnet = out - target, the output layer's delta\n"
+           "    return out - t" if simplified else
            f"    \"\"\"dE/dout of each row (not divided by the batch).\"\"\"\n"
            f"    return {loss_grad}"),
         "def show(name, value):\n    print(f\"{name} = {float(value)!r}\")",
@@ -131,10 +113,10 @@ def batch_program(recipe: Recipe, with_data: bool = True) -> Program:
     ])
     layer_lines = []
     for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
-        grad = output_grad if k == len(sizes) - 2 else f"{acts[k]}_grad"
+        grad = output_delta if k == len(sizes) - 2 else f"{acts[k]}_delta"
         layer_lines.append(f"# layer {k + 1}: W ({n_in}, {n_out}), b ({n_out},), "
                            f"{acts[k]}; on a batch x ({recipe.batch}, {n_in}) → "
-                           f"a, h ({recipe.batch}, {n_out})")
+                           f"net, out ({recipe.batch}, {n_out})")
         layer_lines.append(
             f"W = rng.standard_normal(({n_in}, {n_out})) * (1 / np.sqrt({n_in}))")
         layer_lines.append(f"layers.append(Layer(W, np.zeros({n_out}), {acts[k]}, {grad}))")
@@ -158,9 +140,9 @@ def batch_program(recipe: Recipe, with_data: bool = True) -> Program:
         "def measure(epoch):",
         "    for part, X, T, y in ((\"train\", X_train, T_train, y_train),",
         "                          (\"test\", X_test, T_test, y_test)):",
-        "        h = forward(X)",
-        "        show(f\"{part}_loss_{epoch}\", loss(h, T))",
-        "        show(f\"{part}_accuracy_{epoch}\", np.mean(h.argmax(axis=-1) == y))",
+        "        out = forward(X)",
+        "        show(f\"{part}_loss_{epoch}\", loss(out, T))",
+        "        show(f\"{part}_accuracy_{epoch}\", np.mean(out.argmax(axis=-1) == y))",
         "",
         "",
         f"order_rng = np.random.default_rng({recipe.seed})  # shuffles each epoch",
@@ -170,9 +152,9 @@ def batch_program(recipe: Recipe, with_data: bool = True) -> Program:
         "    X_epoch, T_epoch = X_train[order], T_train[order]",
         "    for first in range(0, len(order), batch):",
         "        x, t = X_epoch[first:first + batch], T_epoch[first:first + batch]",
-        "        grad = loss_grad(forward(x), t)",
+        "        dE_dout = loss_grad(forward(x), t)",
         "        for layer in reversed(layers):  # from the output back",
-        "            grad = layer.backward(grad, eta)",
+        "            dE_dout = layer.backward(dE_dout, eta)",
         "    if epoch in report:",
         "        measure(epoch)",
     ])

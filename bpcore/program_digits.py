@@ -12,7 +12,11 @@ step the way the seed article does:
     dz1 = dz2 @ W2.T * (a1 > 0)     # passed down, not averaged, (m, h)
     dW1 = X.T @ dz1 / m             # (n_in, h)
 
-then train with the same shuffles as bpcore.sgd (a second ``default_rng(seed)``, one
+The names are the seed's, kept on purpose; the forward cell's header comment and the text
+cells (prog.digits.forward, prog.digits.step) map them to the worked example's: z1, z2 are
+net (the net inputs), a1 and output are out, dz1, dz2 are δ = ∂E/∂net, dW1, dW2 are ∂E/∂W.
+
+Then it trains with the same shuffles as bpcore.sgd (a second ``default_rng(seed)``, one
 permutation per epoch), printing the test accuracy of every epoch and the best one. The
 printed ``name = value`` lines are what the tests compare with bpcore's run.
 
@@ -114,6 +118,8 @@ print("test_images =", len(X_test))
 '''
 
 FORWARD = '''
+# Seed 004's names. In the worked example's: z1, z2 are net (each layer's net input),
+# a1 and output are out, and in the backward dz1, dz2 are delta (dE/dnet), dW1, dW2 are dE/dW.
 def forward(X):
     """X (m, {n_in}) → a1 (m, {h}) and output (m, 10)."""
     z1 = X @ W1 + b1
@@ -129,6 +135,8 @@ def step_source(r: DigitsRecipe) -> str:
     """The training step (``gradients`` and ``train_step``) with the recipe's shapes."""
     h, n, m = r.hidden, r.n_in, r.batch
     return f'''
+# Seed 004's names: dz2, dz1 are delta (dE/dnet) of each layer, dW, db are dE/dW, dE/db,
+# a1 is the hidden layer's out.
 def gradients(X, Y):
     """One batch's gradients, each the mean over the batch's m samples."""
     m = len(X)                        # m = {m}

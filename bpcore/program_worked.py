@@ -1,11 +1,13 @@
 """The worked 2-2-2 example as a program: one training step in plain NumPy, seed 000's way.
 
 worked_program(trace, decimals) writes the lesson the forward, backward and update pages step
-through as code cells that reproduce every value of the trace: each layer computes
-``a = x @ W + b`` and ``h = f(a)``; backward ``a_grad = input_grad * f'(a)``,
-``W_grad = x.T @ a_grad``, ``b_grad = a_grad`` and passes ``a_grad @ W.T`` down; the update is
-``W - eta * W_grad``. Shapes (row convention, one sample): x (1, 2); W (2, 2), column j feeding
-neuron j; b (1, 2); a, h and every a_grad (1, 2).
+through as code cells that reproduce every value of the trace. Seed 000's layer, written in
+the worked example's names (net, out, δ as ``delta``): each layer computes ``net = x @ W + b``
+and ``out = f(net)``; backward ``delta = dE_dout * f'(net)``, ``dE_dW = x.T @ delta``,
+``dE_db = delta`` and passes ``dE_dx = delta @ W.T`` down; the update is
+``W - eta * dE_dW``. Shapes (row convention, one sample): x (1, 2); W (2, 2), column j feeding
+neuron j; b (1, 2); net, out and every delta (1, 2). The sigmoid and the error are bpcore's
+own source (``Activation.code``, ``Loss.code``).
 
 Each code cell is tagged with the step (Formula.name) it computes, the further steps of the
 same matrix line in ``also``, and prints ``name = value`` for each value the trace names (the
@@ -16,11 +18,15 @@ cells run seed 000's Layer class on the same numbers and print the new weights a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from textwrap import indent
 
 import numpy as np
 
+from bpcore.activations import ACTIVATIONS
 from bpcore.format import parts
+from bpcore.losses import LOSSES
 from bpcore.program import Cell, Program, code, text
 from bpcore.scenario import BIAS_INDEX, HIDDEN, OUTPUTS, WEIGHT_INDEX
 from bpcore.trace import Trace
@@ -29,9 +35,9 @@ SETUP = '''
 import numpy as np
 
 
-def sigmoid(a):
-    """f(a) = 1 / (1 + e^(-a)), element by element."""
-    return 1 / (1 + np.exp(-a))
+def sigmoid(net):
+    """out = 1 / (1 + e^(-net)), element by element."""
+''' + indent(ACTIVATIONS["sigmoid"].code[0], "    ") + '''
 
 
 def show(name, value):
@@ -41,29 +47,34 @@ def show(name, value):
 
 LAYER = '''
 class Layer:
-    """One layer: h = f(x @ W + b)."""
+    """One layer: out = f(x @ W + b)."""
 
     def __init__(self, W, b):
         self.W, self.b = W, b            # W: (n_in, n_out), b: (1, n_out)
 
     def forward(self, x):
         self.x = x                       # (batch, n_in)
-        self.a = x @ self.W + self.b     # (batch, n_out)
-        self.h = sigmoid(self.a)
-        return self.h
+        self.net = x @ self.W + self.b   # (batch, n_out)
+        self.out = sigmoid(self.net)
+        return self.out
 
-    def backward(self, input_grad):
-        # f'(a) = sigmoid(a) * (1 - sigmoid(a)) = h * (1 - h)
-        self.a_grad = input_grad * self.h * (1 - self.h)
-        self.W_grad = self.x.T @ self.a_grad
-        self.b_grad = self.a_grad
-        return self.a_grad @ self.W.T    # the gradient passed down
+    def backward(self, dE_dout):
+        # f'(net) = sigmoid(net) * (1 - sigmoid(net)) = out * (1 - out)
+        self.delta = dE_dout * self.out * (1 - self.out)
+        self.dE_dW = self.x.T @ self.delta
+        self.dE_db = self.delta
+        return self.delta @ self.W.T     # dE_dx, the gradient passed down
 
     def update(self, eta, train_bias):
-        self.W = self.W - eta * self.W_grad
+        self.W = self.W - eta * self.dE_dW
         if train_bias:
-            self.b = self.b - eta * self.b_grad
+            self.b = self.b - eta * self.dE_db
 '''
+
+
+def _half_sse(part: int, out: str) -> str:
+    """bpcore's half squared error, part 0 the terms or 1 dE/dout, over ``t`` and ``out``."""
+    return re.sub(r"\bout\b", out, LOSSES["half_sse"].code[part])
 
 
 def _num(x: float, decimals: int) -> str:
@@ -153,7 +164,7 @@ def _forward(w: _Writer, after: bool = False) -> None:
     new = "_new" if after else ""
     d = w.d
     x_shape = _shape("x", w.x, d)
-    for layer, names, src in (("hidden", HIDDEN, "x"), ("output", OUTPUTS, f"h_hidden{new}")):
+    for layer, names, src in (("hidden", HIDDEN, "x"), ("output", OUTPUTS, f"out_hidden{new}")):
         W_name = f"W_{layer}{new}"
         b_name = f"b_{layer}{new}"
         if after:
@@ -167,90 +178,88 @@ def _forward(w: _Writer, after: bool = False) -> None:
             W, b = w.W[layer], w.b[layer]
         inputs = x_shape if layer == "hidden" else _shape(
             src, w.matrix([[f"out_{n}{new}" for n in HIDDEN]]), d)
-        a = w.matrix([[f"net_{n}{new}" for n in names]])
+        net = w.matrix([[f"net_{n}{new}" for n in names]])
         w.add("\n".join([
-            f"# {layer} layer, forward: a = x @ W + b",
+            f"# {layer} layer, forward: net = x @ W + b",
             inputs, _shape(W_name, W, d), _shape(b_name, b, d),
-            f"a_{layer}{new} = {src} @ {W_name} + {b_name}",
-            f"# a_{layer}{new}: (1, 2) = {_rows(a, d)}",
-        ]), [(f"net_{n}{new}", f"a_{layer}{new}[0, {j}]") for j, n in enumerate(names)])
-        h = w.matrix([[f"out_{n}{new}" for n in names]])
+            f"net_{layer}{new} = {src} @ {W_name} + {b_name}",
+            f"# net_{layer}{new}: (1, 2) = {_rows(net, d)}",
+        ]), [(f"net_{n}{new}", f"net_{layer}{new}[0, {j}]") for j, n in enumerate(names)])
+        out = w.matrix([[f"out_{n}{new}" for n in names]])
         w.add("\n".join([
-            f"# {layer} layer, forward: h = f(a)",
-            f"h_{layer}{new} = sigmoid(a_{layer}{new})",
-            f"# h_{layer}{new}: (1, 2) = {_rows(h, d)}",
-        ]), [(f"out_{n}{new}", f"h_{layer}{new}[0, {j}]") for j, n in enumerate(names)])
+            f"# {layer} layer, forward: out = f(net)",
+            f"out_{layer}{new} = sigmoid(net_{layer}{new})",
+            f"# out_{layer}{new}: (1, 2) = {_rows(out, d)}",
+        ]), [(f"out_{n}{new}", f"out_{layer}{new}[0, {j}]") for j, n in enumerate(names)])
 
 
 def _error(w: _Writer) -> None:
     d = w.d
     w.add("\n".join([
         "# the error of each output: E = 1/2 (target - out)^2",
-        _shape("t", w.t, d), _shape("h_output", w.matrix([["out_o1", "out_o2"]]), d),
-        "E = 0.5 * (t - h_output) ** 2",
+        _shape("t", w.t, d), _shape("out_output", w.matrix([["out_o1", "out_o2"]]), d),
+        f"E = {_half_sse(0, 'out_output')}",
     ]), [("E_o1", "E[0, 0]"), ("E_o2", "E[0, 1]")])
     w.add("E_total = E.sum()", [("E_total", "E_total")])
 
 
 def _backward(w: _Writer) -> None:
     d = w.d
-    h_out = w.matrix([["out_o1", "out_o2"]])
+    out = w.matrix([["out_o1", "out_o2"]])
     w.add("\n".join([
         "# dE/dout = -(target - out), arriving at the outputs",
-        _shape("h_output", h_out, d), _shape("t", w.t, d),
-        "h_output_grad = -(t - h_output)",
-    ]), [(f"dE_dout_{o}", f"h_output_grad[0, {k}]") for k, o in enumerate(OUTPUTS)])
+        _shape("out_output", out, d), _shape("t", w.t, d),
+        f"dE_dout_output = {_half_sse(1, 'out_output')}",
+    ]), [(f"dE_dout_{o}", f"dE_dout_output[0, {k}]") for k, o in enumerate(OUTPUTS)])
     w.add("\n".join([
-        "# f'(a) of the sigmoid: h * (1 - h)",
-        "f_prime_output = h_output * (1 - h_output)",
+        "# f'(net) of the sigmoid: out * (1 - out)",
+        "f_prime_output = out_output * (1 - out_output)",
     ]), [(f"dout_{o}_dnet_{o}", f"f_prime_output[0, {k}]") for k, o in enumerate(OUTPUTS)])
     w.add("\n".join([
-        "# output layer, backward: a_grad = input_grad * f'(a)",
-        "a_output_grad = h_output_grad * f_prime_output",
-        f"# a_output_grad (the deltas): (1, 2) = "
-        f"{_rows(w.matrix([['delta_o1', 'delta_o2']]), d)}",
-    ]), [(f"delta_{o}", f"a_output_grad[0, {k}]") for k, o in enumerate(OUTPUTS)])
-    _weight_grads(w, "output", "h_hidden", w.matrix([["out_h1", "out_h2"]]))
+        "# output layer, backward: delta = dE_dout * f'(net)",
+        "delta_output = dE_dout_output * f_prime_output",
+        f"# delta_output: (1, 2) = {_rows(w.matrix([['delta_o1', 'delta_o2']]), d)}",
+    ]), [(f"delta_{o}", f"delta_output[0, {k}]") for k, o in enumerate(OUTPUTS)])
+    _weight_grads(w, "output", "out_hidden", w.matrix([["out_h1", "out_h2"]]))
     w.add("\n".join([
         "# each path back into a hidden neuron: delta_o * w",
         "# (row: the hidden neuron, column: the output)",
-        "paths = a_output_grad * W_output",
+        "paths = delta_output * W_output",
     ]), [(f"dE{o}_dout_{h}", f"paths[{j}, {k}]") for j, h in enumerate(HIDDEN)
          for k, o in enumerate(OUTPUTS)])
     w.add("\n".join([
-        "# the output layer passes a_grad @ W.T down:",
+        "# the output layer passes dE_dx = delta @ W.T down:",
         "# both paths summed, (1, 2) @ (2, 2)",
-        "h_hidden_grad = a_output_grad @ W_output.T",
-    ]), [(f"dE_dout_{h}", f"h_hidden_grad[0, {j}]") for j, h in enumerate(HIDDEN)])
+        "dE_dout_hidden = delta_output @ W_output.T",
+    ]), [(f"dE_dout_{h}", f"dE_dout_hidden[0, {j}]") for j, h in enumerate(HIDDEN)])
     w.add("\n".join([
-        "# f'(a) of the hidden sigmoids: h * (1 - h)",
-        "f_prime_hidden = h_hidden * (1 - h_hidden)",
+        "# f'(net) of the hidden sigmoids: out * (1 - out)",
+        "f_prime_hidden = out_hidden * (1 - out_hidden)",
     ]), [(f"dout_{h}_dnet_{h}", f"f_prime_hidden[0, {j}]") for j, h in enumerate(HIDDEN)])
     w.add("\n".join([
-        "# hidden layer, backward: a_grad = input_grad * f'(a)",
-        "a_hidden_grad = h_hidden_grad * f_prime_hidden",
-        f"# a_hidden_grad (the deltas): (1, 2) = "
-        f"{_rows(w.matrix([['delta_h1', 'delta_h2']]), d)}",
-    ]), [(f"delta_{h}", f"a_hidden_grad[0, {j}]") for j, h in enumerate(HIDDEN)])
+        "# hidden layer, backward: delta = dE_dout * f'(net)",
+        "delta_hidden = dE_dout_hidden * f_prime_hidden",
+        f"# delta_hidden: (1, 2) = {_rows(w.matrix([['delta_h1', 'delta_h2']]), d)}",
+    ]), [(f"delta_{h}", f"delta_hidden[0, {j}]") for j, h in enumerate(HIDDEN)])
     _weight_grads(w, "hidden", "x", w.x)
 
 
 def _weight_grads(w: _Writer, layer: str, src: str, source: np.ndarray) -> None:
-    """W_grad = x.T @ a_grad (one product per weight) and b_grad = a_grad."""
+    """dE_dW = x.T @ delta (one product per weight) and dE_db = delta."""
     d = w.d
     names = OUTPUTS if layer == "output" else HIDDEN
     weights = [(name, row, col) for name, (lay, row, col) in WEIGHT_INDEX.items()
                if lay == (1 if layer == "output" else 0)]
     weights.sort(key=lambda r: (r[2], r[1]))  # the steps' order: w5, w6 (into o1), w7, w8
     w.add("\n".join([
-        f"# {layer} layer: W_grad = x.T @ a_grad, (2,1) @ (1,2)",
+        f"# {layer} layer: dE_dW = x.T @ delta, (2,1) @ (1,2)",
         _shape(src, source, d),
-        f"W_{layer}_grad = {src}.T @ a_{layer}_grad",
-    ]), [(f"dE_d{name}", f"W_{layer}_grad[{row}, {col}]") for name, row, col in weights])
+        f"dE_dW_{layer} = {src}.T @ delta_{layer}",
+    ]), [(f"dE_d{name}", f"dE_dW_{layer}[{row}, {col}]") for name, row, col in weights])
     w.add("\n".join([
-        f"# {layer} layer, backward: b_grad = a_grad",
-        f"b_{layer}_grad = a_{layer}_grad",
-    ]), [(f"dE_db_{n}", f"b_{layer}_grad[0, {j}]") for j, n in enumerate(names)])
+        f"# {layer} layer, backward: dE_db = delta",
+        f"dE_db_{layer} = delta_{layer}",
+    ]), [(f"dE_db_{n}", f"dE_db_{layer}[0, {j}]") for j, n in enumerate(names)])
 
 
 def _update(w: _Writer) -> None:
@@ -262,8 +271,8 @@ def _update(w: _Writer) -> None:
         for name, row, col in weights:
             new[row, col] = w.val(f"{name}_new")
         w.add("\n".join([
-            f"# {layer} layer, update: W - eta * W_grad (eta = {_num(w.trace.scenario.eta, w.d)})",
-            f"W_{layer}_new = W_{layer} - eta * W_{layer}_grad",
+            f"# {layer} layer, update: W - eta * dE_dW (eta = {_num(w.trace.scenario.eta, w.d)})",
+            f"W_{layer}_new = W_{layer} - eta * dE_dW_{layer}",
             _shape(f"W_{layer}_new", new, w.d),
         ]), [(f"{name}_new", f"W_{layer}_new[{row}, {col}]") for name, row, col in weights])
     for layer in ("hidden", "output"):
@@ -272,7 +281,7 @@ def _update(w: _Writer) -> None:
         w.add("\n".join([
             "# the biases move only when they train",
             "if train_bias:",
-            f"    b_{layer}_new = b_{layer} - eta * b_{layer}_grad",
+            f"    b_{layer}_new = b_{layer} - eta * dE_db_{layer}",
             "else:",
             f"    b_{layer}_new = b_{layer}",
         ]), [(f"{n}_new", f"b_{layer}_new[0, {j}]") for j, n in enumerate(names)])
@@ -298,7 +307,7 @@ def worked_program(trace: Trace, decimals: int = 4) -> Program:
     w.heading("program.heading.after")
     _forward(w, after=True)
     w.add("\n".join([
-        "E_new = 0.5 * (t - h_output_new) ** 2",
+        f"E_new = {_half_sse(0, 'out_output_new')}",
         "E_total_new = E_new.sum()",
     ]), [("E_total_new", "E_total_new")])
     w.heading("program.heading.layer")
@@ -308,7 +317,7 @@ def worked_program(trace: Trace, decimals: int = 4) -> Program:
     w.cells.append(code("\n".join([
         "hidden, output = Layer(W_hidden, b_hidden), Layer(W_output, b_output)",
         "output.forward(hidden.forward(x))",
-        "hidden.backward(output.backward(-(t - output.h)))",
+        f"hidden.backward(output.backward({_half_sse(1, 'output.out')}))",
         "hidden.update(eta, train_bias)",
         "output.update(eta, train_bias)",
         _shows(names),

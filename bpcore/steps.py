@@ -11,12 +11,19 @@ the tutorial (net_{h1}, out_{o1}, δ_{o1}, w_5^+); what each step means is a Mes
 
 from __future__ import annotations
 
+from bpcore.activations import (
+    SIGMOID_PRIME_TEMPLATE,
+    SIGMOID_TEMPLATE,
+    sigmoid_latex,
+    sigmoid_prime_latex,
+)
 from bpcore.formula import Formula, Message
+from bpcore.losses import LOSSES
 from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
 
 PHASES = ("forward", "error", "backward", "update")
 _PD = r"\frac{\partial %s}{\partial %s}"
-_SIGMOID = r"\frac{1}{1 + e^{-#0}}"
+_HALF_SSE = LOSSES["half_sse"]  # the worked example's loss: its LaTeX comes from there
 
 Step = Formula  # a step of the worked example is a Formula with phase, nodes and edges
 
@@ -95,14 +102,14 @@ class _Walk:
                  (*[s for _, s in edges], bias_node, n), (*[w for w, _ in edges], f"b_{n}"),
                  net_msg)
         self.add(phase, f"out_{n}{new}", out,
-                 rf"\sigma({net}) = \frac{{1}}{{1 + e^{{-{net}}}}}", _SIGMOID,
+                 rf"\sigma({net}) = {sigmoid_latex(net)}", SIGMOID_TEMPLATE,
                  (f"net_{n}{new}",), (n,), (), out_msg)
 
     def error(self) -> None:
         for o in OUTPUTS:
             self.add("error", f"E_{o}", _sub(f"E_{o}"),
-                     rf"\tfrac{{1}}{{2}}(target_{{{o}}} - out_{{{o}}})^2",
-                     r"\tfrac{1}{2}(#0 - #1)^2",
+                     _HALF_SSE.latex(f"target_{{{o}}}", f"out_{{{o}}}"),
+                     _HALF_SSE.latex("#0", "#1"),
                      (f"target_{o}", f"out_{o}"), (o,), (),
                      Message("step.error_output", {"output": o}))
         self.add("error", "E_total", "E_{total}", "E_{o1} + E_{o2}", "#0 + #1", ("E_o1", "E_o2"),
@@ -112,16 +119,17 @@ class _Walk:
     def output_delta(self, o: str) -> None:
         out = f"out_{{{o}}}"
         self.add("backward", f"dE_dout_{o}", _PD % ("E_{total}", out),
-                 rf"-(target_{{{o}}} - {out})",
-                 "-(#0 - #1)", (f"target_{o}", f"out_{o}"), (o,), (),
+                 _HALF_SSE.grad_latex(f"target_{{{o}}}", out),
+                 _HALF_SSE.grad_latex("#0", "#1"), (f"target_{o}", f"out_{o}"), (o,), (),
                  Message("step.error_slope", {"output": o}))
         self.slope_and_delta(o)
 
     def slope_and_delta(self, n: str) -> None:
         """∂out/∂net of neuron n, then δ_n = ∂E/∂out_n · ∂out_n/∂net_n (the chain rule)."""
         out, net = f"out_{{{n}}}", f"net_{{{n}}}"
-        self.add("backward", f"dout_{n}_dnet_{n}", _PD % (out, net), rf"{out}(1 - {out})",
-                 "#0(1 - #0)", (f"out_{n}",), (n,), (), Message("step.slope", {"neuron": n}))
+        self.add("backward", f"dout_{n}_dnet_{n}", _PD % (out, net), sigmoid_prime_latex(out),
+                 SIGMOID_PRIME_TEMPLATE, (f"out_{n}",), (n,), (),
+                 Message("step.slope", {"neuron": n}))
         self.add("backward", f"delta_{n}", rf"\delta_{{{n}}}",
                  rf"{_PD % ('E_{total}', out)} \cdot {_PD % (out, net)}", r"#0 \cdot #1",
                  (f"dE_dout_{n}", f"dout_{n}_dnet_{n}"), (n,), (),
@@ -176,8 +184,9 @@ class _Walk:
         for n in HIDDEN + OUTPUTS:
             self.forward(n, after=True)
         self.add("update", "E_total_new", "E_{total}^{+}",
-                 r"\tfrac{1}{2}(target_{o1} - out_{o1}^{+})^2 + \tfrac{1}{2}(target_{o2} - "
-                 r"out_{o2}^{+})^2", r"\tfrac{1}{2}(#0 - #1)^2 + \tfrac{1}{2}(#2 - #3)^2",
+                 " + ".join(_HALF_SSE.latex(f"target_{{{o}}}", f"out_{{{o}}}^{{+}}")
+                            for o in OUTPUTS),
+                 f"{_HALF_SSE.latex('#0', '#1')} + {_HALF_SSE.latex('#2', '#3')}",
                  ("target_o1", "out_o1_new", "target_o2", "out_o2_new"), OUTPUTS, (),
                  Message("step.error_new"))
 

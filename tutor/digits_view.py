@@ -26,16 +26,8 @@ from bpcore.errors import CodedError
 from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI_HIDDEN, Range
 from bpcore.mnist import SUBSET_SIZES, IdxError, mnist_folder_signature
 from bpcore.program_digits import DigitsRecipe, program_digits
-from bpcore.sgd import (
-    MAX_STEPS,
-    Curves,
-    best_epoch,
-    confusion,
-    forward_view,
-    misclassified,
-    output_delta_of,
-    steps_needed,
-)
+from bpcore.reports import best_epoch, confusion, forward_view, misclassified, output_delta_of
+from bpcore.sgd import MAX_STEPS, Curves, steps_needed
 from tutor import jobs, shared, state, uploads
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number

@@ -891,9 +891,11 @@ _TABLE: dict[str, dict[str, str]] = {
     "banner.chain_rule": {
         "en": "x → hidden neuron h = σ(w1·x) → output ŷ = σ(w2·h) → loss J. The gradient of "
               "each weight is the product of the local derivatives on the way back to it: "
-              "(f∘g)′(x) = f′(g(x))·g′(x), applied again and again.",
+              "(f∘g)′(x) = f′(g(x))·g′(x), applied again and again. In the worked example's "
+              "names z is a neuron's net, h and ŷ are out, y is the target and J the error E.",
         "zh": "x → 隐藏神经元 h = σ(w1·x) → 输出 ŷ = σ(w2·h) → 损失 J。每个权重的梯度，是从"
-              "输出往回走到它时各个局部导数的乘积：(f∘g)′(x) = f′(g(x))·g′(x)，一次又一次地应用。"},
+              "输出往回走到它时各个局部导数的乘积：(f∘g)′(x) = f′(g(x))·g′(x)，一次又一次地应用。"
+              "换成 2-2-2 示例的写法：z 是神经元的 net，h 和 ŷ 是 out，y 是目标值，J 是误差 E。"},
     "chain.field.x": {"en": "input x", "zh": "输入 x"},
     "chain.field.w1": {"en": "weight w1", "zh": "权重 w1"},
     "chain.field.w2": {"en": "weight w2", "zh": "权重 w2"},
@@ -913,8 +915,8 @@ _TABLE: dict[str, dict[str, str]] = {
         "en": "Each activation function beside its derivative: backprop multiplies by the "
               "derivative once per layer on the way back.",
         "zh": "每个激活函数和它的导数：反向传播每经过一层，就要乘一次这个导数。"},
-    "activations.value": {"en": "f(z)", "zh": "函数值 f(z)"},
-    "activations.derivative": {"en": "derivative f′(z)", "zh": "导数 f′(z)"},
+    "activations.value": {"en": "f(net)", "zh": "函数值 f(net)"},
+    "activations.derivative": {"en": "derivative f′(net)", "zh": "导数 f′(net)"},
     "activations.vanishing_title": {"en": "The vanishing gradient", "zh": "梯度消失"},
     "activations.vanishing_intro": {
         "en": "The same deep network, the same data and the same initial weights, with only "
@@ -1229,13 +1231,13 @@ _TABLE: dict[str, dict[str, str]] = {
               "高于起点的 0.1% 为“太慢”（龟速前进）；否则为“收敛”。"},
     "rates.no_divergence": {
         "en": "On this network no η up to 1000 diverges. Each gradient is a product of factors "
-              "that stay small — out − target between −1 and 1, σ′(z) ≤ 1/4, outputs between "
+              "that stay small — out − target between −1 and 1, σ′(net) ≤ 1/4, outputs between "
               "0 and 1 — so a step does not grow with the distance to the minimum, as it does "
               "on a bowl whose slope a·(w − w*) does; a huge η instead pushes the sigmoids "
               "into saturation, where σ′ ≈ 0 and the error freezes. To see a too-large η "
               "overshoot and diverge, choose the quadratic bowl above.",
         "zh": "在这个网络上，η 直到 1000 都不会发散。每个梯度都是一些始终很小的因子之积——"
-              "out − target 在 −1 和 1 之间，σ′(z) ≤ 1/4，输出在 0 和 1 之间——所以一步的长度"
+              "out − target 在 −1 和 1 之间，σ′(net) ≤ 1/4，输出在 0 和 1 之间——所以一步的长度"
               "不会像碗形函数那样随着离最小值的距离变大（碗的斜率 a·(w − w*) 会）；η 很大时反而会"
               "把 sigmoid 推入饱和区，σ′ ≈ 0，误差停住不动。要看太大的 η 越过最小值并发散，请在"
               "上面选择二次碗形函数。"},
@@ -1687,15 +1689,15 @@ _TABLE: dict[str, dict[str, str]] = {
     "program.worked.intro": {
         "en": "# Backpropagation, one step, in NumPy\n\nThe worked 2-2-2 example with the "
               "current numbers: the forward pass, the error, the backward pass and the update. "
-              "Each layer computes a = x·W + b and h = f(a); going back it computes "
-              "a_grad = input_grad ⊙ f′(a), W_grad = xᵀ·a_grad, b_grad = a_grad and passes "
-              "a_grad·Wᵀ down. Run the cells from the top: each prints the values it computes, "
-              "with every digit.",
+              "Each layer computes net = x·W + b and out = f(net); going back it computes "
+              "delta = dE_dout ⊙ f′(net) (δ), dE_dW = xᵀ·delta, dE_db = delta and passes "
+              "dE_dx = delta·Wᵀ down. Run the cells from the top: each prints the values it "
+              "computes, with every digit.",
         "zh": "# 反向传播一步，用 NumPy 实现\n\n采用当前数值的 2-2-2 示例：前向传播、误差、反向传播"
-              "和权重更新。每一层计算 a = x·W + b 和 h = f(a)；反向时计算 "
-              "a_grad = input_grad ⊙ f′(a)、W_grad = xᵀ·a_grad、b_grad = a_grad，并把 "
-              "a_grad·Wᵀ 传给下一层。从上到下依次运行各单元格：每个单元格都会打印它算出的数值"
-              "（全部位数）。",
+              "和权重更新。每一层计算 net = x·W + b 和 out = f(net)；反向时计算 "
+              "delta = dE_dout ⊙ f′(net)（即 δ）、dE_dW = xᵀ·delta、dE_db = delta，并把 "
+              "dE_dx = delta·Wᵀ 传给下一层。从上到下依次运行各单元格：每个单元格都会打印它算出的"
+              "数值（全部位数）。",
     },
     "program.heading.forward": {"en": "## Forward pass", "zh": "## 前向传播"},
     "program.heading.error": {"en": "## The error", "zh": "## 误差"},
@@ -1713,34 +1715,40 @@ _TABLE: dict[str, dict[str, str]] = {
     "program.apple.intro": {
         "en": "# The shopping graph as code\n\nThe lecture's multiply and add layers "
               "(Saito, *Deep Learning from Scratch*, 5.4): each forward keeps its inputs, "
-              "each backward multiplies the gradient from above by the local gradient.",
+              "each backward multiplies the gradient from above by the local gradient. The code "
+              "keeps the book's names; in the worked example's, out is a node's output, dout "
+              "is ∂E/∂out (the gradient from above), dx and dy are ∂E/∂x and ∂E/∂y.",
         "zh": "# 购物的计算图，写成代码\n\n讲义中的乘法层和加法层"
               "（斋藤康毅《深度学习入门》5.4 节）："
-              "forward 记下输入，backward 把上游传来的梯度乘以局部梯度。",
+              "forward 记下输入，backward 把上游传来的梯度乘以局部梯度。代码沿用书中的名字；"
+              "换成 2-2-2 示例的写法：out 是节点的输出，dout 是 ∂E/∂out（上游传来的梯度），"
+              "dx 和 dy 是 ∂E/∂x 和 ∂E/∂y。",
     },
     "code.apple_note": {
         "en": "The lecture's MulLayer and AddLayer code for this graph (Saito, Deep Learning "
               "from Scratch, 5.4), with the values above, and what it prints. The book prints "
-              "int(price); this prints the float as computed (1.1 has no exact binary form).",
+              "int(price); this prints the float as computed (1.1 has no exact binary form). "
+              "In the book's names, dout is ∂E/∂out, the gradient arriving from above.",
         "zh": "这个计算图的乘法层 MulLayer 和加法层 AddLayer 代码"
               "（斋藤康毅《深度学习入门》5.4 节），"
               "采用上面的数值，以及它的运行输出。书中打印的是 int(price)；这里打印计算得到的浮点数"
-              "（1.1 在二进制中无法精确表示）。",
+              "（1.1 在二进制中无法精确表示）。书中的 dout 就是 ∂E/∂out，即上游传来的梯度。",
     },
     "code.batch_note": {
-        "en": "The layer as a class, on a batch of {b} rows: W_grad and b_grad take the mean over "
-              "the batch; the gradient passed down, a_grad @ W.T, stays one row per sample. "
+        "en": "The layer as a class, on a batch of {b} rows: dE_dW and dE_db take the mean over "
+              "the batch; the gradient passed down, dE_dx = delta @ W.T, stays one row per "
+              "sample. "
               "The whole recipe, data and all, runs as a notebook or a script (below).",
-        "zh": "把一层写成类，处理一个 {b} 行的批量：W_grad 和 b_grad 对批量取平均；"
-              "向下传递的梯度 a_grad @ W.T 仍是每个样本一行，不取平均。整个配方（包括数据）"
+        "zh": "把一层写成类，处理一个 {b} 行的批量：dE_dW 和 dE_db 对批量取平均；"
+              "向下传递的梯度 dE_dx = delta @ W.T 仍是每个样本一行，不取平均。整个配方（包括数据）"
               "可下载为笔记本或脚本运行（见下方）。",
     },
     "code.micro_note": {
-        "en": "This batch in code ({b} rows): the mean is taken in W_grad and b_grad only; "
-              "passed = a_grad @ W.T is not divided by m. Dividing it too is the mistake "
+        "en": "This batch in code ({b} rows): the mean is taken in dE_dW and dE_db only; "
+              "dE_dx = delta @ W.T is not divided by m. Dividing it too is the mistake "
               "shown below.",
-        "zh": "这个批量的代码（{b} 行）：只在 W_grad 和 b_grad 中取平均；"
-              "passed = a_grad @ W.T 不除以 m。把它也除以 m 就是下面演示的常见错误。",
+        "zh": "这个批量的代码（{b} 行）：只在 dE_dW 和 dE_db 中取平均；"
+              "dE_dx = delta @ W.T 不除以 m。把它也除以 m 就是下面演示的常见错误。",
     },
     "program.batch.intro": {
         "en": "# The network builder's recipe, in NumPy\n\nThe same data, the same starting "
@@ -1755,12 +1763,12 @@ _TABLE: dict[str, dict[str, str]] = {
     },
     "program.batch.layer": {
         "en": "## A layer on a batch\n\nThe loss is the mean over the batch, so the "
-              "parameter gradients are means: W_grad = xᵀ·(a_grad / m), "
-              "b_grad = Σ a_grad / m. The gradient passed to the layer below, a_grad·Wᵀ, is "
-              "one row per sample and is not averaged.",
+              "parameter gradients are means: dE_dW = xᵀ·(delta / m), "
+              "dE_db = Σ delta / m, where delta = dE_dout ⊙ f′(net) is δ. The gradient passed "
+              "to the layer below, dE_dx = delta·Wᵀ, is one row per sample and is not averaged.",
         "zh": "## 一层处理一个批量\n\n损失是对批量取平均，所以参数梯度也是平均："
-              "W_grad = xᵀ·(a_grad / m)，b_grad = Σ a_grad / m。传给下一层的梯度 a_grad·Wᵀ "
-              "每个样本一行，不取平均。",
+              "dE_dW = xᵀ·(delta / m)，dE_db = Σ delta / m，其中 delta = dE_dout ⊙ f′(net) 即 δ。"
+              "传给下一层的梯度 dE_dx = delta·Wᵀ 每个样本一行，不取平均。",
     },
     "program.batch.train": {
         "en": "## Mini-batch gradient descent\n\nEach epoch shuffles the training points, "
@@ -1914,16 +1922,21 @@ _TABLE: dict[str, dict[str, str]] = {
               "生成器，所以这个笔记本和应用从同一处开始。"},
     "prog.digits.forward": {
         "en": "The forward pass: z₁ = X·W₁ + b₁, a₁ = relu(z₁), z₂ = a₁·W₂ + b₂, "
-              "output = softmax(z₂).",
-        "zh": "前向传播：z₁ = X·W₁ + b₁，a₁ = relu(z₁)，z₂ = a₁·W₂ + b₂，output = softmax(z₂)。"},
+              "output = softmax(z₂). These are the seed article's names; in the worked "
+              "example's, z is a layer's net, a₁ and output are out.",
+        "zh": "前向传播：z₁ = X·W₁ + b₁，a₁ = relu(z₁)，z₂ = a₁·W₂ + b₂，output = softmax(z₂)。"
+              "这些是原文的名字；换成 2-2-2 示例的写法：z 是一层的 net，a₁ 和 output 是 out。"},
     "prog.digits.step": {
         "en": "The backward pass, written by hand. With softmax and cross-entropy the gradient "
               "at the output's net input is out − target; the parameter gradients are the mean "
               "over the batch (÷ m); the gradient passed down to the hidden layer is not "
-              "averaged, and relu's derivative is 1 where a₁ > 0, else 0.",
+              "averaged, and relu's derivative is 1 where a₁ > 0, else 0. In the worked "
+              "example's names dz₂ and dz₁ are δ = ∂E/∂net of each layer, dW and db are ∂E/∂W "
+              "and ∂E/∂b.",
         "zh": "手写的反向传播。softmax 配合交叉熵时，输出层净输入处的梯度就是 out − target；参数的"
               "梯度是对批量取平均（÷ m）；传回隐藏层的梯度不取平均；ReLU 的导数在 a₁ > 0 处为 1，"
-              "否则为 0。"},
+              "否则为 0。换成 2-2-2 示例的写法：dz₂ 和 dz₁ 是各层的 δ = ∂E/∂net，dW 和 db 是 "
+              "∂E/∂W 和 ∂E/∂b。"},
     "prog.digits.one_batch": {
         "en": "One batch: the first batch of the first epoch, its gradients' shapes and sizes.",
         "zh": "一个批量：第一轮的第一个批量，它的梯度的形状和大小。"},

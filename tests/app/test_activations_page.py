@@ -34,9 +34,10 @@ def test_page_runs_and_plots_every_elementwise_activation(lang):
 def test_plotted_curves_are_the_registrys_numbers():
     sigmoid = next(s for s in figures(open_page("activations"))
                    if s["layout"]["title"]["text"] == "sigmoid")
-    z = np.array(sigmoid["data"][0]["x"])
-    np.testing.assert_allclose(sigmoid["data"][0]["y"], ACTIVATIONS["sigmoid"].f(z))
-    np.testing.assert_allclose(sigmoid["data"][1]["y"], ACTIVATIONS["sigmoid"].prime(z))
+    net = np.array(sigmoid["data"][0]["x"])
+    assert sigmoid["layout"]["xaxis"]["title"]["text"] == "net"
+    np.testing.assert_allclose(sigmoid["data"][0]["y"], ACTIVATIONS["sigmoid"].f(net))
+    np.testing.assert_allclose(sigmoid["data"][1]["y"], ACTIVATIONS["sigmoid"].prime(net))
 
 
 def test_gradient_bars_equal_bpcores_norms_and_follow_the_depth():
@@ -75,7 +76,8 @@ def test_each_formula_is_the_registrys_under_the_learners_name(name):
 def test_the_page_writes_every_formula_in_full():
     at = open_page("activations")
     latex = [m.value for m in at.latex]
-    assert r"\mathrm{leaky\ ReLU}(z) = \max(0.01z, z)" in " ".join(latex)
+    assert (r"\mathrm{leaky\ ReLU}(\mathrm{net}) = \max(0.01\,\mathrm{net}, \mathrm{net})"
+            in " ".join(latex))
     assert r"\mathrm{leaky\_relu}" not in " ".join(latex)
 
 

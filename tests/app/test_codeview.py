@@ -67,7 +67,7 @@ def test_the_switch_is_off_at_first_and_stays_on_across_the_stepping_pages() -> 
     at.toggle(key=state.SHOW_CODE).set_value(True).run()
     at.switch_page("app_pages/backward.py").run()
     assert at.toggle(key=state.SHOW_CODE).value is True
-    assert "h_output_grad = -(t - h_output)" in code_blocks(at)[0]
+    assert "dE_dout_output = -(t - out_output)" in code_blocks(at)[0]
     at.toggle(key=state.SHOW_CODE).set_value(False).run()
     assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
 
@@ -75,7 +75,7 @@ def test_the_switch_is_off_at_first_and_stays_on_across_the_stepping_pages() -> 
 def test_the_forward_code_is_seed_000s_layer_with_the_live_shapes() -> None:
     at = open_with_code("forward")
     source, printed = code_blocks(at)
-    assert "a_hidden = x @ W_hidden + b_hidden" in source
+    assert "net_hidden = x @ W_hidden + b_hidden" in source
     assert "# x: (1, 2) = [[0.0500, 0.1000]]" in source
     net_h2 = trace_step(Scenario())["net_h2"]
     assert printed.splitlines() == ["net_h1 = 0.3775", f"net_h2 = {net_h2!r}"]
@@ -165,7 +165,7 @@ def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> No
     views = [e for e in at.main.expander if e.label == t("code.title", lang)]
     assert len(views) == 2  # the training tab's and the microscope's
     sources = [c.value for v in views for c in v.code]
-    assert any("W_grad = self.x.T @ (a_grad / m)" in s for s in sources)
+    assert any("dE_dW = self.x.T @ (delta / m)" in s for s in sources)
     assert any("epochs, batch = 0.1, 20, 32" in s for s in sources)
     labels = [b.label for b in at.get("download_button")]
     assert labels.count(t("export.download_ipynb", lang)) == 1

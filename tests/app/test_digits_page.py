@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
-from bpcore.sgd import confusion, misclassified, output_delta_of
+from bpcore.reports import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
 from tutor import jobs, shared, state
 from tutor.figures.digits import mosaic

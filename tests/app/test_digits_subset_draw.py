@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from bpcore.sgd import best_epoch
+from bpcore.reports import best_epoch
 from tests.app.apptest import figures, open_page
 from tests.bpcore.test_drawing import STROKES, canvas
 from tutor import state

@@ -91,7 +91,7 @@ def test_the_script_keeps_the_markdown_as_comments() -> None:
     trace = trace_step(Scenario())
     script = script_text(worked_program(trace), "en", 4)
     assert "# ## Backward pass" in script
-    assert "a_hidden = x @ W_hidden + b_hidden" in script
+    assert "net_hidden = x @ W_hidden + b_hidden" in script
     compile(script, "lesson.py", "exec")
 
 

@@ -20,9 +20,9 @@ from bpcore.bughunt import (
     used_twice_hunt,
 )
 from bpcore.errors import CodedError
-from bpcore.formula import evaluator
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, add_multiply_graph
+from bpcore.latex import evaluator
 from bpcore.microscope import averaged_twice, microscope
 from bpcore.network import Network
 

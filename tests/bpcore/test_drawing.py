@@ -17,7 +17,7 @@ from bpcore.drawing import (
     uci_pixels,
 )
 from bpcore.errors import CodedError
-from bpcore.sgd import forward_view
+from bpcore.reports import forward_view
 from tutor import jobs
 
 SIZE = 280  # the page's canvas

@@ -12,7 +12,6 @@ from bpcore.errors import CodedError
 from bpcore.graph import OPS, Graph, Leaf, Node, chain_paths, chain_rule, evaluate
 from bpcore.graph_examples import (
     EXAMPLES,
-    add_multiply_graph,
     apples_graph,
     apples_oranges_graph,
     neuron_o1_graph,
@@ -24,48 +23,6 @@ TRACE = trace_step(Scenario.worked_example())
 
 def close(a: float, b: float, tol: float = 1e-9) -> bool:
     return math.isclose(a, b, rel_tol=tol, abs_tol=tol)
-
-
-def test_two_apples_with_tax():
-    t = evaluate(apples_graph())
-    assert t.values["price"] == pytest.approx(220, abs=1e-9)  # 220.00000000000003: never int()
-    expected = {"apple": 2.2, "apple_num": 110, "tax": 200}
-    assert all(close(t.grads[k], v) for k, v in expected.items())
-
-
-def test_apples_and_oranges_with_tax():
-    t = evaluate(apples_oranges_graph())
-    for name, value in {"apple_price": 200, "orange_price": 450, "all_price": 650,
-                        "price": 715}.items():
-        assert close(t.values[name], value), name
-    grads = {"all_price": 1.1, "apple_price": 1.1, "orange_price": 1.1, "apple": 2.2,
-             "apple_num": 110, "orange": 3.3, "orange_num": 165, "tax": 650}
-    for name, value in grads.items():
-        assert close(t.grads[name], value), name
-
-
-def test_add_then_multiply():
-    t = evaluate(add_multiply_graph())
-    assert t.values["f"] == -12
-    assert (t.grads["x"], t.grads["y"], t.grads["z"]) == (-4, -4, 3)
-
-
-def test_sigmoid_neuron_from_primitive_operations():
-    t = evaluate(sigmoid_neuron_graph())
-    assert t.values["f"] == pytest.approx(0.7310586, abs=1e-7)
-    assert [t.grads["x0"], t.grads["x1"]] == pytest.approx([0.3932, -0.5898], abs=1e-4)
-    assert [t.grads[w] for w in ("w0", "w1", "w2")] == pytest.approx(
-        [-0.1966, -0.3932, 0.1966], abs=1e-4)
-
-
-def test_the_o1_neuron_graph_agrees_with_the_trace():
-    t = evaluate(neuron_o1_graph(TRACE))
-    assert t.values["out_o1"] == pytest.approx(0.751365069552316, abs=1e-12)
-    assert t.values["E_o1"] == pytest.approx(0.274811083176155, abs=1e-12)
-    assert t.grads["net_o1"] == pytest.approx(TRACE["delta_o1"], abs=1e-12)
-    assert t.grads["w5"] == pytest.approx(TRACE["dE_dw5"], abs=1e-12)
-    assert t.grads["w6"] == pytest.approx(TRACE["dE_dw6"], abs=1e-12)
-    assert t.grads["out_o1"] == pytest.approx(TRACE["dE_dout_o1"], abs=1e-12)
 
 
 def test_d_reaches_the_error_by_two_paths_whose_sum_is_its_gradient():

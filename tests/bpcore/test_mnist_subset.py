@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bpcore.mnist import MNIST_FILES, MNIST_SUBSET, SUBSET_SIZES, load_mnist_subset, read_idx
-from bpcore.sgd import best_epoch
+from bpcore.reports import best_epoch
 from tutor import jobs
 
 

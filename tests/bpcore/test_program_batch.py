@@ -53,15 +53,15 @@ def test_own_points_are_written_out_and_trained_the_same() -> None:
 
 def test_the_mean_is_taken_for_the_parameter_gradients_only() -> None:
     (layer,) = for_step(batch_program(Recipe()), "layer")
-    assert "W_grad = self.x.T @ (a_grad / m)" in layer.source
-    assert "b_grad = (a_grad / m).sum(axis=0)" in layer.source
-    assert "passed = a_grad @ self.W.T        # (m, n_in): per sample, NOT divided by m" \
+    assert "dE_dW = self.x.T @ (delta / m)" in layer.source
+    assert "dE_db = (delta / m).sum(axis=0)" in layer.source
+    assert "dE_dx = delta @ self.W.T          # (m, n_in): per sample, NOT divided by m" \
         in layer.source
 
 
 def test_the_start_cell_names_the_recipes_shapes() -> None:
     (start,) = for_step(batch_program(Recipe(batch=16)), "start")
-    assert "# layer 1: W (2, 8), b (8,), tanh; on a batch x (16, 2) → a, h (16, 8)" in \
+    assert "# layer 1: W (2, 8), b (8,), tanh; on a batch x (16, 2) → net, out (16, 8)" in \
         start.source
     assert "# layer 3: W (8, 2), b (2,), softmax" in start.source
 

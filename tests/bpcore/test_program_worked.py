@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from bpcore import Scenario, trace_step
+from bpcore.activations import ACTIVATIONS
 from bpcore.program import Program, for_step, parse_prints, run
 from bpcore.program_worked import worked_program
 
@@ -61,22 +63,33 @@ def test_every_step_has_its_code(name: str) -> None:
         assert step.name in cells[0].prints
 
 
-def test_the_code_is_written_the_way_seed_000_writes_a_layer() -> None:
+def test_the_code_is_seed_000s_layer_in_the_worked_examples_names() -> None:
     program = worked_program(trace_step(Scenario()))
     source = "\n".join(c.source for c in program if c.kind == "code")
-    for line in ("a_hidden = x @ W_hidden + b_hidden", "h_output = sigmoid(a_output)",
-                 "a_output_grad = h_output_grad * f_prime_output",
-                 "W_output_grad = h_hidden.T @ a_output_grad",
-                 "b_output_grad = a_output_grad", "h_hidden_grad = a_output_grad @ W_output.T",
-                 "self.a = x @ self.W + self.b", "return self.a_grad @ self.W.T"):
+    for line in ("net_hidden = x @ W_hidden + b_hidden", "out_output = sigmoid(net_output)",
+                 "delta_output = dE_dout_output * f_prime_output",
+                 "dE_dW_output = out_hidden.T @ delta_output",
+                 "dE_db_output = delta_output", "dE_dout_hidden = delta_output @ W_output.T",
+                 "self.net = x @ self.W + self.b", "return self.delta @ self.W.T"):
         assert line in source
+    words = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source))
+    assert not words & {"a_hidden", "a_output", "h_hidden", "h_output", "a_output_grad",
+                        "W_output_grad", "input_grad"}
+
+
+def test_the_sigmoid_and_the_error_are_bpcores_own_source() -> None:
+    program = worked_program(trace_step(Scenario()))
+    source = "\n".join(c.source for c in program if c.kind == "code")
+    assert ACTIVATIONS["sigmoid"].code[0].splitlines()[0] in source
+    assert "E = 0.5 * (t - out_output) ** 2" in source
+    assert "dE_dout_output = -(t - out_output)" in source
 
 
 def test_comments_carry_the_live_shapes_and_values() -> None:
     program = worked_program(trace_step(Scenario()), decimals=2)
     (cell,) = for_step(program, "net_h1")
     assert "# x: (1, 2) = [[0.05, 0.10]]" in cell.source
-    assert "# a_hidden: (1, 2) = [[0.38, 0.39]]" in cell.source
+    assert "# net_hidden: (1, 2) = [[0.38, 0.39]]" in cell.source
     edited = worked_program(trace_step(SCENARIOS["other_weights"]), decimals=2)
     (cell,) = for_step(edited, "net_h1")
     assert ("# W_hidden: (2, 2) = [[0.30, 0.10],\n"

@@ -43,7 +43,7 @@ def activation_name(name: str, lang: str) -> str:
 
 
 def formulas_latex(name: str) -> str:
-    """f(z) and f′(z) from bpcore's registry, one under the other, under the learner's name."""
+    """f(net) and f′(net) from bpcore's registry, one under the other, under the learner's name."""
     act = ACTIVATIONS[name]
     learner = LATEX_NAMES.get(name, act.symbol)
     value = act.formula.replace(act.symbol, learner, 1)
@@ -52,22 +52,22 @@ def formulas_latex(name: str) -> str:
 
 
 def activation_figure(name: str, lang: str) -> dict[str, Any]:
-    """f(z) and f'(z) over z in [−5, 5], both from bpcore's registry."""
+    """f(net) and f'(net) over net in [−5, 5], both from bpcore's registry."""
     act = ACTIVATIONS[name]
     if act.prime is None:
-        raise ValueError(f"{name} has a Jacobian, not a curve of f'(z)")
-    z = np.linspace(*X_RANGE, 201)
+        raise ValueError(f"{name} has a Jacobian, not a curve of f'(net)")
+    net = np.linspace(*X_RANGE, 201)
     layout = chart_layout(activation_name(name, lang), 340, left=60, right=15, top=80,
                           bottom=55,
-                          xaxis=axis("z", zeroline=True, gridcolor=GRID),
+                          xaxis=axis("net", zeroline=True, gridcolor=GRID),
                           yaxis=axis(None, zeroline=True, gridcolor=GRID),
                           legend=legend("top", y=1.04))
     layout["title"].update(x=0, xanchor="left", y=0.97, font=font(TITLE_PX + 3))
     return {
         "data": [
-            {"type": "scatter", "mode": "lines", "x": z.tolist(), "y": act.f(z).tolist(),
+            {"type": "scatter", "mode": "lines", "x": net.tolist(), "y": act.f(net).tolist(),
              "name": t("activations.value", lang), "line": {"color": POSITIVE, "width": 4}},
-            {"type": "scatter", "mode": "lines", "x": z.tolist(), "y": act.prime(z).tolist(),
+            {"type": "scatter", "mode": "lines", "x": net.tolist(), "y": act.prime(net).tolist(),
              "name": t("activations.derivative", lang),
              "line": {"color": NEGATIVE, "width": 4, "dash": "dash"}},
         ],

@@ -145,7 +145,7 @@ TOP_UNITS = 5  # the most active hidden units named under the strip
 def accuracy_figure(curves: Curves, best: tuple[int, float], lang: str) -> dict[str, Any]:
     """Test (and train) accuracy per epoch, with the best test epoch marked and labelled.
 
-    best: (epoch, test accuracy) from bpcore.sgd.best_epoch; the last epoch is labelled too
+    best: (epoch, test accuracy) from bpcore.reports.best_epoch; the last epoch is labelled too
     when it is another.
     """
     epochs = list(range(len(curves.test_accuracy)))

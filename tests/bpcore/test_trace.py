@@ -1,4 +1,5 @@
-"""bpcore reproduces every figure of the worked 2-2-2 example (reference/worked_example.md)."""
+"""bpcore.trace: one step of the worked 2-2-2 example, every figure of the reference
+(reference/worked_example.md) to 1e-12, named in teaching order."""
 
 import math
 
@@ -157,3 +158,18 @@ def test_the_outputs_after_one_update_are_the_references():
     trace = trace_step(Scenario.worked_example())
     assert trace["out_o1_new"] == pytest.approx(0.742088111, abs=5e-10)
     assert trace["out_o2_new"] == pytest.approx(0.775284968, abs=5e-10)
+
+
+def test_the_trace_reads_like_a_mapping_of_its_names(trace):
+    assert "net_h1" in trace and "net_x9" not in trace
+    assert list(trace) == list(trace.names()) == list(trace.values)
+    assert trace["net_h1"] == trace.values["net_h1"]
+
+
+def test_the_phase_steps_are_the_steps_of_those_phases_in_order(trace):
+    backward = trace.phase_steps("backward")
+    assert backward and all(s.phase == "backward" for s in backward)
+    both = trace.phase_steps("forward", "error")
+    assert [s.name for s in both] == [s.name for s in trace.steps
+                                      if s.phase in ("forward", "error")]
+    assert trace.phase_steps() == ()
