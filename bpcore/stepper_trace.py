@@ -304,9 +304,9 @@ class _Walk:
         if self.s.loss == "half_sse":
             return rf"\tfrac{{1}}{{2}}({t} - {o})^2", rf"\tfrac{{1}}{{2}}({a} - {b})^2"
         if self.s.loss == "binary_cross_entropy":
-            return (rf"-({t} \cdot \log {o} + (1 - {t}) \cdot \log(1 - {o}))",
-                    rf"-({a} \cdot \log {b} + (1 - {a}) \cdot \log(1 - {b}))")
-        return rf"-{t} \cdot \log {o}", rf"-{a} \cdot \log {b}"
+            return (rf"-({t} \cdot \log({o}) + (1 - {t}) \cdot \log(1 - {o}))",
+                    rf"-({a} \cdot \log({b}) + (1 - {a}) \cdot \log(1 - {b}))")
+        return rf"-{t} \cdot \log({o})", rf"-{a} \cdot \log({b})"
 
     def error(self) -> None:
         """Each sample's terms and E (a batch: each sample's E, then their mean)."""
