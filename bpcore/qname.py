@@ -94,9 +94,11 @@ class QName:
         if self.kind == "eta":
             return r"\eta"
         if self.kind in ("w", "w_new"):
-            return f"w^{{{self.layer}}}_{{{self.index}{self.source}}}{plus}"
+            sym = f"w^{{{self.layer}}}_{{{self.index}{self.source}}}"
+            return f"{{{sym}}}^{{+}}" if plus else sym  # braced: no double superscript
         if self.kind in ("b", "b_new"):
-            return f"b^{{{self.layer}}}_{{{self.index}}}{plus}"
+            sym = f"b^{{{self.layer}}}_{{{self.index}}}"
+            return f"{{{sym}}}^{{+}}" if plus else sym
         if self.kind in base:
             sym = f"{base[self.kind]}{lj}"
             return f"{{{sym}}}^{{+}}" if plus else sym

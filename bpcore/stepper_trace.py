@@ -270,7 +270,7 @@ class _Walk:
             formula = rf"\max(0, {z}) = {z} \cdot [{z} > 0]"
             template = r"#0 \cdot 1" if x > 0 else r"#0 \cdot 0"
         elif act == "leaky_relu":
-            formula = rf"\max(0.01\,{z}, {z}) = {z} \cdot (1 \text{{ or }} 0.01)"
+            formula = rf"\max(0.01\,{z}, {z})"
             template = r"#0 \cdot 1" if x > 0 else r"#0 \cdot 0.01"
         else:  # linear
             formula, template = z, "#0"
