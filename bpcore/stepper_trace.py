@@ -40,6 +40,14 @@ PHASES = ("forward", "error", "backward", "update")
 # softmax are then written in an equal form whose exponents cannot overflow.
 PLAIN_LIMIT = 1e15
 _SIGMOID = r"\frac{1}{1 + e^{-#0}}"
+# Every message key a step may carry (params: layer, neuron, and where they apply source,
+# sample, activation, loss, samples, paths — all plain numbers or registry names); the tutor
+# says them in the reader's language.
+MESSAGE_KEYS = tuple(f"step.gen.{k}" for k in (
+    "net", "out", "error_term", "error", "error_sample", "error_batch", "dE_dout", "dout_dnet",
+    "delta", "delta_cancels", "delta_softmax_ce", "delta_softmax", "path", "path_sum",
+    "weight_gradient", "bias_gradient", "update", "net_new", "out_new", "error_new",
+    "error_new_batch"))
 # (activation, loss) pairs whose output δ is out − t, the derivative cancelling
 CANCELS = {("sigmoid", "binary_cross_entropy"), ("softmax", "cross_entropy")}
 
@@ -108,7 +116,11 @@ class NetTrace:
         return next(s for s in self.steps if s.qname == name)
 
     def next_spec(self) -> NetSpec:
-        """The spec after this update: new weights (and biases, when they train)."""
+        """The spec after this update: new weights (and biases, when they train).
+
+        CodedError (``too_large``, ``not_finite``) when the update left bpcore.limits'
+        bounds (a huge η): the learner keeps the spec in use and reads why.
+        """
         return self.spec.with_parameters(self.after.weights, self.after.biases)
 
 
@@ -197,6 +209,17 @@ class _Walk:
             for j, x in enumerate(b):
                 self.given[QName("b", layer, j + 1)] = x
 
+    def clamped(self, q: QName, operands: Sequence[QName]) -> bool:
+        """True when a cross-entropy formula meets an output of exactly 0 (or 1, for BCE's
+        log(1 − out) and 1/(out(1 − out))): its exact value is infinite or undefined, and
+        the engine's value is the clamped one (bpcore.losses), so the step shows the value
+        as given rather than numbers that cannot give it."""
+        if self.s.loss == "half_sse" or q.kind not in ("E_term", "E_new", "dE_dout"):
+            return False  # δ = out − t and the rest never take a log or divide by out
+        edges = (0.0, 1.0) if self.s.loss == "binary_cross_entropy" else (0.0,)
+        return any(o.kind in ("out", "out_new") and o.layer == self.L
+                   and self.val(o) in edges for o in operands)
+
     def sym(self, q: QName) -> str:
         return q.latex(self.m)
 
@@ -207,6 +230,9 @@ class _Walk:
             operands: Sequence[QName], message: Message, nodes: Sequence[Node] = (),
             edges: Sequence[QName] = ()) -> None:
         self.values[q] = float(value)
+        if self.clamped(q, operands):  # log 0 or x/0 in exact arithmetic: the engine's clamp
+            self.given[q] = float(value)
+            template, operands = "#0", [q]
         self.steps.append(NetStep(
             name=q.id, symbol=self.sym(q), formula=formula, template=template,
             operands=tuple(self.val(o) for o in operands),
