@@ -219,7 +219,7 @@ class NetSpec:
         """
         if not isinstance(data, dict):
             raise CodedError("netspec", "not_object")
-        unknown = sorted(str(k)[:40] for k in data if k not in _KEYS)
+        unknown = sorted(str(k)[:40] or repr(k) for k in data if k not in _KEYS)
         if unknown:
             raise CodedError(unknown[0], "unknown_field")
         missing = [k for k in _KEYS if k not in data]
