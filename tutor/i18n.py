@@ -23,6 +23,10 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- app frame -------------------------------------------------------------
     "app.title": {"en": "Backprop Tutor", "zh": "反向传播教学"},
     "app.language": {"en": "Language", "zh": "语言"},
+    "app.unexpected": {
+        "en": "Something went wrong on this page. Your numbers are kept: change a setting or "
+              "open another page to go on.",
+        "zh": "此页面出了点问题。你的数据都还在：修改一个设置或打开其他页面即可继续。"},
     # --- navigation sections ---------------------------------------------------
     "section.worked_example": {"en": "Worked example", "zh": "实例演算"},
     "section.training": {"en": "Training", "zh": "训练"},
