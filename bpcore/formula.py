@@ -27,7 +27,6 @@ from bpcore.format import Written, fill, latex_of, operand_forms, parts, unit_of
 
 _CTX = decimal.Context(prec=50, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 _SAFETY = Decimal("0.999")  # stay a hair inside one unit, whatever evaluates the shown text
-_LONE = re.compile(r"\s*#0\s*")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Formula:
     def given(self) -> bool:
         """True when the formula has no arithmetic of its own (template "#0"): it is shown as
         ``symbol = formula = value``, never as a line repeating the value."""
-        return _LONE.fullmatch(self.template) is not None
+        return self.template.strip() == "#0"
 
     def display(self, decimals: int = 4) -> tuple[str, str]:
         """(substituted, result) as LaTeX: the formula with its numbers and the shown value.
