@@ -29,8 +29,12 @@ from bpcore.errors import MAX_NUMBER_CHARS, CodedError, parse_number
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (bpcore, tutor)
 LINEAR_RATIO = 9.0  # 4× the text: linear ≈ 4, quadratic ≈ 16; generous for a busy machine
-NOISE_S = 0.003  # below this on the longer text, a ratio is timer noise, not growth
-SMALL_S = 0.05  # 8,000 characters take ~0.1 ms for a linear pattern; past this, stop there
+# Below this on the longer text, a ratio is the machine's noise, not growth: on a loaded
+# 2-core machine a linear search of 400,000 characters took 2–100 ms (ratios up to 40 from
+# cache and scheduling), while a quadratic pattern takes minutes there (0.4 s already at
+# 8,000 characters: the old _TIMES_TEN, svg.texts_in's (.*?) before they were bounded).
+NOISE_S = 1.0
+SMALL_S = 0.2  # the cheap step: 8,000 characters, linear ≤ 20 ms loaded, quadratic ≥ 0.4 s
 # (shorter, longer) text: a cheap step that stops a quadratic pattern within a second, then
 # 100,000 against 400,000 characters (both past the CPU's caches: between 25,000 and 50,000
 # a linear scan's time jumps by several times as the text leaves them).
