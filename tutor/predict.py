@@ -18,7 +18,7 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
-from bpcore.limits import NOTE_CHARS, NUMBER_CHARS
+from bpcore.limits import NOTE_CHARS, NUMBER_FIELD_CHARS
 from bpcore.mistakes import direction
 from bpcore.practice import is_right, sign_of, size_against
 from tutor import notation, state
@@ -102,7 +102,7 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
     errors = st.session_state[state.FIELD_ERRORS]
     if asks_number(step):
         st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"),
-                      max_chars=NUMBER_CHARS)
+                      max_chars=NUMBER_FIELD_CHARS)
         refusal = errors.get(widget_key(page, index, "number"))
     else:  # one line of questions over the two choices side by side: one screen
         last = previous(trace, step)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bpcore.errors import MAX_TEXT, CodedError, parse_number
-from bpcore.limits import ETA, LIST_CHARS, RATES
+from bpcore.limits import ETA, LIST_CHARS, LIST_FIELD_CHARS, RATES
 from tutor import state
 from tutor.i18n import t
 from tutor.reasons import reason
@@ -46,7 +46,7 @@ def parse_rates(text: str) -> tuple[float, ...]:
 def rates_field(text_key: str, valid_key: str, lang: str) -> tuple[float, ...]:
     """The rates typed under ``text_key``; a refused list is explained and the last valid one
     (kept under ``valid_key``) stays in use."""
-    text = st.text_input(t("rates.input", lang), key=text_key, max_chars=LIST_CHARS)
+    text = st.text_input(t("rates.input", lang), key=text_key, max_chars=LIST_FIELD_CHARS)
     try:
         rates = parse_rates(text)
     except CodedError as err:
