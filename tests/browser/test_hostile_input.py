@@ -72,11 +72,12 @@ def click_next(page: Page, to_step: int) -> float:
 
 
 def paste(box, text: str) -> None:
-    """Replace the box's text as a paste does (the browser's insertText, which keeps
-    max_chars of it as a paste into the box would)."""
-    box.click()
-    box.press("Control+a")
-    box.page.keyboard.insert_text(text)
+    """Replace the box's text with what a paste of ``text`` leaves in it. A browser keeps the
+    first max_chars characters of a paste; Playwright's fill of all 200,002 is dropped by the
+    page (the box keeps its old text, and headless Chromium has no clipboard to paste from),
+    so the box is filled with one character more than it keeps, which it cuts as a paste is
+    cut. The whole 200,002 characters reaching the server is test_text_limits.py's case."""
+    box.fill(text[:MAX_NUMBER_CHARS + 2])
 
 
 def back_to_start(page: Page, url: str) -> None:
@@ -104,9 +105,10 @@ class HealthPoller(threading.Thread):
             self.done.wait(0.1)
 
 
-@pytest.mark.xfail(reason="unfinished: in headless Chromium the simulated paste (select all, "
-                   "keyboard.insert_text) leaves η's box unchanged, so the refusal is not "
-                   "reached; the latency part runs and prints its figures", strict=False)
+@pytest.mark.xfail(reason="unfinished: after the box is filled and Enter pressed, η's box in "
+                   "headless Chromium shows its old text and no refusal, so the refusal "
+                   "checks fail before the latency bound is asserted; the latency and health "
+                   "figures are measured and printed", strict=False)
 def test_a_200000_character_paste_does_not_slow_another_session(server, two_pages):
     paster, clicker = two_pages
     back_to_start(paster, server)
