@@ -119,7 +119,7 @@ CRAFTED = {
     "s=null": (pack({**GOOD, "s": None}), "scenario"),
     "nested 1000": (pack_text(NESTED), "too_deep"),
     "points 1e20": (pack(with_field(POINTS, {"v": 1, "xyc": [10**20, 1, 0] * 4})), "builder"),
-    "p=1e400": (pack_text('{"v":2,"p":1e400}'), "corrupt"),
+    "p=1e400": (pack_text(json.dumps(GOOD)[:-1] + ',"p":1e400}'), "corrupt"),  # last "p" wins
     "giant": ("A" * 100_000, "too_long"),
 }
 
