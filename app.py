@@ -15,6 +15,7 @@ import streamlit as st
 
 from tutor import state, url_state
 from tutor.editor import scenario_editor
+from tutor.guard import guarded
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from tutor.live.ui import live_main, live_page, live_sidebar
 from tutor.page import FRAME_CSS
@@ -102,7 +103,9 @@ stop_elsewhere(st.session_state, page.url_path or "overview")
 # Every page about the worked example shares one editor (unless the lesson hides it); the
 # builder and the digits have their own inputs, so the 2-2-2's would only distract there.
 # The editor's widgets mirror canonical keys, so nothing is lost while it is not drawn.
-with st.sidebar:
+# An unexpected error (a bug) in the sidebar or the page is logged on the server and said in
+# one sentence in its place (tutor/guard.py): never a traceback, and the rest still works.
+with st.sidebar, guarded("sidebar", lang):
     if page.url_path not in OWN_INPUTS and not state.is_hidden(st.session_state, "editor"):
         scenario_editor(lang)
     practice_sidebar(lang)
@@ -110,5 +113,6 @@ with st.sidebar:
     live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
-if live_main(page.url_path or "overview", lang):  # an open live question takes the page's place
-    page.run()
+with guarded(page.url_path or "overview", lang):
+    if live_main(page.url_path or "overview", lang):  # an open live question takes its place
+        page.run()

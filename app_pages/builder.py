@@ -49,6 +49,13 @@ with st.container():
 if isinstance(outcome.refusal, BuilderError):
     slots.get(outcome.refusal.field, slots["data"]).error(reason(outcome.refusal, lang),
                                                           icon="⚠️")
+if (recipe.points is not None and isinstance(outcome.refusal, BuilderError)
+        and outcome.refusal.field == "data"):
+    # The learner's own points cannot be trained on (cleared, one class, too few): the plane
+    # shows them without the boundary of points that are gone, and stays clickable to add the
+    # missing ones; the kept run's figures and the code of a recipe that cannot run are not.
+    boundary_chart(None, recipe, lang)
+    st.stop()
 if outcome.kept is None:
     st.stop()
 run = outcome.result

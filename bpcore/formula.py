@@ -16,7 +16,6 @@ only while the result does not come out.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +25,6 @@ from bpcore.format import Written, fill, latex_of, operand_forms, parts, unit_of
 from bpcore.latex import evaluator
 
 _SAFETY = Decimal("0.999")  # stay a hair inside one unit, whatever evaluates the shown text
-_LONE = re.compile(r"\s*#0\s*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ class Formula:
     def given(self) -> bool:
         """True when the formula has no arithmetic of its own (template "#0"): it is shown as
         ``symbol = formula = value``, never as a line repeating the value."""
-        return _LONE.fullmatch(self.template) is not None
+        return self.template.strip() == "#0"
 
     def display(self, decimals: int = 4) -> tuple[str, str]:
         """(substituted, result) as LaTeX: the formula with its numbers and the shown value.

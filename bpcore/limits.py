@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from bpcore.errors import CodedError
+from bpcore.errors import MAX_NUMBER_CHARS, CodedError
 
 N = TypeVar("N", int, float)
 
@@ -99,3 +99,16 @@ BATCH = Range(1, 1024)
 UCI_HIDDEN = Range(8, 128)
 MNIST_HIDDEN = Range(8, 256)
 DIGITS_EPOCHS = Range(1, 60)
+
+# --- typed text: every text field's max_chars (the browser stops there), and what its reader
+# refuses beyond, before any regex or parser sees the text (a request can bypass the browser)
+NUMBER_CHARS = MAX_NUMBER_CHARS  # one number: the editor, every typed field, answers (64)
+LIST_CHARS = 256  # the learning-rate page's list: 8 rates, each written as long as anyone would
+# A box takes one character more than its reader accepts. The browser cuts a paste at
+# max_chars, and so does Streamlit on the server (its text_input deserializer): with the same
+# limit, "1", 200,000 spaces, "1" would arrive as "1" and 63 spaces and be read as 1. One
+# more, and anything longer than the reader's limit arrives too long and is refused.
+NUMBER_FIELD_CHARS = NUMBER_CHARS + 1
+LIST_FIELD_CHARS = LIST_CHARS + 1
+NOTE_CHARS = 200  # predict's one-line "why?"
+PATH_CHARS = 1024  # a folder on the server (the digits page's MNIST folder)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bpcore.errors import CodedError
+from bpcore.errors import MAX_TEXT, CodedError, check_json_depth
 from bpcore.limits import ETA, MAX_MAGNITUDE
 from bpcore.network import Network
 
@@ -83,14 +83,17 @@ class ScenarioError(CodedError):
 
     CODES = ("not_a_number", "not_finite", "too_large", "eta_range", "count", "not_a_list",
              "not_bool", "not_object", "unknown_field", "missing_field", "format", "version",
-             "json_constant", "not_json", "too_big", "not_text")
+             "json_constant", "not_json", "too_big", "not_text", "too_deep")
 
 
 def _number(field: str, value: Any) -> float:
     """value as a float, or ScenarioError naming the field."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ScenarioError(field, "not_a_number", value=repr(value))
-    x = float(value)
+        raise ScenarioError(field, "not_a_number", value=repr(value)[:MAX_TEXT])
+    try:
+        x = float(value)
+    except OverflowError:  # an int past 1.8e308, e.g. 10**400 written out in a link or file
+        raise ScenarioError(field, "not_finite", value="∞") from None
     if not math.isfinite(x):
         raise ScenarioError(field, "not_finite", value=x)
     return x
@@ -248,7 +251,15 @@ class Scenario:
             raise ScenarioError("scenario", "json_constant", value=literal)
 
         try:
+            check_json_depth("scenario", text)
+        except CodedError as err:
+            raise ScenarioError("scenario", "too_deep", **err.params) from None
+        try:
             data = json.loads(text, parse_constant=reject)
+        except ScenarioError:
+            raise
         except json.JSONDecodeError as err:
             raise ScenarioError("scenario", "not_json", line=err.lineno) from err
+        except ValueError:  # e.g. an integer of more than 4,300 digits
+            raise ScenarioError("scenario", "not_json", line=1) from None
         return cls.from_dict(data)

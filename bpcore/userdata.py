@@ -8,8 +8,9 @@ The CSV format (the one :func:`to_csv` writes and :func:`parse_csv` reads): UTF-
 separated, one point a row, columns x1, x2, class; a first row naming the columns
 (``x1,x2,class`` in any order) is optional. Everything is checked before use, and a refusal
 is a ``CodedError("data_file", code, **params)``: empty, too_big (bytes, before decoding),
-not_utf8, header, duplicate_header, columns, empty_cell, not_a_number, not_finite, out_of_range,
-class_not_whole, too_many_classes, too_many_points, and the checks of :func:`check_trainable`
+not_utf8, not_csv, header, duplicate_header, columns, empty_cell, too_long (a cell longer than
+bpcore.errors.MAX_NUMBER_CHARS), not_a_number, not_finite, out_of_range, class_not_whole,
+too_many_classes, too_many_points, and the checks of :func:`check_trainable`
 (too_few_points, one_class, class_gap). bpcore speaks no language: tutor.reasons says them.
 """
 
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from bpcore.data import split
-from bpcore.errors import CodedError, parse_number
+from bpcore.errors import MAX_TEXT, CodedError, parse_number
 from bpcore.limits import POINTS
 
 FIELD = "data_file"  # the field of every refusal of a file
@@ -38,6 +39,7 @@ COLUMNS = ("x1", "x2", "class")
 LINK_POINTS = 100  # a lesson link carries at most this many points …
 LINK_DECIMALS = 3  # … each coordinate exact at this many decimals (clicked points are)
 CLICK_GRID = 36  # the clickable plane: this many positions a side
+LINK_INT = int(COORDINATE * 10**LINK_DECIMALS)  # the largest |value| a link's points carry
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,9 @@ def _header(row: list[str]) -> list[int] | None:
         return None
     for name in names:
         if names.count(name) > 1:
-            raise CodedError(FIELD, "duplicate_header", value=name)
+            raise CodedError(FIELD, "duplicate_header", value=name[:MAX_TEXT])
     if len(names) != len(COLUMNS) or set(names) != set(COLUMNS):
-        raise CodedError(FIELD, "header", value=",".join(row))
+        raise CodedError(FIELD, "header", value=",".join(row)[:MAX_TEXT])
     return [names.index(c) for c in COLUMNS]
 
 
@@ -144,9 +146,12 @@ def parse_csv(data: bytes) -> Points:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CodedError(FIELD, "not_utf8") from None
-    rows = [(k, row) for k, row in enumerate(csv.reader(io.StringIO(text.replace("，", ","))),
-                                              start=1)
-            if any(cell.strip() for cell in row)]
+    try:
+        rows = [(k, row) for k, row in enumerate(
+                    csv.reader(io.StringIO(text.replace("，", ","))), start=1)
+                if any(cell.strip() for cell in row)]
+    except csv.Error:  # e.g. a cell past the csv module's field limit (128 kB)
+        raise CodedError(FIELD, "not_csv") from None
     if not rows:
         raise CodedError(FIELD, "empty")
     order = _header(rows[0][1])
@@ -280,11 +285,14 @@ def to_link(points: Points) -> dict[str, Any]:
 
 
 def from_link(d: Any) -> Points:
-    """The points a link carries (to_link's form), checked as a file is; ValueError if not."""
+    """The points a link carries (to_link's form), checked as a file is; ValueError if not.
+
+    Each value is bounded while still a Python int: 10**20 would overflow int64 in NumPy."""
     if not (isinstance(d, dict) and set(d) == {"v", "xyc"} and d["v"] == 1
             and isinstance(d["xyc"], list) and len(d["xyc"]) % 3 == 0
             and len(d["xyc"]) <= 3 * LINK_POINTS
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in d["xyc"])):
+            and all(isinstance(v, int) and not isinstance(v, bool) and abs(v) <= LINK_INT
+                    for v in d["xyc"])):
         raise ValueError("points: not a link's points")
     flat = np.array(d["xyc"], dtype=np.int64).reshape(-1, 3)
     points = make_points(flat[:, :2] / 10**LINK_DECIMALS, flat[:, 2])

@@ -142,11 +142,14 @@ def _on_click() -> None:
     state.click_points(st.session_state, st.session_state[state.BUILDER_PLANE])
 
 
-def boundary_chart(run: Run, recipe: Recipe, lang: str) -> None:
+def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
     """The decision boundary; with own points the plane is editable by clicks (see the
-    module docstring) and shows the points as they are now. A diverged run colours nothing."""
-    diverged = run.curves.diverged_at is not None
+    module docstring) and shows the points as they are now. A diverged run colours nothing;
+    ``run`` None (own points that cannot be trained on: cleared, one class) draws the points
+    alone, never the boundary of points that are gone."""
+    diverged = run is None or run.curves.diverged_at is not None
     if recipe.points is None:
+        assert run is not None  # a toy set always trains
         if not diverged:
             show_figure(boundary_figure(decision_grid(run.network, run.X_train), run, lang),
                         state.BUILDER_PLANE)
@@ -157,7 +160,8 @@ def boundary_chart(run: Run, recipe: Recipe, lang: str) -> None:
                                          recipe.data.seed)
     add = int(st.session_state.get(state.BUILDER_ADD_CLASS, 0))
     own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
-    grid = None if diverged else decision_grid(run.network, np.array([low, high]), margin=0)
+    grid = None if run is None or diverged else decision_grid(run.network, np.array([low, high]),
+                                                              margin=0)
     st.caption(t("builder.click_help", lang, k=add))
     st.plotly_chart(PrebuiltFigure(boundary_figure(grid, run, lang, own)), config=PLOTLY_CONFIG,
                     key=state.BUILDER_PLANE, width="stretch", on_select=_on_click,

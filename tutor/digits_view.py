@@ -23,7 +23,16 @@ import streamlit as st
 from bpcore import Network
 from bpcore.drawing import MAX_SIDE, drawn_digit
 from bpcore.errors import CodedError
-from bpcore.limits import BATCH, DIGITS_EPOCHS, MNIST_HIDDEN, SEED, SGD_ETA, UCI_HIDDEN, Range
+from bpcore.limits import (
+    BATCH,
+    DIGITS_EPOCHS,
+    MNIST_HIDDEN,
+    PATH_CHARS,
+    SEED,
+    SGD_ETA,
+    UCI_HIDDEN,
+    Range,
+)
 from bpcore.mnist import SUBSET_SIZES, IdxError, mnist_folder_signature
 from bpcore.program_digits import DigitsRecipe, program_digits
 from bpcore.reports import best_epoch, confusion, forward_view, misclassified, output_delta_of
@@ -208,6 +217,7 @@ def mnist(lang: str) -> None:
     left, right = st.columns(2)
     with left:
         folder = st.text_input(t("mnist.folder", lang), key=state.MNIST_FOLDER,
+                               max_chars=PATH_CHARS,
                                help=t("mnist.folder_help", lang)).strip()
         folder_key = ("folder", folder, mnist_folder_signature(folder)) if folder else None
         root = Path(os.environ.get(DATA_ROOT_ENV) or Path.home())

@@ -20,6 +20,7 @@ import streamlit as st
 
 from bpcore import Formula, Scenario, Trace, fmt, trace_step
 from bpcore.errors import CodedError, parse_number
+from bpcore.limits import NUMBER_FIELD_CHARS
 from bpcore.practice import (
     FADE_CHAIN,
     FADE_STAGES,
@@ -125,7 +126,7 @@ def _blank(trace: Trace, step: Formula, decimals: int, lang: str) -> None:
     name = step.name
     box, check, show = st.columns([2.2, 1, 1], vertical_alignment="bottom")
     label = t("fade.answer", lang, name=notation.text(name))
-    box.text_input(label, key=state.fade_key(name), placeholder=label,
+    box.text_input(label, key=state.fade_key(name), placeholder=label, max_chars=NUMBER_FIELD_CHARS,
                    label_visibility="collapsed")
     check.button(t("practice.check", lang), key=f"fade.check.{name}", type="primary",
                  width="stretch", on_click=_check, args=(name, step.value, decimals))

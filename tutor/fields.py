@@ -24,6 +24,7 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.errors import CodedError, parse_number
+from bpcore.limits import NUMBER_FIELD_CHARS
 from tutor import state
 from tutor.i18n import t
 from tutor.reasons import reason
@@ -102,7 +103,7 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
     if key not in refusals and not (text == typed.get(key) and _reads_as(text, value)):
         session[key] = shown_text(value, integer=integer, decimals=decimals)
         typed.pop(key, None)
-    (where or st).text_input(label, key=key, on_change=_on_edit,
+    (where or st).text_input(label, key=key, on_change=_on_edit, max_chars=NUMBER_FIELD_CHARS,
                              args=(key, name or key, lo, hi, integer, on_valid), width=width)
     refusal = refusals.get(key)
     if refusal is not None:

@@ -23,6 +23,10 @@ _TABLE: dict[str, dict[str, str]] = {
     # --- app frame -------------------------------------------------------------
     "app.title": {"en": "Backprop Tutor", "zh": "反向传播教学"},
     "app.language": {"en": "Language", "zh": "语言"},
+    "app.unexpected": {
+        "en": "Something went wrong on this page. Your numbers are kept: change a setting or "
+              "open another page to go on.",
+        "zh": "此页面出了点问题。你的数据都还在：修改一个设置或打开其他页面即可继续。"},
     # --- navigation sections ---------------------------------------------------
     "section.worked_example": {"en": "Worked example", "zh": "实例演算"},
     "section.training": {"en": "Training", "zh": "训练"},
@@ -64,6 +68,8 @@ _TABLE: dict[str, dict[str, str]] = {
     "reason.too_big": {"en": "the file is larger than {limit} bytes",
                        "zh": "文件超过 {limit} 字节"},
     "reason.not_text": {"en": "the file is not UTF-8 text", "zh": "文件不是 UTF-8 文本"},
+    "reason.too_deep": {"en": "the JSON nests more than {limit} levels deep",
+                        "zh": "JSON 嵌套超过 {limit} 层"},
     "reason.not_json": {"en": "not valid JSON (line {line})",
                         "zh": "不是有效的 JSON（第 {line} 行）"},
     "editor.biases_differ": {"en": "Each neuron now has its own bias: {biases}",
@@ -393,6 +399,7 @@ _TABLE: dict[str, dict[str, str]] = {
                               "example is shown instead.",
                         "zh": "无法打开这个课程链接：{reason}。改为显示原始示例。"},
     "lesson.error.too_long": {"en": "the link is too long", "zh": "链接太长"},
+    "lesson.error.too_deep": {"en": "its data nest too deeply", "zh": "其中的数据嵌套过深"},
     "lesson.error.corrupt": {"en": "the link is damaged or was changed",
                              "zh": "链接已损坏或被修改"},
     "lesson.error.version": {"en": "it was made by another version of the app",
@@ -1101,6 +1108,9 @@ _TABLE: dict[str, dict[str, str]] = {
     "reason.data_file.too_big": {
         "en": "the file is {size} bytes: at most {limit} bytes are read",
         "zh": "文件有 {size} 字节：最多只读取 {limit} 字节"},
+    "reason.data_file.not_csv": {
+        "en": "the file cannot be read as CSV (one point a line: x1,x2,class)",
+        "zh": "无法按 CSV 读取该文件（每行一个点：x1,x2,class）"},
     "reason.data_file.not_utf8": {"en": "the file is not UTF-8 text (save it as CSV UTF-8)",
                                   "zh": "文件不是 UTF-8 文本（请另存为 CSV UTF-8 格式）"},
     "reason.data_file.header": {
@@ -1155,6 +1165,13 @@ _TABLE: dict[str, dict[str, str]] = {
     "reason.out_of_range": {"en": "{field} must be between {lo} and {hi}, not {value}",
                             "zh": "{field} 必须在 {lo} 到 {hi} 之间，不能是 {value}"},
     "reason.unknown": {"en": "{field} was refused ({code})", "zh": "{field} 未被接受（{code}）"},
+    "reason.too_long": {"en": "{field} is too long: at most {limit} characters",
+                        "zh": "{field} 太长：最多 {limit} 个字符"},
+    "reason.data_file.too_long": {
+        "en": "row {row}, column {column}: the cell is too long (at most {limit} characters)",
+        "zh": "第 {row} 行 {column} 列：单元格太长（最多 {limit} 个字符）"},
+    "reason.rates.too_long": {"en": "the list is too long: at most {limit} characters",
+                              "zh": "列表太长：最多 {limit} 个字符"},
     "reason.rates.empty": {"en": "enter at least one learning rate",
                            "zh": "请至少输入一个学习率"},
     "reason.rates.not_a_number": {"en": "“{value}” is not a number", "zh": "“{value}” 不是数字"},

@@ -4,7 +4,9 @@ the network builder its recipe.
 
 The page lives in the URL's path and the language in ?lang=, both readable; everything else
 is ?lesson=<base64url(zlib(json))>, versioned. Decoding is strict and all-or-nothing: a
-malformed, tampered or oversized link raises LessonError and applies nothing.
+malformed, tampered or oversized link raises LessonError and applies nothing. Every bound is
+checked before the step it protects: the link's length before base64, the inflated size
+during zlib, the JSON's nesting depth before json.loads, each value's type before it is used.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from bpcore import Scenario, ScenarioError
 from bpcore.builder import BuilderError
+from bpcore.errors import CodedError, check_json_depth
 from bpcore.limits import DECIMALS, SEED
 from bpcore.practice import FADE_CHAIN, FADE_STAGES
 from bpcore.recipe import Recipe
@@ -45,12 +48,14 @@ class Fade:
     seed: int | None = None
 
 
-class LessonError(ValueError):
-    """Why a lesson link was refused (code: too_long, corrupt, version, scenario, builder)."""
+class LessonError(CodedError):
+    """Why a lesson link was refused: field "lesson", code too_long, too_deep, corrupt,
+    version, scenario (with the scenario's own refusal) or builder; said by lesson.error.<code>.
+    """
 
     def __init__(self, code: str, scenario_error: ScenarioError | None = None) -> None:
-        super().__init__(code if scenario_error is None else f"{code}: {scenario_error}")
-        self.code, self.scenario_error = code, scenario_error
+        super().__init__("lesson", code)
+        self.scenario_error = scenario_error
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,12 @@ def _payload(text: str) -> dict[str, Any]:
         def reject(literal: str) -> None:
             raise LessonError("corrupt")
 
-        payload = json.loads(data.decode("utf-8"), parse_constant=reject)
+        text = data.decode("utf-8")
+        try:
+            check_json_depth("lesson", text)
+        except CodedError:
+            raise LessonError("too_deep") from None
+        payload = json.loads(text, parse_constant=reject)
     except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError,
             ValueError) as err:
         if isinstance(err, LessonError):
@@ -113,9 +123,11 @@ def _payload(text: str) -> dict[str, Any]:
 def decode(text: str) -> Lesson:
     """The lesson in a link, or LessonError; nothing is applied from a bad link."""
     payload = _payload(text)
+    numbers = payload.get("s", {})
+    if not isinstance(numbers, dict):
+        raise LessonError("scenario", ScenarioError("scenario", "not_object"))
     try:
-        scenario = Scenario.from_dict({**payload.get("s", {}), "format": FORMAT,
-                                       "version": SCENARIO_VERSION})
+        scenario = Scenario.from_dict({**numbers, "format": FORMAT, "version": SCENARIO_VERSION})
     except ScenarioError as err:
         raise LessonError("scenario", err) from err
     step, precision = payload.get("step", 0), payload.get("p", 4)

@@ -17,7 +17,7 @@ import streamlit as st
 
 from bpcore import Scenario, Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
-from bpcore.limits import SEED
+from bpcore.limits import NUMBER_FIELD_CHARS, SEED
 from bpcore.practice import exercise, is_right, next_seed
 from tutor import state
 from tutor.fields import kept_number
@@ -78,7 +78,8 @@ def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: in
     st.latex(formula_latex(step, decimals, reveal=done))
     feedback_now = st.session_state[state.PRACTICE_FEEDBACK].get(_key(page, index))
     if not done:
-        st.text_input(t("practice.answer", lang), key=state.practice_answer_key(page, index))
+        st.text_input(t("practice.answer", lang), key=state.practice_answer_key(page, index),
+                      max_chars=NUMBER_FIELD_CHARS)
         check, hint_col, show = st.columns(3)
         check.button(t("practice.check", lang), type="primary", width="stretch",
                      key=f"practice.check.{page}.{index}", on_click=_check,

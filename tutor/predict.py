@@ -18,6 +18,7 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
+from bpcore.limits import NOTE_CHARS, NUMBER_FIELD_CHARS
 from bpcore.mistakes import direction
 from bpcore.practice import is_right, sign_of, size_against
 from tutor import notation, state
@@ -27,7 +28,6 @@ from tutor.i18n import t
 from tutor.reasons import reason
 
 PAGES = ("forward", "backward")  # the pages that ask for predictions
-WHY_CHARS = 200  # the "why?" box: one line
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def previous(trace: Trace, step: Step) -> Step:
 
 def _commit(page: str, index: int, step: Step) -> None:
     ss = st.session_state
-    why = str(ss.get(widget_key(page, index, "why")) or "")[:WHY_CHARS]
+    why = str(ss.get(widget_key(page, index, "why")) or "")[:NOTE_CHARS]
     if asks_number(step):
         box = widget_key(page, index, "number")
         try:
@@ -101,7 +101,8 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
     st.latex(formula_latex(step, decimals, reveal=False))
     errors = st.session_state[state.FIELD_ERRORS]
     if asks_number(step):
-        st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"))
+        st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"),
+                      max_chars=NUMBER_FIELD_CHARS)
         refusal = errors.get(widget_key(page, index, "number"))
     else:  # one line of questions over the two choices side by side: one screen
         last = previous(trace, step)
@@ -119,7 +120,7 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
         refusal = errors.get(widget_key(page, index, "sign"))
     why, commit = st.columns([2.2, 1], vertical_alignment="bottom")
     why.text_input(t("predict.why", lang), key=widget_key(page, index, "why"),
-                   max_chars=WHY_CHARS, placeholder=t("predict.why", lang),
+                   max_chars=NOTE_CHARS, placeholder=t("predict.why", lang),
                    label_visibility="collapsed")
     commit.button(t("predict.commit", lang), key=f"predict.commit.{page}.{index}",
                   type="primary", width="stretch", on_click=_commit, args=(page, index, step))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bpcore.errors import MAX_TEXT, CodedError, parse_number
-from bpcore.limits import ETA, RATES
+from bpcore.limits import ETA, LIST_CHARS, LIST_FIELD_CHARS, RATES
 from tutor import state
 from tutor.i18n import t
 from tutor.reasons import reason
@@ -21,8 +21,11 @@ def parse_rates(text: str) -> tuple[float, ...]:
     Commas, semicolons, spaces and their full-width Chinese forms all separate; each entry
     is read by bpcore.errors.parse_number (full-width digits too) and must be finite, > 0 and
     ≤ MAX_ETA; at most MAX_RATES rates; duplicates are dropped, order kept. Codes: empty,
-    not_a_number, not_finite, out_of_range (each entry's ``value`` as typed), too_many.
+    not_a_number, not_finite, out_of_range (each entry's ``value`` as typed), too_many, and
+    too_long (more than LIST_CHARS characters, checked before the text is split or read).
     """
+    if len(text) > LIST_CHARS:
+        raise CodedError(FIELD, "too_long", limit=LIST_CHARS)
     parts = [p for p in text.replace("，", ",").replace("；", ",").replace(";", ",")
              .replace("\u3000", ",").replace(" ", ",").split(",")
              if p]
@@ -43,7 +46,7 @@ def parse_rates(text: str) -> tuple[float, ...]:
 def rates_field(text_key: str, valid_key: str, lang: str) -> tuple[float, ...]:
     """The rates typed under ``text_key``; a refused list is explained and the last valid one
     (kept under ``valid_key``) stays in use."""
-    text = st.text_input(t("rates.input", lang), key=text_key)
+    text = st.text_input(t("rates.input", lang), key=text_key, max_chars=LIST_FIELD_CHARS)
     try:
         rates = parse_rates(text)
     except CodedError as err:

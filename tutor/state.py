@@ -401,7 +401,8 @@ PAGE_STEP_KEYS: Final = MappingProxyType({"forward": STEP_FORWARD, "backward": S
 def apply_lesson(session_state: SessionState, param: str | None) -> None:
     """Apply a ?lesson= link once per session: all of it, or (if it is bad) none of it.
 
-    A bad link leaves the worked example in place and keeps the reason for the page to show.
+    A bad link changes nothing (a fresh session keeps the worked example, a session its own
+    numbers) and keeps the reason for the page to show.
     """
     if (not param or session_state.get(LESSON_APPLIED) == param
             or param in session_state.get(LESSON_WRITTEN, ())):
@@ -412,7 +413,6 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
         lesson = decode(param)
     except LessonError as err:
         session_state[LESSON_ERROR] = err
-        set_scenario(session_state, Scenario.worked_example(), restart=True)
         return
     session_state[LESSON_ERROR] = None
     set_scenario(session_state, lesson.scenario, restart=True)

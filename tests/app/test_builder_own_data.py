@@ -178,15 +178,52 @@ def test_clear_leaves_an_empty_plane_that_clicks_fill_again():
     assert kept(at)[0].points == points
 
 
-def test_one_class_left_after_a_click_is_explained_and_the_last_run_kept():
-    at = upload(open_own("zh"), b"x1,x2,class\n0,0,0\n1,1,0\n2,2,0\n2,0,0\n3,3,1\n")
+def no_boundary_only_the_points(at: AppTest, points: userdata.Points) -> None:
+    """The page shows the plane with ``points`` and nothing of an older run: no boundary (the
+    heatmap), no metrics, no code view, no traceback; a click can still add a point."""
+    assert not at.exception
+    figure = plane(at)
+    assert [tr["type"] for tr in figure["data"] if tr["type"] != "scatter"] == []
+    drawn = sorted((x, y) for tr in figure["data"] if tr.get("customdata", [-1])[:1] != [-1]
+                   for x, y in zip(tr["x"], tr["y"], strict=True))
+    assert drawn == sorted(map(tuple, points.X.tolist()))
+    assert any(tr.get("customdata", [0])[:1] == [-1] for tr in figure["data"])  # clickable
+    assert not at.metric  # no accuracies of a run on other points
+    assert not [c for c in at.get("code") if c.language == "python"]  # no code view
+    assert len(at.get("plotly_chart")) == 1  # the plane alone: no loss curves, no norms
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_class_left_after_a_click_is_explained_without_the_old_boundary(lang):
+    at = upload(open_own(lang), b"x1,x2,class\n0,0,0\n1,1,0\n2,2,0\n2,0,0\n3,3,1\n")
     before = kept(at)[1]
     at = select_on_plane(at, {"curve_number": 2, "point_number": 0, "point_index": 0,
                               "x": 3, "y": 3, "customdata": 4})
-    assert at.session_state[bs.BUILDER_OWN].n == 4
-    assert [e.value for e in at.error] == [t("builder.reason.one_class", "zh", value=0)]
-    assert kept(at)[1] is before
-    assert t("builder.kept", "zh") in [c.value for c in at.caption]
+    points = at.session_state[bs.BUILDER_OWN]
+    assert points.n == 4
+    assert [e.value for e in at.error] == [t("builder.reason.one_class", lang, value=0)]
+    assert kept(at)[1] is before  # the last trained run is kept for when the points train again
+    assert t("builder.kept", lang) not in [c.value for c in at.caption]
+    no_boundary_only_the_points(at, points)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clear_all_is_explained_without_a_traceback_or_the_old_boundary(lang):
+    at = open_own(lang)
+    at = next(b for b in at.button if b.label == t("builder.clear", lang)).click().run()
+    assert at.session_state[bs.BUILDER_OWN].n == 0
+    assert [e.value for e in at.error] == [
+        t("builder.reason.too_few_points", lang, count=0, limit=userdata.MIN_POINTS)]
+    no_boundary_only_the_points(at, userdata.EMPTY)
+    # the plane still takes clicks: four points of two classes train again
+    for k, cls in enumerate((0, 1, 0, 1)):
+        at.selectbox(key=bs.BUILDER_ADD_CLASS).select(cls).run()
+        free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
+        i = 100 * k + 5
+        at = select_on_plane(at, {"curve_number": 1, "point_number": i, "point_index": i,
+                                  "x": free["x"][i], "y": free["y"][i], "customdata": -1})
+        assert not at.exception
+    assert not at.error and any(tr["type"] == "heatmap" for tr in plane(at)["data"])
 
 
 def test_a_click_past_the_point_limit_is_refused_under_the_plot():

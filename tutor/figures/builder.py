@@ -69,29 +69,32 @@ def _point_trace(X: np.ndarray, y: np.ndarray, c: int, ring: bool, lang: str,
     return trace
 
 
-def boundary_figure(grid: Grid | None, run: Run, lang: str,
+def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
                     own: OwnPlane | None = None) -> dict[str, Any]:
     """The class the network gives every point of the plane, with the train and test points.
 
     ``grid`` None: no network to colour the plane with (it diverged), only the points. With
     ``own``, the points are the learner's own (drawn as they are now, even while the network
     shown is the last one that could be trained), and an invisible grid of free positions
-    under them makes a click add a point (see tutor.builder_state.click_points).
+    under them makes a click add a point (see tutor.builder_state.click_points). ``run``
+    None (with ``grid`` None and ``own``): the learner's points cannot be trained on, so no
+    network is drawn, only the points to edit.
     """
-    k = run.classes
-    scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
     data: list[dict[str, Any]] = []
     if grid is not None:
+        assert run is not None  # a grid is the run's network's
+        k = run.classes
+        scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
         data.append({
             "type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
             "z": grid.predicted.tolist(), "zmin": -0.5, "zmax": k - 0.5, "colorscale": scale,
             "showscale": False, "hoverinfo": "skip"})
     if own is None:
-        for c in range(k):
+        assert run is not None and grid is not None  # a toy set's plane: with its network
+        for c in range(run.classes):
             for X, y, ring in ((run.X_train, run.y_train, False),
                                (run.X_test, run.y_test, True)):
                 data.append(_point_trace(X, y, c, ring, lang))
-        assert grid is not None  # a toy set's plane is drawn only with its network
         low, high = np.array([grid.xs[0], grid.ys[0]]), np.array([grid.xs[-1], grid.ys[-1]])
     else:
         p = own.points

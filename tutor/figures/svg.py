@@ -427,7 +427,12 @@ def app_font_css() -> str:
 
 
 def texts_in(svg: str) -> Iterable[str]:
-    """Every line of text in an SVG this module drew, unescaped (for tests and checks)."""
-    for line in re.findall(r'<tspan x="[^"]*" dy="[^"]*">(.*?)</tspan>(?=<tspan x=|</text>)',
-                           svg):
-        yield html.unescape(re.sub(r"<[^>]+>", "", line)).replace("\u200b", "")
+    """Every line of text in an SVG this module drew, unescaped (for tests and checks).
+
+    A line's text never runs past the next line's opening (``<tspan x=``), and a tag never
+    contains a ``<``: each search from a ``<`` then stops within its own line or tag, so the
+    patterns stay linear (``(.*?)</tspan>`` and ``<[^>]+>`` were quadratic on a text of many
+    openings and no close)."""
+    for line in re.findall(r'<tspan x="[^"]*" dy="[^"]*">((?:[^<]|<(?!tspan x=))*?)</tspan>'
+                           r'(?=<tspan x=|</text>)', svg):
+        yield html.unescape(re.sub(r"<[^<>]+>", "", line)).replace("\u200b", "")
