@@ -31,7 +31,7 @@ from tutor import builder_state as state  # this page's part of the session stat
 from tutor.codeview import lesson_downloads, source_view
 from tutor.fields import kept_number
 from tutor.figures.builder import OwnPlane, boundary_figure
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
 from tutor.reasons import reason
 
@@ -125,7 +125,7 @@ def _own_data(lang: str) -> None:
     st.selectbox(t("builder.add_class", lang), range(userdata.MAX_CLASSES),
                  key=state.BUILDER_ADD_CLASS,
                  format_func=lambda c: t("builder.class", lang, k=c))
-    st.caption(t("builder.own_count", lang, n=points.n, classes=points.classes))
+    st.caption(tn("builder.own_count", points.n, lang, classes=points.classes))
     left, right = st.columns(2)
     left.download_button(t("builder.download", lang), userdata.to_csv(points),
                          file_name="points.csv", mime="text/csv", on_click="ignore",
