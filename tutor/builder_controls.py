@@ -59,7 +59,8 @@ def _layers(lang: str) -> None:
                 WIDTH.bounds,
                 lang, where=left, message_where=below)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-                        key=state.builder_layer_key(k, "activation"))
+                        key=state.builder_layer_key(k, "activation"),
+                        format_func=lambda a: t(f"activation.name.{a}", lang))
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
@@ -85,7 +86,8 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
     with net_col:
         st.subheader(t("builder.network", lang))
         _layers(lang)
-        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
+                     format_func=lambda a: t(f"activation.name.{a}", lang))
         st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
                      format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()

@@ -164,15 +164,21 @@ _PROTECTED = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]*>
                         re.S)
 _LINE_PREFIX = re.compile(r"^(\s*(?:#{1,6} |[-*+] |\d+\. |> )?)")
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")
+_LETTERS = re.compile(r"[A-Za-z]+")
 PSEUDO_OPEN, PSEUDO_CLOSE, PSEUDO_PAD = "⟦", "⟧", "·"
 
 
 def pseudo_text(text: str) -> str:
     """``text`` wrapped in ⟦…⟧, letters accented, ~40 % longer; markup and placeholders intact.
 
-    Each line of a multi-line text is wrapped on its own, after its Markdown prefix (``# ``,
-    ``- ``), so headings and lists stay headings and lists.
+    Each word grows by 40 % (``·`` padding, so lines still break between words, as a longer
+    language's would), the rest of the 40 % comes before the closing ⟧. Each line of a
+    multi-line text is wrapped on its own, after its Markdown prefix (``# ``, ``- ``), so
+    headings and lists stay headings and lists.
     """
+    def longer(word: re.Match[str]) -> str:
+        return word.group(0).translate(_ACCENTS) + PSEUDO_PAD * math.ceil(0.4 * len(word[0]))
+
     lines = []
     for line in text.split("\n"):
         if not line.strip():
@@ -182,11 +188,12 @@ def pseudo_text(text: str) -> str:
         body = line[len(prefix):]
         parts, last = [], 0
         for m in _PROTECTED.finditer(body):
-            parts += [body[last:m.start()].translate(_ACCENTS), m.group(0)]
+            parts += [_LETTERS.sub(longer, body[last:m.start()]), m.group(0)]
             last = m.end()
-        parts.append(body[last:].translate(_ACCENTS))
-        pad = PSEUDO_PAD * math.ceil(0.4 * len(body))
-        lines.append(f"{prefix}{PSEUDO_OPEN}{''.join(parts)}{pad}{PSEUDO_CLOSE}")
+        parts.append(_LETTERS.sub(longer, body[last:]))
+        grown = "".join(parts)
+        pad = PSEUDO_PAD * max(0, math.ceil(1.4 * len(body)) - len(grown))
+        lines.append(f"{prefix}{PSEUDO_OPEN}{grown}{pad}{PSEUDO_CLOSE}")
     return "\n".join(lines)
 
 
