@@ -164,7 +164,7 @@ _PROTECTED = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]*>
                         re.S)
 _LINE_PREFIX = re.compile(r"^(\s*(?:#{1,6} |[-*+] |\d+\. |> )?)")
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")
-_LETTERS = re.compile(r"[A-Za-z]+")
+_LETTERS = re.compile(r"\b[A-Za-z]+\b")  # a whole word: w1, E_total, out_o1 stay symbols
 PSEUDO_OPEN, PSEUDO_CLOSE, PSEUDO_PAD = "⟦", "⟧", "·"
 
 
