@@ -106,6 +106,25 @@ PLURALS: dict[str, dict[str, dict[str, object]]] = {
                          "other": "{n} points, {classes} classes"},
                   "zh": {"other": "{n} 个点，{classes} 个类别"}},
     },
+    # refusals (tutor.reasons says a plural refusal by its count parameter)
+    "builder.reason.too_few_points": {
+        "was": {"en": "{count} points are too few to train and test on: add at least {limit}",
+                "zh": "{count} 个点太少，无法训练和测试：至少需要 {limit} 个点"},
+        "forms": {"en": {"one": "{count} point is too few to train and test on: add at least "
+                                "{limit}",
+                         "other": "{count} points are too few to train and test on: add at "
+                                  "least {limit}"},
+                  "zh": {"other": "{count} 个点太少，无法训练和测试：至少需要 {limit} 个点"}},
+    },
+    "reason.data_file.too_few_points": {
+        "was": {"en": "the file has {count} points: at least {limit} are needed to train and test",
+                "zh": "文件只有 {count} 个点：训练和测试至少需要 {limit} 个"},
+        "forms": {"en": {"one": "the file has {count} point: at least {limit} are needed to "
+                                "train and test",
+                         "other": "the file has {count} points: at least {limit} are needed to "
+                                  "train and test"},
+                  "zh": {"other": "文件只有 {count} 个点：训练和测试至少需要 {limit} 个"}},
+    },
 }
 
 

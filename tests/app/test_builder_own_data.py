@@ -161,8 +161,8 @@ def test_clear_leaves_an_empty_plane_that_clicks_fill_again():
     before = kept(at)[1]
     at.button[[b.label for b in at.button].index(t("builder.clear", "en"))].click().run()
     assert at.session_state[bs.BUILDER_OWN].n == 0
-    assert [e.value for e in at.error] == [t("builder.reason.too_few_points", "en", count=0,
-                                             limit=userdata.MIN_POINTS)]
+    assert [e.value for e in at.error] == [tn("builder.reason.too_few_points", 0, "en", count=0,
+                                              limit=userdata.MIN_POINTS)]
     assert kept(at)[1] is before  # the last network that could be trained stays on show
     free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
     assert len(free["x"]) == userdata.CLICK_GRID**2

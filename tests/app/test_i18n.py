@@ -115,6 +115,20 @@ def test_english_picks_one_or_other_by_the_count() -> None:
     assert tn("training.final_error", 12000, "en", n="12,000") == "E_total after 12,000 updates"
 
 
+def test_a_refusal_that_counts_is_said_in_the_plural_its_count_asks_for() -> None:
+    from bpcore.builder import BuilderError
+    from bpcore.errors import CodedError
+    from tutor.reasons import reason
+
+    one = CodedError("data_file", "too_few_points", count=1, limit=20)
+    two = CodedError("data_file", "too_few_points", count=2, limit=20)
+    assert reason(one, "en").startswith("the file has 1 point: at least 20")
+    assert reason(two, "en").startswith("the file has 2 points: at least 20")
+    assert reason(one, "zh").startswith("文件只有 1 个点")
+    few = BuilderError("points", "too_few_points", count=1, limit=20)
+    assert reason(few, "en").startswith("1 point is too few")
+
+
 def test_chinese_has_one_form_for_every_count() -> None:
     assert tn("live.joined", 1, "zh") == "已有 1 名学生加入"
     assert tn("live.joined", 2, "zh") == "已有 2 名学生加入"
@@ -293,7 +307,7 @@ FAMILIES = {
     "bughunt.tab.": "a bug hunt's tab (bpcore.bughunt.GRAPH_HUNTS)",
 }
 _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
-_FAMILY = re.compile(r"""(?<![\w.])(?:t|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")
+_FAMILY = re.compile(r"""(?<![\w.])(?:t|tn|_say|Message)\(\s*f(["'])([a-z][a-z0-9_.]*?)\{""")
 
 
 def _sources() -> dict[Path, str]:
