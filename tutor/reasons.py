@@ -86,7 +86,7 @@ def _say(key: str, lang: str, params: dict[str, Any], err: Refusal) -> str:
     """``t(key)``, or for a plural key (``key_one``/``key_other``) ``tn`` by the refusal's
     ``count`` parameter (the number of things the sentence counts)."""
     if key in PLURALS:
-        return tn(key, float(err.params["count"]), lang, **params)
+        return tn(key, err.params["count"], lang, **params)
     return t(key, lang, **params)
 
 
