@@ -7,7 +7,7 @@ from bpcore.landscape import WEIGHT_INDEX, fit_span
 from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
 
@@ -29,7 +29,7 @@ else:
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
                      *DESCENT_STEPS.bounds, key=state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
-    st.caption(t("landscape.progress", ctx.lang, step=upto,
+    st.caption(tn("landscape.progress", upto, ctx.lang, step=upto,
                  start=fmt(float(path.errors[0]), ctx.decimals),
                  now=fmt(float(path.errors[upto]), ctx.decimals)))
 

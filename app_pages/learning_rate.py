@@ -14,7 +14,7 @@ from tutor import state
 from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.training import bowl_figure, curves_figure, rates_figure
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.kept import spinner
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
@@ -43,7 +43,8 @@ if problem == "bowl":
     verdicts = [verdict(r.errors, r.diverged, r.steps) for r in runs]
     for r in runs:
         if r.diverged:
-            st.error(t("bowl.overflowed", ctx.lang, eta=f"{r.eta:g}", stopped=r.stopped_at))
+            st.error(tn("bowl.overflowed", r.stopped_at, ctx.lang, eta=f"{r.eta:g}",
+                        stopped=r.stopped_at))
     shape, curves = st.columns(2)
     with shape:
         show_figure(bowl_figure(bowl, runs, ctx.lang), "rates.bowl")
@@ -53,8 +54,8 @@ if problem == "bowl":
                     "rates.bowl_curves")
     st.table([{"η": f"{r.eta:g}",
                t("bowl.factor", ctx.lang): fmt(bowl.factor(r.eta), ctx.decimals),
-               t("bowl.final", ctx.lang, n=f"{r.iterations:,}"): fmt(float(r.errors[-1]),
-                                                                     ctx.decimals),
+               tn("bowl.final", r.iterations, ctx.lang, n=f"{r.iterations:,}"):
+                   fmt(float(r.errors[-1]), ctx.decimals),
                t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
               for r, v in zip(runs, verdicts, strict=True)])
     st.caption(t("bowl.note", ctx.lang))
@@ -64,7 +65,7 @@ else:
     n = st.session_state[state.RATES_ITERATIONS]
     outcome = state.RATES_RESULT.keep(
         st.session_state, (ctx.scenario, rates, n),
-        spinner(t("rates.running", ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang),
+        spinner(tn("rates.running", n, ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang),
         refusals=REFUSALS)
     pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last runs stay
     histories = outcome.result
@@ -79,8 +80,8 @@ else:
                          end=fmt(float(h.errors[-1]), ctx.decimals)))
     show_figure(rates_figure(histories, ctx.lang), "rates.curves")
     st.table([{"η": f"{h.eta:g}",
-               t("rates.final", ctx.lang, n=f"{h.iterations:,}"): fmt(float(h.errors[-1]),
-                                                                      ctx.decimals),
+               tn("rates.final", h.iterations, ctx.lang, n=f"{h.iterations:,}"):
+                   fmt(float(h.errors[-1]), ctx.decimals),
                t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
               for h, v in zip(histories, verdicts, strict=True)])
     st.caption(t("rates.note", ctx.lang))

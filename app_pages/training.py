@@ -10,7 +10,7 @@ from tutor.busy import REFUSALS, pool_refusal
 from tutor.fields import kept_number
 from tutor.figures.network import network_figure
 from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.kept import bar
 from tutor.page import begin, phase_banner
 from tutor.plot import show_figure
@@ -21,7 +21,7 @@ n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, *ITE
                 lang=ctx.lang, integer=True, width=320)
 # Kept per (scenario, n), so a display option never retrains; made once for the whole server.
 outcome = state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),
-                                  bar(t("training.running", ctx.lang, n=f"{n:,}"), ctx.lang),
+                                  bar(tn("training.running", n, ctx.lang, n=f"{n:,}"), ctx.lang),
                                   refusals=REFUSALS)
 pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last run stays
 history = outcome.result
@@ -39,7 +39,8 @@ elif verdict_now == "oscillating":
     st.warning(t("training.oscillating", ctx.lang, eta=fmt(history.eta, ctx.decimals),
                  share=f"{rise_share(history.errors):.1%}"))
 error, out1, out2 = st.columns(3)
-error.metric(t("training.final_error", ctx.lang, n=f"{history.iterations:,}"),
+error.metric(tn("training.final_error", history.iterations, ctx.lang,
+                n=f"{history.iterations:,}"),
              fmt(float(history.errors[-1]), ctx.decimals))
 out1.metric("out_o1", fmt(float(history.outputs[-1, 0]), ctx.decimals))
 out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))

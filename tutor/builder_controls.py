@@ -31,7 +31,7 @@ from tutor import builder_state as state  # this page's part of the session stat
 from tutor.codeview import lesson_downloads, source_view
 from tutor.fields import kept_number
 from tutor.figures.builder import OwnPlane, boundary_figure
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
 from tutor.reasons import reason
 from tutor.uploads import SMALL_UPLOAD_MB
@@ -60,7 +60,8 @@ def _layers(lang: str) -> None:
                 WIDTH.bounds,
                 lang, where=left, message_where=below)
         right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-                        key=state.builder_layer_key(k, "activation"))
+                        key=state.builder_layer_key(k, "activation"),
+                        format_func=lambda a: t(f"activation.name.{a}", lang))
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
@@ -86,7 +87,8 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
     with net_col:
         st.subheader(t("builder.network", lang))
         _layers(lang)
-        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
+                     format_func=lambda a: t(f"activation.name.{a}", lang))
         st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
                      format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()
@@ -126,7 +128,7 @@ def _own_data(lang: str) -> None:
     st.selectbox(t("builder.add_class", lang), range(userdata.MAX_CLASSES),
                  key=state.BUILDER_ADD_CLASS,
                  format_func=lambda c: t("builder.class", lang, k=c))
-    st.caption(t("builder.own_count", lang, n=points.n, classes=points.classes))
+    st.caption(tn("builder.own_count", points.n, lang, classes=points.classes))
     left, right = st.columns(2)
     left.download_button(t("builder.download", lang), userdata.to_csv(points),
                          file_name="points.csv", mime="text/csv", on_click="ignore",

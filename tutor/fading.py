@@ -33,7 +33,7 @@ from bpcore.practice import (
 )
 from tutor import notation, state
 from tutor.hints import feedback, needs, rule
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.reasons import reason
 
 GIVEN = ("target_o1", "out_o1", "out_h1", "w5", "eta")  # what the chain starts from
@@ -117,7 +117,7 @@ def stage_label(stage: int, lang: str) -> str:
     elif fade_alone(stage):
         what = t("fade.what.alone", lang)
     else:
-        what = t("fade.what.blanks", lang, n=stage)
+        what = tn("fade.what.blanks", stage, lang)
     return t("fade.stage", lang, n=stage + 1, count=FADE_STAGES, what=what)
 
 

@@ -26,11 +26,12 @@ from typing import Any, Protocol
 
 from bpcore.builder import BuilderError
 from bpcore.mnist import IdxError
-from tutor.i18n import STRINGS, t
+from tutor.i18n import STRINGS, english_texts, plural_bases, t, tn
 
 # Parameters that carry text the user typed or named (shown as plain text, never as Markdown).
 USER_TEXT = ("value", "file", "files", "folder", "root")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+PLURALS = plural_bases(english_texts())  # the refusals said by count (key_one, key_other)
 _LARGE = 1e15  # from here on a whole number is written as 1e+15, not with 16 digits
 
 
@@ -81,20 +82,28 @@ def _mnist(err: Refusal, lang: str) -> str:
     return text
 
 
+def _say(key: str, lang: str, params: dict[str, Any], err: Refusal) -> str:
+    """``t(key)``, or for a plural key (``key_one``/``key_other``) ``tn`` by the refusal's
+    ``count`` parameter (the number of things the sentence counts)."""
+    if key in PLURALS:
+        return tn(key, err.params["count"], lang, **params)
+    return t(key, lang, **params)
+
+
 def _builder(err: Refusal, lang: str) -> str:
     if err.code == "pairing":
         return t(f"builder.reason.pairing.{err.params['loss']}", lang,
                  output=err.params["output"])
-    return t(f"builder.reason.{err.code}", lang, **_user_text(err.params))
+    return _say(f"builder.reason.{err.code}", lang, _user_text(err.params), err)
 
 
 def _general(err: Refusal, field: str | None, lang: str) -> str:
     params = {k: number_text(v) for k, v in _user_text(err.params).items()}
     params["field"] = _field_name(err, field, lang)
     own = f"reason.{getattr(err, 'field', '')}.{err.code}"  # a field's own wording, if any
-    if own in STRINGS:
-        return t(own, lang, **params)
-    return t(f"reason.{err.code}", lang, **params)
+    if own in STRINGS or own in PLURALS:
+        return _say(own, lang, params, err)
+    return _say(f"reason.{err.code}", lang, params, err)
 
 
 def reason(err: Refusal, lang: str, *, field: str | None = None) -> str:

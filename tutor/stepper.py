@@ -13,7 +13,9 @@ the last step; in practice mode it is off, since it would show every answer.
 
 from __future__ import annotations
 
+import math
 import time
+import unicodedata
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -132,6 +134,19 @@ def _speed_label(seconds: float, lang: str) -> str:
     return t("stepper.speed_value", lang, seconds=f"{seconds:g}")
 
 
+def _text_units(text: str) -> int:
+    """Width of ``text`` in narrow-character units (a CJK character counts two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _speed_width(lang: str, presenting: bool) -> int:
+    """Pixels the speed choice needs to show its longest label whole (at least the width the
+    English and Chinese labels were laid out for): a language with longer words gets more."""
+    base, per_unit, frame = (170, 9.5, 55) if presenting else (125, 7.0, 40)
+    longest = max(_text_units(_speed_label(s, lang)) for s in SPEEDS)
+    return max(base, math.ceil(longest * per_unit) + frame)
+
+
 def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising: bool
                    ) -> None:
     """Play, or Pause while playing, and the speed beside it."""
@@ -145,7 +160,8 @@ def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising
                   help=t("stepper.play_off_practice" if practising else "stepper.play_help", lang))
     st.selectbox(t("stepper.speed", lang), SPEEDS, key=state.PLAY_SPEED_WIDGET,
                  format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
-                 on_change=state.copy_widget, width=170 if ss.get(state.PRESENTATION) else 125,
+                 on_change=state.copy_widget,
+                 width=_speed_width(lang, bool(ss.get(state.PRESENTATION))),
                  args=(ss, state.PLAY_SPEED_WIDGET, state.PLAY_SPEED))
 
 

@@ -15,10 +15,10 @@ from tutor.figures.activations import (
     formulas_latex,
     gradient_norms_figure,
 )
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_runs_and_plots_every_elementwise_activation(lang):
     at = open_page("activations", lang)
     assert not at.exception
@@ -56,7 +56,7 @@ def test_choosing_nothing_to_compare_explains_instead_of_an_empty_chart():
     assert [i.value for i in at.info] == [t("activations.pick_one", "zh")]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_figures_are_valid_plotly(lang):
     for name, act in ACTIVATIONS.items():
         if act.elementwise:

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tutor import state
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")  # AppTest resolves relative paths against *this* file
@@ -35,7 +35,7 @@ def _language_radio(at: AppTest):
     return radios[0]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_app_runs_in_each_language(lang: str) -> None:
     at = _app(lang)
     assert not at.exception
@@ -74,7 +74,7 @@ def test_switching_language_changes_the_page_title() -> None:
     assert at.query_params["lang"] == "zh"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_every_page_runs_and_keeps_the_language(page: str, lang: str) -> None:
     at = _app(lang)
@@ -93,7 +93,7 @@ def test_no_legacy_pages_folder() -> None:
     assert not (ROOT / "pages").exists()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_and_presentation_mode_come_first_in_the_sidebar(lang: str) -> None:
     """Before the editor and the other blocks: the page list is in the top bar, not here."""
     at = _app(lang)

@@ -12,7 +12,7 @@ from tests.app.apptest import field, open_page
 from tutor import builder_state, state
 from tutor.bughunt import hunt_words, line_latex
 from tutor.formula import COLUMN_EM, formula_latex
-from tutor.i18n import STRINGS, t
+from tutor.i18n import LANGUAGES, STRINGS, t
 
 
 def latex_shown(at: AppTest) -> list[str]:
@@ -45,12 +45,12 @@ def test_every_message_a_hunt_says_is_in_the_table_in_both_languages():
         averaged_hunt(run.network_before(0), X, T, 1, 0, 0)]
     for hunt in hunts:
         for key in all_keys(hunt):
-            assert set(STRINGS[key]) == {"en", "zh"}, key
-            for lang in ("en", "zh"):
+            assert set(STRINGS[key]) == set(LANGUAGES), key
+            for lang in LANGUAGES:
                 t(key, lang, **hunt_words(hunt, 4))  # every parameter it names is given
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("key", GRAPH_HUNTS)
 def test_a_wrong_pick_says_why_not_and_the_right_pick_shows_the_fix(key, lang):
     at = open_page("graph", lang)
@@ -111,7 +111,7 @@ def test_picks_outlive_a_visit_to_another_page():
                for s in at.success)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_microscope_hunt_uses_the_batch_and_the_weight_followed(lang):
     at = open_page("builder", lang)
     at.selectbox(key=builder_state.MICRO_LAYER).select(2).run()

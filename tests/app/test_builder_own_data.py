@@ -14,7 +14,7 @@ from bpcore.errors import CodedError
 from bpcore.recipe import Recipe
 from tests.app.apptest import APP, open_page
 from tutor import builder_state as bs
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t, tn
 from tutor.lesson import Lesson, encode
 from tutor.reasons import reason
 
@@ -54,7 +54,7 @@ def plane(at: AppTest) -> dict:
     return json.loads(chart.proto.spec)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_own_points_start_as_the_toy_set_and_train(lang):
     at = open_own(lang)
     assert not at.exception
@@ -65,13 +65,13 @@ def test_own_points_start_as_the_toy_set_and_train(lang):
     recipe, run = kept(at)
     assert recipe.points == points
     np.testing.assert_array_equal(run.X_train, split(points.X, points.y, 0.25, 0)[0])
-    assert t("builder.own_count", lang, n=200, classes=2) in [c.value for c in at.caption]
+    assert tn("builder.own_count", 200, lang, classes=2) in [c.value for c in at.caption]
     # 200 points are too many for a link: the page says so
     assert t("builder.link_without_points", lang, limit=100) in [c.value for c in at.caption]
     assert not [s for s in at.slider if s.key in (bs.BUILDER_POINTS, bs.BUILDER_NOISE)]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_good_csv_becomes_the_data_and_the_network_retrains_on_it(lang):
     at = upload(open_own(lang), GOOD)
     assert not at.exception and not at.error
@@ -80,7 +80,7 @@ def test_a_good_csv_becomes_the_data_and_the_network_retrains_on_it(lang):
     recipe, run = kept(at)
     assert recipe.points == points
     assert len(run.X_train) + len(run.X_test) == 6
-    assert t("builder.own_count", lang, n=6, classes=2) in [c.value for c in at.caption]
+    assert tn("builder.own_count", 6, lang, classes=2) in [c.value for c in at.caption]
     drawn = [tr for tr in plane(at)["data"] if tr.get("customdata") and tr["customdata"][0] >= 0]
     assert sorted(i for tr in drawn for i in tr["customdata"]) == list(range(6))
 
@@ -97,7 +97,7 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("case", list(BAD))
 def test_a_bad_csv_is_refused_beside_the_uploader_and_nothing_changes(case, lang):
     at = open_own(lang)
@@ -161,8 +161,8 @@ def test_clear_leaves_an_empty_plane_that_clicks_fill_again():
     before = kept(at)[1]
     at.button[[b.label for b in at.button].index(t("builder.clear", "en"))].click().run()
     assert at.session_state[bs.BUILDER_OWN].n == 0
-    assert [e.value for e in at.error] == [t("builder.reason.too_few_points", "en", count=0,
-                                             limit=userdata.MIN_POINTS)]
+    assert [e.value for e in at.error] == [tn("builder.reason.too_few_points", 0, "en", count=0,
+                                              limit=userdata.MIN_POINTS)]
     assert kept(at)[1] is before  # the last network that could be trained stays on show
     free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
     assert len(free["x"]) == userdata.CLICK_GRID**2
@@ -213,7 +213,7 @@ def test_clear_all_is_explained_without_a_traceback_or_the_old_boundary(lang):
     at = next(b for b in at.button if b.label == t("builder.clear", lang)).click().run()
     assert at.session_state[bs.BUILDER_OWN].n == 0
     assert [e.value for e in at.error] == [
-        t("builder.reason.too_few_points", lang, count=0, limit=userdata.MIN_POINTS)]
+        tn("builder.reason.too_few_points", 0, lang, count=0, limit=userdata.MIN_POINTS)]
     no_boundary_only_the_points(at, userdata.EMPTY)
     # the plane still takes clicks: four points of two classes train again
     for k, cls in enumerate((0, 1, 0, 1)):

@@ -18,7 +18,7 @@ from tutor import builder_state, shared, state
 from tutor.bughunt import line_latex
 from tutor.editor import widget_key
 from tutor.formula import aligned_latex
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 
 def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:
@@ -32,7 +32,7 @@ def metric(at: AppTest, key: str, lang: str = "en", **params) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
     at = open_builder(lang)
     run = Recipe().run()
@@ -71,7 +71,7 @@ def test_blobs_draw_three_classes():
     assert sum(1 for tr in boundary["data"] if tr.get("showlegend")) == 3
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_cross_entropy_on_a_linear_output_is_explained_and_the_last_run_kept(lang):
     at = open_builder(lang, epochs=50)
     before = at.session_state[builder_state.BUILDER_RESULT.key]

@@ -8,12 +8,12 @@ from bpcore.chain import CHAIN_LOSSES, chain_111
 from tests.app.apptest import field, open_page
 from tutor import state
 from tutor.formula import COLUMN_EM, formula_latex
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 Y = state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}y"]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("loss", CHAIN_LOSSES)
 def test_every_line_is_the_chains(lang, loss):
     at = open_page("chain_rule", lang)

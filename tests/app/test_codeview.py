@@ -16,7 +16,7 @@ from bpcore.program import parse_prints
 from tests.app.apptest import open_page
 from tutor import state
 from tutor.editor import widget_key
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 PAGES = {"forward": (state.STEP_FORWARD, ("forward", "error")),
          "backward": (state.STEP_BACKWARD, ("backward",)),
@@ -38,7 +38,7 @@ def press_next(at: AppTest, key: str) -> AppTest:
     return at.button(key=f"{key}.next").click().run()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
                                                                     lang: str) -> None:
@@ -98,7 +98,7 @@ def test_practice_mode_hides_the_code_until_the_step_is_answered() -> None:
     assert not [w for w in at.toggle if w.key == state.SHOW_CODE]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_sidebar_offers_the_lesson_as_notebook_and_script(lang: str) -> None:
     at = open_page("forward", lang)
     labels = [b.label for b in at.get("download_button")]
@@ -125,7 +125,7 @@ def graph_code(at: AppTest, lang: str) -> list[str]:
     return [c.value for v in views for c in v.code]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("example", ["apples", "apples_oranges"])
 def test_the_graph_page_shows_the_shopping_graph_as_mullayer_code(example: str,
                                                                    lang: str) -> None:
@@ -156,7 +156,7 @@ def test_the_graph_code_follows_an_edited_leaf_and_only_the_shopping_graphs_have
     assert not graph_code(at, "en")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> None:
     from tutor import builder_state
 

@@ -20,6 +20,7 @@ from tutor.figures.network import (
     network_figure,
     text_px,
 )
+from tutor.i18n import LANGUAGES
 from tutor.notation import text as notation
 from tutor.plot import PrebuiltFigure
 
@@ -59,7 +60,7 @@ CASES = [("overview", None), ("forward", 3), ("backward", 12), ("update", 0)]
 
 
 @pytest.mark.parametrize("presenting", [False, True])
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("view", "current"), CASES)
 def test_every_figure_is_valid_plotly(view, current, lang, presenting):
     fig = figure(view, current, lang=lang, presenting=presenting)
@@ -225,7 +226,7 @@ def test_every_value_shown_is_bpcore_fmt_at_the_learners_precision(decimals):
 
 
 @pytest.mark.parametrize("presenting", [False, True], ids=["page", "presentation"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("trace", [TRACE, TRAINED], ids=["shared-biases", "trained-biases"])
 @pytest.mark.parametrize("view", list(PHASES))
 def test_nothing_collides_at_any_precision(view, trace, lang, presenting):

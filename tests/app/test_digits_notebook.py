@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 from bpcore.program import parse_prints
 from bpcore.program_digits import DigitsRecipe, program_digits
 from tutor import jobs
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.notebook import notebook_bytes, script_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ def curves_of(recipe):
                     lambda _: None)[1]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_notebook_runs_and_prints_bpcores_accuracies(lang):
     recipe = DigitsRecipe("subset", 128, 0.1, 3, 64, 0)
     nb = nbformat.reads(notebook_bytes(program_digits(recipe), lang, 4).decode("utf-8"),

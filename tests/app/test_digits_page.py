@@ -13,11 +13,11 @@ from bpcore.reports import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
 from tutor import jobs, shared, state
 from tutor.figures.digits import mosaic
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.reasons import plain
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_trains_to_at_least_95_percent(lang):
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
@@ -96,7 +96,7 @@ def mnist_page(lang: str, choose: bool = False) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path, lang):
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page(lang)
@@ -131,7 +131,7 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     assert not at.metric and [i.value for i in at.info] == [t("mnist.stale", lang)]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_bad_mnist_folder_says_why_and_keeps_the_last_data(tmp_path, lang):
     at = mnist_page(lang)
     at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "none")).run()
@@ -162,7 +162,7 @@ def no_shared_results():
     shared.clear_all()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, lang):
     from bpcore.sgd import Curves
 

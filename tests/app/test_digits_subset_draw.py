@@ -12,7 +12,7 @@ from bpcore.reports import best_epoch
 from tests.app.apptest import figures, open_page
 from tests.bpcore.test_drawing import STROKES, canvas
 from tutor import state
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 
 def subset_page(lang):
@@ -37,7 +37,7 @@ def png_url(pixels: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_bundled_subset_trains_seed_004s_recipe_and_marks_the_best_epoch(lang):
     at = subset_page(lang)
     run = state.SUBSET_RESULT.get(at.session_state).result
@@ -73,7 +73,7 @@ def test_a_last_epoch_below_the_best_is_labelled_too():
                           accuracy=f"{100 * run.curves.test_accuracy[-1]:.1f}")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_drawn_digit_goes_through_the_trained_network(lang):
     at = subset_page(lang)
     assert t("reason.drawing.empty", lang) in [c.value for c in at.caption]
@@ -130,7 +130,7 @@ def test_a_cleared_canvas_asks_for_a_digit():
     assert t("reason.drawing.empty", "en") in [c.value for c in at.caption]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_8x8_network_reads_a_drawn_digit_too(lang):
     at = open_page("digits", lang, timeout=120)
     draw(at, png_url(canvas(STROKES[0])))
@@ -141,7 +141,7 @@ def test_the_8x8_network_reads_a_drawn_digit_too(lang):
     assert len(figures(at)[-2]["data"][0]["z"]) == 2  # 32 hidden units: two rows of 16
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_code_panel_shows_seed_004s_step_with_the_runs_shapes(lang):
     at = subset_page(lang)
     code = "\n".join(c.value for c in at.code)

@@ -9,7 +9,7 @@ import pytest
 from bpcore import Scenario, ScenarioError, fmt, trace_step
 from tutor.export import MAX_UPLOAD_BYTES, read_scenario, solution_markdown, values_csv
 from tutor.formula import formula_latex, say
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.reasons import reason
 
 GOOD = Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8), eta=2.5).to_json()
@@ -42,11 +42,11 @@ def test_every_kind_of_bad_file_is_rejected_with_a_translated_reason(data, code)
     with pytest.raises(ScenarioError) as err:
         read_scenario(data)
     assert err.value.code == code
-    for lang in ("en", "zh"):
+    for lang in LANGUAGES:
         assert reason(err.value, lang)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("train_biases", [False, True])
 def test_markdown_holds_every_step_with_its_numbers(lang, train_biases):
     trace = trace_step(Scenario(train_biases=train_biases))
@@ -59,7 +59,7 @@ def test_markdown_holds_every_step_with_its_numbers(lang, train_biases):
     assert "`" not in md and "dE_d" not in md  # notation for people, not code names
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_csv_holds_exactly_the_traces_values(lang):
     trace = trace_step(Scenario(train_biases=True))
     rows = list(csv.reader(io.StringIO(values_csv(trace, lang))))

@@ -13,7 +13,7 @@ from tutor.formula import (
     values_rows,
     width,
 )
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 TRACE = trace_step(Scenario.worked_example())
 
@@ -71,7 +71,7 @@ def test_width_counts_chinese_characters_as_one_em_and_fractions_by_their_wider_
     assert width(formula_latex(step("E_total_new"), 4).split("&=")[2]) < LINE_EM
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_message_is_said_in_the_language_with_names_in_notation(lang):
     message = Message("step.weight_gradient", {"neuron": "h1", "weight": "w1", "source": "i1"})
     assert say(message, lang) == t("step.weight_gradient", lang, neuron="h1", weight="w₁",
@@ -79,7 +79,7 @@ def test_a_message_is_said_in_the_language_with_names_in_notation(lang):
     assert say(None, lang) == ""
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_tables_name_values_in_the_tutorials_notation(lang):
     names = [row[t("table.name", lang)] for row in values_rows(TRACE.steps, 40, 4, lang)]
     assert {"∂E/∂out_o1", "∂out_o1/∂net_o1", "δ_o1", "∂E_o1/∂out_h1", "∂E/∂w₅"} <= set(names)

@@ -21,7 +21,7 @@ from tutor.figures.graph import (
     reverse_network_figure,
 )
 from tutor.formula import formula_latex
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
 
@@ -36,7 +36,7 @@ def chain_latex(at: AppTest) -> str:
     return at.latex[1].value
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_every_example_runs_in_both_languages(example, lang):
     at = open_graph(lang)
@@ -84,7 +84,7 @@ def test_the_o1_neuron_follows_the_edited_scenario():
     assert evaluate(graph).grads["w5"] != 0
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_graph_figures_are_valid_plotly_at_every_step(example, lang):
     import plotly.graph_objects as go
@@ -141,7 +141,7 @@ def test_the_shopping_graph_speaks_the_books_names_everywhere(lang):
     assert [picker.format_func(o) for o in picker.options][:3] == list(names.values())
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_no_code_identifier_or_plus_equals_in_the_page_text(example, lang):
     at = open_graph(lang)

@@ -11,10 +11,10 @@ from bpcore.landscape import STEP_SHARE, descent_path, error_grid, error_slice, 
 from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t, tn
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_runs_and_the_path_is_bpcores(lang):
     at = open_page("landscape", lang)
     assert not at.exception
@@ -22,7 +22,7 @@ def test_page_runs_and_the_path_is_bpcores(lang):
     path = descent_path(Scenario.worked_example(), "w5", "w6", 200)
     np.testing.assert_allclose(contour["data"][1]["x"], path.p[:21])
     np.testing.assert_allclose(contour["data"][1]["y"], path.q[:21])
-    assert t("landscape.progress", lang, step=20, start=fmt(float(path.errors[0]), 4),
+    assert tn("landscape.progress", 20, lang, step=20, start=fmt(float(path.errors[0]), 4),
              now=fmt(float(path.errors[20]), 4)) in [c.value for c in at.caption]
 
 
@@ -55,7 +55,7 @@ def test_the_slice_labels_the_update_step_with_its_numbers():
     assert fig["data"][2]["x"] == [cut.w0, cut.w1] and fig["data"][2]["y"] == [cut.e0, cut.e1]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_default_slice_is_zoomed_so_the_step_fills_a_quarter_of_it(lang):
     at = open_page("landscape", lang)
     assert not at.exception and at.toggle(key=state.LAND_FIT).value is True

@@ -16,7 +16,7 @@ from bpcore.recipe import Recipe
 from tests.app.apptest import OPENED_DIRECTLY, field
 from tutor import builder_state, state
 from tutor.editor import widget_key
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.lesson import (
     MAX_LINK_CHARS,
     PANELS,
@@ -124,7 +124,7 @@ def test_a_link_is_applied_once_so_later_edits_stay():
     assert at.session_state[state.SCENARIO].get("w2") == 0.7
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_bad_link_shows_why_and_falls_back_to_the_worked_example(lang):
     at = open_link("", "garbage", lang)
     assert not at.exception
@@ -159,7 +159,7 @@ def test_a_tampered_builder_recipe_is_refused_whole():
     assert err.value.code == "builder"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
     at = open_link("app_pages/builder.py", encode(BUILT), lang)
     assert not at.exception

@@ -22,7 +22,7 @@ from bpcore import Scenario, trace_step
 from bpcore.program import parse_prints
 from bpcore.program_worked import worked_program
 from tutor.formula import formula_latex, say
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.notebook import notebook_bytes, script_text
 
 SCENARIOS = {
@@ -74,7 +74,7 @@ def test_the_script_run_by_python_prints_the_trace(name: str, tmp_path) -> None:
     assert_matches_trace(parse_prints(done.stdout), trace)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_markdown_carries_every_formula_with_its_numbers_in_the_language(lang: str) -> None:
     trace = trace_step(SCENARIOS["other_weights"])
     nb = json.loads(notebook_bytes(worked_program(trace), lang, 3))

@@ -23,7 +23,7 @@ from bpcore.builder import BuilderError
 from bpcore.recipe import Recipe
 from tests.app.apptest import open_page
 from tutor import jobs, shared, state
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.pool import WORKERS_ENV, Pool, PoolError, env_count
 from tutor.reasons import reason
 
@@ -366,7 +366,7 @@ class FullPool:
         raise PoolError("busy", limit=4)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_busy_server_is_said_plainly_and_the_last_result_stays(monkeypatch, lang):
     shared.clear_all()
     at = open_page("training", lang, preset={state.TRAIN_ITERATIONS: 300})

@@ -9,7 +9,7 @@ from bpcore import Scenario, trace_step
 from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.figures.network import HIGHLIGHT
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
 
 TRACE = trace_step(Scenario.worked_example())
@@ -136,7 +136,7 @@ def test_leaving_the_page_stops_play():
     assert at.button(key=f"{key}.play")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_play_is_off_in_practice_mode_and_says_why(lang):
     key, _ = PAGES["forward"]
     at = open_page("forward", lang)
@@ -154,7 +154,7 @@ def test_the_speed_is_the_teachers_and_stays_across_pages():
     assert at.selectbox(key=state.PLAY_SPEED_WIDGET).value == 0.5
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("page", "then"), [("forward", "backward"), ("backward", "update"),
                                             ("update", "training")])
 def test_the_last_step_leads_on_to_the_next_page(page, then, lang):

@@ -13,7 +13,7 @@ from tests.app.apptest import figures, open_page, svg_images
 from tutor import state
 from tutor.figures.network import POS, network_figure
 from tutor.figures.svg import Unsupported, app_font_css, figure_svg, rich_lines, texts_in
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.notation import text as notation
 
 TRACE = trace_step(Scenario.worked_example())
@@ -100,7 +100,7 @@ def diagram_lines(fig: dict) -> list[str]:
     return lines + [str(x) for tr in fig["data"] for x in tr.get("text", [])]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("presenting", [False, True])
 def test_every_label_of_the_overview_is_in_the_svg(lang, presenting):
     fig = overview(lang, presenting)
@@ -180,7 +180,7 @@ def test_it_refuses_what_it_does_not_draw(what, change):
 
 # --- every figure the diagram makes ---------------------------------------------------------
 @pytest.mark.parametrize("view", list(PHASES))
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("presenting", [False, True])
 def test_every_view_and_step_of_the_network_figure_is_drawn(view, lang, presenting):
     for trace in (TRACE, trace_step(Scenario(train_biases=True))):
@@ -203,7 +203,7 @@ def test_the_app_font_is_embedded_from_streamlit_s_own_file():
 
 
 # --- the overview page ----------------------------------------------------------------------
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_overview_shows_the_diagram_as_an_svg_image_not_a_plotly_chart(lang):
     at = open_page("overview", lang)
     assert not at.exception and figures(at) == []

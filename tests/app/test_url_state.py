@@ -11,7 +11,7 @@ from bpcore import Scenario
 from tests.app.apptest import field
 from tutor import builder_state, state, url_state
 from tutor.editor import widget_key
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.lesson import Lesson, decode, encode
 from tutor.url_state import (
     KEEP_WRITTEN,
@@ -144,7 +144,7 @@ def test_back_and_forward_go_to_the_place_the_address_had(monkeypatch):
     assert at.slider(key=state.slider_key(state.STEP_FORWARD)).value == 4  # drawn from it
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_invalid_address_shows_the_worked_example_with_the_existing_message(lang):
     at = opened("app_pages/forward.py", {"lang": lang, "lesson": "damaged"})
     # The message shows on the first run, the overview a fresh session lands on.

@@ -3,13 +3,13 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_activations_page_loads(app_url: str, page: Page, lang: str,
                                 size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})

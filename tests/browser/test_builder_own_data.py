@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from bpcore import userdata
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t, tn
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
@@ -34,7 +34,7 @@ def _own(page: Page, app_url: str, lang: str, size: tuple[int, int]) -> None:
     wait_for_app(page)
     page.get_by_text(t("builder.source.own", lang), exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text(t("builder.own_count", lang, n=200, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 200, lang, classes=2))).to_be_visible()
 
 
 def _upload(page: Page, data: bytes, name: str = "points.csv") -> None:
@@ -44,20 +44,20 @@ def _upload(page: Page, data: bytes, name: str = "points.csv") -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_upload_click_to_add_and_remove_then_download(app_url: str, page: Page, lang: str,
                                                       size: tuple[int, int], tmp_path: Path):
     _own(page, app_url, lang, size)
     screenshot(page, f"builder_own_start_{lang}_{size[0]}")
     _upload(page, GOOD)
-    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 6, lang, classes=2))).to_be_visible()
     assert_no_exception(page)
     plot = _plane(page)
     plot.scroll_into_view_if_needed()
     # a real click on an empty spot of the plane adds a point of the chosen class
     page.mouse.click(*_pixel(plot, 1.0, -1.0))
     wait_for_app(page)
-    expect(page.get_by_text(t("builder.own_count", lang, n=7, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 7, lang, classes=2))).to_be_visible()
     assert_no_exception(page)
     plot = _plane(page)
     plot.scroll_into_view_if_needed()
@@ -65,7 +65,7 @@ def test_upload_click_to_add_and_remove_then_download(app_url: str, page: Page, 
     # a real click on a point removes it
     page.mouse.click(*_pixel(plot, -0.5, -0.5))
     wait_for_app(page)
-    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 6, lang, classes=2))).to_be_visible()
     # the download is the data in use, in the format the upload reads
     with page.expect_download() as download:
         page.get_by_role("button", name=t("builder.download", lang), exact=True).click()
@@ -82,18 +82,18 @@ def test_upload_click_to_add_and_remove_then_download(app_url: str, page: Page, 
     (added,) = rows - expected
     assert abs(added[0] - 1.0) < 0.15 and abs(added[1] + 1.0) < 0.15 and added[2] == 0
     _upload(page, saved.read_bytes(), "again.csv")  # round trip through the page
-    expect(page.get_by_text(t("builder.own_count", lang, n=6, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 6, lang, classes=2))).to_be_visible()
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_refused_file_is_explained_beside_the_uploader(app_url: str, page: Page, lang: str):
     _own(page, app_url, lang, (1280, 720))
     _upload(page, b"x1,x2,class\n0.5,0.5,0\n-0.5,abc,1\n", "bad.csv")
     alert = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stAlert")
     expect(alert).to_have_count(1)
     expect(alert).to_contain_text("abc")
-    expect(page.get_by_text(t("builder.own_count", lang, n=200, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 200, lang, classes=2))).to_be_visible()
     assert_no_exception(page)
     alert.scroll_into_view_if_needed()
     screenshot(page, f"builder_own_refused_{lang}")
@@ -110,13 +110,13 @@ def test_in_presentation_mode_a_link_opens_the_points_and_a_click_still_adds(app
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app_url}/network-builder?lang=zh&lesson={encode(lesson)}")
     wait_for_app(page)
-    expect(page.get_by_text(t("builder.own_count", "zh", n=6, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 6, "zh", classes=2))).to_be_visible()
     screenshot(page, "builder_own_presentation_zh")
     plot = _plane(page)
     plot.scroll_into_view_if_needed()
     page.mouse.click(*_pixel(plot, -1.0, 1.0))
     wait_for_app(page)
-    expect(page.get_by_text(t("builder.own_count", "zh", n=7, classes=2))).to_be_visible()
+    expect(page.get_by_text(tn("builder.own_count", 7, "zh", classes=2))).to_be_visible()
     assert_no_exception(page)
     plot = _plane(page)
     plot.scroll_into_view_if_needed()

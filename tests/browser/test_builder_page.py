@@ -6,14 +6,14 @@ from playwright.sync_api import Page, expect
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.lesson import Lesson, encode
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_builder_trains_and_puts_a_batch_under_the_microscope(app_url: str, page: Page,
                                                               lang: str,
                                                               size: tuple[int, int]):
@@ -63,7 +63,7 @@ def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str
     screenshot(page, "builder_link_zh")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_bad_number_is_refused_under_its_field_and_the_network_kept(app_url: str, page: Page,
                                                                       lang: str):
     page.set_viewport_size({"width": 1280, "height": 720})

@@ -4,14 +4,14 @@
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import assert_no_exception, screenshot, wait_for_app
 from .test_graph_page import CLIPPED, SIZES, sized
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("loss", ["half_sse", "binary_cross_entropy"])
 def test_chain_rule_page_loads_and_nothing_is_clipped(app_url: str, browser: Browser,
                                                        lang: str, loss: str, size: str):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bpcore import Scenario, trace_step
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
@@ -28,7 +28,7 @@ def laptop(browser: Browser) -> Iterator[Page]:
     yield from sized_page(browser, 1280, 720)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_forward_pages_code_takes_the_diagrams_place_beside_the_formula(
         app_url: str, laptop: Page, lang: str) -> None:
     page = laptop
@@ -73,7 +73,7 @@ def test_in_presentation_mode_the_code_and_formula_share_the_screen(app_url: str
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_graph_pages_mullayer_code_prints_the_books_lines(app_url: str, laptop: Page,
                                                               lang: str) -> None:
     page = laptop

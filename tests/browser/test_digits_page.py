@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
@@ -15,7 +15,7 @@ def UPLOAD(page: Page):  # noqa: N802
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
                                       size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -31,7 +31,7 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
     screenshot(page, f"digits_{lang}_{size[0]}")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_mnist_upload_trains_and_draws(app_url: str, page: Page, lang: str, tmp_path):
     import gzip
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tutor.figures.svg import texts_in
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
@@ -33,7 +33,7 @@ def diagram_text(page: Page) -> str:
     return " ".join(texts_in(svg))
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_bad_entries_in_w5_keep_the_diagram_and_say_why(app_url: str, laptop: Page, lang: str):
     page = laptop
     page.goto(f"{app_url}/?lang={lang}")

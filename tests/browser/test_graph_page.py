@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from bpcore import Scenario, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
@@ -60,7 +60,7 @@ def choose_example(page: Page, lang: str, example: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_graph_page_steps_and_nothing_is_clipped(app_url: str, browser: Browser, lang: str,
                                                  size: str):
     with sized(browser, size) as page:

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import Scenario
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.lesson import Lesson, encode
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
@@ -24,7 +24,7 @@ STEP_PX = """() => {
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_landscape_page_loads_with_the_step_visible(app_url: str, page: Page, lang: str,
                                                     size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -44,7 +44,7 @@ def step_px(page: Page) -> float:
     return float(page.evaluate(STEP_PX))
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_in_presentation_mode_the_zoom_toggles_the_step_size(app_url: str, page: Page,
                                                               lang: str):
     page.set_viewport_size({"width": 1280, "height": 720})

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import Scenario
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.lesson import Lesson, encode
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
@@ -13,7 +13,7 @@ BUSY_MS = 30_000  # five engineers share two cores: a page may take seconds to d
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, lang: str,
                                                       size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -29,7 +29,7 @@ def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, 
     screenshot(page, f"training_learning_rate_{lang}_{size[0]}")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_in_presentation_mode_the_problem_choice_switches(app_url: str, page: Page, lang: str):
     page.set_viewport_size({"width": 1280, "height": 720})
     lesson = Lesson(Scenario.worked_example(), presentation=True)

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from bpcore import Scenario, trace_step
 from tutor.figures.network import network_figure
 from tutor.figures.svg import FONT_FAMILY, app_font_css, figure_svg
+from tutor.i18n import LANGUAGES
 
 from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, sized_page, wait_for_app
 
@@ -23,7 +24,7 @@ LOADED = ("() => { const i = document.querySelector('.st-key-overview-diagram im
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         app_url: str, browser: Browser, lang: str):
     fetched: list[str] = []

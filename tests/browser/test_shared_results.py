@@ -3,7 +3,7 @@ waits with a message, and both then show the same result (one computation for th
 
 from playwright.sync_api import Browser, expect
 
-from tutor.i18n import t
+from tutor.i18n import t, tn
 
 from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
 
@@ -32,8 +32,8 @@ def test_the_second_learner_waits_for_the_first_learners_training(app_url: str,
         expect(second.get_by_test_id("stProgress")).to_have_count(0)  # no bar of its own
         screenshot(first, "shared_results_computing_en")
         screenshot(second, "shared_results_waiting_zh")
-        label = {"en": t("training.final_error", "en", n="100,000"),
-                 "zh": t("training.final_error", "zh", n="100,000")}
+        label = {"en": tn("training.final_error", 100000, "en", n="100,000"),
+                 "zh": tn("training.final_error", 100000, "zh", n="100,000")}
         values = []
         for page, lang in ((first, "en"), (second, "zh")):
             metric = page.get_by_test_id("stMetric").filter(has_text=label[lang])

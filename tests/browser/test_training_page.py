@@ -4,13 +4,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import fmt
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str,
                                                    size: tuple[int, int]):
     page.set_viewport_size({"width": size[0], "height": size[1]})

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bpcore.errors import CodedError
-from tutor.i18n import STRINGS, t
+from tutor.i18n import LANGUAGES, STRINGS, t
 from tutor.live import room as live
 from tutor.live.model import (
     ACTIVE_S,
@@ -288,7 +288,7 @@ def test_open_store_is_redis_when_its_url_is_set(monkeypatch, redis_url):
 
 # --- refusals said in both languages -----------------------------------------------------
 @pytest.mark.parametrize("code", live.REFUSALS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_refusal_has_its_own_sentence_in_both_languages(code, lang):
     from tutor.reasons import reason
 

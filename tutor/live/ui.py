@@ -46,7 +46,7 @@ from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, 
 from tutor.formula import formula_latex, step_header
 from tutor.formula_width import formula_em
 from tutor.hints import feedback, said
-from tutor.i18n import t
+from tutor.i18n import t, tn
 from tutor.lesson import encode
 from tutor.live import room as rules
 from tutor.live.answers import (
@@ -482,8 +482,7 @@ def live_sidebar(page: str, lang: str) -> None:
             st.warning(warning)
         st.image(qr_png(link), caption=t("live.scan", lang), width=220)
         try:
-            st.caption(t("live.joined", lang, n=rules.seats(_store(), teacher.code,
-                                                            time.time())))
+            st.caption(tn("live.joined", rules.seats(_store(), teacher.code, time.time()), lang))
         except CodedError as err:
             st.caption(reason(err, lang))
         kinds = kinds_for(page)

@@ -1,0 +1,72 @@
+"""The stepping pages in the pseudo-locale at 1280×720: every text ~40 % longer, nothing clips.
+
+The server runs with BPTUTOR_PSEUDO_LOCALE=1, which adds the pseudo-locale (tutor.i18n:
+English wrapped in ⟦…⟧, accented, 40 % longer) as ?lang=pseudo. A language whose words run
+longer than English must still fit: no button, label, heading, tab or paragraph is cut off
+(its content wider than its box) or sticks out of its container or the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tutor.i18n import PSEUDO, PSEUDO_ENV, PSEUDO_OPEN, pseudo_text, t
+
+from .conftest import assert_no_exception, screenshot, serve_app, sized_page, wait_for_app
+
+PAGES = ("overview", "forward", "backward", "update")
+# Text-bearing elements a learner reads, in the page and the sidebar.
+TEXT = ", ".join([
+    "button", '[data-testid="stWidgetLabel"]', '[data-testid="stMarkdownContainer"]',
+    '[data-testid="stCaptionContainer"]', "h1", "h2", "h3", '[data-testid="stMetricLabel"]',
+    '[data-testid="stTab"]', '[data-testid="stExpander"] summary', '[data-testid="stAlert"]',
+    '[data-testid="stTopNavLink"]', '[data-testid="stRadio"] label',
+    '[data-testid="stSelectbox"] input',  # a choice's shown value
+])
+# Clipped: content wider than its own box (cut off or scrolled away), or the box sticking out
+# of its container (the nearest block-level ancestor; an inline span has no width of its own)
+# or the window. Invisible elements (a closed popover) do not count.
+CLIPPED = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.offsetParent !== null && e.getClientRects().length)
+  .filter(e => {
+    let up = e.parentElement;
+    while (up && ["inline", "contents"].includes(getComputedStyle(up).display)) {
+      up = up.parentElement;
+    }
+    const box = e.getBoundingClientRect(), parent = up.getBoundingClientRect();
+    return e.scrollWidth > e.clientWidth + 2 || box.right > parent.right + 2
+        || box.right > window.innerWidth + 1;
+  })
+  .map(e => `${e.tagName}[${e.dataset.testid || ''}] ${e.innerText.slice(0, 60)}`)"""
+
+
+@pytest.fixture(scope="module")
+def pseudo_url() -> Iterator[str]:
+    """A server of its own that offers the pseudo-locale (never offered to learners)."""
+    yield from serve_app("pseudo", env={PSEUDO_ENV: "1"})
+
+
+@pytest.fixture()
+def laptop(browser: Browser) -> Iterator[Page]:
+    yield from sized_page(browser, 1280, 720)
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_the_stepping_pages_in_the_pseudo_locale_clip_nothing_at_1280x720(
+        pseudo_url: str, laptop: Page, page_name: str) -> None:
+    path = "" if page_name == "overview" else page_name
+    laptop.goto(f"{pseudo_url}/{path}?lang={PSEUDO}")
+    wait_for_app(laptop)
+    assert_no_exception(laptop)
+    title = laptop.get_by_role("heading", level=1).first
+    expect(title).to_contain_text(PSEUDO_OPEN)
+    if page_name != "overview":  # a step further, so the formula and its explanation show
+        laptop.get_by_role("button", name=pseudo_text(t("stepper.next", "en"))).first.click()
+        wait_for_app(laptop)
+        assert_no_exception(laptop)
+    screenshot(laptop, f"pseudo_{page_name}_1280")
+    clipped = laptop.evaluate(CLIPPED, TEXT)
+    assert clipped == [], f"{page_name}: clipped in the pseudo-locale: {clipped}"
