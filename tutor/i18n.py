@@ -158,9 +158,10 @@ def _table(catalog: Catalog) -> Mapping[str, Mapping[str, str]]:
 
 # --- the pseudo-locale ---------------------------------------------------------------------------
 # Kept as they are: placeholders, LaTeX, HTML tags, inline code, links' targets, Streamlit colour
-# directives, bold markers, LaTeX commands, entities, line breaks and table bars.
-_PROTECTED = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]*>|`[^`\n]*`"
-                        r"|https?://\S+|\]\([^)\n]*\)|:[a-z]+\[|\*\*|\\[a-zA-Z]+|&[a-z]+;|\n|\|",
+# directives, bold markers, LaTeX commands, entities, line breaks and table bars. A span's body
+# excludes its own opening sign ("<", "(") so a run of openers is scanned once, not once each.
+_PROTECTED = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\$\$.*?\$\$|\$[^$\n]+\$|<[^<>\n]*>|`[^`\n]*`"
+                        r"|https?://\S+|\]\([^()\n]*\)|:[a-z]+\[|\*\*|\\[a-zA-Z]+|&[a-z]+;|\n|\|",
                         re.S)
 _LINE_PREFIX = re.compile(r"^(\s*(?:#{1,6} |[-*+] |\d+\. |> )?)")
 _ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")
