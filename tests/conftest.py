@@ -3,9 +3,9 @@ and the order the suite runs in.
 
 One Playwright instance per test session: two sync Playwright instances cannot run at once in
 one process, so the browser lives here, above both folders. Under pytest-xdist (the README's
-test command runs ``-n auto --dist loadfile``) a session is one worker: each worker has its own
-browser, its own Streamlit server (tests/browser/conftest.py) and its own Redis
-(tests/live/conftest.py), each on a free port with a temporary folder of its own.
+test command runs ``-n auto --dist loadfile --no-loadscope-reorder``) a session is one worker:
+each worker has its own browser, its own Streamlit server (tests/browser/conftest.py) and its
+own Redis (tests/live/conftest.py), each on a free port with a temporary folder of its own.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ _TESTS = Path(__file__).resolve().parent
 # The folders whose test files take longest run first: with ``--dist loadfile`` each worker takes
 # the next file when it is done, so the long browser and server files start at once and the
 # many short unit-test files fill in at the end, instead of one long file finishing alone.
+# (``--no-loadscope-reorder`` keeps this order: xdist would otherwise send the files with the
+# most tests first, and the browser files, few tests but long ones, would all come last.)
 LONGEST_FIRST = ("browser", "deploy", "live", "app")
 
 
