@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,14 +41,24 @@ def _tensors(arrays: Sequence[np.ndarray]) -> list[Any]:
     return [torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32)) for a in arrays]
 
 
-def _gathered(X: Any, T: Any, index: Any, buffers: Sequence[np.ndarray] | None
-              ) -> tuple[Any, Any]:
-    """X[index], T[index]: one gather per epoch, into the buffers when given (like bpcore)."""
-    if buffers is None:
-        return X.index_select(0, index), T.index_select(0, index)
-    X_buf, T_buf = _tensors(buffers)
-    return (torch.index_select(X, 0, index, out=X_buf),
-            torch.index_select(T, 0, index, out=T_buf))
+def _batches(X: Any, T: Any, order: np.ndarray, buffers: Sequence[np.ndarray] | None,
+             batch: int) -> Iterator[tuple[Any, Any]]:
+    """X[rows], T[rows] for each batch of ``order`` in turn, gathered into the one-batch
+    buffers when given (as bpcore.sgd gathers each batch into buffers allocated once per run).
+
+    Each gather writes into a view of the buffers of exactly the batch's size: torch does not
+    resize an ``out=`` tensor whose storage NumPy owns ("Trying to resize storage that is not
+    resizable"), so the buffers hold one batch, never the epoch."""
+    index = torch.from_numpy(np.ascontiguousarray(order, dtype=np.int64))
+    X_buf, T_buf = _tensors(buffers) if buffers is not None else (None, None)
+    for start in range(0, len(order), batch):
+        rows = index[start:start + batch]
+        if X_buf is None:
+            yield X.index_select(0, rows), T.index_select(0, rows)
+        else:
+            n = len(rows)
+            yield (torch.index_select(X, 0, rows, out=X_buf[:n]),
+                   torch.index_select(T, 0, rows, out=T_buf[:n]))
 
 
 def manual_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray,
@@ -61,11 +71,8 @@ def manual_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray,
     Xt, Tt = _tensors((X, T))
     W1, W2 = (w.clone() for w in _tensors(weights))
     b1, b2 = torch.zeros(W1.shape[1]), torch.zeros(W2.shape[1])
-    index = torch.from_numpy(order)
     with torch.no_grad():
-        Xs, Ts = _gathered(Xt, Tt, index, buffers)
-        for start in range(0, len(order), batch):
-            x, t = Xs[start:start + batch], Ts[start:start + batch]
+        for x, t in _batches(Xt, Tt, order, buffers, batch):
             net1 = torch.addmm(b1, x, W1)
             h = torch.relu(net1)
             out = torch.softmax(torch.addmm(b2, h, W2), dim=1)
@@ -89,12 +96,9 @@ def autograd_epoch(X: np.ndarray, T: np.ndarray, order: np.ndarray,
     params += [torch.zeros(w.shape[1], requires_grad=True) for w in params]
     W1, W2, b1, b2 = params
     optimizer = torch.optim.SGD(params, lr=eta)
-    index = torch.from_numpy(order)
-    Xs, Ts = _gathered(Xt, Tt, index, buffers)
-    ys = Ts.argmax(dim=1)
-    for start in range(0, len(order), batch):
-        x, y = Xs[start:start + batch], ys[start:start + batch]
-        loss = torch.nn.functional.cross_entropy(torch.relu(x @ W1 + b1) @ W2 + b2, y)
+    for x, t in _batches(Xt, Tt, order, buffers, batch):
+        loss = torch.nn.functional.cross_entropy(torch.relu(x @ W1 + b1) @ W2 + b2,
+                                                 t.argmax(dim=1))
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()

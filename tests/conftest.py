@@ -1,12 +1,17 @@
-"""Fixtures shared by every test folder that drives a real browser (tests/browser, tests/deploy).
+"""Fixtures shared by every test folder that drives a real browser (tests/browser, tests/deploy),
+and the order the suite runs in.
 
 One Playwright instance per test session: two sync Playwright instances cannot run at once in
-one process, so the browser lives here, above both folders.
+one process, so the browser lives here, above both folders. Under pytest-xdist (the README's
+test command runs ``-n auto --dist loadfile --no-loadscope-reorder``) a session is one worker:
+each worker has its own browser, its own Streamlit server (tests/browser/conftest.py) and its
+own Redis (tests/live/conftest.py), each on a free port with a temporary folder of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +20,26 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+_TESTS = Path(__file__).resolve().parent
+# The folders whose test files take longest run first: with ``--dist loadfile`` each worker takes
+# the next file when it is done, so the long browser and server files start at once and the
+# many short unit-test files fill in at the end, instead of one long file finishing alone.
+# (``--no-loadscope-reorder`` keeps this order: xdist would otherwise send the files with the
+# most tests first, and the browser files, few tests but long ones, would all come last.)
+LONGEST_FIRST = ("browser", "deploy", "live", "app")
+
+
+def _rank(item: pytest.Item) -> int:
+    path = Path(item.path).resolve()
+    parts = path.relative_to(_TESTS).parts if _TESTS in path.parents else ()
+    folder = parts[0] if len(parts) > 1 else ""
+    return LONGEST_FIRST.index(folder) if folder in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow folders first (a stable sort: the order within a folder is kept)."""
+    items.sort(key=_rank)
 
 
 @pytest.fixture(scope="session")

@@ -141,19 +141,34 @@ def page(browser: Browser) -> Iterator[Page]:
     yield from sized_page(browser, 1600, 1000)
 
 
-def sized_page(browser: Browser, width: int, height: int,
-               locale: str | None = "en-US") -> Iterator[Page]:
-    """A fresh page of ``width``×``height`` CSS pixels (scale 1) in its own browser context,
-    closed when the caller's fixture ends (``yield from sized_page(...)``)."""
+@pytest.fixture()
+def laptop(browser: Browser) -> Iterator[Page]:
+    """A fresh 1280×720 page (a classroom laptop's screen) in its own browser context."""
+    yield from sized_page(browser, 1280, 720)
+
+
+def open_page(browser: Browser, width: int, height: int,
+              locale: str | None = "en-US") -> Page:
+    """A page of ``width``×``height`` CSS pixels (scale 1) in a browser context of its own
+    (its own cookies: one learner), with the app's default timeout; the caller closes
+    ``page.context``. Every browser test opens its pages through this (or ``sized_page``)."""
     options: dict = {"viewport": {"width": width, "height": height}, "device_scale_factor": 1}
     if locale is not None:
         options["locale"] = locale
     context = browser.new_context(**options)
     context.set_default_timeout(APP_TIMEOUT_MS)
+    return context.new_page()
+
+
+def sized_page(browser: Browser, width: int, height: int,
+               locale: str | None = "en-US") -> Iterator[Page]:
+    """A fresh page of ``width``×``height`` CSS pixels (scale 1) in its own browser context,
+    closed when the caller's fixture ends (``yield from sized_page(...)``)."""
+    page = open_page(browser, width, height, locale)
     try:
-        yield context.new_page()
+        yield page
     finally:
-        context.close()
+        page.context.close()
 
 
 def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:

@@ -5,15 +5,13 @@ and it stays on while stepping."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from bpcore import Scenario, trace_step
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import assert_no_exception, screenshot, wait_for_app
 
 TRACE = trace_step(Scenario())
 # Code blocks whose text runs past their box, or whose box ends below the window.
@@ -21,11 +19,6 @@ OFF_SCREEN = """() => [...document.querySelectorAll('.st-key-code-view [data-tes
   .filter(e => e.scrollWidth > e.clientWidth + 2 ||
                e.getBoundingClientRect().bottom > window.innerHeight)
   .map(e => e.innerText.slice(0, 60))"""
-
-
-@pytest.fixture()
-def laptop(browser: Browser) -> Iterator[Page]:
-    yield from sized_page(browser, 1280, 720)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,20 +1,14 @@
 """The digits page's bundled MNIST subset and a digit drawn with the mouse, in a real browser."""
 
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import assert_no_exception, screenshot, wait_for_app
 
 SEVEN = [(0.2, 0.2), (0.8, 0.2), (0.45, 0.85)]  # a 7, as fractions of the box (x, y)
-
-
-@pytest.fixture()
-def laptop(browser: Browser) -> Iterator[Page]:
-    yield from sized_page(browser, 1280, 720)
 
 
 def view_shot(page: Page, name: str) -> None:

@@ -6,21 +6,14 @@ why under the pair of fields; a valid number then applies and clears the message
 """
 
 import base64
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tutor.figures.svg import texts_in
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
-
-
-@pytest.fixture()
-def laptop(browser: Browser) -> Iterator[Page]:
-    """A 1280×720 page: a classroom laptop's screen."""
-    yield from sized_page(browser, 1280, 720)
+from .conftest import assert_no_exception, screenshot, wait_for_app
 
 
 def diagram_text(page: Page) -> str:

@@ -14,8 +14,8 @@ from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
 
 from .conftest import (
-    APP_TIMEOUT_MS,
     assert_no_exception,
+    open_page,
     screenshot,
     serve_app,
     wait_for_app,
@@ -34,10 +34,7 @@ def live_url() -> Iterator[str]:
 
 
 def new_page(browser: Browser, width: int, height: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=1, locale="en-US")
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    return context.new_page()
+    return open_page(browser, width, height)
 
 
 def step_text(page: Page, n: int, lang: str = "en"):

@@ -5,19 +5,17 @@ from playwright.sync_api import Browser, expect
 
 from tutor.i18n import t, tn
 
-from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app
+from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
 
 ITERATIONS = "100000"  # the most the page allows: several seconds of training on this machine
 
 
 def test_the_second_learner_waits_for_the_first_learners_training(app_url: str,
                                                                    browser: Browser):
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
-                for locale in ("en-US", "zh-CN")]
+    first, second = (open_page(browser, 1280, 720, locale) for locale in ("en-US", "zh-CN"))
+    contexts = [first.context, second.context]
     try:
-        first, second = (context.new_page() for context in contexts)
         for page, lang in ((first, "en"), (second, "zh")):
-            page.set_default_timeout(APP_TIMEOUT_MS)
             page.goto(f"{app_url}/training?lang={lang}")
             wait_for_app(page)
         first_box = first.get_by_label(t("training.iterations", "en"))

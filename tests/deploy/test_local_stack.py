@@ -15,9 +15,9 @@ import pytest
 
 from bench.servers import Server, alive, free_port, stack
 from tests.browser.conftest import (
-    APP_TIMEOUT_MS,
     _require_chromium,
     assert_no_exception,
+    open_page,
     screenshot,
     wait_for_app,
 )
@@ -51,10 +51,9 @@ def place(page) -> dict[str, object]:
 def test_a_reload_after_the_replica_dies_finds_the_same_place(two_replicas: Server, browser):
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="en-US")
-    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = open_page(browser, 1600, 1000)
+    context = page.context
     try:
-        page = context.new_page()
         page.goto(f"{two_replicas.url}/forward?lang=en")
         wait_for_app(page)
         next_button = page.get_by_role("button", name=t("stepper.next", "en"))
