@@ -3,7 +3,7 @@ and the order the suite runs in.
 
 One Playwright instance per test session: two sync Playwright instances cannot run at once in
 one process, so the browser lives here, above both folders. Under pytest-xdist (the README's
-test command runs ``-n auto --dist loadfile --no-loadscope-reorder``) a session is one worker:
+test command runs ``-n auto --dist loadgroup --no-loadscope-reorder``) a session is one worker:
 each worker has its own browser, its own Streamlit server (tests/browser/conftest.py) and its
 own Redis (tests/live/conftest.py), each on a free port with a temporary folder of its own.
 """
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 _TESTS = Path(__file__).resolve().parent
-# The folders whose test files take longest run first: with ``--dist loadfile`` each worker takes
-# the next file when it is done, so the long browser and server files start at once and the
+# The folders whose test files take longest run first: with ``--dist loadgroup`` each worker takes
+# the next group when it is done, so the long browser and server files start at once and the
 # many short unit-test files fill in at the end, instead of one long file finishing alone.
 # (``--no-loadscope-reorder`` keeps this order: xdist would otherwise send the files with the
 # most tests first, and the browser files, few tests but long ones, would all come last.)
@@ -37,9 +37,22 @@ def _rank(item: pytest.Item) -> int:
     return LONGEST_FIRST.index(folder) if folder in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
+def _group(item: pytest.Item) -> str:
+    """The xdist group of a test: every browser test in one (one worker drives Chromium and
+    its Streamlit server at a time, so two browsers never share the 2 cores and time each
+    other out), every other test file its own (its module fixtures start once)."""
+    path = Path(item.path).resolve()
+    if _TESTS / "browser" in path.parents:
+        return "browser"
+    return str(path.relative_to(_TESTS)) if _TESTS in path.parents else path.name
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the slow folders first (a stable sort: the order within a folder is kept)."""
+    """Run the slow folders first (a stable sort: the order within a folder is kept), and
+    put each test in its xdist group (``--dist loadgroup``)."""
     items.sort(key=_rank)
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,17 @@ APP_TIMEOUT_MS = 30_000
 _HERE = Path(__file__).resolve().parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Playwright's expect() waits as long as the app may take (APP_TIMEOUT_MS), not its 5 s
+    default: on a busy 2-core machine a page's rerun can take longer than 5 s to show, and a
+    check that waits longer still fails when the app never shows what it must."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # no Playwright: the browser tests skip or fail on their own
+        return
+    expect.set_options(timeout=APP_TIMEOUT_MS)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # This hook sees every collected item of the session, not only this folder's.
     for item in items:
