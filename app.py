@@ -13,15 +13,16 @@ comes last.
 
 import streamlit as st
 
-from tutor import state, url_state
-from tutor.editor import scenario_editor
+from tutor import state
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.lesson import url_state
+from tutor.lesson.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
 from tutor.live.ui import live_main, live_page, live_sidebar
-from tutor.page import FRAME_CSS
-from tutor.pool import POOL
-from tutor.practice import practice_sidebar
-from tutor.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
-from tutor.stepper import stop_elsewhere
+from tutor.modes.practice import practice_sidebar
+from tutor.serving.pool import POOL
+from tutor.stepping.editor import scenario_editor
+from tutor.stepping.stepper import stop_elsewhere
+from tutor.ui.page import FRAME_CSS
 
 OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
 

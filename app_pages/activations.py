@@ -13,8 +13,8 @@ from tutor.figures.activations import (
     gradient_norms_figure,
 )
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 ctx = begin("activations")
 phase_banner("activations", ctx.lang)

@@ -5,11 +5,11 @@ import streamlit as st
 
 from bpcore import scenario_estimates
 from tutor import state
-from tutor.fading import fading_view
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.stepper import WayOn, step_controls
-from tutor.stepview import step_view
+from tutor.modes.fading import fading_view
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import step_view
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("backward")
 phase_banner("backward", ctx.lang)

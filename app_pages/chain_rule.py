@@ -6,10 +6,10 @@ from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from bpcore.limits import CHAIN_TARGET, MAGNITUDE
 from tutor import state
-from tutor.fields import kept_number
-from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import COLUMN_EM, formula_latex
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)

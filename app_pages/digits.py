@@ -5,9 +5,9 @@ button); then a digit drawn by hand through it, and the recipe as code."""
 import streamlit as st
 
 from tutor import state
-from tutor.digits_view import bundled, mnist, subset
+from tutor.digits.view import bundled, mnist, subset
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("digits")
 phase_banner("digits", ctx.lang)

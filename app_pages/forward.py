@@ -1,9 +1,9 @@
 """Forward pass: step through every net, out and error of the trace, on the diagram."""
 
 from tutor import state
-from tutor.page import begin, phase_banner
-from tutor.stepper import WayOn, step_controls
-from tutor.stepview import step_view
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import step_view
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("forward")
 phase_banner("forward", ctx.lang)

@@ -9,9 +9,6 @@ from bpcore.graph_examples import EXAMPLES
 from bpcore.program_apple import EXAMPLES as CODED_EXAMPLES
 from bpcore.program_apple import apple_program
 from tutor import state
-from tutor.bughunt import hunt_section
-from tutor.codeview import program_view
-from tutor.fields import kept_number
 from tutor.figures.graph import (
     REVERSE_ORDER,
     graph_figure,
@@ -21,11 +18,14 @@ from tutor.figures.graph import (
     reverse_network_figure,
     subscript,
 )
-from tutor.formula import formula_latex, formula_panel, say
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
-from tutor.stepper import step_controls
+from tutor.lesson.codeview import program_view
+from tutor.modes.bughunt import hunt_section
+from tutor.stepping.stepper import step_controls
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import formula_latex, formula_panel, say
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 LEAF_LIMIT = 1e6  # bounds the inputs; a node that would still overflow is refused
 

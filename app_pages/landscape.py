@@ -8,8 +8,8 @@ from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 STEPS = DESCENT_STEPS.hi
 names = list(WEIGHT_INDEX)

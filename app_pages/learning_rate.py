@@ -11,14 +11,14 @@ from bpcore import fmt
 from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
 from tutor import state
-from tutor.busy import REFUSALS, pool_refusal
-from tutor.fields import kept_number
 from tutor.figures.training import bowl_figure, curves_figure, rates_figure
 from tutor.i18n import t
-from tutor.kept import spinner
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
-from tutor.rates import rates_field
+from tutor.pages.learning_rate import rates_field
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.serving.kept import spinner
+from tutor.ui.fields import kept_number
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 PROBLEMS = ("bowl", "worked")
 

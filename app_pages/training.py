@@ -6,14 +6,14 @@ from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
 from bpcore.limits import ITERATIONS
 from tutor import state
-from tutor.busy import REFUSALS, pool_refusal
-from tutor.fields import kept_number
 from tutor.figures.network import network_figure
 from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
 from tutor.i18n import t
-from tutor.kept import bar
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.serving.kept import bar
+from tutor.ui.fields import kept_number
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)

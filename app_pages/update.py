@@ -3,10 +3,10 @@
 import streamlit as st
 
 from tutor import state
-from tutor.formula import updates_table
-from tutor.page import begin, phase_banner
-from tutor.stepper import WayOn, step_controls
-from tutor.stepview import iteration_panel, step_view
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import iteration_panel, step_view
+from tutor.ui.formula import updates_table
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("update")
 phase_banner("update", ctx.lang)

@@ -203,7 +203,8 @@ def training_page(repeats: int) -> tuple[float, float]:
     """Training page: a rerun that retrains 10,000 updates, and one that only redraws."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import shared, state
+    from tutor import state
+    from tutor.serving import shared
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
@@ -224,7 +225,8 @@ def rates_page(repeats: int) -> float:
     """Learning-rate page rerun that retrains its 4 default rates × 10,000 updates."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import shared, state
+    from tutor import state
+    from tutor.serving import shared
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

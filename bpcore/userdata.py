@@ -10,7 +10,7 @@ separated, one point a row, columns x1, x2, class; a first row naming the column
 is a ``CodedError("data_file", code, **params)``: empty, too_big (bytes, before decoding),
 not_utf8, header, duplicate_header, columns, empty_cell, not_a_number, not_finite, out_of_range,
 class_not_whole, too_many_classes, too_many_points, and the checks of :func:`check_trainable`
-(too_few_points, one_class, class_gap). bpcore speaks no language: tutor.reasons says them.
+(too_few_points, one_class, class_gap). bpcore speaks no language: tutor.ui.reasons says them.
 """
 
 from __future__ import annotations

@@ -113,7 +113,8 @@ _OWNERS: dict[str, str] = {
     "tutor.pages.training": "TRAIN_ITERATIONS TRAIN_LOG TRAIN_REPLAY TRAIN_RESULT",
     "tutor.pages.learning_rate": """RATES_TEXT RATES_VALID RATES_ITERATIONS RATES_RESULT
         RATES_PROBLEM BOWL_A BOWL_TEXT BOWL_VALID BOWL_ITERATIONS BOWL_RESULT""",
-    "tutor.pages.landscape": "LAND_P LAND_Q LAND_SPAN LAND_STEP LAND_ONE LAND_FIT LAND_RESULT LAND_SLICE",
+    "tutor.pages.landscape": """LAND_P LAND_Q LAND_SPAN LAND_STEP LAND_ONE LAND_FIT LAND_RESULT
+        LAND_SLICE""",
     "tutor.serving.busy": "POOL_RETRY",
     "tutor.digits.state": """DIGITS_SOURCE DIGITS_HIDDEN DIGITS_ETA DIGITS_EPOCHS DIGITS_BATCH
         DIGITS_SEED DIGITS_PICK UCI_KEYS DIGITS_RESULT MNIST_FOLDER MNIST_UPLOAD MNIST_ATTEMPTS
@@ -181,6 +182,9 @@ TEST_PACKAGES = ("tests/tutor", "tests/tutor/figures", "tests/tutor/lesson", "te
 PY_ROOTS = ("app.py", "app_pages", "tutor", "bpcore", "tests", "bench", "scripts")
 TEXT_FILES = ("README.md", "deploy/haproxy.cfg")
 SELF = Path(__file__).resolve()
+# Left alone: tutor/i18n.py is being turned into data files on another branch (its comments
+# name modules only for the reader).
+EXCLUDE = {ROOT / "tutor/i18n.py"}
 
 
 def module_path(module: str) -> Path:
@@ -236,7 +240,8 @@ def python_files() -> list[Path]:
             files.append(p)
         elif p.is_dir():
             files += [f for f in sorted(p.rglob("*.py"))
-                      if "artifacts" not in f.parts and f.resolve() != SELF]
+                      if "artifacts" not in f.parts and f.resolve() != SELF
+                      and f not in EXCLUDE]
     return files
 
 
@@ -450,6 +455,9 @@ def tidy(paths: list[Path]) -> None:
     cmd = [str(ruff) if ruff.exists() else "ruff", "check", "--fix", "--quiet",
            "--select", "I,F401", *py]
     subprocess.run(cmd, cwd=ROOT, check=False)
+    print("lines now too long (longer module paths), to wrap by hand:")
+    subprocess.run([*cmd[:2], "--quiet", "--select", "E501", "--output-format", "concise",
+                    *py], cwd=ROOT, check=False)
 
 
 def main() -> None:

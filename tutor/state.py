@@ -2,10 +2,10 @@
 
 Grouped by feature, each name defined before it is used. Keys are module-level constants; no
 per-user value lives at module level (Streamlit imports a module once for every session). A
-computed result is a typed slot (tutor.kept.KeptResult: ``slot.key`` is its session key, and
+computed result is a typed slot (tutor.serving.kept.KeptResult: ``slot.key`` is its session key, and
 its inputs and result types are the slot's type parameters), computed once per server for
-everyone who asks for the same inputs (tutor.shared). The network builder's keys are in
-tutor.builder_state.
+everyone who asks for the same inputs (tutor.serving.shared). The network builder's keys are in
+tutor.builder.state.
 
 How a value outlives a page switch (Streamlit drops the value of a widget that a run does not
 draw), in one of two ways:
@@ -18,13 +18,13 @@ draw), in one of two ways:
 2. A mirrored widget: the value in use lives under a plain key and the widget, under a key of
    its own, is set from it on every run before it is drawn; the widget's on_change copies
    (``copy_widget``) or validates an edit back. Needed only where the widget's value and the
-   value in use can differ. Every typed number field is one (tutor.fields: the text box
+   value in use can differ. Every typed number field is one (tutor.ui.fields: the text box
    ``field_text_key(key)`` over the number under ``key``, which for page settings is itself
    a kept value of PAGE_DEFAULTS): a refused text stays on show beside its message while the
    last valid number stays in use; the sidebar editor's fields mirror the scenario the same
    way (Reset, a loaded file or *Apply* change it from elsewhere). The language, the
-   precision and the lesson's panels are mirrored too (app.py, tutor/editor.py,
-   tutor/share.py); nothing refuses them, so they could become kept widgets.
+   precision and the lesson's panels are mirrored too (app.py, tutor/stepping/editor.py,
+   tutor/lesson/share.py); nothing refuses them, so they could become kept widgets.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ from typing import Any, Final
 from streamlit.errors import StreamlitAPIException
 
 from bpcore import Scenario, Trace
-from tutor import builder_state, shared
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES
-from tutor.kept import KeptResult, SessionState
-from tutor.lesson import Fade, Lesson, LessonError, decode
+from tutor.lesson.codec import Fade, Lesson, LessonError, decode
+from tutor.serving import shared
+from tutor.serving.kept import KeptResult, SessionState
 
 
 def copy_widget(session_state: SessionState, widget_key: str, key: str) -> None:
@@ -83,14 +84,16 @@ def practice_answer_key(page: str, index: int) -> str:
     return f"practice.answer.{page}.{index}"
 
 
-# --- learning by predicting: modes, predictions, feedback, the faded example (tutor/predict.py,
-# tutor/fading.py, tutor/practice.py) ----------------------------------------------------------
+# --- learning by predicting: modes, predictions, feedback, the faded example
+# (tutor/modes/predict.py,
+# tutor/modes/fading.py, tutor/modes/practice.py)
+# ----------------------------------------------------------
 PREDICT: Final = "predict.on"  # toggle: predict each value before it is shown
 FADE: Final = "fade.on"  # toggle: the faded worked example on the backward page
 MODE_KEYS: Final = MappingProxyType({"practice": PRACTICE, "predict": PREDICT, "fade": FADE})
 PRACTICE_SHOWN: Final = "practice.shown"  # phase → steps revealed by "Show me"
 PRACTICE_ANSWERS: Final = "practice.answers"  # "page:index" → the last wrong answer (float)
-PREDICTIONS: Final = "predict.made"  # "page:index" → Prediction (tutor.predict)
+PREDICTIONS: Final = "predict.made"  # "page:index" → Prediction (tutor.modes.predict)
 FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE_STAGES − 1
 FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
 FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
@@ -147,7 +150,7 @@ SCENARIO: Final = "scenario"  # Scenario: the one every page shows
 START_SCENARIO: Final = "start_scenario"  # Scenario the iterations started from
 ITERATION: Final = "iteration"  # int: updates applied since START_SCENARIO
 ERROR_HISTORY: Final = "error_history"  # list[float]: E_total before each applied update
-# Every typed number field's refusal, by the field's text-box key (tutor.fields): kept until the
+# Every typed number field's refusal, by the field's text-box key (tutor.ui.fields): kept until the
 # field is corrected; Reset, a new exercise and a lesson link clear them all.
 FIELD_ERRORS: Final = "field_errors"
 # What the learner typed into a field, by text-box key, while it is the value in use (it is
@@ -160,9 +163,10 @@ STEP_BACKWARD: Final = "step.backward"
 STEP_UPDATE: Final = "step.update"
 STEP_KEYS: Final = (STEP_FORWARD, STEP_BACKWARD, STEP_UPDATE)
 SHOW_FD: Final = "show_finite_difference"
-SHOW_CODE: Final = "show_code"  # the step's NumPy in place of the diagram (tutor/codeview.py)
+# the step's NumPy in place of the diagram (tutor/lesson/codeview.py)
+SHOW_CODE: Final = "show_code"
 
-# --- stepping: Play, and the page this run shows (tutor/stepper.py) ----------------------
+# --- stepping: Play, and the page this run shows (tutor/stepping/stepper.py) ----------------------
 PAGE_NOW: Final = "page.now"  # url_path of the page this run shows; app.py sets it
 PLAYING: Final = "play.on"  # (url_path, step key) that Play is advancing, or None
 PLAY_SPEED: Final = "play.speed"  # seconds per step while playing
@@ -173,7 +177,7 @@ UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the upda
 
 
 def field_text_key(canonical_key: str) -> str:
-    """The text box that edits the number kept under ``canonical_key`` (tutor.fields)."""
+    """The text box that edits the number kept under ``canonical_key`` (tutor.ui.fields)."""
     return f"{canonical_key}.text"
 
 
@@ -250,7 +254,8 @@ def graph_leaf_key(example: str, leaf: str) -> str:
     return f"graph.{example}.{leaf}"
 
 
-# --- bug hunts (the graph page and the builder's microscope tab; tutor/bughunt.py) -----------
+# --- bug hunts (the graph page and the builder's microscope tab; tutor/modes/bughunt.py)
+# -----------
 BUGHUNT_TRIED: Final = "bughunt.tried"  # hunt key → tuple of the lines picked (0-based), in order
 BUGHUNT_SHOWN: Final = "bughunt.shown"  # tuple of the hunt keys whose bug "Show me" revealed
 
@@ -282,7 +287,8 @@ TRAIN_REPLAY: Final = "train.replay"  # the iteration the replay slider shows
 TRAIN_RESULT: Final = KeptResult("train.result", shared.TRAINING)  # (scenario, n) → History
 
 
-# --- runs the server's worker pool refused (tutor.pool, tutor.busy) ---------------------------
+# --- runs the server's worker pool refused (tutor.serving.pool, tutor.serving.busy)
+# ---------------------------
 POOL_RETRY: Final = "pool.retry"  # the Try again button under a refused run
 
 

@@ -106,7 +106,7 @@ def test_language_and_presentation_mode_come_first_in_the_sidebar(lang: str) -> 
 def test_presentation_mode_from_the_sidebar_enlarges_the_diagram_and_rides_on_the_link() -> None:
     import json
 
-    from tutor.lesson import decode
+    from tutor.lesson.codec import decode
 
     at = _app()
     at.switch_page(PAGES["forward"]).run()

@@ -9,10 +9,11 @@ from streamlit.testing.v1 import AppTest
 from bpcore import fmt
 from bpcore.bughunt import GRAPH_HUNTS, averaged_hunt, graph_hunt
 from tests.app.apptest import field, open_page
-from tutor import builder_state, state
-from tutor.bughunt import hunt_words, line_latex
-from tutor.formula import COLUMN_EM, formula_latex
+from tutor import state
+from tutor.builder import state as builder_state
 from tutor.i18n import STRINGS, t
+from tutor.modes.bughunt import hunt_words, line_latex
+from tutor.ui.formula import COLUMN_EM, formula_latex
 
 
 def latex_shown(at: AppTest) -> list[str]:

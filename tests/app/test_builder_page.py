@@ -13,11 +13,13 @@ from bpcore.builder import MAX_SECONDS, estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
-from tutor import builder_state, shared, state
-from tutor.bughunt import line_latex
-from tutor.editor import widget_key
-from tutor.formula import aligned_latex
+from tutor import state
+from tutor.builder import state as builder_state
 from tutor.i18n import t
+from tutor.modes.bughunt import line_latex
+from tutor.serving import shared
+from tutor.stepping.editor import widget_key
+from tutor.ui.formula import aligned_latex
 
 
 def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:

@@ -7,8 +7,8 @@ from bpcore import fmt, fmt_latex
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tests.app.apptest import field, open_page
 from tutor import state
-from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
+from tutor.ui.formula import COLUMN_EM, formula_latex
 
 Y = state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}y"]
 

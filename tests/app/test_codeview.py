@@ -15,8 +15,8 @@ from bpcore import Scenario, trace_step
 from bpcore.program import parse_prints
 from tests.app.apptest import open_page
 from tutor import state
-from tutor.editor import widget_key
 from tutor.i18n import t
+from tutor.stepping.editor import widget_key
 
 PAGES = {"forward": (state.STEP_FORWARD, ("forward", "error")),
          "backward": (state.STEP_BACKWARD, ("backward",)),
@@ -110,7 +110,7 @@ def test_the_sidebar_offers_the_lesson_as_notebook_and_script(lang: str) -> None
 def test_the_notebook_button_gives_a_notebook_of_the_current_numbers() -> None:
     """What the button serves: the editor's lesson_downloads with the editor's scenario."""
     from bpcore.program_worked import worked_program
-    from tutor.notebook import notebook_bytes
+    from tutor.lesson.notebook import notebook_bytes
 
     edited = Scenario().with_value("w5", 0.9)
     nb = json.loads(notebook_bytes(worked_program(trace_step(edited)), "zh", 4))
@@ -158,7 +158,7 @@ def test_the_graph_code_follows_an_edited_leaf_and_only_the_shopping_graphs_have
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> None:
-    from tutor import builder_state
+    from tutor.builder import state as builder_state
 
     at = open_page("builder", lang, preset={builder_state.BUILDER_EPOCHS: 20})
     assert not at.exception

@@ -11,10 +11,11 @@ from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.sgd import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
-from tutor import jobs, shared, state
+from tutor import state
 from tutor.figures.digits import mosaic
 from tutor.i18n import t
-from tutor.reasons import plain
+from tutor.serving import jobs, shared
+from tutor.ui.reasons import plain
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -172,7 +173,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, 
 
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
-    monkeypatch.setattr(jobs, "sgd", diverging)  # the training moved to tutor.jobs
+    monkeypatch.setattr(jobs, "sgd", diverging)  # the training moved to tutor.serving.jobs
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]
@@ -255,7 +256,7 @@ def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
 def test_uploads_of_the_same_files_share_the_folders_copy(tmp_path):
     import io
 
-    from tutor.kept import exact_key
+    from tutor.serving.kept import exact_key
 
     write_small_mnist(tmp_path / "m", 30, 10)
 

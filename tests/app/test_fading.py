@@ -7,7 +7,7 @@ from bpcore.practice import FADE_CHAIN, FADE_STAGES, exercise, fade_blanks, next
 from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import t
-from tutor.lesson import Fade, Lesson, decode, encode
+from tutor.lesson.codec import Fade, Lesson, decode, encode
 
 TRACE = trace_step(Scenario.worked_example())
 

@@ -1,4 +1,4 @@
-"""Typed number fields (tutor.fields) and the one translator of refusals (tutor.reasons).
+"""Typed number fields (tutor.ui.fields) and the one translator of refusals (tutor.ui.reasons).
 
 Whatever is typed into a number field of any page, the value in use changes only to a valid
 number: anything else is said beside the field, in the reader's language, until corrected.
@@ -15,11 +15,13 @@ from bpcore.recipe import Recipe
 from bpcore.scenario import Scenario
 from tests.app.apptest import field, open_page
 from tests.app.test_graph_page import chain_latex
-from tutor import builder_state, notation, state
-from tutor.editor import widget_key
-from tutor.fields import shown_text
+from tutor import state
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, STRINGS, t
-from tutor.reasons import number_text, plain, reason
+from tutor.stepping.editor import widget_key
+from tutor.ui import notation
+from tutor.ui.fields import shown_text
+from tutor.ui.reasons import number_text, plain, reason
 
 BAD = ("abc", "nan", "inf", "-inf", "1e400", "", "   ", "1,5", "1e7", "**0.9**")
 WORKED = trace_step(Scenario.worked_example())

@@ -12,7 +12,6 @@ from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
 from tests.app.apptest import field, figures, open_page
 from tutor import state
-from tutor.bughunt import line_latex
 from tutor.figures.graph import (
     REVERSE_ORDER,
     label,
@@ -20,8 +19,9 @@ from tutor.figures.graph import (
     reverse_formulas,
     reverse_network_figure,
 )
-from tutor.formula import formula_latex
 from tutor.i18n import t
+from tutor.modes.bughunt import line_latex
+from tutor.ui.formula import formula_latex
 
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
 

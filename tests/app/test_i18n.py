@@ -111,7 +111,7 @@ FAMILIES = {
     "builder.loss.": "a builder loss", "dataset.": "a builder data set",
     "builder.source.": "where the builder's data come from (builder_state.SOURCES)",
     "builder.reason.pairing.": "a loss that needs another output",
-    "builder.reason.": "a builder refusal's code (tutor.reasons)",
+    "builder.reason.": "a builder refusal's code (tutor.ui.reasons)",
     "activation.name.": "an activation's name as learners say it",
     "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",
     "practice.": "practice feedback", "share.panel.": "a panel a lesson hides",

@@ -16,8 +16,8 @@ from tests.app.apptest import field, figures, open_page
 from tutor import state
 from tutor.figures.training import plotted_rows, rates_figure
 from tutor.i18n import STRINGS, t
-from tutor.rates import parse_rates
-from tutor.reasons import reason
+from tutor.pages.learning_rate import parse_rates
+from tutor.ui.reasons import reason
 
 
 @pytest.mark.parametrize(("text", "rates", "problem"), [

@@ -14,18 +14,11 @@ from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
 from tests.app.apptest import OPENED_DIRECTLY, field
-from tutor import builder_state, state
-from tutor.editor import widget_key
+from tutor import state
+from tutor.builder import state as builder_state
 from tutor.i18n import t
-from tutor.lesson import (
-    MAX_LINK_CHARS,
-    PANELS,
-    VERSION,
-    Lesson,
-    LessonError,
-    decode,
-    encode,
-)
+from tutor.lesson.codec import MAX_LINK_CHARS, PANELS, VERSION, Lesson, LessonError, decode, encode
+from tutor.stepping.editor import widget_key
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LESSON = Lesson(Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1 / 3), eta=2.0,

@@ -6,10 +6,11 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
 from tests.app.apptest import open_page
-from tutor import notation, state
-from tutor.editor import widget_key
+from tutor import state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.stepping.editor import widget_key
+from tutor.ui import notation
+from tutor.ui.reasons import reason
 
 PAGES = ("overview", "forward", "backward", "update")
 

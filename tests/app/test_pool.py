@@ -1,4 +1,5 @@
-"""The server's worker pool (tutor.pool): same results as in-process, failures that free their
+"""The server's worker pool (tutor.serving.pool): same results as in-process, failures that free
+their
 slot, a bounded queue with a coded refusal the pages translate, progress, clean shutdown.
 
 Nothing here is timed: a job that must stay busy waits for a file the test creates once it has
@@ -22,10 +23,11 @@ from bpcore import Scenario, train
 from bpcore.builder import BuilderError
 from bpcore.recipe import Recipe
 from tests.app.apptest import open_page
-from tutor import jobs, shared, state
+from tutor import state
 from tutor.i18n import t
-from tutor.pool import WORKERS_ENV, Pool, PoolError, env_count
-from tutor.reasons import reason
+from tutor.serving import jobs, shared
+from tutor.serving.pool import WORKERS_ENV, Pool, PoolError, env_count
+from tutor.ui.reasons import reason
 
 DEADLINE_S = 120.0  # only a broken pool gets near this
 

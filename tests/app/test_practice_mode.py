@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import exercise, next_seed
 from tutor import state
-from tutor.formula import say
-from tutor.hints import hint
 from tutor.i18n import t
-from tutor.lesson import Lesson, decode, encode
+from tutor.lesson.codec import Lesson, decode, encode
+from tutor.modes.hints import hint
+from tutor.ui.formula import say
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

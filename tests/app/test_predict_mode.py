@@ -7,8 +7,8 @@ from bpcore import Scenario, fmt, trace_step
 from tests.app.apptest import open_page
 from tutor import state
 from tutor.i18n import t
-from tutor.lesson import Lesson, decode, encode
-from tutor.predict import Prediction, widget_key
+from tutor.lesson.codec import Lesson, decode, encode
+from tutor.modes.predict import Prediction, widget_key
 
 TRACE = trace_step(Scenario.worked_example())
 

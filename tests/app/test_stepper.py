@@ -10,7 +10,7 @@ from tests.app.apptest import figures, open_page
 from tutor import state
 from tutor.figures.network import HIGHLIGHT
 from tutor.i18n import t
-from tutor.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
+from tutor.stepping.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
 
 TRACE = trace_step(Scenario.worked_example())
 PAGES = {"forward": (state.STEP_FORWARD, TRACE.phase_steps("forward", "error")),

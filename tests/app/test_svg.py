@@ -14,7 +14,7 @@ from tutor import state
 from tutor.figures.network import POS, network_figure
 from tutor.figures.svg import Unsupported, app_font_css, figure_svg, rich_lines, texts_in
 from tutor.i18n import t
-from tutor.notation import text as notation
+from tutor.ui.notation import text as notation
 
 TRACE = trace_step(Scenario.worked_example())
 SVG_NS = "{http://www.w3.org/2000/svg}"

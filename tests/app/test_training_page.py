@@ -9,7 +9,7 @@ import pytest
 
 from bpcore import Scenario, fmt, train
 from tests.app.apptest import field, open_page
-from tutor import shared, state
+from tutor import state
 from tutor.figures.training import (
     MAX_POINTS,
     error_figure,
@@ -18,6 +18,7 @@ from tutor.figures.training import (
     weights_figure,
 )
 from tutor.i18n import t
+from tutor.serving import shared
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

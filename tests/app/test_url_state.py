@@ -9,17 +9,19 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
 from tests.app.apptest import field
-from tutor import builder_state, state, url_state
-from tutor.editor import widget_key
+from tutor import state
+from tutor.builder import state as builder_state
 from tutor.i18n import t
-from tutor.lesson import Lesson, decode, encode
-from tutor.url_state import (
+from tutor.lesson import url_state
+from tutor.lesson.codec import Lesson, decode, encode
+from tutor.lesson.url_state import (
     KEEP_WRITTEN,
     default_lesson,
     go_to_address,
     keep_in_url,
     wanted_lesson,
 )
+from tutor.stepping.editor import widget_key
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

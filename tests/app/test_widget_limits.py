@@ -4,7 +4,8 @@ import pytest
 
 from bpcore import limits
 from tests.app.apptest import field, open_page
-from tutor import builder_state, state
+from tutor import state
+from tutor.builder import state as builder_state
 
 
 def bounds(widget) -> tuple:
@@ -12,7 +13,7 @@ def bounds(widget) -> tuple:
 
 
 def typed_bounds(at, key: str) -> tuple:
-    """The range a typed number field (tutor.fields) accepts, read from the refusal of a
+    """The range a typed number field (tutor.ui.fields) accepts, read from the refusal of a
     number far above it (a text box has no min/max of its own); the value in use is kept."""
     kept = at.session_state[key]
     field(at, key).input("1e12").run()

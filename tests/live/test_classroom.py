@@ -13,7 +13,7 @@ from bpcore.errors import CodedError
 from tests.app.apptest import APP, figures, open_page
 from tutor import state
 from tutor.i18n import t
-from tutor.lesson import decode
+from tutor.lesson.codec import decode
 from tutor.live import room as rules
 from tutor.live.ui import qr_png
 

@@ -5,8 +5,10 @@ import pytest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
-from tutor import builder_state, shared, state
-from tutor.kept import KeptResult
+from tutor import state
+from tutor.builder import state as builder_state
+from tutor.serving import shared
+from tutor.serving.kept import KeptResult
 
 
 @pytest.mark.parametrize(
@@ -32,7 +34,7 @@ def test_keys_are_distinct_strings() -> None:
 
 
 def session_keys() -> list[str]:
-    """Every session key named in tutor.state and tutor.builder_state (slots by their key)."""
+    """Every session key named in tutor.state and tutor.builder.state (slots by their key)."""
     keys = []
     for module in (state, builder_state):
         for name, value in vars(module).items():
@@ -88,7 +90,7 @@ def test_the_builders_widgets_show_a_recipe_and_read_it_back():
 
 
 def test_a_lesson_link_sets_the_builders_widgets():
-    from tutor.lesson import Lesson, encode
+    from tutor.lesson.codec import Lesson, encode
 
     session: dict = {}
     state.init_state(session, {})

@@ -1,8 +1,8 @@
 """The network builder's controls: data, layers and training, with a message slot per field.
 
-The widgets are kept widgets (tutor.builder_state): each one's key holds its value across
+The widgets are kept widgets (tutor.builder.state): each one's key holds its value across
 pages, a lesson link sets them, and the recipe in use is read from them. The numbers are
-typed fields (tutor.fields): a number outside its range, or no number, is refused beside the
+typed fields (tutor.ui.fields): a number outside its range, or no number, is refused beside the
 field and the recipe keeps its last valid value.
 
 The data column offers a toy set or the learner's own points: an uploaded CSV (x1, x2,
@@ -27,13 +27,13 @@ from bpcore.limits import SEED as SEEDS
 from bpcore.limits import SGD_ETA as ETA
 from bpcore.program_batch import batch_program
 from bpcore.recipe import Recipe
-from tutor import builder_state as state  # this page's part of the session state
-from tutor.codeview import lesson_downloads, source_view
-from tutor.fields import kept_number
+from tutor.builder import state  # this page's part of the session state
 from tutor.figures.builder import OwnPlane, boundary_figure
 from tutor.i18n import t
-from tutor.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
-from tutor.reasons import reason
+from tutor.lesson.codeview import lesson_downloads, source_view
+from tutor.ui.fields import kept_number
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
+from tutor.ui.reasons import reason
 
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
 

@@ -25,8 +25,8 @@ from bpcore.data import toy
 from bpcore.errors import CodedError
 from bpcore.limits import HIDDEN_LAYERS
 from bpcore.recipe import Recipe
-from tutor import shared
-from tutor.kept import KeptResult, SessionState
+from tutor.serving import shared
+from tutor.serving.kept import KeptResult, SessionState
 
 BUILDER_PAGE: Final = "network-builder"  # its url_path: a link to it carries the recipe
 NEW_LAYER: Final = (8, "tanh")  # what a hidden layer starts as when the stack grows

@@ -36,9 +36,7 @@ from bpcore.sgd import (
     output_delta_of,
     steps_needed,
 )
-from tutor import shared, state
-from tutor.busy import REFUSALS, pool_refusal
-from tutor.fields import kept_number
+from tutor import state
 from tutor.figures.digits import (
     MISTAKE_COLUMNS,
     MISTAKES_SHOWN,
@@ -53,10 +51,13 @@ from tutor.figures.digits import (
     top_units,
 )
 from tutor.i18n import t
-from tutor.kept import bar, spinner
-from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
-from tutor.plot import show_figure
-from tutor.reasons import reason
+from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
+from tutor.serving import shared
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.serving.kept import bar, spinner
+from tutor.ui.fields import kept_number
+from tutor.ui.plot import show_figure
+from tutor.ui.reasons import reason
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
 # MNIST folders are read only inside this root, so a visitor cannot probe the whole disk.
@@ -66,7 +67,7 @@ MNIST_KEYS = state.MNIST_KEYS
 
 
 def refusal_text(err: IdxError, lang: str) -> str:
-    """Why a file or folder was refused (tutor.reasons), and whether earlier data is kept."""
+    """Why a file or folder was refused (tutor.ui.reasons), and whether earlier data is kept."""
     kept = state.MNIST_DATA.get(st.session_state) is not None
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason(err, lang))
 

@@ -76,7 +76,7 @@ def boundary_figure(grid: Grid | None, run: Run, lang: str,
     ``grid`` None: no network to colour the plane with (it diverged), only the points. With
     ``own``, the points are the learner's own (drawn as they are now, even while the network
     shown is the last one that could be trained), and an invisible grid of free positions
-    under them makes a click add a point (see tutor.builder_state.click_points).
+    under them makes a click add a point (see tutor.builder.state.click_points).
     """
     k = run.classes
     scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]

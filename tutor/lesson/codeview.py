@@ -23,9 +23,10 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bpcore.program import Cell, Program, code, for_step, run
-from tutor import notation, state
+from tutor import state
 from tutor.i18n import t
-from tutor.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
+from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
+from tutor.ui import notation
 
 CODE_KEY = "code-view"  # the expander's container (the style sheet and the tests find it)
 

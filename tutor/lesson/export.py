@@ -13,9 +13,9 @@ import csv
 import io
 
 from bpcore import PHASES, Scenario, ScenarioError, Trace, fmt, fmt_full
-from tutor import notation
-from tutor.formula import formula_latex, say
 from tutor.i18n import t
+from tutor.ui import notation
+from tutor.ui.formula import formula_latex, say
 
 MAX_UPLOAD_BYTES = 16_384  # a scenario is ~0.5 KB; anything far larger is not one
 

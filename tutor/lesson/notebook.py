@@ -1,6 +1,6 @@
 """A lesson's Program as a Jupyter notebook (nbformat v4) or a plain Python script.
 
-Text cells become Markdown in the reader's language: the message said by tutor.formula.say,
+Text cells become Markdown in the reader's language: the message said by tutor.ui.formula.say,
 then the formula it explains as display LaTeX with its numbers; code cells stay as they are.
 The script writes the same Markdown as ``#`` comments, so running it prints what the
 notebook's cells print.
@@ -12,7 +12,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from bpcore.program import Cell, Program
-from tutor.formula import formula_latex, say
+from tutor.ui.formula import formula_latex, say
 
 NOTEBOOK_MIME = "application/x-ipynb+json"
 SCRIPT_MIME = "text/x-python"

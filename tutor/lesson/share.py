@@ -9,8 +9,8 @@ import streamlit as st
 
 from tutor import state
 from tutor.i18n import t
-from tutor.lesson import PANELS, encode
-from tutor.reasons import reason
+from tutor.lesson.codec import PANELS, encode
+from tutor.ui.reasons import reason
 
 # Larger type for a projector: the page's type (rem) and the formulas grow ~1.3×, the gaps
 # between blocks shrink so a stepping page stays on one 1280×720 screen; the diagram grows

@@ -25,8 +25,9 @@ import streamlit as st
 
 from bpcore import Scenario
 from bpcore.recipe import Recipe
-from tutor import builder_state, state
-from tutor.lesson import Lesson, encode
+from tutor import state
+from tutor.builder import state as builder_state
+from tutor.lesson.codec import Lesson, encode
 
 KEEP_WRITTEN: Final = 32  # own values remembered (~300 characters each): a burst of clicks
 

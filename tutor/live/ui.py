@@ -5,7 +5,7 @@ app.py calls three functions each run:
 
 - ``live_page(page, pages, lang)`` right after the navigation, before any sidebar widget:
   a teacher's session pushes its view to the room (room.show: the page and the lesson,
-  tutor.lesson.encode of state.current_lesson) when it changed; a student's session opened
+  tutor.lesson.codec.encode of state.current_lesson) when it changed; a student's session opened
   with ``?join=CODE`` joins, and while following applies the teacher's view when the room's
   version moved — the lesson as a link would (state.apply_lesson) but keeping the student's
   own language and presentation mode — and switches to the teacher's page.
@@ -38,13 +38,10 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt, trace_step
 from bpcore.errors import CodedError
-from tutor import notation, state
+from tutor import state
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
-from tutor.formula import formula_latex, step_header
-from tutor.formula_width import formula_em
-from tutor.hints import feedback, said
 from tutor.i18n import t
-from tutor.lesson import encode
+from tutor.lesson.codec import encode
 from tutor.live import room as rules
 from tutor.live.answers import (
     CHOICES,
@@ -63,10 +60,14 @@ from tutor.live.answers import (
 )
 from tutor.live.model import MAX_NICKNAME_CHARS, Answer, Question
 from tutor.live.store import RoomStore
-from tutor.plot import show_figure
-from tutor.predict import Prediction, comparison, previous
-from tutor.reasons import reason
-from tutor.stepview import PANEL_KEY
+from tutor.modes.hints import feedback, said
+from tutor.modes.predict import Prediction, comparison, previous
+from tutor.stepping.stepview import PANEL_KEY
+from tutor.ui import notation
+from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.formula_width import formula_em
+from tutor.ui.plot import show_figure
+from tutor.ui.reasons import reason
 
 WATCH_EVERY_S: Final = 1.0  # a following student's check of the room's version
 GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers, while the question is open
@@ -469,7 +470,7 @@ def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: 
     else:
         st.caption(t(PROMPTS[question.kind], lang))
     latex = formula_latex(step, decimals, reveal=question.revealed)
-    # The step panel's own sizing (tutor.page.FRAME_CSS): the formula fits a phone's width.
+    # The step panel's own sizing (tutor.ui.page.FRAME_CSS): the formula fits a phone's width.
     with st.container(key=PANEL_KEY):
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
                 "</style>")

@@ -17,9 +17,9 @@ from bpcore import Formula, fmt
 from bpcore.bughunt import Hunt
 from bpcore.format import fmt_count
 from tutor import state
-from tutor.formula import COLUMN_EM, formula_latex, width
 from tutor.i18n import t
-from tutor.kept import SessionState
+from tutor.serving.kept import SessionState
+from tutor.ui.formula import COLUMN_EM, formula_latex, width
 
 LINE_ROOM = 24.0  # em of normal-size formula type in one of two columns at 1280 px
 PRESENTING_ROOM = 18.0  # the same in presentation mode (formulas 1.5 em, the sidebar closed)
@@ -28,7 +28,7 @@ PRESENTING_ROOM = 18.0  # the same in presentation mode (formulas 1.5 em, the si
 def line_latex(step: Formula, decimals: int, room: float = LINE_ROOM) -> str:
     """A hunt's line, compact: ``symbol = formula = numbers = result`` on one line when it
     fits ``room`` em, else ``symbol = formula`` above ``= numbers = result``, else the formula
-    panel's lines (tutor.formula.formula_latex), broken to fit a column."""
+    panel's lines (tutor.ui.formula.formula_latex), broken to fit a column."""
     substituted, result = step.display(decimals)
     tail = [result] if step.given else [substituted, result]
     one = " = ".join([step.symbol, step.formula, *tail])

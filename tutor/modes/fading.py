@@ -6,10 +6,10 @@ One line per step of the chain. A worked line is symbol = formula = numbers = re
 is symbol = formula = ? with the rule it needs in this step's symbols and where each value is
 ("∂E/∂w₅ = δ_o1 · out_h1 — you need δ_o1 (step 3) and out_h1 (…)"). Blanks are worked in
 order: the first one not yet done has the answer box, Check and Show me; a wrong answer is
-told its direction, size and mistake (tutor.hints.feedback). Its substituted numbers are not
+told its direction, size and mistake (tutor.modes.hints.feedback). Its substituted numbers are not
 shown, since they would give the blank before it away: the learner carries their own. The
 next stage opens once every blank of this one is done. Stage, blanks done and the fresh
-network's number are in the session (tutor.state) and the lesson link (tutor.lesson.Fade).
+network's number are in the session (tutor.state) and the lesson link (tutor.lesson.codec.Fade).
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from bpcore.practice import (
     named_value,
     next_seed,
 )
-from tutor import notation, state
-from tutor.hints import feedback, needs, rule
+from tutor import state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.modes.hints import feedback, needs, rule
+from tutor.ui import notation
+from tutor.ui.reasons import reason
 
 GIVEN = ("target_o1", "out_o1", "out_h1", "w5", "eta")  # what the chain starts from
 CHAIN_KEY = "fade-chain"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from bpcore import Formula, Message, Trace, fmt
 from bpcore.mistakes import diagnose, direction
 from bpcore.practice import named_value, step_number
-from tutor import notation
-from tutor.formula import say
 from tutor.i18n import t
+from tutor.ui import notation
+from tutor.ui.formula import say
 
 
 def _letters(names: tuple[str, ...]) -> dict[str, str]:

@@ -20,11 +20,11 @@ from bpcore.errors import CodedError, parse_number
 from bpcore.limits import SEED
 from bpcore.practice import exercise, is_right, next_seed
 from tutor import state
-from tutor.fields import kept_number
-from tutor.formula import formula_latex, step_header
-from tutor.hints import feedback, hint
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.modes.hints import feedback, hint
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.reasons import reason
 
 
 def _key(page: str, index: int) -> str:
@@ -121,7 +121,7 @@ def _new_exercise() -> None:
     ss[state.FIELD_ERRORS].clear()
     state.set_scenario(ss, exercise(seed), restart=True)
     ss[state.EXERCISE_SEED] = seed
-    ss[state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.fields)
+    ss[state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.ui.fields)
 
 
 MODE_LABELS = {"practice": "practice.mode", "predict": "predict.mode", "fade": "fade.mode"}

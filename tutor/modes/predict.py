@@ -20,11 +20,12 @@ from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
 from bpcore.mistakes import direction
 from bpcore.practice import is_right, sign_of, size_against
-from tutor import notation, state
-from tutor.formula import formula_latex, say, step_header
-from tutor.hints import said
+from tutor import state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.modes.hints import said
+from tutor.ui import notation
+from tutor.ui.formula import formula_latex, say, step_header
+from tutor.ui.reasons import reason
 
 PAGES = ("forward", "backward")  # the pages that ask for predictions
 WHY_CHARS = 200  # the "why?" box: one line

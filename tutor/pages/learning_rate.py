@@ -8,7 +8,7 @@ from bpcore.errors import MAX_TEXT, CodedError, parse_number
 from bpcore.limits import ETA, RATES
 from tutor import state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.ui.reasons import reason
 
 MAX_RATES = RATES.hi
 MAX_ETA = ETA.hi

@@ -1,4 +1,4 @@
-"""What a page shows when the server's worker pool could not take its run (tutor.pool)."""
+"""What a page shows when the server's worker pool could not take its run (tutor.serving.pool)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import streamlit as st
 
 from tutor import state
 from tutor.i18n import t
-from tutor.kept import Outcome
-from tutor.pool import PoolError
-from tutor.reasons import reason
+from tutor.serving.kept import Outcome
+from tutor.serving.pool import PoolError
+from tutor.ui.reasons import reason
 
 REFUSALS: tuple[type[Exception], ...] = (PoolError,)  # pass to KeptResult.keep(refusals=…)
 

@@ -1,8 +1,8 @@
-"""The long pure computations a worker process runs (tutor.pool): bpcore only, no Streamlit.
+"""The long pure computations a worker process runs (tutor.serving.pool): bpcore only, no Streamlit.
 
 Each is ``fn(arg, progress) -> result``, module-level so a worker can be sent it by name; the
 same function runs in-process when the pool has no workers, so the two give the same result
-bit for bit. tutor.shared binds each to its shared cache. All arithmetic is bpcore's.
+bit for bit. tutor.serving.shared binds each to its shared cache. All arithmetic is bpcore's.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from bpcore.data import load_digits, one_hot, split
 from bpcore.mnist import Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
-from tutor.mapped import mapped_mnist
+from tutor.serving.mapped import mapped_mnist
 
 Progress = Callable[[float], None]  # fraction done, 0 … 1
 UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
 DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
 # ("folder", folder, root), ("upload", ((name, bytes), ...)), or ("mapped", digests, source):
-# the set as tutor.mapped shares it on disk, made from ``source`` if it is not there
+# the set as tutor.serving.mapped shares it on disk, made from ``source`` if it is not there
 MnistSource = tuple[Any, ...]
 
 
@@ -76,7 +76,7 @@ def uci_training(settings: DigitsSettings, progress: Progress) -> tuple[Network,
 def mnist_arrays(source: MnistSource) -> Mnist:
     """MNIST read from where it came from: ("folder", folder, root) or ("upload", pairs of
     (name, bytes)); bpcore.mnist checks and normalises it (IdxError when refused). For
-    ("mapped", digests, inner), the arrays tutor.mapped keeps on disk for those digests,
+    ("mapped", digests, inner), the arrays tutor.serving.mapped keeps on disk for those digests,
     memory-mapped (one copy in the page cache for every process), made from ``inner`` first
     if they are not there."""
     if source[0] == "mapped":
@@ -90,7 +90,7 @@ def mnist_arrays(source: MnistSource) -> Mnist:
 def mnist_training(job: tuple[MnistSource, DigitsSettings], progress: Progress
                    ) -> tuple[Network, Curves]:
     """The seed article's recipe on MNIST: weights N(0, 1)·0.01, the settings' η, epochs,
-    batch and seed. The worker maps the arrays itself (tutor.mapped: the very pages the
+    batch and seed. The worker maps the arrays itself (tutor.serving.mapped: the very pages the
     server's copy is mapped from), rather than being sent the server's 220 MB, which would
     hold two more copies in memory while they travel. The arrays stay read-only: sgd gathers
     each epoch's batches into a buffer of its own."""

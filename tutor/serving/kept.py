@@ -167,7 +167,7 @@ QUIET: Quiet = Quiet()
 
 class BarProgress:
     """A progress bar's callback: ``progress(fraction)``, and ``queued(ahead)`` while the run
-    waits for a worker of the pool (tutor.pool), which says so on the bar."""
+    waits for a worker of the pool (tutor.serving.pool), which says so on the bar."""
 
     def __init__(self, bar: Any, text: str, lang: str) -> None:
         self._bar, self._text, self._lang = bar, text, lang

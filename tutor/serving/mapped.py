@@ -1,9 +1,10 @@
 """MNIST's arrays on disk once per content, memory-mapped by every process of the server.
 
 A replica keeps the set it shows (the test images, the charts) and its pool worker reads the
-same set to train (tutor.jobs): loaded separately, each process would hold its own ~220 MB of
+same set to train (tutor.serving.jobs): loaded separately, each process would hold its own ~220 MB
+of
 float32 images. Here the normalised arrays are written once, as .npy files in a folder named
-by the files' content (the sha-256 of each IDX file, as tutor.shared keys them), and every
+by the files' content (the sha-256 of each IDX file, as tutor.serving.shared keys them), and every
 process opens them with ``np.load(..., mmap_mode="r")``: the operating system's page cache
 holds one copy, shared by every process that maps it, and the arrays are read-only.
 

@@ -15,7 +15,7 @@ number of worker processes and waits for it in the script thread without holding
   one more is refused with ``PoolError("pool", "busy", limit=…)`` (a coded refusal the page
   says in the reader's language: the server is busy, try again in a moment) and nothing is
   queued. A waiting run is told how many runs are ahead of it (``progress.queued(ahead)``
-  when the caller's progress callback has that method: tutor.kept's progress bar does).
+  when the caller's progress callback has that method: tutor.serving.kept's progress bar does).
 - **Progress**: the worker's ``progress(fraction)`` calls travel back through one
   ``multiprocessing`` queue to a listener thread; the waiting script thread passes the
   latest fraction to its own progress callback (so Streamlit can also stop the run there).
@@ -26,7 +26,7 @@ number of worker processes and waits for it in the script thread without holding
   starts afresh at the next run.
 - **One run per key**: a run asked for again while the same key is still on its way (the
   session that asked was interrupted by a rerun) waits for that one instead of queueing a
-  second; tutor.shared's SharedCache makes sure only one session asks in the first place,
+  second; tutor.serving.shared's SharedCache makes sure only one session asks in the first place,
   and freezes what comes back.
 
 Nothing here holds per-user data; like ``st.cache_resource`` the pool is a process-wide

@@ -1,14 +1,14 @@
 """The pure results every session of the server shares: one bounded SharedCache per computation.
 
 A class that opens the Training page asks for the same 10,000 updates twenty times; here they
-are made once (tutor.kept explains keys, bounds, freezing and waiting). Each cache binds its
+are made once (tutor.serving.kept explains keys, bounds, freezing and waiting). Each cache binds its
 one computation to its key, so two different keys never share a result and one key always
 means one computation. Sizes: an entry's worst case times max_entries stays within a few
 hundred MB per cache; MNIST's arrays (about 220 MB for the full set) are kept twice at most,
-memory-mapped from one set of files per content (tutor.mapped) that the workers map too.
+memory-mapped from one set of files per content (tutor.serving.mapped) that the workers map too.
 The long ones (training, learning rates, builder runs, digits and MNIST training) are the
-pure functions of tutor.jobs, sent to the server's worker pool (tutor.pool) so they do not
-hold up other sessions' clicks: a cache's one computation is the one run a worker makes.
+pure functions of tutor.serving.jobs, sent to the server's worker pool (tutor.serving.pool) so they
+do not hold up other sessions' clicks: a cache's one computation is the one run a worker makes.
 All arithmetic is bpcore's.
 """
 
@@ -36,11 +36,11 @@ from bpcore.mnist import (
 )
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves
-from tutor import jobs
-from tutor.jobs import DigitsSettings, uci_digits
-from tutor.kept import Progress, SharedCache, exact_key
-from tutor.mapped import mapped_mnist
-from tutor.pool import POOL
+from tutor.serving import jobs
+from tutor.serving.jobs import DigitsSettings, uci_digits
+from tutor.serving.kept import Progress, SharedCache, exact_key
+from tutor.serving.mapped import mapped_mnist
+from tutor.serving.pool import POOL
 
 R = TypeVar("R")
 TTL_SECONDS = 3600.0  # a lesson: a result nobody asked for in an hour is made again if needed
@@ -208,7 +208,7 @@ def upload_files(uploads: Sequence[Upload]) -> MnistFiles:
 
 def mnist_data(files: MnistFiles, progress: Progress) -> Mnist:
     """The files read, checked and normalised (bpcore.mnist; IdxError when refused), as
-    tutor.mapped shares them: written once per content and memory-mapped, so this server's
+    tutor.serving.mapped shares them: written once per content and memory-mapped, so this server's
     copy and its pool workers' are the same pages of the page cache."""
     return mapped_mnist(files.digests, files.read)
 
@@ -223,7 +223,8 @@ class MnistRun:
 
 
 def mnist_run(run: MnistRun, progress: Progress) -> DigitsRun:
-    """The seed article's recipe on MNIST (tutor.jobs.mnist_training, in the pool, which maps
+    """The seed article's recipe on MNIST (tutor.serving.jobs.mnist_training, in the pool, which
+    maps
     the same on-disk arrays as this server, or makes them from the files if they are gone).
     The test set drawn is the shared data's own arrays."""
     d = run.data

@@ -1,6 +1,6 @@
 """The sidebar scenario editor: every number of the worked example, validated by bpcore.
 
-Each number is a typed field (tutor.fields): what is typed must be a number, and then
+Each number is a typed field (tutor.ui.fields): what is typed must be a number, and then
 Scenario.with_value decides (its range, its reason). A refused value keeps the last valid
 scenario and shows why under the pair of fields until the field is fixed. Valid values show
 at the learner's precision (bpcore.fmt), the scenario keeps the full float.
@@ -17,11 +17,11 @@ from bpcore import Scenario, ScenarioError, fmt, trace_step
 from bpcore.limits import DECIMALS
 from bpcore.program_worked import worked_program
 from tutor import state
-from tutor.codeview import lesson_downloads
-from tutor.export import read_scenario, solution_markdown, values_csv
-from tutor.fields import number_field
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.lesson.codeview import lesson_downloads
+from tutor.lesson.export import read_scenario, solution_markdown, values_csv
+from tutor.ui.fields import number_field
+from tutor.ui.reasons import reason
 
 # Editor rows: pairs of tutorial names side by side (the network's own grouping).
 _ROWS = (

@@ -14,22 +14,16 @@ import streamlit as st
 from bpcore import Step, Trace, fmt
 from bpcore.program_worked import worked_program
 from tutor import state
-from tutor.codeview import code_toggle, code_view, showing_code
 from tutor.figures.history import error_history_figure
 from tutor.figures.network import network_figure
-from tutor.formula import (
-    estimate_note,
-    formula_latex,
-    formula_panel,
-    step_header,
-    values_table,
-)
-from tutor.formula_width import formula_em
 from tutor.i18n import t
-from tutor.plot import show_figure
-from tutor.practice import answered, practice_panel
-from tutor.predict import PAGES as PREDICTED_PAGES
-from tutor.predict import made, prediction_form, prediction_result
+from tutor.lesson.codeview import code_toggle, code_view, showing_code
+from tutor.modes.practice import answered, practice_panel
+from tutor.modes.predict import PAGES as PREDICTED_PAGES
+from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
+from tutor.ui.formula_width import formula_em
+from tutor.ui.plot import show_figure
 
 # The diagram's share of the page width: the formula beside it gets the rest. At 1280 px the
 # diagram then has ~520 px with the sidebar open, ~750 px in presentation mode (sidebar

@@ -26,7 +26,7 @@ from bpcore import fmt
 from bpcore.errors import CodedError, parse_number
 from tutor import state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.ui.reasons import reason
 
 Where = Any  # st or a container/column (Streamlit's DeltaGenerator)
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from bpcore import Formula, Message, Step, Trace, fmt
-from tutor import notation
 from tutor.i18n import t
+from tutor.ui import notation
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
 # sidebar; a narrower place passes its own width

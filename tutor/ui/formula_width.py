@@ -5,7 +5,7 @@ writes (``\\large``, ``aligned`` with ``&`` and ``\\\\``, ``\\frac``, sub- and s
 ``\\cdot``, ``\\times``, Greek letters, digits and italic letters) and adds up widths taken from
 KaTeX's fonts; a subscript and a superscript on one symbol (out_{h1}^{+}) stack, so the pair
 is as wide as the wider one. Checked against the widths Chromium measures as the stepping page
-draws them (tests/app/test_formula_width.py, re-measured for the formulas as they are written
+draws them (tests/tutor/ui/test_formula_width.py, re-measured for the formulas as they are written
 now: operands with the digits their result needs, broken lines, the forward pass after the
 update; each stepping page's widest formulas, and every formula of that forward pass at 2, 4,
 6, 7 and 10 decimals, with and without trained biases): the raw estimate is never short, and

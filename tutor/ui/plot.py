@@ -3,7 +3,8 @@
 Why: st.plotly_chart validates a dict by building a plotly Figure from it, which costs
 about 0.5 s for the 24-frame network diagram (0.25 s even with validation off). A Figure
 instance is taken as already valid and only asked for to_dict(), so a Figure that *is* the
-dict costs nothing. The figures are validated once, in the tests (tests/app/test_diagram.py).
+dict costs nothing. The figures are validated once, in the tests
+(tests/tutor/figures/test_diagram.py).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from tutor.figures.network import (
     network_figure,
     text_px,
 )
-from tutor.notation import text as notation
-from tutor.plot import PrebuiltFigure
+from tutor.ui.notation import text as notation
+from tutor.ui.plot import PrebuiltFigure
 
 TRACE = trace_step(Scenario.worked_example())
 FORWARD = TRACE.phase_steps("forward", "error")

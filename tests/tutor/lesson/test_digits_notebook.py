@@ -11,9 +11,9 @@ from nbclient import NotebookClient
 
 from bpcore.program import parse_prints
 from bpcore.program_digits import DigitsRecipe, program_digits
-from tutor import jobs
 from tutor.i18n import t
-from tutor.notebook import notebook_bytes, script_text
+from tutor.lesson.notebook import notebook_bytes, script_text
+from tutor.serving import jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 

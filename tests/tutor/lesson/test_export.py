@@ -7,10 +7,10 @@ import json
 import pytest
 
 from bpcore import Scenario, ScenarioError, fmt, trace_step
-from tutor.export import MAX_UPLOAD_BYTES, read_scenario, solution_markdown, values_csv
-from tutor.formula import formula_latex, say
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.lesson.export import MAX_UPLOAD_BYTES, read_scenario, solution_markdown, values_csv
+from tutor.ui.formula import formula_latex, say
+from tutor.ui.reasons import reason
 
 GOOD = Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8), eta=2.5).to_json()
 

@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from bpcore import Scenario
-from tutor.lesson import VERSION, Fade, Lesson, LessonError, decode, encode
+from tutor.lesson.codec import VERSION, Fade, Lesson, LessonError, decode, encode
 
 
 def pack(payload: object) -> str:

@@ -21,9 +21,9 @@ from nbclient import NotebookClient
 from bpcore import Scenario, trace_step
 from bpcore.program import parse_prints
 from bpcore.program_worked import worked_program
-from tutor.formula import formula_latex, say
 from tutor.i18n import t
-from tutor.notebook import notebook_bytes, script_text
+from tutor.lesson.notebook import notebook_bytes, script_text
+from tutor.ui.formula import formula_latex, say
 
 SCENARIOS = {
     "worked": Scenario(),

@@ -1,4 +1,5 @@
-"""tutor.kept: exact keys, frozen results, one computation per key for the whole server (even
+"""tutor.serving.kept: exact keys, frozen results, one computation per key for the whole server
+(even
 when identical requests arrive together), bounds, and the session's last valid result."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from bpcore import History, Network, Scenario, train
 from bpcore.builder import DataSpec
 from bpcore.recipe import Recipe
-from tutor.kept import (
+from tutor.serving.kept import (
     QUIET,
     Kept,
     KeptResult,

@@ -1,4 +1,5 @@
-"""MNIST's arrays shared on disk (tutor.mapped): keyed by content, memory-mapped, bounded, and
+"""MNIST's arrays shared on disk (tutor.serving.mapped): keyed by content, memory-mapped, bounded,
+and
 the same training, bit for bit, as from the arrays in memory."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from bpcore.mnist import MNIST_FILES, IdxError, Mnist, load_mnist_folder
-from tutor import jobs, mapped, shared
+from tutor.serving import jobs, mapped, shared
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,8 @@ be, a given value never repeated, words from the Message, names in the tutorial'
 import pytest
 
 from bpcore import Formula, Message, Scenario, trace_step
-from tutor.formula import (
-    LINE_EM,
-    broken,
-    formula_latex,
-    say,
-    updates_rows,
-    values_rows,
-    width,
-)
 from tutor.i18n import t
+from tutor.ui.formula import LINE_EM, broken, formula_latex, say, updates_rows, values_rows, width
 
 TRACE = trace_step(Scenario.worked_example())
 

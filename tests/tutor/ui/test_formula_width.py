@@ -4,8 +4,8 @@ draws, and not far over it."""
 import pytest
 
 from bpcore import Scenario, trace_step
-from tutor.formula import formula_latex
-from tutor.formula_width import formula_em
+from tutor.ui.formula import formula_latex
+from tutor.ui.formula_width import formula_em
 
 # Widths Chromium measured for these formulas as the stepping page draws them, in em of the
 # KaTeX font size (Streamlit 1.67's KaTeX, \large, aligned; the .katex box at the panel's usual

@@ -1,4 +1,4 @@
-"""tutor.notation writes every bpcore name in the tutorial's notation, never as code."""
+"""tutor.ui.notation writes every bpcore name in the tutorial's notation, never as code."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bpcore import Scenario, trace_step
-from tutor.notation import text
+from tutor.ui.notation import text
 
 
 @pytest.mark.parametrize(("name", "shown"), [
