@@ -16,6 +16,7 @@ from tutor.i18n import t
 from tutor.lesson.codec import decode
 from tutor.live import room as rules
 from tutor.live.ui import qr_png
+from tutor.serving.pool import WORKERS_ENV
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,7 @@ def _own_store(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets a store of its own (tutor.live.room.open_store reads the variable)."""
     monkeypatch.setenv("BPTUTOR_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BPTUTOR_REDIS_URL", raising=False)
+    monkeypatch.setenv(WORKERS_ENV, "0")  # jobs in-process, as in tests/app/conftest.py
 
 
 def start_class(page: str = "forward", lang: str = "en") -> AppTest:

@@ -15,7 +15,7 @@ from tutor.i18n import t
 from tutor.lesson.notebook import notebook_bytes, script_text
 from tutor.serving import jobs
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def curves_of(recipe):
