@@ -25,10 +25,10 @@ from tutor.figures.builder import (
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
 from tutor.serving.busy import REFUSALS, pool_refusal
-from tutor.serving.kept import bar
 from tutor.ui.formula import aligned_latex
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
+from tutor.ui.progress import bar
 from tutor.ui.reasons import reason
 
 ctx = begin("builder")

@@ -103,8 +103,9 @@ async def mnist_student(base: str, folder: Path, claim: Callable[[str | None], b
     """Open the digits page, switch to MNIST, give the folder; then, when ``claim(replica)``
     says so, train one epoch, pressing Train at loop time ``train_at`` (once the whole class
     is there, so the training's memory adds to everyone else's)."""
+    from tutor.digits.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN
     from tutor.i18n import t
-    from tutor.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN, field_text_key
+    from tutor.ui.state import field_text_key
 
     session = Session(base, "digits", "lang=en")
     try:

@@ -16,7 +16,8 @@ does only what is left to do.
    not know is reported and left alone (the import of the missing tutor.state then fails
    loudly: move that key to its feature and add it to KEYS).
 
-Changed Python files get their imports sorted and unused imports dropped by ``ruff --fix``.
+Changed Python files get their imports sorted and unused imports dropped by ``ruff --fix``,
+and the lines the longer names made too long split inside their brackets; any left are listed.
 
 Usage: ``python scripts/relayout.py [--moves-only] [--dry-run]``
 """
@@ -72,6 +73,15 @@ MOVES: dict[str, str] = {
     "tutor.formula_width": "tutor.ui.formula_width",
     # the pages that are no feature package of their own: their keys and helpers
     "tutor.rates": "tutor.pages.learning_rate",
+}
+
+# --- names that left their module (after the module moves above) → their new module --------
+NAME_MOVES: dict[str, dict[str, str]] = {
+    "tutor.serving.kept": {  # the Streamlit progress displays, and the protocol every state uses
+        **dict.fromkeys(("BarProgress", "queued_text", "ProgressBar", "SpinnerProgress",
+                         "Spinner", "bar", "spinner"), "tutor.ui.progress"),
+        "SessionState": "tutor.session",
+    },
 }
 
 # --- old test file → new test file (unit tests mirror tutor/; page tests stay in tests/app;
@@ -324,6 +334,24 @@ def rewrite_from_module(src: str) -> str:
     return _FROM_MODULE.sub(repl, src)
 
 
+def rewrite_moved_names(src: str) -> str:
+    """``from tutor.serving.kept import bar`` → ``from tutor.ui.progress import bar`` (NAME_MOVES),
+    and dotted "tutor.serving.kept.SessionState" the same way."""
+    def repl(m: re.Match[str]) -> str:
+        moved = NAME_MOVES.get(m["module"])
+        if moved is None or not any(n in moved for n, _ in _names(m["names"])):
+            return m[0]
+        groups: dict[str, list[str]] = {}
+        for name, alias in _names(m["names"]):
+            groups.setdefault(moved.get(name, m["module"]), []).append(_spell(name, alias))
+        return _import_lines(m["indent"], groups, m["comment"] or "")
+    src = _FROM_MODULE.sub(repl, src)
+    for module, names in NAME_MOVES.items():
+        for name, new in names.items():
+            src = re.sub(rf"(?<![\w.]){re.escape(module)}\.{name}\b", f"{new}.{name}", src)
+    return src
+
+
 def rewrite_dotted(src: str) -> str:
     """Dotted references (``import tutor.x``, "tutor.pool.POOL", docstrings) to moved modules;
     ``tutor.lesson.<its submodule>`` is already the new layout and stays."""
@@ -358,9 +386,24 @@ _IMPORTS_STATE = re.compile(r"^[ \t]*(?:from tutor import \([^)]*\bstate\b(?! as
                             r"|import tutor\.state as state\b[^\n]*)$", re.M)
 
 
-def _owner_line(indent: str, module: str) -> str:
+# Where a file already uses an alias as a name of its own (a local ``session`` dict), this one.
+SECOND_ALIASES: dict[str, str] = {"tutor.session": "app_session"}
+
+
+def _taken(src: str, name: str) -> bool:
+    """True when ``src`` binds ``name`` itself: assigned, a parameter, a loop variable."""
+    return re.search(rf"(^[ \t]*{name}\s*(:[^=\n]+)?=[^=]|\bdef \w+\([^)]*\b{name}\b[:,)=]"
+                     rf"|\bfor {name}\b|\bas {name}\b(?!.*import))", src, re.M) is not None
+
+
+def _alias(src: str, module: str) -> str:
+    alias = ALIASES[module]
+    return SECOND_ALIASES.get(module, alias) if _taken(src, alias) else alias
+
+
+def _owner_line(indent: str, module: str, alias: str) -> str:
     pkg, mod = module.rsplit(".", 1)
-    return f"{indent}from {pkg} import {_spell(mod, ALIASES[module])}"
+    return f"{indent}from {pkg} import {_spell(mod, alias)}"
 
 
 def rewrite_keys(path: Path, src: str) -> str:
@@ -388,6 +431,7 @@ def rewrite_keys(path: Path, src: str) -> str:
         return src
     needed: list[str] = []
     unknown: set[str] = set()
+    aliases = {module: _alias(src, module) for module in ALIASES}
 
     def repl_ref(m: re.Match[str]) -> str:
         owner = KEYS.get(m[1])
@@ -398,7 +442,7 @@ def rewrite_keys(path: Path, src: str) -> str:
             return m[1]
         if owner not in needed:
             needed.append(owner)
-        return f"{ALIASES[owner]}.{m[1]}"
+        return f"{aliases[owner]}.{m[1]}"
     first = imports[0].end()
     src = src[:first] + re.sub(r"(?<![\w.])state\.(\w+)", repl_ref, src[first:])
     if unknown:
@@ -417,7 +461,8 @@ def rewrite_keys(path: Path, src: str) -> str:
             if kept:
                 lines.append(_import_lines(indent, {"tutor": [_spell(n, a) for n, a in kept]},
                                            m["comment"] or ""))
-        lines += [_owner_line(indent, owner) for owner in needed if owner != here]
+        lines += [_owner_line(indent, owner, aliases[owner]) for owner in needed
+                  if owner != here]
         src = src[:found.start()] + "\n".join(lines) + src[found.end():]
     return src
 
@@ -433,6 +478,8 @@ def rewrite(dry: bool) -> list[Path]:
             new = rewrite_from_tutor(new)
             new = rewrite_from_module(new)
         new = rewrite_dotted(new)
+        if path.suffix == ".py" or path.suffix == ".md":
+            new = rewrite_moved_names(new)
         new = rewrite_paths(new)
         if path.suffix == ".py" and split_done:
             new = rewrite_keys(path, new)
@@ -446,6 +493,128 @@ def rewrite(dry: bool) -> list[Path]:
     return changed
 
 
+# --- lines the longer names made too long --------------------------------------------------
+MAX = 100
+
+
+def _string_lines(src: str) -> set[int]:
+    """Line numbers (1-based) inside a multi-line string, after its first line."""
+    import io
+    import tokenize
+    inside: set[int] = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                inside.update(range(tok.start[0] + 1, tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return inside
+
+
+def _code_break(line: str) -> tuple[str, str] | None:
+    """Split a code line inside its brackets: at the last ", " (or after an opening bracket)
+    before column MAX, the rest aligned after the innermost open bracket."""
+    stack: list[int] = []
+    quote = ""
+    best: tuple[int, int] | None = None  # (cut at, continuation column)
+    i = 0
+    while i < min(len(line), MAX):
+        c = line[i]
+        if quote:
+            if c == "\\":
+                i += 2
+                continue
+            if line.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif c == "#":
+            break
+        elif c in "'\"":
+            quote = c * 3 if line.startswith(c * 3, i) else c
+            i += len(quote) - 1
+        elif c in "([{":
+            stack.append(i)
+            if i + 1 < MAX and i + 1 < len(line) and line[i + 1] not in ")]}":
+                best = (i + 1, len(line) - len(line.lstrip()) + 4) if best is None else best
+        elif c in ")]}":
+            if stack:
+                stack.pop()
+        elif c == "," and stack and line[i + 1:i + 2] == " " and i + 1 < MAX:
+            best = (i + 2, stack[-1] + 1)
+        i += 1
+    if best is None:
+        return None
+    cut, col = best
+    head, rest = line[:cut].rstrip(), line[cut:].lstrip()
+    if not rest or not head.strip():
+        return None
+    return head, " " * col + rest
+
+
+def _prose_break(line: str, prefix: str) -> tuple[str, str] | None:
+    cut = line.rfind(" ", len(prefix) + 1, MAX)
+    if cut <= len(prefix):
+        return None
+    return line[:cut].rstrip(), prefix + line[cut + 1:]
+
+
+def wrap_long_lines(src: str) -> str:
+    """Every line over MAX characters split where Python allows: code inside its brackets
+    (a trailing comment moves above), comments and docstrings at a space."""
+    for _ in range(5):
+        lines = src.split("\n")
+        strings = _string_lines(src)
+        out: list[str] = []
+        for n, line in enumerate(lines, 1):
+            if len(line) <= MAX:
+                out.append(line)
+                continue
+            indent = line[:len(line) - len(line.lstrip())]
+            stripped = line.lstrip()
+            parts: tuple[str, str] | None
+            if n in strings:
+                parts = _prose_break(line, indent)
+            elif stripped.startswith("#"):
+                parts = _prose_break(line, indent + "# ")
+            else:
+                code, hash_at = line, _comment_at(line)
+                if hash_at is not None and len(line[:hash_at].rstrip()) <= MAX:
+                    out += [indent + line[hash_at:].strip(), line[:hash_at].rstrip()]
+                    continue
+                parts = _code_break(code)
+            if parts is None:
+                out.append(line)
+            else:
+                out += list(parts)
+        new = "\n".join(out)
+        if new == src:
+            break
+        src = new
+    return src
+
+
+def _comment_at(line: str) -> int | None:
+    """Where a code line's trailing comment starts, if it has one."""
+    quote = ""
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\":
+                i += 2
+                continue
+            if line.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif c in "'\"":
+            quote = c * 3 if line.startswith(c * 3, i) else c
+            i += len(quote) - 1
+        elif c == "#":
+            return i if line[:i].strip() else None
+        i += 1
+    return None
+
+
 def tidy(paths: list[Path]) -> None:
     """Sort the imports of the changed files and drop the unused ones (ruff)."""
     py = [str(p.relative_to(ROOT)) for p in paths if p.suffix == ".py" and p.exists()]
@@ -455,7 +624,12 @@ def tidy(paths: list[Path]) -> None:
     cmd = [str(ruff) if ruff.exists() else "ruff", "check", "--fix", "--quiet",
            "--select", "I,F401", *py]
     subprocess.run(cmd, cwd=ROOT, check=False)
-    print("lines now too long (longer module paths), to wrap by hand:")
+    for name in py:
+        path = ROOT / name
+        src = path.read_text(encoding="utf-8")
+        if (new := wrap_long_lines(src)) != src:
+            path.write_text(new, encoding="utf-8")
+    print("lines still too long (longer module paths), to wrap by hand:")
     subprocess.run([*cmd[:2], "--quiet", "--select", "E501", "--output-format", "concise",
                     *py], cwd=ROOT, check=False)
 

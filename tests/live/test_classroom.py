@@ -11,12 +11,14 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, trace_step
 from bpcore.errors import CodedError
 from tests.app.apptest import APP, figures, open_page
-from tutor import state
+from tutor import session
 from tutor.i18n import t
 from tutor.lesson.codec import decode
 from tutor.live import room as rules
+from tutor.live import state as live_state
 from tutor.live.ui import qr_png
 from tutor.serving.pool import WORKERS_ENV
+from tutor.stepping import state as stepping_state
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +40,7 @@ def start_class(page: str = "forward", lang: str = "en") -> AppTest:
 
 def join(code: str, lang: str = "en") -> AppTest:
     student = AppTest.from_file(APP, default_timeout=60)
-    student.query_params[state.JOIN_PARAM] = code
+    student.query_params[live_state.JOIN_PARAM] = code
     student.query_params["lang"] = lang
     student.run()
     assert not student.exception
@@ -46,7 +48,7 @@ def join(code: str, lang: str = "en") -> AppTest:
 
 
 def code_of(teacher: AppTest) -> str:
-    return teacher.session_state[state.LIVE_TEACHER].code
+    return teacher.session_state[live_state.LIVE_TEACHER].code
 
 
 def step_shown(at: AppTest) -> str:
@@ -69,7 +71,7 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     images = teacher.sidebar.get("image")
     assert len(images) == 1 and images[0].captions == [t("live.scan", "en")]
     assert qr_png(link).startswith(b"\x89PNG\r\n\x1a\n")
-    secret = teacher.session_state[state.LIVE_TEACHER].secret
+    secret = teacher.session_state[live_state.LIVE_TEACHER].secret
     assert not any(secret in text for text in texts(teacher))
     assert not any(secret in str(v) for v in teacher.query_params.values())
     assert t("live.joined", "en", n=0) in texts(teacher)
@@ -94,17 +96,17 @@ def test_the_join_screen_shows_the_code_and_qr_code_in_the_pages_place():
 def test_a_student_who_opens_the_join_link_follows_the_teachers_step_and_page():
     teacher = start_class()
     student = join(code_of(teacher).lower())  # typed in any case
-    assert student.session_state[state.LIVE_FOLLOWING]
+    assert student.session_state[live_state.LIVE_FOLLOWING]
     assert t("live.following", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
     assert step_shown(student).startswith("**Step 1 of 11**")
     for _ in range(3):
         teacher.button(key="step.forward.next").click().run()
     student.run()
     assert step_shown(student).startswith("**Step 4 of 11**")
-    assert student.session_state[state.STEP_FORWARD] == 3
+    assert student.session_state[stepping_state.STEP_FORWARD] == 3
     teacher.switch_page("app_pages/backward.py").run()
     student.run()
-    assert student.session_state[state.PAGE_NOW] == "backward"
+    assert student.session_state[session.PAGE_NOW] == "backward"
     assert [h.value for h in student.title] == [t("page.backward", "en")]
     assert t("live.joined", "en", n=1) in texts(teacher)
 
@@ -112,11 +114,11 @@ def test_a_student_who_opens_the_join_link_follows_the_teachers_step_and_page():
 def test_a_student_keeps_their_own_language_and_takes_the_teachers_numbers():
     teacher = start_class(lang="en")
     student = join(code_of(teacher), lang="zh")
-    teacher.session_state[state.SCENARIO] = Scenario.worked_example().with_value("w1", 0.9)
+    teacher.session_state[stepping_state.SCENARIO] = Scenario.worked_example().with_value("w1", 0.9)
     teacher.button(key="step.forward.next").click().run()
     student.run()
-    assert student.session_state[state.LANG] == "zh"
-    assert student.session_state[state.SCENARIO].get("w1") == 0.9
+    assert student.session_state[session.LANG] == "zh"
+    assert student.session_state[stepping_state.SCENARIO].get("w1") == 0.9
     assert t("live.following", "zh", code=rules.shown_code(code_of(teacher))) in texts(student)
     assert [h.value for h in student.title] == [t("page.forward", "zh")]
 
@@ -130,9 +132,9 @@ def test_exploring_keeps_the_students_view_and_rejoin_jumps_to_the_teacher():
     for _ in range(5):
         teacher.button(key="step.forward.next").click().run()
     student.run()
-    assert student.session_state[state.STEP_FORWARD] == 1  # not moved by the teacher
+    assert student.session_state[stepping_state.STEP_FORWARD] == 1  # not moved by the teacher
     student.button(key="live.rejoin").click().run()
-    assert student.session_state[state.STEP_FORWARD] == 5
+    assert student.session_state[stepping_state.STEP_FORWARD] == 5
     assert step_shown(student).startswith("**Step 6 of 11**")
     assert t("live.following", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
 
@@ -144,21 +146,21 @@ def test_following_the_teacher_back_to_a_step_the_student_saw_before():
     student.run()
     teacher.button(key="step.forward.previous").click().run()
     student.run()
-    assert student.session_state[state.STEP_FORWARD] == 0
+    assert student.session_state[stepping_state.STEP_FORWARD] == 0
 
 
 def ask(teacher: AppTest, kind: str = "practice") -> str:
-    teacher.sidebar.radio(key=state.LIVE_ASK_KIND).set_value(kind).run()
+    teacher.sidebar.radio(key=live_state.LIVE_ASK_KIND).set_value(kind).run()
     teacher.sidebar.button(key="live.ask").click().run()
     assert not teacher.exception
-    return teacher.session_state[state.LIVE_QUESTION].id
+    return teacher.session_state[live_state.LIVE_QUESTION].id
 
 
 def answer(student: AppTest, question: str, text: str, nickname: str = "") -> None:
     student.run()
-    student.text_input(key=state.live_answer_key(question, "number")).input(text)
+    student.text_input(key=live_state.live_answer_key(question, "number")).input(text)
     if nickname:
-        student.text_input(key=state.LIVE_NICKNAME).input(nickname)
+        student.text_input(key=live_state.LIVE_NICKNAME).input(nickname)
     student.button(key=f"live.send.{question}").click().run()
     assert not student.exception
 
@@ -214,8 +216,8 @@ def test_a_prediction_on_the_backward_pass_is_a_sign_and_a_size():
     student = join(code_of(teacher))
     question = ask(teacher, "predict")
     student.run()
-    student.radio(key=state.live_answer_key(question, "sign")).set_value("positive")
-    student.radio(key=state.live_answer_key(question, "size")).set_value("bigger")
+    student.radio(key=live_state.live_answer_key(question, "sign")).set_value("positive")
+    student.radio(key=live_state.live_answer_key(question, "size")).set_value("bigger")
     student.button(key=f"live.send.{question}").click().run()
     assert [x.value for x in student.text] == ["positive bigger"]
     teacher.run()
@@ -235,7 +237,7 @@ def test_an_answer_that_is_not_a_number_is_said_so_and_not_sent():
     student = join(code_of(teacher))
     question = ask(teacher)
     answer(student, question, "abc")
-    assert question not in student.session_state[state.LIVE_SENT]
+    assert question not in student.session_state[live_state.LIVE_SENT]
     assert any(w.value.startswith(t("live.not_a_number", "en", reason="")) for w in
                student.warning)
     teacher.run()
@@ -248,10 +250,10 @@ def test_a_forged_teacher_in_a_student_session_does_not_move_the_room():
     student = join(code)
     store = rules.open_store()
     before = store.room(code, time.time())
-    student.session_state[state.LIVE_TEACHER] = rules.Teacher(code, "00" * 16)
-    student.session_state[state.STEP_FORWARD] = 7
+    student.session_state[live_state.LIVE_TEACHER] = rules.Teacher(code, "00" * 16)
+    student.session_state[stepping_state.STEP_FORWARD] = 7
     student.run()  # the forged session pushes its view: refused
-    assert student.session_state[state.LIVE_TEACHER] is None  # let go of the forgery
+    assert student.session_state[live_state.LIVE_TEACHER] is None  # let go of the forgery
     assert any(t("reason.live.forbidden", "en") in e.value for e in student.error)
     forged, now = rules.Teacher(code, "ab" * 16), time.time()
     for change in (lambda: rules.show(store, forged, "backward", before.lesson, now),
@@ -275,11 +277,11 @@ def test_a_bad_code_and_an_ended_class_say_so():
     follower = join(code_of(teacher))
     code = code_of(teacher)
     teacher.sidebar.button(key="live.end").click().run()
-    assert teacher.session_state[state.LIVE_TEACHER] is None
+    assert teacher.session_state[live_state.LIVE_TEACHER] is None
     follower.run()
     warnings = [w.value for w in follower.warning]
     assert t("live.closed", "en", code=rules.shown_code(code)) in warnings
-    assert not follower.session_state[state.LIVE_FOLLOWING]
+    assert not follower.session_state[live_state.LIVE_FOLLOWING]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -322,10 +324,10 @@ def test_a_store_out_of_reach_is_said_and_nothing_is_lost(monkeypatch: pytest.Mo
     for at in (teacher, student):
         assert not at.exception
         assert any(t("reason.live.unavailable", "en") in e.value for e in at.error)
-    assert teacher.session_state[state.LIVE_TEACHER] is not None  # the room is still theirs
-    assert student.session_state[state.LIVE_FOLLOWING]
+    assert teacher.session_state[live_state.LIVE_TEACHER] is not None  # the room is still theirs
+    assert student.session_state[live_state.LIVE_FOLLOWING]
     assert step_shown(teacher).startswith("**Step 2 of 11**")  # the lesson goes on
     monkeypatch.setattr(rules, "open_store", real)
     teacher.run()  # reachable again: the view that could not be pushed goes now
     student.run()
-    assert student.session_state[state.STEP_FORWARD] == 1
+    assert student.session_state[stepping_state.STEP_FORWARD] == 1

@@ -1,6 +1,6 @@
 """The network builder's session state: its widgets' keys, the Recipe they show, its kept run.
 
-The builder's widgets are kept widgets (see tutor.state: PAGE_DEFAULTS and keep_widgets): each
+The builder's widgets are kept widgets (see tutor.pages.defaults: PAGE_DEFAULTS, keep_widgets): each
 widget's own key holds the value in use, so the recipe is read from the widgets
 (``builder_recipe``) and a lesson link shows a recipe by setting them (``set_builder_recipe``)
 before they are drawn. Every possible hidden layer has its two widgets' values kept, so a
@@ -26,7 +26,8 @@ from bpcore.errors import CodedError
 from bpcore.limits import HIDDEN_LAYERS
 from bpcore.recipe import Recipe
 from tutor.serving import shared
-from tutor.serving.kept import KeptResult, SessionState
+from tutor.serving.kept import KeptResult
+from tutor.session import SessionState
 
 BUILDER_PAGE: Final = "network-builder"  # its url_path: a link to it carries the recipe
 NEW_LAYER: Final = (8, "tanh")  # what a hidden layer starts as when the stack grows
@@ -79,7 +80,8 @@ BUILDER_ADD_CLASS: Final = "builder.add_class"  # kept widget: the class a click
 BUILDER_UPLOAD: Final = "builder.upload"  # the CSV uploader (its file is read on change)
 BUILDER_PLANE: Final = "builder.boundary"  # the boundary chart, clickable with own points
 
-# The widgets' defaults: the default Recipe (tutor.state.PAGE_DEFAULTS includes them) and the
+# The widgets' defaults: the default Recipe (tutor.pages.defaults.PAGE_DEFAULTS includes them) and
+# the
 # class a click adds.
 BUILDER_DEFAULTS: Final = MappingProxyType({**builder_widgets(Recipe()), BUILDER_ADD_CLASS: 0})
 

@@ -36,7 +36,7 @@ from bpcore.sgd import (
     output_delta_of,
     steps_needed,
 )
-from tutor import state
+from tutor.digits import state as digits_state
 from tutor.figures.digits import (
     MISTAKE_COLUMNS,
     MISTAKES_SHOWN,
@@ -54,28 +54,28 @@ from tutor.i18n import t
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.serving import shared
 from tutor.serving.busy import REFUSALS, pool_refusal
-from tutor.serving.kept import bar, spinner
 from tutor.ui.fields import kept_number
 from tutor.ui.plot import show_figure
+from tutor.ui.progress import bar, spinner
 from tutor.ui.reasons import reason
 
 MAX_WEIGHT_IMAGES = 64  # hidden units drawn as images: more is unreadable on a projector
 # MNIST folders are read only inside this root, so a visitor cannot probe the whole disk.
 DATA_ROOT_ENV = "BPTUTOR_DATA_ROOT"
-UCI_KEYS = state.UCI_KEYS
-MNIST_KEYS = state.MNIST_KEYS
+UCI_KEYS = digits_state.UCI_KEYS
+MNIST_KEYS = digits_state.MNIST_KEYS
 
 
 def refusal_text(err: IdxError, lang: str) -> str:
     """Why a file or folder was refused (tutor.ui.reasons), and whether earlier data is kept."""
-    kept = state.MNIST_DATA.get(st.session_state) is not None
+    kept = digits_state.MNIST_DATA.get(st.session_state) is not None
     return t("mnist.kept" if kept else "mnist.not_loaded", lang, reason=reason(err, lang))
 
 
 def settings_row(keys: tuple[str, str, str, str, str], hidden_range: Range[int],
                  lang: str) -> tuple[int, float, int, int, int]:
     """Hidden units, η, epochs, batch and seed as typed fields in one row, a refusal of any
-    said under the row; their defaults are state.PAGE_DEFAULTS (kept across pages)."""
+    said under the row; their defaults are page_defaults.PAGE_DEFAULTS (kept across pages)."""
     cols = st.columns(5)
     below = st.container()
     fields: tuple[tuple[str, Range[Any], bool], ...] = (
@@ -155,13 +155,13 @@ def bundled(lang: str) -> None:
     if too_many_steps(len(shared.uci_digits(seed)[0]), epochs, batch, lang):
         return
     with st.container():  # the bar comes and goes inside: what follows keeps its place
-        outcome = state.DIGITS_RESULT.keep(st.session_state, settings,
+        outcome = digits_state.DIGITS_RESULT.keep(st.session_state, settings,
                                            bar(t("digits.training", lang), lang),
                                            refusals=REFUSALS)
     pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
     run = outcome.result
     show_result(run.network, run.curves, run.X_test, run.y_test, (8, 8), eta,
-                state.DIGITS_PICK, lang)
+                digits_state.DIGITS_PICK, lang)
     if run.curves.diverged_at is None:
         draw_panel(run.network, (8, 8), lang)
         code_panel(DigitsRecipe("uci", *settings), lang)
@@ -174,8 +174,8 @@ def try_load(field: str, key: Hashable | None, files: Callable[[], shared.MnistF
     ``files()`` names the files by their content (one shared copy per content for the whole
     server). A refusal is kept for the field to show; the last data that loaded stays in use.
     """
-    attempts: dict[str, Any] = st.session_state.get(state.MNIST_ATTEMPTS) or {}
-    st.session_state[state.MNIST_ATTEMPTS] = attempts
+    attempts: dict[str, Any] = st.session_state.get(digits_state.MNIST_ATTEMPTS) or {}
+    st.session_state[digits_state.MNIST_ATTEMPTS] = attempts
     if key is None or (field in attempts and attempts[field][0] == key):
         return
     try:
@@ -184,14 +184,14 @@ def try_load(field: str, key: Hashable | None, files: Callable[[], shared.MnistF
     except IdxError as err:
         attempts[field] = (key, err)
         return
-    outcome = state.MNIST_DATA.keep(st.session_state, source,
+    outcome = digits_state.MNIST_DATA.keep(st.session_state, source,
                                     spinner(t("mnist.loading", lang), lang), refusals=(IdxError,))
     attempts[field] = (key, outcome.refusal)
 
 
 def field_error(field: str, lang: str) -> None:
     """The translated reason the field's last source was refused, if it was."""
-    attempt = st.session_state.get(state.MNIST_ATTEMPTS, {}).get(field)
+    attempt = st.session_state.get(digits_state.MNIST_ATTEMPTS, {}).get(field)
     if attempt is not None and attempt[1] is not None:
         st.error(refusal_text(attempt[1], lang))
 
@@ -201,7 +201,7 @@ def mnist(lang: str) -> None:
     st.caption(t("mnist.about", lang))
     left, right = st.columns(2)
     with left:
-        folder = st.text_input(t("mnist.folder", lang), key=state.MNIST_FOLDER,
+        folder = st.text_input(t("mnist.folder", lang), key=digits_state.MNIST_FOLDER,
                                help=t("mnist.folder_help", lang)).strip()
         folder_key = ("folder", folder, mnist_folder_signature(folder)) if folder else None
         root = Path(os.environ.get(DATA_ROOT_ENV) or Path.home())
@@ -209,12 +209,12 @@ def mnist(lang: str) -> None:
         field_error("folder", lang)
     with right:
         uploads = st.file_uploader(t("mnist.upload", lang), accept_multiple_files=True,
-                                   key=state.MNIST_UPLOAD)
+                                   key=digits_state.MNIST_UPLOAD)
         upload_key = (("upload", tuple((f.file_id, f.name, f.size) for f in uploads))
                       if uploads else None)
         try_load("upload", upload_key, lambda: shared.upload_files(uploads or ()), lang)
         field_error("upload", lang)
-    loaded = state.MNIST_DATA.get(st.session_state)
+    loaded = digits_state.MNIST_DATA.get(st.session_state)
     if loaded is None:
         st.info(t("mnist.need_data", lang))
         return
@@ -228,20 +228,20 @@ def mnist(lang: str) -> None:
     if too_many_steps(len(data.y_train), epochs, batch, lang):
         return
     inputs = shared.MnistRun(files, settings, data)
-    pressed = st.button(t("mnist.train", lang), type="primary", key=state.MNIST_TRAIN)
+    pressed = st.button(t("mnist.train", lang), type="primary", key=digits_state.MNIST_TRAIN)
     with st.container():  # the bar comes and goes inside: a drawing below keeps its place
         if pressed:
-            pool_refusal(state.MNIST_RESULT.keep(st.session_state, inputs,
+            pool_refusal(digits_state.MNIST_RESULT.keep(st.session_state, inputs,
                                                  bar(t("digits.training", lang), lang),
                                                  refusals=REFUSALS), lang)
-    run = state.MNIST_RESULT.matching(st.session_state, inputs)
-    if state.MNIST_RESULT.get(st.session_state) is None:
+    run = digits_state.MNIST_RESULT.matching(st.session_state, inputs)
+    if digits_state.MNIST_RESULT.get(st.session_state) is None:
         st.info(t("mnist.press_train", lang))
     elif run is None:
         st.info(t("mnist.stale", lang))
     else:
         show_result(run.network, run.curves, run.X_test, run.y_test, data.shape, eta,
-                    state.MNIST_PICK, lang)
+                    digits_state.MNIST_PICK, lang)
         if run.curves.diverged_at is None:
             draw_panel(run.network, data.shape, lang)
 
@@ -256,13 +256,13 @@ def subset(lang: str) -> None:
     """The 5,000 bundled MNIST digits (4,000/1,000): seed 004's recipe, trained automatically,
     the test accuracy per epoch with its best epoch, then the usual result."""
     st.caption(t("subset.about", lang))
-    settings = settings_row(state.SUBSET_KEYS, MNIST_HIDDEN, lang)
+    settings = settings_row(digits_state.SUBSET_KEYS, MNIST_HIDDEN, lang)
     _, eta, epochs, batch, _ = settings
     train, _ = SUBSET_SIZES
     if too_many_steps(train, epochs, batch, lang):
         return
     with st.container():  # the bar comes and goes inside: what follows keeps its place
-        outcome = state.SUBSET_RESULT.keep(st.session_state, settings,
+        outcome = digits_state.SUBSET_RESULT.keep(st.session_state, settings,
                                            bar(t("digits.training", lang), lang),
                                            refusals=REFUSALS)
     pool_refusal(outcome, lang)
@@ -277,7 +277,7 @@ def subset(lang: str) -> None:
         st.info(t("subset.expect", lang))
         show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy")
     show_result(run.network, run.curves, run.X_test, run.y_test, (28, 28), eta,
-                state.SUBSET_PICK, lang)
+                digits_state.SUBSET_PICK, lang)
     if run.curves.diverged_at is None:
         draw_panel(run.network, (28, 28), lang)
         code_panel(DigitsRecipe("subset", *settings), lang)
@@ -326,9 +326,10 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
     with pad:
         result = st_canvas(stroke_width=STROKE_PX, stroke_color="#ffffff",
                            background_color="#000000", height=CANVAS_PX, width=CANVAS_PX,
-                           drawing_mode="freedraw", key=state.DRAW_CANVAS,
+                           drawing_mode="freedraw", key=digits_state.DRAW_CANVAS,
                            return_image_data=True)
-    label = st.segmented_control(t("draw.label", lang), list(range(10)), key=state.DRAW_LABEL)
+    label = st.segmented_control(t("draw.label", lang), list(range(10)),
+                                 key=digits_state.DRAW_LABEL)
     try:
         pixels = canvas_pixels(result)
         if pixels is None:

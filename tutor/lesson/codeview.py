@@ -23,9 +23,9 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bpcore.program import Cell, Program, code, for_step, run
-from tutor import state
 from tutor.i18n import t
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
+from tutor.stepping import state as stepping_state
 from tutor.ui import notation
 
 CODE_KEY = "code-view"  # the expander's container (the style sheet and the tests find it)
@@ -77,12 +77,13 @@ def code_view(program: Program, step: str, lang: str, name: str | None = None) -
 def code_toggle(lang: str) -> None:
     """The switch that puts the step's code in place of the diagram (kept across the three
     stepping pages)."""
-    st.toggle(t("code.toggle", lang), key=state.SHOW_CODE, help=t("code.toggle_help", lang))
+    st.toggle(t("code.toggle", lang), key=stepping_state.SHOW_CODE,
+              help=t("code.toggle_help", lang))
 
 
 def showing_code() -> bool:
     """True while the learner has the code in place of the diagram."""
-    return bool(st.session_state.get(state.SHOW_CODE))
+    return bool(st.session_state.get(stepping_state.SHOW_CODE))
 
 
 def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,

@@ -7,8 +7,9 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from tutor import state
+from tutor import session
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import PANELS, encode
 from tutor.ui.reasons import reason
 
@@ -31,8 +32,8 @@ section[data-testid="stSidebar"] {
 
 def lesson_link(page: str, lang: str) -> str:
     """A link that reopens this page, in this language, with this lesson."""
-    query = urlencode({"lang": lang, state.LESSON_PARAM: encode(
-        state.current_lesson(st.session_state, page))})
+    query = urlencode({"lang": lang, lesson_state.LESSON_PARAM: encode(
+        lesson_state.current_lesson(st.session_state, page))})
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
     return f"{origin}/{page if page != 'overview' else ''}?{query}"
@@ -40,35 +41,36 @@ def lesson_link(page: str, lang: str) -> str:
 
 def presenting() -> bool:
     """True in presentation mode: larger type and diagram, for a projector."""
-    return bool(st.session_state.get(state.PRESENTATION))
+    return bool(st.session_state.get(lesson_state.PRESENTATION))
 
 
 def presentation_toggle(lang: str) -> None:
     """The presentation-mode switch, where a teacher looks first: the top of the sidebar."""
-    st.session_state[state.PRESENTATION_WIDGET] = presenting()
-    st.toggle(t("share.presentation", lang), key=state.PRESENTATION_WIDGET,
-              help=t("share.presentation_help", lang), on_change=state.copy_widget,
-              args=(st.session_state, state.PRESENTATION_WIDGET, state.PRESENTATION))
+    st.session_state[lesson_state.PRESENTATION_WIDGET] = presenting()
+    st.toggle(t("share.presentation", lang), key=lesson_state.PRESENTATION_WIDGET,
+              help=t("share.presentation_help", lang), on_change=session.copy_widget,
+              args=(st.session_state, lesson_state.PRESENTATION_WIDGET, lesson_state.PRESENTATION))
 
 
 def share_panel(page: str, lang: str) -> None:
     """Choose hidden panels; show the link to copy (it carries presentation mode too)."""
-    st.session_state[state.HIDDEN_WIDGET] = list(st.session_state.get(state.HIDDEN, ()))
+    st.session_state[lesson_state.HIDDEN_WIDGET] = list(
+        st.session_state.get(lesson_state.HIDDEN, ()))
     with st.expander(t("share.heading", lang)):
-        st.multiselect(t("share.hide", lang), PANELS, key=state.HIDDEN_WIDGET,
+        st.multiselect(t("share.hide", lang), PANELS, key=lesson_state.HIDDEN_WIDGET,
                        format_func=lambda p: t(f"share.panel.{p}", lang),
-                       on_change=state.copy_widget,
-                       args=(st.session_state, state.HIDDEN_WIDGET, state.HIDDEN))
+                       on_change=session.copy_widget,
+                       args=(st.session_state, lesson_state.HIDDEN_WIDGET, lesson_state.HIDDEN))
         st.caption(t("share.copy", lang))
         st.code(lesson_link(page, lang), language=None, wrap_lines=True)
 
 
 def lesson_notice(lang: str) -> None:
     """Say once, at the top of the page, why a shared link could not be opened."""
-    err = st.session_state.get(state.LESSON_ERROR)
+    err = st.session_state.get(lesson_state.LESSON_ERROR)
     if err is None:
         return
-    st.session_state[state.LESSON_ERROR] = None
+    st.session_state[lesson_state.LESSON_ERROR] = None
     why = t(f"lesson.error.{err.code}", lang)
     if err.scenario_error is not None:
         why = f"{why} ({reason(err.scenario_error, lang)})"

@@ -25,8 +25,9 @@ import streamlit as st
 
 from bpcore import Scenario
 from bpcore.recipe import Recipe
-from tutor import state
+from tutor import session
 from tutor.builder import state as builder_state
+from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import Lesson, encode
 
 KEEP_WRITTEN: Final = 32  # own values remembered (~300 characters each): a burst of clicks
@@ -38,9 +39,9 @@ def default_lesson(page: str) -> Lesson:
                   builder=Recipe() if page == builder_state.BUILDER_PAGE else None)
 
 
-def wanted_lesson(session_state: state.SessionState, page: str) -> str | None:
+def wanted_lesson(session_state: session.SessionState, page: str) -> str | None:
     """The ``?lesson=`` value that reproduces this session on ``page``; None at the default."""
-    lesson = state.current_lesson(session_state, page)
+    lesson = lesson_state.current_lesson(session_state, page)
     return None if lesson == default_lesson(page) else encode(lesson)
 
 
@@ -66,12 +67,12 @@ def go_to_address(session_state: MutableMapping[str, Any], param: str | None,
         return False
     if param is None:
         param = encode(default_lesson(page))
-    elif param not in session_state.get(state.LESSON_WRITTEN, ()):
+    elif param not in session_state.get(lesson_state.LESSON_WRITTEN, ()):
         return False  # not one of ours: apply_lesson has already dealt with it
-    session_state[state.LESSON_WRITTEN] = tuple(
-        v for v in session_state.get(state.LESSON_WRITTEN, ()) if v != param)
-    session_state[state.LESSON_APPLIED] = None
-    state.apply_lesson(session_state, param)
+    session_state[lesson_state.LESSON_WRITTEN] = tuple(
+        v for v in session_state.get(lesson_state.LESSON_WRITTEN, ()) if v != param)
+    session_state[lesson_state.LESSON_APPLIED] = None
+    lesson_state.apply_lesson(session_state, param)
     return True
 
 
@@ -82,27 +83,27 @@ def keep_in_url(session_state: MutableMapping[str, Any],
 
     ``page`` is the current page's url_path ("overview" for the root); ``history`` says
     whether this run is a Back / Forward (None: ask Streamlit). A value written here becomes
-    the session's applied lesson (``state.LESSON_APPLIED``) and joins the session's own
-    values (``state.LESSON_WRITTEN``), so the next run does not apply it back. After a Back
+    the session's applied lesson (``lesson_state.LESSON_APPLIED``) and joins the session's own
+    values (``lesson_state.LESSON_WRITTEN``), so the next run does not apply it back. After a Back
     or Forward the address wins instead, and the script runs again from the state it gave.
     """
     if (history_navigation() if history is None else history) and go_to_address(
-            session_state, query_params.get(state.LESSON_PARAM), page):
+            session_state, query_params.get(lesson_state.LESSON_PARAM), page):
         st.rerun()
-    lang = session_state[state.LANG]
-    if query_params.get(state.LANG) != lang:
-        query_params[state.LANG] = lang
+    lang = session_state[session.LANG]
+    if query_params.get(session.LANG) != lang:
+        query_params[session.LANG] = lang
     wanted = wanted_lesson(session_state, page)
     if wanted is None:
-        if state.LESSON_PARAM in query_params:
-            del query_params[state.LESSON_PARAM]
+        if lesson_state.LESSON_PARAM in query_params:
+            del query_params[lesson_state.LESSON_PARAM]
         return
-    if query_params.get(state.LESSON_PARAM) != wanted:
-        query_params[state.LESSON_PARAM] = wanted
+    if query_params.get(lesson_state.LESSON_PARAM) != wanted:
+        query_params[lesson_state.LESSON_PARAM] = wanted
     # The link this session applied before joins the own values too: a hand-made link's
     # text differs from its canonical encoding, and a late click may still carry it.
-    seen = [v for v in dict.fromkeys((*session_state.get(state.LESSON_WRITTEN, ()),
-                                      session_state.get(state.LESSON_APPLIED)))
+    seen = [v for v in dict.fromkeys((*session_state.get(lesson_state.LESSON_WRITTEN, ()),
+                                      session_state.get(lesson_state.LESSON_APPLIED)))
             if v and v != wanted]
-    session_state[state.LESSON_WRITTEN] = (*seen[-(KEEP_WRITTEN - 1):], wanted)
-    session_state[state.LESSON_APPLIED] = wanted
+    session_state[lesson_state.LESSON_WRITTEN] = (*seen[-(KEEP_WRITTEN - 1):], wanted)
+    session_state[lesson_state.LESSON_APPLIED] = wanted

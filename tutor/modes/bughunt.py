@@ -4,7 +4,7 @@ One hunt (bpcore.bughunt.Hunt) is drawn as: what happened (its task), the comput
 learner did it, one line per Formula, beside (once the bug is found or "Show me" pressed) the
 same computation done right; below, one button per line to pick the line with the bug, and
 feedback for the last pick that says why, with the hunt's numbers. Picks and reveals are kept
-in the session (tutor.state.BUGHUNT_TRIED, BUGHUNT_SHOWN), so they outlive a page switch.
+in the session (tutor.modes.state.BUGHUNT_TRIED, BUGHUNT_SHOWN), so they outlive a page switch.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import streamlit as st
 from bpcore import Formula, fmt
 from bpcore.bughunt import Hunt
 from bpcore.format import fmt_count
-from tutor import state
 from tutor.i18n import t
-from tutor.serving.kept import SessionState
+from tutor.modes import state as modes_state
+from tutor.session import SessionState
 from tutor.ui.formula import COLUMN_EM, formula_latex, width
 
 LINE_ROOM = 24.0  # em of normal-size formula type in one of two columns at 1280 px
@@ -49,28 +49,28 @@ def hunt_words(hunt: Hunt, decimals: int) -> dict[str, str]:
 
 def tried(session_state: SessionState, hunt: str) -> tuple[int, ...]:
     """The lines the learner has picked in ``hunt``, in order (0-based)."""
-    picks: Mapping[str, tuple[int, ...]] = session_state.get(state.BUGHUNT_TRIED, {})
+    picks: Mapping[str, tuple[int, ...]] = session_state.get(modes_state.BUGHUNT_TRIED, {})
     return tuple(picks.get(hunt, ()))
 
 
 def pick(session_state: SessionState, hunt: str, line: int) -> None:
     """A line button's on_click: record ``line`` as the learner's pick in ``hunt``."""
-    picks = dict(session_state.get(state.BUGHUNT_TRIED, {}))
+    picks = dict(session_state.get(modes_state.BUGHUNT_TRIED, {}))
     picks[hunt] = (*picks.get(hunt, ()), line)
-    session_state[state.BUGHUNT_TRIED] = picks
+    session_state[modes_state.BUGHUNT_TRIED] = picks
 
 
 def show(session_state: SessionState, hunt: str) -> None:
     """"Show me"'s on_click: reveal the bug of ``hunt``."""
-    shown = tuple(session_state.get(state.BUGHUNT_SHOWN, ()))
+    shown = tuple(session_state.get(modes_state.BUGHUNT_SHOWN, ()))
     if hunt not in shown:
-        session_state[state.BUGHUNT_SHOWN] = (*shown, hunt)
+        session_state[modes_state.BUGHUNT_SHOWN] = (*shown, hunt)
 
 
 def revealed(session_state: SessionState, hunt: Hunt) -> bool:
     """True once the learner has found the bug or asked to be shown it."""
     return (hunt.bug in tried(session_state, hunt.key)
-            or hunt.key in session_state.get(state.BUGHUNT_SHOWN, ()))
+            or hunt.key in session_state.get(modes_state.BUGHUNT_SHOWN, ()))
 
 
 def feedback(session_state: SessionState, hunt: Hunt, lang: str,
@@ -84,7 +84,7 @@ def feedback(session_state: SessionState, hunt: Hunt, lang: str,
     why = [t(m.key, lang, **words) for m in hunt.why]
     if picks and picks[-1] == hunt.bug:
         return "success", t("bughunt.found", lang, n=hunt.bug + 1, why=why[hunt.bug])
-    if hunt.key in session_state.get(state.BUGHUNT_SHOWN, ()):
+    if hunt.key in session_state.get(modes_state.BUGHUNT_SHOWN, ()):
         return "info", t("bughunt.shown", lang, n=hunt.bug + 1, why=why[hunt.bug])
     if picks:
         return "warning", t("bughunt.not_it", lang, n=picks[-1] + 1, why=why[picks[-1]])
@@ -123,10 +123,11 @@ def hunt_section(hunt: Hunt, decimals: int, lang: str, presenting: bool = False)
     st.markdown(f"**{t('bughunt.pick', lang)}**")
     buttons = st.columns(len(hunt.shown) + 1)
     for k, column in enumerate(buttons[:-1]):
-        column.button(t("bughunt.line_n", lang, n=k + 1), key=state.bughunt_line_key(hunt.key, k),
+        column.button(t("bughunt.line_n", lang, n=k + 1),
+                      key=modes_state.bughunt_line_key(hunt.key, k),
                       on_click=pick, args=(session_state, hunt.key, k),
                       use_container_width=True)
-    buttons[-1].button(t("bughunt.show", lang), key=state.bughunt_show_key(hunt.key),
+    buttons[-1].button(t("bughunt.show", lang), key=modes_state.bughunt_show_key(hunt.key),
                        on_click=show, args=(session_state, hunt.key), use_container_width=True)
     said = feedback(session_state, hunt, lang, words)
     if said is not None:

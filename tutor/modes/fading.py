@@ -9,7 +9,8 @@ order: the first one not yet done has the answer box, Check and Show me; a wrong
 told its direction, size and mistake (tutor.modes.hints.feedback). Its substituted numbers are not
 shown, since they would give the blank before it away: the learner carries their own. The
 next stage opens once every blank of this one is done. Stage, blanks done and the fresh
-network's number are in the session (tutor.state) and the lesson link (tutor.lesson.codec.Fade).
+network's number are in the session (tutor.modes.state) and the lesson link
+(tutor.lesson.codec.Fade).
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from bpcore.practice import (
     named_value,
     next_seed,
 )
-from tutor import state
 from tutor.i18n import t
+from tutor.modes import state as modes_state
 from tutor.modes.hints import feedback, needs, rule
 from tutor.ui import notation
+from tutor.ui import state as field_state
 from tutor.ui.reasons import reason
 
 GIVEN = ("target_o1", "out_o1", "out_h1", "w5", "eta")  # what the chain starts from
@@ -45,15 +47,15 @@ CHAIN_CSS = f"<style>.st-key-{CHAIN_KEY} .katex {{ font-size: 1.1em; }}</style>"
 
 
 def _ensure() -> None:
-    if state.FADE_STAGE not in st.session_state:
-        state.fresh_fade(st.session_state)
+    if modes_state.FADE_STAGE not in st.session_state:
+        modes_state.fresh_fade(st.session_state)
 
 
 def fade_trace(scenario: Scenario) -> Trace:
     """The trace the stage works on: the session's scenario, or the fresh exercise at the
     last stage (recomputed per run, like the pages' own trace: ~0.5 ms)."""
     ss = st.session_state
-    stage, seed = ss[state.FADE_STAGE], ss.get(state.FADE_SEED)
+    stage, seed = ss[modes_state.FADE_STAGE], ss.get(modes_state.FADE_SEED)
     if fade_alone(stage) and seed is not None:
         return trace_step(exercise(seed))
     return trace_step(scenario)
@@ -84,30 +86,30 @@ def chain_latex(trace: Trace, blanks: tuple[str, ...], done: dict[str, str],
 
 def _go(stage: int) -> None:
     ss = st.session_state
-    seed = ss.get(state.FADE_SEED)
+    seed = ss.get(modes_state.FADE_SEED)
     if fade_alone(stage):
         seed = next_seed(seed)  # a fresh network each time the last stage is entered
-    state.fresh_fade(ss, stage, seed=seed)
+    modes_state.fresh_fade(ss, stage, seed=seed)
 
 
 def _check(name: str, value: float, decimals: int) -> None:
     ss = st.session_state
-    box = state.fade_key(name)
+    box = modes_state.fade_key(name)
     try:
         answer = parse_number("answer", ss.get(box) or "", -math.inf, math.inf)
     except CodedError as err:
-        ss[state.FIELD_ERRORS][box] = err
+        ss[field_state.FIELD_ERRORS][box] = err
         return
-    ss[state.FIELD_ERRORS].pop(box, None)
+    ss[field_state.FIELD_ERRORS].pop(box, None)
     if is_right(answer, value, decimals):
-        ss[state.FADE_DONE][name] = "right"
-        ss[state.FADE_ANSWERS].pop(name, None)
+        ss[modes_state.FADE_DONE][name] = "right"
+        ss[modes_state.FADE_ANSWERS].pop(name, None)
     else:
-        ss[state.FADE_ANSWERS][name] = answer
+        ss[modes_state.FADE_ANSWERS][name] = answer
 
 
 def _show(name: str) -> None:
-    st.session_state[state.FADE_DONE][name] = "shown"
+    st.session_state[modes_state.FADE_DONE][name] = "shown"
 
 
 def stage_label(stage: int, lang: str) -> str:
@@ -126,14 +128,14 @@ def _blank(trace: Trace, step: Formula, decimals: int, lang: str) -> None:
     name = step.name
     box, check, show = st.columns([2.2, 1, 1], vertical_alignment="bottom")
     label = t("fade.answer", lang, name=notation.text(name))
-    box.text_input(label, key=state.fade_key(name), placeholder=label,
+    box.text_input(label, key=modes_state.fade_key(name), placeholder=label,
                    label_visibility="collapsed")
     check.button(t("practice.check", lang), key=f"fade.check.{name}", type="primary",
                  width="stretch", on_click=_check, args=(name, step.value, decimals))
     show.button(t("practice.show", lang), key=f"fade.show.{name}", width="stretch",
                 on_click=_show, args=(name,))
-    refusal = st.session_state[state.FIELD_ERRORS].get(state.fade_key(name))
-    wrong = st.session_state[state.FADE_ANSWERS].get(name)
+    refusal = st.session_state[field_state.FIELD_ERRORS].get(modes_state.fade_key(name))
+    wrong = st.session_state[modes_state.FADE_ANSWERS].get(name)
     if refusal is not None:
         st.warning(t("practice.format", lang, reason=reason(refusal, lang,
                                                               field=t("practice.answer", lang))))
@@ -146,10 +148,10 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
     """The faded worked example at its stage: the stage's controls, what is given, the chain."""
     _ensure()
     ss = st.session_state
-    stage = ss[state.FADE_STAGE]
+    stage = ss[modes_state.FADE_STAGE]
     trace = fade_trace(scenario)
     blanks = fade_blanks(stage)
-    done = ss[state.FADE_DONE]
+    done = ss[modes_state.FADE_DONE]
     open_blanks = [n for n in blanks if n not in done]
     with st.container(horizontal=True, vertical_alignment="center", key="fade.controls"):
         st.markdown(f"**{stage_label(stage, lang)}**")
@@ -161,7 +163,7 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
             st.button(t("fade.next", lang), key="fade.next", type="primary", on_click=_go,
                       args=(stage + 1,), disabled=bool(open_blanks))
     if fade_alone(stage):
-        st.caption(t("fade.alone_note", lang, seed=ss[state.FADE_SEED]))
+        st.caption(t("fade.alone_note", lang, seed=ss[modes_state.FADE_SEED]))
     if blanks:
         given = ", ".join(f"{notation.text(n)} = {fmt(named_value(trace, n), decimals)}"
                           for n in GIVEN)

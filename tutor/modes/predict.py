@@ -20,10 +20,12 @@ from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError, parse_number
 from bpcore.mistakes import direction
 from bpcore.practice import is_right, sign_of, size_against
-from tutor import state
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
+from tutor.modes import state as modes_state
 from tutor.modes.hints import said
 from tutor.ui import notation
+from tutor.ui import state as field_state
 from tutor.ui.formula import formula_latex, say, step_header
 from tutor.ui.reasons import reason
 
@@ -53,7 +55,7 @@ def widget_key(page: str, index: int, part: str) -> str:
 
 def made(page: str, index: int) -> Prediction | None:
     """The prediction committed for this step, if any (its result may then be seen)."""
-    return st.session_state.get(state.PREDICTIONS, {}).get(_key(page, index))
+    return st.session_state.get(modes_state.PREDICTIONS, {}).get(_key(page, index))
 
 
 def asks_number(step: Step) -> bool:
@@ -75,20 +77,20 @@ def _commit(page: str, index: int, step: Step) -> None:
         try:
             number = parse_number("prediction", ss.get(box) or "", -math.inf, math.inf)
         except CodedError as err:
-            ss[state.FIELD_ERRORS][box] = err
+            ss[field_state.FIELD_ERRORS][box] = err
             return
-        ss[state.FIELD_ERRORS].pop(box, None)
+        ss[field_state.FIELD_ERRORS].pop(box, None)
         prediction = Prediction(number=number, why=why)
     else:
         sign = ss.get(widget_key(page, index, "sign"))
         size = ss.get(widget_key(page, index, "size"))
         if sign is None or size is None:
-            ss[state.FIELD_ERRORS][widget_key(page, index, "sign")] = CodedError(
+            ss[field_state.FIELD_ERRORS][widget_key(page, index, "sign")] = CodedError(
                 "prediction", "empty")
             return
-        ss[state.FIELD_ERRORS].pop(widget_key(page, index, "sign"), None)
+        ss[field_state.FIELD_ERRORS].pop(widget_key(page, index, "sign"), None)
         prediction = Prediction(sign=sign, size=size, why=why)
-    ss.setdefault(state.PREDICTIONS, {})[_key(page, index)] = prediction
+    ss.setdefault(modes_state.PREDICTIONS, {})[_key(page, index)] = prediction
 
 
 def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
@@ -97,10 +99,10 @@ def prediction_form(page: str, trace: Trace, step: Step, index: int, count: int,
     says it) and formula without its result, then a number (forward) or a sign and a size
     (backward), the "why?" line and Commit."""
     step_header(step, index, count, lang)
-    if not st.session_state.get(state.PRESENTATION):  # presenting: the teacher says it
+    if not st.session_state.get(lesson_state.PRESENTATION):  # presenting: the teacher says it
         st.info(say(step.message, lang))
     st.latex(formula_latex(step, decimals, reveal=False))
-    errors = st.session_state[state.FIELD_ERRORS]
+    errors = st.session_state[field_state.FIELD_ERRORS]
     if asks_number(step):
         st.text_input(t("predict.number", lang), key=widget_key(page, index, "number"))
         refusal = errors.get(widget_key(page, index, "number"))

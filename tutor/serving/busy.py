@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import streamlit as st
 
-from tutor import state
 from tutor.i18n import t
 from tutor.serving.kept import Outcome
 from tutor.serving.pool import PoolError
 from tutor.ui.reasons import reason
 
+POOL_RETRY: Final = "pool.retry"  # session key: the Try again button under a refused run
 REFUSALS: tuple[type[Exception], ...] = (PoolError,)  # pass to KeptResult.keep(refusals=…)
 
 
@@ -22,6 +22,6 @@ def pool_refusal(outcome: Outcome[Any, Any], lang: str) -> None:
     if not isinstance(outcome.refusal, PoolError):
         return
     st.warning(reason(outcome.refusal, lang), icon=":material/hourglass_top:")
-    st.button(t("pool.retry", lang), key=state.POOL_RETRY)  # pressing it reruns: a new try
+    st.button(t("pool.retry", lang), key=POOL_RETRY)  # pressing it reruns: a new try
     if outcome.kept is None:
         st.stop()

@@ -9,7 +9,8 @@ Two layers, used together by every page that computes something worth keeping:
   array of a result is read-only, so no session can change what another one sees), and
   single-flight: identical requests that arrive while the first is being computed wait for it
   instead of each computing. Only the session that computes sees the progress display; the
-  others see a waiting message (``View``).
+  others see a waiting message (``View``; Streamlit's progress bar and spinner are in
+  tutor.ui.progress).
 - ``KeptResult[K, R]`` is a session slot: the last valid ``Kept(inputs, result)``. The result
   is fetched again only when the inputs change (compared with ``exact_key``); when the new
   inputs are refused (an exception of ``refusals``), the last valid result stays.
@@ -33,12 +34,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar, overload
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 import numpy as np
-import streamlit as st
 
-from tutor.i18n import t
+from tutor.session import SessionState
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -46,26 +46,6 @@ T = TypeVar("T")
 
 Progress = Callable[[float], None]  # fraction done, 0 … 1
 Tick = Callable[[], None]  # called now and then while a session waits for another's result
-
-
-class SessionState(Protocol):
-    """The methods of a session's state the app uses: ``st.session_state`` (Streamlit's
-    SessionStateProxy, whose keys may also be ints, so it is no ``MutableMapping[str, Any]``),
-    AppTest's ``at.session_state`` and a plain ``dict[str, Any]`` all fit."""
-
-    def __contains__(self, key: object, /) -> bool: ...
-
-    def __getitem__(self, key: str, /) -> Any: ...
-
-    def __setitem__(self, key: str, value: Any, /) -> None: ...
-
-    def __delitem__(self, key: str, /) -> None: ...
-
-    @overload
-    def get(self, key: str, /) -> Any: ...
-
-    @overload
-    def get(self, key: str, default: Any, /) -> Any: ...
 
 
 # --- exact keys and frozen results ---------------------------------------------------------
@@ -163,105 +143,6 @@ class Quiet:
 
 
 QUIET: Quiet = Quiet()
-
-
-class BarProgress:
-    """A progress bar's callback: ``progress(fraction)``, and ``queued(ahead)`` while the run
-    waits for a worker of the pool (tutor.serving.pool), which says so on the bar."""
-
-    def __init__(self, bar: Any, text: str, lang: str) -> None:
-        self._bar, self._text, self._lang = bar, text, lang
-
-    def __call__(self, fraction: float) -> None:
-        self._bar.progress(min(max(fraction, 0.0), 1.0), text=self._text)
-
-    def queued(self, ahead: int) -> None:
-        self._bar.progress(0.0, text=queued_text(ahead, self._lang))
-
-
-def queued_text(ahead: int, lang: str) -> str:
-    """The run waits for a free worker: next in line, or ``ahead`` runs before it."""
-    if ahead == 0:
-        return t("pool.queued_next", lang)
-    return t("pool.queued", lang, ahead=ahead)
-
-
-@dataclass(frozen=True)
-class ProgressBar:
-    """A View for Streamlit: a progress bar for the session that computes, removed when done
-    (saying so while the run waits for a worker); an info message for a session that waits
-    for the same result."""
-
-    text: str
-    waiting_text: str
-    lang: str = "en"
-
-    @contextmanager
-    def computing(self) -> Iterator[Progress]:
-        bar = st.progress(0.0, text=self.text)
-        try:
-            yield BarProgress(bar, self.text, self.lang)
-        finally:
-            bar.empty()
-
-    @contextmanager
-    def waiting(self) -> Iterator[Tick]:
-        slot = st.empty()
-
-        def tick() -> None:  # a redraw is a point where Streamlit may stop or rerun this run
-            slot.info(self.waiting_text, icon=":material/hourglass_top:")
-
-        try:
-            yield tick
-        finally:
-            slot.empty()
-
-
-class SpinnerProgress:
-    """A spinner's callback: progress is not shown; ``queued(ahead)`` says the run waits for a
-    worker of the pool, in a message above the spinner."""
-
-    def __init__(self, slot: Any, lang: str) -> None:
-        self._slot, self._lang = slot, lang
-
-    def __call__(self, fraction: float) -> None:
-        self._slot.empty()
-
-    def queued(self, ahead: int) -> None:
-        self._slot.info(queued_text(ahead, self._lang), icon=":material/hourglass_top:")
-
-
-@dataclass(frozen=True)
-class Spinner:
-    """A View for Streamlit that shows a spinner while computing, a message while waiting."""
-
-    text: str
-    waiting_text: str
-    lang: str = "en"
-
-    @contextmanager
-    def computing(self) -> Iterator[Progress]:
-        slot = st.empty()
-        try:
-            with st.spinner(self.text):
-                yield SpinnerProgress(slot, self.lang)
-        finally:
-            slot.empty()
-
-    @contextmanager
-    def waiting(self) -> Iterator[Tick]:
-        with ProgressBar(self.text, self.waiting_text, self.lang).waiting() as tick:
-            yield tick
-
-
-def bar(text: str, lang: str) -> ProgressBar:
-    """A progress bar saying ``text``; a session that waits is told why, in ``lang``."""
-    return ProgressBar(text, t("shared.waiting", lang), lang)
-
-
-def spinner(text: str, lang: str) -> Spinner:
-    """A spinner saying ``text``; a session that waits is told why, in ``lang``."""
-    return Spinner(text, t("shared.waiting", lang), lang)
 
 
 # --- the server-wide cache -----------------------------------------------------------------

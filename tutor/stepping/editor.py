@@ -16,10 +16,12 @@ import streamlit as st
 from bpcore import Scenario, ScenarioError, fmt, trace_step
 from bpcore.limits import DECIMALS
 from bpcore.program_worked import worked_program
-from tutor import state
+from tutor import session
 from tutor.i18n import t
 from tutor.lesson.codeview import lesson_downloads
 from tutor.lesson.export import read_scenario, solution_markdown, values_csv
+from tutor.stepping import state as stepping_state
+from tutor.ui import state as field_state
 from tutor.ui.fields import number_field
 from tutor.ui.reasons import reason
 
@@ -32,30 +34,30 @@ _ROWS = (
 
 def widget_key(name: str) -> str:
     """Session key of the text box that edits ``name``."""
-    return f"{state.EDIT_PREFIX}{name}"
+    return f"{stepping_state.EDIT_PREFIX}{name}"
 
 
 def _apply(name: str, value: float) -> None:
     """A typed number becomes the scenario's, or ScenarioError says why not."""
-    state.set_scenario(st.session_state,
-                       st.session_state[state.SCENARIO].with_value(name, value))
+    stepping_state.set_scenario(st.session_state,
+                       st.session_state[stepping_state.SCENARIO].with_value(name, value))
 
 
 def _on_train_biases() -> None:
-    scenario = st.session_state[state.SCENARIO].with_value(
-        "train_biases", bool(st.session_state[state.TRAIN_BIASES_WIDGET]))
-    state.set_scenario(st.session_state, scenario)
+    scenario = st.session_state[stepping_state.SCENARIO].with_value(
+        "train_biases", bool(st.session_state[stepping_state.TRAIN_BIASES_WIDGET]))
+    stepping_state.set_scenario(st.session_state, scenario)
 
 
 def _on_reset() -> None:
-    st.session_state[state.FIELD_ERRORS].clear()
-    state.set_scenario(st.session_state, Scenario.worked_example(), restart=True)
+    st.session_state[field_state.FIELD_ERRORS].clear()
+    stepping_state.set_scenario(st.session_state, Scenario.worked_example(), restart=True)
 
 
 def _sync_widgets(scenario: Scenario) -> None:
     """Show the scenario's switch and the precision (the number fields sync themselves)."""
-    st.session_state[state.TRAIN_BIASES_WIDGET] = scenario.train_biases
-    st.session_state[state.PRECISION_WIDGET] = st.session_state[state.PRECISION]
+    st.session_state[stepping_state.TRAIN_BIASES_WIDGET] = scenario.train_biases
+    st.session_state[session.PRECISION_WIDGET] = st.session_state[session.PRECISION]
 
 
 def _row(names: tuple[str, ...], scenario: Scenario, decimals: int, lang: str) -> None:
@@ -71,17 +73,17 @@ def _row(names: tuple[str, ...], scenario: Scenario, decimals: int, lang: str) -
 
 def _on_upload() -> None:
     """Apply an uploaded scenario whole, or keep why not; either way only once per file."""
-    upload = st.session_state[state.UPLOAD_WIDGET]
+    upload = st.session_state[stepping_state.UPLOAD_WIDGET]
     if upload is None:
         return
     try:
         scenario = read_scenario(upload.getvalue())
     except ScenarioError as err:
-        st.session_state[state.UPLOAD_OUTCOME] = ("rejected", err, upload.name)
+        st.session_state[stepping_state.UPLOAD_OUTCOME] = ("rejected", err, upload.name)
         return
-    st.session_state[state.FIELD_ERRORS].clear()
-    state.set_scenario(st.session_state, scenario, restart=True)
-    st.session_state[state.UPLOAD_OUTCOME] = ("loaded", None, upload.name)
+    st.session_state[field_state.FIELD_ERRORS].clear()
+    stepping_state.set_scenario(st.session_state, scenario, restart=True)
+    st.session_state[stepping_state.UPLOAD_OUTCOME] = ("loaded", None, upload.name)
 
 
 def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
@@ -90,9 +92,9 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
         st.download_button(t("export.download_json", lang), scenario.to_json(),
                            file_name="backprop-scenario.json", mime="application/json",
                            width="stretch")
-        st.file_uploader(t("export.upload", lang), type=["json"], key=state.UPLOAD_WIDGET,
+        st.file_uploader(t("export.upload", lang), type=["json"], key=stepping_state.UPLOAD_WIDGET,
                          on_change=_on_upload)
-        outcome = st.session_state.get(state.UPLOAD_OUTCOME)
+        outcome = st.session_state.get(stepping_state.UPLOAD_OUTCOME)
         if outcome is not None:
             kind, err, name = outcome
             if kind == "loaded":
@@ -114,8 +116,8 @@ def import_export(scenario: Scenario, decimals: int, lang: str) -> None:
 
 def scenario_editor(lang: str) -> None:
     """Render the editor in the current container (the pages put it in the sidebar)."""
-    scenario: Scenario = st.session_state[state.SCENARIO]
-    decimals = st.session_state[state.PRECISION]
+    scenario: Scenario = st.session_state[stepping_state.SCENARIO]
+    decimals = st.session_state[session.PRECISION]
     _sync_widgets(scenario)
     st.subheader(t("editor.title", lang))
     for row in _ROWS:
@@ -125,10 +127,10 @@ def scenario_editor(lang: str) -> None:
             st.caption(t("editor.biases_differ", lang, biases=", ".join(
                 f"{n} = {fmt(v, decimals)}" for n, v in zip(("b_h1", "b_h2", "b_o1", "b_o2"),
                                                             scenario.biases, strict=True))))
-    st.toggle(t("editor.train_biases", lang), key=state.TRAIN_BIASES_WIDGET,
+    st.toggle(t("editor.train_biases", lang), key=stepping_state.TRAIN_BIASES_WIDGET,
               on_change=_on_train_biases)
-    st.slider(t("editor.precision", lang), *DECIMALS.bounds, key=state.PRECISION_WIDGET,
-              on_change=state.copy_widget,
-              args=(st.session_state, state.PRECISION_WIDGET, state.PRECISION))
+    st.slider(t("editor.precision", lang), *DECIMALS.bounds, key=session.PRECISION_WIDGET,
+              on_change=session.copy_widget,
+              args=(st.session_state, session.PRECISION_WIDGET, session.PRECISION))
     st.button(t("editor.reset", lang), on_click=_on_reset, width="stretch")
-    import_export(scenario, st.session_state[state.PRECISION], lang)
+    import_export(scenario, st.session_state[session.PRECISION], lang)

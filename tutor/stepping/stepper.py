@@ -20,8 +20,11 @@ from typing import Any
 
 import streamlit as st
 
-from tutor import state
+from tutor import session
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
+from tutor.modes import state as modes_state
+from tutor.stepping import state as stepping_state
 
 # st.session_state (a MutableMapping keyed by str | int) or a plain dict in tests.
 SessionState = MutableMapping[Any, Any]
@@ -42,25 +45,25 @@ class WayOn:
 
 def playing(session_state: SessionState, key: str) -> bool:
     """True while Play advances the stepper ``key`` on the page this run shows."""
-    return session_state.get(state.PLAYING) == (session_state.get(state.PAGE_NOW), key)
+    return session_state.get(stepping_state.PLAYING) == (session_state.get(session.PAGE_NOW), key)
 
 
 def stop_playing(session_state: SessionState) -> None:
     """Pause: the position stays where Play left it."""
-    session_state[state.PLAYING] = None
+    session_state[stepping_state.PLAYING] = None
 
 
 def stop_elsewhere(session_state: SessionState, page: str) -> None:
     """Record the page this run shows; Play started on another page stops (no ticks there)."""
-    session_state[state.PAGE_NOW] = page
-    now_playing = session_state.get(state.PLAYING)
+    session_state[session.PAGE_NOW] = page
+    now_playing = session_state.get(stepping_state.PLAYING)
     if now_playing is not None and now_playing[0] != page:
         stop_playing(session_state)
 
 
 def speed(session_state: SessionState) -> float:
     """Seconds per step while playing (the teacher's choice, kept across pages)."""
-    return float(session_state.get(state.PLAY_SPEED, DEFAULT_SPEED))
+    return float(session_state.get(stepping_state.PLAY_SPEED, DEFAULT_SPEED))
 
 
 def start_playing(session_state: SessionState, key: str, count: int,
@@ -68,8 +71,8 @@ def start_playing(session_state: SessionState, key: str, count: int,
     """Play: move one step at once (from the last step, start over at the first) and go on."""
     current = session_state.get(key, 0)
     session_state[key] = 0 if current >= count - 1 else current + 1
-    session_state[state.PLAY_LAST] = now
-    session_state[state.PLAYING] = (session_state.get(state.PAGE_NOW), key)
+    session_state[stepping_state.PLAY_LAST] = now
+    session_state[stepping_state.PLAYING] = (session_state.get(session.PAGE_NOW), key)
     if session_state[key] >= count - 1:
         stop_playing(session_state)
 
@@ -82,13 +85,14 @@ def tick(session_state: SessionState, key: str, count: int, now: float) -> bool:
     """
     if not playing(session_state, key):
         return False
-    if state.hides_answers(session_state):
+    if modes_state.hides_answers(session_state):
         stop_playing(session_state)
         return False
-    if now - float(session_state.get(state.PLAY_LAST, 0.0)) < EARLY_TICK * speed(session_state):
+    if now - float(session_state.get(stepping_state.PLAY_LAST,
+                                     0.0)) < EARLY_TICK * speed(session_state):
         return False
     session_state[key] = min(session_state.get(key, 0) + 1, count - 1)
-    session_state[state.PLAY_LAST] = now
+    session_state[stepping_state.PLAY_LAST] = now
     if session_state[key] >= count - 1:
         stop_playing(session_state)
     return True
@@ -97,7 +101,7 @@ def tick(session_state: SessionState, key: str, count: int, now: float) -> bool:
 def _clock(key: str, count: int) -> None:
     """Body of Play's clock fragment: on a timed rerun, one tick, then the whole page anew."""
     ss = st.session_state
-    if ss.pop(state.PLAY_DRAWN, False):
+    if ss.pop(stepping_state.PLAY_DRAWN, False):
         return  # this is the page's own run drawing the clock, not a tick
     moved = tick(ss, key, count, time.monotonic())
     if moved or not playing(ss, key):
@@ -110,7 +114,7 @@ def _move(key: str, to: int, count: int) -> None:
 
 
 def _from_slider(key: str, count: int) -> None:
-    _move(key, st.session_state[state.slider_key(key)] - 1, count)
+    _move(key, st.session_state[stepping_state.slider_key(key)] - 1, count)
 
 
 def _play(key: str, count: int) -> None:
@@ -143,10 +147,11 @@ def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising
         st.button(t("stepper.play", lang), key=f"{key}.play", on_click=_play, args=(key, count),
                   disabled=practising,
                   help=t("stepper.play_off_practice" if practising else "stepper.play_help", lang))
-    st.selectbox(t("stepper.speed", lang), SPEEDS, key=state.PLAY_SPEED_WIDGET,
+    st.selectbox(t("stepper.speed", lang), SPEEDS, key=stepping_state.PLAY_SPEED_WIDGET,
                  format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
-                 on_change=state.copy_widget, width=170 if ss.get(state.PRESENTATION) else 125,
-                 args=(ss, state.PLAY_SPEED_WIDGET, state.PLAY_SPEED))
+                 on_change=session.copy_widget, width=170 if ss.get(
+                     lesson_state.PRESENTATION) else 125,
+                 args=(ss, stepping_state.PLAY_SPEED_WIDGET, stepping_state.PLAY_SPEED))
 
 
 def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
@@ -161,9 +166,9 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
     ss = st.session_state
     current = min(ss.get(key, 0), count - 1)
     ss[key] = current
-    ss[state.slider_key(key)] = current + 1
-    ss[state.PLAY_SPEED_WIDGET] = speed(ss)
-    practising = state.hides_answers(ss)
+    ss[stepping_state.slider_key(key)] = current + 1
+    ss[stepping_state.PLAY_SPEED_WIDGET] = speed(ss)
+    practising = modes_state.hides_answers(ss)
     if (practising or not play) and playing(ss, key):
         stop_playing(ss)
     is_playing = playing(ss, key)
@@ -175,7 +180,8 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
                   args=(key, 0, count), help=t("stepper.restart_help", lang))
         st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
                   args=(key, current - 1, count), disabled=current == 0)
-        st.slider(t("stepper.step", lang, count=count), 1, count, key=state.slider_key(key),
+        st.slider(t("stepper.step", lang, count=count), 1, count,
+                  key=stepping_state.slider_key(key),
                   on_change=_from_slider, args=(key, count), width="stretch",
                   label_visibility="collapsed" if play else "visible")
         if current == count - 1 and way_on is not None:
@@ -186,6 +192,6 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
                       args=(key, current + 1, count), disabled=current == count - 1,
                       type="primary")
         if is_playing:
-            ss[state.PLAY_DRAWN] = True
+            ss[stepping_state.PLAY_DRAWN] = True
             st.fragment(_clock, run_every=speed(ss))(key, count)
     return current

@@ -13,14 +13,16 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt
 from bpcore.program_worked import worked_program
-from tutor import state
 from tutor.figures.history import error_history_figure
 from tutor.figures.network import network_figure
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, code_view, showing_code
+from tutor.modes import state as modes_state
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.stepping import state as stepping_state
 from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
 from tutor.ui.formula_width import formula_em
 from tutor.ui.plot import show_figure
@@ -39,16 +41,16 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
               tools: Callable[[], object] | None = None) -> None:
     """Draw the step view; ``beside`` replaces the values table (the update page's table),
     ``tools`` adds controls under the formula (the backward page's finite-difference switch)."""
-    mode = state.mode(st.session_state)
+    mode = modes_state.mode(st.session_state)
     practising = mode == "practice"
     predicting = mode == "predict" and page in PREDICTED_PAGES
     prediction = made(page, current) if predicting else None
     reveal = ((not practising or answered(page, current))
               and (not predicting or prediction is not None))
-    presenting = bool(st.session_state.get(state.PRESENTATION))
+    presenting = bool(st.session_state.get(lesson_state.PRESENTATION))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     # The step's code may take the diagram's place, only once its value is shown.
-    code_ok = reveal and not state.is_hidden(st.session_state, "formula")
+    code_ok = reveal and not lesson_state.is_hidden(st.session_state, "formula")
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
         if code_ok and showing_code():
@@ -62,7 +64,7 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         width = formula_em(formula_latex(steps[current], decimals, reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
-            practice_panel(page, state.PAGE_STEP_KEYS[page], trace, steps[current], current,
+            practice_panel(page, lesson_state.PAGE_STEP_KEYS[page], trace, steps[current], current,
                            len(steps), decimals, lang)
         elif predicting and prediction is None:
             prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
@@ -73,7 +75,7 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
             else:
                 formula_panel(steps[current], current, len(steps), decimals, lang)
             prediction_result(trace, steps[current], prediction, decimals, lang)
-        elif not state.is_hidden(st.session_state, "formula"):
+        elif not lesson_state.is_hidden(st.session_state, "formula"):
             formula_panel(steps[current], current, len(steps), decimals, lang)
             if estimates is not None:
                 estimate_note(steps[current], estimates, decimals, lang)
@@ -83,13 +85,13 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
             code_toggle(lang)
     if beside is not None:
         beside()
-    elif not state.is_hidden(st.session_state, "table"):
+    elif not lesson_state.is_hidden(st.session_state, "table"):
         values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
 
 
 def _apply(trace: Trace) -> None:
-    state.apply_update(st.session_state, trace)
-    st.session_state[state.UPDATE_APPLIED] = True
+    stepping_state.apply_update(st.session_state, trace)
+    st.session_state[stepping_state.UPDATE_APPLIED] = True
 
 
 def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
@@ -105,20 +107,21 @@ def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
     before, after, iteration = st.columns(3)
     before.metric(t("update.error_before", lang), fmt(trace["E_total"], decimals))
     after.metric(t("update.error_after", lang), fmt(trace["E_total_new"], decimals))
-    iteration.metric(t("update.iteration", lang), ss[state.ITERATION])
+    iteration.metric(t("update.iteration", lang), ss[stepping_state.ITERATION])
     with st.container(horizontal=True):
         st.button(t("update.apply", lang), key="update.apply", type="primary",
                   on_click=_apply, args=(trace,))
         st.button(t("update.back_to_start", lang), key="update.back_to_start",
-                  on_click=state.back_to_start, args=(ss,), disabled=ss[state.ITERATION] == 0)
-    count = ss[state.ITERATION]
+                  on_click=stepping_state.back_to_start, args=(
+                      ss,), disabled=ss[stepping_state.ITERATION] == 0)
+    count = ss[stepping_state.ITERATION]
     if count > 0:
         moved = t("update.applied", lang, count=count,
-                  before=fmt(ss[state.ERROR_HISTORY][-1], decimals),
+                  before=fmt(ss[stepping_state.ERROR_HISTORY][-1], decimals),
                   after=fmt(trace["E_total"], decimals))
         st.success(moved)
-        if ss.pop(state.UPDATE_APPLIED, False):
+        if ss.pop(stepping_state.UPDATE_APPLIED, False):
             st.toast(moved, icon=":material/check_circle:")
     st.caption(t("update.order_note", lang))
-    show_figure(error_history_figure([*ss[state.ERROR_HISTORY], trace["E_total"]], lang),
+    show_figure(error_history_figure([*ss[stepping_state.ERROR_HISTORY], trace["E_total"]], lang),
                 "update.history")

@@ -4,8 +4,8 @@ A field is an ``st.text_input`` over a number kept elsewhere (the canonical valu
 Enter (or leaving the field) with a number in range hands it to the field's ``on_valid``,
 which makes it the value in use. Anything else — an empty field, ``abc``, ``nan``, ``inf``,
 ``1e400``, a value out of range, or a value ``on_valid`` refuses — changes nothing: the
-refusal is kept under ``state.FIELD_ERRORS[key]`` and said next to the field, full width,
-until the field is corrected. Full-width digits typed with a Chinese input method count
+refusal is kept under ``FIELD_ERRORS[key]`` (tutor.ui.state) and said next to the field, full
+width, until the field is corrected. Full-width digits typed with a Chinese input method count
 (bpcore.errors.parse_number reads them).
 
 What the field shows: what the learner typed, while it is valid and still the value in use;
@@ -24,8 +24,8 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.errors import CodedError, parse_number
-from tutor import state
 from tutor.i18n import t
+from tutor.ui import state as field_state
 from tutor.ui.reasons import reason
 
 Where = Any  # st or a container/column (Streamlit's DeltaGenerator)
@@ -56,12 +56,12 @@ def _reads_as(text: Any, value: float) -> bool:
 
 
 def _refusals(session: MutableMapping[Any, Any]) -> dict[str, Any]:
-    refusals: dict[str, Any] = session.setdefault(state.FIELD_ERRORS, {})
+    refusals: dict[str, Any] = session.setdefault(field_state.FIELD_ERRORS, {})
     return refusals
 
 
 def _typed(session: MutableMapping[Any, Any]) -> dict[str, str]:
-    typed: dict[str, str] = session.setdefault(state.FIELD_TYPED, {})
+    typed: dict[str, str] = session.setdefault(field_state.FIELD_TYPED, {})
     return typed
 
 
@@ -117,15 +117,15 @@ def kept_number(label: str, canonical_key: str, lo: float, hi: float, *, lang: s
                 width: int | str = "stretch") -> Any:
     """number_field for a number kept in ``st.session_state[canonical_key]``; returns it.
 
-    The text box is ``state.field_text_key(canonical_key)``. ``default``: the value before
+    The text box is ``field_state.field_text_key(canonical_key)``. ``default``: the value before
     any edit; when it changes (the o1 neuron's leaves follow the sidebar's example), the field
     follows it and drops what was typed. ``then()`` runs after a valid edit is stored (the
     builder rebuilds its recipe).
     """
     session = st.session_state
-    key = state.field_text_key(canonical_key)
+    key = field_state.field_text_key(canonical_key)
     if default is not None:
-        remembered = state.field_default_key(canonical_key)
+        remembered = field_state.field_default_key(canonical_key)
         if canonical_key not in session or session.get(remembered) != default:
             session[remembered] = default
             session[canonical_key] = default

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bpcore import Scenario, Trace, trace_step
-from tutor import state
+from tutor import session
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
+from tutor.stepping import state as stepping_state
 
 # The frame's own fixed style sheet (no user text goes through it). Streamlit's default top
 # padding (6rem), side padding (5rem) and title (2.75rem with 2.25rem of padding) took a third
@@ -51,11 +53,11 @@ class PageContext:
 
 def begin(page: str) -> PageContext:
     """Title the page and trace the session's scenario (recomputed on every run: ~0.5 ms)."""
-    lang = st.session_state[state.LANG]
-    scenario = st.session_state[state.SCENARIO]
+    lang = st.session_state[session.LANG]
+    scenario = st.session_state[stepping_state.SCENARIO]
     st.title(t(f"page.{page}", lang))
-    return PageContext(lang, scenario, st.session_state[state.PRECISION], trace_step(scenario),
-                       bool(st.session_state.get(state.PRESENTATION)))
+    return PageContext(lang, scenario, st.session_state[session.PRECISION], trace_step(scenario),
+                       bool(st.session_state.get(lesson_state.PRESENTATION)))
 
 
 def phase_banner(phase: str, lang: str) -> None:
@@ -64,6 +66,6 @@ def phase_banner(phase: str, lang: str) -> None:
     Not in presentation mode on the stepping pages: there the teacher says it, the step
     panel names the phase, and the line is worth more to the diagram's height.
     """
-    if phase in STEPPING and st.session_state.get(state.PRESENTATION):
+    if phase in STEPPING and st.session_state.get(lesson_state.PRESENTATION):
         return
     st.caption(t(f"banner.{phase}", lang))

@@ -60,18 +60,19 @@ def test_a_mode_that_cannot_be_set_now_waits_for_the_next_run():
     change a drawn widget, so the mode waits (state.MODE_PENDING) and is said already."""
     from streamlit.errors import StreamlitAPIException
 
-    from tutor import state
+    from tutor.modes import state as modes_state
 
     class Drawn(dict):
         def __setitem__(self, key, value):
-            if key in state.MODE_KEYS.values():
+            if key in modes_state.MODE_KEYS.values():
                 raise StreamlitAPIException("drawn")
             super().__setitem__(key, value)
 
-    session = Drawn({state.PRACTICE: True})
-    state.set_mode(session, "predict")
-    assert session[state.MODE_PENDING] == "predict" and state.mode(session) == "predict"
-    plain = {state.PRACTICE: True}
-    state.set_mode(plain, "fade")
-    assert plain == {state.PRACTICE: False, state.FADE: True}  # only what changes is written
-    assert state.mode(plain) == "fade" and not state.hides_answers(plain)
+    session = Drawn({modes_state.PRACTICE: True})
+    modes_state.set_mode(session, "predict")
+    assert session[modes_state.MODE_PENDING] == "predict" and modes_state.mode(session) == "predict"
+    plain = {modes_state.PRACTICE: True}
+    modes_state.set_mode(plain, "fade")
+    # only what changes is written
+    assert plain == {modes_state.PRACTICE: False, modes_state.FADE: True}
+    assert modes_state.mode(plain) == "fade" and not modes_state.hides_answers(plain)
