@@ -216,9 +216,8 @@ def training_page(repeats: int) -> tuple[float, float]:
         at.run()
 
     def redraw() -> None:
-        at.toggle(
-            key=training_state.TRAIN_LOG).set_value(
-                not at.toggle(key=training_state.TRAIN_LOG).value).run()
+        log = at.toggle(key=training_state.TRAIN_LOG)
+        log.set_value(not log.value).run()
 
     return best(retrain, repeats), best(redraw, repeats)
 
