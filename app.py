@@ -13,28 +13,33 @@ comes last.
 
 import streamlit as st
 
-from tutor import state, url_state
-from tutor.editor import scenario_editor
-from tutor.guard import guarded
+from tutor import session
 from tutor.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from tutor.lesson import state as lesson_state
+from tutor.lesson import url_state
+from tutor.lesson.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
+from tutor.live import state as live_state
 from tutor.live.ui import live_main, live_page, live_sidebar
-from tutor.page import FRAME_CSS
-from tutor.pool import POOL
-from tutor.practice import practice_sidebar
-from tutor.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
-from tutor.stepper import stop_elsewhere
+from tutor.modes.practice import practice_sidebar
+from tutor.pages import defaults as page_defaults
+from tutor.serving.pool import POOL
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import scenario_editor
+from tutor.stepping.stepper import stop_elsewhere
+from tutor.ui.guard import guarded
+from tutor.ui.page import FRAME_CSS
 
 OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
 
 POOL.warm()  # the server's worker processes start with its first session, not its first long run
-state.init_state(st.session_state, st.query_params)
-state.init_scenario(st.session_state)
-state.keep_widgets(st.session_state)
+session.init_state(st.session_state, st.query_params)
+stepping_state.init_scenario(st.session_state)
+page_defaults.keep_widgets(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
-state.apply_lesson(st.session_state, st.query_params.get(state.LESSON_PARAM))
-presenting = bool(st.session_state.get(state.PRESENTATION))
+lesson_state.apply_lesson(st.session_state, st.query_params.get(lesson_state.LESSON_PARAM))
+presenting = bool(st.session_state.get(lesson_state.PRESENTATION))
 # A student joining a live class (often on a phone) starts with the page, not the sidebar.
-joining = bool(st.query_params.get(state.JOIN_PARAM))
+joining = bool(st.query_params.get(live_state.JOIN_PARAM))
 st.set_page_config(page_title="Backprop Tutor", layout="wide",
                    initial_sidebar_state="collapsed" if presenting or joining else "expanded")
 st.html(FRAME_CSS)
@@ -43,12 +48,12 @@ if presenting:
 
 
 def _on_language_change() -> None:
-    st.session_state[state.LANG] = st.session_state[state.LANG_WIDGET]
+    st.session_state[session.LANG] = st.session_state[session.LANG_WIDGET]
 
 
 # The canonical language is st.session_state[LANG]; the widget mirrors it every run.
-st.session_state[state.LANG_WIDGET] = st.session_state[state.LANG]
-lang = st.session_state[state.LANG]
+st.session_state[session.LANG_WIDGET] = st.session_state[session.LANG]
+lang = st.session_state[session.LANG]
 
 with st.sidebar:
     st.markdown(f"**{t('app.title', lang)}**")
@@ -58,7 +63,7 @@ with st.sidebar:
         t("app.language", lang),
         LANGUAGES,
         format_func=LANGUAGE_NAMES.__getitem__,
-        key=state.LANG_WIDGET,
+        key=session.LANG_WIDGET,
         horizontal=True,
         on_change=_on_language_change,
     )
@@ -66,8 +71,8 @@ with st.sidebar:
 
 # Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),
 # so a copied link or a browser reload keeps the language.
-if st.query_params.get(state.LANG) != lang:
-    st.query_params[state.LANG] = lang
+if st.query_params.get(session.LANG) != lang:
+    st.query_params[session.LANG] = lang
 
 # Fixed url_paths so links like /forward?lang=zh are stable. The overview, the default page,
 # is served at the root URL (Streamlit ignores a default page's url_path).
@@ -104,9 +109,9 @@ stop_elsewhere(st.session_state, page.url_path or "overview")
 # builder and the digits have their own inputs, so the 2-2-2's would only distract there.
 # The editor's widgets mirror canonical keys, so nothing is lost while it is not drawn.
 # An unexpected error (a bug) in the sidebar or the page is logged on the server and said in
-# one sentence in its place (tutor/guard.py): never a traceback, and the rest still works.
+# one sentence in its place (tutor/ui/guard.py): never a traceback, and the rest still works.
 with st.sidebar, guarded("sidebar", lang):
-    if page.url_path not in OWN_INPUTS and not state.is_hidden(st.session_state, "editor"):
+    if page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state, "editor"):
         scenario_editor(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)

@@ -5,7 +5,6 @@ import streamlit as st
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
 from bpcore.limits import VANISHING_DEPTH
-from tutor import state
 from tutor.figures.activations import (
     activation_figure,
     activation_name,
@@ -13,8 +12,9 @@ from tutor.figures.activations import (
     gradient_norms_figure,
 )
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.pages import activations as activations_state
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 ctx = begin("activations")
 phase_banner("activations", ctx.lang)
@@ -31,10 +31,10 @@ st.subheader(t("activations.vanishing_title", ctx.lang))
 st.markdown(t("activations.vanishing_intro", ctx.lang))
 left, right = st.columns(2)
 depth = left.slider(t("activations.depth", ctx.lang), *VANISHING_DEPTH.bounds,
-                    key=state.VANISHING_DEPTH)
+                    key=activations_state.VANISHING_DEPTH)
 compare = right.multiselect(t("activations.compare", ctx.lang), names,
                             format_func=lambda n: activation_name(n, ctx.lang),
-                            key=state.VANISHING_ACTIVATIONS)
+                            key=activations_state.VANISHING_ACTIVATIONS)
 if compare:
     norms = {name: gradient_norms(name, depth=depth, seed=0) for name in compare}
     show_figure(gradient_norms_figure(norms, ctx.lang), "activations.norms")

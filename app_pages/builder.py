@@ -8,28 +8,28 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
-from tutor import builder_state
-from tutor.bughunt import hunt_section
-from tutor.builder_controls import (
+from tutor.builder import state as builder_state
+from tutor.builder.controls import (
     batch_layer_code,
     boundary_chart,
     builder_controls,
     loss_label,
     recipe_code,
 )
-from tutor.busy import REFUSALS, pool_refusal
 from tutor.figures.builder import (
     loss_curves_figure,
     norms_figure,
     per_sample_figure,
     rows_figure,
 )
-from tutor.formula import aligned_latex
 from tutor.i18n import t
-from tutor.kept import bar
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
-from tutor.reasons import reason
+from tutor.modes.bughunt import hunt_section
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.ui.formula import aligned_latex
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
+from tutor.ui.progress import bar
+from tutor.ui.reasons import reason
 
 ctx = begin("builder")
 lang, d = ctx.lang, ctx.decimals

@@ -5,11 +5,11 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from bpcore.limits import CHAIN_TARGET, MAGNITUDE
-from tutor import state
-from tutor.fields import kept_number
-from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
+from tutor.pages import chain_rule as chain_state
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import COLUMN_EM, formula_latex
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("chain_rule")
 phase_banner("chain_rule", ctx.lang)
@@ -18,10 +18,11 @@ below = st.container()  # a refused input is explained here, under the whole row
 values = {}
 for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
     low, high = (CHAIN_TARGET if name == "y" else MAGNITUDE).bounds
-    values[name] = kept_number(t(f"chain.field.{name}", ctx.lang), f"{state.CHAIN_PREFIX}{name}",
+    values[name] = kept_number(t(f"chain.field.{name}", ctx.lang),
+                               f"{chain_state.CHAIN_PREFIX}{name}",
                                low, high, lang=ctx.lang, decimals=ctx.decimals, where=column,
                                message_where=below)
-loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=state.CHAIN_LOSS,
+loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=chain_state.CHAIN_LOSS,
                         format_func=lambda k: t(f"loss.{k}", ctx.lang))
 chain = chain_111(values["x"], values["w1"], values["w2"], values["y"], loss)
 

@@ -4,16 +4,16 @@ button); then a digit drawn by hand through it, and the recipe as code."""
 
 import streamlit as st
 
-from tutor import state
-from tutor.digits_view import bundled, mnist, subset
+from tutor.digits import state as digits_state
+from tutor.digits.view import bundled, mnist, subset
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("digits")
 phase_banner("digits", ctx.lang)
 source = st.radio(t("digits.source", ctx.lang), ("uci", "subset", "mnist"), horizontal=True,
                   format_func=lambda s: t(f"digits.source_{s}", ctx.lang),
-                  key=state.DIGITS_SOURCE)
+                  key=digits_state.DIGITS_SOURCE)
 if source == "mnist":
     mnist(ctx.lang)
 elif source == "subset":

@@ -1,13 +1,13 @@
 """Forward pass: step through every net, out and error of the trace, on the diagram."""
 
-from tutor import state
-from tutor.page import begin, phase_banner
-from tutor.stepper import WayOn, step_controls
-from tutor.stepview import step_view
+from tutor.stepping import state as stepping_state
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import step_view
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("forward")
 phase_banner("forward", ctx.lang)
 steps = ctx.trace.phase_steps("forward", "error")
-current = step_controls(state.STEP_FORWARD, len(steps), ctx.lang,
+current = step_controls(stepping_state.STEP_FORWARD, len(steps), ctx.lang,
                         way_on=WayOn("app_pages/backward.py", "page.backward"), play=True)
 step_view("forward", ctx.trace, steps, current, ctx.decimals, ctx.lang)

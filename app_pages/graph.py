@@ -8,10 +8,6 @@ from bpcore.graph import chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
 from bpcore.program_apple import EXAMPLES as CODED_EXAMPLES
 from bpcore.program_apple import apple_program
-from tutor import state
-from tutor.bughunt import hunt_section
-from tutor.codeview import program_view
-from tutor.fields import kept_number
 from tutor.figures.graph import (
     REVERSE_ORDER,
     graph_figure,
@@ -21,17 +17,21 @@ from tutor.figures.graph import (
     reverse_network_figure,
     subscript,
 )
-from tutor.formula import formula_latex, formula_panel, say
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
-from tutor.stepper import step_controls
+from tutor.lesson.codeview import program_view
+from tutor.modes.bughunt import hunt_section
+from tutor.pages import graph as graph_state
+from tutor.stepping.stepper import step_controls
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import formula_latex, formula_panel, say
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 LEAF_LIMIT = 1e6  # bounds the inputs; a node that would still overflow is refused
 
 ctx = begin("graph")
 phase_banner("graph", ctx.lang)
-example = st.selectbox(t("graph.example", ctx.lang), list(EXAMPLES), key=state.GRAPH_EXAMPLE,
+example = st.selectbox(t("graph.example", ctx.lang), list(EXAMPLES), key=graph_state.GRAPH_EXAMPLE,
                        format_func=lambda k: t(f"graph.example.{k}", ctx.lang))
 graph = EXAMPLES[example](ctx.trace) if example == "neuron_o1" else EXAMPLES[example]()
 editable = [leaf for leaf in graph.leaves if not leaf.constant]
@@ -39,7 +39,7 @@ st.markdown(f"**{t('graph.leaves', ctx.lang)}**")
 leaf_columns = st.columns(len(editable))
 below = st.container()  # a refused leaf is explained here, under the whole row
 chosen = {leaf.name: kept_number(label(graph, leaf.name, ctx.lang),
-                                 state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
+                                 graph_state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
                                  LEAF_LIMIT, lang=ctx.lang, decimals=ctx.decimals,
                                  default=leaf.value, where=column, message_where=below)
           for column, leaf in zip(leaf_columns, editable, strict=True)}
@@ -57,7 +57,7 @@ def name(value: str) -> str:
     return label(graph, value, ctx.lang) if value in graph.names() else value
 
 
-current = step_controls(state.graph_step_key(example), len(trace.steps), ctx.lang)
+current = step_controls(graph_state.graph_step_key(example), len(trace.steps), ctx.lang)
 show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{example}")
 st.caption(t("graph.legend", ctx.lang))
 formula_panel(trace.steps[current], current, len(trace.steps), ctx.decimals, ctx.lang,
@@ -69,7 +69,7 @@ if example in CODED_EXAMPLES:
 st.subheader(t("graph.chain_title", ctx.lang))
 constants = {leaf.name for leaf in graph.leaves if leaf.constant}
 choices = [n for n in graph.names() if n != graph.output and n not in constants]
-picked = st.selectbox(t("graph.chain_pick", ctx.lang), choices, key=state.GRAPH_CHAIN_NAME,
+picked = st.selectbox(t("graph.chain_pick", ctx.lang), choices, key=graph_state.GRAPH_CHAIN_NAME,
                       format_func=name)
 rule = chain_rule(trace, picked, words)
 st.markdown(say(rule.message, ctx.lang))
@@ -77,7 +77,7 @@ st.latex(formula_latex(rule, ctx.decimals))
 
 st.subheader(t("graph.reverse_title", ctx.lang))
 st.caption(t("graph.reverse_caption", ctx.lang))
-k = step_controls(state.GRAPH_REVERSE_STEP, len(REVERSE_ORDER), ctx.lang)
+k = step_controls(graph_state.GRAPH_REVERSE_STEP, len(REVERSE_ORDER), ctx.lang)
 show_figure(reverse_network_figure(ctx.trace, ctx.decimals, ctx.lang, k), "graph.reverse")
 neuron = REVERSE_ORDER[k]
 st.info(t("reverse.output" if neuron in ("o1", "o2") else "reverse.hidden", ctx.lang,

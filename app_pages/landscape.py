@@ -5,11 +5,11 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.landscape import WEIGHT_INDEX, fit_span
 from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
-from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t, tn
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.pages import landscape as landscape_state
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
 
 STEPS = DESCENT_STEPS.hi
 names = list(WEIGHT_INDEX)
@@ -17,17 +17,17 @@ names = list(WEIGHT_INDEX)
 ctx = begin("landscape")
 phase_banner("landscape", ctx.lang)
 first, second, span_col = st.columns(3)
-p = first.selectbox(t("landscape.first", ctx.lang), names, key=state.LAND_P)
-q = second.selectbox(t("landscape.second", ctx.lang), names, key=state.LAND_Q)
+p = first.selectbox(t("landscape.first", ctx.lang), names, key=landscape_state.LAND_P)
+q = second.selectbox(t("landscape.second", ctx.lang), names, key=landscape_state.LAND_Q)
 span = span_col.slider(t("landscape.span", ctx.lang), *LANDSCAPE_SPAN.bounds, step=0.5,
-                       key=state.LAND_SPAN)
+                       key=landscape_state.LAND_SPAN)
 if p == q:
     st.error(t("landscape.same", ctx.lang))
 else:
-    path, grid = state.LAND_RESULT.keep(st.session_state,
+    path, grid = landscape_state.LAND_RESULT.keep(st.session_state,
                                         (ctx.scenario, p, q, float(span), STEPS)).result
     upto = st.slider(t("landscape.steps", ctx.lang, eta=fmt(ctx.scenario.eta, ctx.decimals)),
-                     *DESCENT_STEPS.bounds, key=state.LAND_STEP)
+                     *DESCENT_STEPS.bounds, key=landscape_state.LAND_STEP)
     show_figure(contour_figure(grid, path, upto, ctx.lang), "landscape.contour")
     st.caption(tn("landscape.progress", upto, ctx.lang, step=upto,
                  start=fmt(float(path.errors[0]), ctx.decimals),
@@ -35,10 +35,10 @@ else:
 
 st.subheader(t("landscape.slice_heading", ctx.lang))
 pick, zoom = st.columns([1, 2], vertical_alignment="bottom")
-one = pick.selectbox(t("landscape.one", ctx.lang), names, key=state.LAND_ONE)
-fit = zoom.toggle(t("landscape.fit", ctx.lang), key=state.LAND_FIT)
+one = pick.selectbox(t("landscape.one", ctx.lang), names, key=landscape_state.LAND_ONE)
+fit = zoom.toggle(t("landscape.fit", ctx.lang), key=landscape_state.LAND_FIT)
 view = fit_span(ctx.scenario, one) if fit else float(span)
-cut = state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, view)).result
+cut = landscape_state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, view)).result
 show_figure(slice_figure(cut, ctx.lang, ctx.decimals), "landscape.slice")
 st.info(t("landscape.step_text", ctx.lang, name=one, w0=fmt(cut.w0, ctx.decimals),
           slope=fmt(cut.slope, ctx.decimals), eta=fmt(ctx.scenario.eta, ctx.decimals),

@@ -10,36 +10,36 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
-from tutor import state
-from tutor.busy import REFUSALS, pool_refusal
-from tutor.fields import kept_number
 from tutor.figures.training import bowl_figure, curves_figure, rates_figure
 from tutor.i18n import t, tn
-from tutor.kept import spinner
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
-from tutor.rates import rates_field
+from tutor.pages import learning_rate as rates_state
+from tutor.pages.learning_rate import rates_field
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.ui.fields import kept_number
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
+from tutor.ui.progress import spinner
 
 PROBLEMS = ("bowl", "worked")
 
 
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
-problem = st.radio(t("rates.problem", ctx.lang), PROBLEMS, key=state.RATES_PROBLEM,
+problem = st.radio(t("rates.problem", ctx.lang), PROBLEMS, key=rates_state.RATES_PROBLEM,
                    horizontal=True, format_func=lambda p: t(f"rates.problem.{p}", ctx.lang))
 if problem == "bowl":
     left, right = st.columns([1, 2])
     with left:
-        a = kept_number(t("bowl.a", ctx.lang), state.BOWL_A, MIN_CURVATURE, MAX_CURVATURE,
+        a = kept_number(t("bowl.a", ctx.lang), rates_state.BOWL_A, MIN_CURVATURE, MAX_CURVATURE,
                         lang=ctx.lang, decimals=ctx.decimals)
     with right:
-        rates = rates_field(state.BOWL_TEXT, state.BOWL_VALID, ctx.lang)
+        rates = rates_field(rates_state.BOWL_TEXT, rates_state.BOWL_VALID, ctx.lang)
     bowl = Bowl(a=float(a))
     st.markdown(t("bowl.thresholds", ctx.lang, w_star=fmt(bowl.w_star, ctx.decimals),
                   a=fmt(bowl.a, ctx.decimals), one=fmt(bowl.one_step, ctx.decimals),
                   two=fmt(bowl.diverges_above, ctx.decimals)))
-    n = st.session_state[state.BOWL_ITERATIONS]
-    runs = state.BOWL_RESULT.keep(st.session_state, (bowl, rates, n)).result
+    n = st.session_state[rates_state.BOWL_ITERATIONS]
+    runs = rates_state.BOWL_RESULT.keep(st.session_state, (bowl, rates, n)).result
     verdicts = [verdict(r.errors, r.diverged, r.steps) for r in runs]
     for r in runs:
         if r.diverged:
@@ -61,9 +61,9 @@ if problem == "bowl":
     st.caption(t("bowl.note", ctx.lang))
 else:
     st.info(t("rates.no_divergence", ctx.lang))
-    rates = rates_field(state.RATES_TEXT, state.RATES_VALID, ctx.lang)
-    n = st.session_state[state.RATES_ITERATIONS]
-    outcome = state.RATES_RESULT.keep(
+    rates = rates_field(rates_state.RATES_TEXT, rates_state.RATES_VALID, ctx.lang)
+    n = st.session_state[rates_state.RATES_ITERATIONS]
+    outcome = rates_state.RATES_RESULT.keep(
         st.session_state, (ctx.scenario, rates, n),
         spinner(tn("rates.running", n, ctx.lang, k=len(rates), n=f"{n:,}"), ctx.lang),
         refusals=REFUSALS)

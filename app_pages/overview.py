@@ -5,9 +5,9 @@ import streamlit as st
 from bpcore import fmt
 from tutor.figures.network import network_figure
 from tutor.i18n import t
-from tutor.page import begin, phase_banner
-from tutor.plot import show_svg
-from tutor.stepper import WayOn, way_on_button
+from tutor.stepping.stepper import WayOn, way_on_button
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_svg
 
 ctx = begin("overview")
 phase_banner("overview", ctx.lang)

@@ -5,28 +5,29 @@ import streamlit as st
 from bpcore import fmt, trace_step
 from bpcore.descent import rise_share, verdict
 from bpcore.limits import ITERATIONS
-from tutor import state
-from tutor.busy import REFUSALS, pool_refusal
-from tutor.fields import kept_number
 from tutor.figures.network import network_figure
 from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
 from tutor.i18n import t, tn
-from tutor.kept import bar
-from tutor.page import begin, phase_banner
-from tutor.plot import show_figure
+from tutor.pages import training as training_state
+from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.ui.fields import kept_number
+from tutor.ui.page import begin, phase_banner
+from tutor.ui.plot import show_figure
+from tutor.ui.progress import bar
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
-n = kept_number(t("training.iterations", ctx.lang), state.TRAIN_ITERATIONS, *ITERATIONS.bounds,
+n = kept_number(t("training.iterations", ctx.lang), training_state.TRAIN_ITERATIONS,
+                *ITERATIONS.bounds,
                 lang=ctx.lang, integer=True, width=320)
 # Kept per (scenario, n), so a display option never retrains; made once for the whole server.
-outcome = state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),
+outcome = training_state.TRAIN_RESULT.keep(st.session_state, (ctx.scenario, int(n)),
                                   bar(tn("training.running", n, ctx.lang, n=f"{n:,}"), ctx.lang),
                                   refusals=REFUSALS)
 pool_refusal(outcome, ctx.lang)  # the server's workers were all busy: the last run stays
 history = outcome.result
 if outcome.fresh:  # a new run: the replay starts at its end
-    st.session_state[state.TRAIN_REPLAY] = history.iterations
+    st.session_state[training_state.TRAIN_REPLAY] = history.iterations
 verdict_now = verdict(history.errors, history.diverged)
 if history.diverged:
     st.error(t("training.diverged", ctx.lang, stopped=history.stopped_at,
@@ -44,8 +45,9 @@ error.metric(tn("training.final_error", history.iterations, ctx.lang,
              fmt(float(history.errors[-1]), ctx.decimals))
 out1.metric("out_o1", fmt(float(history.outputs[-1, 0]), ctx.decimals))
 out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))
-log = st.toggle(t("training.log_scale", ctx.lang), key=state.TRAIN_LOG)
-replay = min(st.session_state.get(state.TRAIN_REPLAY, history.iterations), history.iterations)
+log = st.toggle(t("training.log_scale", ctx.lang), key=training_state.TRAIN_LOG)
+replay = min(st.session_state.get(training_state.TRAIN_REPLAY, history.iterations),
+             history.iterations)
 show_figure(error_figure(history, log, replay, ctx.lang), "training.error")
 left, right = st.columns(2)
 with left:
@@ -54,9 +56,9 @@ with right:
     show_figure(weights_figure(history, ctx.lang), "training.weights")
 st.subheader(t("training.replay_title", ctx.lang))
 if history.iterations > 0:
-    st.session_state[state.TRAIN_REPLAY] = replay
+    st.session_state[training_state.TRAIN_REPLAY] = replay
     replay = st.slider(t("training.replay", ctx.lang), 0, history.iterations,
-                       key=state.TRAIN_REPLAY)
+                       key=training_state.TRAIN_REPLAY)
 show_figure(network_figure(trace_step(history.scenario_at(replay)), view="overview",
                            decimals=ctx.decimals, lang=ctx.lang), "training.replay")
 st.markdown(f"**{t('training.final_title', ctx.lang)}**")

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from tutor import state
-from tutor.formula import updates_table
-from tutor.page import begin, phase_banner
-from tutor.stepper import WayOn, step_controls
-from tutor.stepview import iteration_panel, step_view
+from tutor.modes import state as modes_state
+from tutor.stepping import state as stepping_state
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import iteration_panel, step_view
+from tutor.ui.formula import updates_table
+from tutor.ui.page import begin, phase_banner
 
 ctx = begin("update")
 phase_banner("update", ctx.lang)
 steps = ctx.trace.phase_steps("update")
-current = step_controls(state.STEP_UPDATE, len(steps), ctx.lang,
+current = step_controls(stepping_state.STEP_UPDATE, len(steps), ctx.lang,
                         way_on=WayOn("app_pages/training.py", "page.training"), play=True)
 # While practising, the old → new table would give every answer away.
-practising = bool(st.session_state.get(state.PRACTICE))
+practising = bool(st.session_state.get(modes_state.PRACTICE))
 step_view("update", ctx.trace, steps, current, ctx.decimals, ctx.lang,
           beside=None if practising else lambda: updates_table(ctx.trace, ctx.decimals, ctx.lang))
 iteration_panel(ctx.trace, ctx.decimals, ctx.lang)

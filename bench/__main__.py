@@ -187,7 +187,7 @@ def builder_estimate(recipe: Recipe) -> tuple[float, float]:
 
 def digits_estimate(n_in: int, hidden: int, samples: int, test: int, epochs: int,
                     batch: int, dtype: type) -> tuple[float, float]:
-    """The digits page's cost model (bpcore.cost, as tutor.jobs checks every run) beside a
+    """The digits page's cost model (bpcore.cost, as tutor.serving.jobs checks every run) beside a
     measured run of bpcore.sgd on random data of that shape and dtype."""
     from bpcore.cost import sgd_cost
 
@@ -222,19 +222,21 @@ def training_page(repeats: int) -> tuple[float, float]:
     """Training page: a rerun that retrains 10,000 updates, and one that only redraws."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import shared, state
+    from tutor.pages import training as training_state
+    from tutor.serving import shared
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("app_pages/training.py").run()
 
     def retrain() -> None:  # neither this session nor the server has the run any more
-        at.session_state[state.TRAIN_RESULT.key] = None
+        at.session_state[training_state.TRAIN_RESULT.key] = None
         shared.TRAINING.clear()
         at.run()
 
     def redraw() -> None:
-        at.toggle(key=state.TRAIN_LOG).set_value(not at.toggle(key=state.TRAIN_LOG).value).run()
+        log = at.toggle(key=training_state.TRAIN_LOG)
+        log.set_value(not log.value).run()
 
     return best(retrain, repeats), best(redraw, repeats)
 
@@ -243,14 +245,15 @@ def rates_page(repeats: int) -> float:
     """Learning-rate page rerun that retrains its 4 default rates × 10,000 updates."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor import shared, state
+    from tutor.pages import learning_rate as rates_state
+    from tutor.serving import shared
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("app_pages/learning_rate.py").run()
 
     def retrain() -> None:  # neither this session nor the server has the runs any more
-        at.session_state[state.RATES_RESULT.key] = None
+        at.session_state[rates_state.RATES_RESULT.key] = None
         shared.RATES.clear()
         at.run()
 

@@ -1,7 +1,7 @@
 """The issue's targets, measured through deploy/local.sh: `.venv/bin/python -m bench.targets`.
 
 Four measurements, each on a freshly started stack (deploy/local.sh: one replica per core
-behind HAProxy, every replica with its worker pool, tutor.pool), on loopback only:
+behind HAProxy, every replica with its worker pool, tutor.serving.pool), on loopback only:
 
 1. *First views*: 40 students open Training, Learning rate and Network builder (in turn)
    within 10 s, then click twice (2–4 s apart): first-view p95 against ≤ 2 s.
@@ -10,7 +10,7 @@ behind HAProxy, every replica with its worker pool, tutor.pool), on loopback onl
 3. *Memory*: 40 sessions, 10 of them on the digits page loading the same MNIST files from a
    folder (synthetic IDX files made here, in a temporary folder that becomes the data root,
    BPTUTOR_DATA_ROOT; nothing is downloaded; a fresh BPTUTOR_DATA_DIR for the arrays the
-   processes share on disk, tutor.mapped), on both replicas; two of those
+   processes share on disk, tutor.serving.mapped), on both replicas; two of those
    (``--mnist-trainers``) train one epoch in the pool, one per replica, pressing Train once
    the whole class is there; the other 30 on the pages in turn. Sampled every 0.1 s: the
    peak of every server process — replicas, their pool workers and HAProxy — together, as
@@ -65,7 +65,7 @@ from bench.servers import (  # noqa: E402
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
-# The overview's diagram as the browser shows it: its SVG image (tutor.plot.show_svg in the
+# The overview's diagram as the browser shows it: its SVG image (tutor.ui.plot.show_svg in the
 # container keyed "overview-diagram").
 OVERVIEW_DIAGRAM = ".st-key-overview-diagram img"
 MNIST_SHAPES = {"train": 60_000, "t10k": 10_000}
@@ -102,8 +102,9 @@ async def mnist_student(base: str, folder: Path, claim: Callable[[str | None], b
     """Open the digits page, switch to MNIST, give the folder; then, when ``claim(replica)``
     says so, train one epoch, pressing Train at loop time ``train_at`` (once the whole class
     is there, so the training's memory adds to everyone else's)."""
+    from tutor.digits.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN
     from tutor.i18n import t
-    from tutor.state import DIGITS_SOURCE, MNIST_EPOCHS, MNIST_FOLDER, MNIST_TRAIN, field_text_key
+    from tutor.ui.state import field_text_key
 
     session = Session(base, "digits", "lang=en")
     try:
@@ -219,7 +220,7 @@ def memory(replicas: int, logs: Path, n: int, on_mnist: int, trainers: int) -> l
     folder = data_root / "mnist"
     write_mnist(folder)
     # the data root the page may read from, and a fresh BPTUTOR_DATA_DIR, so the shared
-    # on-disk arrays (tutor.mapped) are converted once in this run, as on a new server
+    # on-disk arrays (tutor.serving.mapped) are converted once in this run, as on a new server
     settings = {"BPTUTOR_DATA_ROOT": str(data_root),
                 "BPTUTOR_DATA_DIR": str(data_root / "data-dir")}
     old = {name: os.environ.get(name) for name in settings}

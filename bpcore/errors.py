@@ -2,7 +2,7 @@
 
 bpcore speaks no language: a refusal names the field concerned, a ``code`` and the
 ``params`` a sentence needs, and the tutor says it in the reader's language
-(``tutor.reasons.reason``, key ``reason.<code>``). ``str(err)`` is for logs and tracebacks.
+(``tutor.ui.reasons.reason``, key ``reason.<code>``). ``str(err)`` is for logs and tracebacks.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ LANDSCAPE_SPAN = Range(1.0, 10.0)  # half-width of the drawn rectangle around th
 DESCENT_STEPS = Range(0, 200)  # gradient-descent steps drawn across the landscape
 VANISHING_DEPTH = Range(2, 16)  # layers of the stack whose gradients are compared
 
-# --- the network builder (bpcore.builder, bpcore.recipe, tutor.builder_controls) ---------------
+# --- the network builder (bpcore.builder, bpcore.recipe, tutor.builder.controls) ---------------
 HIDDEN_LAYERS = Range(0, 6)
 WIDTH = Range(1, 64)
 POINTS = Range(20, 1000)
@@ -95,7 +95,7 @@ BUILDER_EPOCHS = Range(1, 5000)
 SGD_ETA = Range(0.001, 100.0)
 BATCH = Range(1, 1024)
 
-# --- the handwritten digits (tutor.digits_view): 8×8 UCI digits and MNIST ----------------------
+# --- the handwritten digits (tutor.digits.view): 8×8 UCI digits and MNIST ----------------------
 UCI_HIDDEN = Range(8, 128)
 MNIST_HIDDEN = Range(8, 256)
 DIGITS_EPOCHS = Range(1, 60)

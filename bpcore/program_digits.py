@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from bpcore.program import Program, code, text
 
 SOURCES = ("subset", "uci")  # the bundled MNIST subset, the bundled UCI 8×8 digits
-UCI_TEST_SHARE = 0.2  # as tutor.jobs splits the bundled digits
+UCI_TEST_SHARE = 0.2  # as tutor.serving.jobs splits the bundled digits
 # The text cells that depend on the data, by source: (intro, data, weights).
 SOURCE_TEXT = {
     "subset": ("prog.digits.intro_subset", "prog.digits.data_subset", "prog.digits.init_subset"),

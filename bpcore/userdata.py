@@ -11,7 +11,7 @@ is a ``CodedError("data_file", code, **params)``: empty, too_big (bytes, before 
 not_utf8, not_csv, header, duplicate_header, columns, empty_cell, too_long (a cell longer than
 bpcore.errors.MAX_NUMBER_CHARS), not_a_number, not_finite, out_of_range, class_not_whole,
 too_many_classes, too_many_points, and the checks of :func:`check_trainable`
-(too_few_points, one_class, class_gap). bpcore speaks no language: tutor.reasons says them.
+(too_few_points, one_class, class_gap). bpcore speaks no language: tutor.ui.reasons says them.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ PLURALS: dict[str, dict[str, dict[str, object]]] = {
                          "other": "{n} points, {classes} classes"},
                   "zh": {"other": "{n} 个点，{classes} 个类别"}},
     },
-    # refusals (tutor.reasons says a plural refusal by its count parameter)
+    # refusals (tutor.ui.reasons says a plural refusal by its count parameter)
     "builder.reason.too_few_points": {
         "was": {"en": "{count} points are too few to train and test on: add at least {limit}",
                 "zh": "{count} 个点太少，无法训练和测试：至少需要 {limit} 个点"},

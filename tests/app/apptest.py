@@ -42,8 +42,8 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def field(at: AppTest, canonical_key: str):
-    """The text box of the typed number field kept under ``canonical_key`` (tutor.fields)."""
-    from tutor.state import field_text_key
+    """The text box of the typed number field kept under ``canonical_key`` (tutor.ui.fields)."""
+    from tutor.ui.state import field_text_key
 
     return at.text_input(key=field_text_key(canonical_key))
 

@@ -8,7 +8,6 @@ import pytest
 from bpcore import ACTIVATIONS
 from bpcore.deep import gradient_norms
 from tests.app.apptest import figures, open_page
-from tutor import state
 from tutor.figures.activations import (
     activation_figure,
     activation_name,
@@ -16,6 +15,7 @@ from tutor.figures.activations import (
     gradient_norms_figure,
 )
 from tutor.i18n import LANGUAGES, t
+from tutor.pages import activations as activations_state
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -42,7 +42,7 @@ def test_plotted_curves_are_the_registrys_numbers():
 
 def test_gradient_bars_equal_bpcores_norms_and_follow_the_depth():
     at = open_page("activations")
-    at.slider(key=state.VANISHING_DEPTH).set_value(5).run()
+    at.slider(key=activations_state.VANISHING_DEPTH).set_value(5).run()
     bars = figures(at)[-1]
     assert [b["name"] for b in bars["data"]] == ["sigmoid", "ReLU"]
     np.testing.assert_allclose(bars["data"][0]["y"], gradient_norms("sigmoid", depth=5))
@@ -51,7 +51,7 @@ def test_gradient_bars_equal_bpcores_norms_and_follow_the_depth():
 
 def test_choosing_nothing_to_compare_explains_instead_of_an_empty_chart():
     at = open_page("activations", "zh")
-    at.multiselect(key=state.VANISHING_ACTIVATIONS).set_value([]).run()
+    at.multiselect(key=activations_state.VANISHING_ACTIVATIONS).set_value([]).run()
     assert not at.exception
     assert [i.value for i in at.info] == [t("activations.pick_one", "zh")]
 

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tutor import state
+from tutor import session
 from tutor.i18n import LANGUAGES, t
+from tutor.lesson import state as lesson_state
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")  # AppTest resolves relative paths against *this* file
@@ -30,7 +31,7 @@ def _titles(at: AppTest) -> list[str]:
 
 
 def _language_radio(at: AppTest):
-    radios = [r for r in at.sidebar.radio if r.key == state.LANG_WIDGET]
+    radios = [r for r in at.sidebar.radio if r.key == session.LANG_WIDGET]
     assert len(radios) == 1, "the sidebar must hold exactly one language selector"
     return radios[0]
 
@@ -40,7 +41,7 @@ def test_app_runs_in_each_language(lang: str) -> None:
     at = _app(lang)
     assert not at.exception
     assert _titles(at)[:1] == [t("page.overview", lang)]
-    assert at.session_state[state.LANG] == lang
+    assert at.session_state[session.LANG] == lang
     assert at.query_params["lang"] == lang
 
 
@@ -81,7 +82,7 @@ def test_every_page_runs_and_keeps_the_language(page: str, lang: str) -> None:
     at.switch_page(PAGES[page]).run()
     assert not at.exception
     assert _titles(at)[:1] == [t(f"page.{page}", lang)]
-    assert at.session_state[state.LANG] == lang
+    assert at.session_state[session.LANG] == lang
     assert at.query_params["lang"] == lang
 
 
@@ -99,20 +100,21 @@ def test_language_and_presentation_mode_come_first_in_the_sidebar(lang: str) -> 
     at = _app(lang)
     at.switch_page(PAGES["forward"]).run()
     keys = [w.key for w in at.sidebar if getattr(w, "key", None)]
-    assert keys[:2] == [state.LANG_WIDGET, state.PRESENTATION_WIDGET]
-    assert at.sidebar.toggle(key=state.PRESENTATION_WIDGET).label == t("share.presentation", lang)
+    assert keys[:2] == [session.LANG_WIDGET, lesson_state.PRESENTATION_WIDGET]
+    assert (at.sidebar.toggle(key=lesson_state.PRESENTATION_WIDGET).label
+            == t("share.presentation", lang))
 
 
 def test_presentation_mode_from_the_sidebar_enlarges_the_diagram_and_rides_on_the_link() -> None:
     import json
 
-    from tutor.lesson import decode
+    from tutor.lesson.codec import decode
 
     at = _app()
     at.switch_page(PAGES["forward"]).run()
     before = json.loads(at.get("plotly_chart")[0].proto.spec)
-    at.sidebar.toggle(key=state.PRESENTATION_WIDGET).set_value(True).run()
-    assert at.session_state[state.PRESENTATION] is True
+    at.sidebar.toggle(key=lesson_state.PRESENTATION_WIDGET).set_value(True).run()
+    assert at.session_state[lesson_state.PRESENTATION] is True
     after = json.loads(at.get("plotly_chart")[0].proto.spec)
     size = [fig["layout"]["annotations"][0]["font"]["size"] for fig in (before, after)]
     assert size[1] > size[0]

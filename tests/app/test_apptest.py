@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tests.app.apptest import APP, OPENED_DIRECTLY, field, open_page
-from tutor import state
 from tutor.i18n import t
+from tutor.pages import training as training_state
 
 PAGES = re.findall(r'"app_pages/(\w+)\.py"', Path(APP).read_text(encoding="utf-8"))
 
@@ -27,6 +27,6 @@ def test_open_page_lands_on_the_page_asked_for(page):
 
 
 def test_a_preset_is_in_place_before_the_first_run():
-    at = open_page("training", preset={state.TRAIN_ITERATIONS: 7})
-    assert field(at, state.TRAIN_ITERATIONS).value == "7"
-    assert at.session_state[state.TRAIN_RESULT.key][1].iterations == 7
+    at = open_page("training", preset={training_state.TRAIN_ITERATIONS: 7})
+    assert field(at, training_state.TRAIN_ITERATIONS).value == "7"
+    assert at.session_state[training_state.TRAIN_RESULT.key][1].iterations == 7

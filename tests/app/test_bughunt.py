@@ -9,10 +9,11 @@ from streamlit.testing.v1 import AppTest
 from bpcore import fmt
 from bpcore.bughunt import GRAPH_HUNTS, averaged_hunt, graph_hunt
 from tests.app.apptest import field, open_page
-from tutor import builder_state, state
-from tutor.bughunt import hunt_words, line_latex
-from tutor.formula import COLUMN_EM, formula_latex
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, STRINGS, t
+from tutor.modes import state as modes_state
+from tutor.modes.bughunt import hunt_words, line_latex
+from tutor.ui.formula import COLUMN_EM, formula_latex
 
 
 def latex_shown(at: AppTest) -> list[str]:
@@ -60,40 +61,40 @@ def test_a_wrong_pick_says_why_not_and_the_right_pick_shows_the_fix(key, lang):
     assert all(f in latex_shown(at) for f in shown)
     assert t("bughunt.right_later", lang) in [c.value for c in at.caption]
     wrong = (hunt.bug + 1) % len(hunt.shown)
-    click(at, state.bughunt_line_key(key, wrong))
+    click(at, modes_state.bughunt_line_key(key, wrong))
     assert t("bughunt.not_it", lang, n=wrong + 1, why=why(hunt, wrong, lang)) in [
         w.value for w in at.warning]
     assert not [f for f in right if f not in shown and f in latex_shown(at)]  # not yet
-    click(at, state.bughunt_line_key(key, hunt.bug))
+    click(at, modes_state.bughunt_line_key(key, hunt.bug))
     assert t("bughunt.found", lang, n=hunt.bug + 1, why=why(hunt, hunt.bug, lang)) in [
         s.value for s in at.success]
     assert all(f in latex_shown(at) for f in right)
     marks = [m.value for m in at.markdown if m.value.startswith(":red[")]
     said = t(hunt.shown[hunt.bug].message.key, lang)
     assert marks == [t("bughunt.bug_mark", lang, n=hunt.bug + 1, text=said)]
-    assert at.session_state[state.BUGHUNT_TRIED][key] == (wrong, hunt.bug)
+    assert at.session_state[modes_state.BUGHUNT_TRIED][key] == (wrong, hunt.bug)
 
 
 def test_the_bugs_own_numbers_are_in_its_feedback():
     at = open_page("graph")
     hunt = graph_hunt("used_twice")
-    click(at, state.bughunt_line_key("used_twice", hunt.bug))
+    click(at, modes_state.bughunt_line_key("used_twice", hunt.bug))
     text = next(s.value for s in at.success)
     assert f"= {fmt(1.0, 4)} + {fmt(1.0, 4)} = {fmt(2.0, 4)}" in text  # the two shares add
     assert "#2" in text
     hunt = graph_hunt("twice")
-    click(at, state.bughunt_line_key("twice", hunt.bug))
+    click(at, modes_state.bughunt_line_key("twice", hunt.bug))
     assert any(fmt(-12.0, 4) in s.value and fmt(6.0, 4) in s.value for s in at.success)
 
 
 def test_show_me_reveals_the_bug_without_counting_a_pick():
     at = open_page("graph", "zh")
     hunt = graph_hunt("unrun")
-    click(at, state.bughunt_show_key("unrun"))
+    click(at, modes_state.bughunt_show_key("unrun"))
     assert t("bughunt.shown", "zh", n=hunt.bug + 1, why=why(hunt, hunt.bug, "zh")) in [
         i.value for i in at.info]
-    tried = at.session_state[state.BUGHUNT_TRIED] if state.BUGHUNT_TRIED in at.session_state \
-        else {}  # noqa: SIM401 (AppTest's session state has no get)
+    key = modes_state.BUGHUNT_TRIED  # AppTest's session state has no get
+    tried = at.session_state[key] if key in at.session_state else {}  # noqa: SIM401
     assert "unrun" not in tried
     right = [line_latex(line, 4) for line in hunt.right]
     assert all(f in latex_shown(at) for f in right)
@@ -103,7 +104,7 @@ def test_show_me_reveals_the_bug_without_counting_a_pick():
 def test_picks_outlive_a_visit_to_another_page():
     at = open_page("graph")
     hunt = graph_hunt("twice")
-    click(at, state.bughunt_line_key("twice", hunt.bug))
+    click(at, modes_state.bughunt_line_key("twice", hunt.bug))
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/graph.py").run()
     assert not at.exception
@@ -125,9 +126,9 @@ def test_the_microscope_hunt_uses_the_batch_and_the_weight_followed(lang):
     assert hunt.counts["factor"] == len(X)  # one layer above layer 2 in the default 2-8-8-2
     shown = latex_shown(at)
     assert all(line_latex(line, 4) in shown for line in hunt.shown)
-    click(at, state.bughunt_line_key("averaged", 2))  # the formula that only inherits it
+    click(at, modes_state.bughunt_line_key("averaged", 2))  # the formula that only inherits it
     assert why(hunt, 2, lang) in at.warning[0].value
-    click(at, state.bughunt_line_key("averaged", hunt.bug))
+    click(at, modes_state.bughunt_line_key("averaged", hunt.bug))
     assert fmt(hunt.numbers["right"], 4) in at.success[0].value
     assert all(line_latex(line, 4) in latex_shown(at) for line in hunt.right)
 
@@ -148,7 +149,7 @@ def test_a_network_without_hidden_layers_says_there_is_nothing_passed_down():
     field(at, builder_state.BUILDER_LAYERS).input("0").run()
     assert not at.exception
     assert t("reason.network.no_hidden", "zh") in [i.value for i in at.info]
-    assert state.bughunt_show_key("averaged") not in [b.key for b in at.button]
+    assert modes_state.bughunt_show_key("averaged") not in [b.key for b in at.button]
 
 
 def test_a_line_is_one_formula_line_when_it_fits_else_two_else_the_panels():
@@ -164,6 +165,6 @@ def test_a_line_is_one_formula_line_when_it_fits_else_two_else_the_panels():
 
 def test_the_lines_tried_are_listed_in_the_languages_own_way():
     at = open_page("graph", "zh")
-    click(at, state.bughunt_line_key("unrun", 0))
-    click(at, state.bughunt_line_key("unrun", 3))
+    click(at, modes_state.bughunt_line_key("unrun", 0))
+    click(at, modes_state.bughunt_line_key("unrun", 3))
     assert "已试过：第 1 行、第 4 行" in [c.value for c in at.caption]

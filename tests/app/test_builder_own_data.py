@@ -13,10 +13,10 @@ from bpcore.data import split, toy
 from bpcore.errors import CodedError
 from bpcore.recipe import Recipe
 from tests.app.apptest import APP, open_page
-from tutor import builder_state as bs
+from tutor.builder import state as bs
 from tutor.i18n import LANGUAGES, t, tn
-from tutor.lesson import Lesson, encode
-from tutor.reasons import reason
+from tutor.lesson.codec import Lesson, encode
+from tutor.ui.reasons import reason
 
 GOOD = b"x1,x2,class\n0.5,0.5,0\n-0.5,-0.5,0\n0.5,-0.5,1\n-0.5,0.5,1\n0.6,0.4,0\n-0.4,0.6,1\n"
 
@@ -263,7 +263,7 @@ def test_a_link_carries_few_points_and_opens_on_them():
     # and the page writes the same recipe, points included, back into its own link
     link = at.query_params["lesson"]
     link = link[0] if isinstance(link, list) else link
-    from tutor.lesson import decode
+    from tutor.lesson.codec import decode
     assert decode(link).builder == recipe
 
 

@@ -14,11 +14,13 @@ from bpcore.cost import estimated_seconds
 from bpcore.microscope import microscope
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
-from tutor import builder_state, shared, state
-from tutor.bughunt import line_latex
-from tutor.editor import widget_key
-from tutor.formula import aligned_latex
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, t
+from tutor.modes.bughunt import line_latex
+from tutor.serving import shared
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
+from tutor.ui.formula import aligned_latex
 
 
 def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:
@@ -43,8 +45,8 @@ def test_the_default_network_learns_the_moons_and_every_figure_is_valid(lang):
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert t("builder.boundary_title", lang) in titles
     assert t("builder.norms_title", lang) in titles
-    norms = next(s for s in specs if s["layout"]["title"]["text"] == t("builder.norms_title",
-                                                                        lang))
+    norms = next(s for s in specs
+                 if s["layout"]["title"]["text"] == t("builder.norms_title", lang))
     assert len(norms["data"]) == 3 and len(norms["data"][0]["y"]) == Recipe().epochs
     for spec in specs:
         go.Figure(spec)
@@ -193,7 +195,7 @@ def test_the_worked_examples_editor_stays_off_the_builder_and_keeps_its_edits():
     assert not [n for n in at.sidebar.text_input if n.key == widget_key("w1")]
     at.switch_page("app_pages/forward.py").run()
     assert float(at.sidebar.text_input(key=widget_key("w1")).value) == 0.9
-    assert at.session_state[state.SCENARIO].get("w1") == 0.9
+    assert at.session_state[stepping_state.SCENARIO].get("w1") == 0.9
 
 
 def test_a_single_batch_needs_no_batch_slider():

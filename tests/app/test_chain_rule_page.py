@@ -6,18 +6,19 @@ import pytest
 from bpcore import fmt, fmt_latex
 from bpcore.chain import CHAIN_LOSSES, chain_111
 from tests.app.apptest import field, open_page
-from tutor import state
-from tutor.formula import COLUMN_EM, formula_latex
 from tutor.i18n import LANGUAGES, t
+from tutor.pages import chain_rule as chain_state
+from tutor.pages import defaults as page_defaults
+from tutor.ui.formula import COLUMN_EM, formula_latex
 
-Y = state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}y"]
+Y = page_defaults.PAGE_DEFAULTS[f"{chain_state.CHAIN_PREFIX}y"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("loss", CHAIN_LOSSES)
 def test_every_line_is_the_chains(lang, loss):
     at = open_page("chain_rule", lang)
-    at.radio(key=state.CHAIN_LOSS).set_value(loss).run()
+    at.radio(key=chain_state.CHAIN_LOSS).set_value(loss).run()
     assert not at.exception
     chain = chain_111(1.5, 0.8, -1.2, Y, loss)
     expected = [formula_latex(f, 4, room=COLUMN_EM) for f in (*chain.forward, *chain.factors)]
@@ -27,7 +28,7 @@ def test_every_line_is_the_chains(lang, loss):
 
 def test_editing_x_recomputes_and_the_check_agrees():
     at = open_page("chain_rule")
-    field(at, f"{state.CHAIN_PREFIX}x").input("-2.0").run()
+    field(at, f"{chain_state.CHAIN_PREFIX}x").input("-2.0").run()
     chain = chain_111(-2.0, 0.8, -1.2, Y)
     assert fmt_latex(chain.dJ_dw1, 4) in at.latex[-1].value
     assert [s.value for s in at.success] == [
@@ -37,9 +38,9 @@ def test_editing_x_recomputes_and_the_check_agrees():
 
 def test_the_target_is_bounded_to_what_a_sigmoid_can_reach():
     at = open_page("chain_rule", "zh")
-    field(at, f"{state.CHAIN_PREFIX}y").input("1.5").run()
+    field(at, f"{chain_state.CHAIN_PREFIX}y").input("1.5").run()
     assert not at.exception
-    assert at.session_state[f"{state.CHAIN_PREFIX}y"] == Y  # the target stays in use
+    assert at.session_state[f"{chain_state.CHAIN_PREFIX}y"] == Y  # the target stays in use
     why = t("reason.out_of_range", "zh", field=t("chain.field.y", "zh"), lo="0", hi="1",
             value=r"1\.5")
     assert [e.value for e in at.error] == [t("editor.rejected", "zh", reason=why)]
@@ -49,7 +50,8 @@ def test_the_default_shows_the_gradient_passing_through_the_hidden_neuron():
     # Every factor and both gradients are at least 0.01, so each reads to two significant
     # digits or more at the default 4 decimals; the hidden neuron's σ′(z1) ≤ 1/4 and w2 < 0
     # make ∂J/∂w1 smaller than ∂J/∂w2 and of the other sign.
-    defaults = {n: state.PAGE_DEFAULTS[f"{state.CHAIN_PREFIX}{n}"] for n in ("x", "w1", "w2")}
+    defaults = {n: page_defaults.PAGE_DEFAULTS[f"{chain_state.CHAIN_PREFIX}{n}"]
+                for n in ("x", "w1", "w2")}
     chain = chain_111(defaults["x"], defaults["w1"], defaults["w2"], Y)
     assert min(abs(f.value) for f in chain.factors) >= 0.01
     assert chain.values["J"] >= 0.01

@@ -14,13 +14,15 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, trace_step
 from bpcore.program import parse_prints
 from tests.app.apptest import open_page
-from tutor import state
-from tutor.editor import widget_key
 from tutor.i18n import LANGUAGES, t
+from tutor.modes import state as modes_state
+from tutor.pages import graph as graph_state
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
 
-PAGES = {"forward": (state.STEP_FORWARD, ("forward", "error")),
-         "backward": (state.STEP_BACKWARD, ("backward",)),
-         "update": (state.STEP_UPDATE, ("update",))}
+PAGES = {"forward": (stepping_state.STEP_FORWARD, ("forward", "error")),
+         "backward": (stepping_state.STEP_BACKWARD, ("backward",)),
+         "update": (stepping_state.STEP_UPDATE, ("update",))}
 
 
 def code_blocks(at: AppTest) -> list[str]:
@@ -31,7 +33,7 @@ def code_blocks(at: AppTest) -> list[str]:
 
 def open_with_code(page: str, lang: str = "en") -> AppTest:
     at = open_page(page, lang)
-    return at.toggle(key=state.SHOW_CODE).set_value(True).run()
+    return at.toggle(key=stepping_state.SHOW_CODE).set_value(True).run()
 
 
 def press_next(at: AppTest, key: str) -> AppTest:
@@ -44,7 +46,7 @@ def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
                                                                     lang: str) -> None:
     at = open_with_code(page, lang)
     assert not at.exception
-    assert at.toggle(key=state.SHOW_CODE).label == t("code.toggle", lang)
+    assert at.toggle(key=stepping_state.SHOW_CODE).label == t("code.toggle", lang)
     assert not at.get("plotly_chart") or page == "update"  # the code took the diagram's place
     key, phases = PAGES[page]
     trace = trace_step(Scenario())
@@ -62,13 +64,13 @@ def test_the_code_view_shows_the_steps_code_and_its_printed_value(page: str,
 
 def test_the_switch_is_off_at_first_and_stays_on_across_the_stepping_pages() -> None:
     at = open_page("forward")
-    assert at.toggle(key=state.SHOW_CODE).value is False
+    assert at.toggle(key=stepping_state.SHOW_CODE).value is False
     assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
-    at.toggle(key=state.SHOW_CODE).set_value(True).run()
+    at.toggle(key=stepping_state.SHOW_CODE).set_value(True).run()
     at.switch_page("app_pages/backward.py").run()
-    assert at.toggle(key=state.SHOW_CODE).value is True
+    assert at.toggle(key=stepping_state.SHOW_CODE).value is True
     assert "dE_dout_output = -(t - out_output)" in code_blocks(at)[0]
-    at.toggle(key=state.SHOW_CODE).set_value(False).run()
+    at.toggle(key=stepping_state.SHOW_CODE).set_value(False).run()
     assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
 
 
@@ -93,9 +95,9 @@ def test_an_edited_weight_moves_into_the_code_and_its_output() -> None:
 
 def test_practice_mode_hides_the_code_until_the_step_is_answered() -> None:
     at = open_with_code("forward")
-    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(True).run()
     assert not code_blocks(at) and len(at.get("plotly_chart")) == 1
-    assert not [w for w in at.toggle if w.key == state.SHOW_CODE]
+    assert not [w for w in at.toggle if w.key == stepping_state.SHOW_CODE]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -110,7 +112,7 @@ def test_the_sidebar_offers_the_lesson_as_notebook_and_script(lang: str) -> None
 def test_the_notebook_button_gives_a_notebook_of_the_current_numbers() -> None:
     """What the button serves: the editor's lesson_downloads with the editor's scenario."""
     from bpcore.program_worked import worked_program
-    from tutor.notebook import notebook_bytes
+    from tutor.lesson.notebook import notebook_bytes
 
     edited = Scenario().with_value("w5", 0.9)
     nb = json.loads(notebook_bytes(worked_program(trace_step(edited)), "zh", 4))
@@ -134,7 +136,7 @@ def test_the_graph_page_shows_the_shopping_graph_as_mullayer_code(example: str,
     from bpcore.program_apple import PRINTS
 
     at = open_page("graph", lang)
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value(example).run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value(example).run()
     blocks = graph_code(at, lang)
     assert "class MulLayer:" in blocks[0]
     printed = parse_prints("\n".join(blocks[2::2]))
@@ -148,17 +150,17 @@ def test_the_graph_page_shows_the_shopping_graph_as_mullayer_code(example: str,
 
 def test_the_graph_code_follows_an_edited_leaf_and_only_the_shopping_graphs_have_it() -> None:
     at = open_page("graph")
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples").run()
-    at.text_input(key=state.graph_leaf_key("apples", "apple") + ".text").input("150").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("apples").run()
+    at.text_input(key=graph_state.graph_leaf_key("apples", "apple") + ".text").input("150").run()
     blocks = graph_code(at, "en")
     assert blocks[1].startswith("apple = 150\n") and blocks[2] == "price: 330.0"
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("add_multiply").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("add_multiply").run()
     assert not graph_code(at, "en")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> None:
-    from tutor import builder_state
+    from tutor.builder import state as builder_state
 
     at = open_page("builder", lang, preset={builder_state.BUILDER_EPOCHS: 20})
     assert not at.exception

@@ -21,9 +21,10 @@ from bpcore.errors import CodedError
 from bpcore.mnist import MAX_IMAGE_SIDE, MNIST_FILES, IdxError
 from tests.app.apptest import field, open_page
 from tests.app.test_digits_page import mnist_page, write_small_mnist
-from tutor import jobs, mapped, shared, state, uploads
+from tutor.digits import state as digits_state
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.serving import jobs, mapped, shared, uploads
+from tutor.ui.reasons import reason
 
 
 @pytest.fixture(autouse=True)
@@ -50,20 +51,20 @@ def write_giant_images(folder: Path, rows: int, cols: int) -> None:
 def test_images_of_1_by_47_million_pixels_are_refused_beside_the_field(tmp_path, lang):
     write_giant_images(tmp_path / "giant", 1, 47_040_000)
     at = mnist_page(lang)
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "giant")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "giant")).run()
     assert not at.exception
     err = IdxError("train-images-idx3-ubyte", "image_side", file="train-images-idx3-ubyte",
                    rows=1, cols=47_040_000, limit=MAX_IMAGE_SIDE)
     said = t("mnist.not_loaded", lang, reason=reason(err, lang))
     assert [e.value for e in at.error] == [said]
     assert "47,040,000" in said and str(MAX_IMAGE_SIDE) in said
-    assert state.MNIST_DATA.get(at.session_state) is None  # nothing in use, nothing trained
+    assert digits_state.MNIST_DATA.get(at.session_state) is None  # nothing in use, nothing trained
 
 
 def test_a_run_over_its_budget_is_refused_before_it_is_sent(tmp_path, monkeypatch):
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page("en")
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
     monkeypatch.setattr(jobs, "TRAIN_SECONDS", 1e-6)  # any run is over this budget
     at.run()
     assert not at.exception
@@ -71,19 +72,19 @@ def test_a_run_over_its_budget_is_refused_before_it_is_sent(tmp_path, monkeypatc
     refusal = [e.value for e in at.error]
     assert len(refusal) == 1 and refusal[0].startswith("This run would take about")
     assert f"{cost.updates:,}" in refusal[0]
-    assert not at.get("button") or state.MNIST_TRAIN not in [b.key for b in at.button]
-    assert state.MNIST_RESULT.get(at.session_state) is None
+    assert not at.get("button") or digits_state.MNIST_TRAIN not in [b.key for b in at.button]
+    assert digits_state.MNIST_RESULT.get(at.session_state) is None
 
 
 def test_the_automatic_runs_are_checked_against_their_budget_too():
     """The bundled subset at 256 hidden units, 60 epochs of batch 2: 120,000 updates."""
-    hidden, _, epochs, batch, _ = state.SUBSET_KEYS
+    hidden, _, epochs, batch, _ = digits_state.SUBSET_KEYS
     at = open_page("digits", "zh", timeout=120, preset={
-        state.DIGITS_SOURCE: "subset", hidden: 256, epochs: 60, batch: 2})
+        digits_state.DIGITS_SOURCE: "subset", hidden: 256, epochs: 60, batch: 2})
     assert not at.exception
     assert [float(field(at, k).value) for k in (hidden, epochs, batch)] == [256, 60, 2]
     assert [e.value for e in at.error if "这次训练大约需要" in e.value]
-    assert state.SUBSET_RESULT.get(at.session_state) is None  # never trained
+    assert digits_state.SUBSET_RESULT.get(at.session_state) is None  # never trained
 
 
 def test_the_worker_trains_on_a_budget_and_refuses_a_giant_network_before_any_weight():
@@ -218,7 +219,7 @@ def test_a_refused_upload_is_said_beside_the_uploader(monkeypatch):
     bound would place it, and the page says it in the learner's language)."""
     at = mnist_page("zh")
     err = IdxError("uploads", "too_many_files", count=9, limit=4)
-    at.session_state[state.MNIST_ATTEMPTS] = {"upload": (("refused", ()), err)}
+    at.session_state[digits_state.MNIST_ATTEMPTS] = {"upload": (("refused", ()), err)}
     at.run()
     assert [e.value for e in at.error] == [t("mnist.not_loaded", "zh",
                                              reason=reason(err, "zh"))]
@@ -229,16 +230,16 @@ def test_a_refusal_from_the_worker_is_said_on_the_page_not_raised(tmp_path, monk
                                                                    lang):
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page(lang)
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
 
     def gone(job: Any, progress: Any) -> Any:
         raise IdxError("uploads", "gone")
 
     monkeypatch.setattr(jobs, "mnist_training", gone)
-    at.button(key=state.MNIST_TRAIN).click().run()
+    at.button(key=digits_state.MNIST_TRAIN).click().run()
     assert not at.exception
     assert reason(IdxError("uploads", "gone"), lang) in [e.value for e in at.error]
-    assert state.MNIST_RESULT.get(at.session_state) is None
+    assert digits_state.MNIST_RESULT.get(at.session_state) is None
 
 
 def test_another_set_in_use_lets_go_of_the_old_sets_run(tmp_path):
@@ -247,12 +248,12 @@ def test_another_set_in_use_lets_go_of_the_old_sets_run(tmp_path):
     write_small_mnist(tmp_path / "a", n_train=200, n_test=50)
     write_small_mnist(tmp_path / "b", n_train=150, n_test=50)
     at = mnist_page("en")
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "a")).run()
-    field(at, state.MNIST_EPOCHS).input("2").run()
-    at.button(key=state.MNIST_TRAIN).click().run()
-    assert not at.exception and state.MNIST_RESULT.get(at.session_state) is not None
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "b")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "a")).run()
+    field(at, digits_state.MNIST_EPOCHS).input("2").run()
+    at.button(key=digits_state.MNIST_TRAIN).click().run()
+    assert not at.exception and digits_state.MNIST_RESULT.get(at.session_state) is not None
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "b")).run()
     assert not at.exception
-    assert state.MNIST_RESULT.get(at.session_state) is None
+    assert digits_state.MNIST_RESULT.get(at.session_state) is None
     assert t("mnist.press_train", "en") in [i.value for i in at.info]
     assert len(shared.MNIST_RUNS) == 1  # still on the server

@@ -11,10 +11,11 @@ from bpcore import Network
 from bpcore.data import load_digits, one_hot, split
 from bpcore.reports import confusion, misclassified, output_delta_of
 from tests.app.apptest import field, figures, open_page
-from tutor import jobs, shared, state
+from tutor.digits import state as digits_state
 from tutor.figures.digits import mosaic
 from tutor.i18n import LANGUAGES, t
-from tutor.reasons import plain
+from tutor.serving import jobs, shared
+from tutor.ui.reasons import plain
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -89,10 +90,10 @@ def mnist_page(lang: str, choose: bool = False) -> AppTest:
     then never trained and drawn first) preset as the page's source."""
     if choose:
         at = open_page("digits", lang, timeout=120)
-        at.radio(key=state.DIGITS_SOURCE).set_value("mnist").run()
+        at.radio(key=digits_state.DIGITS_SOURCE).set_value("mnist").run()
     else:
-        at = open_page("digits", lang, timeout=120, preset={state.DIGITS_SOURCE: "mnist"})
-    assert not at.exception and at.radio(key=state.DIGITS_SOURCE).value == "mnist"
+        at = open_page("digits", lang, timeout=120, preset={digits_state.DIGITS_SOURCE: "mnist"})
+    assert not at.exception and at.radio(key=digits_state.DIGITS_SOURCE).value == "mnist"
     return at
 
 
@@ -101,17 +102,18 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page(lang)
     assert [i.value for i in at.info] == [t("mnist.need_data", lang)]
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
     assert not at.exception and not at.error
     assert t("mnist.loaded", lang, train=300, test=100, rows=28, cols=28,
              source=t("mnist.from_folder", lang)) in [c.value for c in at.caption]
     # the seed's recipe is the default
     assert [float(field(at, k).value) for k in (
-        state.MNIST_HIDDEN, state.MNIST_ETA, state.MNIST_EPOCHS, state.MNIST_BATCH)] == [
+        digits_state.MNIST_HIDDEN, digits_state.MNIST_ETA, digits_state.MNIST_EPOCHS,
+        digits_state.MNIST_BATCH)] == [
         128, 0.1, 20, 64]
     assert [i.value for i in at.info] == [t("mnist.press_train", lang)] and not at.metric
-    field(at, state.MNIST_EPOCHS).input("4").run()
-    at.button(key=state.MNIST_TRAIN).click().run()
+    field(at, digits_state.MNIST_EPOCHS).input("4").run()
+    at.button(key=digits_state.MNIST_TRAIN).click().run()
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", lang, n=100)
     assert float(at.metric[0].value.rstrip(" %")) >= 60.0  # chance is 10 %
@@ -125,26 +127,26 @@ def test_mnist_from_a_folder_trains_on_the_button_and_keeps_its_result(tmp_path,
     for spec in specs:
         go.Figure(spec)
     # a display-only change keeps the result; a new setting asks for training again
-    at.slider(key=state.MNIST_PICK).set_value(7).run()
+    at.slider(key=digits_state.MNIST_PICK).set_value(7).run()
     assert at.metric and not at.info
-    field(at, state.MNIST_SEED).input("1").run()
+    field(at, digits_state.MNIST_SEED).input("1").run()
     assert not at.metric and [i.value for i in at.info] == [t("mnist.stale", lang)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_bad_mnist_folder_says_why_and_keeps_the_last_data(tmp_path, lang):
     at = mnist_page(lang)
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "none")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "none")).run()
     assert not at.exception
     reason = t("mnist.reason.not_a_folder", lang)
     assert [e.value for e in at.error] == [t("mnist.not_loaded", lang, reason=reason)]
     write_small_mnist(tmp_path / "good", 40, 20)
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "good")).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "good")).run()
     assert not at.error
     bad = tmp_path / "bad"
     write_small_mnist(bad, 40, 20)
     (bad / "t10k-labels-idx1-ubyte").write_bytes(b"\x00\x00\x08\x01\x00\x00\x00\x13" + b"\x01" * 19)
-    at.text_input(key=state.MNIST_FOLDER).input(str(bad)).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(bad)).run()
     assert not at.exception
     reason = t("mnist.refused", lang, file=r"t10k\-labels\-idx1\-ubyte",
                reason=t("mnist.reason.count", lang, images=20, labels=19))
@@ -172,7 +174,7 @@ def test_a_diverged_run_is_reported_not_plotted(monkeypatch, no_shared_results, 
 
     # relu/softmax here never reaches a non-finite loss (a huge η kills the units instead),
     # so a run cut the way bpcore.sgd cuts one stands in for it.
-    monkeypatch.setattr(jobs, "sgd", diverging)  # the training moved to tutor.jobs
+    monkeypatch.setattr(jobs, "sgd", diverging)  # the training moved to tutor.serving.jobs
     at = open_page("digits", lang, timeout=120)
     assert not at.exception
     assert [e.value for e in at.error] == [t("digits.diverged", lang, epoch=3, eta="0.1")]
@@ -190,14 +192,14 @@ def test_every_refusal_code_is_translated():
 def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path):
     write_small_mnist(tmp_path / "mnist")
     at = mnist_page("en", choose=True)
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
-    field(at, state.MNIST_EPOCHS).input("3").run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "mnist")).run()
+    field(at, digits_state.MNIST_EPOCHS).input("3").run()
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/digits.py").run()
     assert not at.exception
-    assert at.radio(key=state.DIGITS_SOURCE).value == "mnist"
-    assert float(field(at, state.MNIST_EPOCHS).value) == 3
-    assert at.text_input(key=state.MNIST_FOLDER).value == str(tmp_path / "mnist")
+    assert at.radio(key=digits_state.DIGITS_SOURCE).value == "mnist"
+    assert float(field(at, digits_state.MNIST_EPOCHS).value) == 3
+    assert at.text_input(key=digits_state.MNIST_FOLDER).value == str(tmp_path / "mnist")
     assert not at.warning
 
 
@@ -208,7 +210,7 @@ def test_the_chosen_source_and_settings_survive_a_visit_to_another_page(tmp_path
 ])
 def test_an_unusable_folder_is_refused_beside_the_field_on_every_visit(tmp_path, path, code):
     at = mnist_page("zh")
-    at.text_input(key=state.MNIST_FOLDER).input(path.format(tmp=tmp_path)).run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(path.format(tmp=tmp_path)).run()
     assert not at.exception
     reason = t(f"mnist.reason.{code}", "zh", root=plain(str(tmp_path)))
     assert [e.value for e in at.error] == [t("mnist.not_loaded", "zh", reason=reason)]
@@ -220,12 +222,12 @@ def test_an_unusable_folder_is_refused_beside_the_field_on_every_visit(tmp_path,
 def test_a_test_set_of_one_image_trains_and_shows_it_without_a_slider(tmp_path):
     write_small_mnist(tmp_path / "one", 50, 1)
     at = mnist_page("en")
-    at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / "one")).run()
-    field(at, state.MNIST_EPOCHS).input("1").run()
-    at.button(key=state.MNIST_TRAIN).click().run()
+    at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / "one")).run()
+    field(at, digits_state.MNIST_EPOCHS).input("1").run()
+    at.button(key=digits_state.MNIST_TRAIN).click().run()
     assert not at.exception
     assert at.metric[0].label == t("digits.test_accuracy", "en", n=1)
-    assert not [s for s in at.slider if s.key == state.MNIST_PICK]
+    assert not [s for s in at.slider if s.key == digits_state.MNIST_PICK]
 
 
 def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
@@ -234,9 +236,9 @@ def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
     before = shared.MNIST_SETS.computations
     sessions = [mnist_page(lang) for lang in ("en", "zh", "en")]
     for at, folder in zip(sessions, ("a", "a", "b"), strict=True):
-        at.text_input(key=state.MNIST_FOLDER).input(str(tmp_path / folder)).run()
+        at.text_input(key=digits_state.MNIST_FOLDER).input(str(tmp_path / folder)).run()
         assert not at.exception and not at.error
-    data = [state.MNIST_DATA.get(at.session_state).result for at in sessions]
+    data = [digits_state.MNIST_DATA.get(at.session_state).result for at in sessions]
     assert data[0] is data[1] is data[2]  # one copy, keyed by the files' content
     assert shared.MNIST_SETS.computations == before + 1
     assert not data[0].X_train.flags.writeable
@@ -247,15 +249,15 @@ def test_sessions_on_the_same_files_share_one_copy_of_mnist(tmp_path):
     raw = bytearray((changed / "train-images-idx3-ubyte").read_bytes())
     raw[-1] ^= 0xFF
     (changed / "train-images-idx3-ubyte").write_bytes(bytes(raw))
-    sessions[2].text_input(key=state.MNIST_FOLDER).input(str(changed)).run()
+    sessions[2].text_input(key=digits_state.MNIST_FOLDER).input(str(changed)).run()
     assert shared.MNIST_SETS.computations == before + 2
-    assert state.MNIST_DATA.get(sessions[2].session_state).result is not data[0]
+    assert digits_state.MNIST_DATA.get(sessions[2].session_state).result is not data[0]
 
 
 def test_uploads_of_the_same_files_share_the_folders_copy(tmp_path):
     import io
 
-    from tutor.kept import exact_key
+    from tutor.serving.kept import exact_key
 
     write_small_mnist(tmp_path / "m", 30, 10)
 

@@ -11,12 +11,12 @@ from PIL import Image
 from bpcore.reports import best_epoch
 from tests.app.apptest import figures, open_page
 from tests.bpcore.test_drawing import STROKES, canvas
-from tutor import state
+from tutor.digits import state as digits_state
 from tutor.i18n import LANGUAGES, t
 
 
 def subset_page(lang):
-    at = open_page("digits", lang, timeout=120, preset={state.DIGITS_SOURCE: "subset"})
+    at = open_page("digits", lang, timeout=120, preset={digits_state.DIGITS_SOURCE: "subset"})
     assert not at.exception
     return at
 
@@ -27,7 +27,7 @@ def titles(at):
 
 def draw(at, data):
     """What the drawing component sends: its drawing, as a PNG data URL (or garbage)."""
-    at.session_state[state.DRAW_CANVAS] = {"drawing": {"raw": {"objects": []}, "data": data}}
+    at.session_state[digits_state.DRAW_CANVAS] = {"drawing": {"raw": {"objects": []}, "data": data}}
     return at.run()
 
 
@@ -40,7 +40,7 @@ def png_url(pixels: np.ndarray) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_bundled_subset_trains_seed_004s_recipe_and_marks_the_best_epoch(lang):
     at = subset_page(lang)
-    run = state.SUBSET_RESULT.get(at.session_state).result
+    run = digits_state.SUBSET_RESULT.get(at.session_state).result
     epoch, accuracy = best_epoch(run.curves)
     assert len(run.curves.test_accuracy) == 21 and len(run.y_test) == 1000
     assert run.network.sizes == (784, 128, 10)
@@ -64,8 +64,9 @@ def test_the_bundled_subset_trains_seed_004s_recipe_and_marks_the_best_epoch(lan
 
 def test_a_last_epoch_below_the_best_is_labelled_too():
     at = open_page("digits", "en", timeout=120, preset={
-        state.DIGITS_SOURCE: "subset", state.SUBSET_SEED: 18})  # measured: best 92.7, last 86.5
-    run = state.SUBSET_RESULT.get(at.session_state).result
+        # measured: best 92.7, last 86.5
+        digits_state.DIGITS_SOURCE: "subset", digits_state.SUBSET_SEED: 18})
+    run = digits_state.SUBSET_RESULT.get(at.session_state).result
     epoch, accuracy = best_epoch(run.curves)
     assert epoch < 20 and run.curves.test_accuracy[-1] < accuracy - 0.03
     labels = [a["text"] for a in figures(at)[0]["layout"]["annotations"]]
@@ -95,7 +96,7 @@ def test_a_drawn_digit_goes_through_the_trained_network(lang):
                 chosen=t("draw.guessed", lang))
     assert verdict in [m.value for m in at.markdown]
     # the learner picks the digit they meant: δ against it
-    at.session_state[state.DRAW_LABEL] = 1
+    at.session_state[digits_state.DRAW_LABEL] = 1
     at.run()
     outputs = figures(at)[-1]
     assert outputs["layout"]["title"]["text"] == t("digits.outputs_title", lang, label=1)

@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
 from tests.app.apptest import svg_images
-from tutor import state
 from tutor.figures.svg import texts_in
+from tutor.stepping import state as stepping_state
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ("overview", "forward", "backward", "update", "graph")
@@ -38,10 +38,10 @@ def shown_text(at: AppTest) -> str:
 def test_extreme_scenarios_never_show_nan_or_infinity(page, name):
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.session_state[state.SCENARIO] = EXTREMES[name]
+    at.session_state[stepping_state.SCENARIO] = EXTREMES[name]
     at.switch_page(f"app_pages/{page}.py").run()
     if page == "backward":
-        at.toggle(key=state.SHOW_FD).set_value(True).run()
+        at.toggle(key=stepping_state.SHOW_FD).set_value(True).run()
     if page == "update":
         at.button(key="update.apply").click().run()
         at.button(key="update.apply").click().run()

@@ -5,16 +5,16 @@ progress is kept in the session and travels in the lesson link."""
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import FADE_CHAIN, FADE_STAGES, exercise, fade_blanks, next_seed
 from tests.app.apptest import open_page
-from tutor import state
 from tutor.i18n import t
-from tutor.lesson import Fade, Lesson, decode, encode
+from tutor.lesson.codec import Fade, Lesson, decode, encode
+from tutor.modes import state as modes_state
 
 TRACE = trace_step(Scenario.worked_example())
 
 
 def fading(lang: str = "en"):
     at = open_page("backward", lang)
-    return at.sidebar.toggle(key=state.FADE).set_value(True).run()
+    return at.sidebar.toggle(key=modes_state.FADE).set_value(True).run()
 
 
 def rows(at) -> list[str]:
@@ -30,7 +30,7 @@ def results_shown(at) -> list[bool]:
 
 
 def work(at, name: str, value: float):
-    at.text_input(key=state.fade_key(name)).input(f"{value:.4f}").run()
+    at.text_input(key=modes_state.fade_key(name)).input(f"{value:.4f}").run()
     return at.button(key=f"fade.check.{name}").click().run()
 
 
@@ -40,33 +40,33 @@ def test_the_sequence_from_fully_worked_to_fully_blank_then_a_fresh_network():
     assert fmt(TRACE["w5_new"], 4) in rows(at)[-1]
     for stage in range(1, FADE_STAGES - 1):
         at.button(key="fade.next").click().run()
-        assert at.session_state[state.FADE_STAGE] == stage
+        assert at.session_state[modes_state.FADE_STAGE] == stage
         blanks = fade_blanks(stage)
         assert results_shown(at) == [n not in blanks for n in FADE_CHAIN]
         assert at.button(key="fade.next").disabled  # the blanks come first
         for name in blanks:  # in order: the first open blank has the box
-            assert at.text_input(key=state.fade_key(name))
+            assert at.text_input(key=modes_state.fade_key(name))
             work(at, name, TRACE[name])
-            assert at.session_state[state.FADE_DONE][name] == "right"
+            assert at.session_state[modes_state.FADE_DONE][name] == "right"
         assert results_shown(at) == [True] * len(FADE_CHAIN)
         assert not at.button(key="fade.next").disabled
     at.button(key="fade.next").click().run()  # the last stage: a fresh network, all blank
-    seed = at.session_state[state.FADE_SEED]
+    seed = at.session_state[modes_state.FADE_SEED]
     assert seed is not None and results_shown(at) == [False] * len(FADE_CHAIN)
     fresh = trace_step(exercise(seed))
     assert t("fade.alone_note", "en", seed=seed) in [c.value for c in at.caption]
     work(at, "dE_dout_o1", fresh["dE_dout_o1"])
-    assert at.session_state[state.FADE_DONE] == {"dE_dout_o1": "right"}
+    assert at.session_state[modes_state.FADE_DONE] == {"dE_dout_o1": "right"}
     at.button(key="fade.another").click().run()
-    assert at.session_state[state.FADE_SEED] == next_seed(seed)
-    assert at.session_state[state.FADE_DONE] == {}
+    assert at.session_state[modes_state.FADE_SEED] == next_seed(seed)
+    assert at.session_state[modes_state.FADE_DONE] == {}
     assert not at.exception
 
 
 def test_each_blank_says_which_factors_it_needs():
     at = fading()
     at.button(key="fade.next").click().run()
-    at.session_state[state.FADE_STAGE] = 2
+    at.session_state[modes_state.FADE_STAGE] = 2
     at.run()
     notes = [c.value for c in at.caption]
     need = t("hint.needs", "en", items="δ_o1 (step 3), out_h1 (forward pass, step 2)")
@@ -84,7 +84,7 @@ def test_a_wrong_blank_is_told_how_and_show_me_fills_it():
     [said] = [e.value for e in at.error]
     assert "η · 梯度" in said
     at.button(key="fade.show.w5_new").click().run()
-    assert at.session_state[state.FADE_DONE] == {"w5_new": "shown"}
+    assert at.session_state[modes_state.FADE_DONE] == {"w5_new": "shown"}
     assert results_shown(at)[-1] and not at.button(key="fade.next").disabled
 
 
@@ -98,6 +98,6 @@ def test_the_progress_travels_in_the_lesson_link_and_comes_back():
     opened.query_params["lesson"] = encode(Lesson(Scenario.worked_example(), mode="fade",
                                                   fade=Fade(3, ("dE_dw5",), None)))
     opened.run()
-    assert opened.session_state[state.FADE_STAGE] == 3
+    assert opened.session_state[modes_state.FADE_STAGE] == 3
     assert results_shown(opened) == [True, True, False, True, False]
-    assert opened.text_input(key=state.fade_key("delta_o1"))
+    assert opened.text_input(key=modes_state.fade_key("delta_o1"))

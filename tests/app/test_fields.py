@@ -1,4 +1,4 @@
-"""Typed number fields (tutor.fields) and the one translator of refusals (tutor.reasons).
+"""Typed number fields (tutor.ui.fields) and the one translator of refusals (tutor.ui.reasons).
 
 Whatever is typed into a number field of any page, the value in use changes only to a valid
 number: anything else is said beside the field, in the reader's language, until corrected.
@@ -15,11 +15,21 @@ from bpcore.recipe import Recipe
 from bpcore.scenario import Scenario
 from tests.app.apptest import field, open_page
 from tests.app.test_graph_page import chain_latex
-from tutor import builder_state, notation, state
-from tutor.editor import widget_key
-from tutor.fields import shown_text
+from tutor import session
+from tutor.builder import state as builder_state
+from tutor.digits import state as digits_state
 from tutor.i18n import LANGUAGES, STRINGS, t
-from tutor.reasons import number_text, plain, reason
+from tutor.modes import state as modes_state
+from tutor.pages import chain_rule as chain_state
+from tutor.pages import graph as graph_state
+from tutor.pages import learning_rate as rates_state
+from tutor.pages import training as training_state
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
+from tutor.ui import notation
+from tutor.ui import state as field_state
+from tutor.ui.fields import shown_text
+from tutor.ui.reasons import number_text, plain, reason
 
 BAD = ("abc", "nan", "inf", "-inf", "1e400", "", "   ", "1,5", "1e7", "**0.9**")
 WORKED = trace_step(Scenario.worked_example())
@@ -56,7 +66,7 @@ def test_a_bad_entry_in_w5_keeps_w5_and_says_why_until_corrected(text, lang):
     at = open_page("update", lang)
     type_w5(at, text)
     assert not at.exception
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
     row = w5_row(at, lang)  # the page still shows the trace of w5 = 0.40
     assert row[t("update.old", lang)] == "0.4000"
     assert row[t("update.gradient", lang)] == fmt(WORKED["dE_dw5"], 4)
@@ -65,7 +75,7 @@ def test_a_bad_entry_in_w5_keeps_w5_and_says_why_until_corrected(text, lang):
     assert at.sidebar.text_input(key=widget_key("w5")).value == text  # what was typed stays
     type_w5(at, "0.45")  # correcting the field clears the message and applies the value
     assert not sidebar_errors(at)
-    assert at.session_state[state.SCENARIO].get("w5") == 0.45
+    assert at.session_state[stepping_state.SCENARIO].get("w5") == 0.45
     assert w5_row(at, lang)[t("update.old", lang)] == "0.4500"
 
 
@@ -91,13 +101,13 @@ def test_full_width_digits_typed_with_a_chinese_input_method_are_numbers():
     at = open_page("forward", "zh")
     type_w5(at, "０．４５")
     assert not sidebar_errors(at)
-    assert at.session_state[state.SCENARIO].get("w5") == 0.45
+    assert at.session_state[stepping_state.SCENARIO].get("w5") == 0.45
 
 
 def test_a_typed_value_stays_as_typed_and_a_value_from_elsewhere_follows_the_precision():
     at = open_page("update")
     type_w5(at, "0.45")
-    at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(6).run()
+    at.sidebar.slider(key=session.PRECISION_WIDGET).set_value(6).run()
     assert at.sidebar.text_input(key=widget_key("w5")).value == "0.45"
     assert at.sidebar.text_input(key=widget_key("w6")).value == "0.450000"
 
@@ -109,9 +119,9 @@ def test_a_rounded_value_on_show_never_replaces_the_full_precision_one():
     assert at.sidebar.text_input(key=widget_key("w5")).value == fmt(exact, 4)
     type_w5(at, fmt(exact, 4))  # the same text again: no edit, nothing rounded
     at.sidebar.text_input(key=widget_key("w6")).input("0.5").run()  # another field's edit
-    assert at.session_state[state.SCENARIO].get("w5") == exact
+    assert at.session_state[stepping_state.SCENARIO].get("w5") == exact
     type_w5(at, "0.35")  # an edit is taken as typed
-    assert at.session_state[state.SCENARIO].get("w5") == 0.35
+    assert at.session_state[stepping_state.SCENARIO].get("w5") == 0.35
 
 
 def test_reset_clears_a_refusal_and_shows_the_worked_example():
@@ -128,22 +138,22 @@ def test_eta_out_of_the_scenarios_range_is_refused_with_its_reason():
     with pytest.raises(ScenarioError) as err:
         Scenario.worked_example().with_value("eta", 0.0)
     assert sidebar_errors(at) == [t("editor.rejected", "zh", reason=reason(err.value, "zh"))]
-    assert at.session_state[state.SCENARIO].eta == 0.5
+    assert at.session_state[stepping_state.SCENARIO].eta == 0.5
 
 
 # --- one field of every page --------------------------------------------------------------
 # (page, canonical key, a bad entry, its code, the value that stays, a good entry, its value)
 PAGE_FIELDS = [
-    ("chain_rule", f"{state.CHAIN_PREFIX}x", "1e400", "not_finite", 1.5, "-2", -2.0),
-    ("chain_rule", f"{state.CHAIN_PREFIX}y", "2", "out_of_range", 0.9, "0.5", 0.5),
-    ("graph", state.graph_leaf_key("apples", "apple_num"), "abc", "not_a_number", 2.0, "3",
+    ("chain_rule", f"{chain_state.CHAIN_PREFIX}x", "1e400", "not_finite", 1.5, "-2", -2.0),
+    ("chain_rule", f"{chain_state.CHAIN_PREFIX}y", "2", "out_of_range", 0.9, "0.5", 0.5),
+    ("graph", graph_state.graph_leaf_key("apples", "apple_num"), "abc", "not_a_number", 2.0, "3",
      3.0),
-    ("training", state.TRAIN_ITERATIONS, "2.5", "not_whole", 10_000, "500", 500),
-    ("training", state.TRAIN_ITERATIONS, "1e9", "out_of_range", 10_000, "500", 500),
+    ("training", training_state.TRAIN_ITERATIONS, "2.5", "not_whole", 10_000, "500", 500),
+    ("training", training_state.TRAIN_ITERATIONS, "1e9", "out_of_range", 10_000, "500", 500),
     ("builder", builder_state.BUILDER_EPOCHS, "nan", "not_finite", Recipe().epochs, "50", 50),
     ("builder", builder_state.BUILDER_ETA, "", "empty", Recipe().eta, "0.2", 0.2),
     ("builder", builder_state.builder_layer_key(0, "width"), "65", "out_of_range", 8, "4", 4),
-    ("digits", state.DIGITS_EPOCHS, "inf", "not_finite", 20, "5", 5),
+    ("digits", digits_state.DIGITS_EPOCHS, "inf", "not_finite", 20, "5", 5),
 ]
 
 
@@ -155,7 +165,7 @@ def test_a_bad_entry_on_every_page_keeps_the_value_and_says_why(page, key, bad, 
     field(at, key).input(bad).run()
     assert not at.exception
     assert at.session_state[key] == kept
-    (refusal,) = at.session_state[state.FIELD_ERRORS].values()
+    (refusal,) = at.session_state[field_state.FIELD_ERRORS].values()
     assert refusal.code == code
     label = field(at, key).label
     assert [e.value for e in at.error] == [t("editor.rejected", lang,
@@ -169,33 +179,33 @@ def test_a_bad_entry_on_every_page_keeps_the_value_and_says_why(page, key, bad, 
 
 def test_the_graph_leaf_is_used_by_the_graph_and_a_bad_one_keeps_the_old():
     at = open_page("graph")
-    leaf = state.graph_leaf_key("apples", "apple_num")
+    leaf = graph_state.graph_leaf_key("apples", "apple_num")
     field(at, leaf).input("3").run()
     field(at, leaf).input("three").run()
-    at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("tax").run()
+    at.selectbox(key=graph_state.GRAPH_CHAIN_NAME).set_value("tax").run()
     assert "300" in chain_latex(at)  # d price / d tax = 100 · 3, still 3 apples
 
 
 def test_a_bad_text_is_dropped_with_its_page_and_the_value_in_use_comes_back():
     at = open_page("training", timeout=120)
-    field(at, state.TRAIN_ITERATIONS).input("many").run()
+    field(at, training_state.TRAIN_ITERATIONS).input("many").run()
     at.switch_page("app_pages/overview.py").run()
     at.switch_page("app_pages/training.py").run()
-    assert not at.error and field(at, state.TRAIN_ITERATIONS).value == "10000"
+    assert not at.error and field(at, training_state.TRAIN_ITERATIONS).value == "10000"
 
 
 def test_the_o1_neurons_leaves_follow_the_sidebar_until_edited_here():
     at = open_page("graph")
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
-    leaf = state.graph_leaf_key("neuron_o1", "w5")
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
+    leaf = graph_state.graph_leaf_key("neuron_o1", "w5")
     assert field(at, leaf).value == "0.4000"
     at.sidebar.text_input(key=widget_key("w5")).input("0.9").run()
     assert field(at, leaf).value == "0.9000" and at.session_state[leaf] == 0.9
 
 
 def test_a_bad_list_of_rates_is_refused_naming_the_entry():
-    at = open_page("learning_rate", timeout=120, preset={state.RATES_PROBLEM: "worked"})
-    at.text_input(key=state.RATES_TEXT).set_value("0.5, **5**").run()
+    at = open_page("learning_rate", timeout=120, preset={rates_state.RATES_PROBLEM: "worked"})
+    at.text_input(key=rates_state.RATES_TEXT).set_value("0.5, **5**").run()
     why = t("reason.rates.not_a_number", "en", value=plain("**5**"))
     assert [e.value for e in at.error] == [t("rates.rejected", "en", reason=why)]
 
@@ -203,24 +213,24 @@ def test_a_bad_list_of_rates_is_refused_naming_the_entry():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_practice_answer_in_the_wrong_format_says_so_and_is_not_scored(lang):
     at = open_page("forward", lang)
-    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
-    box = state.practice_answer_key("forward", 0)
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(True).run()
+    box = modes_state.practice_answer_key("forward", 0)
     at.text_input(key=box).input("0,3775").run()
     at.button(key="practice.check.forward.0").click().run()
     refusal = CodedError("answer", "not_a_number", value="0,3775")
     assert [w.value for w in at.warning] == [t("practice.format", lang, reason=reason(
         refusal, lang, field=t("practice.answer", lang)))]
-    assert not at.error and at.session_state[state.PRACTICE_SCORE] == {}
+    assert not at.error and at.session_state[modes_state.PRACTICE_SCORE] == {}
     at.text_input(key=box).input(f"{WORKED['net_h1']:.4f}").run()
     at.button(key="practice.check.forward.0").click().run()
-    assert at.success and at.session_state[state.PRACTICE_SCORE]["forward"] == (1, 1)
+    assert at.success and at.session_state[modes_state.PRACTICE_SCORE]["forward"] == (1, 1)
 
 
 def test_the_exercise_seed_refuses_a_fraction_and_keeps_its_number():
     at = open_page("forward")
-    seed = at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET))
+    seed = at.sidebar.text_input(key=field_state.field_text_key(modes_state.EXERCISE_SEED_WIDGET))
     seed.input("1.5").run()
-    assert at.session_state[state.EXERCISE_SEED_WIDGET] == 1
+    assert at.session_state[modes_state.EXERCISE_SEED_WIDGET] == 1
     why = reason(CodedError("seed", "not_whole", value="1.5"), "en", field=t("practice.seed",
                                                                               "en"))
     assert [e.value for e in at.sidebar.error] == [t("editor.rejected", "en", reason=why)]

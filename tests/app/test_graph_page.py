@@ -11,8 +11,6 @@ from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
 from tests.app.apptest import field, figures, open_page
-from tutor import state
-from tutor.bughunt import line_latex
 from tutor.figures.graph import (
     REVERSE_ORDER,
     label,
@@ -20,8 +18,11 @@ from tutor.figures.graph import (
     reverse_formulas,
     reverse_network_figure,
 )
-from tutor.formula import formula_latex
 from tutor.i18n import LANGUAGES, t
+from tutor.modes.bughunt import line_latex
+from tutor.pages import graph as graph_state
+from tutor.stepping import state as stepping_state
+from tutor.ui.formula import formula_latex
 
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
 
@@ -40,7 +41,7 @@ def chain_latex(at: AppTest) -> str:
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_every_example_runs_in_both_languages(example, lang):
     at = open_graph(lang)
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value(example).run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value(example).run()
     assert not at.exception
     assert at.title[0].value == t("page.graph", lang)
     assert at.get("plotly_chart")  # the graph and the reverse network
@@ -48,10 +49,10 @@ def test_every_example_runs_in_both_languages(example, lang):
 
 def test_stepping_to_the_last_step_shows_the_apples_and_oranges_gradient():
     at = open_graph()
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples_oranges").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("apples_oranges").run()
     trace = evaluate(apples_oranges_graph())
-    key = state.graph_step_key("apples_oranges")
-    at.slider(key=state.slider_key(key)).set_value(len(trace.steps)).run()
+    key = graph_state.graph_step_key("apples_oranges")
+    at.slider(key=stepping_state.slider_key(key)).set_value(len(trace.steps)).run()
     last = trace.steps[-1]  # backward visits the nodes in reverse: apple_price comes last
     assert (last.node, last.target) == ("apple_price", "apple_num")
     assert fmt_latex(last.value, 4) in at.latex[0].value and "110.0000" in at.latex[0].value
@@ -59,17 +60,17 @@ def test_stepping_to_the_last_step_shows_the_apples_and_oranges_gradient():
 
 def test_editing_a_leaf_recomputes_the_graph():
     at = open_graph()
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("apples").run()
-    field(at, state.graph_leaf_key("apples", "apple_num")).input("3.0").run()
-    at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("tax").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("apples").run()
+    field(at, graph_state.graph_leaf_key("apples", "apple_num")).input("3.0").run()
+    at.selectbox(key=graph_state.GRAPH_CHAIN_NAME).set_value("tax").run()
     assert fmt_latex(300.0, 4) in chain_latex(at)  # d price / d tax = 100 · 3
     assert not at.exception
 
 
 def test_the_o1_neuron_shows_case_two_with_the_traces_numbers():
     at = open_graph("zh")
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
-    at.selectbox(key=state.GRAPH_CHAIN_NAME).set_value("net_o1").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
+    at.selectbox(key=graph_state.GRAPH_CHAIN_NAME).set_value("net_o1").run()
     delta = trace_step(Scenario.worked_example())["delta_o1"]
     assert fmt_latex(delta, 4) in chain_latex(at)
     assert t("graph.case2", "zh", count=2) in [m.value for m in at.markdown]
@@ -78,9 +79,9 @@ def test_the_o1_neuron_shows_case_two_with_the_traces_numbers():
 def test_the_o1_neuron_follows_the_edited_scenario():
     at = open_graph()
     at.sidebar.text_input(key="edit.w5").input("0.9").run()
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
     graph = neuron_o1_graph(trace_step(Scenario.worked_example().with_value("w5", 0.9)))
-    assert float(field(at, state.graph_leaf_key("neuron_o1", "w5")).value) == 0.9
+    assert float(field(at, graph_state.graph_leaf_key("neuron_o1", "w5")).value) == 0.9
     assert evaluate(graph).grads["w5"] != 0
 
 
@@ -128,8 +129,8 @@ def test_the_shopping_graph_speaks_the_books_names_everywhere(lang):
     苹果的个数, 消费税 in Chinese (Saito's 鱼书), apple, number of apples, tax in English."""
     at = open_graph(lang)
     names = {n: t(f"graph.name.{n}", lang) for n in ("apple", "apple_num", "tax")}
-    key = state.graph_step_key("apples")
-    at.slider(key=state.slider_key(key)).set_value(6).run()  # apple_price → apple_num
+    key = graph_state.graph_step_key("apples")
+    at.slider(key=stepping_state.slider_key(key)).set_value(6).run()  # apple_price → apple_num
     fig = figures(at)[0]
     drawn = " ".join(a["text"] for a in fig["layout"]["annotations"])
     assert all(word in drawn for word in names.values())
@@ -137,7 +138,7 @@ def test_the_shopping_graph_speaks_the_books_names_everywhere(lang):
     info = at.info[0].value
     assert names["apple_num"] in info and "apple_num" not in info
     assert rf"\text{{{names['apple_num']}}}" in at.latex[0].value
-    picker = at.selectbox(key=state.GRAPH_CHAIN_NAME)
+    picker = at.selectbox(key=graph_state.GRAPH_CHAIN_NAME)
     assert [picker.format_func(o) for o in picker.options][:3] == list(names.values())
 
 
@@ -145,17 +146,17 @@ def test_the_shopping_graph_speaks_the_books_names_everywhere(lang):
 @pytest.mark.parametrize("example", list(EXAMPLES))
 def test_no_code_identifier_or_plus_equals_in_the_page_text(example, lang):
     at = open_graph(lang)
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value(example).run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value(example).run()
     trace = evaluate(EXAMPLES[example](trace_step(Scenario())) if example == "neuron_o1"
                      else EXAMPLES[example]())
-    key = state.graph_step_key(example)
+    key = graph_state.graph_step_key(example)
     for k in range(1, len(trace.steps) + 1, 3):
-        at.slider(key=state.slider_key(key)).set_value(k).run()
+        at.slider(key=stepping_state.slider_key(key)).set_value(k).run()
         texts = [m.value for m in (*at.main.markdown, *at.main.info, *at.main.caption,
                                       *at.main.error)]
         texts += [a["text"] for fig in figures(at) for a in fig["layout"]["annotations"]]
         texts += [n.label for n in at.main.text_input]
-        picker = at.selectbox(key=state.GRAPH_CHAIN_NAME)
+        picker = at.selectbox(key=graph_state.GRAPH_CHAIN_NAME)
         texts += [picker.format_func(o) for o in picker.options]
         for text in texts:  # $…$ is typeset: w_0 reads w₀ there
             assert not IDENTIFIER.search(re.sub(r"\$[^$]*\$", " ", text)), text
@@ -165,19 +166,21 @@ def test_no_code_identifier_or_plus_equals_in_the_page_text(example, lang):
 
 def test_a_name_fed_to_two_nodes_is_summed_in_words_not_plus_equals():
     at = open_graph()
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("neuron_o1").run()
     trace = evaluate(neuron_o1_graph(trace_step(Scenario())), symbols={})
     k = next(i for i, s in enumerate(trace.steps) if s.message.key == "graph.sum")
-    at.slider(key=state.slider_key(state.graph_step_key("neuron_o1"))).set_value(k + 1).run()
+    at.slider(
+        key=stepping_state.slider_key(
+            graph_state.graph_step_key("neuron_o1"))).set_value(k + 1).run()
     assert at.info[0].value == t("graph.sum", "en", target="d", count=2)
     assert "+=" not in at.latex[0].value and r"\mathrel" not in at.latex[0].value
 
 
 def test_a_leaf_that_makes_a_node_overflow_is_refused_with_a_message():
     at = open_graph("zh")
-    at.selectbox(key=state.GRAPH_EXAMPLE).set_value("sigmoid_neuron").run()
-    field(at, state.graph_leaf_key("sigmoid_neuron", "w0")).input("1e6").run()
-    field(at, state.graph_leaf_key("sigmoid_neuron", "x0")).input("-1e6").run()
+    at.selectbox(key=graph_state.GRAPH_EXAMPLE).set_value("sigmoid_neuron").run()
+    field(at, graph_state.graph_leaf_key("sigmoid_neuron", "w0")).input("1e6").run()
+    field(at, graph_state.graph_leaf_key("sigmoid_neuron", "x0")).input("-1e6").run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("graph.overflow", "zh", name="v")]
 
@@ -186,7 +189,8 @@ def test_the_reverse_network_steps_one_delta_at_a_time_from_the_output_back():
     at = open_graph()
     base = trace_step(Scenario.worked_example())
     for k, neuron in enumerate(REVERSE_ORDER):
-        at.slider(key=state.slider_key(state.GRAPH_REVERSE_STEP)).set_value(k + 1).run()
+        at.slider(
+            key=stepping_state.slider_key(graph_state.GRAPH_REVERSE_STEP)).set_value(k + 1).run()
         fig = figures(at)[-1]
         assert fig == reverse_network_figure(base, 4, "en", k)
         text = " ".join(a["text"] for a in fig["layout"]["annotations"])

@@ -1,5 +1,5 @@
 """Crafted lesson links: every one a coded refusal said in the learner's language, nothing
-applied, no traceback (tutor/lesson.py, bpcore/userdata.py's link points, tutor/state.py)."""
+applied, no traceback (tutor/lesson/codec.py, bpcore/userdata.py's link points, tutor/state.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from bpcore import Scenario
 from bpcore.errors import MAX_JSON_DEPTH, CodedError
 from bpcore.recipe import Recipe
 from tests.app.test_lesson import open_link
-from tutor import state
-from tutor.editor import widget_key
 from tutor.i18n import t
-from tutor.lesson import Lesson, LessonError, decode, encode
+from tutor.lesson import state as lesson_state
+from tutor.lesson.codec import Lesson, LessonError, decode, encode
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
 
 
 def pack_text(text: str) -> str:
@@ -130,7 +131,7 @@ def test_a_crafted_link_is_said_in_the_learners_language_and_changes_nothing(nam
     link, code = CRAFTED[name]
     at = open_link("app_pages/forward.py", link, lang)
     assert not at.exception
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
     [shown] = [e.value for e in at.error]
     assert shown.startswith(t("lesson.rejected", lang, reason="§").split("§")[0])
     assert t(f"lesson.error.{code}", lang) in shown
@@ -140,6 +141,6 @@ def test_a_crafted_link_is_said_in_the_learners_language_and_changes_nothing(nam
 def test_a_bad_link_keeps_the_numbers_the_session_has():
     at = open_link("app_pages/forward.py", encode(Lesson(Scenario.worked_example())))
     at.sidebar.text_input(key=widget_key("w1")).input("0.9").run()
-    state.apply_lesson(at.session_state, pack({**GOOD, "s": 5}))  # a later link, crafted
-    assert at.session_state[state.SCENARIO].get("w1") == 0.9
-    assert at.session_state[state.LESSON_ERROR].code == "scenario"
+    lesson_state.apply_lesson(at.session_state, pack({**GOOD, "s": 5}))  # a later link, crafted
+    assert at.session_state[stepping_state.SCENARIO].get("w1") == 0.9
+    assert at.session_state[lesson_state.LESSON_ERROR].code == "scenario"

@@ -3,25 +3,33 @@
 import pytest
 
 from tests.app.apptest import open_page
-from tutor import state
+from tutor.pages import activations as activations_state
+from tutor.pages import chain_rule as chain_state
+from tutor.pages import defaults as page_defaults
+from tutor.pages import graph as graph_state
+from tutor.pages import landscape as landscape_state
+from tutor.pages import learning_rate as rates_state
+from tutor.pages import training as training_state
+from tutor.ui import state as field_state
 
 
 @pytest.mark.parametrize(("page", "kind", "key", "value"), [
-    ("training", "text_input", state.field_text_key(state.TRAIN_ITERATIONS), "500"),
-    ("training", "toggle", state.TRAIN_LOG, False),
-    ("learning_rate", "text_input", state.BOWL_TEXT, "0.1, 1"),
-    ("learning_rate", "radio", state.RATES_PROBLEM, "worked"),
-    ("landscape", "selectbox", state.LAND_Q, "w8"),
-    ("landscape", "toggle", state.LAND_FIT, False),
-    ("landscape", "slider", state.LAND_SPAN, 2.5),
-    ("activations", "slider", state.VANISHING_DEPTH, 5),
-    ("chain_rule", "text_input", state.field_text_key(f"{state.CHAIN_PREFIX}w1"), "-0.5000"),
-    ("chain_rule", "radio", state.CHAIN_LOSS, "binary_cross_entropy"),
-    ("graph", "selectbox", state.GRAPH_EXAMPLE, "sigmoid_neuron"),
+    ("training", "text_input", field_state.field_text_key(training_state.TRAIN_ITERATIONS), "500"),
+    ("training", "toggle", training_state.TRAIN_LOG, False),
+    ("learning_rate", "text_input", rates_state.BOWL_TEXT, "0.1, 1"),
+    ("learning_rate", "radio", rates_state.RATES_PROBLEM, "worked"),
+    ("landscape", "selectbox", landscape_state.LAND_Q, "w8"),
+    ("landscape", "toggle", landscape_state.LAND_FIT, False),
+    ("landscape", "slider", landscape_state.LAND_SPAN, 2.5),
+    ("activations", "slider", activations_state.VANISHING_DEPTH, 5),
+    ("chain_rule", "text_input", field_state.field_text_key(f"{chain_state.CHAIN_PREFIX}w1"),
+     "-0.5000"),
+    ("chain_rule", "radio", chain_state.CHAIN_LOSS, "binary_cross_entropy"),
+    ("graph", "selectbox", graph_state.GRAPH_EXAMPLE, "sigmoid_neuron"),
 ])
 def test_a_setting_survives_a_visit_to_another_page(page, kind, key, value):
     # The learning rates train 1,000 updates instead of 10,000: not a setting checked here.
-    at = open_page(page, timeout=120, preset={state.RATES_ITERATIONS: 1000})
+    at = open_page(page, timeout=120, preset={rates_state.RATES_ITERATIONS: 1000})
     getattr(at, kind)(key=key).set_value(value).run()
     at.switch_page("app_pages/overview.py").run()
     at.switch_page(f"app_pages/{page}.py").run()
@@ -39,12 +47,12 @@ def test_the_defaults_show_with_no_warning(page):
     at = open_page(page, timeout=120)
     assert not at.exception and not at.warning
     shown = {w.key: w.value for kind in KINDS for w in getattr(at, kind)
-             if w.key in state.PAGE_DEFAULTS}
+             if w.key in page_defaults.PAGE_DEFAULTS}
     assert shown  # every one of these pages draws some of them
     for key, value in shown.items():
-        default = state.PAGE_DEFAULTS[key]
+        default = page_defaults.PAGE_DEFAULTS[key]
         assert value == (list(default) if isinstance(default, tuple) else default), key
-    typed = {key: float(w.value) for w in at.text_input for key in state.PAGE_DEFAULTS
-             if w.key == state.field_text_key(key)}  # typed number fields show their default
+    typed = {key: float(w.value) for w in at.text_input for key in page_defaults.PAGE_DEFAULTS
+             if w.key == field_state.field_text_key(key)}  # typed number fields show their default
     for key, value in typed.items():
-        assert value == state.PAGE_DEFAULTS[key], key
+        assert value == page_defaults.PAGE_DEFAULTS[key], key

@@ -9,9 +9,9 @@ import pytest
 from bpcore import Scenario, fmt
 from bpcore.landscape import STEP_SHARE, descent_path, error_grid, error_slice, fit_span
 from tests.app.apptest import figures, open_page
-from tutor import state
 from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import LANGUAGES, t, tn
+from tutor.pages import landscape as landscape_state
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -28,7 +28,7 @@ def test_page_runs_and_the_path_is_bpcores(lang):
 
 def test_the_same_weight_twice_is_explained_not_drawn():
     at = open_page("landscape")
-    at.selectbox(key=state.LAND_Q).set_value("w5").run()
+    at.selectbox(key=landscape_state.LAND_Q).set_value("w5").run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("landscape.same", "en")]
 
@@ -58,7 +58,7 @@ def test_the_slice_labels_the_update_step_with_its_numbers():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_default_slice_is_zoomed_so_the_step_fills_a_quarter_of_it(lang):
     at = open_page("landscape", lang)
-    assert not at.exception and at.toggle(key=state.LAND_FIT).value is True
+    assert not at.exception and at.toggle(key=landscape_state.LAND_FIT).value is True
     s = Scenario.worked_example()
     cut = error_slice(s, "w5", fit_span(s, "w5"))
     curve, _, step = figures(at)[1]["data"]
@@ -72,7 +72,7 @@ def test_the_default_slice_is_zoomed_so_the_step_fills_a_quarter_of_it(lang):
 
 def test_without_the_zoom_the_slice_spans_the_range_set_above():
     at = open_page("landscape")
-    at.toggle(key=state.LAND_FIT).set_value(False).run()
+    at.toggle(key=landscape_state.LAND_FIT).set_value(False).run()
     curve, _, step = figures(at)[1]["data"]
     np.testing.assert_allclose([curve["x"][0], curve["x"][-1]], [0.4 - 4.0, 0.4 + 4.0])
     share = abs(step["x"][1] - step["x"][0]) / (curve["x"][-1] - curve["x"][0])

@@ -13,11 +13,12 @@ from bpcore.bowl import Bowl, descend
 from bpcore.descent import VERDICTS, verdict
 from bpcore.errors import CodedError
 from tests.app.apptest import field, figures, open_page
-from tutor import state
 from tutor.figures.training import plotted_rows, rates_figure
 from tutor.i18n import LANGUAGES, STRINGS, t, tn
-from tutor.rates import parse_rates
-from tutor.reasons import reason
+from tutor.pages import defaults as page_defaults
+from tutor.pages import learning_rate as rates_state
+from tutor.pages.learning_rate import parse_rates
+from tutor.ui.reasons import reason
 
 
 @pytest.mark.parametrize(("text", "rates", "problem"), [
@@ -49,7 +50,7 @@ def test_semicolons_and_chinese_commas_separate():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_worked_examples_default_rates_give_their_verdicts(lang):
-    at = open_page("learning_rate", lang, timeout=120, preset={state.RATES_PROBLEM: "worked"})
+    at = open_page("learning_rate", lang, timeout=120, preset={rates_state.RATES_PROBLEM: "worked"})
     assert not at.exception
     rows = at.table[0].value.to_dict("records")
     column = t("rates.verdict", lang)
@@ -60,7 +61,7 @@ def test_the_worked_examples_default_rates_give_their_verdicts(lang):
 def small(n: int) -> dict[str, int]:
     """A preset: the worked example, at an iteration count (it has no widget) smaller than a
     learner's."""
-    return {state.RATES_ITERATIONS: n, state.RATES_PROBLEM: "worked"}
+    return {rates_state.RATES_ITERATIONS: n, rates_state.RATES_PROBLEM: "worked"}
 
 
 def test_curves_are_bpcores_numbers_from_one_batched_run():
@@ -76,9 +77,9 @@ def test_curves_are_bpcores_numbers_from_one_batched_run():
 
 def test_a_bad_list_shows_why_and_keeps_the_last_valid_rates():
     at = open_page("learning_rate", "zh", timeout=120, preset=small(1000))
-    at.text_input(key=state.RATES_TEXT).set_value("0.5, 2").run()
-    assert at.session_state[state.RATES_VALID] == (0.5, 2.0)
-    at.text_input(key=state.RATES_TEXT).set_value("0.5, 0").run()
+    at.text_input(key=rates_state.RATES_TEXT).set_value("0.5, 2").run()
+    assert at.session_state[rates_state.RATES_VALID] == (0.5, 2.0)
+    at.text_input(key=rates_state.RATES_TEXT).set_value("0.5, 0").run()
     assert not at.exception
     why = t("reason.rates.out_of_range", "zh", value="0", hi="1,000")
     assert [e.value for e in at.error] == [t("rates.rejected", "zh", reason=why)]
@@ -98,7 +99,7 @@ def test_a_rate_that_ends_above_its_start_is_reported(lang):
     at = open_page("learning_rate", lang, timeout=120, preset=small(1000))
     at.sidebar.text_input(key="edit.target_o1").input("0.7").run()
     at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
-    at.text_input(key=state.RATES_TEXT).set_value("0.5, 200, 1000").run()
+    at.text_input(key=rates_state.RATES_TEXT).set_value("0.5, 200, 1000").run()
     assert not at.exception and not at.error
     runs = train_rates(Scenario(targets=(0.7, 0.8)), [0.5, 200, 1000], 1000)
     assert [w.value for w in at.warning] == [t(
@@ -111,16 +112,16 @@ def test_a_rate_that_ends_above_its_start_is_reported(lang):
         assert all(np.isfinite(trace["y"]))
 
 
-DEFAULT_BOWL_RATES = parse_rates(state.PAGE_DEFAULTS[state.BOWL_TEXT])
+DEFAULT_BOWL_RATES = parse_rates(page_defaults.PAGE_DEFAULTS[rates_state.BOWL_TEXT])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_default_shows_a_rate_that_crawls_a_good_one_and_ones_that_overshoot(lang):
     at = open_page("learning_rate", lang)
     assert not at.exception and not at.error
-    assert at.radio(key=state.RATES_PROBLEM).value == "bowl"
-    runs = descend(Bowl(a=state.PAGE_DEFAULTS[state.BOWL_A]), DEFAULT_BOWL_RATES,
-                   state.PAGE_DEFAULTS[state.BOWL_ITERATIONS])
+    assert at.radio(key=rates_state.RATES_PROBLEM).value == "bowl"
+    runs = descend(Bowl(a=page_defaults.PAGE_DEFAULTS[rates_state.BOWL_A]), DEFAULT_BOWL_RATES,
+                   page_defaults.PAGE_DEFAULTS[rates_state.BOWL_ITERATIONS])
     from_curves = [verdict(r.errors, r.diverged, r.steps) for r in runs]
     assert from_curves == ["too_slow", "converging", "oscillating", "diverged"]
     rows = at.table[0].value.to_dict("records")
@@ -128,7 +129,7 @@ def test_the_default_shows_a_rate_that_crawls_a_good_one_and_ones_that_overshoot
                                                            for v in from_curves]
     assert [r["η"] for r in rows] == [f"{eta:g}" for eta in DEFAULT_BOWL_RATES]
     # the overshooting rates sit above the thresholds the page states, the others below
-    bowl = Bowl(a=state.PAGE_DEFAULTS[state.BOWL_A])
+    bowl = Bowl(a=page_defaults.PAGE_DEFAULTS[rates_state.BOWL_A])
     assert DEFAULT_BOWL_RATES[0] < DEFAULT_BOWL_RATES[1] < bowl.one_step
     assert bowl.one_step < DEFAULT_BOWL_RATES[2] < bowl.diverges_above < DEFAULT_BOWL_RATES[3]
     factors = [r[t("bowl.factor", lang)] for r in rows]
@@ -158,8 +159,8 @@ def test_the_bowls_figures_are_bpcores_numbers():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_steeper_bowl_moves_the_thresholds_and_the_verdicts(lang):
     at = open_page("learning_rate", lang)
-    field(at, state.BOWL_A).input("0.5").run()  # 1/a = 2, 2/a = 4: every default rate < 2
-    assert not at.exception and at.session_state[state.BOWL_A] == 0.5
+    field(at, rates_state.BOWL_A).input("0.5").run()  # 1/a = 2, 2/a = 4: every default rate < 2
+    assert not at.exception and at.session_state[rates_state.BOWL_A] == 0.5
     runs = descend(Bowl(a=0.5), DEFAULT_BOWL_RATES, 30)
     rows = at.table[0].value.to_dict("records")
     assert [r[t("rates.verdict", lang)] for r in rows] == [
@@ -169,12 +170,12 @@ def test_a_steeper_bowl_moves_the_thresholds_and_the_verdicts(lang):
 
 def test_a_bad_curvature_or_rate_list_is_explained_and_the_last_valid_one_kept():
     at = open_page("learning_rate", "zh")
-    field(at, state.BOWL_A).input("0").run()
-    assert not at.exception and at.session_state[state.BOWL_A] == 2.0
+    field(at, rates_state.BOWL_A).input("0").run()
+    assert not at.exception and at.session_state[rates_state.BOWL_A] == 2.0
     assert len(at.table[0].value) == 4
-    at.text_input(key=state.BOWL_TEXT).set_value("0.1, 不是").run()
+    at.text_input(key=rates_state.BOWL_TEXT).set_value("0.1, 不是").run()
     assert not at.exception
-    assert at.session_state[state.BOWL_VALID] == DEFAULT_BOWL_RATES
+    assert at.session_state[rates_state.BOWL_VALID] == DEFAULT_BOWL_RATES
     assert len(at.table[0].value) == 4
     assert any(t("rates.rejected", "zh", reason=reason(err, "zh")) == e.value
                for e in at.error for err in [CodedError("rates", "not_a_number", value="不是")])
@@ -182,8 +183,8 @@ def test_a_bad_curvature_or_rate_list_is_explained_and_the_last_valid_one_kept()
 
 def test_a_rate_that_overflows_the_bowl_says_where_it_stopped():
     # (1 − 1000·2)¹⁰⁰ ≈ 10³³⁰: past the largest float, so J overflows within 100 steps
-    at = open_page("learning_rate", preset={state.BOWL_ITERATIONS: 100})
-    at.text_input(key=state.BOWL_TEXT).set_value("0.3, 1000").run()
+    at = open_page("learning_rate", preset={rates_state.BOWL_ITERATIONS: 100})
+    at.text_input(key=rates_state.BOWL_TEXT).set_value("0.3, 1000").run()
     assert not at.exception
     wild = descend(Bowl(), [0.3, 1000.0], 100)[1]
     assert wild.diverged

@@ -14,18 +14,12 @@ from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
 from tests.app.apptest import OPENED_DIRECTLY, field
-from tutor import builder_state, state
-from tutor.editor import widget_key
+from tutor import session
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, t
-from tutor.lesson import (
-    MAX_LINK_CHARS,
-    PANELS,
-    VERSION,
-    Lesson,
-    LessonError,
-    decode,
-    encode,
-)
+from tutor.lesson.codec import MAX_LINK_CHARS, PANELS, VERSION, Lesson, LessonError, decode, encode
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LESSON = Lesson(Scenario(weights=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1 / 3), eta=2.0,
@@ -107,9 +101,9 @@ def open_link(path: str, link: str, lang: str = "en") -> AppTest:
 def test_opening_a_link_reproduces_the_lesson():
     at = open_link("app_pages/forward.py", encode(LESSON), "zh")
     assert not at.exception
-    assert at.session_state[state.SCENARIO] == LESSON.scenario
-    assert at.session_state[state.STEP_FORWARD] == 5
-    assert at.session_state[state.PRECISION] == 7
+    assert at.session_state[stepping_state.SCENARIO] == LESSON.scenario
+    assert at.session_state[stepping_state.STEP_FORWARD] == 5
+    assert at.session_state[session.PRECISION] == 7
     assert not at.table  # the values table is hidden
     assert not [n for n in at.sidebar.text_input if n.key == widget_key("w1")]  # editor too
     assert at.title[0].value == t("page.forward", "zh")
@@ -120,15 +114,15 @@ def test_a_link_is_applied_once_so_later_edits_stay():
     at = open_link("app_pages/forward.py", encode(lesson))
     at.sidebar.text_input(key=widget_key("w2")).input("0.7").run()
     at.run()
-    assert at.session_state[state.SCENARIO].get("w1") == 0.9
-    assert at.session_state[state.SCENARIO].get("w2") == 0.7
+    assert at.session_state[stepping_state.SCENARIO].get("w1") == 0.9
+    assert at.session_state[stepping_state.SCENARIO].get("w2") == 0.7
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_bad_link_shows_why_and_falls_back_to_the_worked_example(lang):
     at = open_link("", "garbage", lang)
     assert not at.exception
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
     assert [e.value for e in at.error] == [t("lesson.rejected", lang,
                                              reason=t("lesson.error.corrupt", lang))]
 

@@ -6,10 +6,12 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
 from tests.app.apptest import open_page
-from tutor import notation, state
-from tutor.editor import widget_key
+from tutor import session
 from tutor.i18n import LANGUAGES, t
-from tutor.reasons import reason
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
+from tutor.ui import notation
+from tutor.ui.reasons import reason
 
 PAGES = ("overview", "forward", "backward", "update")
 
@@ -43,24 +45,24 @@ def test_overview_shows_the_total_error():
 def test_next_and_previous_move_through_the_forward_steps():
     at = open_page("forward")
     steps = trace_step(Scenario.worked_example()).phase_steps("forward", "error")
-    assert at.session_state[state.STEP_FORWARD] == 0
+    assert at.session_state[stepping_state.STEP_FORWARD] == 0
     assert len(table_rows(at)) == 1
-    click(at, f"{state.STEP_FORWARD}.next")
-    click(at, f"{state.STEP_FORWARD}.next")
-    assert at.session_state[state.STEP_FORWARD] == 2
+    click(at, f"{stepping_state.STEP_FORWARD}.next")
+    click(at, f"{stepping_state.STEP_FORWARD}.next")
+    assert at.session_state[stepping_state.STEP_FORWARD] == 2
     assert f"${steps[2].symbol}$" in at.markdown[0].value
     assert [r["name"] for r in table_rows(at)] == [notation.text(s.name) for s in steps[:3]]
-    click(at, f"{state.STEP_FORWARD}.previous")
-    assert at.session_state[state.STEP_FORWARD] == 1
+    click(at, f"{stepping_state.STEP_FORWARD}.previous")
+    assert at.session_state[stepping_state.STEP_FORWARD] == 1
     assert not at.exception
 
 
 def test_the_slider_jumps_to_a_step_and_restart_returns():
     at = open_page("backward")
-    at.slider(key=state.slider_key(state.STEP_BACKWARD)).set_value(10).run()
-    assert at.session_state[state.STEP_BACKWARD] == 9
-    click(at, f"{state.STEP_BACKWARD}.restart")
-    assert at.session_state[state.STEP_BACKWARD] == 0
+    at.slider(key=stepping_state.slider_key(stepping_state.STEP_BACKWARD)).set_value(10).run()
+    assert at.session_state[stepping_state.STEP_BACKWARD] == 9
+    click(at, f"{stepping_state.STEP_BACKWARD}.restart")
+    assert at.session_state[stepping_state.STEP_BACKWARD] == 0
 
 
 def test_editing_w5_changes_its_gradient_and_new_value_to_the_traces():
@@ -77,9 +79,9 @@ def test_an_edit_survives_a_page_switch_and_a_language_switch():
     at = open_page("forward")
     edit(at, "w1", 0.5)
     at.switch_page("app_pages/backward.py").run()
-    at.sidebar.radio(key=state.LANG_WIDGET).set_value("zh").run()
+    at.sidebar.radio(key=session.LANG_WIDGET).set_value("zh").run()
     assert at.title[0].value == t("page.backward", "zh")
-    assert at.session_state[state.SCENARIO].get("w1") == 0.5
+    assert at.session_state[stepping_state.SCENARIO].get("w1") == 0.5
     assert float(at.sidebar.text_input(key=widget_key("w1")).value) == 0.5
 
 
@@ -89,32 +91,33 @@ def test_a_rejected_value_keeps_the_scenario_and_shows_a_message(name, value, la
     at = open_page("forward", lang)
     edit(at, name, value)
     assert not at.exception
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
     with pytest.raises(ScenarioError) as rejected:
         Scenario.worked_example().with_value(name, value)
     why = reason(rejected.value, lang)
     assert [e.value for e in at.sidebar.error] == [t("editor.rejected", lang, reason=why)]
     edit(at, name, 0.45)  # fixing the field clears the message and applies the value
     assert not at.sidebar.error
-    assert at.session_state[state.SCENARIO].get(name) == 0.45
+    assert at.session_state[stepping_state.SCENARIO].get(name) == 0.45
 
 
 def test_reset_restores_the_worked_example():
     at = open_page("forward")
     edit(at, "w2", 0.7)
-    click(at, f"{state.STEP_FORWARD}.next")
+    click(at, f"{stepping_state.STEP_FORWARD}.next")
     at.sidebar.button[0].click().run()
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
-    assert at.session_state[state.STEP_FORWARD] == 0
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.STEP_FORWARD] == 0
     assert float(at.sidebar.text_input(key=widget_key("w2")).value) == 0.20
 
 
 @pytest.mark.parametrize("decimals", [2, 7, 10])
 def test_every_value_in_the_table_equals_the_trace_at_the_chosen_precision(decimals):
     at = open_page("backward")
-    at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(decimals).run()
+    at.sidebar.slider(key=session.PRECISION_WIDGET).set_value(decimals).run()
     steps = trace_step(Scenario.worked_example()).phase_steps("backward")
-    at.slider(key=state.slider_key(state.STEP_BACKWARD)).set_value(len(steps)).run()
+    at.slider(
+        key=stepping_state.slider_key(stepping_state.STEP_BACKWARD)).set_value(len(steps)).run()
     rows = table_rows(at)
     assert len(rows) == len(steps)
     trace = trace_step(Scenario.worked_example())
@@ -125,8 +128,8 @@ def test_every_value_in_the_table_equals_the_trace_at_the_chosen_precision(decim
 
 def test_finite_difference_switch_shows_an_estimate_beside_every_gradient():
     at = open_page("backward")
-    at.toggle(key=state.SHOW_FD).set_value(True).run()
-    at.slider(key=state.slider_key(state.STEP_BACKWARD)).set_value(
+    at.toggle(key=stepping_state.SHOW_FD).set_value(True).run()
+    at.slider(key=stepping_state.slider_key(stepping_state.STEP_BACKWARD)).set_value(
         len(trace_step(Scenario.worked_example()).phase_steps("backward"))).run()
     estimates = scenario_estimates(Scenario.worked_example())
     rows = table_rows(at)
@@ -141,7 +144,7 @@ def test_finite_difference_switch_shows_an_estimate_beside_every_gradient():
 
 def test_no_gradient_is_shown_before_the_backward_pass():
     at = open_page("forward")
-    at.slider(key=state.slider_key(state.STEP_FORWARD)).set_value(11).run()
+    at.slider(key=stepping_state.slider_key(stepping_state.STEP_FORWARD)).set_value(11).run()
     assert not any(r["name"].startswith(("dE_", "delta")) for r in table_rows(at))
 
 
@@ -149,24 +152,25 @@ def test_apply_iterates_and_back_to_the_start_returns():
     at = open_page("update")
     first = trace_step(Scenario.worked_example())
     click(at, "update.apply")
-    assert at.session_state[state.ITERATION] == 1
-    assert at.session_state[state.SCENARIO] == first.next_scenario()
+    assert at.session_state[stepping_state.ITERATION] == 1
+    assert at.session_state[stepping_state.SCENARIO] == first.next_scenario()
     assert at.metric[0].value == fmt(first["E_total_new"], 4)
     click(at, "update.apply")
-    assert at.session_state[state.ITERATION] == 2
-    assert at.session_state[state.ERROR_HISTORY] == [first["E_total"], first["E_total_new"]]
+    assert at.session_state[stepping_state.ITERATION] == 2
+    assert at.session_state[stepping_state.ERROR_HISTORY] == [
+        first["E_total"], first["E_total_new"]]
     click(at, "update.back_to_start")
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
-    assert at.session_state[state.ITERATION] == 0
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.ITERATION] == 0
 
 
 def test_training_biases_adds_bias_rows_to_the_update_table():
     at = open_page("update")
-    at.sidebar.toggle(key=state.TRAIN_BIASES_WIDGET).set_value(True).run()
+    at.sidebar.toggle(key=stepping_state.TRAIN_BIASES_WIDGET).set_value(True).run()
     params = [r["parameter"] for r in table_rows(at)]
     assert params[-4:] == ["b_h1", "b_h2", "b_o1", "b_o2"]
     click(at, "update.apply")
-    assert at.session_state[state.SCENARIO].biases == tuple(
+    assert at.session_state[stepping_state.SCENARIO].biases == tuple(
         trace_step(Scenario(train_biases=True))[f"b_{n}_new"] for n in ("h1", "h2", "o1", "o2"))
     assert not at.exception
 
@@ -187,10 +191,10 @@ def test_applying_an_update_says_the_example_moved_on_and_offers_the_way_back(la
              after=fmt(first["E_total_new"], 4))
     assert [s.value for s in at.success] == [said]
     assert [toast.value for toast in at.toast] == [said]
-    assert at.session_state[state.SCENARIO].get("w5") == first["w5_new"]
+    assert at.session_state[stepping_state.SCENARIO].get("w5") == first["w5_new"]
     assert at.sidebar.text_input(key=widget_key("w5")).value == fmt(first["w5_new"], 4)
     click(at, "update.back_to_start")
-    assert at.session_state[state.SCENARIO] == Scenario.worked_example()
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
     assert not at.success and at.button(key="update.back_to_start").disabled
 
 
@@ -200,9 +204,9 @@ def test_the_update_page_says_which_control_steps_and_which_applies(lang):
     note = f"{t('update.steps_note', lang)} {t('update.apply_note', lang)}"
     assert note in [c.value for c in at.caption]
     labels = {b.key: b.label for b in at.main.button}
-    assert labels[f"{state.STEP_UPDATE}.restart"] == t("stepper.restart", lang)
+    assert labels[f"{stepping_state.STEP_UPDATE}.restart"] == t("stepper.restart", lang)
     assert labels["update.back_to_start"] == t("update.back_to_start", lang)
-    assert labels[f"{state.STEP_UPDATE}.next"] == t("stepper.next", lang)
+    assert labels[f"{stepping_state.STEP_UPDATE}.next"] == t("stepper.next", lang)
     assert labels["update.apply"] == t("update.apply", lang)
     assert len(set(labels.values())) == len(labels)  # no two controls look alike
 

@@ -1,4 +1,5 @@
-"""The server's worker pool (tutor.pool): same results as in-process, failures that free their
+"""The server's worker pool (tutor.serving.pool): same results as in-process, failures that free
+their
 slot, a bounded queue with a coded refusal the pages translate, progress, clean shutdown.
 
 Nothing here is timed: a job that must stay busy waits for a file the test creates once it has
@@ -22,10 +23,13 @@ from bpcore import Scenario, train
 from bpcore.builder import BuilderError
 from bpcore.recipe import Recipe
 from tests.app.apptest import open_page
-from tutor import jobs, shared, state
 from tutor.i18n import LANGUAGES, t
-from tutor.pool import WORKERS_ENV, Pool, PoolError, env_count
-from tutor.reasons import reason
+from tutor.pages import learning_rate as rates_state
+from tutor.pages import training as training_state
+from tutor.serving import busy, jobs, shared
+from tutor.serving.pool import WORKERS_ENV, Pool, PoolError, env_count
+from tutor.ui import state as field_state
+from tutor.ui.reasons import reason
 
 DEADLINE_S = 120.0  # only a broken pool gets near this
 
@@ -346,10 +350,10 @@ def test_the_training_page_trains_in_a_real_worker_end_to_end(monkeypatch):
     monkeypatch.setattr(shared, "POOL", Pool())  # a pool of this test's own, shut below
     shared.clear_all()
     try:
-        at = open_page("training", preset={state.TRAIN_ITERATIONS: 400}, timeout=120)
+        at = open_page("training", preset={training_state.TRAIN_ITERATIONS: 400}, timeout=120)
         assert not at.exception
         assert shared.POOL.runs == 1 and shared.POOL.pids()  # it went to a worker
-        history = state.TRAIN_RESULT.get(at.session_state).result
+        history = training_state.TRAIN_RESULT.get(at.session_state).result
         same_arrays(history, train(Scenario.worked_example(), 400))
         assert not history.errors.flags.writeable  # frozen as the shared cache requires
     finally:
@@ -369,13 +373,14 @@ class FullPool:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_busy_server_is_said_plainly_and_the_last_result_stays(monkeypatch, lang):
     shared.clear_all()
-    at = open_page("training", lang, preset={state.TRAIN_ITERATIONS: 300})
+    at = open_page("training", lang, preset={training_state.TRAIN_ITERATIONS: 300})
     shown = [m.value for m in at.metric]
     monkeypatch.setattr(shared, "POOL", FullPool())
-    at.text_input(key=state.field_text_key(state.TRAIN_ITERATIONS)).set_value("301").run()
+    at.text_input(
+        key=field_state.field_text_key(training_state.TRAIN_ITERATIONS)).set_value("301").run()
     assert not at.exception
     assert t("reason.pool.busy", lang, limit=4) in [w.value for w in at.warning]
-    assert at.button(key=state.POOL_RETRY).label == t("pool.retry", lang)
+    assert at.button(key=busy.POOL_RETRY).label == t("pool.retry", lang)
     assert [m.value for m in at.metric] == shown  # the last valid run stays
     shared.clear_all()
 
@@ -384,7 +389,7 @@ def test_a_busy_server_before_any_result_stops_the_page_with_the_reason(monkeypa
     monkeypatch.setattr(shared, "POOL", FullPool())
     shared.clear_all()
     # the worked example's runs go to the pool (the default bowl is computed in-process)
-    at = open_page("learning_rate", "zh", preset={state.RATES_PROBLEM: "worked"})
+    at = open_page("learning_rate", "zh", preset={rates_state.RATES_PROBLEM: "worked"})
     assert not at.exception
     assert t("reason.pool.busy", "zh", limit=4) in [w.value for w in at.warning]
     assert not at.get("plotly_chart")

@@ -9,11 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import exercise, next_seed
-from tutor import state
-from tutor.formula import say
-from tutor.hints import hint
 from tutor.i18n import t
-from tutor.lesson import Lesson, decode, encode
+from tutor.lesson.codec import Lesson, decode, encode
+from tutor.modes import state as modes_state
+from tutor.modes.hints import hint
+from tutor.stepping import state as stepping_state
+from tutor.ui import state as field_state
+from tutor.ui.formula import say
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -23,12 +25,12 @@ def practising(page: str = "forward", lang: str = "en") -> AppTest:
     at.query_params["lang"] = lang
     at.run()
     at.switch_page(f"app_pages/{page}.py").run()
-    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(True).run()
     return at
 
 
 def answer(at: AppTest, page: str, index: int, value: float) -> AppTest:
-    at.text_input(key=state.practice_answer_key(page, index)).input(str(value)).run()
+    at.text_input(key=modes_state.practice_answer_key(page, index)).input(str(value)).run()
     return at.button(key=f"practice.check.{page}.{index}").click().run()
 
 
@@ -49,12 +51,12 @@ def test_checking_at_the_tolerance_of_the_display(offset, right):
     value = trace_step(Scenario.worked_example())["net_h1"]
     answer(at, "forward", 0, value + offset)
     assert bool(at.success) is right and bool(at.error) is not right
-    assert at.session_state[state.PRACTICE_SCORE]["forward"] == (int(right), 1)
+    assert at.session_state[modes_state.PRACTICE_SCORE]["forward"] == (int(right), 1)
 
 
 def test_a_hint_names_the_rule_with_the_steps_symbols_and_where_each_value_is():
     at = practising("backward", "zh")
-    at.session_state[state.STEP_BACKWARD] = 2  # δ_o1
+    at.session_state[stepping_state.STEP_BACKWARD] = 2  # δ_o1
     at.run()
     at.toggle(key="practice.hint.backward.2").set_value(True).run()
     trace = trace_step(Scenario.worked_example())
@@ -71,16 +73,16 @@ def test_show_me_shows_the_answer_on_this_step_and_is_counted_apart():
     first = trace_step(Scenario.worked_example()).phase_steps("backward")[0]
     answer(at, "backward", 0, 0.5)  # tried, wrong
     at.button(key="practice.show.backward.0").click().run()
-    assert at.session_state[state.STEP_BACKWARD] == 0  # stays where the learner looks
+    assert at.session_state[stepping_state.STEP_BACKWARD] == 0  # stays where the learner looks
     shown = fmt(first.value, 4)
     assert shown in at.latex[0].value
     assert t("practice.shown", "zh", value=shown) in [i.value for i in at.info]
-    assert at.session_state[state.PRACTICE_SCORE]["backward"] == (0, 1)
-    assert at.session_state[state.PRACTICE_SHOWN]["backward"] == 1
+    assert at.session_state[modes_state.PRACTICE_SCORE]["backward"] == (0, 1)
+    assert at.session_state[modes_state.PRACTICE_SHOWN]["backward"] == 1
     line = t("practice.score", "zh", phase=t("phase.backward", "zh"), right=0, total=1, shown=1)
     assert line in [m.value for m in at.sidebar.markdown]
     at.button(key="practice.next.backward.0").click().run()  # a separate Next moves on
-    assert at.session_state[state.STEP_BACKWARD] == 1
+    assert at.session_state[stepping_state.STEP_BACKWARD] == 1
 
 
 def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
@@ -89,7 +91,7 @@ def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
     [said] = [e.value for e in at.error]
     assert t("feedback.sign_only", "en") in said
     assert "target − out" in said and t("practice.try_again", "en") in said
-    at.session_state[state.STEP_BACKWARD] = 1
+    at.session_state[stepping_state.STEP_BACKWARD] = 1
     at.run()
     answer(at, "backward", 1, 0.7514)  # σ instead of σ′
     [said] = [e.value for e in at.error]
@@ -101,7 +103,7 @@ def test_an_empty_answer_is_not_scored():
     at = practising()
     at.button(key="practice.check.forward.0").click().run()
     assert [w.value for w in at.warning] == [t("practice.empty", "en")]
-    assert at.session_state[state.PRACTICE_SCORE] == {}
+    assert at.session_state[modes_state.PRACTICE_SCORE] == {}
 
 
 def test_the_update_page_keeps_its_answers_hidden_while_practising():
@@ -114,25 +116,27 @@ def test_the_update_page_keeps_its_answers_hidden_while_practising():
 def test_new_exercise_pressed_twice_gives_two_seeds_and_a_typed_seed_still_works():
     at = practising()
     at.sidebar.button(key="practice.new").click().run()
-    first = at.session_state[state.EXERCISE_SEED]
+    first = at.session_state[modes_state.EXERCISE_SEED]
     at.sidebar.button(key="practice.new").click().run()
-    second = at.session_state[state.EXERCISE_SEED]
+    second = at.session_state[modes_state.EXERCISE_SEED]
     assert first != second and second == next_seed(first)
-    assert at.session_state[state.SCENARIO] == exercise(second)
-    assert at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).value \
+    assert at.session_state[stepping_state.SCENARIO] == exercise(second)
+    assert at.sidebar.text_input(
+        key=field_state.field_text_key(modes_state.EXERCISE_SEED_WIDGET)).value \
         == str(second)  # the seed is shown, so it can be shared
     assert t("practice.current_seed", "en", seed=second) in [c.value for c in at.sidebar.caption]
-    at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).input("7").run()
+    at.sidebar.text_input(
+        key=field_state.field_text_key(modes_state.EXERCISE_SEED_WIDGET)).input("7").run()
     at.sidebar.button(key="practice.new").click().run()
-    assert at.session_state[state.EXERCISE_SEED] == 7
+    assert at.session_state[modes_state.EXERCISE_SEED] == 7
 
 
 def test_a_new_exercise_comes_from_the_seed_and_travels_in_the_link():
     at = practising()
-    at.sidebar.text_input(key=state.field_text_key(state.EXERCISE_SEED_WIDGET)).input(
+    at.sidebar.text_input(key=field_state.field_text_key(modes_state.EXERCISE_SEED_WIDGET)).input(
         "123").run()
     at.sidebar.button[1].click().run()
-    assert at.session_state[state.SCENARIO] == exercise(123)
+    assert at.session_state[stepping_state.SCENARIO] == exercise(123)
     assert t("practice.current_seed", "en", seed=123) in [c.value for c in at.sidebar.caption]
     link = at.sidebar.code[0].value.split("lesson=")[1]
     assert decode(link).seed == 123 and decode(link).scenario == exercise(123)
@@ -143,7 +147,7 @@ def test_opening_an_exercise_link_gives_the_same_exercise_and_shows_its_seed():
     at.query_params["lang"] = "zh"
     at.query_params["lesson"] = encode(Lesson(exercise(9), seed=9))
     at.run()
-    assert at.session_state[state.SCENARIO] == exercise(9)
+    assert at.session_state[stepping_state.SCENARIO] == exercise(9)
     assert t("practice.current_seed", "zh", seed=9) in [c.value for c in at.sidebar.caption]
     at.sidebar.button(key="practice.new").click().run()  # goes on from the link's exercise
-    assert at.session_state[state.EXERCISE_SEED] == next_seed(9)
+    assert at.session_state[modes_state.EXERCISE_SEED] == next_seed(9)

@@ -7,15 +7,17 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, trace_step
 from tests.app.apptest import figures, open_page
-from tutor import state
+from tutor import session
 from tutor.figures.network import HIGHLIGHT
 from tutor.i18n import LANGUAGES, t
-from tutor.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
+from tutor.modes import state as modes_state
+from tutor.stepping import state as stepping_state
+from tutor.stepping.stepper import EARLY_TICK, playing, start_playing, stop_elsewhere, tick
 
 TRACE = trace_step(Scenario.worked_example())
-PAGES = {"forward": (state.STEP_FORWARD, TRACE.phase_steps("forward", "error")),
-         "backward": (state.STEP_BACKWARD, TRACE.phase_steps("backward")),
-         "update": (state.STEP_UPDATE, TRACE.phase_steps("update"))}
+PAGES = {"forward": (stepping_state.STEP_FORWARD, TRACE.phase_steps("forward", "error")),
+         "backward": (stepping_state.STEP_BACKWARD, TRACE.phase_steps("backward")),
+         "update": (stepping_state.STEP_UPDATE, TRACE.phase_steps("update"))}
 
 
 def press(at: AppTest, key: str, what: str) -> AppTest:
@@ -32,7 +34,7 @@ def assert_one_position(at: AppTest, page: str, index: int) -> None:
     """The slider, the formula's header, the values table and the diagram show step index."""
     key, steps = PAGES[page]
     assert at.session_state[key] == index
-    assert at.slider(key=state.slider_key(key)).value == index + 1
+    assert at.slider(key=stepping_state.slider_key(key)).value == index + 1
     header = t("formula.step_of", "en", index=index + 1, count=len(steps))
     assert any(m.value.startswith(f"**{header}**") for m in at.markdown)
     if page != "update":  # the update page shows its old → new table instead
@@ -51,7 +53,7 @@ def test_every_control_moves_the_one_position_of_the_page(page):
     assert_one_position(at, page, 2)
     press(at, key, "previous")
     assert_one_position(at, page, 1)
-    at.slider(key=state.slider_key(key)).set_value(len(steps) - 1).run()
+    at.slider(key=stepping_state.slider_key(key)).set_value(len(steps) - 1).run()
     assert_one_position(at, page, len(steps) - 2)
     press(at, key, "restart")
     assert_one_position(at, page, 0)
@@ -60,7 +62,8 @@ def test_every_control_moves_the_one_position_of_the_page(page):
 
 def test_there_is_one_step_slider_on_a_stepping_page():
     at = open_page("backward")
-    assert [s.key for s in at.main.slider] == [state.slider_key(state.STEP_BACKWARD)]
+    assert [
+        s.key for s in at.main.slider] == [stepping_state.slider_key(stepping_state.STEP_BACKWARD)]
     fig = figures(at)[0]
     assert "sliders" not in fig["layout"] and "frames" not in fig
 
@@ -81,7 +84,7 @@ def test_play_moves_the_whole_page_and_shows_pause():
 def test_next_while_playing_pauses_and_goes_on_from_where_play_is():
     key, _ = PAGES["backward"]
     at = open_page("backward")
-    at.slider(key=state.slider_key(key)).set_value(5).run()
+    at.slider(key=stepping_state.slider_key(key)).set_value(5).run()
     press(at, key, "play")  # at step 6 now
     press(at, key, "next")
     assert not playing(at.session_state, key)
@@ -91,14 +94,14 @@ def test_next_while_playing_pauses_and_goes_on_from_where_play_is():
 def test_play_at_the_last_step_starts_over_from_the_first():
     key, steps = PAGES["forward"]
     at = open_page("forward")
-    at.slider(key=state.slider_key(key)).set_value(len(steps)).run()
+    at.slider(key=stepping_state.slider_key(key)).set_value(len(steps)).run()
     press(at, key, "play")
     assert playing(at.session_state, key)
     assert_one_position(at, "forward", 0)
 
 
 def test_each_tick_takes_one_step_and_play_stops_at_the_last():
-    ss = {state.PAGE_NOW: "forward", state.PLAY_SPEED: 1.0}
+    ss = {session.PAGE_NOW: "forward", stepping_state.PLAY_SPEED: 1.0}
     start_playing(ss, "k", 4, now=100.0)
     assert ss["k"] == 1 and playing(ss, "k")
     assert not tick(ss, "k", 4, now=100.0 + EARLY_TICK / 2)  # a late tick of an old clock
@@ -109,21 +112,21 @@ def test_each_tick_takes_one_step_and_play_stops_at_the_last():
 
 
 def test_a_tick_follows_the_chosen_speed():
-    ss = {state.PAGE_NOW: "forward", state.PLAY_SPEED: 5.0}
+    ss = {session.PAGE_NOW: "forward", stepping_state.PLAY_SPEED: 5.0}
     start_playing(ss, "k", 10, now=0.0)
     assert not tick(ss, "k", 10, now=2.0)  # 5 s per step: too soon
     assert tick(ss, "k", 10, now=5.0) and ss["k"] == 2
 
 
 def test_play_stops_in_practice_mode_and_on_another_page():
-    ss = {state.PAGE_NOW: "forward"}
+    ss = {session.PAGE_NOW: "forward"}
     start_playing(ss, "k", 10, now=0.0)
-    ss[state.PRACTICE] = True
+    ss[modes_state.PRACTICE] = True
     assert not tick(ss, "k", 10, now=9.0) and ss["k"] == 1 and not playing(ss, "k")
-    ss[state.PRACTICE] = False
+    ss[modes_state.PRACTICE] = False
     start_playing(ss, "k", 10, now=10.0)
     stop_elsewhere(ss, "backward")
-    assert not playing(ss, "k") and ss[state.PAGE_NOW] == "backward"
+    assert not playing(ss, "k") and ss[session.PAGE_NOW] == "backward"
 
 
 def test_leaving_the_page_stops_play():
@@ -140,7 +143,7 @@ def test_leaving_the_page_stops_play():
 def test_play_is_off_in_practice_mode_and_says_why(lang):
     key, _ = PAGES["forward"]
     at = open_page("forward", lang)
-    at.sidebar.toggle(key=state.PRACTICE).set_value(True).run()
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(True).run()
     play = at.button(key=f"{key}.play")
     assert play.disabled
     assert play.proto.help == t("stepper.play_off_practice", lang)
@@ -148,10 +151,10 @@ def test_play_is_off_in_practice_mode_and_says_why(lang):
 
 def test_the_speed_is_the_teachers_and_stays_across_pages():
     at = open_page("forward")
-    at.selectbox(key=state.PLAY_SPEED_WIDGET).set_value(0.5).run()
-    assert at.session_state[state.PLAY_SPEED] == 0.5
+    at.selectbox(key=stepping_state.PLAY_SPEED_WIDGET).set_value(0.5).run()
+    assert at.session_state[stepping_state.PLAY_SPEED] == 0.5
     at.switch_page("app_pages/update.py").run()
-    assert at.selectbox(key=state.PLAY_SPEED_WIDGET).value == 0.5
+    assert at.selectbox(key=stepping_state.PLAY_SPEED_WIDGET).value == 0.5
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -161,7 +164,7 @@ def test_the_last_step_leads_on_to_the_next_page(page, then, lang):
     key, steps = PAGES[page]
     at = open_page(page, lang)
     assert not [b for b in at.button if b.key == f"{key}.way_on"]
-    at.slider(key=state.slider_key(key)).set_value(len(steps)).run()
+    at.slider(key=stepping_state.slider_key(key)).set_value(len(steps)).run()
     way_on = at.button(key=f"{key}.way_on")
     assert way_on.label == t("stepper.way_on", lang, page=t(f"page.{then}", lang))
     assert not [b for b in at.button if b.key == f"{key}.next"]

@@ -10,11 +10,12 @@ import pytest
 
 from bpcore import Scenario, fmt, trace_step
 from tests.app.apptest import figures, open_page, svg_images
-from tutor import state
 from tutor.figures.network import POS, network_figure
 from tutor.figures.svg import Unsupported, app_font_css, figure_svg, rich_lines, texts_in
 from tutor.i18n import LANGUAGES, t
-from tutor.notation import text as notation
+from tutor.lesson import state as lesson_state
+from tutor.stepping import state as stepping_state
+from tutor.ui.notation import text as notation
 
 TRACE = trace_step(Scenario.worked_example())
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -215,10 +216,10 @@ def test_the_overview_shows_the_diagram_as_an_svg_image_not_a_plotly_chart(lang)
 def test_the_overview_s_picture_follows_the_example_and_presentation_mode():
     at = open_page("overview", "en")
     assert "w₅ = 0.4000" in texts_in(svg_images(at)[0])
-    at.session_state[state.SCENARIO] = Scenario.worked_example().with_value("w5", 0.9)
+    at.session_state[stepping_state.SCENARIO] = Scenario.worked_example().with_value("w5", 0.9)
     at.run()
     assert "w₅ = 0.9000" in texts_in(svg_images(at)[0])
     assert parse(svg_images(at)[0]).get("height") == "455"
-    at.session_state[state.PRESENTATION] = True
+    at.session_state[lesson_state.PRESENTATION] = True
     at.run()
     assert parse(svg_images(at)[0]).get("height") == "475"

@@ -11,10 +11,10 @@ import pytest
 from bpcore import limits
 from bpcore.errors import MAX_NUMBER_CHARS, CodedError
 from tests.app.apptest import open_page
-from tutor import state
-from tutor.editor import widget_key
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
+from tutor.ui.reasons import reason
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")),
@@ -53,12 +53,12 @@ def test_the_editors_fields_tell_the_browser_the_limit():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_200000_character_paste_that_skips_the_browser_is_refused_and_eta_kept(lang):
     at = open_page("forward", lang)
-    eta = at.session_state[state.SCENARIO].eta
+    eta = at.session_state[stepping_state.SCENARIO].eta
     # set_value, not input: AppTest's input() drops text past max_chars as a browser would;
     # set_value sends the whole paste in the widget state, as a client skipping it can
     at.sidebar.text_input(key=widget_key("eta")).set_value(PASTE).run()
     assert not at.exception
-    assert at.session_state[state.SCENARIO].eta == eta
+    assert at.session_state[stepping_state.SCENARIO].eta == eta
     why = reason(CodedError("eta", "too_long", limit=MAX_NUMBER_CHARS), lang,
                  field=t("field.eta", lang))
     assert [e.value for e in at.sidebar.error] == [t("editor.rejected", lang, reason=why)]

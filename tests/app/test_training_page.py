@@ -9,7 +9,7 @@ import pytest
 
 from bpcore import Scenario, fmt, train
 from tests.app.apptest import field, open_page
-from tutor import shared, state
+from tutor import session
 from tutor.figures.training import (
     MAX_POINTS,
     error_figure,
@@ -18,6 +18,8 @@ from tutor.figures.training import (
     weights_figure,
 )
 from tutor.i18n import LANGUAGES, t, tn
+from tutor.pages import training as training_state
+from tutor.serving import shared
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -28,32 +30,32 @@ def test_the_worked_example_shows_the_ten_thousand_update_figures(lang):
     label = tn("training.final_error", 10000, lang, n="10,000")
     assert metrics[label] == fmt(3.510187782979e-05, 4)
     assert metrics["out_o1"] == "0.0159" and metrics["out_o2"] == "0.9841"
-    at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(7).run()
+    at.sidebar.slider(key=session.PRECISION_WIDGET).set_value(7).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["out_o1"] == "0.0159136" and metrics["out_o2"] == "0.9840643"
 
 
 def small(n: int) -> dict[str, int]:
     """A preset: the training page's iteration count, smaller than a learner's default."""
-    return {state.TRAIN_ITERATIONS: n}
+    return {training_state.TRAIN_ITERATIONS: n}
 
 
 def test_display_options_reuse_the_kept_result():
     at = open_page("training", timeout=120, preset=small(1000))
-    kept = at.session_state[state.TRAIN_RESULT.key][1]
-    at.toggle(key=state.TRAIN_LOG).set_value(False).run()
-    at.slider(key=state.TRAIN_REPLAY).set_value(10).run()
-    assert at.session_state[state.TRAIN_RESULT.key][1] is kept
-    field(at, state.TRAIN_ITERATIONS).input("500").run()
-    assert at.session_state[state.TRAIN_RESULT.key][1] is not kept
-    assert at.session_state[state.TRAIN_RESULT.key][1].iterations == 500
-    assert at.session_state[state.TRAIN_REPLAY] == 500
+    kept = at.session_state[training_state.TRAIN_RESULT.key][1]
+    at.toggle(key=training_state.TRAIN_LOG).set_value(False).run()
+    at.slider(key=training_state.TRAIN_REPLAY).set_value(10).run()
+    assert at.session_state[training_state.TRAIN_RESULT.key][1] is kept
+    field(at, training_state.TRAIN_ITERATIONS).input("500").run()
+    assert at.session_state[training_state.TRAIN_RESULT.key][1] is not kept
+    assert at.session_state[training_state.TRAIN_RESULT.key][1].iterations == 500
+    assert at.session_state[training_state.TRAIN_REPLAY] == 500
 
 
 def test_an_edit_in_the_sidebar_retrains():
     at = open_page("training", timeout=120, preset=small(1000))
     at.sidebar.text_input(key="edit.eta").input("5.0").run()
-    history = at.session_state[state.TRAIN_RESULT.key][1]
+    history = at.session_state[training_state.TRAIN_RESULT.key][1]
     assert history.eta == 5.0
     assert history.errors[-1] == pytest.approx(train(Scenario(eta=5.0), 1000).errors[-1])
 
@@ -66,7 +68,7 @@ def test_a_diverged_run_is_reported_and_plotted_only_up_to_the_stop():
     cut = replace(real, errors=real.errors[:21], outputs=real.outputs[:21],
                   weights=real.weights[:21], biases=real.biases[:21], iterations=20,
                   stopped_at=21, reason="diverged")
-    at.session_state[state.TRAIN_RESULT.key] = ((Scenario.worked_example(), 50), cut)
+    at.session_state[training_state.TRAIN_RESULT.key] = ((Scenario.worked_example(), 50), cut)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("training.diverged", "zh", stopped=21,
@@ -92,7 +94,7 @@ def test_plotted_points_are_bpcores_numbers():
 
 def test_the_replay_redraws_the_network_as_it_was():
     at = open_page("training", timeout=120, preset=small(10))
-    at.slider(key=state.TRAIN_REPLAY).set_value(1).run()
+    at.slider(key=training_state.TRAIN_REPLAY).set_value(1).run()
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
     assert "w₅ = 0.3589" in text  # w5 after one update (the diagram writes w₅)
@@ -107,7 +109,7 @@ def test_a_too_large_rate_set_in_the_sidebar_is_reported(lang):
     at.sidebar.text_input(key="edit.target_o2").input("0.8").run()
     at.sidebar.text_input(key="edit.eta").input("1000.0").run()
     assert not at.exception
-    history = at.session_state[state.TRAIN_RESULT.key][1]
+    history = at.session_state[training_state.TRAIN_RESULT.key][1]
     expected = train(Scenario(targets=(0.7, 0.8), eta=1000.0), 1000)
     assert history.errors[-1] == expected.errors[-1] > expected.errors[0]
     assert [w.value for w in at.warning] == [t(
@@ -139,8 +141,8 @@ def test_two_sessions_share_one_training_and_neither_can_change_it():
     before = shared.TRAINING.computations
     one = open_page("training", timeout=120, preset=small(321))
     two = open_page("training", "zh", timeout=120, preset=small(321))
-    mine = one.session_state[state.TRAIN_RESULT.key][1]
-    theirs = two.session_state[state.TRAIN_RESULT.key][1]
+    mine = one.session_state[training_state.TRAIN_RESULT.key][1]
+    theirs = two.session_state[training_state.TRAIN_RESULT.key][1]
     assert mine is theirs and shared.TRAINING.computations == before + 1
     label = tn("training.final_error", 321, "zh", n="321")
     with pytest.raises(ValueError):  # the first session tries to change the shared run

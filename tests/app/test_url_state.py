@@ -9,17 +9,21 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
 from tests.app.apptest import field
-from tutor import builder_state, state, url_state
-from tutor.editor import widget_key
+from tutor import session as app_session
+from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, t
-from tutor.lesson import Lesson, decode, encode
-from tutor.url_state import (
+from tutor.lesson import state as lesson_state
+from tutor.lesson import url_state
+from tutor.lesson.codec import Lesson, decode, encode
+from tutor.lesson.url_state import (
     KEEP_WRITTEN,
     default_lesson,
     go_to_address,
     keep_in_url,
     wanted_lesson,
 )
+from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -38,7 +42,7 @@ def reload(at: AppTest, path: str) -> AppTest:
     return opened(path, {k: v for k, v in at.query_params.items() if isinstance(v, str)})
 
 
-def press_next(at: AppTest, times: int, key: str = state.STEP_FORWARD) -> None:
+def press_next(at: AppTest, times: int, key: str = stepping_state.STEP_FORWARD) -> None:
     for _ in range(times):
         at.button(key=f"{key}.next").click().run()
 
@@ -53,30 +57,31 @@ def test_the_forward_pass_place_survives_a_reload_on_another_session():
     at = opened("app_pages/forward.py")
     press_next(at, 3)
     at.sidebar.text_input(key=widget_key("w1")).input("0.9").run()
-    at.sidebar.slider(key=state.PRECISION_WIDGET).set_value(6).run()
-    [radio] = [r for r in at.sidebar.radio if r.key == state.LANG_WIDGET]
+    at.sidebar.slider(key=app_session.PRECISION_WIDGET).set_value(6).run()
+    [radio] = [r for r in at.sidebar.radio if r.key == app_session.LANG_WIDGET]
     radio.set_value("zh").run()
     assert at.query_params["lang"] == "zh"
     assert decode(at.query_params["lesson"]).step == 3
 
     again = reload(at, "app_pages/forward.py")
     assert not again.exception
-    assert again.session_state[state.LANG] == "zh"
-    assert again.session_state[state.SCENARIO] == Scenario.worked_example().with_value("w1", 0.9)
-    assert again.session_state[state.STEP_FORWARD] == 3
-    assert again.session_state[state.PRECISION] == 6
+    assert again.session_state[app_session.LANG] == "zh"
+    assert again.session_state[
+        stepping_state.SCENARIO] == Scenario.worked_example().with_value("w1", 0.9)
+    assert again.session_state[stepping_state.STEP_FORWARD] == 3
+    assert again.session_state[app_session.PRECISION] == 6
     assert again.title[0].value == t("page.forward", "zh")
     assert again.query_params == at.query_params  # the new session writes the same address
 
 
 def test_the_backward_step_and_hidden_panels_survive_a_reload():
     at = opened("app_pages/backward.py")
-    press_next(at, 5, state.STEP_BACKWARD)
-    at.sidebar.multiselect(key=state.HIDDEN_WIDGET).select("table").run()
+    press_next(at, 5, stepping_state.STEP_BACKWARD)
+    at.sidebar.multiselect(key=lesson_state.HIDDEN_WIDGET).select("table").run()
     again = reload(at, "app_pages/backward.py")
     assert not again.exception
-    assert again.session_state[state.STEP_BACKWARD] == 5
-    assert again.session_state[state.HIDDEN] == ("table",)
+    assert again.session_state[stepping_state.STEP_BACKWARD] == 5
+    assert again.session_state[lesson_state.HIDDEN] == ("table",)
     assert not again.table
 
 
@@ -95,7 +100,7 @@ def test_going_back_to_the_start_clears_the_lesson_from_the_address():
     at = opened("app_pages/forward.py")
     press_next(at, 2)
     assert "lesson" in at.query_params
-    at.button(key=f"{state.STEP_FORWARD}.restart").click().run()
+    at.button(key=f"{stepping_state.STEP_FORWARD}.restart").click().run()
     assert "lesson" not in at.query_params
     assert at.query_params["lang"] == "en"
 
@@ -109,17 +114,17 @@ def test_a_late_click_carrying_an_older_address_of_ours_does_not_undo_the_lesson
     # The browser had not yet seen the newest address when it sent the next click.
     at.query_params["lesson"] = older
     press_next(at, 1)
-    assert at.session_state[state.STEP_FORWARD] == 3
-    assert at.session_state[state.SCENARIO].get("w2") == 0.7
+    assert at.session_state[stepping_state.STEP_FORWARD] == 3
+    assert at.session_state[stepping_state.SCENARIO].get("w2") == 0.7
     assert decode(at.query_params["lesson"]).step == 3
 
 
 def test_a_shared_link_is_applied_once_and_then_followed_by_the_address():
     lesson = Lesson(Scenario.worked_example().with_value("w8", -0.25), step=4, precision=5)
     at = opened("app_pages/forward.py", {"lang": "en", "lesson": encode(lesson)})
-    assert at.session_state[state.STEP_FORWARD] == 4
+    assert at.session_state[stepping_state.STEP_FORWARD] == 4
     press_next(at, 1)
-    assert at.session_state[state.STEP_FORWARD] == 5
+    assert at.session_state[stepping_state.STEP_FORWARD] == 5
     assert decode(at.query_params["lesson"]) == Lesson(lesson.scenario, 5, 5)
 
 
@@ -133,15 +138,16 @@ def test_back_and_forward_go_to_the_place_the_address_had(monkeypatch):
     at.query_params["lesson"] = first  # the browser's Back, twice
     at.run()
     assert not at.exception
-    assert at.session_state[state.STEP_FORWARD] == 1
+    assert at.session_state[stepping_state.STEP_FORWARD] == 1
     assert at.query_params["lesson"] == first  # no new address: Back can go on
     del at.query_params["lesson"]  # … to the address the page opened with
     at.run()
-    assert at.session_state[state.STEP_FORWARD] == 0 and "lesson" not in at.query_params
+    assert at.session_state[stepping_state.STEP_FORWARD] == 0 and "lesson" not in at.query_params
     at.query_params["lesson"] = third  # and Forward again
     at.run()
-    assert at.session_state[state.STEP_FORWARD] == 3
-    assert at.slider(key=state.slider_key(state.STEP_FORWARD)).value == 4  # drawn from it
+    assert at.session_state[stepping_state.STEP_FORWARD] == 3
+    # drawn from it
+    assert at.slider(key=stepping_state.slider_key(stepping_state.STEP_FORWARD)).value == 4
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -153,17 +159,17 @@ def test_an_invalid_address_shows_the_worked_example_with_the_existing_message(l
                                                 reason=t("lesson.error.corrupt", lang))]
     for session in (first, at):
         assert not session.exception
-        assert session.session_state[state.SCENARIO] == Scenario.worked_example()
-        assert session.session_state[state.STEP_FORWARD] == 0
+        assert session.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
+        assert session.session_state[stepping_state.STEP_FORWARD] == 0
         assert "lesson" not in session.query_params  # the address now says what is shown
         assert session.query_params["lang"] == lang
 
 
 # --- keep_in_url on plain mappings ------------------------------------------------------------
 def session(**values: object) -> dict[str, object]:
-    s: dict[str, object] = {state.LANG: "en"}
-    state.init_state(s, {})
-    state.init_scenario(s)
+    s: dict[str, object] = {app_session.LANG: "en"}
+    app_session.init_state(s, {})
+    stepping_state.init_scenario(s)
     s.update(values)
     return s
 
@@ -180,44 +186,47 @@ class CountingParams(dict):
 
 def test_the_address_is_written_only_when_the_state_changes():
     s, params = session(), CountingParams(lang="en")
-    s[state.STEP_FORWARD] = 2
+    s[stepping_state.STEP_FORWARD] = 2
     keep_in_url(s, params, "forward")
     keep_in_url(s, params, "forward")
     assert params.writes == 1
     assert decode(params["lesson"]).step == 2
-    assert s[state.LESSON_APPLIED] == params["lesson"]
+    assert s[lesson_state.LESSON_APPLIED] == params["lesson"]
 
 
 def test_the_default_lesson_is_what_a_fresh_session_holds():
     for page in ("overview", "forward", builder_state.BUILDER_PAGE):
         assert wanted_lesson(session(), page) is None
-        assert state.current_lesson(session(), page) == default_lesson(page)
+        assert lesson_state.current_lesson(session(), page) == default_lesson(page)
 
 
 def test_own_values_are_never_applied_back_and_stay_bounded():
     s, params = session(), CountingParams(lang="en")
     values = []
     for step in range(1, KEEP_WRITTEN + 6):
-        s[state.STEP_FORWARD] = step
+        s[stepping_state.STEP_FORWARD] = step
         keep_in_url(s, params, "forward")
         values.append(params["lesson"])
-    assert len(s[state.LESSON_WRITTEN]) == KEEP_WRITTEN
-    assert s[state.LESSON_WRITTEN][-1] == values[-1]
-    state.apply_lesson(s, values[-3])  # a late click with an older address
-    assert s[state.STEP_FORWARD] == KEEP_WRITTEN + 5
-    state.apply_lesson(s, encode(Lesson(Scenario.worked_example(), step=1, precision=3)))
-    assert (s[state.STEP_FORWARD], s[state.PRECISION]) == (1, 3)  # a new link still applies
+    assert len(s[lesson_state.LESSON_WRITTEN]) == KEEP_WRITTEN
+    assert s[lesson_state.LESSON_WRITTEN][-1] == values[-1]
+    lesson_state.apply_lesson(s, values[-3])  # a late click with an older address
+    assert s[stepping_state.STEP_FORWARD] == KEEP_WRITTEN + 5
+    lesson_state.apply_lesson(s, encode(Lesson(Scenario.worked_example(), step=1, precision=3)))
+    # a new link still applies
+    assert (s[stepping_state.STEP_FORWARD], s[app_session.PRECISION]) == (1, 3)
 
 
 def test_going_to_an_address_applies_only_what_differs_and_only_our_own():
     s, params = session(), CountingParams(lang="en")
-    s[state.STEP_FORWARD] = 2
+    s[stepping_state.STEP_FORWARD] = 2
     keep_in_url(s, params, "forward", history=False)
     two = params["lesson"]
     assert not go_to_address(s, two, "forward")  # already there
     foreign = encode(Lesson(Scenario.worked_example(), step=7))
     assert not go_to_address(s, foreign, "forward")  # apply_lesson's job, not ours
     assert go_to_address(s, None, "forward")  # the address the page opened with
-    assert s[state.STEP_FORWARD] == 0 and s[state.SCENARIO] == Scenario.worked_example()
+    assert s[
+        stepping_state.STEP_FORWARD] == 0 and s[
+            stepping_state.SCENARIO] == Scenario.worked_example()
     assert go_to_address(s, two, "forward")
-    assert s[state.STEP_FORWARD] == 2
+    assert s[stepping_state.STEP_FORWARD] == 2

@@ -26,7 +26,7 @@ from bpcore.graph import chain_rule
 from bpcore.graph import evaluate as evaluate_graph
 from bpcore.graph_examples import EXAMPLES
 from bpcore.limits import ETA, MAX_MAGNITUDE
-from tutor.formula import formula_latex
+from tutor.ui.formula import formula_latex
 
 MAX_ETA = ETA.hi
 

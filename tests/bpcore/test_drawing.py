@@ -18,7 +18,7 @@ from bpcore.drawing import (
 )
 from bpcore.errors import CodedError
 from bpcore.reports import forward_view
-from tutor import jobs
+from tutor.serving import jobs
 
 SIZE = 280  # the page's canvas
 

@@ -14,7 +14,7 @@ from bpcore.mnist import IdxError, read_idx
 from bpcore.scenario import Scenario, ScenarioError
 from bpcore.userdata import Points, parse_csv
 from tests.app.test_hostile_links import GOOD, pack, pack_text
-from tutor.lesson import Lesson, LessonError, decode
+from tutor.lesson.codec import Lesson, LessonError, decode
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

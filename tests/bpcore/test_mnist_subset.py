@@ -8,7 +8,7 @@ import pytest
 
 from bpcore.mnist import MNIST_FILES, MNIST_SUBSET, SUBSET_SIZES, load_mnist_subset, read_idx
 from bpcore.reports import best_epoch
-from tutor import jobs
+from tutor.serving import jobs
 
 
 @pytest.fixture(scope="module")

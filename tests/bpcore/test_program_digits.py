@@ -12,7 +12,7 @@ from bpcore import Network
 from bpcore.data import one_hot
 from bpcore.program import parse_prints
 from bpcore.program_digits import DigitsRecipe, program_digits
-from tutor import jobs
+from tutor.serving import jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,7 +20,7 @@ from bpcore.stepper_trace import MESSAGE_KEYS, NetStep, trace_net
 from bpcore.trace import trace_step
 from tests.bpcore.netspec_strategies import netspecs
 from tests.bpcore.test_checkable_numbers import evaluate, shown_lines, unit
-from tutor.formula import formula_latex
+from tutor.ui.formula import formula_latex
 
 FD_TOLERANCE = 1e-6  # max relative error (floor 1e-4 × the largest gradient) against
 # central differences with h = 1e-5 in float64: truncation ~h², rounding ~ε·E/h

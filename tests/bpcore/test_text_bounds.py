@@ -95,7 +95,7 @@ PATTERNS = discovered()
 def test_the_discovery_finds_the_patterns_it_must():
     sources = {p.pattern for p in PATTERNS.values()}
     assert errors._EXPONENT.pattern in sources  # a module-level pattern
-    assert r"[wi]\d" in sources  # a literal inside a call (tutor.notation)
+    assert r"[wi]\d" in sources  # a literal inside a call (tutor.ui.notation)
     assert len(PATTERNS) >= 10
 
 

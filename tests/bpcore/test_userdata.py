@@ -32,7 +32,7 @@ from bpcore.userdata import (
     to_csv,
     to_link,
 )
-from tutor.kept import exact_key
+from tutor.serving.kept import exact_key
 
 GOOD = b"x1,x2,class\n0.5,-0.25,0\n1,2,1\n-1.5,0.75,1\n0,0,0\n"
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from bpcore import Scenario
 from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from tutor.i18n import LANGUAGES, t
-from tutor.lesson import Lesson, encode
+from tutor.lesson.codec import Lesson, encode
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 

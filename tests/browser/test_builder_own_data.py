@@ -103,7 +103,7 @@ def test_in_presentation_mode_a_link_opens_the_points_and_a_click_still_adds(app
                                                                             page: Page):
     from bpcore import Scenario
     from bpcore.recipe import Recipe
-    from tutor.lesson import Lesson, encode
+    from tutor.lesson.codec import Lesson, encode
 
     lesson = Lesson(Scenario.worked_example(), presentation=True,
                     builder=Recipe(epochs=50, points=userdata.parse_csv(GOOD)))

@@ -7,7 +7,7 @@ from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
 from tutor.i18n import LANGUAGES, t
-from tutor.lesson import Lesson, encode
+from tutor.lesson.codec import Lesson, encode
 
 from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 

@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bpcore.errors import MAX_NUMBER_CHARS, CodedError
 from tutor.i18n import t
-from tutor.reasons import reason
+from tutor.ui.reasons import reason
 
 from .conftest import (
     ROOT,

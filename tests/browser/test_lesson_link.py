@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 from bpcore import Scenario
 from tutor.i18n import t
-from tutor.lesson import Lesson, encode
+from tutor.lesson.codec import Lesson, encode
 
 from .conftest import assert_no_exception, screenshot, wait_for_app
 

@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
-from tutor import stepview
 from tutor.i18n import t
-from tutor.lesson import Lesson, encode
+from tutor.lesson.codec import Lesson, encode
+from tutor.stepping import stepview
 
 from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, sized_page, wait_for_app
 

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import Scenario, fmt, trace_step
-from tutor.formula import say
 from tutor.i18n import LANGUAGES, t
+from tutor.ui.formula import say
 
 from .conftest import assert_no_exception, screenshot, wait_for_app
 

@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 from playwright.sync_api import Browser  # noqa: E402
 
 from bpcore.practice import FADE_CHAIN  # noqa: E402
-from tutor.lesson import Fade, Lesson, encode  # noqa: E402
+from tutor.lesson.codec import Fade, Lesson, encode  # noqa: E402
 
 from .conftest import ARTIFACTS  # noqa: E402
 

@@ -290,7 +290,7 @@ def test_open_store_is_redis_when_its_url_is_set(monkeypatch, redis_url):
 @pytest.mark.parametrize("code", live.REFUSALS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_refusal_has_its_own_sentence_in_both_languages(code, lang):
-    from tutor.reasons import reason
+    from tutor.ui.reasons import reason
 
     text = reason(CodedError("live", code, limit=200, seconds=200), lang)
     assert text == t(f"reason.live.{code}", lang, limit="200", seconds="200")  # its own key

@@ -76,7 +76,7 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
     ``grid`` None: no network to colour the plane with (it diverged), only the points. With
     ``own``, the points are the learner's own (drawn as they are now, even while the network
     shown is the last one that could be trained), and an invisible grid of free positions
-    under them makes a click add a point (see tutor.builder_state.click_points). ``run``
+    under them makes a click add a point (see tutor.builder.state.click_points). ``run``
     None (with ``grid`` None and ``own``): the learner's points cannot be trained on, so no
     network is drawn, only the points to edit.
     """

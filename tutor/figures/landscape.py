@@ -18,7 +18,7 @@ from tutor.figures.theme import (
 )
 from tutor.figures.theme import legend as legend_at
 from tutor.i18n import t
-from tutor.notation import text
+from tutor.ui.notation import text
 
 
 def contour_figure(grid: Grid, path: Path, upto: int, lang: str) -> dict[str, Any]:

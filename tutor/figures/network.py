@@ -28,7 +28,7 @@ from bpcore import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario, Step, Trace, fmt, t
 from tutor.figures import theme
 from tutor.figures.theme import BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE
 from tutor.i18n import t
-from tutor.notation import text as notation
+from tutor.ui.notation import text as notation
 
 # Re-exported for the chart modules that still import them from here (they move to
 # tutor.figures.theme): BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE and FONT.

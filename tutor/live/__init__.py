@@ -2,5 +2,6 @@
 
 model.py holds the records and limits, store.py the one interface every store implements
 (SQLite by default, Redis when BPTUTOR_REDIS_URL is set), room.py the rules (codes, secrets,
-limits, expiry) on top of a store, and the UI lives in the tutor modules that draw it.
+limits, expiry) on top of a store, state.py the session keys of a teacher and a student, ui.py
+and answers.py what they see.
 """

@@ -3,8 +3,8 @@
 A question is one step of a stepping page (``page_steps``): "practice" asks for the step's
 value (checked like practice mode: bpcore.practice.is_right at the display precision),
 "predict" asks what Learn by predicting asks there — the value on the forward pass, a sign
-and a size against the last value found on the backward pass (tutor.predict.asks_number,
-tutor.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as text:
+and a size against the last value found on the backward pass (tutor.modes.predict.asks_number,
+tutor.modes.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as text:
 the number as typed, or "positive bigger" for a sign and a size. A wrong number is matched
 with the known mistake that gives it (bpcore.mistakes.diagnose), and the class's answers are
 grouped by it, so the teacher sees "7 took σ for σ′" rather than seven numbers.
@@ -27,8 +27,8 @@ from bpcore.errors import CodedError, parse_number
 from bpcore.formula import Message
 from bpcore.mistakes import diagnose
 from bpcore.practice import is_right, sign_of, size_against
-from tutor.predict import PAGES as PREDICTED_PAGES
-from tutor.predict import asks_number, previous
+from tutor.modes.predict import PAGES as PREDICTED_PAGES
+from tutor.modes.predict import asks_number, previous
 
 # The steps each page steps through (as its page script asks the trace for them).
 PAGE_PHASES: Final = MappingProxyType({"forward": ("forward", "error"),

@@ -1,7 +1,7 @@
 """The records of a live classroom and the limits that keep a room safe.
 
 A Room is what every follower reads: the teacher's ``page`` (URL path) and ``lesson`` (the
-``?lesson=`` value of tutor.lesson.encode: scenario, step, presentation options…) and a
+``?lesson=`` value of tutor.lesson.codec.encode: scenario, step, presentation options…) and a
 ``version`` that goes up on every change, so a follower checks one integer each second and
 reruns only when it moved. The teacher's secret is never in a Room: a store keeps only its
 SHA-256 (``secret_hash``), and nothing a student's browser sends carries it.
@@ -22,7 +22,7 @@ MAX_ANSWERS_PER_QUESTION: Final = 3  # per student per question (a changed mind,
 MAX_ANSWER_CHARS: Final = 64
 MAX_NICKNAME_CHARS: Final = 24
 MAX_ROOMS_PER_SESSION: Final = 3  # rooms one browser session may create
-MAX_VIEW_CHARS: Final = 4096  # a page path + its lesson (tutor.lesson.MAX_LINK_CHARS is 2048)
+MAX_VIEW_CHARS: Final = 4096  # a page path + its lesson (tutor.lesson.codec.MAX_LINK_CHARS is 2048)
 STUDENT_ID_CHARS: Final = 24  # a student id: 96 random bits as lower-case hex, kept in ?me=
 KEY_CHARS: Final = 2 * SECRET_BYTES  # the teacher's key as shown: the secret in hex
 

@@ -6,7 +6,7 @@ has only the code and its own random student id: nothing it can send moves the r
 the store checks the secret's hash on every change. ``open_store`` picks the store from the
 environment (BPTUTOR_REDIS_URL → Redis, else SQLite in BPTUTOR_DATA_DIR or ./data/live).
 
-Refusals are ``CodedError("live", code, …)``, said by tutor.reasons.reason (keys
+Refusals are ``CodedError("live", code, …)``, said by tutor.ui.reasons.reason (keys
 ``reason.live.<code>``):
 
 - ``gone``: no room has this code (never made, mistyped, or expired and deleted);
@@ -33,7 +33,7 @@ loopback, and then only the session's limit applies). They are checked before an
 the action does: a refused join, answer or key costs the store one counter and nothing more.
 
 How a page uses it (``now = time.time()``; every call may raise CodedError, say it with
-tutor.reasons.reason and keep what is shown):
+tutor.ui.reasons.reason and keep what is shown):
 
 - teacher: ``store = open_store()``; ``teacher = start(store, page, lesson, made, now)``
   (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and

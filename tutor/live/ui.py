@@ -5,7 +5,7 @@ app.py calls three functions each run:
 
 - ``live_page(page, pages, lang)`` right after the navigation, before any sidebar widget:
   a teacher's session pushes its view to the room (room.show: the page and the lesson,
-  tutor.lesson.encode of state.current_lesson) when it changed; a student's session opened
+  tutor.lesson.codec.encode of state.current_lesson) when it changed; a student's session opened
   with ``?join=CODE`` joins, and while following applies the teacher's view when the room's
   version moved — the lesson as a link would (state.apply_lesson) but keeping the student's
   own language and presentation mode — and switches to the teacher's page.
@@ -18,7 +18,7 @@ app.py calls three functions each run:
   (for the teacher: the class's answers, live; for a student: the answer form) or the
   teacher's join screen. False when the page is not to be drawn under it.
 
-Everything a session knows lives in its session state (tutor/state.py, "live classroom"); the
+Everything a session knows lives in its session state (tutor/live/state.py); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
 plain text (st.text, st.dataframe); nothing here uses HTML.
 """
@@ -41,14 +41,13 @@ import streamlit as st
 
 from bpcore import Step, Trace, fmt, trace_step
 from bpcore.errors import CodedError
-from tutor import notation, state
+from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
-from tutor.formula import formula_latex, step_header
-from tutor.formula_width import formula_em
-from tutor.hints import feedback, said
 from tutor.i18n import t, tn
-from tutor.lesson import encode
+from tutor.lesson import state as lesson_state
+from tutor.lesson.codec import encode
 from tutor.live import room as rules
+from tutor.live import state as live_state
 from tutor.live.answers import (
     CHOICES,
     SIGNS,
@@ -76,10 +75,16 @@ from tutor.live.model import (
     Question,
 )
 from tutor.live.store import RoomStore
-from tutor.plot import show_figure
-from tutor.predict import Prediction, comparison, previous
-from tutor.reasons import reason
-from tutor.stepview import PANEL_KEY
+from tutor.modes.hints import feedback, said
+from tutor.modes.predict import Prediction, comparison, previous
+from tutor.stepping import state as stepping_state
+from tutor.stepping.stepview import PANEL_KEY
+from tutor.ui import notation
+from tutor.ui import state as field_state
+from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.formula_width import formula_em
+from tutor.ui.plot import show_figure
+from tutor.ui.reasons import reason
 
 WATCH_EVERY_S: Final = 1.0  # a following student's check of the room's version
 GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers, while the question is open
@@ -121,7 +126,7 @@ def join_link(code: str, lang: str) -> str:
     language as the student's first one)."""
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-    return f"{origin}/?{urlencode({state.JOIN_PARAM: code, 'lang': lang})}"
+    return f"{origin}/?{urlencode({live_state.JOIN_PARAM: code, 'lang': lang})}"
 
 
 def is_loopback(host: str) -> bool:
@@ -181,11 +186,11 @@ def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
     """Join from ?join=, then push the teacher's view or follow it (may switch page)."""
     ss, now = _ss(), time.time()
     here = page.url_path or "overview"
-    teacher = ss.get(state.LIVE_TEACHER)
+    teacher = ss.get(live_state.LIVE_TEACHER)
     if teacher is not None:
-        resumed_on = ss.get(state.LIVE_RESUMED_PAGE)
+        resumed_on = ss.get(live_state.LIVE_RESUMED_PAGE)
         if resumed_on:  # a resumed class: this session goes where the class is
-            ss[state.LIVE_RESUMED_PAGE] = None
+            ss[live_state.LIVE_RESUMED_PAGE] = None
             for candidate in pages:
                 if (candidate.url_path or "overview") == resumed_on != here:
                     st.switch_page(candidate, query_params={"lang": lang})
@@ -198,18 +203,18 @@ def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
         for candidate in pages:
             if (candidate.url_path or "overview") == target:
                 st.switch_page(candidate, query_params={
-                    "lang": lang, state.JOIN_PARAM: ss[state.LIVE_CODE],
-                    state.ME_PARAM: student_id()})
+                    "lang": lang, live_state.JOIN_PARAM: ss[live_state.LIVE_CODE],
+                    live_state.ME_PARAM: student_id()})
 
 
 def _keep_student_in_url() -> None:
     """A joined student's URL keeps ``?join=CODE&me=ID`` (a page switch of their own drops
     the query string): a reload, on any replica, re-joins as the same student."""
     ss = _ss()
-    code = ss.get(state.LIVE_CODE)
+    code = ss.get(live_state.LIVE_CODE)
     if not code:
         return
-    for param, value in ((state.JOIN_PARAM, code), (state.ME_PARAM, student_id())):
+    for param, value in ((live_state.JOIN_PARAM, code), (live_state.ME_PARAM, student_id())):
         if st.query_params.get(param) != value:
             st.query_params[param] = value
 
@@ -217,40 +222,40 @@ def _keep_student_in_url() -> None:
 def push(teacher: rules.Teacher, page: str, now: float) -> None:
     """Store the teacher's view in the room, when it differs from the one last pushed."""
     ss = _ss()
-    lesson = encode(state.current_lesson(ss, page))
-    if ss.get(state.LIVE_SHOWN) == (page, lesson):
+    lesson = encode(lesson_state.current_lesson(ss, page))
+    if ss.get(live_state.LIVE_SHOWN) == (page, lesson):
         return
     try:
         rules.show(_store(), teacher, page, lesson, now)
     except CodedError as err:
         _lost(err)
         return
-    ss[state.LIVE_SHOWN] = (page, lesson)
-    question = ss.get(state.LIVE_QUESTION)
+    ss[live_state.LIVE_SHOWN] = (page, lesson)
+    question = ss.get(live_state.LIVE_QUESTION)
     if question is not None and question.revealed:  # moved on: the question is done
-        ss[state.LIVE_DISMISSED] = question.id
+        ss[live_state.LIVE_DISMISSED] = question.id
 
 
 def _lost(err: CodedError) -> None:
     """The room refused the teacher (ended, expired, or not this session's): let it go —
     else (the store out of reach, a refused view) keep it and try again next run."""
     ss = _ss()
-    ss[state.LIVE_REFUSAL] = err
+    ss[live_state.LIVE_REFUSAL] = err
     if err.code not in ("gone", "closed", "forbidden"):
         return
-    ss[state.LIVE_TEACHER] = None
-    ss[state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_TEACHER] = None
+    ss[live_state.LIVE_QUESTION] = None
 
 
 def student_id() -> str:
     """This student's random, anonymous id: the URL's ``?me=`` when it has the app's form
     (a reload), else a new one (kept in the session, and in the URL once joined)."""
     ss = _ss()
-    if not ss.get(state.LIVE_STUDENT):
-        from_url = st.query_params.get(state.ME_PARAM)
-        ss[state.LIVE_STUDENT] = (from_url if rules.valid_student_id(from_url)
+    if not ss.get(live_state.LIVE_STUDENT):
+        from_url = st.query_params.get(live_state.ME_PARAM)
+        ss[live_state.LIVE_STUDENT] = (from_url if rules.valid_student_id(from_url)
                                   else rules.new_student_id())
-    return str(ss[state.LIVE_STUDENT])
+    return str(ss[live_state.LIVE_STUDENT])
 
 
 def caller() -> rules.Caller:
@@ -258,10 +263,11 @@ def caller() -> rules.Caller:
     (the TCP peer, or a trusted balancer's X-Forwarded-For: uvicorn's FORWARDED_ALLOW_IPS;
     "" on loopback or unknown)."""
     ss = _ss()
-    if not ss.get(state.LIVE_CALLER):
-        ss[state.LIVE_CALLER] = secrets.token_hex(8)
+    if not ss.get(live_state.LIVE_CALLER):
+        ss[live_state.LIVE_CALLER] = secrets.token_hex(8)
     address = st.context.ip_address  # (under AppTest, not a string: no address)
-    return rules.Caller(str(ss[state.LIVE_CALLER]), address if isinstance(address, str) else "")
+    return rules.Caller(str(ss[live_state.LIVE_CALLER]), address if isinstance(address,
+                                                                               str) else "")
 
 
 def join(code: str, now: float) -> bool:
@@ -270,66 +276,66 @@ def join(code: str, now: float) -> bool:
     try:
         room = rules.join(_store(), code, student_id(), now, caller())
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return False
-    ss[state.LIVE_BEAT] = now
-    ss[state.LIVE_MOVED] = room.moved
-    ss[state.LIVE_CODE] = room.code
-    ss[state.LIVE_FOLLOWING] = True
-    ss[state.LIVE_SEEN] = None
-    ss[state.LIVE_VIEW] = None
-    ss[state.LIVE_ENDED] = None
-    ss[state.LIVE_QUESTION] = None
-    ss[state.LIVE_SENT] = {}
+    ss[live_state.LIVE_BEAT] = now
+    ss[live_state.LIVE_MOVED] = room.moved
+    ss[live_state.LIVE_CODE] = room.code
+    ss[live_state.LIVE_FOLLOWING] = True
+    ss[live_state.LIVE_SEEN] = None
+    ss[live_state.LIVE_VIEW] = None
+    ss[live_state.LIVE_ENDED] = None
+    ss[live_state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_SENT] = {}
     return True
 
 
 def _join_from_url(now: float) -> None:
     ss = _ss()
-    code = st.query_params.get(state.JOIN_PARAM)
-    if not code or ss.get(state.LIVE_JOIN_TRIED) == code:
+    code = st.query_params.get(live_state.JOIN_PARAM)
+    if not code or ss.get(live_state.LIVE_JOIN_TRIED) == code:
         return
-    ss[state.LIVE_JOIN_TRIED] = code
-    if rules.normal_code(code) != ss.get(state.LIVE_CODE):
+    ss[live_state.LIVE_JOIN_TRIED] = code
+    if rules.normal_code(code) != ss.get(live_state.LIVE_CODE):
         join(code, now)
 
 
 def _ended(why: str) -> None:
     ss = _ss()
-    ss[state.LIVE_ENDED] = why
-    ss[state.LIVE_FOLLOWING] = False
-    ss[state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_ENDED] = why
+    ss[live_state.LIVE_FOLLOWING] = False
+    ss[live_state.LIVE_QUESTION] = None
 
 
 def follow(now: float) -> str | None:
     """A following student: when the room's version moved, apply the teacher's view and
     return the teacher's page (None: nothing to follow, or nothing changed)."""
     ss = _ss()
-    code = ss.get(state.LIVE_CODE)
-    if not code or not ss.get(state.LIVE_FOLLOWING) or ss.get(state.LIVE_ENDED):
+    code = ss.get(live_state.LIVE_CODE)
+    if not code or not ss.get(live_state.LIVE_FOLLOWING) or ss.get(live_state.LIVE_ENDED):
         return None
     store = _store()
     try:
         version = store.version(code, now)
-        if version == ss.get(state.LIVE_SEEN) and version is not None:
+        if version == ss.get(live_state.LIVE_SEEN) and version is not None:
             return None
         room = None if version is None else store.room(code, now)
     except CodedError as err:  # the store cannot be reached: say so, try again next run
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return None
     if room is None or room.closed:
         _ended("gone" if room is None else "closed")
         return None
-    ss[state.LIVE_SEEN] = room.version
-    ss[state.LIVE_MOVED] = room.moved
+    ss[live_state.LIVE_SEEN] = room.version
+    ss[live_state.LIVE_MOVED] = room.moved
     view = (room.page, room.lesson)
-    if ss.get(state.LIVE_VIEW) != view:
-        question = ss.get(state.LIVE_QUESTION)
-        if question is not None and question.revealed and ss.get(state.LIVE_VIEW):
-            ss[state.LIVE_DISMISSED] = question.id  # the teacher moved on after the reveal
+    if ss.get(live_state.LIVE_VIEW) != view:
+        question = ss.get(live_state.LIVE_QUESTION)
+        if question is not None and question.revealed and ss.get(live_state.LIVE_VIEW):
+            ss[live_state.LIVE_DISMISSED] = question.id  # the teacher moved on after the reveal
         apply_view(room.lesson)
-        ss[state.LIVE_VIEW] = view
-    ss[state.LIVE_QUESTION] = room.question
+        ss[live_state.LIVE_VIEW] = view
+    ss[live_state.LIVE_QUESTION] = room.question
     return room.page
 
 
@@ -337,42 +343,43 @@ def apply_view(lesson: str) -> None:
     """The teacher's lesson in this session, as a link would apply it, keeping the
     student's presentation mode (the language is not in a lesson)."""
     ss = _ss()
-    presenting = bool(ss.get(state.PRESENTATION, False))
-    # Applied even if this session wrote the same lesson before (state.apply_lesson skips
+    presenting = bool(ss.get(lesson_state.PRESENTATION, False))
+    # Applied even if this session wrote the same lesson before (lesson_state.apply_lesson skips
     # the session's own values: the teacher going back to a step the student saw).
-    ss[state.LESSON_WRITTEN] = tuple(v for v in ss.get(state.LESSON_WRITTEN, ()) if v != lesson)
-    ss[state.LESSON_APPLIED] = None
-    state.apply_lesson(ss, lesson)
-    ss[state.PRESENTATION] = presenting
+    ss[lesson_state.LESSON_WRITTEN] = tuple(
+        v for v in ss.get(lesson_state.LESSON_WRITTEN, ()) if v != lesson)
+    ss[lesson_state.LESSON_APPLIED] = None
+    lesson_state.apply_lesson(ss, lesson)
+    ss[lesson_state.PRESENTATION] = presenting
 
 
 # --- the sidebar block --------------------------------------------------------------------------
 def _start(page: str) -> None:
     ss = _ss()
-    lesson = encode(state.current_lesson(ss, page))
+    lesson = encode(lesson_state.current_lesson(ss, page))
     try:
-        teacher = rules.start(_store(), page, lesson, int(ss.get(state.LIVE_ROOMS_MADE, 0)),
+        teacher = rules.start(_store(), page, lesson, int(ss.get(live_state.LIVE_ROOMS_MADE, 0)),
                               time.time())
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return
-    ss[state.LIVE_ROOMS_MADE] = int(ss.get(state.LIVE_ROOMS_MADE, 0)) + 1
-    ss[state.LIVE_TEACHER] = teacher
-    ss[state.LIVE_SHOWN] = (page, lesson)
-    ss[state.LIVE_QUESTION] = None
-    ss[state.LIVE_KEY_HIDDEN] = False  # the key is shown (in the sidebar) to keep
+    ss[live_state.LIVE_ROOMS_MADE] = int(ss.get(live_state.LIVE_ROOMS_MADE, 0)) + 1
+    ss[live_state.LIVE_TEACHER] = teacher
+    ss[live_state.LIVE_SHOWN] = (page, lesson)
+    ss[live_state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_KEY_HIDDEN] = False  # the key is shown (in the sidebar) to keep
     _become_teacher()
-    ss[state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
+    ss[live_state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
 
 
 def _become_teacher() -> None:
     """This session leads a class now: it follows no one, and its URL says nothing of a
     student (no ?join=, no ?me=) nor of the teacher (the key is never in a URL)."""
     ss = _ss()
-    ss[state.LIVE_CODE] = None
-    ss[state.LIVE_FOLLOWING] = False
-    ss[state.LIVE_ENDED] = None
-    for param in (state.JOIN_PARAM, state.ME_PARAM):
+    ss[live_state.LIVE_CODE] = None
+    ss[live_state.LIVE_FOLLOWING] = False
+    ss[live_state.LIVE_ENDED] = None
+    for param in (live_state.JOIN_PARAM, live_state.ME_PARAM):
         if param in st.query_params:
             del st.query_params[param]
 
@@ -382,90 +389,91 @@ def _resume() -> None:
     ss = _ss()
     now = time.time()
     try:
-        teacher = rules.resume(_store(), str(ss.get(state.LIVE_RESUME_CODE) or ""),
-                               str(ss.get(state.LIVE_RESUME_KEY) or ""), now, caller())
+        teacher = rules.resume(_store(), str(ss.get(live_state.LIVE_RESUME_CODE) or ""),
+                               str(ss.get(live_state.LIVE_RESUME_KEY) or ""), now, caller())
         room = _store().room(teacher.code, now)
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return
-    ss[state.LIVE_RESUME_KEY] = ""  # not kept in a widget once used
-    ss[state.LIVE_TEACHER] = teacher
-    ss[state.LIVE_KEY_HIDDEN] = True  # they have it: they just typed it
+    ss[live_state.LIVE_RESUME_KEY] = ""  # not kept in a widget once used
+    ss[live_state.LIVE_TEACHER] = teacher
+    ss[live_state.LIVE_KEY_HIDDEN] = True  # they have it: they just typed it
     if room is not None:  # take the class's view: the class is not pulled back to this one
         apply_view(room.lesson)
-        ss[state.LIVE_RESUMED_PAGE] = room.page
-    ss[state.LIVE_SHOWN] = None  # then the view goes to the room (unchanged: no write)
-    ss[state.LIVE_QUESTION] = room.question if room is not None else None
-    ss[state.LIVE_JOIN_SCREEN] = False
+        ss[live_state.LIVE_RESUMED_PAGE] = room.page
+    ss[live_state.LIVE_SHOWN] = None  # then the view goes to the room (unchanged: no write)
+    ss[live_state.LIVE_QUESTION] = room.question if room is not None else None
+    ss[live_state.LIVE_JOIN_SCREEN] = False
     _become_teacher()
 
 
 def _hide_key() -> None:
-    _ss()[state.LIVE_KEY_HIDDEN] = True
+    _ss()[live_state.LIVE_KEY_HIDDEN] = True
 
 
 def _end() -> None:
     ss = _ss()
-    teacher = ss.get(state.LIVE_TEACHER)
+    teacher = ss.get(live_state.LIVE_TEACHER)
     if teacher is None:
         return
     try:
         rules.close(_store(), teacher, time.time())
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
-    ss[state.LIVE_TEACHER] = None
-    ss[state.LIVE_QUESTION] = None
-    ss[state.LIVE_SHOWN] = None
-    ss[state.LIVE_JOIN_SCREEN] = False
+        ss[live_state.LIVE_REFUSAL] = err
+    ss[live_state.LIVE_TEACHER] = None
+    ss[live_state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_SHOWN] = None
+    ss[live_state.LIVE_JOIN_SCREEN] = False
 
 
 def _ask(page: str) -> None:
     ss = _ss()
-    teacher = ss.get(state.LIVE_TEACHER)
+    teacher = ss.get(live_state.LIVE_TEACHER)
     kinds = kinds_for(page)
     if teacher is None or not kinds:
         return
-    kind = ss.get(state.LIVE_ASK_KIND)
+    kind = ss.get(live_state.LIVE_ASK_KIND)
     kind = kind if kind in kinds else kinds[0]
     now = time.time()
-    ss[state.LIVE_SHOWN] = None
+    ss[live_state.LIVE_SHOWN] = None
     push(teacher, page, now)  # the class is on this very step when the question comes
     try:
-        question = rules.ask(_store(), teacher, page, int(ss.get(state.PAGE_STEP_KEYS[page], 0)),
+        question = rules.ask(_store(), teacher, page,
+                             int(ss.get(lesson_state.PAGE_STEP_KEYS[page], 0)),
                              kind, now)
     except CodedError as err:
         _lost(err)
         return
-    ss[state.LIVE_QUESTION] = question
-    ss[state.LIVE_JOIN_SCREEN] = False
+    ss[live_state.LIVE_QUESTION] = question
+    ss[live_state.LIVE_JOIN_SCREEN] = False
 
 
 def _show_join(shown: bool) -> None:
-    _ss()[state.LIVE_JOIN_SCREEN] = shown
+    _ss()[live_state.LIVE_JOIN_SCREEN] = shown
 
 
 def _join_typed() -> None:
-    join(str(_ss().get(state.LIVE_JOIN_WIDGET) or ""), time.time())
+    join(str(_ss().get(live_state.LIVE_JOIN_WIDGET) or ""), time.time())
 
 
 def live_sidebar(page: str, lang: str) -> None:
     """The "Live classroom" block: a running class's code, link, QR code, question and end;
     else Start a class and Join a class."""
     ss = _ss()
-    teacher = ss.get(state.LIVE_TEACHER)
+    teacher = ss.get(live_state.LIVE_TEACHER)
     if teacher is None:
         with st.expander(t("live.heading", lang)):
             st.caption(t("live.about", lang))
             st.button(t("live.start", lang), key="live.start", type="primary", width="stretch",
                       on_click=_start, args=(page,))
-            st.text_input(t("live.join_code", lang), key=state.LIVE_JOIN_WIDGET,
+            st.text_input(t("live.join_code", lang), key=live_state.LIVE_JOIN_WIDGET,
                           max_chars=16, placeholder="ABC234")
             st.button(t("live.join", lang), key="live.join", width="stretch",
                       on_click=_join_typed)
             st.markdown(f"**{t('live.resume_heading', lang)}**")
-            st.text_input(t("live.resume_code", lang), key=state.LIVE_RESUME_CODE,
+            st.text_input(t("live.resume_code", lang), key=live_state.LIVE_RESUME_CODE,
                           max_chars=16, placeholder="ABC234")
-            st.text_input(t("live.resume_key", lang), key=state.LIVE_RESUME_KEY,
+            st.text_input(t("live.resume_key", lang), key=live_state.LIVE_RESUME_KEY,
                           max_chars=2 * KEY_CHARS, type="password")
             st.button(t("live.resume", lang), key="live.resume", width="stretch",
                       on_click=_resume)
@@ -487,9 +495,9 @@ def live_sidebar(page: str, lang: str) -> None:
             st.caption(reason(err, lang))
         kinds = kinds_for(page)
         if kinds:
-            if ss.get(state.LIVE_ASK_KIND) not in kinds:
-                ss[state.LIVE_ASK_KIND] = kinds[0]
-            st.radio(t("live.ask_kind", lang), kinds, key=state.LIVE_ASK_KIND, horizontal=True,
+            if ss.get(live_state.LIVE_ASK_KIND) not in kinds:
+                ss[live_state.LIVE_ASK_KIND] = kinds[0]
+            st.radio(t("live.ask_kind", lang), kinds, key=live_state.LIVE_ASK_KIND, horizontal=True,
                      format_func=lambda k: t(KIND_LABELS[k], lang))
         else:
             st.caption(t("live.ask_where", lang))
@@ -498,7 +506,7 @@ def live_sidebar(page: str, lang: str) -> None:
         st.button(t("live.show_join", lang), key="live.show_join", width="stretch",
                   on_click=_show_join, args=(True,))
         st.button(t("live.end", lang), key="live.end", width="stretch", on_click=_end)
-        if not ss.get(state.LIVE_KEY_HIDDEN):
+        if not ss.get(live_state.LIVE_KEY_HIDDEN):
             # Collapsed: a projected sidebar shows only its title; the key is never on the
             # join screen, in the join link or in this page's URL.
             with st.expander(t("live.key_heading", lang), expanded=False):
@@ -512,24 +520,24 @@ def live_sidebar(page: str, lang: str) -> None:
 def live_main(page: str, lang: str) -> bool:
     """A refusal to say, the student's banner, an open question; False: draw no page."""
     ss = _ss()
-    refusal = ss.get(state.LIVE_REFUSAL)
+    refusal = ss.get(live_state.LIVE_REFUSAL)
     if refusal is not None:
-        ss[state.LIVE_REFUSAL] = None
+        ss[live_state.LIVE_REFUSAL] = None
         st.error(t("live.refused", lang, reason=reason(refusal, lang)))
-    question = ss.get(state.LIVE_QUESTION)
-    open_here = question is not None and question.id != ss.get(state.LIVE_DISMISSED)
-    teacher = ss.get(state.LIVE_TEACHER)
+    question = ss.get(live_state.LIVE_QUESTION)
+    open_here = question is not None and question.id != ss.get(live_state.LIVE_DISMISSED)
+    teacher = ss.get(live_state.LIVE_TEACHER)
     if teacher is not None:
         if open_here:
             return not _teacher_question(teacher, question, lang)
-        if ss.get(state.LIVE_JOIN_SCREEN):
+        if ss.get(live_state.LIVE_JOIN_SCREEN):
             _join_screen(teacher, lang)
             return False
         return True
-    if not ss.get(state.LIVE_CODE):
+    if not ss.get(live_state.LIVE_CODE):
         return True
     _banner(lang)
-    if open_here and ss.get(state.LIVE_FOLLOWING) and not ss.get(state.LIVE_ENDED):
+    if open_here and ss.get(live_state.LIVE_FOLLOWING) and not ss.get(live_state.LIVE_ENDED):
         return not _student_question(question, lang)
     return True
 
@@ -563,14 +571,14 @@ def _joined(code: str, lang: str) -> None:
 
 
 def _explore() -> None:
-    _ss()[state.LIVE_FOLLOWING] = False
+    _ss()[live_state.LIVE_FOLLOWING] = False
 
 
 def _rejoin() -> None:
     ss = _ss()
-    ss[state.LIVE_FOLLOWING] = True
-    ss[state.LIVE_SEEN] = None
-    ss[state.LIVE_VIEW] = None
+    ss[live_state.LIVE_FOLLOWING] = True
+    ss[live_state.LIVE_SEEN] = None
+    ss[live_state.LIVE_VIEW] = None
 
 
 def _watch(code: str, lang: str) -> None:
@@ -578,39 +586,39 @@ def _watch(code: str, lang: str) -> None:
     say when the teacher has not moved for QUIET_S; following or exploring, every HEARTBEAT_S
     tell the room this student is still there."""
     ss = _ss()
-    if ss.get(state.LIVE_CODE) != code or ss.get(state.LIVE_ENDED):
+    if ss.get(live_state.LIVE_CODE) != code or ss.get(live_state.LIVE_ENDED):
         return
-    following = bool(ss.get(state.LIVE_FOLLOWING))
+    following = bool(ss.get(live_state.LIVE_FOLLOWING))
     store, now = _store(), time.time()
     try:
-        if now - float(ss.get(state.LIVE_BEAT) or 0.0) >= HEARTBEAT_S:  # explorers too
+        if now - float(ss.get(live_state.LIVE_BEAT) or 0.0) >= HEARTBEAT_S:  # explorers too
             rules.heartbeat(store, code, student_id(), now)
-            ss[state.LIVE_BEAT] = now
+            ss[live_state.LIVE_BEAT] = now
         if not following:
             return
         version = store.version(code, now)
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
-    if version != ss.get(state.LIVE_SEEN):
+    if version != ss.get(live_state.LIVE_SEEN):
         st.rerun(scope="app")
     quiet_notice(now, lang)
 
 
 def quiet_notice(now: float, lang: str) -> None:
     """The teacher's last move was over QUIET_S ago: say so (the view stays)."""
-    moved = _ss().get(state.LIVE_MOVED)
+    moved = _ss().get(live_state.LIVE_MOVED)
     if moved is not None and now - float(moved) > QUIET_S:
         st.info(t("live.quiet", lang, minutes=int(QUIET_S // 60)))
 
 
 def _banner(lang: str) -> None:
     ss = _ss()
-    code = rules.shown_code(ss[state.LIVE_CODE])
-    ended = ss.get(state.LIVE_ENDED)
+    code = rules.shown_code(ss[live_state.LIVE_CODE])
+    ended = ss.get(live_state.LIVE_ENDED)
     if ended:
         st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
         return
-    following = bool(ss.get(state.LIVE_FOLLOWING))
+    following = bool(ss.get(live_state.LIVE_FOLLOWING))
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key="live-banner"):
         st.markdown(t("live.following" if following else "live.exploring", lang, code=code))
@@ -621,18 +629,18 @@ def _banner(lang: str) -> None:
                       on_click=_rejoin)
     # Following: every second (the version); exploring: only the heartbeat's pace.
     st.fragment(_watch, run_every=WATCH_EVERY_S if following else HEARTBEAT_S)(
-        ss[state.LIVE_CODE], lang)
+        ss[live_state.LIVE_CODE], lang)
 
 
 def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
     """The trace, the asked step, its index's count and the decimals, from this session's
     scenario (the teacher's, or the teacher's as followed); None if the step is not there."""
     ss = _ss()
-    trace = trace_step(ss[state.SCENARIO])
+    trace = trace_step(ss[stepping_state.SCENARIO])
     steps = page_steps(trace, question.page)
     if not 0 <= question.step < len(steps):
         return None
-    return trace, steps[question.step], len(steps), int(ss[state.PRECISION])
+    return trace, steps[question.step], len(steps), int(ss[session.PRECISION])
 
 
 def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: int,
@@ -646,7 +654,7 @@ def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: 
     else:
         st.caption(t(PROMPTS[question.kind], lang))
     latex = formula_latex(step, decimals, reveal=question.revealed)
-    # The step panel's own sizing (tutor.page.FRAME_CSS): the formula fits a phone's width.
+    # The step panel's own sizing (tutor.ui.page.FRAME_CSS): the formula fits a phone's width.
     with st.container(key=PANEL_KEY):
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
                 "</style>")
@@ -659,13 +667,13 @@ def _reveal(teacher: rules.Teacher, question: Question) -> None:
     try:
         rules.reveal(_store(), teacher, question.id, time.time())
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return
-    ss[state.LIVE_QUESTION] = replace(question, revealed=True)
+    ss[live_state.LIVE_QUESTION] = replace(question, revealed=True)
 
 
 def _dismiss(question: Question) -> None:
-    _ss()[state.LIVE_DISMISSED] = question.id
+    _ss()[live_state.LIVE_DISMISSED] = question.id
 
 
 def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> bool:
@@ -699,8 +707,8 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     ss = _ss()
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
-    basis = (question.id, question.kind, ss.get(state.SCENARIO), decimals)
-    kept = ss.get(state.LIVE_GRADES)
+    basis = (question.id, question.kind, ss.get(stepping_state.SCENARIO), decimals)
+    kept = ss.get(live_state.LIVE_GRADES)
     grades: dict[tuple[str, str, str], Graded] = (
         kept[1] if kept is not None and kept[0] == basis else {})
     graded = []
@@ -710,14 +718,14 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
             grades[key] = grade(trace, step, question.kind, a.text, decimals)
         graded.append(grades[key])
     live_keys = {(question.id, a.student, a.text) for a in answers}
-    ss[state.LIVE_GRADES] = (basis, {k: v for k, v in grades.items() if k in live_keys})
+    ss[live_state.LIVE_GRADES] = (basis, {k: v for k, v in grades.items() if k in live_keys})
     return gather(graded), rules.seats(store, code, now), answers
 
 
 def _gathered(code: str, question: Question, lang: str) -> None:
     """Body of the teacher's live fragment: counts, the histogram, the mistakes, the list."""
     ss = _ss()
-    current = ss.get(state.LIVE_QUESTION)
+    current = ss.get(live_state.LIVE_QUESTION)
     if current is not None and current.id == question.id:
         question = current  # a reveal since the fragment was drawn
     asked = _asked(question)
@@ -791,17 +799,17 @@ def answers_chart(trace: Trace, step: Step, question: Question, found: Gathered,
 # --- a student's screen while a question is open -----------------------------------------------
 def _send(question: Question, choice: bool) -> None:
     ss = _ss()
-    errors = ss.setdefault(state.FIELD_ERRORS, {})
+    errors = ss.setdefault(field_state.FIELD_ERRORS, {})
     if choice:
-        sign = ss.get(state.live_answer_key(question.id, "sign"))
-        size = ss.get(state.live_answer_key(question.id, "size"))
-        box = state.live_answer_key(question.id, "sign")
+        sign = ss.get(live_state.live_answer_key(question.id, "sign"))
+        size = ss.get(live_state.live_answer_key(question.id, "size"))
+        box = live_state.live_answer_key(question.id, "sign")
         if sign is None or size is None:
             errors[box] = CodedError("prediction", "empty")
             return
         text = choice_text(sign, size)
     else:
-        box = state.live_answer_key(question.id, "number")
+        box = live_state.live_answer_key(question.id, "number")
         raw = str(ss.get(box) or "")
         try:
             number_of(raw)
@@ -811,12 +819,12 @@ def _send(question: Question, choice: bool) -> None:
         text = raw.strip()
     errors.pop(box, None)
     try:
-        rules.submit(_store(), ss[state.LIVE_CODE], student_id(), question.id, text,
-                     str(ss.get(state.LIVE_NICKNAME) or ""), time.time(), caller())
+        rules.submit(_store(), ss[live_state.LIVE_CODE], student_id(), question.id, text,
+                     str(ss.get(live_state.LIVE_NICKNAME) or ""), time.time(), caller())
     except CodedError as err:
-        ss[state.LIVE_REFUSAL] = err
+        ss[live_state.LIVE_REFUSAL] = err
         return
-    ss.setdefault(state.LIVE_SENT, {})[question.id] = text
+    ss.setdefault(live_state.LIVE_SENT, {})[question.id] = text
 
 
 def _student_question(question: Question, lang: str) -> bool:
@@ -828,7 +836,7 @@ def _student_question(question: Question, lang: str) -> bool:
     trace, step, count, decimals = asked
     st.subheader(t("live.question", lang), anchor=False)
     _prompt(trace, step, question, count, decimals, lang)
-    sent = ss.get(state.LIVE_SENT, {}).get(question.id)
+    sent = ss.get(live_state.LIVE_SENT, {}).get(question.id)
     choice = asks_choice(step, question.kind)
     if question.revealed:
         st.success(t("live.truth", lang, value=fmt(step.value, decimals)))
@@ -839,26 +847,26 @@ def _student_question(question: Question, lang: str) -> bool:
         st.button(t("live.back", lang), key="live.back", type="primary", on_click=_dismiss,
                   args=(question,))
         return True
-    errors = ss.get(state.FIELD_ERRORS, {})
+    errors = ss.get(field_state.FIELD_ERRORS, {})
     if choice:
         sign_col, size_col = st.columns(2)
         sign_col.radio(t("predict.sign", lang), SIGNS, index=None, horizontal=True,
-                       key=state.live_answer_key(question.id, "sign"),
+                       key=live_state.live_answer_key(question.id, "sign"),
                        format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
         size_col.radio(t("predict.size_short", lang), SIZES, index=None, horizontal=True,
-                       key=state.live_answer_key(question.id, "size"),
+                       key=live_state.live_answer_key(question.id, "size"),
                        format_func=lambda s: t(f"predict.size.{s}", lang))
-        refusal = errors.get(state.live_answer_key(question.id, "sign"))
+        refusal = errors.get(live_state.live_answer_key(question.id, "sign"))
         if refusal is not None:
             st.warning(t("predict.choose", lang))
     else:
         label = t("predict.number" if question.kind == "predict" else "practice.answer", lang)
-        st.text_input(label, key=state.live_answer_key(question.id, "number"),
+        st.text_input(label, key=live_state.live_answer_key(question.id, "number"),
                       max_chars=MAX_ANSWER_CHARS)
-        refusal = errors.get(state.live_answer_key(question.id, "number"))
+        refusal = errors.get(live_state.live_answer_key(question.id, "number"))
         if refusal is not None:
             st.warning(t("live.not_a_number", lang, reason=reason(refusal, lang, field=label)))
-    st.text_input(t("live.nickname", lang), key=state.LIVE_NICKNAME,
+    st.text_input(t("live.nickname", lang), key=live_state.LIVE_NICKNAME,
                   max_chars=MAX_NICKNAME_CHARS)
     st.button(t("live.send", lang), key=f"live.send.{question.id}", type="primary",
               width="stretch", on_click=_send, args=(question, choice))

@@ -1,0 +1,1 @@
+"""The network builder page: its kept widgets and recipe, its controls."""

@@ -1,0 +1,190 @@
+"""The network builder's controls: data, layers and training, with a message slot per field.
+
+The widgets are kept widgets (tutor.builder.state): each one's key holds its value across
+pages, a lesson link sets them, and the recipe in use is read from them. The numbers are
+typed fields (tutor.ui.fields): a number outside its range, or no number, is refused beside the
+field and the recipe keeps its last valid value.
+
+The data column offers a toy set or the learner's own points: an uploaded CSV (x1, x2,
+class; checked by bpcore.userdata before use), clicks on the decision-boundary plot
+(``boundary_chart``: a click on a free position adds a point of the chosen class, a click
+on a point removes it), *Clear* and a CSV download in the format the upload reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from bpcore import ACTIVATIONS, LOSSES, userdata
+from bpcore.builder import Run, decision_grid
+from bpcore.data import TOY_SETS
+from bpcore.limits import BATCH, HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
+from bpcore.limits import BUILDER_EPOCHS as EPOCHS
+from bpcore.limits import SEED as SEEDS
+from bpcore.limits import SGD_ETA as ETA
+from bpcore.program_batch import batch_program
+from bpcore.recipe import Recipe
+from tutor.builder import state  # this page's part of the session state
+from tutor.figures.builder import OwnPlane, boundary_figure
+from tutor.i18n import t, tn
+from tutor.lesson.codeview import lesson_downloads, source_view
+from tutor.serving.uploads import SMALL_UPLOAD_MB
+from tutor.ui.fields import kept_number
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
+from tutor.ui.reasons import reason
+
+HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
+
+
+def loss_label(loss: str, lang: str) -> str:
+    """The loss's name in the reader's language."""
+    return t(f"builder.loss.{loss}", lang)
+
+
+def _number(label: str, key: str, bounds: tuple[float, float], lang: str, *,
+            integer: bool = True, **where: Any) -> Any:
+    """A typed builder number kept under ``key`` (part of the recipe)."""
+    return kept_number(label, key, *bounds, lang=lang, integer=integer, **where)
+
+
+def _layers(lang: str) -> None:
+    count = _number(t("builder.layers", lang), state.BUILDER_LAYERS, HIDDEN_LAYERS.bounds,
+                    lang)
+    for k in range(int(count)):
+        left, right = st.columns(2)
+        below = st.container()
+        _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"),
+                WIDTH.bounds,
+                lang, where=left, message_where=below)
+        right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
+                        key=state.builder_layer_key(k, "activation"),
+                        format_func=lambda a: t(f"activation.name.{a}", lang))
+
+
+def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
+    """Draw the three columns of controls; return the recipe they show and, per field, an
+    empty slot right under it where a rejection of that field is explained."""
+    data_col, net_col, train_col = st.columns(3, gap="large")
+    slots: dict[str, Any] = {}
+    with data_col:
+        st.subheader(t("builder.data", lang))
+        st.radio(t("builder.source", lang), state.SOURCES, key=state.BUILDER_SOURCE,
+                 horizontal=True, format_func=lambda s: t(f"builder.source.{s}", lang))
+        if st.session_state[state.BUILDER_SOURCE] == "own":
+            _own_data(lang)
+        else:
+            st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
+                         format_func=lambda s: t(f"dataset.{s}", lang))
+            st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS)
+            st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE)
+        st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
+                  key=state.BUILDER_TEST_SHARE)
+        _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS.bounds, lang)
+        slots["data"] = st.empty()
+    with net_col:
+        st.subheader(t("builder.network", lang))
+        _layers(lang)
+        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
+                     format_func=lambda a: t(f"activation.name.{a}", lang))
+        st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
+                     format_func=lambda s: loss_label(s, lang))
+        slots["loss"] = st.empty()
+    with train_col:
+        st.subheader(t("builder.training", lang))
+        _number(t("field.eta", lang), state.BUILDER_ETA, ETA.bounds, lang, integer=False)
+        _number(t("builder.epochs", lang), state.BUILDER_EPOCHS, EPOCHS.bounds, lang)
+        slots["epochs"] = st.empty()
+        _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH.bounds, lang)
+        _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS.bounds, lang)
+    return state.builder_recipe(st.session_state), slots
+
+
+# --- the learner's own points --------------------------------------------------------------
+def _on_upload() -> None:
+    """The uploader's on_change: read the new file (nothing when the file was removed)."""
+    upload = st.session_state.get(state.BUILDER_UPLOAD)
+    if upload is not None:
+        state.upload_points(st.session_state, upload.getvalue())
+
+
+def _refusal(field: str, lang: str) -> None:
+    """The last refused edit of the own points, if it came from ``field`` (data_file, click)."""
+    err = st.session_state.get(state.BUILDER_DATA_REFUSAL)
+    if err is not None and err.field == field:
+        st.error(reason(err, lang), icon="⚠️")
+
+
+def _own_data(lang: str) -> None:
+    """Upload, the class a click adds, the count, Clear and Download."""
+    points = state.own_points(st.session_state)
+    st.file_uploader(t("builder.upload", lang), type=["csv", "txt"], key=state.BUILDER_UPLOAD,
+                     on_change=_on_upload, max_upload_size=SMALL_UPLOAD_MB,
+                     help=t("builder.upload_help", lang, limit=userdata.MAX_POINTS,
+                            classes=userdata.MAX_CLASSES))
+    _refusal(userdata.FIELD, lang)
+    st.selectbox(t("builder.add_class", lang), range(userdata.MAX_CLASSES),
+                 key=state.BUILDER_ADD_CLASS,
+                 format_func=lambda c: t("builder.class", lang, k=c))
+    st.caption(tn("builder.own_count", points.n, lang, classes=points.classes))
+    left, right = st.columns(2)
+    left.download_button(t("builder.download", lang), userdata.to_csv(points),
+                         file_name="points.csv", mime="text/csv", on_click="ignore",
+                         icon=":material/download:", width="stretch")
+    right.button(t("builder.clear", lang), on_click=state.clear_points,
+                 args=(st.session_state,), width="stretch")
+    if not userdata.linkable(points):
+        st.caption(t("builder.link_without_points", lang, limit=userdata.LINK_POINTS))
+
+
+def _on_click() -> None:
+    """The plane's on_select: add or remove the clicked point."""
+    state.click_points(st.session_state, st.session_state[state.BUILDER_PLANE])
+
+
+def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
+    """The decision boundary; with own points the plane is editable by clicks (see the
+    module docstring) and shows the points as they are now. A diverged run colours nothing;
+    ``run`` None (own points that cannot be trained on: cleared, one class) draws the points
+    alone, never the boundary of points that are gone."""
+    diverged = run is None or run.curves.diverged_at is not None
+    if recipe.points is None:
+        assert run is not None  # a toy set always trains
+        if not diverged:
+            show_figure(boundary_figure(decision_grid(run.network, run.X_train), run, lang),
+                        state.BUILDER_PLANE)
+        return
+    points = recipe.points
+    low, high = userdata.plane(points.X)
+    train, test = userdata.split_indices(points.n, recipe.data.test_fraction,
+                                         recipe.data.seed)
+    add = int(st.session_state.get(state.BUILDER_ADD_CLASS, 0))
+    own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
+    grid = None if run is None or diverged else decision_grid(run.network, np.array([low, high]),
+                                                              margin=0)
+    st.caption(t("builder.click_help", lang, k=add))
+    st.plotly_chart(PrebuiltFigure(boundary_figure(grid, run, lang, own)), config=PLOTLY_CONFIG,
+                    key=state.BUILDER_PLANE, width="stretch", on_select=_on_click,
+                    selection_mode="points")
+    _refusal("click", lang)
+
+
+# --- the recipe as code ----------------------------------------------------------------------
+def recipe_code(recipe: Recipe, lang: str, decimals: int) -> None:
+    """The recipe as seed 000's batch code (its layer, the start, the training loop) in a
+    closed Code expander, and the whole recipe as a notebook or a script."""
+    program = batch_program(recipe, with_data=False)
+    source_view([c for c in program if c.step in ("layer", "start", "train")], lang,
+                t("code.batch_note", lang, b=recipe.batch))
+    with st.container(horizontal=True):
+        lesson_downloads(lambda: batch_program(recipe), "builder-recipe", lang, decimals)
+
+
+def batch_layer_code(recipe: Recipe, batch: int, lang: str) -> None:
+    """Seed 000's batch layer, where the mean is taken, for the microscope's batch of
+    ``batch`` rows."""
+    program = batch_program(recipe, with_data=False)
+    source_view([c for c in program if c.step == "layer"], lang,
+                t("code.micro_note", lang, b=batch), key="micro")

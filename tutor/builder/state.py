@@ -1,0 +1,199 @@
+"""The network builder's session state: its widgets' keys, the Recipe they show, its kept run.
+
+The builder's widgets are kept widgets (see tutor.pages.defaults: PAGE_DEFAULTS, keep_widgets): each
+widget's own key holds the value in use, so the recipe is read from the widgets
+(``builder_recipe``) and a lesson link shows a recipe by setting them (``set_builder_recipe``)
+before they are drawn. Every possible hidden layer has its two widgets' values kept, so a
+layer removed and added again comes back as it was.
+
+The learner's own points (data source "own") are no widget: they live under BUILDER_OWN as
+bpcore.userdata.Points and change only by a checked upload, a click on the plane or *Clear*;
+a refused change keeps them as they were and keeps why under BUILDER_DATA_REFUSAL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+
+from bpcore import userdata
+from bpcore.builder import Architecture, DataSpec
+from bpcore.data import toy
+from bpcore.errors import CodedError
+from bpcore.limits import HIDDEN_LAYERS
+from bpcore.recipe import Recipe
+from tutor.serving import shared
+from tutor.serving.kept import KeptResult
+from tutor.session import SessionState
+
+BUILDER_PAGE: Final = "network-builder"  # its url_path: a link to it carries the recipe
+NEW_LAYER: Final = (8, "tanh")  # what a hidden layer starts as when the stack grows
+
+# --- the recipe's widgets -------------------------------------------------------------------
+BUILDER_SOURCE: Final = "builder.source"  # "toy" (a set bpcore makes) or "own" (BUILDER_OWN)
+SOURCES: Final = ("toy", "own")
+BUILDER_DATASET: Final = "builder.dataset"
+BUILDER_POINTS: Final = "builder.points"
+BUILDER_NOISE: Final = "builder.noise"
+BUILDER_TEST_SHARE: Final = "builder.test_share"
+BUILDER_DATA_SEED: Final = "builder.data_seed"
+BUILDER_LAYERS: Final = "builder.layers"
+BUILDER_OUTPUT: Final = "builder.output"
+BUILDER_LOSS: Final = "builder.loss"
+BUILDER_ETA: Final = "builder.eta"
+BUILDER_EPOCHS: Final = "builder.epochs"
+BUILDER_BATCH: Final = "builder.batch"
+BUILDER_SEED: Final = "builder.seed"
+
+
+def builder_layer_key(k: int, what: str) -> str:
+    """Width ("width") or activation ("activation") widget of hidden layer k (0-based)."""
+    return f"builder.{what}.{k}"
+
+
+def builder_widgets(recipe: Recipe) -> dict[str, Any]:
+    """Every builder widget's value that shows ``recipe`` (all possible hidden layers; those
+    past the recipe's stack show a new layer)."""
+    d, arch = recipe.data, recipe.arch
+    values: dict[str, Any] = {
+        BUILDER_SOURCE: "toy" if recipe.points is None else "own",
+        BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
+        BUILDER_TEST_SHARE: d.test_fraction, BUILDER_DATA_SEED: d.seed,
+        BUILDER_LAYERS: len(arch.hidden), BUILDER_OUTPUT: arch.output, BUILDER_LOSS: arch.loss,
+        BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
+        BUILDER_SEED: recipe.seed}
+    layers = list(zip(arch.hidden, arch.activations, strict=True))
+    for k in range(HIDDEN_LAYERS.hi):
+        width, activation = layers[k] if k < len(layers) else NEW_LAYER
+        values[builder_layer_key(k, "width")] = width
+        values[builder_layer_key(k, "activation")] = activation
+    return values
+
+
+# --- the learner's own points (not widgets) -----------------------------------------------
+BUILDER_OWN: Final = "builder.own_points"  # userdata.Points in use when the source is "own"
+BUILDER_DATA_REFUSAL: Final = "builder.data_refusal"  # CodedError | None: the last refused edit
+BUILDER_ADD_CLASS: Final = "builder.add_class"  # kept widget: the class a click adds
+BUILDER_UPLOAD: Final = "builder.upload"  # the CSV uploader (its file is read on change)
+BUILDER_PLANE: Final = "builder.boundary"  # the boundary chart, clickable with own points
+
+# The widgets' defaults: the default Recipe (tutor.pages.defaults.PAGE_DEFAULTS includes them) and
+# the
+# class a click adds.
+BUILDER_DEFAULTS: Final = MappingProxyType({**builder_widgets(Recipe()), BUILDER_ADD_CLASS: 0})
+
+
+def builder_recipe(session_state: SessionState) -> Recipe:
+    """The recipe the builder's widgets hold now (a default where a widget has no value)."""
+    v = {key: session_state.get(key, default) for key, default in BUILDER_DEFAULTS.items()}
+    layers = range(int(v[BUILDER_LAYERS]))
+    points = own_points(session_state) if v[BUILDER_SOURCE] == "own" else None
+    return Recipe(
+        Architecture(tuple(int(v[builder_layer_key(k, "width")]) for k in layers),
+                     tuple(v[builder_layer_key(k, "activation")] for k in layers),
+                     v[BUILDER_OUTPUT], v[BUILDER_LOSS]),
+        DataSpec(v[BUILDER_DATASET], int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
+                 int(v[BUILDER_DATA_SEED]), float(v[BUILDER_TEST_SHARE])),
+        float(v[BUILDER_ETA]), int(v[BUILDER_EPOCHS]), int(v[BUILDER_BATCH]),
+        int(v[BUILDER_SEED]), points)
+
+
+def set_builder_recipe(session_state: SessionState, recipe: Recipe) -> None:
+    """Show ``recipe`` in every builder widget (a lesson link does this before they are drawn);
+    its own points, if it has them, become the points in use."""
+    for key, value in builder_widgets(recipe).items():
+        session_state[key] = value
+    if recipe.points is not None:
+        session_state[BUILDER_OWN] = recipe.points
+        session_state[BUILDER_DATA_REFUSAL] = None
+
+
+# --- editing the own points -----------------------------------------------------------------
+def own_points(session_state: SessionState) -> userdata.Points:
+    """The own points in use; the first time, a copy of the toy set the widgets show (every
+    point, coordinates at 3 decimals), so there is something to edit."""
+    points = session_state.get(BUILDER_OWN)
+    if points is None:
+        v = {key: session_state.get(key, BUILDER_DEFAULTS[key])
+             for key in (BUILDER_DATASET, BUILDER_POINTS, BUILDER_NOISE, BUILDER_DATA_SEED)}
+        X, y = toy(v[BUILDER_DATASET], int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
+                   int(v[BUILDER_DATA_SEED]))
+        points = userdata.make_points(np.round(X, userdata.LINK_DECIMALS), y)
+        session_state[BUILDER_OWN] = points
+    assert isinstance(points, userdata.Points)
+    return points
+
+
+def _change(session_state: SessionState, make: Any) -> None:
+    """Make ``make()`` the own points in use, or keep them and the refusal (a CodedError)."""
+    try:
+        points = make()
+    except CodedError as err:
+        session_state[BUILDER_DATA_REFUSAL] = err
+        return
+    session_state[BUILDER_OWN] = points
+    session_state[BUILDER_DATA_REFUSAL] = None
+
+
+def upload_points(session_state: SessionState, data: bytes) -> None:
+    """A CSV file's points become the ones in use, if userdata.parse_csv accepts them."""
+    _change(session_state, lambda: userdata.parse_csv(data))
+
+
+def clear_points(session_state: SessionState) -> None:
+    """No own points at all: a plane to click a data set onto from scratch."""
+    _change(session_state, lambda: userdata.EMPTY)
+
+
+def click_points(session_state: SessionState, selection: Mapping[str, Any]) -> None:
+    """A click on the plane (st.plotly_chart's selection state): a selected own point
+    (customdata its index) is removed, a selected free position (customdata −1) gets a point
+    of the class BUILDER_ADD_CLASS names. Past a limit nothing changes (the refusal is kept)."""
+    chosen = selection.get("selection", {}).get("points", [])
+    points = own_points(session_state)
+    remove = sorted({_index(p) for p in chosen if 0 <= _index(p) < points.n}, reverse=True)
+    add = [(float(p["x"]), float(p["y"])) for p in chosen if _index(p) == FREE]
+    if not remove and not add:
+        return
+    cls = int(session_state.get(BUILDER_ADD_CLASS, 0))
+
+    def edited() -> userdata.Points:
+        result = points
+        for k in remove:
+            result = userdata.remove_point(result, k)
+        for x1, x2 in add:
+            result = userdata.add_point(result, round(x1, userdata.LINK_DECIMALS),
+                                        round(x2, userdata.LINK_DECIMALS), cls)
+        return result
+
+    _change(session_state, edited)
+
+
+FREE: Final = -1  # the customdata of a free position on the plane
+
+
+def _index(point: Mapping[str, Any]) -> int:
+    """The own point a selected chart point is (≥ 0), FREE for a free position, −2 for
+    anything else."""
+    data = point.get("customdata")
+    if isinstance(data, list):
+        data = data[0] if data else None
+    return int(data) if isinstance(data, (int, float)) else -2
+
+
+# --- the run, kept per session and shared by every session ----------------------------------
+BUILDER_RESULT: Final = KeptResult("builder.result", shared.BUILDER_RUNS)  # Recipe → Run
+
+# --- one batch under the microscope (not kept across pages) ---------------------------------
+MICRO_WHEN: Final = "micro.when"
+MICRO_BATCH: Final = "micro.batch"
+MICRO_LAYER: Final = "micro.layer"
+
+
+def micro_unit_key(what: str, layer: int, units: int) -> str:
+    """The from-/to-unit choice of the followed weight; the key carries the layer and its
+    size, so a choice never outlives the options it was made from."""
+    return f"micro.{what}.{layer}.{units}"

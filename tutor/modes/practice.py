@@ -1,0 +1,175 @@
+"""Practice mode: the learner computes each step; the app checks, hints and keeps score.
+
+The formula shows its numbers but not the result; an answer is checked by bpcore.practice at
+the display precision. A wrong answer is told its direction and size and, when its number is
+one, the known mistake it matches (bpcore.mistakes); the hint names the step's rule with its
+own symbols and where each value it needs was found. "Show me" reveals the result on this
+step (a separate Next moves on) and is counted apart from the answers tried. "New exercise"
+draws a new exercise number on every press (bpcore.practice.next_seed); a typed number is
+taken as it is. Scores are kept per phase: (right, tried) and shown.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from bpcore import Scenario, Step, Trace, fmt
+from bpcore.errors import CodedError, parse_number
+from bpcore.limits import NUMBER_FIELD_CHARS, SEED
+from bpcore.practice import exercise, is_right, next_seed
+from tutor.i18n import t
+from tutor.modes import state as modes_state
+from tutor.modes.hints import feedback, hint
+from tutor.stepping import state as stepping_state
+from tutor.ui import state as field_state
+from tutor.ui.fields import kept_number
+from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.reasons import reason
+
+
+def _key(page: str, index: int) -> str:
+    return f"{page}:{index}"
+
+
+def answered(page: str, index: int) -> bool:
+    """True once this step was answered right or shown: its result may then be seen."""
+    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
+    return feedback_now in ("right", "shown")
+
+
+def _score(phase: str, right: bool) -> None:
+    scores = st.session_state[modes_state.PRACTICE_SCORE]
+    done, total = scores.get(phase, (0, 0))
+    scores[phase] = (done + int(right), total + 1)
+
+
+def _check(page: str, index: int, step: Step, decimals: int) -> None:
+    answer_key = modes_state.practice_answer_key(page, index)
+    try:  # an answer that is not a number is said so, never counted as wrong
+        value = parse_number("answer", st.session_state.get(answer_key) or "", -math.inf,
+                             math.inf)
+    except CodedError as err:
+        st.session_state[field_state.FIELD_ERRORS][answer_key] = err
+        st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = (
+            "empty" if err.code == "empty" else "format")
+        return
+    right = is_right(value, step.value, decimals)
+    _score(step.phase, right)
+    st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page,
+                                                         index)] = "right" if right else "wrong"
+    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = value
+
+
+def _show(page: str, index: int, step: Step) -> None:
+    """Reveal this step's result here; counted as shown, not as an answer tried."""
+    shown = st.session_state.setdefault(modes_state.PRACTICE_SHOWN, {})
+    shown[step.phase] = shown.get(step.phase, 0) + 1
+    st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = "shown"
+
+
+def _next(step_key: str, index: int, count: int) -> None:
+    st.session_state[step_key] = min(index + 1, count - 1)
+
+
+def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: int, count: int,
+                   decimals: int, lang: str) -> None:
+    """The step to compute: formula with numbers, an answer box, Check, Hint, Show me; once
+    answered or shown, the result here and Next."""
+    step_header(step, index, count, lang)
+    done = answered(page, index)
+    st.latex(formula_latex(step, decimals, reveal=done))
+    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
+    if not done:
+        st.text_input(t("practice.answer", lang), key=modes_state.practice_answer_key(page, index),
+                      max_chars=NUMBER_FIELD_CHARS)
+        check, hint_col, show = st.columns(3)
+        check.button(t("practice.check", lang), type="primary", width="stretch",
+                     key=f"practice.check.{page}.{index}", on_click=_check,
+                     args=(page, index, step, decimals))
+        hint_col.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
+        show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
+                    on_click=_show, args=(page, index, step))
+        if st.session_state.get(f"practice.hint.{page}.{index}"):
+            st.info(hint(trace, step, page, decimals, lang))
+    refusal = st.session_state[field_state.FIELD_ERRORS].get(
+        modes_state.practice_answer_key(page, index))
+    value = fmt(step.value, decimals)
+    if feedback_now == "format" and refusal is not None:
+        st.warning(t("practice.format", lang, reason=reason(
+            refusal, lang, field=t("practice.answer", lang))))
+    elif feedback_now == "wrong":
+        answer = st.session_state.get(modes_state.PRACTICE_ANSWERS, {}).get(_key(page, index))
+        lines = [t("practice.wrong", lang)]
+        if answer is not None:
+            lines = [*feedback(trace, step, answer, decimals, lang), t("practice.try_again", lang)]
+        st.error("  \n".join(lines))
+    elif feedback_now == "right":
+        st.success(t("practice.right", lang, value=value))
+    elif feedback_now == "shown":
+        st.info(t("practice.shown", lang, value=value))
+    elif feedback_now == "empty":
+        st.warning(t("practice.empty", lang))
+    if done and index < count - 1:
+        st.button(t("practice.next", lang), key=f"practice.next.{page}.{index}", type="primary",
+                  on_click=_next, args=(step_key, index, count))
+
+
+def _new_exercise() -> None:
+    """A new exercise: the typed number if the learner typed one, else the next number."""
+    ss = st.session_state
+    typed = int(ss[modes_state.EXERCISE_SEED_WIDGET])
+    current = ss.get(modes_state.EXERCISE_SEED)
+    if current is not None and not is_exercise(ss[stepping_state.SCENARIO], current):
+        current = None  # edited since: the typed number starts anew
+    seed = next_seed(current) if current is not None and typed == current else typed
+    ss[field_state.FIELD_ERRORS].clear()
+    stepping_state.set_scenario(ss, exercise(seed), restart=True)
+    ss[modes_state.EXERCISE_SEED] = seed
+    ss[modes_state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.ui.fields)
+
+
+MODE_LABELS = {"practice": "practice.mode", "predict": "predict.mode", "fade": "fade.mode"}
+
+
+def _mode_toggle(mode: str, lang: str) -> None:
+    key = modes_state.MODE_KEYS[mode]
+    st.toggle(t(MODE_LABELS[mode], lang), key=key, on_change=lambda: modes_state.set_mode(
+        st.session_state, mode if st.session_state[key] else ""))
+
+
+def score_line(phase: str, lang: str) -> str:
+    """"Backward pass: 2 right of 3 tried, 1 shown" for one phase."""
+    right, total = st.session_state[modes_state.PRACTICE_SCORE].get(phase, (0, 0))
+    shown = st.session_state.get(modes_state.PRACTICE_SHOWN, {}).get(phase, 0)
+    return t("practice.score", lang, phase=t(f"phase.{phase}", lang), right=right, total=total,
+             shown=shown)
+
+
+def practice_sidebar(lang: str) -> None:
+    """The learning modes (practice, predict, faded example), a new exercise from a seed, and
+    the score per phase."""
+    if modes_state.MODE_PENDING in st.session_state:  # a Back / Forward's mode, before the toggles
+        modes_state.set_mode(st.session_state, st.session_state.pop(modes_state.MODE_PENDING))
+    with st.expander(t("practice.heading", lang)):
+        for mode in modes_state.MODE_KEYS:
+            _mode_toggle(mode, lang)
+        if modes_state.EXERCISE_SEED_WIDGET not in st.session_state:  # a lesson link may set it
+            st.session_state[modes_state.EXERCISE_SEED_WIDGET] = 1
+        kept_number(t("practice.seed", lang), modes_state.EXERCISE_SEED_WIDGET, *SEED.bounds,
+                    lang=lang, integer=True)
+        st.button(t("practice.new", lang), key="practice.new", on_click=_new_exercise,
+                  width="stretch")
+        seed = st.session_state.get(modes_state.EXERCISE_SEED)
+        if is_exercise(st.session_state[stepping_state.SCENARIO], seed):
+            st.caption(t("practice.current_seed", lang, seed=seed))
+        phases = dict.fromkeys([*st.session_state[modes_state.PRACTICE_SCORE],
+                                *st.session_state.get(modes_state.PRACTICE_SHOWN, {})])
+        for phase in phases:
+            st.markdown(score_line(phase, lang))
+
+
+def is_exercise(scenario: Scenario, seed: int | None) -> bool:
+    """True when the scenario is still the exercise of ``seed`` (not edited since)."""
+    return seed is not None and scenario == exercise(seed)

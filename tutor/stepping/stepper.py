@@ -1,0 +1,212 @@
+"""Step controls shared by the stepping pages: Play/Pause and its speed, Restart, Previous, one
+slider, Next, and at the last step the way on to the next page.
+
+One position per page: it lives in session state under the page's step key, and the controls,
+the diagram, the formula and the values table all read it in the same script run. Play is a
+clock run by the server: while playing, a fragment with ``run_every`` reruns every few seconds;
+each of its runs moves the position one step and then reruns the whole app, so every element
+on the page — and the sidebar's lesson link, which carries the step — shows the new position.
+(A fragment around the step view alone would leave the lesson link at the old step, and would
+rerun only itself when Next is pressed inside it.) Any other control pauses Play; Play stops at
+the last step; in practice mode it is off, since it would show every answer.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import unicodedata
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from tutor import session
+from tutor.i18n import t
+from tutor.lesson import state as lesson_state
+from tutor.modes import state as modes_state
+from tutor.stepping import state as stepping_state
+
+# st.session_state (a MutableMapping keyed by str | int) or a plain dict in tests.
+SessionState = MutableMapping[Any, Any]
+SPEEDS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 5.0)  # seconds per step
+DEFAULT_SPEED = 2.0
+# A tick that comes sooner than this share of the interval after the last move is a late
+# tick of a clock the page has already restarted; it is skipped rather than doubling a step.
+EARLY_TICK = 0.6
+
+
+@dataclass(frozen=True)
+class WayOn:
+    """Where the page leads once its last step is reached: a page script and its title key."""
+
+    script: str  # e.g. "app_pages/backward.py"
+    title_key: str  # e.g. "page.backward"
+
+
+def playing(session_state: SessionState, key: str) -> bool:
+    """True while Play advances the stepper ``key`` on the page this run shows."""
+    return session_state.get(stepping_state.PLAYING) == (session_state.get(session.PAGE_NOW), key)
+
+
+def stop_playing(session_state: SessionState) -> None:
+    """Pause: the position stays where Play left it."""
+    session_state[stepping_state.PLAYING] = None
+
+
+def stop_elsewhere(session_state: SessionState, page: str) -> None:
+    """Record the page this run shows; Play started on another page stops (no ticks there)."""
+    session_state[session.PAGE_NOW] = page
+    now_playing = session_state.get(stepping_state.PLAYING)
+    if now_playing is not None and now_playing[0] != page:
+        stop_playing(session_state)
+
+
+def speed(session_state: SessionState) -> float:
+    """Seconds per step while playing (the teacher's choice, kept across pages)."""
+    return float(session_state.get(stepping_state.PLAY_SPEED, DEFAULT_SPEED))
+
+
+def start_playing(session_state: SessionState, key: str, count: int,
+                  now: float) -> None:
+    """Play: move one step at once (from the last step, start over at the first) and go on."""
+    current = session_state.get(key, 0)
+    session_state[key] = 0 if current >= count - 1 else current + 1
+    session_state[stepping_state.PLAY_LAST] = now
+    session_state[stepping_state.PLAYING] = (session_state.get(session.PAGE_NOW), key)
+    if session_state[key] >= count - 1:
+        stop_playing(session_state)
+
+
+def tick(session_state: SessionState, key: str, count: int, now: float) -> bool:
+    """One tick of Play's clock: the next step, stopping at the last; True if it moved.
+
+    A tick is skipped when nothing plays this stepper, when practice mode is on (Play would
+    show the answers; it stops), or when it comes too soon after the last move.
+    """
+    if not playing(session_state, key):
+        return False
+    if modes_state.hides_answers(session_state):
+        stop_playing(session_state)
+        return False
+    if now - float(session_state.get(stepping_state.PLAY_LAST,
+                                     0.0)) < EARLY_TICK * speed(session_state):
+        return False
+    session_state[key] = min(session_state.get(key, 0) + 1, count - 1)
+    session_state[stepping_state.PLAY_LAST] = now
+    if session_state[key] >= count - 1:
+        stop_playing(session_state)
+    return True
+
+
+def _clock(key: str, count: int) -> None:
+    """Body of Play's clock fragment: on a timed rerun, one tick, then the whole page anew."""
+    ss = st.session_state
+    if ss.pop(stepping_state.PLAY_DRAWN, False):
+        return  # this is the page's own run drawing the clock, not a tick
+    moved = tick(ss, key, count, time.monotonic())
+    if moved or not playing(ss, key):
+        st.rerun()  # the whole app: every control, the diagram and the formula move together
+
+
+def _move(key: str, to: int, count: int) -> None:
+    stop_playing(st.session_state)
+    st.session_state[key] = min(max(to, 0), count - 1)
+
+
+def _from_slider(key: str, count: int) -> None:
+    _move(key, st.session_state[stepping_state.slider_key(key)] - 1, count)
+
+
+def _play(key: str, count: int) -> None:
+    start_playing(st.session_state, key, count, time.monotonic())
+
+
+def _pause() -> None:
+    stop_playing(st.session_state)
+
+
+def way_on_button(way_on: WayOn, label: str, key: str) -> None:
+    """A primary button that opens the next page of the lesson."""
+    if st.button(label, key=key, type="primary"):
+        stop_playing(st.session_state)
+        st.switch_page(way_on.script)
+
+
+def _speed_label(seconds: float, lang: str) -> str:
+    return t("stepper.speed_value", lang, seconds=f"{seconds:g}")
+
+
+def _text_units(text: str) -> int:
+    """Width of ``text`` in narrow-character units (a CJK character counts two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _speed_width(lang: str, presenting: bool) -> int:
+    """Pixels the speed choice needs to show its longest label whole (at least the width the
+    English and Chinese labels were laid out for): a language with longer words gets more."""
+    base, per_unit, frame = (170, 9.5, 55) if presenting else (125, 7.0, 40)
+    longest = max(_text_units(_speed_label(s, lang)) for s in SPEEDS)
+    return max(base, math.ceil(longest * per_unit) + frame)
+
+
+def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising: bool
+                   ) -> None:
+    """Play, or Pause while playing, and the speed beside it."""
+    ss = st.session_state
+    if is_playing:
+        st.button(t("stepper.pause", lang), key=f"{key}.pause", on_click=_pause,
+                  help=t("stepper.pause_help", lang))
+    else:
+        st.button(t("stepper.play", lang), key=f"{key}.play", on_click=_play, args=(key, count),
+                  disabled=practising,
+                  help=t("stepper.play_off_practice" if practising else "stepper.play_help", lang))
+    st.selectbox(t("stepper.speed", lang), SPEEDS, key=stepping_state.PLAY_SPEED_WIDGET,
+                 format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
+                 on_change=session.copy_widget,
+                 width=_speed_width(lang, bool(ss.get(lesson_state.PRESENTATION))),
+                 args=(ss, stepping_state.PLAY_SPEED_WIDGET, stepping_state.PLAY_SPEED))
+
+
+def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
+                  play: bool = False) -> int:
+    """Render the controls for ``count`` steps and return the current index (0-based).
+
+    One row: with ``play``, Play (or Pause) and its speed; then Step 1, Previous, the slider,
+    Next; at the last step Next gives way to a button that opens ``way_on``, the next page of
+    the lesson. (Play is asked for by the worked example's pages; the graph page, which has
+    its own stepper, keeps the controls it had.)
+    """
+    ss = st.session_state
+    current = min(ss.get(key, 0), count - 1)
+    ss[key] = current
+    ss[stepping_state.slider_key(key)] = current + 1
+    ss[stepping_state.PLAY_SPEED_WIDGET] = speed(ss)
+    practising = modes_state.hides_answers(ss)
+    if (practising or not play) and playing(ss, key):
+        stop_playing(ss)
+    is_playing = playing(ss, key)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                      key=f"{key}.controls"):
+        if play:
+            _play_controls(key, count, lang, is_playing, practising)
+        st.button(t("stepper.restart", lang), key=f"{key}.restart", on_click=_move,
+                  args=(key, 0, count), help=t("stepper.restart_help", lang))
+        st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
+                  args=(key, current - 1, count), disabled=current == 0)
+        st.slider(t("stepper.step", lang, count=count), 1, count,
+                  key=stepping_state.slider_key(key),
+                  on_change=_from_slider, args=(key, count), width="stretch",
+                  label_visibility="collapsed" if play else "visible")
+        if current == count - 1 and way_on is not None:
+            way_on_button(way_on, t("stepper.way_on", lang, page=t(way_on.title_key, lang)),
+                          f"{key}.way_on")
+        else:
+            st.button(t("stepper.next", lang), key=f"{key}.next", on_click=_move,
+                      args=(key, current + 1, count), disabled=current == count - 1,
+                      type="primary")
+        if is_playing:
+            ss[stepping_state.PLAY_DRAWN] = True
+            st.fragment(_clock, run_every=speed(ss))(key, count)
+    return current

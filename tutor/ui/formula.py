@@ -1,0 +1,237 @@
+"""The formula panel and the values table: what a step computes, with its numbers.
+
+Every formula on a page is a bpcore.formula.Formula (a worked-example step, a 1-1-1 factor, a
+computational-graph step) and is drawn the same way: symbol = formula = numbers = result, one
+per line, long lines broken at a + or · into aligned continuation lines. The numbers come from
+Formula.display (operands with the digits the result needs), every other number from
+bpcore.fmt at the learner's precision; names are written in the tutorial's notation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import streamlit as st
+
+from bpcore import Formula, Message, Step, Trace, fmt
+from tutor.i18n import t
+from tutor.ui import notation
+
+LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
+# sidebar; a narrower place passes its own width
+COLUMN_EM = 13.0  # a line in one of two side-by-side columns (the 1-1-1 chain-rule page)
+
+
+def say(message: Message | None, lang: str,
+        name: Callable[[str], str] = notation.text) -> str:
+    """What a formula means, in the reader's language; each name written by ``name``
+    (the tutorial's notation by default: w5 → w₅)."""
+    if message is None:
+        return ""
+    return t(message.key, lang, **{k: name(v) for k, v in message.params.items()})
+
+
+# --- breaking long formulas -----------------------------------------------------------------
+_GROUP = re.compile(r"\\(?:t?frac)\s*")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _group(latex: str, start: int) -> int:
+    """Index just past the {…} group opening at ``start`` (or the single character there)."""
+    if start >= len(latex) or latex[start] != "{":
+        return start + 1
+    depth = 0
+    for k in range(start, len(latex)):
+        depth += {"{": 1, "}": -1}.get(latex[k], 0)
+        if depth == 0:
+            return k + 1
+    return len(latex)
+
+
+def width(latex: str) -> float:
+    r"""The printed width of a piece of LaTeX, roughly, in em: a fraction is as wide as its
+    wider part, \text counts each Chinese character as 1 em, an operator with its spacing
+    about 1.2 em, a letter or digit about 0.55 em, sub- and superscripts 0.7 of that."""
+    total, k = 0.0, 0
+    while k < len(latex):
+        ch = latex[k]
+        if latex.startswith(r"\text", k):
+            end = _group(latex, k + 5)
+            body = latex[k + 6:end - 1]
+            total += sum(1.0 if _CJK.match(c) else 0.55 for c in body)
+            k = end
+        elif _GROUP.match(latex, k):
+            scale = 0.75 if latex.startswith(r"\tfrac", k) else 1.0
+            k = _GROUP.match(latex, k).end()  # type: ignore[union-attr]
+            mid = _group(latex, k)
+            end = _group(latex, mid)
+            total += scale * max(width(latex[k + 1:mid - 1]), width(latex[mid + 1:end - 1])) + 0.3
+            k = end
+        elif ch in "^_":
+            end = _group(latex, k + 1)
+            body = latex[k + 1:end]
+            total += 0.7 * width(body.strip("{}"))
+            k = end
+        elif ch == "\\":
+            match = re.match(r"\\([a-zA-Z]+|.)", latex[k:])
+            command = match.group(1) if match else ""
+            total += {"cdot": 1.2, "times": 1.2, "quad": 1.0, "left": 0.0, "right": 0.0,
+                      ",": 0.2, ";": 0.3, "large": 0.0, "hat": 0.0, "log": 1.6,
+                      "exp": 1.8}.get(command, 0.6)
+            k += 1 + len(command)
+        elif ch in "+-=":
+            total += 1.2
+            k += 1
+        elif ch in "{} ":
+            k += 1
+        else:
+            total += 1.0 if _CJK.match(ch) else 0.55
+            k += 1
+    return total
+
+
+def _breaks(latex: str, operators: tuple[str, ...]) -> list[int]:
+    """Where a line may break: before each of ``operators`` outside any bracket."""
+    out, depth, k = [], 0, 0
+    while k < len(latex):
+        if latex.startswith(r"\left", k) or latex[k] in "{([":
+            depth += 1
+        elif latex.startswith(r"\right", k) or latex[k] in "})]":
+            depth -= 1
+        elif depth == 0 and k > 0 and any(latex.startswith(op, k - 1) for op in operators):
+            out.append(k)
+        if latex.startswith(r"\left", k) or latex.startswith(r"\right", k):
+            k += 5 if latex.startswith(r"\left", k) else 6
+        k += 1
+    return out
+
+
+def _packed(latex: str, cuts: list[int], room: float) -> list[str]:
+    """Pieces between ``cuts``, as few lines as fit in ``room``."""
+    lines, start, last = [], 0, 0
+    for cut in [*cuts, len(latex)]:
+        if width(latex[start:cut]) > room and last > start:
+            lines.append(latex[start:last].strip())
+            start = last
+        last = cut
+    lines.append(latex[start:].strip())
+    return lines
+
+
+def broken(latex: str, room: float) -> list[str]:
+    """``latex`` as lines no wider than ``room`` em where it can be broken: first at each
+    top-level + or − (a sum of products: one product a line), then, where a line is still
+    too wide, at a top-level ·. Each continuation line starts with its operator."""
+    if width(latex) <= room:
+        return [latex]
+    sums = _breaks(latex, (" + ", " - "))
+    terms = [latex[a:b].strip() for a, b in zip([0, *sums], [*sums, len(latex)], strict=True)]
+    if len(terms) > 1 and max(width(term) for term in terms) <= room:
+        return _packed(latex, sums, room)
+    lines: list[str] = []
+    for term in terms:
+        lines += _packed(term, _breaks(term, (r" \cdot ",)), room)
+    return lines
+
+
+def _member(latex: str, room: float, lead: str) -> str:
+    """One '= …' member of an aligned block: first line after ``lead``, the rest indented."""
+    lines = broken(latex, room)
+    return r" \\ &\quad ".join([f"{lead} {lines[0]}", *lines[1:]])
+
+
+def formula_latex(step: Formula, decimals: int, reveal: bool = True,
+                  room: float = LINE_EM) -> str:
+    """symbol = formula = numbers = result, aligned one per line ("?" until revealed).
+
+    A formula with no arithmetic of its own (a given value) shows symbol = formula = result,
+    its result even before it is revealed: there is nothing to work out. Lines wider than
+    ``room`` em break at a top-level + or · into continuation lines.
+    """
+    substituted, result = step.display(decimals)
+    members = [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=")]
+    if not step.given:
+        members.append(_member(substituted, room, "&="))
+    members.append("&= " + (result if reveal or step.given else r"\;?"))
+    body = r" \\ ".join(members)
+    return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
+
+
+def aligned_latex(formulas: Sequence[str]) -> str:
+    """Several "lhs = rhs" formulas as one block, aligned at their first "=", large type."""
+    body = r" \\[10pt] ".join(f.replace(" = ", " &= ", 1) for f in formulas)
+    return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
+
+
+def step_header(step: Formula, index: int, count: int, lang: str, *,
+                phase: str | None = None) -> None:
+    """Where the step stands: its place, the phase, and what it computes in the tutorial's
+    notation (the step's own symbol, typeset)."""
+    label = t(f"phase.{step.phase}", lang) if phase is None else phase
+    st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
+                f"{label} · ${step.symbol}$")
+
+
+def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, *,
+                  name: Callable[[str], str] = notation.text, phase: str | None = None,
+                  room: float = LINE_EM) -> None:
+    """The current step: its place, what it means and its formula with its numbers.
+
+    ``name`` writes the names the explanation mentions (a graph passes its own labels),
+    ``phase`` replaces the phase's label, ``room`` the width of a line (em).
+    """
+    step_header(step, index, count, lang, phase=phase)
+    st.info(say(step.message, lang, name))
+    st.latex(formula_latex(step, decimals, room=room))
+
+
+def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,
+                estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
+    """Rows of the values table: the steps reached so far, each value at ``decimals``, each
+    name in the tutorial's notation (∂E/∂out_o1, δ_o1, w₅⁺).
+
+    With ``estimates`` (finite differences by name), a column shows the estimate beside
+    every parameter gradient and stays empty for the other rows.
+    """
+    rows = []
+    for s in steps[: upto + 1]:
+        row = {t("table.name", lang): notation.text(s.name),
+               t("table.phase", lang): t(f"phase.{s.phase}", lang),
+               t("table.value", lang): fmt(s.value, decimals)}
+        if estimates is not None:
+            estimate = estimates.get(s.name)
+            row[t("table.estimate", lang)] = "" if estimate is None else fmt(estimate, decimals)
+        rows.append(row)
+    return rows
+
+
+def values_table(steps: Sequence[Step], upto: int, decimals: int, lang: str,
+                 estimates: Mapping[str, float] | None = None) -> None:
+    """The values computed so far, filling in as the learner advances (nothing before any)."""
+    if upto < 0:
+        return
+    st.markdown(f"**{t('table.title', lang)}**")
+    st.table(values_rows(steps, upto, decimals, lang, estimates))
+
+
+def estimate_note(step: Step, estimates: Mapping[str, float], decimals: int, lang: str) -> None:
+    """Beside a parameter gradient: its finite-difference estimate, for comparison."""
+    if step.name in estimates:
+        st.success(t("backward.estimate", lang, value=fmt(estimates[step.name], decimals),
+                     analytic=fmt(step.value, decimals)))
+
+
+def updates_rows(trace: Trace, decimals: int, lang: str) -> list[dict[str, str]]:
+    """old → new for every parameter the update changes, with ∂E/∂w and η·∂E/∂w."""
+    return [{t("update.param", lang): notation.text(u.param),
+             t("update.old", lang): fmt(u.old, decimals),
+             t("update.gradient", lang): fmt(u.gradient, decimals),
+             t("update.change", lang): fmt(u.change, decimals),
+             t("update.new", lang): fmt(u.new, decimals)} for u in trace.updates()]
+
+
+def updates_table(trace: Trace, decimals: int, lang: str) -> None:
+    """Every weight (and bias, when biases train) before and after the update."""
+    st.markdown(f"**{t('update.table_title', lang)}**")
+    st.table(updates_rows(trace, decimals, lang))
