@@ -155,6 +155,15 @@ def memory_sampler(pids: Callable[[], list[int]], every_s: float = 0.1
             peak.sample(pids())
 
 
+def alive(pid: int) -> bool:
+    """True while ``pid`` is a running (not zombie) process (tests/deploy watch replicas)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 class StartError(RuntimeError):
     """A server did not come up; the message carries its log's tail."""
 
