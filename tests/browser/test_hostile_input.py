@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from bpcore.errors import MAX_NUMBER_CHARS, CodedError
+from bpcore.limits import NUMBER_FIELD_CHARS
 from tutor.i18n import t
 from tutor.reasons import reason
 
@@ -233,6 +234,41 @@ def test_a_200000_character_paste_does_not_slow_another_session(server, two_page
     assert health.slowest < HEALTH_S, health.slowest
     assert medians["during"] < LATENCY_S or medians["during"] <= medians["baseline"] + SLACK_S, (
         medians)
+
+
+def test_a_learner_cannot_paste_past_the_box_and_typing_past_it_is_refused(server, page):
+    """What a learner's browser does with an over-long η (why the paste test above writes its
+    own frame): a paste longer than max_chars (65) is dropped whole by Streamlit's box — the
+    box keeps its text and nothing is sent; typing stops at 65 characters, and Enter then
+    shows the too_long refusal beside η, which stays 0.5."""
+    page.goto(f"{server}/forward?lang=en")
+    wait_for_app(page)
+    box = page.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
+    old = box.input_value()
+    why = reason(CodedError("eta", "too_long", limit=MAX_NUMBER_CHARS), "en",
+                 field=t("field.eta", "en"))
+    refusal = page.get_by_test_id("stSidebar").get_by_test_id("stAlert").filter(
+        has_text=t("editor.rejected", "en", reason=why).replace("\\", ""))
+    for text in ("1" + " " * SPACES + "1", "1" * (NUMBER_FIELD_CHARS + 1)):
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(text)  # what a paste does to the box
+        expect(box).to_have_value(old)
+        box.press("Enter")
+        wait_for_app(page)
+        expect(refusal).to_have_count(0)
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type("1" * (NUMBER_FIELD_CHARS + 5))
+    expect(box).to_have_value("1" * NUMBER_FIELD_CHARS)
+    box.press("Enter")
+    wait_for_app(page)
+    expect(refusal).to_be_visible()
+    assert_no_exception(page)
+    page.reload()
+    wait_for_app(page)
+    expect(box).to_have_value(old)
 
 
 BOOM = '''import streamlit as st
