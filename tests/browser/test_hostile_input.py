@@ -176,6 +176,7 @@ def test_a_200000_character_paste_does_not_slow_another_session(server, two_page
     wait_for_app(paster)
     clicker = Clicker(other, server)
     eta_box = paster.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
+    expect(eta_box).not_to_have_value("")  # drawn (the sidebar may come after the page)
     old_eta = eta_box.input_value()
     assert float(old_eta) == 0.5
 
@@ -244,7 +245,9 @@ def test_a_learner_cannot_paste_past_the_box_and_typing_past_it_is_refused(serve
     page.goto(f"{server}/forward?lang=en")
     wait_for_app(page)
     box = page.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
+    expect(box).not_to_have_value("")  # drawn (the sidebar may come after the page)
     old = box.input_value()
+    assert float(old) == 0.5
     why = reason(CodedError("eta", "too_long", limit=MAX_NUMBER_CHARS), "en",
                  field=t("field.eta", "en"))
     refusal = page.get_by_test_id("stSidebar").get_by_test_id("stAlert").filter(
