@@ -44,9 +44,10 @@ from .conftest import (
 )
 
 SPACES = 200_000
-ROUNDS = 7  # timed rounds, after one to warm up
+ROUNDS = 9  # timed rounds, after one to warm up
 LATENCY_S = 0.300  # the issue's bound for the other session's click
-SLACK_S = 0.100  # over the baseline, on a loaded machine (CI: xdist on 2 cores)
+SLACK_S = 0.100  # over the baseline, on a loaded machine (CI: xdist on 2 cores) …
+SLACK_SHARE = 0.25  # … or this share of the baseline, when more (medians of 9 vary so)
 HEALTH_S = 1.0
 STEPS = 11  # the forward pass's steps
 
@@ -154,7 +155,7 @@ class HealthPoller(threading.Thread):
 
 def test_a_200000_character_paste_does_not_slow_another_session(server, two_pages):
     """The other session's Next stays fast and /_stcore/health answers while one session
-    sends η = "k", 200,000 spaces, "1" eight times; the paster is refused (too long) and keeps
+    sends η = "k", 200,000 spaces, "1" ten times; the paster is refused (too long) and keeps
     η = 0.5.
 
     Latency: click → the next step shown and no script running. Three kinds of click,
@@ -164,10 +165,14 @@ def test_a_200000_character_paste_does_not_slow_another_session(server, two_page
     exceed); and right after the paster's hostile frame. Passes when the median of the
     hostile clicks is under 300 ms (the issue's bound), or — CI runs the browser tests beside
     others under pytest-xdist on 2 cores, where one ordinary rerun of this app alone can take
-    longer — at most 100 ms over the baseline's median. All three medians are printed.
+    longer — when it is at most 100 ms or 25 % (whichever is more) over the baseline's
+    median. The 25 %: on this project's 2-core machine under load, medians of 7 clicks beside
+    ordinary reruns alone differed by up to ±135 ms between the two kinds (the hostile one
+    costs nothing measurable), so +100 ms alone would flake; the failure this guards against
+    (the old parser) stalled the other session for seconds. All three medians are printed.
     """
     paster, other = two_pages
-    # "0.70" … "0.77" typed, "0" … "7", 200,000 spaces, "1" sent: each differs from the
+    # "0.70" … "0.79" typed, "0" … "9", 200,000 spaces, "1" sent: each differs from the
     # last (the browser sends only a changed text, the server calls on_change only then)
     swaps = {f"0.7{k}": f"{k}" + " " * SPACES + "1" for k in range(ROUNDS + 1)}
     stream = HostileStream(swaps)
@@ -233,7 +238,8 @@ def test_a_200000_character_paste_does_not_slow_another_session(server, two_page
     expect(eta_box).to_have_value(old_eta)  # the η in use (the URL keeps it) is still 0.5
     assert not health.failed, health.failed
     assert health.slowest < HEALTH_S, health.slowest
-    assert medians["during"] < LATENCY_S or medians["during"] <= medians["baseline"] + SLACK_S, (
+    slack = max(SLACK_S, SLACK_SHARE * medians["baseline"])
+    assert medians["during"] < LATENCY_S or medians["during"] <= medians["baseline"] + slack, (
         medians)
 
 
