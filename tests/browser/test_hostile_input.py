@@ -48,7 +48,7 @@ SPACES = 200_000
 ROUNDS = 9  # timed rounds, after one to warm up
 LATENCY_S = 0.300  # the issue's bound for the other session's click
 SLACK_S = 0.100  # over the baseline, on a loaded machine (CI: xdist on 2 cores) …
-SLACK_SHARE = 0.25  # … or this share of the baseline, when more (medians of 9 vary so)
+SLACK_SHARE = 0.5  # … or this share of the baseline, when more (medians of 9 vary so)
 HEALTH_S = 1.0
 STEPS = 11  # the forward pass's steps
 
@@ -166,11 +166,11 @@ def test_a_200000_character_paste_does_not_slow_another_session(server, two_page
     exceed); and right after the paster's hostile frame. Passes when the median of the
     hostile clicks is under 300 ms (the issue's bound), or — CI runs the browser tests beside
     others under pytest-xdist on 2 cores, where one ordinary rerun of this app alone can take
-    longer — when it is at most 100 ms or 25 % (whichever is more) over the baseline's
-    median. The 25 %: on this project's 2-core machine under load, medians of 7 clicks beside
-    ordinary reruns alone differed by up to ±135 ms between the two kinds (the hostile one
-    costs nothing measurable), so +100 ms alone would flake; the failure this guards against
-    (the old parser) stalled the other session for seconds. All three medians are printed.
+    longer — when it is at most 100 ms or 50 % (whichever is more) over the baseline's
+    median. The 50 %: on this project's 2-core machine at load 5-12, the two medians (9
+    clicks each) differed by -280 … +510 ms from run to run, around +20 ms typically, so
+    +100 ms alone flakes; the failure this guards against (the old parser) stalled the other
+    session for more than 5 s. All three medians are printed.
     """
     paster, other = two_pages
     # "0.70" … "0.79" typed, "0" … "9", 200,000 spaces, "1" sent: each differs from the
