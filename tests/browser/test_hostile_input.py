@@ -1,12 +1,15 @@
 """A hostile paste does not slow anyone else down, and a crash shows no traceback (issue 20).
 
-One session pastes "1", 200,000 spaces, "1" into η in the sidebar editor and presses Enter,
-again and again, while another session on the same server clicks Next on the forward pass;
-that session's click latency (click → the next step shown and the script no longer running)
-is measured before and during the pastes, and /_stcore/health is polled meanwhile. Before
-the fix the parse took seconds with the GIL held (16.7 s per click measured in the issue).
-The server-side bound without the browser (the whole paste in the widget state) is
-tests/app/test_text_limits.py's.
+The paste: a student's client sends "1", 200,000 spaces, "1" as η's text in the sidebar
+editor, again and again, while another session on the same server clicks Next on the forward
+pass. A browser cannot send it: Streamlit's text box drops any change longer than its
+max_chars (NUMBER_FIELD_CHARS = 65) whole — a paste of 66 characters or more leaves the box
+as it was, and no rerun is sent — so a hostile student bypasses the page and writes the
+websocket frame itself. The test does that with the real browser: it types a recognisable
+number into η and presses Enter, and on the way to /_stcore/stream the frame (a BackMsg, read
+and rewritten with Streamlit's own protobuf) gets the 200,002 characters in place of it.
+Before the fix the parse took seconds with the GIL held (16.7 s per click in the issue).
+The server-side bound without a browser is tests/app/test_text_limits.py's.
 """
 
 from __future__ import annotations
@@ -21,13 +24,16 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from bpcore.errors import MAX_NUMBER_CHARS, CodedError
+from bpcore.limits import NUMBER_FIELD_CHARS
 from tutor.i18n import t
 from tutor.ui.reasons import reason
 
 from .conftest import (
+    APP_TIMEOUT_MS,
     ROOT,
     _free_port,
     _healthy,
@@ -38,10 +44,11 @@ from .conftest import (
     wait_for_app,
 )
 
-PASTE = "1" + " " * 200_000 + "1"
-CLICKS = 5
+SPACES = 200_000
+ROUNDS = 9  # timed rounds, after one to warm up
 LATENCY_S = 0.300  # the issue's bound for the other session's click
-SLACK_S = 0.150  # over a baseline already near the bound (a loaded machine)
+SLACK_S = 0.100  # over the baseline, on a loaded machine (CI: xdist on 2 cores) …
+SLACK_SHARE = 0.5  # … or this share of the baseline, when more (medians of 9 vary so)
 HEALTH_S = 1.0
 STEPS = 11  # the forward pass's steps
 
@@ -61,28 +68,70 @@ def two_pages(browser: Browser) -> Iterator[tuple[Page, Page]]:
             gen.close()
 
 
-def click_next(page: Page, to_step: int) -> float:
-    """Seconds from the click on Next until step ``to_step`` is shown and the run is over."""
-    start = time.perf_counter()
-    page.get_by_role("button", name=t("stepper.next", "en")).click()
-    expect(page.get_by_text(t("formula.step_of", "en", index=to_step, count=STEPS))).to_be_visible()
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
-        state="attached")
-    return time.perf_counter() - start
+class Clicker:
+    """The other session: clicks Next on the forward pass and times it (back to step 1,
+    untimed, after the last step)."""
+
+    def __init__(self, page: Page, url: str) -> None:
+        self.page, self.url, self.step = page, url, 1
+        self.restart()
+
+    def restart(self) -> None:
+        self.page.goto(f"{self.url}/forward?lang=en")
+        wait_for_app(self.page)
+        self.step = 1
+
+    def click_next(self) -> float:
+        """Seconds from the click on Next until the next step is shown and the run is over."""
+        if self.step == STEPS:
+            self.restart()
+        self.step += 1
+        page = self.page
+        start = time.perf_counter()
+        page.get_by_role("button", name=t("stepper.next", "en")).click()
+        expect(page.get_by_text(t("formula.step_of", "en", index=self.step, count=STEPS))
+               ).to_be_visible()
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+            state="attached")
+        return time.perf_counter() - start
 
 
-def paste(box, text: str) -> None:
-    """Replace the box's text with what a paste of ``text`` leaves in it. A browser keeps the
-    first max_chars characters of a paste; Playwright's fill of all 200,002 is dropped by the
-    page (the box keeps its old text, and headless Chromium has no clipboard to paste from),
-    so the box is filled with one character more than it keeps, which it cuts as a paste is
-    cut. The whole 200,002 characters reaching the server is test_text_limits.py's case."""
-    box.fill(text[:MAX_NUMBER_CHARS + 2])
+def swap_typed_text(frame: bytes, swaps: dict[str, str]) -> tuple[bytes, bool, int]:
+    """The BackMsg ``frame`` with every text widget state equal to a key of ``swaps``
+    replaced by its value; whether it asks for a rerun; how many texts were replaced."""
+    message = BackMsg()
+    message.ParseFromString(frame)
+    if message.WhichOneof("type") != "rerun_script":
+        return frame, False, 0
+    swapped = 0
+    for widget in message.rerun_script.widget_states.widgets:
+        if widget.WhichOneof("value") == "string_value" and widget.string_value in swaps:
+            widget.string_value = swaps[widget.string_value]
+            swapped += 1
+    return (message.SerializeToString() if swapped else frame), True, swapped
 
 
-def back_to_start(page: Page, url: str) -> None:
-    page.goto(f"{url}/forward?lang=en")
-    wait_for_app(page)
+class HostileStream:
+    """A route for a page's /_stcore/stream: every frame of the page goes on to the server,
+    with the typed texts in ``swaps`` replaced; the server's frames pass unchanged. Counts the
+    reruns sent and the texts replaced."""
+
+    def __init__(self, swaps: dict[str, str]) -> None:
+        self.swaps, self.reruns, self.swapped = swaps, 0, 0
+
+    def __call__(self, ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def forward(frame: str | bytes) -> None:
+            if isinstance(frame, bytes):
+                frame, rerun, swapped = swap_typed_text(frame, self.swaps)
+                self.swapped += swapped
+                server.send(frame)
+                self.reruns += rerun  # counted once the server has it
+            else:
+                server.send(frame)
+
+        ws.on_message(forward)
 
 
 class HealthPoller(threading.Thread):
@@ -105,52 +154,133 @@ class HealthPoller(threading.Thread):
             self.done.wait(0.1)
 
 
-@pytest.mark.xfail(reason="unfinished: after the box is filled and Enter pressed, η's box in "
-                   "headless Chromium shows its old text and no refusal, so the refusal "
-                   "checks fail before the latency bound is asserted; the latency and health "
-                   "figures are measured and printed", strict=False)
 def test_a_200000_character_paste_does_not_slow_another_session(server, two_pages):
-    paster, clicker = two_pages
-    back_to_start(paster, server)
-    back_to_start(clicker, server)
-    eta_box = paster.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
-    old_eta = eta_box.input_value()
+    """The other session's Next stays fast and /_stcore/health answers while one session
+    sends η = "k", 200,000 spaces, "1" ten times; the paster is refused (too long) and keeps
+    η = 0.5.
 
-    baseline = [click_next(clicker, k + 2) for k in range(CLICKS)]
-    back_to_start(clicker, server)
+    Latency: click → the next step shown and no script running. Three kinds of click,
+    interleaved round by round so that all meet the same machine load: with the paster idle;
+    right after the paster sends an ordinary short refused text ("x0"…, the baseline: any
+    rerun of another session shares the CPU and the GIL, so this is what a paste must not
+    exceed); and right after the paster's hostile frame. Passes when the median of the
+    hostile clicks is under 300 ms (the issue's bound), or — CI runs the browser tests beside
+    others under pytest-xdist on 2 cores, where one ordinary rerun of this app alone can take
+    longer — when it is at most 100 ms or 50 % (whichever is more) over the baseline's
+    median. The 50 %: on this project's 2-core machine at load 5-12, the two medians (9
+    clicks each) differed by -280 … +510 ms from run to run, around +20 ms typically, so
+    +100 ms alone flakes; the failure this guards against (the old parser) stalled the other
+    session for more than 5 s. All three medians are printed.
+    """
+    paster, other = two_pages
+    # "0.70" … "0.79" typed, "0" … "9", 200,000 spaces, "1" sent: each differs from the
+    # last (the browser sends only a changed text, the server calls on_change only then)
+    swaps = {f"0.7{k}": f"{k}" + " " * SPACES + "1" for k in range(ROUNDS + 1)}
+    stream = HostileStream(swaps)
+    paster.route_web_socket("**/_stcore/stream", stream)
+    paster.goto(f"{server}/forward?lang=en")
+    wait_for_app(paster)
+    clicker = Clicker(other, server)
+    eta_box = paster.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
+    # drawn: on a loaded machine the sidebar can come seconds after wait_for_app returns
+    expect(eta_box).not_to_have_value("", timeout=APP_TIMEOUT_MS)
+    old_eta = eta_box.input_value()
+    assert float(old_eta) == 0.5
+
+    def rerun_then_click(text: str) -> float:
+        """Time the other session's click made as the server gets the paster's ``text``."""
+        reruns = stream.reruns
+        eta_box.fill(text)
+        eta_box.press("Enter")
+        # the click starts once the frame is on its way to the server: the test's own work
+        # on it (decode, swap, encode, Playwright's relay) is not the server's, and not timed
+        deadline = time.monotonic() + 10
+        while stream.reruns == reruns:
+            assert time.monotonic() < deadline, f"no rerun was sent for {text!r}"
+            paster.wait_for_timeout(5)
+        seconds = clicker.click_next()
+        wait_for_app(paster)
+        return seconds
+
     health = HealthPoller(server)
     health.start()
-    during = []
+    idle: list[float] = []
+    baseline: list[float] = []
+    during: list[float] = []
     try:
-        for k in range(CLICKS):
-            paste(eta_box, PASTE)
-            eta_box.press("Enter")
-            during.append(click_next(clicker, k + 2))
+        for k, typed in enumerate(swaps):  # round 0 warms up (first runs are slower)
+            times = (clicker.click_next(), rerun_then_click(f"x{k}"))
+            swapped = stream.swapped
+            times += (rerun_then_click(typed),)
+            assert stream.swapped > swapped, "the hostile text was not sent"
+            if k:
+                for kind, seconds in zip((idle, baseline, during), times, strict=True):
+                    kind.append(seconds)
     finally:
         health.done.set()
         health.join()
-    wait_for_app(paster)
-    base_median, during_median = statistics.median(baseline), statistics.median(during)
-    print(f"\nNext click latency, median of {CLICKS}: before the pastes "
-          f"{base_median * 1e3:.0f} ms {[round(x * 1e3) for x in baseline]}, during "
-          f"{during_median * 1e3:.0f} ms {[round(x * 1e3) for x in during]}; slowest "
-          f"/_stcore/health {health.slowest * 1e3:.0f} ms")
-    # the paster sees the refusal beside the field and η is the old one
+    medians = {name: statistics.median(times) for name, times in
+               (("idle", idle), ("baseline", baseline), ("during", during))}
+    print(f"\nNext click latency, median of {ROUNDS} [each, ms]: " + "; ".join(
+        f"{name} {medians[name] * 1e3:.0f} ms {[round(x * 1e3) for x in times]}"
+        for name, times in (("idle", idle), ("baseline", baseline), ("during", during)))
+        + f"; slowest /_stcore/health {health.slowest * 1e3:.0f} ms")
+    # the server got the long text: only it can be too long (each typed text is 4 characters,
+    # and had one arrived it would be a valid η and in use); the paster is told so, beside η
     why = reason(CodedError("eta", "too_long", limit=MAX_NUMBER_CHARS), "en",
                  field=t("field.eta", "en"))
-    expect(paster.get_by_test_id("stSidebar")).to_contain_text(
-        t("editor.rejected", "en", reason=why).replace("\\", ""))
-    assert len(eta_box.input_value()) == MAX_NUMBER_CHARS + 1  # the browser kept max_chars
+    refusal = paster.get_by_test_id("stSidebar").get_by_test_id("stAlert").filter(
+        has_text=t("editor.rejected", "en", reason=why).replace("\\", ""))
+    expect(refusal).to_be_visible()
+    refusal.scroll_into_view_if_needed()
     assert_no_exception(paster)
+    screenshot(paster, "hostile_paste_refused_en")
     paster.reload()
     wait_for_app(paster)
-    expect(eta_box).to_have_value(old_eta)  # the η in use (the URL's) is the old one
-    screenshot(paster, "hostile_paste_refused_en")
+    expect(eta_box).to_have_value(old_eta)  # the η in use (the URL keeps it) is still 0.5
     assert not health.failed, health.failed
-    assert health.slowest < HEALTH_S
-    # < 300 ms, or on a machine whose baseline is already near that, ≤ baseline + 150 ms
-    bound = LATENCY_S if base_median < LATENCY_S - SLACK_S else base_median + SLACK_S
-    assert during_median < bound, (during_median, base_median)
+    assert health.slowest < HEALTH_S, health.slowest
+    slack = max(SLACK_S, SLACK_SHARE * medians["baseline"])
+    assert medians["during"] < LATENCY_S or medians["during"] <= medians["baseline"] + slack, (
+        medians)
+
+
+def test_a_learner_cannot_paste_past_the_box_and_typing_past_it_is_refused(server, page):
+    """What a learner's browser does with an over-long η (why the paste test above writes its
+    own frame): a paste longer than max_chars (65) is dropped whole by Streamlit's box — the
+    box keeps its text and nothing is sent; typing stops at 65 characters, and Enter then
+    shows the too_long refusal beside η, which stays 0.5."""
+    page.goto(f"{server}/forward?lang=en")
+    wait_for_app(page)
+    box = page.get_by_test_id("stSidebar").get_by_label(t("field.eta", "en"), exact=True)
+    # drawn: on a loaded machine the sidebar can come seconds after wait_for_app returns
+    expect(box).not_to_have_value("", timeout=APP_TIMEOUT_MS)
+    old = box.input_value()
+    assert float(old) == 0.5
+    why = reason(CodedError("eta", "too_long", limit=MAX_NUMBER_CHARS), "en",
+                 field=t("field.eta", "en"))
+    refusal = page.get_by_test_id("stSidebar").get_by_test_id("stAlert").filter(
+        has_text=t("editor.rejected", "en", reason=why).replace("\\", ""))
+    for text in ("1" + " " * SPACES + "1", "1" * (NUMBER_FIELD_CHARS + 1)):
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(text)  # what a paste does to the box
+        expect(box).to_have_value(old)
+        box.press("Enter")
+        wait_for_app(page)
+        expect(refusal).to_have_count(0)
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type("1" * (NUMBER_FIELD_CHARS + 5))
+    expect(box).to_have_value("1" * NUMBER_FIELD_CHARS)
+    box.press("Enter")
+    wait_for_app(page)
+    expect(refusal).to_be_visible()
+    assert_no_exception(page)
+    page.reload()
+    wait_for_app(page)
+    expect(box).to_have_value(old)
 
 
 BOOM = '''import streamlit as st
