@@ -193,7 +193,7 @@ def no_boundary_only_the_points(at: AppTest, points: userdata.Points) -> None:
     assert len(at.get("plotly_chart")) == 1  # the plane alone: no loss curves, no norms
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_one_class_left_after_a_click_is_explained_without_the_old_boundary(lang):
     at = upload(open_own(lang), b"x1,x2,class\n0,0,0\n1,1,0\n2,2,0\n2,0,0\n3,3,1\n")
     before = kept(at)[1]
@@ -207,7 +207,7 @@ def test_one_class_left_after_a_click_is_explained_without_the_old_boundary(lang
     no_boundary_only_the_points(at, points)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_clear_all_is_explained_without_a_traceback_or_the_old_boundary(lang):
     at = open_own(lang)
     at = next(b for b in at.button if b.label == t("builder.clear", lang)).click().run()

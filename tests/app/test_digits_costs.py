@@ -22,7 +22,7 @@ from bpcore.mnist import MAX_IMAGE_SIDE, MNIST_FILES, IdxError
 from tests.app.apptest import field, open_page
 from tests.app.test_digits_page import mnist_page, write_small_mnist
 from tutor.digits import state as digits_state
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.serving import jobs, mapped, shared, uploads
 from tutor.ui.reasons import reason
 
@@ -47,7 +47,7 @@ def write_giant_images(folder: Path, rows: int, cols: int) -> None:
         (folder / f"{name}.gz").write_bytes(gzip.compress(data, 1))
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_images_of_1_by_47_million_pixels_are_refused_beside_the_field(tmp_path, lang):
     write_giant_images(tmp_path / "giant", 1, 47_040_000)
     at = mnist_page(lang)
@@ -225,7 +225,7 @@ def test_a_refused_upload_is_said_beside_the_uploader(monkeypatch):
                                              reason=reason(err, "zh"))]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_refusal_from_the_worker_is_said_on_the_page_not_raised(tmp_path, monkeypatch,
                                                                    lang):
     write_small_mnist(tmp_path / "mnist")

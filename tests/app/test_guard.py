@@ -8,7 +8,7 @@ import pytest
 import tutor.lesson.share
 import tutor.ui.page
 from tests.app.apptest import open_page
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.stepping import state as stepping_state
 
 SECRET = "/srv/secret/path.py line 7: boom"
@@ -24,7 +24,7 @@ def _raise(*args, **kwargs):
     raise RuntimeError(SECRET)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_error_in_the_page_is_one_sentence_in_the_learners_language(
         lang, monkeypatch, caplog):
     at = open_page("forward", lang)

@@ -11,7 +11,7 @@ import pytest
 from bpcore import limits
 from bpcore.errors import MAX_NUMBER_CHARS, CodedError
 from tests.app.apptest import open_page
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import widget_key
 from tutor.ui.reasons import reason
@@ -50,7 +50,7 @@ def test_the_editors_fields_tell_the_browser_the_limit():
     assert box.proto.max_chars == MAX_NUMBER_CHARS + 1 == limits.NUMBER_FIELD_CHARS
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_200000_character_paste_that_skips_the_browser_is_refused_and_eta_kept(lang):
     at = open_page("forward", lang)
     eta = at.session_state[stepping_state.SCENARIO].eta

@@ -22,7 +22,7 @@ from tests.live.test_classroom import (  # noqa: F401  (_own_store: the autouse 
 )
 from tests.live.test_classroom import start_class as started
 from tutor import session
-from tutor.i18n import t
+from tutor.i18n import LANGUAGES, t
 from tutor.live import room as rules
 from tutor.live import state as live_state
 from tutor.live import ui
@@ -198,7 +198,7 @@ def test_followers_hear_when_the_teacher_has_gone_quiet():
                                   "http://localhost:8501/?join=ABCDEF&lang=en",
                                   "http://[::1]:8501/?join=ABCDEF&lang=en",
                                   "http://127.1.2.3/?join=ABCDEF&lang=en"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_loopback_join_link_is_warned_about_with_the_lan_address(link: str, lang: str):
     said = ui.loopback_warning(link, lang, lambda: "192.168.1.20")
     assert said is not None and "192.168.1.20" in said and "?join=ABCDEF&lang=en" in said
