@@ -1,4 +1,4 @@
-"""The stepping pages in the pseudo-locale at 1280×720: every text ~40 % longer, nothing clips.
+"""Every page in the pseudo-locale at 1280×720: every text ~40 % longer, nothing clips.
 
 The server runs with BPTUTOR_PSEUDO_LOCALE=1, which adds the pseudo-locale (tutor.i18n:
 English wrapped in ⟦…⟧, accented, 40 % longer) as ?lang=pseudo. A language whose words run
@@ -17,7 +17,10 @@ from tutor.i18n import PSEUDO, PSEUDO_ENV, PSEUDO_OPEN, pseudo_text, t
 
 from .conftest import assert_no_exception, screenshot, serve_app, sized_page, wait_for_app
 
-PAGES = ("overview", "forward", "backward", "update")
+STEPPING = ("overview", "forward", "backward", "update")
+# Every other page, as it opens (its first screen: where a longer language would clip first).
+OTHERS = ("training", "learning-rate", "landscape", "chain-rule", "activations", "graph",
+          "network-builder", "digits")
 # Text-bearing elements a learner reads, in the page and the sidebar.
 TEXT = ", ".join([
     "button", '[data-testid="stWidgetLabel"]', '[data-testid="stMarkdownContainer"]',
@@ -54,7 +57,7 @@ def laptop(browser: Browser) -> Iterator[Page]:
     yield from sized_page(browser, 1280, 720)
 
 
-@pytest.mark.parametrize("page_name", PAGES)
+@pytest.mark.parametrize("page_name", STEPPING)
 def test_the_stepping_pages_in_the_pseudo_locale_clip_nothing_at_1280x720(
         pseudo_url: str, laptop: Page, page_name: str) -> None:
     path = "" if page_name == "overview" else page_name
@@ -67,6 +70,18 @@ def test_the_stepping_pages_in_the_pseudo_locale_clip_nothing_at_1280x720(
         laptop.get_by_role("button", name=pseudo_text(t("stepper.next", "en"))).first.click()
         wait_for_app(laptop)
         assert_no_exception(laptop)
+    screenshot(laptop, f"pseudo_{page_name}_1280")
+    clipped = laptop.evaluate(CLIPPED, TEXT)
+    assert clipped == [], f"{page_name}: clipped in the pseudo-locale: {clipped}"
+
+
+@pytest.mark.parametrize("page_name", OTHERS)
+def test_every_other_page_in_the_pseudo_locale_clips_nothing_at_1280x720(
+        pseudo_url: str, laptop: Page, page_name: str) -> None:
+    laptop.goto(f"{pseudo_url}/{page_name}?lang={PSEUDO}")
+    wait_for_app(laptop)
+    assert_no_exception(laptop)
+    expect(laptop.get_by_role("heading", level=1).first).to_contain_text(PSEUDO_OPEN)
     screenshot(laptop, f"pseudo_{page_name}_1280")
     clipped = laptop.evaluate(CLIPPED, TEXT)
     assert clipped == [], f"{page_name}: clipped in the pseudo-locale: {clipped}"
