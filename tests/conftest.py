@@ -3,7 +3,8 @@ and the order the suite runs in.
 
 One Playwright instance per test session: two sync Playwright instances cannot run at once in
 one process, so the browser lives here, above both folders. Under pytest-xdist (the README's
-test command runs ``-n auto --dist loadgroup --no-loadscope-reorder``) a session is one worker:
+test command runs ``-n auto --dist loadscope --no-loadscope-reorder``, with the scopes of
+``_scope`` below) a session is one worker:
 each worker has its own browser, its own Streamlit server (tests/browser/conftest.py) and its
 own Redis (tests/live/conftest.py), each on a free port with a temporary folder of its own.
 """
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 _TESTS = Path(__file__).resolve().parent
-# The folders whose test files take longest run first: with ``--dist loadgroup`` each worker takes
-# the next group when it is done, so the long browser and server files start at once and the
+# The folders whose test files take longest run first: with ``--dist loadscope`` each worker takes
+# the next scope when it is done, so the long browser and server files start at once and the
 # many short unit-test files fill in at the end, instead of one long file finishing alone.
 # (``--no-loadscope-reorder`` keeps this order: xdist would otherwise send the files with the
 # most tests first, and the browser files, few tests but long ones, would all come last.)
@@ -37,22 +38,31 @@ def _rank(item: pytest.Item) -> int:
     return LONGEST_FIRST.index(folder) if folder in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
-def _group(item: pytest.Item) -> str:
-    """The xdist group of a test: every browser test in one (one worker drives Chromium and
-    its Streamlit server at a time, so two browsers never share the 2 cores and time each
-    other out), every other test file its own (its module fixtures start once)."""
-    path = Path(item.path).resolve()
-    if _TESTS / "browser" in path.parents:
-        return "browser"
-    return str(path.relative_to(_TESTS)) if _TESTS in path.parents else path.name
+def _scope(nodeid: str) -> str:
+    """The unit of work a worker takes (pytest-xdist): every browser test in one, so one worker
+    drives Chromium and its Streamlit server while the other runs the rest (two browsers on the
+    2 cores timed each other out), every other test file its own (its module fixtures start
+    once). Node ids are relative to the checkout: ``tests/browser/test_x.py::test_y``."""
+    if nodeid.startswith("tests/browser/"):
+        return "tests/browser"
+    return nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: absent without it
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """xdist's load-scope scheduler with this suite's scopes (``_scope``)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SuiteScopes(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(nodeid)
+
+    return SuiteScopes(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the slow folders first (a stable sort: the order within a folder is kept), and
-    put each test in its xdist group (``--dist loadgroup``)."""
+    """Run the slow folders first (a stable sort: the order within a folder is kept)."""
     items.sort(key=_rank)
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(_group(item)))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ RUN_CMD = (
 )
 TEST_CMD = (
     "python3 -m venv .venv && .venv/bin/pip install -q -r requirements-dev.txt"
-    " && .venv/bin/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder"
+    " && .venv/bin/python -m pytest -n auto --dist loadscope --no-loadscope-reorder"
 )
 
 
