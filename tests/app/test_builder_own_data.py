@@ -163,15 +163,10 @@ def test_clear_leaves_an_empty_plane_that_clicks_fill_again():
     assert at.session_state[bs.BUILDER_OWN].n == 0
     assert [e.value for e in at.error] == [tn("builder.reason.too_few_points", 0, "en", count=0,
                                               limit=userdata.MIN_POINTS)]
-    assert kept(at)[1] is before  # the last network that could be trained stays on show
+    assert kept(at)[1] is before  # the last network that could be trained stays kept (not drawn)
     free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
     assert len(free["x"]) == userdata.CLICK_GRID**2
-    for k, cls in enumerate((0, 1, 0, 1)):
-        at.selectbox(key=bs.BUILDER_ADD_CLASS).select(cls).run()
-        free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
-        i = 100 * k + 5
-        at = select_on_plane(at, {"curve_number": 1, "point_number": i, "point_index": i,
-                                  "x": free["x"][i], "y": free["y"][i], "customdata": -1})
+    at = click_four_points(at)
     assert not at.exception and not at.error
     points = at.session_state[bs.BUILDER_OWN]
     assert points.n == 4 and list(points.y) == [0, 1, 0, 1]
@@ -207,6 +202,18 @@ def test_one_class_left_after_a_click_is_explained_without_the_old_boundary(lang
     no_boundary_only_the_points(at, points)
 
 
+def click_four_points(at):
+    """Click four free places on the plane, of classes 0, 1, 0, 1; the page after each."""
+    for k, cls in enumerate((0, 1, 0, 1)):
+        at.selectbox(key=bs.BUILDER_ADD_CLASS).select(cls).run()
+        free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
+        i = 100 * k + 5
+        at = select_on_plane(at, {"curve_number": 1, "point_number": i, "point_index": i,
+                                  "x": free["x"][i], "y": free["y"][i], "customdata": -1})
+        assert not at.exception
+    return at
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_clear_all_is_explained_without_a_traceback_or_the_old_boundary(lang):
     at = open_own(lang)
@@ -216,13 +223,7 @@ def test_clear_all_is_explained_without_a_traceback_or_the_old_boundary(lang):
         tn("builder.reason.too_few_points", 0, lang, count=0, limit=userdata.MIN_POINTS)]
     no_boundary_only_the_points(at, userdata.EMPTY)
     # the plane still takes clicks: four points of two classes train again
-    for k, cls in enumerate((0, 1, 0, 1)):
-        at.selectbox(key=bs.BUILDER_ADD_CLASS).select(cls).run()
-        free = next(tr for tr in plane(at)["data"] if tr.get("customdata", [0])[0] == -1)
-        i = 100 * k + 5
-        at = select_on_plane(at, {"curve_number": 1, "point_number": i, "point_index": i,
-                                  "x": free["x"][i], "y": free["y"][i], "customdata": -1})
-        assert not at.exception
+    at = click_four_points(at)
     assert not at.error and any(tr["type"] == "heatmap" for tr in plane(at)["data"])
 
 
