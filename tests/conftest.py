@@ -22,6 +22,9 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+    from bpcore import Network
+    from bpcore.sgd import Curves
+
 _TESTS = Path(__file__).resolve().parent
 # The folders whose test files take longest run first: with ``--dist loadscope`` each worker takes
 # the next scope when it is done, so the long browser and server files start at once and the
@@ -38,14 +41,35 @@ def _rank(item: pytest.Item) -> int:
     return LONGEST_FIRST.index(folder) if folder in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
+# Test files that read one session fixture of a long computation (``seed004_subset``) run on
+# one worker, so that it is computed once.
+SHARED_SCOPES = {
+    "tests/bpcore/test_drawing.py": "mnist-subset",
+    "tests/bpcore/test_mnist_subset.py": "mnist-subset",
+}
+
+
+# The browser tests in two scopes of about the same length, so that each of the two workers
+# drives a Chromium and a Streamlit server of its own from the start (the browser tests wait
+# on the app more than they compute: two of them share two cores well), then both take the
+# unit-test files. The files named here are scope a; every other browser file is scope b.
+BROWSER_SCOPES = {name: "tests/browser-a" for name in (
+    "test_builder_own_data.py", "test_builder_page.py", "test_digits_draw.py",
+    "test_digits_page.py", "test_bughunt.py", "test_training_page.py",
+    "test_learning_rate_page.py", "test_landscape_page.py", "test_activations_page.py",
+    "test_shared_results.py", "test_pool_sessions.py", "test_chain_rule_page.py",
+)}
+
+
 def _scope(nodeid: str) -> str:
-    """The unit of work a worker takes (pytest-xdist): every browser test in one, so one worker
-    drives Chromium and its Streamlit server while the other runs the rest (two browsers on the
-    2 cores timed each other out), every other test file its own (its module fixtures start
-    once). Node ids are relative to the checkout: ``tests/browser/test_x.py::test_y``."""
-    if nodeid.startswith("tests/browser/"):
-        return "tests/browser"
-    return nodeid.split("::", 1)[0]
+    """The unit of work a worker takes (pytest-xdist): the browser tests in the two scopes of
+    BROWSER_SCOPES, the files of SHARED_SCOPES together, every other test file its own (its
+    module fixtures start once). Node ids are relative to the checkout:
+    ``tests/browser/test_x.py::test_y``."""
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/browser/"):
+        return BROWSER_SCOPES.get(path.removeprefix("tests/browser/"), "tests/browser-b")
+    return SHARED_SCOPES.get(path, path)
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: absent without it
@@ -63,6 +87,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow folders first (a stable sort: the order within a folder is kept)."""
     items.sort(key=_rank)
+
+
+@pytest.fixture(scope="session")
+def seed004_subset() -> tuple[Network, Curves]:
+    """Seed 004's recipe (128 hidden, η 0.1, 20 epochs, batch 64, seed 0) trained on the
+    bundled MNIST subset: computed once per worker for every test that reads it."""
+    from tutor.serving import jobs
+
+    return jobs.subset_training((128, 0.1, 20, 64, 0), lambda _: None)
 
 
 @pytest.fixture(scope="session")

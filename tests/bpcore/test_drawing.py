@@ -51,9 +51,9 @@ PLACES = {"centred, large": {}, "small, top right": {"offset": (10, 150), "scale
 
 
 @pytest.fixture(scope="module")
-def mnist_network():
-    """Seed 004's recipe trained on the bundled subset (20 epochs, about half a second)."""
-    return jobs.subset_training((128, 0.1, 20, 64, 0), lambda _: None)[0]
+def mnist_network(seed004_subset):
+    """Seed 004's recipe trained on the bundled subset (20 epochs; tests/conftest.py)."""
+    return seed004_subset[0]
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ skipped locally and fail in CI (env CI set), so CI can never pass by skipping th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -219,3 +220,35 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 # A classroom laptop and a projector: the pages' screenshots are taken at both.
 SIZES = ((1280, 720), (1600, 1000))
+# Every Plotly chart has been laid out again at its container's new width (a chart of a fixed
+# width is as wide as its container already).
+_PLOTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(p =>
+  !p._fullLayout || p.offsetWidth === 0 ||
+  Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 2)"""
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+RELAYOUT_MS = 5_000
+
+
+def resize(page: Page, size: tuple[int, int]) -> None:
+    """Show the page at ``size`` (width, height) and wait until it has laid itself out again.
+
+    The layout is the browser's alone (CSS, and Plotly's charts following their containers):
+    the server never learns the window's size, so one page load checked at each size tests
+    what a load at each size would. A chart that does not follow within RELAYOUT_MS is left
+    to the checks that follow, which look at what is drawn."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page.evaluate(_TWO_FRAMES)
+    # a settle, not a check: the assertions after it look at what is drawn
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(_PLOTS_FIT, timeout=RELAYOUT_MS)
+    page.evaluate(_TWO_FRAMES)
+
+
+def each_size(page: Page) -> Iterator[tuple[int, int]]:
+    """Lay the page out at each of SIZES in turn, yielding each; back at the first after."""
+    for size in SIZES:
+        resize(page, size)
+        yield size
+    resize(page, SIZES[0])

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
 
 def UPLOAD(page: Page):  # noqa: N802
@@ -14,11 +14,9 @@ def UPLOAD(page: Page):  # noqa: N802
         "stFileUploaderDropzoneInput")
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
-                                      size: tuple[int, int]):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
+    resize(page, SIZES[0])
     page.goto(f"{app_url}/digits?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
@@ -26,9 +24,10 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str,
     expect(page.locator(".js-plotly-plot")).to_have_count(6)
     # the page is complete once the drawing box has mounted (the charts above settle then)
     expect(page.locator("canvas.upper-canvas")).to_have_count(1)
-    page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)).scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    screenshot(page, f"digits_{lang}_{size[0]}")
+    for size in each_size(page):
+        page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)
+                         ).scroll_into_view_if_needed()
+        screenshot(page, f"digits_{lang}_{size[0]}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from bpcore import Scenario, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
-SIZES = {"1280x720": (1280, 720), "1600x1000": (1600, 1000)}
 IDENTIFIER = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+|\+=")
 # What a reader sees in the main column: its text with the typeset formulas as KaTeX draws
 # them (the MathML copy for screen readers, which repeats the TeX source, left out), and the
@@ -39,13 +36,6 @@ CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-
   .map(e => e.innerText.slice(0, 80))"""
 
 
-@contextmanager
-def sized(browser: Browser, size: str) -> Iterator[Page]:
-    """A page at 1280×720 (a classroom laptop) or 1600×1000 (the projector)."""
-    width, height = SIZES[size]
-    yield from sized_page(browser, width, height)
-
-
 def next_step(page: Page, lang: str) -> None:
     """The graph's Next (the first of the page's two steppers)."""
     page.get_by_role("button", name=t("stepper.next", lang)).first.click()
@@ -59,15 +49,9 @@ def choose_example(page: Page, lang: str, example: str) -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_graph_page_steps_and_nothing_is_clipped(app_url: str, browser: Browser, lang: str,
-                                                 size: str):
-    with sized(browser, size) as page:
-        steps_and_fits(app_url, page, lang, size)
-
-
-def steps_and_fits(app_url: str, page: Page, lang: str, size: str) -> None:
+def test_graph_page_steps_and_nothing_is_clipped(app_url: str, page: Page, lang: str):
+    resize(page, SIZES[0])
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
@@ -76,22 +60,26 @@ def steps_and_fits(app_url: str, page: Page, lang: str, size: str) -> None:
         next_step(page, lang)
     assert_no_exception(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
-    assert page.evaluate(CLIPPED) == []
-    screenshot(page, f"graph_{lang}_{size}")
-    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-    screenshot(page, f"graph_figure_{lang}_{size}")
-    page.locator(".katex-display").first.scroll_into_view_if_needed()
-    screenshot(page, f"graph_formula_{lang}_{size}")
+    for width, height in each_size(page):
+        size = f"{width}x{height}"
+        assert page.evaluate(CLIPPED) == [], size
+        screenshot(page, f"graph_{lang}_{size}")
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        screenshot(page, f"graph_figure_{lang}_{size}")
+        page.locator(".katex-display").first.scroll_into_view_if_needed()
+        screenshot(page, f"graph_formula_{lang}_{size}")
     choose_example(page, lang, "neuron_o1")
     for _ in range(14):
         next_step(page, lang)
     page.get_by_role("button", name=t("stepper.next", lang)).last.click()  # reverse network
     wait_for_app(page)
     assert_no_exception(page)
-    assert page.evaluate(CLIPPED) == []
-    screenshot(page, f"graph_reverse_{lang}_{size}")
-    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-    screenshot(page, f"graph_neuron_o1_{lang}_{size}")
+    for width, height in each_size(page):
+        size = f"{width}x{height}"
+        assert page.evaluate(CLIPPED) == [], size
+        screenshot(page, f"graph_reverse_{lang}_{size}")
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        screenshot(page, f"graph_neuron_o1_{lang}_{size}")
 
 
 @pytest.mark.parametrize("example", ["apples_oranges", "neuron_o1"])

@@ -7,7 +7,7 @@ from bpcore import Scenario
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Lesson, encode
 
-from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
 # The one-weight step must read as a segment on a projector: at least 80 plot pixels, 6 % of a
 # 1280-px screen (12 cm of a 2 m projected image, visible from the back of a classroom) and
@@ -23,19 +23,18 @@ STEP_PX = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_landscape_page_loads_with_the_step_visible(app_url: str, page: Page, lang: str,
-                                                    size: tuple[int, int]):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+def test_landscape_page_loads_with_the_step_visible(app_url: str, page: Page, lang: str):
+    resize(page, SIZES[0])
     page.goto(f"{app_url}/landscape?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.landscape", lang), level=1)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=30_000)  # a busy machine
-    assert step_px(page) >= MIN_STEP_PX
-    page.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
-    screenshot(page, f"training_landscape_{lang}_{size[0]}")
+    for size in each_size(page):
+        assert step_px(page) >= MIN_STEP_PX, size
+        page.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
+        screenshot(page, f"training_landscape_{lang}_{size[0]}")
 
 
 def step_px(page: Page) -> float:

@@ -7,16 +7,14 @@ from bpcore import Scenario
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Lesson, encode
 
-from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
 BUSY_MS = 30_000  # five engineers share two cores: a page may take seconds to draw
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, lang: str,
-                                                      size: tuple[int, int]):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, lang: str):
+    resize(page, SIZES[0])
     page.goto(f"{app_url}/learning-rate?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
@@ -25,8 +23,9 @@ def test_learning_rate_page_shows_curves_and_verdicts(app_url: str, page: Page, 
     table = page.get_by_test_id("stTable")
     for v in ("too_slow", "converging", "oscillating", "diverged"):  # the bowl's default rates
         expect(table).to_contain_text(t(f"verdict.{v}", lang), timeout=BUSY_MS)
-    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=30_000)  # a busy machine
-    screenshot(page, f"training_learning_rate_{lang}_{size[0]}")
+    for size in each_size(page):
+        expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=30_000)  # a busy machine
+        screenshot(page, f"training_learning_rate_{lang}_{size[0]}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -6,18 +6,17 @@ from playwright.sync_api import Page, expect
 from bpcore import fmt
 from tutor.i18n import LANGUAGES, t
 
-from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
+from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str,
-                                                   size: tuple[int, int]):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lang: str):
+    resize(page, SIZES[0])
     page.goto(f"{app_url}/training?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.training", lang), level=1)).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_contain_text(fmt(3.510187782979e-05, 4))
-    expect(page.locator(".js-plotly-plot")).to_have_count(4)
-    screenshot(page, f"training_training_{lang}_{size[0]}")
+    for size in each_size(page):
+        expect(page.locator(".js-plotly-plot")).to_have_count(4)
+        screenshot(page, f"training_training_{lang}_{size[0]}")

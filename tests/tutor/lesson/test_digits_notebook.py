@@ -24,13 +24,30 @@ def curves_of(recipe):
                     lambda _: None)[1]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_notebook_runs_and_prints_bpcores_accuracies(lang):
+def notebook(recipe: DigitsRecipe, lang: str) -> nbformat.NotebookNode:
+    return nbformat.reads(notebook_bytes(program_digits(recipe), lang, 4).decode("utf-8"),
+                          as_version=4)
+
+
+def code_of(nb: nbformat.NotebookNode) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def test_every_languages_notebook_has_the_same_code_in_its_own_words():
+    # The notebook run below is the English one; every other language's differs only in its
+    # words, so running it too would print the same numbers.
     recipe = DigitsRecipe("subset", 128, 0.1, 3, 64, 0)
-    nb = nbformat.reads(notebook_bytes(program_digits(recipe), lang, 4).decode("utf-8"),
-                        as_version=4)
-    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert t("prog.digits.step", lang) in markdown
+    english = code_of(notebook(recipe, "en"))
+    for lang in LANGUAGES:
+        nb = notebook(recipe, lang)
+        markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert t("prog.digits.step", lang) in markdown
+        assert code_of(nb) == english, lang
+
+
+def test_the_notebook_runs_and_prints_bpcores_accuracies():
+    recipe = DigitsRecipe("subset", 128, 0.1, 3, 64, 0)
+    nb = notebook(recipe, "en")
     # the python3 kernel that ipykernel provides for this very interpreter (no kernel spec
     # installed system-wide); run inside the checkout, where data/ is
     NotebookClient(nb, kernel_name=NATIVE_KERNEL_NAME, timeout=120,
