@@ -193,6 +193,14 @@ def test_pasted_numpy_applies_and_bad_paste_keeps_the_network_and_the_text(lang)
         assert len(errors(at)) == 1
 
 
+@pytest.mark.parametrize(("lang", "where"), [("en", "W¹, row 2"), ("zh", "W¹ 第 2 行")])
+def test_a_ragged_paste_is_refused_naming_the_row(lang, where):
+    at = open_editor(lang)
+    at.text_area(key=ns.OWN_PASTE).input("W1 = [[1, 2], [3]]").run()
+    at.button[2].click().run()
+    assert where in errors(at)[0] and spec(at) == xor()
+
+
 def test_a_paste_longer_than_the_limit_that_skips_the_browser_is_refused():
     at = open_editor()
     at.text_area(key=ns.OWN_PASTE).set_value("W1 = [[1, 2], [3, 4]]" + " " * 200_000).run()

@@ -361,13 +361,16 @@ def _paste_box(lang: str) -> None:
     st.text_area(t("neteditor.paste_label", lang), key=ns.OWN_PASTE, max_chars=PASTE_FIELD_CHARS,
                  height=240, help=t("neteditor.paste_help", lang))
     st.button(t("neteditor.apply_paste", lang), on_click=_on_paste)
-    _refusal("paste", lambda err: _pasted_label(err.field, lang), lang)
+    _refusal("paste", lambda err: _pasted_label(err, lang), lang)
 
 
-def _pasted_label(field: str, lang: str) -> str:
-    """The refused part of a paste: the box, an array of the network, η, or a name it has not."""
-    if field == "paste":
+def _pasted_label(err: CodedError, lang: str) -> str:
+    """The refused part of a paste: the box, an array of the network (and where in it), η,
+    or a name the network has not."""
+    if err.field == "paste":
         return t("neteditor.paste_label", lang)
-    if field == "eta":
+    if err.field == "eta":
         return t("field.eta", lang)
-    return _array_label(field) if field in _shown().array_names() else field
+    if err.field in _shown().array_names():
+        return _cell_label(err.field, err.params, lang)
+    return err.field
