@@ -82,6 +82,18 @@ def test_a_new_size_applied_keeps_the_numbers_that_still_fit(lang):
     assert len(numbers(at, "W1")[0]) == 3  # the tables follow the new shape
 
 
+def test_a_hidden_layer_added_starts_like_the_one_before_and_can_be_applied():
+    at = open_editor()
+    at.selectbox(key=ns.OWN_HIDDEN).set_value(2).run()
+    assert at.selectbox(key=ns.width_key(2)).value == 2
+    at.selectbox(key=ns.width_key(2)).set_value(4).run()
+    at.selectbox(key=ns.activation_key(2)).set_value("relu").run()
+    at.button[0].click().run()
+    assert spec(at).sizes == (2, 2, 4, 1)
+    assert spec(at).activations == ("sigmoid", "relu", "sigmoid")
+    assert len(at.data_editor) == 8  # X, T and three layers' W and b
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_cell_edited_to_a_number_changes_that_weight_only(lang):
     at = open_editor(lang)
