@@ -94,6 +94,11 @@ def test_a_new_loss_draws_targets_it_takes_when_the_old_ones_do_not_fit():
     (((2, 2, 2), ("sigmoid", "sigmoid"), "half_sse", 5), "samples", "out_of_range"),
     (((2, 2, 2, 2, 2, 2), ("sigmoid",) * 5, "half_sse", 1), "hidden_layers", "out_of_range"),
     (((2, 2, 2), ("sigmoid", "sigmoid"), "mse", 1), "loss", "unknown"),
+    # what a control the browser left empty gives (a selectbox's None)
+    (((None, 2, 2), ("sigmoid", "sigmoid"), "half_sse", 1), "inputs", "not_whole"),
+    (((2, 2, 2), ("sigmoid", "sigmoid"), "half_sse", None), "samples", "not_whole"),
+    (((2, 2, 2), (None, "sigmoid"), "half_sse", 1), "activations", "not_a_list"),
+    (((2, 2, 2), ("sigmoid", "sigmoid"), None, 1), "activations", "not_a_list"),
 ])
 def test_a_shape_the_builder_or_the_stepper_refuses_is_refused_here(shape, field, code):
     with pytest.raises(CodedError) as err:
