@@ -112,8 +112,10 @@ def _refusal(section: str, label: Callable[[CodedError], str], lang: str) -> Non
     refused field as the reader sees it."""
     err = st.session_state[ns.OWN_REFUSALS].get(section)
     if err is not None:
-        st.error(t("editor.rejected", lang, reason=reason(err, lang, field=label(err))),
-                 icon="⚠️")
+        # a reason written as whole sentences (the builder's pairing) brings its own full
+        # stop, and editor.rejected puts one after {reason}
+        said = reason(err, lang, field=label(err)).rstrip(".。")
+        st.error(t("editor.rejected", lang, reason=said), icon="⚠️")
 
 
 def _propose(section: str, make: Callable[[], NetSpec]) -> None:
