@@ -111,4 +111,9 @@ LIST_CHARS = 256  # the learning-rate page's list: 8 rates, each written as long
 NUMBER_FIELD_CHARS = NUMBER_CHARS + 1
 LIST_FIELD_CHARS = LIST_CHARS + 1
 NOTE_CHARS = 200  # predict's one-line "why?"
+# Pasted NumPy text (bpcore.netspec.parse_numpy, the own-network editor's paste box). The
+# largest network's every array written back by NetSpec.to_numpy at full float precision
+# (4-4-4-4-4, 4 samples: 112 numbers of at most 24 characters) takes about 3,300 characters.
+PASTE_CHARS = 4000
+PASTE_FIELD_CHARS = PASTE_CHARS + 1
 PATH_CHARS = 1024  # a folder on the server (the digits page's MNIST folder)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,8 +26,8 @@ import numpy as np
 
 from bpcore.activations import ACTIVATIONS
 from bpcore.builder import Architecture
-from bpcore.errors import CodedError
-from bpcore.limits import ETA, MAX_MAGNITUDE, SEED, Range
+from bpcore.errors import CodedError, parse_number
+from bpcore.limits import ETA, MAX_MAGNITUDE, PASTE_CHARS, SEED, Range
 from bpcore.network import Network
 
 FORMAT = "bpcore.netspec"
@@ -39,7 +39,7 @@ WIDTH = Range(1, 4)  # units of a hidden layer
 OUTPUTS = Range(1, 4)  # outputs
 SAMPLES = Range(1, 4)  # samples in the batch
 STEP_LOSSES = ("half_sse", "binary_cross_entropy", "cross_entropy")
-MAX_PASTE = 4000  # characters of pasted NumPy text: 4 matrices of 4×4 with long floats fit
+MAX_PASTE = PASTE_CHARS  # characters of pasted NumPy text (bpcore.limits)
 MAX_NUMBER_TEXT = 32  # characters of one pasted number
 _KEYS = ("format", "version", "sizes", "activations", "loss", "X", "T", "weights", "biases",
          "eta", "train_biases")
@@ -308,23 +308,131 @@ class NetSpec:
         (shapes as in this spec: W_l is (n_{l−1}, n_l), rows the inputs), X, T, eta.
 
         Names that are not these are refused (``unknown_field``); shapes and values are
-        validated as any spec's. Self is unchanged.
+        validated as any spec's (a ragged or mis-shaped array: ``count`` or ``not_a_list``
+        naming the array, and the row). Self is unchanged. ``to_numpy`` writes text this
+        reads back to the same spec.
         """
-        arrays = parse_numpy(text)
+        return self.with_arrays(parse_numpy(text))
+
+    def array_names(self) -> tuple[str, ...]:
+        """The names of this spec's arrays as pasted and edited: X, T, W1, b1, …, W_L, b_L."""
+        return ("X", "T", *(f"{kind}{layer}" for layer in range(1, self.layers + 1)
+                            for kind in "Wb"))
+
+    def array(self, name: str) -> tuple[tuple[float, ...], ...]:
+        """The named array as rows (a bias b_l as one row of n_l); CodedError(name,
+        "unknown_field") for a name that is not one of array_names()."""
+        if name not in self.array_names():
+            raise CodedError(name[:40], "unknown_field")
+        if name in ("X", "T"):
+            return self.X if name == "X" else self.T
+        layer = int(name[1]) - 1
+        return self.weights[layer] if name[0] == "W" else (self.biases[layer],)
+
+    def with_arrays(self, arrays: Mapping[str, Any]) -> NetSpec:
+        """This spec with the named arrays replaced (names of array_names() and ``eta``; a
+        bias as a vector), validated as a whole; self unchanged."""
         weights: list[Any] = list(self.weights)
         biases: list[Any] = list(self.biases)
         changes: dict[str, Any] = {}
         for name, value in arrays.items():
-            if name in ("X", "T"):
+            if name in ("X", "T", "eta"):
                 changes[name] = value
-            elif name == "eta":
-                changes["eta"] = value
-            elif len(name) == 2 and name[0] in "Wb" and name[1] in "1234" \
-                    and int(name[1]) <= self.layers:
+            elif name in self.array_names():
                 (weights if name[0] == "W" else biases)[int(name[1]) - 1] = value
             else:
-                raise CodedError(name[:40], "unknown_field")
+                raise CodedError(str(name)[:40], "unknown_field")
         return replace(self, weights=tuple(weights), biases=tuple(biases), **changes)
+
+    def with_cells(self, name: str, cells: Mapping[tuple[int, int], Any]) -> NetSpec:
+        """This spec with cells of one array changed: ``cells`` maps (row, col), both from 1,
+        to what a table cell sent (see :func:`cell_number`); a bias is one row.
+
+        A position outside the array is refused (``cell``, with rows and cols); each value
+        as cell_number refuses it; the result is validated as any spec (a BCE target of 2:
+        ``target_probability`` naming T, row and col). Self is unchanged.
+        """
+        rows = [list(r) for r in self.array(name)]
+        for position, raw in cells.items():
+            if (not isinstance(position, tuple) or len(position) != 2
+                    or not all(isinstance(i, int) and not isinstance(i, bool) for i in position)
+                    or not (1 <= position[0] <= len(rows) and 1 <= position[1] <= len(rows[0]))):
+                raise CodedError(name, "cell", rows=len(rows), cols=len(rows[0]))
+            r, c = position
+            rows[r - 1][c - 1] = cell_number(name, raw, row=r, col=c)
+        return self.with_arrays({name: rows[0] if name[0] == "b" else rows})
+
+    # --- a new shape -----------------------------------------------------------------------------
+    def reshaped(self, sizes: Sequence[int], activations: Sequence[str], loss: str,
+                 samples: int, seed: int) -> NetSpec:
+        """This network with another shape, activations, loss or batch; η and train_biases kept.
+
+        Every number whose place still exists is kept (W_l and b_l of a layer l both have,
+        the top-left block where a size changed; X's first samples and inputs; T's likewise
+        when they are targets the new loss takes); every other number is drawn as
+        ``NetSpec.random(sizes, activations, loss, seed, samples)`` draws it. Refusals as
+        ``random`` and the constructor give them (e.g. the builder's ``pairing``).
+        """
+        fresh = NetSpec.random(sizes, activations, loss, seed, samples, self.eta,
+                               self.train_biases)
+
+        def overlay(new: Sequence[Sequence[float]],
+                    old: Sequence[Sequence[float]]) -> tuple[tuple[float, ...], ...]:
+            return tuple(tuple(old[r][c] if r < len(old) and c < len(old[r]) else x
+                               for c, x in enumerate(row)) for r, row in enumerate(new))
+
+        weights = [overlay(W, self.weights[i]) if i < self.layers else W
+                   for i, W in enumerate(fresh.weights)]
+        biases = [overlay([b], [self.biases[i]])[0] if i < self.layers else b
+                  for i, b in enumerate(fresh.biases)]
+        spec = replace(fresh, X=overlay(fresh.X, self.X), weights=tuple(weights),
+                       biases=tuple(biases))
+        try:  # the old targets, where the new loss takes them
+            return replace(spec, T=overlay(fresh.T, self.T))
+        except CodedError:
+            return spec
+
+    # --- NumPy text ------------------------------------------------------------------------------
+    def to_numpy(self) -> str:
+        """Every array as NumPy text that ``with_pasted`` (and Python) reads back exactly.
+
+        A comment line names sizes, activations and loss; then W1, b1, …, X, T and eta, one
+        assignment each, matrices a row a line, numbers in their shortest exact form (repr).
+        """
+        def number(x: float) -> str:
+            return repr(float(x))
+
+        def vector(v: Sequence[float]) -> str:
+            return "[" + ", ".join(number(x) for x in v) + "]"
+
+        def matrix(name: str, m: Sequence[Sequence[float]]) -> str:
+            pad = ",\n" + " " * (len(name) + 4)
+            return f"{name} = [" + pad.join(vector(r) for r in m) + "]"
+
+        acts = ", ".join(f'"{a}"' for a in self.activations)
+        lines = [f"# sizes = {self.sizes}; activations = ({acts}); loss = \"{self.loss}\""]
+        for layer in range(self.layers):
+            lines.append(matrix(f"W{layer + 1}", self.weights[layer]))
+            lines.append(f"b{layer + 1} = {vector(self.biases[layer])}")
+        lines += [matrix("X", self.X), matrix("T", self.T), f"eta = {number(self.eta)}"]
+        return "\n".join(lines) + "\n"
+
+
+def cell_number(field: str, raw: Any, *, row: int, col: int) -> float:
+    """The number a table cell sent (a browser's data editor), or CodedError naming the field,
+    row and col: a number within ±MAX_MAGNITUDE (``not_finite`` for nan, inf and 1e400,
+    ``too_large``), text read as a typed field reads it (bpcore.errors.parse_number: its length
+    checked first, ``too_long``; ``not_a_number``, ``empty``), nothing (``empty``); anything
+    else (true, a list, an object) ``not_a_number``."""
+    if raw is None:
+        raise CodedError(field, "empty", row=row, col=col)
+    if isinstance(raw, str):
+        try:
+            return parse_number(field, raw, -MAX_MAGNITUDE, MAX_MAGNITUDE)
+        except CodedError as err:
+            raise CodedError(field, err.code, **{**err.params, "row": row, "col": col}) \
+                from None
+    return _number(field, raw, row=row, col=col)
 
 
 Nested = float | list[Any]

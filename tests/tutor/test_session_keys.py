@@ -21,11 +21,13 @@ from tutor.pages import defaults as page_defaults
 from tutor.pages import training as training_state
 from tutor.serving import busy, shared
 from tutor.serving.kept import KeptResult
+from tutor.stepping import neteditor_state
 from tutor.stepping import state as stepping_state
 from tutor.ui import state as field_state
 
 # Every module that names session keys: app-wide, then one per feature.
-STATE_MODULES = (app_session, field_state, modes_state, stepping_state, lesson_state,
+STATE_MODULES = (app_session, field_state, modes_state, stepping_state, neteditor_state,
+                 lesson_state,
                  builder_state, digits_state, live_state, busy, graph, activations_state,
                  chain_rule, training_state, learning_rate, landscape)
 

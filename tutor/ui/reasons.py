@@ -29,7 +29,7 @@ from bpcore.mnist import IdxError
 from tutor.i18n import STRINGS, english_texts, plural_bases, t, tn
 
 # Parameters that carry text the user typed or named (shown as plain text, never as Markdown).
-USER_TEXT = ("value", "file", "files", "folder", "root")
+USER_TEXT = ("value", "file", "files", "folder", "root", "at", "array")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 PLURALS = plural_bases(english_texts())  # the refusals said by count (key_one, key_other)
 _LARGE = 1e15  # from here on a whole number is written as 1e+15, not with 16 digits
