@@ -11,14 +11,12 @@ taken as it is. Scores are kept per phase: (right, tried) and shown.
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from bpcore import Scenario, Step, Trace, fmt
-from bpcore.errors import CodedError, parse_number
-from bpcore.limits import NUMBER_FIELD_CHARS, SEED
-from bpcore.practice import exercise, is_right, next_seed
+from bpcore.errors import CodedError
+from bpcore.limits import EXPR_FIELD_CHARS, SEED
+from bpcore.practice import exercise, is_right, next_seed, read_answer
 from tutor.i18n import t
 from tutor.modes import state as modes_state
 from tutor.modes.hints import feedback, hint
@@ -48,18 +46,18 @@ def _score(phase: str, right: bool) -> None:
 def _check(page: str, index: int, step: Step, decimals: int) -> None:
     answer_key = modes_state.practice_answer_key(page, index)
     try:  # an answer that is not a number is said so, never counted as wrong
-        value = parse_number("answer", st.session_state.get(answer_key) or "", -math.inf,
-                             math.inf)
+        reading = read_answer(str(st.session_state.get(answer_key) or ""))
     except CodedError as err:
         st.session_state[field_state.FIELD_ERRORS][answer_key] = err
         st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = (
             "empty" if err.code == "empty" else "format")
         return
-    right = is_right(value, step.value, decimals)
+    st.session_state[field_state.FIELD_ERRORS].pop(answer_key, None)
+    right = is_right(reading.value, step.value, decimals)
     _score(step.phase, right)
     st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page,
                                                          index)] = "right" if right else "wrong"
-    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = value
+    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = reading
 
 
 def _show(page: str, index: int, step: Step) -> None:
@@ -83,7 +81,7 @@ def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: in
     feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
     if not done:
         st.text_input(t("practice.answer", lang), key=modes_state.practice_answer_key(page, index),
-                      max_chars=NUMBER_FIELD_CHARS)
+                      max_chars=EXPR_FIELD_CHARS)
         check, hint_col, show = st.columns(3)
         check.button(t("practice.check", lang), type="primary", width="stretch",
                      key=f"practice.check.{page}.{index}", on_click=_check,
@@ -103,7 +101,8 @@ def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: in
         answer = st.session_state.get(modes_state.PRACTICE_ANSWERS, {}).get(_key(page, index))
         lines = [t("practice.wrong", lang)]
         if answer is not None:
-            lines = [*feedback(trace, step, answer, decimals, lang), t("practice.try_again", lang)]
+            lines = [*feedback(trace, step, answer.value, decimals, lang, answer.places),
+                     t("practice.try_again", lang)]
         st.error("  \n".join(lines))
     elif feedback_now == "right":
         st.success(t("practice.right", lang, value=value))
