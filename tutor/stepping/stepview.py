@@ -21,7 +21,7 @@ from tutor.lesson.codeview import code_toggle, code_view, showing_code
 from tutor.modes import state as modes_state
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
-from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.modes.predict import made, prediction_form, prediction_result, question_latex
 from tutor.stepping import state as stepping_state
 from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
 from tutor.ui.formula_width import formula_em
@@ -60,8 +60,11 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
                                        current=current, steps=steps, reveal_current=reveal,
                                        presenting=presenting), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
-        # How wide this step's formula is, for the style sheet to fit it to the column.
-        width = formula_em(formula_latex(steps[current], decimals, reveal))
+        # How wide this step's formula is, for the style sheet to fit it to the column (a
+        # prediction not yet made shows only its question: its width gives nothing away).
+        asked = predicting and prediction is None
+        width = formula_em(question_latex(steps[current]) if asked
+                           else formula_latex(steps[current], decimals, reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
             practice_panel(page, lesson_state.PAGE_STEP_KEYS[page], trace, steps[current], current,
