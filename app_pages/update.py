@@ -12,8 +12,11 @@ from tutor.ui.page import begin, phase_banner
 ctx = begin("update")
 phase_banner("update", ctx.lang)
 steps = ctx.trace.phase_steps("update")
-current = step_controls(stepping_state.STEP_UPDATE, len(steps), ctx.lang,
-                        way_on=WayOn("app_pages/training.py", "page.training"), play=True)
+current = step_controls(
+    stepping_state.STEP_UPDATE, len(steps), ctx.lang,
+    way_on=WayOn("app_pages/training.py", "page.training"), play=True,
+    way_back=WayOn("app_pages/backward.py", "page.backward", stepping_state.STEP_BACKWARD,
+                   len(ctx.trace.phase_steps("backward")) - 1))
 # While practising, the old → new table would give every answer away.
 practising = bool(st.session_state.get(modes_state.PRACTICE))
 step_view("update", ctx.trace, steps, current, ctx.decimals, ctx.lang,

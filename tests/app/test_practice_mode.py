@@ -90,7 +90,7 @@ def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
     answer(at, "backward", 0, -0.7414)  # target − out: the sign flipped
     [said] = [e.value for e in at.error]
     assert t("feedback.sign_only", "en") in said
-    assert "target − out" in said and t("practice.try_again", "en") in said
+    assert "target − out" in said and t("practice.try_again", "en") not in said  # named
     at.session_state[stepping_state.STEP_BACKWARD] = 1
     at.run()
     answer(at, "backward", 1, 0.7514)  # σ instead of σ′

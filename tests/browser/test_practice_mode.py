@@ -157,3 +157,24 @@ def test_a_forward_value_is_predicted_as_a_number_on_one_screen(app_url: str, sm
     on_screen(page, verdict, "the prediction beside the truth")
     assert_no_exception(page)
     shoot(page, f"predict_forward_seen_{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_slip_is_named_beside_the_answer_on_one_screen(app_url: str, small: Page, lang: str):
+    """out_o1 typed for σ′ (rounded, as a learner types it): the slip is named, on screen."""
+    page = small
+    open_mode(page, app_url, "backward", lang, Lesson(Scenario.worked_example(), step=1,
+                                                      mode="practice"))
+    main = page.get_by_test_id("stMain")
+    box = main.get_by_label(t("practice.answer", lang))
+    box.fill("0.75")
+    box.press("Enter")
+    wait_for_app(page)
+    main.get_by_role("button", name=t("practice.check", lang)).click()
+    wait_for_app(page)
+    slip = t("mistake.sigma_for_slope", lang, at="∂out_o1/∂net_o1", neuron="o1")
+    said = main.get_by_test_id("stAlert").filter(has_text=slip[:20]).first
+    expect(said).to_be_visible()
+    shoot(page, f"practice_slip_{lang}")
+    on_screen(page, said, "the named slip")
+    assert_no_exception(page)

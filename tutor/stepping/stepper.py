@@ -39,10 +39,14 @@ EARLY_TICK = 0.6
 
 @dataclass(frozen=True)
 class WayOn:
-    """Where the page leads once its last step is reached: a page script and its title key."""
+    """Where the page leads once its last step is reached (or, back, from its first): a page
+    script and its title key, and where that page's stepper lands (``step`` of ``step_key``;
+    no key: where it was)."""
 
     script: str  # e.g. "app_pages/backward.py"
     title_key: str  # e.g. "page.backward"
+    step_key: str = ""  # e.g. stepping_state.STEP_FORWARD
+    step: int = 0  # 0-based: the forward pass's last step, going back
 
 
 def playing(session_state: SessionState, key: str) -> bool:
@@ -127,10 +131,13 @@ def _pause() -> None:
     stop_playing(st.session_state)
 
 
-def way_on_button(way_on: WayOn, label: str, key: str) -> None:
-    """A primary button that opens the next page of the lesson."""
-    if st.button(label, key=key, type="primary"):
+def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> None:
+    """A button that opens the next (or, not primary, the previous) page of the lesson, at
+    its stepper's ``way_on.step`` when it names one."""
+    if st.button(label, key=key, type="primary" if primary else "secondary"):
         stop_playing(st.session_state)
+        if way_on.step_key:
+            st.session_state[way_on.step_key] = way_on.step
         st.switch_page(way_on.script)
 
 
@@ -170,13 +177,14 @@ def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising
 
 
 def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
-                  play: bool = False) -> int:
+                  play: bool = False, way_back: WayOn | None = None) -> int:
     """Render the controls for ``count`` steps and return the current index (0-based).
 
     One row: with ``play``, Play (or Pause) and its speed; then Step 1, Previous, the slider,
     Next; at the last step Next gives way to a button that opens ``way_on``, the next page of
-    the lesson. (Play is asked for by the worked example's pages; the graph page, which has
-    its own stepper, keeps the controls it had.)
+    the lesson, and at the first Previous to one that goes back to ``way_back`` (the previous
+    page, at its last step). (Play is asked for by the worked example's pages; the graph
+    page, which has its own stepper, keeps the controls it had.)
     """
     ss = st.session_state
     current = min(ss.get(key, 0), count - 1)
@@ -193,8 +201,12 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
             _play_controls(key, count, lang, is_playing, practising)
         st.button(t("stepper.restart", lang), key=f"{key}.restart", on_click=_move,
                   args=(key, 0, count), help=t("stepper.restart_help", lang))
-        st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
-                  args=(key, current - 1, count), disabled=current == 0)
+        if current == 0 and way_back is not None:
+            way_on_button(way_back, t("stepper.way_back", lang, page=t(way_back.title_key, lang)),
+                          f"{key}.way_back", primary=False)
+        else:
+            st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
+                      args=(key, current - 1, count), disabled=current == 0)
         st.slider(t("stepper.step", lang, count=count), 1, count,
                   key=stepping_state.slider_key(key),
                   on_change=_from_slider, args=(key, count), width="stretch",
