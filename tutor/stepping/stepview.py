@@ -126,5 +126,8 @@ def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
         if ss.pop(stepping_state.UPDATE_APPLIED, False):
             st.toast(moved, icon=":material/check_circle:")
     st.caption(t("update.order_note", lang))
-    show_figure(error_history_figure([*ss[stepping_state.ERROR_HISTORY], trace["E_total"]], lang),
-                "update.history")
+    errors = [*ss[stepping_state.ERROR_HISTORY], trace["E_total"]]
+    if len(errors) < 2:  # one point says nothing about a trend: say how to get a second
+        st.caption(t("update.history_note", lang))
+    else:
+        show_figure(error_history_figure(errors, lang), "update.history")
