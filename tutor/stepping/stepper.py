@@ -14,6 +14,7 @@ the last step; in practice mode it is off, since it would show every answer.
 from __future__ import annotations
 
 import math
+import re
 import time
 import unicodedata
 from collections.abc import MutableMapping
@@ -133,12 +134,37 @@ def _pause() -> None:
 
 def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> None:
     """A button that opens the next (or, not primary, the previous) page of the lesson, at
-    its stepper's ``way_on.step`` when it names one."""
+    its stepper's ``way_on.step`` when it names one; the opened page's stepper then takes the
+    keyboard focus (its Next, or going back its Previous), not the page's body."""
     if st.button(label, key=key, type="primary" if primary else "secondary"):
         stop_playing(st.session_state)
         if way_on.step_key:
             st.session_state[way_on.step_key] = way_on.step
+        st.session_state[stepping_state.FOCUS_STEPPER] = "next" if primary else "previous"
         st.switch_page(way_on.script)
+
+
+# Streamlit gives a keyed element the class st-key-<key> with each character outside
+# [a-zA-Z0-9_-] as "-". The script is the app's own (no user text in it); it waits for the
+# button to be drawn (at most ~2 s) and focuses it once.
+_FOCUS_JS = """<script>
+(function () {
+  var tries = 0;
+  function focus() {
+    var button = document.querySelector(".st-key-%s button");
+    if (button && !button.disabled) { button.focus(); return; }
+    if (++tries < 40) { setTimeout(focus, 50); }
+  }
+  focus();
+})();
+</script>"""
+
+
+def _focus_on(key: str, which: str) -> None:
+    """Move the keyboard focus to this stepper's ``which`` button (next | previous) or, at
+    the end of the lesson's way, to the button that takes its place."""
+    css = re.sub(r"[^a-zA-Z0-9_-]", "-", f"{key}.{which}")
+    st.sidebar.html(_FOCUS_JS % css, unsafe_allow_javascript=True)  # the sidebar: no gap
 
 
 def _speed_label(seconds: float, lang: str) -> str:
@@ -221,4 +247,9 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
         if is_playing:
             ss[stepping_state.PLAY_DRAWN] = True
             st.fragment(_clock, run_every=speed(ss))(key, count)
+    focus = ss.pop(stepping_state.FOCUS_STEPPER, None)
+    if focus is not None:
+        first, last = current == 0, current == count - 1
+        _focus_on(key, {("next", True): "way_on", ("previous", True): "way_back"}.get(
+            (focus, last if focus == "next" else first), focus))
     return current
