@@ -167,15 +167,19 @@ def _product_reason(step: Step, last: Step, decimals: int, lang: str) -> list[st
 
 def reason_lines(trace: Trace, step: Step, prediction: Prediction, decimals: int,
                  lang: str) -> list[str]:
-    """Why the value is what it is, in the step's own rule: the rule with its symbols, then
-    what sets the sign (and the size against the last value), or for a forward number the
-    known slip the prediction matches."""
-    lines = [t("predict.because", lang, rule=rule(step, lang))]
+    """Why the value is what it is, in the step's own rule (the formula above it shows the
+    rule itself): what sets the sign and the size against the last value, or for a forward
+    number the known slip the prediction matches, else the rule in words."""
+    lines: list[str] = []
     kind = step.message.key if step.message is not None else ""
     names, values = step.operand_names, step.operands
     if prediction.number is not None:
         slip = diagnose(trace, step.name, prediction.number, decimals, prediction.places)
-        return lines + ([said(slip, lang)] if slip is not None else [])
+        if slip is not None:
+            return [said(slip, lang)]
+        if is_right(prediction.number, step.value, decimals):
+            return []
+        return [t("predict.because", lang, rule=rule(step, lang))]
     if kind == "step.error_slope" and len(names) == 2:
         (target, out), (tv, ov) = names, values
         key = "predict.why.error_slope_above" if ov > tv else "predict.why.error_slope_below"

@@ -72,11 +72,10 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         elif predicting and prediction is None:
             prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
         elif predicting and prediction is not None:
-            if presenting:  # the teacher says what it means; the verdict stays on screen
-                step_header(steps[current], current, len(steps), lang)
-                st.latex(formula_latex(steps[current], decimals))
-            else:
-                formula_panel(steps[current], current, len(steps), decimals, lang)
+            # The formula, then the verdict with its reasons right under it (on screen at
+            # 1280×720): the reasons say what the step's explanation would.
+            step_header(steps[current], current, len(steps), lang)
+            st.latex(formula_latex(steps[current], decimals))
             prediction_result(trace, steps[current], prediction, decimals, lang)
         elif not lesson_state.is_hidden(st.session_state, "formula"):
             formula_panel(steps[current], current, len(steps), decimals, lang)
