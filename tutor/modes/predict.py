@@ -7,7 +7,8 @@ substituted numbers (stepping.stepview keeps the diagram's label, the values tab
 code view at the previous step). After it, the verdict says why: the sign of a product from
 its factors' signs, of ∂E/∂out from where out is against its target, of σ′ from 0 < out < 1,
 of a sum from its terms; the size against the last value from the factor it was multiplied
-by; a forward number with the step's rule and, when the number is a known slip, the slip.
+by; a forward number with the known slip it is, or the step's rule — each only for what the
+prediction got wrong (a right one needs no reason, and the verdict stays on screen).
 
 A forward value (forward and error phases) is predicted as a number; a backward value (a
 factor, a δ, a gradient) by its sign and its size against the last value found ("bigger or
@@ -148,54 +149,60 @@ def _signed(name: str, value: float, decimals: int) -> dict[str, str]:
     return {"name": notation.text(name), "value": fmt(value, decimals)}
 
 
-def _product_reason(step: Step, last: Step, decimals: int, lang: str) -> list[str]:
-    """The sign of a product from its factors' signs; its size against ``last`` when
-    ``last`` is one of the factors (the other one scales it)."""
-    (a, b), (av, bv) = step.operand_names, step.operands
-    lines = [t("predict.why.product", lang, a=notation.text(a), av=fmt(av, decimals),
-               b=notation.text(b), bv=fmt(bv, decimals),
-               sa=t(f"predict.sign.{sign_of(av)}", lang),
-               sb=t(f"predict.sign.{sign_of(bv)}", lang),
-               s=t(f"predict.sign.{sign_of(step.value)}", lang))]
-    if last.name in (a, b):
+def _sign_and_size_reasons(trace: Trace, step: Step, decimals: int,
+                           lang: str) -> tuple[list[str], list[str]]:
+    """(what sets the sign, what sets the size against the last value) in the step's rule:
+    a product's sign from its factors' signs and its size from the factor that scales the
+    last value; ∂E/∂out's sign from out against its target; σ′'s from 0 < out < 1; a sum's
+    sign and size from its terms. Empty where the rule says nothing simple."""
+    kind = step.message.key if step.message is not None else ""
+    names, values = step.operand_names, step.operands
+    last = previous(trace, step)
+    if kind == "step.error_slope" and len(names) == 2:
+        (target, out), (tv, ov) = names, values
+        key = "predict.why.error_slope_above" if ov > tv else "predict.why.error_slope_below"
+        return [t(key, lang, out=notation.text(out), out_value=fmt(ov, decimals),
+                  target=notation.text(target), target_value=fmt(tv, decimals))], []
+    if kind == "step.slope" and names:
+        return [t("predict.why.slope", lang, out=notation.text(names[0]),
+                  value=fmt(values[0], decimals))], []
+    if step.template.strip() == r"#0 \cdot #1" and len(names) == 2:
+        (a, b), (av, bv) = names, values
+        sign = [t("predict.why.product", lang, a=notation.text(a), av=fmt(av, decimals),
+                  b=notation.text(b), bv=fmt(bv, decimals),
+                  sa=t(f"predict.sign.{sign_of(av)}", lang),
+                  sb=t(f"predict.sign.{sign_of(bv)}", lang),
+                  s=t(f"predict.sign.{sign_of(step.value)}", lang))]
+        if last.name not in (a, b):
+            return sign, []
         other, ov = (b, bv) if last.name == a else (a, av)
         key = "predict.why.scaled_smaller" if abs(ov) < 1 else "predict.why.scaled_bigger"
-        lines.append(t(key, lang, last=notation.text(last.name), factor=notation.text(other),
-                       value=fmt(ov, decimals)))
-    return lines
+        return sign, [t(key, lang, last=notation.text(last.name), factor=notation.text(other),
+                        value=fmt(ov, decimals))]
+    if kind == "step.path_sum" and len(names) == 2:
+        (a, b), (av, bv) = names, values
+        key = "predict.why.sum_same" if av * bv > 0 else "predict.why.sum_opposite"
+        both = [t(key, lang, a=notation.text(a), av=fmt(av, decimals), b=notation.text(b),
+                  bv=fmt(bv, decimals), s=t(f"predict.sign.{sign_of(step.value)}", lang))]
+        return both, both
+    return [], []
 
 
 def reason_lines(trace: Trace, step: Step, prediction: Prediction, decimals: int,
                  lang: str) -> list[str]:
-    """Why the value is what it is, in the step's own rule (the formula above it shows the
-    rule itself): what sets the sign and the size against the last value, or for a forward
-    number the known slip the prediction matches, else the rule in words."""
-    lines: list[str] = []
-    kind = step.message.key if step.message is not None else ""
-    names, values = step.operand_names, step.operands
+    """Why the prediction was off, in the step's own rule (the formula above it shows the
+    rule itself): for a sign or a size that was wrong, what sets it; for a forward number,
+    the known slip it matches, else the rule in words. Nothing for a right prediction."""
     if prediction.number is not None:
-        slip = diagnose(trace, step.name, prediction.number, decimals, prediction.places)
-        if slip is not None:
-            return [said(slip, lang)]
         if is_right(prediction.number, step.value, decimals):
             return []
-        return [t("predict.because", lang, rule=rule(step, lang))]
-    if kind == "step.error_slope" and len(names) == 2:
-        (target, out), (tv, ov) = names, values
-        key = "predict.why.error_slope_above" if ov > tv else "predict.why.error_slope_below"
-        lines.append(t(key, lang, out=notation.text(out), out_value=fmt(ov, decimals),
-                       target=notation.text(target), target_value=fmt(tv, decimals)))
-    elif kind == "step.slope" and names:
-        lines.append(t("predict.why.slope", lang, out=notation.text(names[0]),
-                       value=fmt(values[0], decimals)))
-    elif step.template.strip() == r"#0 \cdot #1":
-        lines += _product_reason(step, previous(trace, step), decimals, lang)
-    elif kind == "step.path_sum" and len(names) == 2:
-        (a, b), (av, bv) = names, values
-        key = "predict.why.sum_same" if av * bv > 0 else "predict.why.sum_opposite"
-        lines.append(t(key, lang, a=notation.text(a), av=fmt(av, decimals),
-                       b=notation.text(b), bv=fmt(bv, decimals),
-                       s=t(f"predict.sign.{sign_of(step.value)}", lang)))
+        slip = diagnose(trace, step.name, prediction.number, decimals, prediction.places)
+        return [said(slip, lang) if slip is not None
+                else t("predict.because", lang, rule=rule(step, lang))]
+    sign, size = _sign_and_size_reasons(trace, step, decimals, lang)
+    lines = sign if prediction.sign != sign_of(step.value) else []
+    if prediction.size != size_against(step.value, previous(trace, step).value):
+        lines += [line for line in size if line not in lines]
     return lines
 
 
