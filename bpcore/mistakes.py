@@ -203,6 +203,16 @@ def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
         yield "no_eta", v(param) - v(grad), {"param": param}
 
 
+def slips(trace: Trace, name: str) -> list[Wrong]:
+    """The known mistakes at the step ``name`` itself: (key, the number it gives, its
+    parameters), each number finite and not also the right one (a concept check's wrong
+    choices, bpcore.concept)."""
+    step = next(s for s in trace.steps if s.name == name)
+    value = trace[name]
+    return [(key, wrong, params) for key, wrong, params in _wrong_values(trace, step)
+            if math.isfinite(wrong) and abs(wrong - value) > 1e-9 * max(1.0, abs(value))]
+
+
 def _carried(trace: Trace, at: str, wrong: float, target: str) -> float:
     """The value of ``target`` when step ``at`` comes out as ``wrong`` and every step after it
     is worked from the numbers so far by its own template."""
