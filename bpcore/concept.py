@@ -76,7 +76,8 @@ def _question(trace: Trace, topic: str, step: str, rng: np.random.Generator) -> 
                  (w + eta * grad, "added_step")]
     else:
         wrong = [(x, key) for key, x, _ in slips(trace, step)]
-    choices, names = [right], [None]
+    choices: list[float] = [right]
+    names: list[str | None] = [None]
     for x, key in wrong:
         if len(choices) < CHOICES and _apart(x, choices):
             choices.append(x)
@@ -95,7 +96,8 @@ def _batch_question(seed: int, rng: np.random.Generator) -> Question:
     g1 = trace_step(exercise(seed))["dE_dw5"]
     g2 = trace_step(exercise((seed + 1) % 2**31))["dE_dw5"]
     right = (g1 + g2) / 2
-    choices, names = [right], [None]
+    choices: list[float] = [right]
+    names: list[str | None] = [None]
     for x, key in (((g1 + g2), "summed"), (right / 2, "averaged_twice"), (g1, "one_example")):
         if _apart(x, choices):
             choices.append(x)
