@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tutor.modes import state as modes_state
+from tutor.modes.concept import concept_panel
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import iteration_panel, step_view
@@ -22,3 +23,4 @@ practising = bool(st.session_state.get(modes_state.PRACTICE))
 step_view("update", ctx.trace, steps, current, ctx.decimals, ctx.lang,
           beside=None if practising else lambda: updates_table(ctx.trace, ctx.decimals, ctx.lang))
 iteration_panel(ctx.trace, ctx.decimals, ctx.lang)
+concept_panel(ctx.lang)

@@ -56,6 +56,7 @@ class Question:
     slips: tuple[str | None, ...]
     answer: int
     eta: float  # the learning rate the question uses (the learning-rate question doubles it)
+    given: tuple[float, ...] = ()  # numbers the question states (batches: the two gradients)
 
 
 def _apart(x: float, taken: Sequence[float]) -> bool:
@@ -105,7 +106,7 @@ def _batch_question(seed: int, rng: np.random.Generator) -> Question:
     order = rng.permutation(len(choices))
     return Question("batches", "dE_dw5", tuple(float(choices[k]) for k in order),
                     tuple(names[k] for k in order), int(np.argmax(order == 0)),
-                    exercise(seed).eta)
+                    exercise(seed).eta, (g1, g2))
 
 
 def concept_check(seed: int) -> tuple[Question, ...]:

@@ -83,6 +83,16 @@ def fresh_fade(session_state: SessionState, stage: int = 0, done: tuple[str, ...
     session_state[FADE_ANSWERS] = {}
 
 
+# --- the concept check (concept.py; bpcore.concept) --------------------------------------------
+CONCEPT_SEED: Final = "concept.seed"  # int: the check drawn (its exercise's seed)
+CONCEPT_DONE: Final = "concept.done"  # bool: submitted, the score shown
+
+
+def concept_pick_key(index: int) -> str:
+    """The choice of one question of the concept check."""
+    return f"concept.pick.{index}"
+
+
 # --- bug hunts (the graph page and the builder's microscope tab; bughunt.py) ----------------
 BUGHUNT_TRIED: Final = "bughunt.tried"  # hunt key → tuple of the lines picked (0-based), in order
 BUGHUNT_SHOWN: Final = "bughunt.shown"  # tuple of the hunt keys whose bug "Show me" revealed
