@@ -7,7 +7,8 @@ before and after a lesson.
 things of every seed, in the same order: a pre-test and a post-test drawn with two seeds differ
 in their numbers, not in what they ask (their difficulty). A question's choices are its right
 value and up to three slips of that step (the step's own mistakes, in the catalogue's order,
-kept only when they read apart at the check's precision), shuffled by the seed. What the
+kept only when they are plainly apart; too few, and a flipped sign or a size off by a factor
+fills in), shuffled by the seed. What the
 learner should revisit is the topic of each question answered wrong.
 
 Normalised gain (Hake): g = (post − pre) / (1 − pre) for scores in [0, 1] — the share of what
@@ -43,6 +44,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("learning_rate", "w5_new"),
 )
 TOPICS = ("forward", "chain_rule", "delta", "update", "learning_rate", "batches")
+FILLERS = ("sign_flipped", "doubled", "halved", "shifted")  # wrong choices that are no slip
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,24 @@ class Question:
     given: tuple[float, ...] = ()  # numbers the question states (batches: the two gradients)
 
 
+APART = 0.03  # choices differ by 3 % of the larger (and 5 units of the last place) at least
+
+
 def _apart(x: float, taken: Sequence[float]) -> bool:
-    """True when ``x`` reads differently from every number taken, at DECIMALS places."""
-    return all(round(x, DECIMALS) != round(y, DECIMALS) for y in taken)
+    """True when ``x`` is plainly another number than every one taken (−0.0204 and −0.0203
+    would only test reading, not understanding)."""
+    return all(abs(x - y) >= max(5 * 10.0 ** -DECIMALS, APART * max(abs(x), abs(y)))
+               for y in taken)
+
+
+def _fill(choices: list[float], names: list[str | None], right: float) -> None:
+    """Too few wrong choices plainly apart: a flipped sign, then sizes off by a factor or a
+    step (named so: FILLERS, not slips of the catalogue), up to CHOICES."""
+    for x, key in ((-right, "sign_flipped"), (2 * right, "doubled"), (right / 2, "halved"),
+                   (right + 0.1, "shifted"), (right - 0.1, "shifted")):
+        if len(choices) < CHOICES and _apart(x, choices):
+            choices.append(x)
+            names.append(key)
 
 
 def _question(trace: Trace, topic: str, step: str, rng: np.random.Generator) -> Question:
@@ -83,9 +100,7 @@ def _question(trace: Trace, topic: str, step: str, rng: np.random.Generator) -> 
         if len(choices) < CHOICES and _apart(x, choices):
             choices.append(x)
             names.append(key)
-    if len(choices) < CHOICES and _apart(-right, choices):  # a flipped sign is always a slip
-        choices.append(-right)
-        names.append("sign_flipped")
+    _fill(choices, names, right)
     order = rng.permutation(len(choices))
     return Question(topic, step, tuple(float(choices[k]) for k in order),
                     tuple(names[k] for k in order), int(np.argmax(order == 0)), eta)
@@ -103,6 +118,7 @@ def _batch_question(seed: int, rng: np.random.Generator) -> Question:
         if _apart(x, choices):
             choices.append(x)
             names.append(key)
+    _fill(choices, names, right)
     order = rng.permutation(len(choices))
     return Question("batches", "dE_dw5", tuple(float(choices[k]) for k in order),
                     tuple(names[k] for k in order), int(np.argmax(order == 0)),

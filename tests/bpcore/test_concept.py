@@ -4,7 +4,16 @@ known slip; pre and post differ in numbers, not in what they ask; normalised gai
 import pytest
 
 from bpcore import trace_step
-from bpcore.concept import QUESTIONS, class_gain, concept_check, gain, revisit, score
+from bpcore.concept import (
+    CHOICES,
+    FILLERS,
+    QUESTIONS,
+    class_gain,
+    concept_check,
+    gain,
+    revisit,
+    score,
+)
 from bpcore.mistakes import diagnose
 from bpcore.practice import exercise
 
@@ -23,13 +32,13 @@ def test_the_same_seed_gives_the_same_check_and_another_seed_other_numbers_same_
 def test_each_question_has_its_right_value_and_wrong_choices_that_are_named_slips(seed):
     trace = trace_step(exercise(seed))
     for q in concept_check(seed)[:-2]:  # the questions on the exercise's own steps
-        assert len(q.choices) >= 3, q
+        assert len(q.choices) == CHOICES, q
         assert q.choices[q.answer] == pytest.approx(trace[q.step])
         assert q.slips[q.answer] is None
         shown = [round(c, 4) for c in q.choices]
         assert len(set(shown)) == len(shown)  # every choice reads apart at 4 places
         for choice, slip in zip(q.choices, q.slips, strict=True):
-            if slip not in (None, "sign_flipped"):
+            if slip is not None and slip not in FILLERS:
                 found = diagnose(trace, q.step, choice, 10)
                 assert found is not None and found.key == f"mistake.{slip}", (q.step, slip)
 
