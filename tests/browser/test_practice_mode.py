@@ -82,6 +82,13 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     on_screen(page, why, "the why box")
     commit = main.get_by_role("button", name=t("predict.commit", lang))
     on_screen(page, commit, "Commit")
+    delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
+    # nothing gives δ_o1 away before the commit: not its value (text or accessibility tree),
+    # not its numbers worked out (the formulas' LaTeX is in the page's HTML)
+    worked = r"0.7414 \cdot 0.1868"
+    for told in (page.locator("body").inner_text(), page.locator("body").aria_snapshot()):
+        assert delta not in told
+    assert worked not in page.content()
     sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
     main.get_by_role("radiogroup").nth(1).get_by_text(t("predict.size.smaller", lang),
                                                       exact=True).click()
@@ -90,9 +97,9 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     wait_for_app(page)
     commit.click()
     wait_for_app(page)
-    delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
     verdict = main.get_by_test_id("stAlert").filter(has_text=delta)
     expect(verdict.first).to_be_visible()
+    assert worked in page.content()  # the check above can fail: now the numbers are there
     on_screen(page, verdict.first, "the prediction beside the truth")
     expect(main.get_by_text("out > target", exact=True)).to_be_visible()
     assert_no_exception(page)
