@@ -29,7 +29,11 @@ from tutor.stepping.stepper import stop_elsewhere
 from tutor.ui.guard import guarded
 from tutor.ui.page import FRAME_CSS
 
-OWN_INPUTS = ("network-builder", "digits")  # pages that do not show the worked example
+# Pages that do not use the worked example: the builder and the digits have their own inputs,
+# the chain rule its own 1-1-1 (its own w1 beside the 2-2-2's would be two different w1), the
+# activations none. (The graph page keeps the editor: its o1 neuron and its reverse network
+# are the 2-2-2's, and change with it.)
+OWN_INPUTS = ("network-builder", "digits", "chain-rule", "activations")
 
 POOL.warm()  # the server's worker processes start with its first session, not its first long run
 session.init_state(st.session_state, st.query_params)
@@ -106,7 +110,7 @@ page = st.navigation(pages, position="top")
 live_page(page, [p for section in pages.values() for p in section], lang)
 stop_elsewhere(st.session_state, page.url_path or "overview")
 # Every page about the worked example shares one editor (unless the lesson hides it); the
-# builder and the digits have their own inputs, so the 2-2-2's would only distract there.
+# pages of OWN_INPUTS do not use it, so the 2-2-2's would only distract there.
 # The editor's widgets mirror canonical keys, so nothing is lost while it is not drawn.
 # An unexpected error (a bug) in the sidebar or the page is logged on the server and said in
 # one sentence in its place (tutor/ui/guard.py): never a traceback, and the rest still works.

@@ -19,8 +19,11 @@ if modes_state.mode(st.session_state) == "fade":
     fading_view(ctx.scenario, ctx.decimals, ctx.lang)
 else:
     steps = ctx.trace.phase_steps("backward")
-    current = step_controls(stepping_state.STEP_BACKWARD, len(steps), ctx.lang,
-                            way_on=WayOn("app_pages/update.py", "page.update"), play=True)
+    current = step_controls(
+        stepping_state.STEP_BACKWARD, len(steps), ctx.lang,
+        way_on=WayOn("app_pages/update.py", "page.update"), play=True,
+        way_back=WayOn("app_pages/forward.py", "page.forward", stepping_state.STEP_FORWARD,
+                       len(ctx.trace.phase_steps("forward", "error")) - 1))
     offer_fd = not lesson_state.is_hidden(st.session_state, "finite_difference")
     show_fd = offer_fd and bool(st.session_state.get(stepping_state.SHOW_FD))
     estimates = scenario_estimates(ctx.scenario) if show_fd else None

@@ -110,6 +110,12 @@ LIST_CHARS = 256  # the learning-rate page's list: 8 rates, each written as long
 # more, and anything longer than the reader's limit arrives too long and is refused.
 NUMBER_FIELD_CHARS = NUMBER_CHARS + 1
 LIST_FIELD_CHARS = LIST_CHARS + 1
+# An answer may be worked arithmetic (bpcore.expr): "0.5*(0.01-0.7513650695523157)**2" is 32
+# characters, both outputs' error at full precision about 70.
+EXPR_CHARS = 128
+EXPR_FIELD_CHARS = EXPR_CHARS + 1
+EXPR_DEPTH = 16  # brackets, signs and powers nested inside one another
+EXPR_EXPONENT = 64  # |exponent| of a power: 10**-4 and 2**10 pass, 9**9**9 is refused
 NOTE_CHARS = 200  # predict's one-line "why?"
 # Pasted NumPy text (bpcore.netspec.parse_numpy, the own-network editor's paste box). The
 # largest network's every array written back by NetSpec.to_numpy at full float precision

@@ -7,16 +7,29 @@ recognises the common mistakes of backpropagation by their numbers: each mistake
 value of one step (the step asked for, or one before it that the learner worked too), carried
 through every later step by that step's own template (bpcore.latex.evaluator), and an
 answer matches it when it is within the practice tolerance of the carried value (and that
-value is not also the right one). Known mistakes, by key (``mistake.<key>``):
+value is not also the right one). A learner who worked with rounded numbers ("0.75" for
+out_o1 = 0.751365…) is matched at the precision they wrote (``places``, bpcore.expr).
 
-- ``sign_target_out``: ∂E/∂out_o as target − out instead of −(target − out);
+The mistakes are found from each step's rule (its Message key: step.slope, step.delta, …) and
+its operand names, not from the 2-2-2's names, so any network whose steps are Formulas with
+those rules gets them. Known mistakes, by key (``mistake.<key>``):
+
+- ``sign_target_out``: ∂E/∂out as target − out instead of −(target − out) = out − target;
+- ``double_slope``: ∂E/∂out as 2(out − target): the ½ of E = ½(target − out)² forgotten;
+- ``no_half``: E_o as (target − out)² without the ½;
 - ``net_for_out``: net where out was needed (the next layer's sum, ∂E/∂w, net(1 − net));
-- ``out_for_net``: σ′ taken at out instead of net: σ(out)(1 − σ(out));
-- ``sigma_for_slope``: σ instead of σ′ (∂out/∂net as out instead of out(1 − out));
+- ``no_bias``: a net without its bias;
 - ``no_sigmoid``: out as net (σ not applied);
+- ``sigma_for_slope``: out given for σ′ (∂out/∂net as out instead of out(1 − out));
+- ``out_for_net``: σ′ taken at out instead of net: σ(out)(1 − σ(out)) instead of out(1 − out);
+- ``no_slope``: δ as ∂E/∂out alone, σ′ forgotten;
+- ``weight_for_source``: ∂E/∂w as δ · w instead of δ · (what w carries);
+- ``wrong_path``: a δ, weight or source of another path (δ_o2 for w5, w6 for h1 → o1);
 - ``updated_weight``: the updated weight w⁺ instead of the original in a path back;
-- ``one_path``: only one of the two paths into a hidden neuron;
+- ``one_path``: only some of the paths into a hidden neuron;
 - ``added_step``: w + η·∂E/∂w instead of w − η·∂E/∂w; ``no_eta``: w − ∂E/∂w;
+- ``sign_flipped`` (said last, when nothing above explains it): a δ, path or gradient of the
+  right size with the wrong sign;
 - ``averaged_twice`` (batch views, ``batch_mistake``): the passed-down gradient divided by B
   at every layer as well, B^k too small for a weight k layers below the output.
 
@@ -28,12 +41,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from bpcore.format import fmt
-from bpcore.formula import Message
-from bpcore.latex import evaluator
-from bpcore.practice import is_right, named_value, operand_names, tolerance
-from bpcore.scenario import EDGES, HIDDEN, OUTPUTS
+from bpcore.formula import Formula, Message
+from bpcore.latex import Evaluator, evaluator
+from bpcore.practice import is_right, named_value, tolerance
 from bpcore.trace import Trace
 
 FACTOR_SLACK = 0.02  # a ratio within 2 % of a whole number k ≥ 2 reads "a factor of k"
@@ -87,45 +100,117 @@ def direction(answer: float, value: float, decimals: int) -> Message:
 
 # --- the mistakes, each a wrong value of one step -------------------------------------------
 Wrong = tuple[str, float, dict[str, str]]  # (mistake key, the wrong value, extra parameters)
+SIGNED = ("step.delta", "step.weight_gradient", "step.path", "step.path_sum")  # sign_flipped
 
 
-def _wrong_values(trace: Trace, name: str) -> Iterator[Wrong]:
-    """Every known mistake at the step ``name``: its key, the value it gives, its parameters."""
+@lru_cache(maxsize=64)
+def _compiled(template: str) -> Evaluator:
+    return evaluator(template)
+
+
+def _worked(template: str, operands: list[float]) -> float:
+    """The template worked out from ``operands`` (NaN where it is not defined)."""
+    got = _compiled(template)([Decimal(repr(x)) for x in operands])
+    return math.nan if got is None else float(got)
+
+
+def _kind(step: Formula) -> str:
+    return step.message.key if step.message is not None else ""
+
+
+def _param(step: Formula, name: str) -> str:
+    return str(step.message.params.get(name, "")) if step.message is not None else ""
+
+
+def _net_of(trace: Trace, name: str) -> str | None:
+    """The net behind an out ("out_h1" → "net_h1"), when the trace has it."""
+    if name.startswith("out_") and (net := "net_" + name[len("out_"):]) in trace:
+        return net
+    return None
+
+
+def _siblings(trace: Trace, step: Formula) -> list[Formula]:
+    """The other steps of the same rule (the other paths, the other gradients)."""
+    return [s for s in trace.steps if _kind(s) == _kind(step) and s.name != step.name]
+
+
+def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
+    """Every known mistake at ``step``: its key, the value it gives, its parameters."""
     v: Callable[[str], float] = lambda n: named_value(trace, n)  # noqa: E731
-    s = trace.scenario
-    if name.startswith("dE_dout_") and name[-2:] in OUTPUTS:
-        o = name[-2:]
-        yield "sign_target_out", v(f"target_{o}") - v(f"out_{o}"), {}
-    elif name.startswith("dout_"):
-        n = name.split("_")[1]
-        out, net = v(f"out_{n}"), v(f"net_{n}")
-        yield "sigma_for_slope", out, {"neuron": n}
-        yield "net_for_out", net * (1 - net), {"used": f"net_{n}", "needed": f"out_{n}"}
-        yield "out_for_net", _sigma(out) * (1 - _sigma(out)), {"neuron": n}
-    elif name.startswith("net_") and name[-2:] in OUTPUTS and not name.endswith("_new"):
-        o = name[-2:]
-        into = [(w, src) for w, (src, dst) in EDGES.items() if dst == o and w.startswith("w")]
-        wrong = sum(s.get(w) * v(f"net_{src}") for w, src in into) + s.get(f"b_{o}")
-        yield "net_for_out", wrong, {"used": "net_h1", "needed": "out_h1"}
-    elif name.startswith("out_") and not name.endswith("_new"):
-        n = name[len("out_"):]
-        yield "no_sigmoid", v(f"net_{n}"), {"neuron": n}
-    elif name.startswith("dE_dw"):
-        src, dst = EDGES[name[len("dE_d"):]]
-        if src in HIDDEN:
-            yield ("net_for_out", v(f"delta_{dst}") * v(f"net_{src}"),
-                   {"used": f"net_{src}", "needed": f"out_{src}"})
-    elif name.startswith("dEo") and "_dout_" in name:
-        delta, weight = operand_names(trace, name)
-        yield ("updated_weight", v(delta) * v(f"{weight}_new"), {"weight": weight})
-    elif name.startswith("dE_dout_") and name[-2:] in HIDDEN:
-        h = name[-2:]
-        for kept, lost in ((OUTPUTS[0], OUTPUTS[1]), (OUTPUTS[1], OUTPUTS[0])):
-            yield "one_path", v(f"dE{kept}_dout_{h}"), {"hidden": h, "missing": lost}
-    elif name.endswith("_new") and name[: -len("_new")] in EDGES:
-        param, eta, grad = operand_names(trace, name)
+    kind, ops = _kind(step), step.operand_names
+    if kind == "step.error_slope":  # −(target − out)
+        target, out = ops
+        yield "sign_target_out", v(target) - v(out), {}
+        yield "double_slope", 2 * (v(out) - v(target)), {}
+    elif kind == "step.error_output":  # ½(target − out)²
+        target, out = ops
+        yield "no_half", (v(target) - v(out)) ** 2, {}
+    elif kind == "step.net":  # Σ w · source + b
+        nets = [_net_of(trace, n) or n for n in ops]
+        swapped = [(o, n) for o, n in zip(ops, nets, strict=True) if o != n]
+        if swapped:
+            yield ("net_for_out", _worked(step.template, [v(n) for n in nets]),
+                   {"used": swapped[0][1], "needed": swapped[0][0]})
+        if ops and ops[-1].startswith("b"):
+            yield ("no_bias", _worked(step.template, [*map(v, ops[:-1]), 0.0]),
+                   {"neuron": _param(step, "neuron"), "bias": ops[-1]})
+    elif kind == "step.out":
+        yield "no_sigmoid", v(ops[0]), {"neuron": _param(step, "neuron")}
+    elif kind == "step.slope":  # out(1 − out)
+        out, neuron = ops[0], _param(step, "neuron")
+        yield "sigma_for_slope", v(out), {"neuron": neuron}
+        if (net := _net_of(trace, out)) is not None:
+            yield "net_for_out", v(net) * (1 - v(net)), {"used": net, "needed": out}
+        yield "out_for_net", _sigma(v(out)) * (1 - _sigma(v(out))), {"neuron": neuron}
+    elif kind == "step.delta":  # ∂E/∂out · ∂out/∂net
+        yield "no_slope", v(ops[0]), {"neuron": _param(step, "neuron")}
+    elif kind == "step.weight_gradient":  # δ · source
+        delta, source = ops
+        if (net := _net_of(trace, source)) is not None:
+            yield "net_for_out", v(delta) * v(net), {"used": net, "needed": source}
+        weight = _param(step, "weight")
+        if weight:
+            yield ("weight_for_source", v(delta) * v(weight),
+                   {"weight": weight, "source": source})
+        for other in _siblings(trace, step):
+            o_delta, o_source = other.operand_names
+            if o_delta == delta and o_source != source:
+                yield ("wrong_path", v(delta) * v(o_source),
+                       {"used": o_source, "needed": source})
+            elif o_source == source and o_delta != delta:
+                yield ("wrong_path", v(o_delta) * v(source),
+                       {"used": o_delta, "needed": delta})
+    elif kind == "step.path":  # δ_o · w
+        delta, weight = ops
+        if f"{weight}_new" in trace:
+            yield ("updated_weight", v(delta) * v(f"{weight}_new"), {"weight": weight})
+        for other in _siblings(trace, step):
+            o_delta, o_weight = other.operand_names
+            if o_weight != weight and (o_delta == delta
+                                       or _param(other, "hidden") == _param(step, "hidden")):
+                yield ("wrong_path", v(delta) * v(o_weight), {"used": o_weight, "needed": weight})
+    elif kind == "step.path_sum":  # Σ over the paths
+        paths = {s.name: s for s in trace.steps}
+        for lost in ops:
+            kept = [n for n in ops if n != lost]
+            if kept:
+                yield ("one_path", sum(v(n) for n in kept),
+                       {"hidden": _param(step, "hidden"),
+                        "missing": _param(paths[lost], "output") if lost in paths else lost})
+    elif kind == "step.update":  # w − η · ∂E/∂w
+        param, eta, grad = ops
         yield "added_step", v(param) + v(eta) * v(grad), {"param": param}
         yield "no_eta", v(param) - v(grad), {"param": param}
+
+
+def slips(trace: Trace, name: str) -> list[Wrong]:
+    """The known mistakes at the step ``name`` itself: (key, the number it gives, its
+    parameters), each number finite and not also the right one (a concept check's wrong
+    choices, bpcore.concept)."""
+    step = next(s for s in trace.steps if s.name == name)
+    value = trace[name]
+    return [(key, wrong, params) for key, wrong, params in _wrong_values(trace, step)
+            if math.isfinite(wrong) and abs(wrong - value) > 1e-9 * max(1.0, abs(value))]
 
 
 def _carried(trace: Trace, at: str, wrong: float, target: str) -> float:
@@ -139,7 +224,7 @@ def _carried(trace: Trace, at: str, wrong: float, target: str) -> float:
         needs = step.operand_names
         if step.given or not changed.intersection(needs):
             continue
-        got = evaluator(step.template)(
+        got = _compiled(step.template)(
             [Decimal(repr(values[n] if n in values else trace.scenario.get(n))) for n in needs])
         if got is None:
             return math.nan
@@ -148,25 +233,56 @@ def _carried(trace: Trace, at: str, wrong: float, target: str) -> float:
     return values[target]
 
 
-def diagnose(trace: Trace, name: str, answer: float, decimals: int) -> Message | None:
+def _ancestors(trace: Trace, name: str) -> set[str]:
+    """Every step whose value ``name`` is worked from, directly or through other steps."""
+    steps = {s.name: s for s in trace.steps}
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        for needed in steps[todo.pop()].operand_names:
+            if needed in steps and needed not in found:
+                found.add(needed)
+                todo.append(needed)
+    return found
+
+
+def slack(decimals: int, places: int | None = None) -> float:
+    """How far an answer may be from a mistake's number and still be that mistake: one unit in
+    the last displayed place, or in the last place the learner wrote when that is coarser."""
+    unit = tolerance(decimals)
+    return max(unit, 10.0 ** -places) if places is not None else unit
+
+
+def diagnose(trace: Trace, name: str, answer: float, decimals: int,
+             places: int | None = None) -> Message | None:
     """The known mistake whose number ``answer`` is, at step ``name``, or None.
 
-    The step's own mistakes first, then those of earlier steps carried to it (nearest
-    first). A mistake is said as Message("mistake.<key>", {"at": the step it was made in,
-    …its parameters}); one whose number is also the right answer (within the tolerance) is
-    never said.
+    The step's own mistakes first, then those of earlier steps it is worked from, carried to
+    it (nearest first), then a flipped sign. A mistake is said as Message("mistake.<key>",
+    {"at": the step it was made in, …its parameters}); one whose number is also the right
+    answer (within the slack) is never said. ``places``: the decimals the learner wrote (the
+    answer is matched at that precision when it is coarser than the display's).
     """
     value = trace[name]
     if not math.isfinite(answer) or is_right(answer, value, decimals):
         return None
+    room = slack(decimals, places) * (1 + 1e-9)
+    steps = {s.name: s for s in trace.steps}
     names = [s.name for s in trace.steps]
-    upto = names.index(name)
-    for at in [name, *reversed(names[:upto])]:
-        for key, wrong, params in _wrong_values(trace, at):
+    before = _ancestors(trace, name)
+    earlier = [n for n in reversed(names[:names.index(name)]) if n in before]
+
+    def fits(wrong: float) -> bool:
+        return (math.isfinite(wrong) and abs(wrong - value) > room
+                and abs(answer - wrong) <= room and abs(answer - wrong) < abs(answer - value))
+
+    for at in [name, *earlier]:
+        for key, wrong, params in _wrong_values(trace, steps[at]):
             carried = wrong if at == name else _carried(trace, at, wrong, name)
-            if (math.isfinite(carried) and not is_right(carried, value, decimals)
-                    and is_right(answer, carried, decimals)):
+            if fits(carried):
                 return Message(f"mistake.{key}", {"at": at, **params})
+    if _kind(steps[name]) in SIGNED and fits(-value):
+        return Message("mistake.sign_flipped", {"at": name})
     return None
 
 

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from bpcore.expr import Reading, read
 from bpcore.limits import SEED
 from bpcore.scenario import EDGES, INPUTS, Scenario
 from bpcore.trace import Trace
@@ -35,6 +36,12 @@ def exercise(seed: int) -> Scenario:
 def tolerance(decimals: int) -> float:
     """One unit in the last displayed place."""
     return 10.0 ** -decimals
+
+
+def read_answer(text: str, field: str = "answer") -> Reading:
+    """An answer as typed: a number, or the arithmetic that gives it ("0.7514*(1-0.7514)"),
+    read by bpcore.expr (length-bounded first); a CodedError naming ``field`` otherwise."""
+    return read(field, text)
 
 
 def is_right(answer: float, value: float, decimals: int) -> bool:

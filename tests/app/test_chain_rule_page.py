@@ -9,6 +9,7 @@ from tests.app.apptest import field, open_page
 from tutor.i18n import LANGUAGES, t
 from tutor.pages import chain_rule as chain_state
 from tutor.pages import defaults as page_defaults
+from tutor.stepping.editor import widget_key
 from tutor.ui.formula import COLUMN_EM, formula_latex
 
 Y = page_defaults.PAGE_DEFAULTS[f"{chain_state.CHAIN_PREFIX}y"]
@@ -58,3 +59,13 @@ def test_the_default_shows_the_gradient_passing_through_the_hidden_neuron():
     assert 0.01 <= abs(chain.dJ_dw1) < abs(chain.dJ_dw2)
     assert chain.dJ_dw1 * chain.dJ_dw2 < 0
     assert chain.factor("dh_dz1").value <= 0.25
+
+
+@pytest.mark.parametrize("page", ["chain_rule", "activations"])
+def test_the_pages_that_ignore_the_worked_example_show_no_editor_of_it(page):
+    """Chain rule has its own w1 (0.8): the 2-2-2's w1 (0.15) beside it would be a second one."""
+    at = open_page(page)
+    assert not at.exception
+    assert not [n for n in at.sidebar.text_input if n.key == widget_key("w1")]
+    at.switch_page("app_pages/graph.py").run()  # the graph page draws the 2-2-2: it keeps it
+    assert at.sidebar.text_input(key=widget_key("w1"))

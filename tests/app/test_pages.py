@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
-from tests.app.apptest import open_page
+from tests.app.apptest import figures, open_page
 from tutor import session
 from tutor.i18n import LANGUAGES, t
 from tutor.stepping import state as stepping_state
@@ -219,3 +219,19 @@ def test_the_overview_says_where_to_start_beside_the_diagram(lang):
     assert start.label == t("overview.go_forward", lang)
     start.click().run()
     assert at.title[0].value == t("page.forward", lang)
+
+
+def test_the_error_history_is_a_note_until_there_are_two_points_then_a_chart_that_fits_them():
+    at = open_page("update")
+    def history(at):
+        return [f for f in figures(at)
+                if f["layout"].get("title", {}).get("text") == t("chart.error_history", "en")]
+
+    assert not history(at)
+    assert t("update.history_note", "en") in [c.value for c in at.caption]
+    click(at, "update.apply")
+    [chart] = history(at)
+    errors = chart["data"][0]["y"]
+    lo, hi = chart["layout"]["yaxis"]["range"]
+    assert len(errors) == 2 and 0 <= lo < min(errors) and max(errors) < hi
+    assert hi - lo < 2 * (max(errors) - min(errors))  # the change fills the chart, not −0.5…1

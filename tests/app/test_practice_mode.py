@@ -90,13 +90,48 @@ def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
     answer(at, "backward", 0, -0.7414)  # target − out: the sign flipped
     [said] = [e.value for e in at.error]
     assert t("feedback.sign_only", "en") in said
-    assert "target − out" in said and t("practice.try_again", "en") in said
+    assert "target − out" in said and t("practice.try_again", "en") not in said  # named
     at.session_state[stepping_state.STEP_BACKWARD] = 1
     at.run()
     answer(at, "backward", 1, 0.7514)  # σ instead of σ′
     [said] = [e.value for e in at.error]
     assert t("feedback.factor_big", "en", factor=4) in said
-    assert "σ instead of σ′" in said
+    assert said.startswith("That is out_o1 itself")  # the slip first, then the size
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("index", "typed", "slip", "params"), [
+    (1, "0.75", "sigma_for_slope", {"at": "∂out_o1/∂net_o1", "neuron": "o1"}),  # out for σ′
+    (0, "0.01 - 0.7514", "sign_target_out", {"at": "∂E/∂out_o1"}),  # (t − out) for (out − t)
+    (2, "0.7414", "no_slope", {"at": "δ_o1", "neuron": "o1"}),  # σ′ forgotten in δ
+    (3, "0.1385*0.4", "weight_for_source",
+     {"at": "∂E/∂w₅", "weight": "w₅", "source": "out_h1"}),
+])
+def test_a_wrong_answer_names_its_slip_first_in_both_languages(lang, index, typed, slip, params):
+    at = practising("backward", lang)
+    at.session_state[stepping_state.STEP_BACKWARD] = index
+    at.run()
+    at.text_input(key=modes_state.practice_answer_key("backward", index)).input(typed).run()
+    at.button(key=f"practice.check.backward.{index}").click().run()
+    [said] = [e.value for e in at.error]
+    assert said.startswith(t(f"mistake.{slip}", lang, **params)), said
+
+
+def test_worked_arithmetic_is_checked_as_its_value_and_a_bad_one_is_said_plainly():
+    at = practising("backward")
+    at.session_state[stepping_state.STEP_BACKWARD] = 1  # ∂out_o1/∂net_o1 = out_o1(1 − out_o1)
+    at.run()
+    box = at.text_input(key=modes_state.practice_answer_key("backward", 1))
+    box.input("0.751365 × (1 − 0.751365)").run()
+    at.button(key="practice.check.backward.1").click().run()
+    assert at.success and at.session_state[modes_state.PRACTICE_SCORE]["backward"] == (1, 1)
+    at.session_state[stepping_state.STEP_BACKWARD] = 2
+    at.run()
+    at.text_input(key=modes_state.practice_answer_key("backward", 2)).input("0.74 x 0.19").run()
+    at.button(key="practice.check.backward.2").click().run()
+    [said] = [w.value for w in at.warning]
+    assert said.startswith("Not checked yet. Your answer uses “x”")
+    assert at.session_state[modes_state.PRACTICE_SCORE]["backward"] == (1, 1)  # not counted
 
 
 def test_an_empty_answer_is_not_scored():

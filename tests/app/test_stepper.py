@@ -171,3 +171,24 @@ def test_the_last_step_leads_on_to_the_next_page(page, then, lang):
     way_on.click().run()
     assert not at.exception
     assert at.title[0].value == t(f"page.{then}", lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("page", "back"), [("backward", "forward"), ("update", "backward")])
+def test_previous_at_the_first_step_crosses_back_to_the_last_step_of_the_page_before(
+        page, back, lang):
+    key, _ = PAGES[page]
+    back_key, back_steps = PAGES[back]
+    at = open_page(page, lang)
+    assert not [b for b in at.button if b.key == f"{key}.previous"]  # step 1: the way back
+    way_back = at.button(key=f"{key}.way_back")
+    assert way_back.label == t("stepper.way_back", lang, page=t(f"page.{back}", lang))
+    way_back.click().run()
+    assert not at.exception
+    assert at.title[0].value == t(f"page.{back}", lang)
+    assert at.session_state[back_key] == len(back_steps) - 1  # where Next left it
+    assert at.button(key=f"{back_key}.way_on")  # and Next crosses forward again
+    at.session_state[key] = 1
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert at.button(key=f"{key}.previous") and not [
+        b for b in at.button if b.key == f"{key}.way_back"]

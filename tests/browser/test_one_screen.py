@@ -292,3 +292,23 @@ def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, bro
         shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
     finally:
         context.close()
+
+
+def test_the_way_back_and_on_cross_the_pages_and_the_focus_follows(app_url: str, page: Page):
+    """Previous at step 1 of the backward pass crosses back to the forward pass's last step,
+    Next there crosses on again; after each, the keyboard focus is on the new page's stepper
+    (Previous going back, Next going on), not the page's body."""
+    page.goto(f"{app_url}/backward?lang=en")
+    wait_for_app(page)
+    page.get_by_role("button", name=t("stepper.way_back", "en",
+                                      page=t("page.forward", "en"))).click()
+    expect(page.get_by_role("heading", name=t("page.forward", "en"), level=1)).to_be_visible()
+    expect(page.locator(".st-key-step-panel")).to_contain_text("Step 11 of 11")
+    expect(page.locator(".st-key-step-forward-previous button")).to_be_focused()
+    page.get_by_role("button", name=t("stepper.way_on", "en",
+                                      page=t("page.backward", "en"))).click()
+    expect(page.get_by_role("heading", name=t("page.backward", "en"), level=1)).to_be_visible()
+    expect(page.locator(".st-key-step-backward-next button")).to_be_focused()
+    page.keyboard.press("Enter")  # the focused Next steps on
+    expect(page.locator(".st-key-step-panel")).to_contain_text("Step 2 of 24")
+    assert_no_exception(page)

@@ -82,6 +82,13 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     on_screen(page, why, "the why box")
     commit = main.get_by_role("button", name=t("predict.commit", lang))
     on_screen(page, commit, "Commit")
+    delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
+    # nothing gives δ_o1 away before the commit: not its value (text or accessibility tree),
+    # not its numbers worked out (the formulas' LaTeX is in the page's HTML)
+    worked = r"0.7414 \cdot 0.1868"
+    for told in (page.locator("body").inner_text(), page.locator("body").aria_snapshot()):
+        assert delta not in told
+    assert worked not in page.content()
     sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
     main.get_by_role("radiogroup").nth(1).get_by_text(t("predict.size.smaller", lang),
                                                       exact=True).click()
@@ -90,9 +97,9 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     wait_for_app(page)
     commit.click()
     wait_for_app(page)
-    delta = fmt(trace_step(Scenario.worked_example())["delta_o1"], 4)
     verdict = main.get_by_test_id("stAlert").filter(has_text=delta)
     expect(verdict.first).to_be_visible()
+    assert worked in page.content()  # the check above can fail: now the numbers are there
     on_screen(page, verdict.first, "the prediction beside the truth")
     expect(main.get_by_text("out > target", exact=True)).to_be_visible()
     assert_no_exception(page)
@@ -157,3 +164,24 @@ def test_a_forward_value_is_predicted_as_a_number_on_one_screen(app_url: str, sm
     on_screen(page, verdict, "the prediction beside the truth")
     assert_no_exception(page)
     shoot(page, f"predict_forward_seen_{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_slip_is_named_beside_the_answer_on_one_screen(app_url: str, small: Page, lang: str):
+    """out_o1 typed for σ′ (rounded, as a learner types it): the slip is named, on screen."""
+    page = small
+    open_mode(page, app_url, "backward", lang, Lesson(Scenario.worked_example(), step=1,
+                                                      mode="practice"))
+    main = page.get_by_test_id("stMain")
+    box = main.get_by_label(t("practice.answer", lang))
+    box.fill("0.75")
+    box.press("Enter")
+    wait_for_app(page)
+    main.get_by_role("button", name=t("practice.check", lang)).click()
+    wait_for_app(page)
+    slip = t("mistake.sigma_for_slope", lang, at="∂out_o1/∂net_o1", neuron="o1")
+    said = main.get_by_test_id("stAlert").filter(has_text=slip[:20]).first
+    expect(said).to_be_visible()
+    shoot(page, f"practice_slip_{lang}")
+    on_screen(page, said, "the named slip")
+    assert_no_exception(page)

@@ -302,6 +302,7 @@ FAMILIES = {
     "predict.sign_mark.": "a sign as a choice",
     "predict.size.": "a size against the last value (bpcore.practice.size_against)",
     "mistake.": "a known mistake (bpcore.mistakes)",
+    "concept.topic.": "a concept check's topic (bpcore.concept.TOPICS)",
     # bug hunts (tests/app/test_bughunt.py checks every key a hunt says)
     "bughunt.": "a bug hunt's task, lines and reasons (bpcore.bughunt)",
     "bughunt.tab.": "a bug hunt's tab (bpcore.bughunt.GRAPH_HUNTS)",

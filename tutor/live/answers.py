@@ -5,8 +5,9 @@ value (checked like practice mode: bpcore.practice.is_right at the display preci
 "predict" asks what Learn by predicting asks there — the value on the forward pass, a sign
 and a size against the last value found on the backward pass (tutor.modes.predict.asks_number,
 tutor.modes.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as text:
-the number as typed, or "positive bigger" for a sign and a size. A wrong number is matched
-with the known mistake that gives it (bpcore.mistakes.diagnose), and the class's answers are
+the number (or the arithmetic giving it, bpcore.expr) as typed, or "positive bigger" for a sign
+and a size. A wrong number is matched with the known mistake that gives it
+(bpcore.mistakes.diagnose, at the precision it was typed to), and the class's answers are
 grouped by it, so the teacher sees "7 took σ for σ′" rather than seven numbers.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,10 +23,10 @@ from types import MappingProxyType
 from typing import Final
 
 from bpcore import Step, Trace
-from bpcore.errors import CodedError, parse_number
+from bpcore.errors import CodedError
 from bpcore.formula import Message
 from bpcore.mistakes import diagnose
-from bpcore.practice import is_right, sign_of, size_against
+from bpcore.practice import is_right, read_answer, sign_of, size_against
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import asks_number, previous
 
@@ -69,8 +69,9 @@ def choice_text(sign: str, size: str) -> str:
 
 
 def number_of(text: str) -> float:
-    """The number an answer's text is (bpcore.errors.parse_number), or CodedError."""
-    return parse_number("answer", text, -math.inf, math.inf)
+    """The number an answer's text is — a number or the arithmetic that gives it
+    (bpcore.practice.read_answer) — or CodedError."""
+    return read_answer(text).value
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,12 @@ def grade(trace: Trace, step: Step, kind: str, text: str, decimals: int) -> Grad
             return Graded(text, False, False)
         return Graded(text, True, text == right_choice(trace, step), choice=text)
     try:
-        value = number_of(text)
+        reading = read_answer(text)
     except CodedError:
         return Graded(text, False, False)
+    value = reading.value
     right = is_right(value, step.value, decimals)
-    mistake = None if right else diagnose(trace, step.name, value, decimals)
+    mistake = None if right else diagnose(trace, step.name, value, decimals, reading.places)
     return Graded(text, True, right, number=value, mistake=mistake)
 
 

@@ -109,6 +109,13 @@ SHORT_NAMES: Final = MappingProxyType({
     "mistake.added_step": "live.short.added_step",
     "mistake.no_eta": "live.short.no_eta",
     "mistake.averaged_twice": "live.short.averaged_twice",
+    "mistake.double_slope": "live.short.double_slope",
+    "mistake.no_half": "live.short.no_half",
+    "mistake.no_bias": "live.short.no_bias",
+    "mistake.no_slope": "live.short.no_slope",
+    "mistake.weight_for_source": "live.short.weight_for_source",
+    "mistake.wrong_path": "live.short.wrong_path",
+    "mistake.sign_flipped": "live.short.sign_flipped",
 })
 
 

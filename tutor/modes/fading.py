@@ -15,13 +15,11 @@ network's number are in the session (tutor.modes.state) and the lesson link
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from bpcore import Formula, Scenario, Trace, fmt, trace_step
-from bpcore.errors import CodedError, parse_number
-from bpcore.limits import NUMBER_FIELD_CHARS
+from bpcore.errors import CodedError
+from bpcore.limits import EXPR_FIELD_CHARS
 from bpcore.practice import (
     FADE_CHAIN,
     FADE_STAGES,
@@ -31,6 +29,7 @@ from bpcore.practice import (
     is_right,
     named_value,
     next_seed,
+    read_answer,
 )
 from tutor.i18n import t, tn
 from tutor.modes import state as modes_state
@@ -97,12 +96,12 @@ def _check(name: str, value: float, decimals: int) -> None:
     ss = st.session_state
     box = modes_state.fade_key(name)
     try:
-        answer = parse_number("answer", ss.get(box) or "", -math.inf, math.inf)
+        answer = read_answer(str(ss.get(box) or ""))
     except CodedError as err:
         ss[field_state.FIELD_ERRORS][box] = err
         return
     ss[field_state.FIELD_ERRORS].pop(box, None)
-    if is_right(answer, value, decimals):
+    if is_right(answer.value, value, decimals):
         ss[modes_state.FADE_DONE][name] = "right"
         ss[modes_state.FADE_ANSWERS].pop(name, None)
     else:
@@ -130,7 +129,7 @@ def _blank(trace: Trace, step: Formula, decimals: int, lang: str) -> None:
     box, check, show = st.columns([2.2, 1, 1], vertical_alignment="bottom")
     label = t("fade.answer", lang, name=notation.text(name))
     box.text_input(label, key=modes_state.fade_key(name), placeholder=label,
-                   max_chars=NUMBER_FIELD_CHARS,
+                   max_chars=EXPR_FIELD_CHARS,
                    label_visibility="collapsed")
     check.button(t("practice.check", lang), key=f"fade.check.{name}", type="primary",
                  width="stretch", on_click=_check, args=(name, step.value, decimals))
@@ -142,7 +141,7 @@ def _blank(trace: Trace, step: Formula, decimals: int, lang: str) -> None:
         st.warning(t("practice.format", lang, reason=reason(refusal, lang,
                                                               field=t("practice.answer", lang))))
     elif wrong is not None:
-        st.error("  \n".join([*feedback(trace, step, wrong, decimals, lang),
+        st.error("  \n".join([*feedback(trace, step, wrong.value, decimals, lang, wrong.places),
                               t("practice.try_again", lang)]))
 
 

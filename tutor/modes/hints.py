@@ -57,10 +57,12 @@ def said(message: Message, lang: str) -> str:
     return say(message, lang)
 
 
-def feedback(trace: Trace, step: Formula, answer: float, decimals: int, lang: str) -> list[str]:
-    """What a wrong answer is: its direction and size, and the known mistake it matches."""
+def feedback(trace: Trace, step: Formula, answer: float, decimals: int, lang: str,
+             places: int | None = None) -> list[str]:
+    """What a wrong answer is: the known mistake it matches, named first (``places``: the
+    decimals the learner wrote, bpcore.expr.Reading), then its direction and size."""
     lines = [said(direction(answer, step.value, decimals), lang)]
-    mistake = diagnose(trace, step.name, answer, decimals)
+    mistake = diagnose(trace, step.name, answer, decimals, places)
     if mistake is not None:
-        lines.append(said(mistake, lang))
+        lines.insert(0, said(mistake, lang))
     return lines

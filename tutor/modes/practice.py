@@ -11,14 +11,12 @@ taken as it is. Scores are kept per phase: (right, tried) and shown.
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from bpcore import Scenario, Step, Trace, fmt
-from bpcore.errors import CodedError, parse_number
-from bpcore.limits import NUMBER_FIELD_CHARS, SEED
-from bpcore.practice import exercise, is_right, next_seed
+from bpcore.errors import CodedError
+from bpcore.limits import EXPR_FIELD_CHARS, SEED
+from bpcore.practice import exercise, is_right, next_seed, read_answer
 from tutor.i18n import t
 from tutor.modes import state as modes_state
 from tutor.modes.hints import feedback, hint
@@ -48,18 +46,18 @@ def _score(phase: str, right: bool) -> None:
 def _check(page: str, index: int, step: Step, decimals: int) -> None:
     answer_key = modes_state.practice_answer_key(page, index)
     try:  # an answer that is not a number is said so, never counted as wrong
-        value = parse_number("answer", st.session_state.get(answer_key) or "", -math.inf,
-                             math.inf)
+        reading = read_answer(str(st.session_state.get(answer_key) or ""))
     except CodedError as err:
         st.session_state[field_state.FIELD_ERRORS][answer_key] = err
         st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = (
             "empty" if err.code == "empty" else "format")
         return
-    right = is_right(value, step.value, decimals)
+    st.session_state[field_state.FIELD_ERRORS].pop(answer_key, None)
+    right = is_right(reading.value, step.value, decimals)
     _score(step.phase, right)
     st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page,
                                                          index)] = "right" if right else "wrong"
-    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = value
+    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = reading
 
 
 def _show(page: str, index: int, step: Step) -> None:
@@ -73,26 +71,11 @@ def _next(step_key: str, index: int, count: int) -> None:
     st.session_state[step_key] = min(index + 1, count - 1)
 
 
-def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: int, count: int,
-                   decimals: int, lang: str) -> None:
-    """The step to compute: formula with numbers, an answer box, Check, Hint, Show me; once
-    answered or shown, the result here and Next."""
-    step_header(step, index, count, lang)
-    done = answered(page, index)
-    st.latex(formula_latex(step, decimals, reveal=done))
+def _feedback(page: str, trace: Trace, step: Step, index: int, decimals: int,
+              lang: str) -> None:
+    """What the last Check found: right, the named slip and the size of a wrong answer, a
+    refusal of text that is no number, or the answer shown."""
     feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
-    if not done:
-        st.text_input(t("practice.answer", lang), key=modes_state.practice_answer_key(page, index),
-                      max_chars=NUMBER_FIELD_CHARS)
-        check, hint_col, show = st.columns(3)
-        check.button(t("practice.check", lang), type="primary", width="stretch",
-                     key=f"practice.check.{page}.{index}", on_click=_check,
-                     args=(page, index, step, decimals))
-        hint_col.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
-        show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
-                    on_click=_show, args=(page, index, step))
-        if st.session_state.get(f"practice.hint.{page}.{index}"):
-            st.info(hint(trace, step, page, decimals, lang))
     refusal = st.session_state[field_state.FIELD_ERRORS].get(
         modes_state.practice_answer_key(page, index))
     value = fmt(step.value, decimals)
@@ -103,7 +86,9 @@ def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: in
         answer = st.session_state.get(modes_state.PRACTICE_ANSWERS, {}).get(_key(page, index))
         lines = [t("practice.wrong", lang)]
         if answer is not None:
-            lines = [*feedback(trace, step, answer, decimals, lang), t("practice.try_again", lang)]
+            lines = feedback(trace, step, answer.value, decimals, lang, answer.places)
+            if len(lines) == 1:  # no slip named: the size alone, and what to do next
+                lines.append(t("practice.try_again", lang))
         st.error("  \n".join(lines))
     elif feedback_now == "right":
         st.success(t("practice.right", lang, value=value))
@@ -111,6 +96,32 @@ def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: in
         st.info(t("practice.shown", lang, value=value))
     elif feedback_now == "empty":
         st.warning(t("practice.empty", lang))
+
+
+def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: int, count: int,
+                   decimals: int, lang: str) -> None:
+    """The step to compute: formula with numbers, then one row of the answer box, Check and
+    Show me, the feedback right under it (on screen at 1280×720 beside the diagram), and the
+    Hint switch; once answered or shown, the result here and Next."""
+    step_header(step, index, count, lang)
+    done = answered(page, index)
+    st.latex(formula_latex(step, decimals, reveal=done))
+    if not done:
+        label = t("practice.answer", lang)
+        box, check, show = st.columns([1.8, 1, 1], vertical_alignment="bottom")
+        box.text_input(label, key=modes_state.practice_answer_key(page, index),
+                       max_chars=EXPR_FIELD_CHARS, placeholder=label,
+                       label_visibility="collapsed")
+        check.button(t("practice.check", lang), type="primary", width="stretch",
+                     key=f"practice.check.{page}.{index}", on_click=_check,
+                     args=(page, index, step, decimals))
+        show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
+                    on_click=_show, args=(page, index, step))
+    _feedback(page, trace, step, index, decimals, lang)
+    if not done:
+        st.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
+        if st.session_state.get(f"practice.hint.{page}.{index}"):
+            st.info(hint(trace, step, page, decimals, lang))
     if done and index < count - 1:
         st.button(t("practice.next", lang), key=f"practice.next.{page}.{index}", type="primary",
                   on_click=_next, args=(step_key, index, count))

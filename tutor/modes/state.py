@@ -30,12 +30,12 @@ PREDICT: Final = "predict.on"  # toggle: predict each value before it is shown
 FADE: Final = "fade.on"  # toggle: the faded worked example on the backward page
 MODE_KEYS: Final = MappingProxyType({"practice": PRACTICE, "predict": PREDICT, "fade": FADE})
 PRACTICE_SHOWN: Final = "practice.shown"  # phase → steps revealed by "Show me"
-PRACTICE_ANSWERS: Final = "practice.answers"  # "page:index" → the last wrong answer (float)
+PRACTICE_ANSWERS: Final = "practice.answers"  # "page:index" → the last answer (bpcore.expr.Reading)
 PREDICTIONS: Final = "predict.made"  # "page:index" → Prediction (tutor.modes.predict)
 FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE_STAGES − 1
 FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
 FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
-FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (float)
+FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (bpcore.expr.Reading)
 
 
 # A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a
@@ -81,6 +81,16 @@ def fresh_fade(session_state: SessionState, stage: int = 0, done: tuple[str, ...
     session_state[FADE_DONE] = dict.fromkeys(done, "right")
     session_state[FADE_SEED] = seed
     session_state[FADE_ANSWERS] = {}
+
+
+# --- the concept check (concept.py; bpcore.concept) --------------------------------------------
+CONCEPT_SEED: Final = "concept.seed"  # int: the check drawn (its exercise's seed)
+CONCEPT_DONE: Final = "concept.done"  # bool: submitted, the score shown
+
+
+def concept_pick_key(index: int) -> str:
+    """The choice of one question of the concept check."""
+    return f"concept.pick.{index}"
 
 
 # --- bug hunts (the graph page and the builder's microscope tab; bughunt.py) ----------------

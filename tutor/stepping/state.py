@@ -42,6 +42,9 @@ PLAY_SPEED_WIDGET: Final = "play.speed_widget"
 PLAY_DRAWN: Final = "play.drawn"  # set by a full run just before it draws Play's clock
 PLAY_LAST: Final = "play.last"  # time.monotonic() of Play's last move
 UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the update page
+# "next" | "previous": the button of the stepper that takes keyboard focus on the page a way-on
+# (or way-back) button opened, once (tutor/stepping/stepper.py)
+FOCUS_STEPPER: Final = "stepper.focus"
 
 
 def slider_key(step_key: str) -> str:

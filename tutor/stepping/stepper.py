@@ -14,6 +14,7 @@ the last step; in practice mode it is off, since it would show every answer.
 from __future__ import annotations
 
 import math
+import re
 import time
 import unicodedata
 from collections.abc import MutableMapping
@@ -39,10 +40,14 @@ EARLY_TICK = 0.6
 
 @dataclass(frozen=True)
 class WayOn:
-    """Where the page leads once its last step is reached: a page script and its title key."""
+    """Where the page leads once its last step is reached (or, back, from its first): a page
+    script and its title key, and where that page's stepper lands (``step`` of ``step_key``;
+    no key: where it was)."""
 
     script: str  # e.g. "app_pages/backward.py"
     title_key: str  # e.g. "page.backward"
+    step_key: str = ""  # e.g. stepping_state.STEP_FORWARD
+    step: int = 0  # 0-based: the forward pass's last step, going back
 
 
 def playing(session_state: SessionState, key: str) -> bool:
@@ -127,11 +132,39 @@ def _pause() -> None:
     stop_playing(st.session_state)
 
 
-def way_on_button(way_on: WayOn, label: str, key: str) -> None:
-    """A primary button that opens the next page of the lesson."""
-    if st.button(label, key=key, type="primary"):
+def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> None:
+    """A button that opens the next (or, not primary, the previous) page of the lesson, at
+    its stepper's ``way_on.step`` when it names one; the opened page's stepper then takes the
+    keyboard focus (its Next, or going back its Previous), not the page's body."""
+    if st.button(label, key=key, type="primary" if primary else "secondary"):
         stop_playing(st.session_state)
+        if way_on.step_key:
+            st.session_state[way_on.step_key] = way_on.step
+        st.session_state[stepping_state.FOCUS_STEPPER] = "next" if primary else "previous"
         st.switch_page(way_on.script)
+
+
+# Streamlit gives a keyed element the class st-key-<key> with each character outside
+# [a-zA-Z0-9_-] as "-". The script is the app's own (no user text in it); it waits for the
+# button to be drawn (at most ~2 s) and focuses it once.
+_FOCUS_JS = """<script>
+(function () {
+  var tries = 0;
+  function focus() {
+    var button = document.querySelector(".st-key-%s button");
+    if (button && !button.disabled) { button.focus(); return; }
+    if (++tries < 40) { setTimeout(focus, 50); }
+  }
+  focus();
+})();
+</script>"""
+
+
+def _focus_on(key: str, which: str) -> None:
+    """Move the keyboard focus to this stepper's ``which`` button (next | previous) or, at
+    the end of the lesson's way, to the button that takes its place."""
+    css = re.sub(r"[^a-zA-Z0-9_-]", "-", f"{key}.{which}")
+    st.sidebar.html(_FOCUS_JS % css, unsafe_allow_javascript=True)  # the sidebar: no gap
 
 
 def _speed_label(seconds: float, lang: str) -> str:
@@ -170,13 +203,14 @@ def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising
 
 
 def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
-                  play: bool = False) -> int:
+                  play: bool = False, way_back: WayOn | None = None) -> int:
     """Render the controls for ``count`` steps and return the current index (0-based).
 
     One row: with ``play``, Play (or Pause) and its speed; then Step 1, Previous, the slider,
     Next; at the last step Next gives way to a button that opens ``way_on``, the next page of
-    the lesson. (Play is asked for by the worked example's pages; the graph page, which has
-    its own stepper, keeps the controls it had.)
+    the lesson, and at the first Previous to one that goes back to ``way_back`` (the previous
+    page, at its last step). (Play is asked for by the worked example's pages; the graph
+    page, which has its own stepper, keeps the controls it had.)
     """
     ss = st.session_state
     current = min(ss.get(key, 0), count - 1)
@@ -193,8 +227,12 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
             _play_controls(key, count, lang, is_playing, practising)
         st.button(t("stepper.restart", lang), key=f"{key}.restart", on_click=_move,
                   args=(key, 0, count), help=t("stepper.restart_help", lang))
-        st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
-                  args=(key, current - 1, count), disabled=current == 0)
+        if current == 0 and way_back is not None:
+            way_on_button(way_back, t("stepper.way_back", lang, page=t(way_back.title_key, lang)),
+                          f"{key}.way_back", primary=False)
+        else:
+            st.button(t("stepper.previous", lang), key=f"{key}.previous", on_click=_move,
+                      args=(key, current - 1, count), disabled=current == 0)
         st.slider(t("stepper.step", lang, count=count), 1, count,
                   key=stepping_state.slider_key(key),
                   on_change=_from_slider, args=(key, count), width="stretch",
@@ -209,4 +247,9 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
         if is_playing:
             ss[stepping_state.PLAY_DRAWN] = True
             st.fragment(_clock, run_every=speed(ss))(key, count)
+    focus = ss.pop(stepping_state.FOCUS_STEPPER, None)
+    if focus is not None:
+        first, last = current == 0, current == count - 1
+        _focus_on(key, {("next", True): "way_on", ("previous", True): "way_back"}.get(
+            (focus, last if focus == "next" else first), focus))
     return current

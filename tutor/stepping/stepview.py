@@ -21,7 +21,7 @@ from tutor.lesson.codeview import code_toggle, code_view, showing_code
 from tutor.modes import state as modes_state
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
-from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.modes.predict import made, prediction_form, prediction_result, question_latex
 from tutor.stepping import state as stepping_state
 from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
 from tutor.ui.formula_width import formula_em
@@ -60,8 +60,11 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
                                        current=current, steps=steps, reveal_current=reveal,
                                        presenting=presenting), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
-        # How wide this step's formula is, for the style sheet to fit it to the column.
-        width = formula_em(formula_latex(steps[current], decimals, reveal))
+        # How wide this step's formula is, for the style sheet to fit it to the column (a
+        # prediction not yet made shows only its question: its width gives nothing away).
+        asked = predicting and prediction is None
+        width = formula_em(question_latex(steps[current]) if asked
+                           else formula_latex(steps[current], decimals, reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
             practice_panel(page, lesson_state.PAGE_STEP_KEYS[page], trace, steps[current], current,
@@ -69,11 +72,10 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         elif predicting and prediction is None:
             prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
         elif predicting and prediction is not None:
-            if presenting:  # the teacher says what it means; the verdict stays on screen
-                step_header(steps[current], current, len(steps), lang)
-                st.latex(formula_latex(steps[current], decimals))
-            else:
-                formula_panel(steps[current], current, len(steps), decimals, lang)
+            # The formula, then the verdict with its reasons right under it (on screen at
+            # 1280×720): the reasons say what the step's explanation would.
+            step_header(steps[current], current, len(steps), lang)
+            st.latex(formula_latex(steps[current], decimals))
             prediction_result(trace, steps[current], prediction, decimals, lang)
         elif not lesson_state.is_hidden(st.session_state, "formula"):
             formula_panel(steps[current], current, len(steps), decimals, lang)
@@ -123,5 +125,8 @@ def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
         if ss.pop(stepping_state.UPDATE_APPLIED, False):
             st.toast(moved, icon=":material/check_circle:")
     st.caption(t("update.order_note", lang))
-    show_figure(error_history_figure([*ss[stepping_state.ERROR_HISTORY], trace["E_total"]], lang),
-                "update.history")
+    errors = [*ss[stepping_state.ERROR_HISTORY], trace["E_total"]]
+    if len(errors) < 2:  # one point says nothing about a trend: say how to get a second
+        st.caption(t("update.history_note", lang))
+    else:
+        show_figure(error_history_figure(errors, lang), "update.history")
