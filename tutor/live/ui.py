@@ -58,7 +58,7 @@ from tutor.live.answers import (
     asks_choice,
     choice_text,
     gather,
-    grade,
+    grade_once,
     kinds_for,
     number_of,
     page_steps,
@@ -702,8 +702,9 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     """The class's answers to ``question`` graded, how many students joined, the answers.
 
     Each answer is graded once: the grades are kept in the session by (question, student,
-    answer text) for as long as the question, the scenario and the precision stay; a tally
-    every GATHER_EVERY_S grades only the answers new or changed since the last."""
+    answer text) for as long as the question, the scenario and the precision stay, and each
+    distinct text once per server (answers.grade_once); a tally every GATHER_EVERY_S looks up
+    only the answers new or changed since the last."""
     ss = _ss()
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
@@ -715,7 +716,7 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     for a in answers:
         key = (question.id, a.student, a.text)
         if key not in grades:
-            grades[key] = grade(trace, step, question.kind, a.text, decimals)
+            grades[key] = grade_once(trace, step, question.kind, a.text, decimals)
         graded.append(grades[key])
     live_keys = {(question.id, a.student, a.text) for a in answers}
     ss[live_state.LIVE_GRADES] = (basis, {k: v for k, v in grades.items() if k in live_keys})
@@ -879,7 +880,7 @@ def _student_question(question: Question, lang: str) -> bool:
 def _verdict(trace: Trace, step: Step, question: Question, sent: str, decimals: int,
              lang: str) -> None:
     """The student's own answer against the truth, said as practice mode or predict says."""
-    graded = grade(trace, step, question.kind, sent, decimals)
+    graded = grade_once(trace, step, question.kind, sent, decimals)
     if not graded.valid:
         return
     if question.kind == "predict":
