@@ -300,6 +300,23 @@ def _join_from_url(now: float) -> None:
         join(code, now)
 
 
+def following() -> bool:
+    """True while this session follows a live class (joined, following, not ended)."""
+    ss = _ss()
+    return bool(ss.get(live_state.LIVE_CODE) and ss.get(live_state.LIVE_FOLLOWING)
+                and not ss.get(live_state.LIVE_ENDED))
+
+
+def numbers_note(lang: str) -> None:
+    """In the editor's place while following: the numbers are the teacher's.
+
+    A follower's edits would be replaced at the teacher's next move, and the editor's ~20
+    keyed widgets are most of a follower's rerun (Streamlit copies the whole session state
+    for each keyed text input): 200 followers redraw it on every move of the teacher.
+    """
+    st.caption(t("live.numbers_follow", lang))
+
+
 def _ended(why: str) -> None:
     ss = _ss()
     ss[live_state.LIVE_ENDED] = why
