@@ -120,9 +120,14 @@ def _dot(pairs: list[tuple[str, str]], fused: bool, reverse: bool = False) -> st
     return s
 
 
+def weight_name(layer: int, row: int, column: int) -> str:
+    """The generated code's variable for W[layer][row, column] (for ``moving``)."""
+    return f"W{layer}_{row}_{column}"
+
+
 def source(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batch: int,
            update_biases: bool, record: bool, fused: bool = False,
-           reverse_transposed: bool = False) -> str:
+           reverse_transposed: bool = False, moving: tuple[str, ...] | None = None) -> str:
     """Python source of ``run(params, X, T, eta, n, errors, outputs, history)``.
 
     params: every W (row-major) then b, layer by layer, flat; X (batch·n_in,), T
@@ -131,9 +136,12 @@ def source(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batc
     to ``history``; returns the parameters after the last update, flat.
     """
     L = len(activations)
-    W = [[[f"W{k}_{i}_{j}" for j in range(sizes[k + 1])] for i in range(sizes[k])]
+    W = [[[weight_name(k, i, j) for j in range(sizes[k + 1])] for i in range(sizes[k])]
          for k in range(L)]
     B = [[f"B{k}_{j}" for j in range(sizes[k + 1])] for k in range(L)]
+    every = [w for k in range(L) for row in W[k] for w in row]
+    updated = set(moving) if moving is not None else set(
+        every + ([b for k in range(L) for b in B[k]] if update_biases else []))
     flat: list[str] = []
     for k in range(L):
         flat += [v for row in W[k] for v in row] + B[k]
@@ -187,15 +195,18 @@ def source(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batc
             share = [[f"h{k}_{s}_{j}" for j in range(n_o)] for s in range(batch)]
         for i in range(n_in):
             for j in range(n_o):
-                dot = _dot([(f"a{k - 1}_{s}_{i}", share[s][j]) for s in range(batch)], fused)
-                body.append(f"g{W[k - 1][i][j]} = {dot}")
-        if update_biases:
-            for j in range(n_o):
+                if W[k - 1][i][j] in updated:
+                    dot = _dot([(f"a{k - 1}_{s}_{i}", share[s][j]) for s in range(batch)],
+                               fused)
+                    body.append(f"g{W[k - 1][i][j]} = {dot}")
+        for j in range(n_o):
+            if B[k - 1][j] in updated:
                 body.append(f"g{B[k - 1][j]} = " + " + ".join(share[s][j] for s in range(batch)))
-    # the update, W ← W − η·dW (and b ← b − η·db)
+    # the update, W ← W − η·dW (and b ← b − η·db), of what moves
     for k in range(L):
-        for v in [w for row in W[k] for w in row] + (B[k] if update_biases else []):
-            body.append(f"{v} = {v} - eta * g{v}")
+        for v in [w for row in W[k] for w in row] + B[k]:
+            if v in updated:
+                body.append(f"{v} = {v} - eta * g{v}")
     lines = ["def run(params, X, T, eta, n, errors, outputs, history):",
              f"    ({', '.join(flat)},) = params",
              f"    ({', '.join(xs)},) = X",
@@ -212,10 +223,11 @@ Run = Callable[..., tuple[float, ...]]
 
 @lru_cache(maxsize=64)
 def program(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batch: int,
-            update_biases: bool, record: bool, ops: Ops = PLAIN) -> Run:
+            update_biases: bool, record: bool, ops: Ops = PLAIN,
+            moving: tuple[str, ...] | None = None) -> Run:
     """``source(…)`` compiled, with ``ops`` as its exp, tanh and (when fused) FMA; cached."""
     code = source(sizes, activations, loss, batch, update_biases, record, ops.fma is not None,
-                  ops.reverse_transposed)
+                  ops.reverse_transposed, moving)
     namespace: dict[str, object] = {"_exp": ops.exp, "_tanh": ops.tanh, "_fma": ops.fma}
     exec(compile(code, f"<bpcore.fast {sizes} {activations} {loss}>", "exec"), namespace)
     run = namespace["run"]
@@ -224,9 +236,13 @@ def program(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, bat
 
 
 def fit(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterations: int,
-        update_biases: bool = True, record_params: bool = True, ops: Ops = PLAIN
+        update_biases: bool = True, record_params: bool = True, ops: Ops = PLAIN,
+        moving: tuple[str, ...] | None = None
         ) -> tuple[np.ndarray, np.ndarray, tuple[tuple[np.ndarray, np.ndarray], ...]]:
     """bpcore.training.fit's loop for K stacked copies (W (K, n_in, n_out)), one copy at a time.
+
+    ``moving`` (weight_name of each): only those weights move, as bpcore.landscape's descent
+    moves two of them; None: every weight, and the biases with ``update_biases``.
 
     Returns errors (K, n + 1), outputs (K, n + 1, batch, n_out) and the per-layer parameter
     histories (K, n + 1, n_in, n_out), (K, n + 1, n_out) (or () unless ``record_params``);
@@ -235,7 +251,7 @@ def fit(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterati
     X, T = np.asarray(X, dtype=np.float64), np.asarray(T, dtype=np.float64)
     k, n, batch = int(eta.size), int(iterations), X.shape[0]
     run = program(network.sizes, network.activations, network.loss, batch, update_biases,
-                  record_params, ops)
+                  record_params, ops, moving)
     shapes = [(w.shape[-2:], b.shape[-1:]) for w, b in zip(network.weights, network.biases,
                                                              strict=True)]
     width = sum(math.prod(ws) + bs[0] for ws, bs in shapes)

@@ -148,3 +148,16 @@ def test_a_diverging_copy_stops_on_the_fast_path_too():
         Network([np.full((2, 2, 1), 1.0)], [np.zeros((2, 1))], ("linear",), "half_sse"),
         X, T, np.array([1e-6, 900.0]), 400)
     assert run.stopped[0] == -1 and run.stopped[1] == engine.stopped[1] > 0
+
+
+@pytest.mark.parametrize(("p", "q", "eta"), [("w5", "w1", 0.5), ("w2", "w8", 7.0),
+                                             ("w3", "w4", 0.05)])
+def test_the_landscapes_descent_moves_only_its_two_weights_as_the_engine_does(p, q, eta):
+    from bpcore.landscape import descent_path, descent_path_numpy
+
+    s = Scenario(eta=eta, train_biases=True)  # the biases stay: only p and q move
+    fast_path, engine = descent_path(s, p, q, 200), descent_path_numpy(s, p, q, 200)
+    for field in ("p", "q", "errors"):
+        np.testing.assert_allclose(getattr(fast_path, field), getattr(engine, field),
+                                   rtol=1e-12, atol=1e-300)
+    assert fast_path.p[0] == s.get(p) and fast_path.q[0] == s.get(q)
