@@ -16,9 +16,12 @@ import streamlit as st
 
 
 def arrow_rows(rows: Sequence[Mapping[str, str]]) -> pa.Table:
-    """Rows of text (every row the same columns, in the first row's order) as an Arrow table."""
-    columns = list(rows[0]) if rows else []
-    return pa.table({c: pa.array([row[c] for row in rows], type=pa.string()) for c in columns})
+    """Rows of text as an Arrow table: every column any row has, in the order they first
+    appear, and null where a row lacks one (as pandas reads a list of dicts: a run's "after
+    n updates" column is its own when the runs stopped at different counts)."""
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    return pa.table({c: pa.array([row.get(c) for row in rows], type=pa.string())
+                     for c in columns})
 
 
 def static_table(rows: Sequence[Mapping[str, str]]) -> None:
