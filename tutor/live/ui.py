@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
-from bpcore import Step, Trace, fmt, trace_step
+from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError
 from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
@@ -77,6 +77,7 @@ from tutor.live.model import (
 from tutor.live.store import RoomStore
 from tutor.modes.hints import feedback, said
 from tutor.modes.predict import Prediction, comparison, previous
+from tutor.serving.shared import traced
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
 from tutor.ui import notation
@@ -653,7 +654,7 @@ def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
     """The trace, the asked step, its index's count and the decimals, from this session's
     scenario (the teacher's, or the teacher's as followed); None if the step is not there."""
     ss = _ss()
-    trace = trace_step(ss[stepping_state.SCENARIO])
+    trace = traced(ss[stepping_state.SCENARIO])
     steps = page_steps(trace, question.page)
     if not 0 <= question.step < len(steps):
         return None
