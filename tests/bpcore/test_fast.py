@@ -6,8 +6,10 @@ Two kinds of equality, and why:
   in the engine's order;
 - within a few units in the last place otherwise: Python 3.11 has no math.fma, and math.exp
   (libm) differs from NumPy's SIMD exp in the last bit on ~5 % of arguments. A difference of
-  one ulp in an exp moves what follows by an ulp or two; over many updates such differences
-  stay at rounding level (gradient descent here is contracting, not chaotic).
+  one ulp in an exp moves what follows by an ulp or two. Over many updates of the worked
+  example such differences stay at rounding level (its descent contracts); at a rate near the
+  edge of stability they grow like any perturbation, so there each update is compared from
+  the same state.
 """
 
 from __future__ import annotations
@@ -124,19 +126,25 @@ def small_nets(draw: st.DrawFn) -> tuple[Network, np.ndarray, np.ndarray, np.nda
 
 @settings(max_examples=60, deadline=None)
 @given(small_nets(), st.booleans())
-def test_small_nets_train_as_the_numpy_engine_does(case, update_biases):
-    net, X, T, eta = case
-    assert fast.suits(net, X, T, eta.size)
-    engine = training.fit_numpy(net.copy(), X, T, eta.copy(), 40, update_biases)
+def test_small_nets_take_each_update_as_the_numpy_engine_does(case, update_biases):
+    # Each update is compared from the same state: a rate near the edge of stability (the
+    # error rising and falling) amplifies a last-bit difference like any other perturbation,
+    # so whole trajectories agree only where descent contracts (the worked example, above).
+    net, X, T, eta = case  # fast.fit itself takes any size (suits only says when it pays)
     copy = net.copy()
     errors, outputs, params = fast.fit(copy, X, T, eta.copy(), 40, update_biases)
-    np.testing.assert_allclose(errors, engine.errors, rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(outputs, engine.outputs, rtol=1e-9, atol=1e-12)
-    for (W, b), (W_fast, b_fast) in zip(engine.params, params, strict=True):
-        np.testing.assert_allclose(W_fast, W, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(b_fast, b, rtol=1e-9, atol=1e-12)
     for W, W_end in zip(copy.weights, params, strict=True):  # left as after the last update
         assert np.array_equal(W, W_end[0][:, -1], equal_nan=True)
+    for i in (0, 1, 20, 39):
+        at = Network([W[:, i] for W, _ in params], [b[:, i] for _, b in params],
+                     net.activations, net.loss)
+        engine = training.fit_numpy(at, X, T, eta.copy(), 1, update_biases)
+        close = {"rtol": 1e-10, "atol": 1e-13}
+        np.testing.assert_allclose(errors[:, i:i + 2], engine.errors, **close)
+        np.testing.assert_allclose(outputs[:, i:i + 2], engine.outputs, **close)
+        for (W, b), (W_fast, b_fast) in zip(engine.params, params, strict=True):
+            np.testing.assert_allclose(W_fast[:, i:i + 2], W, **close)
+            np.testing.assert_allclose(b_fast[:, i:i + 2], b, **close)
 
 
 def test_a_diverging_copy_stops_on_the_fast_path_too():
