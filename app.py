@@ -19,7 +19,7 @@ from tutor.lesson import state as lesson_state
 from tutor.lesson import url_state
 from tutor.lesson.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
 from tutor.live import state as live_state
-from tutor.live.ui import live_main, live_page, live_sidebar
+from tutor.live.ui import following, live_main, live_page, live_sidebar, numbers_note
 from tutor.modes.practice import practice_sidebar
 from tutor.pages import defaults as page_defaults
 from tutor.serving.pool import POOL
@@ -116,7 +116,8 @@ stop_elsewhere(st.session_state, page.url_path or "overview")
 # one sentence in its place (tutor/ui/guard.py): never a traceback, and the rest still works.
 with st.sidebar, guarded("sidebar", lang):
     if page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state, "editor"):
-        scenario_editor(lang)
+        # A following student's numbers are the teacher's: no editor to redraw on each move.
+        (numbers_note if following() else scenario_editor)(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
     live_sidebar(page.url_path or "overview", lang)

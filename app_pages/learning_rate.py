@@ -19,6 +19,7 @@ from tutor.ui.fields import kept_number
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import spinner
+from tutor.ui.table import static_table
 
 PROBLEMS = ("bowl", "worked")
 
@@ -52,7 +53,7 @@ if problem == "bowl":
         show_figure(curves_figure([(r.eta, r.errors) for r in runs], "J",
                                   t("bowl.chart_title", ctx.lang), ctx.lang, "lines+markers"),
                     "rates.bowl_curves")
-    st.table([{"η": f"{r.eta:g}",
+    static_table([{"η": f"{r.eta:g}",
                t("bowl.factor", ctx.lang): fmt(bowl.factor(r.eta), ctx.decimals),
                tn("bowl.final", r.iterations, ctx.lang, n=f"{r.iterations:,}"):
                    fmt(float(r.errors[-1]), ctx.decimals),
@@ -79,7 +80,7 @@ else:
                          start=fmt(float(h.errors[0]), ctx.decimals),
                          end=fmt(float(h.errors[-1]), ctx.decimals)))
     show_figure(rates_figure(histories, ctx.lang), "rates.curves")
-    st.table([{"η": f"{h.eta:g}",
+    static_table([{"η": f"{h.eta:g}",
                tn("rates.final", h.iterations, ctx.lang, n=f"{h.iterations:,}"):
                    fmt(float(h.errors[-1]), ctx.decimals),
                t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}

@@ -14,6 +14,7 @@ from tutor.ui.fields import kept_number
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar
+from tutor.ui.table import static_table
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
@@ -62,4 +63,4 @@ if history.iterations > 0:
 show_figure(network_figure(trace_step(history.scenario_at(replay)), view="overview",
                            decimals=ctx.decimals, lang=ctx.lang), "training.replay")
 st.markdown(f"**{t('training.final_title', ctx.lang)}**")
-st.table(final_rows(history, ctx.decimals, ctx.lang))
+static_table(final_rows(history, ctx.decimals, ctx.lang))

@@ -260,6 +260,37 @@ def rates_page(repeats: int) -> float:
     return best(retrain, repeats)
 
 
+def small_networks(repeats: int) -> None:
+    """The fast path for small networks (bpcore.fast) beside the NumPy engine it replaces and
+    the hand-written plain-Python scalar loop: one table, with the ratios."""
+    from bpcore.training import _stacked, fit_numpy
+
+    scenario = Scenario.worked_example()
+    X, T = scenario.batch()
+    rates = [0.05, 0.1, 0.5, 1, 2, 5, 10, 50]
+    print(f"  {'small networks (best of ' + str(repeats) + ')':<40}{'bpcore before':>14}"
+          f"{'fast path':>12}{'plain Python':>14}{'before/fast':>13}{'fast/Python':>13}")
+    for label, etas, n in (("worked example, 10,000 updates", [scenario.eta], 10_000),
+                           ("worked example, 100,000 updates", [scenario.eta], 100_000),
+                           ("8 rates × 10,000 updates", rates, 10_000)):
+        k = len(etas)
+
+        def numpy_run(etas: list[float] = etas, n: int = n, k: int = k) -> None:
+            fit_numpy(_stacked(scenario, k), X, T, np.array(etas), n, scenario.train_biases)
+
+        def fast_run(etas: list[float] = etas, n: int = n) -> None:
+            train_rates(scenario, etas, n)
+
+        def python_run(k: int = k, n: int = n) -> None:
+            for _ in range(k):
+                scalar_train(n)
+
+        times = [best(f, 1 if n > 10_000 else repeats) for f in (numpy_run, fast_run,
+                                                                  python_run)]
+        print(f"  {label:<40}" + "".join(f"{t * 1e3:11.1f} ms" for t in times)
+              + f"{times[0] / times[1]:12.1f}×{times[1] / times[2]:12.2f}×")
+
+
 def row(label: str, seconds: float | None, note: str = "") -> None:
     """One line: the label, then a time (ms below 1 s) or, for a ratio, just the note."""
     if seconds is None:
@@ -273,9 +304,14 @@ def row(label: str, seconds: float | None, note: str = "") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller epoch")
+    parser.add_argument("--small", action="store_true",
+                        help="only the small networks' table (bpcore.fast)")
     args = parser.parse_args()
     r = 2 if args.quick else 5
     scenario = Scenario.worked_example()
+    if args.small:
+        small_networks(r)
+        return
 
     print("bpcore")
     t_np = best(lambda: train(scenario, 10_000), r)
@@ -288,6 +324,7 @@ def main() -> None:
     t_8 = best(lambda: train_rates(scenario, [0.05, 0.1, 0.5, 1, 2, 5, 10, 50], 10_000), r)
     row("8 learning rates × 10,000 updates, batched", t_8)
     row("  ratio 8 rates / 1 rate (target ≤ 2.5×)", None, f"{t_8 / t_np:.2f}×")
+    small_networks(r)
     samples = 6_400 if args.quick else 60_000
     print(f"  NumPy's BLAS: {blas_kernel()} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE "
           "change the kernel)")

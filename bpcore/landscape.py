@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore import fast
 from bpcore.errors import CodedError
 from bpcore.limits import DESCENT_STEPS
 from bpcore.network import Network
@@ -48,13 +49,35 @@ class Path:
 
 
 def descent_path(scenario: Scenario, p: str, q: str, steps: int) -> Path:
-    """``steps`` updates of weights p and q only, w ← w − η·∂E/∂w, everything else fixed."""
+    """``steps`` updates of weights p and q only, w ← w − η·∂E/∂w, everything else fixed.
+
+    The 2-2-2 takes bpcore.fast's float loop (the same arithmetic: see descent_path_numpy).
+    """
     for field, name in (("p", p), ("q", q)):
         if name not in WEIGHT_INDEX:
             raise CodedError(field, "unknown_weight", name=name)
     if p == q:
         raise CodedError("q", "same_weight", name=q)
     DESCENT_STEPS.check("steps", steps)
+    net = scenario.network()
+    X, T = scenario.batch()
+    if not fast.suits(net, X, T, 1):
+        return descent_path_numpy(scenario, p, q, steps)
+    one = Network([w[None] for w in net.weights], [b[None] for b in net.biases],
+                  net.activations, net.loss)
+    errors, _, params = fast.fit(one, X, T, np.array([scenario.eta]), steps, False, True,
+                                 moving=(fast.weight_name(*WEIGHT_INDEX[p]),
+                                         fast.weight_name(*WEIGHT_INDEX[q])))
+
+    def path_of(name: str) -> np.ndarray:
+        layer, s, j = WEIGHT_INDEX[name]
+        return params[layer][0][0, :, s, j].copy()
+
+    return Path(path_of(p), path_of(q), errors[0].copy())
+
+
+def descent_path_numpy(scenario: Scenario, p: str, q: str, steps: int) -> Path:
+    """descent_path with the NumPy engine: gradients, error and the two updates per step."""
     net = scenario.network()
     X, T = scenario.batch()
     ps, qs, es = [], [], []

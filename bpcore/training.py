@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore import fast
 from bpcore.errors import CodedError
 from bpcore.limits import ETA, ITERATIONS
 from bpcore.losses import LOSSES
@@ -97,7 +98,25 @@ def fit(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterati
     """Full-batch gradient descent of K stacked copies at rates eta (K,); W is (K, n_in, n_out).
 
     A copy whose error turns non-finite is reported in ``stopped``; the others are unaffected.
+    Networks small enough (bpcore.fast.suits: the worked example, its learning rates) run as
+    plain-Python float loops, the same arithmetic in the same order at 20× the speed.
     """
+    if fast.suits(network, X, T, int(eta.size)):
+        errors, outputs, params = fast.fit(network, X, T, eta, iterations, update_biases,
+                                           record_params)
+        return Fit(errors, outputs, params, _stopped(errors))
+    return fit_numpy(network, X, T, eta, iterations, update_biases, record_params)
+
+
+def _stopped(errors: np.ndarray) -> np.ndarray:
+    """(K,): the row of each copy's first non-finite error, −1 for none."""
+    bad = ~np.isfinite(errors)
+    return np.where(bad.any(axis=1), bad.argmax(axis=1), -1)
+
+
+def fit_numpy(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterations: int,
+              update_biases: bool = True, record_params: bool = True) -> Fit:
+    """fit() with the NumPy engine, for any size: K copies stacked along W's first axis."""
     k, n = eta.size, iterations
     loss = LOSSES[network.loss]
     errors = np.empty((k, n + 1))
@@ -117,9 +136,7 @@ def fit(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, iterati
                 hW[:, i], hb[:, i] = W, b
             if i < n:
                 network.apply(network.backward(records, T), eta, update_biases)
-    bad = ~np.isfinite(errors)
-    stopped = np.where(bad.any(axis=1), bad.argmax(axis=1), -1)
-    return Fit(errors, outputs, params, stopped)
+    return Fit(errors, outputs, params, _stopped(errors))
 
 
 def _chunked(network: Network, X: np.ndarray, T: np.ndarray, eta: np.ndarray, n: int,

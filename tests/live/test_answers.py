@@ -173,3 +173,28 @@ def _number(cell: str) -> bool:
 def test_a_far_too_long_number_like_cell_is_checked_by_length_first():
     long = "-" + "1" * 100_000  # never handed to the pattern: too long to be an answer
     assert safe_cell(long) == "'" + long
+
+
+def test_a_class_typing_the_same_answer_costs_one_grade_per_server():
+    from tutor.live import answers
+
+    answers.GRADES.clear()
+    w5 = step("update", "w5_new")
+    wrong = fmt(TRACE["w5_new"] + 0.01, 4)
+    made = answers.GRADES.computations
+    first = [answers.grade_once(TRACE, w5, "practice", wrong, 4) for _ in range(200)]
+    assert answers.GRADES.computations == made + 1  # 200 students, one grade
+    assert first[0] == grade(TRACE, w5, "practice", wrong, 4)  # the same verdict and mistake
+    assert all(g is first[0] for g in first)
+    # a different text, kind, precision or scenario is graded on its own
+    other = trace_step(Scenario(eta=0.25))
+    answers.grade_once(TRACE, w5, "practice", wrong, 3)
+    answers.grade_once(other, step_of(other, "w5_new"), "practice", wrong, 4)
+    answers.grade_once(TRACE, w5, "practice", "0.2", 4)
+    assert answers.GRADES.computations == made + 4
+    assert (answers.grade_once(other, step_of(other, "w5_new"), "practice", wrong, 4)
+            == grade(other, step_of(other, "w5_new"), "practice", wrong, 4))
+
+
+def step_of(trace, name: str):
+    return next(s for s in trace.steps if s.name == name)

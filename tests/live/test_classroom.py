@@ -19,6 +19,7 @@ from tutor.live import state as live_state
 from tutor.live.ui import qr_png
 from tutor.serving.pool import WORKERS_ENV
 from tutor.stepping import state as stepping_state
+from tutor.stepping.editor import widget_key
 
 
 @pytest.fixture(autouse=True)
@@ -149,6 +150,23 @@ def test_exploring_keeps_the_students_view_and_rejoin_jumps_to_the_teacher():
     assert student.session_state[stepping_state.STEP_FORWARD] == 5
     assert step_shown(student).startswith("**Step 6 of 11**")
     assert t("live.following", "en", code=rules.shown_code(code_of(teacher))) in texts(student)
+
+
+def test_a_follower_sees_the_teachers_numbers_without_the_editor_until_exploring():
+    teacher = start_class()
+    teacher.sidebar.text_input(key=widget_key("w1")).input("0.3").run()
+    student = join(code_of(teacher))
+    editor_keys = {widget_key(n) for n in ("w1", "eta")}
+    shown = {w.key for w in student.sidebar.text_input}
+    assert not editor_keys & shown  # no editor to redraw on every move of the teacher
+    assert t("live.numbers_follow", "en") in [c.value for c in student.sidebar.caption]
+    assert student.session_state[stepping_state.SCENARIO].get("w1") == 0.3  # the teacher's
+    assert editor_keys <= {w.key for w in teacher.sidebar.text_input}  # the teacher edits
+    student.button(key="live.explore").click().run()
+    assert editor_keys <= {w.key for w in student.sidebar.text_input}
+    assert float(student.sidebar.text_input(key=widget_key("w1")).value) == 0.3
+    student.button(key="live.rejoin").click().run()
+    assert not editor_keys & {w.key for w in student.sidebar.text_input}
 
 
 def test_following_the_teacher_back_to_a_step_the_student_saw_before():

@@ -23,6 +23,7 @@ from tests.live.test_classroom import (  # noqa: F401  (_own_store: the autouse 
 from tests.live.test_classroom import start_class as started
 from tutor import session
 from tutor.i18n import LANGUAGES, t
+from tutor.live import answers as live_answers
 from tutor.live import room as rules
 from tutor.live import state as live_state
 from tutor.live import ui
@@ -152,13 +153,14 @@ def test_a_wrong_key_is_refused_and_guessing_is_slowed():
 
 def test_the_tally_grades_each_answer_once(monkeypatch: pytest.MonkeyPatch):
     graded: list[str] = []
-    real = ui.grade
+    real = live_answers.grade
 
     def counting(trace, step, kind, text, decimals):
         graded.append(text)
         return real(trace, step, kind, text, decimals)
 
-    monkeypatch.setattr(ui, "grade", counting)
+    monkeypatch.setattr(live_answers, "grade", counting)
+    live_answers.GRADES.clear()  # another test may have graded the same texts
     teacher = started()
     teacher.button(key="step.forward.next").click().run()
     students = [join(code_of(teacher)) for _ in range(2)]

@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
-from bpcore import Step, Trace, fmt, trace_step
+from bpcore import Step, Trace, fmt
 from bpcore.errors import CodedError
 from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
@@ -58,7 +58,7 @@ from tutor.live.answers import (
     asks_choice,
     choice_text,
     gather,
-    grade,
+    grade_once,
     kinds_for,
     number_of,
     page_steps,
@@ -77,6 +77,7 @@ from tutor.live.model import (
 from tutor.live.store import RoomStore
 from tutor.modes.hints import feedback, said
 from tutor.modes.predict import Prediction, comparison, previous
+from tutor.serving.shared import traced
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
 from tutor.ui import notation
@@ -305,6 +306,23 @@ def _join_from_url(now: float) -> None:
     ss[live_state.LIVE_JOIN_TRIED] = code
     if rules.normal_code(code) != ss.get(live_state.LIVE_CODE):
         join(code, now)
+
+
+def following() -> bool:
+    """True while this session follows a live class (joined, following, not ended)."""
+    ss = _ss()
+    return bool(ss.get(live_state.LIVE_CODE) and ss.get(live_state.LIVE_FOLLOWING)
+                and not ss.get(live_state.LIVE_ENDED))
+
+
+def numbers_note(lang: str) -> None:
+    """In the editor's place while following: the numbers are the teacher's.
+
+    A follower's edits would be replaced at the teacher's next move, and the editor's ~20
+    keyed widgets are most of a follower's rerun (Streamlit copies the whole session state
+    for each keyed text input): 200 followers redraw it on every move of the teacher.
+    """
+    st.caption(t("live.numbers_follow", lang))
 
 
 def _ended(why: str) -> None:
@@ -643,7 +661,7 @@ def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
     """The trace, the asked step, its index's count and the decimals, from this session's
     scenario (the teacher's, or the teacher's as followed); None if the step is not there."""
     ss = _ss()
-    trace = trace_step(ss[stepping_state.SCENARIO])
+    trace = traced(ss[stepping_state.SCENARIO])
     steps = page_steps(trace, question.page)
     if not 0 <= question.step < len(steps):
         return None
@@ -709,8 +727,9 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     """The class's answers to ``question`` graded, how many students joined, the answers.
 
     Each answer is graded once: the grades are kept in the session by (question, student,
-    answer text) for as long as the question, the scenario and the precision stay; a tally
-    every GATHER_EVERY_S grades only the answers new or changed since the last."""
+    answer text) for as long as the question, the scenario and the precision stay, and each
+    distinct text once per server (answers.grade_once); a tally every GATHER_EVERY_S looks up
+    only the answers new or changed since the last."""
     ss = _ss()
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
@@ -722,7 +741,7 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     for a in answers:
         key = (question.id, a.student, a.text)
         if key not in grades:
-            grades[key] = grade(trace, step, question.kind, a.text, decimals)
+            grades[key] = grade_once(trace, step, question.kind, a.text, decimals)
         graded.append(grades[key])
     live_keys = {(question.id, a.student, a.text) for a in answers}
     ss[live_state.LIVE_GRADES] = (basis, {k: v for k, v in grades.items() if k in live_keys})
@@ -886,7 +905,7 @@ def _student_question(question: Question, lang: str) -> bool:
 def _verdict(trace: Trace, step: Step, question: Question, sent: str, decimals: int,
              lang: str) -> None:
     """The student's own answer against the truth, said as practice mode or predict says."""
-    graded = grade(trace, step, question.kind, sent, decimals)
+    graded = grade_once(trace, step, question.kind, sent, decimals)
     if not graded.valid:
         return
     if question.kind == "predict":

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 
-from bpcore import History, Network, Scenario
+from bpcore import History, Network, Scenario, Trace, trace_step
 from bpcore.bowl import Bowl, BowlRun, descend
 from bpcore.builder import Run
 from bpcore.landscape import Grid, Slice, descent_path, error_grid, error_slice
@@ -44,6 +44,23 @@ from tutor.serving.pool import POOL
 
 R = TypeVar("R")
 TTL_SECONDS = 3600.0  # a lesson: a result nobody asked for in an hour is made again if needed
+
+
+# --- the worked example's trace (every stepping page, the live class) ------------------------
+def _trace(scenario: Scenario, _progress: Progress) -> Trace:
+    return trace_step(scenario)
+
+
+# One traced step per scenario for the server: every rerun of a stepping page traced the
+# session's scenario again (~0.7 ms), and a class following one teacher has one scenario.
+# A Trace is frozen (its values a read-only mapping, its steps frozen Formulas): ~60 steps.
+TRACES: SharedCache[Scenario, Trace] = SharedCache("traces", _trace, max_entries=256,
+                                                   ttl_seconds=TTL_SECONDS)
+
+
+def traced(scenario: Scenario) -> Trace:
+    """trace_step(scenario), made once per server and scenario (compared exactly)."""
+    return TRACES.get(scenario)
 
 
 # --- the worked example: training and learning rates ----------------------------------------

@@ -17,6 +17,7 @@ import streamlit as st
 from bpcore import Formula, Message, Step, Trace, fmt
 from tutor.i18n import t
 from tutor.ui import notation
+from tutor.ui.table import static_table
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
 # sidebar; a narrower place passes its own width
@@ -212,7 +213,7 @@ def values_table(steps: Sequence[Step], upto: int, decimals: int, lang: str,
     if upto < 0:
         return
     st.markdown(f"**{t('table.title', lang)}**")
-    st.table(values_rows(steps, upto, decimals, lang, estimates))
+    static_table(values_rows(steps, upto, decimals, lang, estimates))
 
 
 def estimate_note(step: Step, estimates: Mapping[str, float], decimals: int, lang: str) -> None:
@@ -234,4 +235,4 @@ def updates_rows(trace: Trace, decimals: int, lang: str) -> list[dict[str, str]]
 def updates_table(trace: Trace, decimals: int, lang: str) -> None:
     """Every weight (and bias, when biases train) before and after the update."""
     st.markdown(f"**{t('update.table_title', lang)}**")
-    st.table(updates_rows(trace, decimals, lang))
+    static_table(updates_rows(trace, decimals, lang))

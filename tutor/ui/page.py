@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from bpcore import Scenario, Trace, trace_step
+from bpcore import Scenario, Trace
 from tutor import session
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
+from tutor.serving.shared import traced
 from tutor.stepping import state as stepping_state
 
 # The frame's own fixed style sheet (no user text goes through it). Streamlit's default top
@@ -52,11 +53,12 @@ class PageContext:
 
 
 def begin(page: str) -> PageContext:
-    """Title the page and trace the session's scenario (recomputed on every run: ~0.5 ms)."""
+    """Title the page and trace the session's scenario (once per server and scenario:
+    tutor.serving.shared.traced)."""
     lang = st.session_state[session.LANG]
     scenario = st.session_state[stepping_state.SCENARIO]
     st.title(t(f"page.{page}", lang))
-    return PageContext(lang, scenario, st.session_state[session.PRECISION], trace_step(scenario),
+    return PageContext(lang, scenario, st.session_state[session.PRECISION], traced(scenario),
                        bool(st.session_state.get(lesson_state.PRESENTATION)))
 
 
