@@ -17,6 +17,7 @@ import streamlit as st
 from bpcore import Formula, Message, Step, Trace, fmt
 from tutor.i18n import t
 from tutor.ui import notation
+from tutor.ui.a11y import sr_only
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
 # sidebar; a narrower place passes its own width
@@ -77,7 +78,7 @@ def width(latex: str) -> float:
             match = re.match(r"\\([a-zA-Z]+|.)", latex[k:])
             command = match.group(1) if match else ""
             total += {"cdot": 1.2, "times": 1.2, "quad": 1.0, "left": 0.0, "right": 0.0,
-                      ",": 0.2, ";": 0.3, "large": 0.0, "hat": 0.0, "log": 1.6,
+                      ",": 0.2, ";": 0.3, "large": 0.0, "mathrm": 0.0, "hat": 0.0, "log": 1.6,
                       "exp": 1.8}.get(command, 0.6)
             k += 1 + len(command)
         elif ch in "+-=":
@@ -155,7 +156,7 @@ def formula_latex(step: Formula, decimals: int, reveal: bool = True,
         members.append(_member(substituted, room, "&="))
     members.append("&= " + (result if reveal or step.given else r"\;?"))
     body = r" \\ ".join(members)
-    return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
+    return notation.upright(rf"\large \begin{{aligned}} {body} \end{{aligned}}")
 
 
 def aligned_latex(formulas: Sequence[str]) -> str:
@@ -170,7 +171,7 @@ def step_header(step: Formula, index: int, count: int, lang: str, *,
     notation (the step's own symbol, typeset)."""
     label = t(f"phase.{step.phase}", lang) if phase is None else phase
     st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
-                f"{label} · ${step.symbol}$")
+                f"{label} · ${notation.upright(step.symbol)}$")
 
 
 def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, *,
@@ -184,6 +185,18 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, 
     step_header(step, index, count, lang, phase=phase)
     st.info(say(step.message, lang, name))
     st.latex(formula_latex(step, decimals, room=room))
+    # The info box above is a polite live region (role="status") that reads the explanation
+    # on each Next; this one reads the formula as words with its numbers and result.
+    sr_only(t("words.step_live", lang, index=index + 1, count=count,
+              formula=formula_words(step, decimals)), live=True)
+
+
+def formula_words(step: Formula, decimals: int) -> str:
+    """symbol = formula = numbers = result as plain text a screen reader reads as words."""
+    substituted, result = step.display(decimals)
+    members = [step.symbol, step.formula] if step.given else [
+        step.symbol, step.formula, substituted]
+    return " = ".join([*(notation.spoken(m) for m in members), notation.spoken(result)])
 
 
 def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,
