@@ -577,8 +577,11 @@ def network_words(trace: Trace, view: str, known: Mapping[str, float], decimals:
                   lang: str, current: int | None = None, steps: Sequence[Step] = ()) -> str:
     """The diagram in words: the step shown and its value, the neurons highlighted with their
     net, out and δ so far; with no step (the overview), every value the diagram shows."""
+    def spoken(name: str) -> str:  # δ_o1 → "δ o1": read as a name and its neuron
+        return notation(name).replace("_", " ")
+
     def said(names: Sequence[str]) -> str:
-        return ", ".join(f"{notation(n)} = {fmt(known[n], decimals)}" for n in names
+        return ", ".join(f"{spoken(n)} = {fmt(known[n], decimals)}" for n in names
                          if n in known)
 
     parts = [t("words.network", lang)]
@@ -586,7 +589,7 @@ def network_words(trace: Trace, view: str, known: Mapping[str, float], decimals:
     if step is not None and current is not None:
         value = fmt(known[step.name], decimals) if step.name in known else "?"
         parts.append(t("words.network_step", lang, index=current + 1, count=len(steps),
-                       name=notation(step.name), value=value))
+                       name=spoken(step.name), value=value))
         neurons = [n for n in step.nodes if n in HIDDEN or n in OUTPUTS or n in INPUTS]
         if neurons:
             parts.append(t("words.network_lit", lang, nodes=", ".join(neurons)))

@@ -58,8 +58,9 @@ def width(latex: str) -> float:
     while k < len(latex):
         ch = latex[k]
         if latex.startswith(r"\text", k):
-            end = _group(latex, k + 5)
-            body = latex[k + 6:end - 1]
+            skip = 7 if latex.startswith(r"\textrm", k) else 5  # \textrm{net}: an upright name
+            end = _group(latex, k + skip)
+            body = latex[k + skip + 1:end - 1]
             total += sum(1.0 if _CJK.match(c) else 0.55 for c in body)
             k = end
         elif _GROUP.match(latex, k):
@@ -78,7 +79,7 @@ def width(latex: str) -> float:
             match = re.match(r"\\([a-zA-Z]+|.)", latex[k:])
             command = match.group(1) if match else ""
             total += {"cdot": 1.2, "times": 1.2, "quad": 1.0, "left": 0.0, "right": 0.0,
-                      ",": 0.2, ";": 0.3, "large": 0.0, "mathrm": 0.0, "hat": 0.0, "log": 1.6,
+                      ",": 0.2, ";": 0.3, "large": 0.0, "hat": 0.0, "log": 1.6,
                       "exp": 1.8}.get(command, 0.6)
             k += 1 + len(command)
         elif ch in "+-=":

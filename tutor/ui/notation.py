@@ -45,21 +45,22 @@ def text(name: str) -> str:
 
 # --- LaTeX for the ear and the eye -----------------------------------------------------------
 # A multi-letter name (net, out, target, total) typeset as a product of italic letters is read
-# letter by letter ("o u t h 2"); \mathrm makes it one upright word, the way the tutorial
-# prints it. Only a bare name is wrapped: not one already in \mathrm{…} or \text{…}, not part
-# of a longer word or command.
+# letter by letter ("o u t h 2"); \textrm makes it one upright word, the way the tutorial
+# prints it, and one <mtext> in KaTeX's MathML, which a screen reader reads as a word
+# (\mathrm still gives one <mi> a letter). Only a bare name is wrapped: not one already in
+# \mathrm{…} or \text{…}, not part of a longer word or command.
 _UPRIGHT = re.compile(r"(?<![\\A-Za-z{])(net|out|target)(?=\s*[_^'(}])|(?<=_\{)(total)(?=\})")
 
 
 def upright(latex: str) -> str:
-    r"""``latex`` with the tutorial's multi-letter names upright: net_{h1} → \mathrm{net}_{h1},
-    E_{total} → E_{\mathrm{total}} (already upright names are left alone)."""
-    return _UPRIGHT.sub(lambda m: rf"\mathrm{{{m.group(1) or m.group(2)}}}", latex)
+    r"""``latex`` with the tutorial's multi-letter names upright: net_{h1} → \textrm{net}_{h1},
+    E_{total} → E_{\textrm{total}} (already upright names are left alone)."""
+    return _UPRIGHT.sub(lambda m: rf"\textrm{{{m.group(1) or m.group(2)}}}", latex)
 
 
 _SPOKEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl) for pattern, repl in (
-        (r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1"),
+        (r"\\(?:mathrm|textrm|text|operatorname)\{([^{}]*)\}", r"\1"),
         (r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1) / (\2)"),
         (r"\\left|\\right|\\large|\\begin\{aligned\}|\\end\{aligned\}|&", ""),
         (r"\\(?:cdot|times)", " × "),

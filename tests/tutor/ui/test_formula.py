@@ -18,7 +18,7 @@ def step(name: str) -> Formula:
 def test_a_formula_is_symbol_formula_numbers_result_one_per_line():
     latex = formula_latex(step("dE_dw1"), 4)
     # (net, out, target and total upright, so that they read as words: tutor.ui.notation)
-    assert latex == (r"\large \begin{aligned} \frac{\partial E_{\mathrm{total}}}{\partial w_1} "
+    assert latex == (r"\large \begin{aligned} \frac{\partial E_{\textrm{total}}}{\partial w_1} "
                      r"&= "
                      + upright(step("dE_dw1").formula) + r" \\ &= 0.0087714 \cdot 0.0500 \\ "
                      r"&= 4.3857 \times 10^{-4} \end{aligned}")

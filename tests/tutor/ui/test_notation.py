@@ -30,12 +30,12 @@ def test_no_traced_name_is_shown_as_code(train_biases):
 
 
 @pytest.mark.parametrize(("latex", "shown"), [
-    ("net_{h1}", r"\mathrm{net}_{h1}"),
+    ("net_{h1}", r"\textrm{net}_{h1}"),
     (r"\sigma(net_{o1}) = \frac{1}{1 + e^{-net_{o1}}}",
-     r"\sigma(\mathrm{net}_{o1}) = \frac{1}{1 + e^{-\mathrm{net}_{o1}}}"),
+     r"\sigma(\textrm{net}_{o1}) = \frac{1}{1 + e^{-\textrm{net}_{o1}}}"),
     (r"\frac{\partial E_{total}}{\partial out_{o1}}",
-     r"\frac{\partial E_{\mathrm{total}}}{\partial \mathrm{out}_{o1}}"),
-    ("target_{o1} - out_{o1}", r"\mathrm{target}_{o1} - \mathrm{out}_{o1}"),
+     r"\frac{\partial E_{\textrm{total}}}{\partial \textrm{out}_{o1}}"),
+    ("target_{o1} - out_{o1}", r"\textrm{target}_{o1} - \textrm{out}_{o1}"),
     (r"\mathrm{out}_k \text{output} w_5", r"\mathrm{out}_k \text{output} w_5"),  # left alone
 ])
 def test_multi_letter_names_are_typeset_upright_so_they_read_as_words(latex, shown):
