@@ -170,3 +170,11 @@ def test_in_presentation_mode_the_closed_sidebar_leaves_the_tab_order_and_keys_s
     expect(tab.locator(STEP_HEADER).first).to_contain_text(_step_of(2, "zh"))
     assert _axe(tab) == []
     screenshot(tab, "a11y_presentation_backward_zh")
+
+
+def test_the_code_view_colours_read_at_4_5_to_1(app_url: str, tab: Page) -> None:
+    _open(tab, f"{app_url}/forward?lang=en")
+    tab.get_by_text(t("code.toggle", "en")).click()
+    wait_for_app(tab)
+    expect(tab.get_by_test_id("stCode").first).to_be_visible()
+    assert _axe(tab) == []

@@ -119,7 +119,7 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     tiled = mosaic(images, columns)
     top = 60 + 26 * title.count("<br>")  # a title of several lines
     layout = chart_layout(title, top + 10 + round(image_height * tiled.shape[0] / rows),
-                          left=10, right=10, top=top, bottom=10,
+                          left=10, right=80 if diverging else 10, top=top, bottom=10,
                           xaxis={"visible": False, "scaleanchor": "y"},
                           yaxis={"visible": False, "autorange": "reversed"})
     layout["annotations"] = [
@@ -129,9 +129,12 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     scale = "RdBu" if diverging else "Greys"
     z = tiled.astype(object)
     z[np.isnan(tiled)] = None  # nothing drawn there (gaps and caption rows)
+    # A diverging mosaic (weights: negative blue, positive red) says which is which on a colour
+    # scale; a grey image is only ink on paper.
     return {"data": [{"type": "heatmap", "z": z.tolist(),
-                      "colorscale": scale, "showscale": False, "hoverinfo": "skip",
-                      **({"zmid": 0} if diverging else {})}], "layout": layout}
+                      "colorscale": scale, "showscale": diverging, "hoverinfo": "skip",
+                      **({"zmid": 0, "colorbar": {"thickness": 14, "tickfont": font(SMALL_PX)}}
+                         if diverging else {})}], "layout": layout}
 
 
 def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,

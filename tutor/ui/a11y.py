@@ -36,8 +36,10 @@ HOOK_KEY: Final = "bp-a11y"  # the container of the marker and the script (never
 
 # The focus ring: 3 px of the diagrams' highlight purple (#7b2cbf: 7.6:1 on white, 3.5:1
 # on the light grey of a secondary button's hover) two pixels off the element, on every
-# control — Streamlit's own ring is a 50 % tint of the primary red (2.3:1). A visually hidden
-# element sits out of the page's flow (absolute): no flex gap for an empty line.
+# control — Streamlit's own ring is a 50 % tint of the primary colour (2.3:1). Code colours
+# at ≥ 5:1 on the code block's #f7f9fb (Streamlit's were 2.6–3.5:1: comments #808495,
+# strings #09ab3b, operators #ed6f13, numbers #29b09d). A visually hidden element sits out of
+# the page's flow (absolute): no flex gap for an empty line.
 A11Y_CSS: Final = f"""<style>
 :focus-visible, button:focus-visible, a:focus-visible, [role="slider"]:focus-visible,
 [tabindex]:focus-visible, summary:focus-visible {{
@@ -47,6 +49,17 @@ A11Y_CSS: Final = f"""<style>
 [data-baseweb="textarea"]:focus-within {{
   outline: 3px solid #7b2cbf !important; outline-offset: 1px;
 }}
+[data-testid="stCode"] .token:is(.comment, .prolog, .doctype, .cdata, .punctuation) {{
+  color: #5b6070 !important; }}
+[data-testid="stCode"] .token:is(.string, .char, .attr-value, .inserted) {{
+  color: #0a7a2f !important; }}
+[data-testid="stCode"] .token:is(.operator, .entity, .url, .variable) {{
+  color: #a84800 !important; }}
+[data-testid="stCode"] .token:is(.number, .boolean, .constant, .symbol) {{
+  color: #00766a !important; }}
+[data-testid="stCode"] .token:is(.keyword, .atrule) {{ color: #0054a3 !important; }}
+[data-testid="stCode"] .token:is(.function, .builtin, .class-name) {{
+  color: #7b2cbf !important; }}
 .{SR_CLASS} {{
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;

@@ -74,3 +74,14 @@ def test_loss_and_accuracy_curves_are_named_where_they_end() -> None:
     notes = curves_figure(curves, "en")["layout"]["annotations"]
     assert {n["text"] for n in notes} == {t("digits.loss", "en"), t("digits.accuracy", "en")}
     assert {n["yref"] for n in notes} == {"y", "y2"}
+
+
+def test_a_weights_mosaic_has_a_colour_scale_and_a_grey_image_none() -> None:
+    import numpy as np
+
+    from tutor.figures.digits import mosaic_figure
+
+    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True)
+    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1)
+    assert weights["data"][0]["showscale"] is True
+    assert images["data"][0]["showscale"] is False
