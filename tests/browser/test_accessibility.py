@@ -176,5 +176,5 @@ def test_the_code_view_colours_read_at_4_5_to_1(app_url: str, tab: Page) -> None
     _open(tab, f"{app_url}/forward?lang=en")
     tab.get_by_text(t("code.toggle", "en")).click()
     wait_for_app(tab)
-    expect(tab.get_by_test_id("stCode").first).to_be_visible()
+    expect(tab.get_by_test_id("stCode").filter(has_text="net_hidden").first).to_be_visible()
     assert _axe(tab) == []

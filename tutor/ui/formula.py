@@ -187,7 +187,8 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, 
     st.info(say(step.message, lang, name))
     st.latex(formula_latex(step, decimals, room=room))
     # The info box above is a polite live region (role="status") that reads the explanation
-    # on each Next; this one reads the formula as words with its numbers and result.
+    # on each Next; this one reads the formula as words with its numbers and result, then
+    # the step's place (not in the header's words: a test's "Step 4 of 11" finds one text).
     sr_only(t("words.step_live", lang, index=index + 1, count=count,
               formula=formula_words(step, decimals)), live=True)
 
