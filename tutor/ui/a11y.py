@@ -6,7 +6,8 @@ Streamlit has no key events and writes ``<html lang="en">`` on every page, so on
 script, installed once per browser tab, does what the server cannot:
 
 - **Keys.** PageDown / → (a presenter clicker sends PageDown) click the stepper's Next (at the
-  last step, the way on to the next page), PageUp / ← its Previous, Space its Play / Pause,
+  last step, the way on to the next page), PageUp / ← its Previous (at the first step, the way
+  back, where a page has one), Space its Play / Pause,
   Home its Step 1 — unless focus is in a field (a text box, a slider, a choice, a tab or radio
   group keeps its own keys) or a modifier is held. A stepper is any container keyed
   ``<name>.controls`` with buttons keyed ``<name>.next`` / ``.previous`` / ``.play`` /
@@ -81,7 +82,7 @@ KEYS_JS: Final = """<script>
     + '[role="menuitem"], [role="dialog"], [role="textbox"], [data-baseweb="select"]';
   const ACTS = {
     PageDown: ['next', 'way_on'], ArrowRight: ['next', 'way_on'],
-    PageUp: ['previous'], ArrowLeft: ['previous'],
+    PageUp: ['previous', 'way_back'], ArrowLeft: ['previous', 'way_back'],
     ' ': ['pause', 'play'], Home: ['restart'],
   };
   let lastUsed = null;
