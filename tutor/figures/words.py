@@ -57,6 +57,13 @@ def _numbers(values: Any) -> list[float]:
     return out
 
 
+def _number(value: float, decimals: int) -> str:
+    """A whole number as itself (a count: 46, not 46.0000), any other by bpcore's fmt."""
+    if float(value).is_integer() and abs(value) < 1e9:
+        return str(int(value))
+    return fmt(value, decimals)
+
+
 def _curve(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
     ys = _numbers(trace.get("y"))
     name = _plain(trace.get("name"))
@@ -88,8 +95,8 @@ def _heatmap(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
         return None
     rows = len(z)
     cols = max((len(r) for r in z if isinstance(r, Sequence)), default=1)
-    return t("words.heatmap", lang, rows=rows, cols=cols, low=fmt(min(values), decimals),
-             high=fmt(max(values), decimals))
+    return t("words.heatmap", lang, rows=rows, cols=cols, low=_number(min(values), decimals),
+             high=_number(max(values), decimals))
 
 
 def describe(spec: dict[str, Any], decimals: int, lang: str) -> str:
