@@ -26,6 +26,7 @@ from tutor.serving.pool import POOL
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import scenario_editor
 from tutor.stepping.stepper import stop_elsewhere
+from tutor.ui import a11y
 from tutor.ui.guard import guarded
 from tutor.ui.page import FRAME_CSS
 
@@ -78,11 +79,19 @@ with st.sidebar:
 if st.query_params.get(session.LANG) != lang:
     st.query_params[session.LANG] = lang
 
+
+def _overview_alias() -> None:
+    """/overview: the overview, which Streamlit serves only at the root as the default page."""
+    st.switch_page("app_pages/overview.py")
+
+
 # Fixed url_paths so links like /forward?lang=zh are stable. The overview, the default page,
-# is served at the root URL (Streamlit ignores a default page's url_path).
+# is served at the root URL (Streamlit ignores a default page's url_path, and answers it with
+# "Page not found"), so /overview is a hidden page that opens it.
 pages = {
     t("section.worked_example", lang): [
-        st.Page("app_pages/overview.py", title=t("page.overview", lang), url_path="overview"),
+        # "home": its script hash (from url_path) must differ from the /overview alias's.
+        st.Page("app_pages/overview.py", title=t("page.overview", lang), url_path="home"),
         st.Page("app_pages/forward.py", title=t("page.forward", lang), url_path="forward"),
         st.Page("app_pages/backward.py", title=t("page.backward", lang), url_path="backward"),
         st.Page("app_pages/update.py", title=t("page.update", lang), url_path="update"),
@@ -105,7 +114,13 @@ pages = {
         st.Page("app_pages/digits.py", title=t("page.digits", lang), url_path="digits"),
     ],
 }
-page = st.navigation(pages, position="top")
+overview_alias = st.Page(_overview_alias, title=t("page.overview", lang), url_path="overview",
+                         visibility="hidden")
+first, *rest = pages.items()
+page = st.navigation(dict([(first[0], [*first[1], overview_alias]), *rest]), position="top")
+# Each page its own title in the reader's language, and the language said to the browser.
+st.set_page_config(page_title=a11y.page_title(page.title, lang))
+a11y.frame(lang)
 # A teacher's view goes to the room; a following student takes the teacher's (and page).
 live_page(page, [p for section in pages.values() for p in section], lang)
 stop_elsewhere(st.session_state, page.url_path or "overview")

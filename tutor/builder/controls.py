@@ -32,8 +32,9 @@ from tutor.figures.builder import OwnPlane, boundary_figure
 from tutor.i18n import t, tn
 from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
+from tutor.ui.a11y import sr_only
 from tutor.ui.fields import kept_number
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, show_figure
 from tutor.ui.reasons import reason
 
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
@@ -165,7 +166,9 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
     grid = None if run is None or diverged else decision_grid(run.network, np.array([low, high]),
                                                               margin=0)
     st.caption(t("builder.click_help", lang, k=add))
-    st.plotly_chart(PrebuiltFigure(boundary_figure(grid, run, lang, own)), config=PLOTLY_CONFIG,
+    plane = boundary_figure(grid, run, lang, own)
+    sr_only(figure_words(plane))
+    st.plotly_chart(PrebuiltFigure(plane), config=PLOTLY_CONFIG,
                     key=state.BUILDER_PLANE, width="stretch", on_select=_on_click,
                     selection_mode="points")
     _refusal("click", lang)

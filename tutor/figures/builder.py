@@ -13,6 +13,7 @@ from bpcore.sgd import Curves
 from bpcore.userdata import Points
 from tutor.figures.digits import curves_figure
 from tutor.figures.theme import (
+    CLASS_SHAPES,
     CLASSES,
     CLASSES_LIGHT,
     INK,
@@ -62,7 +63,7 @@ def _point_trace(X: np.ndarray, y: np.ndarray, c: int, ring: bool, lang: str,
         "marker": {"size": 10, "color": "white" if ring else CLASSES[c],
                    "line": {"color": CLASSES[c] if ring else "white",
                             "width": 2.5 if ring else 1},
-                   "symbol": "circle"}}
+                   "symbol": CLASS_SHAPES[c]}}
     if index is not None:
         trace["customdata"] = index[chosen].tolist()
         trace["unselected"] = {"marker": {"opacity": 1}}

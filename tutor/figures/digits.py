@@ -10,6 +10,7 @@ import numpy as np
 from bpcore.sgd import Curves
 from tutor.figures.theme import (
     FONT_PX,
+    INK,
     NEGATIVE,
     POSITIVE,
     SMALL_PX,
@@ -29,7 +30,9 @@ WEIGHT_COLUMNS = 8
 IMAGE_PX = 110  # screen pixels per image row: as tall as the columns let an image be wide
 WEIGHT_IMAGE_PX = 90  # eight to a row of a laptop's page leave each weight image this wide
 # Counts of the confusion matrix: zero white, a single mistake already visibly blue.
-COUNT_SCALE = ((0.0, "#ffffff"), (0.02, "#deebf7"), (0.2, "#6baed6"), (1.0, "#08519c"))
+# Light blues only, so dark counts read on every cell (≥ 4.9:1 on the darkest, #3d8fc6): with
+# a navy end plotly.js switched between dark and white text and two counts fell to 4.0–4.3:1.
+COUNT_SCALE = ((0.0, "#ffffff"), (0.02, "#deebf7"), (0.2, "#9ecae1"), (1.0, "#3d8fc6"))
 
 
 def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
@@ -48,6 +51,15 @@ def curves_figure(curves: Curves, lang: str) -> dict[str, Any]:
         return {"type": "scatter", "mode": "lines+markers", "x": epochs, "y": y.tolist(),
                 "name": name, "yaxis": axis, "line": {"color": colour, "dash": dash}}
 
+    # Each pair of curves named where it ends, on the axis it belongs to: loss and accuracy
+    # are told apart without their colours (and without the legend).
+    layout["annotations"] = [
+        {"x": epochs[-1], "y": float(y[-1]), "xref": "x", "yref": ref, "text": name,
+         "showarrow": False, "xanchor": "right", "yanchor": "bottom", "yshift": 6,
+         "font": {"size": FONT_PX, "color": INK}, "bgcolor": "rgba(255,255,255,0.85)"}
+        for y, name, ref in ((curves.train_loss, t("digits.loss", lang), "y"),
+                             (curves.train_accuracy, t("digits.accuracy", lang), "y2"))
+        if len(y) and np.isfinite(y[-1])]
     return {"data": [line(curves.train_loss, t("digits.train_loss", lang), POSITIVE, "solid", "y"),
                      line(curves.test_loss, t("digits.test_loss", lang), POSITIVE, "dash", "y"),
                      line(curves.train_accuracy, t("digits.train_acc", lang), NEGATIVE, "solid",
@@ -67,7 +79,7 @@ def confusion_figure(counts: np.ndarray, lang: str) -> dict[str, Any]:
     return {"data": [{"type": "heatmap", "z": counts.tolist(), "x": labels, "y": labels,
                       "colorscale": [list(stop) for stop in COUNT_SCALE], "zmin": 0,
                       "text": counts.tolist(), "texttemplate": "%{text}",
-                      "textfont": {"size": FONT_PX}, "showscale": False,
+                      "textfont": {"size": FONT_PX, "color": INK}, "showscale": False,
                       "xgap": 1, "ygap": 1}], "layout": layout}
 
 
@@ -107,7 +119,7 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     tiled = mosaic(images, columns)
     top = 60 + 26 * title.count("<br>")  # a title of several lines
     layout = chart_layout(title, top + 10 + round(image_height * tiled.shape[0] / rows),
-                          left=10, right=10, top=top, bottom=10,
+                          left=10, right=80 if diverging else 10, top=top, bottom=10,
                           xaxis={"visible": False, "scaleanchor": "y"},
                           yaxis={"visible": False, "autorange": "reversed"})
     layout["annotations"] = [
@@ -117,9 +129,12 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     scale = "RdBu" if diverging else "Greys"
     z = tiled.astype(object)
     z[np.isnan(tiled)] = None  # nothing drawn there (gaps and caption rows)
+    # A diverging mosaic (weights: negative blue, positive red) says which is which on a colour
+    # scale; a grey image is only ink on paper.
     return {"data": [{"type": "heatmap", "z": z.tolist(),
-                      "colorscale": scale, "showscale": False, "hoverinfo": "skip",
-                      **({"zmid": 0} if diverging else {})}], "layout": layout}
+                      "colorscale": scale, "showscale": diverging, "hoverinfo": "skip",
+                      **({"zmid": 0, "colorbar": {"thickness": 14, "tickfont": font(SMALL_PX)}}
+                         if diverging else {})}], "layout": layout}
 
 
 def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,

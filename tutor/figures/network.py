@@ -27,6 +27,7 @@ from typing import Any
 from bpcore import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario, Step, Trace, fmt, trace_step
 from tutor.figures import theme
 from tutor.figures.theme import BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE
+from tutor.figures.words import sentences, with_words
 from tutor.i18n import t
 from tutor.ui.notation import text as notation
 
@@ -488,7 +489,7 @@ def _edge_style(edge: str, known: Mapping[str, float], lit: set[str], view: str,
     if view == "backward" and grad is not None:
         low, high = 1.5 * k, 9.0 * k
         return (POSITIVE if grad > 0 else NEGATIVE), low + (high - low) * abs(grad) / biggest
-    return (FADED if lit else EDGE), 2.5 * k
+    return (FADED, 1.8 * k) if lit else (EDGE, 2.5 * k)
 
 
 def _font(px: float) -> dict[str, Any]:
@@ -547,7 +548,10 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
                                      for n in names],
                             "color": [FILL[n[0]] if n in lit_nodes or not lit_nodes
                                       else DIM[n[0]] for n in names], "opacity": 1,
-                            "line": {"color": [HIGHLIGHT if n in lit_nodes else "white"
+                            # Every node outlined at ≥ 3:1 on white (a light fill alone is
+                            # 1.2–3:1), a faded one in the faded edges' grey.
+                            "line": {"color": [HIGHLIGHT if n in lit_nodes
+                                               else FADED if lit_nodes else EDGE
                                                for n in names],
                                      "width": [look.ring_px if n in lit_nodes else 2
                                                for n in names]}}})
@@ -565,4 +569,36 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
         "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "dragmode": False, "annotations": notes, "font": _font(look.label_px),
     }
-    return {"data": data, "layout": layout}
+    return with_words({"data": data, "layout": layout},
+                      network_words(trace, view, known, decimals, lang, current, steps))
+
+
+def network_words(trace: Trace, view: str, known: Mapping[str, float], decimals: int,
+                  lang: str, current: int | None = None, steps: Sequence[Step] = ()) -> str:
+    """The diagram in words: the step shown and its value, the neurons highlighted with their
+    net, out and δ so far; with no step (the overview), every value the diagram shows."""
+    def spoken(name: str) -> str:  # δ_o1 → "δ o1": read as a name and its neuron
+        return notation(name).replace("_", " ")
+
+    def said(names: Sequence[str]) -> str:
+        return ", ".join(f"{spoken(n)} = {fmt(known[n], decimals)}" for n in names
+                         if n in known)
+
+    parts = [t("words.network", lang)]
+    step = steps[current] if current is not None and steps else None
+    if step is not None and current is not None:
+        value = fmt(known[step.name], decimals) if step.name in known else "?"
+        parts.append(t("words.network_step", lang, index=current + 1, count=len(steps),
+                       name=spoken(step.name), value=value))
+        neurons = [n for n in step.nodes if n in HIDDEN or n in OUTPUTS or n in INPUTS]
+        if neurons:
+            parts.append(t("words.network_lit", lang, nodes=", ".join(neurons)))
+        for n in neurons:
+            values = said([f"net_{n}", f"out_{n}", f"delta_{n}"])
+            if values:
+                parts.append(t("words.network_neuron", lang, neuron=n, values=values))
+    else:
+        names = [*INPUTS, *(f"{q}_{n}" for n in (*HIDDEN, *OUTPUTS) for q in ("net", "out")),
+                 "E_total"]
+        parts.append(t("words.network_known", lang, values=said(names)))
+    return sentences(parts, lang)

@@ -70,7 +70,8 @@ _LINE_KEYS = {"color", "width"}
 _MARKER_KEYS = {"size", "color", "opacity", "line", "symbol"}
 _FONT_KEYS = {"size", "color", "weight", "family"}
 _LAYOUT_KEYS = {"height", "width", "margin", "xaxis", "yaxis", "showlegend", "plot_bgcolor",
-                "paper_bgcolor", "dragmode", "annotations", "font", "hovermode", "autosize"}
+                "paper_bgcolor", "dragmode", "annotations", "font", "hovermode", "autosize",
+                "meta"}  # meta: the figure's words (tutor.figures.words), nothing drawn
 _AXIS_KEYS = {"visible", "range", "fixedrange"}
 _NOTE_KEYS = {"name", "x", "y", "text", "showarrow", "font", "bgcolor", "bordercolor",
               "borderwidth", "borderpad", "xanchor", "yanchor", "xshift", "yshift", "align",

@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 INK: Final = "#1a1a1a"
-EDGE: Final = "#8a96a3"
-FADED: Final = "#d5dbe1"
+# Lines and outlines are at least 3:1 against the white background (WCAG 1.4.11), faded ones
+# too: an edge away from the current step is lighter and thinner than a plain one (3.1:1,
+# plain 4.6:1), never the near-white it was (1.4:1). ``contrast`` measures it.
+EDGE: Final = "#6b7682"
+FADED: Final = "#8c949c"
 GRID: Final = "#eeeeee"
 # The highlight is a purple that neither gradient colour nor any node fill resembles (an orange
 # would read as the positive-gradient vermillion on a washed-out projector).
@@ -35,12 +38,27 @@ PAIRED: Final = ("#0072b2", "#56b4e9", "#009e73", "#8fd175", "#d55e00", "#e69f00
 # Classes of a toy data set, and the same hues much lighter for the regions behind them.
 CLASSES: Final = ("#0072b2", "#d55e00", "#009e73")
 CLASSES_LIGHT: Final = ("#bcd9ec", "#f5cfb3", "#b3e2d5")
+# …and one marker shape per class, so the classes differ without colour too.
+CLASS_SHAPES: Final = ("circle", "square", "diamond")
 
 FONT_PX: Final = 16  # axis text, legends: read from the back of a classroom
 TITLE_PX: Final = 19
 LABEL_PX: Final = 17  # text drawn inside a diagram (node and edge labels)
 SMALL_PX: Final = 15  # captions packed tightly (under each image of a mosaic)
 MAX_LOG_LABELS: Final = 8  # powers of ten labelled on a log axis, at most
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of a "#rrggbb" colour (WCAG 2.x)."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours (1 … 21)."""
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
 
 
 def font(size: int = FONT_PX, color: str = INK) -> dict[str, Any]:

@@ -243,7 +243,7 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
         else:
             st.button(t("stepper.next", lang), key=f"{key}.next", on_click=_move,
                       args=(key, current + 1, count), disabled=current == count - 1,
-                      type="primary")
+                      type="primary", help=t("stepper.keys_help", lang))
         if is_playing:
             ss[stepping_state.PLAY_DRAWN] = True
             st.fragment(_clock, run_every=speed(ss))(key, count)

@@ -17,6 +17,7 @@ import streamlit as st
 from bpcore import Formula, Message, Step, Trace, fmt
 from tutor.i18n import t
 from tutor.ui import notation
+from tutor.ui.a11y import sr_only
 from tutor.ui.table import static_table
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
@@ -58,8 +59,9 @@ def width(latex: str) -> float:
     while k < len(latex):
         ch = latex[k]
         if latex.startswith(r"\text", k):
-            end = _group(latex, k + 5)
-            body = latex[k + 6:end - 1]
+            skip = 7 if latex.startswith(r"\textrm", k) else 5  # \textrm{net}: an upright name
+            end = _group(latex, k + skip)
+            body = latex[k + skip + 1:end - 1]
             total += sum(1.0 if _CJK.match(c) else 0.55 for c in body)
             k = end
         elif _GROUP.match(latex, k):
@@ -156,7 +158,7 @@ def formula_latex(step: Formula, decimals: int, reveal: bool = True,
         members.append(_member(substituted, room, "&="))
     members.append("&= " + (result if reveal or step.given else r"\;?"))
     body = r" \\ ".join(members)
-    return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
+    return notation.upright(rf"\large \begin{{aligned}} {body} \end{{aligned}}")
 
 
 def aligned_latex(formulas: Sequence[str]) -> str:
@@ -171,7 +173,7 @@ def step_header(step: Formula, index: int, count: int, lang: str, *,
     notation (the step's own symbol, typeset)."""
     label = t(f"phase.{step.phase}", lang) if phase is None else phase
     st.markdown(f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
-                f"{label} · ${step.symbol}$")
+                f"{label} · ${notation.upright(step.symbol)}$")
 
 
 def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, *,
@@ -185,6 +187,19 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, 
     step_header(step, index, count, lang, phase=phase)
     st.info(say(step.message, lang, name))
     st.latex(formula_latex(step, decimals, room=room))
+    # The info box above is a polite live region (role="status") that reads the explanation
+    # on each Next; this one reads the formula as words with its numbers and result, then
+    # the step's place (not in the header's words: a test's "Step 4 of 11" finds one text).
+    sr_only(t("words.step_live", lang, index=index + 1, count=count,
+              formula=formula_words(step, decimals)), live=True)
+
+
+def formula_words(step: Formula, decimals: int) -> str:
+    """symbol = formula = numbers = result as plain text a screen reader reads as words."""
+    substituted, result = step.display(decimals)
+    members = [step.symbol, step.formula] if step.given else [
+        step.symbol, step.formula, substituted]
+    return " = ".join([*(notation.spoken(m) for m in members), notation.spoken(result)])
 
 
 def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,

@@ -29,7 +29,7 @@ _ITALIC = MappingProxyType(dict(zip("abcdefghijklmnopqrstuvwxyz", (
 # Commands, with the space KaTeX puts around binary operators and relations.
 _COMMANDS = MappingProxyType({
     "cdot": 0.72, "times": 1.22, "partial": 0.57, "delta": 0.44, "eta": 0.5, "sigma": 0.57,
-    "left": 0.0, "right": 0.0, "mathrel": 0.0, ",": 0.17, ";": 0.28, "quad": 1.0,
+    "left": 0.0, "right": 0.0, "mathrel": 0.0, "textrm": 0.0, ",": 0.17, ";": 0.28, "quad": 1.0,
     "Rightarrow": 1.56})
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.")
 

@@ -41,3 +41,48 @@ def text(name: str) -> str:
         if match:
             return template.format(*(_weight(g) for g in match.groups()))
     return _weight(name)
+
+
+# --- LaTeX for the ear and the eye -----------------------------------------------------------
+# A multi-letter name (net, out, target, total) typeset as a product of italic letters is read
+# letter by letter ("o u t h 2"); \textrm makes it one upright word, the way the tutorial
+# prints it, and one <mtext> in KaTeX's MathML, which a screen reader reads as a word
+# (\mathrm still gives one <mi> a letter). Only a bare name is wrapped: not one already in
+# \mathrm{…} or \text{…}, not part of a longer word or command.
+_UPRIGHT = re.compile(r"(?<![\\A-Za-z{])(net|out|target)(?=\s*[_^'(}])|(?<=_\{)(total)(?=\})")
+
+
+def upright(latex: str) -> str:
+    r"""``latex`` with the tutorial's multi-letter names upright: net_{h1} → \textrm{net}_{h1},
+    E_{total} → E_{\textrm{total}} (already upright names are left alone)."""
+    return _UPRIGHT.sub(lambda m: rf"\textrm{{{m.group(1) or m.group(2)}}}", latex)
+
+
+_SPOKEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl) for pattern, repl in (
+        (r"\\(?:mathrm|textrm|text|operatorname)\{([^{}]*)\}", r"\1"),
+        (r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1) / (\2)"),
+        (r"\\left|\\right|\\large|\\begin\{aligned\}|\\end\{aligned\}|&", ""),
+        (r"\\(?:cdot|times)", " × "),
+        (r"\\partial\s*", "∂"),
+        (r"\\sigma", "σ"), (r"\\delta", "δ"), (r"\\eta", "η"), (r"\\sum", "Σ"),
+        (r"\\odot", " ⊙ "), (r"\\max", "max"), (r"\\log", "log"), (r"\\exp", "exp"),
+        (r"\\(?:,|;|quad|qquad|!)|\\\\", " "),
+        (r"\^\{\+\}|\^\+", "⁺"),
+        (r"_\{([^{}]*)\}", r" \1"), (r"_(\w)", r"\1"),
+        (r"\^\{([^{}]*)\}", r"^(\1)"),
+    ))
+
+
+def spoken(latex: str) -> str:
+    r"""A formula as plain text a screen reader reads as words: \frac{a}{b} → (a) / (b),
+    \cdot → ×, net_{h1} → net h1, \partial → ∂ (innermost groups first, until nothing
+    changes)."""
+    text = latex
+    for _ in range(8):  # nested fractions and names: a few passes resolve every level
+        before = text
+        for pattern, repl in _SPOKEN:
+            text = pattern.sub(repl, text)
+        if text == before:
+            break
+    return " ".join(text.replace("{", "").replace("}", "").split())

@@ -14,6 +14,10 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from tutor import session
+from tutor.figures.words import describe, words_of
+from tutor.ui.a11y import sr_only
+
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 
 
@@ -28,8 +32,16 @@ class PrebuiltFigure(go.Figure):
         return self._spec
 
 
+def figure_words(spec: dict[str, Any]) -> str:
+    """The figure in words, in the session's language at its precision (tutor.figures.words)."""
+    ss = st.session_state
+    return describe(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en"))
+
+
 def show_figure(spec: dict[str, Any], key: str) -> None:
-    """Render a figure dict at full width with the app's chart config."""
+    """Render a figure dict at full width with the app's chart config, its words (what it
+    shows, with its numbers) just before it for a screen reader."""
+    sr_only(figure_words(spec))
     st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
                     width="stretch")
 
@@ -41,4 +53,5 @@ def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:
     from tutor.figures.svg import app_font_css, figure_svg
 
     with st.container(key=key):
-        st.image(figure_svg(spec, font_css=app_font_css(), title=title), width="stretch")
+        st.image(figure_svg(spec, font_css=app_font_css(), title=title), width="stretch",
+                 alt=words_of(spec) or title or figure_words(spec))

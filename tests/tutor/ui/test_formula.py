@@ -6,6 +6,7 @@ import pytest
 from bpcore import Formula, Message, Scenario, trace_step
 from tutor.i18n import LANGUAGES, t
 from tutor.ui.formula import LINE_EM, broken, formula_latex, say, updates_rows, values_rows, width
+from tutor.ui.notation import upright
 
 TRACE = trace_step(Scenario.worked_example())
 
@@ -16,8 +17,10 @@ def step(name: str) -> Formula:
 
 def test_a_formula_is_symbol_formula_numbers_result_one_per_line():
     latex = formula_latex(step("dE_dw1"), 4)
-    assert latex == (r"\large \begin{aligned} \frac{\partial E_{total}}{\partial w_1} &= "
-                     + step("dE_dw1").formula + r" \\ &= 0.0087714 \cdot 0.0500 \\ "
+    # (net, out, target and total upright, so that they read as words: tutor.ui.notation)
+    assert latex == (r"\large \begin{aligned} \frac{\partial E_{\textrm{total}}}{\partial w_1} "
+                     r"&= "
+                     + upright(step("dE_dw1").formula) + r" \\ &= 0.0087714 \cdot 0.0500 \\ "
                      r"&= 4.3857 \times 10^{-4} \end{aligned}")
     assert formula_latex(step("dE_dw1"), 4, reveal=False).endswith(r"&= \;? \end{aligned}")
 

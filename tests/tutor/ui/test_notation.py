@@ -27,3 +27,27 @@ def test_no_traced_name_is_shown_as_code(train_biases):
         shown = text(name)
         # code style: a d-prefixed derivative name, or the words delta / _new
         assert not re.search(r"\bd[A-Za-z]+_d|delta|_new", shown), (name, shown)
+
+
+@pytest.mark.parametrize(("latex", "shown"), [
+    ("net_{h1}", r"\textrm{net}_{h1}"),
+    (r"\sigma(net_{o1}) = \frac{1}{1 + e^{-net_{o1}}}",
+     r"\sigma(\textrm{net}_{o1}) = \frac{1}{1 + e^{-\textrm{net}_{o1}}}"),
+    (r"\frac{\partial E_{total}}{\partial out_{o1}}",
+     r"\frac{\partial E_{\textrm{total}}}{\partial \textrm{out}_{o1}}"),
+    ("target_{o1} - out_{o1}", r"\textrm{target}_{o1} - \textrm{out}_{o1}"),
+    (r"\mathrm{out}_k \text{output} w_5", r"\mathrm{out}_k \text{output} w_5"),  # left alone
+])
+def test_multi_letter_names_are_typeset_upright_so_they_read_as_words(latex, shown):
+    from tutor.ui.notation import upright
+
+    assert upright(latex) == shown
+
+
+def test_a_formula_is_spoken_as_words_with_its_numbers():
+    from tutor.ui.notation import spoken
+
+    assert spoken(r"w_1 \cdot i_1 + b_1 \cdot 1") == "w1 × i1 + b1 × 1"
+    assert spoken(r"\frac{\partial E_{total}}{\partial out_{o1}}") == "(∂E total) / (∂out o1)"
+    assert spoken(r"\sigma(\mathrm{net}_{o1})") == "σ(net o1)"
+    assert spoken(r"w_5^{+}") == "w5⁺"

@@ -1,0 +1,87 @@
+"""Every figure has words: the diagram's step and neurons, a chart's curves, their numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpcore import Scenario, fmt, trace_step
+from tutor.figures.digits import COUNT_SCALE, confusion_figure, curves_figure
+from tutor.figures.history import error_history_figure
+from tutor.figures.network import network_figure
+from tutor.figures.theme import CLASS_SHAPES, EDGE, FADED, INK, contrast
+from tutor.figures.words import describe, words_of
+from tutor.i18n import LANGUAGES, t
+
+TRACE = trace_step(Scenario())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_diagram_says_its_step_the_neuron_highlighted_and_its_net_out_and_delta(
+        lang: str) -> None:
+    steps = TRACE.phase_steps("backward")
+    current = next(k for k, s in enumerate(steps) if s.name == "delta_o1")
+    words = words_of(network_figure(TRACE, view="backward", decimals=4, lang=lang,
+                                    current=current, steps=steps))
+    assert words is not None
+    assert t("words.network_step", lang, index=current + 1, count=len(steps),
+             name="δ o1", value=fmt(TRACE["delta_o1"], 4)) in words
+    for name in ("net_o1", "out_o1", "delta_o1"):
+        assert fmt(TRACE[name], 4) in words
+
+
+def test_the_overview_diagram_says_every_net_out_and_the_error() -> None:
+    words = words_of(network_figure(TRACE, view="overview", decimals=4, lang="en"))
+    assert words is not None
+    for name in ("net_h1", "out_h2", "out_o1", "E_total"):
+        assert fmt(TRACE[name], 4) in words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_curve_is_described_by_its_title_first_last_and_lowest_value(lang: str) -> None:
+    words = describe(error_history_figure([0.2984, 0.2910, 0.2837], lang), 4, lang)
+    assert words.startswith(t("chart.error_history", lang))
+    assert t("words.curve", lang, name="E_total", first="0.2984", last="0.2837",
+             low="0.2837", high="0.2984", n=3) in words
+
+
+def test_a_heatmap_is_described_by_its_size_and_range() -> None:
+    import numpy as np
+
+    words = describe(confusion_figure(np.array([[5, 1], [0, 7]]), "en"), 4, "en")
+    assert "2 × 2" in words and "7" in words
+
+
+def test_faded_lines_and_outlines_are_at_least_3_to_1_on_white() -> None:
+    assert contrast(FADED, "#ffffff") >= 3
+    assert contrast(EDGE, "#ffffff") >= 3
+
+
+def test_every_confusion_count_reads_at_4_5_to_1() -> None:
+    assert all(contrast(INK, colour) >= 4.5 for _, colour in COUNT_SCALE)
+
+
+def test_the_classes_have_distinct_marker_shapes() -> None:
+    assert len(set(CLASS_SHAPES)) == len(CLASS_SHAPES) >= 3
+
+
+def test_loss_and_accuracy_curves_are_named_where_they_end() -> None:
+    import numpy as np
+
+    from bpcore.sgd import Curves
+
+    curves = Curves(np.array([1.0, 0.5]), np.array([1.1, 0.6]), np.array([0.5, 0.9]),
+                    np.array([0.4, 0.8]), np.zeros((1, 1)))
+    notes = curves_figure(curves, "en")["layout"]["annotations"]
+    assert {n["text"] for n in notes} == {t("digits.loss", "en"), t("digits.accuracy", "en")}
+    assert {n["yref"] for n in notes} == {"y", "y2"}
+
+
+def test_a_weights_mosaic_has_a_colour_scale_and_a_grey_image_none() -> None:
+    import numpy as np
+
+    from tutor.figures.digits import mosaic_figure
+
+    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True)
+    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1)
+    assert weights["data"][0]["showscale"] is True
+    assert images["data"][0]["showscale"] is False

@@ -1,0 +1,132 @@
+"""A figure in words, for a screen reader: what it plots and its numbers, in the reader's
+language.
+
+A figure builder that knows better says it itself: it puts its words in the figure dict's
+``layout.meta.alt`` (``with_words``; plotly.js keeps ``meta`` and draws nothing from it) — the
+network diagram names the current step, the neuron highlighted and its net, out and δ. Any
+other chart is described from its own dict (``describe``): its title and axes, then each
+named curve with its first and last value and its lowest, each bar chart's bars, each
+heatmap's size and range. Every number is bpcore's ``fmt`` at the learner's precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bpcore import fmt
+from tutor.i18n import t
+
+MAX_SERIES = 8  # curves described, at most (a weights chart has eight)
+MAX_BARS = 12  # bars named one by one, at most (ten digit classes)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_words(spec: dict[str, Any], words: str) -> dict[str, Any]:
+    """``spec`` with ``words`` as its text alternative (layout.meta.alt); returns ``spec``."""
+    meta = spec.setdefault("layout", {}).setdefault("meta", {})
+    meta["alt"] = words
+    return spec
+
+
+def words_of(spec: dict[str, Any]) -> str | None:
+    """The text alternative a figure builder put in ``spec``, if any."""
+    meta = spec.get("layout", {}).get("meta")
+    return meta.get("alt") if isinstance(meta, dict) else None
+
+
+def _plain(text: Any) -> str:
+    """A Plotly title or name as plain text (its <br>, <sub>, <b> dropped)."""
+    if isinstance(text, dict):
+        text = text.get("text", "")
+    return " ".join(_TAG.sub(" ", str(text or "")).split())
+
+
+def _numbers(values: Any) -> list[float]:
+    """The finite numbers of a trace's values (None, NaN and text dropped)."""
+    if not isinstance(values, Sequence) or isinstance(values, str):
+        return []
+    out: list[float] = []
+    for v in values:
+        if isinstance(v, Sequence) and not isinstance(v, str):
+            out += _numbers(v)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            out.append(float(v))
+    return out
+
+
+def _number(value: float, decimals: int) -> str:
+    """A whole number as itself (a count: 46, not 46.0000), any other by bpcore's fmt."""
+    if float(value).is_integer() and abs(value) < 1e9:
+        return str(int(value))
+    return fmt(value, decimals)
+
+
+def _curve(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
+    ys = _numbers(trace.get("y"))
+    name = _plain(trace.get("name"))
+    if not ys or not name:
+        return None
+    if len(ys) == 1:
+        return t("words.point", lang, name=name, value=fmt(ys[0], decimals))
+    return t("words.curve", lang, name=name, first=fmt(ys[0], decimals),
+             last=fmt(ys[-1], decimals), low=fmt(min(ys), decimals),
+             high=fmt(max(ys), decimals), n=len(ys))
+
+
+def _bars(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
+    xs, ys = trace.get("x") or [], trace.get("y") or []
+    if trace.get("orientation") == "h":
+        xs, ys = ys, xs
+    pairs = [(_plain(x), y) for x, y in zip(xs, ys, strict=False)
+             if isinstance(y, (int, float)) and math.isfinite(y)]
+    if not pairs:
+        return None
+    listed = ", ".join(f"{x} {fmt(y, decimals)}" for x, y in pairs[:MAX_BARS])
+    return t("words.bars", lang, name=_plain(trace.get("name")) or "—", bars=listed)
+
+
+def _heatmap(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
+    z = trace.get("z") or []
+    values = _numbers(z)
+    if not values:
+        return None
+    rows = len(z)
+    cols = max((len(r) for r in z if isinstance(r, Sequence)), default=1)
+    return t("words.heatmap", lang, rows=rows, cols=cols, low=_number(min(values), decimals),
+             high=_number(max(values), decimals))
+
+
+def describe(spec: dict[str, Any], decimals: int, lang: str) -> str:
+    """A chart in words, from its own dict: title, axes, then each curve, bar chart or heatmap
+    (a figure builder's own words, ``layout.meta.alt``, come first when it has them)."""
+    own = words_of(spec)
+    if own:
+        return own
+    layout = spec.get("layout", {})
+    parts = [_plain(layout.get("title")) or t("words.chart", lang)]
+    x_title = _plain((layout.get("xaxis") or {}).get("title"))
+    y_title = _plain((layout.get("yaxis") or {}).get("title"))
+    if x_title or y_title:
+        parts.append(t("words.axes", lang, x=x_title or "—", y=y_title or "—"))
+    said = 0
+    for trace in spec.get("data", []):
+        kind = trace.get("type", "scatter")
+        if kind == "heatmap" or kind == "contour":
+            line = _heatmap(trace, decimals, lang)
+        elif kind == "bar":
+            line = _bars(trace, decimals, lang)
+        else:
+            line = _curve(trace, decimals, lang)
+        if line and said < MAX_SERIES:
+            parts.append(line)
+            said += 1
+    return sentences(parts, lang)
+
+
+def sentences(parts: Sequence[str], lang: str) -> str:
+    """``parts`` as sentences in the reader's language ("a. b." / "a。b。")."""
+    stop = t("words.stop", lang)
+    return stop.join(p.rstrip(".。 ") for p in parts if p) + stop.rstrip()
