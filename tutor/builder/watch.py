@@ -1,0 +1,135 @@
+"""Watching the builder's network learn: Play, Pause, Step, the epoch counter and the replay.
+
+The run is trained once, off the script thread (tutor.serving: the pool), and keeps its network
+at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames:
+Play moves the epoch on every PLAY_TICK seconds inside an ``st.fragment(run_every=…)`` — only
+the watched area reruns, and each frame is a forward pass of the kept weights over the plane
+(the boundary and the units' heatmaps), never a retraining. Step moves one kept epoch on,
+Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
+new run opens on its last epoch (the trained network, as before); Play from there starts over.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import streamlit as st
+
+from bpcore import fmt
+from bpcore.builder import Run, neuron_grids
+from bpcore.recipe import Recipe
+from tutor.builder import state
+from tutor.builder.controls import boundary_chart, loss_label
+from tutor.figures.builder import loss_curves_figure
+from tutor.figures.builder_net import network_figure
+from tutor.i18n import t
+from tutor.serving.kept import exact_key
+from tutor.ui.plot import show_figure
+
+PLAY_TICK = 0.3  # seconds between two frames while playing
+PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
+WATCH_PX = 340  # the network picture's and the output plot's height
+
+
+def epochs(run: Run) -> list[int]:
+    """The epochs the run kept its network at, 0 first."""
+    return [f.epoch for f in run.frames]
+
+
+def sync(run: Run, recipe: Recipe) -> None:
+    """A new run (another recipe) opens on its last kept epoch, paused."""
+    session = st.session_state
+    key = exact_key(recipe)
+    kept = epochs(run)
+    if session.get(state.WATCH_RUN) != key or session.get(state.WATCH_EPOCH) not in kept:
+        session[state.WATCH_RUN] = key
+        session[state.WATCH_EPOCH] = kept[-1] if kept else 0
+        session[state.WATCH_PLAYING] = False
+
+
+def _toggle(kept: list[int]) -> None:
+    """Play (from the start when at the end) or Pause."""
+    session = st.session_state
+    playing = not session.get(state.WATCH_PLAYING, False)
+    if playing and session.get(state.WATCH_EPOCH) == kept[-1]:
+        session[state.WATCH_EPOCH] = kept[0]
+    session[state.WATCH_PLAYING] = playing
+
+
+def _step(kept: list[int]) -> None:
+    """One kept epoch on (paused)."""
+    session = st.session_state
+    at = kept.index(session.get(state.WATCH_EPOCH, kept[-1]))
+    session[state.WATCH_EPOCH] = kept[min(at + 1, len(kept) - 1)]
+    session[state.WATCH_PLAYING] = False
+
+
+def _restart(kept: list[int]) -> None:
+    """Back to epoch 0 (paused)."""
+    st.session_state[state.WATCH_EPOCH] = kept[0]
+    st.session_state[state.WATCH_PLAYING] = False
+
+
+def play_controls(run: Run, lang: str) -> None:
+    """Play/Pause, Step, Back to the start, and the output plot's two switches, in one row."""
+    kept = epochs(run)
+    playing = bool(st.session_state.get(state.WATCH_PLAYING))
+    with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
+        st.button(t("builder.pause" if playing else "builder.play", lang),
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=_toggle, args=(kept,), type="primary", key="builder_play_button")
+        st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_step,
+                  args=(kept,), key="builder_step_button",
+                  help=t("builder.step_help", lang))
+        st.button(t("builder.restart", lang), icon=":material/replay:", on_click=_restart,
+                  args=(kept,), key="builder_restart_button")
+        st.toggle(t("builder.show_test", lang), key=state.BUILDER_SHOW_TEST)
+        st.toggle(t("builder.discretize", lang), key=state.BUILDER_DISCRETIZE)
+
+
+def watch(run: Run, recipe: Recipe, lang: str) -> None:
+    """The watched area: the epoch counter and replay slider, the network picture beside the
+    output plot, the loss curves below; ticking inside a fragment while playing."""
+    if st.session_state.get(state.WATCH_PLAYING):
+        st.fragment(run_every=PLAY_TICK)(_area)(run, recipe, lang, True)
+    else:
+        _area(run, recipe, lang, False)
+
+
+def _area(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
+    session = st.session_state
+    kept = epochs(run)
+    if ticking:
+        if not session.get(state.WATCH_PLAYING):  # paused from inside (a click on the plane)
+            st.rerun(scope="app")
+        at = kept.index(session.get(state.WATCH_EPOCH, kept[0]))
+        stride = max(1, math.ceil(len(kept) * PLAY_TICK / PLAY_SECONDS))
+        if at == len(kept) - 1:  # the end: stop, and let the whole page say Play again
+            session[state.WATCH_PLAYING] = False
+            st.rerun(scope="app")
+        session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
+    epoch = session[state.WATCH_EPOCH]
+    frame = run.frames[kept.index(epoch)]
+    network = run.network_at(frame)
+    curves = run.curves
+    header: dict[str, Any] = {"epoch": epoch, "epochs": kept[-1],
+                              "train": fmt(curves.train_loss[epoch], 3),
+                              "test": fmt(curves.test_loss[epoch], 3)}
+    counter, slider = st.columns([1.15, 1], gap="small", vertical_alignment="center")
+    counter.markdown(t("builder.epoch_of", lang, **header))
+    if len(kept) > 1:
+        slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
+                             label_visibility="collapsed", disabled=ticking)
+    left, right = st.columns([1.2, 1], gap="small")
+    with left:
+        grids = neuron_grids(network, run.X_train, run.features)
+        show_figure(network_figure(network, grids, run.features, lang, WATCH_PX),
+                    "builder.network_picture")
+    with right:
+        boundary_chart(run, recipe, lang, network, WATCH_PX)
+    figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
+    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
+                                   "x1": epoch, "y0": 0, "y1": 1,
+                                   "line": {"color": "#7b2cbf", "width": 2}}]
+    show_figure(figure, "builder.curves")
