@@ -30,6 +30,12 @@ from tutor.ui.plot import show_figure
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
 WATCH_PX = 340  # the network picture's and the output plot's height
+WATCH_KEY = "builder_watch"
+# While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
+# opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
+# until the next frame replaces it.
+WATCH_CSS = (f'<style>.st-key-{WATCH_KEY} [data-stale="true"] '
+             "{ opacity: 1 !important; transition: none !important; }</style>")
 
 
 def epochs(run: Run) -> list[int]:
@@ -91,6 +97,7 @@ def play_controls(run: Run, lang: str) -> None:
 def watch(run: Run, recipe: Recipe, lang: str) -> None:
     """The watched area: the epoch counter and replay slider, the network picture beside the
     output plot, the loss curves below; ticking inside a fragment while playing."""
+    st.html(WATCH_CSS)
     if st.session_state.get(state.WATCH_PLAYING):
         st.fragment(run_every=PLAY_TICK)(_area)(run, recipe, lang, True)
     else:
@@ -98,6 +105,12 @@ def watch(run: Run, recipe: Recipe, lang: str) -> None:
 
 
 def _area(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
+    with st.container(key=WATCH_KEY):
+        _frame(run, recipe, lang, ticking)
+
+
+def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
+    """One frame: on a tick, the epoch moved on first (and Play stopped at the end)."""
     session = st.session_state
     kept = epochs(run)
     if ticking:
