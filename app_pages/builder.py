@@ -8,6 +8,7 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
+from bpcore.regularisation import penalised, penalised_latex
 from tutor.builder import state as builder_state
 from tutor.builder.controls import (
     batch_layer_code,
@@ -122,6 +123,13 @@ with micro_tab:
         cols[3].caption(t("micro.twice_help", lang, factor=fmt_count(m.twice_factor), b=len(X)))
     else:
         cols[3].caption(t("micro.twice_same", lang))
+    if run.regularisation.active:  # the update adds the penalty's term to the mean
+        w = float(network.weights[layer - 1][i - 1, j - 1])
+        term, total = penalised(run.regularisation, m.batch_gradient, w)
+        st.markdown(t(f"micro.penalty.{run.regularisation.kind}", lang))
+        st.latex(penalised_latex(run.regularisation, f"w_{{{i}{j}}}^{{({layer})}}",
+                                 fmt(m.batch_gradient, d), fmt(w, d), fmt(term, d),
+                                 fmt(total, d)))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
     batch_layer_code(recipe, len(X), lang)
     st.subheader(t("micro.layers_title", lang))

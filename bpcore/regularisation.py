@@ -60,3 +60,23 @@ class Regularisation:
 
 
 NONE = Regularisation()
+
+
+def penalised(reg: Regularisation, gradient: float, w: float) -> tuple[float, float]:
+    """One weight's update gradient: (the penalty's term, ∂E/∂w + that term) for the weight
+    w whose batch gradient ∂E/∂w is ``gradient``."""
+    term = float(reg.gradient(np.array(w)))
+    return term, gradient + term
+
+
+def penalised_latex(reg: Regularisation, name: str, gradient: str, w: str, term: str,
+                    total: str) -> str:
+    """∂(E + λR)/∂w = ∂E/∂w + λ·sign(w) (or λ·w), with the numbers given (as text)
+    substituted: LaTeX, for the weight called ``name`` (LaTeX too)."""
+    rule = r"\lambda\cdot\mathrm{sign}(" + name + ")" if reg.kind == "l1" else (
+        r"\lambda\cdot " + name)
+    number = (rf"{reg.rate!r}\cdot\mathrm{{sign}}({w})" if reg.kind == "l1"
+              else rf"{reg.rate!r}\cdot ({w})")
+    return (rf"\frac{{\partial (E + \lambda R)}}{{\partial {name}}} = "
+            rf"\frac{{\partial E}}{{\partial {name}}} + {rule} = {gradient} + {number}"
+            rf" = {gradient} + ({term}) = {total}")

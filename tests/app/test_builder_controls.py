@@ -3,6 +3,7 @@ and Play / Pause / Step over the run's kept epochs. A bad value never changes th
 
 import pytest
 
+from bpcore import fmt
 from bpcore.optimisers import OptimiserSpec
 from bpcore.regularisation import Regularisation
 from tests.app.apptest import field, open_page
@@ -99,3 +100,22 @@ def test_a_new_recipe_opens_on_its_trained_network_paused():
     at.button(key="builder_restart_button").click().run()
     field(at, builder_state.BUILDER_EPOCHS).input("20").run()
     assert at.session_state[builder_state.WATCH_EPOCH] == 20
+
+
+def test_the_microscope_shows_the_penalty_s_term_in_the_update_gradient():
+    at = open_builder()
+    at.selectbox(key=builder_state.BUILDER_REGULARISATION).select("l2").run()
+    field(at, builder_state.BUILDER_REG_RATE).input("0.5").run()
+    run = kept_run(at)
+    assert any(m.value == t("micro.penalty.l2", "en") for m in at.markdown)
+    [latex] = [x.value for x in at.latex if r"\lambda R" in x.value]
+    # the followed weight (layer 1, from 1 to 1) before the first batch: w at the start
+    w = float(run.start.weights[0][0, 0])
+    assert rf"0.5\cdot ({fmt(w, 4)})" in latex
+    assert latex.rstrip("$\n").endswith(f"= {fmt(microscope_total(run, w), 4)}")
+
+
+def microscope_total(run, w):
+    from bpcore.microscope import microscope
+    X, T = run.first_epoch_batch(0)
+    return microscope(run.network_before(0), X, T, 1, 0, 0).batch_gradient + 0.5 * w

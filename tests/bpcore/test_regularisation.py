@@ -45,3 +45,12 @@ def test_l1_pulls_with_the_sign_and_l2_with_the_weight():
 def test_bad_penalties_are_refused(reg):
     with pytest.raises(CodedError):
         reg.check()
+
+
+def test_one_weight_s_update_gradient_adds_the_term():
+    from bpcore.regularisation import penalised, penalised_latex
+
+    assert penalised(Regularisation("l1", 0.1), 0.25, -3.0) == pytest.approx((-0.1, 0.15))
+    assert penalised(Regularisation("l2", 0.1), 0.25, -3.0) == pytest.approx((-0.3, -0.05))
+    latex = penalised_latex(Regularisation("l2", 0.1), "w", "0.25", "-3", "-0.3", "-0.05")
+    assert latex.endswith(r"= 0.25 + 0.1\cdot (-3) = 0.25 + (-0.3) = -0.05")

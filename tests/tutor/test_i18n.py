@@ -295,6 +295,8 @@ FAMILIES = {
     "builder.optimiser.": "an optimiser (bpcore.optimisers.NAMES)",
     "builder.beta1.": "momentum's μ or Adam's β₁", "builder.beta2.": "RMSProp's ρ or Adam's β₂",
     "builder.regularisation.": "a penalty (bpcore.regularisation.KINDS)",
+    "builder.feature.": "an input feature (bpcore.features.NAMES)",
+    "micro.penalty.": "the penalty whose term the microscope adds",
     "builder.reason.": "a builder refusal's code (tutor.ui.reasons)",
     "activation.name.": "an activation's name as learners say it",
     "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",

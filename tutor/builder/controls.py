@@ -47,7 +47,7 @@ from bpcore.recipe import Recipe
 from bpcore.regularisation import KINDS
 from tutor.builder import state  # this page's part of the session state
 from tutor.figures.builder import OwnPlane, boundary_figure
-from tutor.figures.builder_net import FEATURE_LABELS
+from tutor.figures.builder_net import feature_label
 from tutor.i18n import t, tn
 from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
@@ -154,7 +154,7 @@ def _data(lang: str) -> None:
 def _features(lang: str) -> None:
     """Playground's seven input features, each a toggle (at least one must stay on)."""
     st.pills(t("builder.features", lang), feats.NAMES, selection_mode="multi",
-             key=state.BUILDER_FEATURES, format_func=lambda f: FEATURE_LABELS[f])
+             key=state.BUILDER_FEATURES, format_func=lambda f: feature_label(f, lang))
 
 
 def _optimiser(lang: str) -> None:

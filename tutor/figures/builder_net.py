@@ -22,8 +22,11 @@ from bpcore.network import Network
 from tutor.figures.theme import INK, NEGATIVE, POSITIVE, axis, chart_layout, font
 from tutor.i18n import t
 
-FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1sq": "x₁²", "x2sq": "x₂²", "x1x2": "x₁x₂",
-                  "sinx1": "sin x₁", "sinx2": "sin x₂"}
+
+def feature_label(name: str, lang: str) -> str:
+    """An input feature as written in the reader's language (x₁, x₁², sin x₁, …)."""
+    return t(f"builder.feature.{name}", lang)
+
 MAX_SHOWN = 12  # units drawn per column; a wider layer says how many more it has
 CELLS = 12  # heatmap cells a tile is wide (and high)
 STRIDE = 3.2  # columns apart, in tiles: room for the links between them
@@ -80,7 +83,7 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
     annotations = [{"x": STRIDE * c + 0.5, "y": -0.25, "text": _column_title(sizes, c, lang),
                     "showarrow": False, "yanchor": "bottom", "font": font(14)}
                    for c in range(len(sizes))]
-    annotations += [{"x": -0.1, "y": y, "text": FEATURE_LABELS[name], "showarrow": False,
+    annotations += [{"x": -0.1, "y": y, "text": feature_label(name, lang), "showarrow": False,
                      "xanchor": "right", "font": font(14)}
                     for name, (_, y) in zip(features, centres[0], strict=False)]
     annotations += [{"x": STRIDE * c + 0.5, "y": _top(n, tallest) + MAX_SHOWN * PITCH,
@@ -112,7 +115,7 @@ def _column_title(sizes: tuple[int, ...], c: int, lang: str) -> str:
 
 def _unit_text(network: Network, features: tuple[str, ...], c: int, k: int, lang: str) -> str:
     if c == 0:
-        return FEATURE_LABELS[features[k]]
+        return feature_label(features[k], lang)
     bias = float(network.biases[c - 1][k])
     return t("builder.net_unit", lang, layer=c, k=k + 1, act=network.activations[c - 1],
              b=f"{bias:.3f}")
