@@ -223,12 +223,14 @@ def _on_click() -> None:
 
 
 def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
-                   height: int | None = None, key: str = state.BUILDER_PLANE) -> None:
+                   height: int | None = None, key: str = state.BUILDER_PLANE,
+                   size: int = 90) -> None:
     """The decision boundary of ``network`` (default: the run's trained one); with own
     points the plane is editable by clicks (see the module docstring) and shows the points as
     they are now. A diverged run colours nothing; ``run`` None (own points that cannot be
     trained on: cleared, one class) draws the points alone, never the boundary of points that
-    are gone. The plot's switches (discretize, show test data) are read from their widgets."""
+    are gone. The plot's switches (discretize, show test data) are read from their widgets;
+    the plane is coloured on a ``size``×``size`` grid."""
     diverged = run is None or run.curves.diverged_at is not None
     discretize = bool(st.session_state.get(state.BUILDER_DISCRETIZE, False))
     show_test = bool(st.session_state.get(state.BUILDER_SHOW_TEST, True))
@@ -237,7 +239,7 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
         assert run is not None and shown is not None  # a toy set always trains
         if not diverged:
             show_figure(boundary_figure(
-                decision_grid(shown, run.X_train, features=run.features,
+                decision_grid(shown, run.X_train, size, features=run.features,
                               regression=run.regression), run, lang, discretize=discretize,
                 show_test=show_test, height=height), key)
         return
@@ -248,7 +250,7 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     add = int(st.session_state.get(state.BUILDER_ADD_CLASS, 0))
     own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
     grid = None if run is None or shown is None or diverged else decision_grid(
-        shown, np.array([low, high]), margin=0, features=run.features)
+        shown, np.array([low, high]), size, margin=0, features=run.features)
     st.caption(t("builder.click_help", lang, k=add))
     st.plotly_chart(PrebuiltFigure(boundary_figure(grid, run, lang, own, discretize=discretize,
                                                    show_test=show_test, height=height)),
@@ -261,6 +263,9 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
 def recipe_code(recipe: Recipe, lang: str, decimals: int) -> None:
     """The recipe as seed 000's batch code (its layer, the start, the training loop) in a
     closed Code expander, and the whole recipe as a notebook or a script."""
+    if (recipe.arch.features != feats.DEFAULT or recipe.optimiser.name != "sgd"
+            or recipe.regularisation.active or recipe.data.regression):
+        st.caption(t("builder.code_plain", lang))
     program = batch_program(recipe, with_data=False)
     source_view([c for c in program if c.step in ("layer", "start", "train")], lang,
                 t("code.batch_note", lang, b=recipe.batch))

@@ -30,6 +30,7 @@ from tutor.ui.plot import show_figure
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
 WATCH_PX = 340  # the network picture's and the output plot's height
+PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 WATCH_KEY = "builder_watch"
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
@@ -140,7 +141,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         show_figure(network_figure(network, grids, run.features, lang, WATCH_PX),
                     "builder.network_picture")
     with right:
-        boundary_chart(run, recipe, lang, network, WATCH_PX)
+        boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90)
     figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
                                    "x1": epoch, "y0": 0, "y1": 1,

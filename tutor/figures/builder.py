@@ -81,8 +81,8 @@ def _plane_trace(grid: Grid, run: Run, discretize: bool) -> dict[str, Any]:
         z = np.where(grid.predicted == 1, 1.0, -1.0) if discretize else np.clip(grid.value,
                                                                                 -1, 1)
         return {"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
-                "z": (0.6 * z).tolist(), "zmin": -1, "zmax": 1, "colorscale": REGRESSION_SCALE,
-                "showscale": False, "hoverinfo": "skip"}
+                "z": np.round(0.6 * z, 3).tolist(), "zmin": -1, "zmax": 1,
+                "colorscale": REGRESSION_SCALE, "showscale": False, "hoverinfo": "skip"}
     k = run.classes
     if discretize or grid.value is None:
         z = grid.predicted.astype(float)
@@ -95,7 +95,8 @@ def _plane_trace(grid: Grid, run: Run, discretize: bool) -> dict[str, Any]:
         scale = [[edge, colour] for c in range(k)
                  for edge, colour in ((c / k, "#ffffff"), ((c + 1) / k, CLASSES_LIGHT[c]))]
         zmin, zmax = 0, k
-    return {"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(), "z": z.tolist(),
+    return {"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+            "z": np.round(z, 3).tolist(),
             "zmin": zmin, "zmax": zmax, "colorscale": scale, "showscale": False,
             "hoverinfo": "skip"}
 
