@@ -71,6 +71,7 @@ def test_a_bad_number_is_refused_under_its_field_and_the_network_kept(app_url: s
     wait_for_app(page)
     sizes = t("builder.sizes", lang, sizes="2-8-8-2", params=114, steps=400 * 5)
     expect(page.get_by_text(sizes)).to_be_visible()
+    page.get_by_role("tab", name=t("builder.training", lang), exact=True).click()
     epochs = page.get_by_label(t("builder.epochs", lang), exact=True)
     epochs.fill("4OO")  # letters O, not zeros
     epochs.press("Enter")
@@ -111,6 +112,8 @@ def test_controls_network_and_output_share_one_screen_and_play_moves_the_epoch(
     page.get_by_role("button", name=t("builder.play", lang)).click()
     expect(counter).to_have_count(0)  # the epoch moves on (Play starts over from 0)
     page.get_by_role("button", name=t("builder.pause", lang)).click()
+    expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
     wait_for_app(page)
+    expect(plots).to_have_count(3)
     assert_no_exception(page)
     screenshot(page, f"builder_paused_{lang}")

@@ -24,7 +24,7 @@ import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES, userdata
 from bpcore import features as feats
-from bpcore.builder import Run, decision_grid
+from bpcore.builder import Run, decision_grid, neuron_grids
 from bpcore.data import REGRESSION_SETS, TOY_SETS
 from bpcore.limits import (
     BATCH,
@@ -224,13 +224,14 @@ def _on_click() -> None:
 
 def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
                    height: int | None = None, key: str = state.BUILDER_PLANE,
-                   size: int = 90) -> None:
+                   size: int = 90, unit: tuple[int, int] | None = None) -> None:
     """The decision boundary of ``network`` (default: the run's trained one); with own
     points the plane is editable by clicks (see the module docstring) and shows the points as
     they are now. A diverged run colours nothing; ``run`` None (own points that cannot be
     trained on: cleared, one class) draws the points alone, never the boundary of points that
     are gone. The plot's switches (discretize, show test data) are read from their widgets;
-    the plane is coloured on a ``size``×``size`` grid."""
+    the plane is coloured on a ``size``×``size`` grid; by the output of ``unit`` (column,
+    index in it, as the network picture numbers them) when one is chosen (toy sets)."""
     diverged = run is None or run.curves.diverged_at is not None
     discretize = bool(st.session_state.get(state.BUILDER_DISCRETIZE, False))
     show_test = bool(st.session_state.get(state.BUILDER_SHOW_TEST, True))
@@ -238,10 +239,15 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     if recipe.points is None:
         assert run is not None and shown is not None  # a toy set always trains
         if not diverged:
+            focus = None
+            if unit is not None:
+                c, k = unit
+                outputs = neuron_grids(shown, run.X_train, run.features, size)[c][k]
+                focus = (t("builder.focus_title", lang, layer=c, k=k + 1), outputs)
             show_figure(boundary_figure(
                 decision_grid(shown, run.X_train, size, features=run.features,
                               regression=run.regression), run, lang, discretize=discretize,
-                show_test=show_test, height=height), key)
+                show_test=show_test, height=height, unit=focus), key)
         return
     points = recipe.points
     low, high = userdata.plane(points.X)

@@ -228,6 +228,7 @@ MICRO_LAYER: Final = "micro.layer"
 WATCH_EPOCH: Final = "builder.watch_epoch"  # the replay slider: the epoch drawn
 WATCH_PLAYING: Final = "builder.watch_playing"  # True while Play moves the epoch on
 WATCH_RUN: Final = "builder.watch_run"  # the recipe the epoch above belongs to
+BUILDER_FOCUS: Final = "builder.focus"  # (column, unit) clicked in the network picture, or None
 
 
 def micro_unit_key(what: str, layer: int, units: int) -> str:

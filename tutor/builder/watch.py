@@ -25,13 +25,14 @@ from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
-from tutor.ui.plot import show_figure
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
 WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 WATCH_KEY = "builder_watch"
+NET_KEY = "builder.network_picture"
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
 # until the next frame replaces it.
@@ -55,26 +56,39 @@ def sync(run: Run, recipe: Recipe) -> None:
         session[state.WATCH_PLAYING] = False
 
 
-def _toggle(kept: list[int]) -> None:
-    """Play (from the start when at the end) or Pause."""
+def _on_unit() -> None:
+    """A click on a unit of the network picture: its output becomes the output plot's
+    background; a click on the same unit again (or beside every unit) gives the network's
+    output back."""
     session = st.session_state
-    playing = not session.get(state.WATCH_PLAYING, False)
-    if playing and session.get(state.WATCH_EPOCH) == kept[-1]:
-        session[state.WATCH_EPOCH] = kept[0]
-    session[state.WATCH_PLAYING] = playing
+    chosen = session[NET_KEY].get("selection", {}).get("points", [])
+    data = [p.get("customdata") for p in chosen if isinstance(p.get("customdata"), list)]
+    unit = (int(data[0][0]), int(data[0][1])) if data and len(data[0]) == 2 else None
+    session[state.BUILDER_FOCUS] = None if unit == session.get(state.BUILDER_FOCUS) else unit
 
 
-def _step(kept: list[int]) -> None:
-    """One kept epoch on (paused)."""
-    session = st.session_state
-    at = kept.index(session.get(state.WATCH_EPOCH, kept[-1]))
-    session[state.WATCH_EPOCH] = kept[min(at + 1, len(kept) - 1)]
-    session[state.WATCH_PLAYING] = False
+def _focus(run: Run) -> tuple[int, int] | None:
+    """The unit chosen in the network picture, if this run's network has it."""
+    unit = st.session_state.get(state.BUILDER_FOCUS)
+    sizes = run.network.sizes
+    if unit is None or not (0 <= unit[0] < len(sizes) and 0 <= unit[1] < sizes[unit[0]]):
+        return None
+    return (int(unit[0]), int(unit[1]))
 
 
-def _restart(kept: list[int]) -> None:
-    """Back to epoch 0 (paused)."""
-    st.session_state[state.WATCH_EPOCH] = kept[0]
+# The buttons' callbacks set what the button showed, never toggle or count: a click that
+# reaches the server while a frame is drawn can have its callback run twice (the
+# interrupted run's and the new one's), and Pause must still pause, Step step once.
+def _play(playing: bool, start: int | None) -> None:
+    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause."""
+    if playing and start is not None:
+        st.session_state[state.WATCH_EPOCH] = start
+    st.session_state[state.WATCH_PLAYING] = playing
+
+
+def _goto(epoch: int) -> None:
+    """Show ``epoch`` (paused): Step's next kept epoch, or Epoch 0."""
+    st.session_state[state.WATCH_EPOCH] = epoch
     st.session_state[state.WATCH_PLAYING] = False
 
 
@@ -82,15 +96,18 @@ def play_controls(run: Run, lang: str) -> None:
     """Play/Pause, Step, Back to the start, and the output plot's two switches, in one row."""
     kept = epochs(run)
     playing = bool(st.session_state.get(state.WATCH_PLAYING))
+    at = kept.index(st.session_state.get(state.WATCH_EPOCH, kept[-1]))
+    start = kept[0] if at == len(kept) - 1 else None
     with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
         st.button(t("builder.pause" if playing else "builder.play", lang),
                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=_toggle, args=(kept,), type="primary", key="builder_play_button")
-        st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_step,
-                  args=(kept,), key="builder_step_button",
+                  on_click=_play, args=(not playing, start), type="primary",
+                  key="builder_play_button")
+        st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
+                  args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
                   help=t("builder.step_help", lang))
-        st.button(t("builder.restart", lang), icon=":material/replay:", on_click=_restart,
-                  args=(kept,), key="builder_restart_button")
+        st.button(t("builder.restart", lang), icon=":material/replay:", on_click=_goto,
+                  args=(kept[0],), key="builder_restart_button")
         st.toggle(t("builder.show_test", lang), key=state.BUILDER_SHOW_TEST)
         st.toggle(t("builder.discretize", lang), key=state.BUILDER_DISCRETIZE)
 
@@ -136,12 +153,20 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
                              label_visibility="collapsed", disabled=ticking)
     left, right = st.columns([1.2, 1], gap="small")
+    focus = _focus(run) if recipe.points is None else None
     with left:
         grids = neuron_grids(network, run.X_train, run.features)
-        show_figure(network_figure(network, grids, run.features, lang, WATCH_PX),
-                    "builder.network_picture")
+        figure = network_figure(network, grids, run.features, lang, WATCH_PX)
+        if ticking:  # no selection while the frames change under it
+            show_figure(figure, NET_KEY)
+        else:
+            st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
+                            width="stretch", on_select=_on_unit, selection_mode="points")
     with right:
-        boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90)
+        boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
+                       unit=focus)
+        if focus is not None:
+            st.caption(t("builder.focus_help", lang))
     figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
                                    "x1": epoch, "y0": 0, "y1": 1,

@@ -119,7 +119,8 @@ def _value_points(X: np.ndarray, y: np.ndarray, ring: bool, lang: str) -> dict[s
 
 def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
                     own: OwnPlane | None = None, *, discretize: bool = True,
-                    show_test: bool = True, height: int | None = None) -> dict[str, Any]:
+                    show_test: bool = True, height: int | None = None,
+                    unit: tuple[str, np.ndarray] | None = None) -> dict[str, Any]:
     """The class the network gives every point of the plane, with the train and test points.
 
     ``grid`` None: no network to colour the plane with (it diverged), only the points. With
@@ -129,11 +130,19 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
     None (with ``grid`` None and ``own``): the learner's points cannot be trained on, so no
     network is drawn, only the points to edit. ``discretize`` and ``show_test`` are
     Playground's two switches; ``height`` a fixed height in pixels (else from the aspect).
+    ``unit`` (its name, its output over the grid's plane (g, g)): one unit's output as the
+    background instead of the network's (a unit clicked in the network picture).
     """
     data: list[dict[str, Any]] = []
     if grid is not None:
         assert run is not None  # a grid is the run's network's
-        data.append(_plane_trace(grid, run, discretize))
+        if unit is None:
+            data.append(_plane_trace(grid, run, discretize))
+        else:  # the unit's output, as its tile shows it
+            data.append({"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+                         "z": np.round(0.6 * np.clip(unit[1], -1, 1), 3).tolist(),
+                         "zmin": -1, "zmax": 1, "colorscale": REGRESSION_SCALE,
+                         "showscale": False, "hoverinfo": "skip"})
     if own is None:
         assert run is not None and grid is not None  # a toy set's plane: with its network
         sets = ((run.X_train, run.y_train, False),) + (
@@ -169,7 +178,8 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
         layout = chart_layout(t("builder.boundary_title", lang), height, bottom=100,
                               legend=legend("below", y=-0.12), **frame)
     else:  # beside the network picture at a fixed height: a short title, no legend
-        layout = chart_layout(t("builder.output_title", lang), height, top=34, bottom=44,
+        title = t("builder.output_title", lang) if unit is None else unit[0]
+        layout = chart_layout(title, height, top=34, bottom=44,
                               left=46, right=6, showlegend=False, **frame)
         layout["title"]["font"] = font(15)
     if own is not None:

@@ -47,14 +47,15 @@ def _top(units: int, tallest: int) -> float:
 def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tuple[str, ...],
                    lang: str, height: int = 400) -> dict[str, Any]:
     """The network with its units' heatmaps (``grids``: per column (units, g, g), row = x₂,
-    from bpcore.builder.neuron_grids) and its links' weights."""
+    from bpcore.builder.neuron_grids) and its links' weights. Each tile's invisible marker
+    carries [column, unit] as customdata: a click on it selects that unit."""
     sizes = network.sizes
     tallest = max(_shown(n) for n in sizes)
     rows = int(np.ceil(tallest * PITCH * CELLS))
     cols = int(np.ceil(((len(sizes) - 1) * STRIDE + 1) * CELLS))
     canvas = np.full((rows, cols), np.nan)
     centres: list[list[tuple[float, float]]] = []
-    unit_hover: list[tuple[float, float, str]] = []
+    unit_hover: list[tuple[float, float, str, int, int]] = []
     for c, grid in enumerate(grids):
         top, left = _top(sizes[c], tallest), c * STRIDE
         column = []
@@ -65,7 +66,7 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
             canvas[r:r + CELLS, q:q + CELLS] = tile[::-1]  # row 0 of a tile at its top: x₂ high
             column.append((left + 0.5, y0 + 0.5))
             unit_hover.append((left + 0.5, y0 + 0.5, _unit_text(network, features, c, k,
-                                                                lang)))
+                                                                lang), c, k))
         centres.append(column)
     data: list[dict[str, Any]] = []
     data.extend(_links(network, centres))
@@ -77,9 +78,12 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
                  "hoverinfo": "skip"})
     data.append({"type": "scatter", "mode": "markers", "x": [u[0] for u in unit_hover],
                  "y": [u[1] for u in unit_hover], "text": [u[2] for u in unit_hover],
+                 "customdata": [[u[3], u[4]] for u in unit_hover],
                  "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                  "marker": {"size": 22, "symbol": "square", "opacity": 0,
-                            "line": {"width": 0}}})
+                            "line": {"width": 0}},
+                 # a click picks a unit (tutor.builder.watch): nothing greys out
+                 "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}}})
     annotations = [{"x": STRIDE * c + 0.5, "y": -0.25, "text": _column_title(sizes, c, lang),
                     "showarrow": False, "yanchor": "bottom", "font": font(14)}
                    for c in range(len(sizes))]
@@ -95,7 +99,8 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
     layout = chart_layout(None, height, left=4, right=4, top=4, bottom=4, showlegend=False,
                           xaxis=axis(None, range=span_x, visible=False, fixedrange=True),
                           yaxis=axis(None, range=span_y, visible=False, fixedrange=True),
-                          annotations=annotations, hovermode="closest")
+                          annotations=annotations, hovermode="closest",
+                          clickmode="event+select", dragmode=False)
     return {"data": data, "layout": layout}
 
 
