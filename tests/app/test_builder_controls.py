@@ -1,12 +1,14 @@
 """The builder's Playground controls under AppTest: features, optimiser, penalty, regression,
 and Play / Pause / Step over the run's kept epochs. A bad value never changes the run."""
 
+import numpy as np
 import pytest
 
 from bpcore import fmt
+from bpcore.builder import neuron_grids
 from bpcore.optimisers import OptimiserSpec
 from bpcore.regularisation import Regularisation
-from tests.app.apptest import field, open_page
+from tests.app.apptest import field, figures, open_page
 from tutor.builder import state as builder_state
 from tutor.i18n import t
 
@@ -119,3 +121,21 @@ def microscope_total(run, w):
     from bpcore.microscope import microscope
     X, T = run.first_epoch_batch(0)
     return microscope(run.network_before(0), X, T, 1, 0, 0).batch_gradient + 0.5 * w
+
+
+def test_a_unit_chosen_in_the_network_picture_is_the_output_plot_s_background():
+    at = open_builder(epochs=10)
+    at.session_state[builder_state.BUILDER_FOCUS] = (1, 2)  # hidden layer 1, unit 3
+    at.run()
+    run = kept_run(at)
+    [plane] = [f for f in figures(at) if f["layout"].get("title", {}).get("text")
+               == t("builder.focus_title", "en", layer=1, k=3)]
+    net = run.network_at(run.frames[-1])
+    expected = neuron_grids(net, run.X_train, run.features, 90)[1][2]
+    np.testing.assert_allclose(plane["data"][0]["z"], np.round(0.6 * np.clip(expected, -1, 1),
+                                                               3))
+    at.session_state[builder_state.BUILDER_FOCUS] = (9, 0)  # no such column: the network's
+    at.run()
+    assert not at.exception
+    assert any(f["layout"].get("title", {}).get("text") == t("builder.output_title", "en")
+               for f in figures(at))
