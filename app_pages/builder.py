@@ -8,20 +8,16 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
+from bpcore.regularisation import penalised, penalised_latex
 from tutor.builder import state as builder_state
 from tutor.builder.controls import (
     batch_layer_code,
     boundary_chart,
     builder_controls,
-    loss_label,
     recipe_code,
 )
-from tutor.figures.builder import (
-    loss_curves_figure,
-    norms_figure,
-    per_sample_figure,
-    rows_figure,
-)
+from tutor.builder.watch import play_controls, sync, watch
+from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
 from tutor.serving.busy import REFUSALS, pool_refusal
@@ -34,14 +30,18 @@ from tutor.ui.reasons import reason
 ctx = begin("builder")
 lang, d = ctx.lang, ctx.decimals
 phase_banner("builder", lang)
-recipe, slots = builder_controls(lang)
+# One screen at 1280×720, as Playground: the controls in a narrow column of tabs, beside it
+# Play/Step, the network picture and the output plot; the curves and the microscope below.
+controls_col, watch_col = st.columns([1, 2.7], gap="small")
+with controls_col:
+    recipe, slots = builder_controls(lang)
 
 # Retrained on every change of the recipe, once for the whole server; a refused recipe keeps
 # the last run that could be trained. The progress bar is drawn in a container of its own: a
 # run that trains and one that does not then put the tabs below at the same place, so the
 # open tab stays open (else the first click in the microscope after training reopened the
 # first tab).
-with st.container():
+with watch_col, st.container():
     outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
                                                 bar(t("builder.training_now", lang), lang),
                                                 refusals=(BuilderError, *REFUSALS))
@@ -54,34 +54,35 @@ if (recipe.points is not None and isinstance(outcome.refusal, BuilderError)
     # The learner's own points cannot be trained on (cleared, one class, too few): the plane
     # shows them without the boundary of points that are gone, and stays clickable to add the
     # missing ones; the kept run's figures and the code of a recipe that cannot run are not.
-    boundary_chart(None, recipe, lang)
+    with watch_col:
+        boundary_chart(None, recipe, lang)
     st.stop()
 if outcome.kept is None:
     st.stop()
 run = outcome.result
-if outcome.stale:
-    st.caption(t("builder.kept", lang))
 curves = run.curves
-st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),
-             params=run.parameters, steps=run.updates))
-if curves.diverged_at is not None:
-    st.error(t("builder.diverged", lang, epoch=curves.diverged_at), icon="⚠️")
-    if not len(curves.train_loss):  # not even the start was finite: nothing to show
+with watch_col:
+    if outcome.stale:
+        st.caption(t("builder.kept", lang))
+    if curves.diverged_at is not None:
+        st.error(t("builder.diverged", lang, epoch=curves.diverged_at), icon="⚠️")
+    if not len(curves.train_loss) or not run.frames:  # not even the start was finite
         st.stop()
+    sync(run, outcome.kept.inputs)  # the recipe of the run shown (the last valid one)
+    play_controls(run, lang)
+    watch(run, recipe, lang)
 
 train_tab, micro_tab = st.tabs([t("builder.tab_train", lang), t("builder.tab_micro", lang)])
 with train_tab:
+    st.caption(t("builder.sizes", lang, sizes="-".join(map(str, run.network.sizes)),
+                 params=run.parameters, steps=run.updates))
     cols = st.columns(4)
-    cols[0].metric(t("builder.train_acc", lang), f"{100 * curves.train_accuracy[-1]:.1f} %")
-    cols[1].metric(t("builder.test_acc", lang), f"{100 * curves.test_accuracy[-1]:.1f} %")
+    if not run.regression:  # a regression has no accuracy
+        cols[0].metric(t("builder.train_acc", lang),
+                       f"{100 * curves.train_accuracy[-1]:.1f} %")
+        cols[1].metric(t("builder.test_acc", lang), f"{100 * curves.test_accuracy[-1]:.1f} %")
     cols[2].metric(t("builder.train_loss", lang), fmt(curves.train_loss[-1], d))
     cols[3].metric(t("builder.test_loss", lang), fmt(curves.test_loss[-1], d))
-    left, right = st.columns([1.1, 1])
-    with left:
-        boundary_chart(run, recipe, lang)
-    with right:
-        show_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
-                    "builder.curves")
     if len(curves.grad_norms):
         show_figure(norms_figure(curves, lang), "builder.norms")
     recipe_code(recipe, lang, d)
@@ -122,6 +123,13 @@ with micro_tab:
         cols[3].caption(t("micro.twice_help", lang, factor=fmt_count(m.twice_factor), b=len(X)))
     else:
         cols[3].caption(t("micro.twice_same", lang))
+    if run.regularisation.active:  # the update adds the penalty's term to the mean
+        w = float(network.weights[layer - 1][i - 1, j - 1])
+        term, total = penalised(run.regularisation, m.batch_gradient, w)
+        st.markdown(t(f"micro.penalty.{run.regularisation.kind}", lang))
+        st.latex(penalised_latex(run.regularisation, f"w_{{{i}{j}}}^{{({layer})}}",
+                                 fmt(m.batch_gradient, d), fmt(w, d), fmt(term, d),
+                                 fmt(total, d)))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
     batch_layer_code(recipe, len(X), lang)
     st.subheader(t("micro.layers_title", lang))

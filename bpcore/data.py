@@ -16,6 +16,12 @@ from bpcore.limits import NOISE, POINTS
 
 DIGITS = Path(__file__).resolve().parents[1] / "data" / "digits.npz"
 TOY_SETS = ("xor", "circles", "moons", "spiral", "blobs")
+REGRESSION_SETS = ("plane", "gaussians")
+# TensorFlow Playground's multi-Gaussian surface, scaled from its [−6, 6]² plane to [−1, 1]²:
+# six bumps (x₁, x₂, sign), each falling linearly from ±1 at its centre to 0 at GAUSS_RADIUS.
+GAUSSIANS = ((-4 / 6, 2.5 / 6, 1), (0.0, 2.5 / 6, -1), (4 / 6, 2.5 / 6, 1),
+             (-4 / 6, -2.5 / 6, -1), (0.0, -2.5 / 6, 1), (4 / 6, -2.5 / 6, -1))
+GAUSS_RADIUS = 2 / 6
 
 
 def load_digits(path: Path = DIGITS) -> tuple[np.ndarray, np.ndarray]:
@@ -77,3 +83,34 @@ def toy(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
         centres = np.array([[-0.6, -0.4], [0.6, -0.4], [0.0, 0.6]])
         X = centres[y] + rng.normal(0, 0.15, (n, 2))
     return X + rng.normal(0, noise, X.shape), y
+
+
+def surface(name: str, X: np.ndarray) -> np.ndarray:
+    """The regression set's target at points X (n, 2), shape (n,), in [−1, 1].
+
+    plane: (x₁ + x₂)/2. gaussians: of the six bumps (GAUSSIANS), the one whose value
+    sign·max(0, 1 − d/r) is largest in size, d the distance to its centre and r GAUSS_RADIUS
+    (as Playground computes it).
+    """
+    if name == "plane":
+        return (X[:, 0] + X[:, 1]) / 2
+    best = np.zeros(len(X))
+    for cx, cy, sign in GAUSSIANS:
+        d = np.hypot(X[:, 0] - cx, X[:, 1] - cy)
+        value = sign * np.clip(1 - d / GAUSS_RADIUS, 0, 1)
+        best = np.where(np.abs(value) > np.abs(best), value, best)
+    return best
+
+
+def regression(name: str, n: int = 200, noise: float = 0.1, seed: int = 0
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D regression set: X (n, 2) uniform on [−1, 1]², y (n,) float, its surface at X
+    plus N(0, noise) (Playground adds its noise to the target; here, as in ``toy``, noise is
+    in the plane's units). n in limits.POINTS and noise in limits.NOISE, else CodedError."""
+    if name not in REGRESSION_SETS:
+        raise CodedError("name", "unknown", value=name, choices=", ".join(REGRESSION_SETS))
+    POINTS.check("n", n)
+    NOISE.check("noise", noise)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (n, 2))
+    return X, surface(name, X) + rng.normal(0, noise, n)

@@ -94,6 +94,9 @@ BUILDER_EPOCHS = Range(1, 5000)
 # --- mini-batch SGD: the builder and the digits (bpcore.sgd) -----------------------------------
 SGD_ETA = Range(0.001, 100.0)
 BATCH = Range(1, 1024)
+REGULARISATION_RATE = Range(0.0, 10.0)  # λ: Playground offers 0.001 … 10
+MOMENTUM = Range(0.0, 0.999)  # μ of momentum, β₁ of Adam: below 1, or velocity never decays
+DECAY = Range(0.0, 0.9999)  # ρ of RMSProp, β₂ of Adam
 
 # --- the handwritten digits (tutor.digits.view): 8×8 UCI digits and MNIST ----------------------
 UCI_HIDDEN = Range(8, 128)

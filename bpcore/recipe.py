@@ -18,16 +18,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bpcore import features as feats
 from bpcore.activations import ACTIVATIONS
 from bpcore.builder import Architecture, BuilderError, DataSpec, Run, build
-from bpcore.data import TOY_SETS
+from bpcore.data import REGRESSION_SETS, TOY_SETS
 from bpcore.errors import CodedError
 from bpcore.limits import (
     BATCH,
     BUILDER_EPOCHS,
+    DECAY,
     HIDDEN_LAYERS,
+    MOMENTUM,
     NOISE,
     POINTS,
+    REGULARISATION_RATE,
     SEED,
     SGD_ETA,
     TEST_SHARE,
@@ -35,6 +39,9 @@ from bpcore.limits import (
     Range,
 )
 from bpcore.losses import LOSSES
+from bpcore.optimisers import NAMES as OPTIMISERS
+from bpcore.optimisers import SGD, OptimiserSpec
+from bpcore.regularisation import KINDS, NONE, Regularisation
 from bpcore.userdata import (
     Points,
     check_trainable,
@@ -49,6 +56,9 @@ from bpcore.userdata import (
 DATA_KEYS = ("name", "n", "noise", "seed", "test_fraction")
 POINTS_KEY = "points"  # optional in "data": the learner's own points (userdata.to_link)
 KEYS = ("data", "hidden", "activations", "output", "loss", "eta", "epochs", "batch", "seed")
+# Keys a link made before the features, optimisers and penalties existed leaves out (then
+# x₁, x₂, plain SGD and no penalty): accepted with or without them.
+OPTIONAL_KEYS = ("features", "optimiser", "regularisation")
 
 
 @dataclass(frozen=True)
@@ -62,12 +72,15 @@ class Recipe:
     batch: int = 32
     seed: int = 0
     points: Points | None = None  # the learner's own points instead of the toy set
+    optimiser: OptimiserSpec = SGD
+    regularisation: Regularisation = NONE
 
     def run(self, progress: Callable[[float], None] | None = None) -> Run:
         """Build and train the network this recipe describes (see bpcore.builder.build)."""
         data = self.data if self.points is None else OwnData(
             seed=self.data.seed, test_fraction=self.data.test_fraction, points=self.points)
-        return build(self.arch, data, self.eta, self.epochs, self.batch, self.seed, progress)
+        return build(self.arch, data, self.eta, self.epochs, self.batch, self.seed, progress,
+                     optimiser=self.optimiser, regularisation=self.regularisation)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready values (own points only when userdata.linkable)."""
@@ -79,12 +92,18 @@ class Recipe:
         return {"data": data,
                 "hidden": list(self.arch.hidden), "activations": list(self.arch.activations),
                 "output": self.arch.output, "loss": self.arch.loss, "eta": self.eta,
-                "epochs": self.epochs, "batch": self.batch, "seed": self.seed}
+                "epochs": self.epochs, "batch": self.batch, "seed": self.seed,
+                "features": list(self.arch.features),
+                "optimiser": {"name": self.optimiser.name, "beta1": self.optimiser.beta1,
+                              "beta2": self.optimiser.beta2},
+                "regularisation": {"kind": self.regularisation.kind,
+                                   "rate": self.regularisation.rate}}
 
     @classmethod
     def from_dict(cls, d: Any) -> Recipe:
         """The recipe in ``d`` (as to_dict writes it), or BuilderError saying what is wrong."""
-        _keys(d, KEYS, "recipe")
+        if not isinstance(d, Mapping) or not set(KEYS) <= set(d) <= {*KEYS, *OPTIONAL_KEYS}:
+            raise BuilderError("recipe", "recipe", expected="keys", keys=", ".join(KEYS))
         data = d["data"]
         own = isinstance(data, Mapping) and POINTS_KEY in data
         _keys(data, (*DATA_KEYS, POINTS_KEY) if own else DATA_KEYS, "data")
@@ -97,19 +116,38 @@ class Recipe:
                 and len(hidden) == len(acts) and HIDDEN_LAYERS.contains(len(hidden))):
             raise BuilderError("hidden", "recipe", expected="layers", limit=HIDDEN_LAYERS.hi)
         elementwise = [name for name, act in ACTIVATIONS.items() if act.elementwise]
+        features = d.get("features", list(feats.DEFAULT))
+        if (not isinstance(features, list) or not features
+                or any(not isinstance(f, str) for f in features)
+                or tuple(features) != tuple(n for n in feats.NAMES if n in features)):
+            raise _bad("features", "features")
+        optimiser, regularisation = SGD, NONE
+        if "optimiser" in d:
+            o = d["optimiser"]
+            _keys(o, ("name", "beta1", "beta2"), "optimiser")
+            optimiser = OptimiserSpec(_choice("optimiser.name", o["name"], OPTIMISERS),
+                                      _float("optimiser.beta1", o["beta1"], MOMENTUM),
+                                      _float("optimiser.beta2", o["beta2"], DECAY))
+        if "regularisation" in d:
+            r = d["regularisation"]
+            _keys(r, ("kind", "rate"), "regularisation")
+            regularisation = Regularisation(
+                _choice("regularisation.kind", r["kind"], KINDS),
+                _float("regularisation.rate", r["rate"], REGULARISATION_RATE))
         return cls(
             Architecture(tuple(_int(f"hidden[{k}]", w, WIDTH) for k, w in enumerate(hidden)),
                          tuple(_choice(f"activations[{k}]", a, elementwise)
                                for k, a in enumerate(acts)),
                          _choice("output", d["output"], list(ACTIVATIONS)),
-                         _choice("loss", d["loss"], list(LOSSES))),
-            DataSpec(_choice("data.name", data["name"], TOY_SETS),
+                         _choice("loss", d["loss"], list(LOSSES)), tuple(features)),
+            DataSpec(_choice("data.name", data["name"], TOY_SETS + REGRESSION_SETS),
                      _int("data.n", data["n"], POINTS),
                      _float("data.noise", data["noise"], NOISE),
                      _int("data.seed", data["seed"], SEED),
                      _float("data.test_fraction", data["test_fraction"], TEST_SHARE)),
             _float("eta", d["eta"], SGD_ETA), _int("epochs", d["epochs"], BUILDER_EPOCHS),
-            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEED), points)
+            _int("batch", d["batch"], BATCH), _int("seed", d["seed"], SEED), points,
+            optimiser, regularisation)
 
 
 @dataclass(frozen=True)

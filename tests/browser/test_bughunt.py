@@ -34,8 +34,9 @@ PANEL_TEXT = """(panel) => {
 
 
 def panel(page: Page) -> Locator:
-    """The open tab's panel (the other tabs' panels are hidden)."""
-    return page.get_by_role("tabpanel")  # hidden panels have no role to offer
+    """The open tab's panel (the other tabs' panels are hidden): of the page's last tab group
+    (the network builder's controls are a tab group of their own, above its main tabs)."""
+    return page.get_by_role("tabpanel").last  # hidden panels have no role to offer
 
 
 def pick(page: Page, lang: str, line: int) -> None:

@@ -1,6 +1,7 @@
 """The builder's own points in a real browser: upload, a real click adding and removing a
 point, download, a refused file; both languages, laptop and projector sizes."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,14 @@ from .conftest import SIZES, assert_no_exception, screenshot, wait_for_app
 GOOD = b"x1,x2,class\n0.5,0.5,0\n-0.5,-0.5,0\n0.5,-0.5,1\n-0.5,0.5,1\n0.6,0.4,0\n-0.4,0.6,1\n"
 
 
+TITLES = re.compile("|".join(re.escape(t(key, lang)) for lang in LANGUAGES
+                             for key in ("builder.output_title", "builder.boundary_title")))
+
+
 def _plane(page: Page) -> Locator:
-    return page.locator(".js-plotly-plot").first  # the first chart of the page
+    """The output plot (beside the network picture, or alone when nothing can be trained)."""
+    return page.locator(".js-plotly-plot").filter(
+        has=page.locator(".gtitle", has_text=TITLES)).first
 
 
 def _pixel(plot: Locator, x: float, y: float) -> tuple[float, float]:

@@ -22,7 +22,7 @@ def test_builder_trains_and_puts_a_batch_under_the_microscope(app_url: str, page
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.builder", lang), level=1)).to_be_visible()
-    expect(page.get_by_text(t("builder.boundary_title", lang))).to_be_visible()
+    expect(page.get_by_text(t("builder.output_title", lang))).to_be_visible()
     expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
     screenshot(page, f"builder_controls_{lang}_{size[0]}")
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
@@ -71,6 +71,7 @@ def test_a_bad_number_is_refused_under_its_field_and_the_network_kept(app_url: s
     wait_for_app(page)
     sizes = t("builder.sizes", lang, sizes="2-8-8-2", params=114, steps=400 * 5)
     expect(page.get_by_text(sizes)).to_be_visible()
+    page.get_by_role("tab", name=t("builder.training", lang), exact=True).click()
     epochs = page.get_by_label(t("builder.epochs", lang), exact=True)
     epochs.fill("4OO")  # letters O, not zeros
     epochs.press("Enter")
@@ -88,3 +89,31 @@ def test_a_bad_number_is_refused_under_its_field_and_the_network_kept(app_url: s
     expect(alert).to_have_count(0)
     expect(page.get_by_text(t("builder.sizes", lang, sizes="2-8-8-2", params=114,
                               steps=300 * 5))).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_controls_network_and_output_share_one_screen_and_play_moves_the_epoch(
+        app_url: str, page: Page, lang: str):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang={lang}")
+    wait_for_app(page)
+    watch = page.locator(".st-key-builder_watch")
+    plots = watch.locator(".js-plotly-plot")
+    expect(plots).to_have_count(3)  # the network, the output plot, the curves
+    for part in (page.locator(".st-key-builder_controls"), plots.nth(0), plots.nth(1),
+                 page.locator(".st-key-builder_play")):
+        box = part.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["x"] + box["width"] <= 1280
+        assert box["y"] + box["height"] <= 720, f"below the fold: {box}"
+    screenshot(page, f"builder_one_screen_{lang}")
+    counter = watch.get_by_text(t("builder.epoch_of", lang, epoch=400, epochs=400, train="",
+                                  test="").split(" ·")[0].replace("**", ""))
+    expect(counter).to_be_visible()
+    page.get_by_role("button", name=t("builder.play", lang)).click()
+    expect(counter).to_have_count(0)  # the epoch moves on (Play starts over from 0)
+    page.get_by_role("button", name=t("builder.pause", lang)).click()
+    expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
+    wait_for_app(page)
+    expect(plots).to_have_count(3)
+    assert_no_exception(page)
+    screenshot(page, f"builder_paused_{lang}")

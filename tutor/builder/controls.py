@@ -1,5 +1,9 @@
 """The network builder's controls: data, layers and training, with a message slot per field.
 
+They sit in one narrow column of three tabs (Data, Network, Training) of a fixed height, so
+that at 1280×720 the controls, the network picture and the output plot share one screen
+(TensorFlow Playground's three columns); a tab longer than the column scrolls inside it.
+
 The widgets are kept widgets (tutor.builder.state): each one's key holds its value across
 pages, a lesson link sets them, and the recipe in use is read from them. The numbers are
 typed fields (tutor.ui.fields): a number outside its range, or no number, is refused beside the
@@ -19,16 +23,31 @@ import numpy as np
 import streamlit as st
 
 from bpcore import ACTIVATIONS, LOSSES, userdata
-from bpcore.builder import Run, decision_grid
-from bpcore.data import TOY_SETS
-from bpcore.limits import BATCH, HIDDEN_LAYERS, NOISE, POINTS, TEST_SHARE, WIDTH
+from bpcore import features as feats
+from bpcore.builder import Run, decision_grid, neuron_grids
+from bpcore.data import REGRESSION_SETS, TOY_SETS
+from bpcore.limits import (
+    BATCH,
+    DECAY,
+    HIDDEN_LAYERS,
+    MOMENTUM,
+    NOISE,
+    POINTS,
+    REGULARISATION_RATE,
+    TEST_SHARE,
+    WIDTH,
+)
 from bpcore.limits import BUILDER_EPOCHS as EPOCHS
 from bpcore.limits import SEED as SEEDS
 from bpcore.limits import SGD_ETA as ETA
+from bpcore.network import Network
+from bpcore.optimisers import NAMES as OPTIMISERS
 from bpcore.program_batch import batch_program
 from bpcore.recipe import Recipe
+from bpcore.regularisation import KINDS
 from tutor.builder import state  # this page's part of the session state
 from tutor.figures.builder import OwnPlane, boundary_figure
+from tutor.figures.builder_net import feature_label
 from tutor.i18n import t, tn
 from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
@@ -38,6 +57,7 @@ from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, show_figu
 from tutor.ui.reasons import reason
 
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
+CONTROLS_PX = 470  # the control column's height: below it, the column scrolls, not the page
 
 
 def loss_label(loss: str, lang: str) -> str:
@@ -66,41 +86,98 @@ def _layers(lang: str) -> None:
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
-    """Draw the three columns of controls; return the recipe they show and, per field, an
-    empty slot right under it where a rejection of that field is explained."""
-    data_col, net_col, train_col = st.columns(3, gap="large")
+    """Draw the controls as three tabs in a column of fixed height; return the recipe they
+    show and, per field, an empty slot right under it where a rejection of that field is
+    explained."""
     slots: dict[str, Any] = {}
-    with data_col:
-        st.subheader(t("builder.data", lang))
-        st.radio(t("builder.source", lang), state.SOURCES, key=state.BUILDER_SOURCE,
-                 horizontal=True, format_func=lambda s: t(f"builder.source.{s}", lang))
-        if st.session_state[state.BUILDER_SOURCE] == "own":
-            _own_data(lang)
-        else:
-            st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
-                         format_func=lambda s: t(f"dataset.{s}", lang))
-            st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS)
-            st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE)
-        st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
-                  key=state.BUILDER_TEST_SHARE)
-        _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS.bounds, lang)
+    with st.container(height=CONTROLS_PX, border=False, key="builder_controls"):
+        data_tab, net_tab, train_tab = st.tabs([t("builder.data", lang),
+                                                t("builder.network", lang),
+                                                t("builder.training", lang)])
+    with data_tab:
+        _data(lang)
         slots["data"] = st.empty()
-    with net_col:
-        st.subheader(t("builder.network", lang))
+    with net_tab:
+        _features(lang)
+        slots["features"] = st.empty()
         _layers(lang)
-        st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS), key=state.BUILDER_OUTPUT,
-                     format_func=lambda a: t(f"activation.name.{a}", lang))
-        st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
-                     format_func=lambda s: loss_label(s, lang))
+        regression = _regression()
+        if regression:  # one linear unit and ½(t − out)², whatever is chosen for classes
+            st.caption(t("builder.regression_output", lang))
+        else:
+            st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS),
+                         key=state.BUILDER_OUTPUT,
+                         format_func=lambda a: t(f"activation.name.{a}", lang))
+            st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
+                         format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()
-    with train_col:
-        st.subheader(t("builder.training", lang))
+    with train_tab:
         _number(t("field.eta", lang), state.BUILDER_ETA, ETA.bounds, lang, integer=False)
         _number(t("builder.epochs", lang), state.BUILDER_EPOCHS, EPOCHS.bounds, lang)
         slots["epochs"] = st.empty()
         _number(t("builder.batch", lang), state.BUILDER_BATCH, BATCH.bounds, lang)
+        _optimiser(lang)
+        _regularisation(lang)
         _number(t("builder.seed", lang), state.BUILDER_SEED, SEEDS.bounds, lang)
+        slots["training"] = st.empty()
     return state.builder_recipe(st.session_state), slots
+
+
+def _regression() -> bool:
+    """True when the data are a regression set (a toy source with the regression problem)."""
+    return (st.session_state.get(state.BUILDER_SOURCE) != "own"
+            and st.session_state.get(state.BUILDER_PROBLEM) == "regression")
+
+
+def _data(lang: str) -> None:
+    """Where the data come from: a toy set (classes or regression) or the own points."""
+    st.radio(t("builder.source", lang), state.SOURCES, key=state.BUILDER_SOURCE,
+             horizontal=True, format_func=lambda s: t(f"builder.source.{s}", lang))
+    if st.session_state[state.BUILDER_SOURCE] == "own":
+        _own_data(lang)
+    else:
+        st.radio(t("builder.problem", lang), state.PROBLEMS, key=state.BUILDER_PROBLEM,
+                 horizontal=True, format_func=lambda p: t(f"builder.problem.{p}", lang))
+        if _regression():
+            st.selectbox(t("builder.dataset", lang), REGRESSION_SETS,
+                         key=state.BUILDER_SURFACE,
+                         format_func=lambda s: t(f"dataset.{s}", lang))
+        else:
+            st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
+                         format_func=lambda s: t(f"dataset.{s}", lang))
+        st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS)
+        st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE)
+    st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
+              key=state.BUILDER_TEST_SHARE)
+    _number(t("builder.data_seed", lang), state.BUILDER_DATA_SEED, SEEDS.bounds, lang)
+
+
+def _features(lang: str) -> None:
+    """Playground's seven input features, each a toggle (at least one must stay on)."""
+    st.pills(t("builder.features", lang), feats.NAMES, selection_mode="multi",
+             key=state.BUILDER_FEATURES, format_func=lambda f: feature_label(f, lang))
+
+
+def _optimiser(lang: str) -> None:
+    """The optimiser and, for those that have them, its β₁ (μ) and β₂ (ρ)."""
+    name = st.selectbox(t("builder.optimiser", lang), OPTIMISERS, key=state.BUILDER_OPTIMISER,
+                        format_func=lambda o: t(f"builder.optimiser.{o}", lang))
+    if name in ("momentum", "adam"):
+        _number(t(f"builder.beta1.{name}", lang), state.BUILDER_BETA1, MOMENTUM.bounds, lang,
+                integer=False)
+    if name in ("rmsprop", "adam"):
+        _number(t(f"builder.beta2.{name}", lang), state.BUILDER_BETA2, DECAY.bounds, lang,
+                integer=False)
+
+
+def _regularisation(lang: str) -> None:
+    """None, L1 or L2, and its rate λ when there is a penalty."""
+    kind = st.selectbox(t("builder.regularisation", lang), KINDS,
+                        key=state.BUILDER_REGULARISATION,
+                        format_func=lambda k: t(f"builder.regularisation.{k}", lang))
+    if kind != "none":
+        _number(t("builder.reg_rate", lang), state.BUILDER_REG_RATE,
+                REGULARISATION_RATE.bounds, lang, integer=False)
 
 
 # --- the learner's own points --------------------------------------------------------------
@@ -142,20 +219,36 @@ def _own_data(lang: str) -> None:
 
 def _on_click() -> None:
     """The plane's on_select: add or remove the clicked point."""
+    st.session_state[state.WATCH_PLAYING] = False  # the points change: a new run to watch
     state.click_points(st.session_state, st.session_state[state.BUILDER_PLANE])
 
 
-def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
-    """The decision boundary; with own points the plane is editable by clicks (see the
-    module docstring) and shows the points as they are now. A diverged run colours nothing;
-    ``run`` None (own points that cannot be trained on: cleared, one class) draws the points
-    alone, never the boundary of points that are gone."""
+def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
+                   height: int | None = None, key: str = state.BUILDER_PLANE,
+                   size: int = 90, unit: tuple[int, int] | None = None) -> None:
+    """The decision boundary of ``network`` (default: the run's trained one); with own
+    points the plane is editable by clicks (see the module docstring) and shows the points as
+    they are now. A diverged run colours nothing; ``run`` None (own points that cannot be
+    trained on: cleared, one class) draws the points alone, never the boundary of points that
+    are gone. The plot's switches (discretize, show test data) are read from their widgets;
+    the plane is coloured on a ``size``×``size`` grid; by the output of ``unit`` (column,
+    index in it, as the network picture numbers them) when one is chosen (toy sets)."""
     diverged = run is None or run.curves.diverged_at is not None
+    discretize = bool(st.session_state.get(state.BUILDER_DISCRETIZE, False))
+    show_test = bool(st.session_state.get(state.BUILDER_SHOW_TEST, True))
+    shown = None if run is None else network or run.network
     if recipe.points is None:
-        assert run is not None  # a toy set always trains
+        assert run is not None and shown is not None  # a toy set always trains
         if not diverged:
-            show_figure(boundary_figure(decision_grid(run.network, run.X_train), run, lang),
-                        state.BUILDER_PLANE)
+            focus = None
+            if unit is not None:
+                c, k = unit
+                outputs = neuron_grids(shown, run.X_train, run.features, size)[c][k]
+                focus = (t("builder.focus_title", lang, layer=c, k=k + 1), outputs)
+            show_figure(boundary_figure(
+                decision_grid(shown, run.X_train, size, features=run.features,
+                              regression=run.regression), run, lang, discretize=discretize,
+                show_test=show_test, height=height, unit=focus), key)
         return
     points = recipe.points
     low, high = userdata.plane(points.X)
@@ -163,13 +256,14 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
                                          recipe.data.seed)
     add = int(st.session_state.get(state.BUILDER_ADD_CLASS, 0))
     own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
-    grid = None if run is None or diverged else decision_grid(run.network, np.array([low, high]),
-                                                              margin=0)
+    grid = None if run is None or shown is None or diverged else decision_grid(
+        shown, np.array([low, high]), size, margin=0, features=run.features)
     st.caption(t("builder.click_help", lang, k=add))
-    plane = boundary_figure(grid, run, lang, own)
+    plane = boundary_figure(grid, run, lang, own, discretize=discretize, show_test=show_test,
+                            height=height)
     sr_only(figure_words(plane))
-    st.plotly_chart(PrebuiltFigure(plane), config=PLOTLY_CONFIG,
-                    key=state.BUILDER_PLANE, width="stretch", on_select=_on_click,
+    st.plotly_chart(PrebuiltFigure(plane), config=PLOTLY_CONFIG, key=key, width="stretch",
+                    on_select=_on_click,
                     selection_mode="points")
     _refusal("click", lang)
 
@@ -178,6 +272,9 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str) -> None:
 def recipe_code(recipe: Recipe, lang: str, decimals: int) -> None:
     """The recipe as seed 000's batch code (its layer, the start, the training loop) in a
     closed Code expander, and the whole recipe as a notebook or a script."""
+    if (recipe.arch.features != feats.DEFAULT or recipe.optimiser.name != "sgd"
+            or recipe.regularisation.active or recipe.data.regression):
+        st.caption(t("builder.code_plain", lang))
     program = batch_program(recipe, with_data=False)
     source_view([c for c in program if c.step in ("layer", "start", "train")], lang,
                 t("code.batch_note", lang, b=recipe.batch))

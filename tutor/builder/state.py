@@ -19,12 +19,15 @@ from typing import Any, Final
 
 import numpy as np
 
+from bpcore import features as feats
 from bpcore import userdata
 from bpcore.builder import Architecture, DataSpec
-from bpcore.data import toy
+from bpcore.data import REGRESSION_SETS, toy
 from bpcore.errors import CodedError
 from bpcore.limits import HIDDEN_LAYERS
+from bpcore.optimisers import OptimiserSpec
 from bpcore.recipe import Recipe
+from bpcore.regularisation import Regularisation
 from tutor.serving import shared
 from tutor.serving.kept import KeptResult
 from tutor.session import SessionState
@@ -47,6 +50,15 @@ BUILDER_ETA: Final = "builder.eta"
 BUILDER_EPOCHS: Final = "builder.epochs"
 BUILDER_BATCH: Final = "builder.batch"
 BUILDER_SEED: Final = "builder.seed"
+BUILDER_PROBLEM: Final = "builder.problem"  # "classes" (BUILDER_DATASET) or "regression"
+PROBLEMS: Final = ("classes", "regression")
+BUILDER_SURFACE: Final = "builder.surface"  # the regression set, when the problem is one
+BUILDER_FEATURES: Final = "builder.features"  # the input features chosen (a list of names)
+BUILDER_REGULARISATION: Final = "builder.regularisation"  # none, l1, l2
+BUILDER_REG_RATE: Final = "builder.reg_rate"  # λ
+BUILDER_OPTIMISER: Final = "builder.optimiser"  # sgd, momentum, rmsprop, adam
+BUILDER_BETA1: Final = "builder.beta1"  # momentum's μ, Adam's β₁
+BUILDER_BETA2: Final = "builder.beta2"  # RMSProp's ρ, Adam's β₂
 
 
 def builder_layer_key(k: int, what: str) -> str:
@@ -58,9 +70,18 @@ def builder_widgets(recipe: Recipe) -> dict[str, Any]:
     """Every builder widget's value that shows ``recipe`` (all possible hidden layers; those
     past the recipe's stack show a new layer)."""
     d, arch = recipe.data, recipe.arch
+    regression = d.name in REGRESSION_SETS
     values: dict[str, Any] = {
         BUILDER_SOURCE: "toy" if recipe.points is None else "own",
-        BUILDER_DATASET: d.name, BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
+        BUILDER_PROBLEM: "regression" if regression else "classes",
+        BUILDER_DATASET: DataSpec().name if regression else d.name,
+        BUILDER_SURFACE: d.name if regression else REGRESSION_SETS[0],
+        BUILDER_FEATURES: list(arch.features),
+        BUILDER_REGULARISATION: recipe.regularisation.kind,
+        BUILDER_REG_RATE: recipe.regularisation.rate,
+        BUILDER_OPTIMISER: recipe.optimiser.name, BUILDER_BETA1: recipe.optimiser.beta1,
+        BUILDER_BETA2: recipe.optimiser.beta2,
+        BUILDER_POINTS: d.n, BUILDER_NOISE: d.noise,
         BUILDER_TEST_SHARE: d.test_fraction, BUILDER_DATA_SEED: d.seed,
         BUILDER_LAYERS: len(arch.hidden), BUILDER_OUTPUT: arch.output, BUILDER_LOSS: arch.loss,
         BUILDER_ETA: recipe.eta, BUILDER_EPOCHS: recipe.epochs, BUILDER_BATCH: recipe.batch,
@@ -80,10 +101,15 @@ BUILDER_ADD_CLASS: Final = "builder.add_class"  # kept widget: the class a click
 BUILDER_UPLOAD: Final = "builder.upload"  # the CSV uploader (its file is read on change)
 BUILDER_PLANE: Final = "builder.boundary"  # the boundary chart, clickable with own points
 
-# The widgets' defaults: the default Recipe (tutor.pages.defaults.PAGE_DEFAULTS includes them) and
-# the
-# class a click adds.
-BUILDER_DEFAULTS: Final = MappingProxyType({**builder_widgets(Recipe()), BUILDER_ADD_CLASS: 0})
+# --- what the output plot shows (kept widgets, not part of the recipe) ------------------------
+BUILDER_DISCRETIZE: Final = "builder.discretize"  # the plane in class colours (or the sign)
+BUILDER_SHOW_TEST: Final = "builder.show_test"  # the test points drawn (ringed)
+
+# The widgets' defaults: the default Recipe (tutor.pages.defaults.PAGE_DEFAULTS includes them),
+# the class a click adds and the output plot's two switches.
+BUILDER_DEFAULTS: Final = MappingProxyType({**builder_widgets(Recipe()), BUILDER_ADD_CLASS: 0,
+                                            BUILDER_DISCRETIZE: False,
+                                            BUILDER_SHOW_TEST: True})
 
 
 def builder_recipe(session_state: SessionState) -> Recipe:
@@ -91,14 +117,20 @@ def builder_recipe(session_state: SessionState) -> Recipe:
     v = {key: session_state.get(key, default) for key, default in BUILDER_DEFAULTS.items()}
     layers = range(int(v[BUILDER_LAYERS]))
     points = own_points(session_state) if v[BUILDER_SOURCE] == "own" else None
+    # The features in FEATURES' order, however they were toggled (none: refused by bpcore).
+    chosen = tuple(name for name in feats.NAMES if name in (v[BUILDER_FEATURES] or ()))
+    regression = v[BUILDER_PROBLEM] == "regression" and points is None  # own: classes
+    name = v[BUILDER_SURFACE] if regression else v[BUILDER_DATASET]
     return Recipe(
         Architecture(tuple(int(v[builder_layer_key(k, "width")]) for k in layers),
                      tuple(v[builder_layer_key(k, "activation")] for k in layers),
-                     v[BUILDER_OUTPUT], v[BUILDER_LOSS]),
-        DataSpec(v[BUILDER_DATASET], int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
+                     v[BUILDER_OUTPUT], v[BUILDER_LOSS], chosen),
+        DataSpec(name, int(v[BUILDER_POINTS]), float(v[BUILDER_NOISE]),
                  int(v[BUILDER_DATA_SEED]), float(v[BUILDER_TEST_SHARE])),
         float(v[BUILDER_ETA]), int(v[BUILDER_EPOCHS]), int(v[BUILDER_BATCH]),
-        int(v[BUILDER_SEED]), points)
+        int(v[BUILDER_SEED]), points,
+        OptimiserSpec(v[BUILDER_OPTIMISER], float(v[BUILDER_BETA1]), float(v[BUILDER_BETA2])),
+        Regularisation(v[BUILDER_REGULARISATION], float(v[BUILDER_REG_RATE])))
 
 
 def set_builder_recipe(session_state: SessionState, recipe: Recipe) -> None:
@@ -191,6 +223,12 @@ BUILDER_RESULT: Final = KeptResult("builder.result", shared.BUILDER_RUNS)  # Rec
 MICRO_WHEN: Final = "micro.when"
 MICRO_BATCH: Final = "micro.batch"
 MICRO_LAYER: Final = "micro.layer"
+
+# --- watching it learn (not kept across pages) ----------------------------------------------
+WATCH_EPOCH: Final = "builder.watch_epoch"  # the replay slider: the epoch drawn
+WATCH_PLAYING: Final = "builder.watch_playing"  # True while Play moves the epoch on
+WATCH_RUN: Final = "builder.watch_run"  # the recipe the epoch above belongs to
+BUILDER_FOCUS: Final = "builder.focus"  # (column, unit) clicked in the network picture, or None
 
 
 def micro_unit_key(what: str, layer: int, units: int) -> str:

@@ -30,6 +30,8 @@ from tutor.figures.theme import (
 from tutor.i18n import t
 
 PLANE_PX = 420  # about how wide the decision boundary's plot is (half a laptop's page)
+# A regression's output and targets: blue negative, white 0, vermillion positive.
+REGRESSION_SCALE = [[0.0, NEGATIVE], [0.5, "#ffffff"], [1.0, POSITIVE]]
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,56 @@ def _point_trace(X: np.ndarray, y: np.ndarray, c: int, ring: bool, lang: str,
     return trace
 
 
+def _plane_trace(grid: Grid, run: Run, discretize: bool) -> dict[str, Any]:
+    """The plane coloured by the network's output. Classes: each point in its class's light
+    colour, fading to white where the winning output's share is low (``discretize``: the
+    class alone, as before). Regression: the output, blue negative to vermillion positive
+    (``discretize``: its sign only)."""
+    if run.regression:
+        assert grid.value is not None  # a regression grid always carries the output
+        z = np.where(grid.predicted == 1, 1.0, -1.0) if discretize else np.clip(grid.value,
+                                                                                -1, 1)
+        return {"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+                "z": np.round(0.6 * z, 3).tolist(), "zmin": -1, "zmax": 1,
+                "colorscale": REGRESSION_SCALE, "showscale": False, "hoverinfo": "skip"}
+    k = run.classes
+    if discretize or grid.value is None:
+        z = grid.predicted.astype(float)
+        scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
+        zmin, zmax = -0.5, k - 0.5
+    else:
+        # class c's confidence from 1/k (white) to 1 (its light colour) fills [c, c + 1)
+        share = np.clip((grid.value - 1 / k) / (1 - 1 / k), 0, 0.999)
+        z = grid.predicted + share
+        scale = [[edge, colour] for c in range(k)
+                 for edge, colour in ((c / k, "#ffffff"), ((c + 1) / k, CLASSES_LIGHT[c]))]
+        zmin, zmax = 0, k
+    return {"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+            "z": np.round(z, 3).tolist(),
+            "zmin": zmin, "zmax": zmax, "colorscale": scale, "showscale": False,
+            "hoverinfo": "skip"}
+
+
+def _value_points(X: np.ndarray, y: np.ndarray, ring: bool, lang: str) -> dict[str, Any]:
+    """Regression points coloured by their target (train filled, test ringed)."""
+    name = t("builder.test_points" if ring else "builder.train_points", lang)
+    colours = np.clip(y, -1, 1).tolist()
+    marker: dict[str, Any] = {"size": 9, "cmin": -1, "cmax": 1, "colorscale": REGRESSION_SCALE}
+    if ring:
+        marker.update(color="white", line={"color": colours, "width": 2.5,
+                                           "colorscale": REGRESSION_SCALE, "cmin": -1,
+                                           "cmax": 1})
+    else:
+        marker.update(color=colours, line={"color": "white", "width": 1})
+    return {"type": "scatter", "mode": "markers", "x": X[:, 0].tolist(), "y": X[:, 1].tolist(),
+            "name": name, "customdata": y.tolist(), "marker": marker,
+            "hovertemplate": "(%{x:.3f}, %{y:.3f}): %{customdata:.3f}<extra></extra>"}
+
+
 def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
-                    own: OwnPlane | None = None) -> dict[str, Any]:
+                    own: OwnPlane | None = None, *, discretize: bool = True,
+                    show_test: bool = True, height: int | None = None,
+                    unit: tuple[str, np.ndarray] | None = None) -> dict[str, Any]:
     """The class the network gives every point of the plane, with the train and test points.
 
     ``grid`` None: no network to colour the plane with (it diverged), only the points. With
@@ -79,22 +129,29 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
     shown is the last one that could be trained), and an invisible grid of free positions
     under them makes a click add a point (see tutor.builder.state.click_points). ``run``
     None (with ``grid`` None and ``own``): the learner's points cannot be trained on, so no
-    network is drawn, only the points to edit.
+    network is drawn, only the points to edit. ``discretize`` and ``show_test`` are
+    Playground's two switches; ``height`` a fixed height in pixels (else from the aspect).
+    ``unit`` (its name, its output over the grid's plane (g, g)): one unit's output as the
+    background instead of the network's (a unit clicked in the network picture).
     """
     data: list[dict[str, Any]] = []
     if grid is not None:
         assert run is not None  # a grid is the run's network's
-        k = run.classes
-        scale = [[edge, CLASSES_LIGHT[c]] for c in range(k) for edge in (c / k, (c + 1) / k)]
-        data.append({
-            "type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
-            "z": grid.predicted.tolist(), "zmin": -0.5, "zmax": k - 0.5, "colorscale": scale,
-            "showscale": False, "hoverinfo": "skip"})
+        if unit is None:
+            data.append(_plane_trace(grid, run, discretize))
+        else:  # the unit's output, as its tile shows it
+            data.append({"type": "heatmap", "x": grid.xs.tolist(), "y": grid.ys.tolist(),
+                         "z": np.round(0.6 * np.clip(unit[1], -1, 1), 3).tolist(),
+                         "zmin": -1, "zmax": 1, "colorscale": REGRESSION_SCALE,
+                         "showscale": False, "hoverinfo": "skip"})
     if own is None:
         assert run is not None and grid is not None  # a toy set's plane: with its network
-        for c in range(run.classes):
-            for X, y, ring in ((run.X_train, run.y_train, False),
-                               (run.X_test, run.y_test, True)):
+        sets = ((run.X_train, run.y_train, False),) + (
+            ((run.X_test, run.y_test, True),) if show_test else ())
+        if run.regression:
+            data.extend(_value_points(X, y, ring, lang) for X, y, ring in sets)
+        for c in range(0 if run.regression else run.classes):
+            for X, y, ring in sets:
                 data.append(_point_trace(X, y, c, ring, lang))
         low, high = np.array([grid.xs[0], grid.ys[0]]), np.array([grid.xs[-1], grid.ys[-1]])
     else:
@@ -114,13 +171,18 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
     # x₁ and x₂ share one scale (a circle stays round), so the plot is as tall as the data
     # are, for a plot about PLANE_PX wide: no band of white between it and its legend.
     aspect = float((high[1] - low[1]) / (high[0] - low[0]))
-    height = round(min(max(PLANE_PX * aspect, 260), 520)) + 150
-    layout = chart_layout(
-        t("builder.boundary_title", lang), height, bottom=100,
-        xaxis=axis("x₁", range=[low[0], high[0]], constrain="domain"),
-        yaxis=axis("x₂", range=[low[1], high[1]], scaleanchor="x",
-                   constrain="domain"),
-        legend=legend("below", y=-0.12))
+    frame: dict[str, Any] = {
+        "xaxis": axis("x₁", range=[low[0], high[0]], constrain="domain"),
+        "yaxis": axis("x₂", range=[low[1], high[1]], scaleanchor="x", constrain="domain")}
+    if height is None:
+        height = round(min(max(PLANE_PX * aspect, 260), 520)) + 150
+        layout = chart_layout(t("builder.boundary_title", lang), height, bottom=100,
+                              legend=legend("below", y=-0.12), **frame)
+    else:  # beside the network picture at a fixed height: a short title, no legend
+        title = t("builder.output_title", lang) if unit is None else unit[0]
+        layout = chart_layout(title, height, top=34, bottom=44,
+                              left=46, right=6, showlegend=False, **frame)
+        layout["title"]["font"] = font(15)
     if own is not None:
         layout["clickmode"] = "event+select"
         layout["dragmode"] = False

@@ -1,0 +1,155 @@
+"""The builder's network as TensorFlow Playground draws it: every unit a small heatmap of its
+output over the input plane, every link coloured by its weight's sign and as thick as |w|.
+
+Columns left to right: the input features, each hidden layer, the output layer. A unit's tile
+shows what it outputs at every point of the plane (bpcore.builder.neuron_grids), vermillion
+positive, blue negative, white at 0, clipped at ±1 as Playground clips. A link from unit i to
+unit j is drawn positive vermillion solid, negative blue *dashed* (the sign also without
+colour, for colour-blind learners), and as wide as |w| relative to the largest weight shown;
+hovering the middle of a link shows w, hovering a tile its unit, bias and layer.
+The whole picture is one heatmap (the tiles on one canvas, blank between them) and a dozen
+line traces (the links grouped by sign and width), so it stays quick for the widest stack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bpcore.network import Network
+from tutor.figures.theme import INK, NEGATIVE, POSITIVE, axis, chart_layout, font
+from tutor.i18n import t
+
+
+def feature_label(name: str, lang: str) -> str:
+    """An input feature as written in the reader's language (x₁, x₁², sin x₁, …)."""
+    return t(f"builder.feature.{name}", lang)
+
+MAX_SHOWN = 12  # units drawn per column; a wider layer says how many more it has
+CELLS = 12  # heatmap cells a tile is wide (and high)
+STRIDE = 3.2  # columns apart, in tiles: room for the links between them
+PITCH = 1.25  # units apart in a column, in tiles
+WIDTHS = 5  # link widths, as many line traces per sign
+HEAT_SCALE = [[0.0, NEGATIVE], [0.5, "#ffffff"], [1.0, POSITIVE]]
+
+
+def _shown(units: int) -> int:
+    return min(units, MAX_SHOWN)
+
+
+def _top(units: int, tallest: int) -> float:
+    """Where a column's first tile starts (tiles of ``PITCH``): columns centred vertically,
+    on the canvas's grid of 1/CELLS."""
+    return round((tallest - _shown(units)) * PITCH / 2 * CELLS) / CELLS
+
+
+def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tuple[str, ...],
+                   lang: str, height: int = 400) -> dict[str, Any]:
+    """The network with its units' heatmaps (``grids``: per column (units, g, g), row = x₂,
+    from bpcore.builder.neuron_grids) and its links' weights. Each tile's invisible marker
+    carries [column, unit] as customdata: a click on it selects that unit."""
+    sizes = network.sizes
+    tallest = max(_shown(n) for n in sizes)
+    rows = int(np.ceil(tallest * PITCH * CELLS))
+    cols = int(np.ceil(((len(sizes) - 1) * STRIDE + 1) * CELLS))
+    canvas = np.full((rows, cols), np.nan)
+    centres: list[list[tuple[float, float]]] = []
+    unit_hover: list[tuple[float, float, str, int, int]] = []
+    for c, grid in enumerate(grids):
+        top, left = _top(sizes[c], tallest), c * STRIDE
+        column = []
+        for k in range(_shown(sizes[c])):
+            y0 = top + k * PITCH
+            tile = _resample(np.clip(grid[k], -1, 1), CELLS)
+            r, q = int(round(y0 * CELLS)), int(round(left * CELLS))
+            canvas[r:r + CELLS, q:q + CELLS] = tile[::-1]  # row 0 of a tile at its top: x₂ high
+            column.append((left + 0.5, y0 + 0.5))
+            unit_hover.append((left + 0.5, y0 + 0.5, _unit_text(network, features, c, k,
+                                                                lang), c, k))
+        centres.append(column)
+    data: list[dict[str, Any]] = []
+    data.extend(_links(network, centres))
+    z = np.round(canvas, 3).astype(object)  # 3 decimals: a third of the bytes per frame
+    z[np.isnan(canvas)] = None  # blank between the tiles
+    data.append({"type": "heatmap", "z": z.tolist(),
+                 "x0": 0.5 / CELLS, "dx": 1 / CELLS, "y0": 0.5 / CELLS, "dy": 1 / CELLS,
+                 "zmin": -1, "zmax": 1, "colorscale": HEAT_SCALE, "showscale": False,
+                 "hoverinfo": "skip"})
+    data.append({"type": "scatter", "mode": "markers", "x": [u[0] for u in unit_hover],
+                 "y": [u[1] for u in unit_hover], "text": [u[2] for u in unit_hover],
+                 "customdata": [[u[3], u[4]] for u in unit_hover],
+                 "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
+                 "marker": {"size": 22, "symbol": "square", "opacity": 0,
+                            "line": {"width": 0}},
+                 # a click picks a unit (tutor.builder.watch): nothing greys out
+                 "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}}})
+    annotations = [{"x": STRIDE * c + 0.5, "y": -0.25, "text": _column_title(sizes, c, lang),
+                    "showarrow": False, "yanchor": "bottom", "font": font(14)}
+                   for c in range(len(sizes))]
+    annotations += [{"x": -0.1, "y": y, "text": feature_label(name, lang), "showarrow": False,
+                     "xanchor": "right", "font": font(14)}
+                    for name, (_, y) in zip(features, centres[0], strict=False)]
+    annotations += [{"x": STRIDE * c + 0.5, "y": _top(n, tallest) + MAX_SHOWN * PITCH,
+                     "text": t("builder.net_more", lang, n=n - MAX_SHOWN), "showarrow": False,
+                     "yanchor": "top", "font": font(13)}
+                    for c, n in enumerate(sizes) if n > MAX_SHOWN]
+    span_x = [-1.4, (len(sizes) - 1) * STRIDE + 1.1]
+    span_y = [tallest * PITCH + 0.2, -0.9]
+    layout = chart_layout(None, height, left=4, right=4, top=4, bottom=4, showlegend=False,
+                          xaxis=axis(None, range=span_x, visible=False, fixedrange=True),
+                          yaxis=axis(None, range=span_y, visible=False, fixedrange=True),
+                          annotations=annotations, hovermode="closest",
+                          clickmode="event+select", dragmode=False)
+    return {"data": data, "layout": layout}
+
+
+def _resample(grid: np.ndarray, cells: int) -> np.ndarray:
+    """A (g, g) grid as (cells, cells), by nearest neighbour (cells ≤ g: a subsample)."""
+    pick = np.linspace(0, grid.shape[0] - 1, cells).round().astype(int)
+    return grid[np.ix_(pick, pick)]
+
+
+def _column_title(sizes: tuple[int, ...], c: int, lang: str) -> str:
+    if c == 0:
+        return t("builder.net_features", lang)
+    if c == len(sizes) - 1:
+        return t("builder.net_output", lang)
+    return t("builder.net_hidden", lang, k=c, n=sizes[c])
+
+
+def _unit_text(network: Network, features: tuple[str, ...], c: int, k: int, lang: str) -> str:
+    if c == 0:
+        return feature_label(features[k], lang)
+    bias = float(network.biases[c - 1][k])
+    return t("builder.net_unit", lang, layer=c, k=k + 1, act=network.activations[c - 1],
+             b=f"{bias:.3f}")
+
+
+def _links(network: Network, centres: list[list[tuple[float, float]]]) -> list[dict[str, Any]]:
+    """The links as WIDTHS line traces per sign (negative dashed), and their midpoints as one
+    invisible trace that shows each weight on hover."""
+    shown = [W[:len(centres[c]), :len(centres[c + 1])] for c, W in enumerate(network.weights)]
+    largest = max((float(np.abs(W).max()) for W in shown if W.size), default=0.0) or 1.0
+    segments: dict[tuple[bool, int], list[float | None]] = {}
+    ys: dict[tuple[bool, int], list[float | None]] = {}
+    mid_x, mid_y, texts = [], [], []
+    for c, W in enumerate(shown):
+        for i, (x0, y0) in enumerate(centres[c]):
+            for j, (x1, y1) in enumerate(centres[c + 1]):
+                w = float(W[i, j])
+                bucket = (w < 0, min(WIDTHS - 1, int(abs(w) / largest * WIDTHS)))
+                segments.setdefault(bucket, []).extend([x0 + 0.5, x1 - 0.5, None])
+                ys.setdefault(bucket, []).extend([y0, y1, None])
+                mid_x.append((x0 + x1) / 2)
+                mid_y.append((y0 + y1) / 2)
+                texts.append(f"W{c + 1}[{i + 1},{j + 1}] = {w:.3f}")
+    traces = [{"type": "scatter", "mode": "lines", "x": segments[key], "y": ys[key],
+               "hoverinfo": "skip", "showlegend": False,
+               "line": {"color": NEGATIVE if key[0] else POSITIVE, "width": 0.8 + 1.3 * key[1],
+                        "dash": "dash" if key[0] else "solid"}}
+              for key in sorted(segments)]
+    traces.append({"type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": texts,
+                   "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
+                   "marker": {"size": 8, "color": INK, "opacity": 0}})
+    return traces
