@@ -157,9 +157,6 @@ def _neuron_lines(node: Node, view: str, values: Mapping[QName, float], sample: 
         q = QName(kind, node.layer, node.index, sample=sample)
         if q in values:
             lines.append(f"{name} = {fmt(values[q], decimals)}")
-    if node.layer == 0:
-        q = QName("x", 0, node.index, sample=sample)
-        lines = [f"= {fmt(values.get(q, 0.0), decimals)}"] if q in values else []
     return tuple(lines)
 
 
@@ -229,17 +226,7 @@ def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
         fixed.append(Label("sample", (t("net.diagram.sample", lang, sample=sample,
                                         samples=spec.samples),), fr.width / 2, fr.sample_y,
                            lit=True))
-    candidates: list[list[Label]] = []
-    for node, (x, y) in fr.pos.items():
-        if node.index == 0:
-            continue
-        lines = _neuron_lines(node, view, values, sample, decimals)
-        if lines:
-            r = fr.radius[node]
-            off = r + GAP + 1
-            candidates.append([Label(f"n{node.layer}.{node.index}", lines, x, y - off, "top"),
-                               Label(f"n{node.layer}.{node.index}", lines, x, y + off,
-                                     "bottom")])
+    edge_options: list[list[Label]] = []
     lit = set(step.edge_refs) if step else set()
     for q, a, b in _edges(spec.sizes):
         if q not in lit:
@@ -249,11 +236,35 @@ def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
         # Along the edge first; then just above or below it, clear of the nodes' rings (a
         # short horizontal edge, as in a deep chain, has no room on it).
         lift = fr.radius[b] + GAP + LINE * size / 2 + PAD + 2
-        candidates.append([Label(q.id, (text,), x0 + u * (x1 - x0), y0 + u * (y1 - y0) + dy,
+        edge_options.append([Label(q.id, (text,), x0 + u * (x1 - x0), y0 + u * (y1 - y0) + dy,
                                  "middle", lit=True)
                            for dy in (0.0, lift, -lift)
-                           for u in (0.5, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78)])
-    return _place([], fixed, fr, size, candidates)
+                           for u in (0.5, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)])
+    node_options: list[list[Label]] = []
+    for node, (x, y) in fr.pos.items():
+        if node.index == 0:
+            continue
+        lines = (f"= {fmt(spec.X[sample - 1][node.index - 1], decimals)}",) \
+            if node.layer == 0 else _neuron_lines(node, view, values, sample, decimals)
+        if lines:
+            r = fr.radius[node]
+            off = r + GAP + 1
+            half = max(text_px(line, size) for line in lines) / 2 + PAD + 1
+            key = f"n{node.layer}.{node.index}"
+            node_options.append([Label(key, lines, x, y - off, "top"),
+                                 Label(key, lines, x, y + off, "bottom"),
+                                 Label(key, lines, x + off + half, y, "middle"),
+                                 Label(key, lines, x - off - half, y, "middle")])
+    # The neurons' values first, the lit edges' labels around them; where that leaves an
+    # edge no room, the edges first.
+    best: list[Label] = []
+    for order in (node_options + edge_options, edge_options + node_options):
+        placed = _place([], fixed, fr, size, order)
+        if not best or len(problems(placed, fr, size)) < len(problems(best, fr, size)):
+            best = placed
+        if not problems(best, fr, size):
+            break
+    return best
 
 
 def _fitted(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,

@@ -113,11 +113,19 @@ def notation_note(lang: str, batch: bool) -> None:
 
 def mazur_table(lang: str) -> None:
     """The worked example's names beside the general notation (w5 ↔ w²₁₁), in an expander:
-    additive to the worked pages, folded so their layout stays as it was."""
+    additive to the worked pages, folded so their layout stays as it was; hidden with the
+    other tables when a lesson hides the table panel."""
+    if lesson_state.is_hidden(st.session_state, "table"):
+        return
     with st.expander(t("net.mazur.title", lang)):
         st.markdown(t("net.mazur.intro", lang))
-        st.table([{t("net.mazur.tutorial", lang): notation.text(n),
-                   t("net.mazur.general", lang): qtext(MAZUR[n])} for n in MAZUR_SHOWN])
+        st.table(mazur_rows(lang))
+
+
+def mazur_rows(lang: str) -> list[dict[str, str]]:
+    """The worked example's tutorial names (w₅) and their general notation (w²₁₁)."""
+    return [{t("net.mazur.tutorial", lang): notation.text(n),
+             t("net.mazur.general", lang): qtext(MAZUR[n])} for n in MAZUR_SHOWN]
 
 
 def network_picker(lang: str) -> None:
@@ -156,9 +164,10 @@ def net_page(page: str, lang: str, decimals: int) -> None:
         show_figure(net_figure(trace, steps, current, view=page, decimals=decimals, lang=lang,
                                presenting=presenting), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
-        width = formula_em(formula_latex(step, decimals, room=room))
+        width = formula_em(formula_latex(step, decimals, room=room, inner=True))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
-        formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang), room=room)
+        formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang), room=room,
+                      inner=True)
         if spec.samples > 1 and step.qname is not None and step.qname.sample is not None:
             st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
         if relu_off(trace, step):

@@ -79,7 +79,7 @@ def apply_param(session_state: SessionState, query_params: Mapping[str, Any]) ->
     """Apply ``?net=`` once: a known preset becomes the network in use; anything else keeps
     the network and leaves the refused value (cut to MAX_PARAM_CHARS) for the page to say."""
     param = query_params.get(URL_PARAM)
-    if param is None or param == session_state.get(NET_SEEN):
+    if not param or param == session_state.get(NET_SEEN):  # absent or empty: no choice
         return
     session_state[NET_SEEN] = param
     text = str(param)

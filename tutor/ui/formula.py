@@ -119,9 +119,9 @@ def _packed(latex: str, cuts: list[int], room: float) -> list[str]:
     return lines
 
 
-def _inner_breaks(latex: str) -> list[int]:
-    """Where a line may break inside round brackets: before each + or − at any depth of
-    plain ( ) but outside every {…} group and \\left…\\right pair (KaTeX takes a plain
+def _inner_breaks(latex: str, level: int) -> list[int]:
+    """Where a line may break inside round brackets: before each + or − at exactly ``level``
+    plain ( ) deep, outside every {…} group and \\left…\\right pair (KaTeX takes a plain
     bracket as a symbol, so a line may end between "(" and ")")."""
     out, braces, parens, k = [], 0, 0, 0
     while k < len(latex):
@@ -133,7 +133,7 @@ def _inner_breaks(latex: str) -> list[int]:
             parens += 1
         elif latex[k] == ")":
             parens -= 1
-        elif (braces == 0 and parens > 0 and k > 0
+        elif (braces == 0 and parens == level and k > 0
               and any(latex.startswith(op, k - 1) for op in (" + ", " - "))):
             out.append(k)
         if latex.startswith(r"\left", k) or latex.startswith(r"\right", k):
@@ -158,10 +158,10 @@ def broken(latex: str, room: float, inner: bool = False) -> list[str]:
         lines = []
         for term in terms:
             lines += _packed(term, _breaks(term, (r" \cdot ",)), room)
-    if not inner:
-        return lines
-    return [piece for line in lines for piece in (
-        _packed(line, _inner_breaks(line), room) if width(line) > room else [line])]
+    for level in (1, 2) if inner else ():  # the outer brackets' sum first: (1 − t) stays
+        lines = [piece for line in lines for piece in (
+            _packed(line, _inner_breaks(line, level), room) if width(line) > room else [line])]
+    return lines
 
 
 def _member(latex: str, room: float, lead: str, inner: bool = False) -> str:
