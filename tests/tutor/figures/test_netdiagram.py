@@ -96,3 +96,21 @@ def test_long_numbers_still_fit_the_widest_shapes(decimals):
         for current in (0, len(steps) - 1):
             assert layout_problems(trace, steps, current, view="backward", decimals=decimals,
                                    lang="en") == [], (net, current)
+
+
+def test_a_lit_edge_says_what_the_steps_formula_takes_from_it():
+    trace = trace_net(preset("xor"))
+    back = trace.phase_steps("backward")
+
+    def edge_labels(steps, current, view):
+        fig = net_figure(trace, steps, current, view=view, decimals=4, lang="en")
+        return [a["text"] for a in fig["layout"]["annotations"] if a["name"].startswith(("w[", "b["))]
+
+    path = next(i for i, s in enumerate(back) if s.qname.kind == "path")
+    assert edge_labels(back, path, "backward") == ["w²₁₁ = 0.7000"]  # δ·w uses the weight
+    grad = next(i for i, s in enumerate(back) if s.qname == QName("dE_dw", 2, 1, 1))
+    assert edge_labels(back, grad, "backward") == [
+        f"∂E/∂w²₁₁ = {fmt(trace[QName('dE_dw', 2, 1, 1)], 4)}"]
+    upd = trace.phase_steps("update")
+    again = next(i for i, s in enumerate(upd) if s.qname.kind == "net_new")
+    assert f"w¹₁₁⁺ = {fmt(trace[QName('w_new', 1, 1, 1)], 4)}" in edge_labels(upd, again, "update")
