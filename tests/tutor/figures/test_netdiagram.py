@@ -104,7 +104,8 @@ def test_a_lit_edge_says_what_the_steps_formula_takes_from_it():
 
     def edge_labels(steps, current, view):
         fig = net_figure(trace, steps, current, view=view, decimals=4, lang="en")
-        return [a["text"] for a in fig["layout"]["annotations"] if a["name"].startswith(("w[", "b["))]
+        return [a["text"] for a in fig["layout"]["annotations"]
+                if a["name"].startswith(("w[", "b["))]
 
     path = next(i for i, s in enumerate(back) if s.qname.kind == "path")
     assert edge_labels(back, path, "backward") == ["w²₁₁ = 0.7000"]  # δ·w uses the weight
