@@ -251,3 +251,13 @@ def test_a_preset_page_in_the_pseudo_locale_shows_no_hard_coded_english(page):
         assert not at.exception
         left = english_left(list(visible_texts(at._tree)))
     assert not left, left
+
+
+def test_the_off_note_marks_exactly_the_zero_steps_of_the_off_neuron():
+    from tutor.stepping.netview import relu_off
+
+    trace = trace_net(preset("softmax"))
+    marked = [s.qname for s in trace.steps if relu_off(trace, s)]
+    assert marked and all(s.value == 0.0 for s in trace.steps if relu_off(trace, s))
+    assert {(q.layer, q.index) for q in marked} == {(1, 3)}
+    assert {q.kind for q in marked} == {"dout_dnet", "delta", "dE_dw", "dE_db"}

@@ -65,10 +65,11 @@ def name_in(lang: str) -> Callable[[str], str]:
 
 
 def relu_off(trace: NetTrace, step: NetStep) -> bool:
-    """True when the step is about a ReLU neuron that is off (net ≤ 0): its slope, its δ, the
-    paths into it, or the gradients of the parameters into it, which are all 0."""
+    """True when the step is about a ReLU neuron that is off (net ≤ 0): its slope, its δ or
+    the gradients of the parameters into it, which are all 0 (the gradient reaching its out
+    is not: the slope stops it)."""
     q = step.qname
-    if q is None or q.kind not in ("dout_dnet", "delta", "dE_dw", "dE_db", "dE_dout", "path"):
+    if q is None or q.kind not in ("dout_dnet", "delta", "dE_dw", "dE_db"):
         return False
     if not 1 <= q.layer < trace.spec.layers or trace.spec.activations[q.layer - 1] != "relu":
         return False
