@@ -11,6 +11,7 @@ says so and steps with every result shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -28,7 +29,6 @@ from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
-from tutor.ui import notation
 from tutor.ui.formula import formula_latex, formula_panel, say
 from tutor.ui.formula_width import formula_em
 from tutor.ui.netnotation import qtext
@@ -115,18 +115,29 @@ def notation_note(lang: str, batch: bool) -> None:
 def mazur_table(lang: str) -> None:
     """The worked example's names beside the general notation (w5 ↔ w²₁₁), in an expander:
     additive to the worked pages, folded so their layout stays as it was; hidden with the
-    other tables when a lesson hides the table panel."""
+    other tables when a lesson hides the table panel. A Markdown table of typeset names, not
+    an st.table: the page's own tables stay the only ones (tests and lessons find them)."""
     if lesson_state.is_hidden(st.session_state, "table"):
         return
     with st.expander(t("net.mazur.title", lang)):
         st.markdown(t("net.mazur.intro", lang))
-        st.table(mazur_rows(lang))
+        st.markdown(mazur_markdown(lang))
 
 
-def mazur_rows(lang: str) -> list[dict[str, str]]:
-    """The worked example's tutorial names (w₅) and their general notation (w²₁₁)."""
-    return [{t("net.mazur.tutorial", lang): notation.text(n),
-             t("net.mazur.general", lang): qtext(MAZUR[n])} for n in MAZUR_SHOWN]
+def tutorial_latex(name: str) -> str:
+    """A tutorial name as LaTeX: w5 → w_{5}, net_h1 → net_{h1}, delta_o1 → \\delta_{o1}."""
+    match = re.fullmatch(r"([a-z])(\d)", name)
+    if match:
+        return f"{match.group(1)}_{{{match.group(2)}}}"
+    base, sub = name.rsplit("_", 1)
+    return f"{chr(92) + base if base == 'delta' else base}_{{{sub}}}"
+
+
+def mazur_markdown(lang: str) -> str:
+    """The worked example's tutorial names and their general notation, a Markdown table."""
+    rows = [f"| ${tutorial_latex(n)}$ | ${MAZUR[n].latex()}$ |" for n in MAZUR_SHOWN]
+    return "\n".join([f"| {t('net.mazur.tutorial', lang)} | {t('net.mazur.general', lang)} |",
+                      "| --- | --- |", *rows])
 
 
 def network_picker(lang: str) -> None:
