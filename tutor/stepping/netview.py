@@ -144,7 +144,8 @@ def network_picker(lang: str) -> None:
     """The sidebar's "Network" box: the presets by their names in the reader's language (a
     mirrored widget: the network in use lives under network.NET_ID)."""
     ss = st.session_state
-    ss[network.NET_WIDGET] = network.net_id(ss)
+    if ss.get(network.NET_WIDGET) != network.net_id(ss):  # only when it moved elsewhere: a
+        ss[network.NET_WIDGET] = network.net_id(ss)  # value set on every run upset Play's clicks
     st.selectbox(t("net.label", lang), network.CHOICES, key=network.NET_WIDGET,
                  format_func=lambda i: t(f"net.name.{i}", lang), help=t("net.help", lang),
                  on_change=network.on_widget, args=(ss,))
