@@ -23,8 +23,10 @@ from tutor.live.ui import following, live_main, live_page, live_sidebar, numbers
 from tutor.modes.practice import practice_sidebar
 from tutor.pages import defaults as page_defaults
 from tutor.serving.pool import POOL
+from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import scenario_editor
+from tutor.stepping.netview import network_notice, network_picker
 from tutor.stepping.stepper import stop_elsewhere
 from tutor.ui import a11y
 from tutor.ui.guard import guarded
@@ -121,6 +123,7 @@ page = st.navigation(dict([(first[0], [*first[1], overview_alias]), *rest]), pos
 # Each page its own title in the reader's language, and the language said to the browser.
 st.set_page_config(page_title=a11y.page_title(page.title, lang))
 a11y.frame(lang)
+network.apply_param(st.session_state, st.query_params)  # ?net=ID, once, before it is read
 # A teacher's view goes to the room; a following student takes the teacher's (and page).
 live_page(page, [p for section in pages.values() for p in section], lang)
 stop_elsewhere(st.session_state, page.url_path or "overview")
@@ -130,14 +133,23 @@ stop_elsewhere(st.session_state, page.url_path or "overview")
 # An unexpected error (a bug) in the sidebar or the page is logged on the server and said in
 # one sentence in its place (tutor/ui/guard.py): never a traceback, and the rest still works.
 with st.sidebar, guarded("sidebar", lang):
-    if page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state, "editor"):
+    stepping_page = page.url_path in network.STEPPING_PAGES
+    if stepping_page:  # the network the stepping pages step (the own network joins it here)
+        network_picker(lang)
+    if stepping_page and not network.is_worked(st.session_state):
+        st.caption(t("net.editor_note", lang, name=t(f"net.name.{network.net_id(st.session_state)}",
+                                                       lang)))
+    elif page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state,
+                                                                        "editor"):
         # A following student's numbers are the teacher's: no editor to redraw on each move.
         (numbers_note if following() else scenario_editor)(lang)
     practice_sidebar(lang)
     share_panel(page.url_path or "overview", lang)
     live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
+network_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
+network.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
 with guarded(page.url_path or "overview", lang):
     if live_main(page.url_path or "overview", lang):  # an open live question takes its place
         page.run()

@@ -1,5 +1,6 @@
 """Backward pass: every factor, δ and gradient from the output back, checked numerically; or,
-in the faded-example mode, the chain to w5's update worked and faded stage by stage."""
+in the faded-example mode, the chain to w5's update worked and faded stage by stage. Another
+network than the worked example is stepped by tutor.stepping.netview."""
 
 import streamlit as st
 
@@ -8,14 +9,18 @@ from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.modes import state as modes_state
 from tutor.modes.fading import fading_view
+from tutor.stepping import network
 from tutor.stepping import state as stepping_state
+from tutor.stepping.netview import mazur_table, net_page
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import step_view
 from tutor.ui.page import begin, phase_banner
 
 ctx = begin("backward")
 phase_banner("backward", ctx.lang)
-if modes_state.mode(st.session_state) == "fade":
+if not network.is_worked(st.session_state):
+    net_page("backward", ctx.lang, ctx.decimals)
+elif modes_state.mode(st.session_state) == "fade":
     fading_view(ctx.scenario, ctx.decimals, ctx.lang)
 else:
     steps = ctx.trace.phase_steps("backward")
@@ -31,3 +36,4 @@ else:
               estimates=estimates,
               tools=(lambda: st.toggle(t("backward.finite_difference", ctx.lang),
                                        key=stepping_state.SHOW_FD)) if offer_fd else None)
+    mazur_table(ctx.lang)

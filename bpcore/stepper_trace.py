@@ -40,11 +40,11 @@ PHASES = ("forward", "error", "backward", "update")
 # softmax are then written in an equal form whose exponents cannot overflow.
 PLAIN_LIMIT = 1e15
 _SIGMOID = r"\frac{1}{1 + e^{-#0}}"
-# Every message key a step may carry (params: layer, neuron, and where they apply source,
-# sample, activation, loss, samples, paths — all plain numbers or registry names); the tutor
-# says them in the reader's language.
+# Every message key a step may carry, lower case as every locale key is (params: layer,
+# neuron, and where they apply source, sample, activation, loss, samples, paths — all plain
+# numbers or registry names); the tutor says them in the reader's language.
 MESSAGE_KEYS = tuple(f"step.gen.{k}" for k in (
-    "net", "out", "error_term", "error", "error_sample", "error_batch", "dE_dout", "dout_dnet",
+    "net", "out", "error_term", "error", "error_sample", "error_batch", "de_dout", "dout_dnet",
     "delta", "delta_cancels", "delta_softmax_ce", "delta_softmax", "path", "path_sum",
     "weight_gradient", "bias_gradient", "update", "net_new", "out_new", "error_new",
     "error_new_batch"))
@@ -384,7 +384,7 @@ class _Walk:
         else:
             formula, template, ops = rf"-\frac{{{t}}}{{{o}}}", r"-\frac{#0}{#1}", [qt, qo]
         self.add("backward", g, self.n.dE_dout_L[s - 1, j - 1], formula, template, ops,
-                 _msg("step.gen.dE_dout", g, loss=loss), [Node(L, j)])
+                 _msg("step.gen.de_dout", g, loss=loss), [Node(L, j)])
 
     def output_delta(self, j: int, s: int) -> None:
         """δ^L_j of sample s: out − t where the derivative cancels, the softmax Jacobian's

@@ -235,7 +235,7 @@ def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, pag
     end, where the way on to the backward pass waits."""
     page.goto(f"{app_url}/forward?lang=en")
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").click()
+    page.locator(".st-key-step-forward-controls").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=t("stepper.speed_value", "en", seconds="0.5")).click()
     wait_for_app(page)
     page.get_by_role("button", name=t("stepper.play", "en")).click()

@@ -299,6 +299,7 @@ FAMILIES = {
     "micro.penalty.": "the penalty whose term the microscope adds",
     "builder.reason.": "a builder refusal's code (tutor.ui.reasons)",
     "activation.name.": "an activation's name as learners say it",
+    "net.name.": "a stepped network's name (bpcore.presets.PRESETS)",
     "digits.source_": "the digits' data source", "mnist.reason.": "an MNIST refusal",
     "practice.": "practice feedback", "share.panel.": "a panel a lesson hides",
     "lesson.error.": "a lesson link's refusal",

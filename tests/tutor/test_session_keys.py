@@ -22,11 +22,13 @@ from tutor.pages import training as training_state
 from tutor.serving import busy, shared
 from tutor.serving.kept import KeptResult
 from tutor.stepping import neteditor_state
+from tutor.stepping import network as stepping_network
 from tutor.stepping import state as stepping_state
 from tutor.ui import state as field_state
 
 # Every module that names session keys: app-wide, then one per feature.
 STATE_MODULES = (app_session, field_state, modes_state, stepping_state, neteditor_state,
+                 stepping_network,
                  lesson_state,
                  builder_state, digits_state, live_state, busy, graph, activations_state,
                  chain_rule, training_state, learning_rate, landscape)
@@ -70,7 +72,7 @@ def session_keys() -> list[str]:
 
 # Upper-case strings that are not session keys: defaults, URL parameters, a page's url_path,
 # the field a refusal names.
-NOT_KEYS = {"DEFAULT_LANG", "LESSON_PARAM", "JOIN_PARAM", "BUILDER_PAGE", "FIELD"}
+NOT_KEYS = {"DEFAULT_LANG", "LESSON_PARAM", "JOIN_PARAM", "BUILDER_PAGE", "FIELD", "URL_PARAM"}
 
 
 def test_every_session_key_is_distinct():

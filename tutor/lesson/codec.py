@@ -1,6 +1,7 @@
 """A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode,
-the learning mode (practice, predict, faded example) with the faded example's progress, and on
-the network builder its recipe.
+the learning mode (practice, predict, faded example) with the faded example's progress, the
+network the stepping pages step (a preset id, "n"; absent: the worked example, as in every
+older link), and on the network builder its recipe.
 
 The page lives in the URL's path and the language in ?lang=, both readable; everything else
 is ?lesson=<base64url(zlib(json))>, versioned. Decoding is strict and all-or-nothing: a
@@ -23,6 +24,8 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError, check_json_depth
 from bpcore.limits import DECIMALS, SEED
 from bpcore.practice import FADE_CHAIN, FADE_STAGES
+from bpcore.presets import DEFAULT as DEFAULT_NET
+from bpcore.presets import PRESETS
 from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
@@ -33,7 +36,7 @@ MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters, ~500 with a builde
 MAX_INFLATED = 8192  # refuse to inflate past this: a tiny link must not become a huge string
 PANELS = ("table", "formula", "editor", "finite_difference")
 MAX_STEP = 200
-PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b", "m", "f")
+PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b", "m", "f", "n")
 MODES = ("", "practice", "predict", "fade")  # "": watching, every result shown
 MAX_FADE_STAGE = FADE_STAGES - 1
 
@@ -71,6 +74,7 @@ class Lesson:
     builder: Recipe | None = None  # the network builder's data, layers and training
     mode: str = ""  # one of MODES
     fade: Fade = Fade()
+    net: str = DEFAULT_NET  # the stepped network: a key of bpcore.presets.PRESETS
 
 
 def encode(lesson: Lesson) -> str:
@@ -85,6 +89,8 @@ def encode(lesson: Lesson) -> str:
         payload["m"] = lesson.mode
     if lesson.fade != Fade():
         payload["f"] = [lesson.fade.stage, list(lesson.fade.done), lesson.fade.seed]
+    if lesson.net != DEFAULT_NET:  # the worked example's links stay as they were
+        payload["n"] = lesson.net
     raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -144,8 +150,11 @@ def decode(text: str) -> Lesson:
             and isinstance(hidden, list) and all(h in PANELS for h in hidden)
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")
+    net = payload.get("n", DEFAULT_NET)
+    if not (isinstance(net, str) and net in PRESETS):
+        raise LessonError("corrupt")
     return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed,
-                  builder, *_learning(payload))
+                  builder, *_learning(payload), net=net)
 
 
 def _whole(value: Any, lo: int, hi: int) -> bool:

@@ -22,6 +22,7 @@ from tutor.modes.state import (
     set_mode,
 )
 from tutor.session import PRECISION, SessionState
+from tutor.stepping import network
 from tutor.stepping.state import (
     SCENARIO,
     STEP_BACKWARD,
@@ -65,6 +66,7 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
         return
     session_state[LESSON_ERROR] = None
     set_scenario(session_state, lesson.scenario, restart=True)
+    network.set_net(session_state, lesson.net)  # before the steps: a new network resets them
     for key in STEP_KEYS:
         session_state[key] = lesson.step
     session_state[PRECISION] = lesson.precision
@@ -95,4 +97,5 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
                   if page == builder_state.BUILDER_PAGE else None,
                   mode(session_state),
                   Fade(int(session_state.get(FADE_STAGE, 0)),
-                       tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)))
+                       tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)),
+                  network.net_id(session_state))

@@ -122,40 +122,70 @@ def _packed(latex: str, cuts: list[int], room: float) -> list[str]:
     return lines
 
 
-def broken(latex: str, room: float) -> list[str]:
+def _inner_breaks(latex: str, level: int) -> list[int]:
+    """Where a line may break inside round brackets: before each + or − at exactly ``level``
+    plain ( ) deep, outside every {…} group and \\left…\\right pair (KaTeX takes a plain
+    bracket as a symbol, so a line may end between "(" and ")")."""
+    out, braces, parens, k = [], 0, 0, 0
+    while k < len(latex):
+        if latex.startswith(r"\left", k) or latex[k] in "{[":
+            braces += 1
+        elif latex.startswith(r"\right", k) or latex[k] in "}]":
+            braces -= 1
+        elif latex[k] == "(":
+            parens += 1
+        elif latex[k] == ")":
+            parens -= 1
+        elif (braces == 0 and parens == level and k > 0
+              and any(latex.startswith(op, k - 1) for op in (" + ", " - "))):
+            out.append(k)
+        if latex.startswith(r"\left", k) or latex.startswith(r"\right", k):
+            k += 5 if latex.startswith(r"\left", k) else 6
+        k += 1
+    return out
+
+
+def broken(latex: str, room: float, inner: bool = False) -> list[str]:
     """``latex`` as lines no wider than ``room`` em where it can be broken: first at each
     top-level + or − (a sum of products: one product a line), then, where a line is still
-    too wide, at a top-level ·. Each continuation line starts with its operator."""
+    too wide, at a top-level ·; with ``inner``, a line still too wide then breaks at a + or −
+    inside round brackets (a cross-entropy's two logs, a batch mean's sum). Each
+    continuation line starts with its operator."""
     if width(latex) <= room:
         return [latex]
     sums = _breaks(latex, (" + ", " - "))
     terms = [latex[a:b].strip() for a, b in zip([0, *sums], [*sums, len(latex)], strict=True)]
     if len(terms) > 1 and max(width(term) for term in terms) <= room:
-        return _packed(latex, sums, room)
-    lines: list[str] = []
-    for term in terms:
-        lines += _packed(term, _breaks(term, (r" \cdot ",)), room)
+        lines = _packed(latex, sums, room)
+    else:
+        lines = []
+        for term in terms:
+            lines += _packed(term, _breaks(term, (r" \cdot ",)), room)
+    for level in (1, 2) if inner else ():  # the outer brackets' sum first: (1 − t) stays
+        lines = [piece for line in lines for piece in (
+            _packed(line, _inner_breaks(line, level), room) if width(line) > room else [line])]
     return lines
 
 
-def _member(latex: str, room: float, lead: str) -> str:
+def _member(latex: str, room: float, lead: str, inner: bool = False) -> str:
     """One '= …' member of an aligned block: first line after ``lead``, the rest indented."""
-    lines = broken(latex, room)
+    lines = broken(latex, room, inner)
     return r" \\ &\quad ".join([f"{lead} {lines[0]}", *lines[1:]])
 
 
 def formula_latex(step: Formula, decimals: int, reveal: bool = True,
-                  room: float = LINE_EM) -> str:
+                  room: float = LINE_EM, inner: bool = False) -> str:
     """symbol = formula = numbers = result, aligned one per line ("?" until revealed).
 
     A formula with no arithmetic of its own (a given value) shows symbol = formula = result,
     its result even before it is revealed: there is nothing to work out. Lines wider than
-    ``room`` em break at a top-level + or · into continuation lines.
+    ``room`` em break at a top-level + or · into continuation lines (with ``inner``, then
+    inside round brackets too: see broken()).
     """
     substituted, result = step.display(decimals)
-    members = [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=")]
+    members = [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=", inner)]
     if not step.given:
-        members.append(_member(substituted, room, "&="))
+        members.append(_member(substituted, room, "&=", inner))
     members.append("&= " + (result if reveal or step.given else r"\;?"))
     body = r" \\ ".join(members)
     return notation.upright(rf"\large \begin{{aligned}} {body} \end{{aligned}}")
@@ -178,15 +208,16 @@ def step_header(step: Formula, index: int, count: int, lang: str, *,
 
 def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, *,
                   name: Callable[[str], str] = notation.text, phase: str | None = None,
-                  room: float = LINE_EM) -> None:
+                  room: float = LINE_EM, inner: bool = False) -> None:
     """The current step: its place, what it means and its formula with its numbers.
 
     ``name`` writes the names the explanation mentions (a graph passes its own labels),
-    ``phase`` replaces the phase's label, ``room`` the width of a line (em).
+    ``phase`` replaces the phase's label, ``room`` the width of a line (em), ``inner`` lets
+    a line break inside round brackets too.
     """
     step_header(step, index, count, lang, phase=phase)
     st.info(say(step.message, lang, name))
-    st.latex(formula_latex(step, decimals, room=room))
+    st.latex(formula_latex(step, decimals, room=room, inner=inner))
     # The info box above is a polite live region (role="status") that reads the explanation
     # on each Next; this one reads the formula as words with its numbers and result, then
     # the step's place (not in the header's words: a test's "Step 4 of 11" finds one text).

@@ -1,0 +1,266 @@
+"""The forward, backward and update pages step any preset (?net=ID, the sidebar's Network box,
+a lesson link): every number shown comes from bpcore.stepper_trace.trace_net, each shown
+formula works out to its shown result, a bad ?net= changes nothing, and the worked example's
+pages are the ones they were (plus a folded table of its names in the general notation)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bpcore import Scenario, fmt
+from bpcore.presets import PRESETS, preset
+from bpcore.qname import QName
+from bpcore.stepper_trace import MESSAGE_KEYS, trace_net
+from tests.app.apptest import APP, figures
+from tests.bpcore.test_checkable_numbers import check
+from tutor.i18n import LANGUAGES, STRINGS, t
+from tutor.lesson import state as lesson_state
+from tutor.lesson.codec import Lesson, LessonError, decode, encode
+from tutor.modes import state as modes_state
+from tutor.stepping import network
+from tutor.stepping import state as stepping_state
+from tutor.stepping.netview import PHASES, ROOM_EM, STEP_KEYS, message_text, name_in
+from tutor.ui.formula import formula_latex
+from tutor.ui.netnotation import qtext
+
+NETS = [n for n in PRESETS if n != "worked"]
+PAGES = ("forward", "backward", "update")
+
+
+def open_net(page: str, net: str | None, lang: str = "en", lesson: str | None = None,
+             state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    if net is not None:
+        at.query_params["net"] = net
+    if lesson is not None:
+        at.query_params["lesson"] = lesson
+    at.switch_page(f"app_pages/{page}.py").run()
+    if state:  # after the first run, which starts the steppers (and a chosen network) at 0
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+    return at
+
+
+def param(at: AppTest, name: str) -> str | None:
+    """The address's ?name= as the app left it."""
+    if name not in at.query_params:
+        return None
+    value = at.query_params[name]
+    return value if isinstance(value, str) else value[0]
+
+
+def formula_block(at: AppTest) -> str:
+    [block] = [x.value for x in at.latex if r"\begin{aligned}" in x.value]
+    return block.removeprefix("$$\n").removesuffix("\n$$").strip()
+
+
+def assert_shows_step(at: AppTest, net: str, page: str, index: int, lang: str) -> None:
+    """The header, the formula (as the panel writes it, working out), the table or the update
+    rows, and the diagram's lit neurons are those of step ``index`` of trace_net."""
+    trace = trace_net(preset(net))
+    steps = trace.phase_steps(*PHASES[page])
+    step = steps[index]
+    assert not at.exception
+    header = t("formula.step_of", lang, index=index + 1, count=len(steps))
+    assert any(m.value.startswith(f"**{header}**") for m in at.markdown)
+    block = formula_block(at)
+    assert block == formula_latex(step, 4, room=ROOM_EM, inner=True)
+    if not step.given:
+        assert check(block, f"{net} {page} {index}")
+    assert message_text(step, lang) in [i.value for i in at.info]
+    if page == "update":
+        rows = at.table[0].value
+        params = [s for s in trace.phase_steps("update") if s.qname.kind in ("w_new", "b_new")]
+        assert len(rows) == len(params)
+        assert list(rows[t("update.new", lang)]) == [fmt(s.value, 4) for s in params]
+        shown = [m.value for m in at.metric]
+        assert shown == [fmt(trace[QName("E")], 4), fmt(trace[QName("E_new")], 4)]
+    else:
+        rows = at.table[0].value
+        assert list(rows[t("table.value", lang)]) == [fmt(s.value, 4) for s in steps[:index + 1]]
+        assert list(rows[t("table.name", lang)])[-1] == qtext(step.qname, trace.spec.samples)
+    nodes = figures(at)[0]["data"][-1]
+    lit = {n for n, w in zip(nodes["customdata"], nodes["marker"]["line"]["width"],
+                             strict=True) if w > 2}
+    assert lit == {n.id for n in step.node_refs}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("net", NETS)
+def test_each_preset_steps_on_each_page_from_first_to_last(net, page):
+    """In English the first and the last step; in Chinese a step in the middle."""
+    at = open_net(page, net, "en")
+    assert_shows_step(at, net, page, 0, "en")
+    assert param(at, "net") == net
+    assert t("net.notation", "en") in [c.value for c in at.caption]  # stated on the page
+    count = len(trace_net(preset(net)).phase_steps(*PHASES[page]))
+    at.session_state[STEP_KEYS[page]] = count - 1
+    at.run()
+    assert_shows_step(at, net, page, count - 1, "en")
+    at = open_net(page, net, "zh", state={STEP_KEYS[page]: count // 2})
+    assert_shows_step(at, net, page, count // 2, "zh")
+    assert t("net.notation", "zh") in [c.value for c in at.caption]
+
+
+def test_next_moves_the_preset_one_step_and_the_diagram_follows():
+    at = open_net("backward", "softmax")
+    at.button(key=f"{stepping_state.STEP_BACKWARD}.next").click().run()
+    assert_shows_step(at, "softmax", "backward", 1, "en")
+
+
+def test_the_update_page_says_apply_is_for_the_worked_example_for_now():
+    at = open_net("update", "deep")
+    assert t("net.no_apply", "en") in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.key == "update.apply"]
+
+
+@pytest.mark.parametrize("bad", ["bogus", "WORKED", "x" * 5000, "worked&lang=zh"])
+def test_an_unknown_net_is_refused_with_a_message_and_the_worked_example_stays(bad):
+    at = open_net("forward", bad)
+    assert not at.exception
+    shown = bad if len(bad) <= network.MAX_PARAM_CHARS else bad[:network.MAX_PARAM_CHARS] + "…"
+    assert [w.value for w in at.warning] == [
+        t("net.refused", "en", name=shown, choices=", ".join(network.CHOICES))]
+    assert network.is_worked(at.session_state)
+    assert "net" not in at.query_params
+    assert at.table[0].value.iloc[0][t("table.name", "en")] == "net_h1"  # the worked page
+    at.run()  # said once
+    assert not at.warning
+
+
+def test_a_bad_net_keeps_the_network_already_in_use():
+    at = open_net("backward", "deep")
+    at.query_params["net"] = "nope"
+    at.run()
+    assert network.net_id(at.session_state) == "deep" and at.warning
+
+
+def test_the_network_box_chooses_the_preset_and_restarts_the_steppers():
+    at = open_net("forward", None, state={stepping_state.STEP_FORWARD: 5})
+    assert at.session_state[stepping_state.STEP_FORWARD] == 5
+    box = at.selectbox(key=network.NET_WIDGET)
+    assert box.options == [t(f"net.name.{n}", "en") for n in PRESETS]
+    box.select("batch").run()
+    assert network.net_id(at.session_state) == "batch"
+    assert param(at, "net") == "batch"
+    assert_shows_step(at, "batch", "forward", 0, "en")
+    at.selectbox(key=network.NET_WIDGET).select("worked").run()
+    assert "net" not in at.query_params and network.is_worked(at.session_state)
+
+
+def test_each_presets_position_never_passes_its_last_step():
+    at = open_net("backward", "softmax")
+    at.session_state[stepping_state.STEP_BACKWARD] = 44
+    at.run()
+    at.selectbox(key=network.NET_WIDGET).select("xor").run()  # 20 backward steps
+    assert_shows_step(at, "xor", "backward", 0, "en")
+
+
+def test_a_lesson_link_carries_the_network_both_ways():
+    lesson = Lesson(Scenario.worked_example(), step=3, net="softmax")
+    assert decode(encode(lesson)) == lesson
+    assert decode(encode(Lesson(Scenario.worked_example()))).net == "worked"
+    assert encode(Lesson(Scenario.worked_example())) == encode(
+        Lesson(Scenario.worked_example(), net="worked"))  # old links are unchanged
+    at = open_net("forward", None, lesson=encode(lesson))
+    assert_shows_step(at, "softmax", "forward", 3, "en")
+    written = param(at, lesson_state.LESSON_PARAM)
+    assert decode(written).net == "softmax" and decode(written).step == 3
+
+
+def test_a_link_with_an_unknown_network_is_refused_whole():
+    import base64
+    import zlib
+
+    payload = {"v": 2, "s": {k: v for k, v in Scenario.worked_example().to_dict().items()
+                             if k not in ("format", "version")}, "n": "bogus"}
+    raw = zlib.compress(json.dumps(payload).encode())
+    with pytest.raises(LessonError):
+        decode(base64.urlsafe_b64encode(raw).decode().rstrip("="))
+
+
+def test_a_learning_mode_with_a_preset_says_it_works_on_the_worked_example_for_now():
+    at = open_net("forward", "xor")
+    modes_state.set_mode(at.session_state, "practice")
+    at.run()
+    assert t("net.mode_note", "en") in [c.value for c in at.caption]
+    assert_shows_step(at, "xor", "forward", 0, "en")
+
+
+def test_bce_says_the_sigmoid_slope_cancels_and_softmax_says_h3_is_off():
+    bce = trace_net(preset("bce"))
+    at = open_net("backward", "bce")
+    index = [s.message.key for s in bce.phase_steps("backward")].index("step.gen.delta_cancels")
+    at.session_state[stepping_state.STEP_BACKWARD] = index
+    at.run()
+    assert t("step.gen.delta_cancels", "en") in [i.value for i in at.info]
+    soft = trace_net(preset("softmax"))
+    steps = soft.phase_steps("backward")
+    off = steps.index(soft.step(QName("dout_dnet", 1, 3, sample=1)))
+    at = open_net("backward", "softmax", "zh", state={stepping_state.STEP_BACKWARD: off})
+    assert at.warning and at.warning[0].value == t("net.off", "zh")
+    assert soft[QName("delta", 1, 3, sample=1)] == 0.0
+    on = steps.index(soft.step(QName("dout_dnet", 1, 1, sample=1)))
+    at.session_state[stepping_state.STEP_BACKWARD] = on
+    at.run()
+    assert not at.warning
+
+
+def test_every_message_a_net_step_carries_is_said_in_every_language():
+    keys = set()
+    for net in PRESETS:
+        for step in trace_net(preset(net)).steps:
+            keys.add(step.message.key)
+            for lang in LANGUAGES:
+                text = message_text(step, lang)
+                assert text and "{" not in text and "step.gen" not in text
+                assert "_" not in text  # registry names are said, not printed
+    assert keys <= set(MESSAGE_KEYS)
+    for key in MESSAGE_KEYS:
+        assert set(STRINGS[key]) >= set(LANGUAGES), key
+    assert name_in("zh")("cross_entropy") == t("builder.loss.cross_entropy", "zh")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_worked_pages_add_only_a_folded_table_of_their_names_in_the_general_notation(lang):
+    at = open_net("forward", None, lang)
+    assert "net" not in at.query_params and not at.warning
+    [expander] = [e for e in at.expander if e.label == t("net.mazur.title", lang)]
+    assert not expander.table  # no second st.table beside the page's own
+    [table] = [m.value for m in expander.markdown if m.value.startswith("|")]
+    header, _, *rows = [line.strip("| ").split(" | ") for line in table.splitlines()]
+    assert header == [t("net.mazur.tutorial", lang), t("net.mazur.general", lang)]
+    pairs = dict(rows)
+    assert pairs["$w_{5}$"] == "$w^{2}_{11}$" and pairs["$w_{2}$"] == "$w^{1}_{12}$"
+    assert pairs["$b_{h1}$"] == "$b^{1}_{1}$" and pairs[r"$\delta_{o1}$"] == r"$\delta^{2}_{1}$"
+    assert at.table[0].value.iloc[0][t("table.name", lang)] == "net_h1"  # its own table first
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_preset_page_in_the_pseudo_locale_shows_no_hard_coded_english(page):
+    from tests.app.test_pseudo_locale import english_left, visible_texts
+    from tutor import i18n
+
+    with i18n.extra_language(i18n.PSEUDO, "⟦Pseudo⟧", i18n.pseudo_texts(i18n.english_texts())):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["lang"] = i18n.PSEUDO
+        at.query_params["net"] = "batch"
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception
+        left = english_left(list(visible_texts(at._tree)))
+    assert not left, left
+
+
+def test_the_off_note_marks_exactly_the_zero_steps_of_the_off_neuron():
+    from tutor.stepping.netview import relu_off
+
+    trace = trace_net(preset("softmax"))
+    marked = [s.qname for s in trace.steps if relu_off(trace, s)]
+    assert marked and all(s.value == 0.0 for s in trace.steps if relu_off(trace, s))
+    assert {(q.layer, q.index) for q in marked} == {(1, 3)}
+    assert {q.kind for q in marked} == {"dout_dnet", "delta", "dE_dw", "dE_db"}

@@ -1,0 +1,353 @@
+"""Any stepped network (bpcore.stepper_trace.NetTrace) drawn in Plotly, as a plain figure dict.
+
+Layers as columns (inputs left, outputs right), the neurons of a layer stacked and centred,
+each layer's bias unit (its constant input 1) below, between the layer it feeds and the one
+before; every edge drawn. The current step's neurons and edges are ringed and drawn in the
+highlight colour (NetStep.node_refs, edge_refs), its edges labelled with their parameter
+(w²₁₁ = 0.4000), and each neuron shows the values the steps so far have computed: net and
+out in the forward pass, out and δ in the backward pass, out and out⁺ in the update. In a
+batch the figure says which sample it shows (the current step's).
+
+Geometry in pixels, like tutor.figures.network: the axes span the plot's least width and its
+height in px (network.PAGE_LOOK, PRESENT_LOOK), so text keeps its size and a wider column only
+adds room. Labels are placed greedily where they meet no other label and no node; the type
+shrinks (not below ``Look.min_scale`` of its size) until every label fits. ``problems`` lists
+what would still collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bpcore import fmt
+from bpcore.qname import QName
+from bpcore.stepper_trace import NetStep, NetTrace, Node
+from tutor.figures import theme
+from tutor.figures.network import DIM, FILL, Look, look_for, text_px
+from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK
+from tutor.i18n import t
+from tutor.ui.netnotation import qtext
+
+GAP = 3.0  # least room between two things, px
+PAD = 2  # a label's padding, px
+LINE = 1.3  # plotly's line spacing, in font sizes
+Box = tuple[float, float, float, float]  # left, right, bottom, top (px, y up)
+# What a neuron shows in each view, by kind (the update view adds the new values).
+SHOWN: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "forward": (("net", "net"), ("out", "out")),
+    "backward": (("out", "out"), ("delta", "δ")),
+    "update": (("out", "out"), ("out_new", "out⁺")),
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text box: its lines, its anchor point (px) and how it hangs from it."""
+
+    key: str
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    yanchor: str = "top"  # "top": hangs below (x, y); "middle": centred on it
+    lit: bool = False
+
+    def box(self, size: float) -> Box:
+        w = max(text_px(line, size) for line in self.lines) + 2 * PAD + 2
+        h = LINE * size * len(self.lines) + 2 * PAD + 2
+        top = self.y if self.yanchor == "top" else self.y + h / 2
+        if self.yanchor == "bottom":
+            top = self.y + h
+        return (self.x - w / 2, self.x + w / 2, top - h, top)
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return not (a[1] + GAP <= b[0] or b[1] + GAP <= a[0] or a[3] + GAP <= b[2]
+                or b[3] + GAP <= a[2])
+
+
+def _on_circle(box: Box, cx: float, cy: float, r: float) -> bool:
+    dx = max(box[0] - cx, 0.0, cx - box[1])
+    dy = max(box[2] - cy, 0.0, cy - box[3])
+    return dx * dx + dy * dy < (r + GAP) ** 2
+
+
+# --- where everything is ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Frame:
+    """Node centres (px), radii, the plot's size and the header line's height."""
+
+    pos: Mapping[Node, tuple[float, float]]
+    radius: Mapping[Node, float]
+    width: float
+    height: float
+    header_y: float
+    sample_y: float | None
+
+
+def frame(sizes: Sequence[int], look: Look, batch: bool) -> Frame:
+    """Where each neuron and bias unit of a network of ``sizes`` sits, in px (y up)."""
+    width, height = look.min_width - 2 * GAP, look.height - 2 * GAP
+    layers = len(sizes) - 1
+    node_r, bias_r = look.node_px / 2 + look.ring_px, look.bias_px / 2 + look.ring_px
+    side = max(node_r + GAP, text_px("out = −0.0000", look.label_px) / 2 + PAD + GAP)
+    step_x = (width - 2 * side) / layers
+    head = LINE * look.label_px + 2 * PAD + 2 * GAP
+    sample_y = height - GAP if batch else None
+    header_y = height - GAP - (head if batch else 0.0)
+    label_h = 2 * LINE * look.label_px + 2 * PAD + 2
+    bias_y = bias_r + GAP
+    low = bias_y + bias_r + label_h + node_r + 2 * GAP  # lowest neuron: its label above the bias
+    high = header_y - head - node_r
+    rows = max(sizes)
+    pitch = (high - low) / (rows - 1) if rows > 1 else 0.0
+    mid = (high + low) / 2
+    pos: dict[Node, tuple[float, float]] = {}
+    radius: dict[Node, float] = {}
+    for layer, n in enumerate(sizes):
+        x = side + layer * step_x
+        for j in range(1, n + 1):
+            pos[Node(layer, j)] = (x, mid + ((n + 1) / 2 - j) * pitch)
+            radius[Node(layer, j)] = node_r
+        if layer:
+            pos[Node(layer, 0)] = (x - step_x / 2, bias_y)
+            radius[Node(layer, 0)] = bias_r
+    return Frame(pos, radius, width, height, header_y, sample_y)
+
+
+def _edges(sizes: Sequence[int]) -> list[tuple[QName, Node, Node]]:
+    """Every parameter with the units it joins: w^l_jk from (l−1, k), b^l_j from bias l."""
+    out = []
+    for layer in range(1, len(sizes)):
+        for j in range(1, sizes[layer] + 1):
+            out += [(QName("w", layer, j, k), Node(layer - 1, k), Node(layer, j))
+                    for k in range(1, sizes[layer - 1] + 1)]
+            out.append((QName("b", layer, j), Node(layer, 0), Node(layer, j)))
+    return out
+
+
+# --- what is known --------------------------------------------------------------------------
+def sample_of(steps: Sequence[NetStep], current: int) -> int:
+    """The sample the diagram shows: the current step's, else the last one a step named."""
+    for step in reversed(steps[: current + 1]):
+        if step.qname is not None and step.qname.sample is not None:
+            return step.qname.sample
+    return 1
+
+
+def known(trace: NetTrace, steps: Sequence[NetStep], current: int,
+          reveal: bool = True) -> dict[QName, float]:
+    """The values shown after step ``current``: every value of the phases before this page's
+    (the forward values on the backward page), and this page's steps up to ``current``."""
+    first = steps[0] if steps else None
+    before = {"forward": (), "error": (), "backward": ("forward", "error"),
+              "update": ("forward", "error", "backward")}[first.phase if first else "forward"]
+    values = {s.qname: s.value for s in trace.steps if s.phase in before and s.qname}
+    upto = current + 1 if reveal else current
+    values.update({s.qname: s.value for s in steps[:upto] if s.qname})
+    return values
+
+
+# --- the labels -----------------------------------------------------------------------------
+def _neuron_lines(node: Node, view: str, values: Mapping[QName, float], sample: int,
+                  decimals: int) -> tuple[str, ...]:
+    lines = []
+    for kind, name in SHOWN[view]:
+        q = QName(kind, node.layer, node.index, sample=sample)
+        if q in values:
+            lines.append(f"{name} = {fmt(values[q], decimals)}")
+    return tuple(lines)
+
+
+def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int) -> str:
+    """A lit edge's label: what the current step takes from it or gives it: its gradient
+    (∂E/∂w²₁₁ = …) on the step computing that, its new value on the update's step and in the
+    forward pass after it, else the parameter itself, as the step's formula uses it."""
+    grad = QName(f"dE_d{q.kind}", q.layer, q.index, q.source)
+    new = QName(f"{q.kind}_new", q.layer, q.index, q.source)
+    if step is not None and step.qname in (grad, new):
+        return f"{qtext(step.qname)} = {fmt(step.value, decimals)}"
+    if step is not None and step.qname is not None and step.qname.kind == "net_new" \
+            and new in trace:  # the forward pass again takes the new parameters
+        return f"{qtext(new)} = {fmt(trace[new], decimals)}"
+    return f"{qtext(q)} = {fmt(parameter(trace, q), decimals)}"
+
+
+def parameter(trace: NetTrace, q: QName) -> float:
+    """w^l_jk or b^l_j of the spec (W_l[k − 1][j − 1], b_l[j − 1]): given, not traced."""
+    if q.kind == "w":
+        return trace.spec.weights[q.layer - 1][q.source - 1][q.index - 1]
+    return trace.spec.biases[q.layer - 1][q.index - 1]
+
+
+def _place(labels: list[Label], fixed: list[Label], fr: Frame, size: float,
+           candidates: Sequence[Sequence[Label]]) -> list[Label]:
+    """Each label of ``candidates`` at its first position that meets nothing placed so far,
+    no node and stays in the plot (else its first position)."""
+    placed = list(fixed)
+    for options in candidates:
+        choice = options[0]
+        for option in options:
+            if not _problems_of(option, placed, fr, size):
+                choice = option
+                break
+        placed.append(choice)
+    return placed
+
+
+def _problems_of(label: Label, placed: Sequence[Label], fr: Frame, size: float) -> list[str]:
+    box = label.box(size)
+    out = []
+    if box[0] < 0 or box[1] > fr.width or box[2] < 0 or box[3] > fr.height:
+        out.append(f"outside: {label.key}")
+    out += [f"overlap: {label.key} | {p.key}" for p in placed if _meet(box, p.box(size))]
+    out += [f"on a node: {label.key}" for n, (x, y) in fr.pos.items()
+            if _on_circle(box, x, y, fr.radius[n])]
+    return out
+
+
+def problems(labels: Sequence[Label], fr: Frame, size: float) -> list[str]:
+    """What collides: a label outside the plot, on another label or on a node."""
+    return [p for i, lb in enumerate(labels) for p in _problems_of(lb, labels[:i], fr, size)]
+
+
+def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
+            decimals: int, lang: str, fr: Frame, size: float, reveal: bool) -> list[Label]:
+    spec = trace.spec
+    values = known(trace, steps, current, reveal)
+    sample = sample_of(steps, current)
+    step = steps[current] if steps else None
+    fixed = []
+    for layer in range(len(spec.sizes)):
+        x = fr.pos[Node(layer, 1)][0]
+        name = (t("net.diagram.input", lang) if layer == 0 else
+                t("net.diagram.output", lang) if layer == spec.layers else
+                t("net.diagram.layer", lang, layer=layer))
+        fixed.append(Label(f"layer{layer}", (name,), x, fr.header_y))
+    if fr.sample_y is not None:
+        fixed.append(Label("sample", (t("net.diagram.sample", lang, sample=sample,
+                                        samples=spec.samples),), fr.width / 2, fr.sample_y,
+                           lit=True))
+    edge_options: list[list[Label]] = []
+    lit = set(step.edge_refs) if step else set()
+    for q, a, b in _edges(spec.sizes):
+        if q not in lit:
+            continue
+        (x0, y0), (x1, y1) = fr.pos[a], fr.pos[b]
+        text = _edge_text(q, step, trace, decimals)
+        # Along the edge first; then just above or below it, clear of the nodes' rings (a
+        # short horizontal edge, as in a deep chain, has no room on it).
+        lift = fr.radius[b] + GAP + LINE * size / 2 + PAD + 2
+        edge_options.append([Label(q.id, (text,), x0 + u * (x1 - x0), y0 + u * (y1 - y0) + dy,
+                                 "middle", lit=True)
+                           for dy in (0.0, lift, -lift)
+                           for u in (0.5, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)])
+    node_options: list[list[Label]] = []
+    for node, (x, y) in fr.pos.items():
+        if node.index == 0:
+            continue
+        lines = (f"= {fmt(spec.X[sample - 1][node.index - 1], decimals)}",) \
+            if node.layer == 0 else _neuron_lines(node, view, values, sample, decimals)
+        if lines:
+            r = fr.radius[node]
+            off = r + GAP + 1
+            half = max(text_px(line, size) for line in lines) / 2 + PAD + 1
+            key = f"n{node.layer}.{node.index}"
+            node_options.append([Label(key, lines, x, y - off, "top"),
+                                 Label(key, lines, x, y + off, "bottom"),
+                                 Label(key, lines, x + off + half, y, "middle"),
+                                 Label(key, lines, x - off - half, y, "middle")])
+    # The neurons' values first, the lit edges' labels around them; where that leaves an
+    # edge no room, the edges first.
+    best: list[Label] = []
+    for order in (node_options + edge_options, edge_options + node_options):
+        placed = _place([], fixed, fr, size, order)
+        if not best or len(problems(placed, fr, size)) < len(problems(best, fr, size)):
+            best = placed
+        if not problems(best, fr, size):
+            break
+    return best
+
+
+def _fitted(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
+            decimals: int, lang: str, look: Look, fr: Frame, reveal: bool
+            ) -> tuple[list[Label], float]:
+    """The labels at the largest type (down to look.min_scale) at which nothing collides."""
+    size = look.label_px
+    while True:
+        labels = _labels(trace, steps, current, view, decimals, lang, fr, size, reveal)
+        if not problems(labels, fr, size) or size <= look.label_px * look.min_scale:
+            return labels, size
+        size = max(size * 0.92, look.label_px * look.min_scale)
+
+
+def layout_problems(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view: str,
+                    decimals: int, lang: str, presenting: bool = False) -> list[str]:
+    """What the drawn figure would have colliding at this step (nothing, when it reads)."""
+    look = look_for(presenting)
+    fr = frame(trace.spec.sizes, look, trace.spec.samples > 1)
+    labels, size = _fitted(trace, steps, current, view, decimals, lang, look, fr, True)
+    return problems(labels, fr, size)
+
+
+def _font(size: float, color: str = INK) -> dict[str, Any]:
+    return {**theme.font(), "size": round(size, 1), "color": color}
+
+
+def net_figure(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view: str,
+               decimals: int, lang: str, reveal_current: bool = True,
+               presenting: bool = False) -> dict[str, Any]:
+    """The network of ``trace`` after step ``current`` of ``steps`` (a page's phase steps).
+
+    view: "forward" | "backward" | "update". The nodes are the last trace (text: their
+    names), one scatter per edge before them; labels are annotations.
+    """
+    look = look_for(presenting)
+    spec = trace.spec
+    fr = frame(spec.sizes, look, spec.samples > 1)
+    step = steps[current] if steps else None
+    lit_nodes = set(step.node_refs) if step else set()
+    lit_edges = set(step.edge_refs) if step else set()
+    data: list[dict[str, Any]] = []
+    for q, a, b in _edges(spec.sizes):
+        (x0, y0), (x1, y1) = fr.pos[a], fr.pos[b]
+        on = q in lit_edges
+        data.append({"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
+                     "line": {"color": HIGHLIGHT if on else EDGE, "width": 4 if on else 1.5},
+                     "hoverinfo": "skip"})
+    nodes = list(fr.pos)
+
+    def kind(n: Node) -> str:
+        return "b" if n.index == 0 else "i" if n.layer == 0 else \
+            "o" if n.layer == spec.layers else "h"
+
+    def name(n: Node) -> str:
+        if n.index == 0:
+            return "1"
+        return qtext(QName("x", 0, n.index)) if n.layer == 0 else str(n.index)
+
+    data.append({
+        "type": "scatter", "mode": "markers+text", "x": [fr.pos[n][0] for n in nodes],
+        "y": [fr.pos[n][1] for n in nodes], "text": [name(n) for n in nodes],
+        "customdata": [n.id for n in nodes], "hoverinfo": "skip",
+        "textfont": {"size": look.name_px, "color": INK, "weight": "bold"},
+        "marker": {"size": [look.bias_px if n.index == 0 else look.node_px for n in nodes],
+                   "color": [FILL[kind(n)] if n in lit_nodes or not lit_nodes else DIM[kind(n)]
+                             for n in nodes], "opacity": 1,
+                   "line": {"color": [HIGHLIGHT if n in lit_nodes else "white" for n in nodes],
+                            "width": [look.ring_px if n in lit_nodes else 2 for n in nodes]}}})
+    labels, size = _fitted(trace, steps, current, view, decimals, lang, look, fr,
+                           reveal_current)
+    notes = [{"name": lb.key, "x": lb.x, "y": lb.y, "text": "<br>".join(lb.lines),
+              "showarrow": False, "font": _font(size, HIGHLIGHT if lb.key == "sample" else INK),
+              "bgcolor": BOX, "bordercolor": HIGHLIGHT if lb.lit else BOX, "borderwidth": 1,
+              "borderpad": PAD, "yanchor": lb.yanchor, "xanchor": "center"} for lb in labels]
+    layout: dict[str, Any] = {
+        "height": look.height, "margin": {"l": GAP, "r": GAP, "t": GAP, "b": GAP},
+        "xaxis": {"visible": False, "range": [0, fr.width], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [0, fr.height], "fixedrange": True},
+        "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "dragmode": False, "annotations": notes, "font": _font(size),
+    }
+    return {"data": data, "layout": layout}

@@ -1,0 +1,208 @@
+"""The forward, backward and update pages for any network other than the worked example: the
+steps of bpcore.stepper_trace.trace_net, with the same step controls, formula panel and
+values table as the worked example's pages (tutor/stepping/stepview.py), the diagram of
+tutor/figures/netdiagram.py and the general notation stated under them.
+
+The update page shows every new parameter and the error before and after; *Apply* (making
+the new parameters the network's) stays with the worked example for now. The learning modes
+(practice, predict, the faded example) work on the worked example; with a preset the page
+says so and steps with every result shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from bpcore import fmt
+from bpcore.activations import ACTIVATIONS
+from bpcore.netspec import STEP_LOSSES
+from bpcore.qname import MAZUR, QName
+from bpcore.stepper_trace import NetStep, NetTrace, trace_net
+from tutor.figures.netdiagram import net_figure, parameter
+from tutor.i18n import t
+from tutor.lesson import state as lesson_state
+from tutor.modes import state as modes_state
+from tutor.stepping import network
+from tutor.stepping import state as stepping_state
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
+from tutor.ui.formula import formula_latex, formula_panel, say
+from tutor.ui.formula_width import formula_em
+from tutor.ui.netnotation import qtext
+from tutor.ui.plot import show_figure
+
+# The worked example's names shown beside the general notation (inputs, parameters, a few
+# values): w5 ↔ w²₁₁.
+MAZUR_SHOWN = ("i1", "i2", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b_h1", "b_h2",
+               "b_o1", "b_o2", "net_h1", "out_h1", "net_o1", "out_o1", "delta_o1", "delta_h1",
+               "target_o1", "target_o2")
+PHASES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
+STEP_KEYS = {"forward": stepping_state.STEP_FORWARD, "backward": stepping_state.STEP_BACKWARD,
+             "update": stepping_state.STEP_UPDATE}
+WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
+           "backward": WayOn("app_pages/update.py", "page.update"),
+           "update": WayOn("app_pages/training.py", "page.training")}
+# A line of a substituted formula, in em (tutor.ui.formula.width): narrower than the worked
+# example's LINE_EM, so a long one wraps over lines and keeps about the size of the text
+# beside it in the step column, rather than shrinking to fit it.
+ROOM_EM = 20.0
+PRESENT_ROOM_EM = 17.0
+
+
+def name_in(lang: str) -> Callable[[str], str]:
+    """How a message's parameter is written: registry names (an activation, a loss) in the
+    reader's language; layer, neuron and sample numbers as they are."""
+    def name(value: str) -> str:
+        if value in ACTIVATIONS:
+            return t(f"activation.name.{value}", lang)
+        if value in STEP_LOSSES:
+            return t(f"builder.loss.{value}", lang)
+        return value
+    return name
+
+
+def relu_off(trace: NetTrace, step: NetStep) -> bool:
+    """True when the step is about a ReLU neuron that is off (net ≤ 0): its slope, its δ or
+    the gradients of the parameters into it, which are all 0 (the gradient reaching its out
+    is not: the slope stops it)."""
+    q = step.qname
+    if q is None or q.kind not in ("dout_dnet", "delta", "dE_dw", "dE_db"):
+        return False
+    if not 1 <= q.layer < trace.spec.layers or trace.spec.activations[q.layer - 1] != "relu":
+        return False
+    samples = [q.sample] if q.sample is not None else range(1, trace.spec.samples + 1)
+    return all(trace.values.get(QName("dout_dnet", q.layer, q.index, sample=s)) == 0.0
+               for s in samples) and any(
+        QName("dout_dnet", q.layer, q.index, sample=s) in trace for s in samples)
+
+
+def values_rows(trace: NetTrace, steps: Sequence[NetStep], upto: int, decimals: int,
+                lang: str) -> list[dict[str, str]]:
+    """The values table's rows: each step reached, named in the general notation."""
+    m = trace.spec.samples
+    return [{t("table.name", lang): qtext(s.qname, m) if s.qname else s.name,
+             t("table.phase", lang): t(f"phase.{s.phase}", lang),
+             t("table.value", lang): fmt(s.value, decimals)} for s in steps[: upto + 1]]
+
+
+def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, str]]:
+    """old → new for every parameter the update changes, with ∂E/∂w and η·∂E/∂w."""
+    rows = []
+    for step in trace.phase_steps("update"):
+        q = step.qname
+        if q is None or q.kind not in ("w_new", "b_new"):
+            continue
+        old = QName(q.kind[:1], q.layer, q.index, q.source)
+        grad = trace[QName(f"dE_d{old.kind}", q.layer, q.index, q.source)]
+        rows.append({t("update.param", lang): qtext(old),
+                     t("update.old", lang): fmt(parameter(trace, old), decimals),
+                     t("update.gradient", lang): fmt(grad, decimals),
+                     t("update.change", lang): fmt(trace.spec.eta * grad, decimals),
+                     t("update.new", lang): fmt(step.value, decimals)})
+    return rows
+
+
+def notation_note(lang: str, batch: bool) -> None:
+    """The general notation, stated under the step view."""
+    st.caption(t("net.notation", lang))
+    if batch:
+        st.caption(t("net.notation_batch", lang))
+
+
+def mazur_table(lang: str) -> None:
+    """The worked example's names beside the general notation (w5 ↔ w²₁₁), in an expander:
+    additive to the worked pages, folded so their layout stays as it was; hidden with the
+    other tables when a lesson hides the table panel. A Markdown table of typeset names, not
+    an st.table: the page's own tables stay the only ones (tests and lessons find them)."""
+    if lesson_state.is_hidden(st.session_state, "table"):
+        return
+    with st.expander(t("net.mazur.title", lang)):
+        st.markdown(t("net.mazur.intro", lang))
+        st.markdown(mazur_markdown(lang))
+
+
+def tutorial_latex(name: str) -> str:
+    """A tutorial name as LaTeX: w5 → w_{5}, net_h1 → net_{h1}, delta_o1 → \\delta_{o1}."""
+    match = re.fullmatch(r"([a-z])(\d)", name)
+    if match:
+        return f"{match.group(1)}_{{{match.group(2)}}}"
+    base, sub = name.rsplit("_", 1)
+    return f"{chr(92) + base if base == 'delta' else base}_{{{sub}}}"
+
+
+def mazur_markdown(lang: str) -> str:
+    """The worked example's tutorial names and their general notation, a Markdown table."""
+    rows = [f"| ${tutorial_latex(n)}$ | ${MAZUR[n].latex()}$ |" for n in MAZUR_SHOWN]
+    return "\n".join([f"| {t('net.mazur.tutorial', lang)} | {t('net.mazur.general', lang)} |",
+                      "| --- | --- |", *rows])
+
+
+def network_picker(lang: str) -> None:
+    """The sidebar's "Network" box: the presets by their names in the reader's language (a
+    mirrored widget: the network in use lives under network.NET_ID)."""
+    ss = st.session_state
+    if ss.get(network.NET_WIDGET) != network.net_id(ss):  # only when it moved elsewhere: a
+        ss[network.NET_WIDGET] = network.net_id(ss)  # value set on every run upset Play's clicks
+    st.selectbox(t("net.label", lang), network.CHOICES, key=network.NET_WIDGET,
+                 format_func=lambda i: t(f"net.name.{i}", lang), help=t("net.help", lang),
+                 on_change=network.on_widget, args=(ss,))
+
+
+def network_notice(lang: str) -> None:
+    """Say once why a ``?net=`` was refused (the network in use stayed)."""
+    refused = st.session_state.get(network.NET_ERROR)
+    if refused:
+        st.warning(t("net.refused", lang, name=refused, choices=", ".join(network.CHOICES)))
+        st.session_state[network.NET_ERROR] = None
+
+
+def net_page(page: str, lang: str, decimals: int) -> None:
+    """The step view of the network in use on ``page`` (forward, backward or update)."""
+    ss = st.session_state
+    spec = network.spec_in_use(ss)
+    trace = trace_net(spec)
+    presenting = bool(ss.get(lesson_state.PRESENTATION))
+    if modes_state.mode(ss):
+        st.caption(t("net.mode_note", lang))
+    steps = trace.phase_steps(*PHASES[page])
+    current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page], play=True)
+    step = steps[current]
+    share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
+    room = PRESENT_ROOM_EM if presenting else ROOM_EM
+    diagram, panel = st.columns([share, 1 - share], gap="small")
+    with diagram:
+        show_figure(net_figure(trace, steps, current, view=page, decimals=decimals, lang=lang,
+                               presenting=presenting), f"{page}.diagram")
+    with panel, st.container(key=PANEL_KEY):
+        width = formula_em(formula_latex(step, decimals, room=room, inner=True))
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
+        formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang), room=room,
+                      inner=True)
+        if spec.samples > 1 and step.qname is not None and step.qname.sample is not None:
+            st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
+        if relu_off(trace, step):
+            st.warning(t("net.off", lang))
+    if page == "update":
+        update_panel(trace, decimals, lang)
+    elif not lesson_state.is_hidden(ss, "table"):
+        st.markdown(f"**{t('table.title', lang)}**")
+        st.table(values_rows(trace, steps, current, decimals, lang))
+    notation_note(lang, spec.samples > 1)
+
+
+def update_panel(trace: NetTrace, decimals: int, lang: str) -> None:
+    """Every parameter before and after, and the error before and after (from the trace)."""
+    st.markdown(f"**{t('net.update_title', lang)}**")
+    st.table(updates_rows(trace, decimals, lang))
+    before, after = st.columns(2)
+    before.metric(t("update.error_before", lang), fmt(trace[QName("E")], decimals))
+    after.metric(t("update.error_after", lang), fmt(trace[QName("E_new")], decimals))
+    st.caption(t("net.no_apply", lang))
+
+
+def message_text(step: NetStep, lang: str) -> str:
+    """What the step means, as the formula panel says it (for tests and the table's tools)."""
+    return say(step.message, lang, name_in(lang))

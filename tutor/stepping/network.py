@@ -1,0 +1,109 @@
+"""The network the stepping pages step: a preset of bpcore.presets (the worked example by
+default), chosen in the sidebar's "Network" box, by ``?net=ID`` on /forward, /backward and
+/update, or by a lesson link; kept in the session as its id and its NetSpec.
+
+The worked example keeps its own pages (the editable Scenario, tutor/stepping/stepview.py);
+any other network is stepped from bpcore.stepper_trace.trace_net of the spec kept here
+(tutor/stepping/netview.py). A network the learner builds (tutor/stepping/neteditor.py, to
+come) joins as one more id, ``OWN``, with its spec under the same key.
+
+``?net=`` is read like ``?lesson=``: a value this session has applied or written is never
+applied again (a late click still carrying the old address must not undo the choice), an
+unknown or overlong one is refused with a message and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any, Final
+
+from bpcore import presets
+from bpcore.errors import CodedError
+from bpcore.netspec import NetSpec
+from tutor.session import SessionState
+from tutor.stepping.state import PLAYING, STEP_KEYS
+
+NET_ID: Final = "net.id"  # str: the network in use, a key of bpcore.presets.PRESETS
+NET_SPEC: Final = "net.spec"  # NetSpec of NET_ID (the future own network keeps its own here)
+NET_WIDGET: Final = "net.widget"  # the sidebar's selectbox, mirrors NET_ID
+NET_ERROR: Final = "net.error"  # str | None: a refused ?net= value (bounded), said once
+NET_SEEN: Final = "net.seen"  # the ?net= value last applied or written by this session
+URL_PARAM = "net"  # the address's ?net= (a parameter name, not a session key)
+MAX_PARAM_CHARS = 40  # a preset id is a short word; longer text is refused unread
+STEPPING_PAGES = ("forward", "backward", "update")  # url_paths that step the network
+# The ids the selectbox offers, in this order (the own network joins here, last).
+CHOICES: tuple[str, ...] = tuple(presets.PRESETS)
+
+
+def net_id(session_state: SessionState) -> str:
+    """The id of the network in use (the worked example until one is chosen)."""
+    return str(session_state.get(NET_ID) or presets.DEFAULT)
+
+
+def is_worked(session_state: SessionState) -> bool:
+    """True when the stepping pages show the worked example (its own, editable pages)."""
+    return net_id(session_state) == presets.DEFAULT
+
+
+def spec_in_use(session_state: SessionState) -> NetSpec:
+    """The NetSpec of the network in use."""
+    spec = session_state.get(NET_SPEC)
+    return spec if isinstance(spec, NetSpec) else presets.preset(net_id(session_state))
+
+
+def set_net(session_state: SessionState, new_id: str) -> None:
+    """Make preset ``new_id`` the network in use (CodedError if there is none).
+
+    A different network sends every stepper back to its first step and stops Play: a step
+    of one network has no meaning in another (and may be past its last).
+    """
+    spec = presets.preset(new_id)
+    if net_id(session_state) == new_id and NET_SPEC in session_state:
+        return
+    changed = net_id(session_state) != new_id
+    session_state[NET_ID] = new_id
+    session_state[NET_SPEC] = spec
+    if changed:
+        for key in STEP_KEYS:
+            session_state[key] = 0
+        session_state[PLAYING] = None
+
+
+def on_widget(session_state: SessionState) -> None:
+    """on_change of the selectbox: its choice becomes the network in use."""
+    set_net(session_state, session_state[NET_WIDGET])
+    session_state[NET_ERROR] = None
+
+
+def apply_param(session_state: SessionState, query_params: Mapping[str, Any]) -> None:
+    """Apply ``?net=`` once: a known preset becomes the network in use; anything else keeps
+    the network and leaves the refused value (cut to MAX_PARAM_CHARS) for the page to say."""
+    param = query_params.get(URL_PARAM)
+    if not param or param == session_state.get(NET_SEEN):  # absent or empty: no choice
+        return
+    session_state[NET_SEEN] = param
+    text = str(param)
+    if len(text) > MAX_PARAM_CHARS:  # bounded before anything looks at it
+        session_state[NET_ERROR] = text[:MAX_PARAM_CHARS] + "…"
+        return
+    try:
+        set_net(session_state, text)
+    except CodedError:
+        session_state[NET_ERROR] = text
+        return
+    session_state[NET_ERROR] = None
+
+
+def keep_in_url(session_state: SessionState, query_params: MutableMapping[str, Any],
+                page: str) -> None:
+    """On a stepping page, ``?net=ID`` says the network in use (none for the worked
+    example, so its addresses stay as they were); other pages carry no ``?net=``."""
+    wanted = None if is_worked(session_state) or page not in STEPPING_PAGES else \
+        net_id(session_state)
+    if wanted is None:
+        if URL_PARAM in query_params:
+            del query_params[URL_PARAM]
+        return
+    if query_params.get(URL_PARAM) != wanted:
+        query_params[URL_PARAM] = wanted
+    session_state[NET_SEEN] = wanted
