@@ -76,6 +76,7 @@ PRESETS: Mapping[str, Callable[[], NetSpec]] = MappingProxyType({
     "worked": worked, "xor": xor, "bce": bce, "softmax": softmax, "deep": deep, "batch": batch,
 })
 DEFAULT = "worked"
+OWN = "own"  # the id a learner's own network goes by beside the presets (not one of them)
 
 
 def preset(preset_id: str) -> NetSpec:

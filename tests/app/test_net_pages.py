@@ -11,14 +11,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt
+from bpcore.netspec import NetSpec
 from bpcore.presets import PRESETS, preset
 from bpcore.qname import QName
 from bpcore.stepper_trace import MESSAGE_KEYS, trace_net
 from tests.app.apptest import APP, figures
+from tests.app.test_neteditor import edit
 from tests.bpcore.test_checkable_numbers import check
 from tutor.i18n import LANGUAGES, STRINGS, t
 from tutor.lesson import state as lesson_state
-from tutor.lesson.codec import Lesson, LessonError, decode, encode
+from tutor.lesson.codec import MAX_LINK_CHARS, Lesson, LessonError, decode, encode
 from tutor.modes import state as modes_state
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
@@ -59,10 +61,12 @@ def formula_block(at: AppTest) -> str:
     return block.removeprefix("$$\n").removesuffix("\n$$").strip()
 
 
-def assert_shows_step(at: AppTest, net: str, page: str, index: int, lang: str) -> None:
+def assert_shows_step(at: AppTest, net: str, page: str, index: int, lang: str,
+                      spec: NetSpec | None = None) -> None:
     """The header, the formula (as the panel writes it, working out), the table or the update
-    rows, and the diagram's lit neurons are those of step ``index`` of trace_net."""
-    trace = trace_net(preset(net))
+    rows, and the diagram's lit neurons are those of step ``index`` of trace_net (of preset
+    ``net``, or of ``spec``: the learner's own)."""
+    trace = trace_net(spec or preset(net))
     steps = trace.phase_steps(*PHASES[page])
     step = steps[index]
     assert not at.exception
@@ -144,7 +148,7 @@ def test_the_network_box_chooses_the_preset_and_restarts_the_steppers():
     at = open_net("forward", None, state={stepping_state.STEP_FORWARD: 5})
     assert at.session_state[stepping_state.STEP_FORWARD] == 5
     box = at.selectbox(key=network.NET_WIDGET)
-    assert box.options == [t(f"net.name.{n}", "en") for n in PRESETS]
+    assert box.options == [t(f"net.name.{n}", "en") for n in (*PRESETS, network.OWN)]
     box.select("batch").run()
     assert network.net_id(at.session_state) == "batch"
     assert param(at, "net") == "batch"
@@ -264,3 +268,45 @@ def test_the_off_note_marks_exactly_the_zero_steps_of_the_off_neuron():
     assert marked and all(s.value == 0.0 for s in trace.steps if relu_off(trace, s))
     assert {(q.layer, q.index) for q in marked} == {(1, 3)}
     assert {q.kind for q in marked} == {"dout_dnet", "delta", "dE_dw", "dE_db"}
+
+
+def test_your_own_network_starts_from_the_one_on_screen_and_steps_as_edited():
+    at = open_net("forward", "xor")
+    at.selectbox(key=network.NET_WIDGET).select(network.OWN).run()
+    assert network.net_id(at.session_state) == network.OWN and param(at, "net") == network.OWN
+    assert network.spec_in_use(at.session_state) == preset("xor")
+    assert_shows_step(at, "xor", "forward", 0, "en", spec=preset("xor"))
+    edit(at, "W1", {0: {"c1": 0.25}})  # row k = 1, column j = 1: w^1_11, from x1 into h1
+    own = network.spec_in_use(at.session_state)
+    assert own.weights[0][0][0] == 0.25 and own.weights[1] == preset("xor").weights[1]
+    assert_shows_step(at, network.OWN, "forward", 0, "en", spec=own)  # net¹₁ with 0.25
+    written = decode(param(at, lesson_state.LESSON_PARAM))
+    assert written.net == network.OWN and written.own == own
+
+
+def test_a_link_carries_your_own_network_whole_and_opens_it():
+    own = NetSpec.random((4, 4, 4, 4, 4), ("tanh", "relu", "sigmoid", "softmax"),
+                         "cross_entropy", seed=3, samples=4)
+    full = own.with_arrays({f"W{n}": [[w + 1e-13 for w in row] for row in W]  # full length
+                            for n, W in enumerate(own.weights, start=1)})
+    for spec in (own, full):
+        lesson = Lesson(Scenario.worked_example(), step=2, net=network.OWN, own=spec)
+        link = encode(lesson)
+        assert decode(link) == lesson and len(link) <= MAX_LINK_CHARS  # the largest fits
+    at = open_net("backward", None, lesson=encode(Lesson(Scenario.worked_example(), step=2,
+                                                         net=network.OWN, own=own)))
+    assert network.net_id(at.session_state) == network.OWN
+    assert_shows_step(at, network.OWN, "backward", 2, "en", spec=own)
+
+
+def test_a_link_with_a_damaged_own_network_is_refused_whole():
+    import base64
+    import zlib
+
+    spec = preset("xor").to_dict()
+    spec["weights"] = [[["0.5"]]]  # text where a number goes, and the wrong shape
+    payload = {"v": 2, "s": {k: v for k, v in Scenario.worked_example().to_dict().items()
+                             if k not in ("format", "version")}, "n": {"own": spec}}
+    raw = zlib.compress(json.dumps(payload).encode())
+    with pytest.raises(LessonError):
+        decode(base64.urlsafe_b64encode(raw).decode().rstrip("="))

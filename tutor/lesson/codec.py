@@ -23,9 +23,10 @@ from bpcore import Scenario, ScenarioError
 from bpcore.builder import BuilderError
 from bpcore.errors import CodedError, check_json_depth
 from bpcore.limits import DECIMALS, SEED
+from bpcore.netspec import NetSpec
 from bpcore.practice import FADE_CHAIN, FADE_STAGES
 from bpcore.presets import DEFAULT as DEFAULT_NET
-from bpcore.presets import PRESETS
+from bpcore.presets import OWN, PRESETS
 from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
@@ -74,7 +75,8 @@ class Lesson:
     builder: Recipe | None = None  # the network builder's data, layers and training
     mode: str = ""  # one of MODES
     fade: Fade = Fade()
-    net: str = DEFAULT_NET  # the stepped network: a key of bpcore.presets.PRESETS
+    net: str = DEFAULT_NET  # the stepped network: a key of bpcore.presets.PRESETS, or OWN
+    own: NetSpec | None = None  # with net OWN: the learner's own network, every number
 
 
 def encode(lesson: Lesson) -> str:
@@ -89,7 +91,9 @@ def encode(lesson: Lesson) -> str:
         payload["m"] = lesson.mode
     if lesson.fade != Fade():
         payload["f"] = [lesson.fade.stage, list(lesson.fade.done), lesson.fade.seed]
-    if lesson.net != DEFAULT_NET:  # the worked example's links stay as they were
+    if lesson.net == OWN and lesson.own is not None:
+        payload["n"] = {"own": lesson.own.to_dict()}
+    elif lesson.net != DEFAULT_NET:  # the worked example's links stay as they were
         payload["n"] = lesson.net
     raw = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -150,11 +154,22 @@ def decode(text: str) -> Lesson:
             and isinstance(hidden, list) and all(h in PANELS for h in hidden)
             and isinstance(presentation, bool)):
         raise LessonError("corrupt")
-    net = payload.get("n", DEFAULT_NET)
-    if not (isinstance(net, str) and net in PRESETS):
-        raise LessonError("corrupt")
+    net, own = _network(payload.get("n", DEFAULT_NET))
     return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed,
-                  builder, *_learning(payload), net=net)
+                  builder, *_learning(payload), net=net, own=own)
+
+
+def _network(value: Any) -> tuple[str, NetSpec | None]:
+    """The stepped network of a payload's "n": a preset's id, "own" (start from the network
+    on screen), or {"own": a NetSpec as NetSpec.to_dict writes it}, checked whole."""
+    if isinstance(value, str) and (value in PRESETS or value == OWN):
+        return value, None
+    if isinstance(value, dict) and list(value) == ["own"]:
+        try:
+            return OWN, NetSpec.from_dict(value["own"])
+        except CodedError as err:
+            raise LessonError("corrupt") from err
+    raise LessonError("corrupt")
 
 
 def _whole(value: Any, lo: int, hi: int) -> bool:

@@ -67,6 +67,8 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
     session_state[LESSON_ERROR] = None
     set_scenario(session_state, lesson.scenario, restart=True)
     network.set_net(session_state, lesson.net)  # before the steps: a new network resets them
+    if lesson.own is not None:
+        network.set_own(session_state, lesson.own)
     for key in STEP_KEYS:
         session_state[key] = lesson.step
     session_state[PRECISION] = lesson.precision
@@ -98,4 +100,6 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
                   mode(session_state),
                   Fade(int(session_state.get(FADE_STAGE, 0)),
                        tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)),
-                  network.net_id(session_state))
+                  network.net_id(session_state),
+                  network.spec_in_use(session_state)
+                  if network.net_id(session_state) == network.OWN else None)

@@ -27,6 +27,7 @@ from tutor.lesson import state as lesson_state
 from tutor.modes import state as modes_state
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
+from tutor.stepping.neteditor import own_network_editor
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
 from tutor.ui.formula import formula_latex, formula_panel, say
@@ -163,6 +164,11 @@ def net_page(page: str, lang: str, decimals: int) -> None:
     """The step view of the network in use on ``page`` (forward, backward or update)."""
     ss = st.session_state
     spec = network.spec_in_use(ss)
+    if network.net_id(ss) == network.OWN:  # the learner's own: editable above its steps
+        edited = own_network_editor(spec, lang)
+        if edited is not None:  # anew from the top: the sidebar and the address carry it too
+            network.set_own(ss, edited)
+            st.rerun()
     trace = trace_net(spec)
     presenting = bool(ss.get(lesson_state.PRESENTATION))
     if modes_state.mode(ss):

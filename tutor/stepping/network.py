@@ -4,8 +4,9 @@ default), chosen in the sidebar's "Network" box, by ``?net=ID`` on /forward, /ba
 
 The worked example keeps its own pages (the editable Scenario, tutor/stepping/stepview.py);
 any other network is stepped from bpcore.stepper_trace.trace_net of the spec kept here
-(tutor/stepping/netview.py). A network the learner builds (tutor/stepping/neteditor.py, to
-come) joins as one more id, ``OWN``, with its spec under the same key.
+(tutor/stepping/netview.py). A network the learner builds (tutor/stepping/neteditor.py) is
+one more id, ``OWN``, with its spec under the same key: choosing it starts from the network
+on screen, which the learner then edits.
 
 ``?net=`` is read like ``?lesson=``: a value this session has applied or written is never
 applied again (a late click still carrying the old address must not undo the choice), an
@@ -31,8 +32,9 @@ NET_SEEN: Final = "net.seen"  # the ?net= value last applied or written by this 
 URL_PARAM = "net"  # the address's ?net= (a parameter name, not a session key)
 MAX_PARAM_CHARS = 40  # a preset id is a short word; longer text is refused unread
 STEPPING_PAGES = ("forward", "backward", "update")  # url_paths that step the network
-# The ids the selectbox offers, in this order (the own network joins here, last).
-CHOICES: tuple[str, ...] = tuple(presets.PRESETS)
+OWN: Final = presets.OWN  # the id of the learner's own network (its spec is NET_SPEC's)
+# The ids the selectbox offers, in this order: the presets, then the learner's own.
+CHOICES: tuple[str, ...] = (*presets.PRESETS, OWN)
 
 
 def net_id(session_state: SessionState) -> str:
@@ -48,7 +50,10 @@ def is_worked(session_state: SessionState) -> bool:
 def spec_in_use(session_state: SessionState) -> NetSpec:
     """The NetSpec of the network in use."""
     spec = session_state.get(NET_SPEC)
-    return spec if isinstance(spec, NetSpec) else presets.preset(net_id(session_state))
+    if isinstance(spec, NetSpec):
+        return spec
+    chosen = net_id(session_state)
+    return presets.preset(chosen if chosen in presets.PRESETS else presets.DEFAULT)
 
 
 def set_net(session_state: SessionState, new_id: str) -> None:
@@ -57,7 +62,12 @@ def set_net(session_state: SessionState, new_id: str) -> None:
     A different network sends every stepper back to its first step and stops Play: a step
     of one network has no meaning in another (and may be past its last).
     """
-    spec = presets.preset(new_id)
+    if new_id == OWN:  # the learner's own starts as a copy of the network on screen
+        if net_id(session_state) == OWN:
+            return
+        spec = spec_in_use(session_state)
+    else:
+        spec = presets.preset(new_id)
     if net_id(session_state) == new_id and NET_SPEC in session_state:
         return
     changed = net_id(session_state) != new_id
@@ -67,6 +77,14 @@ def set_net(session_state: SessionState, new_id: str) -> None:
         for key in STEP_KEYS:
             session_state[key] = 0
         session_state[PLAYING] = None
+
+
+def set_own(session_state: SessionState, spec: NetSpec) -> None:
+    """Make ``spec`` the learner's own network, in use (an edit keeps the stepper's place; a
+    step past the new network's last is brought back by the step controls)."""
+    if net_id(session_state) != OWN:
+        set_net(session_state, OWN)
+    session_state[NET_SPEC] = spec
 
 
 def on_widget(session_state: SessionState) -> None:
