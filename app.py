@@ -137,8 +137,9 @@ with st.sidebar, guarded("sidebar", lang):
     if stepping_page:  # the network the stepping pages step (the own network joins it here)
         network_picker(lang)
     if stepping_page and not network.is_worked(st.session_state):
-        st.caption(t("net.editor_note", lang, name=t(f"net.name.{network.net_id(st.session_state)}",
-                                                       lang)))
+        chosen = network.net_id(st.session_state)
+        st.caption(t("net.editor_note_own", lang) if chosen == network.OWN else
+                   t("net.editor_note", lang, name=t(f"net.name.{chosen}", lang)))
     elif page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state,
                                                                         "editor"):
         # A following student's numbers are the teacher's: no editor to redraw on each move.

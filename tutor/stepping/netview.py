@@ -164,11 +164,6 @@ def net_page(page: str, lang: str, decimals: int) -> None:
     """The step view of the network in use on ``page`` (forward, backward or update)."""
     ss = st.session_state
     spec = network.spec_in_use(ss)
-    if network.net_id(ss) == network.OWN:  # the learner's own: editable above its steps
-        edited = own_network_editor(spec, lang)
-        if edited is not None:  # anew from the top: the sidebar and the address carry it too
-            network.set_own(ss, edited)
-            st.rerun()
     trace = trace_net(spec)
     presenting = bool(ss.get(lesson_state.PRESENTATION))
     if modes_state.mode(ss):
@@ -197,6 +192,11 @@ def net_page(page: str, lang: str, decimals: int) -> None:
         st.markdown(f"**{t('table.title', lang)}**")
         st.table(values_rows(trace, steps, current, decimals, lang))
     notation_note(lang, spec.samples > 1)
+    if network.net_id(ss) == network.OWN:  # the learner's own: its editor under the steps,
+        edited = own_network_editor(spec, lang)  # which keep their one screen at 1280×720
+        if edited is not None:  # anew from the top: the steps and the address carry it
+            network.set_own(ss, edited)
+            st.rerun()
 
 
 def update_panel(trace: NetTrace, decimals: int, lang: str) -> None:
