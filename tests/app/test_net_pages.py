@@ -24,7 +24,7 @@ from tutor.lesson.codec import MAX_LINK_CHARS, Lesson, LessonError, decode, enco
 from tutor.modes import state as modes_state
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
-from tutor.stepping.netview import PHASES, ROOM_EM, STEP_KEYS, message_text, name_in
+from tutor.stepping.netview import APPLY_KEY, PHASES, ROOM_EM, STEP_KEYS, message_text, name_in
 from tutor.ui.formula import formula_latex
 from tutor.ui.netnotation import qtext
 
@@ -117,10 +117,20 @@ def test_next_moves_the_preset_one_step_and_the_diagram_follows():
     assert_shows_step(at, "softmax", "backward", 1, "en")
 
 
-def test_the_update_page_says_apply_is_for_the_worked_example_for_now():
+def test_apply_makes_the_updated_network_your_own_and_its_error_goes_down():
     at = open_net("update", "deep")
-    assert t("net.no_apply", "en") in [c.value for c in at.caption]
-    assert not [b for b in at.button if b.key == "update.apply"]
+    assert t("net.apply_note", "en") in [c.value for c in at.caption]
+    first = trace_net(preset("deep"))
+    [apply] = [b for b in at.button if b.key == APPLY_KEY]
+    apply.click().run()
+    assert network.net_id(at.session_state) == network.OWN
+    assert network.spec_in_use(at.session_state) == first.next_spec()
+    assert_shows_step(at, network.OWN, "update", 0, "en", spec=first.next_spec())
+    again = trace_net(first.next_spec())
+    assert again[QName("E")] == first[QName("E_new")] and again[QName("E_new")] < again[QName("E")]
+    [apply] = [b for b in at.button if b.key == APPLY_KEY]
+    apply.click().run()
+    assert network.spec_in_use(at.session_state) == again.next_spec()
 
 
 @pytest.mark.parametrize("bad", ["bogus", "WORKED", "x" * 5000, "worked&lang=zh"])

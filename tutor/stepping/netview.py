@@ -3,10 +3,10 @@ steps of bpcore.stepper_trace.trace_net, with the same step controls, formula pa
 values table as the worked example's pages (tutor/stepping/stepview.py), the diagram of
 tutor/figures/netdiagram.py and the general notation stated under them.
 
-The update page shows every new parameter and the error before and after; *Apply* (making
-the new parameters the network's) stays with the worked example for now. The learning modes
-(practice, predict, the faded example) work on the worked example; with a preset the page
-says so and steps with every result shown.
+The update page shows every new parameter and the error before and after; *Apply* makes the
+updated network the learner's own (network.OWN), to step again from its new numbers. The
+learning modes (practice, predict, the faded example) work on the worked example; with a
+preset the page says so and steps with every result shown.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ STEP_KEYS = {"forward": stepping_state.STEP_FORWARD, "backward": stepping_state.
 WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
            "backward": WayOn("app_pages/update.py", "page.update"),
            "update": WayOn("app_pages/training.py", "page.training")}
+APPLY_KEY = "net.apply"  # the update page's Apply button (a button's key, no state of its own)
 # A line of a substituted formula, in em (tutor.ui.formula.width): narrower than the worked
 # example's LINE_EM, so a long one wraps over lines and keeps about the size of the text
 # beside it in the step column, rather than shrinking to fit it.
@@ -206,7 +207,9 @@ def update_panel(trace: NetTrace, decimals: int, lang: str) -> None:
     before, after = st.columns(2)
     before.metric(t("update.error_before", lang), fmt(trace[QName("E")], decimals))
     after.metric(t("update.error_after", lang), fmt(trace[QName("E_new")], decimals))
-    st.caption(t("net.no_apply", lang))
+    st.caption(t("net.apply_note", lang))
+    st.button(t("net.apply", lang), key=APPLY_KEY, type="primary", on_click=network.set_own,
+              args=(st.session_state, trace.next_spec()))
 
 
 def message_text(step: NetStep, lang: str) -> str:
