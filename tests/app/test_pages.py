@@ -50,7 +50,7 @@ def test_next_and_previous_move_through_the_forward_steps():
     click(at, f"{stepping_state.STEP_FORWARD}.next")
     click(at, f"{stepping_state.STEP_FORWARD}.next")
     assert at.session_state[stepping_state.STEP_FORWARD] == 2
-    assert f"${steps[2].symbol}$" in at.markdown[0].value
+    assert f"${notation.upright(steps[2].symbol)}$" in at.markdown[0].value  # names upright
     assert [r["name"] for r in table_rows(at)] == [notation.text(s.name) for s in steps[:3]]
     click(at, f"{stepping_state.STEP_FORWARD}.previous")
     assert at.session_state[stepping_state.STEP_FORWARD] == 1

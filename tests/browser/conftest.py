@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -153,16 +153,48 @@ def app_url() -> Iterator[str]:
     yield from serve_app("app")
 
 
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh projector-sized page (1600x1000, scale 1) in its own browser context."""
-    yield from sized_page(browser, 1600, 1000)
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser) -> Iterator[BrowserContext]:
+    """The browser context the ``page`` and ``laptop`` pages open in, one per worker.
+
+    Each page is still a learner of its own: a Streamlit session is a page's websocket, not a
+    cookie, and the page's storage is cleared when it closes. What the pages share is the
+    browser's cache: the app's scripts, fetched and compiled once instead of once a test (in
+    a context of its own every page load did both, most of its CPU on the 2-core machine).
+    A test that needs a browser of its own (cookies, another locale, two learners at once)
+    opens its pages with ``open_page`` / ``sized_page``."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000},
+                                  device_scale_factor=1, locale="en-US")
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def shared_page(context: BrowserContext, width: int, height: int) -> Iterator[Page]:
+    """A fresh page of ``width``×``height`` in ``context`` (``shared_context``), its storage
+    cleared and the page closed when the caller's fixture ends (``yield from …``)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        yield page
+    finally:
+        with contextlib.suppress(Exception):  # a page that never loaded the app has none
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.close()
 
 
 @pytest.fixture()
-def laptop(browser: Browser) -> Iterator[Page]:
-    """A fresh 1280×720 page (a classroom laptop's screen) in its own browser context."""
-    yield from sized_page(browser, 1280, 720)
+def page(shared_context: BrowserContext) -> Iterator[Page]:
+    """A fresh projector-sized page (1600x1000, scale 1): a learner of its own."""
+    yield from shared_page(shared_context, 1600, 1000)
+
+
+@pytest.fixture()
+def laptop(shared_context: BrowserContext) -> Iterator[Page]:
+    """A fresh 1280×720 page (a classroom laptop's screen): a learner of its own."""
+    yield from shared_page(shared_context, 1280, 720)
 
 
 def open_page(browser: Browser, width: int, height: int,

@@ -14,14 +14,20 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
 from tutor.stepping import stepview
 
-from .conftest import APP_TIMEOUT_MS, ARTIFACTS, assert_no_exception, sized_page, wait_for_app
+from .conftest import (
+    APP_TIMEOUT_MS,
+    ARTIFACTS,
+    assert_no_exception,
+    shared_page,
+    wait_for_app,
+)
 
 TRACE = trace_step(Scenario.worked_example())
 # Each page at the step whose formula is widest (the net sum; the chain rule; E_total⁺, the
@@ -171,9 +177,9 @@ def shoot(page: Page, name: str) -> None:
 
 
 @pytest.fixture()
-def screen_page(browser: Browser, request) -> Page:
+def screen_page(shared_context: BrowserContext, request) -> Page:
     screen: Screen = request.param
-    yield from sized_page(browser, screen.width, screen.height, locale=None)
+    yield from shared_page(shared_context, screen.width, screen.height)
 
 
 @pytest.mark.parametrize(("screen_page", "screen"), [(s, s) for s in SCREENS],
