@@ -137,7 +137,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
                  else t("digits.wrong_some", lang, n=len(wrong), shown=len(shown)))
         if len(shown):
             show_figure(mosaic_figure(X_test[shown].reshape(-1, rows, cols), captions, title,
-                                      MISTAKE_COLUMNS), "digits.wrong")
+                                      MISTAKE_COLUMNS, lang=lang), "digits.wrong")
         else:
             st.success(t("digits.none_wrong", lang))
     units = network.weights[0].shape[1]
@@ -146,7 +146,8 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
              else t("digits.weights_some", lang, shown=len(weights), n=units, rows=rows,
                     cols=cols))
     show_figure(mosaic_figure(weights, [str(k + 1) for k in range(len(weights))], title,
-                              WEIGHT_COLUMNS, diverging=True, image_height=WEIGHT_IMAGE_PX),
+                              WEIGHT_COLUMNS, diverging=True, image_height=WEIGHT_IMAGE_PX,
+                              lang=lang),
                 "digits.weights")
     st.subheader(t("digits.one_title", lang))
     index = (st.slider(t("digits.pick", lang), 0, len(y_test) - 1, 0, key=pick_key)
@@ -154,7 +155,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     image, bars = st.columns([1, 3])
     with image:
         show_figure(mosaic_figure(X_test[[index]].reshape(-1, rows, cols), [str(y_test[index])],
-                                  t("digits.image", lang), 1, image_height=220),
+                                  t("digits.image", lang), 1, image_height=220, lang=lang),
                     "digits.image")
     with bars:
         probabilities, delta = output_delta_of(network, X_test[index], int(y_test[index]), 10)
@@ -382,7 +383,7 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
     with seen:
         show_figure(mosaic_figure(digit[None], [t("draw.guess", lang, digit=view.predicted)],
                                   t("draw.seen", lang, rows=shape[0], cols=shape[1]), 1,
-                                  image_height=150), "draw.seen")
+                                  image_height=150, lang=lang), "draw.seen")
         st.markdown(t("draw.verdict", lang, digit=view.predicted,
                       p=f"{100 * view.probabilities[view.predicted]:.1f}", target=target,
                       chosen=t("draw.picked" if label is not None else "draw.guessed", lang)))

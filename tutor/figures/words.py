@@ -31,6 +31,20 @@ def with_words(spec: dict[str, Any], words: str) -> dict[str, Any]:
     return spec
 
 
+def with_scale(spec: dict[str, Any], words: str) -> dict[str, Any]:
+    """``spec`` with ``words`` stating the colour scale of its heatmaps that draw no colour
+    bar of their own (layout.meta.scale; tutor.ui.plot draws it as a caption under the
+    chart); returns ``spec``."""
+    spec.setdefault("layout", {}).setdefault("meta", {})["scale"] = words
+    return spec
+
+
+def scale_of(spec: dict[str, Any]) -> str | None:
+    """The words stating the figure's colour scale that its builder put in ``spec``, if any."""
+    meta = spec.get("layout", {}).get("meta")
+    return meta.get("scale") if isinstance(meta, dict) else None
+
+
 def words_of(spec: dict[str, Any]) -> str | None:
     """The text alternative a figure builder put in ``spec``, if any."""
     meta = spec.get("layout", {}).get("meta")

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tutor import session
-from tutor.figures.words import describe, words_of
+from tutor.figures.words import describe, scale_of, words_of
 from tutor.ui.a11y import sr_only
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
@@ -44,6 +44,15 @@ def show_figure(spec: dict[str, Any], key: str) -> None:
     sr_only(figure_words(spec))
     st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
                     width="stretch")
+    scale_caption(spec)
+
+
+def scale_caption(spec: dict[str, Any]) -> None:
+    """The figure's colour scale in words under it, when its heatmaps draw no colour bar
+    (tutor.figures.words.with_scale: one scale shared by many tiles, a class's colour)."""
+    scale = scale_of(spec)
+    if scale:
+        st.caption(scale)
 
 
 def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:

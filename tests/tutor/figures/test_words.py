@@ -81,7 +81,7 @@ def test_a_weights_mosaic_has_a_colour_scale_and_a_grey_image_none() -> None:
 
     from tutor.figures.digits import mosaic_figure
 
-    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True)
-    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1)
+    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True, lang="en")
+    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1, lang="en")
     assert weights["data"][0]["showscale"] is True
     assert images["data"][0]["showscale"] is False
