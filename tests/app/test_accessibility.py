@@ -68,3 +68,17 @@ def test_the_graph_and_the_reverse_network_say_the_new_steps_numbers_after_next(
     assert t("words.reverse_step", lang, index=2, count=len(REVERSE_ORDER), neuron=n,
              dE=fmt(TRACE[f"dE_dout_{n}"], 4), gain=fmt(TRACE[f"dout_{n}_dnet_{n}"], 4),
              delta=fmt(TRACE[f"delta_{n}"], 4)) in words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_error_history_can_be_read_as_a_table_in_a_closed_expander(lang: str) -> None:
+    at = open_page("update", lang)
+    assert not [e for e in at.expander if e.label == t("chart.show_table", lang)]
+    at.button(key="update.apply").click().run()
+    [shown] = [e for e in at.expander if e.label == t("chart.show_table", lang)]
+    assert shown.proto.expanded is False
+    [table] = shown.table
+    rows = table.value.to_dict("records")
+    x_name = t("chart.iteration", lang)
+    assert [r[x_name] for r in rows] == ["0", "1"]
+    assert rows[0]["E_total"] == fmt(TRACE["E_total"], 4)

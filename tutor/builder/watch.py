@@ -172,4 +172,4 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
                                    "x1": epoch, "y0": 0, "y1": 1,
                                    "line": {"color": "#7b2cbf", "width": 2}}]
-    show_figure(figure, "builder.curves")
+    show_figure(figure, "builder.curves", table=True)

@@ -119,12 +119,12 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     if curves.diverged_at is not None:
         st.error(t("digits.diverged", lang, epoch=curves.diverged_at, eta=f"{eta:g}"))
         if len(curves.train_loss) > 1:  # the epochs before it are finite: show them
-            show_figure(curves_figure(curves, lang), "digits.curves")
+            show_figure(curves_figure(curves, lang), "digits.curves", table=True)
         return
     rows, cols = shape
     st.metric(t("digits.test_accuracy", lang, n=len(y_test)),
               f"{100 * curves.test_accuracy[-1]:.1f} %")
-    show_figure(curves_figure(curves, lang), "digits.curves")
+    show_figure(curves_figure(curves, lang), "digits.curves", table=True)
     left, right = st.columns(2)
     with left:
         show_figure(confusion_figure(confusion(network, X_test, y_test, 10), lang),
@@ -313,7 +313,8 @@ def subset(lang: str) -> None:
         right.metric(t("subset.last_metric", lang, epoch=len(run.curves.test_accuracy) - 1),
                      f"{100 * last:.1f} %")
         st.info(t("subset.expect", lang))
-        show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy")
+        show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy",
+                    table=True)
     show_result(run.network, run.curves, run.X_test, run.y_test, (28, 28), eta,
                 digits_state.SUBSET_PICK, lang)
     if run.curves.diverged_at is None:

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tutor import session
-from tutor.figures.words import describe, scale_of, words_of
+from tutor.figures.words import describe, scale_of, table_of, words_of
+from tutor.i18n import t
 from tutor.ui.a11y import sr_only
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
@@ -38,13 +39,31 @@ def figure_words(spec: dict[str, Any]) -> str:
     return describe(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en"))
 
 
-def show_figure(spec: dict[str, Any], key: str) -> None:
+def show_figure(spec: dict[str, Any], key: str, table: bool = False) -> None:
     """Render a figure dict at full width with the app's chart config, its words (what it
-    shows, with its numbers) just before it for a screen reader."""
+    shows, with its numbers) just before it for a screen reader; ``table``: its curves' numbers
+    in a closed "Show as a table" expander under it (a curve chart, where a table serves a
+    reader who cannot see or hover the chart better)."""
     sr_only(figure_words(spec))
     st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
                     width="stretch")
     scale_caption(spec)
+    if table:
+        figure_table(spec)
+
+
+def figure_table(spec: dict[str, Any]) -> None:
+    """The figure's curves as a table (tutor.figures.words.table_of: x, one column per curve,
+    at most 50 rows with the first, the last and each curve's lowest), in a closed expander."""
+    ss = st.session_state
+    lang = ss.get(session.LANG, "en")
+    header, rows = table_of(spec, int(ss.get(session.PRECISION, 4)), "")
+    if len(header) < 2 or not rows:
+        return
+    from tutor.ui.table import static_table
+
+    with st.expander(t("chart.show_table", lang)):
+        static_table([dict(zip(header, row, strict=True)) for row in rows])
 
 
 def scale_caption(spec: dict[str, Any]) -> None:
