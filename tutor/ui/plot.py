@@ -54,16 +54,22 @@ def show_figure(spec: dict[str, Any], key: str, table: bool = False) -> None:
 
 def figure_table(spec: dict[str, Any]) -> None:
     """The figure's curves as a table (tutor.figures.words.table_of: x, one column per curve,
-    at most 50 rows with the first, the last and each curve's lowest), in a closed expander."""
+    at most 50 rows with the first, the last and each curve's lowest), in a closed expander.
+
+    A Markdown table, not st.table: a page's own tables stay the only st.table elements (the
+    page tests and the browser's locators find them by position)."""
     ss = st.session_state
     lang = ss.get(session.LANG, "en")
     header, rows = table_of(spec, int(ss.get(session.PRECISION, 4)), "")
     if len(header) < 2 or not rows:
         return
-    from tutor.ui.table import static_table
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
     with st.expander(t("chart.show_table", lang)):
-        static_table([dict(zip(header, row, strict=True)) for row in rows])
+        st.markdown("\n".join([line(header), line(["---"] * len(header)),
+                               *(line(row) for row in rows)]))
 
 
 def scale_caption(spec: dict[str, Any]) -> None:
