@@ -52,7 +52,7 @@ if problem == "bowl":
     with curves:
         show_figure(curves_figure([(r.eta, r.errors) for r in runs], "J",
                                   t("bowl.chart_title", ctx.lang), ctx.lang, "lines+markers"),
-                    "rates.bowl_curves")
+                    "rates.bowl_curves", table=True)
     static_table([{"η": f"{r.eta:g}",
                t("bowl.factor", ctx.lang): fmt(bowl.factor(r.eta), ctx.decimals),
                tn("bowl.final", r.iterations, ctx.lang, n=f"{r.iterations:,}"):
@@ -79,7 +79,7 @@ else:
             st.warning(t("rates.diverged", ctx.lang, eta=f"{h.eta:g}",
                          start=fmt(float(h.errors[0]), ctx.decimals),
                          end=fmt(float(h.errors[-1]), ctx.decimals)))
-    show_figure(rates_figure(histories, ctx.lang), "rates.curves")
+    show_figure(rates_figure(histories, ctx.lang), "rates.curves", table=True)
     static_table([{"η": f"{h.eta:g}",
                tn("rates.final", h.iterations, ctx.lang, n=f"{h.iterations:,}"):
                    fmt(float(h.errors[-1]), ctx.decimals),

@@ -49,7 +49,7 @@ out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))
 log = st.toggle(t("training.log_scale", ctx.lang), key=training_state.TRAIN_LOG)
 replay = min(st.session_state.get(training_state.TRAIN_REPLAY, history.iterations),
              history.iterations)
-show_figure(error_figure(history, log, replay, ctx.lang), "training.error")
+show_figure(error_figure(history, log, replay, ctx.lang), "training.error", table=True)
 left, right = st.columns(2)
 with left:
     show_figure(outputs_figure(history, ctx.lang), "training.outputs")

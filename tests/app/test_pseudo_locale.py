@@ -27,6 +27,7 @@ NOT_TRANSLATED = {
     "English",  # a language's own name in the picker (as in every app's language menu)
     "ABC234",  # the shape of a live-class code, as the placeholder of its field
     "out_o1", "out_o2",  # the training page's metrics: quantities' names, as in the formulas
+    "E_total",  # the error curve's name, as in the formulas (its chart's table header)
 }
 _MARKUP = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|<[^>]*>|`[^`]*`|https?://\S+|:[a-z]+\[", re.S)
 _WORD = re.compile(r"[A-Za-z][A-Za-z_0-9]+")

@@ -15,9 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
+from bpcore.practice import FADE_STAGES
 from tutor.figures.theme import HIGHLIGHT, contrast
 from tutor.i18n import LANGUAGES, t
-from tutor.lesson.codec import Lesson, encode
+from tutor.lesson.codec import Fade, Lesson, encode
 from tutor.ui.a11y import SR_CLASS, html_lang
 
 from .conftest import ARTIFACTS, assert_no_exception, screenshot, sized_page, wait_for_app
@@ -178,3 +179,32 @@ def test_the_code_view_colours_read_at_4_5_to_1(app_url: str, tab: Page) -> None
     wait_for_app(tab)
     expect(tab.get_by_test_id("stCode").filter(has_text="net_hidden").first).to_be_visible()
     assert _axe(tab) == []
+
+
+def test_presenter_keys_step_the_graph_page_and_the_faded_example(app_url: str,
+                                                                   tab: Page) -> None:
+    _open(tab, f"{app_url}/graph?lang=en")
+    main = tab.get_by_test_id("stMain")
+    expect(main.get_by_text(_step_of(1, "en")).first).to_be_visible()
+    tab.evaluate("() => document.activeElement && document.activeElement.blur()")
+    tab.keyboard.press("PageDown")
+    expect(main.get_by_text(_step_of(2, "en")).first).to_be_visible()
+    tab.keyboard.press("PageDown")
+    expect(main.get_by_text(_step_of(3, "en")).first).to_be_visible()
+    tab.keyboard.press("PageUp")
+    expect(main.get_by_text(_step_of(2, "en")).first).to_be_visible()
+    # The faded example's stages: PageDown is its Next stage, PageUp its Previous.
+    lesson = Lesson(Scenario.worked_example(), mode="fade", fade=Fade(0, (), None))
+    _open(tab, f"{app_url}/backward?lang=zh&lesson={encode(lesson)}")
+    stage = tab.locator(".st-key-fade-controls")
+
+    def at_stage(n: int) -> None:
+        expect(stage).to_contain_text(
+            t("fade.stage", "zh", n=n, count=FADE_STAGES, what="").strip())
+
+    at_stage(1)
+    tab.evaluate("() => document.activeElement && document.activeElement.blur()")
+    tab.keyboard.press("PageDown")
+    at_stage(2)
+    tab.keyboard.press("PageUp")
+    at_stage(1)

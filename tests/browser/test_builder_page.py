@@ -22,7 +22,7 @@ def test_builder_trains_and_puts_a_batch_under_the_microscope(app_url: str, page
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.builder", lang), level=1)).to_be_visible()
-    expect(page.get_by_text(t("builder.output_title", lang))).to_be_visible()
+    expect(page.get_by_text(t("builder.output_title", lang), exact=True)).to_be_visible()
     expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached()
     screenshot(page, f"builder_controls_{lang}_{size[0]}")
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()

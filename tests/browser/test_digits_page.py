@@ -25,7 +25,7 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
     # the page is complete once the drawing box has mounted (the charts above settle then)
     expect(page.locator("canvas.upper-canvas")).to_have_count(1)
     for size in each_size(page):
-        page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8)
+        page.get_by_text(t("digits.weights_title", lang, rows=8, cols=8), exact=True
                          ).scroll_into_view_if_needed()
         screenshot(page, f"digits_{lang}_{size[0]}")
 
@@ -58,7 +58,7 @@ def test_mnist_upload_trains_and_draws(app_url: str, page: Page, lang: str, tmp_
     expect(page.get_by_text(t("digits.test_accuracy", lang, n=100))).to_be_visible()
     page.wait_for_timeout(500)
     screenshot(page, f"digits_mnist_{lang}")
-    page.get_by_text(t("digits.confusion_title", lang)).scroll_into_view_if_needed()
+    page.get_by_text(t("digits.confusion_title", lang), exact=True).scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     screenshot(page, f"digits_mnist_{lang}_mistakes")
     page.get_by_text(t("digits.one_title", lang)).scroll_into_view_if_needed()

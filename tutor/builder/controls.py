@@ -53,7 +53,7 @@ from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
 from tutor.ui.a11y import sr_only
 from tutor.ui.fields import kept_number
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, show_figure
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, scale_caption, show_figure
 from tutor.ui.reasons import reason
 
 HIDDEN_CHOICES = tuple(name for name, act in ACTIVATIONS.items() if act.elementwise)
@@ -265,6 +265,7 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     st.plotly_chart(PrebuiltFigure(plane), config=PLOTLY_CONFIG, key=key, width="stretch",
                     on_select=_on_click,
                     selection_mode="points")
+    scale_caption(plane)
     _refusal("click", lang)
 
 

@@ -25,7 +25,7 @@ from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, show_figure
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, scale_caption, show_figure
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
@@ -162,6 +162,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         else:
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
                             width="stretch", on_select=_on_unit, selection_mode="points")
+            scale_caption(figure)
     with right:
         boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
                        unit=focus)
@@ -171,4 +172,4 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
                                    "x1": epoch, "y0": 0, "y1": 1,
                                    "line": {"color": "#7b2cbf", "width": 2}}]
-    show_figure(figure, "builder.curves")
+    show_figure(figure, "builder.curves", table=True)

@@ -119,12 +119,12 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     if curves.diverged_at is not None:
         st.error(t("digits.diverged", lang, epoch=curves.diverged_at, eta=f"{eta:g}"))
         if len(curves.train_loss) > 1:  # the epochs before it are finite: show them
-            show_figure(curves_figure(curves, lang), "digits.curves")
+            show_figure(curves_figure(curves, lang), "digits.curves", table=True)
         return
     rows, cols = shape
     st.metric(t("digits.test_accuracy", lang, n=len(y_test)),
               f"{100 * curves.test_accuracy[-1]:.1f} %")
-    show_figure(curves_figure(curves, lang), "digits.curves")
+    show_figure(curves_figure(curves, lang), "digits.curves", table=True)
     left, right = st.columns(2)
     with left:
         show_figure(confusion_figure(confusion(network, X_test, y_test, 10), lang),
@@ -137,7 +137,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
                  else t("digits.wrong_some", lang, n=len(wrong), shown=len(shown)))
         if len(shown):
             show_figure(mosaic_figure(X_test[shown].reshape(-1, rows, cols), captions, title,
-                                      MISTAKE_COLUMNS), "digits.wrong")
+                                      MISTAKE_COLUMNS, lang=lang), "digits.wrong")
         else:
             st.success(t("digits.none_wrong", lang))
     units = network.weights[0].shape[1]
@@ -146,7 +146,8 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
              else t("digits.weights_some", lang, shown=len(weights), n=units, rows=rows,
                     cols=cols))
     show_figure(mosaic_figure(weights, [str(k + 1) for k in range(len(weights))], title,
-                              WEIGHT_COLUMNS, diverging=True, image_height=WEIGHT_IMAGE_PX),
+                              WEIGHT_COLUMNS, diverging=True, image_height=WEIGHT_IMAGE_PX,
+                              lang=lang),
                 "digits.weights")
     st.subheader(t("digits.one_title", lang))
     index = (st.slider(t("digits.pick", lang), 0, len(y_test) - 1, 0, key=pick_key)
@@ -154,7 +155,7 @@ def show_result(network: Network, curves: Curves, X_test: np.ndarray, y_test: np
     image, bars = st.columns([1, 3])
     with image:
         show_figure(mosaic_figure(X_test[[index]].reshape(-1, rows, cols), [str(y_test[index])],
-                                  t("digits.image", lang), 1, image_height=220),
+                                  t("digits.image", lang), 1, image_height=220, lang=lang),
                     "digits.image")
     with bars:
         probabilities, delta = output_delta_of(network, X_test[index], int(y_test[index]), 10)
@@ -312,7 +313,8 @@ def subset(lang: str) -> None:
         right.metric(t("subset.last_metric", lang, epoch=len(run.curves.test_accuracy) - 1),
                      f"{100 * last:.1f} %")
         st.info(t("subset.expect", lang))
-        show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy")
+        show_figure(accuracy_figure(run.curves, (epoch, accuracy), lang), "subset.accuracy",
+                    table=True)
     show_result(run.network, run.curves, run.X_test, run.y_test, (28, 28), eta,
                 digits_state.SUBSET_PICK, lang)
     if run.curves.diverged_at is None:
@@ -382,7 +384,7 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
     with seen:
         show_figure(mosaic_figure(digit[None], [t("draw.guess", lang, digit=view.predicted)],
                                   t("draw.seen", lang, rows=shape[0], cols=shape[1]), 1,
-                                  image_height=150), "draw.seen")
+                                  image_height=150, lang=lang), "draw.seen")
         st.markdown(t("draw.verdict", lang, digit=view.predicted,
                       p=f"{100 * view.probabilities[view.predicted]:.1f}", target=target,
                       chosen=t("draw.picked" if label is not None else "draw.guessed", lang)))

@@ -27,6 +27,7 @@ from tutor.figures.theme import (
     legend,
     log_axis,
 )
+from tutor.figures.words import with_scale
 from tutor.i18n import t
 
 PLANE_PX = 420  # about how wide the decision boundary's plot is (half a laptop's page)
@@ -187,7 +188,20 @@ def boundary_figure(grid: Grid | None, run: Run | None, lang: str,
         layout["clickmode"] = "event+select"
         layout["dragmode"] = False
         layout["hovermode"] = "closest"
-    return {"data": data, "layout": layout}
+    spec = {"data": data, "layout": layout}
+    if grid is not None and run is not None:  # the background's colours said in words
+        with_scale(spec, t(plane_scale_key(run.regression or unit is not None, discretize
+                                           and unit is None, grid.value is not None), lang))
+    return spec
+
+
+def plane_scale_key(continuous: bool, discretize: bool, shares: bool) -> str:
+    """The key of the words that state the plane's colour scale: a regression's output (or a
+    unit's) from blue −1 to vermillion +1, or its sign; a class's colour, paler where the
+    network is less sure (``shares``: the grid carries the winning output's share)."""
+    if continuous:
+        return "scale.sign" if discretize else "scale.output"
+    return "scale.classes" if discretize or not shares else "scale.classes_sure"
 
 
 def loss_curves_figure(curves: Curves, loss_label: str, lang: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import numpy as np
 
 from bpcore.network import Network
 from tutor.figures.theme import INK, NEGATIVE, POSITIVE, axis, chart_layout, font
+from tutor.figures.words import with_scale
 from tutor.i18n import t
 
 
@@ -101,7 +102,8 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
                           yaxis=axis(None, range=span_y, visible=False, fixedrange=True),
                           annotations=annotations, hovermode="closest",
                           clickmode="event+select", dragmode=False)
-    return {"data": data, "layout": layout}
+    # One scale for every tile (no colour bar beside a dozen tiles): said under the picture.
+    return with_scale({"data": data, "layout": layout}, t("scale.units", lang))
 
 
 def _resample(grid: np.ndarray, cells: int) -> np.ndarray:

@@ -19,6 +19,7 @@ from tutor.figures.theme import (
     font,
     legend,
 )
+from tutor.figures.words import with_scale
 from tutor.i18n import t
 
 # Mosaics sized for the back row of a classroom: the misclassified images are drawn in
@@ -109,8 +110,11 @@ def mosaic(images: np.ndarray, columns: int) -> np.ndarray:
 
 
 def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, columns: int,
-                  diverging: bool = False, image_height: int = IMAGE_PX) -> dict[str, Any]:
-    """Images (k, rows, cols) side by side, each captioned (e.g. "7 → 1").
+                  diverging: bool = False, image_height: int = IMAGE_PX, *,
+                  lang: str) -> dict[str, Any]:
+    """Images (k, rows, cols) side by side, each captioned (e.g. "7 → 1"); a diverging
+    mosaic with its colour bar, a grey one with its scale in words (white no ink, black the
+    most) under it.
 
     ``image_height``: screen pixels per image row of the mosaic (the figure's height follows).
     """
@@ -131,10 +135,11 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
     z[np.isnan(tiled)] = None  # nothing drawn there (gaps and caption rows)
     # A diverging mosaic (weights: negative blue, positive red) says which is which on a colour
     # scale; a grey image is only ink on paper.
-    return {"data": [{"type": "heatmap", "z": z.tolist(),
+    spec = {"data": [{"type": "heatmap", "z": z.tolist(),
                       "colorscale": scale, "showscale": diverging, "hoverinfo": "skip",
                       **({"zmid": 0, "colorbar": {"thickness": 14, "tickfont": font(SMALL_PX)}}
                          if diverging else {})}], "layout": layout}
+    return spec if diverging else with_scale(spec, t("scale.ink", lang))
 
 
 def outputs_figure(probabilities: np.ndarray, delta: np.ndarray, label: int,

@@ -19,6 +19,7 @@ from typing import Any
 from bpcore import Formula, Trace, fmt
 from bpcore.graph import OPS, Graph, GraphTrace, Node
 from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
+from tutor.figures.words import sentences, with_words
 from tutor.i18n import t
 
 NODE, LEAF, CONST = "#009e73", "#56b4e9", "#d9d9d9"
@@ -160,7 +161,43 @@ def graph_figure(trace: GraphTrace, current: int, decimals: int, lang: str) -> d
     layout["xaxis"]["range"] = [-0.45, max(p[0] for p in pos.values()) + 1.3]
     layout["yaxis"]["range"] = [low - 0.6, high + 0.6]
     layout["annotations"] = notes
-    return {"data": data, "layout": layout}
+    return with_words({"data": data, "layout": layout},
+                      graph_words(trace, current, decimals, lang))
+
+
+def graph_words(trace: GraphTrace, current: int, decimals: int, lang: str) -> str:
+    """The graph in words after step ``current``: what the step computes with its number, the
+    names highlighted, and each one's value and its gradient so far (what the diagram shows)."""
+    graph, steps = trace.graph, trace.steps
+    done = steps[: current + 1]
+    known = {leaf.name for leaf in graph.leaves} | {s.node for s in done if s.phase == "forward"}
+    grads = {s.target: s.total for s in done if s.phase == "backward" and s.total is not None}
+    step = steps[current]
+
+    def name(n: str) -> str:
+        return label(graph, n, lang)
+
+    head = {"index": current + 1, "count": len(steps), "phase": t(f"phase.{step.phase}", lang)}
+    parts = [t("words.graph", lang, output=name(graph.output))]
+    if step.phase == "forward":
+        parts.append(t("words.graph_forward", lang, **head, name=name(step.node),
+                       value=fmt(step.value, decimals)))
+    elif step.node:  # a share sent back along one edge
+        parts.append(t("words.graph_share", lang, **head, node=name(step.node),
+                       target=name(step.target), value=fmt(step.value, decimals)))
+    else:  # the sum of the shares a name receives
+        parts.append(t("words.graph_sum", lang, **head, target=name(step.target),
+                       value=fmt(step.value, decimals)))
+    lit, _ = _lit(step, graph)
+    shown = [n for n in graph.names() if n in lit]
+    parts.append(t("words.network_lit", lang, nodes=", ".join(name(n) for n in shown)))
+    for n in shown:
+        value = fmt(trace.values[n], decimals) if n in known else "?"
+        grad = grads.get(n)
+        parts.append(t("words.graph_node", lang, name=name(n), value=value) if grad is None
+                     else t("words.graph_node_grad", lang, name=name(n), value=value,
+                            grad=fmt(grad, decimals)))
+    return sentences(parts, lang)
 
 
 # Reverse network: outputs on the left, inputs on the right (the direction δ travels).
@@ -222,4 +259,21 @@ def reverse_network_figure(trace: Trace, decimals: int, lang: str,
     layout["xaxis"]["range"] = [-0.9, 2.3]
     layout["yaxis"]["range"] = [-0.5, 1.5]
     layout["annotations"] = notes
-    return {"data": data, "layout": layout}
+    return with_words({"data": data, "layout": layout},
+                      reverse_words(trace, decimals, lang, current))
+
+
+def reverse_words(trace: Trace, decimals: int, lang: str, current: int | None = None) -> str:
+    """The reverse network in words: the neuron lit at step ``current`` with its ∂E/∂out, its
+    gain σ′ and its δ, then every δ reached so far (None: every neuron's)."""
+    reached = REVERSE_ORDER if current is None else REVERSE_ORDER[: current + 1]
+    parts = [t("words.reverse", lang)]
+    if current is not None:
+        n = REVERSE_ORDER[current]
+        parts.append(t("words.reverse_step", lang, index=current + 1, count=len(REVERSE_ORDER),
+                       neuron=n, dE=fmt(trace[f"dE_dout_{n}"], decimals),
+                       gain=fmt(trace[f"dout_{n}_dnet_{n}"], decimals),
+                       delta=fmt(trace[f"delta_{n}"], decimals)))
+    parts.append(t("words.network_known", lang, values=", ".join(
+        f"δ {n} = {fmt(trace[f'delta_{n}'], decimals)}" for n in reached)))
+    return sentences(parts, lang)

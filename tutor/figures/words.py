@@ -21,6 +21,7 @@ from tutor.i18n import t
 
 MAX_SERIES = 8  # curves described, at most (a weights chart has eight)
 MAX_BARS = 12  # bars named one by one, at most (ten digit classes)
+MAX_TABLE_ROWS = 50  # rows of a chart shown as a table, at most (a screenful to read)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -29,6 +30,20 @@ def with_words(spec: dict[str, Any], words: str) -> dict[str, Any]:
     meta = spec.setdefault("layout", {}).setdefault("meta", {})
     meta["alt"] = words
     return spec
+
+
+def with_scale(spec: dict[str, Any], words: str) -> dict[str, Any]:
+    """``spec`` with ``words`` stating the colour scale of its heatmaps that draw no colour
+    bar of their own (layout.meta.scale; tutor.ui.plot draws it as a caption under the
+    chart); returns ``spec``."""
+    spec.setdefault("layout", {}).setdefault("meta", {})["scale"] = words
+    return spec
+
+
+def scale_of(spec: dict[str, Any]) -> str | None:
+    """The words stating the figure's colour scale that its builder put in ``spec``, if any."""
+    meta = spec.get("layout", {}).get("meta")
+    return meta.get("scale") if isinstance(meta, dict) else None
 
 
 def words_of(spec: dict[str, Any]) -> str | None:
@@ -124,6 +139,45 @@ def describe(spec: dict[str, Any], decimals: int, lang: str) -> str:
             parts.append(line)
             said += 1
     return sentences(parts, lang)
+
+
+def table_of(spec: dict[str, Any], decimals: int, x_name: str,
+             limit: int = MAX_TABLE_ROWS) -> tuple[list[str], list[list[str]]]:
+    """A curve chart as a table: its header (``x_name`` or the x axis's title, then each named
+    curve) and its rows, one per x value of any curve (a blank where a curve has none).
+
+    More than ``limit`` x values: ``limit`` of them evenly spread, always with the first, the
+    last and where each curve is lowest. Numbers as bpcore's fmt at ``decimals`` (a whole x as
+    itself). Only scatter traces with a name and numbers are columns (a marker of the current
+    point, a shape or a heatmap are not curves).
+    """
+    columns: list[tuple[str, dict[float, float]]] = []
+    for trace in spec.get("data", []):
+        name = _plain(trace.get("name"))
+        ys = trace.get("y")
+        if trace.get("type", "scatter") != "scatter" or not name or not isinstance(ys, Sequence):
+            continue
+        xs = trace.get("x")
+        xs = xs if isinstance(xs, Sequence) and len(xs) == len(ys) else range(len(ys))
+        points = {float(x): float(y) for x, y in zip(xs, ys, strict=True)
+                  if isinstance(x, (int, float)) and isinstance(y, (int, float))
+                  and math.isfinite(x) and math.isfinite(y)}
+        if len(points) > 1 and all(name != seen for seen, _ in columns):
+            columns.append((name, points))
+    xs_all = sorted({x for _, points in columns for x in points})
+    keep = xs_all
+    if len(xs_all) > limit:
+        lows = {min(points, key=points.__getitem__) for _, points in columns}
+        spread = limit - len(lows) - 2
+        picked = {xs_all[round(i * (len(xs_all) - 1) / max(spread - 1, 1))]
+                  for i in range(max(spread, 0))}
+        keep = sorted(picked | lows | {xs_all[0], xs_all[-1]})
+    layout = spec.get("layout", {})
+    header = [x_name or _plain((layout.get("xaxis") or {}).get("title")) or "x"]
+    header += [name for name, _ in columns]
+    rows = [[_number(x, decimals), *(fmt(points[x], decimals) if x in points else ""
+                                     for _, points in columns)] for x in keep]
+    return header, rows
 
 
 def sentences(parts: Sequence[str], lang: str) -> str:

@@ -129,4 +129,4 @@ def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
     if len(errors) < 2:  # one point says nothing about a trend: say how to get a second
         st.caption(t("update.history_note", lang))
     else:
-        show_figure(error_history_figure(errors, lang), "update.history")
+        show_figure(error_history_figure(errors, lang), "update.history", table=True)

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tutor import session
-from tutor.figures.words import describe, words_of
+from tutor.figures.words import describe, scale_of, table_of, words_of
+from tutor.i18n import t
 from tutor.ui.a11y import sr_only
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
@@ -38,12 +39,45 @@ def figure_words(spec: dict[str, Any]) -> str:
     return describe(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en"))
 
 
-def show_figure(spec: dict[str, Any], key: str) -> None:
+def show_figure(spec: dict[str, Any], key: str, table: bool = False) -> None:
     """Render a figure dict at full width with the app's chart config, its words (what it
-    shows, with its numbers) just before it for a screen reader."""
+    shows, with its numbers) just before it for a screen reader; ``table``: its curves' numbers
+    in a closed "Show as a table" expander under it (a curve chart, where a table serves a
+    reader who cannot see or hover the chart better)."""
     sr_only(figure_words(spec))
     st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
                     width="stretch")
+    scale_caption(spec)
+    if table:
+        figure_table(spec)
+
+
+def figure_table(spec: dict[str, Any]) -> None:
+    """The figure's curves as a table (tutor.figures.words.table_of: x, one column per curve,
+    at most 50 rows with the first, the last and each curve's lowest), in a closed expander.
+
+    A Markdown table, not st.table: a page's own tables stay the only st.table elements (the
+    page tests and the browser's locators find them by position)."""
+    ss = st.session_state
+    lang = ss.get(session.LANG, "en")
+    header, rows = table_of(spec, int(ss.get(session.PRECISION, 4)), "")
+    if len(header) < 2 or not rows:
+        return
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    with st.expander(t("chart.show_table", lang)):
+        st.markdown("\n".join([line(header), line(["---"] * len(header)),
+                               *(line(row) for row in rows)]))
+
+
+def scale_caption(spec: dict[str, Any]) -> None:
+    """The figure's colour scale in words under it, when its heatmaps draw no colour bar
+    (tutor.figures.words.with_scale: one scale shared by many tiles, a class's colour)."""
+    scale = scale_of(spec)
+    if scale:
+        st.caption(scale)
 
 
 def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:

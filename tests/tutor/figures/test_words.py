@@ -81,7 +81,26 @@ def test_a_weights_mosaic_has_a_colour_scale_and_a_grey_image_none() -> None:
 
     from tutor.figures.digits import mosaic_figure
 
-    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True)
-    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1)
+    weights = mosaic_figure(np.array([[[-1.0, 1.0]]]), ["1"], "w", 1, diverging=True, lang="en")
+    images = mosaic_figure(np.array([[[0.0, 1.0]]]), ["7"], "x", 1, lang="en")
     assert weights["data"][0]["showscale"] is True
     assert images["data"][0]["showscale"] is False
+
+
+def test_a_long_curve_as_a_table_keeps_at_most_50_rows_with_its_first_last_and_lowest() -> None:
+    from tutor.figures.words import MAX_TABLE_ROWS, table_of
+
+    errors = [1 / (1 + k) + (0.5 if k > 700 else 0.0) for k in range(1000)]  # lowest at 700
+    header, rows = table_of(error_history_figure(errors, "zh"), 4, "")
+    assert header == [t("chart.iteration", "zh"), "E_total"]
+    assert len(rows) <= MAX_TABLE_ROWS
+    xs = [row[0] for row in rows]
+    assert {"0", "700", "999"} <= set(xs) and xs == sorted(xs, key=int)
+    assert rows[xs.index("700")][1] == fmt(min(errors), 4)
+
+
+def test_a_short_curve_as_a_table_has_every_point() -> None:
+    from tutor.figures.words import table_of
+
+    header, rows = table_of(error_history_figure([0.3, 0.2], "en"), 4, "")
+    assert rows == [["0", "0.3000"], ["1", "0.2000"]]
