@@ -49,26 +49,16 @@ SHARED_SCOPES = {
 }
 
 
-# The browser tests in two scopes of about the same length, so that each of the two workers
-# drives a Chromium and a Streamlit server of its own from the start (the browser tests wait
-# on the app more than they compute: two of them share two cores well), then both take the
-# unit-test files. The files named here are scope a; every other browser file is scope b.
-BROWSER_SCOPES = {name: "tests/browser-a" for name in (
-    "test_builder_own_data.py", "test_builder_page.py", "test_digits_draw.py",
-    "test_digits_page.py", "test_bughunt.py", "test_training_page.py",
-    "test_learning_rate_page.py", "test_landscape_page.py", "test_activations_page.py",
-    "test_shared_results.py", "test_pool_sessions.py", "test_chain_rule_page.py",
-)}
-
-
 def _scope(nodeid: str) -> str:
-    """The unit of work a worker takes (pytest-xdist): the browser tests in the two scopes of
-    BROWSER_SCOPES, the files of SHARED_SCOPES together, every other test file its own (its
-    module fixtures start once). Node ids are relative to the checkout:
+    """The unit of work a worker takes (pytest-xdist): every browser test in one, so one worker
+    drives Chromium and its Streamlit server while the other runs the rest (the browser tests
+    are bound by Chromium's CPU: two browsers on the 2 cores took as long and timed each other
+    out), the files of SHARED_SCOPES together, every other test file its own (its module
+    fixtures start once). Node ids are relative to the checkout:
     ``tests/browser/test_x.py::test_y``."""
     path = nodeid.split("::", 1)[0]
     if path.startswith("tests/browser/"):
-        return BROWSER_SCOPES.get(path.removeprefix("tests/browser/"), "tests/browser-b")
+        return "tests/browser"
     return SHARED_SCOPES.get(path, path)
 
 
