@@ -51,6 +51,9 @@ def _open(tab: Page, url: str) -> None:
     tab.goto(url)
     wait_for_app(tab)
     assert_no_exception(tab)
+    # The keys script arrives with the page's elements; on a busy machine a key pressed
+    # before it has run would be a key no listener hears.
+    tab.wait_for_function("() => window.__bpA11y === true")
 
 
 def _axe(tab: Page) -> list[str]:
