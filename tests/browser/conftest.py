@@ -52,11 +52,18 @@ def pytest_configure(config: pytest.Config) -> None:
     expect.set_options(timeout=APP_TIMEOUT_MS)
 
 
+# A browser test that fails is run once more (pytest-rerunfailures) before it counts: on a
+# 2-core machine Chromium's rendering can starve a page past a 30 s wait that takes 2 s when
+# quiet. A real failure fails twice, and the report names every rerun.
+BROWSER_RERUNS = 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # This hook sees every collected item of the session, not only this folder's.
     for item in items:
         if _HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS, reruns_delay=2))
 
 
 def _require_chromium() -> None:
