@@ -41,7 +41,8 @@ def test_the_subset_trains_and_a_drawn_seven_is_read(app_url: str, laptop: Page,
     page.get_by_text(t("digits.source_subset", lang)).click()
     wait_for_app(page, timeout_ms=120_000)  # training 20 epochs on a busy machine
     assert_no_exception(page)
-    expect(page.get_by_text(t("subset.accuracy_title", lang))).to_be_visible()
+    # exact: the chart's words for a screen reader begin with its title too
+    expect(page.get_by_text(t("subset.accuracy_title", lang), exact=True)).to_be_visible()
     screenshot(page, f"digits_subset_{lang}_1280")
     heading = page.get_by_role("heading", name=t("draw.title", lang))
     heading.scroll_into_view_if_needed()
@@ -52,7 +53,7 @@ def test_the_subset_trains_and_a_drawn_seven_is_read(app_url: str, laptop: Page,
     draw(page, canvas, SEVEN)
     wait_for_app(page, timeout_ms=60_000)
     assert_no_exception(page)
-    seen = page.get_by_text(t("draw.seen", lang, rows=28, cols=28))
+    seen = page.get_by_text(t("draw.seen", lang, rows=28, cols=28), exact=True)
     expect(seen).to_be_visible()
     # the rerun kept the drawing box (a new one would have lost the stroke just drawn)
     assert page.locator("canvas.upper-canvas").evaluate("el => el.dataset.mark") == "drawn-on"
