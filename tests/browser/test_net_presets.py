@@ -16,7 +16,7 @@ from bpcore.presets import PRESETS, preset
 from bpcore.stepper_trace import trace_net
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
-from tutor.stepping import stepview
+from tutor.stepping import network, stepview
 from tutor.stepping.netview import PHASES, PRESENT_ROOM_EM, ROOM_EM
 from tutor.ui.formula import formula_latex
 from tutor.ui.formula_width import formula_em
@@ -108,7 +108,7 @@ def test_a_bad_net_in_the_address_is_said_and_the_worked_example_stays(app_url: 
         page.goto(f"{app_url}/backward?lang=en&net=nonsense")
         wait_for_app(page)
         alert = page.get_by_text(t("net.refused", "en", name="nonsense",
-                                   choices=", ".join(PRESETS)))
+                                   choices=", ".join(network.CHOICES)))
         assert alert.is_visible()
         assert "net=" not in page.url
         page.goto(f"{app_url}/backward?lang=en&net=deep")
