@@ -22,7 +22,7 @@ from tutor.i18n import t
 MAX_SERIES = 8  # curves described, at most (a weights chart has eight)
 MAX_BARS = 12  # bars named one by one, at most (ten digit classes)
 MAX_TABLE_ROWS = 50  # rows of a chart shown as a table, at most (a screenful to read)
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]*>")  # a tag holds no "<": a run of "<" is read once (linear)
 
 
 def with_words(spec: dict[str, Any], words: str) -> dict[str, Any]:
