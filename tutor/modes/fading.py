@@ -40,10 +40,10 @@ from tutor.ui.reasons import reason
 
 GIVEN = ("target_o1", "out_o1", "out_h1", "w5", "eta")  # what the chain starts from
 CHAIN_KEY = "fade-chain"
-# The chain is five formulas high: its type is 1.1em of the page's (~18 px, ~24 px in
+# The chain is five formulas high: its type is 1.05em of the page's (~18 px, ~24 px in
 # presentation mode, where share.PRESENTATION_CSS would make it 33 px), so that the chain and
 # the blank being worked fit one 1280×720 screen.
-CHAIN_CSS = f"<style>.st-key-{CHAIN_KEY} .katex {{ font-size: 1.1em; }}</style>"
+CHAIN_CSS = f"<style>.st-key-{CHAIN_KEY} .katex {{ font-size: 1.05em; }}</style>"
 
 
 def _ensure() -> None:
