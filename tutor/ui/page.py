@@ -21,6 +21,8 @@ from tutor.stepping import state as stepping_state
 # width ÷ the formula's estimated width in em) — --formula-em is set per step. On a phone
 # (a student following a live class, 390 px) the 2-2-2 diagram keeps the 620 px its labels
 # need and scrolls sideways inside its own block, rather than cutting the outer labels off.
+# A table in an expander (a chart shown as a table: a column per curve) fits its column:
+# its columns share the width and a long header wraps, rather than running past the page.
 FRAME_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4.25rem 1.5rem 3rem 1.5rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0 0 0.1rem 0; }
@@ -28,6 +30,10 @@ FRAME_CSS = """<style>
 .st-key-step-panel .katex-display > .katex {
   font-size: min(var(--formula-max, 1.21em), calc((100cqi - 10px) / var(--formula-em, 26)));
 }
+[data-testid="stExpander"] [data-testid="stMarkdownContainer"] table {
+  table-layout: fixed; width: 100%; }
+[data-testid="stExpander"] [data-testid="stMarkdownContainer"] :is(th, td) {
+  overflow-wrap: anywhere; }
 @media (max-width: 640px) {
   [data-testid="stVerticalBlock"]:has(> .st-key-overview-diagram, > .st-key-forward-diagram,
       > .st-key-backward-diagram, > .st-key-update-diagram) { overflow-x: auto; }
