@@ -25,12 +25,20 @@ from bpcore import fmt
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace, Node
 from tutor.figures import theme
-from tutor.figures.network import DIM, FILL, Look, look_for, text_px
+from tutor.figures.network import (
+    DIM,
+    FILL,
+    GAP,
+    Look,
+    boxes_meet,
+    circle_meets,
+    look_for,
+    text_px,
+)
 from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK
 from tutor.i18n import t
 from tutor.ui.netnotation import qtext
 
-GAP = 3.0  # least room between two things, px
 PAD = 2  # a label's padding, px
 LINE = 1.3  # plotly's line spacing, in font sizes
 Box = tuple[float, float, float, float]  # left, right, bottom, top (px, y up)
@@ -60,17 +68,6 @@ class Label:
         if self.yanchor == "bottom":
             top = self.y + h
         return (self.x - w / 2, self.x + w / 2, top - h, top)
-
-
-def _meet(a: Box, b: Box) -> bool:
-    return not (a[1] + GAP <= b[0] or b[1] + GAP <= a[0] or a[3] + GAP <= b[2]
-                or b[3] + GAP <= a[2])
-
-
-def _on_circle(box: Box, cx: float, cy: float, r: float) -> bool:
-    dx = max(box[0] - cx, 0.0, cx - box[1])
-    dy = max(box[2] - cy, 0.0, cy - box[3])
-    return dx * dx + dy * dy < (r + GAP) ** 2
 
 
 # --- where everything is ----------------------------------------------------------------------
@@ -201,9 +198,9 @@ def _problems_of(label: Label, placed: Sequence[Label], fr: Frame, size: float) 
     out = []
     if box[0] < 0 or box[1] > fr.width or box[2] < 0 or box[3] > fr.height:
         out.append(f"outside: {label.key}")
-    out += [f"overlap: {label.key} | {p.key}" for p in placed if _meet(box, p.box(size))]
+    out += [f"overlap: {label.key} | {p.key}" for p in placed if boxes_meet(box, p.box(size))]
     out += [f"on a node: {label.key}" for n, (x, y) in fr.pos.items()
-            if _on_circle(box, x, y, fr.radius[n])]
+            if circle_meets(box, x, y, fr.radius[n])]
     return out
 
 

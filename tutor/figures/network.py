@@ -312,12 +312,14 @@ def _radius(node: str, look: Look) -> float:
     return (look.bias_px if node[0] == "b" else look.node_px) / 2 + look.ring_px
 
 
-def _boxes_meet(a: Box, b: Box) -> bool:
+def boxes_meet(a: Box, b: Box) -> bool:
+    """True when boxes (left, right, bottom, top) come closer than GAP px (any diagram's)."""
     return not (a[1] + GAP <= b[0] or b[1] + GAP <= a[0] or a[3] + GAP <= b[2]
                 or b[3] + GAP <= a[2])
 
 
-def _circle_meets(box: Box, cx: float, cy: float, radius: float) -> bool:
+def circle_meets(box: Box, cx: float, cy: float, radius: float) -> bool:
+    """True when the box comes closer than GAP px to the circle at (cx, cy)."""
     dx = max(box[0] - cx, 0.0, cx - box[1])
     dy = max(box[2] - cy, 0.0, cy - box[3])
     return dx * dx + dy * dy < (radius + GAP) ** 2
@@ -401,9 +403,9 @@ def _problems(labels: Sequence[_Label], placed: Sequence[Placed], geometry: _Geo
             problems.append(f"{a.name} outside the plot")
         problems += [f"{a.name} on {b.name}" for b, other in zip(labels[i + 1:], boxes[i + 1:],
                                                                  strict=True)
-                     if _boxes_meet(box, other)]
+                     if boxes_meet(box, other)]
         problems += [f"{a.name} on node {n}" for n, (cx, cy) in centre.items()
-                     if _circle_meets(box, cx, cy, radius[n])]
+                     if circle_meets(box, cx, cy, radius[n])]
         if a.edge is None:  # a value block beside a node covers no edge; an edge's own label
             # sits on its edge and may cross another edge's line, never a label or a node
             problems += [f"{a.name} on edge {e}" for e, (src, dst) in EDGES.items()
