@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # A browser test that fails is run once more (pytest-rerunfailures) before it counts: on a
 # 2-core machine Chromium's rendering can starve a page past a 30 s wait that takes 2 s when
 # quiet. A real failure fails twice, and the report names every rerun.
-BROWSER_RERUNS = 1
+BROWSER_RERUNS = int(os.environ.get("BROWSER_RERUNS", "1"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -113,6 +113,7 @@ def test_presenter_keys_step_the_forward_pass_and_a_field_keeps_its_own_keys(
 
     def at_step(k: int) -> None:
         expect(header).to_contain_text(_step_of(k, "en"))
+        wait_for_app(tab)  # the rerun done: the next key presses the new Next, as a hand would
 
     at_step(1)
     tab.keyboard.press("PageDown")
@@ -189,11 +190,14 @@ def test_presenter_keys_step_the_graph_page_and_the_faded_example(app_url: str,
     _open(tab, f"{app_url}/graph?lang=en")
     main = tab.get_by_test_id("stMain")
     expect(main.get_by_text(_step_of(1, "en")).first).to_be_visible()
+    wait_for_app(tab)
     tab.evaluate("() => document.activeElement && document.activeElement.blur()")
     tab.keyboard.press("PageDown")
     expect(main.get_by_text(_step_of(2, "en")).first).to_be_visible()
+    wait_for_app(tab)
     tab.keyboard.press("PageDown")
     expect(main.get_by_text(_step_of(3, "en")).first).to_be_visible()
+    wait_for_app(tab)
     tab.keyboard.press("PageUp")
     expect(main.get_by_text(_step_of(2, "en")).first).to_be_visible()
     # The faded example's stages: PageDown is its Next stage, PageUp its Previous.
@@ -204,6 +208,7 @@ def test_presenter_keys_step_the_graph_page_and_the_faded_example(app_url: str,
     def at_stage(n: int) -> None:
         expect(stage).to_contain_text(
             t("fade.stage", "zh", n=n, count=FADE_STAGES, what="").strip())
+        wait_for_app(tab)
 
     at_stage(1)
     tab.evaluate("() => document.activeElement && document.activeElement.blur()")

@@ -1,22 +1,35 @@
 """Two learners ask for the same training at once: one computes with a progress bar, the other
 waits with a message, and both then show the same result (one computation for the server)."""
 
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from playwright.sync_api import Browser, expect
 
 from tutor.i18n import t, tn
 
-from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
+from .conftest import ROOT, assert_no_exception, open_page, screenshot, serve_app, wait_for_app
 
-ITERATIONS = "100000"  # the most the page allows: several seconds of training on this machine
+ITERATIONS = "100000"  # the most the page allows
+SLOW_JOBS = Path(__file__).parent / "slow_jobs"  # its sitecustomize makes the run take 8 s
 
 
-def test_the_second_learner_waits_for_the_first_learners_training(app_url: str,
+@pytest.fixture(scope="module")
+def slow_url() -> Iterator[str]:
+    """A server whose training run takes at least 8 s (bpcore's fast path takes a fraction of
+    a second), so that the two learners' requests surely overlap."""
+    yield from serve_app("slow-jobs", {"PYTHONPATH": os.pathsep.join((str(SLOW_JOBS), str(ROOT)))})
+
+
+def test_the_second_learner_waits_for_the_first_learners_training(slow_url: str,
                                                                    browser: Browser):
     first, second = (open_page(browser, 1280, 720, locale) for locale in ("en-US", "zh-CN"))
     contexts = [first.context, second.context]
     try:
         for page, lang in ((first, "en"), (second, "zh")):
-            page.goto(f"{app_url}/training?lang={lang}")
+            page.goto(f"{slow_url}/training?lang={lang}")
             wait_for_app(page)
         first_box = first.get_by_label(t("training.iterations", "en"))
         first_box.fill(ITERATIONS)
