@@ -14,10 +14,17 @@ learner should revisit is the topic of each question answered wrong.
 Normalised gain (Hake): g = (post − pre) / (1 − pre) for scores in [0, 1] — the share of what
 was left to learn that was learned; undefined (None) when the pre-test was already perfect.
 A class's gain is that of its mean scores.
+
+A class that took a check (the live classroom's pre- and post-test): each learner's picks
+graded once (``grade``: right or not, and the slip a wrong pick is), then counted per question
+(``tally``: how many took it, how many were right, the slips picked, most common first) and
+per class (``mean_score``). A pre- and a post-test drawn with two seeds ask the same questions
+in the same order, so their tallies compare question by question.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -148,15 +155,96 @@ def revisit(questions: Sequence[Question], picked: Sequence[int | None]) -> tupl
 
 
 def gain(pre: float, post: float) -> float | None:
-    """Normalised gain (post − pre) / (1 − pre) of two scores in [0, 1]; None when pre = 1."""
+    """Normalised gain (Hake) of two scores in [0, 1]:
+
+        g = (post − pre) / (1 − pre)
+
+    the share of what was left to learn after the pre-test that was learned by the post-test
+    (1: all of it; 0: nothing; negative: the class did worse). None when pre = 1: a perfect
+    pre-test leaves nothing to gain, and g is undefined. ValueError for a score outside [0, 1].
+    """
     if not (0.0 <= pre <= 1.0 and 0.0 <= post <= 1.0):
         raise ValueError("scores are shares in [0, 1]")
     return None if pre >= 1.0 else (post - pre) / (1.0 - pre)
 
 
 def class_gain(pre: Sequence[float], post: Sequence[float]) -> float | None:
-    """The class's normalised gain: that of its mean pre and mean post scores (None with no
-    scores, or a perfect pre-test)."""
+    """The class's normalised gain: g = (post − pre) / (1 − pre) with pre and post the
+    class's mean scores (each in [0, 1]; the two lists need not be the same learners or as
+    long). None when either list is empty (nobody took that test) or the mean pre-test
+    score is 1 (no room to gain)."""
     if not pre or not post:
         return None
     return gain(sum(pre) / len(pre), sum(post) / len(post))
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One learner's check, graded: each pick (None: unanswered), whether it is right, and the
+    slip a wrong pick is (None for a right or unanswered one)."""
+
+    picks: tuple[int | None, ...]
+    right: tuple[bool, ...]
+    slips: tuple[str | None, ...]
+
+    @property
+    def score(self) -> float:
+        """The share answered right, in [0, 1] (0 for an empty check)."""
+        return sum(self.right) / len(self.right) if self.right else 0.0
+
+
+def grade(questions: Sequence[Question], picks: Sequence[int | None]) -> Graded:
+    """Grade one learner's ``picks`` (a choice's index per question, None: unanswered).
+
+    ValueError when there is not one pick per question or a pick is not one of its
+    question's choices (the caller reads untrusted picks and refuses those first)."""
+    if len(picks) != len(questions):
+        raise ValueError(f"{len(picks)} picks for {len(questions)} questions")
+    for q, p in zip(questions, picks, strict=True):
+        if p is not None and not 0 <= p < len(q.choices):
+            raise ValueError(f"pick {p} of {len(q.choices)} choices")
+    return Graded(tuple(picks), tuple(p == q.answer for q, p in zip(questions, picks, strict=True)),
+                  tuple(None if p is None else q.slips[p]
+                        for q, p in zip(questions, picks, strict=True)))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A class's answers to one question: how many took the check (``took``), how many
+    were right, and each slip picked with how many picked it, most common first (ties in the
+    order of the choices)."""
+
+    topic: str
+    step: str
+    took: int
+    right: int
+    slips: tuple[tuple[str, int], ...]
+
+    @property
+    def share_right(self) -> float | None:
+        """right ÷ took, in [0, 1]; None when nobody took the check."""
+        return self.right / self.took if self.took else None
+
+    @property
+    def most_common(self) -> str | None:
+        """The slip picked most often (None: no wrong pick was a slip)."""
+        return self.slips[0][0] if self.slips else None
+
+
+def tally(questions: Sequence[Question], graded: Sequence[Graded]) -> tuple[Tally, ...]:
+    """Count a class's graded checks question by question (every check graded against
+    ``questions``; an unanswered question counts as taken and wrong, as in ``score``)."""
+    found: list[Tally] = []
+    for k, q in enumerate(questions):
+        counts = Counter(g.slips[k] for g in graded if g.slips[k] is not None)
+        order = {key: i for i, key in enumerate(dict.fromkeys(x for x in q.slips if x))}
+        slips = sorted(((key, n) for key, n in counts.items() if key is not None),
+                       key=lambda kn: (-kn[1], order.get(kn[0], len(order))))
+        found.append(Tally(q.topic, q.step, len(graded), sum(g.right[k] for g in graded),
+                           tuple(slips)))
+    return tuple(found)
+
+
+def mean_score(graded: Sequence[Graded]) -> float | None:
+    """The class's mean score in [0, 1]; None when nobody took the check."""
+    return sum(g.score for g in graded) / len(graded) if graded else None

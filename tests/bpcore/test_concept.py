@@ -11,8 +11,11 @@ from bpcore.concept import (
     class_gain,
     concept_check,
     gain,
+    grade,
+    mean_score,
     revisit,
     score,
+    tally,
 )
 from bpcore.mistakes import diagnose
 from bpcore.practice import exercise
@@ -74,3 +77,56 @@ def test_normalised_gain_by_hand():
     assert class_gain([], [0.5]) is None
     with pytest.raises(ValueError):
         gain(1.2, 0.5)
+
+
+def test_a_perfect_pre_test_leaves_no_room_to_gain_and_an_empty_class_has_no_gain():
+    assert gain(1.0, 0.5) is None  # pre = 1: (post − 1)/0 is undefined, not −∞
+    assert class_gain([1.0, 1.0], [1.0, 0.0]) is None
+    assert class_gain([], []) is None and class_gain([0.5], []) is None
+    assert gain(0.0, 1.0) == 1.0 and gain(0.0, 0.0) == 0.0
+    # more learners after than before: each test's own mean, (0.75 − 0.5)/(1 − 0.5)
+    assert class_gain([0.5], [0.5, 1.0]) == pytest.approx(0.5)
+
+
+def wrong_pick(question, slip=None):
+    """The index of a wrong choice (the one that is ``slip`` when given)."""
+    return next(k for k, s in enumerate(question.slips)
+                if k != question.answer and (slip is None or s == slip))
+
+
+def test_a_learners_picks_are_graded_with_the_slip_each_wrong_pick_is():
+    check = concept_check(11)
+    picks = [q.answer for q in check]
+    picks[0] = wrong_pick(check[0])
+    picks[1] = None
+    graded = grade(check, picks)
+    assert graded.right == (False, False, *([True] * (len(check) - 2)))
+    assert graded.slips[0] == check[0].slips[picks[0]] and graded.slips[0] is not None
+    assert graded.slips[1] is None and set(graded.slips[2:]) == {None}
+    assert graded.score == pytest.approx((len(check) - 2) / len(check)) == score(check, picks)
+    with pytest.raises(ValueError):
+        grade(check, picks[:-1])
+    with pytest.raises(ValueError):
+        grade(check, [len(check[0].choices), *picks[1:]])
+
+
+def test_a_class_is_tallied_question_by_question_with_its_most_common_slip():
+    check = concept_check(12)
+    right = [q.answer for q in check]
+    first = check[0]
+    slipped = [k for k, s in enumerate(first.slips) if k != first.answer]
+    a = grade(check, right)
+    b = grade(check, [slipped[0], *right[1:]])
+    c = grade(check, [slipped[0], *right[1:]])
+    d = grade(check, [slipped[1], None, *right[2:]])
+    counted = tally(check, [a, b, c, d])
+    assert len(counted) == len(check)
+    assert (counted[0].took, counted[0].right, counted[0].share_right) == (4, 1, 0.25)
+    assert counted[0].slips == ((first.slips[slipped[0]], 2), (first.slips[slipped[1]], 1))
+    assert counted[0].most_common == first.slips[slipped[0]]
+    assert (counted[1].right, counted[1].slips, counted[1].most_common) == (3, (), None)
+    assert all(t.share_right == 1.0 for t in counted[2:])
+    assert [(t.topic, t.step) for t in counted] == [(q.topic, q.step) for q in check]
+    assert mean_score([a, b, c, d]) == pytest.approx(
+        (1 + 2 * (10 / 11) + 9 / 11) / 4)
+    assert tally(check, [])[0].share_right is None and mean_score([]) is None
