@@ -39,7 +39,8 @@ tutor.ui.reasons.reason and keep what is shown):
   (keep ``teacher`` and ``made + 1`` in session state; show ``shown_code(teacher.code)`` and
   the link ``?join=<code>``); on every rerun ``show(store, teacher, page, lesson, now)``
   (writes only when the view changed); ``ask`` / ``tally`` / ``reveal`` / ``close``;
-  ``seats(store, code, now)`` for the head count;
+  ``seats(store, code, now)`` for the head count; ``ask_check`` opens the concept check
+  before ("pre") or after ("post") the lesson, its answers read back with ``tally``;
 - student: ``student = new_student_id()`` once, kept in the student's URL (``?me=``, read
   back with ``valid_student_id``) so a reload is the same student; ``room = join(store, code,
   student, now, caller)``; every second ``store.version(room.code, now)`` (None: gone) and,
@@ -67,6 +68,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bpcore.errors import CodedError
+from bpcore.practice import MAX_SEED
 from tutor.live.model import (
     ACTIVE_S,
     CODE_ALPHABET,
@@ -97,7 +99,9 @@ REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_to
             "empty", "view_too_long", "not_open", "not_joined", "forbidden", "busy",
             "slow_down", "wrong_key",
             "unavailable")  # reason.live.<code>; "unavailable" comes from the store
-KINDS = ("practice", "predict")  # what a question can be
+KINDS = ("practice", "predict")  # what a question on a step can be
+CHECK_PHASES = ("pre", "post")  # a concept check before the lesson, after it
+CHECK_PAGE = "concept"  # a check's Question.page (no page of the app has this path)
 CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
 MAX_ID_CHARS = 64  # a student or question id (made by the app, never typed)
 MAX_TYPED_CODE = 32  # a code as typed or linked, before it is normalised
@@ -256,6 +260,28 @@ def ask(store: RoomStore, teacher: Teacher, page: str, step: int, kind: str,
     if not store.ask(teacher.code, teacher.secret_hash, question, now):
         raise _why_not(store, teacher.code, now)
     return question
+
+
+def ask_check(store: RoomStore, teacher: Teacher, phase: str, seed: int,
+              now: float) -> Question:
+    """Open the concept check (bpcore.concept.concept_check(seed)) as the room's question:
+    ``phase`` "pre" (before the lesson) or "post" (after it), kept as the question's kind on
+    the page CHECK_PAGE with the seed as its step, so every store keeps it as it keeps any
+    question; the class's answers stay readable under its id after the next question."""
+    if phase not in CHECK_PHASES:
+        raise ValueError(f"a check is one of {CHECK_PHASES}, not {phase!r}")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"a check's seed is in [0, {MAX_SEED}], not {seed}")
+    question = Question(secrets.token_hex(8), CHECK_PAGE, int(seed), phase)
+    if not store.ask(teacher.code, teacher.secret_hash, question, now):
+        raise _why_not(store, teacher.code, now)
+    return question
+
+
+def is_check(question: Question | None) -> bool:
+    """True for a concept check opened by ask_check (not a step's question)."""
+    return (question is not None and question.page == CHECK_PAGE
+            and question.kind in CHECK_PHASES)
 
 
 def reveal(store: RoomStore, teacher: Teacher, question_id: str, now: float) -> None:

@@ -34,8 +34,16 @@ LIVE_RESUME_CODE: Final = "live.resume_code"  # the code typed to resume a class
 LIVE_RESUME_KEY: Final = "live.resume_key"  # the teacher key typed to resume it
 LIVE_RESUMED_PAGE: Final = "live.resumed_page"  # the class's page, for a resumed teacher to go
 LIVE_GRADES: Final = "live.grades"  # (basis, {(question, student, text): Graded}): graded once
+# The concept check before and after a lesson (tutor/live/check_ui.py): the teacher's runs
+LIVE_CHECK_RUNS: Final = "live.check_runs"  # {"pre"|"post": (question id, seed)}: checks opened
+LIVE_CHECK_SCREEN: Final = "live.check_screen"  # bool: the check's results in the page's place
 
 
 def live_answer_key(question_id: str, part: str) -> str:
     """An answer widget of one live question: part number, sign or size."""
     return f"live.answer.{question_id}.{part}"
+
+
+def live_check_pick_key(question_id: str, index: int) -> str:
+    """A student's pick for question ``index`` of the live concept check ``question_id``."""
+    return f"live.check.{question_id}.{index}"

@@ -15,8 +15,9 @@ app.py calls three functions each run:
 - ``live_main(page, lang)`` before the page: the student's banner (Following the teacher /
   Explore on my own / Rejoin) with the cheap check, a fragment that reads the room's version
   every second and reruns the app only when it moved; in place of the page, an open question
-  (for the teacher: the class's answers, live; for a student: the answer form) or the
-  teacher's join screen. False when the page is not to be drawn under it.
+  (for the teacher: the class's answers, live; for a student: the answer form), the concept
+  check before or after the lesson (tutor/live/check_ui.py) or the teacher's join screen.
+  False when the page is not to be drawn under it.
 
 Everything a session knows lives in its session state (tutor/live/state.py); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
@@ -46,6 +47,7 @@ from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, 
 from tutor.i18n import t, tn
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import encode
+from tutor.live import check_ui
 from tutor.live import room as rules
 from tutor.live import state as live_state
 from tutor.live.answers import (
@@ -253,6 +255,7 @@ def _lost(err: CodedError) -> None:
         return
     ss[live_state.LIVE_TEACHER] = None
     ss[live_state.LIVE_QUESTION] = None
+    ss[live_state.LIVE_CHECK_SCREEN] = False
 
 
 def student_id() -> str:
@@ -393,6 +396,8 @@ def _start(page: str) -> None:
     ss[live_state.LIVE_SHOWN] = (page, lesson)
     ss[live_state.LIVE_QUESTION] = None
     ss[live_state.LIVE_KEY_HIDDEN] = False  # the key is shown (in the sidebar) to keep
+    ss[live_state.LIVE_CHECK_RUNS] = {}  # a new class: no concept check yet
+    ss[live_state.LIVE_CHECK_SCREEN] = False
     _become_teacher()
     ss[live_state.LIVE_JOIN_SCREEN] = True  # the projector shows the code and the QR code first
 
@@ -449,6 +454,7 @@ def _end() -> None:
     ss[live_state.LIVE_QUESTION] = None
     ss[live_state.LIVE_SHOWN] = None
     ss[live_state.LIVE_JOIN_SCREEN] = False
+    ss[live_state.LIVE_CHECK_SCREEN] = False
 
 
 def _ask(page: str) -> None:
@@ -528,6 +534,7 @@ def live_sidebar(page: str, lang: str) -> None:
             st.caption(t("live.ask_where", lang))
         st.button(t("live.ask", lang), key="live.ask", type="primary", width="stretch",
                   on_click=_ask, args=(page,), disabled=not kinds)
+        check_ui.sidebar_block(_lost, lang)
         st.button(t("live.show_join", lang), key="live.show_join", width="stretch",
                   on_click=_show_join, args=(True,))
         st.button(t("live.end", lang), key="live.end", width="stretch", on_click=_end)
@@ -553,6 +560,9 @@ def live_main(page: str, lang: str) -> bool:
     open_here = question is not None and question.id != ss.get(live_state.LIVE_DISMISSED)
     teacher = ss.get(live_state.LIVE_TEACHER)
     if teacher is not None:
+        if check_ui.teacher_showing():
+            check_ui.teacher_screen(teacher, lang)
+            return False
         if open_here:
             return not _teacher_question(teacher, question, lang)
         if ss.get(live_state.LIVE_JOIN_SCREEN):
@@ -563,6 +573,9 @@ def live_main(page: str, lang: str) -> bool:
         return True
     _banner(lang)
     if open_here and ss.get(live_state.LIVE_FOLLOWING) and not ss.get(live_state.LIVE_ENDED):
+        if rules.is_check(question):
+            check_ui.student_screen(question, student_id(), caller(), lang)
+            return False
         return not _student_question(question, lang)
     return True
 

@@ -16,7 +16,7 @@ from tutor.ui import notation
 FIRST_SEED = 1
 
 
-def _ask(question: Question, n: int, lang: str) -> str:
+def ask_text(question: Question, n: int, lang: str) -> str:
     """The question in words: what is asked, with the numbers it states."""
     name = notation.text(question.step)
     if question.topic == "learning_rate":
@@ -27,7 +27,7 @@ def _ask(question: Question, n: int, lang: str) -> str:
     return t("concept.ask", lang, n=n, name=name)
 
 
-def _given(seed: int) -> str:
+def given_text(seed: int) -> str:
     """The exercise's numbers in one line: inputs, targets, weights, biases, η."""
     s = exercise(seed)
     names = ("i1", "i2", "target_o1", "target_o2", *(f"w{k}" for k in range(1, 9)),
@@ -54,10 +54,10 @@ def concept_panel(lang: str) -> None:
     seed = int(ss.setdefault(modes_state.CONCEPT_SEED, FIRST_SEED))
     check = concept_check(seed)
     with st.expander(t("concept.title", lang)):
-        st.caption(t("concept.intro", lang, seed=seed, given=_given(seed)))
+        st.caption(t("concept.intro", lang, seed=seed, given=given_text(seed)))
         for k, question in enumerate(check):
             shown = [fmt(c, 4) for c in question.choices]
-            st.radio(_ask(question, k + 1, lang), range(len(shown)), index=None,
+            st.radio(ask_text(question, k + 1, lang), range(len(shown)), index=None,
                      horizontal=True, key=modes_state.concept_pick_key(k),
                      format_func=shown.__getitem__)
         picked = [ss.get(modes_state.concept_pick_key(k)) for k in range(len(check))]
