@@ -168,7 +168,7 @@ def test_a_teacher_runs_the_check_before_and_after_with_two_students(own_store):
     # pre by hand: Ana 11/11, Bo 5/11 → mean 16/22 = 72.7 %
     assert shares[0] == "73 %" and shares[2] == "–"
     assert tn("live.check.sent_count", 2, "en", of=2) in [c.value for c in teacher.caption]
-    table = teacher.dataframe[0].value
+    table = teacher.table[0].value
     first_slip = t(SLIP_NAMES[pre[0].slips[wrong(pre[0])]], "en")
     assert list(table["Right before"])[:7] == ["50 %"] * 6 + ["100 %"]
     assert list(table["Mistakes before"])[0] == f"{first_slip} (1)"
@@ -209,13 +209,21 @@ def test_a_teacher_runs_the_check_before_and_after_with_two_students(own_store):
     assert float(rows[-1][2]) == pytest.approx(expected)
 
 
-def test_the_check_screens_speak_chinese(own_store):
+def test_a_class_all_right_before_has_no_room_to_gain_said_in_chinese(own_store):
     teacher = classroom.start_class(lang="zh")
     student = classroom.join(classroom.code_of(teacher), "zh")
     teacher.sidebar.button(key="live.check.pre").click().run()
-    assert teacher.subheader[0].value == t("live.check.title", "zh")
+    assert teacher.subheader[0].value == t("live.check.heading", "zh")
     assert teacher.button(key="live.check.close").label == t("live.check.close", "zh")
-    student.run()
-    assert student.button(key=next(b.key for b in student.button if b.key.startswith(
-        "live.check.send."))).label == t("live.check.send", "zh")
+    pre_id, pre_seed = teacher.session_state[live_state.LIVE_CHECK_RUNS]["pre"]
+    send(student, pre_id, [q.answer for q in check_of(pre_seed)])
+    assert student.button(key=f"live.check.send.{pre_id}").label == t("live.check.send", "zh")
+    teacher.button(key="live.check.close").click().run()  # stopped, the results stay
+    assert teacher.button(key="live.check.back").label == t("live.back", "zh")
+    teacher.sidebar.button(key="live.check.post").click().run()
+    post_id, post_seed = teacher.session_state[live_state.LIVE_CHECK_RUNS]["post"]
+    send(student, post_id, [None] * len(check_of(post_seed)))
+    teacher.run()
     assert [m.label for m in teacher.metric][2] == t("live.check.gain", "zh")
+    assert [m.value for m in teacher.metric] == ["100 %", "0 %", "–"]
+    assert t("live.check.no_room", "zh") in [c.value for c in teacher.caption]

@@ -42,6 +42,7 @@ from tutor.live.check import (
 from tutor.live.model import Question as RoomQuestion
 from tutor.modes.concept import ask_text, given_text
 from tutor.ui.reasons import reason
+from tutor.ui.table import static_table
 
 GATHER_EVERY_S: Final = 1.5  # the teacher's count of the answers while a check is open
 Lost = Callable[[CodedError], None]  # tutor.live.ui._lost: a refused teacher's room let go
@@ -133,7 +134,7 @@ def teacher_screen(teacher: rules.Teacher, lang: str) -> None:
     if question is not None and runs.get(question.kind, ("",))[0] != question.id:
         runs[question.kind] = (question.id, question.step)  # a resumed teacher's open check
     with st.container(horizontal=True, vertical_alignment="center", key="live-check-head"):
-        st.subheader(t("live.check.title", lang), anchor=False, width="content")
+        st.subheader(t("live.check.heading", lang), anchor=False, width="content")
         if question is not None:
             st.button(t("live.check.close", lang), key="live.check.close",
                       on_click=_close, args=(teacher, False))
@@ -179,7 +180,11 @@ def _results(code: str, runs: dict[str, tuple[str, int]], lang: str) -> None:
         col.metric(t(PHASE_NAMES[phase], lang), _percent(mean))
         col.caption(tn("live.check.sent_count", sent.get(phase, 0), lang, of=joined)
                     if phase in runs else t("live.check.not_yet", lang))
-    gain_col.metric(t("live.check.gain", lang), gain_said(found, lang))
+    said = gain_said(found, lang)
+    # A metric's value is one line in large type: "no room to gain" goes beneath it.
+    gain_col.metric(t("live.check.gain", lang), said if found.gain is not None else "–")
+    if found.gain is None and said != "–":
+        gain_col.caption(said)
     gain_col.caption(t("live.check.gain_about", lang))
     asked = found.pre or found.post or ()
     if not any(sent.values()):
@@ -187,7 +192,7 @@ def _results(code: str, runs: dict[str, tuple[str, int]], lang: str) -> None:
     columns = [t(key, lang) for key in ("live.check.col.number", "live.check.col.question",
                                         "live.check.col.pre", "live.check.col.post",
                                         "live.check.col.slips_pre", "live.check.col.slips_post")]
-    table: dict[str, list[str]] = {c: [] for c in columns}
+    rows = []
     for k, q in enumerate(asked):
         before = found.pre[k] if found.pre else None
         after = found.post[k] if found.post else None
@@ -195,13 +200,14 @@ def _results(code: str, runs: dict[str, tuple[str, int]], lang: str) -> None:
                  _percent(before.share_right if before else None),
                  _percent(after.share_right if after else None),
                  slips_said(before, lang), slips_said(after, lang))
-        for column, cell in zip(columns, cells, strict=True):
-            table[column].append(cell)
+        rows.append(dict(zip(columns, cells, strict=True)))
     if asked:
-        st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(t("live.check.download", lang), results_csv(found, lang),
                            file_name=f"concept-check-{code}.csv", mime="text/csv",
                            on_click="ignore", key="live.check.csv")
+        # A static table: its cells wrap, so every named slip is read on a projector
+        # (a data grid cuts a long cell and scrolls its columns sideways).
+        static_table(rows)
 
 
 # --- a student ------------------------------------------------------------------------------
