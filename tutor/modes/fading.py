@@ -6,7 +6,7 @@ One line per step of the chain. A worked line is symbol = formula = numbers = re
 is symbol = formula = ? with the rule it needs in this step's symbols and where each value is
 ("∂E/∂w₅ = δ_o1 · out_h1 — you need δ_o1 (step 3) and out_h1 (…)"). Blanks are worked in
 order: the first one not yet done has the answer box, Check and Show me; a wrong answer is
-told its direction, size and mistake (tutor.modes.hints.feedback). Its substituted numbers are not
+told its direction, size and mistake (tutor.modes.lens.feedback). Its substituted numbers are not
 shown, since they would give the blank before it away: the learner carries their own. The
 next stage opens once every blank of this one is done. Stage, blanks done and the fresh
 network's number are in the session (tutor.modes.state) and the lesson link
@@ -33,7 +33,8 @@ from bpcore.practice import (
 )
 from tutor.i18n import t, tn
 from tutor.modes import state as modes_state
-from tutor.modes.hints import feedback, needs, rule
+from tutor.modes.hints import needs, rule
+from tutor.modes.lens import feedback
 from tutor.ui import notation
 from tutor.ui import state as field_state
 from tutor.ui.reasons import reason

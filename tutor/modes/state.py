@@ -19,9 +19,10 @@ EXERCISE_SEED: Final = "practice.seed"  # int | None: the exercise the scenario 
 EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
 
 
-def practice_answer_key(page: str, index: int) -> str:
-    """The answer box of one step of one page."""
-    return f"practice.answer.{page}.{index}"
+def practice_answer_key(page: str, index: int, scope: str = "") -> str:
+    """The answer box of one step of one page (``scope``: another network's than the worked
+    example's, tutor.modes.lens.place)."""
+    return f"practice.answer.{page}.{index}" + (f".{scope}" if scope else "")
 
 
 # --- learning by predicting: modes, predictions, feedback, the faded example (predict.py,
