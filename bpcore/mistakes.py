@@ -34,6 +34,21 @@ those rules gets them. Known mistakes, by key (``mistake.<key>``):
   at every layer as well, B^k too small for a weight k layers below the output.
 
 Messages are keys and parameters (names of quantities, numbers as text); the tutor says them.
+
+On any other network (bpcore.stepper_trace's general trace) ``net_diagnose(trace, qname,
+answer, decimals)`` does the same by typed names: each step's kind, layer, neuron and sample,
+the spec's activations and loss, and the step's own template and operands (nothing is read
+back out of a string). It returns a :class:`Slip` (key, the step it was made in, the
+quantities its sentence names as QNames), said as ``mistake.gen.<key>``: ``no_half``,
+``no_bias``, ``net_for_out``, ``no_activation`` (out as net), ``out_for_slope`` (out for σ′),
+``slope_at_out`` (σ′ at out), ``sign_target_out``, ``double_slope``, ``no_slope``,
+``softmax_diagonal`` (softmax with cross-entropy: δ = (out − t)·out·(1 − out), the Jacobian
+taken as diagonal, instead of out − t), ``slope_kept`` (the same with a sigmoid and binary
+cross-entropy), ``one_path``, ``updated_weight``, ``wrong_path``, ``weight_for_source``,
+``added_step``, ``no_eta``, ``mean_in_delta`` (a batch: each sample's δ divided by the batch
+size, the mean taken in the passed-down δ as well as in ∂E/∂w) and ``sign_flipped`` (said
+last: a δ, path or gradient of the right size with the wrong sign, the sign of δ). A slip is
+carried from the steps worked on the same page (the nearest MAX_CARRIED of them).
 """
 
 from __future__ import annotations
@@ -322,6 +337,10 @@ class Slip:
 # step itself first; a slip made for every sample at once changes each sample's step).
 NetWrong = tuple[Slip, dict[QName, float]]
 NET_SIGNED = ("delta", "path", "dE_dout", "dE_dw", "dE_db")  # sign_flipped, said last
+# The phases of the page a step is worked on (forward and error share the forward page).
+PAGE_PHASES = {"forward": ("forward", "error"), "error": ("forward", "error"),
+               "backward": ("backward",), "update": ("update",)}
+MAX_CARRIED = 64  # the nearest steps a slip is carried from (a 4-4-4-4-4 batch has hundreds)
 # Element-wise activations whose out(net) differs from net and whose slope is written with out.
 SLOPE_FROM_OUT = ("sigmoid", "tanh")
 
@@ -354,7 +373,8 @@ def _net_wrong_values(trace: NetTrace, step: NetStep) -> Iterator[NetWrong]:
         return QName(kind, layer, index, sample=q.sample)
 
     if q.kind == "E_term" and spec.loss == "half_sse":  # ½(t − out)²
-        yield one("no_half", (v(ops[0]) - v(ops[1])) ** 2)
+        gap = v(ops[0]) - v(ops[1])
+        yield one("no_half", gap * gap)  # a float ** 2 would raise on overflow; this is inf
     elif q.kind == "net":  # Σ w · out + b · 1
         yield one("no_bias", _net_worked(step, {ops[-1]: 0.0}), bias=ops[-1], net=q)
         below = {o: v(same("net", o.layer, o.index)) for o in ops if o.kind == "out"}
@@ -449,25 +469,42 @@ def net_slips(trace: NetTrace, name: QName) -> list[NetWrong]:
             and abs(wrong[name] - value) > 1e-9 * max(1.0, abs(value))]
 
 
-def _net_carried(trace: NetTrace, order: Mapping[QName, int], wrong: Mapping[QName, float],
-                 target: QName) -> float:
-    """The value of ``target`` when the steps of ``wrong`` come out so and every step after
-    them is worked from the numbers so far by its own template."""
-    values = dict(wrong)
-    if target in values:
-        return values[target]
-    start = min(order[q] for q in wrong)
-    for step in trace.steps[start + 1: order[target] + 1]:
-        # a value given as it is (a ReLU's slope, a clamped loss) names itself: it stays; a
-        # sum of one path is written "#0" too, but from the path: it moves with it
-        if step.qname is None or step.qname in wrong or step.qname in step.operand_qnames \
-                or not values.keys() & set(step.operand_qnames):
-            continue
-        got = _net_worked(step, values)
-        if not math.isfinite(got):
-            return math.nan
-        values[step.qname] = got
-    return values.get(target, trace[target])
+class _Carrier:
+    """Carries wrong values of some steps to one target step, by each step's template, over
+    only the steps the target is worked from (numbered once: a deep batch has ~800 steps and
+    a diagnosis carries a slip from each of them)."""
+
+    def __init__(self, trace: NetTrace, target: QName, before: set[QName]) -> None:
+        self.order = {s.qname: k for k, s in enumerate(trace.steps) if s.qname is not None}
+        self.target, self.value = target, trace[target]
+        number = {q: k for k, q in enumerate(self.order)}
+        self.number = number
+        # (position, number, operand numbers (−1: a value no step computes), step): the steps
+        # the target is worked from and the target, in trace order; a value given as it is
+        # (a ReLU's slope, a clamped loss: it names itself) stays and is left out
+        self.path = [(self.order[s.qname], number[s.qname],
+                      tuple(number.get(o, -1) for o in s.operand_qnames), s)
+                     for s in trace.steps if s.qname is not None
+                     and (s.qname in before or s.qname == target)
+                     and s.qname not in s.operand_qnames]
+
+    def carried(self, wrong: Mapping[QName, float]) -> float:
+        """The target's value when the steps of ``wrong`` come out so and every step after
+        them is worked from the numbers so far by its own template."""
+        if self.target in wrong:
+            return wrong[self.target]
+        start = min(self.order[q] for q in wrong)
+        values = {self.number[q]: x for q, x in wrong.items()}
+        fixed = set(values)
+        for pos, k, operands, step in self.path:
+            if pos <= start or k in fixed or not any(o in values for o in operands):
+                continue
+            got = _worked(step.template, [values.get(o, x) for o, x in zip(
+                operands, step.operands, strict=True)])
+            if not math.isfinite(got):
+                return math.nan
+            values[k] = got
+        return values.get(self.number[self.target], self.value)
 
 
 def _net_ancestors(trace: NetTrace, name: QName) -> set[QName]:
@@ -495,17 +532,22 @@ def net_diagnose(trace: NetTrace, name: QName, answer: float, decimals: int,
     if not math.isfinite(answer) or is_right(answer, value, decimals):
         return None
     room = slack(decimals, places) * (1 + 1e-9)
-    order = {s.qname: k for k, s in enumerate(trace.steps) if s.qname is not None}
     before = _net_ancestors(trace, name)
-    earlier = sorted((q for q in before if q in order), key=order.__getitem__, reverse=True)
+    carrier = _Carrier(trace, name, before)
+    # Carried from the steps worked on the same page only (a page shows the earlier pages'
+    # values: they are read, not worked), the nearest MAX_CARRIED of them.
+    at_step = {q: trace.steps[k] for q, k in carrier.order.items()}
+    phases = PAGE_PHASES[at_step[name].phase]
+    earlier = sorted((q for q in before if at_step[q].phase in phases),
+                     key=carrier.order.__getitem__, reverse=True)[:MAX_CARRIED]
 
     def fits(wrong: float) -> bool:
         return (math.isfinite(wrong) and abs(wrong - value) > room
                 and abs(answer - wrong) <= room and abs(answer - wrong) < abs(answer - value))
 
     for at in [name, *earlier]:
-        for slip, wrong in _net_wrong_values(trace, trace.step(at)):
-            if fits(_net_carried(trace, order, wrong, name)):
+        for slip, wrong in _net_wrong_values(trace, at_step[at]):
+            if fits(carrier.carried(wrong)):
                 return slip
     if name.kind in NET_SIGNED and fits(-value):
         return Slip("sign_flipped", name, {"at": name})
