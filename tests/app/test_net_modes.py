@@ -211,3 +211,34 @@ def test_answers_on_one_network_are_not_answers_on_another():
     at.sidebar.selectbox(key=network.NET_WIDGET).set_value("bce").run()
     assert not at.success and at.text_input(
         key=modes_state.practice_answer_key("forward", 0, scope("bce"))).value == ""
+
+
+def commit_sign(net: str, index: int, sign: str, size: str, lang: str = "en") -> list[str]:
+    at = in_mode("backward", net, "predict", index, lang)
+    at.radio(key=widget_key("backward", index, "sign", scope(net))).set_value(sign).run()
+    at.radio(key=widget_key("backward", index, "size", scope(net))).set_value(size).run()
+    at.button(key=f"predict.commit.backward.{index}.{scope(net)}").click().run()
+    assert not at.exception
+    return [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_delta_that_is_out_minus_t_is_told_where_out_is_against_its_target(lang):
+    """Softmax with cross-entropy: δ²₂ = out²₂ − t₂ < 0, out below its target."""
+    trace = TRACES["softmax"]
+    d = QName("delta", 2, 2, sample=1)
+    index = trace.phase_steps("backward").index(trace.step(d))
+    [said] = commit_sign("softmax", index, "positive", "bigger", lang)
+    o = QName("out", 2, 2, sample=1)
+    assert t("predict.why.error_slope_below", lang, out=qtext(o), out_value=fmt(trace[o], 4),
+             target=qtext(QName("t", 2, 2, sample=1)), target_value=fmt(1.0, 4)) in said
+
+
+def test_a_wrong_sign_the_shape_says_nothing_of_is_told_the_steps_rule():
+    """The batch's ∂E/∂w²₁₁ is a mean over its samples: its rule in words."""
+    trace = TRACES["batch"]
+    g = trace.step(QName("dE_dw", 2, 1, 1))
+    index = trace.phase_steps("backward").index(g)
+    wrong = "negative" if g.value > 0 else "positive"
+    [said] = commit_sign("batch", index, wrong, "bigger")
+    assert t("predict.because", "en", rule=message_text(g, "en").rstrip(".")) in said

@@ -57,6 +57,9 @@ class Lens(Protocol):
     @property
     def sizes(self) -> tuple[str, ...]: ...
 
+    @property
+    def rule_when_silent(self) -> bool: ...
+
     def text(self, step: Formula) -> str: ...
 
     def operand(self, step: Formula, slot: int) -> str: ...
@@ -94,6 +97,8 @@ class WorkedLens:
     scope: str = ""
     signs: tuple[str, ...] = ("positive", "negative")
     sizes: tuple[str, ...] = ("bigger", "smaller")
+    # A sign or size the step's shape says nothing simple about: the verdict alone (as it was)
+    rule_when_silent: bool = False
 
     def text(self, step: Formula) -> str:
         return notation.text(step.name)
@@ -147,6 +152,8 @@ class NetLens:
     presenting: bool = False
     signs: tuple[str, ...] = ("positive", "negative", "zero")
     sizes: tuple[str, ...] = ("bigger", "smaller", "same")
+    # A sign or size the step's shape says nothing simple about: the step's rule in words
+    rule_when_silent: bool = True
 
     def _net(self, step: Formula) -> NetStep:
         assert isinstance(step, NetStep)
@@ -205,6 +212,8 @@ class NetLens:
             return {"half_sse": Shape("error_slope", (0, 1)),
                     "binary_cross_entropy": Shape("error_slope", (1, 0)),
                     "cross_entropy": Shape("ce_slope", (0, 1))}.get(spec.loss, Shape())
+        if q.kind == "delta" and net.template.strip() == "#0 - #1":  # out − t: it cancels
+            return Shape("error_slope", (1, 0))
         if q.kind == "dout_dnet" and spec.activations[q.layer - 1] == "sigmoid":
             return Shape("slope", (0,))
         if step.template.strip() == r"#0 \cdot #1" and len(net.operand_qnames) == 2:

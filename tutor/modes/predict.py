@@ -204,9 +204,13 @@ def reason_lines(lens: Lens | Trace, step: Formula, prediction: Prediction, deci
         return [slip if slip is not None
                 else t("predict.because", lang, rule=lens.rule(step, lang))]
     sign, size = _sign_and_size_reasons(lens, step, decimals, lang)
-    lines = sign if prediction.sign != sign_of(step.value) else []
-    if prediction.size != size_against(step.value, previous(lens.trace, step).value):
+    sign_wrong = prediction.sign != sign_of(step.value)
+    size_wrong = prediction.size != size_against(step.value, previous(lens.trace, step).value)
+    lines = sign if sign_wrong else []
+    if size_wrong:
         lines += [line for line in size if line not in lines]
+    if not lines and (sign_wrong or size_wrong) and lens.rule_when_silent:
+        lines = [t("predict.because", lang, rule=lens.rule(step, lang))]
     return lines
 
 
