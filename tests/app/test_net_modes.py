@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bpcore import fmt
+from bpcore.practice import fresh_net, net_fade_chain
 from bpcore.presets import preset
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetTrace, trace_net
@@ -242,3 +243,76 @@ def test_a_wrong_sign_the_shape_says_nothing_of_is_told_the_steps_rule():
     wrong = "negative" if g.value > 0 else "positive"
     [said] = commit_sign("batch", index, wrong, "bigger")
     assert t("predict.because", "en", rule=message_text(g, "en").rstrip(".")) in said
+
+
+# --- the faded example on any network -----------------------------------------------------------
+def fading(net: str, lang: str = "en"):
+    at = open_net("backward", net, lang)
+    modes_state.set_mode(at.session_state, "fade")
+    return at.run()
+
+
+def chain_rows(at) -> list[str]:
+    [block] = [x.value for x in at.latex if r"\begin{aligned}" in x.value]
+    body = block.split(r"\begin{aligned}")[1].split(r"\end{aligned}")[0]
+    return [row.strip() for row in body.split(r"\\[2pt]")]
+
+
+def fade_work(at, net: str, q: QName, value: float):
+    key = f"{scope(net)}/{q.id}"
+    at.text_input(key=modes_state.fade_key(key)).input(repr(value)).run()
+    return at.button(key=f"fade.check.{key}").click().run()
+
+
+@pytest.mark.parametrize("net", ["xor", "softmax", "batch"])
+def test_a_presets_faded_example_fades_its_chain_then_draws_a_fresh_network(net):
+    trace = TRACES[net]
+    chain = net_fade_chain(trace)
+    at = fading(net)
+    assert not at.exception
+    rows = chain_rows(at)
+    assert len(rows) == len(chain) and not any(r.endswith("?") for r in rows)
+    assert fmt(trace[chain[-1]], 4) in rows[-1]  # w^L_11⁺ worked
+    stages = len(chain) + 2
+    for stage in range(1, stages - 1):
+        at.button(key="fade.next").click().run()
+        assert at.session_state[modes_state.NET_FADE][scope(net)]["stage"] == stage
+        blanks = chain[len(chain) - stage:]
+        assert [r.endswith("?") or r.endswith("{?}") for r in chain_rows(at)] == [
+            q in blanks for q in chain]
+        for q in blanks:
+            at = fade_work(at, net, q, trace[q])
+        assert at.session_state[modes_state.NET_FADE][scope(net)]["done"] == {
+            q.id: "right" for q in blanks}
+    at.button(key="fade.next").click().run()  # alone: a fresh network of the same shape
+    seed = at.session_state[modes_state.NET_FADE][scope(net)]["seed"]
+    fresh = trace_net(fresh_net(preset(net), seed))
+    assert fresh.spec.sizes == trace.spec.sizes and fresh.spec != trace.spec
+    at = fade_work(at, net, chain[0], fresh[chain[0]])
+    assert at.session_state[modes_state.NET_FADE][scope(net)]["done"] == {chain[0].id: "right"}
+    assert not at.exception
+    assert at.session_state[modes_state.FADE_STAGE] == 0 if modes_state.FADE_STAGE in \
+        at.session_state else True  # the worked example's own progress: untouched
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wrong_blank_of_a_presets_faded_example_is_told_its_slip(lang):
+    trace = TRACES["softmax"]
+    d = QName("delta", 2, 1, sample=1)
+    chain = net_fade_chain(trace)
+    assert chain[0] == d and len(chain) == 3  # δ = out − t: neither ∂E/∂out nor σ′
+    at = fading("softmax", lang)
+    for stage in (1, 2):  # work the last blanks of each stage to open the next
+        at.button(key="fade.next").click().run()
+        for q in chain[len(chain) - stage:]:
+            if q.id not in at.session_state[modes_state.NET_FADE][scope("softmax")]["done"]:
+                at = fade_work(at, "softmax", q, trace[q])
+    at.button(key="fade.next").click().run()  # stage 3: δ²₁ is the first blank
+    o = trace[QName("out", 2, 1, sample=1)]
+    at = fade_work(at, "softmax", d, o * o * (1 - o))  # (out − 0) · out(1 − out)
+    [said] = [e.value for e in at.error]
+    assert said.startswith(t("mistake.gen.softmax_diagonal", lang, at=qtext(d), delta=qtext(d),
+                             out=qtext(QName("out", 2, 1, sample=1)),
+                             target=qtext(QName("t", 2, 1, sample=1))))
+    hint = [c.value for c in at.caption if t("hint.needs", lang, items="")[:4] in c.value]
+    assert hint

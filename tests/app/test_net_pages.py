@@ -198,12 +198,12 @@ def test_a_link_with_an_unknown_network_is_refused_whole():
         decode(base64.urlsafe_b64encode(raw).decode().rstrip("="))
 
 
-def test_the_faded_example_with_a_preset_says_it_stays_with_the_worked_example_for_now():
-    at = open_net("backward", "xor")
+def test_the_faded_example_mode_on_a_presets_forward_page_says_where_the_example_is():
+    at = open_net("forward", "xor")
     modes_state.set_mode(at.session_state, "fade")
     at.run()
     assert t("net.mode_note", "en") in [c.value for c in at.caption]
-    assert_shows_step(at, "xor", "backward", 0, "en")
+    assert_shows_step(at, "xor", "forward", 0, "en")
 
 
 def test_bce_says_the_sigmoid_slope_cancels_and_softmax_says_h3_is_off():

@@ -7,6 +7,11 @@ own symbols and where each value it needs was found. "Show me" reveals the resul
 step (a separate Next moves on) and is counted apart from the answers tried. "New exercise"
 draws a new exercise number on every press (bpcore.practice.next_seed); a typed number is
 taken as it is. Scores are kept per phase: (right, tried) and shown.
+
+The panel works on any network through a tutor.modes.lens.Lens: a preset's or the learner's
+own steps are asked the same way, their answers kept apart by the network's scope, their slips
+named by bpcore.mistakes.net_diagnose; a step with nothing to work out (a given value) is
+shown as it is.
 """
 
 from __future__ import annotations

@@ -16,6 +16,12 @@ smaller than ∂E/∂out_o1 = 0.7414?"). The comparison is bpcore's (bpcore.prac
 size_against; bpcore.mistakes.direction for a number). The "why?" is plain text: kept in the
 session, shown back as text (never as Markdown or HTML). The update page is not predicted: its
 steps are the gradient's own arithmetic (practice mode asks for them).
+
+Written once for any network through a tutor.modes.lens.Lens (the worked example's Trace, or
+a preset's or the learner's own general trace): a general backward value may also be zero
+(a ReLU that is off, a cross-entropy slope where t = 0) or the same size as the last one (a
+sum of one path), so its choices include them; and where a general step's shape says nothing
+simple about a wrong sign or size, the verdict gives the step's rule in words.
 """
 
 from __future__ import annotations

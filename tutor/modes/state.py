@@ -37,6 +37,9 @@ FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE
 FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
 FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
 FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (bpcore.expr.Reading)
+# Another network's faded example: its scope (tutor.modes.lens.net_scope) → {"stage": int,
+# "done": {blank key: "right" | "shown"}, "seed": int | None, "answers": {blank key: Reading}}
+NET_FADE: Final = "fade.net"
 
 
 # A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a
