@@ -144,17 +144,16 @@ def fade_alone(stage: int, chain: Sequence[object] = FADE_CHAIN) -> bool:
 
 def net_fade_chain(trace: NetTrace) -> tuple[QName, ...]:
     """The faded example's chain on a general trace: the way to the update of w^L_11, the
-    first weight into the first output. For each sample, what δ^L_1 is worked from
-    (∂E/∂out^L_1 and ∂out/∂net when δ uses them: with a derivative that cancels, δ = out − t
-    needs neither) and δ^L_1; then ∂E/∂w^L_11 (the batch mean) and w^L_11⁺."""
-    L, chain = trace.spec.layers, []
-    for s in range(1, trace.spec.samples + 1):
-        delta = trace.step(QName("delta", L, 1, sample=s))
-        chain += [q for q in (QName("dE_dout", L, 1, sample=s),
-                              QName("dout_dnet", L, 1, sample=s))
-                  if q in trace and q in delta.operand_qnames]
-        chain.append(delta.qname or QName("delta", L, 1, sample=s))
-    return (*chain, QName("dE_dw", L, 1, 1), QName("w_new", L, 1, 1))
+    first weight into the first output, as long as the worked example's at most: what δ^L_1
+    of the first sample is worked from (∂E/∂out^L_1 and ∂out/∂net when δ uses them: with a
+    derivative that cancels, δ = out − t needs neither), δ^L_1, then ∂E/∂w^L_11 (in a batch
+    the mean, the other samples' δ given) and w^L_11⁺."""
+    L = trace.spec.layers
+    delta = trace.step(QName("delta", L, 1, sample=1))
+    feeds = [q for q in (QName("dE_dout", L, 1, sample=1), QName("dout_dnet", L, 1, sample=1))
+             if q in trace and q in delta.operand_qnames]
+    return (*feeds, QName("delta", L, 1, sample=1), QName("dE_dw", L, 1, 1),
+            QName("w_new", L, 1, 1))
 
 
 def fresh_net(spec: NetSpec, seed: int) -> NetSpec:

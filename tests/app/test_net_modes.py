@@ -301,6 +301,7 @@ def test_a_wrong_blank_of_a_presets_faded_example_is_told_its_slip(lang):
     d = QName("delta", 2, 1, sample=1)
     chain = net_fade_chain(trace)
     assert chain[0] == d and len(chain) == 3  # δ = out − t: neither ∂E/∂out nor σ′
+    assert len(net_fade_chain(TRACES["batch"])) == 5  # as long as the worked example's
     at = fading("softmax", lang)
     for stage in (1, 2):  # work the last blanks of each stage to open the next
         at.button(key="fade.next").click().run()

@@ -256,14 +256,16 @@ def fading_view(scenario: Scenario, decimals: int, lang: str) -> None:
     _view(worked_faded(fade_trace(scenario), decimals), decimals, lang)
 
 
-def net_given(spec: NetSpec, chain: tuple[QName, ...]) -> tuple[QName, ...]:
-    """What a network's chain starts from: each sample's target and out of output 1, what
-    w^L_11 carries (out^{L−1}_1), w^L_11 and η."""
-    L, samples = spec.layers, range(1, spec.samples + 1)
-    given = [q for s in samples for q in (QName("t", L, 1, sample=s),
-                                          QName("out", L, 1, sample=s),
-                                          QName("out", L - 1, 1, sample=s))]
-    return (*given, QName("w", L, 1, 1), QName("eta"))
+def net_given(spec: NetSpec) -> tuple[QName, ...]:
+    """What a network's chain starts from: the first sample's target and out of output 1 and
+    what w^L_11 carries (out^{L−1}_1); in a batch each other sample's δ^L_1 and what w^L_11
+    carries there; w^L_11 and η."""
+    L = spec.layers
+    first = (QName("t", L, 1, sample=1), QName("out", L, 1, sample=1),
+             QName("out", L - 1, 1, sample=1))
+    others = [q for s in range(2, spec.samples + 1)
+              for q in (QName("delta", L, 1, sample=s), QName("out", L - 1, 1, sample=s))]
+    return (*first, *others, QName("w", L, 1, 1), QName("eta"))
 
 
 def net_fading_view(net_id: str, spec: NetSpec, decimals: int, lang: str) -> None:
@@ -278,7 +280,7 @@ def net_fading_view(net_id: str, spec: NetSpec, decimals: int, lang: str) -> Non
         trace = trace_net(fresh_net(spec, kept["seed"]))
     m = spec.samples
     given = ", ".join(f"{qtext(q, m)} = {fmt(trace.value(q), decimals)}"
-                      for q in net_given(spec, chain))
+                      for q in net_given(spec))
     faded = Faded(NetLens(trace, scope), tuple(trace.step(q) for q in chain),
                   tuple(q.id for q in chain), stages, given, scope, upright=True)
     _view(faded, decimals, lang)
