@@ -1,6 +1,7 @@
 """Backward pass: every factor, δ and gradient from the output back, checked numerically; or,
 in the faded-example mode, the chain to w5's update worked and faded stage by stage. Another
-network than the worked example is stepped by tutor.stepping.netview."""
+network than the worked example is stepped by tutor.stepping.netview (its faded example, to
+w^L_11's update, by tutor.modes.fading.net_fading_view)."""
 
 import streamlit as st
 
@@ -8,7 +9,7 @@ from bpcore import scenario_estimates
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.modes import state as modes_state
-from tutor.modes.fading import fading_view
+from tutor.modes.fading import fading_view, net_fading_view
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.netview import mazur_table, net_page
@@ -18,7 +19,10 @@ from tutor.ui.page import begin, phase_banner
 
 ctx = begin("backward")
 phase_banner("backward", ctx.lang)
-if not network.is_worked(st.session_state):
+if not network.is_worked(st.session_state) and modes_state.mode(st.session_state) == "fade":
+    net_fading_view(network.net_id(st.session_state), network.spec_in_use(st.session_state),
+                    ctx.decimals, ctx.lang)
+elif not network.is_worked(st.session_state):
     net_page("backward", ctx.lang, ctx.decimals)
 elif modes_state.mode(st.session_state) == "fade":
     fading_view(ctx.scenario, ctx.decimals, ctx.lang)

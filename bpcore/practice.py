@@ -9,13 +9,20 @@ rounding a learner carries from earlier steps shown at that precision.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 
 from bpcore.expr import Reading, read
 from bpcore.limits import SEED
+from bpcore.netspec import NetSpec
+from bpcore.qname import QName
 from bpcore.scenario import EDGES, INPUTS, Scenario
+from bpcore.stepper_trace import NetTrace
 from bpcore.trace import Trace
+
+T = TypeVar("T")
 
 ETAS = (0.1, 0.25, 0.5, 1.0)
 
@@ -112,17 +119,48 @@ FADE_CHAIN = ("dE_dout_o1", "dout_o1_dnet_o1", "delta_o1", "dE_dw5", "w5_new")
 FADE_STAGES = len(FADE_CHAIN) + 2  # 0: all worked; k: the last k blank; last: a fresh network
 
 
+def fade_stages(chain: Sequence[object] = FADE_CHAIN) -> int:
+    """How many stages a chain fades over: all worked, one more blank each, a fresh network."""
+    return len(chain) + 2
+
+
+def blanks_of(stage: int, chain: Sequence[T]) -> tuple[T, ...]:
+    """The steps of ``chain`` left blank at ``stage``: none at 0, the last ``stage`` ones up to
+    all of them, and all of them on the fresh network of the last stage."""
+    if not 0 <= stage < fade_stages(chain):
+        raise ValueError(f"stage must be 0…{fade_stages(chain) - 1}")
+    return tuple(chain[len(chain) - min(stage, len(chain)):])
+
+
 def fade_blanks(stage: int) -> tuple[str, ...]:
-    """The chain's steps left blank at ``stage``: none at 0, the last ``stage`` ones up to all
-    of them, and all of them on the fresh network of the last stage."""
-    if not 0 <= stage < FADE_STAGES:
-        raise ValueError(f"stage must be 0…{FADE_STAGES - 1}")
-    return FADE_CHAIN[len(FADE_CHAIN) - min(stage, len(FADE_CHAIN)):]
+    """The worked example's chain's steps left blank at ``stage`` (blanks_of FADE_CHAIN)."""
+    return blanks_of(stage, FADE_CHAIN)
 
 
-def fade_alone(stage: int) -> bool:
+def fade_alone(stage: int, chain: Sequence[object] = FADE_CHAIN) -> bool:
     """True at the last stage: the learner works a freshly seeded network alone."""
-    return stage == FADE_STAGES - 1
+    return stage == fade_stages(chain) - 1
+
+
+def net_fade_chain(trace: NetTrace) -> tuple[QName, ...]:
+    """The faded example's chain on a general trace: the way to the update of w^L_11, the
+    first weight into the first output, as long as the worked example's at most: what δ^L_1
+    of the first sample is worked from (∂E/∂out^L_1 and ∂out/∂net when δ uses them: with a
+    derivative that cancels, δ = out − t needs neither), δ^L_1, then ∂E/∂w^L_11 (in a batch
+    the mean, the other samples' δ given) and w^L_11⁺."""
+    L = trace.spec.layers
+    delta = trace.step(QName("delta", L, 1, sample=1))
+    feeds = [q for q in (QName("dE_dout", L, 1, sample=1), QName("dout_dnet", L, 1, sample=1))
+             if q in trace and q in delta.operand_qnames]
+    return (*feeds, QName("delta", L, 1, sample=1), QName("dE_dw", L, 1, 1),
+            QName("w_new", L, 1, 1))
+
+
+def fresh_net(spec: NetSpec, seed: int) -> NetSpec:
+    """A network of the same shape, activations, loss, batch size and η drawn from ``seed``
+    (bpcore.netspec.NetSpec.random): the faded example's last stage, worked alone."""
+    return NetSpec.random(spec.sizes, spec.activations, spec.loss, seed, samples=spec.samples,
+                          eta=spec.eta, train_biases=spec.train_biases)
 
 
 # --- predictions ---------------------------------------------------------------------------------

@@ -103,6 +103,19 @@ class NetTrace:
     def __iter__(self) -> Iterator[QName]:
         return iter(self.values)
 
+    def value(self, name: QName) -> float:
+        """A value of the trace, or a given one of its spec: x, t, w^l_jk, b^l_j, η."""
+        if name in self.values:
+            return self.values[name]
+        spec, s = self.spec, (name.sample or 1) - 1
+        given = {"x": lambda: spec.X[s][name.index - 1], "t": lambda: spec.T[s][name.index - 1],
+                 "w": lambda: spec.weights[name.layer - 1][name.source - 1][name.index - 1],
+                 "b": lambda: spec.biases[name.layer - 1][name.index - 1],
+                 "eta": lambda: spec.eta}
+        if name.kind not in given:
+            raise KeyError(name)
+        return float(given[name.kind]())
+
     def symbol(self, name: QName) -> str:
         """The LaTeX symbol of a value (the sample written only in a batch)."""
         return name.latex(self.spec.samples)

@@ -198,9 +198,9 @@ def test_a_link_with_an_unknown_network_is_refused_whole():
         decode(base64.urlsafe_b64encode(raw).decode().rstrip("="))
 
 
-def test_a_learning_mode_with_a_preset_says_it_works_on_the_worked_example_for_now():
+def test_the_faded_example_mode_on_a_presets_forward_page_says_where_the_example_is():
     at = open_net("forward", "xor")
-    modes_state.set_mode(at.session_state, "practice")
+    modes_state.set_mode(at.session_state, "fade")
     at.run()
     assert t("net.mode_note", "en") in [c.value for c in at.caption]
     assert_shows_step(at, "xor", "forward", 0, "en")

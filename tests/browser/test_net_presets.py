@@ -9,10 +9,11 @@ artifacts/screenshots/netpreset_*.png.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
-from bpcore import Scenario
+from bpcore import Scenario, fmt
 from bpcore.presets import PRESETS, preset
+from bpcore.qname import QName
 from bpcore.stepper_trace import trace_net
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
@@ -115,5 +116,76 @@ def test_a_bad_net_in_the_address_is_said_and_the_worked_example_stays(app_url: 
         wait_for_app(page)
         assert "net=deep" in page.url
         assert_no_exception(page)
+    finally:
+        page.context.close()
+
+
+def shoot(page: Page, name: str) -> None:
+    """The viewport (what the class sees) to artifacts/screenshots/NAME.png."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+
+
+def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) -> None:
+    page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
+    wait_for_app(page)
+    page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser: Browser,
+                                                          lang: str):
+    """Softmax's δ²₂ predicted (nothing gives it away, the verdict on screen), then the
+    batch's δ²⁽²⁾₁ practised with the mean taken in it (the slip named on screen)."""
+    page = open_page(browser, 1280, 720, locale=None)
+    try:
+        soft = trace_net(preset("softmax"))
+        steps = soft.phase_steps("backward")
+        index = steps.index(soft.step(QName("delta", 2, 2, sample=1)))
+        open_lesson(page, app_url, "backward", lang, Lesson(
+            Scenario.worked_example(), step=index, mode="predict", net="softmax"))
+        main = page.get_by_test_id("stMain")
+        value = fmt(steps[index].value, 4)
+        for told in (page.locator("body").inner_text(), page.locator("body").aria_snapshot()):
+            assert value not in told and fmt(abs(steps[index].value), 4) not in told
+        sign, size = main.get_by_role("radiogroup").first, main.get_by_role("radiogroup").nth(1)
+        commit = main.get_by_role("button", name=t("predict.commit", lang))
+        for what, seen in (("diagram", page.get_by_test_id("stPlotlyChart").first),
+                           ("sign", sign), ("size", size), ("commit", commit)):
+            assert_on_screen(page, seen, f"{lang} predict: {what}")
+        shoot(page, f"netmodes_predict_form_{lang}")
+        sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
+        size.get_by_text(t("predict.size.bigger", lang), exact=True).click()
+        wait_for_app(page)
+        commit.click()
+        wait_for_app(page)
+        verdict = main.get_by_test_id("stAlert").filter(has_text=value)
+        expect(verdict.first).to_be_visible()
+        assert_on_screen(page, verdict.first, f"{lang} predict: the verdict")
+        shoot(page, f"netmodes_predict_seen_{lang}")
+
+        batch = trace_net(preset("batch"))
+        steps = batch.phase_steps("backward")
+        q = QName("delta", 2, 1, sample=2)
+        index = steps.index(batch.step(q))
+        open_lesson(page, app_url, "backward", lang, Lesson(
+            Scenario.worked_example(), step=index, mode="practice", net="batch"))
+        assert fmt(batch[q], 4) not in page.locator("body").inner_text()
+        box = main.get_by_label(t("practice.answer", lang))
+        assert_on_screen(page, box, f"{lang} practice: the answer box")
+        box.fill(f"{batch[q]:.6f} / 2")
+        box.press("Enter")
+        wait_for_app(page)
+        main.get_by_role("button", name=t("practice.check", lang)).click()
+        wait_for_app(page)
+        slip = main.get_by_test_id("stAlert").filter(
+            has_text=t("mistake.gen.mean_in_delta", lang, at="δ²⁽²⁾₁", delta="δ²⁽²⁾₁",
+                       samples="2")[:30])
+        expect(slip.first).to_be_visible()
+        assert_on_screen(page, slip.first, f"{lang} practice: the slip named")
+        assert_no_exception(page)
+        shoot(page, f"netmodes_practice_slip_{lang}")
     finally:
         page.context.close()

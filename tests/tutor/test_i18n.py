@@ -309,6 +309,7 @@ FAMILIES = {
     "predict.sign_mark.": "a sign as a choice",
     "predict.size.": "a size against the last value (bpcore.practice.size_against)",
     "mistake.": "a known mistake (bpcore.mistakes)",
+    "mistake.gen.": "a known mistake on any network (bpcore.mistakes.Slip)",
     "concept.topic.": "a concept check's topic (bpcore.concept.TOPICS)",
     # bug hunts (tests/app/test_bughunt.py checks every key a hunt says)
     "bughunt.": "a bug hunt's task, lines and reasons (bpcore.bughunt)",

@@ -157,14 +157,16 @@ def _neuron_lines(node: Node, view: str, values: Mapping[QName, float], sample: 
     return tuple(lines)
 
 
-def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int) -> str:
+def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int,
+               reveal: bool = True) -> str:
     """A lit edge's label: what the current step takes from it or gives it: its gradient
-    (∂E/∂w²₁₁ = …) on the step computing that, its new value on the update's step and in the
-    forward pass after it, else the parameter itself, as the step's formula uses it."""
+    (∂E/∂w²₁₁ = …) on the step computing that (= ? until ``reveal``: a prediction or an
+    answer still to come), its new value on the update's step and in the forward pass after
+    it, else the parameter itself, as the step's formula uses it."""
     grad = QName(f"dE_d{q.kind}", q.layer, q.index, q.source)
     new = QName(f"{q.kind}_new", q.layer, q.index, q.source)
     if step is not None and step.qname in (grad, new):
-        return f"{qtext(step.qname)} = {fmt(step.value, decimals)}"
+        return f"{qtext(step.qname)} = {fmt(step.value, decimals) if reveal else '?'}"
     if step is not None and step.qname is not None and step.qname.kind == "net_new" \
             and new in trace:  # the forward pass again takes the new parameters
         return f"{qtext(new)} = {fmt(trace[new], decimals)}"
@@ -232,7 +234,7 @@ def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
         if q not in lit:
             continue
         (x0, y0), (x1, y1) = fr.pos[a], fr.pos[b]
-        text = _edge_text(q, step, trace, decimals)
+        text = _edge_text(q, step, trace, decimals, reveal)
         # Along the edge first; then just above or below it, clear of the nodes' rings (a
         # short horizontal edge, as in a deep chain, has no room on it).
         lift = fr.radius[b] + GAP + LINE * size / 2 + PAD + 2

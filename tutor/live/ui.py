@@ -77,7 +77,8 @@ from tutor.live.model import (
     Question,
 )
 from tutor.live.store import RoomStore
-from tutor.modes.hints import feedback, said
+from tutor.modes.hints import said
+from tutor.modes.lens import feedback
 from tutor.modes.predict import Prediction, comparison, previous
 from tutor.serving.shared import traced
 from tutor.stepping import state as stepping_state

@@ -1,14 +1,14 @@
-"""Hints and feedback in words: the rule of a step with this step's symbols, where each value it
-needs was found, how far a wrong answer is and which known mistake it matches.
+"""Hints in words: the rule of a step with this step's symbols and where each value it needs
+was found (the feedback on a wrong answer, its size and the known mistake it matches, is
+tutor.modes.lens.feedback, for any network).
 
-The numbers and the mistakes come from bpcore (bpcore.practice, bpcore.mistakes); this module
-only says them in the learner's language.
+The numbers come from bpcore (bpcore.practice); this module only says them in the learner's
+language.
 """
 
 from __future__ import annotations
 
 from bpcore import Formula, Message, Trace, fmt
-from bpcore.mistakes import diagnose, direction
 from bpcore.practice import named_value, step_number
 from tutor.i18n import t
 from tutor.ui import notation
@@ -27,24 +27,33 @@ def rule(step: Formula, lang: str) -> str:
              **_letters(step.operand_names))
 
 
+def item(name: str, found: tuple[str, int] | None, value: str, page: str, lang: str) -> str:
+    """One needed value, written ``name``, and where it is: on this page (step n), on another
+    (its phase, step n), or given (``value``: a number as the display writes it)."""
+    if found is None:
+        return t("hint.item.given", lang, name=name, value=value)
+    on, number = found
+    if on == page:
+        return t("hint.item.here", lang, name=name, n=number)
+    return t("hint.item.page", lang, name=name, n=number, page=t(f"phase.{on}", lang))
+
+
+def needs_text(items: list[str], lang: str) -> str:
+    """"you need A (step 3), B (given)": the items joined."""
+    return t("hint.needs", lang, items=t("hint.join", lang).join(items))
+
+
 def where(trace: Trace, name: str, page: str, decimals: int, lang: str) -> str:
     """One needed value and where it is: "out_h1 (forward pass, step 2)", "w₅ = 0.4 (given)"."""
     found = step_number(trace, name)
-    symbol = notation.text(name)
-    if found is None:
-        return t("hint.item.given", lang, name=symbol,
-                 value=fmt(named_value(trace, name), decimals))
-    on, number = found
-    if on == page:
-        return t("hint.item.here", lang, name=symbol, n=number)
-    return t("hint.item.page", lang, name=symbol, n=number, page=t(f"phase.{on}", lang))
+    value = fmt(named_value(trace, name), decimals) if found is None else ""
+    return item(notation.text(name), found, value, page, lang)
 
 
 def needs(trace: Trace, step: Formula, page: str, decimals: int, lang: str) -> str:
     """"You need A (step 3) and B (given)": every distinct value the step substitutes."""
     names = tuple(dict.fromkeys(step.operand_names))
-    items = [where(trace, n, page, decimals, lang) for n in names]
-    return t("hint.needs", lang, items=t("hint.join", lang).join(items))
+    return needs_text([where(trace, n, page, decimals, lang) for n in names], lang)
 
 
 def hint(trace: Trace, step: Formula, page: str, decimals: int, lang: str) -> str:
@@ -55,14 +64,3 @@ def hint(trace: Trace, step: Formula, page: str, decimals: int, lang: str) -> st
 def said(message: Message, lang: str) -> str:
     """A bpcore feedback or mistake message in words (names in the tutorial's notation)."""
     return say(message, lang)
-
-
-def feedback(trace: Trace, step: Formula, answer: float, decimals: int, lang: str,
-             places: int | None = None) -> list[str]:
-    """What a wrong answer is: the known mistake it matches, named first (``places``: the
-    decimals the learner wrote, bpcore.expr.Reading), then its direction and size."""
-    lines = [said(direction(answer, step.value, decimals), lang)]
-    mistake = diagnose(trace, step.name, answer, decimals, places)
-    if mistake is not None:
-        lines.insert(0, said(mistake, lang))
-    return lines

@@ -7,33 +7,36 @@ own symbols and where each value it needs was found. "Show me" reveals the resul
 step (a separate Next moves on) and is counted apart from the answers tried. "New exercise"
 draws a new exercise number on every press (bpcore.practice.next_seed); a typed number is
 taken as it is. Scores are kept per phase: (right, tried) and shown.
+
+The panel works on any network through a tutor.modes.lens.Lens: a preset's or the learner's
+own steps are asked the same way, their answers kept apart by the network's scope, their slips
+named by bpcore.mistakes.net_diagnose; a step with nothing to work out (a given value) is
+shown as it is.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from bpcore import Scenario, Step, Trace, fmt
+from bpcore import Formula, Scenario, Trace, fmt
 from bpcore.errors import CodedError
 from bpcore.limits import EXPR_FIELD_CHARS, SEED
 from bpcore.practice import exercise, is_right, next_seed, read_answer
 from tutor.i18n import t
 from tutor.modes import state as modes_state
-from tutor.modes.hints import feedback, hint
+from tutor.modes.lens import Lens, as_lens, feedback, place
 from tutor.stepping import state as stepping_state
 from tutor.ui import state as field_state
 from tutor.ui.fields import kept_number
-from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.formula import step_header
 from tutor.ui.reasons import reason
 
 
-def _key(page: str, index: int) -> str:
-    return f"{page}:{index}"
-
-
-def answered(page: str, index: int) -> bool:
-    """True once this step was answered right or shown: its result may then be seen."""
-    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
+def answered(page: str, index: int, lens: Lens | None = None) -> bool:
+    """True once this step was answered right or shown: its result may then be seen (of the
+    worked example unless ``lens`` says which network)."""
+    where = place(lens, page, index) if lens is not None else f"{page}:{index}"
+    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(where)
     return feedback_now in ("right", "shown")
 
 
@@ -43,50 +46,51 @@ def _score(phase: str, right: bool) -> None:
     scores[phase] = (done + int(right), total + 1)
 
 
-def _check(page: str, index: int, step: Step, decimals: int) -> None:
-    answer_key = modes_state.practice_answer_key(page, index)
+def _check(lens: Lens, page: str, index: int, step: Formula, decimals: int) -> None:
+    answer_key = modes_state.practice_answer_key(page, index, lens.scope)
+    where = place(lens, page, index)
     try:  # an answer that is not a number is said so, never counted as wrong
         reading = read_answer(str(st.session_state.get(answer_key) or ""))
     except CodedError as err:
         st.session_state[field_state.FIELD_ERRORS][answer_key] = err
-        st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = (
+        st.session_state[modes_state.PRACTICE_FEEDBACK][where] = (
             "empty" if err.code == "empty" else "format")
         return
     st.session_state[field_state.FIELD_ERRORS].pop(answer_key, None)
     right = is_right(reading.value, step.value, decimals)
     _score(step.phase, right)
-    st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page,
-                                                         index)] = "right" if right else "wrong"
-    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[_key(page, index)] = reading
+    st.session_state[modes_state.PRACTICE_FEEDBACK][where] = "right" if right else "wrong"
+    st.session_state.setdefault(modes_state.PRACTICE_ANSWERS, {})[where] = reading
 
 
-def _show(page: str, index: int, step: Step) -> None:
+def _show(lens: Lens, page: str, index: int, step: Formula) -> None:
     """Reveal this step's result here; counted as shown, not as an answer tried."""
     shown = st.session_state.setdefault(modes_state.PRACTICE_SHOWN, {})
     shown[step.phase] = shown.get(step.phase, 0) + 1
-    st.session_state[modes_state.PRACTICE_FEEDBACK][_key(page, index)] = "shown"
+    st.session_state[modes_state.PRACTICE_FEEDBACK][place(lens, page, index)] = "shown"
 
 
 def _next(step_key: str, index: int, count: int) -> None:
     st.session_state[step_key] = min(index + 1, count - 1)
 
 
-def _feedback(page: str, trace: Trace, step: Step, index: int, decimals: int,
+def _feedback(page: str, lens: Lens, step: Formula, index: int, decimals: int,
               lang: str) -> None:
     """What the last Check found: right, the named slip and the size of a wrong answer, a
     refusal of text that is no number, or the answer shown."""
-    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(_key(page, index))
+    where = place(lens, page, index)
+    feedback_now = st.session_state[modes_state.PRACTICE_FEEDBACK].get(where)
     refusal = st.session_state[field_state.FIELD_ERRORS].get(
-        modes_state.practice_answer_key(page, index))
+        modes_state.practice_answer_key(page, index, lens.scope))
     value = fmt(step.value, decimals)
     if feedback_now == "format" and refusal is not None:
         st.warning(t("practice.format", lang, reason=reason(
             refusal, lang, field=t("practice.answer", lang))))
     elif feedback_now == "wrong":
-        answer = st.session_state.get(modes_state.PRACTICE_ANSWERS, {}).get(_key(page, index))
+        answer = st.session_state.get(modes_state.PRACTICE_ANSWERS, {}).get(where)
         lines = [t("practice.wrong", lang)]
         if answer is not None:
-            lines = feedback(trace, step, answer.value, decimals, lang, answer.places)
+            lines = feedback(lens, step, answer.value, decimals, lang, answer.places)
             if len(lines) == 1:  # no slip named: the size alone, and what to do next
                 lines.append(t("practice.try_again", lang))
         st.error("  \n".join(lines))
@@ -98,33 +102,37 @@ def _feedback(page: str, trace: Trace, step: Step, index: int, decimals: int,
         st.warning(t("practice.empty", lang))
 
 
-def practice_panel(page: str, step_key: str, trace: Trace, step: Step, index: int, count: int,
-                   decimals: int, lang: str) -> None:
+def practice_panel(page: str, step_key: str, lens: Lens | Trace, step: Formula, index: int,
+                   count: int, decimals: int, lang: str) -> None:
     """The step to compute: formula with numbers, then one row of the answer box, Check and
     Show me, the feedback right under it (on screen at 1280×720 beside the diagram), and the
-    Hint switch; once answered or shown, the result here and Next."""
+    Hint switch; once answered or shown, the result here and Next. A step with nothing to
+    work out (a given value: a ReLU's slope, a sum of one path) is shown as it is."""
+    lens = as_lens(lens)
+    tail = f".{lens.scope}" if lens.scope else ""  # another network's buttons are its own
     step_header(step, index, count, lang)
-    done = answered(page, index)
-    st.latex(formula_latex(step, decimals, reveal=done))
+    done = answered(page, index, lens) or step.given
+    st.latex(lens.formula(step, decimals, reveal=done))
     if not done:
         label = t("practice.answer", lang)
         box, check, show = st.columns([1.8, 1, 1], vertical_alignment="bottom")
-        box.text_input(label, key=modes_state.practice_answer_key(page, index),
+        box.text_input(label, key=modes_state.practice_answer_key(page, index, lens.scope),
                        max_chars=EXPR_FIELD_CHARS, placeholder=label,
                        label_visibility="collapsed")
         check.button(t("practice.check", lang), type="primary", width="stretch",
-                     key=f"practice.check.{page}.{index}", on_click=_check,
-                     args=(page, index, step, decimals))
-        show.button(t("practice.show", lang), width="stretch", key=f"practice.show.{page}.{index}",
-                    on_click=_show, args=(page, index, step))
-    _feedback(page, trace, step, index, decimals, lang)
+                     key=f"practice.check.{page}.{index}{tail}", on_click=_check,
+                     args=(lens, page, index, step, decimals))
+        show.button(t("practice.show", lang), width="stretch",
+                    key=f"practice.show.{page}.{index}{tail}", on_click=_show,
+                    args=(lens, page, index, step))
+    _feedback(page, lens, step, index, decimals, lang)
     if not done:
-        st.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}")
-        if st.session_state.get(f"practice.hint.{page}.{index}"):
-            st.info(hint(trace, step, page, decimals, lang))
+        st.toggle(t("practice.hint", lang), key=f"practice.hint.{page}.{index}{tail}")
+        if st.session_state.get(f"practice.hint.{page}.{index}{tail}"):
+            st.info(lens.hint(step, page, decimals, lang))
     if done and index < count - 1:
-        st.button(t("practice.next", lang), key=f"practice.next.{page}.{index}", type="primary",
-                  on_click=_next, args=(step_key, index, count))
+        st.button(t("practice.next", lang), key=f"practice.next.{page}.{index}{tail}",
+                  type="primary", on_click=_next, args=(step_key, index, count))
 
 
 def _new_exercise() -> None:

@@ -19,9 +19,10 @@ EXERCISE_SEED: Final = "practice.seed"  # int | None: the exercise the scenario 
 EXERCISE_SEED_WIDGET: Final = "practice.seed_widget"
 
 
-def practice_answer_key(page: str, index: int) -> str:
-    """The answer box of one step of one page."""
-    return f"practice.answer.{page}.{index}"
+def practice_answer_key(page: str, index: int, scope: str = "") -> str:
+    """The answer box of one step of one page (``scope``: another network's than the worked
+    example's, tutor.modes.lens.place)."""
+    return f"practice.answer.{page}.{index}" + (f".{scope}" if scope else "")
 
 
 # --- learning by predicting: modes, predictions, feedback, the faded example (predict.py,
@@ -36,6 +37,9 @@ FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE
 FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
 FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
 FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (bpcore.expr.Reading)
+# Another network's faded example: its scope (tutor.modes.lens.net_scope) → {"stage": int,
+# "done": {blank key: "right" | "shown"}, "seed": int | None, "answers": {blank key: Reading}}
+NET_FADE: Final = "fade.net"
 
 
 # A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a

@@ -4,35 +4,37 @@ values table as the worked example's pages (tutor/stepping/stepview.py), the dia
 tutor/figures/netdiagram.py and the general notation stated under them.
 
 The update page shows every new parameter and the error before and after; *Apply* makes the
-updated network the learner's own (network.OWN), to step again from its new numbers. The
-learning modes (practice, predict, the faded example) work on the worked example; with a
-preset the page says so and steps with every result shown.
+updated network the learner's own (network.OWN), to step again from its new numbers. Practice
+and predict work here as on the worked example's pages (tutor.modes.lens.NetLens); the faded
+example stays with the worked example, and with another network the page says so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.activations import ACTIVATIONS
-from bpcore.netspec import STEP_LOSSES
 from bpcore.qname import MAZUR, QName
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
 from tutor.figures.netdiagram import net_figure, parameter
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.modes import state as modes_state
+from tutor.modes.lens import NET_PRESENT_ROOM_EM, NET_ROOM_EM, NetLens, net_scope
+from tutor.modes.practice import answered, practice_panel
+from tutor.modes.predict import PAGES as PREDICTED_PAGES
+from tutor.modes.predict import made, prediction_form, prediction_result
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.neteditor import own_network_editor
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
-from tutor.ui.formula import formula_latex, formula_panel, say
+from tutor.ui.formula import formula_panel, say, step_header
 from tutor.ui.formula_width import formula_em
-from tutor.ui.netnotation import qtext
+from tutor.ui.netnotation import name_in, qtext
 from tutor.ui.plot import show_figure
 
 # The worked example's names shown beside the general notation (inputs, parameters, a few
@@ -50,20 +52,8 @@ APPLY_KEY = "net.apply"  # the update page's Apply button (a button's key, no st
 # A line of a substituted formula, in em (tutor.ui.formula.width): narrower than the worked
 # example's LINE_EM, so a long one wraps over lines and keeps about the size of the text
 # beside it in the step column, rather than shrinking to fit it.
-ROOM_EM = 20.0
-PRESENT_ROOM_EM = 17.0
-
-
-def name_in(lang: str) -> Callable[[str], str]:
-    """How a message's parameter is written: registry names (an activation, a loss) in the
-    reader's language; layer, neuron and sample numbers as they are."""
-    def name(value: str) -> str:
-        if value in ACTIVATIONS:
-            return t(f"activation.name.{value}", lang)
-        if value in STEP_LOSSES:
-            return t(f"builder.loss.{value}", lang)
-        return value
-    return name
+ROOM_EM = NET_ROOM_EM
+PRESENT_ROOM_EM = NET_PRESENT_ROOM_EM
 
 
 def relu_off(trace: NetTrace, step: NetStep) -> bool:
@@ -162,36 +152,60 @@ def network_notice(lang: str) -> None:
 
 
 def net_page(page: str, lang: str, decimals: int) -> None:
-    """The step view of the network in use on ``page`` (forward, backward or update)."""
+    """The step view of the network in use on ``page`` (forward, backward or update), with
+    the learning modes: in practice mode the learner works each step (tutor.modes.practice),
+    in predict mode predicts it first (tutor.modes.predict), through a NetLens. Until then
+    nothing shows the step's value: the diagram and the table stop at the step before, the
+    update page's old → new table waits, and a ReLU's "off" note (it would say 0) too."""
     ss = st.session_state
     spec = network.spec_in_use(ss)
     trace = trace_net(spec)
     presenting = bool(ss.get(lesson_state.PRESENTATION))
-    if modes_state.mode(ss):
+    mode = modes_state.mode(ss)
+    if mode == "fade":
         st.caption(t("net.mode_note", lang))
+    lens = NetLens(trace, net_scope(network.net_id(ss), trace), presenting)
     steps = trace.phase_steps(*PHASES[page])
     current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page], play=True)
     step = steps[current]
+    practising = mode == "practice"
+    predicting = mode == "predict" and page in PREDICTED_PAGES
+    prediction = made(page, current, lens) if predicting else None
+    reveal = ((not practising or step.given or answered(page, current, lens))
+              and (not predicting or prediction is not None))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     room = PRESENT_ROOM_EM if presenting else ROOM_EM
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
         show_figure(net_figure(trace, steps, current, view=page, decimals=decimals, lang=lang,
-                               presenting=presenting), f"{page}.diagram")
+                               presenting=presenting, reveal_current=reveal), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
-        width = formula_em(formula_latex(step, decimals, room=room, inner=True))
+        asked = predicting and prediction is None  # only the question: its width tells nothing
+        width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
+                                                                            reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
-        formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang), room=room,
-                      inner=True)
+        if practising:
+            practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
+        elif asked:
+            prediction_form(page, lens, step, current, len(steps), decimals, lang)
+        elif prediction is not None:  # the formula, then the verdict and its reasons
+            step_header(step, current, len(steps), lang)
+            st.latex(lens.formula(step, decimals))
+            prediction_result(lens, step, prediction, decimals, lang)
+        else:
+            formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang),
+                          room=room, inner=True)
         if spec.samples > 1 and step.qname is not None and step.qname.sample is not None:
             st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
-        if relu_off(trace, step):
+        if reveal and relu_off(trace, step):
             st.warning(t("net.off", lang))
     if page == "update":
-        update_panel(trace, decimals, lang)
-    elif not lesson_state.is_hidden(ss, "table"):
+        if not practising:  # while practising, old → new would give every answer away
+            update_panel(trace, decimals, lang)
+    elif not lesson_state.is_hidden(ss, "table") and (upto := current if reveal
+                                                       else current - 1) >= 0:
         st.markdown(f"**{t('table.title', lang)}**")
-        st.table(values_rows(trace, steps, current, decimals, lang))
+        st.table(values_rows(trace, steps, upto, decimals, lang))
     notation_note(lang, spec.samples > 1)
     if network.net_id(ss) == network.OWN:  # the learner's own: its editor under the steps,
         edited = own_network_editor(spec, lang)  # which keep their one screen at 1280×720

@@ -19,9 +19,10 @@ from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, code_view, showing_code
 from tutor.modes import state as modes_state
+from tutor.modes.lens import question_latex
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
-from tutor.modes.predict import made, prediction_form, prediction_result, question_latex
+from tutor.modes.predict import made, prediction_form, prediction_result
 from tutor.stepping import state as stepping_state
 from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
 from tutor.ui.formula_width import formula_em

@@ -7,7 +7,12 @@ w²₁₁, δ¹₂, net¹⁽²⁾₁, ∂E/∂w²₁₁, w²₁₁⁺. Written o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from bpcore.activations import ACTIVATIONS
+from bpcore.netspec import STEP_LOSSES
 from bpcore.qname import QName
+from tutor.i18n import t
 
 _SUP = str.maketrans("0123456789()+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -49,3 +54,15 @@ def qtext(q: QName, batch: int = 1) -> str:
     if q.kind == "dE_dw":
         return f"∂E/∂w{_sup(str(q.layer))}{_sub(f'{q.index}{q.source}')}"
     return f"∂E/∂b{_sup(str(q.layer))}{_sub(str(q.index))}"  # dE_db
+
+
+def name_in(lang: str) -> Callable[[str], str]:
+    """How a message's parameter is written: registry names (an activation, a loss) in the
+    reader's language; layer, neuron and sample numbers as they are."""
+    def name(value: str) -> str:
+        if value in ACTIVATIONS:
+            return t(f"activation.name.{value}", lang)
+        if value in STEP_LOSSES:
+            return t(f"builder.loss.{value}", lang)
+        return value
+    return name

@@ -1,0 +1,130 @@
+"""The learning modes' view of a general network (tutor.modes.lens.NetLens): each known slip on
+a preset's trace is recognised from its number and said in both languages, with the step's
+quantities in the general notation (one test per slip: a wrong number in, the named slip out)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pytest
+
+from bpcore.presets import preset
+from bpcore.qname import QName
+from bpcore.stepper_trace import NetTrace, trace_net
+from tutor.i18n import t
+from tutor.modes.lens import NetLens, feedback, net_scope
+from tutor.ui.netnotation import qtext
+
+TRACES = {n: trace_net(preset(n)) for n in ("xor", "bce", "softmax", "deep", "batch")}
+
+
+def q(kind: str, layer: int = 0, index: int = 0, source: int = 0, sample: int | None = 1
+      ) -> QName:
+    per_layer = kind in ("w", "b", "dE_dw", "dE_db", "w_new", "b_new")
+    return QName(kind, layer, index, source, None if per_layer else sample)
+
+
+def sigma(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+# (slip, preset, the step asked, the wrong number a learner makes there (worked by hand from
+# the trace's values), the quantities the sentence names, plain parameters)
+Wrong = Callable[[NetTrace], float]
+CASES: list[tuple[str, str, QName, Wrong, dict[str, QName], dict[str, str]]] = [
+    ("no_bias", "xor", q("net", 1, 1), lambda tr: 0.5 * 1.0 + 0.4 * 0.0,
+     {"bias": q("b", 1, 1), "net": q("net", 1, 1)}, {}),
+    ("net_for_out", "xor", q("net", 2, 1),
+     lambda tr: 0.7 * tr[q("net", 1, 1)] - 0.3 * tr[q("net", 1, 2)] + 0.05,
+     {"used": q("net", 1, 1), "needed": q("out", 1, 1)}, {}),
+    ("no_activation", "xor", q("out", 1, 1), lambda tr: tr[q("net", 1, 1)],
+     {"out": q("out", 1, 1), "net": q("net", 1, 1)}, {"activation": "sigmoid"}),
+    ("no_half", "xor", q("E_term", 2, 1), lambda tr: (1 - tr[q("out", 2, 1)]) ** 2, {}, {}),
+    ("sign_target_out", "xor", q("dE_dout", 2, 1), lambda tr: 1 - tr[q("out", 2, 1)],
+     {"out": q("out", 2, 1), "target": q("t", 2, 1)}, {}),
+    ("double_slope", "xor", q("dE_dout", 2, 1), lambda tr: 2 * (tr[q("out", 2, 1)] - 1),
+     {"out": q("out", 2, 1), "target": q("t", 2, 1)}, {}),
+    ("out_for_slope", "xor", q("dout_dnet", 2, 1), lambda tr: tr[q("out", 2, 1)],
+     {"out": q("out", 2, 1), "net": q("net", 2, 1)}, {"activation": "sigmoid"}),
+    ("slope_at_out", "xor", q("dout_dnet", 2, 1),
+     lambda tr: sigma(tr[q("out", 2, 1)]) * (1 - sigma(tr[q("out", 2, 1)])),
+     {"out": q("out", 2, 1), "net": q("net", 2, 1)}, {"activation": "sigmoid"}),
+    ("no_slope", "xor", q("delta", 2, 1), lambda tr: tr[q("dE_dout", 2, 1)],
+     {"delta": q("delta", 2, 1), "grad": q("dE_dout", 2, 1), "slope": q("dout_dnet", 2, 1)},
+     {}),
+    ("sign_flipped", "softmax", q("delta", 2, 2), lambda tr: -tr[q("delta", 2, 2)], {}, {}),
+    ("softmax_diagonal", "softmax", q("delta", 2, 1),
+     lambda tr: tr[q("out", 2, 1)] ** 2 * (1 - tr[q("out", 2, 1)]),
+     {"delta": q("delta", 2, 1), "out": q("out", 2, 1), "target": q("t", 2, 1)}, {}),
+    ("slope_kept", "bce", q("delta", 2, 1),
+     lambda tr: (tr[q("out", 2, 1)] - 1) * tr[q("out", 2, 1)] * (1 - tr[q("out", 2, 1)]),
+     {"delta": q("delta", 2, 1), "out": q("out", 2, 1), "target": q("t", 2, 1)}, {}),
+    ("updated_weight", "xor", q("path", 1, 1, 1), lambda tr: tr[q("delta", 2, 1)] * tr[
+        q("w_new", 2, 1, 1)], {"weight": q("w", 2, 1, 1)}, {}),
+    ("one_path", "softmax", q("dE_dout", 1, 1),
+     lambda tr: tr[q("path", 1, 1, 1)] + tr[q("path", 1, 1, 2)],
+     {"out": q("out", 1, 1), "missing": q("out", 2, 3)}, {}),
+    ("wrong_path", "softmax", q("path", 1, 1, 2),
+     lambda tr: tr[q("delta", 2, 2)] * 0.4,  # w²₂₂ (h2 → o2) for w²₂₁ (h1 → o2)
+     {"used": q("w", 2, 2, 2), "needed": q("w", 2, 2, 1)}, {}),
+    ("weight_for_source", "xor", q("dE_dw", 2, 1, 1), lambda tr: tr[q("delta", 2, 1)] * 0.7,
+     {"weight": q("w", 2, 1, 1), "source": q("out", 1, 1)}, {}),
+    ("no_eta", "xor", q("w_new", 2, 1, 1), lambda tr: 0.7 - tr[q("dE_dw", 2, 1, 1)],
+     {"param": q("w", 2, 1, 1)}, {}),
+    ("added_step", "xor", q("w_new", 2, 1, 1), lambda tr: 0.7 + 0.5 * tr[q("dE_dw", 2, 1, 1)],
+     {"param": q("w", 2, 1, 1)}, {}),
+    ("mean_in_delta", "batch", q("delta", 2, 1, sample=2),
+     lambda tr: tr[q("delta", 2, 1, sample=2)] / 2, {"delta": q("delta", 2, 1, sample=2)},
+     {"samples": "2"}),
+]
+
+
+def lens(net: str) -> NetLens:
+    return NetLens(TRACES[net], net_scope(net, TRACES[net]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("slip", "net", "asked", "wrong", "names", "numbers"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_a_known_slip_on_a_preset_is_named_in_both_languages(slip, net, asked, wrong, names,
+                                                              numbers, lang):
+    tr = TRACES[net]
+    m = tr.spec.samples
+    answer = wrong(tr)
+    assert abs(answer - tr[asked]) > 1e-3  # a wrong number, not the right one
+    said = lens(net).slip(tr.step(asked), answer, 4, None, lang)
+    activation = {"activation": t(f"activation.name.{numbers['activation']}", lang)} \
+        if "activation" in numbers else {}
+    expected = t(f"mistake.gen.{slip}", lang, at=qtext(asked, m),
+                 **{k: qtext(v, m) for k, v in names.items()}, **{**numbers, **activation})
+    assert said == expected
+
+
+def test_a_slip_made_earlier_is_named_where_it_was_made():
+    """t − out for ∂E/∂out flips δ and every gradient below it: named at ∂E/∂out."""
+    tr = TRACES["xor"]
+    said = lens("xor").slip(tr.step(q("dE_dw", 1, 1, 1)), -tr[q("dE_dw", 1, 1, 1)], 4, None,
+                            "en")
+    assert said == t("mistake.gen.sign_target_out", "en", at=qtext(q("dE_dout", 2, 1)),
+                     out=qtext(q("out", 2, 1)), target=qtext(q("t", 2, 1)))
+
+
+def test_the_mean_taken_in_delta_is_named_at_a_gradient_below_it():
+    """Each δ of the batch halved at the output: the hidden gradient comes out halved too."""
+    tr = TRACES["batch"]
+    asked = q("dE_dw", 1, 1, 1)
+    said = lens("batch").slip(tr.step(asked), tr[asked] / 2, 6, None, "en")
+    assert said is not None and said.startswith(t("mistake.gen.mean_in_delta", "en",
+                                                  at=qtext(q("delta", 2, 1, sample=1), 2),
+                                                  delta=qtext(q("delta", 2, 1, sample=1), 2),
+                                                  samples="2")[:40])
+
+
+def test_a_right_answer_or_an_unknown_number_names_no_slip():
+    tr = TRACES["softmax"]
+    step = tr.step(q("delta", 2, 1))
+    assert lens("softmax").slip(step, step.value, 4, None, "en") is None
+    assert lens("softmax").slip(step, 12.345, 4, None, "en") is None
+    [line] = feedback(lens("softmax"), step, 12.345, 4, "en")  # its size only
+    assert line.startswith(t("feedback.too_big", "en", percent="")[:10])
