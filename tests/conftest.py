@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import tutor  # noqa: F401  (before NumPy: it caps BLAS at one thread)
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 
 if TYPE_CHECKING:

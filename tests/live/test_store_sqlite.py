@@ -15,7 +15,9 @@ from tutor.live.store_sqlite import VERSION_SQL, SqliteRoomStore
 from .conftest import NOW
 
 SECRET = hashlib.sha256(b"secret").hexdigest()
-BUMPS = 500  # per process (both start together, at one Barrier)
+BUMPS = 200  # per process (both start together, at one Barrier); few enough that a writer
+# starved by the other one (SQLite's busy handler is not fair) waits less than the busy timeout,
+# even on a loaded CI machine (500 once took one past 10 s)
 
 
 def _bump(path: str, code: str, n: int, start: multiprocessing.synchronize.Barrier,
@@ -29,9 +31,10 @@ def _bump(path: str, code: str, n: int, start: multiprocessing.synchronize.Barri
     for k in range(n):
         version = store.set_view(code, SECRET, "forward", f"step={k}", NOW)
         if version is None:  # the store said unavailable (e.g. a busy timeout): say which bump
-            raise SystemExit(f"bump {k}: set_view gave None")
+            Path(out).write_text(f"bump {k} of {n}: set_view gave None", encoding="utf-8")
+            raise SystemExit(1)
         versions.append(version)
-        time.sleep(0.0002)
+        time.sleep(0.001)
     Path(out).write_text(" ".join(map(str, versions)), encoding="utf-8")
     store.shutdown()
 
@@ -63,7 +66,9 @@ def test_two_processes_bumping_one_room_lose_no_version(tmp_path):
         worker.start()
     for worker in workers:
         worker.join(900)
-    assert [w.exitcode for w in workers] == [0, 0]
+    said = [Path(out).read_text(encoding="utf-8")[:200] if Path(out).exists() else "nothing"
+            for out in outs]
+    assert [w.exitcode for w in workers] == [0, 0], said
     assert store.version("ABCDEF", NOW) == 1 + 2 * BUMPS  # made at 1, then 2N bumps
     got = [[int(v) for v in Path(out).read_text(encoding="utf-8").split()] for out in outs]
     assert sorted(got[0] + got[1]) == list(range(2, 2 + 2 * BUMPS))  # each version once
