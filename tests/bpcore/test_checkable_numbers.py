@@ -204,7 +204,7 @@ scenarios = st.builds(
 )
 
 
-@settings(max_examples=250, deadline=None, derandomize=True,
+@settings(max_examples=150, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios, st.integers(2, 10))
 def test_every_formula_gives_its_shown_result_from_its_shown_numbers(scenario, decimals):

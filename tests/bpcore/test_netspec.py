@@ -125,7 +125,7 @@ json_values = st.recursive(
     max_leaves=40)
 
 
-@settings(max_examples=400, deadline=None, derandomize=True,
+@settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(json_values)
 def test_arbitrary_json_gives_a_spec_or_a_coded_error(data):
@@ -137,7 +137,7 @@ def test_arbitrary_json_gives_a_spec_or_a_coded_error(data):
     assert NetSpec.from_dict(spec.to_dict()) == spec
 
 
-@settings(max_examples=400, deadline=None, derandomize=True,
+@settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(BASE)), json_values)
 def test_any_field_replaced_by_arbitrary_json_gives_a_spec_or_a_coded_error(key, value):
@@ -245,7 +245,7 @@ def test_pasted_names_and_shapes_are_checked_against_the_network():
     assert xor() == spec  # nothing changed
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_any_pasted_text_gives_arrays_or_a_coded_error(text):
     try:

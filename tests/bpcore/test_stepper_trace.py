@@ -46,7 +46,7 @@ def test_every_presets_gradients_are_the_finite_differences(name):
     assert fd_error(PRESETS[name]()) < FD_TOLERANCE
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
+@settings(max_examples=75, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(netspecs(numbers=st.floats(-1.0, 1.0)))
 def test_random_networks_gradients_are_the_finite_differences(spec):
@@ -265,11 +265,17 @@ def test_a_cross_entropy_at_a_clamped_output_shows_the_engines_value_as_given():
     assert not trace.step(q("delta", 2, 1, sample=1)).given  # out − t: 1 − 0 works out
 
 
-@settings(max_examples=80, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(netspecs(), st.integers(2, 10))
 def test_every_formula_of_any_network_gives_its_shown_result(spec, decimals):
-    for step in trace_net(spec).steps:
+    trace = trace_net(spec)
+    for step in trace.steps:
+        if step.qname is not None and not math.isfinite(trace[step.qname]):
+            # an overflow (E after an update by huge weights and η): shown as infinite, with
+            # nothing a learner could work out to it
+            assert "inf" in formula_latex(step, decimals)
+            continue
         works_out(step, decimals)
 
 
