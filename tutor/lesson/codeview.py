@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bpcore.program import Cell, Program, code, for_step, run
+from bpcore.program_net import printed, step_source
+from bpcore.stepper_trace import NetStep, NetTrace
 from tutor.i18n import t
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.stepping import state as stepping_state
@@ -72,6 +74,21 @@ def code_view(program: Program, step: str, lang: str, name: str | None = None) -
         st.caption(t("code.step_note", lang, name=name or notation.text(step)))
         for cell, printed in zip(cells, cell_outputs(program, cells), strict=True):
             code_block(cell.source, printed, lang)
+
+
+def net_code_view(program: Program, trace: NetTrace, step: NetStep, lang: str,
+                  name: str) -> None:
+    """The NumPy that computes ``step`` of a general network (bpcore.program_net), and the
+    line it prints: the trace's value, as the code prints it (the app does not run the
+    code; the tests do, and find that number). Only the step's own show line is kept."""
+    cells = for_step(program, step.name) if step.qname is not None else ()
+    if not cells or step.qname is None:
+        return
+    with st.container(key=CODE_KEY):
+        st.caption(t("code.step_note", lang, name=name))
+        for cell in cells:
+            code_block(step_source(cell, step.qname, trace.spec.samples),
+                       printed(step.qname, step.value, trace.spec.samples), lang)
 
 
 def code_toggle(lang: str) -> None:

@@ -17,11 +17,13 @@ from collections.abc import Sequence
 import streamlit as st
 
 from bpcore import fmt
+from bpcore.program_net import net_program
 from bpcore.qname import MAZUR, QName
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
 from tutor.figures.netdiagram import net_figure, parameter
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
+from tutor.lesson.codeview import code_toggle, net_code_view, showing_code
 from tutor.modes import state as modes_state
 from tutor.modes.lens import NET_PRESENT_ROOM_EM, NET_ROOM_EM, NetLens, net_scope
 from tutor.modes.practice import answered, practice_panel
@@ -175,10 +177,17 @@ def net_page(page: str, lang: str, decimals: int) -> None:
               and (not predicting or prediction is not None))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     room = PRESENT_ROOM_EM if presenting else ROOM_EM
+    # The step's code may take the diagram's place, only once its value is shown.
+    code_ok = reveal and not lesson_state.is_hidden(ss, "formula")
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
-        show_figure(net_figure(trace, steps, current, view=page, decimals=decimals, lang=lang,
-                               presenting=presenting, reveal_current=reveal), f"{page}.diagram")
+        if code_ok and showing_code() and step.qname is not None:
+            net_code_view(net_program(trace, decimals), trace, step, lang,
+                          qtext(step.qname, spec.samples))
+        else:
+            show_figure(net_figure(trace, steps, current, view=page, decimals=decimals,
+                                   lang=lang, presenting=presenting, reveal_current=reveal),
+                        f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
         asked = predicting and prediction is None  # only the question: its width tells nothing
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
@@ -199,6 +208,8 @@ def net_page(page: str, lang: str, decimals: int) -> None:
             st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
         if reveal and relu_off(trace, step):
             st.warning(t("net.off", lang))
+        if code_ok:
+            code_toggle(lang)
     if page == "update":
         if not practising:  # while practising, old → new would give every answer away
             update_panel(trace, decimals, lang)
