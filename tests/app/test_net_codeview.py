@@ -90,3 +90,15 @@ def test_the_switch_is_there_on_a_preset_and_off_at_first() -> None:
     switch = at.toggle(key=stepping_state.SHOW_CODE)
     assert switch.label == t("code.toggle", "en") and not switch.value
     assert at.get("plotly_chart")  # the diagram until the switch is on
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("net", ["xor", "own"])
+def test_the_sidebar_offers_the_networks_exports(net: str, lang: str) -> None:
+    at = open_net("update", net, lang)
+    assert not at.exception
+    labels = [b.label for b in at.sidebar.get("download_button")]
+    for key in ("export.download_net", "export.download_csv", "export.download_values_json",
+                "export.download_ipynb", "export.download_py"):
+        assert labels.count(t(key, lang)) == 1, key
+    assert t("export.download_md", lang) not in labels  # the worked example's handout only

@@ -104,15 +104,15 @@ def showing_code() -> bool:
 
 
 def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
-                     decimals: int) -> None:
+                     decimals: int, name: Callable[[str], str] | None = None) -> None:
     """Download buttons for the lesson: a Jupyter notebook and a .py script of ``program()``,
-    made only when a button is pressed."""
+    made only when a button is pressed (``name``: how its messages write their parameters)."""
     st.download_button(
-        t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals),
+        t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals, name),
         file_name=f"{stem}-{lang}.ipynb", mime=NOTEBOOK_MIME, width="stretch",
         icon=":material/code:", key=f"{stem}.ipynb", on_click="ignore")
     st.download_button(
-        t("export.download_py", lang), lambda: script_text(program(), lang, decimals),
+        t("export.download_py", lang), lambda: script_text(program(), lang, decimals, name),
         file_name=f"{stem}-{lang}.py", mime=SCRIPT_MIME, width="stretch",
         icon=":material/terminal:", key=f"{stem}.py", on_click="ignore")
 

@@ -23,7 +23,8 @@ from bpcore.stepper_trace import NetStep, NetTrace, trace_net
 from tutor.figures.netdiagram import net_figure, parameter
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
-from tutor.lesson.codeview import code_toggle, net_code_view, showing_code
+from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
+from tutor.lesson.export import net_values_csv, net_values_json
 from tutor.modes import state as modes_state
 from tutor.modes.lens import NET_PRESENT_ROOM_EM, NET_ROOM_EM, NetLens, net_scope
 from tutor.modes.practice import answered, practice_panel
@@ -143,6 +144,30 @@ def network_picker(lang: str) -> None:
     st.selectbox(t("net.label", lang), network.CHOICES, key=network.NET_WIDGET,
                  format_func=lambda i: t(f"net.name.{i}", lang), help=t("net.help", lang),
                  on_change=network.on_widget, args=(ss,))
+
+
+def net_exports(lang: str, decimals: int) -> None:
+    """The sidebar's exports of the network in use: the network as JSON, every value of its
+    step as CSV and as JSON (typed names), and the lesson as a notebook and a script
+    (bpcore.program_net). Each file is made only when its button is pressed."""
+    ss = st.session_state
+    spec = network.spec_in_use(ss)
+    stem = f"backprop-{network.net_id(ss)}"
+    with st.expander(t("export.net_heading", lang)):
+        st.caption(t("export.net_note", lang))
+        st.download_button(t("export.download_net", lang), spec.to_json,
+                           file_name=f"{stem}-network.json", mime="application/json",
+                           width="stretch", key=f"{stem}.network", on_click="ignore")
+        st.download_button(t("export.download_csv", lang),
+                           lambda: net_values_csv(trace_net(spec), lang),
+                           file_name=f"{stem}-values-{lang}.csv", mime="text/csv",
+                           width="stretch", key=f"{stem}.csv", on_click="ignore")
+        st.download_button(t("export.download_values_json", lang),
+                           lambda: net_values_json(trace_net(spec)),
+                           file_name=f"{stem}-values.json", mime="application/json",
+                           width="stretch", key=f"{stem}.json", on_click="ignore")
+        lesson_downloads(lambda: net_program(trace_net(spec), decimals), stem, lang, decimals,
+                         name=name_in(lang))
 
 
 def network_notice(lang: str) -> None:
