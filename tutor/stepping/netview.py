@@ -91,11 +91,11 @@ def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, st
         if q is None or q.kind not in ("w_new", "b_new"):
             continue
         old = QName(q.kind[:1], q.layer, q.index, q.source)
-        grad = trace[QName(f"dE_d{old.kind}", q.layer, q.index, q.source)]
+        grad = QName(f"dE_d{old.kind}", q.layer, q.index, q.source)
         rows.append({t("update.param", lang): qtext(old),
                      t("update.old", lang): fmt(parameter(trace, old), decimals),
-                     t("update.gradient", lang): fmt(grad, decimals),
-                     t("update.change", lang): fmt(trace.spec.eta * grad, decimals),
+                     t("update.gradient", lang): fmt(trace[grad], decimals),
+                     t("update.change", lang): fmt(trace.change(grad), decimals),
                      t("update.new", lang): fmt(step.value, decimals)})
     return rows
 
