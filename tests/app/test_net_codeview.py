@@ -24,6 +24,7 @@ from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
 from tutor.stepping import state as stepping_state
 from tutor.stepping.netview import PHASES, STEP_KEYS
+from tutor.ui.netnotation import qtext
 
 NETS = [n for n in PRESETS if n != "worked"]
 OWN = NetSpec.random((3, 2, 2), ("tanh", "softmax"), "cross_entropy", seed=7, samples=2,
@@ -61,6 +62,8 @@ def assert_code_shows_step(at: AppTest, spec: NetSpec, page: str, index: int) ->
     assert math.isclose(ran[name], step.value, rel_tol=1e-12, abs_tol=1e-300)
     assert fmt(ran[name], 4) == fmt(step.value, 4)  # the number the formula panel shows
     assert not at.get("plotly_chart") or page == "update"  # the code took the diagram's place
+    assert t("code.net_step_note", "en", name=qtext(step.qname, spec.samples)) in [
+        c.value for c in at.main.caption]  # named as the page names it
 
 
 @pytest.mark.parametrize("page", PHASES)

@@ -85,7 +85,7 @@ def net_code_view(program: Program, trace: NetTrace, step: NetStep, lang: str,
     if not cells or step.qname is None:
         return
     with st.container(key=CODE_KEY):
-        st.caption(t("code.step_note", lang, name=name))
+        st.caption(t("code.net_step_note", lang, name=name))
         for cell in cells:
             code_block(step_source(cell, step.qname, trace.spec.samples),
                        printed(step.qname, step.value, trace.spec.samples), lang)
