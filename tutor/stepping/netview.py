@@ -4,7 +4,9 @@ values table as the worked example's pages (tutor/stepping/stepview.py), the dia
 tutor/figures/netdiagram.py and the general notation stated under them.
 
 The update page shows every new parameter and the error before and after; *Apply* makes the
-updated network the learner's own (network.OWN), to step again from its new numbers. Practice
+updated network the learner's own (network.OWN), to step again from its new numbers. The
+code switch puts the step's NumPy (bpcore.program_net) in the diagram's place, and the
+sidebar's net_exports offers the network, its values and its lesson as files. Practice
 and predict work here as on the worked example's pages (tutor.modes.lens.NetLens); the faded
 example stays with the worked example, and with another network the page says so.
 """
