@@ -26,7 +26,7 @@ from tutor.serving.pool import POOL
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import scenario_editor
-from tutor.stepping.netview import network_notice, network_picker
+from tutor.stepping.netview import net_exports, network_notice, network_picker
 from tutor.stepping.stepper import stop_elsewhere
 from tutor.ui import a11y
 from tutor.ui.guard import guarded
@@ -140,6 +140,7 @@ with st.sidebar, guarded("sidebar", lang):
         chosen = network.net_id(st.session_state)
         st.caption(t("net.editor_note_own", lang) if chosen == network.OWN else
                    t("net.editor_note", lang, name=t(f"net.name.{chosen}", lang)))
+        net_exports(lang, st.session_state[session.PRECISION])
     elif page.url_path not in OWN_INPUTS and not lesson_state.is_hidden(st.session_state,
                                                                         "editor"):
         # A following student's numbers are the teacher's: no editor to redraw on each move.

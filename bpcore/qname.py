@@ -121,6 +121,25 @@ class QName:
         return rf"\frac{{\partial E}}{{\partial b^{{{self.layer}}}_{{{self.index}}}}}"  # dE_db
 
 
+def code_name(q: QName, batch: int = 1) -> str:
+    """The name of ``q`` in generated code and exports, a Python identifier written as the
+    symbol reads: net^1_1 → net1_1, w^2_11 → w2_11, w^2_11⁺ → w2_11_new, δ^1_2 → delta1_2,
+    ∂E/∂w^2_11 → dE_dw2_11, ∂out/∂net → dout_dnet1_1, the path from neuron k of layer l+1
+    → dE_dout1_1_via2_k, η → eta, E → E; in a batch (``batch`` > 1) a per-sample value ends
+    in _s<sample> (net^{1(2)}_1 → net1_1_s2). Written only, never parsed back."""
+    s = f"_s{q.sample}" if q.sample is not None and batch > 1 else ""
+    kind, new = (q.kind[:-4], "_new") if q.kind.endswith("_new") else (q.kind, "")
+    if kind in ("eta", "E"):
+        return f"{kind}{new}{s}"
+    if kind in ("x", "t"):
+        return f"{kind}{q.index}{s}"
+    if kind in ("w", "dE_dw"):
+        return f"{kind}{q.layer}_{q.index}{q.source}{new}"
+    if kind == "path":
+        return f"dE_dout{q.layer}_{q.index}_via{q.layer + 1}_{q.source}{s}"
+    return f"{kind}{q.layer}_{q.index}{new}{s}"
+
+
 def w(layer: int, j: int, k: int) -> QName:
     """w^l_{jk}: from neuron k of layer l−1 to neuron j of layer l."""
     return QName("w", layer, j, k)

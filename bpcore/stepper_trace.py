@@ -116,6 +116,13 @@ class NetTrace:
             raise KeyError(name)
         return float(given[name.kind]())
 
+    def change(self, gradient: QName) -> float:
+        """η·∂E/∂w^l_jk (or η·∂E/∂b^l_j) for a ``dE_dw`` or ``dE_db`` name: what the update
+        subtracts from the parameter, the product the engine takes (w⁺ = w − η·∂E/∂w)."""
+        if gradient.kind not in ("dE_dw", "dE_db"):
+            raise KeyError(gradient)
+        return float(np.float64(self.spec.eta) * np.float64(self.values[gradient]))
+
     def symbol(self, name: QName) -> str:
         """The LaTeX symbol of a value (the sample written only in a batch)."""
         return name.latex(self.spec.samples)

@@ -230,3 +230,26 @@ def test_going_to_an_address_applies_only_what_differs_and_only_our_own():
             stepping_state.SCENARIO] == Scenario.worked_example()
     assert go_to_address(s, two, "forward")
     assert s[stepping_state.STEP_FORWARD] == 2
+
+
+def test_back_and_forward_between_typed_net_addresses_show_their_networks(monkeypatch):
+    """/forward?net=xor and /forward?net=softmax as typed (no ?lesson=): Back and Forward
+    between them show each address's network, at its first step."""
+    from tests.app.test_net_pages import open_net
+    from tutor.stepping import network
+
+    at = open_net("forward", "xor")
+    at.sidebar.selectbox(key=network.NET_WIDGET).set_value("softmax").run()
+    press_next(at, 2)
+    monkeypatch.setattr(url_state, "history_navigation", lambda: True)
+    for net in ("xor", "softmax", "xor"):
+        del at.query_params["lesson"]
+        at.query_params["net"] = net
+        at.run()
+        assert not at.exception
+        assert at.session_state[network.NET_ID] == net
+        assert at.session_state[stepping_state.STEP_FORWARD] == 0
+    del at.query_params["net"]  # and back to the worked example's /forward
+    del at.query_params["lesson"]
+    at.run()
+    assert network.is_worked(at.session_state) and "net" not in at.query_params

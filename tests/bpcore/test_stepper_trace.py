@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bpcore.gradcheck import numeric_gradients, relative_error
 from bpcore.netspec import NetSpec
-from bpcore.presets import PRESETS, from_scenario
+from bpcore.presets import PRESETS, from_scenario, preset
 from bpcore.qname import QName, from_mazur, to_mazur
 from bpcore.scenario import Scenario
 from bpcore.stepper_trace import MESSAGE_KEYS, NetStep, trace_net
@@ -287,3 +287,22 @@ def test_every_presets_formulas_work_out_at_every_precision(name):
         worked = {s.qname for s in trace.steps if works_out(s, decimals)}
         given_ = {s.qname for s in trace.steps if s.given}
         assert worked | given_ == set(trace.values)  # none undefined in a preset
+
+
+@pytest.mark.parametrize("net", list(PRESETS))
+def test_the_change_is_what_the_update_subtracts(net: str) -> None:
+    """η·∂E/∂w (the update page's column) comes from the trace: w⁺ = w − change, exactly."""
+    trace = trace_net(preset(net))
+    changed = 0
+    for step in trace.phase_steps("update"):
+        q = step.qname
+        if q is None or q.kind not in ("w_new", "b_new"):
+            continue
+        old = QName(q.kind[:1], q.layer, q.index, q.source)
+        grad = QName(f"dE_d{old.kind}", q.layer, q.index, q.source)
+        assert trace.change(grad) == trace.spec.eta * trace[grad]
+        assert step.value == trace.value(old) - trace.change(grad)
+        changed += 1
+    assert changed
+    with pytest.raises(KeyError):
+        trace.change(QName("w", 1, 1, 1))

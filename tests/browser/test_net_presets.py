@@ -189,3 +189,44 @@ def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser:
         shoot(page, f"netmodes_practice_slip_{lang}")
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=["en_open", "zh_presenting"])
+def test_a_presets_code_sits_beside_its_formula_on_one_screen(app_url: str, browser: Browser,
+                                                              lang: str, presenting: bool):
+    """The batch's δ¹⁽²⁾₁ with the code switch on: its NumPy line and what it prints take the
+    diagram's place beside the formula, no line cut off, all on one screen; then the
+    sidebar's exports of the network (English, sidebar open)."""
+    from bpcore.qname import code_name
+
+    from .test_codeview import OFF_SCREEN
+
+    page = open_page(browser, 1280, 720, locale=None)
+    try:
+        batch = trace_net(preset("batch"))
+        q = QName("delta", 1, 1, sample=2)
+        steps = batch.phase_steps("backward")
+        open_lesson(page, app_url, "backward", lang, Lesson(
+            Scenario.worked_example(), step=steps.index(batch.step(q)), presentation=presenting,
+            net="batch"))
+        page.get_by_text(t("code.toggle", lang)).click()  # (scrolls to the switch)
+        wait_for_app(page)
+        page.locator("h1").first.scroll_into_view_if_needed()  # the class's view: the top
+        code = page.locator(".st-key-code-view [data-testid='stCode']")
+        expect(code.first).to_contain_text("delta1 = dE_dout1 * dout_dnet1")
+        expect(code.nth(1)).to_contain_text(f"{code_name(q, 2)} = {batch[q]!r}")
+        for what, seen in (("code", code.first), ("printed", code.nth(1)),
+                           ("formula", page.locator(".st-key-step-panel .katex-display").first)):
+            assert_on_screen(page, seen, f"{lang} code view: {what}")
+        assert page.evaluate(OFF_SCREEN) == []
+        assert_no_exception(page)
+        shoot(page, f"netcode_batch_delta_{lang}{'_presenting' if presenting else ''}")
+        if not presenting:
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.get_by_text(t("export.net_heading", lang)).click()
+            button = sidebar.get_by_role("button", name=t("export.download_py", lang))
+            button.scroll_into_view_if_needed()
+            expect(button).to_be_in_viewport(ratio=1)
+            shoot(page, f"netcode_exports_{lang}")
+    finally:
+        page.context.close()

@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from bpcore.program import Cell, Program, code, for_step, run
+from bpcore.program_net import printed, step_source
+from bpcore.stepper_trace import NetStep, NetTrace
 from tutor.i18n import t
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.stepping import state as stepping_state
@@ -74,6 +76,21 @@ def code_view(program: Program, step: str, lang: str, name: str | None = None) -
             code_block(cell.source, printed, lang)
 
 
+def net_code_view(program: Program, trace: NetTrace, step: NetStep, lang: str,
+                  name: str) -> None:
+    """The NumPy that computes ``step`` of a general network (bpcore.program_net), and the
+    line it prints: the trace's value, as the code prints it (the app does not run the
+    code; the tests do, and find that number). Only the step's own show line is kept."""
+    cells = for_step(program, step.name) if step.qname is not None else ()
+    if not cells or step.qname is None:
+        return
+    with st.container(key=CODE_KEY):
+        st.caption(t("code.net_step_note", lang, name=name))
+        for cell in cells:
+            code_block(step_source(cell, step.qname, trace.spec.samples),
+                       printed(step.qname, step.value, trace.spec.samples), lang)
+
+
 def code_toggle(lang: str) -> None:
     """The switch that puts the step's code in place of the diagram (kept across the three
     stepping pages)."""
@@ -87,15 +104,15 @@ def showing_code() -> bool:
 
 
 def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
-                     decimals: int) -> None:
+                     decimals: int, name: Callable[[str], str] | None = None) -> None:
     """Download buttons for the lesson: a Jupyter notebook and a .py script of ``program()``,
-    made only when a button is pressed."""
+    made only when a button is pressed (``name``: how its messages write their parameters)."""
     st.download_button(
-        t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals),
+        t("export.download_ipynb", lang), lambda: notebook_bytes(program(), lang, decimals, name),
         file_name=f"{stem}-{lang}.ipynb", mime=NOTEBOOK_MIME, width="stretch",
         icon=":material/code:", key=f"{stem}.ipynb", on_click="ignore")
     st.download_button(
-        t("export.download_py", lang), lambda: script_text(program(), lang, decimals),
+        t("export.download_py", lang), lambda: script_text(program(), lang, decimals, name),
         file_name=f"{stem}-{lang}.py", mime=SCRIPT_MIME, width="stretch",
         icon=":material/terminal:", key=f"{stem}.py", on_click="ignore")
 

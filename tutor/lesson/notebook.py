@@ -8,6 +8,8 @@ notebook's cells print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -18,17 +20,22 @@ NOTEBOOK_MIME = "application/x-ipynb+json"
 SCRIPT_MIME = "text/x-python"
 
 
-def markdown(cell: Cell, lang: str, decimals: int) -> str:
+Name = Callable[[str], str] | None  # how a message's parameters are written (None: say's own)
+
+
+def markdown(cell: Cell, lang: str, decimals: int, name: Name = None) -> str:
     """A text cell's Markdown: what it says, then its formula (``$$…$$``) when it has one."""
-    parts = [say(cell.message, lang)] if cell.message is not None else []
+    parts = [] if cell.message is None else [
+        say(cell.message, lang) if name is None else say(cell.message, lang, name)]
     if cell.formula is not None:
         parts.append(f"$$\n{formula_latex(cell.formula, decimals)}\n$$")
     return "\n\n".join(p for p in parts if p)
 
 
-def notebook(program: Program, lang: str, decimals: int) -> nbformat.NotebookNode:
+def notebook(program: Program, lang: str, decimals: int, name: Name = None
+             ) -> nbformat.NotebookNode:
     """The notebook of a program: one Markdown cell per text cell, one code cell per code."""
-    cells = [new_markdown_cell(markdown(c, lang, decimals)) if c.kind == "text"
+    cells = [new_markdown_cell(markdown(c, lang, decimals, name)) if c.kind == "text"
              else new_code_cell(c.source) for c in program]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -37,20 +44,20 @@ def notebook(program: Program, lang: str, decimals: int) -> nbformat.NotebookNod
     return nb
 
 
-def notebook_bytes(program: Program, lang: str, decimals: int) -> bytes:
+def notebook_bytes(program: Program, lang: str, decimals: int, name: Name = None) -> bytes:
     """The notebook as the bytes of an .ipynb file (validated against nbformat's schema)."""
-    nb = notebook(program, lang, decimals)
+    nb = notebook(program, lang, decimals, name)
     nbformat.validate(nb)
     return nbformat.writes(nb).encode("utf-8")
 
 
-def script_text(program: Program, lang: str, decimals: int) -> str:
+def script_text(program: Program, lang: str, decimals: int, name: Name = None) -> str:
     """The program as a .py script: Markdown as comments, code as it is."""
     blocks = []
     for c in program:
         if c.kind == "text":
             blocks.append("\n".join(f"# {line}".rstrip()
-                                    for line in markdown(c, lang, decimals).splitlines()))
+                                    for line in markdown(c, lang, decimals, name).splitlines()))
         else:
             blocks.append(c.source)
     return "\n\n".join(blocks) + "\n"

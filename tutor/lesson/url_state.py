@@ -19,16 +19,19 @@ default one, for an address without) is applied and the page drawn again from it
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import replace
 from typing import Any, Final
 
 import streamlit as st
 
 from bpcore import Scenario
+from bpcore.presets import PRESETS
 from bpcore.recipe import Recipe
 from tutor import session
 from tutor.builder import state as builder_state
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import Lesson, encode
+from tutor.stepping import network
 
 KEEP_WRITTEN: Final = 32  # own values remembered (~300 characters each): a burst of clicks
 
@@ -37,6 +40,15 @@ def default_lesson(page: str) -> Lesson:
     """What a fresh session shows on ``page``: the worked example, the builder's default."""
     return Lesson(Scenario.worked_example(),
                   builder=Recipe() if page == builder_state.BUILDER_PAGE else None)
+
+
+def address_lesson(page: str, net: object = None) -> Lesson:
+    """What an address without ``?lesson=`` shows on ``page``: the default lesson, on the
+    preset its ``?net=`` names (/forward?net=xor as typed: xor at its first step)."""
+    lesson = default_lesson(page)
+    if page in network.STEPPING_PAGES and isinstance(net, str) and net in PRESETS:
+        return replace(lesson, net=net)
+    return lesson
 
 
 def wanted_lesson(session_state: session.SessionState, page: str) -> str | None:
@@ -57,22 +69,27 @@ def history_navigation() -> bool:
 
 
 def go_to_address(session_state: MutableMapping[str, Any], param: str | None,
-                  page: str) -> bool:
+                  page: str, net: object = None) -> bool:
     """Back / Forward: make the session what the address ``param`` on ``page`` says.
 
     An address this session wrote (which ``apply_lesson`` skipped) is applied now, and an
-    address without ``?lesson=`` brings the default lesson back. True when the state changed.
+    address without ``?lesson=`` brings the default lesson back, on the preset its ``?net=``
+    (``net``) names. True when the state changed.
     """
-    if param == wanted_lesson(session_state, page):
-        return False
     if param is None:
-        param = encode(default_lesson(page))
+        lesson = address_lesson(page, net)
+        target = None if lesson == default_lesson(page) else encode(lesson)
     elif param not in session_state.get(lesson_state.LESSON_WRITTEN, ()):
         return False  # not one of ours: apply_lesson has already dealt with it
+    else:
+        target = param
+    if target == wanted_lesson(session_state, page):
+        return False
+    applied = target if target is not None else encode(default_lesson(page))
     session_state[lesson_state.LESSON_WRITTEN] = tuple(
-        v for v in session_state.get(lesson_state.LESSON_WRITTEN, ()) if v != param)
+        v for v in session_state.get(lesson_state.LESSON_WRITTEN, ()) if v != applied)
     session_state[lesson_state.LESSON_APPLIED] = None
-    lesson_state.apply_lesson(session_state, param)
+    lesson_state.apply_lesson(session_state, applied)
     return True
 
 
@@ -88,7 +105,8 @@ def keep_in_url(session_state: MutableMapping[str, Any],
     or Forward the address wins instead, and the script runs again from the state it gave.
     """
     if (history_navigation() if history is None else history) and go_to_address(
-            session_state, query_params.get(lesson_state.LESSON_PARAM), page):
+            session_state, query_params.get(lesson_state.LESSON_PARAM), page,
+            query_params.get(network.URL_PARAM)):
         st.rerun()
     lang = session_state[session.LANG]
     if query_params.get(session.LANG) != lang:

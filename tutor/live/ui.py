@@ -81,6 +81,7 @@ from tutor.modes.hints import said
 from tutor.modes.lens import feedback
 from tutor.modes.predict import Prediction, comparison, previous
 from tutor.serving.shared import traced
+from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
 from tutor.ui import notation
@@ -462,7 +463,7 @@ def _ask(page: str) -> None:
     ss = _ss()
     teacher = ss.get(live_state.LIVE_TEACHER)
     kinds = kinds_for(page)
-    if teacher is None or not kinds:
+    if teacher is None or not kinds or not network.is_worked(ss):
         return
     kind = ss.get(live_state.LIVE_ASK_KIND)
     kind = kind if kind in kinds else kinds[0]
@@ -525,8 +526,13 @@ def live_sidebar(page: str, lang: str) -> None:
             st.caption(tn("live.joined", rules.seats(_store(), teacher.code, time.time()), lang))
         except CodedError as err:
             st.caption(reason(err, lang))
-        kinds = kinds_for(page)
-        if kinds:
+        # Questions are graded on the worked example's trace: on another network the page's
+        # steps are not those, so the class is not asked there (yet), and the teacher is told.
+        worked = network.is_worked(ss)
+        kinds = kinds_for(page) if worked else ()
+        if not worked and kinds_for(page):
+            st.caption(t("live.ask_worked_only", lang))
+        elif kinds:
             if ss.get(live_state.LIVE_ASK_KIND) not in kinds:
                 ss[live_state.LIVE_ASK_KIND] = kinds[0]
             st.radio(t("live.ask_kind", lang), kinds, key=live_state.LIVE_ASK_KIND, horizontal=True,

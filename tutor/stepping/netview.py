@@ -4,7 +4,9 @@ values table as the worked example's pages (tutor/stepping/stepview.py), the dia
 tutor/figures/netdiagram.py and the general notation stated under them.
 
 The update page shows every new parameter and the error before and after; *Apply* makes the
-updated network the learner's own (network.OWN), to step again from its new numbers. Practice
+updated network the learner's own (network.OWN), to step again from its new numbers. The
+code switch puts the step's NumPy (bpcore.program_net) in the diagram's place, and the
+sidebar's net_exports offers the network, its values and its lesson as files. Practice
 and predict work here as on the worked example's pages (tutor.modes.lens.NetLens); the faded
 example stays with the worked example, and with another network the page says so.
 """
@@ -17,11 +19,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 from bpcore import fmt
+from bpcore.program_net import net_program
 from bpcore.qname import MAZUR, QName
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
 from tutor.figures.netdiagram import net_figure, parameter
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
+from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
+from tutor.lesson.export import net_values_csv, net_values_json
 from tutor.modes import state as modes_state
 from tutor.modes.lens import NET_PRESENT_ROOM_EM, NET_ROOM_EM, NetLens, net_scope
 from tutor.modes.practice import answered, practice_panel
@@ -88,11 +93,11 @@ def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, st
         if q is None or q.kind not in ("w_new", "b_new"):
             continue
         old = QName(q.kind[:1], q.layer, q.index, q.source)
-        grad = trace[QName(f"dE_d{old.kind}", q.layer, q.index, q.source)]
+        grad = QName(f"dE_d{old.kind}", q.layer, q.index, q.source)
         rows.append({t("update.param", lang): qtext(old),
                      t("update.old", lang): fmt(parameter(trace, old), decimals),
-                     t("update.gradient", lang): fmt(grad, decimals),
-                     t("update.change", lang): fmt(trace.spec.eta * grad, decimals),
+                     t("update.gradient", lang): fmt(trace[grad], decimals),
+                     t("update.change", lang): fmt(trace.change(grad), decimals),
                      t("update.new", lang): fmt(step.value, decimals)})
     return rows
 
@@ -143,6 +148,30 @@ def network_picker(lang: str) -> None:
                  on_change=network.on_widget, args=(ss,))
 
 
+def net_exports(lang: str, decimals: int) -> None:
+    """The sidebar's exports of the network in use: the network as JSON, every value of its
+    step as CSV and as JSON (typed names), and the lesson as a notebook and a script
+    (bpcore.program_net). Each file is made only when its button is pressed."""
+    ss = st.session_state
+    spec = network.spec_in_use(ss)
+    stem = f"backprop-{network.net_id(ss)}"
+    with st.expander(t("export.net_heading", lang)):
+        st.caption(t("export.net_note", lang))
+        st.download_button(t("export.download_net", lang), spec.to_json,
+                           file_name=f"{stem}-network.json", mime="application/json",
+                           width="stretch", key=f"{stem}.network", on_click="ignore")
+        st.download_button(t("export.download_csv", lang),
+                           lambda: net_values_csv(trace_net(spec), lang),
+                           file_name=f"{stem}-values-{lang}.csv", mime="text/csv",
+                           width="stretch", key=f"{stem}.csv", on_click="ignore")
+        st.download_button(t("export.download_values_json", lang),
+                           lambda: net_values_json(trace_net(spec)),
+                           file_name=f"{stem}-values.json", mime="application/json",
+                           width="stretch", key=f"{stem}.json", on_click="ignore")
+        lesson_downloads(lambda: net_program(trace_net(spec), decimals), stem, lang, decimals,
+                         name=name_in(lang))
+
+
 def network_notice(lang: str) -> None:
     """Say once why a ``?net=`` was refused (the network in use stayed)."""
     refused = st.session_state.get(network.NET_ERROR)
@@ -175,10 +204,17 @@ def net_page(page: str, lang: str, decimals: int) -> None:
               and (not predicting or prediction is not None))
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     room = PRESENT_ROOM_EM if presenting else ROOM_EM
+    # The step's code may take the diagram's place, only once its value is shown.
+    code_ok = reveal and not lesson_state.is_hidden(ss, "formula")
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
-        show_figure(net_figure(trace, steps, current, view=page, decimals=decimals, lang=lang,
-                               presenting=presenting, reveal_current=reveal), f"{page}.diagram")
+        if code_ok and showing_code() and step.qname is not None:
+            net_code_view(net_program(trace, decimals), trace, step, lang,
+                          qtext(step.qname, spec.samples))
+        else:
+            show_figure(net_figure(trace, steps, current, view=page, decimals=decimals,
+                                   lang=lang, presenting=presenting, reveal_current=reveal),
+                        f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
         asked = predicting and prediction is None  # only the question: its width tells nothing
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
@@ -199,6 +235,8 @@ def net_page(page: str, lang: str, decimals: int) -> None:
             st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
         if reveal and relu_off(trace, step):
             st.warning(t("net.off", lang))
+        if code_ok:
+            code_toggle(lang)
     if page == "update":
         if not practising:  # while practising, old → new would give every answer away
             update_panel(trace, decimals, lang)
