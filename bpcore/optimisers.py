@@ -155,7 +155,7 @@ def update_latex(step: UpdateStep, name: str, decimals: int) -> list[str]:
 
     rule, eta, t = step.spec.name, repr(step.eta), step.t
     b1, b2 = repr(step.spec.beta1), repr(step.spec.beta2)  # as typed
-    new = rf"{name}' = {name} - "
+    new = rf"{name} \leftarrow {name} - "  # a prime would be a double superscript
     g, p = n(step.g), n(step.p)
     if rule == "sgd":
         return [new + rf"\eta\,g = {p} - {eta}\cdot {g} = {res(step.p_new)}"]

@@ -26,7 +26,7 @@ from bpcore.errors import CodedError
 from bpcore.limits import BATCH, SGD_ETA
 from bpcore.losses import LOSSES
 from bpcore.network import LayerGradient, Network, float_dtype
-from bpcore.optimisers import SGD, OptimiserSpec, make
+from bpcore.optimisers import SGD, OptimiserSpec, UpdateStep, make
 from bpcore.regularisation import NONE, Regularisation
 from bpcore.sgd import DIVERGED_GROWTH, MAX_STEPS, Curves, steps_needed
 
@@ -131,6 +131,14 @@ class Trainer:
         self.optimiser.update([*self.network.weights, *self.network.biases],
                               [*dWs, *(g.db for g in grads)])
         return dWs
+
+    def explain(self, X: np.ndarray, T: np.ndarray, layer: int, i: int, j: int) -> UpdateStep:
+        """What the next update on the batch (X, T) would do to weight W_layer[i, j] (layer
+        1-based, i and j 0-based): its gradient ∂(E + λR)/∂w and the optimiser's every state
+        value (bpcore.optimisers.UpdateStep). Nothing changes."""
+        dWs, _ = self.gradients(X, T)
+        w = float(self.network.weights[layer - 1][i, j])
+        return self.optimiser.explain(layer - 1, (i, j), w, float(dWs[layer - 1][i, j]))
 
     def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         """The batch the next update takes: (X (B, k), T (B, outputs)); a new epoch's shuffle

@@ -137,7 +137,8 @@ def test_update_latex_substitutes_every_state_value(name, lines):
             depth += {"{": 1, "}": -1}.get(char, 0)
             assert depth >= 0, line
         assert depth == 0, line
-    assert written[-1].startswith("w' = w - ") and written[-1].endswith(fmt_latex(step.p_new))
+    assert written[-1].startswith(r"w \leftarrow w - ")
+    assert written[-1].endswith(fmt_latex(step.p_new))
     assert fmt_latex(step.p, 4, paren=True) in written[-1]
     if name == "adam":
         assert r"1 - 0.9^{2}" in written[2] and written[2].endswith(fmt_latex(step.m_hat))

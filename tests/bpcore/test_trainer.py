@@ -189,3 +189,16 @@ def test_a_frame_counts_the_optimiser_s_state_in_its_size():
     plain = build(arch, SMALL, 0.05, 1, 8, 0).trainer()
     adam = build(arch, SMALL, 0.05, 1, 8, 0, optimiser=OptimiserSpec("adam")).trainer()
     assert adam.state_floats() == 3 * plain.state_floats() == 3 * (2 * 4 + 4 + 4 * 2 + 2)
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_explain_is_the_update_training_takes_next(name):
+    run = build(Architecture((4,), ("tanh",)), SMALL, 0.05, 2, 8, 0,
+                optimiser=OptimiserSpec(name), regularisation=Regularisation("l1", 0.01))
+    trainer = run.trainer_before(3)
+    X, T = run.first_epoch_batch(3)
+    step = trainer.explain(X, T, 1, 1, 2)
+    assert step.t == 4 and step.p == trainer.network.weights[0][1, 2]
+    trainer.step(X, T)
+    assert step.p_new == trainer.network.weights[0][1, 2]
+    assert step.p_new == run.network_before(4).weights[0][1, 2]

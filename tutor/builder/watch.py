@@ -7,24 +7,34 @@ the watched area reruns, and each frame is a forward pass of the kept weights ov
 (the boundary and the units' heatmaps), never a retraining. Step moves one kept epoch on,
 Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
 new run opens on its last epoch (the trained network, as before); Play from there starts over.
+
+Batch steps one update on from the epoch shown, and a click on a link of the network picture
+opens a field with its weight: either makes the network shown the session's own copy (a
+bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for bit as the run
+went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
+field edits. Play, Epoch 0 and the slider go back to the recorded run.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from bpcore import fmt
 from bpcore.builder import Run, neuron_grids
+from bpcore.limits import MAGNITUDE
+from bpcore.network import Network
 from bpcore.recipe import Recipe
+from bpcore.trainer import Trainer
 from tutor.builder import state
 from tutor.builder.controls import boundary_chart, loss_label
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
+from tutor.ui.fields import number_field
 from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, scale_caption, show_figure
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
@@ -54,16 +64,40 @@ def sync(run: Run, recipe: Recipe) -> None:
         session[state.WATCH_RUN] = key
         session[state.WATCH_EPOCH] = kept[-1] if kept else 0
         session[state.WATCH_PLAYING] = False
+        session[state.WATCH_LIVE] = None  # an own copy belongs to the run it came from
 
 
-def _on_unit() -> None:
-    """A click on a unit of the network picture: its output becomes the output plot's
-    background; a click on the same unit again (or beside every unit) gives the network's
-    output back."""
+def live(run: Run) -> Trainer:
+    """The session's own network, made when first needed: the run's trainer restored at the
+    kept epoch shown (bit for bit the run's from there on, a copy of it)."""
+    session = st.session_state
+    trainer = session.get(state.WATCH_LIVE)
+    if not isinstance(trainer, Trainer):
+        kept = epochs(run)
+        epoch = session.get(state.WATCH_EPOCH, kept[-1])
+        trainer = run.trainer_at(run.frames[kept.index(epoch) if epoch in kept else -1])
+        session[state.WATCH_LIVE] = trainer
+    return trainer
+
+
+def _leave_live() -> None:
+    """Back to the recorded run (Play, Epoch 0, the slider)."""
+    st.session_state[state.WATCH_LIVE] = None
+
+
+def _on_pick() -> None:
+    """A click in the network picture: on a unit, its output becomes the output plot's
+    background (a click on the same unit again, or beside every unit, gives the network's
+    output back); on a link's point, that link's weight is offered for editing."""
     session = st.session_state
     chosen = session[NET_KEY].get("selection", {}).get("points", [])
     data = [p.get("customdata") for p in chosen if isinstance(p.get("customdata"), list)]
-    unit = (int(data[0][0]), int(data[0][1])) if data and len(data[0]) == 2 else None
+    picked = [int(v) for v in data[0]] if data and all(
+        isinstance(v, (int, float)) for v in data[0]) else []
+    if len(picked) == 3:  # a link: [layer, i, j]
+        session[state.BUILDER_LINK] = tuple(picked)
+        return
+    unit = tuple(picked) if len(picked) == 2 else None
     session[state.BUILDER_FOCUS] = None if unit == session.get(state.BUILDER_FOCUS) else unit
 
 
@@ -80,16 +114,36 @@ def _focus(run: Run) -> tuple[int, int] | None:
 # reaches the server while a frame is drawn can have its callback run twice (the
 # interrupted run's and the new one's), and Pause must still pause, Step step once.
 def _play(playing: bool, start: int | None) -> None:
-    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause."""
-    if playing and start is not None:
-        st.session_state[state.WATCH_EPOCH] = start
+    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause; Play
+    shows the recorded run again."""
+    if playing:
+        _leave_live()
+        if start is not None:
+            st.session_state[state.WATCH_EPOCH] = start
     st.session_state[state.WATCH_PLAYING] = playing
 
 
 def _goto(epoch: int) -> None:
-    """Show ``epoch`` (paused): Step's next kept epoch, or Epoch 0."""
+    """Show the recorded run's ``epoch`` (paused): Step's next kept epoch, or Epoch 0."""
+    _leave_live()
     st.session_state[state.WATCH_EPOCH] = epoch
     st.session_state[state.WATCH_PLAYING] = False
+
+
+# Step and Batch on the own network act on the position they were drawn at: a click whose
+# callback runs twice (see above) still takes one step.
+def _step_live(run: Run, at: tuple[int, int] | None, whole: bool) -> None:
+    """One batch (or, ``whole``, the rest of the epoch in progress) on the own network, made
+    from the kept epoch shown first; nothing when it has moved on since the button was drawn."""
+    st.session_state[state.WATCH_PLAYING] = False
+    trainer = live(run)
+    if at is not None and trainer.position != at:
+        return
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # said, not raised
+        if whole:
+            trainer.run_epoch()
+        else:
+            trainer.step_batch()
 
 
 def play_controls(run: Run, lang: str) -> None:
@@ -98,14 +152,24 @@ def play_controls(run: Run, lang: str) -> None:
     playing = bool(st.session_state.get(state.WATCH_PLAYING))
     at = kept.index(st.session_state.get(state.WATCH_EPOCH, kept[-1]))
     start = kept[0] if at == len(kept) - 1 else None
+    own = st.session_state.get(state.WATCH_LIVE)
+    position = own.position if isinstance(own, Trainer) else None
     with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
         st.button(t("builder.pause" if playing else "builder.play", lang),
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   on_click=_play, args=(not playing, start), type="primary",
                   key="builder_play_button")
-        st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
-                  args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
-                  help=t("builder.step_help", lang))
+        if position is None:  # the recorded run: its next kept epoch
+            st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
+                      args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
+                      help=t("builder.step_help", lang))
+        else:  # the own network: to the end of the epoch in progress
+            st.button(t("builder.step", lang), icon=":material/skip_next:",
+                      on_click=_step_live, args=(run, position, True),
+                      key="builder_step_button", help=t("builder.step_help", lang))
+        st.button(t("builder.step_batch", lang), icon=":material/redo:", on_click=_step_live,
+                  args=(run, position, False), key="builder_batch_button",
+                  help=t("builder.step_batch_help", lang))
         st.button(t("builder.restart", lang), icon=":material/replay:", on_click=_goto,
                   args=(kept[0],), key="builder_restart_button")
         st.toggle(t("builder.show_test", lang), key=state.BUILDER_SHOW_TEST)
@@ -141,17 +205,15 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             st.rerun(scope="app")
         session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
     epoch = session[state.WATCH_EPOCH]
-    frame = run.frames[kept.index(epoch)]
-    network = run.network_at(frame)
-    curves = run.curves
-    header: dict[str, Any] = {"epoch": epoch, "epochs": kept[-1],
-                              "train": fmt(curves.train_loss[epoch], 3),
-                              "test": fmt(curves.test_loss[epoch], 3)}
+    own = None if ticking else session.get(state.WATCH_LIVE)
+    own = own if isinstance(own, Trainer) else None
+    network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
     counter, slider = st.columns([1.15, 1], gap="small", vertical_alignment="center")
-    counter.markdown(t("builder.epoch_of", lang, **header))
+    counter.markdown(_counter(run, epoch, own, lang))
     if len(kept) > 1:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-                             label_visibility="collapsed", disabled=ticking)
+                             label_visibility="collapsed", disabled=ticking,
+                             on_change=_leave_live)
     left, right = st.columns([1.2, 1], gap="small")
     focus = _focus(run) if recipe.points is None else None
     with left:
@@ -161,15 +223,60 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             show_figure(figure, NET_KEY)
         else:
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
-                            width="stretch", on_select=_on_unit, selection_mode="points")
+                            width="stretch", on_select=_on_pick, selection_mode="points")
             scale_caption(figure)
+            _link_field(run, network, lang)
     with right:
         boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
                        unit=focus)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
+    curves = run.curves
     figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
-    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
-                                   "x1": epoch, "y0": 0, "y1": 1,
+    marker: float = epoch if own is None else own.epoch + own.done / own.batches
+    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
+                                   "x1": marker, "y0": 0, "y1": 1,
                                    "line": {"color": "#7b2cbf", "width": 2}}]
     show_figure(figure, "builder.curves", table=True)
+
+
+def _counter(run: Run, epoch: int, own: Trainer | None, lang: str) -> str:
+    """The epoch counter: the recorded run's epoch and losses, or the own network's epoch,
+    batch and losses now (bpcore measures them)."""
+    if own is None:
+        curves = run.curves
+        return t("builder.epoch_of", lang, epoch=epoch, epochs=epochs(run)[-1],
+                 train=fmt(curves.train_loss[epoch], 3), test=fmt(curves.test_loss[epoch], 3))
+    where = {"epoch": own.epoch, "batch": own.done, "batches": own.batches}
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        row = own.measure()
+    if row is None:
+        return t("builder.epoch_batch_nan", lang, **where)
+    return t("builder.epoch_batch_of", lang, train=fmt(row[0], 3), test=fmt(row[1], 3),
+             **where)
+
+
+def _link_field(run: Run, network: Network, lang: str) -> None:
+    """The clicked link's weight in a field: a number in range becomes that weight of the own
+    network (made from the epoch shown if need be); anything else is refused beside the
+    field and the weight kept."""
+    link = st.session_state.get(state.BUILDER_LINK)
+    sizes = network.sizes
+    if link is None or not (0 <= link[0] < len(sizes) - 1 and 0 <= link[1] < sizes[link[0]]
+                            and 0 <= link[2] < sizes[link[0] + 1]):
+        return
+    c, i, j = link
+    name = f"W{c + 1}[{i + 1},{j + 1}]"
+
+    def use(w: float) -> None:
+        st.session_state[state.WATCH_PLAYING] = False
+        live(run).network.weights[c][i, j] = w
+
+    number_field(t("builder.link_weight", lang, name=name), state.link_field_key(c, i, j),
+                 float(network.weights[c][i, j]), *MAGNITUDE.bounds, use, lang=lang,
+                 name="weight", decimals=3, width=160)
+    own = st.session_state.get(state.WATCH_LIVE)
+    if isinstance(own, Trainer):
+        st.caption(t("builder.live_note", lang))
+    else:
+        st.caption(t("builder.link_help", lang))
