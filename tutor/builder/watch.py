@@ -46,8 +46,18 @@ NET_KEY = "builder.network_picture"
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
 # until the next frame replaces it.
+# A refused weight is said right under its field, over what is below it rather than pushing
+# the picture and the output plot below the fold at 1280×720 (until the field is corrected).
+LINK_MESSAGE_KEY = "builder_link_message"
 WATCH_CSS = (f'<style>.st-key-{WATCH_KEY} [data-stale="true"] '
-             "{ opacity: 1 !important; transition: none !important; }</style>")
+             "{ opacity: 1 !important; transition: none !important; }"
+             ".st-key-builder_play { position: relative; }"
+             f".st-key-{LINK_MESSAGE_KEY} {{ position: absolute; top: 100%; right: 0;"
+             " width: min(30rem, 100%); z-index: 5; }"
+             f'.st-key-{LINK_MESSAGE_KEY}:has([data-testid="stAlert"]) {{'
+             " background: var(--background-color, #fff); border-radius: 0.5rem;"
+             " box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25); }"
+             "</style>")
 
 
 def epochs(run: Run) -> list[int]:
@@ -174,6 +184,8 @@ def play_controls(run: Run, lang: str) -> None:
                   args=(kept[0],), key="builder_restart_button")
         st.toggle(t("builder.show_test", lang), key=state.BUILDER_SHOW_TEST)
         st.toggle(t("builder.discretize", lang), key=state.BUILDER_DISCRETIZE)
+        if not playing:  # no edits while the frames change
+            link_field(run, lang)
 
 
 def watch(run: Run, recipe: Recipe, lang: str) -> None:
@@ -208,7 +220,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     own = None if ticking else session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
     network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
-    counter, slider = st.columns([1.15, 1], gap="small", vertical_alignment="center")
+    counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, lang))
     if len(kept) > 1:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
@@ -225,7 +237,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
                             width="stretch", on_select=_on_pick, selection_mode="points")
             scale_caption(figure)
-            _link_field(run, network, lang)
+            _live_note(lang)
     with right:
         boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
                        unit=focus)
@@ -256,27 +268,48 @@ def _counter(run: Run, epoch: int, own: Trainer | None, lang: str) -> str:
              **where)
 
 
-def _link_field(run: Run, network: Network, lang: str) -> None:
-    """The clicked link's weight in a field: a number in range becomes that weight of the own
-    network (made from the epoch shown if need be); anything else is refused beside the
-    field and the weight kept."""
+def shown_network(run: Run) -> Network:
+    """The network the watched area shows when paused: the own one, else the kept epoch's."""
+    own = st.session_state.get(state.WATCH_LIVE)
+    if isinstance(own, Trainer):
+        return own.network
+    kept = epochs(run)
+    return run.network_at(run.frames[kept.index(st.session_state.get(state.WATCH_EPOCH,
+                                                                     kept[-1]))])
+
+
+def link_field(run: Run, lang: str) -> None:
+    """The clicked link's weight in a field, its label beside it (in the row of Play: at
+    1280×720 it never pushes the picture down): a number in range becomes that weight of the
+    own network (made from the epoch shown if need be); anything else is refused beside the
+    field and the weight kept. Nothing when no link of this network is picked."""
     link = st.session_state.get(state.BUILDER_LINK)
+    network = shown_network(run)
     sizes = network.sizes
     if link is None or not (0 <= link[0] < len(sizes) - 1 and 0 <= link[1] < sizes[link[0]]
                             and 0 <= link[2] < sizes[link[0] + 1]):
         return
     c, i, j = link
-    name = f"W{c + 1}[{i + 1},{j + 1}]"
+    label = t("builder.link_weight", lang, name=f"W{c + 1}[{i + 1},{j + 1}]")
 
     def use(w: float) -> None:
         st.session_state[state.WATCH_PLAYING] = False
         live(run).network.weights[c][i, j] = w
 
-    number_field(t("builder.link_weight", lang, name=name), state.link_field_key(c, i, j),
-                 float(network.weights[c][i, j]), *MAGNITUDE.bounds, use, lang=lang,
-                 name="weight", decimals=3, width=160)
-    own = st.session_state.get(state.WATCH_LIVE)
-    if isinstance(own, Trainer):
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small",
+                       width="content", key="builder_link")
+    message = st.container(key=LINK_MESSAGE_KEY)  # the refusal: under the field (WATCH_CSS)
+    with row:
+        st.markdown(f"{label} =", width="content")
+        number_field(label, state.link_field_key(c, i, j), float(network.weights[c][i, j]),
+                     *MAGNITUDE.bounds, use, lang=lang, name="weight", decimals=3, width=110,
+                     label_visibility="collapsed", message_where=message)
+
+
+def _live_note(lang: str) -> None:
+    """What the own network is and how to leave it, when there is one; else how to edit a
+    weight, once a link is picked."""
+    if isinstance(st.session_state.get(state.WATCH_LIVE), Trainer):
         st.caption(t("builder.live_note", lang))
-    else:
+    elif st.session_state.get(state.BUILDER_LINK) is not None:
         st.caption(t("builder.link_help", lang))
