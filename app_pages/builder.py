@@ -22,7 +22,7 @@ from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
 from tutor.serving.busy import REFUSALS, pool_refusal
-from tutor.ui.formula import aligned_latex
+from tutor.ui.formula import aligned_latex, stacked_latex
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar
@@ -137,7 +137,7 @@ with micro_tab:
     # The optimiser's step of this weight on this batch, every state value substituted.
     step = trainer.explain(X, T, layer, i - 1, j - 1)
     st.markdown(t(f"micro.optimiser.{step.spec.name}", lang, t=step.t))
-    st.latex(aligned_latex(update_latex(step, f"w_{{{i}{j}}}^{{({layer})}}", d)))
+    st.latex(stacked_latex(update_latex(step, f"w_{{{i}{j}}}^{{({layer})}}", d)))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
     batch_layer_code(recipe, len(X), lang)
     st.subheader(t("micro.layers_title", lang))

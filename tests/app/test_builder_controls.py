@@ -239,7 +239,7 @@ def test_a_link_the_network_does_not_have_offers_no_field():
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 def test_the_microscope_shows_the_optimiser_s_state_for_the_followed_weight(name):
     from bpcore.optimisers import update_latex
-    from tutor.ui.formula import aligned_latex
+    from tutor.ui.formula import stacked_latex
 
     at = open_builder(epochs=10)
     at.selectbox(key=builder_state.BUILDER_OPTIMISER).select(name).run()
@@ -250,7 +250,7 @@ def test_the_microscope_shows_the_optimiser_s_state_for_the_followed_weight(name
     assert step.t == 3 and (step.first is not None or step.second is not None)
     assert t(f"micro.optimiser.{name}", "en", t=3) in [m.value for m in at.markdown]
     shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
-    assert aligned_latex(update_latex(step, "w_{11}^{(1)}", 4)) in shown
+    assert stacked_latex(update_latex(step, "w_{11}^{(1)}", 4)) in shown
     assert step.p_new == run.network_before(3).weights[0][0, 0]
     at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()  # the next update after it
     after = run.trainer_at(run.frames[-1]).explain(X, T, 1, 0, 0)

@@ -21,7 +21,7 @@ from tutor.modes.bughunt import line_latex
 from tutor.serving import shared
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import widget_key
-from tutor.ui.formula import aligned_latex
+from tutor.ui.formula import aligned_latex, stacked_latex
 
 
 def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:
@@ -150,7 +150,7 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     step = run.trainer_before(2).explain(X, T, 1, 1, 4)
     assert step.p_new == run.network_before(3).weights[0][1, 4]
     hunt = averaged_hunt(run.network_before(2), X, T, 1, 1, 4)
-    assert shown == [aligned_latex(update_latex(step, "w_{25}^{(1)}", 4))] + [
+    assert shown == [stacked_latex(update_latex(step, "w_{25}^{(1)}", 4))] + [
         aligned_latex(lb.formulas) for lb in m.layers] + [
         line_latex(line, 4) for line in hunt.shown]
     assert all(f.replace(" = ", " &= ", 1) in shown[k + 1] for k, lb in enumerate(m.layers)
