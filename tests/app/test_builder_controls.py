@@ -256,3 +256,21 @@ def test_the_microscope_shows_the_optimiser_s_state_for_the_followed_weight(name
     after = run.trainer_at(run.frames[-1]).explain(X, T, 1, 0, 0)
     assert after.t == 10 * run.batches + 1
     assert t(f"micro.optimiser.{name}", "en", t=after.t) in [m.value for m in at.markdown]
+
+
+def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
+    import json
+
+    at = open_builder(epochs=10)
+    at.selectbox(key=builder_state.BUILDER_OUTPUT).select("linear").run()
+    at.selectbox(key=builder_state.BUILDER_LOSS).select("half_sse").run()
+    at.session_state[builder_state.BUILDER_LINK] = (2, 0, 0)
+    at.run()
+    link_field(at, (2, 0, 0)).input("1000000").run()
+    for _ in range(4):
+        at.button(key="builder_batch_button").click().run()
+    assert not at.exception
+    assert live_trainer(at).position == (10, 4)
+    for spec in figures(at):
+        text = json.dumps(spec)
+        assert "NaN" not in text and "Infinity" not in text

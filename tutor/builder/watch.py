@@ -13,6 +13,17 @@ opens a field with its weight: either makes the network shown the session's own 
 bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for bit as the run
 went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
 field edits. Play, Epoch 0 and the slider go back to the recorded run.
+
+Why a frame sometimes blanks during Play (measured, not yet fixed): Streamlit 1.67 gives every
+st.plotly_chart an element id hashed from its key *and its figure* (plotly_chart.py,
+``compute_and_register_element_id(..., key_as_main_identity=False, plotly_spec=...)``), so a
+new frame is a new element: the browser mounts a new Plotly div (height 0 until Plotly has
+drawn, asynchronously) and drops the old one, and a paint that falls between shows nothing. A
+fragment ticking every 0.3 s with one heatmap whose data change made 21 Plotly divs in 6 s,
+with the same figure 1 (and "two divs, the new one 0 px high" in 14 of ~300 animation frames;
+on this page the three charts were doubled in about 1 sample in 10). CSS cannot keep the old
+div; a fix draws Play's frames without a new figure per frame (Plotly's own ``frames``
+animated in the browser, or a component that calls Plotly.react on one div).
 """
 
 from __future__ import annotations
