@@ -274,3 +274,41 @@ def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
     for spec in figures(at):
         text = json.dumps(spec)
         assert "NaN" not in text and "Infinity" not in text
+
+
+def play_frames(at):
+    """The charts Play draws in place (tutor.ui.frames), by key: their figure dicts."""
+    import json
+
+    frames = {}
+    for element in at.get("bidi_component"):
+        proto = element.proto
+        assert proto.component_name == "bptutor_plotly_frame"
+        data = json.loads(proto.json)
+        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
+    return frames
+
+
+def test_while_playing_the_charts_are_redrawn_in_place_under_fixed_keys():
+    at = open_builder(epochs=10)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_play_button").click().run()
+    assert not at.exception
+    frames = play_frames(at)
+    assert set(frames) == {"builder.network_frame", "builder.boundary_frame",
+                           "builder.curves_frame"}
+    ids = {e.proto.id for e in at.get("bidi_component")}
+    epoch = at.session_state[builder_state.WATCH_EPOCH]
+    assert frames["builder.curves_frame"]["layout"]["shapes"][0]["x0"] == epoch
+    run = kept_run(at)
+    net = run.network_at(run.frames[epoch])
+    [links] = [tr for tr in frames["builder.network_frame"]["data"]
+               if tr.get("customdata") and len(tr["customdata"][0]) == 3]
+    assert links["text"][0].startswith(f"W1[1,1] = {float(net.weights[0][0, 0]):.3f}")
+    # the next frame (a later epoch) keeps every chart's element id: no new chart per frame
+    at.session_state[builder_state.WATCH_EPOCH] = 5
+    at.run()
+    assert {e.proto.id for e in at.get("bidi_component")} == ids
+    assert play_frames(at)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] >= 5
+    at.button(key="builder_play_button").click().run()  # Pause: the ordinary charts again
+    assert not at.get("bidi_component")

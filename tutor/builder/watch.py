@@ -14,16 +14,9 @@ bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for b
 went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
 field edits. Play, Epoch 0 and the slider go back to the recorded run.
 
-Why a frame sometimes blanks during Play (measured, not yet fixed): Streamlit 1.67 gives every
-st.plotly_chart an element id hashed from its key *and its figure* (plotly_chart.py,
-``compute_and_register_element_id(..., key_as_main_identity=False, plotly_spec=...)``), so a
-new frame is a new element: the browser mounts a new Plotly div (height 0 until Plotly has
-drawn, asynchronously) and drops the old one, and a paint that falls between shows nothing. A
-fragment ticking every 0.3 s with one heatmap whose data change made 21 Plotly divs in 6 s,
-with the same figure 1 (and "two divs, the new one 0 px high" in 14 of ~300 animation frames;
-on this page the three charts were doubled in about 1 sample in 10). CSS cannot keep the old
-div; a fix draws Play's frames without a new figure per frame (Plotly's own ``frames``
-animated in the browser, or a component that calls Plotly.react on one div).
+While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
+Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
+Plotly div per frame: about one frame in five or ten blanked).
 """
 
 from __future__ import annotations
@@ -46,7 +39,14 @@ from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
 from tutor.ui.fields import number_field
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, scale_caption, show_figure
+from tutor.ui.frames import frame_figure
+from tutor.ui.plot import (
+    PLOTLY_CONFIG,
+    PrebuiltFigure,
+    figure_table,
+    scale_caption,
+    show_figure,
+)
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
@@ -54,6 +54,7 @@ WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
+NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
 # until the next frame replaces it.
@@ -242,8 +243,8 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     with left:
         grids = neuron_grids(network, run.X_train, run.features)
         figure = network_figure(network, grids, run.features, lang, WATCH_PX)
-        if ticking:  # no selection while the frames change under it
-            show_figure(figure, NET_KEY)
+        if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
+            frame_figure(figure, NET_FRAME_KEY)
         else:
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
                             width="stretch", on_select=_on_pick, selection_mode="points")
@@ -251,7 +252,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             _live_note(lang)
     with right:
         boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
-                       unit=focus)
+                       unit=focus, frame=ticking)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
     curves = run.curves
@@ -260,7 +261,11 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
                                    "x1": marker, "y0": 0, "y1": 1,
                                    "line": {"color": "#7b2cbf", "width": 2}}]
-    show_figure(figure, "builder.curves", table=True)
+    if ticking:  # only the epoch's line moves: redrawn in place
+        frame_figure(figure, "builder.curves_frame")
+        figure_table(figure)
+    else:
+        show_figure(figure, "builder.curves", table=True)
 
 
 def _counter(run: Run, epoch: int, own: Trainer | None, lang: str) -> str:
