@@ -181,3 +181,32 @@ def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url
                                train="", test="").split(" ·")[0].replace("**", ""))
            ).to_be_visible()
     assert_no_exception(page)
+
+
+def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, page: Page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang=en")
+    wait_for_app(page)
+    watch = page.locator(".st-key-builder_watch")
+    expect(watch.locator(".js-plotly-plot")).to_have_count(3)
+    page.get_by_role("button", name=t("builder.play", "en")).click()
+    expect(watch.locator(".bp-frame .main-svg").first).to_be_attached()
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'.st-key-builder_watch .bp-frame .main-svg').length >= 3")
+    # Every animation frame from here: how many charts are drawn, and which epoch is shown.
+    page.evaluate("""() => { window.__frames = []; const tick = () => {
+        const w = document.querySelector('.st-key-builder_watch');
+        const drawn = [...w.querySelectorAll('.js-plotly-plot')].filter(
+            p => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 50);
+        const counter = w.querySelector('[data-testid="stMarkdownContainer"] strong');
+        window.__frames.push([drawn.length, counter ? counter.textContent : '']);
+        if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick); }""")
+    page.wait_for_function("() => new Set(window.__frames.map(f => f[1])).size >= 6",
+                           timeout=60_000)  # six epochs shown while sampling
+    frames = page.evaluate("() => window.__frames")
+    assert_no_exception(page)
+    blank = [f for f in frames if f[0] < 3]
+    assert not blank, f"{len(blank)} of {len(frames)} animation frames lacked a chart"
+    page.get_by_role("button", name=t("builder.pause", "en")).click()
+    expect(page.get_by_role("button", name=t("builder.play", "en"))).to_be_visible()
