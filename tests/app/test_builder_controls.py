@@ -312,3 +312,22 @@ def test_while_playing_the_charts_are_redrawn_in_place_under_fixed_keys():
     assert play_frames(at)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] >= 5
     at.button(key="builder_play_button").click().run()  # Pause: the ordinary charts again
     assert not at.get("bidi_component")
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_click_whose_callback_runs_twice_still_steps_once(monkeypatch, whole):
+    from types import SimpleNamespace
+
+    from bpcore.recipe import Recipe
+    from tutor.builder import watch
+
+    run = Recipe(epochs=3).run()
+    session = {builder_state.WATCH_EPOCH: 3}
+    monkeypatch.setattr(watch, "st", SimpleNamespace(session_state=session))
+    for _ in range(2):  # drawn without an own copy: the first run makes it and steps
+        watch._step_live(run, None, whole)
+    assert session[builder_state.WATCH_LIVE].position == ((4, 0) if whole else (3, 1))
+    at = session[builder_state.WATCH_LIVE].position
+    for _ in range(2):  # drawn at a position: one step from there
+        watch._step_live(run, at, False)
+    assert session[builder_state.WATCH_LIVE].position == (at[0], at[1] + 1)

@@ -156,8 +156,12 @@ def _goto(epoch: int) -> None:
 # callback runs twice (see above) still takes one step.
 def _step_live(run: Run, at: tuple[int, int] | None, whole: bool) -> None:
     """One batch (or, ``whole``, the rest of the epoch in progress) on the own network, made
-    from the kept epoch shown first; nothing when it has moved on since the button was drawn."""
+    from the kept epoch shown first; nothing when it has moved on since the button was drawn
+    (at ``at``, or, None, not made yet)."""
     st.session_state[state.WATCH_PLAYING] = False
+    made = isinstance(st.session_state.get(state.WATCH_LIVE), Trainer)
+    if at is None and made:  # drawn without an own copy: this click's first run made it
+        return
     trainer = live(run)
     if at is not None and trainer.position != at:
         return
