@@ -8,6 +8,7 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError
 from bpcore.format import fmt_count
 from bpcore.microscope import microscope
+from bpcore.optimisers import update_latex
 from bpcore.regularisation import penalised, penalised_latex
 from tutor.builder import state as builder_state
 from tutor.builder.controls import (
@@ -21,7 +22,7 @@ from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
 from tutor.serving.busy import REFUSALS, pool_refusal
-from tutor.ui.formula import aligned_latex
+from tutor.ui.formula import aligned_latex, stacked_latex
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar
@@ -109,7 +110,10 @@ with micro_tab:
                           key=builder_state.micro_unit_key("to", layer, sizes[layer]))
     k = min(k, run.batches) - 1  # 0-based
     X, T = run.first_epoch_batch(k)
-    network = run.network_before(k) if when == "before" else run.network
+    # The trainer as that update found it (the trained one: as the run ended), optimiser
+    # state included.
+    trainer = run.trainer_before(k) if when == "before" else run.trainer_at(run.frames[-1])
+    network = trainer.network
     m = microscope(network, X, T, layer, i - 1, j - 1)
     name = f"W{layer}[{i},{j}]"
     st.markdown(t("micro.weight", lang, name=name))
@@ -130,6 +134,10 @@ with micro_tab:
         st.latex(penalised_latex(run.regularisation, f"w_{{{i}{j}}}^{{({layer})}}",
                                  fmt(m.batch_gradient, d), fmt(w, d), fmt(term, d),
                                  fmt(total, d)))
+    # The optimiser's step of this weight on this batch, every state value substituted.
+    step = trainer.explain(X, T, layer, i - 1, j - 1)
+    st.markdown(t(f"micro.optimiser.{step.spec.name}", lang, t=step.t))
+    st.latex(stacked_latex(update_latex(step, f"w_{{{i}{j}}}^{{({layer})}}", d)))
     show_figure(per_sample_figure(m, name, lang), "micro.per_sample")
     batch_layer_code(recipe, len(X), lang)
     st.subheader(t("micro.layers_title", lang))

@@ -192,17 +192,32 @@ class Run:
         """How many batches one epoch takes."""
         return -(-len(self.X_train) // self.batch)
 
+    def trainer(self) -> Trainer:
+        """A trainer at the run's start (a copy of its start network, optimiser state zero,
+        the shuffle at its seed): its updates are the run's, bit for bit."""
+        return Trainer(self.start.copy(), self.inputs(self.X_train),
+                       self.targets(self.y_train), self.inputs(self.X_test),
+                       self.targets(self.y_test), self.training, not self.regression)
+
+    def trainer_at(self, frame: Frame) -> Trainer:
+        """A trainer going on from a kept frame exactly as the run went on from it (a copy:
+        stepping it changes nothing kept)."""
+        trainer = self.trainer()
+        trainer.restore(frame)
+        return trainer
+
+    def trainer_before(self, k: int) -> Trainer:
+        """A trainer as the first epoch's update k (0-based) found it: the start moved by the
+        updates of batches 0 … k − 1, exactly as training took them (optimiser and penalty
+        included), the optimiser's state as it then was."""
+        trainer = self.trainer()
+        for _ in range(k):
+            trainer.step_batch()
+        return trainer
+
     def network_before(self, k: int) -> Network:
-        """The network as the first epoch's update k (0-based) found it: the start moved by
-        the updates of batches 0 … k − 1, exactly as training took them (optimiser and
-        penalty included)."""
-        network = self.start.copy()
-        trainer = Trainer(network, self.inputs(self.X_train), self.targets(self.y_train),
-                          self.inputs(self.X_test), self.targets(self.y_test), self.training,
-                          not self.regression)
-        for j in range(k):
-            trainer.step(*self.first_epoch_batch(j))
-        return trainer.network
+        """The network as the first epoch's update k (0-based) found it (trainer_before)."""
+        return self.trainer_before(k).network
 
     def first_epoch_batch(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k-th batch (0-based) of the first epoch: features X (B, k) and targets T

@@ -2,8 +2,11 @@
 epoch, with the network kept at chosen epochs (the frames a page plays back).
 
 Each epoch shuffles the samples with a generator seeded once per run (as bpcore.sgd does) and
-takes one update per batch: the batch-mean gradient ∂E/∂W, plus the penalty's term (λ·sign(W)
-or λ·W, bpcore.regularisation) for the weights, handed to the optimiser (bpcore.optimisers).
+takes one update per batch (``Trainer.step_batch`` takes one of them at a time, so a page can
+step a batch; ``run_epoch`` is the rest of the epoch's batches): the batch-mean gradient
+∂E/∂W, plus the penalty's term (λ·sign(W) or λ·W, bpcore.regularisation) for the weights,
+handed to the optimiser (bpcore.optimisers). A kept :class:`Frame` holds the optimiser's and
+the shuffle's state too, so ``Trainer.restore`` goes on from it exactly as the run did.
 With plain SGD and no penalty the run is bit for bit bpcore.sgd's. After every epoch the
 loss (E + λ·R(W), the penalty included) and, for a classifier, the accuracy are measured on
 the training and the test set; a run whose weights or loss stop being numbers, or whose loss
@@ -13,8 +16,9 @@ Shapes: X (n, k) features, T (n, outputs): one-hot classes, or (n, 1) regression
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +26,7 @@ from bpcore.errors import CodedError
 from bpcore.limits import BATCH, SGD_ETA
 from bpcore.losses import LOSSES
 from bpcore.network import LayerGradient, Network, float_dtype
-from bpcore.optimisers import SGD, OptimiserSpec, make
+from bpcore.optimisers import SGD, OptimiserSpec, UpdateStep, make
 from bpcore.regularisation import NONE, Regularisation
 from bpcore.sgd import DIVERGED_GROWTH, MAX_STEPS, Curves, steps_needed
 
@@ -52,16 +56,25 @@ class Training:
 
 @dataclass(frozen=True)
 class Frame:
-    """The network after ``epoch`` epochs (0: the start): its weights and biases."""
+    """The network after ``epoch`` epochs (0: the start): its weights and biases, and what
+    training needs to go on from there exactly as the run did: the optimiser's update count t
+    and state (``first``: momentum's velocity or Adam's m; ``second``: RMSProp's s or Adam's
+    v; one array per parameter, weights then biases, or empty) and the shuffle generator's
+    state (``rng``, numpy's bit_generator.state; never mutated)."""
 
     epoch: int
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
+    t: int = 0
+    first: tuple[np.ndarray, ...] = ()
+    second: tuple[np.ndarray, ...] = ()
+    rng: Mapping[str, Any] | None = field(default=None, repr=False)
 
 
 def frame_epochs(epochs: int, parameters: int) -> np.ndarray:
     """The epochs a run keeps its network at: evenly spread over 0 … epochs, both ends
-    included, at most MAX_FRAMES and FRAME_FLOATS / parameters of them (at least the two ends)."""
+    included, at most MAX_FRAMES and FRAME_FLOATS / parameters of them (at least the two ends).
+    ``parameters``: the numbers one frame holds (the optimiser's state included)."""
     count = min(epochs + 1, MAX_FRAMES, max(2, FRAME_FLOATS // max(parameters, 1)))
     return np.unique(np.round(np.linspace(0, epochs, count)).astype(int))
 
@@ -86,6 +99,20 @@ class Trainer:
                               [*network.weights, *network.biases])
         self.rng = np.random.default_rng(training.seed)
         self.epoch = 0
+        # The epoch in progress: its shuffled rows (None between epochs) and the batches of
+        # it taken so far.
+        self.order: np.ndarray | None = None
+        self.done = 0
+
+    @property
+    def batches(self) -> int:
+        """How many batches one epoch takes: ⌈n / B⌉."""
+        return -(-len(self.X) // self.training.batch)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(epochs done, batches of the next epoch done): (3, 0) after three whole epochs."""
+        return self.epoch, self.done
 
     def gradients(self, X: np.ndarray, T: np.ndarray) -> tuple[list[np.ndarray],
                                                               tuple[LayerGradient, ...]]:
@@ -105,18 +132,44 @@ class Trainer:
                               [*dWs, *(g.db for g in grads)])
         return dWs
 
-    def run_epoch(self) -> np.ndarray:
-        """One epoch in place; (layers,): the mean over its updates of ‖∂(E + λR)/∂W_l‖."""
-        order = self.rng.permutation(len(self.X))
+    def explain(self, X: np.ndarray, T: np.ndarray, layer: int, i: int, j: int) -> UpdateStep:
+        """What the next update on the batch (X, T) would do to weight W_layer[i, j] (layer
+        1-based, i and j 0-based): its gradient ∂(E + λR)/∂w and the optimiser's every state
+        value (bpcore.optimisers.UpdateStep). Nothing changes."""
+        dWs, _ = self.gradients(X, T)
+        w = float(self.network.weights[layer - 1][i, j])
+        return self.optimiser.explain(layer - 1, (i, j), w, float(dWs[layer - 1][i, j]))
+
+    def next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """The batch the next update takes: (X (B, k), T (B, outputs)); a new epoch's shuffle
+        is drawn first when none is in progress (one permutation per epoch, as bpcore.sgd)."""
+        if self.order is None:
+            self.order = self.rng.permutation(len(self.X))
+            self.done = 0
         batch = self.training.batch
+        rows = self.order[self.done * batch:(self.done + 1) * batch]
+        return self.X[rows], self.T[rows]
+
+    def step_batch(self) -> list[np.ndarray]:
+        """One update on the epoch's next batch, in place; returns its ∂(E + λR)/∂W per layer.
+        The epoch's last batch ends the epoch (``epoch`` + 1, no shuffle in progress)."""
+        dWs = self.step(*self.next_batch())
+        self.done += 1
+        if self.done == self.batches:
+            self.order, self.done, self.epoch = None, 0, self.epoch + 1
+        return dWs
+
+    def run_epoch(self) -> np.ndarray:
+        """The epoch's remaining batches (all of a new one) in place; (layers,): the mean over
+        those updates of ‖∂(E + λR)/∂W_l‖."""
         total = np.zeros(len(self.network.weights))
-        for start in range(0, len(order), batch):
-            rows = order[start:start + batch]
-            for k, dW in enumerate(self.step(self.X[rows], self.T[rows])):
+        taken, epoch = 0, self.epoch
+        while self.epoch == epoch:
+            for k, dW in enumerate(self.step_batch()):
                 flat = dW.ravel()
                 total[k] += float(np.sqrt(flat.dot(flat)))
-        self.epoch += 1
-        return total / -(-len(order) // batch)
+            taken += 1
+        return total / taken
 
     def measure(self) -> tuple[float, float, float, float] | None:
         """(train loss, test loss, train accuracy, test accuracy) now, the penalty in both
@@ -142,9 +195,31 @@ class Trainer:
         return train_loss, test_loss, train_acc, test_acc
 
     def frame(self) -> Frame:
-        """The network now, copied."""
+        """The network, the optimiser's state and the shuffle's state now, copied (between
+        two epochs: a frame is always at an epoch's end)."""
+        opt = self.optimiser
         return Frame(self.epoch, tuple(W.copy() for W in self.network.weights),
-                     tuple(b.copy() for b in self.network.biases))
+                     tuple(b.copy() for b in self.network.biases), opt.t,
+                     tuple(a.copy() for a in opt.first), tuple(a.copy() for a in opt.second),
+                     self.rng.bit_generator.state)
+
+    def restore(self, frame: Frame) -> None:
+        """Go on from ``frame`` (one this run's trainer made): its network, optimiser state
+        and shuffle state copied in, so the next updates are bit for bit the run's."""
+        net, opt = self.network, self.optimiser
+        for mine, kept in zip([*net.weights, *net.biases, *opt.first, *opt.second],
+                              [*frame.weights, *frame.biases, *frame.first, *frame.second],
+                              strict=True):
+            mine[...] = kept
+        opt.t = frame.t
+        if frame.rng is not None:
+            self.rng.bit_generator.state = dict(frame.rng)
+        self.epoch, self.order, self.done = frame.epoch, None, 0
+
+    def state_floats(self) -> int:
+        """How many numbers one frame holds: the parameters and the optimiser's state."""
+        net, opt = self.network, self.optimiser
+        return sum(a.size for a in (*net.weights, *net.biases, *opt.first, *opt.second))
 
 
 def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | None = None
@@ -161,8 +236,7 @@ def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | Non
     if steps > MAX_STEPS:
         raise CodedError("updates", "out_of_range", value=steps, lo=1, hi=MAX_STEPS)
     net = trainer.network
-    keep = set(frame_epochs(epochs, sum(W.size + b.size for W, b in zip(
-        net.weights, net.biases, strict=True))).tolist())
+    keep = set(frame_epochs(epochs, trainer.state_floats()).tolist())
     rows: list[tuple[float, float, float, float]] = []
     norms: list[np.ndarray] = []
     frames: list[Frame] = []

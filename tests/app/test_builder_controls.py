@@ -139,3 +139,195 @@ def test_a_unit_chosen_in_the_network_picture_is_the_output_plot_s_background():
     assert not at.exception
     assert any(f["layout"].get("title", {}).get("text") == t("builder.output_title", "en")
                for f in figures(at))
+
+
+def live_trainer(at):
+    return at.session_state[builder_state.WATCH_LIVE]
+
+
+def test_batch_steps_one_update_on_and_step_ends_the_epoch_with_the_counter_saying_so():
+    at = open_builder(epochs=10)  # 150 training points, batch 32: five batches an epoch
+    run = kept_run(at)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_batch_button").click().run()
+    own = live_trainer(at)
+    assert own.position == (0, 1)
+    for mine, theirs in zip(own.network.weights, run.network_before(1).weights, strict=True):
+        np.testing.assert_array_equal(mine, theirs)  # the run's first update, bit for bit
+    row = own.measure()
+    counter = t("builder.epoch_batch_of", "en", epoch=0, batch=1, batches=5,
+                train=fmt(row[0], 3), test=fmt(row[1], 3))
+    assert counter in [m.value for m in at.markdown]
+    assert t("builder.live_note", "en") in [c.value for c in at.caption]
+    at.button(key="builder_batch_button").click().run()
+    at.button(key="builder_step_button").click().run()  # the rest of epoch 1
+    assert live_trainer(at).position == (1, 0)
+    np.testing.assert_array_equal(live_trainer(at).network.weights[1],
+                                  run.network_at(run.frames[1]).weights[1])
+    assert kept_run(at) is run and at.session_state[builder_state.WATCH_EPOCH] == 0
+    at.button(key="builder_restart_button").click().run()  # back to the recorded run
+    assert live_trainer(at) is None
+    assert not at.exception
+
+
+@pytest.mark.parametrize("leave", ["play", "slider"])
+def test_play_and_the_slider_go_back_to_the_recorded_run(leave):
+    at = open_builder(epochs=10)
+    at.button(key="builder_batch_button").click().run()  # from the last epoch: epoch 10 + 1
+    assert live_trainer(at).position == (10, 1)
+    if leave == "play":
+        at.button(key="builder_play_button").click().run()
+    else:
+        at.select_slider(key=builder_state.WATCH_EPOCH).set_value(4).run()
+    assert live_trainer(at) is None and not at.exception
+
+
+def link_field(at, link=(0, 1, 2)):
+    return at.text_input(key=builder_state.link_field_key(*link))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_clicked_link_s_weight_is_edited_in_its_field_and_bad_input_keeps_it(lang):
+    at = open_builder(epochs=10, lang=lang)
+    run = kept_run(at)
+    at.session_state[builder_state.BUILDER_LINK] = (0, 1, 2)  # what a click on W1[2,3] sets
+    at.run()
+    label = t("builder.link_weight", lang, name="W1[2,3]")
+    assert link_field(at).label == label
+    assert link_field(at).value == fmt(float(run.network.weights[0][1, 2]), 3)
+    assert live_trainer(at) is None  # looking is not editing
+    link_field(at).input("0.5").run()
+    own = live_trainer(at)
+    assert own.network.weights[0][1, 2] == 0.5 and own.position == (10, 0)
+    assert run.network.weights[0][1, 2] != 0.5  # the kept run is untouched
+    net = next(f for f in figures(at) if any("customdata" in tr and len(tr["customdata"][0]) == 3
+                                             for tr in f["data"]))
+    [links] = [tr for tr in net["data"] if tr.get("customdata") and
+               len(tr["customdata"][0]) == 3]
+    assert [1 for c, text in zip(links["customdata"], links["text"], strict=True)
+            if c == [0, 1, 2] and "= 0.500" in text]
+    assert t("builder.live_note", lang) in [c.value for c in at.caption]
+    for bad in ("abc", "2e6", "nan", ""):
+        link_field(at).input(bad).run()
+        assert not at.exception
+        assert [e.value for e in at.error if label in e.value], bad
+        assert live_trainer(at).network.weights[0][1, 2] == 0.5
+    link_field(at).input("-1.25").run()
+    assert live_trainer(at).network.weights[0][1, 2] == -1.25 and not at.error
+
+
+def test_an_edited_weight_is_what_the_next_batch_starts_from():
+    at = open_builder(epochs=10)
+    at.session_state[builder_state.BUILDER_LINK] = (1, 0, 0)
+    at.run()
+    link_field(at, (1, 0, 0)).input("3").run()
+    before = live_trainer(at).network.copy()
+    at.button(key="builder_batch_button").click().run()
+    after = live_trainer(at).network
+    assert before.weights[1][0, 0] == 3.0 and after.weights[1][0, 0] != 3.0
+    assert live_trainer(at).position == (10, 1)
+
+
+def test_a_link_the_network_does_not_have_offers_no_field():
+    at = open_builder(epochs=10)
+    at.session_state[builder_state.BUILDER_LINK] = (5, 0, 0)
+    at.run()
+    assert not at.exception
+    assert not [x for x in at.text_input if x.key.startswith("builder.link_weight")]
+
+
+@pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
+def test_the_microscope_shows_the_optimiser_s_state_for_the_followed_weight(name):
+    from bpcore.optimisers import update_latex
+    from tutor.ui.formula import stacked_latex
+
+    at = open_builder(epochs=10)
+    at.selectbox(key=builder_state.BUILDER_OPTIMISER).select(name).run()
+    at.slider(key=builder_state.MICRO_BATCH).set_value(3).run()
+    run = kept_run(at)
+    X, T = run.first_epoch_batch(2)
+    step = run.trainer_before(2).explain(X, T, 1, 0, 0)
+    assert step.t == 3 and (step.first is not None or step.second is not None)
+    assert t(f"micro.optimiser.{name}", "en", t=3) in [m.value for m in at.markdown]
+    shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
+    assert stacked_latex(update_latex(step, "w_{11}^{(1)}", 4)) in shown
+    assert step.p_new == run.network_before(3).weights[0][0, 0]
+    at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()  # the next update after it
+    after = run.trainer_at(run.frames[-1]).explain(X, T, 1, 0, 0)
+    assert after.t == 10 * run.batches + 1
+    assert t(f"micro.optimiser.{name}", "en", t=after.t) in [m.value for m in at.markdown]
+
+
+def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
+    import json
+
+    at = open_builder(epochs=10)
+    at.selectbox(key=builder_state.BUILDER_OUTPUT).select("linear").run()
+    at.selectbox(key=builder_state.BUILDER_LOSS).select("half_sse").run()
+    at.session_state[builder_state.BUILDER_LINK] = (2, 0, 0)
+    at.run()
+    link_field(at, (2, 0, 0)).input("1000000").run()
+    for _ in range(4):
+        at.button(key="builder_batch_button").click().run()
+    assert not at.exception
+    assert live_trainer(at).position == (10, 4)
+    for spec in figures(at):
+        text = json.dumps(spec)
+        assert "NaN" not in text and "Infinity" not in text
+
+
+def play_frames(at):
+    """The charts Play draws in place (tutor.ui.frames), by key: their figure dicts."""
+    import json
+
+    frames = {}
+    for element in at.get("bidi_component"):
+        proto = element.proto
+        assert proto.component_name == "bptutor_plotly_frame"
+        data = json.loads(proto.json)
+        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
+    return frames
+
+
+def test_while_playing_the_charts_are_redrawn_in_place_under_fixed_keys():
+    at = open_builder(epochs=10)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_play_button").click().run()
+    assert not at.exception
+    frames = play_frames(at)
+    assert set(frames) == {"builder.network_frame", "builder.boundary_frame",
+                           "builder.curves_frame"}
+    ids = {e.proto.id for e in at.get("bidi_component")}
+    epoch = at.session_state[builder_state.WATCH_EPOCH]
+    assert frames["builder.curves_frame"]["layout"]["shapes"][0]["x0"] == epoch
+    run = kept_run(at)
+    net = run.network_at(run.frames[epoch])
+    [links] = [tr for tr in frames["builder.network_frame"]["data"]
+               if tr.get("customdata") and len(tr["customdata"][0]) == 3]
+    assert links["text"][0].startswith(f"W1[1,1] = {float(net.weights[0][0, 0]):.3f}")
+    # the next frame (a later epoch) keeps every chart's element id: no new chart per frame
+    at.session_state[builder_state.WATCH_EPOCH] = 5
+    at.run()
+    assert {e.proto.id for e in at.get("bidi_component")} == ids
+    assert play_frames(at)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] >= 5
+    at.button(key="builder_play_button").click().run()  # Pause: the ordinary charts again
+    assert not at.get("bidi_component")
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_click_whose_callback_runs_twice_still_steps_once(monkeypatch, whole):
+    from types import SimpleNamespace
+
+    from bpcore.recipe import Recipe
+    from tutor.builder import watch
+
+    run = Recipe(epochs=3).run()
+    session = {builder_state.WATCH_EPOCH: 3}
+    monkeypatch.setattr(watch, "st", SimpleNamespace(session_state=session))
+    for _ in range(2):  # drawn without an own copy: the first run makes it and steps
+        watch._step_live(run, None, whole)
+    assert session[builder_state.WATCH_LIVE].position == ((4, 0) if whole else (3, 1))
+    at = session[builder_state.WATCH_LIVE].position
+    for _ in range(2):  # drawn at a position: one step from there
+        watch._step_live(run, at, False)
+    assert session[builder_state.WATCH_LIVE].position == (at[0], at[1] + 1)

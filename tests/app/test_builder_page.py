@@ -12,6 +12,7 @@ from bpcore.bughunt import averaged_hunt
 from bpcore.builder import MAX_SECONDS
 from bpcore.cost import estimated_seconds
 from bpcore.microscope import microscope
+from bpcore.optimisers import update_latex
 from bpcore.recipe import Recipe
 from tests.app.apptest import field, figures, open_page
 from tutor.builder import state as builder_state
@@ -20,7 +21,7 @@ from tutor.modes.bughunt import line_latex
 from tutor.serving import shared
 from tutor.stepping import state as stepping_state
 from tutor.stepping.editor import widget_key
-from tutor.ui.formula import aligned_latex
+from tutor.ui.formula import aligned_latex, stacked_latex
 
 
 def open_builder(lang: str = "en", epochs: int | None = None) -> AppTest:
@@ -144,11 +145,15 @@ def test_the_microscope_shows_bpcores_numbers_for_the_chosen_weight():
     np.testing.assert_allclose(bars["data"][0]["y"], m.per_sample)
     assert bars["layout"]["shapes"][0]["y0"] == pytest.approx(m.mean)
     shown = [x.value.removeprefix("$$\n").removesuffix("\n$$") for x in at.latex]
-    # the layers' backward, then the bug hunt below them (tests/app/test_bughunt.py)
+    # SGD's step of the weight, the layers' backward, then the bug hunt below them
+    # (tests/app/test_bughunt.py)
+    step = run.trainer_before(2).explain(X, T, 1, 1, 4)
+    assert step.p_new == run.network_before(3).weights[0][1, 4]
     hunt = averaged_hunt(run.network_before(2), X, T, 1, 1, 4)
-    assert shown == [aligned_latex(lb.formulas) for lb in m.layers] + [
+    assert shown == [stacked_latex(update_latex(step, "w_{25}^{(1)}", 4))] + [
+        aligned_latex(lb.formulas) for lb in m.layers] + [
         line_latex(line, 4) for line in hunt.shown]
-    assert all(f.replace(" = ", " &= ", 1) in shown[k] for k, lb in enumerate(m.layers)
+    assert all(f.replace(" = ", " &= ", 1) in shown[k + 1] for k, lb in enumerate(m.layers)
                for f in lb.formulas)
     at.radio(key=builder_state.MICRO_WHEN).set_value("after").run()
     after = microscope(run.network, X, T, 1, 1, 4)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from bpcore.errors import CodedError
-from bpcore.optimisers import EPS, OptimiserSpec, make
+from bpcore.format import fmt_latex
+from bpcore.optimisers import EPS, OptimiserSpec, make, update_latex
 
 
 def steps(name, grads, eta=0.1, beta1=0.9, beta2=0.999, p0=1.0):
@@ -82,3 +83,65 @@ def test_matches_torch_optim_when_torch_is_there():
             tp.grad = torch.tensor(g)
             theirs.step()
         np.testing.assert_allclose(p, tp.detach().numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "rmsprop", "adam"])
+def test_explain_is_the_next_update_of_one_element_bit_for_bit(name):
+    rng = np.random.default_rng(1)
+    params = [rng.normal(size=(3, 2)), rng.normal(size=2)]
+    opt = make(OptimiserSpec(name, 0.8, 0.95), 0.05, params)
+    for _ in range(3):  # some state to explain
+        opt.update(params, [rng.normal(size=(3, 2)), rng.normal(size=2)])
+    grads = [rng.normal(size=(3, 2)), rng.normal(size=2)]
+    before = float(params[0][2, 1])
+    state = [a[0][2, 1] for a in (opt.first, opt.second) if a]
+    step = opt.explain(0, (2, 1), before, float(grads[0][2, 1]))
+    assert [a[0][2, 1] for a in (opt.first, opt.second) if a] == state  # only read
+    opt.update(params, grads)
+    assert step.t == opt.t == 4 and step.p == before
+    assert step.p_new == params[0][2, 1]
+    if opt.first:
+        assert step.first == opt.first[0][2, 1]
+    if opt.second:
+        assert step.second == opt.second[0][2, 1]
+
+
+def test_explain_gives_adam_s_moments_and_their_bias_correction_by_hand():
+    p = np.array([1.0])
+    opt = make(OptimiserSpec("adam", 0.9, 0.999), 0.1, [p])
+    opt.update([p], [np.array([2.0])])
+    step = opt.explain(0, (0,), float(p[0]), -0.5)
+    m = 0.9 * 0.2 + 0.1 * -0.5  # m₁ = 0.1·2 = 0.2
+    v = 0.999 * 0.004 + 0.001 * 0.25  # v₁ = 0.001·4
+    assert (step.t, step.first_before, step.second_before) == (2, pytest.approx(0.2),
+                                                               pytest.approx(0.004))
+    assert step.first == pytest.approx(m) and step.second == pytest.approx(v)
+    assert step.m_hat == pytest.approx(m / (1 - 0.9 ** 2))
+    assert step.v_hat == pytest.approx(v / (1 - 0.999 ** 2))
+    assert step.p_new == pytest.approx(
+        step.p - 0.1 * step.m_hat / (math.sqrt(step.v_hat) + EPS), abs=1e-15)
+
+
+@pytest.mark.parametrize(("name", "lines"), [("sgd", 1), ("momentum", 2), ("rmsprop", 2),
+                                             ("adam", 5)])
+def test_update_latex_substitutes_every_state_value(name, lines):
+    p = np.array([0.5])
+    opt = make(OptimiserSpec(name, 0.9, 0.99), 0.1, [p])
+    opt.update([p], [np.array([0.3])])
+    step = opt.explain(0, (0,), float(p[0]), 0.2)
+    written = update_latex(step, "w", 4)
+    assert len(written) == lines
+    for line in written:  # well-formed: every brace closed where it was opened
+        depth = 0
+        for char in line:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, line
+        assert depth == 0, line
+    assert written[-1].startswith(r"w \leftarrow w - ")
+    assert written[-1].endswith(fmt_latex(step.p_new))
+    assert fmt_latex(step.p, 4, paren=True) in written[-1]
+    if name == "adam":
+        assert r"1 - 0.9^{2}" in written[2] and written[2].endswith(fmt_latex(step.m_hat))
+        assert written[3].endswith(fmt_latex(step.v_hat))
+    if step.first is not None:
+        assert written[0].endswith(fmt_latex(step.first))

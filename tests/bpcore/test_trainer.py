@@ -126,3 +126,79 @@ def test_neuron_grids_show_each_unit_over_the_plane():
     grids = neuron_grids(run.network, run.X_train, run.features, size=6)
     assert [g.shape for g in grids] == [(3, 6, 6), (3, 6, 6), (2, 6, 6)]
     np.testing.assert_allclose(grids[0][2], grids[0][0] * grids[0][1])
+
+
+ADAM_L1 = {"optimiser": OptimiserSpec("adam", 0.8, 0.99),
+           "regularisation": Regularisation("l1", 0.01)}
+
+
+def assert_same_network(one, two):
+    for mine, theirs in zip([*one.weights, *one.biases], [*two.weights, *two.biases],
+                            strict=True):
+        np.testing.assert_array_equal(mine, theirs)
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "rmsprop", "adam"])
+def test_one_batch_step_is_the_first_batch_of_the_epoch_bit_for_bit(name):
+    run = build(Architecture((4,), ("tanh",)), SMALL, 0.05, 3, 8, 2,
+                optimiser=OptimiserSpec(name))
+    stepped, by_hand = run.trainer(), run.trainer()
+    stepped.step_batch()
+    by_hand.step(*run.first_epoch_batch(0))
+    assert_same_network(stepped.network, by_hand.network)
+    assert stepped.position == (0, 1)
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "rmsprop", "adam"])
+def test_an_epoch_of_batch_steps_is_the_run_s_epoch_bit_for_bit(name):
+    run = build(Architecture((4,), ("tanh",)), SMALL, 0.05, 3, 8, 2,
+                optimiser=OptimiserSpec(name), regularisation=Regularisation("l2", 0.01))
+    trainer = run.trainer_at(run.frames[1])
+    for _ in range(run.batches):  # 45 points, batch 8: six batches, the last of five
+        assert trainer.position[0] == 1
+        trainer.step_batch()
+    assert trainer.position == (2, 0)
+    assert_same_network(trainer.network, run.network_at(run.frames[2]))
+
+
+def test_a_trainer_restored_at_a_kept_epoch_goes_on_as_the_run_did():
+    run = build(Architecture((5, 3), ("tanh", "relu")), SMALL, 0.05, 6, 8, 4, **ADAM_L1)
+    trainer = run.trainer_at(run.frames[2])
+    trainer.step_batch()  # part of an epoch, then the rest of it: still the run's epoch
+    trainer.run_epoch()
+    assert_same_network(trainer.network, run.network_at(run.frames[3]))
+    trainer.run_epoch()
+    trainer.run_epoch()
+    trainer.run_epoch()
+    assert_same_network(trainer.network, run.network)
+    assert trainer.optimiser.t == 6 * run.batches
+
+
+def test_a_restored_trainer_never_changes_the_kept_frame():
+    run = build(Architecture((4,), ("tanh",)), SMALL, 0.05, 2, 8, 0, **ADAM_L1)
+    kept = run.frames[1].weights[0].copy(), run.frames[1].first[0].copy()
+    trainer = run.trainer_at(run.frames[1])
+    trainer.network.weights[0][0, 0] = 99.0
+    trainer.run_epoch()
+    np.testing.assert_array_equal(run.frames[1].weights[0], kept[0])
+    np.testing.assert_array_equal(run.frames[1].first[0], kept[1])
+
+
+def test_a_frame_counts_the_optimiser_s_state_in_its_size():
+    arch = Architecture((4,), ("tanh",))
+    plain = build(arch, SMALL, 0.05, 1, 8, 0).trainer()
+    adam = build(arch, SMALL, 0.05, 1, 8, 0, optimiser=OptimiserSpec("adam")).trainer()
+    assert adam.state_floats() == 3 * plain.state_floats() == 3 * (2 * 4 + 4 + 4 * 2 + 2)
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_explain_is_the_update_training_takes_next(name):
+    run = build(Architecture((4,), ("tanh",)), SMALL, 0.05, 2, 8, 0,
+                optimiser=OptimiserSpec(name), regularisation=Regularisation("l1", 0.01))
+    trainer = run.trainer_before(3)
+    X, T = run.first_epoch_batch(3)
+    step = trainer.explain(X, T, 1, 1, 2)
+    assert step.t == 4 and step.p == trainer.network.weights[0][1, 2]
+    trainer.step(X, T)
+    assert step.p_new == trainer.network.weights[0][1, 2]
+    assert step.p_new == run.network_before(4).weights[0][1, 2]

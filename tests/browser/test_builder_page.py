@@ -117,3 +117,96 @@ def test_controls_network_and_output_share_one_screen_and_play_moves_the_epoch(
     expect(plots).to_have_count(3)
     assert_no_exception(page)
     screenshot(page, f"builder_paused_{lang}")
+
+
+def _link_pixel(picture, link: list[int]) -> tuple[float, float]:
+    """Where the point of the link ``link`` ([layer, i, j]) is in the network picture, by
+    Plotly's own axis mapping."""
+    return tuple(picture.evaluate(
+        """(gd, link) => {
+             const trace = gd.data.find(t => t.customdata && t.customdata.length
+                                             && t.customdata[0].length === 3);
+             const k = trace.customdata.findIndex(c => c.join() === link.join());
+             const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+             const box = gd.getBoundingClientRect();
+             return [box.left + xa._offset + xa.l2p(trace.x[k]),
+                     box.top + ya._offset + ya.l2p(trace.y[k])];
+           }""", link))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url: str,
+                                                                        page: Page, lang: str):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang={lang}")
+    wait_for_app(page)
+    watch = page.locator(".st-key-builder_watch")
+    expect(watch.locator(".js-plotly-plot")).to_have_count(3)
+    page.get_by_role("button", name=t("builder.restart", lang)).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=t("builder.step_batch", lang)).click()
+    batch = t("builder.epoch_batch_of", lang, epoch=0, batch=1, batches=5, train="",
+              test="").split(" ·")[0].replace("**", "")
+    expect(watch.get_by_text(batch)).to_be_visible()
+    picture = watch.locator(".js-plotly-plot").first
+    page.mouse.move(*_link_pixel(picture, [0, 1, 2]))
+    page.mouse.click(*_link_pixel(picture, [0, 1, 2]))
+    box = page.get_by_label(t("builder.link_weight", lang, name="W1[2,3]"), exact=True)
+    expect(box).to_be_visible()
+    box.fill("2.5")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(box).to_have_value("2.5")
+    expect(watch.get_by_text(t("builder.live_note", lang))).to_be_visible()
+    expect(watch.get_by_text(batch)).to_be_visible()  # an edit takes no step
+    for part in (page.locator(".st-key-builder_controls"), picture,
+                 watch.locator(".js-plotly-plot").nth(1), page.locator(".st-key-builder_play")):
+        part_box = part.bounding_box()
+        assert part_box is not None and part_box["y"] + part_box["height"] <= 720
+    assert_no_exception(page)
+    page.mouse.move(*_link_pixel(picture, [0, 1, 2]))  # the hover says the new weight
+    expect(picture.locator(".hoverlayer")).to_contain_text("W1[2,3] = 2.500")
+    screenshot(page, f"builder_edit_{lang}")
+    box.fill("2.5.5")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.locator(".st-key-builder_play").get_by_test_id("stAlert")).to_contain_text(
+        t("builder.link_weight", lang, name="W1[2,3]"))
+    screenshot(page, f"builder_edit_refused_{lang}")
+    for part in (picture, watch.locator(".js-plotly-plot").nth(1)):  # still on the screen
+        part_box = part.bounding_box()
+        assert part_box is not None and part_box["y"] + part_box["height"] <= 720
+    page.get_by_role("button", name=t("builder.step", lang), exact=True).click()
+    expect(watch.get_by_text(t("builder.epoch_batch_of", lang, epoch=1, batch=0, batches=5,
+                               train="", test="").split(" ·")[0].replace("**", ""))
+           ).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, page: Page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/network-builder?lang=en")
+    wait_for_app(page)
+    watch = page.locator(".st-key-builder_watch")
+    expect(watch.locator(".js-plotly-plot")).to_have_count(3)
+    page.get_by_role("button", name=t("builder.play", "en")).click()
+    expect(watch.locator(".bp-frame .main-svg").first).to_be_attached()
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'.st-key-builder_watch .bp-frame .main-svg').length >= 3")
+    # Every animation frame from here: how many charts are drawn, and which epoch is shown.
+    page.evaluate("""() => { window.__frames = []; const tick = () => {
+        const w = document.querySelector('.st-key-builder_watch');
+        const drawn = [...w.querySelectorAll('.js-plotly-plot')].filter(
+            p => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 50);
+        const counter = w.querySelector('[data-testid="stMarkdownContainer"] strong');
+        window.__frames.push([drawn.length, counter ? counter.textContent : '']);
+        if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick); }""")
+    page.wait_for_function("() => new Set(window.__frames.map(f => f[1])).size >= 6",
+                           timeout=60_000)  # six epochs shown while sampling
+    frames = page.evaluate("() => window.__frames")
+    assert_no_exception(page)
+    blank = [f for f in frames if f[0] < 3]
+    assert not blank, f"{len(blank)} of {len(frames)} animation frames lacked a chart"
+    page.get_by_role("button", name=t("builder.pause", "en")).click()
+    expect(page.get_by_role("button", name=t("builder.play", "en"))).to_be_visible()

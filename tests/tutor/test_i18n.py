@@ -297,6 +297,7 @@ FAMILIES = {
     "builder.regularisation.": "a penalty (bpcore.regularisation.KINDS)",
     "builder.feature.": "an input feature (bpcore.features.NAMES)",
     "micro.penalty.": "the penalty whose term the microscope adds",
+    "micro.optimiser.": "the optimiser whose step the microscope works (bpcore.optimisers.NAMES)",
     "builder.reason.": "a builder refusal's code (tutor.ui.reasons)",
     "activation.name.": "an activation's name as learners say it",
     "net.name.": "a stepped network's name (bpcore.presets.PRESETS)",

@@ -53,6 +53,7 @@ from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
 from tutor.ui.a11y import sr_only
 from tutor.ui.fields import kept_number
+from tutor.ui.frames import frame_figure
 from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, scale_caption, show_figure
 from tutor.ui.reasons import reason
 
@@ -225,14 +226,16 @@ def _on_click() -> None:
 
 def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
                    height: int | None = None, key: str = state.BUILDER_PLANE,
-                   size: int = 90, unit: tuple[int, int] | None = None) -> None:
+                   size: int = 90, unit: tuple[int, int] | None = None,
+                   frame: bool = False) -> None:
     """The decision boundary of ``network`` (default: the run's trained one); with own
     points the plane is editable by clicks (see the module docstring) and shows the points as
     they are now. A diverged run colours nothing; ``run`` None (own points that cannot be
     trained on: cleared, one class) draws the points alone, never the boundary of points that
     are gone. The plot's switches (discretize, show test data) are read from their widgets;
     the plane is coloured on a ``size``×``size`` grid; by the output of ``unit`` (column,
-    index in it, as the network picture numbers them) when one is chosen (toy sets)."""
+    index in it, as the network picture numbers them) when one is chosen (toy sets).
+    ``frame``: one frame of Play, redrawn in place (tutor.ui.frames; toy sets)."""
     diverged = run is None or run.curves.diverged_at is not None
     discretize = bool(st.session_state.get(state.BUILDER_DISCRETIZE, False))
     show_test = bool(st.session_state.get(state.BUILDER_SHOW_TEST, True))
@@ -245,10 +248,14 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
                 c, k = unit
                 outputs = neuron_grids(shown, run.X_train, run.features, size)[c][k]
                 focus = (t("builder.focus_title", lang, layer=c, k=k + 1), outputs)
-            show_figure(boundary_figure(
+            figure = boundary_figure(
                 decision_grid(shown, run.X_train, size, features=run.features,
                               regression=run.regression), run, lang, discretize=discretize,
-                show_test=show_test, height=height, unit=focus), key)
+                show_test=show_test, height=height, unit=focus)
+            if frame:
+                frame_figure(figure, f"{key}_frame")
+            else:
+                show_figure(figure, key)
         return
     points = recipe.points
     low, high = userdata.plane(points.X)

@@ -229,6 +229,16 @@ WATCH_EPOCH: Final = "builder.watch_epoch"  # the replay slider: the epoch drawn
 WATCH_PLAYING: Final = "builder.watch_playing"  # True while Play moves the epoch on
 WATCH_RUN: Final = "builder.watch_run"  # the recipe the epoch above belongs to
 BUILDER_FOCUS: Final = "builder.focus"  # (column, unit) clicked in the network picture, or None
+# The network stepped by batches or edited from a kept epoch: a bpcore Trainer of this
+# session's own (a copy: the kept run never changes), or None while the recorded run is shown.
+WATCH_LIVE: Final = "builder.watch_live"
+BUILDER_LINK: Final = "builder.link"  # (layer 0-based, i, j) of the link clicked, or None
+
+
+def link_field_key(layer: int, i: int, j: int) -> str:
+    """The text field of the clicked link's weight; one per link, so what was typed (or
+    refused) for one link is never shown for another."""
+    return f"builder.link_weight.{layer}.{i}.{j}"
 
 
 def micro_unit_key(what: str, layer: int, units: int) -> str:

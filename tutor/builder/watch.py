@@ -7,25 +7,46 @@ the watched area reruns, and each frame is a forward pass of the kept weights ov
 (the boundary and the units' heatmaps), never a retraining. Step moves one kept epoch on,
 Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
 new run opens on its last epoch (the trained network, as before); Play from there starts over.
+
+Batch steps one update on from the epoch shown, and a click on a link of the network picture
+opens a field with its weight: either makes the network shown the session's own copy (a
+bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for bit as the run
+went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
+field edits. Play, Epoch 0 and the slider go back to the recorded run.
+
+While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
+Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
+Plotly div per frame: about one frame in five or ten blanked).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from bpcore import fmt
 from bpcore.builder import Run, neuron_grids
+from bpcore.limits import MAGNITUDE
+from bpcore.network import Network
 from bpcore.recipe import Recipe
+from bpcore.trainer import Trainer
 from tutor.builder import state
 from tutor.builder.controls import boundary_chart, loss_label
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, scale_caption, show_figure
+from tutor.ui.fields import number_field
+from tutor.ui.frames import frame_figure
+from tutor.ui.plot import (
+    PLOTLY_CONFIG,
+    PrebuiltFigure,
+    figure_table,
+    scale_caption,
+    show_figure,
+)
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
@@ -33,11 +54,22 @@ WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
+NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
 # until the next frame replaces it.
+# A refused weight is said right under its field, over what is below it rather than pushing
+# the picture and the output plot below the fold at 1280×720 (until the field is corrected).
+LINK_MESSAGE_KEY = "builder_link_message"
 WATCH_CSS = (f'<style>.st-key-{WATCH_KEY} [data-stale="true"] '
-             "{ opacity: 1 !important; transition: none !important; }</style>")
+             "{ opacity: 1 !important; transition: none !important; }"
+             ".st-key-builder_play { position: relative; }"
+             f".st-key-{LINK_MESSAGE_KEY} {{ position: absolute; top: 100%; right: 0;"
+             " width: min(30rem, 100%); z-index: 5; }"
+             f'.st-key-{LINK_MESSAGE_KEY}:has([data-testid="stAlert"]) {{'
+             " background: var(--background-color, #fff); border-radius: 0.5rem;"
+             " box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25); }"
+             "</style>")
 
 
 def epochs(run: Run) -> list[int]:
@@ -54,16 +86,40 @@ def sync(run: Run, recipe: Recipe) -> None:
         session[state.WATCH_RUN] = key
         session[state.WATCH_EPOCH] = kept[-1] if kept else 0
         session[state.WATCH_PLAYING] = False
+        session[state.WATCH_LIVE] = None  # an own copy belongs to the run it came from
 
 
-def _on_unit() -> None:
-    """A click on a unit of the network picture: its output becomes the output plot's
-    background; a click on the same unit again (or beside every unit) gives the network's
-    output back."""
+def live(run: Run) -> Trainer:
+    """The session's own network, made when first needed: the run's trainer restored at the
+    kept epoch shown (bit for bit the run's from there on, a copy of it)."""
+    session = st.session_state
+    trainer = session.get(state.WATCH_LIVE)
+    if not isinstance(trainer, Trainer):
+        kept = epochs(run)
+        epoch = session.get(state.WATCH_EPOCH, kept[-1])
+        trainer = run.trainer_at(run.frames[kept.index(epoch) if epoch in kept else -1])
+        session[state.WATCH_LIVE] = trainer
+    return trainer
+
+
+def _leave_live() -> None:
+    """Back to the recorded run (Play, Epoch 0, the slider)."""
+    st.session_state[state.WATCH_LIVE] = None
+
+
+def _on_pick() -> None:
+    """A click in the network picture: on a unit, its output becomes the output plot's
+    background (a click on the same unit again, or beside every unit, gives the network's
+    output back); on a link's point, that link's weight is offered for editing."""
     session = st.session_state
     chosen = session[NET_KEY].get("selection", {}).get("points", [])
     data = [p.get("customdata") for p in chosen if isinstance(p.get("customdata"), list)]
-    unit = (int(data[0][0]), int(data[0][1])) if data and len(data[0]) == 2 else None
+    picked = [int(v) for v in data[0]] if data and all(
+        isinstance(v, (int, float)) for v in data[0]) else []
+    if len(picked) == 3:  # a link: [layer, i, j]
+        session[state.BUILDER_LINK] = tuple(picked)
+        return
+    unit = tuple(picked) if len(picked) == 2 else None
     session[state.BUILDER_FOCUS] = None if unit == session.get(state.BUILDER_FOCUS) else unit
 
 
@@ -80,16 +136,40 @@ def _focus(run: Run) -> tuple[int, int] | None:
 # reaches the server while a frame is drawn can have its callback run twice (the
 # interrupted run's and the new one's), and Pause must still pause, Step step once.
 def _play(playing: bool, start: int | None) -> None:
-    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause."""
-    if playing and start is not None:
-        st.session_state[state.WATCH_EPOCH] = start
+    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause; Play
+    shows the recorded run again."""
+    if playing:
+        _leave_live()
+        if start is not None:
+            st.session_state[state.WATCH_EPOCH] = start
     st.session_state[state.WATCH_PLAYING] = playing
 
 
 def _goto(epoch: int) -> None:
-    """Show ``epoch`` (paused): Step's next kept epoch, or Epoch 0."""
+    """Show the recorded run's ``epoch`` (paused): Step's next kept epoch, or Epoch 0."""
+    _leave_live()
     st.session_state[state.WATCH_EPOCH] = epoch
     st.session_state[state.WATCH_PLAYING] = False
+
+
+# Step and Batch on the own network act on the position they were drawn at: a click whose
+# callback runs twice (see above) still takes one step.
+def _step_live(run: Run, at: tuple[int, int] | None, whole: bool) -> None:
+    """One batch (or, ``whole``, the rest of the epoch in progress) on the own network, made
+    from the kept epoch shown first; nothing when it has moved on since the button was drawn
+    (at ``at``, or, None, not made yet)."""
+    st.session_state[state.WATCH_PLAYING] = False
+    made = isinstance(st.session_state.get(state.WATCH_LIVE), Trainer)
+    if at is None and made:  # drawn without an own copy: this click's first run made it
+        return
+    trainer = live(run)
+    if at is not None and trainer.position != at:
+        return
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # said, not raised
+        if whole:
+            trainer.run_epoch()
+        else:
+            trainer.step_batch()
 
 
 def play_controls(run: Run, lang: str) -> None:
@@ -98,18 +178,30 @@ def play_controls(run: Run, lang: str) -> None:
     playing = bool(st.session_state.get(state.WATCH_PLAYING))
     at = kept.index(st.session_state.get(state.WATCH_EPOCH, kept[-1]))
     start = kept[0] if at == len(kept) - 1 else None
+    own = st.session_state.get(state.WATCH_LIVE)
+    position = own.position if isinstance(own, Trainer) else None
     with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
         st.button(t("builder.pause" if playing else "builder.play", lang),
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   on_click=_play, args=(not playing, start), type="primary",
                   key="builder_play_button")
-        st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
-                  args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
-                  help=t("builder.step_help", lang))
+        if position is None:  # the recorded run: its next kept epoch
+            st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
+                      args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
+                      help=t("builder.step_help", lang))
+        else:  # the own network: to the end of the epoch in progress
+            st.button(t("builder.step", lang), icon=":material/skip_next:",
+                      on_click=_step_live, args=(run, position, True),
+                      key="builder_step_button", help=t("builder.step_help", lang))
+        st.button(t("builder.step_batch", lang), icon=":material/redo:", on_click=_step_live,
+                  args=(run, position, False), key="builder_batch_button",
+                  help=t("builder.step_batch_help", lang))
         st.button(t("builder.restart", lang), icon=":material/replay:", on_click=_goto,
                   args=(kept[0],), key="builder_restart_button")
         st.toggle(t("builder.show_test", lang), key=state.BUILDER_SHOW_TEST)
         st.toggle(t("builder.discretize", lang), key=state.BUILDER_DISCRETIZE)
+        if not playing:  # no edits while the frames change
+            link_field(run, lang)
 
 
 def watch(run: Run, recipe: Recipe, lang: str) -> None:
@@ -141,35 +233,103 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             st.rerun(scope="app")
         session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
     epoch = session[state.WATCH_EPOCH]
-    frame = run.frames[kept.index(epoch)]
-    network = run.network_at(frame)
-    curves = run.curves
-    header: dict[str, Any] = {"epoch": epoch, "epochs": kept[-1],
-                              "train": fmt(curves.train_loss[epoch], 3),
-                              "test": fmt(curves.test_loss[epoch], 3)}
-    counter, slider = st.columns([1.15, 1], gap="small", vertical_alignment="center")
-    counter.markdown(t("builder.epoch_of", lang, **header))
+    own = None if ticking else session.get(state.WATCH_LIVE)
+    own = own if isinstance(own, Trainer) else None
+    network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
+    counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
+    counter.markdown(_counter(run, epoch, own, lang))
     if len(kept) > 1:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-                             label_visibility="collapsed", disabled=ticking)
+                             label_visibility="collapsed", disabled=ticking,
+                             on_change=_leave_live)
     left, right = st.columns([1.2, 1], gap="small")
     focus = _focus(run) if recipe.points is None else None
     with left:
         grids = neuron_grids(network, run.X_train, run.features)
         figure = network_figure(network, grids, run.features, lang, WATCH_PX)
-        if ticking:  # no selection while the frames change under it
-            show_figure(figure, NET_KEY)
+        if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
+            frame_figure(figure, NET_FRAME_KEY)
         else:
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
-                            width="stretch", on_select=_on_unit, selection_mode="points")
+                            width="stretch", on_select=_on_pick, selection_mode="points")
             scale_caption(figure)
+            _live_note(lang)
     with right:
         boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
-                       unit=focus)
+                       unit=focus, frame=ticking)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
+    curves = run.curves
     figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
-    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": epoch,
-                                   "x1": epoch, "y0": 0, "y1": 1,
+    marker: float = epoch if own is None else own.epoch + own.done / own.batches
+    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
+                                   "x1": marker, "y0": 0, "y1": 1,
                                    "line": {"color": "#7b2cbf", "width": 2}}]
-    show_figure(figure, "builder.curves", table=True)
+    if ticking:  # only the epoch's line moves: redrawn in place
+        frame_figure(figure, "builder.curves_frame")
+        figure_table(figure)
+    else:
+        show_figure(figure, "builder.curves", table=True)
+
+
+def _counter(run: Run, epoch: int, own: Trainer | None, lang: str) -> str:
+    """The epoch counter: the recorded run's epoch and losses, or the own network's epoch,
+    batch and losses now (bpcore measures them)."""
+    if own is None:
+        curves = run.curves
+        return t("builder.epoch_of", lang, epoch=epoch, epochs=epochs(run)[-1],
+                 train=fmt(curves.train_loss[epoch], 3), test=fmt(curves.test_loss[epoch], 3))
+    where = {"epoch": own.epoch, "batch": own.done, "batches": own.batches}
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        row = own.measure()
+    if row is None:
+        return t("builder.epoch_batch_nan", lang, **where)
+    return t("builder.epoch_batch_of", lang, train=fmt(row[0], 3), test=fmt(row[1], 3),
+             **where)
+
+
+def shown_network(run: Run) -> Network:
+    """The network the watched area shows when paused: the own one, else the kept epoch's."""
+    own = st.session_state.get(state.WATCH_LIVE)
+    if isinstance(own, Trainer):
+        return own.network
+    kept = epochs(run)
+    return run.network_at(run.frames[kept.index(st.session_state.get(state.WATCH_EPOCH,
+                                                                     kept[-1]))])
+
+
+def link_field(run: Run, lang: str) -> None:
+    """The clicked link's weight in a field, its label beside it (in the row of Play: at
+    1280×720 it never pushes the picture down): a number in range becomes that weight of the
+    own network (made from the epoch shown if need be); anything else is refused beside the
+    field and the weight kept. Nothing when no link of this network is picked."""
+    link = st.session_state.get(state.BUILDER_LINK)
+    network = shown_network(run)
+    sizes = network.sizes
+    if link is None or not (0 <= link[0] < len(sizes) - 1 and 0 <= link[1] < sizes[link[0]]
+                            and 0 <= link[2] < sizes[link[0] + 1]):
+        return
+    c, i, j = link
+    label = t("builder.link_weight", lang, name=f"W{c + 1}[{i + 1},{j + 1}]")
+
+    def use(w: float) -> None:
+        st.session_state[state.WATCH_PLAYING] = False
+        live(run).network.weights[c][i, j] = w
+
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small",
+                       width="content", key="builder_link")
+    message = st.container(key=LINK_MESSAGE_KEY)  # the refusal: under the field (WATCH_CSS)
+    with row:
+        st.markdown(f"{label} =", width="content")
+        number_field(label, state.link_field_key(c, i, j), float(network.weights[c][i, j]),
+                     *MAGNITUDE.bounds, use, lang=lang, name="weight", decimals=3, width=110,
+                     label_visibility="collapsed", message_where=message)
+
+
+def _live_note(lang: str) -> None:
+    """What the own network is and how to leave it, when there is one; else how to edit a
+    weight, once a link is picked."""
+    if isinstance(st.session_state.get(state.WATCH_LIVE), Trainer):
+        st.caption(t("builder.live_note", lang))
+    elif st.session_state.get(state.BUILDER_LINK) is not None:
+        st.caption(t("builder.link_help", lang))

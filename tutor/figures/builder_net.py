@@ -6,7 +6,10 @@ shows what it outputs at every point of the plane (bpcore.builder.neuron_grids),
 positive, blue negative, white at 0, clipped at ±1 as Playground clips. A link from unit i to
 unit j is drawn positive vermillion solid, negative blue *dashed* (the sign also without
 colour, for colour-blind learners), and as wide as |w| relative to the largest weight shown;
-hovering the middle of a link shows w, hovering a tile its unit, bias and layer.
+hovering a link's point shows w, hovering a tile its unit, bias and layer. A link's point
+carries [layer, i, j] as customdata (a click on it picks the link, to edit its weight); it
+sits at a share of the way along the link that depends on j, so no two links' points meet
+(two links' midpoints do: i→j and j→i between columns of one height).
 The whole picture is one heatmap (the tiles on one canvas, blank between them) and a dozen
 line traces (the links grouped by sign and width), so it stays quick for the widest stack.
 """
@@ -70,7 +73,7 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
                                                                 lang), c, k))
         centres.append(column)
     data: list[dict[str, Any]] = []
-    data.extend(_links(network, centres))
+    data.extend(_links(network, centres, lang))
     z = np.round(canvas, 3).astype(object)  # 3 decimals: a third of the bytes per frame
     z[np.isnan(canvas)] = None  # blank between the tiles
     data.append({"type": "heatmap", "z": z.tolist(),
@@ -128,30 +131,42 @@ def _unit_text(network: Network, features: tuple[str, ...], c: int, k: int, lang
              b=f"{bias:.3f}")
 
 
-def _links(network: Network, centres: list[list[tuple[float, float]]]) -> list[dict[str, Any]]:
-    """The links as WIDTHS line traces per sign (negative dashed), and their midpoints as one
-    invisible trace that shows each weight on hover."""
+def link_share(j: int, units: int) -> float:
+    """How far along a link into unit j (of ``units`` shown) its point sits: 0.2 … 0.8."""
+    return 0.2 + 0.6 * (j + 0.5) / units
+
+
+def _links(network: Network, centres: list[list[tuple[float, float]]],
+           lang: str) -> list[dict[str, Any]]:
+    """The links as WIDTHS line traces per sign (negative dashed), and one point per link as
+    one invisible trace that shows its weight on hover and picks the link on a click."""
     shown = [W[:len(centres[c]), :len(centres[c + 1])] for c, W in enumerate(network.weights)]
     largest = max((float(np.abs(W).max()) for W in shown if W.size), default=0.0) or 1.0
     segments: dict[tuple[bool, int], list[float | None]] = {}
     ys: dict[tuple[bool, int], list[float | None]] = {}
-    mid_x, mid_y, texts = [], [], []
+    mid_x, mid_y, texts, links = [], [], [], []
     for c, W in enumerate(shown):
         for i, (x0, y0) in enumerate(centres[c]):
             for j, (x1, y1) in enumerate(centres[c + 1]):
+                share = link_share(j, len(centres[c + 1]))
                 w = float(W[i, j])
                 bucket = (w < 0, min(WIDTHS - 1, int(abs(w) / largest * WIDTHS)))
                 segments.setdefault(bucket, []).extend([x0 + 0.5, x1 - 0.5, None])
                 ys.setdefault(bucket, []).extend([y0, y1, None])
-                mid_x.append((x0 + x1) / 2)
-                mid_y.append((y0 + y1) / 2)
-                texts.append(f"W{c + 1}[{i + 1},{j + 1}] = {w:.3f}")
+                mid_x.append(x0 + 0.5 + share * (x1 - x0 - 1))
+                mid_y.append(y0 + share * (y1 - y0))
+                texts.append(t("builder.net_link", lang, name=f"W{c + 1}[{i + 1},{j + 1}]",
+                               w=f"{w:.3f}"))
+                links.append([c, i, j])
     traces = [{"type": "scatter", "mode": "lines", "x": segments[key], "y": ys[key],
                "hoverinfo": "skip", "showlegend": False,
                "line": {"color": NEGATIVE if key[0] else POSITIVE, "width": 0.8 + 1.3 * key[1],
                         "dash": "dash" if key[0] else "solid"}}
               for key in sorted(segments)]
     traces.append({"type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": texts,
-                   "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
-                   "marker": {"size": 8, "color": INK, "opacity": 0}})
+                   "customdata": links, "hovertemplate": "%{text}<extra></extra>",
+                   "showlegend": False, "marker": {"size": 8, "color": INK, "opacity": 0},
+                   # a click picks a link (tutor.builder.watch): nothing greys out
+                   "selected": {"marker": {"opacity": 0}},
+                   "unselected": {"marker": {"opacity": 0}}})
     return traces

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, MutableMapping
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -84,7 +84,9 @@ def _on_edit(key: str, name: str, lo: float, hi: float, integer: bool,
 def number_field(label: str, key: str, value: float, lo: float, hi: float,
                  on_valid: Callable[[float], None], *, lang: str, name: str | None = None,
                  integer: bool = False, decimals: int | None = None, where: Where = None,
-                 message_where: Where = None, width: int | str = "stretch") -> None:
+                 message_where: Where = None, width: int | str = "stretch",
+                 label_visibility: Literal["visible", "hidden", "collapsed"] = "visible"
+                 ) -> None:
     """A text box for one number, with its refusal said under it (or in ``message_where``).
 
     ``key``: the text box's session key; ``value``: the number in use now; ``lo``/``hi``: the
@@ -93,7 +95,8 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
     name in the refusal (default: ``key``). ``where``: the container to draw in (a column);
     ``message_where``: where the refusal goes, e.g. a full-width container under a row of
     fields (default: under the field). ``width``: the box's width in pixels (a lone field
-    need not span the page), or "stretch".
+    need not span the page), or "stretch". ``label_visibility``: "collapsed" where the label
+    is written beside the box (it still names the box for a screen reader and in the refusal).
     """
     session = st.session_state
     refusals, typed = _refusals(session), _typed(session)
@@ -104,7 +107,8 @@ def number_field(label: str, key: str, value: float, lo: float, hi: float,
         session[key] = shown_text(value, integer=integer, decimals=decimals)
         typed.pop(key, None)
     (where or st).text_input(label, key=key, on_change=_on_edit, max_chars=NUMBER_FIELD_CHARS,
-                             args=(key, name or key, lo, hi, integer, on_valid), width=width)
+                             args=(key, name or key, lo, hi, integer, on_valid), width=width,
+                             label_visibility=label_visibility)
     refusal = refusals.get(key)
     if refusal is not None:
         (message_where or where or st).error(

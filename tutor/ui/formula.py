@@ -197,6 +197,15 @@ def aligned_latex(formulas: Sequence[str]) -> str:
     return rf"\large \begin{{aligned}} {body} \end{{aligned}}"
 
 
+def stacked_latex(formulas: Sequence[str]) -> str:
+    """Several "lhs = rule = numbers …" formulas as one block: each one's rule on its first row
+    and what follows its second "=" on a row under it, aligned at the "="s (a long line with
+    every number substituted would run past a laptop's column)."""
+    rows = [f.replace(" = ", " &= ", 1).replace(" = ", r" \\ &= ", 1) for f in formulas]
+    body = r" \\[6pt] ".join(rows)
+    return rf"\begin{{aligned}} {body} \end{{aligned}}"
+
+
 def step_header(step: Formula, index: int, count: int, lang: str, *,
                 phase: str | None = None) -> None:
     """Where the step stands: its place, the phase, and what it computes in the tutorial's
