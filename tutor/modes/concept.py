@@ -7,9 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.concept import Question, concept_check, revisit, score
+from bpcore.concept import Question, revisit, score
 from bpcore.practice import exercise, next_seed
 from tutor.i18n import t
+from tutor.live.check import check_of
 from tutor.modes import state as modes_state
 from tutor.ui import notation
 
@@ -39,7 +40,7 @@ def _new() -> None:
     ss = st.session_state
     ss[modes_state.CONCEPT_SEED] = next_seed(ss.get(modes_state.CONCEPT_SEED, FIRST_SEED))
     ss[modes_state.CONCEPT_DONE] = False
-    for k in range(len(concept_check(FIRST_SEED))):
+    for k in range(len(check_of(FIRST_SEED))):
         ss.pop(modes_state.concept_pick_key(k), None)
 
 
@@ -52,7 +53,7 @@ def concept_panel(lang: str) -> None:
     score and what to revisit, and a new check."""
     ss = st.session_state
     seed = int(ss.setdefault(modes_state.CONCEPT_SEED, FIRST_SEED))
-    check = concept_check(seed)
+    check = check_of(seed)  # made once per server and seed (the live class's check too)
     with st.expander(t("concept.title", lang)):
         st.caption(t("concept.intro", lang, seed=seed, given=given_text(seed)))
         for k, question in enumerate(check):
