@@ -85,10 +85,11 @@ def worker(root: Path) -> None:
             at.run()
             apps[page] = at
         results = []
-        for i in range(int(n)):
+        for _ in range(int(n)):
             if cold == "1" and DRAWINGS is not None:
                 DRAWINGS.clear()
-            button = at.button(key=f"{key}.next" if i % 2 == 0 else f"{key}.previous")
+            clicks = apps[f"clicks-{page}"] = apps.get(f"clicks-{page}", 0) + 1
+            button = at.button(key=f"{key}.next" if clicks % 2 else f"{key}.previous")
             cpu.clear()
             start = time.perf_counter()
             button.click().run()
@@ -125,8 +126,9 @@ def _follow(apps: dict[str, Any], page: str, n: int, cold: bool, cpu: list[float
         pair = apps[f"follow-{page}"] = (teacher, student)
     teacher, student = pair
     results = []
-    for i in range(n):
-        teacher.button(key=f"{key}.next" if i % 2 == 0 else f"{key}.previous").click().run()
+    for _ in range(n):
+        moves = apps[f"moves-{page}"] = apps.get(f"moves-{page}", 0) + 1
+        teacher.button(key=f"{key}.next" if moves % 2 else f"{key}.previous").click().run()
         if cold and drawings is not None:
             drawings.clear()
         cpu.clear()
@@ -163,9 +165,21 @@ def start(root: Path, data: Path) -> subprocess.Popen[str]:
     data.mkdir()
     env = {**os.environ, "BPTUTOR_DATA_DIR": str(data), "BPTUTOR_POOL_WORKERS": "0"}
     env.pop("BPTUTOR_REDIS_URL", None)
-    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--worker",
-                             str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, cwd=root, env=env)
+    log = data / "worker.log"  # what a worker says when it stops
+    with log.open("w") as err:
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--worker",
+                                 str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=err, text=True, cwd=root, env=env)
+    LOGS[proc.pid] = log
+    return proc
+
+
+LOGS: dict[int, Path] = {}  # each worker's stderr, by process id
+
+
+def _said(proc: subprocess.Popen[str]) -> str:
+    log = LOGS.get(proc.pid)
+    return "" if log is None else "\n".join(log.read_text().splitlines()[-15:])
 
 
 def ask(proc: subprocess.Popen[str], page: str, n: int, cold: bool) -> list[list[float]]:
@@ -174,7 +188,8 @@ def ask(proc: subprocess.Popen[str], page: str, n: int, cold: bool) -> list[list
     proc.stdin.flush()
     line = proc.stdout.readline()
     if not line:
-        raise SystemExit(f"a worker stopped on the {page} page")
+        proc.wait(timeout=60)
+        raise SystemExit(f"a worker stopped on the {page} page:\n{_said(proc)}")
     return json.loads(line)
 
 
