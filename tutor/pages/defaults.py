@@ -27,11 +27,30 @@ PAGE_DEFAULTS: Final[Mapping[str, Any]] = MappingProxyType({
 })
 
 
+# Given when the builder's page is first drawn (builder_defaults), not in every session on
+# every page: its 39 widgets were a quarter of a session's keys, and every keyed widget on
+# every page copies the whole session state (Streamlit's filtered_state), so they made each
+# click and each live follower's rerun dearer. Kept across pages once given, like the rest.
+ON_ITS_PAGE: Final[frozenset[str]] = frozenset(builder_state.BUILDER_DEFAULTS)
+
+
+def _fresh(default: Any) -> Any:
+    return list(default) if isinstance(default, tuple) else default
+
+
 def keep_widgets(session_state: SessionState) -> None:
-    """Give each kept widget its default once, then assign it to itself on every run, so a
-    page switch does not drop it."""
+    """Give each kept widget its default once (the builder's on its page: builder_defaults),
+    then assign it to itself on every run, so a page switch does not drop it."""
     for key, default in PAGE_DEFAULTS.items():
-        if key not in session_state:
-            session_state[key] = list(default) if isinstance(default, tuple) else default
-        else:
+        if key in session_state:
             session_state[key] = session_state[key]
+        elif key not in ON_ITS_PAGE:
+            session_state[key] = _fresh(default)
+
+
+def builder_defaults(session_state: SessionState) -> None:
+    """The builder's kept widgets given their defaults (a value already there stays): first
+    thing on its page, before any of them is drawn or read."""
+    for key, default in builder_state.BUILDER_DEFAULTS.items():
+        if key not in session_state:
+            session_state[key] = _fresh(default)
