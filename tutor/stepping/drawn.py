@@ -112,7 +112,7 @@ def drawn(key: StepKey) -> Drawn:
     return DRAWINGS.get(key)
 
 
-# A drawing is about 60 kB (the figure's ~30 labels as dicts, the table): 512 of them, ~30 MB,
+# A drawing is about 40 kB (the figure's ~30 labels as dicts, the table): 512 of them, ~25 MB,
 # hold every step of the three pages in two languages at a few precisions for several
 # scenarios — a class and the learners exploring beside it.
 DRAWINGS: SharedCache[StepKey, Drawn] = SharedCache("drawn_steps", _draw, max_entries=512,
