@@ -4,7 +4,8 @@ Measures the server's own time for a Next or Previous click on the forward, back
 pages of the worked example at a middle step (AppTest, long jobs in-process as the page tests
 run them): the script thread's CPU time and the wall time of the run, median of ``--reruns``
 clicks (alternately Next and Previous, so the page moves every time). "Before" is the code of
-``--before`` (a git revision, default ``main``, exported to a temporary folder), "after" is
+``--before`` (a git revision, default where this branch left ``main``, exported to a
+temporary folder), "after" is
 this working tree; each runs in its own worker process (two versions of the app cannot share
 one interpreter) and the two take turns, a few clicks each, so the machine's load falls on both
 alike. Each worker keeps its script compiled between runs, as a server does (AppTest compiles
@@ -195,7 +196,9 @@ def ask(proc: subprocess.Popen[str], page: str, n: int, cold: bool) -> list[list
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", default="main", help="git revision to compare with")
+    parser.add_argument("--before", default=None,
+                        help="git revision to compare with (default: where this branch left "
+                             "main, git merge-base main HEAD)")
     parser.add_argument("--reruns", type=int, default=30, help="clicks per page and side")
     parser.add_argument("--pages", default=",".join((*PAGES, *(f"follow-{p}" for p in PAGES))),
                         help="pages; follow-PAGE: a following student's rerun on a move")
@@ -206,6 +209,10 @@ def main() -> None:
         worker(args.worker)
         return
     reruns = 6 if args.quick else max(args.reruns, 1)
+    if args.before is None:  # what this branch changed, not what main has gained since
+        args.before = subprocess.run(["git", "-C", str(ROOT), "merge-base", "main", "HEAD"],
+                                     check=True, capture_output=True,
+                                     text=True).stdout.strip()[:10]
     pages = [p for p in args.pages.split(",") if p]
     with tempfile.TemporaryDirectory(prefix="bench-rerun-") as tmp:
         before_root = export(args.before, Path(tmp))
