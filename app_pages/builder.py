@@ -20,7 +20,6 @@ from tutor.builder.watch import play_controls, sync, watch
 from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
-from tutor.pages.defaults import builder_defaults
 from tutor.serving.busy import REFUSALS, pool_refusal
 from tutor.ui.formula import aligned_latex
 from tutor.ui.page import begin, phase_banner
@@ -28,7 +27,6 @@ from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar
 from tutor.ui.reasons import reason
 
-builder_defaults(st.session_state)  # its widgets' defaults, given on its own page
 ctx = begin("builder")
 lang, d = ctx.lang, ctx.decimals
 phase_banner("builder", lang)
