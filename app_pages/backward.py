@@ -5,13 +5,13 @@ w^L_11's update, by tutor.modes.fading.net_fading_view)."""
 
 import streamlit as st
 
-from bpcore import scenario_estimates
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.modes import state as modes_state
 from tutor.modes.fading import fading_view, net_fading_view
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
+from tutor.stepping.drawn import estimates_of
 from tutor.stepping.netview import mazur_table, net_page
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import step_view
@@ -35,7 +35,7 @@ else:
                        len(ctx.trace.phase_steps("forward", "error")) - 1))
     offer_fd = not lesson_state.is_hidden(st.session_state, "finite_difference")
     show_fd = offer_fd and bool(st.session_state.get(stepping_state.SHOW_FD))
-    estimates = scenario_estimates(ctx.scenario) if show_fd else None
+    estimates = estimates_of(ctx.scenario) if show_fd else None
     step_view("backward", ctx.trace, steps, current, ctx.decimals, ctx.lang,
               estimates=estimates,
               tools=(lambda: st.toggle(t("backward.finite_difference", ctx.lang),

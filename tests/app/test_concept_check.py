@@ -9,7 +9,14 @@ from tutor.i18n import LANGUAGES, t
 from tutor.modes import state as modes_state
 
 
+def opened(at):
+    """The check's expander opened (its state under its key), as a click on it does."""
+    at.session_state[modes_state.CONCEPT_OPEN] = True
+    return at.run()
+
+
 def pick(at, picks):
+    opened(at)
     for k, choice in enumerate(picks):
         at.radio(key=modes_state.concept_pick_key(k)).set_value(choice)
     at.run()
@@ -36,7 +43,7 @@ def test_a_learner_alone_gets_a_score_and_what_to_revisit(lang):
 
 
 def test_a_new_check_asks_the_same_questions_with_other_numbers():
-    at = open_page("update")
+    at = opened(open_page("update"))
     first = at.session_state[modes_state.CONCEPT_SEED]
     label = at.radio(key=modes_state.concept_pick_key(0)).label
     at.button(key="concept.new").click().run()
@@ -44,6 +51,16 @@ def test_a_new_check_asks_the_same_questions_with_other_numbers():
     assert second != first and at.radio(key=modes_state.concept_pick_key(0)).label == label
     assert [q.step for q in concept_check(first)] == [q.step for q in concept_check(second)]
     assert at.radio(key=modes_state.concept_pick_key(0)).value is None  # picks cleared
+
+
+def test_the_closed_check_draws_no_choices_and_keeps_the_picks_made():
+    at = open_page("update")
+    assert all(not (r.key or "").startswith("concept.pick.") for r in at.radio)  # closed
+    opened(at).radio(key=modes_state.concept_pick_key(0)).set_value(1).run()
+    at.session_state[modes_state.CONCEPT_OPEN] = False
+    at.button(key="step.update.next").click().run()  # closed, and the page moved on
+    assert all(not (r.key or "").startswith("concept.pick.") for r in at.radio)
+    assert opened(at).radio(key=modes_state.concept_pick_key(0)).value == 1
 
 
 def test_every_topic_has_words_in_both_languages():

@@ -4,6 +4,7 @@ Screenshots of every page in both languages go to artifacts/screenshots/ for a p
 look at (a projector test no assertion can make).
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,22 @@ def test_the_worked_solution_downloads_in_the_chosen_language(app_url: str, page
     trace = trace_step(Scenario.worked_example())
     assert t("export.title", "zh") in text
     assert say(trace.steps[0].message, "zh") in text and "0.0554 + \\left(-0.0190\\right)" in text
+
+
+def test_the_concept_check_opens_and_scores_drawn_only_while_open(app_url: str, page: Page):
+    """The update page's check is a fragment whose choices are drawn only while it is open
+    (tutor.modes.concept): opening it shows them, a pick and Submit score it."""
+    page.goto(f"{app_url}/update?lang=en")
+    wait_for_app(page)
+    choices = page.locator('[class*="st-key-concept-pick-"]')
+    expect(choices).to_have_count(0)  # closed: nothing drawn
+    page.get_by_text(t("concept.title", "en")).click()
+    expect(choices.first).to_be_visible()
+    assert choices.count() == 11
+    choices.first.get_by_role("radio").first.check(force=True)
+    wait_for_app(page)
+    page.get_by_role("button", name=t("concept.submit", "en")).click()
+    said = re.escape(t("concept.score", "en", right=0, total=11)).replace("0", r"\d+", 1)
+    expect(page.get_by_text(re.compile(said)).first).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "update_concept_open_en")

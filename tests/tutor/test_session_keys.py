@@ -96,8 +96,14 @@ def test_kept_widgets_get_their_default_once_and_keep_their_value():
     assert session[activations_state.VANISHING_ACTIVATIONS] == ["sigmoid", "relu"]  # a fresh list
     assert session[activations_state.VANISHING_ACTIVATIONS] is not page_defaults.PAGE_DEFAULTS[
         activations_state.VANISHING_ACTIVATIONS]
-    assert {k: session[k] for k in builder_state.BUILDER_DEFAULTS} == dict(
-        builder_state.BUILDER_DEFAULTS)
+    # The builder's are given on its page, not in every session on every page.
+    assert not set(builder_state.BUILDER_DEFAULTS) & set(session)
+    session[builder_state.BUILDER_LAYERS] = 3  # one of them set before (a lesson link)
+    page_defaults.page_defaults(session, "builder")
+    assert {k: session[k] for k in builder_state.BUILDER_DEFAULTS} == {
+        **builder_state.BUILDER_DEFAULTS, builder_state.BUILDER_LAYERS: 3}
+    page_defaults.keep_widgets(session)  # and then kept like the rest
+    assert session[builder_state.BUILDER_LAYERS] == 3
 
 
 RECIPE = Recipe(Architecture((5, 3), ("relu", "sigmoid"), "sigmoid", "binary_cross_entropy"),
@@ -108,6 +114,7 @@ def test_the_builders_widgets_show_a_recipe_and_read_it_back():
     session: dict = {}
     assert builder_state.builder_recipe(session) == Recipe()  # no widget yet: the defaults
     page_defaults.keep_widgets(session)
+    page_defaults.page_defaults(session, "builder")  # as its page does first
     builder_state.set_builder_recipe(session, RECIPE)
     assert builder_state.builder_recipe(session) == RECIPE
     assert session[builder_state.builder_layer_key(2, "width")] == builder_state.NEW_LAYER[0]

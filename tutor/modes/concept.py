@@ -7,9 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 from bpcore import fmt
-from bpcore.concept import Question, concept_check, revisit, score
+from bpcore.concept import Question, revisit, score
 from bpcore.practice import exercise, next_seed
 from tutor.i18n import t
+from tutor.live.check import check_of
 from tutor.modes import state as modes_state
 from tutor.ui import notation
 
@@ -39,7 +40,7 @@ def _new() -> None:
     ss = st.session_state
     ss[modes_state.CONCEPT_SEED] = next_seed(ss.get(modes_state.CONCEPT_SEED, FIRST_SEED))
     ss[modes_state.CONCEPT_DONE] = False
-    for k in range(len(concept_check(FIRST_SEED))):
+    for k in range(len(check_of(FIRST_SEED))):
         ss.pop(modes_state.concept_pick_key(k), None)
 
 
@@ -49,11 +50,28 @@ def _submit() -> None:
 
 def concept_panel(lang: str) -> None:
     """The check in an expander: the exercise's numbers, the questions, Submit; then the
-    score and what to revisit, and a new check."""
+    score and what to revisit, and a new check.
+
+    A fragment, drawn only while open: its eleven choices were a fifth of every rerun of the
+    update page (each keyed widget copies the session state), on every Next of every
+    learner, for a check most of them leave closed. Opening it, picking and submitting rerun
+    the panel alone: nothing else on the page depends on it.
+    """
+    st.fragment(_panel)(lang)
+
+
+def _panel(lang: str) -> None:
     ss = st.session_state
     seed = int(ss.setdefault(modes_state.CONCEPT_SEED, FIRST_SEED))
-    check = concept_check(seed)
-    with st.expander(t("concept.title", lang)):
+    check = check_of(seed)  # made once per server and seed (the live class's check too)
+    with st.expander(t("concept.title", lang), key=modes_state.CONCEPT_OPEN,
+                     on_change="rerun") as box:
+        if not box.open:
+            # The choices are not drawn: keep the picks made, for when it opens again.
+            for k in range(len(check)):
+                if modes_state.concept_pick_key(k) in ss:
+                    ss[modes_state.concept_pick_key(k)] = ss[modes_state.concept_pick_key(k)]
+            return
         st.caption(t("concept.intro", lang, seed=seed, given=given_text(seed)))
         for k, question in enumerate(check):
             shown = [fmt(c, 4) for c in question.choices]

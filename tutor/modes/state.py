@@ -90,6 +90,7 @@ def fresh_fade(session_state: SessionState, stage: int = 0, done: tuple[str, ...
 # --- the concept check (concept.py; bpcore.concept) --------------------------------------------
 CONCEPT_SEED: Final = "concept.seed"  # int: the check drawn (its exercise's seed)
 CONCEPT_DONE: Final = "concept.done"  # bool: submitted, the score shown
+CONCEPT_OPEN: Final = "concept.open"  # bool: its expander open (the expander's own state)
 
 
 def concept_pick_key(index: int) -> str:

@@ -27,11 +27,37 @@ PAGE_DEFAULTS: Final[Mapping[str, Any]] = MappingProxyType({
 })
 
 
+# Given when their page is first drawn (page_defaults, called by tutor.ui.page.begin), not in
+# every session on every page: the builder's 39, the digits' 17, the learning rates', the
+# landscape's and the chain rule's were 73 of a session's ~140 keys, and every keyed widget on
+# every page copies the whole session state (Streamlit's filtered_state), so they made each
+# click and each live follower's rerun dearer. Kept across pages once given, like the rest.
+ON_ITS_PAGE: Final[Mapping[str, Mapping[str, Any]]] = MappingProxyType({
+    "builder": builder_state.BUILDER_DEFAULTS, "digits": digits_state.DEFAULTS,
+    "learning_rate": learning_rate.DEFAULTS, "landscape": landscape.DEFAULTS,
+    "chain_rule": chain_rule.DEFAULTS})
+GIVEN_ON_ITS_PAGE: Final[frozenset[str]] = frozenset(
+    key for defaults in ON_ITS_PAGE.values() for key in defaults)
+
+
+def _fresh(default: Any) -> Any:
+    return list(default) if isinstance(default, tuple) else default
+
+
 def keep_widgets(session_state: SessionState) -> None:
-    """Give each kept widget its default once, then assign it to itself on every run, so a
-    page switch does not drop it."""
+    """Give each kept widget its default once (some on their own page: page_defaults), then
+    assign it to itself on every run, so a page switch does not drop it."""
     for key, default in PAGE_DEFAULTS.items():
-        if key not in session_state:
-            session_state[key] = list(default) if isinstance(default, tuple) else default
-        else:
+        if key in session_state:
             session_state[key] = session_state[key]
+        elif key not in GIVEN_ON_ITS_PAGE:
+            session_state[key] = _fresh(default)
+
+
+def page_defaults(session_state: SessionState, page: str) -> None:
+    """The kept widgets of ``page`` (its name in tutor.ui.page.begin) given their defaults (a
+    value already there stays): first thing on the page, before any of them is drawn or
+    read."""
+    for key, default in ON_ITS_PAGE.get(page, {}).items():
+        if key not in session_state:
+            session_state[key] = _fresh(default)

@@ -115,6 +115,36 @@ def freeze(value: T) -> T:
     return value
 
 
+class ReadOnlyDict(dict):  # type: ignore[type-arg]
+    """A dict no session can change: what ``read_only`` makes of a figure dict for a shared
+    cache. Reading (and JSON, which sees a dict) is a dict's; every change raises TypeError,
+    except ``pop`` of a key it does not hold (plotly.io.to_json pops each trace's "uid" to
+    clean the figure it is given: there is none, so nothing changes)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object, **__: object) -> None:
+        raise TypeError("a shared result cannot be changed")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = popitem = setdefault = update = __ior__ = _refuse  # type: ignore[assignment]
+
+    def pop(self, key: object, *default: object) -> object:  # noqa: D102
+        if key in self or not default:
+            self._refuse()
+        return default[0]
+
+
+def read_only(value: object) -> object:
+    """A JSON-like value (dicts, lists, tuples, text, numbers) made unchangeable: each dict a
+    ReadOnlyDict, each list a tuple (JSON writes both as arrays), all the way down."""
+    if isinstance(value, dict):
+        return ReadOnlyDict((k, read_only(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(read_only(v) for v in value)
+    return value
+
+
 # --- how a session shows a shared computation ----------------------------------------------
 class View(Protocol):
     """What a session shows while its result is made: ``computing()`` while it computes (yields

@@ -24,7 +24,16 @@ from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
 from tutor.stepping import state as stepping_state
-from tutor.ui.formula import estimate_note, formula_latex, formula_panel, step_header, values_table
+from tutor.stepping.drawn import PHASES, StepKey, drawn
+from tutor.ui.formula import (
+    estimate_note,
+    formula_latex,
+    formula_panel,
+    show_panel,
+    shown_values_table,
+    step_header,
+    values_table,
+)
 from tutor.ui.formula_width import formula_em
 from tutor.ui.plot import show_figure
 
@@ -52,10 +61,19 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     # The step's code may take the diagram's place, only once its value is shown.
     code_ok = reveal and not lesson_state.is_hidden(st.session_state, "formula")
+    # The diagram, the formula's texts and the values table, drawn once per server for
+    # every session showing this step (tutor.stepping.drawn): a class following a teacher
+    # redraws nothing but the page's own elements.
+    asked = predicting and prediction is None
+    drawing = drawn(StepKey(trace.scenario, page, current, decimals, lang, reveal, asked,
+                            presenting, estimates is not None)) if _shared(
+        page, trace, steps) else None
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
         if code_ok and showing_code():
             code_view(worked_program(trace, decimals), steps[current].name, lang)
+        elif drawing is not None:
+            show_figure(drawing.figure, f"{page}.diagram")  # type: ignore[arg-type]
         else:
             show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang,
                                        current=current, steps=steps, reveal_current=reveal,
@@ -63,9 +81,9 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
     with panel, st.container(key=PANEL_KEY):
         # How wide this step's formula is, for the style sheet to fit it to the column (a
         # prediction not yet made shows only its question: its width gives nothing away).
-        asked = predicting and prediction is None
-        width = formula_em(question_latex(steps[current]) if asked
-                           else formula_latex(steps[current], decimals, reveal))
+        width = drawing.width_em if drawing is not None else formula_em(
+            question_latex(steps[current]) if asked
+            else formula_latex(steps[current], decimals, reveal))
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
         if practising:
             practice_panel(page, lesson_state.PAGE_STEP_KEYS[page], trace, steps[current], current,
@@ -79,7 +97,11 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
             st.latex(formula_latex(steps[current], decimals))
             prediction_result(trace, steps[current], prediction, decimals, lang)
         elif not lesson_state.is_hidden(st.session_state, "formula"):
-            formula_panel(steps[current], current, len(steps), decimals, lang)
+            if drawing is not None:
+                st.markdown(drawing.header)
+                show_panel(drawing.explanation, drawing.latex, drawing.live_words)
+            else:
+                formula_panel(steps[current], current, len(steps), decimals, lang)
             if estimates is not None:
                 estimate_note(steps[current], estimates, decimals, lang)
         if tools is not None:
@@ -89,7 +111,16 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
     if beside is not None:
         beside()
     elif not lesson_state.is_hidden(st.session_state, "table"):
-        values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
+        if drawing is not None:
+            shown_values_table(drawing.table, lang)
+        else:
+            values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
+
+
+def _shared(page: str, trace: Trace, steps: Sequence[Step]) -> bool:
+    """True when the page steps through its own phases of the trace (the drawings are
+    keyed by the page: tutor.stepping.drawn.PHASES)."""
+    return page in PHASES and tuple(steps) == trace.phase_steps(*PHASES[page])
 
 
 def _apply(trace: Trace) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,7 +19,10 @@ from bpcore import Formula, Message, Step, Trace, fmt
 from tutor.i18n import t
 from tutor.ui import notation
 from tutor.ui.a11y import sr_only
-from tutor.ui.table import static_table
+from tutor.ui.table import show_arrow, static_table
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LINE_EM = 30.0  # widest line of a formula, in em of its \large type: fits 1280 px beside the
 # sidebar; a narrower place passes its own width
@@ -225,13 +229,20 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, 
     a line break inside round brackets too.
     """
     step_header(step, index, count, lang, phase=phase)
-    st.info(say(step.message, lang, name))
-    st.latex(formula_latex(step, decimals, room=room, inner=inner))
+    show_panel(say(step.message, lang, name), formula_latex(step, decimals, room=room,
+                                                            inner=inner),
+               t("words.step_live", lang, index=index + 1, count=count,
+                 formula=formula_words(step, decimals)))
+
+
+def show_panel(explanation: str, latex: str, live_words: str) -> None:
+    """formula_panel's body under its header: what the step means, its formula, its words."""
+    st.info(explanation)
+    st.latex(latex)
     # The info box above is a polite live region (role="status") that reads the explanation
     # on each Next; this one reads the formula as words with its numbers and result, then
     # the step's place (not in the header's words: a test's "Step 4 of 11" finds one text).
-    sr_only(t("words.step_live", lang, index=index + 1, count=count,
-              formula=formula_words(step, decimals)), live=True)
+    sr_only(live_words, live=True)
 
 
 def formula_words(step: Formula, decimals: int) -> str:
@@ -269,6 +280,14 @@ def values_table(steps: Sequence[Step], upto: int, decimals: int, lang: str,
         return
     st.markdown(f"**{t('table.title', lang)}**")
     static_table(values_rows(steps, upto, decimals, lang, estimates))
+
+
+def shown_values_table(table: pa.Table | None, lang: str) -> None:
+    """values_table made beforehand (tutor.stepping.drawn): its title and its Arrow rows."""
+    if table is None:
+        return
+    st.markdown(f"**{t('table.title', lang)}**")
+    show_arrow(table)
 
 
 def estimate_note(step: Step, estimates: Mapping[str, float], decimals: int, lang: str) -> None:

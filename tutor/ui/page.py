@@ -59,8 +59,12 @@ class PageContext:
 
 
 def begin(page: str) -> PageContext:
-    """Title the page and trace the session's scenario (once per server and scenario:
-    tutor.serving.shared.traced)."""
+    """Give the page's kept widgets their defaults if it has not been drawn before
+    (tutor.pages.defaults.page_defaults), title the page and trace the session's scenario
+    (once per server and scenario: tutor.serving.shared.traced)."""
+    from tutor.pages.defaults import page_defaults  # (tutor.pages imports tutor.ui)
+
+    page_defaults(st.session_state, page)
     lang = st.session_state[session.LANG]
     scenario = st.session_state[stepping_state.SCENARIO]
     st.title(t(f"page.{page}", lang))

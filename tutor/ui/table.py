@@ -26,4 +26,10 @@ def arrow_rows(rows: Sequence[Mapping[str, str]]) -> pa.Table:
 
 def static_table(rows: Sequence[Mapping[str, str]]) -> None:
     """st.table(rows) as it shows row dicts (no index column), without pandas in between."""
-    st.table(arrow_rows(rows), hide_index=True)
+    show_arrow(arrow_rows(rows))
+
+
+def show_arrow(table: pa.Table) -> None:
+    """An Arrow table of text as st.table shows row dicts (no index column); a shared one
+    (tutor.stepping.drawn) is sent as it is: Arrow tables cannot be changed."""
+    st.table(table, hide_index=True)

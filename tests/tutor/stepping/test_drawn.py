@@ -1,0 +1,102 @@
+"""The shared step drawings (tutor.stepping.drawn): one drawing per key for the whole server,
+a different one whenever anything the drawing shows differs, and the same drawing the page
+made before the cache."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import plotly.io
+import pytest
+
+from bpcore import Scenario, scenario_estimates
+from tutor.figures.network import network_figure
+from tutor.modes.lens import question_latex
+from tutor.serving.shared import traced
+from tutor.stepping.drawn import DRAWINGS, PHASES, StepKey, drawn, header_text
+from tutor.ui.formula import formula_latex, say, values_rows
+from tutor.ui.formula_width import formula_em
+from tutor.ui.plot import PrebuiltFigure
+from tutor.ui.table import arrow_rows
+
+WORKED = Scenario.worked_example()
+KEY = StepKey(WORKED, "backward", 5, 4, "en", reveal=True)
+
+
+def _json(figure: object) -> str:
+    return plotly.io.to_json(PrebuiltFigure(figure), validate=False)  # type: ignore[arg-type]
+
+
+def test_the_same_inputs_get_the_identical_drawing_made_once():
+    DRAWINGS.clear()
+    before = DRAWINGS.computations
+    first = drawn(KEY)
+    again = drawn(StepKey(Scenario.worked_example(), "backward", 5, 4, "en", reveal=True))
+    assert again is first
+    assert DRAWINGS.computations == before + 1
+
+
+UPDATE = StepKey(WORKED, "update", 3, 4, "en", reveal=True)
+
+
+@pytest.mark.parametrize(("key", "other"), [
+    (KEY, replace(KEY, lang="zh")),
+    (KEY, replace(KEY, current=6)),
+    (KEY, replace(KEY, page="forward")),
+    (UPDATE, replace(UPDATE, scenario=replace(WORKED, eta=0.25))),  # η shows in an update
+    (KEY, replace(KEY, scenario=WORKED.with_value("w5", 0.41))),
+    (KEY, replace(KEY, decimals=2)),
+    (KEY, replace(KEY, reveal=False)),
+    (KEY, replace(KEY, presenting=True)),
+], ids=["language", "step", "page", "eta", "a weight", "precision", "hidden value",
+        "presenting"])
+def test_anything_the_drawing_shows_gives_another_drawing(key: StepKey, other: StepKey):
+    one, two = drawn(key), drawn(other)
+    assert two is not one
+    assert (_json(two.figure), two.latex, two.header, two.explanation, two.live_words,
+            two.width_em, two.table) != (_json(one.figure), one.latex, one.header,
+                                         one.explanation, one.live_words, one.width_em,
+                                         one.table)
+
+
+def test_a_prediction_asked_for_and_the_finite_differences_are_part_of_the_key():
+    asked = drawn(replace(KEY, reveal=False, asked=True))
+    steps = traced(WORKED).phase_steps(*PHASES["backward"])
+    assert asked.width_em == formula_em(question_latex(steps[5]))
+    with_fd = drawn(replace(KEY, estimates=True))
+    assert with_fd.table is not None and KEY.estimates is False
+    assert with_fd.table.num_columns == drawn(KEY).table.num_columns + 1
+
+
+@pytest.mark.parametrize("page", ["forward", "backward", "update"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_drawing_is_what_the_page_drew_without_the_cache(page: str, lang: str):
+    trace = traced(WORKED)
+    steps = trace.phase_steps(*PHASES[page])
+    current = len(steps) // 2
+    got = drawn(StepKey(WORKED, page, current, 3, lang, reveal=True, estimates=page == "backward"))
+    estimates = scenario_estimates(WORKED) if page == "backward" else None
+    assert _json(got.figure) == _json(network_figure(
+        trace, view=page, decimals=3, lang=lang, current=current, steps=steps))
+    assert got.latex == formula_latex(steps[current], 3)
+    assert got.width_em == formula_em(formula_latex(steps[current], 3, True))
+    assert got.header == header_text(steps[current], current, len(steps), lang)
+    assert got.explanation == say(steps[current].message, lang)
+    assert got.table is not None
+    assert got.table.equals(arrow_rows(values_rows(steps, current, 3, lang, estimates)))
+
+
+def test_the_first_step_hidden_has_no_table_yet():
+    assert drawn(StepKey(WORKED, "forward", 0, 4, "en", reveal=False)).table is None
+
+
+def test_a_shared_drawing_cannot_be_changed():
+    figure = drawn(KEY).figure
+    with pytest.raises(TypeError):
+        figure["layout"]["height"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        figure["data"][0]["line"].update(color="red")  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        figure["data"].append({})  # type: ignore[attr-defined]  # a tuple
+    json.loads(_json(figure))  # and plotly still writes it (it pops no "uid": there is none)

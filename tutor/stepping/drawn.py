@@ -1,0 +1,122 @@
+"""A step of the worked example as drawn, made once per server for every session that shows it.
+
+A stepping page's rerun used to build, for every session on every click, the same things
+from the same inputs: the network diagram's figure dict (0.3–1.8 ms), the step's substituted
+LaTeX and its estimated width, the explanation and the words a screen reader says, and the
+values table. A class following one teacher asks for the same step 200 times per move; here
+it is drawn once per ``StepKey`` and shared (tutor.serving.kept.SharedCache: bounded, exact
+keys, single-flight), read-only: the figure is a ReadOnlyDict of tuples, the table an Arrow
+table (immutable), the rest text.
+
+The key is everything the drawing depends on: the scenario (its trace: tutor.serving.shared.
+traced), the page (which steps), the step, the precision, the language, whether the step's
+own value is shown, whether a prediction is asked for (the width of its question), the
+presentation mode (the diagram's type size) and whether the finite-difference column shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Final
+
+import pyarrow as pa
+
+from bpcore import Scenario, Step, scenario_estimates
+from tutor.figures.network import network_figure
+from tutor.i18n import t
+from tutor.modes.lens import question_latex
+from tutor.serving.kept import Progress, SharedCache, read_only
+from tutor.serving.shared import TTL_SECONDS, traced
+from tutor.ui.formula import formula_latex, formula_words, say, values_rows
+from tutor.ui.formula_width import formula_em
+from tutor.ui.notation import upright
+from tutor.ui.table import arrow_rows
+
+# The phases each stepping page steps through (app_pages/forward.py, backward.py, update.py).
+PHASES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)})
+
+
+@dataclass(frozen=True)
+class StepKey:
+    """Everything one drawn step depends on (compared exactly: tutor.serving.kept.exact_key)."""
+
+    scenario: Scenario
+    page: str  # forward | backward | update
+    current: int  # 0-based index into the page's steps
+    decimals: int
+    lang: str
+    reveal: bool  # the current step's own value shown (not while it is being practised)
+    asked: bool = False  # a prediction asked for and not made: the panel is its question
+    presenting: bool = False
+    estimates: bool = False  # the finite-difference column and note (backward page)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One step as every session shows it.
+
+    figure: the diagram's figure dict, read-only (tutor.ui.plot.show_figure draws it);
+    width_em: the panel's formula width for the style sheet (tutor.ui.formula_width);
+    header, explanation, latex, live_words: tutor.ui.formula.formula_panel's four texts;
+    table: the values so far (None before the first), as Arrow.
+    """
+
+    figure: Mapping[str, Any]
+    width_em: float
+    header: str
+    explanation: str
+    latex: str
+    live_words: str
+    table: pa.Table | None
+
+
+def estimates_of(scenario: Scenario) -> Mapping[str, float]:
+    """The scenario's finite-difference estimates, made once per server (bpcore.gradcheck)."""
+    return ESTIMATES.get(scenario)
+
+
+def _estimates(scenario: Scenario, _progress: Progress) -> Mapping[str, float]:
+    return MappingProxyType(scenario_estimates(scenario))
+
+
+def header_text(step: Step, index: int, count: int, lang: str) -> str:
+    """tutor.ui.formula.step_header's Markdown: the step's place, its phase, its symbol."""
+    return (f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
+            f"{t(f'phase.{step.phase}', lang)} · ${upright(step.symbol)}$")
+
+
+def _draw(key: StepKey, _progress: Progress) -> Drawn:
+    trace = traced(key.scenario)
+    steps = trace.phase_steps(*PHASES[key.page])
+    step, d = steps[key.current], key.decimals
+    estimates = estimates_of(key.scenario) if key.estimates else None
+    figure = network_figure(trace, view=key.page, decimals=d, lang=key.lang,
+                            current=key.current, steps=steps, reveal_current=key.reveal,
+                            presenting=key.presenting)
+    width = formula_em(question_latex(step) if key.asked else formula_latex(step, d, key.reveal))
+    upto = key.current if key.reveal else key.current - 1
+    table = (None if upto < 0
+             else arrow_rows(values_rows(steps, upto, d, key.lang, estimates)))
+    return Drawn(read_only(figure), width,  # type: ignore[arg-type]
+                 header_text(step, key.current, len(steps), key.lang),
+                 say(step.message, key.lang), formula_latex(step, d),
+                 t("words.step_live", key.lang, index=key.current + 1, count=len(steps),
+                   formula=formula_words(step, d)), table)
+
+
+def drawn(key: StepKey) -> Drawn:
+    """The step ``key`` names, drawn once per server while it stays in the cache."""
+    return DRAWINGS.get(key)
+
+
+# A drawing is about 40 kB (the figure's ~30 labels as dicts, the table): 512 of them, ~25 MB,
+# hold every step of the three pages in two languages at a few precisions for several
+# scenarios — a class and the learners exploring beside it.
+DRAWINGS: SharedCache[StepKey, Drawn] = SharedCache("drawn_steps", _draw, max_entries=512,
+                                                    ttl_seconds=TTL_SECONDS)
+# One finite-difference run per scenario (16 perturbed passes, ~1 ms).
+ESTIMATES: SharedCache[Scenario, Mapping[str, float]] = SharedCache(
+    "estimates", _estimates, max_entries=64, ttl_seconds=TTL_SECONDS)
