@@ -220,7 +220,13 @@ def open_page(browser: Browser, width: int, height: int,
 def sized_page(browser: Browser, width: int, height: int,
                locale: str | None = "en-US") -> Iterator[Page]:
     """A fresh page of ``width``×``height`` CSS pixels (scale 1) in its own browser context,
-    closed when the caller's fixture ends (``yield from sized_page(...)``)."""
+    closed when the caller's fixture ends (``yield from sized_page(...)``).
+
+    Only for a fixture (pytest closes it) or with an explicit ``close()`` in a ``finally``: a
+    generator left open (a test that failed inside ``for page in sized_page(…)``) is closed by
+    the garbage collector at any moment, once inside Playwright's own message dispatch, where
+    the context's close waited for itself and hung the worker (seen in a full run). A test's
+    own pages: ``open_page`` and ``page.context.close()`` in a ``finally``."""
     page = open_page(browser, width, height, locale)
     try:
         yield page

@@ -16,7 +16,7 @@ from tutor.figures.network import network_figure
 from tutor.figures.svg import FONT_FAMILY, app_font_css, figure_svg
 from tutor.i18n import LANGUAGES
 
-from .conftest import APP_TIMEOUT_MS, assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import APP_TIMEOUT_MS, assert_no_exception, open_page, screenshot, wait_for_app
 
 IMAGE = ".st-key-overview-diagram img"
 LOADED = ("() => { const i = document.querySelector('.st-key-overview-diagram img');"
@@ -28,7 +28,8 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         app_url: str, browser: Browser, lang: str):
     fetched: list[str] = []
-    for page in sized_page(browser, 1280, 720):
+    page = open_page(browser, 1280, 720)
+    try:
         page.on("request", lambda request: fetched.append(request.url))
         page.goto(f"{app_url}/?lang={lang}")
         wait_for_app(page)
@@ -45,6 +46,8 @@ def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         assert scripts, "no script requests were seen at all"
         assert not [u for u in scripts if "plotly" in u.lower()], scripts
         screenshot(page, f"overview_svg_{lang}")
+    finally:  # closed here, never left to the garbage collector (see conftest.sized_page)
+        page.context.close()
 
 
 # --- the same figure drawn by plotly.js and by tutor.figures.svg, side by side --------------
@@ -107,7 +110,8 @@ def test_the_svg_lays_out_as_plotly_draws_the_same_figure(browser: Browser, lang
         pytest.skip("needs Debian's chromium")
     trace = trace_step(Scenario.worked_example())
     fig = network_figure(trace, view="overview", decimals=4, lang=lang, presenting=presenting)
-    for page in sized_page(browser, 1600, 1000):
+    page = open_page(browser, 1600, 1000)
+    try:
         plotly_js, ours = side_by_side(page, fig, width)
         assert len(plotly_js["nodes"]) == len(ours["nodes"]) == 8
         for a, b in zip(plotly_js["nodes"], ours["nodes"], strict=True):
@@ -122,3 +126,5 @@ def test_the_svg_lays_out_as_plotly_draws_the_same_figure(browser: Browser, lang
         assert len(plotly_js["names"]) == len(ours["names"]) == 8
         for a, b in zip(plotly_js["names"], ours["names"], strict=True):
             assert b == pytest.approx(a, abs=1.0)  # each node's name in its circle
+    finally:
+        page.context.close()
