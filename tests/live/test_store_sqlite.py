@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tutor.live.model import ROOM_TTL_S, Answer, Question
 from tutor.live.store_sqlite import VERSION_SQL, SqliteRoomStore
+from tutor.serving.pool import without_main
 
 from .conftest import NOW
 
@@ -62,8 +63,12 @@ def test_two_processes_bumping_one_room_lose_no_version(tmp_path):
     outs = [str(tmp_path / f"versions{k}.txt") for k in range(2)]
     workers = [context.Process(target=_bump, args=(path, "ABCDEF", BUMPS, start, out))
                for out in outs]
-    for worker in workers:
-        worker.start()
+    # Started as the server's pool starts its workers: without this process's __main__, which
+    # an earlier AppTest test in the same pytest worker may have left naming a page script
+    # that the children would then run (they did, and exited 1, in full runs).
+    with without_main():
+        for worker in workers:
+            worker.start()
     for worker in workers:
         worker.join(900)
     said = [Path(out).read_text(encoding="utf-8")[:200] if Path(out).exists() else "nothing"

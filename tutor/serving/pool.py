@@ -184,7 +184,7 @@ def _sleep_job(seconds: float, progress: Progress | None) -> float:
 
 # --- the server side ------------------------------------------------------------------------
 @contextlib.contextmanager
-def _without_main() -> Iterator[None]:
+def without_main() -> Iterator[None]:
     """Start worker processes without the server's main module.
 
     Spawn re-imports the parent's ``__main__`` in every child; under ``streamlit run`` that is
@@ -287,7 +287,7 @@ class Pool:
                 return
             running = self._start(workers)
             for _ in range(workers):
-                with contextlib.suppress(RuntimeError, BrokenProcessPool), _without_main():
+                with contextlib.suppress(RuntimeError, BrokenProcessPool), without_main():
                     running.executor.submit(_sleep_job, 0.0, None)
 
     def run(self, fn: Callable[[A, Progress], R], arg: A, progress: Progress, *,
@@ -389,13 +389,13 @@ class Pool:
                     raise PoolError("busy", limit=bound)
                 job_id = next(self._ids)
                 try:
-                    with _without_main():
+                    with without_main():
                         future = running.executor.submit(_job, job_id, fn, arg)
                 except (RuntimeError, BrokenProcessPool):  # broken or shut down: start afresh
                     self._running = None
                     self._close_later(running)
                     running = self._start(workers)
-                    with _without_main():
+                    with without_main():
                         future = running.executor.submit(_job, job_id, fn, arg)
                 job = _Job(job_id, key, future)
                 self._jobs[key], self._by_id[job_id] = job, job
