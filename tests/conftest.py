@@ -35,9 +35,20 @@ _TESTS = Path(__file__).resolve().parent
 LONGEST_FIRST = ("browser", "deploy", "live", "app")
 
 
+# Browser test files that run last, in a second browser scope: the worker that has run every
+# unit-test file takes them (with a browser and a server of its own) while the other still
+# drives the first browser scope. With one browser scope, that worker idled for the last third
+# of the run (load 1.0 on 2 cores). About a third of the browser time, measured in a full run.
+BROWSER_LAST = frozenset(f"tests/browser/{name}.py" for name in (
+    "test_pool_sessions", "test_net_presets", "test_practice_mode", "test_bughunt",
+    "test_graph_page", "test_pages"))
+
+
 def _rank(item: pytest.Item) -> int:
     path = Path(item.path).resolve()
     parts = path.relative_to(_TESTS).parts if _TESTS in path.parents else ()
+    if "/".join(("tests", *parts)) in BROWSER_LAST:
+        return len(LONGEST_FIRST) + 1
     folder = parts[0] if len(parts) > 1 else ""
     return LONGEST_FIRST.index(folder) if folder in LONGEST_FIRST else len(LONGEST_FIRST)
 
@@ -51,13 +62,15 @@ SHARED_SCOPES = {
 
 
 def _scope(nodeid: str) -> str:
-    """The unit of work a worker takes (pytest-xdist): every browser test in one, so one worker
-    drives Chromium and its Streamlit server while the other runs the rest (the browser tests
-    are bound by Chromium's CPU: two browsers on the 2 cores took as long and timed each other
-    out), the files of SHARED_SCOPES together, every other test file its own (its module
-    fixtures start once). Node ids are relative to the checkout:
+    """The unit of work a worker takes (pytest-xdist): the browser tests in two, one first (one
+    worker drives Chromium and its Streamlit server while the other runs the rest: two browsers
+    at once on the 2 cores took as long and timed each other out) and BROWSER_LAST last (taken
+    by the worker that is done with the rest), the files of SHARED_SCOPES together, every other
+    test file its own (its module fixtures start once). Node ids are relative to the checkout:
     ``tests/browser/test_x.py::test_y``."""
     path = nodeid.split("::", 1)[0]
+    if path in BROWSER_LAST:
+        return "tests/browser-last"
     if path.startswith("tests/browser/"):
         return "tests/browser"
     return SHARED_SCOPES.get(path, path)
