@@ -39,6 +39,9 @@ CHROMIUM_ARGS = [
 SERVER_TIMEOUT_S = 60.0
 APP_TIMEOUT_MS = 30_000
 _HERE = Path(__file__).resolve().parent
+# A folder to put on a test server's PYTHONPATH: its sitecustomize slows the jobs named in
+# SLOW_JOBS (tests/browser/slow_jobs/sitecustomize.py).
+SLOW_JOBS = _HERE / "slow_jobs"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,6 +7,7 @@ run (60 epochs) would otherwise hold it for minutes; B's retries give up well be
 """
 
 import contextlib
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -15,15 +16,19 @@ from playwright.sync_api import Browser, Page, expect
 from bpcore import fmt
 from tutor.i18n import t
 
-from .conftest import assert_no_exception, open_page, serve_app, wait_for_app
+from .conftest import ROOT, SLOW_JOBS, assert_no_exception, open_page, serve_app, wait_for_app
 
 RETRIES = 30  # Try again every 3 s: 90 s in all, far less than A's run would take
 
 
 @pytest.fixture(scope="module")
 def one_worker_url() -> Iterator[str]:
-    yield from serve_app("one-worker", {"BPTUTOR_POOL_WORKERS": "1",
-                                        "BPTUTOR_POOL_QUEUE": "0"})
+    # The subset's run made to take 5 minutes (tests/browser/slow_jobs): with one BLAS thread
+    # its 60 epochs take about 3 s, too short to hold the worker while the test looks.
+    yield from serve_app("one-worker", {"BPTUTOR_POOL_WORKERS": "1", "BPTUTOR_POOL_QUEUE": "0",
+                                        "PYTHONPATH": os.pathsep.join((str(SLOW_JOBS),
+                                                                       str(ROOT))),
+                                        "SLOW_JOBS": "subset_training=300"})
 
 
 def test_closing_a_tab_frees_the_worker_its_run_held(one_worker_url: str, browser: Browser):

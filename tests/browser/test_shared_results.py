@@ -3,24 +3,31 @@ waits with a message, and both then show the same result (one computation for th
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tutor.i18n import t, tn
 
-from .conftest import ROOT, assert_no_exception, open_page, screenshot, serve_app, wait_for_app
+from .conftest import (
+    ROOT,
+    SLOW_JOBS,
+    assert_no_exception,
+    open_page,
+    screenshot,
+    serve_app,
+    wait_for_app,
+)
 
 ITERATIONS = "100000"  # the most the page allows
-SLOW_JOBS = Path(__file__).parent / "slow_jobs"  # its sitecustomize makes the run take 8 s
 
 
 @pytest.fixture(scope="module")
 def slow_url() -> Iterator[str]:
     """A server whose training run takes at least 8 s (bpcore's fast path takes a fraction of
     a second), so that the two learners' requests surely overlap."""
-    yield from serve_app("slow-jobs", {"PYTHONPATH": os.pathsep.join((str(SLOW_JOBS), str(ROOT)))})
+    yield from serve_app("slow-jobs", {"PYTHONPATH": os.pathsep.join((str(SLOW_JOBS), str(ROOT))),
+                                       "SLOW_JOBS": "training_history=8"})
 
 
 def test_the_second_learner_waits_for_the_first_learners_training(slow_url: str,

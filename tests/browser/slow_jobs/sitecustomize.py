@@ -1,34 +1,43 @@
-"""Loaded at start-up by the test server of tests/browser/test_shared_results.py (and by its
-pool's spawned workers, which inherit PYTHONPATH): the training page's run takes at least
-``SLOW_S`` seconds, reporting progress as it goes.
+"""Loaded at start-up by a test server started with this folder on PYTHONPATH (and by its
+pool's spawned workers, which inherit PYTHONPATH): the jobs named in ``SLOW_JOBS``
+(``name=seconds,…`` of tutor.serving.jobs; ``training_history=8`` when unset) take at least
+that long, reporting progress as they go.
 
-Why: with bpcore's fast path, 100,000 updates take a fraction of a second, so two learners
-asking at once could no longer be relied on to overlap. The run itself is unchanged; it only
-starts later. The wrapper keeps the original's module and name, so the pool pickles it by the
-same reference in the server and finds it in the worker.
+Why: with bpcore's fast path and one BLAS thread, 100,000 updates take a fraction of a second
+and the MNIST subset's 60 epochs about 3 s, so two learners asking at once, or one run holding
+the only worker while a tab closes, could no longer be relied on. The run itself is unchanged;
+it only starts later. A progress report is where the pool stops a run nobody waits for, so a
+slowed run is still cancelled within a tick. The wrapper keeps the original's module and name,
+so the pool pickles it by the same reference in the server and finds it in the worker.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from tutor.serving import jobs
 
-SLOW_S = 8.0
-
-_original = jobs.training_history
+TICK_S = 0.2
 
 
-@functools.wraps(_original)
-def training_history(key: Any, progress: Any) -> Any:
-    """The original run, after ``SLOW_S`` seconds of progress."""
-    steps = 40
-    for k in range(steps):
-        progress(k / steps / 2)  # the bar moves: half of it is the wait
-        time.sleep(SLOW_S / steps)
-    return _original(key, progress)
+def slowed(original: Callable[[Any, Any], Any], seconds: float) -> Callable[[Any, Any], Any]:
+    """``original`` after ``seconds`` of progress reports (the first half of the bar)."""
+
+    @functools.wraps(original)
+    def run(arg: Any, progress: Any) -> Any:
+        ticks = max(1, round(seconds / TICK_S))
+        for k in range(ticks):
+            progress(k / ticks / 2)
+            time.sleep(TICK_S)
+        return original(arg, progress)
+
+    return run
 
 
-jobs.training_history = training_history
+for item in os.environ.get("SLOW_JOBS", "training_history=8").split(","):
+    name, _, seconds = item.partition("=")
+    setattr(jobs, name.strip(), slowed(getattr(jobs, name.strip()), float(seconds)))
