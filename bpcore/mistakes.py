@@ -54,10 +54,11 @@ carried from the steps worked on the same page (the nearest MAX_CARRIED of them)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 from bpcore.format import fmt
 from bpcore.formula import Formula, Message
@@ -66,6 +67,8 @@ from bpcore.practice import is_right, named_value, tolerance
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace
 from bpcore.trace import Trace
+
+K = TypeVar("K", bound=Hashable)  # a step's name: a tutorial name (str) or a QName
 
 FACTOR_SLACK = 0.02  # a ratio within 2 % of a whole number k ≥ 2 reads "a factor of k"
 LARGEST_FACTOR = 10  # factors beyond this are said as a percentage
@@ -251,17 +254,22 @@ def _carried(trace: Trace, at: str, wrong: float, target: str) -> float:
     return values[target]
 
 
-def _ancestors(trace: Trace, name: str) -> set[str]:
-    """Every step whose value ``name`` is worked from, directly or through other steps."""
-    steps = {s.name: s for s in trace.steps}
-    found: set[str] = set()
+def _upstream(operands: Mapping[K, Sequence[K]], name: K) -> set[K]:
+    """Every step whose value ``name`` is worked from, directly or through other steps;
+    ``operands`` maps each step's name to the names it is worked from."""
+    found: set[K] = set()
     todo = [name]
     while todo:
-        for needed in steps[todo.pop()].operand_names:
-            if needed in steps and needed not in found:
+        for needed in operands[todo.pop()]:
+            if needed in operands and needed not in found:
                 found.add(needed)
                 todo.append(needed)
     return found
+
+
+def _ancestors(trace: Trace, name: str) -> set[str]:
+    """Every step of the worked example whose value ``name`` is worked from."""
+    return _upstream({s.name: s.operand_names for s in trace.steps}, name)
 
 
 def slack(decimals: int, places: int | None = None) -> float:
@@ -508,16 +516,9 @@ class _Carrier:
 
 
 def _net_ancestors(trace: NetTrace, name: QName) -> set[QName]:
-    """Every step whose value ``name`` is worked from, directly or through other steps."""
-    steps = {s.qname: s for s in trace.steps}
-    found: set[QName] = set()
-    todo = [name]
-    while todo:
-        for needed in steps[todo.pop()].operand_qnames:
-            if needed in steps and needed not in found:
-                found.add(needed)
-                todo.append(needed)
-    return found
+    """Every step of a general trace whose value ``name`` is worked from."""
+    return _upstream({s.qname: s.operand_qnames for s in trace.steps if s.qname is not None},
+                     name)
 
 
 def net_diagnose(trace: NetTrace, name: QName, answer: float, decimals: int,

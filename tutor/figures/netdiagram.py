@@ -170,14 +170,7 @@ def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int,
     if step is not None and step.qname is not None and step.qname.kind == "net_new" \
             and new in trace:  # the forward pass again takes the new parameters
         return f"{qtext(new)} = {fmt(trace[new], decimals)}"
-    return f"{qtext(q)} = {fmt(parameter(trace, q), decimals)}"
-
-
-def parameter(trace: NetTrace, q: QName) -> float:
-    """w^l_jk or b^l_j of the spec (W_l[k − 1][j − 1], b_l[j − 1]): given, not traced."""
-    if q.kind == "w":
-        return trace.spec.weights[q.layer - 1][q.source - 1][q.index - 1]
-    return trace.spec.biases[q.layer - 1][q.index - 1]
+    return f"{qtext(q)} = {fmt(trace.value(q), decimals)}"
 
 
 def _place(labels: list[Label], fixed: list[Label], fr: Frame, size: float,

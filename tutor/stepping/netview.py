@@ -22,7 +22,7 @@ from bpcore import fmt
 from bpcore.program_net import net_program
 from bpcore.qname import MAZUR, QName
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
-from tutor.figures.netdiagram import net_figure, parameter
+from tutor.figures.netdiagram import net_figure
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
@@ -95,7 +95,7 @@ def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, st
         old = QName(q.kind[:1], q.layer, q.index, q.source)
         grad = QName(f"dE_d{old.kind}", q.layer, q.index, q.source)
         rows.append({t("update.param", lang): qtext(old),
-                     t("update.old", lang): fmt(parameter(trace, old), decimals),
+                     t("update.old", lang): fmt(trace.value(old), decimals),
                      t("update.gradient", lang): fmt(trace[grad], decimals),
                      t("update.change", lang): fmt(trace.change(grad), decimals),
                      t("update.new", lang): fmt(step.value, decimals)})
