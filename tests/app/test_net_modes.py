@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import pytest
 
-from bpcore import fmt
-from bpcore.practice import fresh_net, net_fade_chain
+from bpcore import Scenario, fmt
+from bpcore.practice import fresh_net, net_fade_chain, next_seed
 from bpcore.presets import preset
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetTrace, trace_net
 from tests.app.test_net_pages import PHASES, STEP_KEYS, open_net
 from tests.app.test_predict_mode import page_text
 from tutor.i18n import t
+from tutor.lesson.codec import Fade, Lesson, LessonError, decode, encode
+from tutor.lesson.state import current_lesson
 from tutor.modes import state as modes_state
 from tutor.modes.lens import net_scope
 from tutor.modes.predict import widget_key
 from tutor.stepping import network
+from tutor.stepping import state as stepping_state
 from tutor.stepping.netview import message_text
+from tutor.ui import state as field_state
 from tutor.ui.netnotation import qtext
 
 NETS = ("xor", "bce", "softmax", "deep", "batch", "own")
@@ -317,3 +321,57 @@ def test_a_wrong_blank_of_a_presets_faded_example_is_told_its_slip(lang):
                              target=qtext(QName("t", 2, 1, sample=1))))
     hint = [c.value for c in at.caption if t("hint.needs", lang, items="")[:4] in c.value]
     assert hint
+
+
+def test_a_presets_faded_progress_travels_in_the_lesson_link_and_comes_back():
+    """A link made mid-way through xor's faded example reopens it at that stage, with the
+    blanks done; the worked example's own progress is not touched by it."""
+    net = "xor"
+    trace = TRACES[net]
+    chain = net_fade_chain(trace)
+    at = fading(net)
+    at.button(key="fade.next").click().run()  # stage 1: the last step is a blank
+    at = fade_work(at, net, chain[-1], trace[chain[-1]])
+    lesson = current_lesson(at.session_state, "backward")
+    assert lesson.net == net and lesson.mode == "fade"
+    assert lesson.fade == Fade(1, (chain[-1].id,), None)
+    again = open_net("backward", None, lesson=encode(lesson))
+    assert not again.exception
+    kept = again.session_state[modes_state.NET_FADE][scope(net)]
+    assert kept["stage"] == 1 and kept["done"] == {chain[-1].id: "right"}
+    assert again.session_state[modes_state.FADE_STAGE] == 0  # the worked example's: fresh
+    assert not chain_rows(again)[-1].endswith("?")  # the blank done: worked, not asked
+
+
+def test_a_link_whose_faded_blanks_are_not_its_networks_chain_is_refused():
+    xor_chain = tuple(q.id for q in net_fade_chain(TRACES["xor"]))
+    worked = Lesson(Scenario.worked_example(), mode="fade", fade=Fade(1, ("w5_new",)))
+    assert decode(encode(worked)).fade.done == ("w5_new",)  # the worked example's, by name
+    for net, done in (("xor", ("w5_new",)), ("softmax", xor_chain[-1:] + ("x",)),
+                      ("worked", xor_chain[-1:])):
+        link = encode(Lesson(Scenario.worked_example(), mode="fade", fade=Fade(1, done),
+                             net=net))
+        with pytest.raises(LessonError):
+            decode(link)
+    too_far = Lesson(Scenario.worked_example(), mode="fade", net="softmax",
+                     fade=Fade(len(net_fade_chain(TRACES["softmax"])) + 2))
+    with pytest.raises(LessonError):  # past the last stage of softmax's shorter chain
+        decode(encode(too_far))
+
+
+@pytest.mark.parametrize("net", ["xor", "softmax"])
+def test_new_exercise_on_a_preset_draws_a_network_of_its_shape_and_keeps_the_worked_example(net):
+    at = open_net("backward", net, state={STEP_KEYS["backward"]: 3})
+    at.sidebar.text_input(key=field_state.field_text_key(
+        modes_state.EXERCISE_SEED_WIDGET)).input("42").run()
+    at.sidebar.button(key="practice.new").click().run()
+    assert not at.exception
+    spec = network.spec_in_use(at.session_state)
+    assert network.net_id(at.session_state) == network.OWN
+    assert spec == fresh_net(preset(net), 42) and spec.sizes == preset(net).sizes
+    assert spec.activations == preset(net).activations and spec.loss == preset(net).loss
+    assert at.session_state[STEP_KEYS["backward"]] == 0  # a new exercise starts at its start
+    assert at.session_state[stepping_state.SCENARIO] == Scenario.worked_example()
+    assert t("practice.current_seed", "en", seed=42) in [c.value for c in at.sidebar.caption]
+    at.sidebar.button(key="practice.new").click().run()  # the next number, same shape
+    assert network.spec_in_use(at.session_state) == fresh_net(preset(net), next_seed(42))

@@ -1,5 +1,6 @@
 """A lesson as one URL parameter: scenario, step, precision, hidden panels, presentation mode,
-the learning mode (practice, predict, faded example) with the faded example's progress, the
+the learning mode (practice, predict, faded example) with the faded example's progress (of the
+network the link steps: the worked example's blanks by name, another's by QName id), the
 network the stepping pages step (a preset id, "n"; absent: the worked example, as in every
 older link), and on the network builder its recipe.
 
@@ -24,12 +25,13 @@ from bpcore.builder import BuilderError
 from bpcore.errors import CodedError, check_json_depth
 from bpcore.limits import DECIMALS, SEED
 from bpcore.netspec import NetSpec
-from bpcore.practice import FADE_CHAIN, FADE_STAGES
+from bpcore.practice import FADE_CHAIN, FADE_STAGES, fade_stages, net_fade_chain
 from bpcore.presets import DEFAULT as DEFAULT_NET
-from bpcore.presets import OWN, PRESETS
+from bpcore.presets import OWN, PRESETS, preset
 from bpcore.recipe import Recipe
 from bpcore.scenario import FORMAT
 from bpcore.scenario import VERSION as SCENARIO_VERSION
+from bpcore.stepper_trace import trace_net
 
 VERSION = 2  # 2 added "m" (the learning mode) and "f" (the faded example's progress)
 VERSIONS = (1, 2)  # every version still decoded: a version-1 link has neither (watching)
@@ -156,7 +158,19 @@ def decode(text: str) -> Lesson:
         raise LessonError("corrupt")
     net, own = _network(payload.get("n", DEFAULT_NET))
     return Lesson(scenario, step, precision, tuple(dict.fromkeys(hidden)), presentation, seed,
-                  builder, *_learning(payload), net=net, own=own)
+                  builder, *_learning(payload, fade_keys(net, own)), net=net, own=own)
+
+
+def fade_keys(net: str, own: NetSpec | None) -> tuple[str, ...]:
+    """The keys of the blanks of ``net``'s faded example (its chain's names): the worked
+    example's FADE_CHAIN, another network's chain to w^L_11's update by QName id; none for
+    "own" without its numbers (the network on screen, unknown to the link)."""
+    if net == DEFAULT_NET:
+        return FADE_CHAIN
+    spec = own if net == OWN else preset(net)
+    if spec is None:
+        return ()
+    return tuple(q.id for q in net_fade_chain(trace_net(spec)))
 
 
 def _network(value: Any) -> tuple[str, NetSpec | None]:
@@ -176,16 +190,18 @@ def _whole(value: Any, lo: int, hi: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
 
 
-def _learning(payload: dict[str, Any]) -> tuple[str, Fade]:
-    """The learning mode and the faded example's progress (absent before version 2)."""
+def _learning(payload: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Fade]:
+    """The learning mode and the faded example's progress (absent before version 2), its
+    blanks done among ``keys`` (fade_keys of the link's network)."""
     mode, fade = payload.get("m", ""), payload.get("f", [0, [], None])
     if payload.get("v") == 1 and ("m" in payload or "f" in payload):
         raise LessonError("corrupt")
     if mode not in MODES or not (isinstance(fade, list) and len(fade) == 3):
         raise LessonError("corrupt")
     stage, done, seed = fade
-    if not (_whole(stage, 0, MAX_FADE_STAGE) and isinstance(done, list)
-            and all(d in FADE_CHAIN for d in done)
+    last = fade_stages(keys) - 1 if keys else MAX_FADE_STAGE
+    if not (_whole(stage, 0, last) and isinstance(done, list)
+            and all(isinstance(d, str) and d in keys for d in done)
             and (seed is None or _whole(seed, 0, 2**31 - 1))):
         raise LessonError("corrupt")
     return mode, Fade(stage, tuple(dict.fromkeys(done)), seed)

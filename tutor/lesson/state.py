@@ -17,8 +17,11 @@ from tutor.modes.state import (
     FADE_DONE,
     FADE_SEED,
     FADE_STAGE,
+    NET_FADE,
     fresh_fade,
+    fresh_net_fade,
     mode,
+    net_scope,
     set_mode,
 )
 from tutor.session import PRECISION, SessionState
@@ -78,9 +81,30 @@ def apply_lesson(session_state: SessionState, param: str | None) -> None:
     if lesson.seed is not None:  # the seed box shows it, and New exercise goes on from it
         session_state[EXERCISE_SEED_WIDGET] = lesson.seed
     set_mode(session_state, lesson.mode)
-    fresh_fade(session_state, lesson.fade.stage, lesson.fade.done, lesson.fade.seed)
+    if network.is_worked(session_state):
+        fresh_fade(session_state, lesson.fade.stage, lesson.fade.done, lesson.fade.seed)
+    else:  # the faded example of the network the link steps, kept under its scope
+        fresh_fade(session_state)
+        fresh_net_fade(session_state, _scope(session_state), lesson.fade.stage,
+                       lesson.fade.done, lesson.fade.seed)
     if lesson.builder is not None:
         builder_state.set_builder_recipe(session_state, lesson.builder)
+
+
+def _scope(session_state: SessionState) -> str:
+    """The scope of the network in use's answers and faded example (modes.state.net_scope)."""
+    return net_scope(network.net_id(session_state), network.spec_in_use(session_state))
+
+
+def _fade(session_state: SessionState) -> Fade:
+    """Where the learner is in the faded example of the network in use."""
+    if network.is_worked(session_state):
+        return Fade(int(session_state.get(FADE_STAGE, 0)),
+                    tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED))
+    kept = session_state.get(NET_FADE, {}).get(_scope(session_state))
+    if not kept:
+        return Fade()
+    return Fade(int(kept["stage"]), tuple(kept["done"]), kept["seed"])
 
 
 def is_hidden(session_state: SessionState, panel: str) -> bool:
@@ -98,8 +122,7 @@ def current_lesson(session_state: SessionState, page: str) -> Lesson:
                   builder_state.builder_recipe(session_state)
                   if page == builder_state.BUILDER_PAGE else None,
                   mode(session_state),
-                  Fade(int(session_state.get(FADE_STAGE, 0)),
-                       tuple(session_state.get(FADE_DONE, {})), session_state.get(FADE_SEED)),
+                  _fade(session_state),
                   network.net_id(session_state),
                   network.spec_in_use(session_state)
                   if network.net_id(session_state) == network.OWN else None)

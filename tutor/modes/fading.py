@@ -15,7 +15,8 @@ network's number are in the session (tutor.modes.state) and the lesson link
 Any other network (a preset, the learner's own) fades the same way along its own chain to
 the update of w^L_11 (bpcore.practice.net_fade_chain), through a NetLens, its last stage a
 network of the same shape drawn from a seed (bpcore.practice.fresh_net); its progress is
-kept per network in the session (modes_state.NET_FADE), not yet in the lesson link.
+kept per network in the session (modes_state.NET_FADE) and in the lesson link, which carries
+the faded example of the network it steps.
 """
 
 from __future__ import annotations
@@ -140,8 +141,7 @@ def _go(scope: str, stage: int, stages: int) -> None:
     if not scope:
         modes_state.fresh_fade(ss, stage, seed=seed)
     else:
-        ss[modes_state.NET_FADE][scope] = {"stage": stage, "done": {}, "seed": seed,
-                                           "answers": {}}
+        modes_state.fresh_net_fade(ss, scope, stage, seed=seed)
 
 
 def _box(scope: str, key: str) -> str:

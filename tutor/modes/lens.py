@@ -11,7 +11,6 @@ answers apart from another's (empty for the worked example: its keys stay as the
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +20,7 @@ from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace
 from tutor.i18n import t
 from tutor.modes import hints
+from tutor.modes import state as modes_state
 from tutor.ui import notation
 from tutor.ui.formula import formula_latex, say
 from tutor.ui.netnotation import name_in, qtext
@@ -138,9 +138,8 @@ class WorkedLens:
 
 
 def net_scope(net_id: str, trace: NetTrace) -> str:
-    """The scope of a network's answers: its id and a digest of its numbers (an edited own
-    network is a new one: its earlier answers no longer apply)."""
-    return f"{net_id}.{zlib.crc32(repr(trace.spec).encode()):08x}"
+    """The scope of a network's answers (tutor.modes.state.net_scope of the trace's spec)."""
+    return modes_state.net_scope(net_id, trace.spec)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ one, the known mistake it matches (bpcore.mistakes); the hint names the step's r
 own symbols and where each value it needs was found. "Show me" reveals the result on this
 step (a separate Next moves on) and is counted apart from the answers tried. "New exercise"
 draws a new exercise number on every press (bpcore.practice.next_seed); a typed number is
-taken as it is. Scores are kept per phase: (right, tried) and shown.
+taken as it is. It draws new numbers for the network in use: the worked example's 2-2-2, or
+another network's shape (which then becomes the learner's own). Scores are kept per phase:
+(right, tried) and shown.
 
 The panel works on any network through a tutor.modes.lens.Lens: a preset's or the learner's
 own steps are asked the same way, their answers kept apart by the network's scope, their slips
@@ -21,10 +23,11 @@ import streamlit as st
 from bpcore import Formula, Scenario, Trace, fmt
 from bpcore.errors import CodedError
 from bpcore.limits import EXPR_FIELD_CHARS, SEED
-from bpcore.practice import exercise, is_right, next_seed, read_answer
+from bpcore.practice import exercise, fresh_net, is_right, next_seed, read_answer
 from tutor.i18n import t
 from tutor.modes import state as modes_state
 from tutor.modes.lens import Lens, as_lens, feedback, place
+from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.ui import state as field_state
 from tutor.ui.fields import kept_number
@@ -136,15 +139,24 @@ def practice_panel(page: str, step_key: str, lens: Lens | Trace, step: Formula, 
 
 
 def _new_exercise() -> None:
-    """A new exercise: the typed number if the learner typed one, else the next number."""
+    """A new exercise: the typed number if the learner typed one, else the next number. On
+    the worked example, its 2-2-2 with numbers drawn from it (bpcore.practice.exercise); on
+    any other network, a network of its shape, activations, loss, batch and η drawn from it
+    (bpcore.practice.fresh_net), which becomes the learner's own, stepped from its start."""
     ss = st.session_state
     typed = int(ss[modes_state.EXERCISE_SEED_WIDGET])
     current = ss.get(modes_state.EXERCISE_SEED)
-    if current is not None and not is_exercise(ss[stepping_state.SCENARIO], current):
+    if current is not None and not on_exercise(current):
         current = None  # edited since: the typed number starts anew
     seed = next_seed(current) if current is not None and typed == current else typed
     ss[field_state.FIELD_ERRORS].clear()
-    stepping_state.set_scenario(ss, exercise(seed), restart=True)
+    if network.is_worked(ss):
+        stepping_state.set_scenario(ss, exercise(seed), restart=True)
+    else:
+        network.set_own(ss, fresh_net(network.spec_in_use(ss), seed))
+        for key in stepping_state.STEP_KEYS:
+            ss[key] = 0
+        ss[stepping_state.PLAYING] = None
     ss[modes_state.EXERCISE_SEED] = seed
     ss[modes_state.EXERCISE_SEED_WIDGET] = seed  # the box shows the new number (tutor.ui.fields)
 
@@ -181,7 +193,7 @@ def practice_sidebar(lang: str) -> None:
         st.button(t("practice.new", lang), key="practice.new", on_click=_new_exercise,
                   width="stretch")
         seed = st.session_state.get(modes_state.EXERCISE_SEED)
-        if is_exercise(st.session_state[stepping_state.SCENARIO], seed):
+        if seed is not None and on_exercise(seed):
             st.caption(t("practice.current_seed", lang, seed=seed))
         phases = dict.fromkeys([*st.session_state[modes_state.PRACTICE_SCORE],
                                 *st.session_state.get(modes_state.PRACTICE_SHOWN, {})])
@@ -192,3 +204,13 @@ def practice_sidebar(lang: str) -> None:
 def is_exercise(scenario: Scenario, seed: int | None) -> bool:
     """True when the scenario is still the exercise of ``seed`` (not edited since)."""
     return seed is not None and scenario == exercise(seed)
+
+
+def on_exercise(seed: int) -> bool:
+    """True when the network in use is still the exercise of ``seed``, not edited since: the
+    worked example's scenario, or the learner's own network drawn from it in its shape."""
+    ss = st.session_state
+    if network.is_worked(ss):
+        return is_exercise(ss[stepping_state.SCENARIO], seed)
+    spec = network.spec_in_use(ss)
+    return network.net_id(ss) == network.OWN and spec == fresh_net(spec, seed)

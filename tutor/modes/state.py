@@ -3,12 +3,14 @@ and the one mode on at a time (a small state machine: mode, set_mode, MODE_PENDI
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 from streamlit.errors import StreamlitAPIException
 
+from bpcore.netspec import NetSpec
 from tutor.session import SessionState
 
 # --- practice mode ----------------------------------------------------------------------------
@@ -37,9 +39,25 @@ FADE_STAGE: Final = "fade.stage"  # int: 0 (all worked) … bpcore.practice.FADE
 FADE_DONE: Final = "fade.done"  # dict: blank name → "right" | "shown", this stage
 FADE_SEED: Final = "fade.seed"  # int | None: the fresh network of the last stage
 FADE_ANSWERS: Final = "fade.answers"  # blank name → the last wrong answer (bpcore.expr.Reading)
-# Another network's faded example: its scope (tutor.modes.lens.net_scope) → {"stage": int,
+# Another network's faded example: its scope (net_scope below) → {"stage": int,
 # "done": {blank key: "right" | "shown"}, "seed": int | None, "answers": {blank key: Reading}}
 NET_FADE: Final = "fade.net"
+
+
+def net_scope(net_id: str, spec: NetSpec) -> str:
+    """The scope of a network's answers and faded example: its id and a digest of its numbers
+    (an edited own network is a new one: its earlier answers no longer apply)."""
+    return f"{net_id}.{zlib.crc32(repr(spec).encode()):08x}"
+
+
+def fresh_net_fade(session_state: SessionState, scope: str, stage: int = 0,
+                   done: tuple[str, ...] = (), seed: int | None = None) -> None:
+    """Put another network's faded example (``scope``) at ``stage`` with the blanks ``done``
+    (each counted right), as fresh_fade does the worked example's."""
+    if NET_FADE not in session_state:
+        session_state[NET_FADE] = {}
+    session_state[NET_FADE][scope] = {
+        "stage": stage, "done": dict.fromkeys(done, "right"), "seed": seed, "answers": {}}
 
 
 # A mode a Back / Forward brings after the toggles were drawn (Streamlit refuses to change a
