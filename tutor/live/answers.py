@@ -1,12 +1,14 @@
 """A live question's answers, graded the way practice mode and predictions grade them.
 
-A question is one step of a stepping page (``page_steps``): "practice" asks for the step's
-value (checked like practice mode: bpcore.practice.is_right at the display precision),
-"predict" asks what Learn by predicting asks there — the value on the forward pass, a sign
-and a size against the last value found on the backward pass (tutor.modes.predict.asks_number,
-tutor.modes.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as text:
-the number (or the arithmetic giving it, bpcore.expr) as typed, or "positive bigger" for a sign
-and a size. A wrong number is matched with the known mistake that gives it
+A question is one step of a stepping page (``page_steps``) of the network the class steps (the
+worked example, a preset or the teacher's own network: a general trace's wrong numbers are
+matched by bpcore.mistakes.net_diagnose and said as mistake.gen.<key>): "practice" asks for the
+step's value (checked like practice mode: bpcore.practice.is_right at the display precision),
+"predict" asks what Learn by predicting asks there — the value on the forward pass, a sign and
+a size against the last value found on the backward pass (tutor.modes.predict.asks_number,
+tutor.modes.predict.previous; bpcore.practice.sign_of, size_against). An answer travels as
+text: the number (or the arithmetic giving it, bpcore.expr) as typed, or "positive bigger" for
+a sign and a size. A wrong number is matched with the known mistake that gives it
 (bpcore.mistakes.diagnose, at the precision it was typed to), and the class's answers are
 grouped by it, so the teacher sees "7 took σ for σ′" rather than seven numbers.
 """
@@ -22,14 +24,18 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from bpcore import Scenario, Step, Trace, trace_step
+from bpcore import Formula, Scenario, Trace, trace_step
 from bpcore.errors import CodedError
 from bpcore.formula import Message
-from bpcore.mistakes import diagnose
+from bpcore.mistakes import Slip, diagnose, net_diagnose
+from bpcore.netspec import NetSpec
 from bpcore.practice import is_right, read_answer, sign_of, size_against
+from bpcore.stepper_trace import NetStep, NetTrace, trace_net
+from tutor.modes.lens import Lens, NetLens, WorkedLens
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import asks_number, previous
 from tutor.serving.kept import Progress, SharedCache
+from tutor.ui.netnotation import qtext
 
 # The steps each page steps through (as its page script asks the trace for them).
 PAGE_PHASES: Final = MappingProxyType({"forward": ("forward", "error"),
@@ -45,7 +51,10 @@ MAX_CELL_CHARS: Final = 256  # a cell checked by the number pattern (answers are
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)  # no nesting
 
 
-def page_steps(trace: Trace, page: str) -> tuple[Step, ...]:
+AnyTrace = Trace | NetTrace  # the worked example's trace, or any other network's
+
+
+def page_steps(trace: AnyTrace, page: str) -> tuple[Formula, ...]:
     """The steps ``page`` (forward, backward, update) steps through; () on any other page."""
     phases = PAGE_PHASES.get(page)
     return tuple(trace.phase_steps(*phases)) if phases else ()
@@ -59,7 +68,20 @@ def kinds_for(page: str) -> tuple[str, ...]:
     return KINDS if page in PREDICTED_PAGES else ("practice",)
 
 
-def asks_choice(step: Step, kind: str) -> bool:
+def lens_of(trace: AnyTrace, scope: str = "") -> Lens:
+    """The learning modes' view of the network a question is asked on (its signs and sizes,
+    its names, its slips): the worked example's, or another network's."""
+    return WorkedLens(trace) if isinstance(trace, Trace) else NetLens(trace, scope)
+
+
+def choices(trace: AnyTrace) -> tuple[str, ...]:
+    """The sign-and-size answers a prediction on ``trace`` offers: CHOICES on the worked
+    example; with "zero" and "same" on another network (a ReLU that is off passes 0)."""
+    lens = lens_of(trace)
+    return tuple(choice_text(sign, size) for sign in lens.signs for size in lens.sizes)
+
+
+def asks_choice(step: Formula, kind: str) -> bool:
     """True when the answer is a sign and a size (a prediction on the backward pass)."""
     return kind == "predict" and not asks_number(step)
 
@@ -88,15 +110,23 @@ class Graded:
     mistake: Message | None = None
 
 
-def right_choice(trace: Trace, step: Step) -> str:
+def slip_message(slip: Slip, batch: int) -> Message:
+    """A slip on a general trace as a Message (``mistake.gen.<key>``): its quantities written
+    in the general notation, its registry names left for the reader's language (netnotation
+    .name_in), so that answers are grouped and said like the worked example's."""
+    return Message(f"mistake.gen.{slip.key}",
+                   {**{k: qtext(q, batch) for k, q in slip.names.items()}, **slip.numbers})
+
+
+def right_choice(trace: AnyTrace, step: Formula) -> str:
     """The true sign and size of ``step`` against the last value found, as a choice text."""
     return choice_text(sign_of(step.value), size_against(step.value, previous(trace, step).value))
 
 
-def grade(trace: Trace, step: Step, kind: str, text: str, decimals: int) -> Graded:
+def grade(trace: AnyTrace, step: Formula, kind: str, text: str, decimals: int) -> Graded:
     """Grade one answer's text to ``step`` asked as ``kind``, at ``decimals`` shown."""
     if asks_choice(step, kind):
-        if text not in CHOICES:
+        if text not in choices(trace):
             return Graded(text, False, False)
         return Graded(text, True, text == right_choice(trace, step), choice=text)
     try:
@@ -105,17 +135,26 @@ def grade(trace: Trace, step: Step, kind: str, text: str, decimals: int) -> Grad
         return Graded(text, False, False)
     value = reading.value
     right = is_right(value, step.value, decimals)
-    mistake = None if right else diagnose(trace, step.name, value, decimals, reading.places)
+    mistake: Message | None = None
+    if right:
+        pass
+    elif isinstance(trace, Trace):
+        mistake = diagnose(trace, step.name, value, decimals, reading.places)
+    elif isinstance(step, NetStep) and step.qname is not None:
+        slip = net_diagnose(trace, step.qname, value, decimals, reading.places)
+        mistake = None if slip is None else slip_message(slip, trace.spec.samples)
     return Graded(text, True, right, number=value, mistake=mistake)
 
 
-GradeKey = tuple[Scenario, str, str, str, int]  # scenario, step name, kind, text, decimals
+# the network (a scenario of the worked example, or another's spec), step name, kind, text,
+# decimals
+GradeKey = tuple[Scenario | NetSpec, str, str, str, int]
 
 
 def _grade_of(key: GradeKey, _progress: Progress) -> Graded:
-    """grade() of one key: the step is found by name in the scenario's trace (names are unique)."""
-    scenario, name, kind, text, decimals = key
-    trace = trace_step(scenario)
+    """grade() of one key: the step is found by name in the network's trace (names are unique)."""
+    network, name, kind, text, decimals = key
+    trace = trace_step(network) if isinstance(network, Scenario) else trace_net(network)
     step = next(s for s in trace.steps if s.name == name)
     return grade(trace, step, kind, text, decimals)
 
@@ -128,9 +167,10 @@ GRADES: SharedCache[GradeKey, Graded] = SharedCache("live_grades", _grade_of,
                                                     max_entries=4096, ttl_seconds=3600.0)
 
 
-def grade_once(trace: Trace, step: Step, kind: str, text: str, decimals: int) -> Graded:
+def grade_once(trace: AnyTrace, step: Formula, kind: str, text: str, decimals: int) -> Graded:
     """grade(trace, step, kind, text, decimals), made once per server and then looked up."""
-    return GRADES.get((trace.scenario, step.name, kind, text, decimals))
+    network = trace.scenario if isinstance(trace, Trace) else trace.spec
+    return GRADES.get((network, step.name, kind, text, decimals))
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
-from bpcore import Step, Trace, fmt
+from bpcore import Formula, Trace, fmt
 from bpcore.errors import CodedError
+from bpcore.formula import Message
+from bpcore.stepper_trace import trace_net
 from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
 from tutor.i18n import t, tn
@@ -51,17 +53,17 @@ from tutor.live import check_ui
 from tutor.live import room as rules
 from tutor.live import state as live_state
 from tutor.live.answers import (
-    CHOICES,
-    SIGNS,
-    SIZES,
+    AnyTrace,
     Gathered,
     Graded,
     answers_csv,
     asks_choice,
     choice_text,
+    choices,
     gather,
     grade_once,
     kinds_for,
+    lens_of,
     number_of,
     page_steps,
     right_choice,
@@ -78,16 +80,16 @@ from tutor.live.model import (
 )
 from tutor.live.store import RoomStore
 from tutor.modes.hints import said
-from tutor.modes.lens import feedback
+from tutor.modes.lens import Lens, feedback, net_scope
 from tutor.modes.predict import Prediction, comparison, previous
 from tutor.serving.shared import traced
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
-from tutor.ui import notation
 from tutor.ui import state as field_state
-from tutor.ui.formula import formula_latex, step_header
+from tutor.ui.formula import say, step_header
 from tutor.ui.formula_width import formula_em
+from tutor.ui.netnotation import name_in
 from tutor.ui.plot import show_figure
 from tutor.ui.reasons import reason
 
@@ -121,6 +123,26 @@ SHORT_NAMES: Final = MappingProxyType({
     "mistake.weight_for_source": "live.short.weight_for_source",
     "mistake.wrong_path": "live.short.wrong_path",
     "mistake.sign_flipped": "live.short.sign_flipped",
+    # another network's slips (bpcore.mistakes.net_diagnose, mistake.gen.<key>)
+    "mistake.gen.sign_target_out": "live.short.sign_target_out",
+    "mistake.gen.net_for_out": "live.short.net_for_out",
+    "mistake.gen.updated_weight": "live.short.updated_weight",
+    "mistake.gen.one_path": "live.short.one_path",
+    "mistake.gen.added_step": "live.short.added_step",
+    "mistake.gen.no_eta": "live.short.no_eta",
+    "mistake.gen.double_slope": "live.short.double_slope",
+    "mistake.gen.no_half": "live.short.no_half",
+    "mistake.gen.no_bias": "live.short.no_bias",
+    "mistake.gen.no_slope": "live.short.no_slope",
+    "mistake.gen.weight_for_source": "live.short.weight_for_source",
+    "mistake.gen.wrong_path": "live.short.wrong_path",
+    "mistake.gen.sign_flipped": "live.short.sign_flipped",
+    "mistake.gen.mean_in_delta": "live.short.mean_in_delta",
+    "mistake.gen.no_activation": "live.short.no_activation",
+    "mistake.gen.out_for_slope": "live.short.out_for_slope",
+    "mistake.gen.slope_at_out": "live.short.slope_at_out",
+    "mistake.gen.slope_kept": "live.short.slope_kept",
+    "mistake.gen.softmax_diagonal": "live.short.softmax_diagonal",
 })
 
 
@@ -463,7 +485,7 @@ def _ask(page: str) -> None:
     ss = _ss()
     teacher = ss.get(live_state.LIVE_TEACHER)
     kinds = kinds_for(page)
-    if teacher is None or not kinds or not network.is_worked(ss):
+    if teacher is None or not kinds:
         return
     kind = ss.get(live_state.LIVE_ASK_KIND)
     kind = kind if kind in kinds else kinds[0]
@@ -526,13 +548,10 @@ def live_sidebar(page: str, lang: str) -> None:
             st.caption(tn("live.joined", rules.seats(_store(), teacher.code, time.time()), lang))
         except CodedError as err:
             st.caption(reason(err, lang))
-        # Questions are graded on the worked example's trace: on another network the page's
-        # steps are not those, so the class is not asked there (yet), and the teacher is told.
-        worked = network.is_worked(ss)
-        kinds = kinds_for(page) if worked else ()
-        if not worked and kinds_for(page):
-            st.caption(t("live.ask_worked_only", lang))
-        elif kinds:
+        # Asked on the network the class steps (its students follow the teacher's network),
+        # graded on its own trace.
+        kinds = kinds_for(page)
+        if kinds:
             if ss.get(live_state.LIVE_ASK_KIND) not in kinds:
                 ss[live_state.LIVE_ASK_KIND] = kinds[0]
             st.radio(t("live.ask_kind", lang), kinds, key=live_state.LIVE_ASK_KIND, horizontal=True,
@@ -677,28 +696,41 @@ def _banner(lang: str) -> None:
         ss[live_state.LIVE_CODE], lang)
 
 
-def _asked(question: Question) -> tuple[Trace, Step, int, int] | None:
-    """The trace, the asked step, its index's count and the decimals, from this session's
-    scenario (the teacher's, or the teacher's as followed); None if the step is not there."""
+def _asked(question: Question) -> tuple[Lens, Formula, int, int] | None:
+    """The network asked on (as a learning mode's lens), the asked step, its index's count and
+    the decimals, from this session's network (the teacher's, or the teacher's as followed);
+    None if the step is not there."""
     ss = _ss()
-    trace = traced(ss[stepping_state.SCENARIO])
-    steps = page_steps(trace, question.page)
+    if network.is_worked(ss):
+        lens = lens_of(traced(ss[stepping_state.SCENARIO]))
+    else:
+        net = trace_net(network.spec_in_use(ss))
+        lens = lens_of(net, net_scope(network.net_id(ss), net))
+    steps = page_steps(lens.trace, question.page)
     if not 0 <= question.step < len(steps):
         return None
-    return trace, steps[question.step], len(steps), int(ss[session.PRECISION])
+    return lens, steps[question.step], len(steps), int(ss[session.PRECISION])
 
 
-def _prompt(trace: Trace, step: Step, question: Question, count: int, decimals: int,
+def mistake_words(message: Message, lang: str) -> str:
+    """A known mistake in words: the worked example's in the tutorial's notation, another
+    network's (mistake.gen.*) with its registry names in the reader's language."""
+    if message.key.startswith("mistake.gen."):
+        return say(message, lang, name_in(lang))
+    return said(message, lang)
+
+
+def _prompt(lens: Lens, step: Formula, question: Question, count: int, decimals: int,
             lang: str) -> None:
     """The question as both screens show it: the step, what is asked, the formula."""
     step_header(step, question.step, count, lang)
     if asks_choice(step, question.kind):
-        last = previous(trace, step)
+        last = previous(lens.trace, step)
         st.caption(t("predict.sign", lang) + " " + t(
-            "predict.size", lang, last=notation.text(last.name), value=fmt(last.value, decimals)))
+            "predict.size", lang, last=lens.text(last), value=fmt(last.value, decimals)))
     else:
         st.caption(t(PROMPTS[question.kind], lang))
-    latex = formula_latex(step, decimals, reveal=question.revealed)
+    latex = lens.formula(step, decimals, reveal=question.revealed)
     # The step panel's own sizing (tutor.ui.page.FRAME_CSS): the formula fits a phone's width.
     with st.container(key=PANEL_KEY):
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
@@ -726,7 +758,7 @@ def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> 
     asked = _asked(question)
     if asked is None:
         return False
-    trace, step, count, decimals = asked
+    lens, step, count, decimals = asked
     with st.container(horizontal=True, vertical_alignment="center", key="live-question-head"):
         st.subheader(t("live.question", lang), anchor=False, width="content")
         if question.revealed:
@@ -736,13 +768,13 @@ def _teacher_question(teacher: rules.Teacher, question: Question, lang: str) -> 
         else:
             st.button(t("live.reveal", lang), key="live.reveal", type="primary",
                       on_click=_reveal, args=(teacher, question))
-    _prompt(trace, step, question, count, decimals, lang)
+    _prompt(lens, step, question, count, decimals, lang)
     st.fragment(_gathered, run_every=None if question.revealed else GATHER_EVERY_S)(
         teacher.code, question, lang)
     return True
 
 
-def gathered(code: str, question: Question, trace: Trace, step: Step,
+def gathered(code: str, question: Question, trace: AnyTrace, step: Formula,
              decimals: int) -> tuple[Gathered, int, tuple[Answer, ...]]:
     """The class's answers to ``question`` graded, how many students joined, the answers.
 
@@ -753,7 +785,8 @@ def gathered(code: str, question: Question, trace: Trace, step: Step,
     ss = _ss()
     store, now = _store(), time.time()
     answers = rules.tally(store, code, question.id, now)
-    basis = (question.id, question.kind, ss.get(stepping_state.SCENARIO), decimals)
+    basis = (question.id, question.kind,
+             trace.scenario if isinstance(trace, Trace) else trace.spec, decimals)
     kept = ss.get(live_state.LIVE_GRADES)
     grades: dict[tuple[str, str, str], Graded] = (
         kept[1] if kept is not None and kept[0] == basis else {})
@@ -777,9 +810,9 @@ def _gathered(code: str, question: Question, lang: str) -> None:
     asked = _asked(question)
     if asked is None:
         return
-    trace, step, _, decimals = asked
+    lens, step, _, decimals = asked
     try:
-        found, joined, answers = gathered(code, question, trace, step, decimals)
+        found, joined, answers = gathered(code, question, lens.trace, step, decimals)
     except CodedError as err:
         st.warning(reason(err, lang))
         return
@@ -790,10 +823,10 @@ def _gathered(code: str, question: Question, lang: str) -> None:
         st.metric(t("live.right_label", lang), f"{round(100 * found.share_right)} %"
                   if found.answered else "–")
         for message, n in found.mistakes:
-            st.markdown(t("live.mistake_count", lang, n=n, mistake=said(message, lang)))
+            st.markdown(t("live.mistake_count", lang, n=n, mistake=mistake_words(message, lang)))
     with chart:
         if found.answered:
-            show_figure(answers_chart(trace, step, question, found, decimals, lang),
+            show_figure(answers_chart(lens.trace, step, question, found, decimals, lang),
                         "live.answers_chart")
         else:
             st.caption(t("live.no_answers", lang))
@@ -816,15 +849,16 @@ def choice_label(choice: str, lang: str) -> str:
              size=t(f"predict.size.{size}", lang))
 
 
-def answers_chart(trace: Trace, step: Step, question: Question, found: Gathered,
+def answers_chart(trace: AnyTrace, step: Formula, question: Question, found: Gathered,
                   decimals: int, lang: str) -> dict[str, Any]:
     """The spread of the class's answers: a histogram (numbers) or four bars (a sign and a
     size); coloured by right, each known mistake and the rest once revealed."""
     if asks_choice(step, question.kind):
-        counts = [sum(g.choice == c for g in found.graded) for c in CHOICES]
-        right = CHOICES.index(right_choice(trace, step)) if (
-            question.revealed and right_choice(trace, step) in CHOICES) else None
-        return choice_figure([choice_label(c, lang) for c in CHOICES], counts, right, lang)
+        offered = choices(trace)
+        counts = [sum(g.choice == c for g in found.graded) for c in offered]
+        right = offered.index(right_choice(trace, step)) if (
+            question.revealed and right_choice(trace, step) in offered) else None
+        return choice_figure([choice_label(c, lang) for c in offered], counts, right, lang)
     def values(keep: Callable[[Graded], bool]) -> tuple[float, ...]:
         return tuple(g.number for g in found.graded if g.number is not None and keep(g))
 
@@ -879,9 +913,9 @@ def _student_question(question: Question, lang: str) -> bool:
     asked = _asked(question)
     if asked is None:
         return False
-    trace, step, count, decimals = asked
+    lens, step, count, decimals = asked
     st.subheader(t("live.question", lang), anchor=False)
-    _prompt(trace, step, question, count, decimals, lang)
+    _prompt(lens, step, question, count, decimals, lang)
     sent = ss.get(live_state.LIVE_SENT, {}).get(question.id)
     choice = asks_choice(step, question.kind)
     if question.revealed:
@@ -889,17 +923,17 @@ def _student_question(question: Question, lang: str) -> bool:
         if sent is not None:
             st.caption(t("live.your_answer", lang))
             st.text(sent)
-            _verdict(trace, step, question, sent, decimals, lang)
+            _verdict(lens, step, question, sent, decimals, lang)
         st.button(t("live.back", lang), key="live.back", type="primary", on_click=_dismiss,
                   args=(question,))
         return True
     errors = ss.get(field_state.FIELD_ERRORS, {})
     if choice:
         sign_col, size_col = st.columns(2)
-        sign_col.radio(t("predict.sign", lang), SIGNS, index=None, horizontal=True,
+        sign_col.radio(t("predict.sign", lang), lens.signs, index=None, horizontal=True,
                        key=live_state.live_answer_key(question.id, "sign"),
                        format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
-        size_col.radio(t("predict.size_short", lang), SIZES, index=None, horizontal=True,
+        size_col.radio(t("predict.size_short", lang), lens.sizes, index=None, horizontal=True,
                        key=live_state.live_answer_key(question.id, "size"),
                        format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(live_state.live_answer_key(question.id, "sign"))
@@ -922,19 +956,19 @@ def _student_question(question: Question, lang: str) -> bool:
     return True
 
 
-def _verdict(trace: Trace, step: Step, question: Question, sent: str, decimals: int,
+def _verdict(lens: Lens, step: Formula, question: Question, sent: str, decimals: int,
              lang: str) -> None:
     """The student's own answer against the truth, said as practice mode or predict says."""
-    graded = grade_once(trace, step, question.kind, sent, decimals)
+    graded = grade_once(lens.trace, step, question.kind, sent, decimals)
     if not graded.valid:
         return
     if question.kind == "predict":
         sign, size = (graded.choice or " ").split(" ", 1) if graded.choice else (None, None)
         prediction = (Prediction(sign=sign, size=size) if graded.choice
                       else Prediction(number=graded.number))
-        right, words = comparison(trace, step, prediction, decimals, lang)
+        right, words = comparison(lens, step, prediction, decimals, lang)
         (st.success if right else st.warning)(words)
     elif graded.right:
         st.success(t("practice.right", lang, value=fmt(step.value, decimals)))
     elif graded.number is not None:
-        st.warning("  \n".join(feedback(trace, step, graded.number, decimals, lang)))
+        st.warning("  \n".join(feedback(lens, step, graded.number, decimals, lang)))
