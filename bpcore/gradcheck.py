@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.netspec import NetSpec
 from bpcore.network import Network
+from bpcore.qname import QName
 from bpcore.scenario import BIAS_INDEX, WEIGHT_INDEX, Scenario
 
 DEFAULT_H = 1e-5  # ≈ ε^(1/3): balances rounding noise (ε·E/h) against truncation (h²)
@@ -84,4 +86,17 @@ def scenario_estimates(scenario: Scenario, h: float = DEFAULT_H) -> dict[str, fl
     named = {f"dE_d{w}": float(numeric[layer][0][row, col])
              for w, (layer, row, col) in WEIGHT_INDEX.items()}
     named |= {f"dE_d{b}": float(numeric[layer][1][j]) for b, (layer, j) in BIAS_INDEX.items()}
+    return named
+
+
+def net_estimates(spec: NetSpec, h: float = DEFAULT_H) -> dict[QName, float]:
+    """Finite-difference estimates of ∂E/∂w^l_jk and ∂E/∂b^l_j of any stepped network, by
+    typed name, E the batch mean (as trace_net's gradients): W_l[k − 1, j − 1] is w^l_jk."""
+    numeric = numeric_gradients(spec.network(), *spec.batch(), h)
+    named: dict[QName, float] = {}
+    for layer, (dW, db) in enumerate(numeric, start=1):
+        for (k, j), value in np.ndenumerate(dW):
+            named[QName("dE_dw", layer, j + 1, k + 1)] = float(value)
+        for (j,), value in np.ndenumerate(db):
+            named[QName("dE_db", layer, j + 1)] = float(value)
     return named

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt
+from bpcore.gradcheck import net_estimates
 from bpcore.netspec import NetSpec
 from bpcore.presets import PRESETS, preset
 from bpcore.qname import QName
@@ -320,3 +321,31 @@ def test_a_link_with_a_damaged_own_network_is_refused_whole():
     raw = zlib.compress(json.dumps(payload).encode())
     with pytest.raises(LessonError):
         decode(base64.urlsafe_b64encode(raw).decode().rstrip("="))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_finite_difference_check_on_a_presets_backward_pass(lang):
+    """The toggle the worked example's page has: each parameter gradient beside its central
+    difference (E(θ + h) − E(θ − h)) / 2h, in the note and in a column of the table; not
+    offered on the forward pass, nor before a predicted value is committed."""
+    spec = preset("softmax")
+    trace = trace_net(spec)
+    steps = trace.phase_steps("backward")
+    k, step = next((k, s) for k, s in enumerate(steps)
+                   if s.qname is not None and s.qname.kind == "dE_dw")
+    at = open_net("backward", "softmax", lang, state={STEP_KEYS["backward"]: k})
+    at.toggle(key=stepping_state.SHOW_FD).set_value(True).run()
+    assert not at.exception
+    estimate = net_estimates(spec)[step.qname]
+    assert estimate == pytest.approx(step.value, rel=1e-6)
+    assert t("backward.estimate", lang, value=fmt(estimate, 4), analytic=fmt(step.value, 4)) \
+        in [s.value for s in at.success]
+    table = at.table[0].value
+    column = list(table[t("table.estimate", lang)])
+    assert column[k] == fmt(estimate, 4) and column[0] == ""  # only beside the gradients
+    assert not [w for w in open_net("forward", "softmax", lang).toggle
+                if w.key == stepping_state.SHOW_FD]
+    modes_state.set_mode(at.session_state, "predict")
+    at.run()
+    assert t("backward.estimate", lang, value=fmt(estimate, 4), analytic=fmt(step.value, 4)) \
+        not in [s.value for s in at.success]

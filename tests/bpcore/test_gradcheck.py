@@ -5,7 +5,16 @@ import numpy as np
 import pytest
 
 from bpcore import Network, Scenario, trace_step
-from bpcore.gradcheck import gradcheck, numeric_gradients, relative_error, scenario_estimates
+from bpcore.gradcheck import (
+    gradcheck,
+    net_estimates,
+    numeric_gradients,
+    relative_error,
+    scenario_estimates,
+)
+from bpcore.netspec import NetSpec
+from bpcore.presets import PRESETS, preset
+from bpcore.stepper_trace import trace_net
 
 
 def small_network():
@@ -61,3 +70,25 @@ def test_the_scenario_estimates_are_named_like_the_trace_and_close_to_it():
     assert set(estimates) == set(weights + biases)
     for name in weights:
         assert estimates[name] == pytest.approx(trace[name], rel=1e-7, abs=1e-11)
+
+
+@pytest.mark.parametrize("net", list(PRESETS))
+def test_net_estimates_name_every_parameter_gradient_and_agree_with_the_stepper(net):
+    spec = preset(net)
+    trace = trace_net(spec)
+    estimates = net_estimates(spec)
+    weights = sum(len(W) * len(W[0]) for W in spec.weights)
+    assert len(estimates) == weights + sum(len(b) for b in spec.biases)
+    gradients = [q for q in trace.values if q.kind in ("dE_dw", "dE_db")]
+    assert gradients and all(q in estimates for q in gradients)
+    for q in gradients:  # the typed name is the trace's: w^l_jk is W_l[k − 1, j − 1]
+        assert estimates[q] == pytest.approx(trace[q], rel=1e-6, abs=1e-9)
+
+
+def test_net_estimates_of_a_random_batch_network_agree_with_the_stepper():
+    spec = NetSpec.random((3, 4, 2, 2), ("tanh", "relu", "softmax"), "cross_entropy", seed=5,
+                          samples=3, train_biases=True)
+    trace = trace_net(spec)
+    estimates = net_estimates(spec)
+    for q in (q for q in trace.values if q.kind in ("dE_dw", "dE_db")):
+        assert estimates[q] == pytest.approx(trace[q], rel=1e-6, abs=1e-9)

@@ -24,6 +24,8 @@ from typing import Any, Final
 import pyarrow as pa
 
 from bpcore import Scenario, Step, scenario_estimates
+from bpcore.gradcheck import net_estimates
+from bpcore.netspec import NetSpec
 from tutor.figures.network import network_figure
 from tutor.i18n import t
 from tutor.modes.lens import question_latex
@@ -82,6 +84,16 @@ def _estimates(scenario: Scenario, _progress: Progress) -> Mapping[str, float]:
     return MappingProxyType(scenario_estimates(scenario))
 
 
+def net_estimates_of(spec: NetSpec) -> Mapping[str, float]:
+    """Any other network's finite-difference estimates by step name (its QName's id), made
+    once per server (bpcore.gradcheck.net_estimates)."""
+    return NET_ESTIMATES.get(spec)
+
+
+def _net_estimates(spec: NetSpec, _progress: Progress) -> Mapping[str, float]:
+    return MappingProxyType({q.id: v for q, v in net_estimates(spec).items()})
+
+
 def header_text(step: Step, index: int, count: int, lang: str) -> str:
     """tutor.ui.formula.step_header's Markdown: the step's place, its phase, its symbol."""
     return (f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
@@ -120,3 +132,6 @@ DRAWINGS: SharedCache[StepKey, Drawn] = SharedCache("drawn_steps", _draw, max_en
 # One finite-difference run per scenario (16 perturbed passes, ~1 ms).
 ESTIMATES: SharedCache[Scenario, Mapping[str, float]] = SharedCache(
     "estimates", _estimates, max_entries=64, ttl_seconds=TTL_SECONDS)
+# One per stepped network (a 4-4-4-4-4 has 72 parameters: 144 perturbed passes, ~10 ms).
+NET_ESTIMATES: SharedCache[NetSpec, Mapping[str, float]] = SharedCache(
+    "net_estimates", _net_estimates, max_entries=64, ttl_seconds=TTL_SECONDS)

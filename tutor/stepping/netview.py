@@ -14,7 +14,7 @@ example stays with the worked example, and with another network the page says so
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -34,10 +34,11 @@ from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
+from tutor.stepping.drawn import net_estimates_of
 from tutor.stepping.neteditor import own_network_editor
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
-from tutor.ui.formula import formula_panel, say, step_header
+from tutor.ui.formula import estimate_note, formula_panel, say, step_header
 from tutor.ui.formula_width import formula_em
 from tutor.ui.netnotation import name_in, qtext
 from tutor.ui.plot import show_figure
@@ -77,12 +78,21 @@ def relu_off(trace: NetTrace, step: NetStep) -> bool:
 
 
 def values_rows(trace: NetTrace, steps: Sequence[NetStep], upto: int, decimals: int,
-                lang: str) -> list[dict[str, str]]:
-    """The values table's rows: each step reached, named in the general notation."""
+                lang: str, estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
+    """The values table's rows: each step reached, named in the general notation; with
+    ``estimates`` (finite differences by step name), a column of them beside every parameter
+    gradient, empty for the other rows."""
     m = trace.spec.samples
-    return [{t("table.name", lang): qtext(s.qname, m) if s.qname else s.name,
-             t("table.phase", lang): t(f"phase.{s.phase}", lang),
-             t("table.value", lang): fmt(s.value, decimals)} for s in steps[: upto + 1]]
+    rows = []
+    for s in steps[: upto + 1]:
+        row = {t("table.name", lang): qtext(s.qname, m) if s.qname else s.name,
+               t("table.phase", lang): t(f"phase.{s.phase}", lang),
+               t("table.value", lang): fmt(s.value, decimals)}
+        if estimates is not None:
+            estimate = estimates.get(s.name)
+            row[t("table.estimate", lang)] = "" if estimate is None else fmt(estimate, decimals)
+        rows.append(row)
+    return rows
 
 
 def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, str]]:
@@ -202,6 +212,10 @@ def net_page(page: str, lang: str, decimals: int) -> None:
     prediction = made(page, current, lens) if predicting else None
     reveal = ((not practising or step.given or answered(page, current, lens))
               and (not predicting or prediction is not None))
+    # The backward pass's finite-difference check, as on the worked example's page: each
+    # parameter gradient beside (E(θ + h) − E(θ − h)) / 2h, once its value is shown.
+    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
+    estimates = net_estimates_of(spec) if offer_fd and ss.get(stepping_state.SHOW_FD) else None
     share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
     room = PRESENT_ROOM_EM if presenting else ROOM_EM
     # The step's code may take the diagram's place, only once its value is shown.
@@ -235,15 +249,19 @@ def net_page(page: str, lang: str, decimals: int) -> None:
             st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
         if reveal and relu_off(trace, step):
             st.warning(t("net.off", lang))
+        if estimates is not None and reveal:
+            estimate_note(step, estimates, decimals, lang)
         if code_ok:
             code_toggle(lang)
+        if offer_fd:
+            st.toggle(t("backward.finite_difference", lang), key=stepping_state.SHOW_FD)
     if page == "update":
         if not practising:  # while practising, old → new would give every answer away
             update_panel(trace, decimals, lang)
     elif not lesson_state.is_hidden(ss, "table") and (upto := current if reveal
                                                        else current - 1) >= 0:
         st.markdown(f"**{t('table.title', lang)}**")
-        st.table(values_rows(trace, steps, upto, decimals, lang))
+        st.table(values_rows(trace, steps, upto, decimals, lang, estimates))
     notation_note(lang, spec.samples > 1)
     if network.net_id(ss) == network.OWN:  # the learner's own: its editor under the steps,
         edited = own_network_editor(spec, lang)  # which keep their one screen at 1280×720

@@ -290,7 +290,8 @@ def shown_values_table(table: pa.Table | None, lang: str) -> None:
     show_arrow(table)
 
 
-def estimate_note(step: Step, estimates: Mapping[str, float], decimals: int, lang: str) -> None:
+def estimate_note(step: Formula, estimates: Mapping[str, float], decimals: int,
+                  lang: str) -> None:
     """Beside a parameter gradient: its finite-difference estimate, for comparison."""
     if step.name in estimates:
         st.success(t("backward.estimate", lang, value=fmt(estimates[step.name], decimals),
