@@ -4,7 +4,7 @@ import streamlit as st
 
 from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.errors import CodedError
-from bpcore.graph import chain_rule, evaluate
+from bpcore.graph import Graph, chain_rule, evaluate
 from bpcore.graph_examples import EXAMPLES
 from bpcore.program_apple import EXAMPLES as CODED_EXAMPLES
 from bpcore.program_apple import apple_program
@@ -22,8 +22,10 @@ from tutor.lesson.codeview import program_view
 from tutor.modes.bughunt import hunt_section
 from tutor.pages import graph as graph_state
 from tutor.stepping.stepper import step_controls
+from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
 from tutor.ui.fields import kept_number
 from tutor.ui.formula import formula_latex, formula_panel, say
+from tutor.ui.formula_width import formula_em
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 
@@ -31,13 +33,30 @@ LEAF_LIMIT = 1e6  # bounds the inputs; a node that would still overflow is refus
 
 ctx = begin("graph")
 phase_banner("graph", ctx.lang)
-example = st.selectbox(t("graph.example", ctx.lang), list(EXAMPLES), key=graph_state.GRAPH_EXAMPLE,
-                       format_func=lambda k: t(f"graph.example.{k}", ctx.lang))
-graph = EXAMPLES[example](ctx.trace) if example == "neuron_o1" else EXAMPLES[example]()
-editable = [leaf for leaf in graph.leaves if not leaf.constant]
-st.markdown(f"**{t('graph.leaves', ctx.lang)}**")
-leaf_columns = st.columns(len(editable))
-below = st.container()  # a refused leaf is explained here, under the whole row
+
+
+def build(key: str) -> Graph:
+    """The example graph ``key`` (the o1 neuron's from the worked example's trace)."""
+    return EXAMPLES[key](ctx.trace) if key == "neuron_o1" else EXAMPLES[key]()
+
+
+# The example and its inputs in one row, so that the graph and its step's formula, side by
+# side under the step controls, fit one 1280×720 screen; in presentation mode the row is
+# folded (the projected page is the graph; the teacher opens the row to edit an input).
+shown = st.session_state.get(graph_state.GRAPH_EXAMPLE) or graph_state.DEFAULTS[
+    graph_state.GRAPH_EXAMPLE]
+editable = [leaf for leaf in build(shown).leaves if not leaf.constant]
+inputs = (st.expander(t("graph.leaves", ctx.lang)) if ctx.presenting else st.container())
+with inputs:
+    if not ctx.presenting:
+        st.markdown(f"**{t('graph.leaves', ctx.lang)}**")
+    example_column, *leaf_columns = st.columns([2] + [1] * len(editable),
+                                               vertical_alignment="bottom")
+    below = st.container()  # a refused leaf is explained here, under the whole row
+example = example_column.selectbox(t("graph.example", ctx.lang), list(EXAMPLES),
+                                   key=graph_state.GRAPH_EXAMPLE,
+                                   format_func=lambda k: t(f"graph.example.{k}", ctx.lang))
+graph = build(example)
 chosen = {leaf.name: kept_number(label(graph, leaf.name, ctx.lang),
                                  graph_state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
                                  LEAF_LIMIT, lang=ctx.lang, decimals=ctx.decimals,
@@ -58,10 +77,17 @@ def name(value: str) -> str:
 
 
 current = step_controls(graph_state.graph_step_key(example), len(trace.steps), ctx.lang)
-show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{example}")
-st.caption(t("graph.legend", ctx.lang))
-formula_panel(trace.steps[current], current, len(trace.steps), ctx.decimals, ctx.lang,
-              name=name)
+diagram, panel = st.columns([PRESENT_SHARE if ctx.presenting else DIAGRAM_SHARE,
+                             1 - (PRESENT_SHARE if ctx.presenting else DIAGRAM_SHARE)],
+                            gap="small")
+with diagram:
+    show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{example}")
+    st.caption(t("graph.legend", ctx.lang))
+with panel, st.container(key=PANEL_KEY):  # the stepping pages' formula sizing
+    width = formula_em(formula_latex(trace.steps[current], ctx.decimals))
+    st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
+    formula_panel(trace.steps[current], current, len(trace.steps), ctx.decimals, ctx.lang,
+                  name=name)
 if example in CODED_EXAMPLES:
     program_view(apple_program(example, trace.values), ctx.lang,
                  t("code.apple_note", ctx.lang), title="code.title_python")

@@ -47,6 +47,8 @@ def _atom(token: str) -> float:
         return 1.33
     if token in "()[]|":
         return 0.39
+    if "\u3000" <= token <= "\u9fff" or "\uff00" <= token <= "\uffef":
+        return 1.0  # a CJK character (a Chinese name in \text{…}) is a full em wide
     return _ITALIC.get(token, 0.74) if token.isalpha() else 0.6
 
 

@@ -75,9 +75,9 @@ def begin(page: str) -> PageContext:
 def phase_banner(phase: str, lang: str) -> None:
     """Say which phase the page shows, and what has not been computed yet.
 
-    Not in presentation mode on the stepping pages: there the teacher says it, the step
-    panel names the phase, and the line is worth more to the diagram's height.
+    Not in presentation mode on the stepping pages and the graph's: there the teacher says
+    it, the step panel names the phase, and the line is worth more to the diagram's height.
     """
-    if phase in STEPPING and st.session_state.get(lesson_state.PRESENTATION):
+    if phase in (*STEPPING, "graph") and st.session_state.get(lesson_state.PRESENTATION):
         return
     st.caption(t(f"banner.{phase}", lang))

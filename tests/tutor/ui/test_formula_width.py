@@ -5,7 +5,7 @@ import pytest
 
 from bpcore import Scenario, trace_step
 from tutor.ui.formula import formula_latex
-from tutor.ui.formula_width import formula_em
+from tutor.ui.formula_width import SAFETY, formula_em
 
 # Widths Chromium measured for these formulas as the stepping page draws them, in em of the
 # KaTeX font size (Streamlit 1.67's KaTeX, \large, aligned; the .katex box at the panel's usual
@@ -50,3 +50,11 @@ def test_a_subscript_and_a_superscript_together_stack():
     assert formula_em("out_{h1}^{2}") == pytest.approx(formula_em("out_{h1}"))
     assert formula_em("x^{+}_{abc}") == pytest.approx(formula_em("x_{abc}"))
     assert formula_em("x_{1}^{abc}") == pytest.approx(formula_em("x^{abc}"))
+
+
+def test_a_chinese_name_counts_a_full_em_a_character():
+    """KaTeX draws a CJK character in \\text{…} one em wide: 苹果的个数 is five em, more than
+    five Latin letters (the graph page's Chinese formula was cut at its last character)."""
+    five = formula_em(r"\text{苹果的个数}")
+    assert five >= 5.0 * SAFETY - 1e-9
+    assert five > formula_em(r"\text{apple}")
