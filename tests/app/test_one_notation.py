@@ -117,3 +117,24 @@ def test_the_graph_pages_o1_neuron_and_reverse_network_write_the_worked_names_pl
     found = notations(visible_text(at))
     assert set(found) == {"plain"}, found
     assert {"w5", "out_h1", "δ_o1"} <= found["plain"], found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_practice_feedback_and_the_predict_prompt_write_the_worked_names_plainly(lang):
+    """A wrong answer's feedback at ∂E/∂w7 (backward step 9) and the predict prompt there:
+    the same plain names as the page around them."""
+    from tutor.modes import state as modes_state
+
+    at = stepped("backward", lang)
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(True).run()
+    index = MIDDLE["backward"] - 1
+    at.text_input(key=modes_state.practice_answer_key("backward", index)).input("0.5").run()
+    at.button(key=f"practice.check.backward.{index}").click().run()
+    assert not at.exception
+    found = notations(visible_text(at))
+    assert set(found) == {"plain"}, found
+    at.sidebar.toggle(key=modes_state.PRACTICE).set_value(False).run()
+    at.sidebar.toggle(key=modes_state.PREDICT).set_value(True).run()
+    assert not at.exception
+    found = notations(visible_text(at))
+    assert set(found) == {"plain"}, found
