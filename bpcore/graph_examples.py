@@ -4,7 +4,8 @@ the worked example's o1 neuron.
 The shopping examples are Saito's (*Deep Learning from Scratch*); their names (apple,
 apple_num, tax, …) are words the tutor says in the reader's language, with the book's own
 names in each edition (tutor.i18n, graph.name.*). Every other name is a symbol, written here
-once as LaTeX and as Unicode text (w_0 / w₀, out_{h1} / outₕ₁).
+once as LaTeX and as plain text in the tutorial's notation (w_0 / w0, out_{h1} / out_h1: no
+Unicode subscript letter, which the app's font lacks; tutor.ui.notation).
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def sigmoid_neuron_graph(w0: float = 2.0, x0: float = -1.0, w1: float = -3.0, x1
     """f = 1 / (1 + e^−(w0·x0 + w1·x1 + w2)) built from primitive operations (→ 0.7311):
     a = w0·x0, b = w1·x1, c = a + b, z = c + w2, u = −z, v = e^u, s = v + 1, f = 1/s."""
     return Graph(
-        (Leaf("w0", w0, "w_0", "w₀"), Leaf("x0", x0, "x_0", "x₀"), Leaf("w1", w1, "w_1", "w₁"),
-         Leaf("x1", x1, "x_1", "x₁"), Leaf("w2", w2, "w_2", "w₂"),
+        (Leaf("w0", w0, "w_0", "w0"), Leaf("x0", x0, "x_0", "x0"), Leaf("w1", w1, "w_1", "w1"),
+         Leaf("x1", x1, "x_1", "x1"), Leaf("w2", w2, "w_2", "w2"),
          Leaf("one", 1.0, "1", "1", constant=True)),
         (Node("a", "multiply", ("w0", "x0"), "a", "a"),
          Node("b", "multiply", ("w1", "x1"), "b", "b"),
@@ -73,21 +74,21 @@ def neuron_o1_graph(trace: Trace) -> Graph:
     """
     s = trace.scenario
     return Graph(
-        (Leaf("out_h1", trace["out_h1"], "out_{h1}", "outₕ₁"),
-         Leaf("w5", s.get("w5"), "w_5", "w₅"),
-         Leaf("out_h2", trace["out_h2"], "out_{h2}", "outₕ₂"),
-         Leaf("w6", s.get("w6"), "w_6", "w₆"),
-         Leaf("b2", s.get("b_o1"), "b_2", "b₂"),
-         Leaf("target", s.get("target_o1"), "target_{o1}", "targetₒ₁"),
+        (Leaf("out_h1", trace["out_h1"], "out_{h1}", "out_h1"),
+         Leaf("w5", s.get("w5"), "w_5", "w5"),
+         Leaf("out_h2", trace["out_h2"], "out_{h2}", "out_h2"),
+         Leaf("w6", s.get("w6"), "w_6", "w6"),
+         Leaf("b2", s.get("b_o1"), "b_2", "b2"),
+         Leaf("target", s.get("target_o1"), "target_{o1}", "target_o1"),
          Leaf("half", 0.5, r"\tfrac{1}{2}", "½", constant=True)),
-        (Node("p1", "multiply", ("w5", "out_h1"), "p_1", "p₁"),
-         Node("p2", "multiply", ("w6", "out_h2"), "p_2", "p₂"),
+        (Node("p1", "multiply", ("w5", "out_h1"), "p_1", "p1"),
+         Node("p2", "multiply", ("w6", "out_h2"), "p_2", "p2"),
          Node("s", "add", ("p1", "p2"), "s", "s"),
-         Node("net_o1", "add", ("s", "b2"), "net_{o1}", "netₒ₁"),
-         Node("out_o1", "sigmoid", ("net_o1",), "out_{o1}", "outₒ₁"),
+         Node("net_o1", "add", ("s", "b2"), "net_{o1}", "net_o1"),
+         Node("out_o1", "sigmoid", ("net_o1",), "out_{o1}", "out_o1"),
          Node("d", "subtract", ("target", "out_o1"), "d", "d"),
          Node("dd", "multiply", ("d", "d"), "d^2", "d²"),
-         Node("E_o1", "multiply", ("half", "dd"), "E_{o1}", "Eₒ₁")),
+         Node("E_o1", "multiply", ("half", "dd"), "E_{o1}", "E_o1")),
         "E_o1")
 
 

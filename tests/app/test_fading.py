@@ -70,11 +70,11 @@ def test_each_blank_says_which_factors_it_needs():
     at.run()
     notes = [c.value for c in at.caption]
     need = t("hint.needs", "en", items="δ_o1 (step 3), out_h1 (forward pass, step 2)")
-    assert f"∂E/∂w₅ = δ_o1 · out_h1: the δ of the neuron the weight feeds times what comes in " \
+    assert f"∂E/∂w5 = δ_o1 · out_h1: the δ of the neuron the weight feeds times what comes in " \
            f"along the weight — {need}" in notes  # the first open blank's
     work(at, "dE_dw5", TRACE["dE_dw5"])
     notes = [c.value for c in at.caption]
-    assert any(n.startswith("w₅⁺ = w₅ − η · ∂E/∂w₅") and "∂E/∂w₅ (step 4)" in n for n in notes)
+    assert any(n.startswith("w5⁺ = w5 − η · ∂E/∂w5") and "∂E/∂w5 (step 4)" in n for n in notes)
 
 
 def test_a_wrong_blank_is_told_how_and_show_me_fills_it():

@@ -86,8 +86,8 @@ def test_the_slice_labels_the_step_and_the_slope_with_their_numbers():
     cut = error_slice(s, "w5", fit_span(s, "w5"))
     fig = slice_figure(cut, "en", 4)
     texts = [a["text"] for a in fig["layout"]["annotations"]]
-    assert texts == ["w5: 0.4000 → 0.3589", f"−η·∂E/∂w₅ = {fmt(cut.w1 - cut.w0, 4)}",
-                     f"∂E/∂w₅ = {fmt(cut.slope, 4)}"]
+    assert texts == ["w5: 0.4000 → 0.3589", f"−η·∂E/∂w5 = {fmt(cut.w1 - cut.w0, 4)}",
+                     f"∂E/∂w5 = {fmt(cut.slope, 4)}"]
     tangent = fig["data"][1]
     assert min(tangent["x"]) < cut.w1 < cut.w0 < max(tangent["x"])  # it reaches past the step
     assert cut.w1 - cut.w0 == pytest.approx(-0.5 * cut.slope)

@@ -105,7 +105,7 @@ def test_a_wrong_answer_says_direction_size_and_the_mistake_it_matches():
     (0, "0.01 - 0.7514", "sign_target_out", {"at": "∂E/∂out_o1"}),  # (t − out) for (out − t)
     (2, "0.7414", "no_slope", {"at": "δ_o1", "neuron": "o1"}),  # σ′ forgotten in δ
     (3, "0.1385*0.4", "weight_for_source",
-     {"at": "∂E/∂w₅", "weight": "w₅", "source": "out_h1"}),
+     {"at": "∂E/∂w5", "weight": "w5", "source": "out_h1"}),
 ])
 def test_a_wrong_answer_names_its_slip_first_in_both_languages(lang, index, typed, slip, params):
     at = practising("backward", lang)

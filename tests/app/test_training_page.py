@@ -97,7 +97,7 @@ def test_the_replay_redraws_the_network_as_it_was():
     at.slider(key=training_state.TRAIN_REPLAY).set_value(1).run()
     replay = json.loads(at.get("plotly_chart")[3].proto.spec)
     text = " ".join(a["text"] for a in replay["layout"]["annotations"])
-    assert "w₅ = 0.3589" in text  # w5 after one update (the diagram writes w₅)
+    assert "w5 = 0.3589" in text  # w5 after one update (the diagram writes w5)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from bpcore.concept import Tally, concept_check, grade
+from tests.app.apptest import open_page
 from tests.live import test_classroom as classroom
 from tutor.i18n import LANGUAGES, STRINGS, t, tn
 from tutor.live import room as rules
@@ -84,7 +86,7 @@ def test_the_csv_has_a_row_per_question_the_class_and_its_gain_every_formula_mad
     assert rows[0] == ["No.", "Question", "Right before", "Right after",
                        "Most common slip before", "Most common slip after"]
     question = t("live.check.question", "en", topic=t("concept.topic.update", "en"),
-                 name="w₅⁺")
+                 name="w5⁺")
     # "+ η·∂E/∂w" would be run as a formula by a spreadsheet: it is made text
     assert rows[1] == ["1", question, "0.5", "1.0", "'+ η·∂E/∂w", ""]
     assert rows[2] == ["2", question, "1.0", "0.5", "", t("live.short.no_eta", "en")]
@@ -122,6 +124,29 @@ def test_a_check_is_kept_as_a_question_and_its_answers_outlive_the_next_one(stor
     assert store.ask(code, SECRET, post, NOW + 1)
     assert [a.text for a in store.answers(code, "pre1", NOW + 2)] == [picks]
     assert store.room(code, NOW + 2).question == post
+
+
+def test_the_room_keeps_its_checks_and_a_new_pre_test_forgets_the_post_test(store):
+    """Room.checks: what a teacher who resumes the class reads its pre/post results from."""
+    from tests.live.test_store import OTHER, SECRET, made, question
+
+    code = made(store)
+    assert store.room(code, NOW).checks == () and rules.check_runs(None) == {}
+    pre = rules.Question("pre1", rules.CHECK_PAGE, 123456789, "pre")
+    post = rules.Question("post1", rules.CHECK_PAGE, 987654321, "post")
+    assert store.ask(code, SECRET, pre, NOW)
+    assert store.ask(code, SECRET, question(), NOW + 1)  # a step's question keeps the checks
+    assert store.room(code, NOW + 1).checks == (pre,)
+    assert not store.ask(code, OTHER, post, NOW + 2)  # not the teacher: nothing kept
+    assert store.room(code, NOW + 2).checks == (pre,)
+    assert store.ask(code, SECRET, post, NOW + 2)
+    assert store.reveal(code, SECRET, "post1", NOW + 3)  # closed, still kept
+    room = store.room(code, NOW + 3)
+    assert room.checks == (pre, post)
+    assert rules.check_runs(room) == {"pre": ("pre1", 123456789), "post": ("post1", 987654321)}
+    again = rules.Question("pre2", rules.CHECK_PAGE, 5, "pre")
+    assert store.ask(code, SECRET, again, NOW + 4)  # a new comparison starts
+    assert store.room(code, NOW + 4).checks == (again,)
 
 
 def test_a_check_is_refused_an_unknown_phase_or_a_seed_out_of_range():
@@ -227,3 +252,71 @@ def test_a_class_all_right_before_has_no_room_to_gain_said_in_chinese(own_store)
     assert [m.label for m in teacher.metric][2] == t("live.check.gain", "zh")
     assert [m.value for m in teacher.metric] == ["100 %", "0 %", "–"]
     assert t("live.check.no_room", "zh") in [c.value for c in teacher.caption]
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def class_store(request: pytest.FixtureRequest, tmp_path,
+                monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The class's store of each kind, as tutor.live.room.open_store finds it: SQLite in this
+    test's folder, or the test session's real Redis (emptied before and after)."""
+    monkeypatch.setenv("BPTUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv(WORKERS_ENV, "0")
+    if request.param == "sqlite":
+        monkeypatch.delenv("BPTUTOR_REDIS_URL", raising=False)
+        yield request.param
+        return
+    import redis
+
+    url = request.getfixturevalue("redis_url")
+    monkeypatch.setenv("BPTUTOR_REDIS_URL", url)
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield request.param
+    finally:
+        client.flushdb()
+        client.close()
+
+
+def shown_results(teacher) -> tuple[list[str], list[list[str]], str]:
+    """The teacher's check screen: its metrics, its table's rows and the CSV it serves."""
+    runs = teacher.session_state[live_state.LIVE_CHECK_RUNS]
+    found, _ = class_results(classroom.code_of(teacher), runs, time.time())
+    table = teacher.table[0].value
+    return ([m.value for m in teacher.metric], table.values.tolist(),
+            results_csv(found, "en"))
+
+
+def test_a_teacher_who_resumes_the_class_sees_the_same_pre_post_results_and_gain(class_store):
+    from tests.live.test_takeover import kept_key, resume
+
+    teacher = classroom.start_class()
+    code, key = classroom.code_of(teacher), kept_key(teacher)
+    ana, bo = classroom.join(code), classroom.join(code)
+    teacher.sidebar.button(key="live.check.pre").click().run()
+    pre_id, pre_seed = teacher.session_state[live_state.LIVE_CHECK_RUNS]["pre"]
+    pre = check_of(pre_seed)
+    send(ana, pre_id, [q.answer for q in pre])
+    send(bo, pre_id, [wrong(q) for q in pre[:5]] + [q.answer for q in pre[5:]])
+    teacher.button(key="live.check.close").click().run()
+    teacher.sidebar.button(key="live.check.post").click().run()
+    post_id, post_seed = teacher.session_state[live_state.LIVE_CHECK_RUNS]["post"]
+    post = check_of(post_seed)
+    send(ana, post_id, [q.answer for q in post])
+    send(bo, post_id, [wrong(post[0])] + [q.answer for q in post[1:]])
+    teacher.button(key="live.check.close").click().run()
+    before = shown_results(teacher)
+    # by hand: pre Ana 11/11, Bo 6/11 → 17/22; post Ana 11/11, Bo 10/11 → 21/22;
+    # g = (21/22 − 17/22) / (1 − 17/22) = 4/5
+    assert before[0] == ["77 %", "95 %", "0.80"]
+
+    laptop = open_page("overview")  # the teacher's tab reloaded, or another device
+    resume(laptop, rules.shown_code(code), key)
+    laptop.switch_page("app_pages/forward.py").run()
+    assert laptop.session_state[live_state.LIVE_CHECK_RUNS] == {
+        "pre": (pre_id, pre_seed), "post": (post_id, post_seed)}
+    assert not laptop.sidebar.button(key="live.check.post").disabled
+    laptop.sidebar.button(key="live.check.results").click().run()
+    assert not laptop.exception
+    assert shown_results(laptop) == before
+    assert laptop.button(key="live.check.back").label == t("live.back", "en")

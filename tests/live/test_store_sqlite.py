@@ -9,7 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tutor.live.model import ROOM_TTL_S, Answer, Question
+from tutor.live.model import CHECK_PAGE, ROOM_TTL_S, Answer, Question
 from tutor.live.store_sqlite import VERSION_SQL, SqliteRoomStore
 from tutor.serving.pool import without_main
 
@@ -114,7 +114,7 @@ def test_the_version_check_is_one_primary_key_lookup(tmp_path):
     store.shutdown()
 
 
-def test_a_file_made_before_seats_and_moves_gets_their_columns_when_opened(tmp_path):
+def test_a_file_made_before_seats_moves_and_checks_gets_their_columns_when_opened(tmp_path):
     path = tmp_path / "rooms.sqlite3"
     with sqlite3.connect(path) as db:  # the first schema: no rooms.moved, no followers.seen
         db.execute("CREATE TABLE rooms (code TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, "
@@ -132,6 +132,10 @@ def test_a_file_made_before_seats_and_moves_gets_their_columns_when_opened(tmp_p
     store = SqliteRoomStore(path)
     room = store.room("ABCDEF", NOW + 1)
     assert (room.version, room.moved) == (3, NOW)  # no move recorded: since it was made
+    assert room.checks == ()  # no concept check kept before: none opened
+    check = Question("pre1", CHECK_PAGE, 7, "pre")
+    assert store.ask("ABCDEF", SECRET, check, NOW + 1)
+    assert store.room("ABCDEF", NOW + 1).checks == (check,)
     assert store.join("ABCDEF", "s1", NOW + 1, 10)  # an old follower is let back in
     assert store.followers("ABCDEF", NOW + 1) == 1
     assert store.hit("join:s:x", NOW, 60, 1) and not store.hit("join:s:x", NOW, 60, 1)

@@ -1,7 +1,8 @@
 """The computational-graph page's words and figures, as plain Plotly dicts.
 
 Names: a graph name is written the same way everywhere on the page (diagram, explanations,
-pickers, formulas): a symbol keeps its Unicode text (w₀, outₕ₁), a word is said in the
+pickers): a symbol keeps its plain text (w0, out_h1, as tutor.ui.notation writes names; the
+formulas typeset it), a word is said in the
 reader's language with the names of Saito's book (graph.name.*: 苹果的价格 / apple).
 
 graph_figure: leaves on the left, each operation node (its operation written inside: ×, +,
@@ -26,16 +27,14 @@ NODE, LEAF, CONST = "#009e73", "#56b4e9", "#d9d9d9"
 REVERSE_ORDER = ("o1", "o2", "h1", "h2")  # the order the backward pass computes each δ
 
 
-_SUBSCRIPT = str.maketrans("ho0123456789", "ₕₒ₀₁₂₃₄₅₆₇₈₉")
-
-
 def subscript(neuron: str) -> str:
-    """A neuron's name as a Unicode subscript, for text beside a symbol: o1 → ₒ₁ (δₒ₁)."""
-    return neuron.translate(_SUBSCRIPT)
+    """A neuron's name as the suffix of a symbol, in the tutorial's notation: o1 → _o1
+    (δ_o1, net_o1), as the page's other text writes it (tutor.ui.notation)."""
+    return f"_{neuron}"
 
 
 def label(graph: Graph, name: str, lang: str) -> str:
-    """A graph name as the page writes it: the symbol's text (w₀), or the word in ``lang``."""
+    """A graph name as the page writes it: the symbol's text (w0), or the word in ``lang``."""
     return graph.item(name).text or t(f"graph.name.{name}", lang)
 
 

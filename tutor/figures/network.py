@@ -1,10 +1,10 @@
 """The 2-2-2 network drawn in Plotly, phase by phase, as a plain figure dict.
 
-Classic layout: inputs left, hidden middle, outputs right, i₁/h1/o1 on top, each bias its own
+Classic layout: inputs left, hidden middle, outputs right, i1/h1/o1 on top, each bias its own
 small node below the layer it feeds, targets and E_total right of the outputs. Every value is
-written in the tutorial's notation (w₅, ∂E/∂w₅, w₅⁺, δ) and formatted by bpcore.fmt at the
-learner's precision, and appears only once its step has been reached, so nothing shows a
-gradient before the backward pass computes it.
+written in the tutorial's notation (w5, ∂E/∂w5, w5⁺, δ: tutor.ui.notation) and formatted by
+bpcore.fmt at the learner's precision, and appears only once its step has been reached, so
+nothing shows a gradient before the backward pass computes it.
 
 Geometry, in pixels. Text keeps its pixel size while data units stretch with the column, so
 the figure is laid out for the narrowest plot it gets (``Look.min_width``: the diagram column
@@ -126,13 +126,6 @@ def text_px(line: str, size: float) -> float:
     return size * _SAFETY * sum(em(c) for c in line)
 
 
-def _subscript(name: str) -> str:
-    """A node or parameter in the tutorial's notation: b1 → b₁ as the formulas write it."""
-    if name in ("b1", "b2"):
-        return "b" + name[1].translate(str.maketrans("12", "₁₂"))
-    return notation(name)
-
-
 # A label is a list of lines; a line is text, or a (name, value) pair written "name = value",
 # or broken after the "=" when the figure needs narrow labels. ``split``: 0 never; 1 the
 # gradient lines on the straight edges (w1, w4, w5, w8: their labels sit between two nodes,
@@ -184,9 +177,9 @@ def _value(known: Mapping[str, float], name: str, d: int) -> str:
 
 def _edge_lines(edge: str, trace: Trace, view: str, known: Mapping[str, float], d: int,
                 lang: str) -> list[Line]:
-    """w₅ = 0.4000, then ∂E/∂w₅ once computed (backward), or w₅⁺ (update)."""
+    """w5 = 0.4000, then ∂E/∂w5 once computed (backward), or w5⁺ (update)."""
     name = _param_name(edge, trace)
-    lines: list[Line] = [(_subscript(name), fmt(trace.scenario.get(edge), d))]
+    lines: list[Line] = [(notation(name), fmt(trace.scenario.get(edge), d))]
     trains = edge.startswith("w") or trace.scenario.train_biases
     if view == "update":
         lines.append((notation(f"{edge}_new"), _value(known, f"{edge}_new", d)) if trains
@@ -259,7 +252,7 @@ def _labels(trace: Trace, view: str, known: Mapping[str, float], d: int, lang: s
     for n in INPUTS + HIDDEN + OUTPUTS:
         # Above a top-row node; below a bottom-row one, hanging right: a bias edge comes in
         # from the lower left.
-        lines = ([(_subscript(n), fmt(trace.scenario.get(n), d))] if n in INPUTS
+        lines = ([(notation(n), fmt(trace.scenario.get(n), d))] if n in INPUTS
                  else _node_lines(n, view, known, d, style.join))
         if POS[n][1] > 0.5:
             labels.append(_Label(n, *POS[n], tuple(_render(lines, split)), yanchor="bottom",
@@ -543,7 +536,7 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
     # opacity 1 is explicit: with per-node sizes plotly.js takes the markers for bubbles and
     # draws them at 0.7, which washed out the highlight ring.
     data.append({"type": "scatter", "mode": "markers+text", "x": [POS[n][0] for n in names],
-                 "y": [POS[n][1] for n in names], "text": [_subscript(n) for n in names],
+                 "y": [POS[n][1] for n in names], "text": [notation(n) for n in names],
                  "hoverinfo": "skip",
                  "textfont": {"size": look.name_px, "color": INK, "weight": "bold"},
                  "marker": {"size": [look.bias_px if n[0] == "b" else look.node_px

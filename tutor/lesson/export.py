@@ -8,7 +8,7 @@ and the JSON the network itself (NetSpec.to_dict).
 
 Every number comes from the trace; the words come from the translation table (each step's
 message), in the reader's language. The handout is for people: names in the tutorial's
-notation (w₅, ∂E/∂out_o1, the steps' LaTeX symbols). The CSV is for machines: code names
+notation (w5, ∂E/∂out_o1, the steps' LaTeX symbols). The CSV is for machines: code names
 (dE_dout_o1) and full precision.
 """
 

@@ -46,6 +46,10 @@ RATES: Final = MappingProxyType({
 })
 
 
+CHECK_PHASES: Final = ("pre", "post")  # a concept check before the lesson, after it
+CHECK_PAGE: Final = "concept"  # a check's Question.page (no page of the app has this path)
+
+
 @dataclass(frozen=True)
 class Question:
     """The step the teacher asked: on ``page`` at ``step``, ``kind`` "practice" (type the
@@ -71,6 +75,25 @@ class Room:
     closed: bool = False
     question: Question | None = None
     moved: float = 0.0  # when the teacher last changed the room (made, moved, asked…)
+    # The concept checks opened in the room, at most one per phase, pre before post (each
+    # a Question whose step is its seed): a teacher who resumes the class finds its pre/post
+    # results and gain. A new pre-test forgets the post-test of the one before.
+    checks: tuple[Question, ...] = ()
+
+
+def check_phase(question: Question | None) -> str | None:
+    """The phase ("pre" / "post") of a concept check (tutor.live.room.ask_check); None for
+    a step's question."""
+    if question is None or question.page != CHECK_PAGE or question.kind not in CHECK_PHASES:
+        return None
+    return question.kind
+
+
+def checks_of(fields: dict[str, object]) -> tuple[Question, ...]:
+    """The checks kept in a store's fields ``<phase>_id`` / ``<phase>_step`` (a row or a
+    hash; a phase without an id was not opened), pre before post."""
+    return tuple(Question(str(fields[f"{p}_id"]), CHECK_PAGE, int(str(fields[f"{p}_step"])), p)
+                 for p in CHECK_PHASES if fields.get(f"{p}_id") not in (None, ""))
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ from bpcore.errors import CodedError
 from bpcore.practice import MAX_SEED
 from tutor.live.model import (
     ACTIVE_S,
+    CHECK_PAGE,
+    CHECK_PHASES,
     CODE_ALPHABET,
     CODE_LENGTH,
     KEY_CHARS,
@@ -88,6 +90,7 @@ from tutor.live.model import (
     Answer,
     Question,
     Room,
+    check_phase,
 )
 from tutor.live.store import RoomStore
 
@@ -100,8 +103,6 @@ REFUSALS = ("gone", "closed", "full", "rooms", "limit", "too_long", "nickname_to
             "slow_down", "wrong_key",
             "unavailable")  # reason.live.<code>; "unavailable" comes from the store
 KINDS = ("practice", "predict")  # what a question on a step can be
-CHECK_PHASES = ("pre", "post")  # a concept check before the lesson, after it
-CHECK_PAGE = "concept"  # a check's Question.page (no page of the app has this path)
 CODE_TRIES = 16  # fresh codes drawn before giving up (a collision is ~1 in 10⁹ per room)
 MAX_ID_CHARS = 64  # a student or question id (made by the app, never typed)
 MAX_TYPED_CODE = 32  # a code as typed or linked, before it is normalised
@@ -267,7 +268,9 @@ def ask_check(store: RoomStore, teacher: Teacher, phase: str, seed: int,
     """Open the concept check (bpcore.concept.concept_check(seed)) as the room's question:
     ``phase`` "pre" (before the lesson) or "post" (after it), kept as the question's kind on
     the page CHECK_PAGE with the seed as its step, so every store keeps it as it keeps any
-    question; the class's answers stay readable under its id after the next question."""
+    question; the class's answers stay readable under its id after the next question, and
+    the store keeps it as the room's check of its phase (Room.checks: a "pre" forgets the
+    "post" before it) for a teacher who resumes the class."""
     if phase not in CHECK_PHASES:
         raise ValueError(f"a check is one of {CHECK_PHASES}, not {phase!r}")
     if not 0 <= seed <= MAX_SEED:
@@ -280,8 +283,13 @@ def ask_check(store: RoomStore, teacher: Teacher, phase: str, seed: int,
 
 def is_check(question: Question | None) -> bool:
     """True for a concept check opened by ask_check (not a step's question)."""
-    return (question is not None and question.page == CHECK_PAGE
-            and question.kind in CHECK_PHASES)
+    return check_phase(question) is not None
+
+
+def check_runs(room: Room | None) -> dict[str, tuple[str, int]]:
+    """The concept checks the room keeps: phase → (question id, seed), as the teacher's
+    screen reads them (a teacher who resumed the class gets them back from here)."""
+    return {} if room is None else {q.kind: (q.id, q.step) for q in room.checks}
 
 
 def reveal(store: RoomStore, teacher: Teacher, question_id: str, now: float) -> None:

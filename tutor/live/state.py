@@ -34,7 +34,8 @@ LIVE_RESUME_CODE: Final = "live.resume_code"  # the code typed to resume a class
 LIVE_RESUME_KEY: Final = "live.resume_key"  # the teacher key typed to resume it
 LIVE_RESUMED_PAGE: Final = "live.resumed_page"  # the class's page, for a resumed teacher to go
 LIVE_GRADES: Final = "live.grades"  # (basis, {(question, student, text): Graded}): graded once
-# The concept check before and after a lesson (tutor/live/check_ui.py): the teacher's runs
+# The concept check before and after a lesson (tutor/live/check_ui.py): the teacher's runs,
+# a copy of the room's (Room.checks, read back when a teacher resumes the class)
 LIVE_CHECK_RUNS: Final = "live.check_runs"  # {"pre"|"post": (question id, seed)}: checks opened
 LIVE_CHECK_SCREEN: Final = "live.check_screen"  # bool: the check's results in the page's place
 

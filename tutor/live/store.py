@@ -48,7 +48,9 @@ class RoomStore(Protocol):
         ...
 
     def ask(self, code: str, secret_hash: str, question: Question, now: float) -> bool:
-        """Open ``question`` (replacing any open one), bump the version."""
+        """Open ``question`` (replacing any open one), bump the version. A concept check
+        (model.check_phase) is also kept as the room's check of its phase (Room.checks),
+        in the same step; a "pre" forgets the room's "post"."""
         ...
 
     def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:

@@ -2,8 +2,9 @@
 
 Keys of a room ``CODE`` (prefix ``bptutor:live:``):
 
-- ``room:CODE`` — a hash: secret_hash, version, page, lesson, created, expires, closed and
-  the open question (q_id, q_page, q_step, q_kind, q_revealed);
+- ``room:CODE`` — a hash: secret_hash, version, page, lesson, created, expires, closed,
+  the open question (q_id, q_page, q_step, q_kind, q_revealed) and the concept checks
+  opened (pre_id, pre_step, post_id, post_step: one per phase);
 - ``room:CODE:seen`` — a sorted set: student id → when last seen (the seats; a key of its
   own, not the plain set ``room:CODE:followers`` an older version kept);
 - ``room:CODE:answers:QID`` — a hash student → JSON [nickname, text, at, sent] per question;
@@ -31,7 +32,7 @@ from typing import Any, cast
 
 import redis
 
-from tutor.live.model import ACTIVE_S, Answer, Question, Room
+from tutor.live.model import ACTIVE_S, Answer, Question, Room, check_phase, checks_of
 from tutor.live.store import unavailable_on
 
 PREFIX = "bptutor:live:"
@@ -81,12 +82,17 @@ redis.call('HSET', KEYS[1], 'moved', ARGV[2])
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
 """
 
-# KEYS: room, questions; ARGV: hash, now, id, page, step, kind, revealed
+# KEYS: room, questions; ARGV: hash, now, id, page, step, kind, revealed, phase (a concept
+# check's "pre" / "post", else ""): a "pre" keeps its id and seed and forgets the "post".
 _ASK = _LIVE + """
 local now = tonumber(ARGV[2])
 if not owned(KEYS[1], ARGV[1], now) then return false end
 redis.call('HSET', KEYS[1], 'q_id', ARGV[3], 'q_page', ARGV[4], 'q_step', ARGV[5],
            'q_kind', ARGV[6], 'q_revealed', ARGV[7], 'moved', ARGV[2])
+if ARGV[8] == 'pre' then redis.call('HDEL', KEYS[1], 'post_id', 'post_step') end
+if ARGV[8] ~= '' then
+  redis.call('HSET', KEYS[1], ARGV[8] .. '_id', ARGV[3], ARGV[8] .. '_step', ARGV[5])
+end
 redis.call('SADD', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ttl(KEYS[1], now))
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
@@ -239,7 +245,7 @@ class RedisRoomStore:
         return Room(code, int(fields["version"]), fields["page"], fields["lesson"],
                     float(fields["created"]), float(fields["expires"]),
                     fields["closed"] == "1", question,
-                    float(fields.get("moved") or fields["created"]))
+                    float(fields.get("moved") or fields["created"]), checks_of(dict(fields)))
 
     @unavailable_on(redis.RedisError, OSError)
     def version(self, code: str, now: float) -> int | None:
@@ -297,7 +303,8 @@ class RedisRoomStore:
         return _version(self._ask(
             keys=[self._room(code), self._questions(code)],
             args=[secret_hash, repr(now), question.id, question.page, question.step,
-                  question.kind, "1" if question.revealed else "0"])) is not None
+                  question.kind, "1" if question.revealed else "0",
+                  check_phase(question) or ""])) is not None
 
     @unavailable_on(redis.RedisError, OSError)
     def reveal(self, code: str, secret_hash: str, question_id: str, now: float) -> bool:

@@ -12,8 +12,9 @@ one thread at a time: each call takes one from this store's pool (or opens one),
 gives it back, so a connection is never shared by two threads at once (sqlite3's rule) and is
 not opened afresh for every call. A pool made in another process (after a fork) is dropped.
 
-Tables: ``rooms`` (one row per room, the open question in its ``q_*`` columns, ``moved`` the
-teacher's last change; ``expires`` indexed for purge), ``followers`` (code, student → when
+Tables: ``rooms`` (one row per room, the open question in its ``q_*`` columns, the concept
+checks opened in ``pre_*`` / ``post_*``, ``moved`` the teacher's last change; ``expires``
+indexed for purge), ``followers`` (code, student → when
 joined and last seen), ``answers`` (code, question, student → the latest answer and how many
 the student sent) and ``limits`` (a rate limit's key → its window's end and count). A file
 made by an older version gets the newer columns added when it is opened.
@@ -29,7 +30,15 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutor.live.model import ACTIVE_S, Answer, Question, Room
+from tutor.live.model import (
+    ACTIVE_S,
+    CHECK_PHASES,
+    Answer,
+    Question,
+    Room,
+    check_phase,
+    checks_of,
+)
 from tutor.live.store import unavailable_on
 
 BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another process's transaction
@@ -51,7 +60,11 @@ CREATE TABLE IF NOT EXISTS rooms (
     q_step INTEGER,
     q_kind TEXT,
     q_revealed INTEGER NOT NULL DEFAULT 0,
-    moved REAL NOT NULL DEFAULT 0
+    moved REAL NOT NULL DEFAULT 0,
+    pre_id TEXT,
+    pre_step INTEGER,
+    post_id TEXT,
+    post_step INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rooms_expires ON rooms (expires);
 CREATE TABLE IF NOT EXISTS followers (
@@ -80,10 +93,20 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 _ROOM_COLUMNS = ("code, version, page, lesson, created, expires, closed, "
-                 "q_id, q_page, q_step, q_kind, q_revealed, moved")
+                 "q_id, q_page, q_step, q_kind, q_revealed, moved, "
+                 "pre_id, pre_step, post_id, post_step")
 # Columns added since the first schema: a file made before gets them (ALTER TABLE) on open.
 _ADDED = (("rooms", "moved", "REAL NOT NULL DEFAULT 0"),
-          ("followers", "seen", "REAL NOT NULL DEFAULT 0"))
+          ("followers", "seen", "REAL NOT NULL DEFAULT 0"),
+          *(("rooms", f"{phase}_{column}", kind) for phase in CHECK_PHASES
+            for column, kind in (("id", "TEXT"), ("step", "INTEGER"))))
+# ask's concept check, by phase (:phase is "" for a step's question): "pre" keeps its id and
+# seed and forgets the post-test; "post" keeps its own; anything else leaves both.
+_KEEP_CHECK = (
+    "pre_id = CASE :phase WHEN 'pre' THEN :id ELSE pre_id END, "
+    "pre_step = CASE :phase WHEN 'pre' THEN :step ELSE pre_step END, "
+    "post_id = CASE :phase WHEN 'pre' THEN NULL WHEN 'post' THEN :id ELSE post_id END, "
+    "post_step = CASE :phase WHEN 'pre' THEN NULL WHEN 'post' THEN :step ELSE post_step END")
 _SEATS_INDEX = "CREATE INDEX IF NOT EXISTS followers_seen ON followers (code, seen)"
 _OPEN = "expires > ? AND closed = 0"  # a room that still takes changes
 VERSION_SQL = "SELECT version FROM rooms WHERE code = ? AND expires > ?"  # one key lookup
@@ -162,11 +185,13 @@ class SqliteRoomStore:
         if row is None:
             return None
         (code, version, page, lesson, created, expires, closed,
-         q_id, q_page, q_step, q_kind, q_revealed, moved) = row
+         q_id, q_page, q_step, q_kind, q_revealed, moved, *checks) = row
         question = (None if q_id is None else
                     Question(q_id, q_page, int(q_step), q_kind, bool(q_revealed)))
         return Room(code, int(version), page, lesson, float(created), float(expires),
-                    bool(closed), question, float(moved or created))
+                    bool(closed), question, float(moved or created),
+                    checks_of(dict(zip(("pre_id", "pre_step", "post_id", "post_step"), checks,
+                                       strict=True))))
 
     @unavailable_on(sqlite3.Error, OSError)
     def version(self, code: str, now: float) -> int | None:
@@ -225,11 +250,14 @@ class SqliteRoomStore:
     def ask(self, code: str, secret_hash: str, question: Question, now: float) -> bool:
         with self._connection() as db, _write(db):
             row = db.execute(
-                "UPDATE rooms SET q_id = ?, q_page = ?, q_step = ?, q_kind = ?, "
-                "q_revealed = ?, version = version + 1, moved = ? "
-                f"WHERE code = ? AND secret_hash = ? AND {_OPEN} RETURNING version",
-                (question.id, question.page, question.step, question.kind,
-                 int(question.revealed), now, code, secret_hash, now)).fetchone()
+                "UPDATE rooms SET q_id = :id, q_page = :page, q_step = :step, q_kind = :kind, "
+                f"q_revealed = :revealed, version = version + 1, moved = :now, {_KEEP_CHECK} "
+                "WHERE code = :code AND secret_hash = :hash AND expires > :now AND closed = 0 "
+                "RETURNING version",
+                {"id": question.id, "page": question.page, "step": question.step,
+                 "kind": question.kind, "revealed": int(question.revealed), "now": now,
+                 "code": code, "hash": secret_hash,
+                 "phase": check_phase(question) or ""}).fetchone()
         return row is not None
 
     @unavailable_on(sqlite3.Error, OSError)

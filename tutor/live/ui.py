@@ -457,6 +457,8 @@ def _resume() -> None:
         ss[live_state.LIVE_RESUMED_PAGE] = room.page
     ss[live_state.LIVE_SHOWN] = None  # then the view goes to the room (unchanged: no write)
     ss[live_state.LIVE_QUESTION] = room.question if room is not None else None
+    # the concept checks the class took, from the room: the same pre/post results and gain
+    ss[live_state.LIVE_CHECK_RUNS] = rules.check_runs(room)
     ss[live_state.LIVE_JOIN_SCREEN] = False
     _become_teacher()
 

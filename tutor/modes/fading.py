@@ -4,7 +4,7 @@ network alone (bpcore.practice.FADE_CHAIN, fade_blanks, fade_alone).
 
 One line per step of the chain. A worked line is symbol = formula = numbers = result; a blank
 is symbol = formula = ? with the rule it needs in this step's symbols and where each value is
-("∂E/∂w₅ = δ_o1 · out_h1 — you need δ_o1 (step 3) and out_h1 (…)"). Blanks are worked in
+("∂E/∂w5 = δ_o1 · out_h1 — you need δ_o1 (step 3) and out_h1 (…)"). Blanks are worked in
 order: the first one not yet done has the answer box, Check and Show me; a wrong answer is
 told its direction, size and mistake (tutor.modes.lens.feedback). Its substituted numbers are not
 shown, since they would give the blank before it away: the learner carries their own. The

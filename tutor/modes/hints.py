@@ -44,7 +44,7 @@ def needs_text(items: list[str], lang: str) -> str:
 
 
 def where(trace: Trace, name: str, page: str, decimals: int, lang: str) -> str:
-    """One needed value and where it is: "out_h1 (forward pass, step 2)", "w₅ = 0.4 (given)"."""
+    """One needed value and where it is: "out_h1 (forward pass, step 2)", "w5 = 0.4 (given)"."""
     found = step_number(trace, name)
     value = fmt(named_value(trace, name), decimals) if found is None else ""
     return item(notation.text(name), found, value, page, lang)

@@ -32,7 +32,7 @@ COLUMN_EM = 13.0  # a line in one of two side-by-side columns (the 1-1-1 chain-r
 def say(message: Message | None, lang: str,
         name: Callable[[str], str] = notation.text) -> str:
     """What a formula means, in the reader's language; each name written by ``name``
-    (the tutorial's notation by default: w5 → w₅)."""
+    (the tutorial's notation by default: w5, δ_o1, ∂E/∂w5)."""
     if message is None:
         return ""
     return t(message.key, lang, **{k: name(v) for k, v in message.params.items()})
@@ -256,7 +256,7 @@ def formula_words(step: Formula, decimals: int) -> str:
 def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,
                 estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
     """Rows of the values table: the steps reached so far, each value at ``decimals``, each
-    name in the tutorial's notation (∂E/∂out_o1, δ_o1, w₅⁺).
+    name in the tutorial's notation (∂E/∂out_o1, δ_o1, w5⁺).
 
     With ``estimates`` (finite differences by name), a column shows the estimate beside
     every parameter gradient and stays empty for the other rows.

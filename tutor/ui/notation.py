@@ -1,16 +1,19 @@
-"""The tutorial's notation as plain Unicode text, for tables, diagram labels and chart legends.
+"""The tutorial's notation as plain text, for explanations, tables, diagram labels and legends.
 
 bpcore names every value the way code can (``dE_dout_o1``, ``delta_o1``, ``w5_new``); a learner
-reads the notation of the tutorial (∂E/∂out_o1, δ_o1, w₅⁺). Formulas are typeset from each
-step's LaTeX ``symbol``; where LaTeX cannot go (a Plotly label, a table cell) this module
-writes the same symbol in Unicode. Code names stay only in machine-readable exports (CSV, JSON).
+reads the names of the tutorial (∂E/∂out_o1, δ_o1, w5⁺). Formulas are typeset from each step's
+LaTeX ``symbol``; everywhere else on a screen (the explanation, the values table, the diagram,
+the prompts) a name is written here, in ONE plain form: the tutorial's own names w1…w8, i1,
+b1, net_h1, out_o1, E_total with an underscore before a neuron, never a Unicode subscript.
+Subscript digits beside underscored letters were two notations on one screen (w₆ beside
+δ_o1), and subscript letters (ₕ, ₒ) are not in the app's font: the browser borrows them from
+another and δₒ₁ reads like "δ°₁". Code names stay only in machine-readable exports.
 """
 
 from __future__ import annotations
 
 import re
 
-_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _PLAIN = {"eta": "η", "E_total": "E_total"}
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl) for pattern, repl in (
@@ -23,15 +26,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
-def _weight(name: str) -> str:
-    """w5 → w₅, i1 → i₁ (a letter and its index); anything else unchanged."""
-    if re.fullmatch(r"[wi]\d", name):
-        return name[0] + name[1:].translate(_DIGITS)
-    return name
-
-
 def text(name: str) -> str:
-    """A bpcore name in the tutorial's notation: delta_o1 → δ_o1, dE_dw5 → ∂E/∂w₅, w5_new → w₅⁺."""
+    """A bpcore name in the tutorial's notation: delta_o1 → δ_o1, dE_dw5 → ∂E/∂w5, w5_new → w5⁺
+    (w5, i1, net_h1 as they are)."""
     if name.endswith("_new"):
         return text(name[: -len("_new")]) + "⁺"
     if name in _PLAIN:
@@ -39,8 +36,8 @@ def text(name: str) -> str:
     for pattern, template in _RULES:
         match = pattern.fullmatch(name)
         if match:
-            return template.format(*(_weight(g) for g in match.groups()))
-    return _weight(name)
+            return template.format(*match.groups())
+    return name
 
 
 # --- LaTeX for the ear and the eye -----------------------------------------------------------

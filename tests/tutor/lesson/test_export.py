@@ -55,7 +55,7 @@ def test_markdown_holds_every_step_with_its_numbers(lang, train_biases):
         assert formula_latex(step, 6).replace(r"\large ", "") in md
         assert f"${step.symbol}$ — {say(step.message, lang)}" in md
     assert md.count("$$") == 2 * len(trace.steps)
-    assert t("export.title", lang) in md and f"| w₅ | {fmt(0.40, 6)} |" in md
+    assert t("export.title", lang) in md and f"| w5 | {fmt(0.40, 6)} |" in md
     assert "`" not in md and "dE_d" not in md  # notation for people, not code names
 
 

@@ -69,15 +69,15 @@ def test_width_counts_chinese_characters_as_one_em_and_fractions_by_their_wider_
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_message_is_said_in_the_language_with_names_in_notation(lang):
     message = Message("step.weight_gradient", {"neuron": "h1", "weight": "w1", "source": "i1"})
-    assert say(message, lang) == t("step.weight_gradient", lang, neuron="h1", weight="w₁",
-                                   source="i₁")
+    assert say(message, lang) == t("step.weight_gradient", lang, neuron="h1", weight="w1",
+                                   source="i1")
     assert say(None, lang) == ""
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_tables_name_values_in_the_tutorials_notation(lang):
     names = [row[t("table.name", lang)] for row in values_rows(TRACE.steps, 40, 4, lang)]
-    assert {"∂E/∂out_o1", "∂out_o1/∂net_o1", "δ_o1", "∂E_o1/∂out_h1", "∂E/∂w₅"} <= set(names)
+    assert {"∂E/∂out_o1", "∂out_o1/∂net_o1", "δ_o1", "∂E_o1/∂out_h1", "∂E/∂w5"} <= set(names)
     assert not [n for n in names if n.startswith(("dE", "delta", "dout"))]
     params = [row[t("update.param", lang)] for row in updates_rows(TRACE, 4, lang)]
-    assert params[:2] == ["w₅", "w₆"]
+    assert params[:2] == ["w5", "w6"]

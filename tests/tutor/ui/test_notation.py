@@ -11,10 +11,10 @@ from tutor.ui.notation import text
 
 
 @pytest.mark.parametrize(("name", "shown"), [
-    ("delta_o1", "δ_o1"), ("dE_dw5", "∂E/∂w₅"), ("dEo1_dout_h1", "∂E_o1/∂out_h1"),
-    ("w5_new", "w₅⁺"), ("dE_dout_o2", "∂E/∂out_o2"), ("dout_h1_dnet_h1", "∂out_h1/∂net_h1"),
+    ("delta_o1", "δ_o1"), ("dE_dw5", "∂E/∂w5"), ("dEo1_dout_h1", "∂E_o1/∂out_h1"),
+    ("w5_new", "w5⁺"), ("dE_dout_o2", "∂E/∂out_o2"), ("dout_h1_dnet_h1", "∂out_h1/∂net_h1"),
     ("dE_db_h2", "∂E/∂b_h2"), ("b_o1_new", "b_o1⁺"), ("E_total_new", "E_total⁺"),
-    ("eta", "η"), ("i1", "i₁"), ("net_h1", "net_h1"), ("out_o1_new", "out_o1⁺"),
+    ("eta", "η"), ("i1", "i1"), ("net_h1", "net_h1"), ("out_o1_new", "out_o1⁺"),
 ])
 def test_names_read_as_notation(name, shown):
     assert text(name) == shown
