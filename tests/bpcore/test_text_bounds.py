@@ -96,7 +96,7 @@ PATTERNS = discovered()
 def test_the_discovery_finds_the_patterns_it_must():
     sources = {p.pattern for p in PATTERNS.values()}
     assert errors._EXPONENT.pattern in sources  # a module-level pattern
-    assert r"[wi]\d" in sources  # a literal inside a call (tutor.ui.notation)
+    assert r"([a-z])(\d)" in sources  # a literal inside a call (tutor.stepping.netview)
     assert len(PATTERNS) >= 10
 
 
