@@ -457,3 +457,26 @@ def test_a_click_whose_callback_runs_twice_still_steps_once(monkeypatch, whole):
     for _ in range(2):  # drawn at a position: one step from there
         watch._step_live(run, at, False)
     assert session[builder_state.WATCH_LIVE].position == (at[0], at[1] + 1)
+
+
+def test_a_run_in_training_is_drawn_at_each_kept_epoch_as_it_goes(monkeypatch):
+    from tutor.builder import watch
+    from tutor.serving import shared
+
+    seen = []
+    draw = watch.preview
+
+    def recording(run, recipe, lang, n):
+        seen.append(run)
+        draw(run, recipe, lang, n)
+
+    monkeypatch.setattr(watch, "preview", recording)
+    monkeypatch.setattr(watch, "PREVIEW_SECONDS", 0.0)  # every kept epoch (else 4 a second)
+    shared.BUILDER_RUNS.clear()
+    at = open_builder(epochs=7, lang="zh")
+    run = kept_run(at)
+    assert [r.frames[-1].epoch for r in seen] == list(range(8))
+    for k, partial in enumerate(seen):  # the run so far: its network then, its curves so far
+        assert partial.network.weights[1].tobytes() == run.frames[k].weights[1].tobytes()
+        assert partial.curves.test_loss.tolist() == run.curves.test_loss[:k + 1].tolist()
+    assert not at.exception and not at.get("bidi_component")  # gone once it is trained

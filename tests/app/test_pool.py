@@ -63,6 +63,13 @@ def broken(arg: int, progress: Callable[[float], None]) -> float:
     return 1 / arg
 
 
+def partial_then_blocked(path: str, progress: Any) -> str:
+    """Send the builder's run so far (a short run's, as a page draws it while it trains),
+    then block as ``blocked`` does."""
+    progress.partial(Recipe(epochs=2).run())
+    return blocked(path, progress)
+
+
 def dies(arg: int, progress: Callable[[float], None]) -> None:
     """A worker that dies in the middle of a job (killed, out of memory)."""
     os._exit(arg)
@@ -206,6 +213,22 @@ def test_progress_from_the_worker_reaches_the_caller(pool, tmp_path):
     seen = Recorder(on_progress=release.touch)
     assert pool.run(blocked, str(release), seen, key="progress") == str(release)
     assert 0.25 in seen.fractions
+
+
+def test_a_partial_result_from_the_worker_reaches_the_caller_s_partial(pool, tmp_path):
+    release = tmp_path / "release"
+    runs = []
+
+    class Drawing(Recorder):
+        def partial(self, value: Any) -> None:  # what the builder's progress bar draws
+            runs.append(value)
+            release.touch()
+
+    assert pool.run(partial_then_blocked, str(release), Drawing(), key="partial") == str(
+        release)
+    [run] = runs  # sent once, handed on once
+    expected = Recipe(epochs=2).run()
+    assert run.network.weights[0].tobytes() == expected.network.weights[0].tobytes()
 
 
 def test_a_full_queue_refuses_with_a_reason_the_page_translates(pool, tmp_path):

@@ -268,7 +268,8 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     plane = boundary_figure(grid, run, lang, own, discretize=discretize, show_test=show_test,
                             height=height)
     if frame:  # one frame of Play, redrawn in place: clickable again once paused
-        st.caption(t("builder.click_paused", lang))
+        if key == state.BUILDER_PLANE:  # (not the run in training: a page of its own)
+            st.caption(t("builder.click_paused", lang))
         frame_figure(plane, f"{key}_frame")
         return
     st.caption(t("builder.click_help", lang, k=add))

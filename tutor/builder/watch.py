@@ -27,6 +27,11 @@ about as long as drawing its frame does; a larger one goes to the worker pool
 POOL_TICK_SECONDS a tick and at least one epoch. Both run tutor.serving.jobs.live_epochs:
 bit for bit the recorded run's epochs when nothing was edited.
 
+While a new run trains (in the pool), the page draws it as it goes (``TrainingView``): the
+pool hands on the run so far at its newest kept epoch (tutor.serving.pool's partial
+results, at most every PARTIAL_SECONDS), drawn under the progress bar as the watched area
+draws a frame, and removed when the run is done.
+
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
 Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
 Plotly div per frame: about one frame in five or ten blanked).
@@ -35,6 +40,11 @@ Plotly div per frame: about one frame in five or ten blanked).
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -52,7 +62,7 @@ from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving import jobs
-from tutor.serving.kept import exact_key
+from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
 from tutor.serving.shared import pooled, session_id
 from tutor.ui.fields import number_field
@@ -64,6 +74,7 @@ from tutor.ui.plot import (
     scale_caption,
     show_figure,
 )
+from tutor.ui.progress import BarProgress, ProgressBar
 from tutor.ui.reasons import reason
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
@@ -74,6 +85,7 @@ LIVE_EPOCH_SECONDS = 0.005  # one epoch of the own network estimated at most thi
 LIVE_TICK_SECONDS = 0.02  # a tick's training on the script thread, estimated, at most
 POOL_TICK_SECONDS = 0.5  # a tick's training in the pool, estimated, at most (one epoch at least)
 LIVE_CURVE_ROWS = 2000  # the own curve's rows at most (thinned by half past it)
+PREVIEW_SECONDS = 0.25  # a run in training is drawn at most this often
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
 NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
@@ -456,3 +468,66 @@ def _live_note(lang: str) -> None:
         st.caption(t("builder.live_note", lang))
     elif st.session_state.get(state.BUILDER_LINK) is not None:
         st.caption(t("builder.link_help", lang))
+
+
+# --- the run while it trains ----------------------------------------------------------------
+class _PreviewProgress(BarProgress):
+    """The progress bar's callback, and ``partial(run)``: the run so far drawn under the bar
+    (at most every PREVIEW_SECONDS; each drawing under keys of its own: one script run
+    draws many)."""
+
+    def __init__(self, bar: Any, text: str, lang: str, slot: Any, recipe: Recipe) -> None:
+        super().__init__(bar, text, lang)
+        self._slot, self._recipe = slot, recipe
+        self._drawn, self._count = -math.inf, 0
+
+    def partial(self, run: Run) -> None:
+        now = time.monotonic()
+        if now - self._drawn < PREVIEW_SECONDS or not run.frames:
+            return
+        self._drawn, self._count = now, self._count + 1
+        with self._slot.container():
+            preview(run, self._recipe, self._lang, self._count)
+
+
+@dataclass(frozen=True)
+class TrainingView(ProgressBar):
+    """The builder's View of a run being made: the progress bar, and under it the run so
+    far as it trains (``preview``); both gone when it is done."""
+
+    recipe: Recipe = Recipe()
+
+    @contextmanager
+    def computing(self) -> Iterator[Progress]:
+        bar = st.progress(0.0, text=self.text)
+        slot = st.empty()
+        try:
+            yield _PreviewProgress(bar, self.text, self.lang, slot, self.recipe)
+        finally:
+            bar.empty()
+            slot.empty()
+
+
+def training_view(recipe: Recipe, lang: str) -> TrainingView:
+    """The View the builder's run is made with (tutor.serving.kept)."""
+    return TrainingView(t("builder.training_now", lang), t("shared.waiting", lang), lang,
+                        recipe)
+
+
+def preview(run: Run, recipe: Recipe, lang: str, n: int) -> None:
+    """A run in training at its newest kept epoch (``run.frames[-1]``; its curves so far):
+    the counter, the network picture beside the output plot and the loss curves, drawn as
+    frames (tutor.ui.frames) under keys of drawing ``n``."""
+    epoch, curves = run.frames[-1].epoch, run.curves
+    st.markdown(t("builder.epoch_of", lang, epoch=epoch, epochs=recipe.epochs,
+                  train=fmt(curves.train_loss[-1], 3), test=fmt(curves.test_loss[-1], 3)))
+    left, right = st.columns([1.2, 1], gap="small")
+    with left:
+        grids = neuron_grids(run.network, run.X_train, run.features)
+        frame_figure(network_figure(run.network, grids, run.features, lang, WATCH_PX),
+                     f"builder.preview.{n}.network")
+    with right:
+        boundary_chart(run, recipe, lang, run.network, WATCH_PX,
+                       key=f"builder.preview.{n}.plane", size=PLAY_GRID, frame=True)
+    frame_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
+                 f"builder.preview.{n}.curves")

@@ -59,8 +59,10 @@ def rate_histories(key: tuple[Scenario, tuple[float, ...], int], progress: Progr
 
 def builder_run(recipe: Recipe, progress: Progress) -> Run:
     """A recipe → its data made and its network trained (bpcore.recipe; BuilderError when a
-    choice is refused, and then nothing is stored)."""
-    return recipe.run(progress)
+    choice is refused, and then nothing is stored). The run so far at each kept epoch goes
+    to ``progress.partial`` when the callback has one (tutor.serving.pool's, in a worker; the
+    page's own, in-process): the page draws the run while it trains."""
+    return recipe.run(progress, getattr(progress, "partial", None))
 
 
 def live_epochs(arg: tuple[Trainer, int], progress: Progress
