@@ -466,9 +466,9 @@ def test_a_run_in_training_is_drawn_at_each_kept_epoch_as_it_goes(monkeypatch):
     seen = []
     draw = watch.preview
 
-    def recording(run, recipe, lang, n):
+    def recording(run, recipe, lang, n, slots):
         seen.append(run)
-        draw(run, recipe, lang, n)
+        draw(run, recipe, lang, n, slots)
 
     monkeypatch.setattr(watch, "preview", recording)
     monkeypatch.setattr(watch, "PREVIEW_SECONDS", 0.0)  # every kept epoch (else 4 a second)

@@ -66,7 +66,7 @@ from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
 from tutor.serving.shared import pooled, session_id
 from tutor.ui.fields import number_field
-from tutor.ui.frames import frame_figure
+from tutor.ui.frames import STACK_CSS, frame_figure, stack
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
@@ -473,12 +473,13 @@ def _live_note(lang: str) -> None:
 # --- the run while it trains ----------------------------------------------------------------
 class _PreviewProgress(BarProgress):
     """The progress bar's callback, and ``partial(run)``: the run so far drawn under the bar
-    (at most every PREVIEW_SECONDS; each drawing under keys of its own: one script run
-    draws many)."""
+    (at most every PREVIEW_SECONDS; ``preview``). Each drawing has keys of its own (one
+    script run draws many)."""
 
-    def __init__(self, bar: Any, text: str, lang: str, slot: Any, recipe: Recipe) -> None:
+    def __init__(self, bar: Any, text: str, lang: str, slots: tuple[Any, ...],
+                 recipe: Recipe) -> None:
         super().__init__(bar, text, lang)
-        self._slot, self._recipe = slot, recipe
+        self._slots, self._recipe = slots, recipe
         self._drawn, self._count = -math.inf, 0
 
     def partial(self, run: Run) -> None:
@@ -486,8 +487,7 @@ class _PreviewProgress(BarProgress):
         if now - self._drawn < PREVIEW_SECONDS or not run.frames:
             return
         self._drawn, self._count = now, self._count + 1
-        with self._slot.container():
-            preview(run, self._recipe, self._lang, self._count)
+        preview(run, self._recipe, self._lang, self._count, self._slots)
 
 
 @dataclass(frozen=True)
@@ -500,12 +500,21 @@ class TrainingView(ProgressBar):
     @contextmanager
     def computing(self) -> Iterator[Progress]:
         bar = st.progress(0.0, text=self.text)
-        slot = st.empty()
+        holder = st.empty()
+        with holder.container():
+            st.html(STACK_CSS)
+            counter = st.empty()
+            left, right = st.columns([1.2, 1], gap="small")
+            with left:
+                picture = stack("builder_picture")
+            with right:
+                plane = stack("builder_plane")
+            slots = (counter, picture, plane, stack("builder_curves"))
         try:
-            yield _PreviewProgress(bar, self.text, self.lang, slot, self.recipe)
+            yield _PreviewProgress(bar, self.text, self.lang, slots, self.recipe)
         finally:
             bar.empty()
-            slot.empty()
+            holder.empty()
 
 
 def training_view(recipe: Recipe, lang: str) -> TrainingView:
@@ -514,20 +523,22 @@ def training_view(recipe: Recipe, lang: str) -> TrainingView:
                         recipe)
 
 
-def preview(run: Run, recipe: Recipe, lang: str, n: int) -> None:
-    """A run in training at its newest kept epoch (``run.frames[-1]``; its curves so far):
-    the counter, the network picture beside the output plot and the loss curves, drawn as
-    frames (tutor.ui.frames) under keys of drawing ``n``."""
+def preview(run: Run, recipe: Recipe, lang: str, n: int, slots: tuple[Any, ...]) -> None:
+    """A run in training at its newest kept epoch (``run.frames[-1]``; its curves so far)
+    drawn into ``slots``: the counter, then the network picture, the output plot and the
+    loss curves each laid over its drawing before (tutor.ui.frames.stack), under keys of
+    drawing ``n``."""
+    counter, picture, plane, below = slots
     epoch, curves = run.frames[-1].epoch, run.curves
-    st.markdown(t("builder.epoch_of", lang, epoch=epoch, epochs=recipe.epochs,
-                  train=fmt(curves.train_loss[-1], 3), test=fmt(curves.test_loss[-1], 3)))
-    left, right = st.columns([1.2, 1], gap="small")
-    with left:
+    counter.markdown(t("builder.epoch_of", lang, epoch=epoch, epochs=recipe.epochs,
+                       train=fmt(curves.train_loss[-1], 3), test=fmt(curves.test_loss[-1], 3)))
+    with picture, st.container():  # laid over the drawing before (tutor.ui.frames.stack)
         grids = neuron_grids(run.network, run.X_train, run.features)
         frame_figure(network_figure(run.network, grids, run.features, lang, WATCH_PX),
                      f"builder.preview.{n}.network")
-    with right:
+    with plane, st.container():
         boundary_chart(run, recipe, lang, run.network, WATCH_PX,
                        key=f"builder.preview.{n}.plane", size=PLAY_GRID, frame=True)
-    frame_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
-                 f"builder.preview.{n}.curves")
+    with below, st.container():
+        frame_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
+                     f"builder.preview.{n}.curves")
