@@ -400,6 +400,15 @@ def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
     for spec in figures(at):
         text = json.dumps(spec)
         assert "NaN" not in text and "Infinity" not in text
+    at.button(key="builder_play_button").click().run()  # Play on it stops where it breaks
+    for _ in range(20):
+        if not at.session_state[builder_state.WATCH_PLAYING]:
+            break
+        at.run()
+    assert not at.session_state[builder_state.WATCH_PLAYING] and not at.exception
+    for spec in figures(at):
+        text = json.dumps(spec)
+        assert "NaN" not in text and "Infinity" not in text
 
 
 def play_frames(at):
