@@ -22,7 +22,8 @@ Where a tick trains is bpcore.cost's call (``live_pace``): one epoch estimated a
 LIVE_EPOCH_SECONDS (every toy set on a network of a few dozen units: the default 2-8-8-2 on
 150 points is 0.4 ms) is trained on the script thread, at most LIVE_TICK_SECONDS of
 estimated work per tick, so a playing session holds the core other sessions' clicks need for
-about as long as drawing its frame does; a larger one goes to the worker pool
+less than drawing its frame takes (the default network's ten epochs a tick: 26 ms beside the
+frame's 90 ms, measured on the busy 2-core machine); a larger one goes to the worker pool
 (tutor.serving.pool, as runs do; the script thread only waits, without the GIL), at most
 POOL_TICK_SECONDS a tick and at least one epoch. Both run tutor.serving.jobs.live_epochs:
 bit for bit the recorded run's epochs when nothing was edited.
@@ -152,16 +153,16 @@ def epoch_seconds(run: Run) -> float:
 
 
 def live_pace(run: Run) -> tuple[int, bool]:
-    """(epochs, pooled): how many epochs one tick of Play trains the own network, and whether
-    in the worker pool. As many as the recorded run moves on per tick (it plays in about
+    """(epochs, in_pool): how many epochs one tick of Play trains the own network, and
+    whether in the worker pool. As many as the recorded run moves on per tick (it plays in about
     PLAY_SECONDS), but no more than the tick's budget allows by bpcore.cost's estimate
     (LIVE_TICK_SECONDS on the script thread, POOL_TICK_SECONDS in the pool); the pool when
     one epoch is estimated over LIVE_EPOCH_SECONDS. At least one."""
     stride = max(1, math.ceil(max(epochs(run)[-1], 1) * PLAY_TICK / PLAY_SECONDS))
     cost = epoch_seconds(run)
-    pooled = cost > LIVE_EPOCH_SECONDS
-    budget = POOL_TICK_SECONDS if pooled else LIVE_TICK_SECONDS
-    return max(1, min(stride, int(budget // cost) if cost > 0 else stride)), pooled
+    in_pool = cost > LIVE_EPOCH_SECONDS
+    budget = POOL_TICK_SECONDS if in_pool else LIVE_TICK_SECONDS
+    return max(1, min(stride, int(budget // cost) if cost > 0 else stride)), in_pool
 
 
 def live_until(run: Run, own: Trainer) -> int:
