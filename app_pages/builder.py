@@ -17,7 +17,7 @@ from tutor.builder.controls import (
     builder_controls,
     recipe_code,
 )
-from tutor.builder.watch import play_controls, sync, watch
+from tutor.builder.watch import play_controls, sync, training_view, watch
 from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
@@ -25,7 +25,6 @@ from tutor.serving.busy import REFUSALS, pool_refusal
 from tutor.ui.formula import aligned_latex, stacked_latex
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
-from tutor.ui.progress import bar
 from tutor.ui.reasons import reason
 
 ctx = begin("builder")
@@ -44,7 +43,7 @@ with controls_col:
 # first tab).
 with watch_col, st.container():
     outcome = builder_state.BUILDER_RESULT.keep(st.session_state, recipe,
-                                                bar(t("builder.training_now", lang), lang),
+                                                training_view(recipe, lang),
                                                 refusals=(BuilderError, *REFUSALS))
     pool_refusal(outcome, lang)  # the server's workers were all busy: the last run stays
 if isinstance(outcome.refusal, BuilderError):

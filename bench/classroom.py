@@ -13,6 +13,17 @@ peak memory of all server processes (RSS of the replicas and HAProxy, sampled ev
 Bounded: at most 80 students, each a fixed number of clicks, and a deadline per run after
 which unfinished students count as errors. The students run in this one process, on the same
 two cores as the servers (its CPU time is printed too).
+
+``--play``: a class watching the network builder learn (issue 23). N students (``--students``,
+40 by default, at most 80) open the builder, press Batch (their own copy of the network, so
+Play trains it live; ``--recorded``: Play replays the recorded run instead) and Play, and
+then rerun Play's fragment as a browser's run_every timer does, pressing Play again when it
+stops at its end; ``--clickers`` other students (10, at most 40) press Next on the forward
+pass with 1–2 s of thinking. It runs ``--seconds`` (30, at most 60) twice on one fresh
+server (``--server``, one process or the local stack): first the clickers alone (the
+baseline), then with the players. Printed: the frames per second each player saw (a frame:
+a fragment run that drew Play's charts; at most 1 / PLAY_TICK), a frame's time, and the
+clickers' Next p50 / p95 beside the baseline's.
 """
 
 from __future__ import annotations
@@ -222,14 +233,239 @@ def table(results: dict[int, dict[str, Tally]]) -> str:
     return "\n".join(lines)
 
 
+# --- a class playing the builder's training at once (--play) -------------------------------
+PLAY_PAGE = "network-builder"
+CLICK_PAGE = "forward"
+MAX_PLAYERS, MAX_CLICKERS, MAX_PLAY_SECONDS = 80, 40, 60.0
+
+
+@dataclass(frozen=True)
+class PlayPlan:
+    """How many play, how many click meanwhile, for how long."""
+
+    players: int = 40
+    clickers: int = 10
+    seconds: float = 30.0
+    arrival_s: float = 5.0
+    think_s: tuple[float, float] = (1.0, 2.0)
+    live: bool = True  # Batch first: Play trains the own network live
+    seed: int = 0
+
+    def check(self) -> None:
+        """ValueError past the scenario's bounds (it runs on loopback, on shared cores)."""
+        if not (0 <= self.players <= MAX_PLAYERS and 1 <= self.clickers <= MAX_CLICKERS
+                and 1 <= self.seconds <= MAX_PLAY_SECONDS):
+            raise ValueError(f"players 0–{MAX_PLAYERS}, clickers 1–{MAX_CLICKERS}, "
+                             f"seconds 1–{MAX_PLAY_SECONDS:g}")
+
+
+@dataclass
+class PlayTally:
+    """What one phase measured: each player's frames per second, each frame's time, the
+    clickers' Next presses."""
+
+    fps: list[float] = field(default_factory=list)
+    frame_s: list[float] = field(default_factory=list)
+    clicks: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    actions: int = 0
+    peak_rss: int = 0
+    wall_s: float = 0.0
+    client_cpu_s: float = 0.0
+
+
+async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) -> None:
+    """Open the builder, (Batch,) Play, and follow Play's frames until ``stop_at``."""
+    session = Session(base, PLAY_PAGE, "lang=en")
+    stage, frames, start = "first_view", 0, 0.0
+    try:
+        tally.actions += 1
+        await session.open()
+        if plan.live:
+            stage = "batch"
+            tally.actions += 1
+            await session.click("builder_batch_button")
+        start, playing = time.perf_counter(), False
+        while time.perf_counter() < stop_at:
+            if not playing:  # Play (again, once it stopped at its end)
+                stage = "play"
+                session.auto_reruns.clear()
+                tally.actions += 1
+                run = await session.click("builder_play_button")
+                if run.exceptions or not session.auto_reruns:
+                    raise ProtocolError("play_not_started")
+                frames += run.frames > 0
+                playing = True
+                continue
+            stage = "frame"
+            fragment, every = next(iter(session.auto_reruns.items()))
+            sent = time.perf_counter()
+            run = await session.fragment(fragment)
+            if run.exceptions:
+                raise ProtocolError("exception")
+            tally.frame_s.append(run.seconds)
+            if run.frames:
+                frames += 1
+            else:  # the end: the page shows Play again
+                playing = False
+            await asyncio.sleep(max(0.0, every - (time.perf_counter() - sent)))
+        tally.fps.append(frames / max(time.perf_counter() - start, 1e-9))
+    except asyncio.CancelledError:
+        tally.errors[f"{stage}: unfinished at the deadline"] += 1
+        raise
+    except Exception as err:
+        reason = str(err).split(" (")[0] if isinstance(err, ProtocolError) else type(
+            err).__name__
+        tally.errors[f"player {stage}: {reason}"] += 1
+    finally:
+        with suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(session.close(), 5)
+
+
+async def clicker(base: str, plan: PlayPlan, rng: random.Random, tally: PlayTally,
+                  stop_at: float) -> None:
+    """Open the forward pass and press Next (Restart at the end) until ``stop_at``."""
+    session = Session(base, CLICK_PAGE, "lang=en")
+    stage = "first_view"
+    try:
+        tally.actions += 1
+        last = await session.open()
+        k = 0
+        while time.perf_counter() < stop_at:
+            stage = "click"
+            await asyncio.sleep(rng.uniform(*plan.think_s))
+            act, check = next_action(session, CLICK_PAGE, last, k)
+            tally.actions += 1
+            run = await act()
+            if run.exceptions:
+                raise ProtocolError("exception")
+            check(run)
+            tally.clicks.append(run.seconds)
+            last, k = run, k + 1
+    except asyncio.CancelledError:
+        tally.errors[f"{stage}: unfinished at the deadline"] += 1
+        raise
+    except Exception as err:
+        reason = str(err).split(" (")[0] if isinstance(err, ProtocolError) else type(
+            err).__name__
+        tally.errors[f"clicker {stage}: {reason}"] += 1
+    finally:
+        with suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(session.close(), 5)
+
+
+async def play_phase(server: Server, plan: PlayPlan, players: int) -> PlayTally:
+    """``players`` players and plan.clickers clickers for plan.seconds (arrivals spread over
+    plan.arrival_s first); a deadline of twice that cancels what is left."""
+    tally = PlayTally()
+    rng = random.Random(plan.seed)
+    sampler = asyncio.create_task(sample_memory(server, tally))  # type: ignore[arg-type]
+    start, cpu = time.perf_counter(), time.process_time()
+    stop_at = start + plan.arrival_s + plan.seconds
+
+    async def later(delay: float, job: Awaitable[None]) -> None:
+        await asyncio.sleep(delay)
+        await job
+
+    tasks = [asyncio.create_task(later(rng.uniform(0, plan.arrival_s),
+                                       player(server.url, plan, tally, stop_at)))
+             for _ in range(players)]
+    tasks += [asyncio.create_task(later(rng.uniform(0, plan.arrival_s),
+                                        clicker(server.url, plan, random.Random(plan.seed + i),
+                                                tally, stop_at)))
+              for i in range(plan.clickers)]
+    _, pending = await asyncio.wait(tasks, timeout=2 * (plan.arrival_s + plan.seconds) + 30)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    sampler.cancel()
+    tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
+    tally.wall_s, tally.client_cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    return tally
+
+
+def play_table(plan: PlayPlan, phases: dict[str, PlayTally]) -> str:
+    """The two phases side by side as a Markdown table."""
+    names = list(phases)
+
+    def fps(values: list[float]) -> str:
+        if not values:
+            return "–"
+        ordered = sorted(values)
+        return (f"{statistics.median(ordered):.2f} / {ordered[0]:.2f} / {ordered[-1]:.2f} "
+                f"(n={len(ordered)})")
+
+    rows: list[tuple[str, Callable[[PlayTally], str]]] = [
+        ("frames per second per player (median / min / max)", lambda t: fps(t.fps)),
+        ("a frame's run (p50 / p95)", lambda t: cell(t.frame_s)),
+        ("other students' Next click (p50 / p95)", lambda t: cell(t.clicks)),
+        ("errors / actions", lambda t: f"{sum(t.errors.values())} / {t.actions}"
+         + (f" ({'; '.join(f'{k} ×{v}' for k, v in t.errors.most_common(3))})"
+            if t.errors else "")),
+        ("server memory, peak RSS of all processes", lambda t: f"{t.peak_rss / 2**20:.0f} MB"),
+        ("wall time / client CPU", lambda t: f"{t.wall_s:.0f} s / {t.client_cpu_s:.1f} s"),
+    ]
+    lines = [f"| measure | {' | '.join(names)} |",
+             f"| --- | {' | '.join('---' for _ in names)} |"]
+    lines += [f"| {label} | " + " | ".join(show(phases[n]) for n in names) + " |"
+              for label, show in rows]
+    return "\n".join(lines)
+
+
+def play_main(args: argparse.Namespace) -> None:
+    """The --play scenario: baseline, then the players, on one fresh server."""
+    plan = PlayPlan(players=args.students, clickers=args.clickers, seconds=args.seconds,
+                    live=not args.recorded)
+    plan.check()
+    logs = Path(tempfile.mkdtemp(prefix="bptutor-classroom-play."))
+    start: Callable[[], AbstractContextManager[Server]] = (
+        (lambda: plain(free_port(), logs)) if args.server == "plain"
+        else (lambda: stack(free_port(), args.replicas, logs / "stack")))
+    phases: dict[str, PlayTally] = {}
+    with start() as server:
+        for name, players in (("baseline: no one playing", 0),
+                              (f"{plan.players} playing", plan.players)):
+            phases[name] = asyncio.run(play_phase(server, plan, players))
+            tally = phases[name]
+            print(f"{name}: {sum(tally.errors.values())} errors, {tally.wall_s:.0f} s",
+                  flush=True)
+    where = "one process" if args.server == "plain" else f"local stack ({args.replicas} replicas)"
+    header = (f"{plan.players} students playing the network builder "
+              f"({'live: Batch, then Play' if plan.live else 'the recorded run'}) and "
+              f"{plan.clickers} pressing Next on the forward pass "
+              f"{plan.think_s[0]:g}–{plan.think_s[1]:g} s apart, for {plan.seconds:g} s after "
+              f"{plan.arrival_s:g} s of arrivals; {where}; {os.cpu_count()} cores")
+    text = f"{header}\n\n{play_table(plan, phases)}\n"
+    print()
+    print(text)
+    if args.out is not None:
+        save("bench.classroom --play", text, args.out)
+    print(f"server logs: {logs}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: 5 and 10 students")
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=None,
                         help=f"where to save the table (default: {RESULTS.name} when not "
-                             "--quick)")
+                             "--quick; --play: only when given)")
+    parser.add_argument("--play", action="store_true",
+                        help="students playing the builder's training, and others clicking")
+    parser.add_argument("--students", type=int, default=PlayPlan.players,
+                        help=f"--play: the players (at most {MAX_PLAYERS})")
+    parser.add_argument("--clickers", type=int, default=PlayPlan.clickers,
+                        help=f"--play: the students pressing Next (at most {MAX_CLICKERS})")
+    parser.add_argument("--seconds", type=float, default=PlayPlan.seconds,
+                        help=f"--play: how long they play (at most {MAX_PLAY_SECONDS:g})")
+    parser.add_argument("--recorded", action="store_true",
+                        help="--play: Play replays the recorded run (no Batch first)")
+    parser.add_argument("--server", choices=("plain", "stack"), default="stack",
+                        help="--play: one process, or the local stack (default)")
     args = parser.parse_args(argv)
+    if args.play:
+        play_main(args)
+        return
     plan = QUICK if args.quick else Plan()
     logs = Path(tempfile.mkdtemp(prefix="bptutor-classroom."))
     results: dict[int, dict[str, Tally]] = {}

@@ -39,6 +39,7 @@ class Run:
     seconds: float
     texts: list[str] = field(default_factory=list)  # every markdown body (and metric), in order
     exceptions: list[str] = field(default_factory=list)
+    frames: int = 0  # charts drawn in place (tutor.ui.frames' component): a frame of Play
 
     def find(self, pattern: str) -> re.Match[str] | None:
         """The first markdown text matching ``pattern``."""
@@ -183,6 +184,8 @@ class Session:
             run.texts.append(body.body)  # type: ignore[union-attr]
         elif kind == "metric":  # "label: value", e.g. the digits' test accuracy
             run.texts.append(f"{body.label}: {body.body}")  # type: ignore[union-attr]
+        elif kind == "bidi_component":
+            run.frames += 1
         elif kind == "exception":
             run.exceptions.append(f"{body.type}: {body.message}")  # type: ignore[union-attr]
         widget_id = getattr(body, "id", "")

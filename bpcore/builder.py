@@ -228,12 +228,14 @@ class Run:
 
 def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: int, seed: int,
           progress: Callable[[float], None] | None = None, *, optimiser: OptimiserSpec = SGD,
-          regularisation: Regularisation = NONE) -> Run:
+          regularisation: Regularisation = NONE,
+          partial: Callable[[Run], None] | None = None) -> Run:
     """Check every choice, make the data, build the network from ``seed`` and train it.
 
     Classes: one output unit per class, one-hot targets; regression: one linear unit, half the
     squared error. Raises BuilderError before any training when a choice is rejected (a run
-    estimated to take more than MAX_SECONDS included).
+    estimated to take more than MAX_SECONDS included). ``partial``, when given, is told the
+    run so far at each kept epoch: its network there, the curves so far and that one frame.
     """
     if data.regression:
         arch = arch.for_regression()
@@ -254,7 +256,9 @@ def build(arch: Architecture, data: DataSpec, eta: float, epochs: int, batch: in
         trainer = Trainer(run.network, run.inputs(X_train), run.targets(y_train),
                           run.inputs(X_test), run.targets(y_test), run.training,
                           not data.regression)
-        curves, frames = train(trainer, epochs, progress)
+        curves, frames = train(trainer, epochs, progress, None if partial is None else (
+            lambda frame, so_far: partial(replace(run, network=run.network_at(frame),
+                                                  curves=so_far, frames=(frame,)))))
     except CodedError as err:
         raise BuilderError("training", "training", setting=err.field, cause=err.code,
                            **err.params) from err

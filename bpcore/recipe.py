@@ -75,12 +75,15 @@ class Recipe:
     optimiser: OptimiserSpec = SGD
     regularisation: Regularisation = NONE
 
-    def run(self, progress: Callable[[float], None] | None = None) -> Run:
-        """Build and train the network this recipe describes (see bpcore.builder.build)."""
+    def run(self, progress: Callable[[float], None] | None = None,
+            partial: Callable[[Run], None] | None = None) -> Run:
+        """Build and train the network this recipe describes (see bpcore.builder.build;
+        ``partial`` is told the run so far at each kept epoch)."""
         data = self.data if self.points is None else OwnData(
             seed=self.data.seed, test_fraction=self.data.test_fraction, points=self.points)
         return build(self.arch, data, self.eta, self.epochs, self.batch, self.seed, progress,
-                     optimiser=self.optimiser, regularisation=self.regularisation)
+                     optimiser=self.optimiser, regularisation=self.regularisation,
+                     partial=partial)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready values (own points only when userdata.linkable)."""

@@ -222,10 +222,13 @@ class Trainer:
         return sum(a.size for a in (*net.weights, *net.biases, *opt.first, *opt.second))
 
 
-def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | None = None
+def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | None = None,
+          kept: Callable[[Frame, Curves], None] | None = None
           ) -> tuple[Curves, tuple[Frame, ...]]:
     """Train for ``epochs`` from where ``trainer`` is (a fresh one: epoch 0); the curves
     (row 0: before training) and the network at ``frame_epochs`` (up to a divergence).
+    ``kept``, when given, is told each frame as it is kept, with the curves so far (a page
+    draws the run while it trains).
 
     CodedError when epochs is not a whole number ≥ 1 or the run would take more than
     bpcore.sgd.MAX_STEPS updates.
@@ -249,6 +252,8 @@ def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | Non
         rows.append(row)
         if len(rows) - 1 in keep:
             frames.append(trainer.frame())
+            if kept is not None:
+                kept(frames[-1], _curves(rows, norms, len(net.weights), None))
         return True
 
     # Overflow on the way to divergence is expected; it is detected and reported.
@@ -263,7 +268,12 @@ def train(trainer: Trainer, epochs: int, progress: Callable[[float], None] | Non
             norms.append(total)
             if progress is not None:
                 progress((epoch + 1) / epochs)
+    return _curves(rows, norms, len(net.weights), diverged_at), tuple(frames)
+
+
+def _curves(rows: list[tuple[float, float, float, float]], norms: list[np.ndarray],
+            layers: int, diverged_at: int | None) -> Curves:
+    """The measured rows (epochs + 1, 4) and gradient norms (epochs, layers) as Curves."""
     train_loss, test_loss, train_acc, test_acc = np.array(rows, dtype=float).reshape(-1, 4).T
-    grad_norms = np.array(norms).reshape(len(norms), len(net.weights))
-    return Curves(train_loss, test_loss, train_acc, test_acc, grad_norms, diverged_at), tuple(
-        frames)
+    grad_norms = np.array(norms).reshape(len(norms), layers)
+    return Curves(train_loss, test_loss, train_acc, test_acc, grad_norms, diverged_at)

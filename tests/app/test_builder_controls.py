@@ -170,16 +170,142 @@ def test_batch_steps_one_update_on_and_step_ends_the_epoch_with_the_counter_sayi
     assert not at.exception
 
 
-@pytest.mark.parametrize("leave", ["play", "slider"])
-def test_play_and_the_slider_go_back_to_the_recorded_run(leave):
+def test_the_slider_goes_back_to_the_recorded_run():
     at = open_builder(epochs=10)
     at.button(key="builder_batch_button").click().run()  # from the last epoch: epoch 10 + 1
     assert live_trainer(at).position == (10, 1)
-    if leave == "play":
-        at.button(key="builder_play_button").click().run()
-    else:
-        at.select_slider(key=builder_state.WATCH_EPOCH).set_value(4).run()
+    at.select_slider(key=builder_state.WATCH_EPOCH).set_value(4).run()
     assert live_trainer(at) is None and not at.exception
+    assert not at.session_state[builder_state.WATCH_LIVE_CURVE]
+
+
+def play_to_the_end(at, ticks: int = 50) -> list[tuple[int, int]]:
+    """Rerun while Play is on (each run one tick of its fragment): the own network's
+    position after each tick."""
+    seen = []
+    for _ in range(ticks):
+        if not at.session_state[builder_state.WATCH_PLAYING]:
+            return seen
+        seen.append(live_trainer(at).position)
+        assert not at.exception
+        at.run()
+    raise AssertionError("Play never stopped")
+
+
+def test_play_on_an_unedited_own_copy_trains_on_live_exactly_as_the_recorded_run():
+    at = open_builder(epochs=10)
+    run = kept_run(at)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_batch_button").click().run()  # the run's own first update
+    at.button(key="builder_play_button").click().run()
+    assert at.session_state[builder_state.WATCH_PLAYING] and not at.exception
+    assert live_trainer(at).position == (1, 0)  # the epoch in progress finished first
+    assert set(play_frames(at)) == {"builder.network_frame", "builder.boundary_frame",
+                                    "builder.curves_frame"}  # drawn in place, every tick
+    counter = t("builder.epoch_batch_of", "en", epoch=1, batch=0, batches=5, train="",
+                test="").split(" ·")[0]
+    assert any(m.value.startswith(counter) for m in at.markdown)
+    seen = play_to_the_end(at)
+    assert seen == [(k, 0) for k in range(1, 10)]  # one epoch a tick (10 epochs in 12 s)
+    own = live_trainer(at)
+    assert own.position == (10, 0) and not at.get("bidi_component")  # paused at the end
+    end = run.network_at(run.frames[-1])
+    for mine, theirs in zip([*own.network.weights, *own.network.biases],
+                            [*end.weights, *end.biases], strict=True):
+        assert mine.tobytes() == theirs.tobytes()  # the recorded run's, bit for bit
+    curve = at.session_state[builder_state.WATCH_LIVE_CURVE]
+    assert [row[0] for row in curve] == [0, 0.2, *range(1, 11)]  # from where it was made
+    whole = [curve[0], *curve[2:]]  # the epochs' rows: the recorded curves'
+    assert [row[1] for row in whole] == run.curves.train_loss.tolist()
+    assert [row[2] for row in whole] == run.curves.test_loss.tolist()
+    [curves] = [f for f in figures(at) if any(tr.get("name") == t("builder.own_train_loss", "en")
+                                              for tr in f["data"])]
+    [mine] = [tr for tr in curves["data"] if tr["name"] == t("builder.own_test_loss", "en")]
+    assert mine["x"][-1] == 10 and mine["y"][-1] == run.curves.test_loss[-1]
+
+
+def test_an_edited_network_plays_on_from_the_edited_weight_past_the_run_s_end():
+    at = open_builder(epochs=10)
+    run = kept_run(at)
+    at.session_state[builder_state.BUILDER_LINK] = (1, 0, 0)
+    at.run()
+    link_field(at, (1, 0, 0)).input("3").run()
+    expected = run.trainer_at(run.frames[-1])  # what the edited network must do next
+    expected.network.weights[1][0, 0] = 3.0
+    unedited = run.trainer_at(run.frames[-1])
+    at.button(key="builder_play_button").click().run()
+    assert at.session_state[builder_state.WATCH_LIVE_UNTIL] == 20  # one run's length more
+    expected.run_epoch()
+    unedited.run_epoch()
+    own = live_trainer(at)
+    assert own.position == (11, 0)
+    for mine, theirs in zip(own.network.weights, expected.network.weights, strict=True):
+        assert mine.tobytes() == theirs.tobytes()
+    assert own.network.weights[1].tobytes() != unedited.network.weights[1].tobytes()
+    counter = t("builder.epoch_batch_of", "en", epoch=11, batch=0, batches=5, train="",
+                test="").split(" ·")[0]
+    assert any(m.value.startswith(counter) for m in at.markdown)
+    at.run()
+    assert live_trainer(at).position == (12, 0)
+    at.button(key="builder_play_button").click().run()  # Pause: stays where it got to
+    assert not at.session_state[builder_state.WATCH_PLAYING]
+    assert live_trainer(at).position == (12, 0) and not at.exception
+    at.button(key="builder_step_button").click().run()  # Step: one epoch more, still live
+    assert live_trainer(at).position == (13, 0)
+    assert [row[0] for row in at.session_state[builder_state.WATCH_LIVE_CURVE]] == [
+        10, 11, 12, 13]
+
+
+def test_a_large_network_plays_on_in_the_pool_and_a_busy_pool_pauses_with_the_reason(
+        monkeypatch):
+    from tutor.builder import watch
+    from tutor.serving import shared
+    from tutor.serving.pool import PoolError
+
+    at = open_builder(epochs=10)
+    run = kept_run(at)
+    assert watch.live_pace(run) == (1, False)  # a toy set: trained on the script thread
+    asked = []
+
+    def pooled(name, fn, arg, key, progress):
+        asked.append((name, arg[1]))
+        return fn(arg, progress)
+
+    monkeypatch.setattr(watch, "LIVE_EPOCH_SECONDS", 0.0)  # as if one epoch were large
+    monkeypatch.setattr(watch, "pooled", pooled)
+    assert watch.live_pace(run) == (1, True)
+    at.button(key="builder_batch_button").click().run()
+    at.button(key="builder_play_button").click().run()
+    assert asked == [("builder-live", 1)] and live_trainer(at).position == (11, 0)
+
+    class FullPool:
+        runs = 0
+
+        def run(self, *args, **kwargs):
+            raise PoolError("busy", limit=4)
+
+    monkeypatch.setattr(watch, "pooled", shared.pooled)
+    monkeypatch.setattr(shared, "POOL", FullPool())
+    at.run()
+    assert not at.session_state[builder_state.WATCH_PLAYING] and not at.exception
+    assert live_trainer(at).position == (11, 0)  # nothing lost
+    assert t("reason.pool.busy", "en", limit=4) in [x.value for x in at.toast]
+
+
+def test_live_pace_keeps_a_tick_within_its_budget():
+    from dataclasses import replace
+
+    from bpcore.builder import Architecture
+    from bpcore.recipe import Recipe
+    from tutor.builder import watch
+
+    small = Recipe(epochs=400).run()
+    assert watch.live_pace(small) == (10, False)  # 400 epochs in about 12 s
+    assert 10 * watch.epoch_seconds(small) <= watch.LIVE_TICK_SECONDS
+    wide = replace(Recipe(), arch=Architecture((64, 64, 64), ("tanh",) * 3), epochs=2,
+                   batch=1).run()
+    count, in_pool = watch.live_pace(wide)
+    assert in_pool and watch.epoch_seconds(wide) > watch.LIVE_EPOCH_SECONDS and count == 1
 
 
 def link_field(at, link=(0, 1, 2)):
@@ -274,6 +400,15 @@ def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
     for spec in figures(at):
         text = json.dumps(spec)
         assert "NaN" not in text and "Infinity" not in text
+    at.button(key="builder_play_button").click().run()  # Play on it stops where it breaks
+    for _ in range(20):
+        if not at.session_state[builder_state.WATCH_PLAYING]:
+            break
+        at.run()
+    assert not at.session_state[builder_state.WATCH_PLAYING] and not at.exception
+    for spec in figures(at):
+        text = json.dumps(spec)
+        assert "NaN" not in text and "Infinity" not in text
 
 
 def play_frames(at):
@@ -331,3 +466,26 @@ def test_a_click_whose_callback_runs_twice_still_steps_once(monkeypatch, whole):
     for _ in range(2):  # drawn at a position: one step from there
         watch._step_live(run, at, False)
     assert session[builder_state.WATCH_LIVE].position == (at[0], at[1] + 1)
+
+
+def test_a_run_in_training_is_drawn_at_each_kept_epoch_as_it_goes(monkeypatch):
+    from tutor.builder import watch
+    from tutor.serving import shared
+
+    seen = []
+    draw = watch.preview
+
+    def recording(run, recipe, lang, n, slots):
+        seen.append(run)
+        draw(run, recipe, lang, n, slots)
+
+    monkeypatch.setattr(watch, "preview", recording)
+    monkeypatch.setattr(watch, "PREVIEW_SECONDS", 0.0)  # every kept epoch (else 4 a second)
+    shared.BUILDER_RUNS.clear()
+    at = open_builder(epochs=7, lang="zh")
+    run = kept_run(at)
+    assert [r.frames[-1].epoch for r in seen] == list(range(8))
+    for k, partial in enumerate(seen):  # the run so far: its network then, its curves so far
+        assert partial.network.weights[1].tobytes() == run.frames[k].weights[1].tobytes()
+        assert partial.curves.test_loss.tolist() == run.curves.test_loss[:k + 1].tolist()
+    assert not at.exception and not at.get("bidi_component")  # gone once it is trained

@@ -277,3 +277,21 @@ def test_back_to_a_toy_set_and_again_to_the_own_points_keeps_them():
     at.switch_page("app_pages/forward.py").run()
     at.switch_page("app_pages/builder.py").run()
     assert not at.exception and kept(at)[0].points == userdata.parse_csv(GOOD)
+
+
+def test_while_playing_the_own_points_plane_is_redrawn_in_place_and_not_clickable():
+    at = open_own()
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_play_button").click().run()
+    assert not at.exception and at.session_state[bs.WATCH_PLAYING]
+    frames = {e.proto.id.rsplit("-", 1)[-1]: json.loads(json.loads(e.proto.json)["figure"])
+              for e in at.get("bidi_component")}
+    assert f"{bs.BUILDER_PLANE}_frame" in frames  # no new chart per frame
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith(bs.BUILDER_PLANE)]
+    assert t("builder.click_paused", "en") in [c.value for c in at.caption]
+    ids = {e.proto.id for e in at.get("bidi_component")}
+    at.run()  # the next frame: the same element
+    assert {e.proto.id for e in at.get("bidi_component")} == ids and not at.exception
+    at.button(key="builder_play_button").click().run()  # Pause: clickable again
+    assert [c for c in at.get("plotly_chart") if c.proto.id.endswith(bs.BUILDER_PLANE)]
+    assert t("builder.click_help", "en", k=0) in [c.value for c in at.caption]

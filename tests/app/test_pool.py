@@ -63,6 +63,13 @@ def broken(arg: int, progress: Callable[[float], None]) -> float:
     return 1 / arg
 
 
+def partial_then_blocked(path: str, progress: Any) -> str:
+    """Send the builder's run so far (a short run's, as a page draws it while it trains),
+    then block as ``blocked`` does."""
+    progress.partial(Recipe(epochs=2).run())
+    return blocked(path, progress)
+
+
 def dies(arg: int, progress: Callable[[float], None]) -> None:
     """A worker that dies in the middle of a job (killed, out of memory)."""
     os._exit(arg)
@@ -158,6 +165,15 @@ def test_a_worker_returns_what_the_in_process_call_returns_bit_for_bit(pool):
     local = recipe.run()
     for name in ("train_loss", "test_loss", "train_accuracy", "grad_norms"):
         assert getattr(run.curves, name).tobytes() == getattr(local.curves, name).tobytes()
+    # The builder's live epochs (Play on the own network) sent as a Trainer and back: the
+    # recorded run's epochs, bit for bit, and the session's trainer untouched by the worker.
+    start = local.trainer_at(local.frames[3])
+    trainer, rows = pool.run(jobs.live_epochs, (start, 17), quiet, key="live")
+    assert start.epoch == 3 and trainer.epoch == 20
+    for mine, kept in zip([*trainer.network.weights, *trainer.network.biases],
+                          [*local.frames[-1].weights, *local.frames[-1].biases], strict=True):
+        assert mine.tobytes() == kept.tobytes()
+    assert [r[1] for r in rows] == local.curves.train_loss[4:].tolist()
     for w, v in zip(run.network.weights, local.network.weights, strict=True):
         assert w.tobytes() == v.tobytes()
 
@@ -197,6 +213,22 @@ def test_progress_from_the_worker_reaches_the_caller(pool, tmp_path):
     seen = Recorder(on_progress=release.touch)
     assert pool.run(blocked, str(release), seen, key="progress") == str(release)
     assert 0.25 in seen.fractions
+
+
+def test_a_partial_result_from_the_worker_reaches_the_caller_s_partial(pool, tmp_path):
+    release = tmp_path / "release"
+    runs = []
+
+    class Drawing(Recorder):
+        def partial(self, value: Any) -> None:  # what the builder's progress bar draws
+            runs.append(value)
+            release.touch()
+
+    assert pool.run(partial_then_blocked, str(release), Drawing(), key="partial") == str(
+        release)
+    [run] = runs  # sent once, handed on once
+    expected = Recipe(epochs=2).run()
+    assert run.network.weights[0].tobytes() == expected.network.weights[0].tobytes()
 
 
 def test_a_full_queue_refuses_with_a_reason_the_page_translates(pool, tmp_path):

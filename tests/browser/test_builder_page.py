@@ -177,10 +177,31 @@ def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url
         part_box = part.bounding_box()
         assert part_box is not None and part_box["y"] + part_box["height"] <= 720
     page.get_by_role("button", name=t("builder.step", lang), exact=True).click()
-    expect(watch.get_by_text(t("builder.epoch_batch_of", lang, epoch=1, batch=0, batches=5,
-                               train="", test="").split(" ·")[0].replace("**", ""))
-           ).to_be_visible()
+    first = t("builder.epoch_batch_of", lang, epoch=1, batch=0, batches=5, train="",
+              test="").split(" ·")[0].replace("**", "")
+    expect(watch.get_by_text(first)).to_be_visible()
     assert_no_exception(page)
+    # Play trains the edited network on, live: its own loss curve grows frame by frame in
+    # the charts redrawn in place, on one screen.
+    page.get_by_role("button", name=t("builder.play", lang)).click()
+    page.wait_for_function(
+        """(name) => [...document.querySelectorAll('.st-key-builder_watch .bp-frame')].some(
+             d => d.data && d.data.some(tr => tr.name === name && tr.x.length >= 6))""",
+        arg=t("builder.own_train_loss", lang), timeout=60_000)
+    frames = watch.locator(".bp-frame")
+    expect(frames).to_have_count(3)
+    for k in range(2):  # the picture and the output plot
+        part_box = frames.nth(k).bounding_box()
+        assert part_box is not None and part_box["y"] + part_box["height"] <= 720
+    screenshot(page, f"builder_live_play_{lang}")
+    page.get_by_role("button", name=t("builder.pause", lang)).click()
+    expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
+    wait_for_app(page)
+    expect(watch.get_by_text(t("builder.live_note", lang))).to_be_visible()
+    expect(watch.get_by_text(first)).to_have_count(0)  # it stays where Play got it
+    assert_no_exception(page)
+    watch.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
+    screenshot(page, f"builder_live_curves_{lang}")
 
 
 def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, page: Page):

@@ -235,7 +235,7 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     are gone. The plot's switches (discretize, show test data) are read from their widgets;
     the plane is coloured on a ``size``×``size`` grid; by the output of ``unit`` (column,
     index in it, as the network picture numbers them) when one is chosen (toy sets).
-    ``frame``: one frame of Play, redrawn in place (tutor.ui.frames; toy sets)."""
+    ``frame``: one frame of Play, redrawn in place (tutor.ui.frames), not clickable."""
     diverged = run is None or run.curves.diverged_at is not None
     discretize = bool(st.session_state.get(state.BUILDER_DISCRETIZE, False))
     show_test = bool(st.session_state.get(state.BUILDER_SHOW_TEST, True))
@@ -265,9 +265,14 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
     grid = None if run is None or shown is None or diverged else decision_grid(
         shown, np.array([low, high]), size, margin=0, features=run.features)
-    st.caption(t("builder.click_help", lang, k=add))
     plane = boundary_figure(grid, run, lang, own, discretize=discretize, show_test=show_test,
                             height=height)
+    if frame:  # one frame of Play, redrawn in place: clickable again once paused
+        if key == state.BUILDER_PLANE:  # (not the run in training: a page of its own)
+            st.caption(t("builder.click_paused", lang))
+        frame_figure(plane, f"{key}_frame")
+        return
+    st.caption(t("builder.click_help", lang, k=add))
     sr_only(figure_words(plane))
     st.plotly_chart(PrebuiltFigure(plane), config=PLOTLY_CONFIG, key=key, width="stretch",
                     on_select=_on_click,

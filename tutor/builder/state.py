@@ -232,6 +232,10 @@ BUILDER_FOCUS: Final = "builder.focus"  # (column, unit) clicked in the network 
 # The network stepped by batches or edited from a kept epoch: a bpcore Trainer of this
 # session's own (a copy: the kept run never changes), or None while the recorded run is shown.
 WATCH_LIVE: Final = "builder.watch_live"
+# The own network's losses as it went on: ((epochs done, train loss, test loss), …) from the
+# position it was made at (the loss curves draw them beside the recorded run's).
+WATCH_LIVE_CURVE: Final = "builder.watch_live_curve"
+WATCH_LIVE_UNTIL: Final = "builder.watch_live_until"  # the epoch Play on the own network stops at
 BUILDER_LINK: Final = "builder.link"  # (layer 0-based, i, j) of the link clicked, or None
 
 

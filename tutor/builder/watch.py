@@ -12,7 +12,26 @@ Batch steps one update on from the epoch shown, and a click on a link of the net
 opens a field with its weight: either makes the network shown the session's own copy (a
 bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for bit as the run
 went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
-field edits. Play, Epoch 0 and the slider go back to the recorded run.
+field edits. Play then trains the own copy on, live: every tick a few more epochs (as many as
+the recorded run moves on per tick, so it plays at the same pace), up to the run's last epoch
+(or, past it, one run's length more), the counter, the picture, the boundary and the curves
+(the own network's losses beside the recorded run's, WATCH_LIVE_CURVE) drawn every tick.
+Epoch 0 and the slider go back to the recorded run.
+
+Where a tick trains is bpcore.cost's call (``live_pace``): one epoch estimated at most
+LIVE_EPOCH_SECONDS (every toy set on a network of a few dozen units: the default 2-8-8-2 on
+150 points is 0.4 ms) is trained on the script thread, at most LIVE_TICK_SECONDS of
+estimated work per tick, so a playing session holds the core other sessions' clicks need for
+less than drawing its frame takes (the default network's ten epochs a tick: 26 ms beside the
+frame's 90 ms, measured on the busy 2-core machine); a larger one goes to the worker pool
+(tutor.serving.pool, as runs do; the script thread only waits, without the GIL), at most
+POOL_TICK_SECONDS a tick and at least one epoch. Both run tutor.serving.jobs.live_epochs:
+bit for bit the recorded run's epochs when nothing was edited.
+
+While a new run trains (in the pool), the page draws it as it goes (``TrainingView``): the
+pool hands on the run so far at its newest kept epoch (tutor.serving.pool's partial
+results, at most every PARTIAL_SECONDS), drawn under the progress bar as the watched area
+draws a frame, and removed when the run is done.
 
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
 Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
@@ -22,12 +41,18 @@ Plotly div per frame: about one frame in five or ten blanked).
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import streamlit as st
 
 from bpcore import fmt
 from bpcore.builder import Run, neuron_grids
+from bpcore.cost import sgd_cost
 from bpcore.limits import MAGNITUDE
 from bpcore.network import Network
 from bpcore.recipe import Recipe
@@ -37,9 +62,12 @@ from tutor.builder.controls import boundary_chart, loss_label
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
-from tutor.serving.kept import exact_key
+from tutor.serving import jobs
+from tutor.serving.kept import Progress, exact_key
+from tutor.serving.pool import PoolError
+from tutor.serving.shared import pooled, session_id
 from tutor.ui.fields import number_field
-from tutor.ui.frames import frame_figure
+from tutor.ui.frames import STACK_CSS, frame_figure, stack
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
@@ -47,11 +75,18 @@ from tutor.ui.plot import (
     scale_caption,
     show_figure,
 )
+from tutor.ui.progress import BarProgress, ProgressBar
+from tutor.ui.reasons import reason
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
 WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
+LIVE_EPOCH_SECONDS = 0.005  # one epoch of the own network estimated at most this: script thread
+LIVE_TICK_SECONDS = 0.02  # a tick's training on the script thread, estimated, at most
+POOL_TICK_SECONDS = 0.5  # a tick's training in the pool, estimated, at most (one epoch at least)
+LIVE_CURVE_ROWS = 2000  # the own curve's rows at most (thinned by half past it)
+PREVIEW_SECONDS = 0.25  # a run in training is drawn at most this often
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
 NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
@@ -86,7 +121,7 @@ def sync(run: Run, recipe: Recipe) -> None:
         session[state.WATCH_RUN] = key
         session[state.WATCH_EPOCH] = kept[-1] if kept else 0
         session[state.WATCH_PLAYING] = False
-        session[state.WATCH_LIVE] = None  # an own copy belongs to the run it came from
+        _leave_live()  # an own copy belongs to the run it came from
 
 
 def live(run: Run) -> Trainer:
@@ -99,12 +134,102 @@ def live(run: Run) -> Trainer:
         epoch = session.get(state.WATCH_EPOCH, kept[-1])
         trainer = run.trainer_at(run.frames[kept.index(epoch) if epoch in kept else -1])
         session[state.WATCH_LIVE] = trainer
+        session[state.WATCH_LIVE_CURVE] = ()
+        _own_row(trainer)  # where its curve starts
     return trainer
 
 
 def _leave_live() -> None:
-    """Back to the recorded run (Play, Epoch 0, the slider)."""
+    """Back to the recorded run (Epoch 0, the slider, a new run)."""
     st.session_state[state.WATCH_LIVE] = None
+    st.session_state[state.WATCH_LIVE_CURVE] = ()
+
+
+def epoch_seconds(run: Run) -> float:
+    """One epoch of the run's network on its data, as bpcore.cost estimates it (training and
+    the losses measured on both sets)."""
+    return sgd_cost(run.network.sizes, len(run.X_train), len(run.X_test), 1, run.batch,
+                    run.X_train.dtype.itemsize).seconds
+
+
+def live_pace(run: Run) -> tuple[int, bool]:
+    """(epochs, in_pool): how many epochs one tick of Play trains the own network, and
+    whether in the worker pool. As many as the recorded run moves on per tick (it plays in about
+    PLAY_SECONDS), but no more than the tick's budget allows by bpcore.cost's estimate
+    (LIVE_TICK_SECONDS on the script thread, POOL_TICK_SECONDS in the pool); the pool when
+    one epoch is estimated over LIVE_EPOCH_SECONDS. At least one."""
+    stride = max(1, math.ceil(max(epochs(run)[-1], 1) * PLAY_TICK / PLAY_SECONDS))
+    cost = epoch_seconds(run)
+    in_pool = cost > LIVE_EPOCH_SECONDS
+    budget = POOL_TICK_SECONDS if in_pool else LIVE_TICK_SECONDS
+    return max(1, min(stride, int(budget // cost) if cost > 0 else stride)), in_pool
+
+
+def live_until(run: Run, own: Trainer) -> int:
+    """Where Play on the own network stops: the run's last epoch, or, from there on, one
+    run's length further."""
+    end = max(epochs(run)[-1], 1)
+    return end if own.epoch < end else own.epoch + end
+
+
+def _own_row(own: Trainer) -> tuple[float, float, float] | None:
+    """The own network's (epochs done, train loss, test loss) now (bpcore measures them),
+    noted as the last row of its curve (an edit in place replaces the row of its position);
+    None when a weight or a loss is not a number."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        measured = own.measure()
+    if measured is None:
+        return None
+    row = (own.epoch + own.done / own.batches, measured[0], measured[1])
+    _add_rows((row,))
+    return row
+
+
+def _add_rows(rows: tuple[tuple[float, float, float], ...]) -> None:
+    """Rows appended to the own curve (one at the last row's position replaces it); past
+    LIVE_CURVE_ROWS every other row is dropped, the last kept."""
+    session = st.session_state
+    curve = list(session.get(state.WATCH_LIVE_CURVE) or ())
+    for row in rows:
+        if curve and curve[-1][0] == row[0]:
+            curve[-1] = row
+        else:
+            curve.append(row)
+    if len(curve) > LIVE_CURVE_ROWS:
+        curve = [*curve[:-1:2], curve[-1]]
+    session[state.WATCH_LIVE_CURVE] = tuple(curve)
+
+
+def _quiet(_fraction: float) -> None:
+    """A tick's training shows no progress: the frame it ends in is its progress."""
+
+
+def _train_tick(run: Run, own: Trainer, lang: str) -> Trainer:
+    """One tick of Play on the own network: live_pace's epochs on (no further than
+    live_until), on the script thread or in the pool; Play stops at the end, at a divergence
+    or when the pool refuses (said in a toast)."""
+    session = st.session_state
+    until = int(session.get(state.WATCH_LIVE_UNTIL) or live_until(run, own))
+    count, in_pool = live_pace(run)
+    count = min(count, until - own.epoch)
+    if count < 1:
+        session[state.WATCH_PLAYING] = False
+        return own
+    try:
+        if in_pool:  # one run of this session's on its way at most (it owns it)
+            own, rows = pooled("builder-live", jobs.live_epochs, (own, count),
+                               (session_id(), own.position), _quiet)
+        else:
+            own, rows = jobs.live_epochs((own, count), _quiet)
+    except PoolError as err:
+        session[state.WATCH_PLAYING] = False
+        st.toast(reason(err, lang), icon=":material/hourglass_top:")
+        return own
+    session[state.WATCH_LIVE] = own
+    _add_rows(rows)
+    if len(rows) < count or own.epoch >= until:  # diverged, or the end
+        session[state.WATCH_PLAYING] = False
+    return own
 
 
 def _on_pick() -> None:
@@ -135,14 +260,17 @@ def _focus(run: Run) -> tuple[int, int] | None:
 # The buttons' callbacks set what the button showed, never toggle or count: a click that
 # reaches the server while a frame is drawn can have its callback run twice (the
 # interrupted run's and the new one's), and Pause must still pause, Step step once.
-def _play(playing: bool, start: int | None) -> None:
-    """Play (from epoch ``start`` when given: Play at the end starts over) or Pause; Play
-    shows the recorded run again."""
+def _play(playing: bool, start: int | None, until: int | None) -> None:
+    """Play or Pause. On the recorded run Play goes from epoch ``start`` when given (Play at
+    the end starts over); on the own network (``until``: where it stops, live_until) it
+    trains on from where it is."""
+    session = st.session_state
     if playing:
-        _leave_live()
-        if start is not None:
-            st.session_state[state.WATCH_EPOCH] = start
-    st.session_state[state.WATCH_PLAYING] = playing
+        if isinstance(session.get(state.WATCH_LIVE), Trainer):
+            session[state.WATCH_LIVE_UNTIL] = until
+        elif start is not None:
+            session[state.WATCH_EPOCH] = start
+    session[state.WATCH_PLAYING] = playing
 
 
 def _goto(epoch: int) -> None:
@@ -180,10 +308,11 @@ def play_controls(run: Run, lang: str) -> None:
     start = kept[0] if at == len(kept) - 1 else None
     own = st.session_state.get(state.WATCH_LIVE)
     position = own.position if isinstance(own, Trainer) else None
+    until = live_until(run, own) if isinstance(own, Trainer) else None
     with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
         st.button(t("builder.pause" if playing else "builder.play", lang),
                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=_play, args=(not playing, start), type="primary",
+                  on_click=_play, args=(not playing, start, until), type="primary",
                   key="builder_play_button")
         if position is None:  # the recorded run: its next kept epoch
             st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
@@ -223,21 +352,27 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     """One frame: on a tick, the epoch moved on first (and Play stopped at the end)."""
     session = st.session_state
     kept = epochs(run)
-    if ticking:
-        if not session.get(state.WATCH_PLAYING):  # paused from inside (a click on the plane)
-            st.rerun(scope="app")
-        at = kept.index(session.get(state.WATCH_EPOCH, kept[0]))
-        stride = max(1, math.ceil(len(kept) * PLAY_TICK / PLAY_SECONDS))
-        if at == len(kept) - 1:  # the end: stop, and let the whole page say Play again
-            session[state.WATCH_PLAYING] = False
-            st.rerun(scope="app")
-        session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
-    epoch = session[state.WATCH_EPOCH]
-    own = None if ticking else session.get(state.WATCH_LIVE)
+    own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
+    if ticking:
+        if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
+            st.rerun(scope="app")
+        if own is not None:  # the own network trains on, live
+            own = _train_tick(run, own, lang)
+            if not session.get(state.WATCH_PLAYING):  # the end: the whole page says Play
+                st.rerun(scope="app")
+        else:
+            at = kept.index(session.get(state.WATCH_EPOCH, kept[0]))
+            stride = max(1, math.ceil(len(kept) * PLAY_TICK / PLAY_SECONDS))
+            if at == len(kept) - 1:  # the end: stop, and let the whole page say Play again
+                session[state.WATCH_PLAYING] = False
+                st.rerun(scope="app")
+            session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
+    epoch = session[state.WATCH_EPOCH]
     network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
+    row = None if own is None else _own_row(own)
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
-    counter.markdown(_counter(run, epoch, own, lang))
+    counter.markdown(_counter(run, epoch, own, row, lang))
     if len(kept) > 1:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
                              label_visibility="collapsed", disabled=ticking,
@@ -260,7 +395,9 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
     curves = run.curves
-    figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang)
+    mine = session.get(state.WATCH_LIVE_CURVE) if own is not None else None
+    figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang,
+                                own=mine or None)
     marker: float = epoch if own is None else own.epoch + own.done / own.batches
     figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
                                    "x1": marker, "y0": 0, "y1": 1,
@@ -272,19 +409,18 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         show_figure(figure, "builder.curves", table=True)
 
 
-def _counter(run: Run, epoch: int, own: Trainer | None, lang: str) -> str:
+def _counter(run: Run, epoch: int, own: Trainer | None,
+             row: tuple[float, float, float] | None, lang: str) -> str:
     """The epoch counter: the recorded run's epoch and losses, or the own network's epoch,
-    batch and losses now (bpcore measures them)."""
+    batch and losses now (``row``, _own_row's)."""
     if own is None:
         curves = run.curves
         return t("builder.epoch_of", lang, epoch=epoch, epochs=epochs(run)[-1],
                  train=fmt(curves.train_loss[epoch], 3), test=fmt(curves.test_loss[epoch], 3))
     where = {"epoch": own.epoch, "batch": own.done, "batches": own.batches}
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        row = own.measure()
     if row is None:
         return t("builder.epoch_batch_nan", lang, **where)
-    return t("builder.epoch_batch_of", lang, train=fmt(row[0], 3), test=fmt(row[1], 3),
+    return t("builder.epoch_batch_of", lang, train=fmt(row[1], 3), test=fmt(row[2], 3),
              **where)
 
 
@@ -333,3 +469,77 @@ def _live_note(lang: str) -> None:
         st.caption(t("builder.live_note", lang))
     elif st.session_state.get(state.BUILDER_LINK) is not None:
         st.caption(t("builder.link_help", lang))
+
+
+# --- the run while it trains ----------------------------------------------------------------
+class _PreviewProgress(BarProgress):
+    """The progress bar's callback, and ``partial(run)``: the run so far drawn under the bar
+    (at most every PREVIEW_SECONDS; ``preview``). Each drawing has keys of its own (one
+    script run draws many)."""
+
+    def __init__(self, bar: Any, text: str, lang: str, slots: tuple[Any, ...],
+                 recipe: Recipe) -> None:
+        super().__init__(bar, text, lang)
+        self._slots, self._recipe = slots, recipe
+        self._drawn, self._count = -math.inf, 0
+
+    def partial(self, run: Run) -> None:
+        now = time.monotonic()
+        if now - self._drawn < PREVIEW_SECONDS or not run.frames:
+            return
+        self._drawn, self._count = now, self._count + 1
+        preview(run, self._recipe, self._lang, self._count, self._slots)
+
+
+@dataclass(frozen=True)
+class TrainingView(ProgressBar):
+    """The builder's View of a run being made: the progress bar, and under it the run so
+    far as it trains (``preview``); both gone when it is done."""
+
+    recipe: Recipe = Recipe()
+
+    @contextmanager
+    def computing(self) -> Iterator[Progress]:
+        bar = st.progress(0.0, text=self.text)
+        holder = st.empty()
+        with holder.container():
+            st.html(STACK_CSS)
+            counter = st.empty()
+            left, right = st.columns([1.2, 1], gap="small")
+            with left:
+                picture = stack("builder_picture")
+            with right:
+                plane = stack("builder_plane")
+            slots = (counter, picture, plane, stack("builder_curves"))
+        try:
+            yield _PreviewProgress(bar, self.text, self.lang, slots, self.recipe)
+        finally:
+            bar.empty()
+            holder.empty()
+
+
+def training_view(recipe: Recipe, lang: str) -> TrainingView:
+    """The View the builder's run is made with (tutor.serving.kept)."""
+    return TrainingView(t("builder.training_now", lang), t("shared.waiting", lang), lang,
+                        recipe)
+
+
+def preview(run: Run, recipe: Recipe, lang: str, n: int, slots: tuple[Any, ...]) -> None:
+    """A run in training at its newest kept epoch (``run.frames[-1]``; its curves so far)
+    drawn into ``slots``: the counter, then the network picture, the output plot and the
+    loss curves each laid over its drawing before (tutor.ui.frames.stack), under keys of
+    drawing ``n``."""
+    counter, picture, plane, below = slots
+    epoch, curves = run.frames[-1].epoch, run.curves
+    counter.markdown(t("builder.epoch_of", lang, epoch=epoch, epochs=recipe.epochs,
+                       train=fmt(curves.train_loss[-1], 3), test=fmt(curves.test_loss[-1], 3)))
+    with picture, st.container():  # laid over the drawing before (tutor.ui.frames.stack)
+        grids = neuron_grids(run.network, run.X_train, run.features)
+        frame_figure(network_figure(run.network, grids, run.features, lang, WATCH_PX),
+                     f"builder.preview.{n}.network")
+    with plane, st.container():
+        boundary_chart(run, recipe, lang, run.network, WATCH_PX,
+                       key=f"builder.preview.{n}.plane", size=PLAY_GRID, frame=True)
+    with below, st.container():
+        frame_figure(loss_curves_figure(curves, loss_label(run.network.loss, lang), lang),
+                     f"builder.preview.{n}.curves")

@@ -20,9 +20,11 @@ from bpcore.data import load_digits, one_hot, split
 from bpcore.mnist import IdxError, Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
+from bpcore.trainer import Trainer
 from tutor.serving.mapped import mapped_mnist
 
 Progress = Callable[[float], None]  # fraction done, 0 … 1
+LiveRow = tuple[float, float, float]  # epochs done, train loss, test loss (penalty included)
 UCI_TEST_SHARE = 0.2  # the bundled digits: 1,438 training and 359 test images
 DigitsSettings = tuple[int, float, int, int, int]  # hidden units, η, epochs, batch, seed
 DigitsData = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # X, y train; X, y test
@@ -57,8 +59,29 @@ def rate_histories(key: tuple[Scenario, tuple[float, ...], int], progress: Progr
 
 def builder_run(recipe: Recipe, progress: Progress) -> Run:
     """A recipe → its data made and its network trained (bpcore.recipe; BuilderError when a
-    choice is refused, and then nothing is stored)."""
-    return recipe.run(progress)
+    choice is refused, and then nothing is stored). The run so far at each kept epoch goes
+    to ``progress.partial`` when the callback has one (tutor.serving.pool's, in a worker; the
+    page's own, in-process): the page draws the run while it trains."""
+    return recipe.run(progress, getattr(progress, "partial", None))
+
+
+def live_epochs(arg: tuple[Trainer, int], progress: Progress
+                ) -> tuple[Trainer, tuple[LiveRow, ...]]:
+    """(trainer, n) → the trainer moved on n epochs (the one in progress finished first),
+    exactly as bpcore.trainer.train moves a run, and (epochs done, train loss, test loss)
+    after each. Stops at an epoch whose weights or losses are not numbers (its row left out):
+    fewer rows than n say it diverged. In-process the trainer given is moved in place."""
+    trainer, n = arg
+    rows: list[LiveRow] = []
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # said, not raised
+        for k in range(n):
+            trainer.run_epoch()
+            row = trainer.measure()
+            if row is None:
+                break
+            rows.append((float(trainer.epoch), row[0], row[1]))
+            progress((k + 1) / n)
+    return trainer, tuple(rows)
 
 
 def digits_cost(n_in: int, samples: int, test_samples: int, settings: DigitsSettings,

@@ -19,6 +19,9 @@ number of worker processes and waits for it in the script thread without holding
 - **Progress**: the worker's ``progress(fraction)`` calls travel back through one
   ``multiprocessing`` queue to a listener thread; the waiting script thread passes the
   latest fraction to its own progress callback (so Streamlit can also stop the run there).
+  A job may also send a partial result (``progress.partial(value)``, at most every
+  PARTIAL_SECONDS; small: the builder's newest kept epoch): the waiting thread hands the
+  newest one to its callback's ``partial`` method, when it has one (the builder draws it).
 - **Failures**: an exception in ``fn`` (a refusal such as BuilderError, or a bug) is raised
   in the caller with its type, args and attributes; a run whose result says it diverged is a
   result like any other. Either way the worker is free for the next run. A worker that dies
@@ -50,6 +53,7 @@ import contextlib
 import functools
 import itertools
 import logging
+import math
 import multiprocessing
 import os
 import threading
@@ -80,6 +84,7 @@ PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the server is sti
 SHOW_SECONDS = 0.25  # how often it redraws the progress (or its place in the queue)
 ORPHAN_SECONDS = 2.0  # a started run nobody waits for is cancelled after this (a rerun of
 # the same session with the same settings asks for it again well within it)
+PARTIAL_SECONDS = 0.25  # a job sends a partial result at most this often
 
 
 class PoolError(CodedError):
@@ -151,22 +156,38 @@ class _Raised:
         return err
 
 
+class _Reporter:
+    """A worker job's progress callback: ``progress(fraction)`` (a cancelled run stops
+    there) and ``progress.partial(value)`` (sent at most every PARTIAL_SECONDS; the rest
+    dropped: only the newest matters)."""
+
+    def __init__(self, job_id: int, reports: Any, flags: Any) -> None:
+        self.job_id, self.reports, self.flags = job_id, reports, flags
+        self.fraction, self.sent = 0.0, -math.inf
+
+    def check(self) -> None:
+        if self.flags is not None and self.flags[self.job_id % CANCEL_SLOTS] == self.job_id + 1:
+            raise Cancelled()
+
+    def __call__(self, fraction: float) -> None:
+        self.check()  # between epochs: a run nobody waits for stops here
+        self.fraction = float(fraction)
+        self.reports.put((self.job_id, self.fraction))
+
+    def partial(self, value: object) -> None:
+        now = time.monotonic()
+        if now - self.sent >= PARTIAL_SECONDS:
+            self.sent = now
+            self.reports.put((self.job_id, self.fraction, value))
+
+
 def _job(job_id: int, fn: Callable[[A, Progress], R], arg: A) -> R | _Raised:
     """Run one job in a worker: say it started, pass its progress on, return its result (or
     its exception, made portable)."""
     reports = _REPORTS[0]
-    flags = _CANCELLED[0] if _CANCELLED else None
-
-    def check() -> None:
-        if flags is not None and flags[job_id % CANCEL_SLOTS] == job_id + 1:
-            raise Cancelled()
-
-    def progress(fraction: float) -> None:
-        check()  # between epochs: a run nobody waits for stops here
-        reports.put((job_id, float(fraction)))
-
+    progress = _Reporter(job_id, reports, _CANCELLED[0] if _CANCELLED else None)
     try:
-        check()  # cancelled while it was already on its way to this worker
+        progress.check()  # cancelled while it was already on its way to this worker
         reports.put((job_id, None))
         return fn(arg, progress)
     except Exception as err:  # every failure goes back to the session that asked
@@ -217,6 +238,7 @@ class _Job:
     started: bool = False
     fraction: float = 0.0
     waiters: int = 0
+    partial: object = None  # the newest partial result the worker sent (None: none yet)
     listeners: list[Progress] = field(default_factory=list)
     owners: set[Hashable] = field(default_factory=set)
     cancelled: bool = False
@@ -356,7 +378,8 @@ class Pool:
             self._cancel(old)
 
     def _listen(self, reports: Any) -> None:
-        """Read the workers' reports: (job id, None) when a job starts, (job id, fraction)."""
+        """Read the workers' reports: (job id, None) when a job starts, (job id, fraction),
+        (job id, fraction, partial result)."""
         while True:
             try:
                 message = reports.get()
@@ -364,7 +387,7 @@ class Pool:
                 return
             if message is None:
                 return
-            job_id, fraction = message
+            job_id, fraction, *partial = message
             with self._lock:
                 job = self._by_id.get(job_id)
                 if job is not None:
@@ -372,6 +395,8 @@ class Pool:
                         job.started = True
                     else:
                         job.fraction = fraction
+                    if partial:
+                        job.partial = partial[0]
 
     def _submit(self, fn: Callable[[A, Progress], Any], arg: A, key: Hashable,
                 owner: Hashable | None = None) -> _Job:
@@ -416,7 +441,9 @@ class Pool:
         queue) on every SHOW_SECONDS; an exception from the callback (Streamlit stopping the
         run) propagates."""
         queued: Callable[[int], None] | None = getattr(progress, "queued", None)
+        partial: Callable[[object], None] | None = getattr(progress, "partial", None)
         shown: tuple[bool, float, int] | None = None
+        drawn: object = None
         last = 0.0
         while True:
             done, _ = wait([job.future], timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -424,6 +451,10 @@ class Pool:
                 return
             with self._lock:
                 now = (job.started, job.fraction, 0 if job.started else self._ahead(job))
+                newest = job.partial
+            if partial is not None and newest is not None and newest is not drawn:
+                drawn = newest
+                partial(newest)
             if now == shown and time.monotonic() - last < SHOW_SECONDS:
                 continue
             shown, last = now, time.monotonic()

@@ -12,6 +12,10 @@ the page shows before Play starts) in their look (the template Streamlit gave th
 Plotly (never, on the builder) it draws nothing. The
 figure's words go to a screen reader as show_figure's do; there is no selection or hover
 state: a frame is only looked at.
+
+Where one script run must draw many frames (a key is used once per run: the builder's run
+drawn while it trains), each is a new element in a ``stack``: laid over the one before, which
+stays seen until the new one is drawn.
 """
 
 from __future__ import annotations
@@ -45,10 +49,29 @@ export default function (component) {
     figure.layout.template = themed.layout.template;
   }
   div.style.minHeight = (figure.layout && figure.layout.height || 0) + "px";
-  window.Plotly.react(div, figure.data, figure.layout,
-                      Object.assign({}, data.config, { responsive: true }));
+  const drawn = window.Plotly.react(div, figure.data, figure.layout,
+                                    Object.assign({}, data.config, { responsive: true }));
+  // In a stack (STACK_PREFIX): drawn, it goes over every drawing (one not drawn yet stays
+  // under them, however Streamlit paints it while it loads), and those before it go.
+  Promise.resolve(drawn).then(() => {
+    const item = parentElement.closest('[class*="st-key-bp_stack_"] > *');
+    if (!item) return;
+    window.__bpStackTop = (window.__bpStackTop || 0) + 1;
+    item.style.zIndex = String(window.__bpStackTop);
+    for (let old = item.previousElementSibling; old; old = old.previousElementSibling) {
+      if (old.style.display === "none") break;
+      old.querySelectorAll(".bp-frame").forEach(d => window.Plotly.purge(d));
+      old.style.display = "none";
+    }
+  });
 }
 """
+# A stack: a container keyed STACK_PREFIX + name whose drawings (one child each, appended
+# in one script run, where a key can be used once) are laid over each other, the newest
+# drawn on top: the one before stays seen until the newest is drawn (FRAME_JS then hides it).
+STACK_PREFIX = "bp_stack_"
+STACK_CSS = (f'<style>[class*="st-key-{STACK_PREFIX}"] {{ display: grid !important; }}'
+             f'[class*="st-key-{STACK_PREFIX}"] > * {{ grid-area: 1 / 1; }}</style>')
 
 
 @functools.cache
@@ -58,10 +81,21 @@ def _component() -> Any:
                                        isolate_styles=False)
 
 
+def stack(name: str) -> Any:
+    """A container whose drawings replace each other without a gap (see STACK_PREFIX): each
+    one ``with stack_container: with st.container(): frame_figure(…)`` under keys of its own.
+    The page must show STACK_CSS once."""
+    return st.container(key=f"{STACK_PREFIX}{name}")
+
+
 def frame_figure(spec: dict[str, Any], key: str) -> None:
     """Draw a figure dict as one frame of an animation under ``key``: the next call with the
     same key redraws the same chart in place. Its words precede it, its scale follows it."""
     sr_only(figure_words(spec))
+    # Its height held from the start: a new one (in a stack) keeps its caption where the
+    # drawing before had it.
+    height = spec.get("layout", {}).get("height")
     _component()(key=key, data={"figure": pio.to_json(PrebuiltFigure(spec), validate=False),
-                                "config": PLOTLY_CONFIG})
+                                "config": PLOTLY_CONFIG},
+                 height=int(height) if isinstance(height, (int, float)) else "content")
     scale_caption(spec)
