@@ -10,7 +10,9 @@ import streamlit as st
 from bpcore import fmt
 from bpcore.bowl import MAX_CURVATURE, MIN_CURVATURE, Bowl
 from bpcore.descent import verdict
-from tutor.figures.training import bowl_figure, curves_figure, rates_figure
+from bpcore.limits import VALLEY_ETA
+from bpcore.valley import RACERS, VALLEYS, floor_factor, race, stable_below
+from tutor.figures.training import bowl_figure, curves_figure, rates_figure, valley_figure
 from tutor.i18n import t, tn
 from tutor.pages import learning_rate as rates_state
 from tutor.pages.learning_rate import rates_field
@@ -21,7 +23,7 @@ from tutor.ui.plot import show_figure
 from tutor.ui.progress import spinner
 from tutor.ui.table import static_table
 
-PROBLEMS = ("bowl", "worked")
+PROBLEMS = ("bowl", "optimisers", "worked")
 
 
 ctx = begin("learning_rate")
@@ -60,6 +62,39 @@ if problem == "bowl":
                t("rates.verdict", ctx.lang): t(f"verdict.{v}", ctx.lang)}
               for r, v in zip(runs, verdicts, strict=True)])
     st.caption(t("bowl.note", ctx.lang))
+elif problem == "optimisers":
+    where = st.radio(t("valley.where", ctx.lang), list(VALLEYS), key=rates_state.VALLEY,
+                     horizontal=True, format_func=lambda v: t(f"valley.place.{v}", ctx.lang))
+    valley = VALLEYS[where]
+    sgd_eta = float(st.session_state[rates_state.valley_eta_key("sgd")])
+    st.markdown(t("valley.about", ctx.lang, a1=fmt(valley.a1, 2), a2=fmt(valley.a2, 2),
+                  stable=fmt(stable_below(valley), ctx.decimals), eta=f"{sgd_eta:g}",
+                  factor=fmt(floor_factor(valley, sgd_eta), ctx.decimals)))
+    racers = []
+    for column, (spec, _) in zip(st.columns(len(RACERS)), RACERS, strict=True):
+        with column:
+            eta = kept_number(t("valley.eta", ctx.lang, name=t(f"builder.optimiser.{spec.name}",
+                                                                ctx.lang)),
+                              rates_state.valley_eta_key(spec.name), VALLEY_ETA.lo,
+                              VALLEY_ETA.hi, lang=ctx.lang, decimals=ctx.decimals)
+        racers.append((spec, float(eta)))
+    n = int(st.session_state[rates_state.VALLEY_ITERATIONS])
+    runs = race(valley, racers, n)
+    names = [t(f"builder.optimiser.{r.spec.name}", ctx.lang) for r in runs]
+    paths, curves = st.columns(2)
+    with paths:
+        show_figure(valley_figure(valley, runs, names, ctx.lang), "rates.valley_paths")
+    with curves:
+        show_figure(curves_figure(list(zip(names, [r.errors for r in runs], strict=True)), "J",
+                                  t("valley.chart_title", ctx.lang), ctx.lang),
+                    "rates.valley_curves", table=True)
+    static_table([{t("builder.optimiser", ctx.lang): name, "η": f"{r.eta:g}",
+                   tn("bowl.final", n, ctx.lang, n=f"{n:,}"): fmt(float(r.errors[-1]),
+                                                                  ctx.decimals),
+                   t("valley.reached", ctx.lang): "–" if r.reached is None else str(r.reached),
+                   t("rates.verdict", ctx.lang): t(f"verdict.{r.verdict}", ctx.lang)}
+                  for name, r in zip(names, runs, strict=True)])
+    st.caption(t("valley.note", ctx.lang))
 else:
     st.info(t("rates.no_divergence", ctx.lang))
     rates = rates_field(rates_state.RATES_TEXT, rates_state.RATES_VALID, ctx.lang)

@@ -70,6 +70,7 @@ class Range(Generic[N]):
 MAX_MAGNITUDE = 1e6  # |input|, |target|, |weight|, |bias|: nothing a learner types overflows
 MAGNITUDE = Range(-MAX_MAGNITUDE, MAX_MAGNITUDE)
 ETA = Range(0.0, 1000.0, open_lo=True)  # η of the 2-2-2: up to 1000 for divergence lessons
+VALLEY_ETA = Range(1e-4, 10.0)  # an optimiser's η in the learning-rate page's race
 ITERATIONS = Range(1, 100_000)  # updates on the training page (bpcore also accepts 0: no update)
 RATES = Range(1, 8)  # how many learning rates the learning-rate page trains side by side
 DECIMALS = Range(2, 10)  # decimals shown

@@ -12,6 +12,7 @@ from bpcore import Scenario, fmt, train_rates
 from bpcore.bowl import Bowl, descend
 from bpcore.descent import VERDICTS, verdict
 from bpcore.errors import CodedError
+from bpcore.valley import RACERS, VALLEYS, floor_factor, race, stable_below
 from tests.app.apptest import field, figures, open_page
 from tutor.figures.training import plotted_rows, rates_figure
 from tutor.i18n import LANGUAGES, STRINGS, t, tn
@@ -198,3 +199,43 @@ def test_a_rate_that_overflows_the_bowl_says_where_it_stopped():
 def test_the_worked_example_says_why_it_never_diverges(lang):
     at = open_page("learning_rate", lang, timeout=120, preset=small(100))
     assert [i.value for i in at.info] == [t("rates.no_divergence", lang)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_optimisers_race_in_the_ravine_with_bpcores_numbers_and_verdicts(lang):
+    at = open_page("learning_rate", lang)
+    at.radio(key=rates_state.RATES_PROBLEM).set_value("optimisers").run()
+    assert not at.exception and not at.error
+    n = page_defaults.PAGE_DEFAULTS[rates_state.VALLEY_ITERATIONS]
+    runs = race(VALLEYS["ravine"], RACERS, n)
+    rows = at.table[0].value.to_dict("records")
+    assert [r[t("builder.optimiser", lang)] for r in rows] == [
+        t(f"builder.optimiser.{spec.name}", lang) for spec, _ in RACERS]
+    assert [r[t("rates.verdict", lang)] for r in rows] == [
+        t(f"verdict.{r.verdict}", lang) for r in runs]
+    assert [r[t("valley.reached", lang)] for r in rows] == [
+        "–" if r.reached is None else str(r.reached) for r in runs]
+    paths, curves = figures(at)
+    for trace, run in zip(paths["data"][1:5], runs, strict=True):
+        np.testing.assert_allclose(np.c_[trace["x"], trace["y"]], run.path[: len(trace["x"])])
+    for trace, run in zip(curves["data"], runs, strict=True):
+        np.testing.assert_allclose(trace["y"], run.errors[plotted_rows(n + 1)], rtol=1e-12)
+    go.Figure(paths)
+    valley = VALLEYS["ravine"]
+    assert t("valley.about", lang, a1=fmt(valley.a1, 2), a2=fmt(valley.a2, 2),
+             stable=fmt(stable_below(valley), 4), eta="0.04",
+             factor=fmt(floor_factor(valley, 0.04), 4)) in [m.value for m in at.markdown]
+
+
+def test_an_optimisers_rate_is_typed_and_a_bad_one_keeps_the_last():
+    at = open_page("learning_rate", "zh")
+    at.radio(key=rates_state.RATES_PROBLEM).set_value("optimisers").run()
+    at.radio(key=rates_state.VALLEY).set_value("bowl").run()
+    field(at, rates_state.valley_eta_key("sgd")).input("0.5").run()
+    assert at.session_state[rates_state.valley_eta_key("sgd")] == 0.5
+    runs = race(VALLEYS["bowl"], [(RACERS[0][0], 0.5), *RACERS[1:]], 150)
+    rows = at.table[0].value.to_dict("records")
+    assert rows[0]["η"] == "0.5" and rows[0][t("rates.verdict", "zh")] == t(
+        f"verdict.{runs[0].verdict}", "zh")
+    field(at, rates_state.valley_eta_key("sgd")).input("不是").run()
+    assert not at.exception and at.session_state[rates_state.valley_eta_key("sgd")] == 0.5

@@ -287,6 +287,7 @@ FAMILIES = {
     "graph.forward.": "what a graph node computes, by operation (bpcore.graph.OPS)",
     "graph.backward.": "what a graph node sends back, by operation (bpcore.graph.OPS)",
     "verdict.": "a learning rate's verdict", "rates.problem.": "a learning-rate problem",
+    "valley.place.": "where the optimisers race (bpcore.valley.VALLEYS)",
     "micro.": "the microscope's choice of network",
     "builder.loss.": "a builder loss", "dataset.": "a builder data set",
     "builder.source.": "where the builder's data come from (builder_state.SOURCES)",

@@ -14,7 +14,9 @@ import numpy as np
 
 from bpcore import History, fmt
 from bpcore.bowl import Bowl, BowlRun
+from bpcore.valley import Valley, ValleyRun
 from tutor.figures.theme import (
+    FADED,
     GRID,
     HIGHLIGHT,
     INK,
@@ -104,14 +106,16 @@ def rates_figure(histories: list[History], lang: str) -> dict[str, Any]:
                          t("rates.chart_title", lang), lang)
 
 
-def curves_figure(curves: Sequence[tuple[float, np.ndarray]], name: str, title: str,
+def curves_figure(curves: Sequence[tuple[float | str, np.ndarray]], name: str, title: str,
                   lang: str, mode: str = "lines") -> dict[str, Any]:
-    """(η, errors (m + 1,)) per rate, overlaid against the update count on a log scale."""
+    """(η, errors (m + 1,)) per rate (or (its name, errors)), overlaid against the update
+    count on a log scale."""
     data = []
     for k, (eta, errors) in enumerate(curves):
         rows = plotted_rows(len(errors))
         data.append({"type": "scatter", "mode": mode, "x": rows.tolist(),
-                     "y": errors[rows].tolist(), "name": f"η = {eta:g}",
+                     "y": errors[rows].tolist(),
+                     "name": eta if isinstance(eta, str) else f"η = {eta:g}",
                      "line": {"color": SERIES[k % len(SERIES)], "width": 3}})
     everything = np.concatenate([e for _, e in curves]) if curves else np.ones(1)
     layout = chart_layout(title, 440, left=80,
@@ -152,4 +156,42 @@ def bowl_figure(bowl: Bowl, runs: Sequence[BowlRun], lang: str) -> dict[str, Any
     layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": bowl.w_star,
                          "x1": bowl.w_star, "y0": 0, "y1": 1,
                          "line": {"color": INK, "width": 1.5, "dash": "dot"}}]
+    return {"data": data, "layout": layout}
+
+
+VALLEY_GRID = 121  # contour samples per axis
+
+
+def valley_figure(valley: Valley, runs: Sequence[ValleyRun], names: Sequence[str],
+                  lang: str) -> dict[str, Any]:
+    """J(w₁, w₂)'s contours with each optimiser's path from w0 (lines with a marker per step,
+    a different marker shape per optimiser) while it stays in the plot, the minimum w* marked."""
+    (x0, y0), (xs, ys) = valley.w0, valley.w_star
+    # the start and the minimum with a margin: the paths fill the plot (axes not to scale)
+    xr = (min(x0, xs) - 0.25 * abs(x0 - xs), max(x0, xs) + 0.25 * abs(x0 - xs))
+    yr = (ys - 1.2 * abs(y0 - ys), ys + 1.2 * abs(y0 - ys))
+    gx = np.linspace(*xr, VALLEY_GRID)
+    gy = np.linspace(*yr, VALLEY_GRID)
+    J = valley.value(np.stack(np.meshgrid(gx, gy), axis=-1))
+    data: list[dict[str, Any]] = [{
+        "type": "contour", "x": gx.tolist(), "y": gy.tolist(),
+        "z": np.sqrt(J).tolist(),  # √J: evenly spaced rings for a quadratic
+        "contours": {"coloring": "lines", "showlabels": False}, "ncontours": 14,
+        "line": {"width": 1}, "colorscale": [[0, FADED], [1, FADED]],
+        "showscale": False, "hoverinfo": "skip", "name": "J"}]
+    symbols = ("circle", "square", "diamond", "triangle-up")
+    for k, (run, label) in enumerate(zip(runs, names, strict=True)):
+        inside = ((xr[0] <= run.path[:, 0]) & (run.path[:, 0] <= xr[1])
+                  & (yr[0] <= run.path[:, 1]) & (run.path[:, 1] <= yr[1]))
+        end = int(inside.argmin()) if not inside.all() else len(run.path)
+        data.append({"type": "scatter", "mode": "lines+markers", "name": label,
+                     "x": run.path[:end, 0].tolist(), "y": run.path[:end, 1].tolist(),
+                     "line": {"color": SERIES[k % len(SERIES)], "width": 2.5},
+                     "marker": {"size": 6, "symbol": symbols[k % len(symbols)]}})
+    data.append({"type": "scatter", "mode": "markers", "name": "w*", "x": [xs], "y": [ys],
+                 "marker": {"size": 14, "symbol": "x", "color": INK}})
+    layout = chart_layout(t("valley.figure_title", lang), 440, left=60,
+                          xaxis=axis("w₁", gridcolor=GRID, range=list(xr)),
+                          yaxis=axis("w₂", gridcolor=GRID, range=list(yr)),
+                          legend=legend("right"))
     return {"data": data, "layout": layout}

@@ -11,6 +11,7 @@ import streamlit as st
 
 from bpcore.errors import MAX_TEXT, CodedError, parse_number
 from bpcore.limits import ETA, LIST_CHARS, LIST_FIELD_CHARS, RATES
+from bpcore.valley import RACERS
 from tutor.i18n import t
 from tutor.serving import shared
 from tutor.serving.kept import KeptResult
@@ -21,12 +22,21 @@ RATES_TEXT: Final = "rates.text"
 RATES_VALID: Final = "rates.valid"  # tuple[float, ...]: the last list that parsed
 RATES_ITERATIONS: Final = "rates.iterations"  # no widget: a page default tests may preset
 RATES_RESULT: Final = KeptResult("rates.result", shared.RATES)  # (scenario, rates, n) → runs
-RATES_PROBLEM: Final = "rates.problem"  # "bowl" (the default: it shows the lesson) | "worked"
+RATES_PROBLEM: Final = "rates.problem"  # "bowl" (the default: it shows the lesson) |
+# "optimisers" | "worked"
 BOWL_A: Final = "rates.bowl.a"  # the bowl's curvature a (a typed field)
 BOWL_TEXT: Final = "rates.bowl.text"  # the bowl's rates, as typed
 BOWL_VALID: Final = "rates.bowl.valid"  # tuple[float, ...]: the last bowl list that parsed
 BOWL_ITERATIONS: Final = "rates.bowl.iterations"  # no widget: a page default
 BOWL_RESULT: Final = KeptResult("rates.bowl.result", shared.BOWLS)  # (bowl, rates, n) → runs
+VALLEY: Final = "rates.valley"  # "bowl" | "ravine": where the optimisers race (bpcore.valley)
+VALLEY_ITERATIONS: Final = "rates.valley.iterations"  # no widget: a page default
+
+
+def valley_eta_key(name: str) -> str:
+    """The typed field of one optimiser's η in the race (name: bpcore.optimisers.NAMES)."""
+    return f"rates.valley.eta.{name}"
+
 
 # Its kept widgets and their defaults (tutor.pages.defaults).
 DEFAULTS: Final[Mapping[str, Any]] = MappingProxyType({
@@ -34,6 +44,9 @@ DEFAULTS: Final[Mapping[str, Any]] = MappingProxyType({
     # the bowl a = 2 (thresholds 1/a = 0.5, 2/a = 1): a rate that crawls, a good one, one that
     # oscillates in and one that diverges, each so called by bpcore.descent.verdict
     RATES_PROBLEM: "bowl", BOWL_A: 2.0, BOWL_TEXT: "0.02, 0.3, 0.8, 1.1", BOWL_ITERATIONS: 30,
+    # the optimisers race in the ravine, where momentum and Adam beat plain SGD
+    VALLEY: "ravine", VALLEY_ITERATIONS: 150,
+    **{valley_eta_key(spec.name): eta for spec, eta in RACERS},
 })
 
 
