@@ -23,8 +23,8 @@ from tutor.stepping import stepview
 
 from .conftest import (
     APP_TIMEOUT_MS,
-    ARTIFACTS,
     assert_no_exception,
+    screenshot,
     shared_page,
     wait_for_app,
 )
@@ -171,9 +171,8 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
-    path = ARTIFACTS / "screenshots" / f"onescreen_{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))  # the viewport: what the class sees without scrolling
+    # the viewport: what the class sees without scrolling
+    screenshot(page, f"onescreen_{name}", full_page=False)
 
 
 @pytest.fixture()

@@ -33,8 +33,6 @@ from playwright.sync_api import Browser  # noqa: E402
 from bpcore.practice import FADE_CHAIN  # noqa: E402
 from tutor.lesson.codec import Fade, Lesson, encode  # noqa: E402
 
-from .conftest import ARTIFACTS  # noqa: E402
-
 SCREENS = [("en", False), ("zh", False), ("en", True), ("zh", True)]  # (lang, presenting)
 IDS = [f"{lang}_{'presenting' if p else 'open'}" for lang, p in SCREENS]
 
@@ -61,9 +59,7 @@ def on_screen(page: Page, locator, what: str) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
-    path = ARTIFACTS / "screenshots" / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))  # the viewport: what the class sees
+    screenshot(page, name, full_page=False)  # the viewport: what the class sees
 
 
 @pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=IDS)
