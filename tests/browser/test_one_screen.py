@@ -116,6 +116,12 @@ def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int =
         page.locator(".js-plotly-plot g.annotation").first.wait_for()
     page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
     assert_no_exception(page)
+    # the address loads its own page (Streamlit ignores the default page's url_path: the
+    # overview is at the root), under its own title
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    if not screen.presenting:
+        expect(page.get_by_role("heading", name=t(f"page.{name}", screen.lang), level=1)
+               ).to_be_visible()
 
 
 def assert_on_screen(page: Page, locator, what: str) -> None:
