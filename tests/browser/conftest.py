@@ -266,11 +266,28 @@ def assert_no_exception(page: Page) -> None:
         pytest.fail(f"the app shows {count} exception(s) at {page.url}:\n{texts}", pytrace=False)
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page PNG to artifacts/screenshots/NAME.png and return its path."""
+def screenshots_wanted() -> bool:
+    """Whether the browser tests save their screenshots: BP_SCREENSHOTS=1 or 0 says; unset,
+    yes on a developer's machine (to look at) and no in CI (env CI set), where nobody looks
+    and no test reads them back (a full-page shot of a long page took up to a second)."""
+    flag = os.environ.get("BP_SCREENSHOTS")
+    if flag is not None:
+        return flag.strip() not in ("", "0")
+    return not os.environ.get("CI")
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True,
+               clip: dict[str, float] | None = None) -> Path:
+    """Save a PNG of the whole page (``full_page=False``: the viewport, what the class sees
+    without scrolling; ``clip``: that rectangle) to artifacts/screenshots/NAME.png when
+    screenshots are wanted (``screenshots_wanted``); its path either way."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    if screenshots_wanted():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if clip is not None:
+            page.screenshot(path=str(path), clip=clip)
+        else:
+            page.screenshot(path=str(path), full_page=full_page)
     return path
 # A classroom laptop and a projector: the pages' screenshots are taken at both.
 SIZES = ((1280, 720), (1600, 1000))

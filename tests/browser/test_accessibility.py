@@ -21,7 +21,7 @@ from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Fade, Lesson, encode
 from tutor.ui.a11y import SR_CLASS, html_lang
 
-from .conftest import ARTIFACTS, assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
 
 # url path -> the page's title key (the overview answers at / and at /overview)
 PAGES = {"": "page.overview", "forward": "page.forward", "backward": "page.backward",
@@ -154,8 +154,7 @@ def test_the_focus_ring_is_visible_at_3_to_1(app_url: str, tab: Page) -> None:
     assert colour == HIGHLIGHT and contrast(colour, "#ffffff") >= 3
     box = next_button.bounding_box()
     assert box is not None
-    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / "screenshots" / "a11y_focus_ring.png"), clip={
+    screenshot(tab, "a11y_focus_ring", clip={
         "x": max(box["x"] - 60, 0), "y": max(box["y"] - 30, 0), "width": box["width"] + 120,
         "height": box["height"] + 60})
 

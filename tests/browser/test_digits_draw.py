@@ -13,8 +13,7 @@ SEVEN = [(0.2, 0.2), (0.8, 0.2), (0.45, 0.85)]  # a 7, as fractions of the box (
 
 def view_shot(page: Page, name: str) -> None:
     """What the screen shows (1280×720) as artifacts/screenshots/NAME.png."""
-    path = screenshot(page, name)  # the folder, and a full-page shot first
-    page.screenshot(path=str(path))
+    screenshot(page, name, full_page=False)
 
 
 def draw(page: Page, canvas, points) -> None:

@@ -1,5 +1,6 @@
 """The computational-graph page in a real browser, in both languages, at 1280×720 and
-1600×1000: it steps, nothing is clipped, and the Chinese page shows no code identifier."""
+1600×1000: it steps, nothing is clipped, and the Chinese page shows no code identifier at any
+step of either example."""
 
 from __future__ import annotations
 
@@ -49,14 +50,44 @@ def choose_example(page: Page, lang: str, example: str) -> None:
     wait_for_app(page)
 
 
+def no_code_identifier(page: Page, lang: str, example: str, k: int) -> None:
+    """In Chinese, what a reader sees at step ``k`` of ``example`` names no code identifier
+    (``w_1``-like names, ``+=``); in English it may."""
+    if lang != "zh":
+        return
+    text = page.evaluate(VISIBLE_TEXT)
+    assert "苹果" in text or example != "apples_oranges"
+    found = IDENTIFIER.findall(text)
+    assert not found, f"{example}, step {k}: {found}"
+
+
+def walk(page: Page, lang: str, example: str, start: int, stop: int) -> None:
+    """Next from step ``start`` to step ``stop`` of ``example``, looking at each step reached
+    (``no_code_identifier``)."""
+    for k in range(start + 1, stop + 1):
+        next_step(page, lang)
+        no_code_identifier(page, lang, example, k)
+
+
+def step_count(example: str) -> int:
+    build = EXAMPLES[example]
+    return len(evaluate(build(trace_step(Scenario())) if example == "neuron_o1"
+                        else build()).steps)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_graph_page_steps_and_nothing_is_clipped(app_url: str, page: Page, lang: str):
+def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_identifier(
+        app_url: str, page: Page, lang: str):
+    """The first example and the o1 neuron stepped, and nothing clipped at both sizes part way;
+    in Chinese every step of apples and oranges and of the o1 neuron is read for code
+    identifiers (one page load per language: the page, its
+    examples and its steps are the same whichever size the window is)."""
     resize(page, SIZES[0])
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.graph", lang), level=1)).to_be_visible()
-    for _ in range(5):
+    for _ in range(5):  # the first example, "apples"
         next_step(page, lang)
     assert_no_exception(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
@@ -68,9 +99,13 @@ def test_graph_page_steps_and_nothing_is_clipped(app_url: str, page: Page, lang:
         screenshot(page, f"graph_figure_{lang}_{size}")
         page.locator(".katex-display").first.scroll_into_view_if_needed()
         screenshot(page, f"graph_formula_{lang}_{size}")
+    if lang == "zh":
+        choose_example(page, lang, "apples_oranges")
+        no_code_identifier(page, lang, "apples_oranges", 1)
+        walk(page, lang, "apples_oranges", 1, step_count("apples_oranges"))
     choose_example(page, lang, "neuron_o1")
-    for _ in range(14):
-        next_step(page, lang)
+    no_code_identifier(page, lang, "neuron_o1", 1)
+    walk(page, lang, "neuron_o1", 1, 15)
     page.get_by_role("button", name=t("stepper.next", lang)).last.click()  # reverse network
     wait_for_app(page)
     assert_no_exception(page)
@@ -80,20 +115,6 @@ def test_graph_page_steps_and_nothing_is_clipped(app_url: str, page: Page, lang:
         screenshot(page, f"graph_reverse_{lang}_{size}")
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
         screenshot(page, f"graph_neuron_o1_{lang}_{size}")
-
-
-@pytest.mark.parametrize("example", ["apples_oranges", "neuron_o1"])
-def test_the_chinese_graph_page_shows_no_code_identifier(app_url: str, page: Page, example):
-    page.goto(f"{app_url}/graph?lang=zh")
-    wait_for_app(page)
-    choose_example(page, "zh", example)
-    build = EXAMPLES[example]
-    count = len(evaluate(build(trace_step(Scenario())) if example == "neuron_o1"
-                         else build()).steps)
-    for k in range(count):
-        text = page.evaluate(VISIBLE_TEXT)
-        assert "苹果" in text or example != "apples_oranges"
-        found = IDENTIFIER.findall(text)
-        assert not found, f"step {k + 1}: {found}"
-        if k < count - 1:
-            next_step(page, "zh")
+    no_code_identifier(page, lang, "neuron_o1", 15)
+    if lang == "zh":
+        walk(page, lang, "neuron_o1", 15, step_count("neuron_o1"))

@@ -22,7 +22,7 @@ from tutor.stepping.netview import PHASES, PRESENT_ROOM_EM, ROOM_EM
 from tutor.ui.formula import formula_latex
 from tutor.ui.formula_width import formula_em
 
-from .conftest import ARTIFACTS, assert_no_exception, open_page, wait_for_app
+from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
 from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen
 
 NETS = [n for n in PRESETS if n != "worked"]
@@ -95,9 +95,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                 geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
                 assert geometry["nodes"] == units(net), (where, geometry)
                 assert geometry["problems"] == [], (where, geometry["problems"])
-                shot = ARTIFACTS / "screenshots" / f"netpreset_{net}_{name}_{lang}.png"
-                shot.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(shot))
+                screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
     finally:
         page.context.close()
 
@@ -122,9 +120,7 @@ def test_a_bad_net_in_the_address_is_said_and_the_worked_example_stays(app_url: 
 
 def shoot(page: Page, name: str) -> None:
     """The viewport (what the class sees) to artifacts/screenshots/NAME.png."""
-    path = ARTIFACTS / "screenshots" / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
+    screenshot(page, name, full_page=False)
 
 
 def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) -> None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
@@ -22,9 +22,9 @@ from tutor.lesson.codec import Lesson, encode
 from tutor.stepping import stepview
 
 from .conftest import (
-    APP_TIMEOUT_MS,
-    ARTIFACTS,
     assert_no_exception,
+    resize,
+    screenshot,
     shared_page,
     wait_for_app,
 )
@@ -83,8 +83,11 @@ SCREENS = [
     Screen(1280, 720, "en", sidebar=False), Screen(1280, 720, "zh", sidebar=False),
     Screen(1280, 720, "en", sidebar=False, presenting=True),
     Screen(1280, 720, "zh", sidebar=False, presenting=True),
-    Screen(1600, 1000, "en", sidebar=True), Screen(1600, 1000, "zh", sidebar=False),
 ]
+# The projector's screens, each checked on the page of its 1280×720 twin (same language and
+# sidebar) resized: the server never learns the window's size, the layout is the browser's.
+PROJECTOR = {SCREENS[0]: Screen(1600, 1000, "en", sidebar=True),
+             SCREENS[3]: Screen(1600, 1000, "zh", sidebar=False)}
 
 
 def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int = 0,
@@ -113,6 +116,12 @@ def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int =
         page.locator(".js-plotly-plot g.annotation").first.wait_for()
     page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
     assert_no_exception(page)
+    # the address loads its own page (Streamlit ignores the default page's url_path: the
+    # overview is at the root), under its own title
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    if not screen.presenting:
+        expect(page.get_by_role("heading", name=t(f"page.{name}", screen.lang), level=1)
+               ).to_be_visible()
 
 
 def assert_on_screen(page: Page, locator, what: str) -> None:
@@ -171,9 +180,8 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
-    path = ARTIFACTS / "screenshots" / f"onescreen_{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))  # the viewport: what the class sees without scrolling
+    # the viewport: what the class sees without scrolling
+    screenshot(page, f"onescreen_{name}", full_page=False)
 
 
 @pytest.fixture()
@@ -185,8 +193,26 @@ def screen_page(shared_context: BrowserContext, request) -> Page:
 @pytest.mark.parametrize(("screen_page", "screen"), [(s, s) for s in SCREENS],
                          ids=[s.name for s in SCREENS], indirect=["screen_page"])
 def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page, screen: Screen):
+    """Each page at ``screen``, and at its projector twin's size (PROJECTOR) when it has one."""
     page = screen_page
     open_lesson(page, app_url, "overview", screen)
+    check_overview(page, screen)
+    if screen in PROJECTOR:
+        resize(page, (PROJECTOR[screen].width, PROJECTOR[screen].height))
+        check_overview(page, PROJECTOR[screen])
+        resize(page, (screen.width, screen.height))
+    for name in ("forward", "backward", "update"):
+        open_lesson(page, app_url, name, screen, step=WIDEST[name])
+        check_step_page(page, name, screen)
+        shoot(page, f"{name}_{screen.name}")
+        if screen in PROJECTOR:
+            resize(page, (PROJECTOR[screen].width, PROJECTOR[screen].height))
+            check_step_page(page, name, PROJECTOR[screen])
+            shoot(page, f"{name}_{PROJECTOR[screen].name}")
+            resize(page, (screen.width, screen.height))
+
+
+def check_overview(page: Page, screen: Screen) -> None:
     start = t("overview.go_forward", screen.lang)
     assert_on_screen(page, page.get_by_role("button", name=start), "the way to start")
     where = re.search(r"\*\*(.+?)\*\*", t("overview.start", screen.lang)).group(1)
@@ -200,34 +226,25 @@ def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page, scr
         assert_on_screen(page, sidebar.get_by_text(t("editor.title", screen.lang)),
                          "the editor")
     shoot(page, f"overview_{screen.name}")
-    for name in ("forward", "backward", "update"):
-        open_lesson(page, app_url, name, screen, step=WIDEST[name])
-        check_step_page(page, name, screen)
-        shoot(page, f"{name}_{screen.name}")
 
 
 @pytest.mark.parametrize("decimals", [2, 10])
-def test_no_label_of_the_diagram_collides_at_2_and_10_decimals(app_url: str, browser: Browser,
+def test_no_label_of_the_diagram_collides_at_2_and_10_decimals(app_url: str, laptop: Page,
                                                                 decimals: int):
     """At the narrowest column (1280 px, sidebar open), with every value of each page shown
     and biases trained (the most labels)."""
     screen = Screen(1280, 720, "en", sidebar=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    page = context.new_page()
-    try:
-        trained = Scenario(train_biases=True)
-        lasts = {name: len(trace_step(trained).phase_steps(*phases)) - 1 for name, phases in
-                 (("forward", ("forward", "error")), ("backward", ("backward",)),
-                  ("update", ("update",)))}
-        for name, last in lasts.items():
-            open_lesson(page, app_url, name, screen, step=last, decimals=decimals,
-                        scenario=trained)
-            geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
-            assert geometry["problems"] == [], (name, geometry["problems"])
-            shoot(page, f"{name}_trained_{decimals}dp")
-    finally:
-        context.close()
+    page = laptop
+    trained = Scenario(train_biases=True)
+    lasts = {name: len(trace_step(trained).phase_steps(*phases)) - 1 for name, phases in
+             (("forward", ("forward", "error")), ("backward", ("backward",)),
+              ("update", ("update",)))}
+    for name, last in lasts.items():
+        open_lesson(page, app_url, name, screen, step=last, decimals=decimals,
+                    scenario=trained)
+        geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+        assert geometry["problems"] == [], (name, geometry["problems"])
+        shoot(page, f"{name}_trained_{decimals}dp")
 
 
 def header(page: Page) -> str:
@@ -278,26 +295,21 @@ def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, pag
     expect(page.get_by_role("heading", name=t("page.backward", "en"), level=1)).to_be_visible()
 
 
-def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, browser: Browser):
+def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, laptop: Page):
     """Opening the sidebar to edit a weight on the projector does not squeeze the diagram."""
     screen = Screen(1280, 720, "zh", sidebar=False, presenting=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(APP_TIMEOUT_MS)
-    page = context.new_page()
-    try:
-        open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
-        chart = page.get_by_test_id("stPlotlyChart").first
-        width = chart.bounding_box()["width"]
-        page.get_by_test_id("stExpandSidebarButton").click()
-        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
-        page.wait_for_timeout(600)
-        assert chart.bounding_box()["width"] == pytest.approx(width, abs=1)
-        geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
-        assert geometry["problems"] == []
-        assert_on_screen(page, page.get_by_test_id("stSidebarCollapseButton"), "closing it")
-        shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
-    finally:
-        context.close()
+    page = laptop
+    open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
+    chart = page.get_by_test_id("stPlotlyChart").first
+    width = chart.bounding_box()["width"]
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+    page.wait_for_timeout(600)
+    assert chart.bounding_box()["width"] == pytest.approx(width, abs=1)
+    geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+    assert geometry["problems"] == []
+    assert_on_screen(page, page.get_by_test_id("stSidebarCollapseButton"), "closing it")
+    shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
 
 
 def test_the_way_back_and_on_cross_the_pages_and_the_focus_follows(app_url: str, page: Page):

@@ -1,11 +1,14 @@
 """Practice mode in a real browser: type an answer, get it checked, in Chinese."""
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from bpcore import Scenario, fmt, trace_step
+from bpcore.practice import FADE_CHAIN
 from tutor.i18n import LANGUAGES, t
+from tutor.lesson.codec import Fade, Lesson, encode
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import assert_no_exception, screenshot, wait_for_app
 
 
 def test_a_student_answers_a_step_in_chinese(app_url: str, page: Page):
@@ -27,21 +30,15 @@ def test_a_student_answers_a_step_in_chinese(app_url: str, page: Page):
 
 
 # --- learning by predicting: at 1280×720, both languages, sidebar open and presentation mode --
-import pytest  # noqa: E402
-from playwright.sync_api import Browser  # noqa: E402
-
-from bpcore.practice import FADE_CHAIN  # noqa: E402
-from tutor.lesson.codec import Fade, Lesson, encode  # noqa: E402
-
-from .conftest import ARTIFACTS  # noqa: E402
-
 SCREENS = [("en", False), ("zh", False), ("en", True), ("zh", True)]  # (lang, presenting)
 IDS = [f"{lang}_{'presenting' if p else 'open'}" for lang, p in SCREENS]
 
 
 @pytest.fixture()
-def small(browser: Browser):
-    yield from sized_page(browser, 1280, 720, locale=None)
+def small(laptop: Page) -> Page:
+    """A fresh 1280×720 page in the shared browser context (its scripts already fetched and
+    compiled): a learner of its own, its language and lesson in its address."""
+    return laptop
 
 
 def open_mode(page: Page, app_url: str, path: str, lang: str, lesson: Lesson) -> None:
@@ -61,9 +58,7 @@ def on_screen(page: Page, locator, what: str) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
-    path = ARTIFACTS / "screenshots" / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))  # the viewport: what the class sees
+    screenshot(page, name, full_page=False)  # the viewport: what the class sees
 
 
 @pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=IDS)
