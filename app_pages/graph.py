@@ -77,9 +77,8 @@ def name(value: str) -> str:
 
 
 current = step_controls(graph_state.graph_step_key(example), len(trace.steps), ctx.lang)
-diagram, panel = st.columns([PRESENT_SHARE if ctx.presenting else DIAGRAM_SHARE,
-                             1 - (PRESENT_SHARE if ctx.presenting else DIAGRAM_SHARE)],
-                            gap="small")
+share = PRESENT_SHARE if ctx.presenting else DIAGRAM_SHARE
+diagram, panel = st.columns([share, 1 - share], gap="small")
 with diagram:
     show_figure(graph_figure(trace, current, ctx.decimals, ctx.lang), f"graph.{example}")
     st.caption(t("graph.legend", ctx.lang))
@@ -104,12 +103,17 @@ st.latex(formula_latex(rule, ctx.decimals))
 st.subheader(t("graph.reverse_title", ctx.lang))
 st.caption(t("graph.reverse_caption", ctx.lang))
 k = step_controls(graph_state.GRAPH_REVERSE_STEP, len(REVERSE_ORDER), ctx.lang)
-show_figure(reverse_network_figure(ctx.trace, ctx.decimals, ctx.lang, k), "graph.reverse")
+# The network and its step's words and formulas side by side, as above: the section (its
+# title, caption, controls, network and formulas) fits one 1280×720 screen.
+reverse, said = st.columns([share, 1 - share], gap="small")
+with reverse:
+    show_figure(reverse_network_figure(ctx.trace, ctx.decimals, ctx.lang, k), "graph.reverse")
 neuron = REVERSE_ORDER[k]
-st.info(t("reverse.output" if neuron in ("o1", "o2") else "reverse.hidden", ctx.lang,
-          neuron=neuron, sub=subscript(neuron)))
-for formula in reverse_formulas(ctx.trace, neuron):
-    st.latex(formula_latex(formula, ctx.decimals))
+with said:
+    st.info(t("reverse.output" if neuron in ("o1", "o2") else "reverse.hidden", ctx.lang,
+              neuron=neuron, sub=subscript(neuron)))
+    for formula in reverse_formulas(ctx.trace, neuron):
+        st.latex(formula_latex(formula, ctx.decimals))
 
 st.subheader(t("bughunt.title", ctx.lang))
 st.caption(t("bughunt.intro", ctx.lang))

@@ -19,6 +19,7 @@ from typing import Any
 
 from bpcore import Formula, Trace, fmt
 from bpcore.graph import OPS, Graph, GraphTrace, Node
+from tutor.figures.network import text_px
 from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 from tutor.figures.words import sentences, with_words
 from tutor.i18n import t
@@ -252,7 +253,12 @@ def reverse_network_figure(trace: Trace, decimals: int, lang: str,
                               f"<b>δ = {number(f'delta_{n}', n)}</b>"})
     for o in ("o1", "o2"):
         x, y = _REVERSE[o]
-        notes.append({"x": x - 0.55, "y": y, "showarrow": False, "font": font(LABEL_PX - 2),
+        # Left of the neuron's box by the box's own half width in px (its text, padding and
+        # border), not by axis units: in a narrower column the box would cover the label.
+        box = f"{o}  × σ′ = {fmt(trace[f'dout_{o}_dnet_{o}'], d)}"
+        notes.append({"x": x, "y": y, "xanchor": "right", "showarrow": False,
+                      "xshift": -(text_px(box, LABEL_PX) / 2 + 6 + 4 + 8),
+                      "font": font(LABEL_PX - 2),
                       "text": f"E → {fmt(trace[f'dE_dout_{o}'], d)}"})
     layout = _layout(360)
     layout["xaxis"]["range"] = [-0.9, 2.3]
