@@ -38,12 +38,14 @@ from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
 from tutor.serving.kept import exact_key
+from tutor.ui.a11y import sr_only
 from tutor.ui.fields import number_field
 from tutor.ui.frames import frame_figure
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
     figure_table,
+    figure_words,
     scale_caption,
     show_figure,
 )
@@ -250,6 +252,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
             frame_figure(figure, NET_FRAME_KEY)
         else:
+            sr_only(figure_words(figure))
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
                             width="stretch", on_select=_on_pick, selection_mode="points")
             scale_caption(figure)
