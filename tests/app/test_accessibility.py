@@ -176,3 +176,10 @@ def test_a_preset_networks_diagram_and_next_say_the_new_steps_numbers(page: str,
              name=qtext(step.qname), value=fmt(step.value, 4)) in diagram
     [live] = [s for s in _said(at) if 'role="status"' in s]
     assert fmt(step.value, 4) in live and spoken(step.symbol).split()[0] in live
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_overview_and_presentation_modes_help_say_the_keys(lang: str) -> None:
+    at = open_page("overview", lang)
+    assert t("stepper.keys_help", lang) in [c.value for c in at.caption]
+    assert "PageDown" in t("share.presentation_help", lang)
