@@ -101,13 +101,14 @@ _SETTLED = """() => document.getAnimations().every(a => a.playState !== 'running
   || a.effect.getComputedTiming().iterations === Infinity)"""
 
 
-def _axe_with_panels_open(tab: Page) -> list[str]:
-    """axe on the page with every expander open, then on each other tab of every tab group
-    (the panel shown after a click on it): what a learner who opens everything meets."""
+def _axe_with_panels_open(tab: Page, every_tab: bool = True) -> list[str]:
+    """axe on the page with every expander open, then (``every_tab``) on each other tab of
+    every tab group (the panel shown after a click on it): what a learner who opens
+    everything meets."""
     _open_panels(tab)
     found = _axe(tab)
     tabs = tab.get_by_test_id("stMain").get_by_role("tab")
-    for i in range(tabs.count()):
+    for i in range(tabs.count() if every_tab else 0):
         one = tabs.nth(i)
         if one.get_attribute("aria-selected") == "true":
             continue
@@ -135,7 +136,8 @@ def _keys_reach_no_closed_sidebar(tab: Page) -> None:
 def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_its_lang_and_title(
         app_url: str, tab: Page) -> None:
     """English with the sidebar open, Chinese in presentation mode (sidebar closed, larger
-    type): each page's language and title, and axe on it with every expander and tab open;
+    type): each page's language and title, and axe on it with every expander open (and
+    every tab, in English);
     on the way, the code view's colours (forward, English), the update page's keys and the
     closed sidebar's Tab order (backward, presentation mode), /overview."""
     found: dict[str, list[str]] = {}
@@ -171,7 +173,9 @@ def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_i
                 tab.keyboard.press("PageDown")
                 expect(tab.locator(STEP_HEADER).first).to_contain_text(_step_of(2, lang))
                 wait_for_app(tab)
-            violations = _axe_with_panels_open(tab)
+            # Every tab in English; the Chinese tabs are the same elements in other words
+            # (axe there takes ~4 s a tab on the builder).
+            violations = _axe_with_panels_open(tab, every_tab=lang == "en")
             if violations:
                 found[f"{lang}/{path or 'overview'}"] = violations
     assert found == {}, f"axe finds WCAG A/AA violations: {found}"
