@@ -123,3 +123,20 @@ def test_the_builders_network_picture_says_its_weights_and_each_units_output_ran
     assert f"{weights.size}" in words
     for value in (weights.min(), weights.max(), grids[1][2].min(), grids[2][0].max()):
         assert fmt(float(value), 3) in words
+
+
+def test_curves_overlaid_on_one_chart_differ_in_pattern_as_well_as_colour() -> None:
+    import numpy as np
+
+    from bpcore.sgd import Curves
+    from tutor.figures.builder import norms_figure
+    from tutor.figures.training import curves_figure
+
+    rates = curves_figure([(eta, np.array([1.0, 0.5, 0.2])) for eta in (0.1, 0.5, 1, 5)],
+                          "E", "rates", "en")
+    grads = np.array([[1.0, 0.5, 0.2], [0.9, 0.4, 0.1]])
+    norms = norms_figure(Curves(grads[:, 0], grads[:, 0], grads[:, 0], grads[:, 0], grads),
+                         "en")
+    for figure in (rates, norms):
+        dashes = [trace["line"]["dash"] for trace in figure["data"] if trace.get("name")]
+        assert len(dashes) > 1 and len(set(dashes)) == len(dashes)
