@@ -138,8 +138,8 @@ def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_i
     """English with the sidebar open, Chinese in presentation mode (sidebar closed, larger
     type): each page's language and title, and axe on it with every expander open (and
     every tab, in English);
-    on the way, the code view's colours (forward, English), the update page's keys and the
-    closed sidebar's Tab order (backward, presentation mode), /overview."""
+    on the way, the code view's colours (forward, English), the update page's and the graph
+    page's keys and the closed sidebar's Tab order (backward, presentation mode), /overview."""
     found: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for lang in sorted(LANGUAGES, key=lambda lang: lang == "en"):  # Chinese first
@@ -168,6 +168,8 @@ def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_i
                 wait_for_app(tab)
                 expect(tab.get_by_test_id("stCode").filter(has_text="net_hidden")
                        .first).to_be_visible()
+            if (lang, path) == ("en", "graph"):
+                _keys_step_the_graph_and_the_reverse_network(tab)
             if (lang, path) == ("en", "update"):  # the update page's stepper takes the keys
                 tab.evaluate("() => document.activeElement && document.activeElement.blur()")
                 tab.keyboard.press("PageDown")
@@ -244,9 +246,9 @@ def test_presenter_keys_step_the_forward_pass_a_field_keeps_its_own_and_the_ring
         "height": box["height"] + 60})
 
 
-def test_presenter_keys_step_the_graph_page_and_the_faded_example(app_url: str,
-                                                                   tab: Page) -> None:
-    _open(tab, f"{app_url}/graph?lang=en")
+def _keys_step_the_graph_and_the_reverse_network(tab: Page) -> None:
+    """On the graph page: PageDown / PageUp step the graph; once the reverse network's
+    stepper is used, the keys move it (Home to its step 1) and the graph's stays."""
     main = tab.get_by_test_id("stMain")
     expect(main.get_by_text(_step_of(1, "en")).first).to_be_visible()
     wait_for_app(tab)
@@ -273,6 +275,10 @@ def test_presenter_keys_step_the_graph_page_and_the_faded_example(app_url: str,
     tab.keyboard.press("Home")
     expect(position).to_have_attribute("aria-valuetext", "1")
     expect(main.get_by_text(_step_of(2, "en")).first).to_be_visible()
+    wait_for_app(tab)
+
+
+def test_presenter_keys_step_the_faded_example(app_url: str, tab: Page) -> None:
     # The faded example's stages: PageDown is its Next stage, PageUp its Previous.
     lesson = Lesson(Scenario.worked_example(), mode="fade", fade=Fade(0, (), None))
     _open(tab, f"{app_url}/backward?lang=zh&lesson={encode(lesson)}")
