@@ -20,6 +20,7 @@ with diagram:
              t("overview.diagram_title", ctx.lang))
 with start:
     st.markdown(t("overview.start", ctx.lang))
+    st.caption(t("stepper.keys_help", ctx.lang))  # the keys that step every page's lesson
     way_on_button(WayOn("app_pages/forward.py", "page.forward"),
                   t("overview.go_forward", ctx.lang), "overview.go_forward")
     st.metric(t("overview.error", ctx.lang), fmt(ctx.trace["E_total"], ctx.decimals))

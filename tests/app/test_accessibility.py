@@ -2,19 +2,88 @@
 
 from __future__ import annotations
 
+import html
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
 from tests.app.apptest import figures, open_page
+from tutor.figures.words import describe
 from tutor.i18n import LANGUAGES, t
 from tutor.ui.a11y import SR_CLASS, html_lang
 
 TRACE = trace_step(Scenario.worked_example())
+_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 def _said(at) -> list[str]:
     """The texts drawn for a screen reader only, in page order."""
     return [h.proto.body for h in at.get("html") if SR_CLASS in h.proto.body]
+
+
+def _in_order(node: Any) -> Iterator[Any]:
+    """Every element of the page, in the order the browser draws them."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for k in sorted(children):
+            yield from _in_order(children[k])
+    else:
+        yield node
+
+
+def charts_and_their_words(at: AppTest) -> list[tuple[dict[str, Any], str | None]]:
+    """Each Plotly chart on the page (its figure dict) with the words drawn for a screen
+    reader just before it (None: none), the SVG pictures with their alt text."""
+    out: list[tuple[dict[str, Any], str | None]] = []
+    words: str | None = None
+    for node in _in_order(at._tree):
+        kind = getattr(node, "type", "")
+        if kind == "html" and SR_CLASS in node.proto.body and "role=" not in node.proto.body:
+            words = html.unescape(re.sub(r"<[^>]*>", "", node.proto.body)).strip()
+        elif kind == "plotly_chart":
+            out.append((json.loads(node.proto.spec), words))
+            words = None
+        elif kind == "image":
+            out += [({}, img.alt or None) for img in node.proto.imgs
+                    if img.url.startswith("data:image/svg")]
+    return out
+
+
+def _numbers(spec: Any) -> set[str]:
+    """Every number of a figure dict as its words may write it: a value at 4 or 3 decimals
+    (bpcore's fmt), a whole number as itself, and every decimal written in its texts."""
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        for value in spec.values():
+            found |= _numbers(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found |= _numbers(value)
+    elif isinstance(spec, str):
+        found |= set(_DECIMAL.findall(spec))
+    elif isinstance(spec, (int, float)) and not isinstance(spec, bool) and math.isfinite(spec):
+        found |= {fmt(spec, 4).lstrip("-−"), fmt(spec, 3).lstrip("-−")}
+        if float(spec).is_integer():
+            found.add(str(abs(int(spec))))
+    return found
+
+
+def assert_every_figure_says_its_numbers(at: AppTest, lang: str, decimals: int = 4) -> None:
+    """Every chart has words just before it: the words made from the very figure sent
+    (tutor.figures.words.describe, or its builder's own), and at least one of the numbers it
+    draws in them; an SVG picture the same as its alt text."""
+    for spec, words in charts_and_their_words(at):
+        assert words, f"a chart without words: {spec.get('layout', {}).get('title')}"
+        if spec:
+            assert words == describe(spec, decimals, lang)
+            written = set(_DECIMAL.findall(words)) | set(re.findall(r"\b\d+\b", words))
+            assert written & _numbers(spec), f"the words say none of the chart's numbers: {words}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -82,3 +151,35 @@ def test_the_error_history_can_be_read_as_a_table_in_a_closed_expander(lang: str
     assert lines[0] == f"| {t('chart.iteration', lang)} | E_total |"
     assert lines[2] == f"| 0 | {fmt(TRACE['E_total'], 4)} |" and lines[3].startswith("| 1 | ")
     assert len(lines) == 4
+
+
+@pytest.mark.parametrize(("page", "net", "lang"), [("forward", "softmax", "zh"),
+                                                   ("backward", "batch", "en"),
+                                                   ("update", "xor", "zh")])
+def test_a_preset_networks_diagram_and_next_say_the_new_steps_numbers(page: str, net: str,
+                                                                       lang: str) -> None:
+    from bpcore.presets import preset
+    from bpcore.stepper_trace import trace_net
+    from tests.app.test_net_pages import open_net
+    from tutor.stepping.netview import PHASES, STEP_KEYS
+    from tutor.ui.netnotation import qtext
+    from tutor.ui.notation import spoken
+
+    at = open_net(page, net, lang)
+    at.button(key=f"{STEP_KEYS[page]}.next").click().run()
+    trace = trace_net(preset(net))
+    step = trace.phase_steps(*PHASES[page])[1]
+    assert_every_figure_says_its_numbers(at, lang)
+    diagram = next(w for _, w in charts_and_their_words(at)
+                   if w and w.startswith(t("words.net", lang).split("{")[0]))
+    assert t("words.network_step", lang, index=2, count=len(trace.phase_steps(*PHASES[page])),
+             name=qtext(step.qname), value=fmt(step.value, 4)) in diagram
+    [live] = [s for s in _said(at) if 'role="status"' in s]
+    assert fmt(step.value, 4) in live and spoken(step.symbol).split()[0] in live
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_overview_and_presentation_modes_help_say_the_keys(lang: str) -> None:
+    at = open_page("overview", lang)
+    assert t("stepper.keys_help", lang) in [c.value for c in at.caption]
+    assert "PageDown" in t("share.presentation_help", lang)

@@ -14,6 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.app.apptest import _PAGES, open_page
+from tests.app.test_accessibility import (
+    assert_every_figure_says_its_numbers,
+    charts_and_their_words,
+)
 from tutor import i18n
 
 PAGES = [stem for stem, _ in _PAGES]
@@ -102,3 +106,9 @@ def test_every_page_in_the_pseudo_locale_shows_no_hard_coded_english(page: str,
     assert any(text.startswith(i18n.PSEUDO_OPEN) for _, text in texts)
     left = english_left(texts)
     assert not left, f"{page}: text not from the locale files (add keys): {left}"
+    # Every chart's words for a screen reader: there, with its numbers, in the reader's
+    # language (tests/app/test_accessibility.py checks the words and numbers themselves).
+    assert_every_figure_says_its_numbers(at, pseudo)
+    said = [words or "" for _, words in charts_and_their_words(at)]
+    left = english_left([("words", words) for words in said])
+    assert not left, f"{page}: a chart's words not from the locale files: {left}"

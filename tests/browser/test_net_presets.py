@@ -19,10 +19,12 @@ from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
 from tutor.stepping import network, stepview
 from tutor.stepping.netview import PHASES, PRESENT_ROOM_EM, ROOM_EM
+from tutor.ui.a11y import SR_CLASS
 from tutor.ui.formula import formula_latex
 from tutor.ui.formula_width import formula_em
 
 from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
+from .test_accessibility import _axe
 from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen
 
 NETS = [n for n in PRESETS if n != "worked"]
@@ -100,8 +102,8 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
         page.context.close()
 
 
-def test_a_bad_net_in_the_address_is_said_and_the_worked_example_stays(app_url: str,
-                                                                       browser: Browser):
+def test_a_bad_net_in_the_address_is_said_and_a_good_one_steps_by_keys_and_passes_axe(
+        app_url: str, browser: Browser):
     page = open_page(browser, 1280, 720)
     try:
         page.goto(f"{app_url}/backward?lang=en&net=nonsense")
@@ -114,6 +116,19 @@ def test_a_bad_net_in_the_address_is_said_and_the_worked_example_stays(app_url: 
         wait_for_app(page)
         assert "net=deep" in page.url
         assert_no_exception(page)
+        # A preset's stepper takes the presenter's keys as the worked example's does, its
+        # diagram's words follow the step, and axe finds nothing (faded units included).
+        page.wait_for_function("() => window.__bpA11y === true")
+        steps = trace_net(preset("deep")).phase_steps(*PHASES["backward"])
+        header = page.locator(f".st-key-{stepview.PANEL_KEY} p").first
+        words = page.locator(f".{SR_CLASS}").filter(
+            has_text=t("words.net", "en", sizes="1-1-1-1-1"))
+        for key, k in (("PageDown", 2), ("PageDown", 3), ("PageUp", 2)):
+            page.keyboard.press(key)
+            expect(header).to_contain_text(t("formula.step_of", "en", index=k, count=len(steps)))
+            wait_for_app(page)
+            expect(words).to_contain_text(fmt(steps[k - 1].value, 4))
+        assert _axe(page) == []
     finally:
         page.context.close()
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario, fmt, trace_step
 from bpcore.errors import CodedError
 from tests.app.apptest import APP, figures, open_page
+from tests.app.test_accessibility import assert_every_figure_says_its_numbers
 from tutor import session
 from tutor.i18n import LANGUAGES, t, tn
 from tutor.lesson.codec import decode
@@ -77,6 +78,7 @@ def test_starting_a_class_shows_its_code_join_link_and_qr_code():
     assert link.endswith(f"/?join={code}&lang=en")
     images = teacher.sidebar.get("image")
     assert len(images) == 1 and images[0].captions == [t("live.scan", "en")]
+    assert [img.alt for img in images[0].proto.imgs] == [t("live.qr_alt", "en", link=link)]
     assert qr_png(link).startswith(b"\x89PNG\r\n\x1a\n")
     secret = teacher.session_state[live_state.LIVE_TEACHER].secret
     assert secret not in link
@@ -95,7 +97,8 @@ def test_the_join_screen_shows_the_code_and_qr_code_in_the_pages_place():
     teacher.sidebar.button(key="live.start").click().run()
     code = rules.shown_code(code_of(teacher))
     assert [h.value for h in teacher.main.title] == [code]  # the page's title gives way
-    assert len(teacher.main.get("image")) == 1
+    [qr] = teacher.main.get("image")
+    assert qr.proto.imgs[0].alt == t("live.qr_alt", "en", link=join_link_shown(teacher))
     assert teacher.main.metric[0].value == "0"
     join(code)  # typed as shown, with its dash
     teacher.run()
@@ -218,6 +221,7 @@ def test_ask_answer_tally_and_reveal_a_practice_question():
     chart = figures(teacher)[-1]
     assert sum(sum(bar["y"]) for bar in chart["data"]) == 3
     assert not chart["layout"]["shapes"]  # the true value is not marked before the reveal
+    assert_every_figure_says_its_numbers(teacher, "en")  # the tally in words too
     # The nickname is shown as plain text in the table, never as Markdown.
     table = teacher.dataframe[0].value
     assert "**<script>x</script>**" in list(table[t("live.col.nickname", "en")])

@@ -66,12 +66,14 @@ from tutor.serving import jobs
 from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
 from tutor.serving.shared import pooled, session_id
+from tutor.ui.a11y import sr_only
 from tutor.ui.fields import number_field
 from tutor.ui.frames import STACK_CSS, frame_figure, stack
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
     figure_table,
+    figure_words,
     scale_caption,
     show_figure,
 )
@@ -385,6 +387,7 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
             frame_figure(figure, NET_FRAME_KEY)
         else:
+            sr_only(figure_words(figure))
             st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
                             width="stretch", on_select=_on_pick, selection_mode="points")
             scale_caption(figure)

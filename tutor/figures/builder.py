@@ -17,6 +17,7 @@ from tutor.figures.theme import (
     CLASS_SHAPES,
     CLASSES,
     CLASSES_LIGHT,
+    DASHES,
     INK,
     NEGATIVE,
     PAIRED,
@@ -235,7 +236,8 @@ def norms_figure(curves: Curves, lang: str) -> dict[str, Any]:
     norms = np.maximum(curves.grad_norms, 1e-300)
     data = [{"type": "scatter", "mode": "lines", "x": epochs, "y": norms[:, k].tolist(),
              "name": t("builder.layer", lang, k=k + 1),
-             "line": {"color": PAIRED[2 * k % len(PAIRED)], "width": 3},
+             "line": {"color": PAIRED[2 * k % len(PAIRED)], "width": 3,
+                      "dash": DASHES[k % len(DASHES)]},
              "hovertemplate": "%{x}: %{y:.3e}<extra></extra>"}
             for k in range(curves.grad_norms.shape[1])]
     layout = chart_layout(t("builder.norms_title", lang), 380, left=80,

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from bpcore import fmt
 from bpcore.network import Network
 from tutor.figures.theme import INK, NEGATIVE, POSITIVE, axis, chart_layout, font
-from tutor.figures.words import with_scale
+from tutor.figures.words import sentences, with_scale, with_words
 from tutor.i18n import t
 
 
@@ -31,6 +32,7 @@ def feature_label(name: str, lang: str) -> str:
     return t(f"builder.feature.{name}", lang)
 
 MAX_SHOWN = 12  # units drawn per column; a wider layer says how many more it has
+MAX_SAID = 16  # units whose output range the picture's words say, at most
 CELLS = 12  # heatmap cells a tile is wide (and high)
 STRIDE = 3.2  # columns apart, in tiles: room for the links between them
 PITCH = 1.25  # units apart in a column, in tiles
@@ -106,7 +108,29 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
                           annotations=annotations, hovermode="closest",
                           clickmode="event+select", dragmode=False)
     # One scale for every tile (no colour bar beside a dozen tiles): said under the picture.
-    return with_scale({"data": data, "layout": layout}, t("scale.units", lang))
+    spec = with_words({"data": data, "layout": layout},
+                      network_words(network, grids, features, lang))
+    return with_scale(spec, t("scale.units", lang))
+
+
+def network_words(network: Network, grids: tuple[np.ndarray, ...], features: tuple[str, ...],
+                  lang: str) -> str:
+    """The picture in words, for a screen reader: its columns, the range of its weights and,
+    for the first MAX_SAID computing units, the range of each one's output over the plane
+    (3 decimals, as the hover text)."""
+    sizes = network.sizes
+    columns = [f"{_column_title(sizes, 0, lang)} "
+               f"({', '.join(feature_label(f, lang) for f in features)})"]
+    columns += [_column_title(sizes, c, lang) for c in range(1, len(sizes))]
+    weights = np.concatenate([W.ravel() for W in network.weights])
+    parts = [t("words.builder_net", lang, columns=", ".join(columns), n=weights.size,
+               low=fmt(float(weights.min()), 3), high=fmt(float(weights.max()), 3))]
+    units = [(c, k) for c in range(1, len(grids)) for k in range(min(sizes[c], len(grids[c])))]
+    for c, k in units[:MAX_SAID]:
+        parts.append(t("words.builder_unit", lang, layer=c, k=k + 1,
+                       act=network.activations[c - 1], low=fmt(float(grids[c][k].min()), 3),
+                       high=fmt(float(grids[c][k].max()), 3)))
+    return sentences(parts, lang)
 
 
 def _resample(grid: np.ndarray, cells: int) -> np.ndarray:

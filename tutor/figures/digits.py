@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from bpcore import fmt
 from bpcore.sgd import Curves
 from tutor.figures.theme import (
     FONT_PX,
@@ -19,7 +20,7 @@ from tutor.figures.theme import (
     font,
     legend,
 )
-from tutor.figures.words import with_scale
+from tutor.figures.words import plain, sentences, with_scale, with_words
 from tutor.i18n import t
 
 # Mosaics sized for the back row of a classroom: the misclassified images are drawn in
@@ -139,6 +140,12 @@ def mosaic_figure(images: np.ndarray, captions: Sequence[str], title: str, colum
                       "colorscale": scale, "showscale": diverging, "hoverinfo": "skip",
                       **({"zmid": 0, "colorbar": {"thickness": 14, "tickfont": font(SMALL_PX)}}
                          if diverging else {})}], "layout": layout}
+    values = images[np.isfinite(images)]
+    words = t("words.mosaic", lang, k=len(images), rows=rows, cols=cols,
+              low=fmt(float(values.min()), 4) if values.size else "—",
+              high=fmt(float(values.max()), 4) if values.size else "—",
+              captions=", ".join(plain(c) for c in captions))
+    with_words(spec, sentences([plain(title), words], lang))
     return spec if diverging else with_scale(spec, t("scale.ink", lang))
 
 

@@ -35,7 +35,8 @@ from tutor.figures.network import (
     look_for,
     text_px,
 )
-from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK
+from tutor.figures.theme import BOX, EDGE, FADED, HIGHLIGHT, INK
+from tutor.figures.words import sentences, with_words
 from tutor.i18n import t
 from tutor.ui.netnotation import qtext
 
@@ -327,7 +328,10 @@ def net_figure(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view:
         "marker": {"size": [look.bias_px if n.index == 0 else look.node_px for n in nodes],
                    "color": [FILL[kind(n)] if n in lit_nodes or not lit_nodes else DIM[kind(n)]
                              for n in nodes], "opacity": 1,
-                   "line": {"color": [HIGHLIGHT if n in lit_nodes else "white" for n in nodes],
+                   # Every unit outlined at ≥ 3:1 on white (a light fill alone is 1.2–3:1),
+                   # a faded one in the faded edges' grey, as on the worked example's diagram.
+                   "line": {"color": [HIGHLIGHT if n in lit_nodes else FADED if lit_nodes
+                                      else EDGE for n in nodes],
                             "width": [look.ring_px if n in lit_nodes else 2 for n in nodes]}}})
     labels, size = _fitted(trace, steps, current, view, decimals, lang, look, fr,
                            reveal_current)
@@ -342,4 +346,38 @@ def net_figure(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view:
         "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "dragmode": False, "annotations": notes, "font": _font(size),
     }
-    return {"data": data, "layout": layout}
+    return with_words({"data": data, "layout": layout},
+                      net_words(trace, step, current, len(steps), labels, decimals, lang,
+                                reveal_current))
+
+
+def net_words(trace: NetTrace, step: NetStep | None, current: int, count: int,
+              labels: Sequence[Label], decimals: int, lang: str, reveal: bool = True) -> str:
+    """The diagram in words, for a screen reader: the network's shape, the step shown and its
+    value (? until ``reveal``), each highlighted unit with the values its label shows, the
+    highlighted edges' labels and, in a batch, the sample shown — what the figure draws, no
+    more (``labels``: the figure's own)."""
+    spec = trace.spec
+    parts = [t("words.net", lang, sizes="-".join(str(n) for n in spec.sizes))]
+    if step is not None and step.qname is not None:
+        parts.append(t("words.network_step", lang, index=current + 1, count=count,
+                       name=qtext(step.qname),
+                       value=fmt(step.value, decimals) if reveal else "?"))
+    shown = {lb.key: lb for lb in labels}
+    lit = [n for n in (step.node_refs if step else ()) if n.index]
+    for n in lit:
+        layer = (t("net.diagram.input", lang) if n.layer == 0 else
+                 t("net.diagram.output", lang) if n.layer == spec.layers else
+                 t("net.diagram.layer", lang, layer=n.layer))
+        label = shown.get(f"n{n.layer}.{n.index}")
+        lines = [] if label is None else list(label.lines)
+        if n.layer == 0:
+            lines = [f"{qtext(QName('x', 0, n.index))} {line}" for line in lines]
+        parts.append(t("words.net_unit", lang, layer=layer, index=n.index,
+                       values=", ".join(lines) or "—"))
+    edges = [line for lb in labels if lb.lit and lb.key != "sample" for line in lb.lines]
+    if edges:
+        parts.append(t("words.net_edges", lang, values=", ".join(edges)))
+    if "sample" in shown:
+        parts.append(shown["sample"].lines[0])
+    return sentences(parts, lang)

@@ -32,6 +32,9 @@ ZERO: Final = "#999999"  # a zero line drawn on purpose (the mean of per-sample 
 # One colour per curve, in this order (Okabe–Ito, colour-blind safe, black last).
 SERIES: Final = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f",
                  "#000000")
+# One line pattern per curve, in this order: curves overlaid on one chart differ without
+# colour too (the legend draws each pattern; WCAG 1.4.1).
+DASHES: Final = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # Eight curves in four pairs of a dark and a light shade (w1/w2, w3/w4, … share a hue).
 PAIRED: Final = ("#0072b2", "#56b4e9", "#009e73", "#8fd175", "#d55e00", "#e69f00", "#cc79a7",
                  "#7f7f7f")

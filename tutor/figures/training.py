@@ -16,6 +16,7 @@ from bpcore import History, fmt
 from bpcore.bowl import Bowl, BowlRun
 from bpcore.valley import Valley, ValleyRun
 from tutor.figures.theme import (
+    DASHES,
     FADED,
     GRID,
     HIGHLIGHT,
@@ -116,7 +117,8 @@ def curves_figure(curves: Sequence[tuple[float | str, np.ndarray]], name: str, t
         data.append({"type": "scatter", "mode": mode, "x": rows.tolist(),
                      "y": errors[rows].tolist(),
                      "name": eta if isinstance(eta, str) else f"η = {eta:g}",
-                     "line": {"color": SERIES[k % len(SERIES)], "width": 3}})
+                     "line": {"color": SERIES[k % len(SERIES)], "width": 3,
+                              "dash": DASHES[k % len(DASHES)]}})
     everything = np.concatenate([e for _, e in curves]) if curves else np.ones(1)
     layout = chart_layout(title, 440, left=80,
                           xaxis=axis(t("chart.iteration", lang), gridcolor=GRID),
@@ -146,7 +148,8 @@ def bowl_figure(bowl: Bowl, runs: Sequence[BowlRun], lang: str) -> dict[str, Any
         data.append({"type": "scatter", "mode": "lines+markers",
                      "x": shown[:end].tolist(), "y": run.errors[:end].tolist(),
                      "name": f"η = {run.eta:g}",
-                     "line": {"color": SERIES[k % len(SERIES)], "width": 3},
+                     "line": {"color": SERIES[k % len(SERIES)], "width": 3,
+                              "dash": DASHES[k % len(DASHES)]},
                      "marker": {"size": 10}})
     layout = chart_layout(t("bowl.figure_title", lang, n=BOWL_STEPS_SHOWN), 440, left=80,
                           xaxis=axis("w", gridcolor=GRID),

@@ -52,7 +52,7 @@ def words_of(spec: dict[str, Any]) -> str | None:
     return meta.get("alt") if isinstance(meta, dict) else None
 
 
-def _plain(text: Any) -> str:
+def plain(text: Any) -> str:
     """A Plotly title or name as plain text (its <br>, <sub>, <b> dropped)."""
     if isinstance(text, dict):
         text = text.get("text", "")
@@ -81,7 +81,7 @@ def _number(value: float, decimals: int) -> str:
 
 def _curve(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
     ys = _numbers(trace.get("y"))
-    name = _plain(trace.get("name"))
+    name = plain(trace.get("name"))
     if not ys or not name:
         return None
     if len(ys) == 1:
@@ -95,12 +95,12 @@ def _bars(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
     xs, ys = trace.get("x") or [], trace.get("y") or []
     if trace.get("orientation") == "h":
         xs, ys = ys, xs
-    pairs = [(_plain(x), y) for x, y in zip(xs, ys, strict=False)
+    pairs = [(plain(x), y) for x, y in zip(xs, ys, strict=False)
              if isinstance(y, (int, float)) and math.isfinite(y)]
     if not pairs:
         return None
     listed = ", ".join(f"{x} {fmt(y, decimals)}" for x, y in pairs[:MAX_BARS])
-    return t("words.bars", lang, name=_plain(trace.get("name")) or "—", bars=listed)
+    return t("words.bars", lang, name=plain(trace.get("name")) or "—", bars=listed)
 
 
 def _heatmap(trace: dict[str, Any], decimals: int, lang: str) -> str | None:
@@ -121,9 +121,9 @@ def describe(spec: dict[str, Any], decimals: int, lang: str) -> str:
     if own:
         return own
     layout = spec.get("layout", {})
-    parts = [_plain(layout.get("title")) or t("words.chart", lang)]
-    x_title = _plain((layout.get("xaxis") or {}).get("title"))
-    y_title = _plain((layout.get("yaxis") or {}).get("title"))
+    parts = [plain(layout.get("title")) or t("words.chart", lang)]
+    x_title = plain((layout.get("xaxis") or {}).get("title"))
+    y_title = plain((layout.get("yaxis") or {}).get("title"))
     if x_title or y_title:
         parts.append(t("words.axes", lang, x=x_title or "—", y=y_title or "—"))
     said = 0
@@ -153,7 +153,7 @@ def table_of(spec: dict[str, Any], decimals: int, x_name: str,
     """
     columns: list[tuple[str, dict[float, float]]] = []
     for trace in spec.get("data", []):
-        name = _plain(trace.get("name"))
+        name = plain(trace.get("name"))
         ys = trace.get("y")
         if trace.get("type", "scatter") != "scatter" or not name or not isinstance(ys, Sequence):
             continue
@@ -173,7 +173,7 @@ def table_of(spec: dict[str, Any], decimals: int, x_name: str,
                   for i in range(max(spread, 0))}
         keep = sorted(picked | lows | {xs_all[0], xs_all[-1]})
     layout = spec.get("layout", {})
-    header = [x_name or _plain((layout.get("xaxis") or {}).get("title")) or "x"]
+    header = [x_name or plain((layout.get("xaxis") or {}).get("title")) or "x"]
     header += [name for name, _ in columns]
     rows = [[_number(x, decimals), *(fmt(points[x], decimals) if x in points else ""
                                      for _, points in columns)] for x in keep]

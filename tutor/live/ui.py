@@ -545,7 +545,8 @@ def live_sidebar(page: str, lang: str) -> None:
         warning = loopback_warning(link, lang)
         if warning:
             st.warning(warning)
-        st.image(qr_png(link), caption=t("live.scan", lang), width=220)
+        st.image(qr_png(link), caption=t("live.scan", lang), width=220,
+                 alt=t("live.qr_alt", lang, link=link))
         try:
             st.caption(tn("live.joined", rules.seats(_store(), teacher.code, time.time()), lang))
         except CodedError as err:
@@ -616,7 +617,7 @@ def _join_screen(teacher: rules.Teacher, lang: str) -> None:
         st.button(t("live.back", lang), key="live.join_back", type="primary",
                   on_click=_show_join, args=(False,))
     qr, words = st.columns([1, 1.4], vertical_alignment="center")
-    qr.image(qr_png(link), width=360)
+    qr.image(qr_png(link), width=360, alt=t("live.qr_alt", lang, link=link))
     with words:
         st.caption(t("live.code", lang))
         st.title(rules.shown_code(teacher.code), anchor=False)

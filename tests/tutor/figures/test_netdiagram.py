@@ -115,3 +115,38 @@ def test_a_lit_edge_says_what_the_steps_formula_takes_from_it():
     upd = trace.phase_steps("update")
     again = next(i for i, s in enumerate(upd) if s.qname.kind == "net_new")
     assert f"w¹₁₁⁺ = {fmt(trace[QName('w_new', 1, 1, 1)], 4)}" in edge_labels(upd, again, "update")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_diagram_says_its_step_the_units_lit_and_their_numbers(lang):
+    from tutor.figures.words import words_of
+    from tutor.ui.netnotation import qtext
+
+    trace = trace_net(preset("softmax"))
+    steps = trace.phase_steps("backward")
+    current = next(i for i, s in enumerate(steps) if s.qname.kind == "delta")
+    step = steps[current]
+    words = words_of(net_figure(trace, steps, current, view="backward", decimals=4,
+                                lang=lang))
+    assert words is not None
+    assert t("words.net", lang, sizes="2-3-3") in words
+    assert t("words.network_step", lang, index=current + 1, count=len(steps),
+             name=qtext(step.qname), value=fmt(step.value, 4)) in words
+    node = next(n for n in step.node_refs if n.index)
+    assert f"δ = {fmt(trace[QName('delta', node.layer, node.index, sample=1)], 4)}" in words
+    # Before a prediction the words keep the step's value back, as the labels do.
+    hidden = words_of(net_figure(trace, steps, current, view="backward", decimals=4,
+                                 lang=lang, reveal_current=False))
+    assert hidden is not None and f"{qtext(step.qname)} = ?" in hidden
+    assert f"δ = {fmt(step.value, 4)}" not in hidden
+
+
+def test_faded_units_keep_an_outline_at_3_to_1():
+    from tutor.figures.theme import contrast
+
+    trace = trace_net(preset("xor"))
+    steps = trace.phase_steps("forward", "error")
+    outlines = net_figure(trace, steps, 0, view="forward", decimals=4,
+                          lang="en")["data"][-1]["marker"]["line"]["color"]
+    assert all(c == HIGHLIGHT or contrast(c, "#ffffff") >= 3 for c in outlines)
+    assert len(set(outlines)) == 2  # lit, and faded

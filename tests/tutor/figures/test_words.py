@@ -104,3 +104,39 @@ def test_a_short_curve_as_a_table_has_every_point() -> None:
 
     header, rows = table_of(error_history_figure([0.3, 0.2], "en"), 4, "")
     assert rows == [["0", "0.3000"], ["1", "0.2000"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_builders_network_picture_says_its_weights_and_each_units_output_range(
+        lang: str) -> None:
+    import numpy as np
+
+    from bpcore.builder import Architecture, DataSpec, build, neuron_grids
+    from tutor.figures.builder_net import network_figure
+
+    run = build(Architecture((3,), ("tanh",)), DataSpec("xor", n=40), 0.3, 2, 8, 0)
+    grids = neuron_grids(run.network, run.X_train, run.features, 12)
+    words = words_of(network_figure(run.network, grids, run.features, lang))
+    assert words is not None
+    assert words.startswith(t("words.builder_net", lang).split("{")[0])  # the reader's language
+    weights = np.concatenate([W.ravel() for W in run.network.weights])
+    assert f"{weights.size}" in words
+    for value in (weights.min(), weights.max(), grids[1][2].min(), grids[2][0].max()):
+        assert fmt(float(value), 3) in words
+
+
+def test_curves_overlaid_on_one_chart_differ_in_pattern_as_well_as_colour() -> None:
+    import numpy as np
+
+    from bpcore.sgd import Curves
+    from tutor.figures.builder import norms_figure
+    from tutor.figures.training import curves_figure
+
+    rates = curves_figure([(eta, np.array([1.0, 0.5, 0.2])) for eta in (0.1, 0.5, 1, 5)],
+                          "E", "rates", "en")
+    grads = np.array([[1.0, 0.5, 0.2], [0.9, 0.4, 0.1]])
+    norms = norms_figure(Curves(grads[:, 0], grads[:, 0], grads[:, 0], grads[:, 0], grads),
+                         "en")
+    for figure in (rates, norms):
+        dashes = [trace["line"]["dash"] for trace in figure["data"] if trace.get("name")]
+        assert len(dashes) > 1 and len(set(dashes)) == len(dashes)
