@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from bpcore import fmt
+from bpcore import Formula, fmt
 from bpcore.program_net import net_program
 from bpcore.qname import MAZUR, QName
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
@@ -39,6 +39,7 @@ from tutor.stepping.neteditor import own_network_editor
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
 from tutor.ui.formula import estimate_note, formula_panel, say, step_header
+from tutor.ui.formula import values_rows as formula_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.netnotation import name_in, qtext
 from tutor.ui.plot import show_figure
@@ -79,20 +80,15 @@ def relu_off(trace: NetTrace, step: NetStep) -> bool:
 
 def values_rows(trace: NetTrace, steps: Sequence[NetStep], upto: int, decimals: int,
                 lang: str, estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
-    """The values table's rows: each step reached, named in the general notation; with
-    ``estimates`` (finite differences by step name), a column of them beside every parameter
-    gradient, empty for the other rows."""
+    """The values table's rows (tutor.ui.formula.values_rows): each step reached, named in the
+    general notation; with ``estimates``, a column of them beside every parameter gradient."""
     m = trace.spec.samples
-    rows = []
-    for s in steps[: upto + 1]:
-        row = {t("table.name", lang): qtext(s.qname, m) if s.qname else s.name,
-               t("table.phase", lang): t(f"phase.{s.phase}", lang),
-               t("table.value", lang): fmt(s.value, decimals)}
-        if estimates is not None:
-            estimate = estimates.get(s.name)
-            row[t("table.estimate", lang)] = "" if estimate is None else fmt(estimate, decimals)
-        rows.append(row)
-    return rows
+
+    def name(step: Formula) -> str:
+        q = step.qname if isinstance(step, NetStep) else None
+        return qtext(q, m) if q else step.name
+
+    return formula_rows(steps, upto, decimals, lang, estimates, name)
 
 
 def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, str]]:

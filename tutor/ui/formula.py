@@ -253,17 +253,18 @@ def formula_words(step: Formula, decimals: int) -> str:
     return " = ".join([*(notation.spoken(m) for m in members), notation.spoken(result)])
 
 
-def values_rows(steps: Sequence[Step], upto: int, decimals: int, lang: str,
-                estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
+def values_rows(steps: Sequence[Formula], upto: int, decimals: int, lang: str,
+                estimates: Mapping[str, float] | None = None,
+                name: Callable[[Formula], str] | None = None) -> list[dict[str, str]]:
     """Rows of the values table: the steps reached so far, each value at ``decimals``, each
-    name in the tutorial's notation (∂E/∂out_o1, δ_o1, w5⁺).
+    named by ``name`` (default: the tutorial's notation, ∂E/∂out_o1, δ_o1, w5⁺).
 
-    With ``estimates`` (finite differences by name), a column shows the estimate beside
+    With ``estimates`` (finite differences by step name), a column shows the estimate beside
     every parameter gradient and stays empty for the other rows.
     """
     rows = []
     for s in steps[: upto + 1]:
-        row = {t("table.name", lang): notation.text(s.name),
+        row = {t("table.name", lang): name(s) if name else notation.text(s.name),
                t("table.phase", lang): t(f"phase.{s.phase}", lang),
                t("table.value", lang): fmt(s.value, decimals)}
         if estimates is not None:
