@@ -150,6 +150,21 @@ def b(layer: int, j: int) -> QName:
     return QName("b", layer, j)
 
 
+def gradient(q: QName) -> QName:
+    """∂E/∂ of a parameter: w^l_jk → ∂E/∂w^l_jk, b^l_j → ∂E/∂b^l_j (kind w or b)."""
+    return QName(f"dE_d{q.kind}", q.layer, q.index, q.source)
+
+
+def updated(q: QName) -> QName:
+    """A parameter after the update: w^l_jk → w^l_jk⁺, b^l_j → b^l_j⁺ (kind w or b)."""
+    return QName(f"{q.kind}_new", q.layer, q.index, q.source)
+
+
+def before_update(q: QName) -> QName:
+    """The parameter an update step gives anew: w^l_jk⁺ → w^l_jk (kind w_new or b_new)."""
+    return QName(q.kind.removesuffix("_new"), q.layer, q.index, q.source)
+
+
 # --- the worked example's names (Mazur) --------------------------------------------------------
 _NEURON = {(1, 1): "h1", (1, 2): "h2", (2, 1): "o1", (2, 2): "o2"}
 _INPUT = {1: "i1", 2: "i2"}

@@ -6,7 +6,17 @@ import pytest
 
 from bpcore.errors import CodedError
 from bpcore.presets import PRESETS, preset
-from bpcore.qname import MAZUR, QName, b, from_mazur, to_mazur, w
+from bpcore.qname import (
+    MAZUR,
+    QName,
+    b,
+    before_update,
+    from_mazur,
+    gradient,
+    to_mazur,
+    updated,
+    w,
+)
 from bpcore.scenario import BIAS_INDEX, EDGES, WEIGHT_INDEX, Scenario
 from bpcore.trace import trace_step
 
@@ -78,3 +88,10 @@ def test_a_preset_is_found_by_its_id_and_an_unknown_one_refused():
         with pytest.raises(CodedError) as err:
             preset(bad)
         assert (err.value.field, err.value.code) == ("net", "unknown")
+
+
+def test_a_parameters_gradient_update_and_back():
+    weight, bias = w(2, 1, 3), b(1, 2)
+    assert gradient(weight) == QName("dE_dw", 2, 1, 3) and gradient(bias) == QName("dE_db", 1, 2)
+    assert updated(weight) == QName("w_new", 2, 1, 3) and updated(bias) == QName("b_new", 1, 2)
+    assert before_update(updated(weight)) == weight and before_update(updated(bias)) == bias

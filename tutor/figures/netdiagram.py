@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bpcore import fmt
-from bpcore.qname import QName
+from bpcore.qname import QName, gradient, updated
 from bpcore.stepper_trace import NetStep, NetTrace, Node
 from tutor.figures import theme
 from tutor.figures.network import (
@@ -164,8 +164,7 @@ def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int,
     (∂E/∂w²₁₁ = …) on the step computing that (= ? until ``reveal``: a prediction or an
     answer still to come), its new value on the update's step and in the forward pass after
     it, else the parameter itself, as the step's formula uses it."""
-    grad = QName(f"dE_d{q.kind}", q.layer, q.index, q.source)
-    new = QName(f"{q.kind}_new", q.layer, q.index, q.source)
+    grad, new = gradient(q), updated(q)
     if step is not None and step.qname in (grad, new):
         return f"{qtext(step.qname)} = {fmt(step.value, decimals) if reveal else '?'}"
     if step is not None and step.qname is not None and step.qname.kind == "net_new" \

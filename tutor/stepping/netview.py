@@ -20,7 +20,7 @@ import streamlit as st
 
 from bpcore import Formula, fmt
 from bpcore.program_net import net_program
-from bpcore.qname import MAZUR, QName
+from bpcore.qname import MAZUR, QName, before_update, gradient
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
 from tutor.figures.netdiagram import net_figure
 from tutor.i18n import t
@@ -98,8 +98,8 @@ def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, st
         q = step.qname
         if q is None or q.kind not in ("w_new", "b_new"):
             continue
-        old = QName(q.kind[:1], q.layer, q.index, q.source)
-        grad = QName(f"dE_d{old.kind}", q.layer, q.index, q.source)
+        old = before_update(q)
+        grad = gradient(old)
         rows.append({t("update.param", lang): qtext(old),
                      t("update.old", lang): fmt(trace.value(old), decimals),
                      t("update.gradient", lang): fmt(trace[grad], decimals),
