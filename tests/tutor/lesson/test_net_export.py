@@ -20,7 +20,7 @@ from bpcore.program import parse_prints
 from bpcore.program_net import net_program
 from bpcore.qname import QName, code_name
 from bpcore.stepper_trace import NetTrace, trace_net
-from tests.tutor.lesson.test_notebook import executed, stream_text
+from tests.tutor.lesson.test_notebook import executed, printed_by
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.export import NET_FORMAT, net_values_csv, net_values_json
 from tutor.lesson.notebook import notebook_bytes, script_text
@@ -43,11 +43,7 @@ def assert_prints_trace(printed: dict[str, float], trace: NetTrace) -> None:
 def test_the_notebook_run_by_nbclient_prints_the_trace(net: str, lang: str) -> None:
     trace = trace_net(OWN if net == "own" else preset(net))
     nb = executed(notebook_bytes(net_program(trace), lang, 4, name_in(lang)))
-    printed: dict[str, float] = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert not [o for o in cell.outputs if o.output_type == "error"]
-            printed.update(parse_prints(stream_text(cell)))
+    printed = printed_by(nb)
     assert_prints_trace(printed, trace)
 
 

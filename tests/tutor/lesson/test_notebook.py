@@ -51,16 +51,22 @@ def stream_text(cell: nbformat.NotebookNode) -> str:
                    if o.get("output_type") == "stream" and o.get("name") == "stdout")
 
 
-@pytest.mark.parametrize(("name", "lang"), [("worked", "en"), ("other_weights", "zh"),
-                                            ("train_biases", "en")])
-def test_the_notebook_run_by_nbclient_prints_the_trace(name: str, lang: str) -> None:
-    trace = trace_step(SCENARIOS[name])
-    nb = executed(notebook_bytes(worked_program(trace), lang, 4))
+def printed_by(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Every name = value the executed notebook's code cells printed (none of them failed)."""
     printed: dict[str, float] = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not [o for o in cell.outputs if o.output_type == "error"]
             printed.update(parse_prints(stream_text(cell)))
+    return printed
+
+
+@pytest.mark.parametrize(("name", "lang"), [("worked", "en"), ("other_weights", "zh"),
+                                            ("train_biases", "en")])
+def test_the_notebook_run_by_nbclient_prints_the_trace(name: str, lang: str) -> None:
+    trace = trace_step(SCENARIOS[name])
+    nb = executed(notebook_bytes(worked_program(trace), lang, 4))
+    printed = printed_by(nb)
     assert_matches_trace(printed, trace)
 
 
@@ -103,10 +109,7 @@ def test_the_builder_recipe_as_a_notebook_prints_the_builders_curves() -> None:
     recipe = Recipe(arch=Architecture((6,), ("relu",), "softmax", "cross_entropy"),
                     data=DataSpec("spiral", 80, 0.05, 2, 0.25), epochs=12, batch=10, seed=3)
     nb = executed(notebook_bytes(batch_program(recipe), "zh", 4))
-    printed: dict[str, float] = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            printed.update(parse_prints(stream_text(cell)))
+    printed = printed_by(nb)
     expected = curve_values(recipe.run().curves, recipe.epochs)
     assert set(printed) == set(expected)
     for name, value in expected.items():
