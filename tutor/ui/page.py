@@ -44,6 +44,9 @@ FRAME_CSS = """<style>
 
 
 STEPPING = ("forward", "backward", "update")  # the pages that step through the trace
+# The pages whose banner line presentation mode leaves to the teacher: the stepping pages and
+# the graph's, whose diagram and formula need the line's height to share one screen.
+BANNER_FOLDED = (*STEPPING, "graph")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,6 @@ def phase_banner(phase: str, lang: str) -> None:
     Not in presentation mode on the stepping pages and the graph's: there the teacher says
     it, the step panel names the phase, and the line is worth more to the diagram's height.
     """
-    if phase in (*STEPPING, "graph") and st.session_state.get(lesson_state.PRESENTATION):
+    if phase in BANNER_FOLDED and st.session_state.get(lesson_state.PRESENTATION):
         return
     st.caption(t(f"banner.{phase}", lang))
