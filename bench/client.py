@@ -156,26 +156,50 @@ class Session:
         run.seconds = time.perf_counter() - start
         return run
 
-    async def _read(self, run: Run) -> None:
+    async def pushed(self, timeout: float) -> Run | None:
+        """A run the server started by itself (tutor.live.push: a teacher's move), read to
+        its end; None if none began within ``timeout`` seconds."""
         assert self.ws is not None
-        while True:
-            data = await self.ws.recv()
+        until = time.perf_counter() + timeout
+        while True:  # messages between runs (a session status) are taken and waited past
+            try:  # cancelling recv is safe (websockets)
+                data = await asyncio.wait_for(self.ws.recv(), until - time.perf_counter())
+            except TimeoutError:
+                return None
             fm = ForwardMsg()
             fm.ParseFromString(data)  # type: ignore[arg-type]
-            kind = fm.WhichOneof("type")
-            if kind == "navigation" and fm.navigation.page_script_hash:
-                self.page_hash = fm.navigation.page_script_hash
-            elif kind == "page_info_changed":
-                self.query = fm.page_info_changed.query_string
-            elif kind == "auto_rerun":
-                self.auto_reruns[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
-            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                self._element(fm.delta.new_element, run)
-            elif kind == "script_finished":
-                if fm.script_finished in FINISHED_OK:
-                    return
-                if fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    raise ProtocolError("compile_error")
+            if fm.WhichOneof("type") == "new_session":  # a run of the whole app begins
+                break
+            self._handle(data, Run(0.0))
+        start, run = time.perf_counter(), Run(0.0)
+        await asyncio.wait_for(self._read(run), RUN_TIMEOUT_S)
+        run.seconds = time.perf_counter() - start
+        return run
+
+    async def _read(self, run: Run) -> None:
+        assert self.ws is not None
+        while not self._handle(await self.ws.recv(), run):
+            pass
+
+    def _handle(self, data: str | bytes, run: Run) -> bool:
+        """Take one message from the server into ``run``; True when the run has finished."""
+        fm = ForwardMsg()
+        fm.ParseFromString(data)  # type: ignore[arg-type]
+        kind = fm.WhichOneof("type")
+        if kind == "navigation" and fm.navigation.page_script_hash:
+            self.page_hash = fm.navigation.page_script_hash
+        elif kind == "page_info_changed":
+            self.query = fm.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.auto_reruns[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
+        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+            self._element(fm.delta.new_element, run)
+        elif kind == "script_finished":
+            if fm.script_finished in FINISHED_OK:
+                return True
+            if fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                raise ProtocolError("compile_error")
+        return False
 
     def _element(self, element: object, run: Run) -> None:
         kind = element.WhichOneof("type")  # type: ignore[attr-defined]

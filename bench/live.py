@@ -4,9 +4,11 @@ Starts deploy/local.sh (2 replicas behind HAProxy; the SQLite room store in a fr
 BPTUTOR_DATA_DIR that both replicas share), then one teacher and N following students (60),
 each a websocket session speaking Streamlit's own protocol (bench.client). The teacher opens
 the forward pass and starts a class; the students open the join link (/?join=CODE) over
-``arrival_s`` and follow; each runs its page's version check as a browser does — the
-``st.fragment(run_every=1.0)`` the page asked for, rerun every second (an auto-rerun request
-with the fragment's id). Once every student shows step 1, the teacher presses Next every 3 s
+``arrival_s`` and follow as a browser does: it shows every run the server starts by itself
+(a teacher's move pushed by tutor.live.push) and runs its page's own version check — the
+``st.fragment(run_every=…)`` the page asked for (every 5 s where pushes reach it, else every
+second), an auto-rerun request with the fragment's id — when it is due. Once every student
+shows step 1, the teacher presses Next every 3 s
 for ``presses`` presses. For each press and each student: the time from the press being sent
 until that student's session shows the new step ("**Step k of 11**" in a run's text).
 
@@ -71,6 +73,7 @@ class Tally:
     teacher_clicks: list[float] = field(default_factory=list)
     first_views: list[float] = field(default_factory=list)
     checks: int = 0  # version checks (fragment runs) the students made
+    pushes: int = 0  # runs the server started itself to show a move (tutor.live.push)
     errors: Counter[str] = field(default_factory=Counter)
     missed: int = 0
     joined: int = 0
@@ -140,11 +143,16 @@ async def student(base: str, code: str, plan: Plan, clock: Clock, tally: Tally,
             interval = next(iter(session.auto_reruns.values()))
             tick += 1
             wait = start + tick * interval - time.perf_counter()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            fragment = next(iter(session.auto_reruns))
-            run = await session.fragment(fragment)
-            tally.checks += 1
+            # Until the fragment's next check is due, a run the server pushes (a move)
+            pushed = await session.pushed(wait) if wait > 0 else None
+            if pushed is not None:
+                run = pushed
+                tally.pushes += 1
+                tick -= 1  # the check that was due still is
+            else:
+                fragment = next(iter(session.auto_reruns))
+                run = await session.fragment(fragment)
+                tally.checks += 1
             if run.exceptions:
                 raise ProtocolError("exception")
             now = step_of(run)
@@ -257,7 +265,8 @@ def table(plan: Plan, tally: Tally) -> str:
         ("teacher's Next click (p50 / p95 / max)", seconds(tally.teacher_clicks)),
         ("student's first view, join link → following (p50 / p95 / max)",
          seconds(tally.first_views)),
-        ("version checks made (one per student per second)", f"{tally.checks}"),
+        ("version checks made (the follower's own fragment runs)", f"{tally.checks}"),
+        ("moves pushed by the server (runs it started)", f"{tally.pushes}"),
         ("server CPU, all processes (CPU seconds / wall seconds)",
          f"{tally.server_cpu_s:.1f} s / {tally.wall_s:.0f} s "
          f"({tally.server_cpu_s / max(tally.wall_s, 1e-9):.2f} cores)"),

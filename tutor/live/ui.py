@@ -50,6 +50,7 @@ from tutor.i18n import t, tn
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import encode
 from tutor.live import check_ui
+from tutor.live import push as live_push
 from tutor.live import room as rules
 from tutor.live import state as live_state
 from tutor.live.answers import (
@@ -350,6 +351,14 @@ def numbers_note(lang: str) -> None:
     for each keyed text input): 200 followers redraw it on every move of the teacher.
     """
     st.caption(t("live.numbers_follow", lang))
+
+
+def session_id() -> str | None:
+    """This browser session's Streamlit id (None outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.session_id
 
 
 def _ended(why: str) -> None:
@@ -684,6 +693,7 @@ def _banner(lang: str) -> None:
     ended = ss.get(live_state.LIVE_ENDED)
     if ended:
         st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
+        _watch_every(False)  # nothing left to follow: no more pushes to this session
         return
     following = bool(ss.get(live_state.LIVE_FOLLOWING))
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
@@ -694,9 +704,28 @@ def _banner(lang: str) -> None:
         else:
             st.button(t("live.rejoin", lang), key="live.rejoin", type="primary",
                       on_click=_rejoin)
-    # Following: every second (the version); exploring: only the heartbeat's pace.
-    st.fragment(_watch, run_every=WATCH_EVERY_S if following else HEARTBEAT_S)(
-        ss[live_state.LIVE_CODE], lang)
+    # Following: the server tells this session of a move (tutor.live.push), and the fragment
+    # checks the version itself every FALLBACK_S, or every second where no push can reach
+    # it; exploring: only the heartbeat's pace.
+    st.fragment(_watch, run_every=_watch_every(following))(ss[live_state.LIVE_CODE], lang)
+
+
+def _watch_every(following: bool) -> float:
+    """How often the follower's own fragment reads the room's version (see _banner)."""
+    sid = session_id()
+    if not following or room_over():
+        if sid is not None:
+            live_push.PUSHER.leave(sid)
+        return HEARTBEAT_S
+    if sid is not None and live_push.PUSHER.follow(_ss()[live_state.LIVE_CODE], sid,
+                                                   _ss().get(live_state.LIVE_SEEN)):
+        return live_push.FALLBACK_S
+    return WATCH_EVERY_S
+
+
+def room_over() -> bool:
+    """The joined room is over (closed by the teacher, or gone)."""
+    return bool(_ss().get(live_state.LIVE_ENDED))
 
 
 def _asked(question: Question) -> tuple[Lens, Formula, int, int] | None:

@@ -1,0 +1,108 @@
+"""tutor.live.push: the server tells its followers of a move once, and forgets who left."""
+
+from __future__ import annotations
+
+import threading
+
+from bpcore.errors import CodedError
+from tutor.live.push import Pusher
+
+
+class Versions:
+    """A room store that knows only versions (all the pusher reads)."""
+
+    def __init__(self, **versions: int | None) -> None:
+        self.versions = dict(versions)
+        self.reads = 0
+        self.down = False
+
+    def version(self, code: str, now: float) -> int | None:
+        self.reads += 1
+        if self.down:
+            raise CodedError("live", "store_unavailable")
+        return self.versions.get(code)
+
+
+class Reruns:
+    """Records the reruns asked for; sessions in ``gone`` are no longer on the server."""
+
+    def __init__(self, gone: frozenset[str] = frozenset()) -> None:
+        self.asked: list[str] = []
+        self.gone = set(gone)
+        self.event = threading.Event()
+
+    def __call__(self, session_id: str) -> bool:
+        if session_id in self.gone:
+            return False
+        self.asked.append(session_id)
+        self.event.set()
+        return True
+
+
+def test_a_move_reruns_each_follower_of_that_room_once_and_no_other() -> None:
+    store, reruns = Versions(ROOMA=3, ROOMB=7), Reruns()
+    pusher = Pusher(lambda: store, reruns, poll_s=3600)  # ticks by hand below
+    for sid in ("s1", "s2"):
+        assert pusher.follow("ROOMA", sid, seen=3)
+    pusher.follow("ROOMB", "s3", seen=7)
+    assert pusher.tick(0.0) == 0 and reruns.asked == []  # nothing moved
+    store.versions["ROOMA"] = 4
+    assert pusher.tick(0.0) == 2
+    assert sorted(reruns.asked) == ["s1", "s2"]
+    assert pusher.tick(0.0) == 0  # told once, not at every tick
+    assert store.reads == 6  # one read per followed room per tick, not one per follower
+
+
+def test_a_follower_that_left_or_is_gone_is_not_told_again() -> None:
+    store, reruns = Versions(ROOMA=1), Reruns(gone=frozenset({"s2"}))
+    pusher = Pusher(lambda: store, reruns, poll_s=3600)
+    for sid in ("s1", "s2", "s3"):
+        pusher.follow("ROOMA", sid, seen=1)
+    pusher.leave("s3")
+    store.versions["ROOMA"] = 2
+    assert pusher.tick(0.0) == 1 and reruns.asked == ["s1"]
+    assert pusher.followers("ROOMA") == frozenset({"s1"})  # s2's session is gone
+
+
+def test_following_another_room_leaves_the_first() -> None:
+    store, reruns = Versions(ROOMA=1, ROOMB=1), Reruns()
+    pusher = Pusher(lambda: store, reruns, poll_s=3600)
+    pusher.follow("ROOMA", "s1", seen=1)
+    pusher.follow("ROOMB", "s1", seen=1)
+    store.versions["ROOMA"] = 2
+    assert pusher.tick(0.0) == 0 and pusher.followers("ROOMA") == frozenset()
+
+
+def test_a_store_out_of_reach_pushes_nothing_and_the_move_is_pushed_once_it_is_back() -> None:
+    store, reruns = Versions(ROOMA=1), Reruns()
+    pusher = Pusher(lambda: store, reruns, poll_s=3600)
+    pusher.follow("ROOMA", "s1", seen=1)
+    store.versions["ROOMA"], store.down = 2, True
+    assert pusher.tick(0.0) == 0
+    store.down = False
+    assert pusher.tick(0.0) == 1 and reruns.asked == ["s1"]
+
+
+def test_a_room_gone_is_pushed_once_and_its_followers_forgotten() -> None:
+    store, reruns = Versions(ROOMA=1), Reruns()
+    pusher = Pusher(lambda: store, reruns, poll_s=3600)
+    pusher.follow("ROOMA", "s1", seen=1)
+    del store.versions["ROOMA"]
+    assert pusher.tick(0.0) == 1  # its rerun says the class is over
+    assert pusher.followers("ROOMA") == frozenset()
+
+
+def test_the_thread_pushes_a_move_by_itself() -> None:
+    store, reruns = Versions(ROOMA=1), Reruns()
+    pusher = Pusher(lambda: store, reruns, poll_s=0.01)
+    pusher.follow("ROOMA", "s1", seen=1)
+    store.versions["ROOMA"] = 2
+    assert reruns.event.wait(timeout=10), "the push thread never told the follower"
+    assert reruns.asked == ["s1"]
+    pusher.leave("s1")
+
+
+def test_without_a_streamlit_server_no_push_is_promised() -> None:
+    pusher = Pusher(lambda: Versions(ROOMA=1))  # the real rerun: needs a runtime session
+    assert pusher.follow("ROOMA", "no-such-session", seen=1) is False
+    assert pusher.followers("ROOMA") == frozenset()
