@@ -527,6 +527,11 @@ def live_sidebar(page: str, lang: str) -> None:
     else Start a class and Join a class."""
     ss = _ss()
     teacher = ss.get(live_state.LIVE_TEACHER)
+    if teacher is None and ss.get(live_state.LIVE_CODE) and not room_over():
+        # A student in a class: its banner says so and leads; no join or resume fields here
+        # (three text inputs are a good part of every follower's rerun: Streamlit reads the
+        # whole session state for each).
+        return
     if teacher is None:
         with st.expander(t("live.heading", lang)):
             st.caption(t("live.about", lang))
