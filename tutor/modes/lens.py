@@ -18,17 +18,26 @@ from bpcore import Formula, Trace, fmt
 from bpcore.mistakes import Slip, diagnose, direction, net_diagnose
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace
+from tutor.figures.netdiagram import crowded
 from tutor.i18n import t
 from tutor.modes import hints
 from tutor.modes import state as modes_state
 from tutor.ui import notation
-from tutor.ui.formula import formula_latex, say
+from tutor.ui.formula import formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
 # A general step's formula line, in em: the width netview's formula panel breaks it at (a
 # substitution wraps over lines rather than shrinking; tutor/stepping/netview.py).
 NET_ROOM_EM = 20.0
 NET_PRESENT_ROOM_EM = 17.0
+# A crowded network presented (tutor.figures.netdiagram.crowded: its formula column is wider,
+# CROWDED_SHARE): each formula's lines are as long as the column holds at the body's type
+# (22 px, and the diagram's labels are no larger), tried from the longest of CROWDED_ROOMS.
+# The column at 1280 px is ~635 px: 635 / (22 / 1.2) em of \large's base size; its type is
+# never larger either (CROWDED_FORMULA_MAX: more lines would not fit the screen).
+CROWDED_COLUMN_EM = 34.5
+CROWDED_FORMULA_MAX = "0.87em"  # of presentation mode's 22 px: 19 px, \large 23 px
+CROWDED_ROOMS = tuple(float(r) for r in range(17, 41))
 PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 
 
@@ -194,9 +203,15 @@ class NetLens:
                                            fmt(value, decimals), page, lang))
         return f"{self.rule(step, lang)} — {hints.needs_text(list(items.values()), lang)}"
 
+    def room(self, step: Formula, decimals: int) -> float:
+        """The width (em) the step's formula breaks its lines at (see CROWDED_ROOMS)."""
+        if self.presenting and crowded(self.trace.spec):
+            return room_to_fit(step, decimals, CROWDED_COLUMN_EM, CROWDED_ROOMS)
+        return NET_PRESENT_ROOM_EM if self.presenting else NET_ROOM_EM
+
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
-        room = NET_PRESENT_ROOM_EM if self.presenting else NET_ROOM_EM
-        return formula_latex(step, decimals, reveal, room=room, inner=True)
+        return formula_latex(step, decimals, reveal, room=self.room(step, decimals),
+                             inner=True)
 
     def question(self, step: Formula) -> str:
         """The question, its names upright as the formula panel writes them (out, net)."""
