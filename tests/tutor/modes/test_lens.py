@@ -128,3 +128,28 @@ def test_a_right_answer_or_an_unknown_number_names_no_slip():
     assert lens("softmax").slip(step, 12.345, 4, None, "en") is None
     [line] = feedback(lens("softmax"), step, 12.345, 4, "en")  # its size only
     assert line.startswith(t("feedback.too_big", "en", percent="")[:10])
+
+
+def test_a_crowded_networks_formulas_wrap_to_fit_its_column_at_the_bodys_type():
+    """The largest own network presented: every formula (one of each kind and layer) breaks
+    its lines so that its estimated width fits the crowded column at the least type
+    (CROWDED_COLUMN_EM), and wraps at least as much as the normal presented room would keep
+    it from shrinking; a small preset keeps the fixed room."""
+    from bpcore.netspec import NetSpec
+    from tutor.modes.lens import CROWDED_COLUMN_EM, NET_PRESENT_ROOM_EM
+    from tutor.ui.formula_width import formula_em
+
+    own = trace_net(NetSpec.random((4, 4, 4, 4, 4), ("tanh", "relu", "sigmoid", "softmax"),
+                                   "cross_entropy", seed=3, samples=4))
+    presented = NetLens(own, net_scope("own", own), presenting=True)
+    for phases in (("forward", "error"), ("backward",), ("update",)):
+        seen = set()
+        for step in own.phase_steps(*phases):
+            key = (step.qname.kind, step.qname.layer) if step.qname else step.name
+            if key in seen:
+                continue
+            seen.add(key)
+            assert presented.room(step, 4) >= NET_PRESENT_ROOM_EM
+            assert formula_em(presented.formula(step, 4)) <= CROWDED_COLUMN_EM, key
+    small = NetLens(TRACES["xor"], net_scope("xor", TRACES["xor"]), presenting=True)
+    assert small.room(TRACES["xor"].steps[0], 4) == NET_PRESENT_ROOM_EM
