@@ -13,6 +13,15 @@ height in px (network.PAGE_LOOK, PRESENT_LOOK), so text keeps its size and a wid
 adds room. Labels are placed greedily where they meet no other label and no node; the type
 shrinks (not below ``Look.min_scale`` of its size) until every label fits. ``problems`` lists
 what would still collide.
+
+A crowded network (``crowded``: the editor's largest widths, 4-4-4-4-4) would need type too
+small to read for all that: its units are drawn smaller (``unit_scale``), a neuron's value
+label that finds no free place is left out unless the step lights that neuron (its values
+stay in the values table), a lit neuron may show only its latest value, a lit edge's label
+may break after its "=", and a step's edge labels give way (the formula beside has each of
+their numbers) rather than take the type below ``READABLE`` of its size. Presented, its
+diagram is narrower (``CROWDED_SHARE``, ``PRESENT_CROWDED_LOOK``) and the formula beside it
+wider.
 """
 
 from __future__ import annotations

@@ -26,18 +26,34 @@ from tutor.ui import notation
 from tutor.ui.formula import formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
-# A general step's formula line, in em: the width netview's formula panel breaks it at (a
-# substitution wraps over lines rather than shrinking; tutor/stepping/netview.py).
+# A general step's formula line on a page, in em: the width netview's formula panel breaks
+# it at (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
+# presented, or for a crowded network, see COLUMNS.
 NET_ROOM_EM = 20.0
-NET_PRESENT_ROOM_EM = 17.0
-# A crowded network presented (tutor.figures.netdiagram.crowded: its formula column is wider,
-# CROWDED_SHARE): each formula's lines are as long as the column holds at the body's type
-# (22 px, and the diagram's labels are no larger), tried from the longest of CROWDED_ROOMS.
-# The column at 1280 px is ~635 px: 635 / (22 / 1.2) em of \large's base size; its type is
-# never larger either (CROWDED_FORMULA_MAX: more lines would not fit the screen).
-CROWDED_COLUMN_EM = 34.5
-CROWDED_FORMULA_MAX = "0.87em"  # of presentation mode's 22 px: 19 px, \large 23 px
-CROWDED_ROOMS = tuple(float(r) for r in range(17, 41))
+
+
+@dataclass(frozen=True)
+class Column:
+    """The formula column a general step's formula is fitted to: its width in em of the
+    formula's base type (\\large's) and that type's size (CSS, of the column's font), which
+    it is drawn at and never shrinks below at 1280 px, wrapping its lines instead."""
+
+    em: float
+    type_max: str
+
+
+# Presented, every network's formula is drawn at the body's type (22 px: \\large 23 px, the
+# diagram's labels 21 px or less) and its lines are as long as the column holds at that type,
+# tried from the longest of FITTED_ROOMS: a long substitution wraps over lines instead of
+# shrinking, and the type is no larger (more lines would run past the screen). A crowded
+# network's column is wider (tutor.figures.netdiagram.CROWDED_SHARE); on a page, a crowded
+# network's formula is drawn the same way at the page's type (17 px: \\large 18 px).
+# Columns at 1280 px, less 10 px: presented 428 and 625 px, on a page 314 px; a type of
+# 0.87 × 22 px and 0.88 × 17 px.
+COLUMNS = {(True, False): Column(428 / 19.14, "0.87em"),
+           (True, True): Column(625 / 19.14, "0.87em"),
+           (False, True): Column(314 / 15.0, "0.88em")}
+FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
 PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 
 
@@ -203,11 +219,16 @@ class NetLens:
                                            fmt(value, decimals), page, lang))
         return f"{self.rule(step, lang)} — {hints.needs_text(list(items.values()), lang)}"
 
+    def column(self) -> Column | None:
+        """The column the formulas are fitted to (COLUMNS), or None: a fixed NET_ROOM_EM."""
+        return COLUMNS.get((self.presenting, crowded(self.trace.spec)))
+
     def room(self, step: Formula, decimals: int) -> float:
-        """The width (em) the step's formula breaks its lines at (see CROWDED_ROOMS)."""
-        if self.presenting and crowded(self.trace.spec):
-            return room_to_fit(step, decimals, CROWDED_COLUMN_EM, CROWDED_ROOMS)
-        return NET_PRESENT_ROOM_EM if self.presenting else NET_ROOM_EM
+        """The width (em) the step's formula breaks its lines at (see COLUMNS)."""
+        column = self.column()
+        if column is None:
+            return NET_ROOM_EM
+        return room_to_fit(step, decimals, column.em, FITTED_ROOMS)
 
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
         return formula_latex(step, decimals, reveal, room=self.room(step, decimals),

@@ -28,13 +28,7 @@ from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
 from tutor.lesson.export import net_values_csv, net_values_json
 from tutor.modes import state as modes_state
-from tutor.modes.lens import (
-    CROWDED_FORMULA_MAX,
-    NET_PRESENT_ROOM_EM,
-    NET_ROOM_EM,
-    NetLens,
-    net_scope,
-)
+from tutor.modes.lens import NET_ROOM_EM, NetLens, net_scope
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
@@ -62,11 +56,11 @@ WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
            "backward": WayOn("app_pages/update.py", "page.update"),
            "update": WayOn("app_pages/training.py", "page.training")}
 APPLY_KEY = "net.apply"  # the update page's Apply button (a button's key, no state of its own)
-# A line of a substituted formula, in em (tutor.ui.formula.width): narrower than the worked
-# example's LINE_EM, so a long one wraps over lines and keeps about the size of the text
-# beside it in the step column, rather than shrinking to fit it.
+# A line of a substituted formula on a page, in em (tutor.ui.formula.width): narrower than
+# the worked example's LINE_EM, so a long one wraps over lines and keeps about the size of
+# the text beside it in the step column, rather than shrinking to fit it. Presented, and for
+# a crowded network, each formula is fitted to its column instead (NetLens.room).
 ROOM_EM = NET_ROOM_EM
-PRESENT_ROOM_EM = NET_PRESENT_ROOM_EM
 
 
 def relu_off(trace: NetTrace, step: NetStep) -> bool:
@@ -236,7 +230,8 @@ def net_page(page: str, lang: str, decimals: int) -> None:
         asked = predicting and prediction is None  # only the question: its width tells nothing
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
                                                                             reveal))
-        most = f" --formula-max: {CROWDED_FORMULA_MAX};" if presenting and crowded(spec) else ""
+        column = lens.column()
+        most = f" --formula-max: {column.type_max};" if column else ""
         st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f};{most} }}</style>")
         if practising:
             practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
