@@ -35,24 +35,24 @@ NET_ROOM_EM = 20.0
 @dataclass(frozen=True)
 class Column:
     """The formula column a general step's formula is fitted to: its width in em of the
-    formula's base type (\\large's) and that type's size (CSS, of the column's font), which
+    formula's base type (that of \\large) and that type's size (CSS, of the column's font), which
     it is drawn at and never shrinks below at 1280 px, wrapping its lines instead."""
 
     em: float
     type_max: str
 
 
-# Presented, every network's formula is drawn at the body's type (22 px: \\large 23 px, the
+# Presented, every network's formula is drawn at the body's type (22 px: \large 22.4 px, the
 # diagram's labels 21 px or less) and its lines are as long as the column holds at that type,
 # tried from the longest of FITTED_ROOMS: a long substitution wraps over lines instead of
 # shrinking, and the type is no larger (more lines would run past the screen). A crowded
 # network's column is wider (tutor.figures.netdiagram.CROWDED_SHARE); on a page, a crowded
-# network's formula is drawn the same way at the page's type (17 px: \\large 18 px).
+# network's formula is drawn the same way at the page's type (17 px: \large 17.3 px).
 # Columns at 1280 px, less 10 px: presented 428 and 625 px, on a page 314 px; a type of
-# 0.87 × 22 px and 0.88 × 17 px.
-COLUMNS = {(True, False): Column(428 / 19.14, "0.87em"),
-           (True, True): Column(625 / 19.14, "0.87em"),
-           (False, True): Column(314 / 15.0, "0.88em")}
+# 0.85 × 22 px and 0.85 × 17 px.
+COLUMNS = {(True, False): Column(428 / 18.7, "0.85em"),
+           (True, True): Column(625 / 18.7, "0.85em"),
+           (False, True): Column(314 / 14.45, "0.85em")}
 FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
 PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 

@@ -231,8 +231,11 @@ def net_page(page: str, lang: str, decimals: int) -> None:
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
                                                                             reveal))
         column = lens.column()
+        # A fitted formula: its type capped, and less room above it (its lines need it).
         most = f" --formula-max: {column.type_max};" if column else ""
-        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f};{most} }}</style>")
+        above = f" .st-key-{PANEL_KEY} .katex-display {{ margin-top: 0.3em; }}" if column else ""
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f};{most} }}{above}"
+                "</style>")
         if practising:
             practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
         elif asked:
