@@ -17,13 +17,13 @@ from bpcore.qname import QName
 from bpcore.stepper_trace import trace_net
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, encode
+from tutor.modes.lens import NetLens
 from tutor.stepping import network, stepview
-from tutor.stepping.netview import PHASES, PRESENT_ROOM_EM, ROOM_EM
+from tutor.stepping.netview import PHASES
 from tutor.ui.a11y import SR_CLASS
-from tutor.ui.formula import formula_latex
 from tutor.ui.formula_width import formula_em
 
-from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
+from .conftest import assert_no_exception, open_page, resize, screenshot, wait_for_app
 from .test_accessibility import _axe
 from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen
 
@@ -36,9 +36,10 @@ LEAST_FORMULA_SHARE = 0.9
 
 def widest(net: str, page: str, presenting: bool) -> int:
     """The step of the page whose formula is widest."""
-    steps = trace_net(preset(net)).phase_steps(*PHASES[page])
-    room = PRESENT_ROOM_EM if presenting else ROOM_EM
-    ems = [formula_em(formula_latex(s, 4, room=room, inner=True)) for s in steps]
+    trace = trace_net(preset(net))
+    steps = trace.phase_steps(*PHASES[page])
+    lens = NetLens(trace, "", presenting)
+    ems = [formula_em(lens.formula(s, 4)) for s in steps]
     return ems.index(max(ems))
 
 
@@ -98,6 +99,62 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                 assert geometry["nodes"] == units(net), (where, geometry)
                 assert geometry["problems"] == [], (where, geometry["problems"])
                 screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
+    finally:
+        page.context.close()
+
+
+# The diagram's largest label type, as drawn
+LABEL_PX = """(plot) => Math.max(...Array.from(plot.querySelectorAll('g.annotation text'))
+  .map(t => parseFloat(getComputedStyle(t).fontSize)))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_largest_own_networks_longest_sum_is_on_one_presented_screen(app_url: str,
+                                                                        browser: Browser,
+                                                                        lang: str):
+    """The learner's own 4-4-4-4-4 network (4 samples) in presentation mode, at the forward
+    step whose formula has the most lines (a neuron's net: four products and a bias): at
+    1280×720 and then 1600×1000 (the same page resized) the formula ends above the fold,
+    wraps rather than running past its column, and its type is no smaller than the
+    diagram's labels or 0.9 of the explanation's; no label of the diagram meets another or a
+    node."""
+    from bpcore.netspec import NetSpec
+
+    own = NetSpec.random((4, 4, 4, 4, 4), ("tanh", "relu", "sigmoid", "softmax"),
+                         "cross_entropy", seed=3, samples=4)
+    trace = trace_net(own)
+    steps = trace.phase_steps(*PHASES["forward"])
+    lens = NetLens(trace, "", presenting=True)
+    rows = [lens.formula(s, 4).count(r"\\") for s in steps]
+    step = rows.index(max(rows))
+    page = open_page(browser, 1280, 720, locale=None)
+    try:
+        open_lesson(page, app_url, "forward", lang, Lesson(
+            Scenario.worked_example(), step=step, presentation=True, net=network.OWN, own=own))
+        panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
+        formula = panel.locator(".katex-display").first
+        explanation = panel.get_by_test_id("stAlert").first
+        plot = page.locator(".js-plotly-plot").first
+        for size in ((1280, 720), (1600, 1000)):
+            resize(page, size)
+            where = f"own 4-4-4-4-4 forward {lang} {size}"
+            assert_on_screen(page, formula, f"{where}: formula")
+            assert_on_screen(page, explanation, f"{where}: explanation")
+            assert not formula.evaluate("e => e.scrollWidth > e.clientWidth + 2"), where
+            large, text = formula.evaluate(
+                "(e, alert) => [parseFloat(getComputedStyle(e.querySelector('.katex .sizing')"
+                " || e.querySelector('.katex')).fontSize),"
+                " parseFloat(getComputedStyle(alert.querySelector('p') || alert).fontSize)]",
+                explanation.element_handle())
+            labels = plot.evaluate(LABEL_PX)
+            assert large >= labels - 0.05 and large >= LEAST_FORMULA_SHARE * text, (
+                where, large, labels, text)
+            geometry = plot.evaluate(DIAGRAM_GEOMETRY)
+            assert geometry["nodes"] == sum(own.sizes) + len(own.sizes) - 1, where
+            assert geometry["problems"] == [], (where, geometry["problems"])
+            screenshot(page, f"netpreset_own44444_forward_{lang}_{size[0]}x{size[1]}",
+                       full_page=False)
+        assert_no_exception(page)
     finally:
         page.context.close()
 

@@ -13,15 +13,25 @@ height in px (network.PAGE_LOOK, PRESENT_LOOK), so text keeps its size and a wid
 adds room. Labels are placed greedily where they meet no other label and no node; the type
 shrinks (not below ``Look.min_scale`` of its size) until every label fits. ``problems`` lists
 what would still collide.
+
+A crowded network (``crowded``: the editor's largest widths, 4-4-4-4-4) would need type too
+small to read for all that: its units are drawn smaller (``unit_scale``), a neuron's value
+label that finds no free place is left out unless the step lights that neuron (its values
+stay in the values table), a lit neuron may show only its latest value, a lit edge's label
+may break after its "=", and a step's edge labels give way (the formula beside has each of
+their numbers) rather than take the type below ``READABLE`` of its size. Presented, its
+diagram is narrower (``CROWDED_SHARE``, ``PRESENT_CROWDED_LOOK``) and the formula beside it
+wider.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bpcore import fmt
+from bpcore.netspec import NetSpec
 from bpcore.qname import QName, gradient, updated
 from bpcore.stepper_trace import NetStep, NetTrace, Node
 from tutor.figures import theme
@@ -29,6 +39,7 @@ from tutor.figures.network import (
     DIM,
     FILL,
     GAP,
+    PRESENT_LOOK,
     Look,
     boxes_meet,
     circle_meets,
@@ -41,6 +52,19 @@ from tutor.i18n import t
 from tutor.ui.netnotation import qtext
 
 PAD = 2  # a label's padding, px
+NODE_SHARE = 0.36  # a crowded network's units: at most this share of the room between units
+NAME_FLOOR_PX = 14  # a unit's name is never drawn smaller (its marker shrinks, not it)
+# A network at the editor's largest widths (4 inputs, units, outputs or samples: a neuron's
+# net sums five terms, a gradient's mean four products) is crowded: in presentation mode its
+# diagram takes CROWDED_SHARE of the page (tutor.stepping.netview) and the formula beside it
+# the rest, so that its long substitutions wrap into few enough lines for one screen.
+CROWDED_AT = 4
+FAN_IN = 3  # lit edges of a step whose labels may give way (see _fitted)
+READABLE = 0.8  # ... while the type stays at this share of the look's or more
+CROWDED_SHARE = 0.46
+# The diagram column at 1280 px with the sidebar closed at CROWDED_SHARE, as PRESENT_LOOK's
+# min_width is at stepview.PRESENT_SHARE.
+PRESENT_CROWDED_LOOK = replace(PRESENT_LOOK, min_width=540)
 LINE = 1.3  # plotly's line spacing, in font sizes
 Box = tuple[float, float, float, float]  # left, right, bottom, top (px, y up)
 # What a neuron shows in each view, by kind (the update view adds the new values).
@@ -71,6 +95,21 @@ class Label:
         return (self.x - w / 2, self.x + w / 2, top - h, top)
 
 
+def crowded(spec: NetSpec) -> bool:
+    """True for a network with CROWDED_AT inputs, units in a layer, outputs or samples."""
+    return max(*spec.sizes, spec.samples) >= CROWDED_AT
+
+
+def crowded_sizes(sizes: Sequence[int]) -> bool:
+    """True for a diagram with CROWDED_AT units in a layer (its units are drawn smaller)."""
+    return max(sizes) >= CROWDED_AT
+
+
+def look_of(spec: NetSpec, presenting: bool) -> Look:
+    """The diagram's look for ``spec``: look_for's, narrower for a crowded one presented."""
+    return PRESENT_CROWDED_LOOK if presenting and crowded(spec) else look_for(presenting)
+
+
 # --- where everything is ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Frame:
@@ -82,13 +121,34 @@ class Frame:
     height: float
     header_y: float
     sample_y: float | None
+    node_px: float = 0.0  # a neuron's marker, px (the look's, or less in a crowded network)
+    bias_px: float = 0.0
+    name_px: float = 0.0  # the names inside the units
+    step_x: float = 0.0  # from one layer's column to the next, px
+    pitch: float = 0.0  # from one neuron of a layer to the next, px
+
+
+def unit_scale(sizes: Sequence[int], look: Look) -> float:
+    """How much smaller than the look's the units are drawn in a crowded network (1: as the
+    look has them): a neuron's marker no more than NODE_SHARE of the room between two
+    columns and between two rows, so that the gaps keep room for the labels."""
+    if not crowded_sizes(sizes):
+        return 1.0
+    width, height = look.min_width - 2 * GAP, look.height - 2 * GAP
+    side = text_px("out = −0.0000", look.label_px) / 2 + PAD + GAP
+    step_x = (width - 2 * side) / max(len(sizes) - 1, 1)
+    band = height - 4 * LINE * look.label_px - look.bias_px  # the headers, the bias row
+    pitch = band / max(max(sizes) - 1, 1)
+    return min(1.0, NODE_SHARE * min(step_x, pitch) / (look.node_px + 2 * look.ring_px))
 
 
 def frame(sizes: Sequence[int], look: Look, batch: bool) -> Frame:
     """Where each neuron and bias unit of a network of ``sizes`` sits, in px (y up)."""
     width, height = look.min_width - 2 * GAP, look.height - 2 * GAP
     layers = len(sizes) - 1
-    node_r, bias_r = look.node_px / 2 + look.ring_px, look.bias_px / 2 + look.ring_px
+    k = unit_scale(sizes, look)
+    node_px, bias_px = look.node_px * k, look.bias_px * k
+    node_r, bias_r = node_px / 2 + look.ring_px, bias_px / 2 + look.ring_px
     side = max(node_r + GAP, text_px("out = −0.0000", look.label_px) / 2 + PAD + GAP)
     step_x = (width - 2 * side) / layers
     head = LINE * look.label_px + 2 * PAD + 2 * GAP
@@ -111,7 +171,8 @@ def frame(sizes: Sequence[int], look: Look, batch: bool) -> Frame:
         if layer:
             pos[Node(layer, 0)] = (x - step_x / 2, bias_y)
             radius[Node(layer, 0)] = bias_r
-    return Frame(pos, radius, width, height, header_y, sample_y)
+    return Frame(pos, radius, width, height, header_y, sample_y, node_px, bias_px,
+                 max(look.name_px * k, min(look.name_px, NAME_FLOOR_PX)), step_x, pitch)
 
 
 def _edges(sizes: Sequence[int]) -> list[tuple[QName, Node, Node]]:
@@ -173,18 +234,32 @@ def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int,
     return f"{qtext(q)} = {fmt(trace.value(q), decimals)}"
 
 
-def _place(labels: list[Label], fixed: list[Label], fr: Frame, size: float,
-           candidates: Sequence[Sequence[Label]]) -> list[Label]:
-    """Each label of ``candidates`` at its first position that meets nothing placed so far,
-    no node and stays in the plot (else its first position)."""
+def _fits(box: Box, boxes: Sequence[Box], fr: Frame) -> bool:
+    """True when ``box`` stays in the plot and meets none of ``boxes`` and no unit."""
+    if box[0] < 0 or box[1] > fr.width or box[2] < 0 or box[3] > fr.height:
+        return False
+    if any(boxes_meet(box, other) for other in boxes):
+        return False
+    return not any(circle_meets(box, x, y, fr.radius[n]) for n, (x, y) in fr.pos.items())
+
+
+def _place(fixed: list[Label], fr: Frame, size: float,
+           candidates: Sequence[tuple[Sequence[Label], bool]]) -> list[Label]:
+    """Each label of ``candidates`` (its positions, whether it must be drawn) at its first
+    position that meets nothing placed so far, no node and stays in the plot; a label that
+    must be drawn and has no such position takes its first, one that may be left out is
+    (its values stay in the values table)."""
     placed = list(fixed)
-    for options in candidates:
-        choice = options[0]
+    boxes = [lb.box(size) for lb in placed]
+    for options, needed in candidates:
+        choice = options[0] if needed else None
         for option in options:
-            if not _problems_of(option, placed, fr, size):
+            if _fits(option.box(size), boxes, fr):
                 choice = option
                 break
-        placed.append(choice)
+        if choice is not None:
+            placed.append(choice)
+            boxes.append(choice.box(size))
     return placed
 
 
@@ -205,7 +280,10 @@ def problems(labels: Sequence[Label], fr: Frame, size: float) -> list[str]:
 
 
 def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
-            decimals: int, lang: str, fr: Frame, size: float, reveal: bool) -> list[Label]:
+            decimals: int, lang: str, fr: Frame, size: float, reveal: bool,
+            edges: bool = True) -> list[Label]:
+    """Every label at type ``size``: the layers' names, the sample, the lit edges' (unless
+    not ``edges``) and the units' values, each where it meets nothing."""
     spec = trace.spec
     values = known(trace, steps, current, reveal)
     sample = sample_of(steps, current)
@@ -221,43 +299,67 @@ def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
         fixed.append(Label("sample", (t("net.diagram.sample", lang, sample=sample,
                                         samples=spec.samples),), fr.width / 2, fr.sample_y,
                            lit=True))
-    edge_options: list[list[Label]] = []
-    lit = set(step.edge_refs) if step else set()
+    edge_options: list[tuple[list[Label], bool]] = []
+    lit = set(step.edge_refs) if step and edges else set()
     for q, a, b in _edges(spec.sizes):
         if q not in lit:
             continue
         (x0, y0), (x1, y1) = fr.pos[a], fr.pos[b]
         text = _edge_text(q, step, trace, decimals, reveal)
+        name, value = text.split(" = ", 1)
         # Along the edge first; then just above or below it, clear of the nodes' rings (a
-        # short horizontal edge, as in a deep chain, has no room on it).
-        lift = fr.radius[b] + GAP + LINE * size / 2 + PAD + 2
-        edge_options.append([Label(q.id, (text,), x0 + u * (x1 - x0), y0 + u * (y1 - y0) + dy,
-                                 "middle", lit=True)
-                           for dy in (0.0, lift, -lift)
-                           for u in (0.5, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)])
-    node_options: list[list[Label]] = []
+        # short horizontal edge, as in a deep chain, has no room on it); then the same
+        # places as two lines, "name =" over the value (narrow: a crowded network's
+        # columns leave little room between them).
+        options = []
+        for written in ((text,), (f"{name} =", value)):
+            lift = fr.radius[b] + GAP + LINE * size * len(written) / 2 + PAD + 2
+            options += [Label(q.id, written, x0 + u * (x1 - x0), y0 + u * (y1 - y0) + dy,
+                              "middle", lit=True)
+                        for dy in (0.0, lift, -lift)
+                        for u in (0.5, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)]
+        edge_options.append((options, True))
+    node_options: list[tuple[list[Label], bool]] = []
+    lit_nodes = set(step.node_refs) if step else set()
     for node, (x, y) in fr.pos.items():
         if node.index == 0:
             continue
-        lines = (f"= {fmt(spec.X[sample - 1][node.index - 1], decimals)}",) \
+        lines: tuple[str, ...] = (f"= {fmt(spec.X[sample - 1][node.index - 1], decimals)}",) \
             if node.layer == 0 else _neuron_lines(node, view, values, sample, decimals)
         if lines:
-            r = fr.radius[node]
-            off = r + GAP + 1
-            half = max(text_px(line, size) for line in lines) / 2 + PAD + 1
+            off = fr.radius[node] + GAP + 1
             key = f"n{node.layer}.{node.index}"
-            node_options.append([Label(key, lines, x, y - off, "top"),
-                                 Label(key, lines, x, y + off, "bottom"),
-                                 Label(key, lines, x + off + half, y, "middle"),
-                                 Label(key, lines, x - off - half, y, "middle")])
+            options = []
+            # Every value beside the unit, under, over, right or left of it, or set off to
+            # a side; where none of those has room (a crowded network), its latest alone.
+            for shown in dict.fromkeys((lines, lines[-1:])):
+                half = max(text_px(line, size) for line in shown) / 2 + PAD + 1
+                options += [Label(key, shown, x, y - off, "top"),
+                            Label(key, shown, x, y + off, "bottom"),
+                            Label(key, shown, x + off + half, y, "middle"),
+                            Label(key, shown, x - off - half, y, "middle"),
+                            *(Label(key, shown, x + dx, y + dy, anchor)
+                              for dx in (half, -half)
+                              for dy, anchor in ((-off, "top"), (off, "bottom"))),
+                            *(Label(key, shown, x + dx, y + dy, "middle")  # between 4 units
+                              for dx in (fr.step_x / 2, -fr.step_x / 2)
+                              for dy in (-fr.pitch / 2, fr.pitch / 2))]
+            node_options.append((options, node in lit_nodes))
     # The neurons' values first, the lit edges' labels around them; where that leaves an
-    # edge no room, the edges first.
+    # edge no room, the edges first; where that leaves one no room either, the lit units'
+    # values and the edges first and the other neurons' values where room is left. The
+    # layout that must leave the fewest labels colliding, then drops the fewest, is drawn.
+    needed = [c for c in node_options if c[1]]
+    spare = [c for c in node_options if not c[1]]
     best: list[Label] = []
-    for order in (node_options + edge_options, edge_options + node_options):
-        placed = _place([], fixed, fr, size, order)
-        if not best or len(problems(placed, fr, size)) < len(problems(best, fr, size)):
-            best = placed
-        if not problems(best, fr, size):
+    best_rank = (0, 0)
+    for order in (node_options + edge_options, edge_options + node_options,
+                  needed + edge_options + spare):
+        placed = _place(fixed, fr, size, order)
+        rank = (len(problems(placed, fr, size)), -len(placed))
+        if not best or rank < best_rank:
+            best, best_rank = placed, rank
+        if best_rank[0] == 0 and len(best) == len(fixed) + len(order):
             break
     return best
 
@@ -265,19 +367,34 @@ def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
 def _fitted(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,
             decimals: int, lang: str, look: Look, fr: Frame, reveal: bool
             ) -> tuple[list[Label], float]:
-    """The labels at the largest type (down to look.min_scale) at which nothing collides."""
-    size = look.label_px
-    while True:
-        labels = _labels(trace, steps, current, view, decimals, lang, fr, size, reveal)
-        if not problems(labels, fr, size) or size <= look.label_px * look.min_scale:
-            return labels, size
-        size = max(size * 0.92, look.label_px * look.min_scale)
+    """The labels at the largest type (down to look.min_scale) at which nothing collides.
+
+    A step summing over FAN_IN or more edges, or any step of a crowded diagram, labels its
+    edges only while that leaves the type at READABLE of its size or more; else its edges go
+    unlabelled (each of their numbers is in the formula beside) and the units' values keep
+    their type.
+    """
+    step = steps[current] if steps else None
+    many = step is not None and bool(step.edge_refs) and (
+        len(step.edge_refs) >= FAN_IN or crowded_sizes(trace.spec.sizes))
+    for edges in (True, False) if many else (True,):
+        least = look.label_px * (READABLE if edges and many else look.min_scale)
+        size = look.label_px
+        while True:
+            labels = _labels(trace, steps, current, view, decimals, lang, fr, size, reveal,
+                             edges)
+            if not problems(labels, fr, size):
+                return labels, size
+            if size <= least:
+                break
+            size = max(size * 0.92, least)
+    return labels, size
 
 
 def layout_problems(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view: str,
                     decimals: int, lang: str, presenting: bool = False) -> list[str]:
     """What the drawn figure would have colliding at this step (nothing, when it reads)."""
-    look = look_for(presenting)
+    look = look_of(trace.spec, presenting)
     fr = frame(trace.spec.sizes, look, trace.spec.samples > 1)
     labels, size = _fitted(trace, steps, current, view, decimals, lang, look, fr, True)
     return problems(labels, fr, size)
@@ -295,8 +412,8 @@ def net_figure(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view:
     view: "forward" | "backward" | "update". The nodes are the last trace (text: their
     names), one scatter per edge before them; labels are annotations.
     """
-    look = look_for(presenting)
     spec = trace.spec
+    look = look_of(spec, presenting)
     fr = frame(spec.sizes, look, spec.samples > 1)
     step = steps[current] if steps else None
     lit_nodes = set(step.node_refs) if step else set()
@@ -323,8 +440,8 @@ def net_figure(trace: NetTrace, steps: Sequence[NetStep], current: int, *, view:
         "type": "scatter", "mode": "markers+text", "x": [fr.pos[n][0] for n in nodes],
         "y": [fr.pos[n][1] for n in nodes], "text": [name(n) for n in nodes],
         "customdata": [n.id for n in nodes], "hoverinfo": "skip",
-        "textfont": {"size": look.name_px, "color": INK, "weight": "bold"},
-        "marker": {"size": [look.bias_px if n.index == 0 else look.node_px for n in nodes],
+        "textfont": {"size": round(fr.name_px, 1), "color": INK, "weight": "bold"},
+        "marker": {"size": [fr.bias_px if n.index == 0 else fr.node_px for n in nodes],
                    "color": [FILL[kind(n)] if n in lit_nodes or not lit_nodes else DIM[kind(n)]
                              for n in nodes], "opacity": 1,
                    # Every unit outlined at ≥ 3:1 on white (a light fill alone is 1.2–3:1),
@@ -374,7 +491,7 @@ def net_words(trace: NetTrace, step: NetStep | None, current: int, count: int,
             lines = [f"{qtext(QName('x', 0, n.index))} {line}" for line in lines]
         parts.append(t("words.net_unit", lang, layer=layer, index=n.index,
                        values=", ".join(lines) or "—"))
-    edges = [line for lb in labels if lb.lit and lb.key != "sample" for line in lb.lines]
+    edges = [" ".join(lb.lines) for lb in labels if lb.lit and lb.key != "sample"]
     if edges:
         parts.append(t("words.net_edges", lang, values=", ".join(edges)))
     if "sample" in shown:

@@ -119,6 +119,7 @@ _EM: Mapping[str, float] = MappingProxyType({
 _SAFETY = 1.04
 
 
+@lru_cache(maxsize=4096)
 def text_px(line: str, size: float) -> float:
     """Estimated width in px of one line of label text at ``size`` px."""
     def em(c: str) -> float:

@@ -15,7 +15,9 @@ from tutor.ui.reasons import reason
 
 # Larger type for a projector: the page's type (rem) and the formulas grow ~1.3×, the gaps
 # between blocks shrink so a stepping page stays on one 1280×720 screen; the diagram grows
-# with them (diagram.PRESENT_LOOK). A fixed style sheet of ours: no user text goes through it.
+# with them (diagram.PRESENT_LOOK); on a phone the diagram keeps the 740 px that look is laid
+# out for and scrolls sideways, as the page's 620 px one does (tutor.ui.page.FRAME_CSS). A
+# fixed style sheet of ours: no user text goes through it.
 PRESENTATION_CSS = """<style>
 :root { font-size: 22px; }
 .katex { font-size: 1.5em; }
@@ -27,6 +29,10 @@ section[data-testid="stSidebar"] {
 }
 [data-testid="stMainBlockContainer"] h1 { padding-bottom: 0.45rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+@media (max-width: 640px) {
+  .st-key-overview-diagram, .st-key-forward-diagram, .st-key-backward-diagram,
+  .st-key-update-diagram { min-width: 760px; }
+}
 </style>"""
 
 

@@ -18,17 +18,42 @@ from bpcore import Formula, Trace, fmt
 from bpcore.mistakes import Slip, diagnose, direction, net_diagnose
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace
+from tutor.figures.netdiagram import crowded
 from tutor.i18n import t
 from tutor.modes import hints
 from tutor.modes import state as modes_state
 from tutor.ui import notation
-from tutor.ui.formula import formula_latex, say
+from tutor.ui.formula import formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
-# A general step's formula line, in em: the width netview's formula panel breaks it at (a
-# substitution wraps over lines rather than shrinking; tutor/stepping/netview.py).
+# A general step's formula line on a page, in em: the width netview's formula panel breaks
+# it at (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
+# presented, or for a crowded network, see COLUMNS.
 NET_ROOM_EM = 20.0
-NET_PRESENT_ROOM_EM = 17.0
+
+
+@dataclass(frozen=True)
+class Column:
+    """The formula column a general step's formula is fitted to: its width in em of the
+    formula's base type (that of \\large) and that type's size (CSS, of the column's font), which
+    it is drawn at and never shrinks below at 1280 px, wrapping its lines instead."""
+
+    em: float
+    type_max: str
+
+
+# Presented, every network's formula is drawn at the body's type (22 px: \large 22.4 px, the
+# diagram's labels 21 px or less) and its lines are as long as the column holds at that type,
+# tried from the longest of FITTED_ROOMS: a long substitution wraps over lines instead of
+# shrinking, and the type is no larger (more lines would run past the screen). A crowded
+# network's column is wider (tutor.figures.netdiagram.CROWDED_SHARE); on a page, a crowded
+# network's formula is drawn the same way at the page's type (17 px: \large 17.3 px).
+# Columns at 1280 px, less 10 px: presented 428 and 625 px, on a page 314 px; a type of
+# 0.85 × 22 px and 0.85 × 17 px.
+COLUMNS = {(True, False): Column(428 / 18.7, "0.85em"),
+           (True, True): Column(625 / 18.7, "0.85em"),
+           (False, True): Column(314 / 14.45, "0.85em")}
+FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
 PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 
 
@@ -194,9 +219,20 @@ class NetLens:
                                            fmt(value, decimals), page, lang))
         return f"{self.rule(step, lang)} — {hints.needs_text(list(items.values()), lang)}"
 
+    def column(self) -> Column | None:
+        """The column the formulas are fitted to (COLUMNS), or None: a fixed NET_ROOM_EM."""
+        return COLUMNS.get((self.presenting, crowded(self.trace.spec)))
+
+    def room(self, step: Formula, decimals: int) -> float:
+        """The width (em) the step's formula breaks its lines at (see COLUMNS)."""
+        column = self.column()
+        if column is None:
+            return NET_ROOM_EM
+        return room_to_fit(step, decimals, column.em, FITTED_ROOMS)
+
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
-        room = NET_PRESENT_ROOM_EM if self.presenting else NET_ROOM_EM
-        return formula_latex(step, decimals, reveal, room=room, inner=True)
+        return formula_latex(step, decimals, reveal, room=self.room(step, decimals),
+                             inner=True)
 
     def question(self, step: Formula) -> str:
         """The question, its names upright as the formula panel writes them (out, net)."""

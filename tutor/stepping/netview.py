@@ -22,13 +22,13 @@ from bpcore import Formula, fmt
 from bpcore.program_net import net_program
 from bpcore.qname import MAZUR, QName, before_update, gradient
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
-from tutor.figures.netdiagram import net_figure
+from tutor.figures.netdiagram import CROWDED_SHARE, crowded, net_figure
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
 from tutor.lesson.export import net_values_csv, net_values_json
 from tutor.modes import state as modes_state
-from tutor.modes.lens import NET_PRESENT_ROOM_EM, NET_ROOM_EM, NetLens, net_scope
+from tutor.modes.lens import NET_ROOM_EM, NetLens, net_scope
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
@@ -56,11 +56,11 @@ WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
            "backward": WayOn("app_pages/update.py", "page.update"),
            "update": WayOn("app_pages/training.py", "page.training")}
 APPLY_KEY = "net.apply"  # the update page's Apply button (a button's key, no state of its own)
-# A line of a substituted formula, in em (tutor.ui.formula.width): narrower than the worked
-# example's LINE_EM, so a long one wraps over lines and keeps about the size of the text
-# beside it in the step column, rather than shrinking to fit it.
+# A line of a substituted formula on a page, in em (tutor.ui.formula.width): narrower than
+# the worked example's LINE_EM, so a long one wraps over lines and keeps about the size of
+# the text beside it in the step column, rather than shrinking to fit it. Presented, and for
+# a crowded network, each formula is fitted to its column instead (NetLens.room).
 ROOM_EM = NET_ROOM_EM
-PRESENT_ROOM_EM = NET_PRESENT_ROOM_EM
 
 
 def relu_off(trace: NetTrace, step: NetStep) -> bool:
@@ -212,8 +212,9 @@ def net_page(page: str, lang: str, decimals: int) -> None:
     # parameter gradient beside (E(θ + h) − E(θ − h)) / 2h, once its value is shown.
     offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
     estimates = net_estimates_of(spec) if offer_fd and ss.get(stepping_state.SHOW_FD) else None
-    share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
-    room = PRESENT_ROOM_EM if presenting else ROOM_EM
+    share = (CROWDED_SHARE if crowded(spec) else PRESENT_SHARE) if presenting \
+        else DIAGRAM_SHARE
+    room = lens.room(step, decimals)
     # The step's code may take the diagram's place, only once its value is shown.
     code_ok = reveal and not lesson_state.is_hidden(ss, "formula")
     diagram, panel = st.columns([share, 1 - share], gap="small")
@@ -229,7 +230,12 @@ def net_page(page: str, lang: str, decimals: int) -> None:
         asked = predicting and prediction is None  # only the question: its width tells nothing
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
                                                                             reveal))
-        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
+        column = lens.column()
+        # A fitted formula: its type capped, and less room above it (its lines need it).
+        most = f" --formula-max: {column.type_max};" if column else ""
+        above = f" .st-key-{PANEL_KEY} .katex-display {{ margin-top: 0.3em; }}" if column else ""
+        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f};{most} }}{above}"
+                "</style>")
         if practising:
             practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
         elif asked:

@@ -195,6 +195,21 @@ def formula_latex(step: Formula, decimals: int, reveal: bool = True,
     return notation.upright(rf"\large \begin{{aligned}} {body} \end{{aligned}}")
 
 
+def room_to_fit(step: Formula, decimals: int, column_em: float,
+                rooms: Sequence[float]) -> float:
+    """The widest of ``rooms`` (a line's width, em as width() counts) at which the step's
+    formula, broken over lines (inner too), is estimated (formula_width.formula_em) no wider
+    than ``column_em``; else the narrowest. A column of ``column_em`` em at the least type
+    the page allows then holds the formula in as few lines as that type allows: a long
+    substitution wraps over lines rather than shrinking below it."""
+    from tutor.ui.formula_width import formula_em
+
+    for room in sorted(rooms, reverse=True):
+        if formula_em(formula_latex(step, decimals, room=room, inner=True)) <= column_em:
+            return room
+    return min(rooms)
+
+
 def aligned_latex(formulas: Sequence[str]) -> str:
     """Several "lhs = rhs" formulas as one block, aligned at their first "=", large type."""
     body = r" \\[10pt] ".join(f.replace(" = ", " &= ", 1) for f in formulas)

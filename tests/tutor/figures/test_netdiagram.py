@@ -150,3 +150,39 @@ def test_faded_units_keep_an_outline_at_3_to_1():
                           lang="en")["data"][-1]["marker"]["line"]["color"]
     assert all(c == HIGHLIGHT or contrast(c, "#ffffff") >= 3 for c in outlines)
     assert len(set(outlines)) == 2  # lit, and faded
+
+
+def largest_own():
+    """The learner's own network at its largest: 4 inputs, 3 hidden layers of 4, 4 outputs,
+    4 samples (what tests/app/test_net_pages.py links whole)."""
+    from bpcore.netspec import NetSpec
+
+    return NetSpec.random((4, 4, 4, 4, 4), ("tanh", "relu", "sigmoid", "softmax"),
+                          "cross_entropy", seed=3, samples=4)
+
+
+def one_of_each(steps):
+    """The first step of each kind and layer (a net, an out, a δ, a gradient … of each layer)."""
+    seen: dict = {}
+    for i, s in enumerate(steps):
+        seen.setdefault((s.qname.kind, s.qname.layer) if s.qname else s.name, i)
+    return list(seen.values())
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+@pytest.mark.parametrize("page", list(PHASES))
+def test_the_largest_own_network_has_no_label_on_another_or_a_node_in_readable_type(
+        page, presenting):
+    from tutor.figures.netdiagram import look_of
+
+    spec = largest_own()
+    trace = trace_net(spec)
+    steps = trace.phase_steps(*PHASES[page])
+    least = 0.75 * look_of(spec, presenting).label_px  # below READABLE only without edges
+    for current in one_of_each(steps):
+        for lang in ("en", "zh"):
+            assert layout_problems(trace, steps, current, view=page, decimals=4, lang=lang,
+                                   presenting=presenting) == [], (page, current, lang)
+            fig = net_figure(trace, steps, current, view=page, decimals=4, lang=lang,
+                             presenting=presenting)
+            assert fig["layout"]["font"]["size"] >= least - 0.1, (page, current, lang)

@@ -128,3 +128,35 @@ def test_a_right_answer_or_an_unknown_number_names_no_slip():
     assert lens("softmax").slip(step, 12.345, 4, None, "en") is None
     [line] = feedback(lens("softmax"), step, 12.345, 4, "en")  # its size only
     assert line.startswith(t("feedback.too_big", "en", percent="")[:10])
+
+
+def test_a_presented_or_crowded_networks_formulas_wrap_to_fit_their_column():
+    """Presented, every network's formulas (one of each kind and layer; the largest own
+    network's, and on a page too) break their lines so that each one's estimated width fits
+    its column at the least type (COLUMNS), or are broken as narrow as FITTED_ROOMS goes; a
+    preset on a page keeps the fixed NET_ROOM_EM."""
+    from bpcore.netspec import NetSpec
+    from tutor.modes.lens import COLUMNS, FITTED_ROOMS, NET_ROOM_EM
+    from tutor.ui.formula_width import formula_em
+
+    own = trace_net(NetSpec.random((4, 4, 4, 4, 4), ("tanh", "relu", "sigmoid", "softmax"),
+                                   "cross_entropy", seed=3, samples=4))
+    lenses = [NetLens(own, "own", presenting=True), NetLens(own, "own", presenting=False),
+              *(NetLens(trace, n, presenting=True) for n, trace in TRACES.items())]
+    for lens in lenses:
+        column = lens.column()
+        assert column is not None
+        for phases in (("forward", "error"), ("backward",), ("update",)):
+            seen = set()
+            for step in lens.trace.phase_steps(*phases):
+                key = (step.qname.kind, step.qname.layer) if step.qname else step.name
+                if key in seen:
+                    continue
+                seen.add(key)
+                room = lens.room(step, 4)
+                # fits, or is broken as narrow as it goes (a softmax's fraction does not break)
+                assert formula_em(lens.formula(step, 4)) <= column.em or \
+                    room == min(FITTED_ROOMS), (lens.scope, key)
+    assert COLUMNS[(True, True)].em > COLUMNS[(True, False)].em  # a crowded one's is wider
+    small = NetLens(TRACES["xor"], "xor", presenting=False)
+    assert small.column() is None and small.room(TRACES["xor"].steps[0], 4) == NET_ROOM_EM
