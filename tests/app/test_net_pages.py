@@ -308,6 +308,13 @@ def test_a_link_carries_your_own_network_whole_and_opens_it():
                                                          net=network.OWN, own=own)))
     assert network.net_id(at.session_state) == network.OWN
     assert_shows_step(at, network.OWN, "backward", 2, "en", spec=own)
+    # its last backward step too (the 453rd: past the 200 a link once allowed)
+    last = len(trace_net(own).phase_steps(*PHASES["backward"])) - 1
+    assert last > 200
+    lesson = Lesson(Scenario.worked_example(), step=last, net=network.OWN, own=own)
+    at = open_net("backward", None, lesson=encode(lesson))
+    assert network.net_id(at.session_state) == network.OWN
+    assert_shows_step(at, network.OWN, "backward", last, "en", spec=own)
 
 
 def test_a_link_with_a_damaged_own_network_is_refused_whole():

@@ -38,7 +38,9 @@ VERSIONS = (1, 2)  # every version still decoded: a version-1 link has neither (
 MAX_LINK_CHARS = 2048  # a lesson encodes to ~300 characters, ~500 with a builder recipe
 MAX_INFLATED = 8192  # refuse to inflate past this: a tiny link must not become a huge string
 PANELS = ("table", "formula", "editor", "finite_difference")
-MAX_STEP = 200
+# The largest own network (4-4-4-4-4, 4 samples) has 453 steps on its backward page (the error
+# and 432 backward steps): a link to any of them opens. The bound only refuses absurd numbers.
+MAX_STEP = 999
 PAYLOAD_KEYS = ("v", "s", "step", "p", "h", "pm", "sd", "b", "m", "f", "n")
 MODES = ("", "practice", "predict", "fade")  # "": watching, every result shown
 MAX_FADE_STAGE = FADE_STAGES - 1
