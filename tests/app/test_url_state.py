@@ -253,3 +253,20 @@ def test_back_and_forward_between_typed_net_addresses_show_their_networks(monkey
     del at.query_params["lesson"]
     at.run()
     assert network.is_worked(at.session_state) and "net" not in at.query_params
+
+
+def test_a_way_on_opens_its_page_at_an_address_that_restores_the_session():
+    """The address a way-on button opens (url_state.address) holds the lesson the session is
+    on there: Back to that history entry gives the same session, not the default lesson
+    (presentation mode off, the numbers reset), and arriving does not apply it again."""
+    s = session()
+    s[lesson_state.PRESENTATION] = True
+    s[stepping_state.STEP_BACKWARD] = 0
+    params = url_state.address(s, "backward")
+    assert params["lang"] == "en" and decode(params["lesson"]).presentation
+    assert params["lesson"] == wanted_lesson(s, "backward")
+    assert params["lesson"] in s[lesson_state.LESSON_WRITTEN]  # the session's own
+    assert not go_to_address(s, params["lesson"], "backward")  # Back to it: already there
+    assert "net" not in params  # the worked example's addresses carry no ?net=
+    fresh = session()
+    assert url_state.address(fresh, "backward") == {"lang": "en"}  # the default: no lesson

@@ -57,6 +57,27 @@ def wanted_lesson(session_state: session.SessionState, page: str) -> str | None:
     return None if lesson == default_lesson(page) else encode(lesson)
 
 
+def address(session_state: session.SessionState, page: str) -> dict[str, str]:
+    """The query string a switch to ``page`` opens with (``st.switch_page(…,
+    query_params=…)``): the language, the lesson the session is on there (none at the
+    default) and the network (``?net=``, on a stepping page), as ``keep_in_url`` will want
+    them on arrival.
+
+    Why: each address is a history entry. A switch that opened ``/backward?lang=en`` and
+    wrote the lesson on arrival left an entry without it, and Back to that entry brought the
+    default lesson back (presentation mode off, the edited numbers gone). The lesson is
+    recorded as the session's own, so arriving does not apply it again."""
+    params = {session.LANG: str(session_state[session.LANG])}
+    wanted = wanted_lesson(session_state, page)
+    if wanted is not None:
+        params[lesson_state.LESSON_PARAM] = wanted
+        own = [v for v in session_state.get(lesson_state.LESSON_WRITTEN, ()) if v != wanted]
+        session_state[lesson_state.LESSON_WRITTEN] = (*own[-(KEEP_WRITTEN - 1):], wanted)
+    if page in network.STEPPING_PAGES and not network.is_worked(session_state):
+        params[network.URL_PARAM] = network.net_id(session_state)
+    return params
+
+
 def history_navigation() -> bool:
     """True when this run comes from the browser's Back or Forward button.
 

@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -26,6 +27,7 @@ import streamlit as st
 from tutor import session
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
+from tutor.lesson.url_state import address
 from tutor.modes import state as modes_state
 from tutor.stepping import state as stepping_state
 
@@ -141,7 +143,8 @@ def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> 
         if way_on.step_key:
             st.session_state[way_on.step_key] = way_on.step
         st.session_state[stepping_state.FOCUS_STEPPER] = "next" if primary else "previous"
-        st.switch_page(way_on.script)
+        page = Path(way_on.script).stem.replace("_", "-")
+        st.switch_page(way_on.script, query_params=address(st.session_state, page))
 
 
 # Streamlit gives a keyed element the class st-key-<key> with each character outside
