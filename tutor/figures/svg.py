@@ -64,7 +64,7 @@ class Unsupported(ValueError):
 
 # --- what is accepted --------------------------------------------------------------------
 _FIGURE_KEYS = {"data", "layout"}
-_TRACE_KEYS = {"type", "mode", "x", "y", "line", "hoverinfo", "text", "textfont",
+_TRACE_KEYS = {"type", "mode", "x", "y", "line", "hoverinfo", "text", "textfont", "customdata",
                "textposition", "marker", "showlegend", "name", "cliponaxis"}
 _LINE_KEYS = {"color", "width"}
 _MARKER_KEYS = {"size", "color", "opacity", "line", "symbol"}
