@@ -25,7 +25,7 @@ from tutor.ui.formula_width import formula_em
 
 from .conftest import assert_no_exception, open_page, screenshot, wait_for_app
 from .test_accessibility import _axe
-from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen
+from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen, diagram
 
 NETS = [n for n in PRESETS if n != "worked"]
 # (language, presentation mode): the sidebar is open in English, closed when presenting
@@ -59,7 +59,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                                 net=net)
                 page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
                 wait_for_app(page)
-                page.locator(".js-plotly-plot g.annotation").first.wait_for()
+                diagram(page, name).locator("text").first.wait_for()
                 assert_no_exception(page)
                 where = f"{net} {name} {lang}"
                 sidebar = page.get_by_test_id("stSidebar")
@@ -71,8 +71,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                     assert_on_screen(page, button, f"{where}: {label}")
                     assert_not_cut_short(button.locator("p"), f"{where}: {label}")
                 assert_on_screen(page, controls.get_by_role("slider"), f"{where}: slider")
-                assert_on_screen(page, page.get_by_test_id("stPlotlyChart").first,
-                                 f"{where}: the diagram")
+                assert_on_screen(page, diagram(page, name), f"{where}: the diagram")
                 panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
                 count = len(trace_net(preset(net)).phase_steps(*PHASES[name]))
                 header = t("formula.step_of", lang, index=step + 1, count=count)
@@ -94,7 +93,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                     " parseFloat(getComputedStyle(alert.querySelector('p') || alert).fontSize)]",
                     explanation.element_handle())
                 assert sizes[0] >= LEAST_FORMULA_SHARE * sizes[1], (where, sizes)
-                geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+                geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
                 assert geometry["nodes"] == units(net), (where, geometry)
                 assert geometry["problems"] == [], (where, geometry["problems"])
                 screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
@@ -141,7 +140,7 @@ def shoot(page: Page, name: str) -> None:
 def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) -> None:
     page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
     wait_for_app(page)
-    page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    diagram(page, name).locator("text").first.wait_for()
     assert_no_exception(page)
 
 
@@ -163,7 +162,7 @@ def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser:
             assert value not in told and fmt(abs(steps[index].value), 4) not in told
         sign, size = main.get_by_role("radiogroup").first, main.get_by_role("radiogroup").nth(1)
         commit = main.get_by_role("button", name=t("predict.commit", lang))
-        for what, seen in (("diagram", page.get_by_test_id("stPlotlyChart").first),
+        for what, seen in (("diagram", diagram(page, "backward")),
                            ("sign", sign), ("size", size), ("commit", commit)):
             assert_on_screen(page, seen, f"{lang} predict: {what}")
         shoot(page, f"netmodes_predict_form_{lang}")

@@ -2,9 +2,10 @@
 
 Why: the overview's diagram is a still picture (no hover, fixed axes), yet drawing it with
 Plotly makes a fresh browser fetch and evaluate 4.7 MB of JavaScript first. This draws the
-same figure as an SVG image instead, for the subset of Plotly the network figures use:
+same figure as SVG instead, for the subset of Plotly the network figures use:
 
-- traces: ``scatter`` with mode lines / markers / text (any "+" mix), two or more points;
+- traces: ``scatter`` with mode lines / markers / text (any "+" mix), two or more points
+  (``customdata``, which only a click or hover would read, draws nothing);
 - annotations without arrows: font, bgcolor, bordercolor, borderwidth, borderpad, x/yanchor,
   x/yshift, align, and Plotly's rich-text tags <b>, <i>, <sub>, <sup>, <br> in text;
 - layout: height, width, margin, the axes' range (axes hidden), background colours, font.
@@ -28,8 +29,14 @@ A line's two ends share one offset (the one exact at its middle): its ends may s
 a figure whose margins would make that more than ``LINE_SLACK_PX`` is refused.
 
 Text widths (for an annotation's box) are estimated from Source Sans' character widths
-(tutor.figures.network.text_px); the text itself is drawn by the browser in the app's font,
-embedded in the SVG (``font_css``) since an SVG image cannot use the page's web fonts.
+(tutor.figures.network.text_px); the text itself is drawn by the browser in the app's font.
+The app puts the SVG inline in the page (tutor.ui.plot.svg_picture), where it uses the page's
+own web font; an SVG shown as an image sees no page fonts and would need ``font_css`` (the
+whole font embedded, ~230 kB of base64: what the tests' standalone pages use).
+
+Why not the overview alone: each stepping page's diagram is a still picture per step too
+(every step is a server rerun; its traces skip hover, its axes are fixed, nothing on it is
+clicked), so the forward, backward and update pages draw it this way as well.
 """
 
 from __future__ import annotations
@@ -64,8 +71,8 @@ class Unsupported(ValueError):
 
 # --- what is accepted --------------------------------------------------------------------
 _FIGURE_KEYS = {"data", "layout"}
-_TRACE_KEYS = {"type", "mode", "x", "y", "line", "hoverinfo", "text", "textfont", "customdata",
-               "textposition", "marker", "showlegend", "name", "cliponaxis"}
+_TRACE_KEYS = {"type", "mode", "x", "y", "line", "hoverinfo", "text", "textfont",
+               "textposition", "marker", "showlegend", "name", "cliponaxis", "customdata"}
 _LINE_KEYS = {"color", "width"}
 _MARKER_KEYS = {"size", "color", "opacity", "line", "symbol"}
 _FONT_KEYS = {"size", "color", "weight", "family"}

@@ -5,6 +5,11 @@ about 0.5 s for the 24-frame network diagram (0.25 s even with validation off). 
 instance is taken as already valid and only asked for to_dict(), so a Figure that *is* the
 dict costs nothing. The figures are validated once, in the tests
 (tests/tutor/figures/test_diagram.py).
+
+A still figure (the network diagrams: the overview and each step of the stepping pages) is
+not sent to Plotly at all: svg_picture draws it as inline SVG on the server
+(tutor.figures.svg), show_picture / show_svg put it in the page, so a fresh browser shows it
+without fetching and evaluating Plotly's 4.7 MB of JavaScript.
 """
 
 from __future__ import annotations
