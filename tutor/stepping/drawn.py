@@ -2,7 +2,7 @@
 
 A stepping page's rerun used to build, for every session on every click, the same things
 from the same inputs: the network diagram (its figure dict, 0.3–1.8 ms, now drawn as an SVG
-picture, ~3 ms more), the step's substituted LaTeX and its estimated width, the explanation and
+picture, ~0.7 ms more), the step's substituted LaTeX and its estimated width, the explanation and
 the words a screen reader says, and the values table. A class following one teacher asks for
 the same step 200 times per move; here it is drawn once per ``StepKey`` and shared
 (tutor.serving.kept.SharedCache: bounded, exact keys, single-flight), read-only: the picture
