@@ -148,7 +148,11 @@ def _paint(prop: str, color: str) -> str:
     m = _RGBA.fullmatch(color.strip())
     if m:
         r, g, b, a = (float(v) for v in m.groups())
-        return (f'{prop}="rgb({r:g},{g:g},{b:g})" {prop}-opacity="{a:g}"')
+        # whole 0–255 channels as #rrggbb (the shortest form; a picture is sent every step)
+        rgb = (f"#{int(r):02x}{int(g):02x}{int(b):02x}"
+               if all(v.is_integer() and 0 <= v <= 255 for v in (r, g, b))
+               else f"rgb({r:g},{g:g},{b:g})")
+        return f'{prop}="{rgb}"' + (f' {prop}-opacity="{a:g}"' if a != 1 else "")
     if not re.fullmatch(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+|rgb\([\d.,\s]+\)", color.strip()):
         raise Unsupported(f"colour {color!r}")
     return f'{prop}="{_attr(color.strip())}"'
@@ -228,10 +232,13 @@ def _frame(layout: Mapping[str, Any]) -> Frame:
 
 # --- drawing -----------------------------------------------------------------------------
 def _text_el(lines: Sequence[Sequence[Run]], x: str, dx: float, first_baseline: float,
-             size: float, color: str, anchor: str, weight: str = "normal") -> str:
-    """A <text> of one or more lines (tspans LINE_SPACING apart), x anchored by ``anchor``."""
-    parts = [f'<text x="{x}" y="{_n(first_baseline)}" transform="translate({_n(dx)},0)" '
-             f'font-size="{_n(size)}" {_paint("fill", color)} text-anchor="{anchor}"'
+             size: float, color: str, anchor: str, weight: str = "normal",
+             inherited: float | None = None) -> str:
+    """A <text> of one or more lines (tspans LINE_SPACING apart), x anchored by ``anchor``;
+    its font-size left to the <svg>'s when it is that (``inherited``)."""
+    parts = [f'<text x="{x}" y="{_n(first_baseline)}" transform="translate({_n(dx)},0)"'
+             + ("" if size == inherited else f' font-size="{_n(size)}"')
+             + f' {_paint("fill", color)} text-anchor="{anchor}"'
              + (f' font-weight="{weight}"' if weight != "normal" else "") + ">"]
     for i, runs in enumerate(lines):
         parts.append(f'<tspan x="{x}" dy="{_n(0 if i == 0 else LINE_SPACING * size)}">'
@@ -322,7 +329,8 @@ def _scatter(trace: Mapping[str, Any], frame: Frame, index: int, font: Mapping[s
             # the block's middle on the point: the first baseline half the extra lines up
             base = frame.py(ys[i]) + MID_SHIFT * size - (len(lines) - 1) * LINE_SPACING * size / 2
             out.append(_text_el(lines, tx, dx, base, size, str(textfont.get("color", "#444")),
-                                "middle", str(textfont.get("weight", "normal"))))
+                                "middle", str(textfont.get("weight", "normal")),
+                                float(font["size"])))
     return out
 
 
@@ -364,7 +372,7 @@ def _annotation(note: Mapping[str, Any], frame: Frame, index: int,
     out.append(_text_el(lines, x, text_dx, top + full + TEXT_ASCENT_EM * size, size,
                         str(nfont.get("color", "#444")),
                         {"left": "start", "center": "middle", "right": "end"}[align],
-                        str(nfont.get("weight", "normal"))))
+                        str(nfont.get("weight", "normal")), float(font["size"])))
     return out
 
 
