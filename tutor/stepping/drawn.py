@@ -6,7 +6,7 @@ picture, ~0.7 ms more), the step's substituted LaTeX and its estimated width, th
 the words a screen reader says, and the values table. A class following one teacher asks for
 the same step 200 times per move; here it is drawn once per ``StepKey`` and shared
 (tutor.serving.kept.SharedCache: bounded, exact keys, single-flight), read-only: the picture
-is a string (its markup, ~12 kB, the same object sent to every follower), the table an Arrow
+is a string (its markup, ~11 kB, the same object sent to every follower), the table an Arrow
 table (immutable), the rest text.
 
 The key is everything the drawing depends on: the scenario (its trace: tutor.serving.shared.
