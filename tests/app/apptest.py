@@ -48,12 +48,20 @@ def field(at: AppTest, canonical_key: str):
     return at.text_input(key=field_text_key(canonical_key))
 
 
-def svg_images(at: AppTest) -> list[str]:
-    """Every SVG image on the page (st.image of an SVG string, sent as a data: URI), as the
-    SVG text the browser draws."""
-    import base64
+def svg_pictures(at: AppTest) -> list[tuple[str, str]]:
+    """Every inline SVG picture on the page (tutor.ui.plot.svg_picture, drawn by st.markdown),
+    in page order, as (the words a screen reader says for it, the SVG text the browser draws)."""
+    import html
 
-    prefix = "data:image/svg+xml;base64,"
-    return [base64.b64decode(img.url[len(prefix):]).decode("utf-8")
-            for image in at.get("image") for img in image.proto.imgs
-            if img.url.startswith(prefix)]
+    found = (PICTURE.fullmatch(md.proto.body) for md in at.get("markdown"))
+    return [(html.unescape(m.group(1)), m.group(2)) for m in found if m]
+
+
+def prose(at: AppTest) -> list[str]:
+    """The page's Markdown texts in page order, its SVG pictures (svg_pictures) left out."""
+    return [m.value for m in at.markdown if not PICTURE.fullmatch(m.value)]
+
+
+# tutor.ui.plot.svg_picture's markup: its words (escaped) and its SVG
+PICTURE = re.compile(r'<div class="bp-picture" role="img" aria-label="([^"]*)">'
+                     r"(<svg .*</svg>)</div>", re.S)

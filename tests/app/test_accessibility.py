@@ -13,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
-from tests.app.apptest import figures, open_page
+from tests.app.apptest import PICTURE, figures, open_page, svg_pictures
+from tutor.figures.svg import texts_in
 from tutor.figures.words import describe
 from tutor.i18n import LANGUAGES, t
 from tutor.ui.a11y import SR_CLASS, html_lang
@@ -39,7 +40,7 @@ def _in_order(node: Any) -> Iterator[Any]:
 
 def charts_and_their_words(at: AppTest) -> list[tuple[dict[str, Any], str | None]]:
     """Each Plotly chart on the page (its figure dict) with the words drawn for a screen
-    reader just before it (None: none), the SVG pictures with their alt text."""
+    reader just before it (None: none), each SVG picture ({"svg": its SVG}) with its name."""
     out: list[tuple[dict[str, Any], str | None]] = []
     words: str | None = None
     for node in _in_order(at._tree):
@@ -49,9 +50,9 @@ def charts_and_their_words(at: AppTest) -> list[tuple[dict[str, Any], str | None
         elif kind == "plotly_chart":
             out.append((json.loads(node.proto.spec), words))
             words = None
-        elif kind == "image":
-            out += [({}, img.alt or None) for img in node.proto.imgs
-                    if img.url.startswith("data:image/svg")]
+        elif kind == "markdown" and (picture := PICTURE.fullmatch(node.proto.body)):
+            # an SVG picture (tutor.ui.plot.svg_picture): its words are its name
+            out.append(({"svg": picture.group(2)}, html.unescape(picture.group(1)) or None))
     return out
 
 
@@ -80,7 +81,10 @@ def assert_every_figure_says_its_numbers(at: AppTest, lang: str, decimals: int =
     draws in them; an SVG picture the same as its alt text."""
     for spec, words in charts_and_their_words(at):
         assert words, f"a chart without words: {spec.get('layout', {}).get('title')}"
-        if spec:
+        if "svg" in spec:  # a picture: its words say numbers the picture draws
+            drawn = set(_DECIMAL.findall(" ".join(texts_in(spec["svg"]))))
+            assert set(_DECIMAL.findall(words)) & drawn, f"words without its numbers: {words}"
+        else:
             assert words == describe(spec, decimals, lang)
             written = set(_DECIMAL.findall(words)) | set(re.findall(r"\b\d+\b", words))
             assert written & _numbers(spec), f"the words say none of the chart's numbers: {words}"
@@ -92,7 +96,10 @@ def test_the_forward_diagram_and_the_step_are_said_with_their_numbers(lang: str)
     at.button(key="step.forward.next").click().run()
     said = _said(at)
     assert len(said) >= len(figures(at)) + 1  # every chart, and the step's live region
-    diagram = next(s for s in said if t("words.network", lang)[:6] in s)
+    # the diagram: one picture (tutor.ui.plot.svg_picture), named by its words
+    ((diagram, _),) = svg_pictures(at)
+    assert diagram.startswith(t("words.network", lang)[:6])
+    assert_every_figure_says_its_numbers(at, lang)
     for name in ("net_h1", "out_h1"):
         assert fmt(TRACE[name], 4) in diagram
     live = next(s for s in said if 'role="status"' in s)

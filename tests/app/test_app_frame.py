@@ -1,10 +1,13 @@
 """The app frame (app.py + the page placeholders) under streamlit.testing.v1.AppTest."""
 
+import re
+import statistics
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.apptest import svg_pictures
 from tutor import session
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson import state as lesson_state
@@ -106,17 +109,18 @@ def test_language_and_presentation_mode_come_first_in_the_sidebar(lang: str) -> 
 
 
 def test_presentation_mode_from_the_sidebar_enlarges_the_diagram_and_rides_on_the_link() -> None:
-    import json
-
     from tutor.lesson.codec import decode
 
     at = _app()
     at.switch_page(PAGES["forward"]).run()
-    before = json.loads(at.get("plotly_chart")[0].proto.spec)
+    def type_px(at: AppTest) -> float:  # the diagram's labels' type size (most texts' size)
+        ((_, svg),) = svg_pictures(at)
+        return statistics.median(float(px) for px in re.findall(
+            r'<text [^>]*font-size="([\d.]+)"', svg))
+
+    before = type_px(at)
     at.sidebar.toggle(key=lesson_state.PRESENTATION_WIDGET).set_value(True).run()
     assert at.session_state[lesson_state.PRESENTATION] is True
-    after = json.loads(at.get("plotly_chart")[0].proto.spec)
-    size = [fig["layout"]["annotations"][0]["font"]["size"] for fig in (before, after)]
-    assert size[1] > size[0]
+    assert type_px(at) > before
     link = at.sidebar.code[0].value.split("lesson=")[1]
     assert decode(link).presentation is True

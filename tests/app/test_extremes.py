@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
-from tests.app.apptest import svg_images
+from tests.app.apptest import svg_pictures
 from tutor.figures.svg import texts_in
 from tutor.stepping import state as stepping_state
 
@@ -29,7 +29,7 @@ def shown_text(at: AppTest) -> str:
     parts += [str(m.value) for m in at.metric]
     parts += [t.value.to_string() for t in at.table]
     parts += [c.proto.spec for c in at.get("plotly_chart")]
-    parts += [" ".join(texts_in(svg)) for svg in svg_images(at)]  # the overview's picture
+    parts += [" ".join(texts_in(svg)) for _, svg in svg_pictures(at)]  # the diagrams' pictures
     return " ".join(parts).lower()
 
 

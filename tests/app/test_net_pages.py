@@ -15,10 +15,13 @@ from bpcore.gradcheck import net_estimates
 from bpcore.netspec import NetSpec
 from bpcore.presets import PRESETS, preset
 from bpcore.qname import QName
-from bpcore.stepper_trace import MESSAGE_KEYS, trace_net
-from tests.app.apptest import APP, figures
+from bpcore.stepper_trace import MESSAGE_KEYS, NetTrace, trace_net
+from tests.app.apptest import APP, figures, svg_pictures
 from tests.app.test_neteditor import edit
 from tests.bpcore.test_checkable_numbers import check
+from tutor.figures.netdiagram import net_figure
+from tutor.figures.svg import figure_svg
+from tutor.figures.words import words_of
 from tutor.i18n import LANGUAGES, STRINGS, t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import MAX_LINK_CHARS, Lesson, LessonError, decode, encode
@@ -62,6 +65,17 @@ def formula_block(at: AppTest) -> str:
     return block.removeprefix("$$\n").removesuffix("\n$$").strip()
 
 
+def drawn_diagram(at: AppTest, trace: NetTrace, steps: list, page: str, index: int,
+                  lang: str) -> dict:
+    """The figure of step ``index`` (tutor.figures.netdiagram.net_figure), having checked that
+    the page's diagram is exactly its picture (tutor.ui.plot.svg_picture), with its words,
+    and no Plotly chart."""
+    figure = net_figure(trace, steps, index, view=page, decimals=4, lang=lang)
+    assert svg_pictures(at) == [(" ".join((words_of(figure) or "").split()), figure_svg(figure))]
+    assert not figures(at) or page == "update"  # (the update page's error history)
+    return figure
+
+
 def assert_shows_step(at: AppTest, net: str, page: str, index: int, lang: str,
                       spec: NetSpec | None = None) -> None:
     """The header, the formula (as the panel writes it, working out), the table or the update
@@ -89,7 +103,7 @@ def assert_shows_step(at: AppTest, net: str, page: str, index: int, lang: str,
         rows = at.table[0].value
         assert list(rows[t("table.value", lang)]) == [fmt(s.value, 4) for s in steps[:index + 1]]
         assert list(rows[t("table.name", lang)])[-1] == qtext(step.qname, trace.spec.samples)
-    nodes = figures(at)[0]["data"][-1]
+    nodes = drawn_diagram(at, trace, steps, page, index, lang)["data"][-1]
     lit = {n for n, w in zip(nodes["customdata"], nodes["marker"]["line"]["width"],
                              strict=True) if w > 2}
     assert lit == {n.id for n in step.node_refs}

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import APP, figures, open_page
+from tests.app.apptest import APP, PICTURE, figures, open_page, svg_pictures
+from tutor.figures.svg import texts_in
 from tutor.figures.words import words_of
 from tutor.i18n import LANGUAGES
 from tutor.pages import graph as graph_state
@@ -42,7 +43,9 @@ def visible_text(at: AppTest) -> list[str]:
     main = at.main
     texts = [m.value for kind in ("markdown", "caption", "info", "warning", "success", "error",
                                   "subheader", "header", "title")
-             for m in getattr(main, kind)]
+             for m in getattr(main, kind) if not PICTURE.fullmatch(str(m.value))]
+    for words, svg in svg_pictures(at):  # the diagrams drawn as SVG: their labels and words
+        texts += [*texts_in(svg), words]
     for table in at.get("table"):
         frame = table.value
         texts += [str(c) for c in frame.columns]

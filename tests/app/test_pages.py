@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, ScenarioError, fmt, scenario_estimates, trace_step
-from tests.app.apptest import figures, open_page
+from tests.app.apptest import figures, open_page, prose
 from tutor import session
 from tutor.i18n import LANGUAGES, t
 from tutor.stepping import state as stepping_state
@@ -50,7 +50,7 @@ def test_next_and_previous_move_through_the_forward_steps():
     click(at, f"{stepping_state.STEP_FORWARD}.next")
     click(at, f"{stepping_state.STEP_FORWARD}.next")
     assert at.session_state[stepping_state.STEP_FORWARD] == 2
-    assert f"${notation.upright(steps[2].symbol)}$" in at.markdown[0].value  # names upright
+    assert f"${notation.upright(steps[2].symbol)}$" in prose(at)[0]  # names upright
     assert [r["name"] for r in table_rows(at)] == [notation.text(s.name) for s in steps[:3]]
     click(at, f"{stepping_state.STEP_FORWARD}.previous")
     assert at.session_state[stepping_state.STEP_FORWARD] == 1
@@ -214,7 +214,7 @@ def test_the_update_page_says_which_control_steps_and_which_applies(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_overview_says_where_to_start_beside_the_diagram(lang):
     at = open_page("overview", lang)
-    assert at.main.markdown[0].value == t("overview.start", lang)
+    assert prose(at)[0] == t("overview.start", lang)  # (the diagram's picture is before it)
     start = at.button(key="overview.go_forward")
     assert start.label == t("overview.go_forward", lang)
     start.click().run()

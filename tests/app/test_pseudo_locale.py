@@ -8,12 +8,13 @@ English word comes from a literal that bypassed t().
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
 import pytest
 
-from tests.app.apptest import _PAGES, open_page
+from tests.app.apptest import _PAGES, PICTURE, open_page
 from tests.app.test_accessibility import (
     assert_every_figure_says_its_numbers,
     charts_and_their_words,
@@ -50,6 +51,11 @@ def visible_texts(node: object) -> Iterator[tuple[str, str]]:
         return
     kind = getattr(node, "type", "?")
     if kind in NOT_PROSE:
+        return
+    body = node.proto.body if kind == "markdown" else ""  # type: ignore[attr-defined]
+    picture = PICTURE.fullmatch(body)
+    if picture:  # a diagram drawn as SVG (tutor.ui.plot.svg_picture): a figure, not prose;
+        yield "picture.words", html.unescape(picture.group(1))  # its words are read out
         return
     for field, value in node.proto.ListFields():  # type: ignore[attr-defined]
         if field.name not in TEXT_FIELDS:

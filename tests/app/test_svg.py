@@ -9,9 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bpcore import Scenario, fmt, trace_step
-from tests.app.apptest import figures, open_page, svg_images
+from tests.app.apptest import figures, open_page, svg_pictures
 from tutor.figures.network import POS, network_figure
 from tutor.figures.svg import Unsupported, app_font_css, figure_svg, rich_lines, texts_in
+from tutor.figures.words import words_of
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson import state as lesson_state
 from tutor.stepping import state as stepping_state
@@ -208,18 +209,35 @@ def test_the_app_font_is_embedded_from_streamlit_s_own_file():
 def test_the_overview_shows_the_diagram_as_an_svg_image_not_a_plotly_chart(lang):
     at = open_page("overview", lang)
     assert not at.exception and figures(at) == []
-    (svg,) = svg_images(at)
+    ((words, svg),) = svg_pictures(at)
     assert sorted(texts_in(svg)) == sorted(diagram_lines(overview(lang)))
-    assert parse(svg).find(f"{SVG_NS}title").text == t("overview.diagram_title", lang)
+    # one picture for a screen reader, named by the figure's own words with its numbers
+    assert words == words_of(overview(lang)) and fmt(TRACE["E_total"], 4) in words
 
 
 def test_the_overview_s_picture_follows_the_example_and_presentation_mode():
     at = open_page("overview", "en")
-    assert "w5 = 0.4000" in texts_in(svg_images(at)[0])
+    assert "w5 = 0.4000" in texts_in(svg_pictures(at)[0][1])
     at.session_state[stepping_state.SCENARIO] = Scenario.worked_example().with_value("w5", 0.9)
     at.run()
-    assert "w5 = 0.9000" in texts_in(svg_images(at)[0])
-    assert parse(svg_images(at)[0]).get("height") == "455"
+    assert "w5 = 0.9000" in texts_in(svg_pictures(at)[0][1])
+    assert parse(svg_pictures(at)[0][1]).get("height") == "455"
     at.session_state[lesson_state.PRESENTATION] = True
     at.run()
-    assert parse(svg_images(at)[0]).get("height") == "475"
+    assert parse(svg_pictures(at)[0][1]).get("height") == "475"
+
+
+# --- the stepping pages ----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", ["forward", "backward", "update"])
+def test_a_stepping_page_shows_its_step_s_diagram_as_an_svg_picture_not_a_plotly_chart(
+        page: str, lang: str):
+    at = open_page(page, lang)
+    at.button(key=f"step.{page}.next").click().run()
+    assert not at.exception and figures(at) == []  # no Plotly on the page at all
+    steps = TRACE.phase_steps(*PHASES[page])
+    fig = network_figure(TRACE, view=page, decimals=4, lang=lang, current=1, steps=steps)
+    ((words, svg),) = svg_pictures(at)
+    assert svg == figure_svg(fig) and sorted(texts_in(svg)) == sorted(diagram_lines(fig))
+    # named for a screen reader by the step's words, with the step's own number
+    assert words == " ".join(words_of(fig).split()) and fmt(steps[1].value, 4) in words

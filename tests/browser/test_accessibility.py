@@ -146,8 +146,8 @@ def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_i
         if lang == "en":  # /overview answers at its own name too
             _open(tab, f"{app_url}/overview?lang=en")
             expect(tab.get_by_text("Page not found")).to_have_count(0)
-            expect(tab.locator(".st-key-overview-diagram img")).to_have_attribute(
-                "alt", re.compile(fmt(trace_step(Scenario.worked_example())["E_total"], 4)))
+            expect(tab.locator(".st-key-overview-diagram [role=img]")).to_have_attribute(
+                "aria-label", re.compile(fmt(trace_step(Scenario.worked_example())["E_total"], 4)))
         else:  # presentation mode, through a lesson link: the sidebar closed, out of reach
             lesson = Lesson(Scenario.worked_example(), step=0, presentation=True)
             _open(tab, f"{app_url}/backward?lang={lang}&lesson={encode(lesson)}")

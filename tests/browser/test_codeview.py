@@ -29,14 +29,14 @@ def test_the_forward_pages_code_takes_the_diagrams_place_beside_the_formula(
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.locator(".st-key-code-view")).to_have_count(0)
-    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    expect(page.locator(".st-key-forward-diagram svg")).to_have_count(1)  # the diagram
     page.get_by_text(t("code.toggle", lang)).click()
     wait_for_app(page)
     view = page.locator(".st-key-code-view")
     code = view.locator("[data-testid='stCode']")
     expect(code.first).to_contain_text("net_hidden = x @ W_hidden + b_hidden")
     expect(code.nth(1)).to_contain_text("net_h1 = 0.3775")
-    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    expect(page.locator(".st-key-forward-diagram svg")).to_have_count(0)  # its place taken
     expect(page.locator(".st-key-step-panel .katex-display").first).to_be_in_viewport()
     assert page.evaluate(OFF_SCREEN) == []
     screenshot(page, f"code_forward_{lang}_1280x720")

@@ -30,8 +30,7 @@ def test_presentation_mode_hides_panels_and_collapses_the_sidebar(app_url: str, 
     assert_no_exception(page)
     expect(page.get_by_test_id("stTable")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    page.wait_for_timeout(500)  # let Plotly finish drawing before the picture
+    expect(page.locator(".st-key-forward-diagram svg")).to_be_visible()  # the diagram
     screenshot(page, "presentation_mode_en")
 
 

@@ -188,7 +188,7 @@ def assert_diagram_whole(page: Page) -> None:
     """On a phone the 2-2-2 diagram keeps the width its labels need (a sideways scroll of its
     own block), so no label is cut off; the page itself stays as wide as the screen."""
     diagram = page.locator(".st-key-forward-diagram")
-    expect(diagram.locator(".js-plotly-plot")).to_be_visible()
+    expect(diagram.locator("svg")).to_be_visible()  # its picture
     width = diagram.evaluate("e => e.getBoundingClientRect().width")
     assert width >= 600, f"the diagram is squeezed to {width:.0f} px"
     assert_fits_width(page)

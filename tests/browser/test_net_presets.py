@@ -8,6 +8,8 @@ artifacts/screenshots/netpreset_*.png.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -20,12 +22,11 @@ from tutor.lesson.codec import Lesson, encode
 from tutor.modes.lens import NetLens
 from tutor.stepping import network, stepview
 from tutor.stepping.netview import PHASES
-from tutor.ui.a11y import SR_CLASS
 from tutor.ui.formula_width import formula_em
 
 from .conftest import assert_no_exception, open_page, resize, screenshot, wait_for_app
 from .test_accessibility import _axe
-from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen
+from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen, diagram
 
 NETS = [n for n in PRESETS if n != "worked"]
 # (language, presentation mode): the sidebar is open in English, closed when presenting
@@ -60,7 +61,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                                 net=net)
                 page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
                 wait_for_app(page)
-                page.locator(".js-plotly-plot g.annotation").first.wait_for()
+                diagram(page, name).locator("text").first.wait_for()
                 assert_no_exception(page)
                 where = f"{net} {name} {lang}"
                 sidebar = page.get_by_test_id("stSidebar")
@@ -72,8 +73,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                     assert_on_screen(page, button, f"{where}: {label}")
                     assert_not_cut_short(button.locator("p"), f"{where}: {label}")
                 assert_on_screen(page, controls.get_by_role("slider"), f"{where}: slider")
-                assert_on_screen(page, page.get_by_test_id("stPlotlyChart").first,
-                                 f"{where}: the diagram")
+                assert_on_screen(page, diagram(page, name), f"{where}: the diagram")
                 panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
                 count = len(trace_net(preset(net)).phase_steps(*PHASES[name]))
                 header = t("formula.step_of", lang, index=step + 1, count=count)
@@ -95,7 +95,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                     " parseFloat(getComputedStyle(alert.querySelector('p') || alert).fontSize)]",
                     explanation.element_handle())
                 assert sizes[0] >= LEAST_FORMULA_SHARE * sizes[1], (where, sizes)
-                geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+                geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
                 assert geometry["nodes"] == units(net), (where, geometry)
                 assert geometry["problems"] == [], (where, geometry["problems"])
                 screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
@@ -104,7 +104,8 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
 
 
 # The diagram's largest label type, as drawn
-LABEL_PX = """(plot) => Math.max(...Array.from(plot.querySelectorAll('g.annotation text'))
+# The largest type of the diagram's labels (a label: a <rect> box with its <text> after it).
+LABEL_PX = """(picture) => Math.max(...Array.from(picture.querySelectorAll('rect + text'))
   .map(t => parseFloat(getComputedStyle(t).fontSize)))"""
 
 
@@ -134,7 +135,7 @@ def test_the_largest_own_networks_longest_sum_is_on_one_presented_screen(app_url
         panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
         formula = panel.locator(".katex-display").first
         explanation = panel.get_by_test_id("stAlert").first
-        plot = page.locator(".js-plotly-plot").first
+        plot = diagram(page, "forward")
         for size in ((1280, 720), (1600, 1000)):
             resize(page, size)
             where = f"own 4-4-4-4-4 forward {lang} {size}"
@@ -178,13 +179,16 @@ def test_a_bad_net_in_the_address_is_said_and_a_good_one_steps_by_keys_and_passe
         page.wait_for_function("() => window.__bpA11y === true")
         steps = trace_net(preset("deep")).phase_steps(*PHASES["backward"])
         header = page.locator(f".st-key-{stepview.PANEL_KEY} p").first
-        words = page.locator(f".{SR_CLASS}").filter(
-            has_text=t("words.net", "en", sizes="1-1-1-1-1"))
+        # the diagram's picture, named by its words (tutor.ui.plot.svg_picture)
+        words = page.locator(".st-key-backward-diagram [role=img]")
+        expect(words).to_have_attribute("aria-label", re.compile(
+            "^" + re.escape(t("words.net", "en", sizes="1-1-1-1-1"))))
         for key, k in (("PageDown", 2), ("PageDown", 3), ("PageUp", 2)):
             page.keyboard.press(key)
             expect(header).to_contain_text(t("formula.step_of", "en", index=k, count=len(steps)))
             wait_for_app(page)
-            expect(words).to_contain_text(fmt(steps[k - 1].value, 4))
+            expect(words).to_have_attribute("aria-label", re.compile(
+                re.escape(fmt(steps[k - 1].value, 4))))
         assert _axe(page) == []
     finally:
         page.context.close()
@@ -198,7 +202,7 @@ def shoot(page: Page, name: str) -> None:
 def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) -> None:
     page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
     wait_for_app(page)
-    page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    diagram(page, name).locator("text").first.wait_for()
     assert_no_exception(page)
 
 
@@ -220,7 +224,7 @@ def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser:
             assert value not in told and fmt(abs(steps[index].value), 4) not in told
         sign, size = main.get_by_role("radiogroup").first, main.get_by_role("radiogroup").nth(1)
         commit = main.get_by_role("button", name=t("predict.commit", lang))
-        for what, seen in (("diagram", page.get_by_test_id("stPlotlyChart").first),
+        for what, seen in (("diagram", diagram(page, "backward")),
                            ("sign", sign), ("size", size), ("commit", commit)):
             assert_on_screen(page, seen, f"{lang} predict: {what}")
         shoot(page, f"netmodes_predict_form_{lang}")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
@@ -35,15 +35,24 @@ TRACE = trace_step(Scenario.worked_example())
 WIDEST = {"forward": 0, "backward": 15,
           "update": [s.name for s in TRACE.phase_steps("update")].index("E_total_new")}
 PATHS = {"overview": "", "forward": "forward", "backward": "backward", "update": "update"}
-# Labels, nodes and the bounds of every annotation of the diagram, as the browser drew them.
-DIAGRAM_GEOMETRY = """(plot) => {
-  const svg = plot.querySelector('.main-svg').getBoundingClientRect();
-  const labels = Array.from(plot.querySelectorAll('g.annotation')).map(g => {
-    const r = (g.querySelector('rect.bg') || g).getBoundingClientRect();
-    return {text: g.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom};
-  });
-  const nodes = Array.from(plot.querySelectorAll('.scatterlayer .trace:last-child path.point'))
-    .map(p => { const r = p.getBoundingClientRect();
+
+
+def diagram(page: Page, name: str) -> Locator:
+    """The page's diagram: the SVG of its picture (tutor.ui.plot.show_picture), in the
+    container keyed "<page>.diagram" (the overview's: "overview-diagram")."""
+    return page.locator(f".st-key-{name}-diagram svg")
+# Labels, nodes and the bounds of every label of a diagram's SVG picture (tutor.ui.plot.
+# svg_picture: a label is a box, a <rect>, with its <text> right after it; a node a <circle>),
+# as the browser drew them.
+DIAGRAM_GEOMETRY = """(picture) => {
+  const svg = picture.getBoundingClientRect();
+  const labels = Array.from(picture.querySelectorAll('rect'))
+    .filter(r => r.nextElementSibling && r.nextElementSibling.tagName === 'text')
+    .map(r => { const b = r.getBoundingClientRect();
+                return {text: r.nextElementSibling.textContent, l: b.left, r: b.right,
+                        t: b.top, b: b.bottom}; });
+  const nodes = Array.from(picture.querySelectorAll('circle'))
+    .map(c => { const r = c.getBoundingClientRect();
                 return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, r: r.width / 2}; });
   const problems = [];
   labels.forEach((a, i) => {
@@ -107,13 +116,7 @@ def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int =
     elif screen.sidebar and not is_open:
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
-    if name == "overview":  # its diagram is an SVG image, drawn once it has loaded
-        page.locator(".st-key-overview-diagram img").wait_for()
-        page.wait_for_function("() => { const i = document.querySelector("
-                               "'.st-key-overview-diagram img'); return i && i.complete"
-                               " && i.naturalHeight > 0; }")
-    else:
-        page.locator(".js-plotly-plot g.annotation").first.wait_for()
+    diagram(page, name).locator("text").first.wait_for()  # drawn with the page's elements
     page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
     assert_no_exception(page)
     # the address loads its own page (Streamlit ignores the default page's url_path: the
@@ -156,7 +159,7 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
     assert_on_screen(page, forward, onward)
     assert_not_cut_short(forward.locator("p"), onward)
     assert_on_screen(page, controls.get_by_role("slider"), "the step slider")
-    assert_on_screen(page, page.get_by_test_id("stPlotlyChart").first, "the diagram")
+    assert_on_screen(page, diagram(page, name), "the diagram")
     panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
     header = t("formula.step_of", screen.lang, index=WIDEST[name] + 1, count=len(steps))
     assert_on_screen(page, panel.get_by_text(header), "the step's header")
@@ -173,8 +176,7 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
         " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
         " || k.right > p.right + 0.5; }", panel.element_handle())
     assert not clipped, "the formula is clipped"
-    plot = page.locator(".js-plotly-plot").first
-    geometry = plot.evaluate(DIAGRAM_GEOMETRY)
+    geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
     assert geometry["nodes"] == 8 and geometry["labels"] > 15
     assert geometry["problems"] == [], geometry["problems"]
 
@@ -217,7 +219,7 @@ def check_overview(page: Page, screen: Screen) -> None:
     assert_on_screen(page, page.get_by_role("button", name=start), "the way to start")
     where = re.search(r"\*\*(.+?)\*\*", t("overview.start", screen.lang)).group(1)
     assert_on_screen(page, page.get_by_text(where), "where to start")
-    assert_on_screen(page, page.locator(".st-key-overview-diagram img"), "the diagram")
+    assert_on_screen(page, diagram(page, "overview"), "the diagram")
     if screen.sidebar:  # the language and the editor come before any page list
         sidebar = page.get_by_test_id("stSidebar")
         assert_on_screen(page, sidebar.get_by_test_id("stRadio"), "the language")
@@ -242,7 +244,8 @@ def test_no_label_of_the_diagram_collides_at_2_and_10_decimals(app_url: str, lap
     for name, last in lasts.items():
         open_lesson(page, app_url, name, screen, step=last, decimals=decimals,
                     scenario=trained)
-        geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
+        geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
+        assert geometry["nodes"] >= 8 and geometry["labels"] > 15
         assert geometry["problems"] == [], (name, geometry["problems"])
         shoot(page, f"{name}_trained_{decimals}dp")
 
@@ -272,9 +275,8 @@ def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, pag
     slider = page.locator(".st-key-step-forward-controls").get_by_role("slider")
     expect(slider).to_have_attribute("aria-valuetext", str(k))
     expect(panel.locator(".katex-display")).to_contain_text(fmt(steps[k - 1].value, 4))
-    diagram = page.locator(".js-plotly-plot").first
     shown = fmt(steps[k - 1].value, 4)
-    expect(diagram).to_contain_text(shown)  # the value Play reached is on the diagram
+    expect(diagram(page, "forward")).to_contain_text(shown)  # the value Play reached is on it
     page.wait_for_timeout(1500)  # paused: nothing moves
     expect(slider).to_have_attribute("aria-valuetext", str(k))
     page.get_by_role("button", name=t("stepper.next", "en")).click()
@@ -300,14 +302,14 @@ def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, lap
     screen = Screen(1280, 720, "zh", sidebar=False, presenting=True)
     page = laptop
     open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = diagram(page, "backward")
     width = chart.bounding_box()["width"]
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
     page.wait_for_timeout(600)
     assert chart.bounding_box()["width"] == pytest.approx(width, abs=1)
-    geometry = page.locator(".js-plotly-plot").first.evaluate(DIAGRAM_GEOMETRY)
-    assert geometry["problems"] == []
+    geometry = chart.evaluate(DIAGRAM_GEOMETRY)
+    assert geometry["nodes"] == 8 and geometry["problems"] == []
     assert_on_screen(page, page.get_by_test_id("stSidebarCollapseButton"), "closing it")
     shoot(page, "backward_1280x720_zh_presenting_sidebar_open")
 

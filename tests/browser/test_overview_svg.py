@@ -1,6 +1,7 @@
-"""The overview's diagram as an SVG image, in a real browser: no Plotly JavaScript is fetched,
-the picture is drawn at the column's width, and it lays out as plotly.js lays out the same
-figure (node centres, label boxes and their text) at the widths a page gives it."""
+"""The diagrams drawn as SVG pictures, in a real browser: the overview fetches no Plotly
+JavaScript, its picture is drawn at the column's width in the page's own font, and the
+overview's, a stepping page's and a preset network's figures lay out as plotly.js lays out the
+same figure (node centres, label boxes and their text) at the widths a page gives them."""
 
 from __future__ import annotations
 
@@ -12,15 +13,19 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bpcore import Scenario, trace_step
+from bpcore.presets import preset
+from bpcore.stepper_trace import trace_net
+from tutor.figures.netdiagram import net_figure
 from tutor.figures.network import network_figure
 from tutor.figures.svg import FONT_FAMILY, app_font_css, figure_svg
 from tutor.i18n import LANGUAGES
 
 from .conftest import APP_TIMEOUT_MS, assert_no_exception, open_page, screenshot, wait_for_app
 
-IMAGE = ".st-key-overview-diagram img"
-LOADED = ("() => { const i = document.querySelector('.st-key-overview-diagram img');"
-          " return i !== null && i.complete && i.naturalHeight > 0; }")
+PICTURE = ".st-key-overview-diagram svg"
+# drawn, and in the page's own font once the page has it (an inline SVG uses the page's fonts)
+LOADED = ("() => document.querySelector('.st-key-overview-diagram svg text') !== null"
+          " && document.fonts.check(\"16px 'Source Sans'\")")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
@@ -35,12 +40,17 @@ def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         wait_for_app(page)
         page.wait_for_function(LOADED, timeout=APP_TIMEOUT_MS)
         assert_no_exception(page)
-        image = page.locator(IMAGE)
-        expect(image).to_be_visible()
-        size = image.evaluate("i => [i.naturalHeight, i.getBoundingClientRect().width,"
-                              " i.closest('[data-testid=\"stColumn\"]').clientWidth]")
+        picture = page.locator(PICTURE)
+        expect(picture).to_be_visible()
+        size = picture.evaluate("s => [s.getBoundingClientRect().height,"
+                                " s.getBoundingClientRect().width,"
+                                " s.closest('[data-testid=\"stColumn\"]').clientWidth]")
         assert size[0] == 455  # the figure's own height, as Plotly draws it
         assert size[1] == pytest.approx(size[2], abs=2)  # the column's width
+        # its labels in the font the page's text is in: no font of its own, no fallback
+        family = picture.locator("text").first.evaluate("t => getComputedStyle(t).fontFamily")
+        assert family.startswith('"Source Sans"')
+        assert page.evaluate("document.fonts.check(\"16px 'Source Sans'\")")
         assert page.locator(".js-plotly-plot").count() == 0
         scripts = [u for u in fetched if u.endswith(".js")]
         assert scripts, "no script requests were seen at all"
@@ -101,6 +111,66 @@ def side_by_side(page: Page, fig: dict, width: float) -> tuple[dict, dict]:
     return page.evaluate(PLOTLY_GEOMETRY), page.evaluate(SVG_GEOMETRY)
 
 
+def steps_figure(view: str, current: int, lang: str, presenting: bool) -> dict:
+    trace = trace_step(Scenario.worked_example())
+    steps = trace.phase_steps(*{"forward": ("forward", "error"), "backward": ("backward",),
+                                "update": ("update",)}[view])
+    return network_figure(trace, view=view, decimals=4, lang=lang, current=current,
+                          steps=steps, presenting=presenting)
+
+
+def preset_figure(net: str, view: str, current: int, lang: str) -> dict:
+    trace = trace_net(preset(net))
+    steps = trace.phase_steps(*{"forward": ("forward", "error"), "backward": ("backward",)}[view])
+    return net_figure(trace, steps, current, view=view, decimals=4, lang=lang)
+
+
+def assert_drawn_alike(plotly_js: dict, ours: dict, fig: dict, nodes: int,
+                      centred: bool = False) -> None:
+    """Every node within 0.5 px, every label's box within a px (its width within 4 %: from
+    estimated character widths; ``centred``: a centred box's left edge may then move by half
+    of that, so its centre, or its left edge, within a px) and its text within a px, each
+    node's name within a px."""
+    assert len(plotly_js["nodes"]) == len(ours["nodes"]) == nodes
+    for a, b in zip(plotly_js["nodes"], ours["nodes"], strict=True):
+        assert b == pytest.approx(a, abs=0.5)
+    assert len(plotly_js["boxes"]) == len(ours["boxes"]) == len(fig["layout"]["annotations"])
+    for a, b in zip(plotly_js["boxes"], ours["boxes"], strict=True):
+        # top and height within a px; the width from estimated character widths
+        assert b[1] == pytest.approx(a[1], abs=1.0) and b[3] == pytest.approx(a[3], abs=1.0)
+        # (a preset's short "= 1.0000" under an input is estimated 4 px wide of its 49 px:
+        # its box a little wider, its text, checked below, where plotly.js puts it)
+        assert b[2] == pytest.approx(a[2], abs=max(4.5 if centred else 2.5, 0.04 * a[2]))
+        assert (abs(b[0] - a[0]) <= 1.0  # anchored at its left
+                or centred and abs(b[0] + b[2] / 2 - a[0] - a[2] / 2) <= 1.0), (a, b)
+    for a, b in zip(plotly_js["texts"], ours["texts"], strict=True):
+        assert b == pytest.approx(a, abs=1.0)  # the text itself: the browser's own widths
+    assert len(plotly_js["names"]) == len(ours["names"]) == nodes
+    for a, b in zip(plotly_js["names"], ours["names"], strict=True):
+        assert b == pytest.approx(a, abs=1.0)  # each node's name in its circle
+
+
+@pytest.mark.parametrize(("what", "lang", "presenting", "width"), [
+    ("forward 4", "en", False, 512), ("backward 4", "zh", True, 740),
+    ("update 16", "en", False, 583.75), ("xor backward 5", "en", False, 583.75),
+    ("deep forward 3", "zh", False, 512)])
+def test_a_stepping_diagram_s_svg_lays_out_as_plotly_draws_it(browser: Browser, what: str,
+                                                              lang: str, presenting: bool,
+                                                              width: float):
+    """The stepping pages' figures: the current step's highlight rings and edges, the
+    backward pass's gradient widths, the update's two-line labels, a preset's shape."""
+    *net, view, current = what.split()
+    fig = (preset_figure(net[0], view, int(current), lang) if net
+           else steps_figure(view, int(current), lang, presenting))
+    page = open_page(browser, 1600, 1000)
+    try:
+        plotly_js, ours = side_by_side(page, fig, width)
+        count = len(fig["data"][-1]["x"])  # the nodes: the last trace's points
+        assert_drawn_alike(plotly_js, ours, fig, count, centred=True)
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize(("lang", "presenting", "width"), [
     ("en", False, 512), ("en", False, 583.75), ("zh", False, 583.75), ("en", False, 900),
     ("en", True, 740), ("zh", True, 1000)])
@@ -113,18 +183,6 @@ def test_the_svg_lays_out_as_plotly_draws_the_same_figure(browser: Browser, lang
     page = open_page(browser, 1600, 1000)
     try:
         plotly_js, ours = side_by_side(page, fig, width)
-        assert len(plotly_js["nodes"]) == len(ours["nodes"]) == 8
-        for a, b in zip(plotly_js["nodes"], ours["nodes"], strict=True):
-            assert b == pytest.approx(a, abs=0.5)
-        assert len(plotly_js["boxes"]) == len(ours["boxes"]) == len(fig["layout"]["annotations"])
-        for a, b in zip(plotly_js["boxes"], ours["boxes"], strict=True):
-            # left, top and height within a px; the width from estimated character widths
-            assert b[:2] == pytest.approx(a[:2], abs=1.0) and b[3] == pytest.approx(a[3], abs=1.0)
-            assert b[2] == pytest.approx(a[2], abs=max(2.5, 0.04 * a[2]))
-        for a, b in zip(plotly_js["texts"], ours["texts"], strict=True):
-            assert b == pytest.approx(a, abs=1.0)  # the text itself: the browser's own widths
-        assert len(plotly_js["names"]) == len(ours["names"]) == 8
-        for a, b in zip(plotly_js["names"], ours["names"], strict=True):
-            assert b == pytest.approx(a, abs=1.0)  # each node's name in its circle
+        assert_drawn_alike(plotly_js, ours, fig, 8)
     finally:
         page.context.close()

@@ -70,7 +70,7 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     shoot(page, f"predict_form_{IDS[SCREENS.index((lang, presenting))]}")
     main = page.get_by_test_id("stMain")
     sign = main.get_by_role("radiogroup").first
-    on_screen(page, page.get_by_test_id("stPlotlyChart").first, "the diagram")
+    on_screen(page, page.locator(".st-key-backward-diagram svg"), "the diagram")
     on_screen(page, sign, "the sign")
     on_screen(page, main.get_by_role("radiogroup").nth(1), "the size")
     why = main.get_by_label(t("predict.why", lang))

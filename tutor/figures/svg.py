@@ -2,9 +2,10 @@
 
 Why: the overview's diagram is a still picture (no hover, fixed axes), yet drawing it with
 Plotly makes a fresh browser fetch and evaluate 4.7 MB of JavaScript first. This draws the
-same figure as an SVG image instead, for the subset of Plotly the network figures use:
+same figure as SVG instead, for the subset of Plotly the network figures use:
 
-- traces: ``scatter`` with mode lines / markers / text (any "+" mix), two or more points;
+- traces: ``scatter`` with mode lines / markers / text (any "+" mix), two or more points
+  (``customdata``, which only a click or hover would read, draws nothing);
 - annotations without arrows: font, bgcolor, bordercolor, borderwidth, borderpad, x/yanchor,
   x/yshift, align, and Plotly's rich-text tags <b>, <i>, <sub>, <sup>, <br> in text;
 - layout: height, width, margin, the axes' range (axes hidden), background colours, font.
@@ -28,8 +29,14 @@ A line's two ends share one offset (the one exact at its middle): its ends may s
 a figure whose margins would make that more than ``LINE_SLACK_PX`` is refused.
 
 Text widths (for an annotation's box) are estimated from Source Sans' character widths
-(tutor.figures.network.text_px); the text itself is drawn by the browser in the app's font,
-embedded in the SVG (``font_css``) since an SVG image cannot use the page's web fonts.
+(tutor.figures.network.text_px); the text itself is drawn by the browser in the app's font.
+The app puts the SVG inline in the page (tutor.ui.plot.svg_picture), where it uses the page's
+own web font; an SVG shown as an image sees no page fonts and would need ``font_css`` (the
+whole font embedded, ~230 kB of base64: what the tests' standalone pages use).
+
+Why not the overview alone: each stepping page's diagram is a still picture per step too
+(every step is a server rerun; its traces skip hover, its axes are fixed, nothing on it is
+clicked), so the forward, backward and update pages draw it this way as well.
 """
 
 from __future__ import annotations
@@ -65,7 +72,7 @@ class Unsupported(ValueError):
 # --- what is accepted --------------------------------------------------------------------
 _FIGURE_KEYS = {"data", "layout"}
 _TRACE_KEYS = {"type", "mode", "x", "y", "line", "hoverinfo", "text", "textfont",
-               "textposition", "marker", "showlegend", "name", "cliponaxis"}
+               "textposition", "marker", "showlegend", "name", "cliponaxis", "customdata"}
 _LINE_KEYS = {"color", "width"}
 _MARKER_KEYS = {"size", "color", "opacity", "line", "symbol"}
 _FONT_KEYS = {"size", "color", "weight", "family"}
@@ -141,7 +148,11 @@ def _paint(prop: str, color: str) -> str:
     m = _RGBA.fullmatch(color.strip())
     if m:
         r, g, b, a = (float(v) for v in m.groups())
-        return (f'{prop}="rgb({r:g},{g:g},{b:g})" {prop}-opacity="{a:g}"')
+        # whole 0–255 channels as #rrggbb (the shortest form; a picture is sent every step)
+        rgb = (f"#{int(r):02x}{int(g):02x}{int(b):02x}"
+               if all(v.is_integer() and 0 <= v <= 255 for v in (r, g, b))
+               else f"rgb({r:g},{g:g},{b:g})")
+        return f'{prop}="{rgb}"' + (f' {prop}-opacity="{a:g}"' if a != 1 else "")
     if not re.fullmatch(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+|rgb\([\d.,\s]+\)", color.strip()):
         raise Unsupported(f"colour {color!r}")
     return f'{prop}="{_attr(color.strip())}"'
@@ -221,10 +232,13 @@ def _frame(layout: Mapping[str, Any]) -> Frame:
 
 # --- drawing -----------------------------------------------------------------------------
 def _text_el(lines: Sequence[Sequence[Run]], x: str, dx: float, first_baseline: float,
-             size: float, color: str, anchor: str, weight: str = "normal") -> str:
-    """A <text> of one or more lines (tspans LINE_SPACING apart), x anchored by ``anchor``."""
-    parts = [f'<text x="{x}" y="{_n(first_baseline)}" transform="translate({_n(dx)},0)" '
-             f'font-size="{_n(size)}" {_paint("fill", color)} text-anchor="{anchor}"'
+             size: float, color: str, anchor: str, weight: str = "normal",
+             inherited: float | None = None) -> str:
+    """A <text> of one or more lines (tspans LINE_SPACING apart), x anchored by ``anchor``;
+    its font-size left to the <svg>'s when it is that (``inherited``)."""
+    parts = [f'<text x="{x}" y="{_n(first_baseline)}" transform="translate({_n(dx)},0)"'
+             + ("" if size == inherited else f' font-size="{_n(size)}"')
+             + f' {_paint("fill", color)} text-anchor="{anchor}"'
              + (f' font-weight="{weight}"' if weight != "normal" else "") + ">"]
     for i, runs in enumerate(lines):
         parts.append(f'<tspan x="{x}" dy="{_n(0 if i == 0 else LINE_SPACING * size)}">'
@@ -315,7 +329,8 @@ def _scatter(trace: Mapping[str, Any], frame: Frame, index: int, font: Mapping[s
             # the block's middle on the point: the first baseline half the extra lines up
             base = frame.py(ys[i]) + MID_SHIFT * size - (len(lines) - 1) * LINE_SPACING * size / 2
             out.append(_text_el(lines, tx, dx, base, size, str(textfont.get("color", "#444")),
-                                "middle", str(textfont.get("weight", "normal"))))
+                                "middle", str(textfont.get("weight", "normal")),
+                                float(font["size"])))
     return out
 
 
@@ -357,7 +372,7 @@ def _annotation(note: Mapping[str, Any], frame: Frame, index: int,
     out.append(_text_el(lines, x, text_dx, top + full + TEXT_ASCENT_EM * size, size,
                         str(nfont.get("color", "#444")),
                         {"left": "start", "center": "middle", "right": "end"}[align],
-                        str(nfont.get("weight", "normal"))))
+                        str(nfont.get("weight", "normal")), float(font["size"])))
     return out
 
 

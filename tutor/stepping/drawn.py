@@ -1,11 +1,12 @@
 """A step of the worked example as drawn, made once per server for every session that shows it.
 
 A stepping page's rerun used to build, for every session on every click, the same things
-from the same inputs: the network diagram's figure dict (0.3–1.8 ms), the step's substituted
-LaTeX and its estimated width, the explanation and the words a screen reader says, and the
-values table. A class following one teacher asks for the same step 200 times per move; here
-it is drawn once per ``StepKey`` and shared (tutor.serving.kept.SharedCache: bounded, exact
-keys, single-flight), read-only: the figure is a ReadOnlyDict of tuples, the table an Arrow
+from the same inputs: the network diagram (its figure dict, 0.3–1.8 ms, now drawn as an SVG
+picture, ~0.7 ms more), the step's substituted LaTeX and its estimated width, the explanation and
+the words a screen reader says, and the values table. A class following one teacher asks for
+the same step 200 times per move; here it is drawn once per ``StepKey`` and shared
+(tutor.serving.kept.SharedCache: bounded, exact keys, single-flight), read-only: the picture
+is a string (its markup, ~11 kB, the same object sent to every follower), the table an Arrow
 table (immutable), the rest text.
 
 The key is everything the drawing depends on: the scenario (its trace: tutor.serving.shared.
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 import pyarrow as pa
 
@@ -27,13 +28,15 @@ from bpcore import Scenario, Step, scenario_estimates
 from bpcore.gradcheck import net_estimates
 from bpcore.netspec import NetSpec
 from tutor.figures.network import network_figure
+from tutor.figures.words import words_of
 from tutor.i18n import t
 from tutor.modes.lens import question_latex
-from tutor.serving.kept import Progress, SharedCache, read_only
+from tutor.serving.kept import Progress, SharedCache
 from tutor.serving.shared import TTL_SECONDS, traced
 from tutor.ui.formula import formula_latex, formula_words, say, values_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.notation import upright
+from tutor.ui.plot import svg_picture
 from tutor.ui.table import arrow_rows
 
 # The phases each stepping page steps through (app_pages/forward.py, backward.py, update.py).
@@ -60,13 +63,14 @@ class StepKey:
 class Drawn:
     """One step as every session shows it.
 
-    figure: the diagram's figure dict, read-only (tutor.ui.plot.show_figure draws it);
+    picture: the diagram as inline SVG markup with its words (tutor.ui.plot.svg_picture;
+    tutor.ui.plot.show_picture draws it);
     width_em: the panel's formula width for the style sheet (tutor.ui.formula_width);
     header, explanation, latex, live_words: tutor.ui.formula.formula_panel's four texts;
     table: the values so far (None before the first), as Arrow.
     """
 
-    figure: Mapping[str, Any]
+    picture: str
     width_em: float
     header: str
     explanation: str
@@ -112,7 +116,7 @@ def _draw(key: StepKey, _progress: Progress) -> Drawn:
     upto = key.current if key.reveal else key.current - 1
     table = (None if upto < 0
              else arrow_rows(values_rows(steps, upto, d, key.lang, estimates)))
-    return Drawn(read_only(figure), width,  # type: ignore[arg-type]
+    return Drawn(svg_picture(figure, words_of(figure) or ""), width,
                  header_text(step, key.current, len(steps), key.lang),
                  say(step.message, key.lang), formula_latex(step, d),
                  t("words.step_live", key.lang, index=key.current + 1, count=len(steps),
@@ -124,7 +128,7 @@ def drawn(key: StepKey) -> Drawn:
     return DRAWINGS.get(key)
 
 
-# A drawing is about 40 kB (the figure's ~30 labels as dicts, the table): 512 of them, ~25 MB,
+# A drawing is about 30 kB (the picture's ~12 kB of markup, the table): 512 of them, ~15 MB,
 # hold every step of the three pages in two languages at a few precisions for several
 # scenarios — a class and the learners exploring beside it.
 DRAWINGS: SharedCache[StepKey, Drawn] = SharedCache("drawn_steps", _draw, max_entries=512,

@@ -42,7 +42,7 @@ from tutor.ui.formula import estimate_note, formula_panel, say, step_header
 from tutor.ui.formula import values_rows as formula_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.netnotation import name_in, qtext
-from tutor.ui.plot import show_figure
+from tutor.ui.plot import show_svg
 
 # The worked example's names shown beside the general notation (inputs, parameters, a few
 # values): w5 ↔ w²₁₁.
@@ -223,9 +223,10 @@ def net_page(page: str, lang: str, decimals: int) -> None:
             net_code_view(net_program(trace, decimals), trace, step, lang,
                           qtext(step.qname, spec.samples))
         else:
-            show_figure(net_figure(trace, steps, current, view=page, decimals=decimals,
-                                   lang=lang, presenting=presenting, reveal_current=reveal),
-                        f"{page}.diagram")
+            # A still picture per step, drawn as SVG, as the worked example's (stepview)
+            show_svg(net_figure(trace, steps, current, view=page, decimals=decimals,
+                                lang=lang, presenting=presenting, reveal_current=reveal),
+                     f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
         asked = predicting and prediction is None  # only the question: its width tells nothing
         width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,

@@ -35,7 +35,7 @@ from tutor.ui.formula import (
     values_table,
 )
 from tutor.ui.formula_width import formula_em
-from tutor.ui.plot import show_figure
+from tutor.ui.plot import show_figure, show_picture, show_svg
 
 # The diagram's share of the page width: the formula beside it gets the rest. At 1280 px the
 # diagram then has ~520 px with the sidebar open, ~750 px in presentation mode (sidebar
@@ -73,11 +73,13 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         if code_ok and showing_code():
             code_view(worked_program(trace, decimals), steps[current].name, lang)
         elif drawing is not None:
-            show_figure(drawing.figure, f"{page}.diagram")  # type: ignore[arg-type]
+            show_picture(drawing.picture, f"{page}.diagram")
         else:
-            show_figure(network_figure(trace, view=page, decimals=decimals, lang=lang,
-                                       current=current, steps=steps, reveal_current=reveal,
-                                       presenting=presenting), f"{page}.diagram")
+            # A still picture per step (each step is a rerun; no hover, no clicks), drawn as
+            # SVG: a fresh browser shows it without Plotly's JavaScript.
+            show_svg(network_figure(trace, view=page, decimals=decimals, lang=lang,
+                                    current=current, steps=steps, reveal_current=reveal,
+                                    presenting=presenting), f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
         # How wide this step's formula is, for the style sheet to fit it to the column (a
         # prediction not yet made shows only its question: its width gives nothing away).

@@ -5,11 +5,18 @@ about 0.5 s for the 24-frame network diagram (0.25 s even with validation off). 
 instance is taken as already valid and only asked for to_dict(), so a Figure that *is* the
 dict costs nothing. The figures are validated once, in the tests
 (tests/tutor/figures/test_diagram.py).
+
+A still figure (the network diagrams: the overview and each step of the stepping pages) is
+not sent to Plotly at all: svg_picture draws it as inline SVG on the server
+(tutor.figures.svg), show_picture / show_svg put it in the page, so a fresh browser shows it
+without fetching and evaluating Plotly's 4.7 MB of JavaScript.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import html
+from collections.abc import Mapping
+from typing import Any, Final
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -20,6 +27,8 @@ from tutor.i18n import t
 from tutor.ui.a11y import sr_only
 
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+# The <div> around an inline SVG picture (svg_picture): one element a screen reader names.
+PICTURE_CLASS: Final = "bp-picture"
 
 
 class PrebuiltFigure(go.Figure):
@@ -80,12 +89,31 @@ def scale_caption(spec: dict[str, Any]) -> None:
         st.caption(scale)
 
 
-def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:
-    """Render a static figure dict as an SVG image (tutor.figures.svg) at the column's width:
-    no Plotly JavaScript in the browser. The image sits in a container keyed ``key`` (its
-    class ``st-key-<key>``), which the tests and the benchmark look for."""
-    from tutor.figures.svg import app_font_css, figure_svg
+def svg_picture(spec: Mapping[str, Any], words: str) -> str:
+    """A static figure dict as inline SVG markup (tutor.figures.svg) in a ``<div>`` that a
+    screen reader takes as one picture named by ``words`` (role="img", aria-label).
 
+    Inline, not an SVG image: in the page the SVG's text is drawn in the page's own web font
+    (Source Sans, which Streamlit has loaded already), where an image sees no page fonts and
+    had to carry the font itself, 170 kB, sent base64 twice over (~300 kB) with every picture.
+    One line, no blank line: Markdown takes a block opening with ``<div`` as raw HTML up to
+    the first blank line, and writes nothing of its own into it."""
+    from tutor.figures.svg import figure_svg
+
+    svg = figure_svg(spec).replace("\n", " ")
+    return (f'<div class="{PICTURE_CLASS}" role="img" '
+            f'aria-label="{html.escape(" ".join(words.split()), quote=True)}">{svg}</div>')
+
+
+def show_picture(picture: str, key: str) -> None:
+    """Draw ``picture`` (svg_picture's markup) at the column's width in a container keyed
+    ``key`` (its class ``st-key-<key>``, which the tests and the benchmark look for): no
+    Plotly JavaScript in the browser."""
     with st.container(key=key):
-        st.image(figure_svg(spec, font_css=app_font_css(), title=title), width="stretch",
-                 alt=words_of(spec) or title or figure_words(spec))
+        st.markdown(picture, unsafe_allow_html=True)
+
+
+def show_svg(spec: dict[str, Any], key: str, title: str = "") -> None:
+    """Render a static figure dict as an inline SVG picture (svg_picture, show_picture), its
+    words (the figure's own, else ``title``, else described) for a screen reader."""
+    show_picture(svg_picture(spec, words_of(spec) or title or figure_words(spec)), key)

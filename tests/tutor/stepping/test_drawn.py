@@ -4,28 +4,23 @@ made before the cache."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
-import plotly.io
 import pytest
 
 from bpcore import Scenario, scenario_estimates
 from tutor.figures.network import network_figure
+from tutor.figures.words import words_of
 from tutor.modes.lens import question_latex
 from tutor.serving.shared import traced
 from tutor.stepping.drawn import DRAWINGS, PHASES, StepKey, drawn, header_text
 from tutor.ui.formula import formula_latex, say, values_rows
 from tutor.ui.formula_width import formula_em
-from tutor.ui.plot import PrebuiltFigure
+from tutor.ui.plot import svg_picture
 from tutor.ui.table import arrow_rows
 
 WORKED = Scenario.worked_example()
 KEY = StepKey(WORKED, "backward", 5, 4, "en", reveal=True)
-
-
-def _json(figure: object) -> str:
-    return plotly.io.to_json(PrebuiltFigure(figure), validate=False)  # type: ignore[arg-type]
 
 
 def test_the_same_inputs_get_the_identical_drawing_made_once():
@@ -54,8 +49,8 @@ UPDATE = StepKey(WORKED, "update", 3, 4, "en", reveal=True)
 def test_anything_the_drawing_shows_gives_another_drawing(key: StepKey, other: StepKey):
     one, two = drawn(key), drawn(other)
     assert two is not one
-    assert (_json(two.figure), two.latex, two.header, two.explanation, two.live_words,
-            two.width_em, two.table) != (_json(one.figure), one.latex, one.header,
+    assert (two.picture, two.latex, two.header, two.explanation, two.live_words,
+            two.width_em, two.table) != (one.picture, one.latex, one.header,
                                          one.explanation, one.live_words, one.width_em,
                                          one.table)
 
@@ -77,8 +72,9 @@ def test_a_drawing_is_what_the_page_drew_without_the_cache(page: str, lang: str)
     current = len(steps) // 2
     got = drawn(StepKey(WORKED, page, current, 3, lang, reveal=True, estimates=page == "backward"))
     estimates = scenario_estimates(WORKED) if page == "backward" else None
-    assert _json(got.figure) == _json(network_figure(
-        trace, view=page, decimals=3, lang=lang, current=current, steps=steps))
+    figure = network_figure(trace, view=page, decimals=3, lang=lang, current=current,
+                            steps=steps)
+    assert got.picture == svg_picture(figure, words_of(figure) or "")
     assert got.latex == formula_latex(steps[current], 3)
     assert got.width_em == formula_em(formula_latex(steps[current], 3, True))
     assert got.header == header_text(steps[current], current, len(steps), lang)
@@ -91,12 +87,10 @@ def test_the_first_step_hidden_has_no_table_yet():
     assert drawn(StepKey(WORKED, "forward", 0, 4, "en", reveal=False)).table is None
 
 
-def test_a_shared_drawing_cannot_be_changed():
-    figure = drawn(KEY).figure
-    with pytest.raises(TypeError):
-        figure["layout"]["height"] = 1  # type: ignore[index]
-    with pytest.raises(TypeError):
-        figure["data"][0]["line"].update(color="red")  # type: ignore[index]
-    with pytest.raises(AttributeError):
-        figure["data"].append({})  # type: ignore[attr-defined]  # a tuple
-    json.loads(_json(figure))  # and plotly still writes it (it pops no "uid": there is none)
+def test_a_shared_drawing_is_immutable_text_sent_as_it_is():
+    """The picture is a str (immutable), the very object every session of the step is sent,
+    and it carries no font: an inline SVG draws in the page's font (tutor.ui.plot)."""
+    picture = drawn(KEY).picture
+    assert isinstance(picture, str) and drawn(KEY).picture is picture
+    assert "@font-face" not in picture and "base64" not in picture
+    assert len(picture.encode()) < 20_000

@@ -1,0 +1,46 @@
+"""A still figure as an inline SVG picture (tutor.ui.plot.svg_picture): one Markdown HTML block
+a screen reader takes as one picture named by its words, in the page's own font."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bpcore import Scenario, trace_step
+from tests.app.apptest import PICTURE
+from tutor.figures.network import network_figure
+from tutor.figures.svg import figure_svg
+from tutor.figures.words import words_of
+from tutor.ui.plot import PICTURE_CLASS, svg_picture
+
+TRACE = trace_step(Scenario.worked_example())
+
+
+def step_figure(lang: str = "en") -> dict:
+    steps = TRACE.phase_steps("backward")
+    return network_figure(TRACE, view="backward", decimals=4, lang=lang, current=4, steps=steps)
+
+
+def test_the_picture_is_the_figure_s_svg_named_by_its_words():
+    fig = step_figure()
+    picture = svg_picture(fig, words_of(fig) or "")
+    found = PICTURE.fullmatch(picture)
+    assert found is not None and f'class="{PICTURE_CLASS}"' in picture
+    assert found.group(2) == figure_svg(fig)
+    assert html.unescape(found.group(1)) == " ".join((words_of(fig) or "").split())
+
+
+def test_the_picture_is_one_markdown_html_block_without_a_font_of_its_own():
+    # Markdown takes "<div" up to the first blank line as raw HTML: no line break at all
+    fig = step_figure("zh")
+    picture = svg_picture(fig, "a\n\nb")
+    assert picture.startswith("<div ") and "\n" not in picture
+    assert "@font-face" not in picture and "base64" not in picture
+    assert len(picture.encode()) < 16_000  # the step's picture, sent on every step
+
+
+def test_words_that_look_like_markup_stay_words():
+    picture = svg_picture(step_figure(), 'w5 "<b>" & ∂E/∂w5 > 0')
+    label = re.search(r'aria-label="([^"]*)"', picture).group(1)
+    assert "<" not in label and ">" not in label and '"' not in label
+    assert html.unescape(label) == 'w5 "<b>" & ∂E/∂w5 > 0'
