@@ -419,8 +419,7 @@ def play_frames(at):
     for element in at.get("bidi_component"):
         proto = element.proto
         assert proto.component_name == "bptutor_plotly_frame"
-        data = json.loads(proto.json)
-        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
+        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(proto.bytes)["figure"]
     return frames
 
 

@@ -13,6 +13,12 @@ Plotly (never, on the builder) it draws nothing. The
 figure's words go to a screen reader as show_figure's do; there is no selection or hover
 state: a frame is only looked at.
 
+A frame is sent as one UTF-8 JSON text in bytes (``Drawn``, made once by ``prepared``): given a
+dict, Streamlit's component JSON-encodes it twice (once to send, once sorted to hash it for
+the element's identity), with the figure's own JSON text escaped inside; bytes are hashed
+once and sent as they are. A prepared frame holds no session state, so the builder keeps the
+recorded run's frames in a cache every session shares (tutor.builder.playframes).
+
 Where one script run must draw many frames (a key is used once per run: the builder's run
 drawn while it trains), each is a new element in a ``stack``: laid over the one before, which
 stays seen until the new one is drawn.
@@ -21,16 +27,45 @@ stays seen until the new one is drawn.
 from __future__ import annotations
 
 import functools
+import json
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.io as pio
 import streamlit as st
 
+from tutor import session
+from tutor.figures.words import describe, scale_of
 from tutor.ui.a11y import sr_only
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, scale_caption
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure
 
-# The figure arrives as Plotly's JSON text (NumPy arrays included), drawn into one div that
-# keeps its height between frames (no jump when a frame is slow).
+_CONFIG_JSON = json.dumps(PLOTLY_CONFIG)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One frame of a chart ready to send: ``payload`` the UTF-8 JSON text {"config", "figure"}
+    (FRAME_JS draws it), the figure's words, its colour scale in words ("" when it draws a
+    colour bar) and its height in px (None: the content's)."""
+
+    payload: bytes
+    words: str
+    scale: str
+    height: int | None
+
+
+def prepared(spec: dict[str, Any], decimals: int, lang: str) -> Drawn:
+    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``): pure, made once
+    per figure however many sessions draw it."""
+    height = spec.get("layout", {}).get("height")
+    figure = pio.to_json(PrebuiltFigure(spec), validate=False)
+    return Drawn(f'{{"config":{_CONFIG_JSON},"figure":{figure}}}'.encode(),
+                 describe(spec, decimals, lang), scale_of(spec) or "",
+                 int(height) if isinstance(height, (int, float)) else None)
+
+# The frame arrives as bytes: the UTF-8 JSON text {"config": …, "figure": …} (NumPy arrays
+# included, as Plotly's typed arrays), drawn into one div that keeps its height between
+# frames (no jump when a frame is slow).
 FRAME_JS = """
 export default function (component) {
   const { data, parentElement } = component;
@@ -41,7 +76,8 @@ export default function (component) {
     parentElement.appendChild(div);
   }
   if (!window.Plotly || !data) return;
-  const figure = JSON.parse(data.figure);
+  const frame = JSON.parse(new TextDecoder().decode(data));
+  const figure = frame.figure;
   // The app's look: the template Streamlit gave the page's other Plotly charts.
   const themed = document.querySelector(".stPlotlyChart .js-plotly-plot");
   if (themed && themed.layout && themed.layout.template && figure.layout
@@ -50,7 +86,7 @@ export default function (component) {
   }
   div.style.minHeight = (figure.layout && figure.layout.height || 0) + "px";
   const drawn = window.Plotly.react(div, figure.data, figure.layout,
-                                    Object.assign({}, data.config, { responsive: true }));
+                                    Object.assign({}, frame.config, { responsive: true }));
   // In a stack (STACK_PREFIX): drawn, it goes over every drawing (one not drawn yet stays
   // under them, however Streamlit paints it while it loads), and those before it go.
   Promise.resolve(drawn).then(() => {
@@ -90,12 +126,19 @@ def stack(name: str) -> Any:
 
 def frame_figure(spec: dict[str, Any], key: str) -> None:
     """Draw a figure dict as one frame of an animation under ``key``: the next call with the
-    same key redraws the same chart in place. Its words precede it, its scale follows it."""
-    sr_only(figure_words(spec))
+    same key redraws the same chart in place. Its words (in the session's language at its
+    precision) precede it, its scale follows it."""
+    ss = st.session_state
+    draw_frame(prepared(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en")),
+               key)
+
+
+def draw_frame(drawn: Drawn, key: str) -> None:
+    """Draw a prepared frame under ``key`` (see frame_figure)."""
+    sr_only(drawn.words)
     # Its height held from the start: a new one (in a stack) keeps its caption where the
     # drawing before had it.
-    height = spec.get("layout", {}).get("height")
-    _component()(key=key, data={"figure": pio.to_json(PrebuiltFigure(spec), validate=False),
-                                "config": PLOTLY_CONFIG},
-                 height=int(height) if isinstance(height, (int, float)) else "content")
-    scale_caption(spec)
+    _component()(key=key, data=drawn.payload,
+                 height="content" if drawn.height is None else drawn.height)
+    if drawn.scale:
+        st.caption(drawn.scale)
