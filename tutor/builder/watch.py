@@ -195,6 +195,14 @@ def _own_row(own: Trainer) -> tuple[float, float, float] | None:
     return row
 
 
+def _trained_row(own: Trainer) -> tuple[float, float, float] | None:
+    """The own curve's last row when it is where the own network is: the losses its tick's
+    training measured last (measuring them again would be the same forward passes)."""
+    curve = st.session_state.get(state.WATCH_LIVE_CURVE) or ()
+    here = own.epoch + own.done / own.batches
+    return curve[-1] if curve and curve[-1][0] == here else None
+
+
 def _add_rows(rows: tuple[tuple[float, float, float], ...]) -> None:
     """Rows appended to the own curve (one at the last row's position replaces it); past
     LIVE_CURVE_ROWS every other row is dropped, the last kept."""
@@ -364,11 +372,13 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     kept = epochs(run)
     own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
+    row = None
     if ticking:
         if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
             st.rerun(scope="app")
         if own is not None:  # the own network trains on, live
             own = _train_tick(run, own, lang)
+            row = _trained_row(own)
             if not session.get(state.WATCH_PLAYING):  # the end: the whole page says Play
                 st.rerun(scope="app")
         else:
@@ -380,7 +390,8 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
     epoch = session[state.WATCH_EPOCH]
     network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
-    row = None if own is None else _own_row(own)
+    if own is not None and row is None:
+        row = _own_row(own)
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, row, lang))
     if len(kept) > 1:
