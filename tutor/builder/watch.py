@@ -35,7 +35,9 @@ draws a frame, and removed when the run is done.
 
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
 Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
-Plotly div per frame: about one frame in five or ten blanked).
+Plotly div per frame: about one frame in five or ten blanked). A tick of Play on the recorded
+run only sends its frame: made once per server for every session playing the same recipe
+(tutor.builder.playframes); the own network's frames are made by the session each tick.
 """
 
 from __future__ import annotations
