@@ -10,7 +10,8 @@ dicts, their words and their JSON are done once per frame per server, not once p
 
 The own network (Batch, an edited weight) is the session's alone: its frames are drawn fresh
 (``network_spec``, ``plane_spec``, ``curves_spec``; the same builders).
-Bounded: RecordedFrame is about 60–80 kB for the default network; MAX_FRAMES of them.
+Bounded: a RecordedFrame is about 100 kB for the default network (its three charts' JSON and
+words); MAX_FRAMES of them, about ten play-throughs of a run (Play shows ~40 frames of one).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from tutor.ui.plot import table_markdown
 WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
-MAX_FRAMES = 600  # recorded frames kept per server: ~40 MB at most for the default network
+MAX_FRAMES = 400  # recorded frames kept per server: ~40 MB at most for the default network
 
 
 class RecordedFrame(NamedTuple):
