@@ -22,8 +22,11 @@ stops at its end; ``--clickers`` other students (10, at most 40) press Next on t
 pass with 1–2 s of thinking. It runs ``--seconds`` (30, at most 60) twice on one fresh
 server (``--server``, one process or the local stack): first the clickers alone (the
 baseline), then with the players. Printed: the frames per second each player saw (a frame:
-a fragment run that drew Play's charts; at most 1 / PLAY_TICK), a frame's time, and the
-clickers' Next p50 / p95 beside the baseline's.
+a fragment run that drew Play's charts; at most 1 / PLAY_TICK), a frame's time, the server's
+CPU time per frame (every server process's CPU over the phase, the clickers' share included,
+over every player's frames: what a busy machine changes least), and the clickers' Next p50 /
+p95 beside the baseline's. BPTUTOR_BENCH_APP=/path/to/checkout serves another checkout's app
+(bench.servers) for an A/B with this one benchmark.
 """
 
 from __future__ import annotations
@@ -47,7 +50,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench.client import ProtocolError, Run, Session  # noqa: E402
 from bench.results import save  # noqa: E402
-from bench.servers import Server, free_port, plain, stack, tree_rss_bytes  # noqa: E402
+from bench.servers import (  # noqa: E402
+    Server,
+    free_port,
+    plain,
+    stack,
+    tree_cpu_seconds,
+    tree_rss_bytes,
+)
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
 STEPPING = ("forward", "backward")
@@ -265,6 +275,7 @@ class PlayTally:
     clickers' Next presses."""
 
     fps: list[float] = field(default_factory=list)
+    frames: int = 0  # every player's frames
     frame_s: list[float] = field(default_factory=list)
     clicks: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
@@ -272,6 +283,7 @@ class PlayTally:
     peak_rss: int = 0
     wall_s: float = 0.0
     client_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0  # every server process's CPU time over the phase
 
 
 async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) -> None:
@@ -310,6 +322,7 @@ async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) ->
                 playing = False
             await asyncio.sleep(max(0.0, every - (time.perf_counter() - sent)))
         tally.fps.append(frames / max(time.perf_counter() - start, 1e-9))
+        tally.frames += frames
     except asyncio.CancelledError:
         tally.errors[f"{stage}: unfinished at the deadline"] += 1
         raise
@@ -361,6 +374,7 @@ async def play_phase(server: Server, plan: PlayPlan, players: int) -> PlayTally:
     rng = random.Random(plan.seed)
     sampler = asyncio.create_task(sample_memory(server, tally))  # type: ignore[arg-type]
     start, cpu = time.perf_counter(), time.process_time()
+    server_cpu = tree_cpu_seconds(server.pids())
     stop_at = start + plan.arrival_s + plan.seconds
 
     async def later(delay: float, job: Awaitable[None]) -> None:
@@ -381,6 +395,7 @@ async def play_phase(server: Server, plan: PlayPlan, players: int) -> PlayTally:
     sampler.cancel()
     tally.peak_rss = max(tally.peak_rss, tree_rss_bytes(server.pids()))
     tally.wall_s, tally.client_cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    tally.server_cpu_s = tree_cpu_seconds(server.pids()) - server_cpu
     return tally
 
 
@@ -398,6 +413,11 @@ def play_table(plan: PlayPlan, phases: dict[str, PlayTally]) -> str:
     rows: list[tuple[str, Callable[[PlayTally], str]]] = [
         ("frames per second per player (median / min / max)", lambda t: fps(t.fps)),
         ("a frame's run (p50 / p95)", lambda t: cell(t.frame_s)),
+        # Less sensitive to a busy machine than the rates: the server's work per frame.
+        ("server CPU per frame shown (all server CPU / every player's frames)",
+         lambda t: f"{t.server_cpu_s / t.frames * 1000:.0f} ms ({t.frames} frames, "
+                   f"{t.server_cpu_s:.0f} s CPU)" if t.frames else
+                   f"– ({t.server_cpu_s:.0f} s CPU)"),
         ("other students' Next click (p50 / p95)", lambda t: cell(t.clicks)),
         ("errors / actions", lambda t: f"{sum(t.errors.values())} / {t.actions}"
          + (f" ({'; '.join(f'{k} ×{v}' for k, v in t.errors.most_common(3))})"

@@ -21,7 +21,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# The app served: this repository's, or (BPTUTOR_BENCH_APP) another checkout's, so that one
+# version of a benchmark can measure two versions of the app A/B.
+ROOT = Path(os.environ.get("BPTUTOR_BENCH_APP") or Path(__file__).resolve().parents[1])
 LOCAL_SH = ROOT / "deploy" / "local.sh"
 START_TIMEOUT_S = 90.0
 
@@ -84,6 +86,19 @@ def descendants(pids: list[int]) -> list[int]:
             found.append(pid)
             todo.extend(children.get(pid, []))
     return found
+
+
+def tree_cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) these processes and all their descendants have used so far."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in descendants(pids):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return total / tick
 
 
 def tree_rss_bytes(pids: list[int]) -> int:

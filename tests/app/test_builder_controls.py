@@ -419,8 +419,7 @@ def play_frames(at):
     for element in at.get("bidi_component"):
         proto = element.proto
         assert proto.component_name == "bptutor_plotly_frame"
-        data = json.loads(proto.json)
-        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
+        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(proto.bytes)["figure"]
     return frames
 
 
@@ -489,3 +488,41 @@ def test_a_run_in_training_is_drawn_at_each_kept_epoch_as_it_goes(monkeypatch):
         assert partial.network.weights[1].tobytes() == run.frames[k].weights[1].tobytes()
         assert partial.curves.test_loss.tolist() == run.curves.test_loss[:k + 1].tolist()
     assert not at.exception and not at.get("bidi_component")  # gone once it is trained
+
+
+def test_two_sessions_playing_the_same_run_share_each_frame_made_once():
+    from tutor.builder import playframes
+
+    epochs = 23  # a recipe no other test plays
+    one, two = open_builder(epochs=epochs), open_builder(epochs=epochs)
+    for at in (one, two):
+        at.button(key="builder_restart_button").click().run()
+    before = playframes.FRAMES.computations
+    one.button(key="builder_play_button").click().run()  # Play: epoch 0 → the first stride
+    made = playframes.FRAMES.computations - before
+    assert made == 1 and not one.exception
+    two.button(key="builder_play_button").click().run()  # the same frame: sent, not made
+    assert playframes.FRAMES.computations - before == 1 and not two.exception
+    assert play_frames(one) == play_frames(two)
+    epoch = one.session_state[builder_state.WATCH_EPOCH]
+    assert play_frames(one)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] == epoch
+
+
+def test_a_shared_frame_is_the_frame_a_fresh_recompute_draws():
+    import json
+
+    from tutor.builder import playframes
+    from tutor.ui.frames import prepared
+
+    at = open_builder(epochs=12)
+    run = kept_run(at)
+    recipe = at.session_state[builder_state.BUILDER_RESULT.key][0]
+    frame = playframes.shared_frame(recipe, 6, "zh", 4, True, False, (1, 2))
+    network = run.network_at(run.frames[6])
+    fresh = (playframes.network_spec(run, network, "zh"),
+             playframes.plane_spec(run, network, "zh", (1, 2), True, False),
+             playframes.curves_spec(run, "zh", 6))
+    for drawn, spec in zip((frame.network, frame.plane, frame.curves), fresh, strict=True):
+        assert drawn == prepared(spec, 4, "zh")  # the same bytes, words and scale
+        assert json.loads(drawn.payload)["figure"] == json.loads(json.dumps(spec))
+    assert playframes.shared_frame(recipe, 6, "zh", 4, True, False, (1, 2)) is frame

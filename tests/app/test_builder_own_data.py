@@ -284,7 +284,7 @@ def test_while_playing_the_own_points_plane_is_redrawn_in_place_and_not_clickabl
     at.button(key="builder_restart_button").click().run()
     at.button(key="builder_play_button").click().run()
     assert not at.exception and at.session_state[bs.WATCH_PLAYING]
-    frames = {e.proto.id.rsplit("-", 1)[-1]: json.loads(json.loads(e.proto.json)["figure"])
+    frames = {e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)["figure"]
               for e in at.get("bidi_component")}
     assert f"{bs.BUILDER_PLANE}_frame" in frames  # no new chart per frame
     assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith(bs.BUILDER_PLANE)]

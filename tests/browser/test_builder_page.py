@@ -235,5 +235,10 @@ def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, pag
     assert_no_exception(page)
     blank = [f for f in frames if f[0] < 3]
     assert not blank, f"{len(blank)} of {len(frames)} animation frames lacked a chart"
+    # each chart's words (for a screen reader) and colour scale drawn by its frame
+    expect(watch.locator(".bp-frame-scale").first).to_have_text(t("scale.units", "en"))
+    words = watch.locator(".bp-frame-words").evaluate_all("ws => ws.map(w => w.textContent)")
+    assert len(words) == 3 and all(words)
+    screenshot(page, "builder_playing", full_page=False)
     page.get_by_role("button", name=t("builder.pause", "en")).click()
     expect(page.get_by_role("button", name=t("builder.play", "en"))).to_be_visible()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.servers import memory_sampler, pss_bytes, rss_bytes
+from bench.servers import memory_sampler, pss_bytes, rss_bytes, tree_cpu_seconds
 
 MB = 2**20
 MAPPER = """
@@ -56,3 +56,11 @@ def test_the_sampler_catches_a_short_peak_and_names_the_processes():
     assert peak.pss > 150 * MB and peak.pss <= peak.rss
     name, rss, pss = peak.at_peak[os.getpid()]  # (and any children this process has)
     assert name and rss >= pss > 150 * MB
+
+
+def test_the_cpu_a_process_tree_used_grows_with_its_work():
+    before = tree_cpu_seconds([os.getpid()])
+    end = time.process_time() + 0.05
+    while time.process_time() < end:  # 50 ms of this process's CPU
+        pass
+    assert tree_cpu_seconds([os.getpid()]) - before >= 0.03

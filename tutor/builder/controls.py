@@ -224,6 +224,22 @@ def _on_click() -> None:
     state.click_points(st.session_state, st.session_state[state.BUILDER_PLANE])
 
 
+def toy_plane_figure(run: Run, network: Network, lang: str, height: int | None, size: int,
+                     unit: tuple[int, int] | None, discretize: bool,
+                     show_test: bool) -> dict[str, Any]:
+    """The output plot of ``network`` on a toy set's plane (``size``×``size`` grid): coloured
+    by the network's output, or by ``unit``'s (column, index) when one is chosen."""
+    focus = None
+    if unit is not None:
+        c, k = unit
+        outputs = neuron_grids(network, run.X_train, run.features, size)[c][k]
+        focus = (t("builder.focus_title", lang, layer=c, k=k + 1), outputs)
+    return boundary_figure(
+        decision_grid(network, run.X_train, size, features=run.features,
+                      regression=run.regression), run, lang, discretize=discretize,
+        show_test=show_test, height=height, unit=focus)
+
+
 def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
                    height: int | None = None, key: str = state.BUILDER_PLANE,
                    size: int = 90, unit: tuple[int, int] | None = None,
@@ -243,15 +259,8 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
     if recipe.points is None:
         assert run is not None and shown is not None  # a toy set always trains
         if not diverged:
-            focus = None
-            if unit is not None:
-                c, k = unit
-                outputs = neuron_grids(shown, run.X_train, run.features, size)[c][k]
-                focus = (t("builder.focus_title", lang, layer=c, k=k + 1), outputs)
-            figure = boundary_figure(
-                decision_grid(shown, run.X_train, size, features=run.features,
-                              regression=run.regression), run, lang, discretize=discretize,
-                show_test=show_test, height=height, unit=focus)
+            figure = toy_plane_figure(run, shown, lang, height, size, unit, discretize,
+                                      show_test)
             if frame:
                 frame_figure(figure, f"{key}_frame")
             else:

@@ -35,7 +35,9 @@ draws a frame, and removed when the run is done.
 
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
 Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
-Plotly div per frame: about one frame in five or ten blanked).
+Plotly div per frame: about one frame in five or ten blanked). A tick of Play on the recorded
+run only sends its frame: made once per server for every session playing the same recipe
+(tutor.builder.playframes); the own network's frames are made by the session each tick.
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ from bpcore.recipe import Recipe
 from bpcore.trainer import Trainer
 from tutor.builder import state
 from tutor.builder.controls import boundary_chart, loss_label
+from tutor.builder.playframes import (
+    PLAY_GRID,
+    WATCH_PX,
+    curves_spec,
+    network_spec,
+    shared_frame,
+)
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
@@ -66,12 +75,14 @@ from tutor.serving import jobs
 from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
 from tutor.serving.shared import pooled, session_id
+from tutor.session import PRECISION
 from tutor.ui.a11y import sr_only
 from tutor.ui.fields import number_field
-from tutor.ui.frames import STACK_CSS, frame_figure, stack
+from tutor.ui.frames import STACK_CSS, draw_frame, frame_figure, stack
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
+    draw_table,
     figure_table,
     figure_words,
     scale_caption,
@@ -82,8 +93,6 @@ from tutor.ui.reasons import reason
 
 PLAY_TICK = 0.3  # seconds between two frames while playing
 PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
-WATCH_PX = 340  # the network picture's and the output plot's height
-PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 LIVE_EPOCH_SECONDS = 0.005  # one epoch of the own network estimated at most this: script thread
 LIVE_TICK_SECONDS = 0.02  # a tick's training on the script thread, estimated, at most
 POOL_TICK_SECONDS = 0.5  # a tick's training in the pool, estimated, at most (one epoch at least)
@@ -92,6 +101,7 @@ PREVIEW_SECONDS = 0.25  # a run in training is drawn at most this often
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
 NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
+CURVES_FRAME_KEY = "builder.curves_frame"  # the loss curves while playing
 # While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
 # opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
 # until the next frame replaces it.
@@ -185,6 +195,14 @@ def _own_row(own: Trainer) -> tuple[float, float, float] | None:
     row = (own.epoch + own.done / own.batches, measured[0], measured[1])
     _add_rows((row,))
     return row
+
+
+def _trained_row(own: Trainer) -> tuple[float, float, float] | None:
+    """The own curve's last row when it is where the own network is: the losses its tick's
+    training measured last (measuring them again would be the same forward passes)."""
+    curve = st.session_state.get(state.WATCH_LIVE_CURVE) or ()
+    here = own.epoch + own.done / own.batches
+    return curve[-1] if curve and curve[-1][0] == here else None
 
 
 def _add_rows(rows: tuple[tuple[float, float, float], ...]) -> None:
@@ -356,11 +374,13 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     kept = epochs(run)
     own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
+    row = None
     if ticking:
         if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
             st.rerun(scope="app")
         if own is not None:  # the own network trains on, live
             own = _train_tick(run, own, lang)
+            row = _trained_row(own)
             if not session.get(state.WATCH_PLAYING):  # the end: the whole page says Play
                 st.rerun(scope="app")
         else:
@@ -372,18 +392,21 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
             session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
     epoch = session[state.WATCH_EPOCH]
     network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
-    row = None if own is None else _own_row(own)
+    if own is not None and row is None:
+        row = _own_row(own)
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, row, lang))
     if len(kept) > 1:
         slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
                              label_visibility="collapsed", disabled=ticking,
                              on_change=_leave_live)
-    left, right = st.columns([1.2, 1], gap="small")
     focus = _focus(run) if recipe.points is None else None
+    if ticking and own is None and recipe.points is None:  # the class's shared frames
+        _shared_frame(recipe, epoch, lang, focus)
+        return
+    left, right = st.columns([1.2, 1], gap="small")
     with left:
-        grids = neuron_grids(network, run.X_train, run.features)
-        figure = network_figure(network, grids, run.features, lang, WATCH_PX)
+        figure = network_spec(run, network, lang)
         if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
             frame_figure(figure, NET_FRAME_KEY)
         else:
@@ -397,19 +420,33 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
                        unit=focus, frame=ticking)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
-    curves = run.curves
     mine = session.get(state.WATCH_LIVE_CURVE) if own is not None else None
-    figure = loss_curves_figure(curves, loss_label(run.network.loss, lang), lang,
-                                own=mine or None)
     marker: float = epoch if own is None else own.epoch + own.done / own.batches
-    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
-                                   "x1": marker, "y0": 0, "y1": 1,
-                                   "line": {"color": "#7b2cbf", "width": 2}}]
+    figure = curves_spec(run, lang, marker, own=mine or None)
     if ticking:  # only the epoch's line moves: redrawn in place
-        frame_figure(figure, "builder.curves_frame")
+        frame_figure(figure, CURVES_FRAME_KEY)
         figure_table(figure)
     else:
         show_figure(figure, "builder.curves", table=True)
+
+
+def _shared_frame(recipe: Recipe, epoch: int, lang: str, focus: tuple[int, int] | None) -> None:
+    """A tick of Play on the recorded run: its frame from the server's shared cache
+    (tutor.builder.playframes), drawn as the own network's frames are drawn."""
+    session = st.session_state
+    frame = shared_frame(recipe, epoch, lang, int(session.get(PRECISION, 4)),
+                         bool(session.get(state.BUILDER_DISCRETIZE, False)),
+                         bool(session.get(state.BUILDER_SHOW_TEST, True)), focus)
+    left, right = st.columns([1.2, 1], gap="small")
+    with left:
+        draw_frame(frame.network, NET_FRAME_KEY)
+    with right:
+        if frame.plane is not None:
+            draw_frame(frame.plane, f"{state.BUILDER_PLANE}_frame")
+        if focus is not None:
+            st.caption(t("builder.focus_help", lang))
+    draw_frame(frame.curves, CURVES_FRAME_KEY)
+    draw_table(frame.table, lang)
 
 
 def _counter(run: Run, epoch: int, own: Trainer | None,

@@ -16,6 +16,7 @@ line traces (the links grouped by sign and width), so it stays quick for the wid
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import numpy as np
@@ -37,7 +38,28 @@ CELLS = 12  # heatmap cells a tile is wide (and high)
 STRIDE = 3.2  # columns apart, in tiles: room for the links between them
 PITCH = 1.25  # units apart in a column, in tiles
 WIDTHS = 5  # link widths, as many line traces per sign
-HEAT_SCALE = [[0.0, NEGATIVE], [0.5, "#ffffff"], [1.0, POSITIVE]]
+# The tiles' canvas is sent as one byte a cell (Plotly's typed array: an eighth of the bytes
+# of its numbers as text, and no text to make every frame of Play): an output in [−1, 1] as
+# a whole number of hundredths, −LEVELS … LEVELS, and BLANK between the tiles, drawn
+# transparent by the colour scale's first stretch (up to −LEVELS − 1).
+LEVELS, BLANK = 100, -128
+
+
+def _at(level: float) -> float:
+    """Where a canvas value sits on the colour scale (zmin BLANK … zmax LEVELS → 0 … 1)."""
+    return (level - BLANK) / (LEVELS - BLANK)
+
+
+HEAT_SCALE = [[0.0, "rgba(0,0,0,0)"], [_at(-LEVELS - 1), "rgba(0,0,0,0)"],
+              [_at(-LEVELS), NEGATIVE], [_at(0), "#ffffff"], [1.0, POSITIVE]]
+
+
+def _heat_bytes(canvas: np.ndarray) -> dict[str, str]:
+    """The canvas (rows, cols), NaN between the tiles, as Plotly's typed array spec of int8:
+    round(100·value), BLANK where NaN."""
+    cells = np.where(np.isnan(canvas), BLANK, np.round(np.nan_to_num(canvas) * LEVELS))
+    return {"dtype": "i1", "bdata": base64.b64encode(cells.astype(np.int8).tobytes()).decode(),
+            "shape": f"{canvas.shape[0]}, {canvas.shape[1]}"}
 
 
 def _shown(units: int) -> int:
@@ -76,12 +98,10 @@ def network_figure(network: Network, grids: tuple[np.ndarray, ...], features: tu
         centres.append(column)
     data: list[dict[str, Any]] = []
     data.extend(_links(network, centres, lang))
-    z = np.round(canvas, 3).astype(object)  # 3 decimals: a third of the bytes per frame
-    z[np.isnan(canvas)] = None  # blank between the tiles
-    data.append({"type": "heatmap", "z": z.tolist(),
+    data.append({"type": "heatmap", "z": _heat_bytes(canvas),
                  "x0": 0.5 / CELLS, "dx": 1 / CELLS, "y0": 0.5 / CELLS, "dy": 1 / CELLS,
-                 "zmin": -1, "zmax": 1, "colorscale": HEAT_SCALE, "showscale": False,
-                 "hoverinfo": "skip"})
+                 "zmin": BLANK, "zmax": LEVELS, "colorscale": HEAT_SCALE,
+                 "showscale": False, "hoverinfo": "skip"})
     data.append({"type": "scatter", "mode": "markers", "x": [u[0] for u in unit_hover],
                  "y": [u[1] for u in unit_hover], "text": [u[2] for u in unit_hover],
                  "customdata": [[u[3], u[4]] for u in unit_hover],

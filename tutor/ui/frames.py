@@ -10,8 +10,17 @@ new figure is drawn into it with ``Plotly.react``, which redraws in place.
 It draws with the page's own Plotly (``window.Plotly``, loaded by the st.plotly_chart charts
 the page shows before Play starts) in their look (the template Streamlit gave them); without
 Plotly (never, on the builder) it draws nothing. The
-figure's words go to a screen reader as show_figure's do; there is no selection or hover
+figure's words go to a screen reader, before the chart, as show_figure's do, and its colour
+scale in words goes under it (scale_caption's): both drawn by the component itself, so a chart
+is one element of the page, not three (each element is one more message a frame's script run
+hands to the server's event loop, and with it the GIL). There is no selection or hover
 state: a frame is only looked at.
+
+A frame is sent as one UTF-8 JSON text in bytes (``Drawn``, made once by ``prepared``): given a
+dict, Streamlit's component JSON-encodes it twice (once to send, once sorted to hash it for
+the element's identity), with the figure's own JSON text escaped inside; bytes are hashed
+once and sent as they are. A prepared frame holds no session state, so the builder keeps the
+recorded run's frames in a cache every session shares (tutor.builder.playframes).
 
 Where one script run must draw many frames (a key is used once per run: the builder's run
 drawn while it trains), each is a new element in a ``stack``: laid over the one before, which
@@ -21,27 +30,66 @@ stays seen until the new one is drawn.
 from __future__ import annotations
 
 import functools
+import json
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.io as pio
 import streamlit as st
 
-from tutor.ui.a11y import sr_only
-from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, scale_caption
+from tutor import session
+from tutor.figures.words import describe, scale_of
+from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure
 
-# The figure arrives as Plotly's JSON text (NumPy arrays included), drawn into one div that
-# keeps its height between frames (no jump when a frame is slow).
+_CONFIG_JSON = json.dumps(PLOTLY_CONFIG)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One frame of a chart ready to send: ``payload`` the UTF-8 JSON text {"config", "words",
+    "scale", "figure"} (FRAME_JS draws it), and in it the figure's words and its colour scale
+    in words ("" when it draws a colour bar)."""
+
+    payload: bytes
+    words: str
+    scale: str
+
+
+def prepared(spec: dict[str, Any], decimals: int, lang: str) -> Drawn:
+    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``): pure, made once
+    per figure however many sessions draw it."""
+    figure = pio.to_json(PrebuiltFigure(spec), validate=False)
+    words, scale = describe(spec, decimals, lang), scale_of(spec) or ""
+    text = (f'{{"config":{_CONFIG_JSON},"words":{json.dumps(words)},'
+            f'"scale":{json.dumps(scale)},"figure":{figure}}}')
+    return Drawn(text.encode(), words, scale)
+
+# The frame arrives as bytes: the UTF-8 JSON text {"config": …, "figure": …} (NumPy arrays
+# included, as Plotly's typed arrays), drawn into one div that keeps its height between
+# frames (no jump when a frame is slow).
 FRAME_JS = """
 export default function (component) {
   const { data, parentElement } = component;
   let div = parentElement.querySelector(".bp-frame");
   if (!div) {
+    // The figure's words for a screen reader only (not drawn), the chart, its scale.
+    const words = document.createElement("div");
+    words.className = "bp-frame-words";
+    words.style.cssText = "position:absolute;width:1px;height:1px;padding:0;margin:-1px;"
+      + "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0";
     div = document.createElement("div");
     div.className = "bp-frame";
-    parentElement.appendChild(div);
+    const scale = document.createElement("div");
+    scale.className = "bp-frame-scale";
+    scale.style.cssText = "font-size:0.875rem;line-height:1.6;color:rgba(17,17,17,0.66);"
+      + "padding-top:0.25rem";
+    parentElement.append(words, div, scale);
   }
   if (!window.Plotly || !data) return;
-  const figure = JSON.parse(data.figure);
+  const frame = JSON.parse(new TextDecoder().decode(data));
+  const figure = frame.figure;
+  parentElement.querySelector(".bp-frame-words").textContent = frame.words || "";
+  parentElement.querySelector(".bp-frame-scale").textContent = frame.scale || "";
   // The app's look: the template Streamlit gave the page's other Plotly charts.
   const themed = document.querySelector(".stPlotlyChart .js-plotly-plot");
   if (themed && themed.layout && themed.layout.template && figure.layout
@@ -50,7 +98,7 @@ export default function (component) {
   }
   div.style.minHeight = (figure.layout && figure.layout.height || 0) + "px";
   const drawn = window.Plotly.react(div, figure.data, figure.layout,
-                                    Object.assign({}, data.config, { responsive: true }));
+                                    Object.assign({}, frame.config, { responsive: true }));
   // In a stack (STACK_PREFIX): drawn, it goes over every drawing (one not drawn yet stays
   // under them, however Streamlit paints it while it loads), and those before it go.
   Promise.resolve(drawn).then(() => {
@@ -90,12 +138,17 @@ def stack(name: str) -> Any:
 
 def frame_figure(spec: dict[str, Any], key: str) -> None:
     """Draw a figure dict as one frame of an animation under ``key``: the next call with the
-    same key redraws the same chart in place. Its words precede it, its scale follows it."""
-    sr_only(figure_words(spec))
-    # Its height held from the start: a new one (in a stack) keeps its caption where the
-    # drawing before had it.
-    height = spec.get("layout", {}).get("height")
-    _component()(key=key, data={"figure": pio.to_json(PrebuiltFigure(spec), validate=False),
-                                "config": PLOTLY_CONFIG},
-                 height=int(height) if isinstance(height, (int, float)) else "content")
-    scale_caption(spec)
+    same key redraws the same chart in place. Its words (in the session's language at its
+    precision) precede it, its scale follows it."""
+    ss = st.session_state
+    draw_frame(prepared(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en")),
+               key)
+
+
+def draw_frame(drawn: Drawn, key: str) -> None:
+    """Draw a prepared frame under ``key`` (see frame_figure): its words and its scale
+    are drawn by the component itself (FRAME_JS), one element a chart rather than three
+    (each element of a frame is a message the script thread hands to the server's loop)."""
+    # As high as its content: the chart's div keeps the figure's height from the start
+    # (FRAME_JS), its scale as many lines as it takes in the column.
+    _component()(key=key, data=drawn.payload, height="content")

@@ -68,17 +68,26 @@ def figure_table(spec: dict[str, Any]) -> None:
     A Markdown table, not st.table: a page's own tables stay the only st.table elements (the
     page tests and the browser's locators find them by position)."""
     ss = st.session_state
-    lang = ss.get(session.LANG, "en")
-    header, rows = table_of(spec, int(ss.get(session.PRECISION, 4)), "")
+    draw_table(table_markdown(spec, int(ss.get(session.PRECISION, 4))), ss.get(session.LANG, "en"))
+
+
+def table_markdown(spec: dict[str, Any], decimals: int) -> str:
+    """The figure's curves as a Markdown table (figure_table's), "" when it has none."""
+    header, rows = table_of(spec, decimals, "")
     if len(header) < 2 or not rows:
-        return
+        return ""
 
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-    with st.expander(t("chart.show_table", lang)):
-        st.markdown("\n".join([line(header), line(["---"] * len(header)),
-                               *(line(row) for row in rows)]))
+    return "\n".join([line(header), line(["---"] * len(header)), *(line(row) for row in rows)])
+
+
+def draw_table(markdown: str, lang: str) -> None:
+    """A table_markdown in a closed "Show as a table" expander (nothing when it is "")."""
+    if markdown:
+        with st.expander(t("chart.show_table", lang)):
+            st.markdown(markdown)
 
 
 def scale_caption(spec: dict[str, Any]) -> None:

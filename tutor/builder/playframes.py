@@ -1,0 +1,103 @@
+"""Play's frames of a recorded run, made once per server and shared by every session.
+
+A class pressing Play on the same recipe watches the same frames: epoch e of recipe r in one
+language, at one precision, with the output plot's two switches and the chosen unit, is one
+``RecordedFrame`` (the network picture, the output plot and the loss curves, each a
+tutor.ui.frames.Drawn ready to send, and the curves' table). A frame is made the first time
+a session needs it, from the recipe's shared run (tutor.serving.shared.BUILDER_RUNS), and
+every other session's tick only sends it: the forward passes over the plane, the figure
+dicts, their words and their JSON are done once per frame per server, not once per player.
+
+The own network (Batch, an edited weight) is the session's alone: its frames are drawn fresh
+(``network_spec``, ``plane_spec``, ``curves_spec``; the same builders).
+Bounded: a RecordedFrame is about 100 kB for the default network (its three charts' JSON and
+words); MAX_FRAMES of them, about ten play-throughs of a run (Play shows ~40 frames of one).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from bpcore.builder import Run, neuron_grids
+from bpcore.network import Network
+from bpcore.recipe import Recipe
+from tutor.builder.controls import loss_label, toy_plane_figure
+from tutor.figures.builder import loss_curves_figure
+from tutor.figures.builder_net import network_figure
+from tutor.serving.kept import Progress, SharedCache
+from tutor.serving.shared import BUILDER_RUNS, TTL_SECONDS
+from tutor.ui.frames import Drawn, prepared
+from tutor.ui.plot import table_markdown
+
+WATCH_PX = 340  # the network picture's and the output plot's height
+PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
+MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
+MAX_FRAMES = 400  # recorded frames kept per server: ~40 MB at most for the default network
+
+
+class RecordedFrame(NamedTuple):
+    """One frame of Play on a recorded run, ready to send: the network picture, the output
+    plot (None when the run diverged: nothing is coloured), the loss curves and their table
+    (Markdown, "" when none)."""
+
+    network: Drawn
+    plane: Drawn | None
+    curves: Drawn
+    table: str
+
+
+# (recipe, epoch, language, decimals, discretize, show test data, the chosen unit or None)
+FrameKey = tuple[Recipe, int, str, int, bool, bool, "tuple[int, int] | None"]
+
+
+def network_spec(run: Run, network: Network, lang: str) -> dict[str, Any]:
+    """The network picture of ``network`` (its units' heatmaps over the run's plane)."""
+    grids = neuron_grids(network, run.X_train, run.features)
+    return network_figure(network, grids, run.features, lang, WATCH_PX)
+
+
+def plane_spec(run: Run, network: Network, lang: str, unit: tuple[int, int] | None,
+               discretize: bool, show_test: bool) -> dict[str, Any] | None:
+    """The output plot of a toy set's run while playing (PLAY_GRID); None when it diverged."""
+    if run.curves.diverged_at is not None:
+        return None
+    return toy_plane_figure(run, network, lang, WATCH_PX, PLAY_GRID, unit, discretize,
+                            show_test)
+
+
+def curves_spec(run: Run, lang: str, marker: float,
+                own: tuple[tuple[float, float, float], ...] | None = None) -> dict[str, Any]:
+    """The loss curves (with the own network's, ``own``) and a line at epoch ``marker``."""
+    figure = loss_curves_figure(run.curves, loss_label(run.network.loss, lang), lang, own=own)
+    figure["layout"]["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": marker,
+                                   "x1": marker, "y0": 0, "y1": 1,
+                                   "line": {"color": MARKER, "width": 2}}]
+    return figure
+
+
+def recorded_frame(run: Run, epoch: int, lang: str, decimals: int, discretize: bool,
+                   show_test: bool, unit: tuple[int, int] | None) -> RecordedFrame:
+    """The frame of the run's kept ``epoch``, made (pure: the same inputs, the same bytes)."""
+    kept = [f.epoch for f in run.frames]
+    network = run.network_at(run.frames[kept.index(epoch)])
+    plane = plane_spec(run, network, lang, unit, discretize, show_test)
+    curves = curves_spec(run, lang, epoch)
+    return RecordedFrame(prepared(network_spec(run, network, lang), decimals, lang),
+                         None if plane is None else prepared(plane, decimals, lang),
+                         prepared(curves, decimals, lang), table_markdown(curves, decimals))
+
+
+def _make(key: FrameKey, _progress: Progress) -> RecordedFrame:
+    recipe, epoch, lang, decimals, discretize, show_test, unit = key
+    return recorded_frame(BUILDER_RUNS.get(recipe), epoch, lang, decimals, discretize,
+                          show_test, unit)
+
+
+FRAMES: SharedCache[FrameKey, RecordedFrame] = SharedCache(
+    "play_frames", _make, max_entries=MAX_FRAMES, ttl_seconds=TTL_SECONDS)
+
+
+def shared_frame(recipe: Recipe, epoch: int, lang: str, decimals: int, discretize: bool,
+                 show_test: bool, unit: tuple[int, int] | None) -> RecordedFrame:
+    """The recorded run's frame at ``epoch`` from the server's cache (made on a miss)."""
+    return FRAMES.get((recipe, epoch, lang, decimals, discretize, show_test, unit))
