@@ -105,3 +105,29 @@ def test_percentiles():
     assert pct(values, 0.95) == pytest.approx(95.05, abs=0.5)
     assert pct([0.3], 0.95) == 0.3
     assert Tally().errors.total() == 0
+
+
+def test_a_follower_is_shown_the_teachers_move_without_asking(server: Server):
+    """tutor.live.push: after the teacher's Next, the server runs the follower's page by
+    itself — the student's session sends nothing (its version check is the client's own
+    timer, which this client never runs) and still receives the run with the new step."""
+    from bench.live import CODE, LiveSession, step_of
+
+    async def lesson() -> tuple[int | None, int | None]:
+        teacher = LiveSession(server.url, "forward", "lang=en")
+        await teacher.open()
+        run = await teacher.click("live.start")
+        code = next(text for text in run.texts if CODE.match(text)).replace("-", "")
+        await teacher.click("live.join_back")
+        student = LiveSession(server.url, "", f"join={code}&lang=en")
+        joined = await student.open()
+        while await student.pushed(1.0) is not None:  # the join's own follow-up runs
+            pass
+        await teacher.click("step.forward.next")
+        pushed = await student.pushed(30.0)
+        for session in (teacher, student):
+            await session.close()
+        return step_of(joined), (step_of(pushed) if pushed is not None else None)
+
+    joined, pushed = run_async(lesson())
+    assert (joined, pushed) == (1, 2)
