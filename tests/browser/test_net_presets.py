@@ -24,7 +24,13 @@ from tutor.stepping import network, stepview
 from tutor.stepping.netview import PHASES
 from tutor.ui.formula_width import formula_em
 
-from .conftest import assert_no_exception, open_page, resize, screenshot, wait_for_app
+from .conftest import (
+    assert_no_exception,
+    open_page,
+    resize,
+    screenshot,
+    wait_for_app,
+)
 from .test_accessibility import _axe
 from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen, diagram
 
@@ -203,7 +209,26 @@ def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) 
     page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
     wait_for_app(page)
     diagram(page, name).locator("text").first.wait_for()
+    # Measured only once the web fonts are in: the SVG picture is there sooner than Plotly's
+    # chart was, and a formula or a label laid out in a fallback font is taller or wider.
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    # ... and once the page has stopped moving: a notice of the run before can still sit
+    # above the diagram for a moment (seen under load: the diagram 145 px lower, once).
+    page.wait_for_function(_SETTLED, arg=f".st-key-{name}-diagram svg", polling=100)
     assert_no_exception(page)
+
+
+# True once the element's top and the page's height have stayed put for five polls in a row.
+_SETTLED = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) { return false; }
+  const now = el.getBoundingClientRect().top + ':' + document.body.scrollHeight;
+  window.__bpSettled = window.__bpSettled || {seen: '', count: 0};
+  const s = window.__bpSettled;
+  s.count = s.seen === now ? s.count + 1 : 0;
+  s.seen = now;
+  return s.count >= 5;
+}"""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -297,7 +322,17 @@ def test_a_presets_code_sits_beside_its_formula_on_one_screen(app_url: str, brow
             sidebar = page.get_by_test_id("stSidebar")
             sidebar.get_by_text(t("export.net_heading", lang)).click()
             button = sidebar.get_by_role("button", name=t("export.download_py", lang))
-            button.scroll_into_view_if_needed()
+            # The expander opens over a few frames: scrolled to before it is open, the button
+            # lands below the sidebar's fold (seen in CI under load, twice).
+            expect(button).to_be_visible()
+            for _ in range(20):  # scrolled to again until the opening expander is still
+                # every scrolling box around it (the sidebar's and the expander's own)
+                button.evaluate("b => b.scrollIntoView({block: 'center'})")
+                try:
+                    expect(button).to_be_in_viewport(ratio=1, timeout=500)
+                    break
+                except AssertionError:
+                    continue
             expect(button).to_be_in_viewport(ratio=1)
             shoot(page, f"netcode_exports_{lang}")
     finally:

@@ -44,3 +44,27 @@ def test_words_that_look_like_markup_stay_words():
     label = re.search(r'aria-label="([^"]*)"', picture).group(1)
     assert "<" not in label and ">" not in label and '"' not in label
     assert html.unescape(label) == 'w5 "<b>" & ∂E/∂w5 > 0'
+
+
+def test_markup_in_a_figure_s_texts_is_drawn_as_text_never_as_markup():
+    """The picture is raw HTML in the page (st.markdown with unsafe_allow_html: st.html's
+    sanitiser drops SVG), so every text the figure carries comes out escaped, and a tag
+    Plotly's rich text does not have is refused, never drawn."""
+    import copy
+
+    import pytest
+
+    from tutor.figures.svg import Unsupported
+
+    fig = copy.deepcopy(step_figure())
+    note = fig["layout"]["annotations"][0]
+    note["text"] = '&lt;script&gt;alert(1)&lt;/script&gt; "a" < b & c'
+    picture = svg_picture(fig, '<img src=x onerror="alert(2)">')
+    assert "<script" not in picture and "<img" not in picture
+    assert "&lt;script&gt;alert(1)" in picture  # said, as text
+    note["text"] = '<img src=x onerror="alert(3)">'  # no rich-text tag: text, escaped
+    picture = svg_picture(fig, "words")
+    assert "<img" not in picture and "&lt;img" in picture
+    note["text"] = "<u>w5</u>"  # a tag Plotly's rich text lacks: refused, never drawn
+    with pytest.raises(Unsupported):
+        svg_picture(fig, "words")
