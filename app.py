@@ -122,7 +122,7 @@ first, *rest = pages.items()
 page = st.navigation(dict([(first[0], [*first[1], overview_alias]), *rest]), position="top")
 # Each page its own title in the reader's language, and the language said to the browser.
 st.set_page_config(page_title=a11y.page_title(page.title, lang))
-a11y.frame(lang, presenting)
+a11y.frame(lang)
 network.apply_param(st.session_state, st.query_params)  # ?net=ID, once, before it is read
 # A teacher's view goes to the room; a following student takes the teacher's (and page).
 live_page(page, [p for section in pages.values() for p in section], lang)

@@ -125,10 +125,6 @@ KEYS_JS: Final = """<script>
       }
     }
   });
-  // Back / Forward in presentation mode: Streamlit opens the sidebar again with the page it
-  // goes back to; it is closed once more (only once, and only shortly after such a move).
-  let historyMove = 0;
-  window.addEventListener('popstate', () => { historyMove = Date.now(); });
   const tidy = () => {
     const marker = document.querySelector('[data-bp-lang]');
     const lang = marker && marker.getAttribute('data-bp-lang');
@@ -140,12 +136,6 @@ KEYS_JS: Final = """<script>
       const closed = sidebar.getAttribute('data-collapsed') === 'true'
         || sidebar.getAttribute('aria-expanded') === 'false';
       if (sidebar.inert !== closed) { sidebar.inert = closed; }
-      const presenting = marker && marker.getAttribute('data-bp-present') === '1';
-      if (!closed && presenting && historyMove && Date.now() - historyMove < 5000) {
-        const collapse = document.querySelector(
-          '[data-testid="stSidebarCollapseButton"] button');
-        if (collapse) { historyMove = 0; collapse.click(); }
-      }
     }
     document.querySelectorAll('.katex-display').forEach(el => {
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) {
@@ -161,7 +151,7 @@ KEYS_JS: Final = """<script>
     }
   }).observe(document.body, {childList: true, subtree: true, attributes: true,
                              attributeFilter: ['data-collapsed', 'aria-expanded',
-                                               'data-bp-lang', 'data-bp-present']});
+                                               'data-bp-lang']});
   window.addEventListener('resize', tidy);
   tidy();
 })();
@@ -179,14 +169,11 @@ def page_title(page: str, lang: str) -> str:
     return f"{page} · {t('app.title', lang)}"
 
 
-def frame(lang: str, presenting: bool = False) -> None:
-    """The style sheet, the language marker (and whether presentation mode is on, for the
-    script to keep its sidebar closed after Back / Forward) and the keys' script, drawn out
-    of sight."""
+def frame(lang: str) -> None:
+    """The style sheet, the language marker and the keys' script, drawn out of sight."""
     st.html(A11Y_CSS)
     with st.container(key=HOOK_KEY):
-        st.html(f'<span data-bp-lang="{html.escape(html_lang(lang))}" '
-                f'data-bp-present="{int(presenting)}"></span>{KEYS_JS}',
+        st.html(f'<span data-bp-lang="{html.escape(html_lang(lang))}"></span>{KEYS_JS}',
                 unsafe_allow_javascript=True)
 
 
