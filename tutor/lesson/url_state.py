@@ -71,11 +71,20 @@ def address(session_state: session.SessionState, page: str) -> dict[str, str]:
     wanted = wanted_lesson(session_state, page)
     if wanted is not None:
         params[lesson_state.LESSON_PARAM] = wanted
-        own = [v for v in session_state.get(lesson_state.LESSON_WRITTEN, ()) if v != wanted]
-        session_state[lesson_state.LESSON_WRITTEN] = (*own[-(KEEP_WRITTEN - 1):], wanted)
-    if page in network.STEPPING_PAGES and not network.is_worked(session_state):
-        params[network.URL_PARAM] = network.net_id(session_state)
+        _remember(session_state, wanted)
+    net = network.url_net(session_state, page)
+    if net is not None:
+        params[network.URL_PARAM] = net
     return params
+
+
+def _remember(session_state: session.SessionState | MutableMapping[str, Any], wanted: str,
+              also: str | None = None) -> None:
+    """``wanted`` (and ``also``, the link applied before) among the session's own values
+    (lesson_state.LESSON_WRITTEN, the last KEEP_WRITTEN), never applied back."""
+    seen = [v for v in dict.fromkeys((*session_state.get(lesson_state.LESSON_WRITTEN, ()),
+                                      also)) if v and v != wanted]
+    session_state[lesson_state.LESSON_WRITTEN] = (*seen[-(KEEP_WRITTEN - 1):], wanted)
 
 
 def history_navigation() -> bool:
@@ -141,8 +150,5 @@ def keep_in_url(session_state: MutableMapping[str, Any],
         query_params[lesson_state.LESSON_PARAM] = wanted
     # The link this session applied before joins the own values too: a hand-made link's
     # text differs from its canonical encoding, and a late click may still carry it.
-    seen = [v for v in dict.fromkeys((*session_state.get(lesson_state.LESSON_WRITTEN, ()),
-                                      session_state.get(lesson_state.LESSON_APPLIED)))
-            if v and v != wanted]
-    session_state[lesson_state.LESSON_WRITTEN] = (*seen[-(KEEP_WRITTEN - 1):], wanted)
+    _remember(session_state, wanted, session_state.get(lesson_state.LESSON_APPLIED))
     session_state[lesson_state.LESSON_APPLIED] = wanted

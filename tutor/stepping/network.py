@@ -112,12 +112,17 @@ def apply_param(session_state: SessionState, query_params: Mapping[str, Any]) ->
     session_state[NET_ERROR] = None
 
 
+def url_net(session_state: SessionState, page: str) -> str | None:
+    """The ``?net=`` value of ``page``'s address: the network in use on a stepping page,
+    none for the worked example (its addresses stay as they were) or on other pages."""
+    return None if is_worked(session_state) or page not in STEPPING_PAGES else \
+        net_id(session_state)
+
+
 def keep_in_url(session_state: SessionState, query_params: MutableMapping[str, Any],
                 page: str) -> None:
-    """On a stepping page, ``?net=ID`` says the network in use (none for the worked
-    example, so its addresses stay as they were); other pages carry no ``?net=``."""
-    wanted = None if is_worked(session_state) or page not in STEPPING_PAGES else \
-        net_id(session_state)
+    """Bring the address's ``?net=`` in step with the session (url_net)."""
+    wanted = url_net(session_state, page)
     if wanted is None:
         if URL_PARAM in query_params:
             del query_params[URL_PARAM]
