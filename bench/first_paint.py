@@ -23,15 +23,19 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import WebSocket
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.servers import free_port, plain, stack  # noqa: E402
-from bench.targets import BYTES_FETCHED, CHROMIUM, PLOTLY_FETCHED, diagram_timer  # noqa: E402
+from bench.targets import BYTES_FETCHED, CHROMIUM, PLOTLY_FETCHED, timed_tab  # noqa: E402
 
 
 def drawn_selector(page: str) -> str:
@@ -52,6 +56,13 @@ def served(url: str | None, use_stack: bool, logs: Path) -> Iterator[str]:
             yield server.url
 
 
+def _counting(received: list[int]) -> Callable[[WebSocket], None]:
+    """A websocket listener appending each received frame's length to ``received``."""
+    def listen(ws: WebSocket) -> None:
+        ws.on("framereceived", lambda payload: received.append(len(payload)))
+    return listen
+
+
 def measure(base: str, page: str, fresh: int, steps: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
@@ -64,12 +75,10 @@ def measure(base: str, page: str, fresh: int, steps: int) -> dict[str, list[floa
                                              args=CHROMIUM_ARGS)
         try:
             for run in range(fresh + 1):
-                context = browser.new_context(viewport={"width": 1280, "height": 720})
-                context.add_init_script(diagram_timer(selector, image=False))
-                tab = context.new_page()
+                tab = timed_tab(browser, selector)
+                context = tab.context
                 received: list[int] = []
-                tab.on("websocket", lambda ws, got=received: ws.on(
-                    "framereceived", lambda payload: got.append(len(payload))))
+                tab.on("websocket", _counting(received))
                 tab.goto(f"{base}/{page}?lang=en", wait_until="commit")
                 tab.wait_for_function("window.__diagram.shown !== undefined", timeout=60_000)
                 out["shown"].append(tab.evaluate("window.__diagram")["shown"] / 1000)

@@ -49,8 +49,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -322,6 +326,14 @@ new MutationObserver((_, observer) => {
 """.replace("SELECTOR", selector).replace("IMAGE", "true" if image else "false")
 
 
+def timed_tab(browser: Browser, selector: str) -> Page:
+    """A fresh 1280×720 tab in a context of its own (no cache), timing ``selector``'s first
+    paint (diagram_timer) from its navigation start; the caller closes its context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(diagram_timer(selector, image=False))
+    return context.new_page()
+
+
 BYTES_FETCHED = ("performance.getEntriesByType('resource')"
                  ".reduce((n, e) => n + e.transferSize, 0)")
 PLOTLY_FETCHED = ("performance.getEntriesByType('resource')"
@@ -344,9 +356,8 @@ def overview(replicas: int, logs: Path, fresh: int) -> list[Target]:
                                              args=CHROMIUM_ARGS)
         try:
             for _ in range(fresh + 1):
-                context = browser.new_context(viewport={"width": 1280, "height": 720})
-                context.add_init_script(diagram_timer(OVERVIEW_DIAGRAM, image=False))
-                page = context.new_page()
+                page = timed_tab(browser, OVERVIEW_DIAGRAM)
+                context = page.context
                 page.goto(f"{server.url}/?lang=en", wait_until="commit")
                 page.wait_for_selector(OVERVIEW_DIAGRAM, state="attached", timeout=60_000)
                 seen.append(page.evaluate("performance.now()") / 1000)
