@@ -176,6 +176,7 @@ def shared_context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport={"width": 1600, "height": 1000},
                                   device_scale_factor=1, locale="en-US")
     context.set_default_timeout(APP_TIMEOUT_MS)
+    context.add_init_script(RUNS_JS)
     try:
         yield context
     finally:
@@ -217,6 +218,7 @@ def open_page(browser: Browser, width: int, height: int,
         options["locale"] = locale
     context = browser.new_context(**options)
     context.set_default_timeout(APP_TIMEOUT_MS)
+    context.add_init_script(RUNS_JS)
     return context.new_page()
 
 
@@ -237,24 +239,89 @@ def sized_page(browser: Browser, width: int, height: int,
         page.context.close()
 
 
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Installed in every test page before the app's own scripts: counts the rerun requests the page
+# sends (a BackMsg whose first field is rerun_script, number 11: tag byte 0x5A) and remembers,
+# whenever the server says a script run finished (a ForwardMsg with script_finished, field 6),
+# how many requests had been sent by then. A run asked for has been answered once a finish has
+# arrived after the last request (several requests sent during one run share its answer).
+RUNS_JS = """(() => {
+  if (window.__bpRuns) { return; }
+  const runs = window.__bpRuns = {sent: 0, answered: 0};
+  const bytes = d => d instanceof ArrayBuffer ? new Uint8Array(d)
+    : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const b = bytes(data);
+    if (b && b.length && b[0] === 0x5A) { runs.sent += 1; }
+    return send.call(this, data);
+  };
+  const varint = (b, i) => {
+    let v = 0, m = 1;
+    while (i < b.length) { const c = b[i++]; v += (c & 127) * m; m *= 128; if (c < 128) break; }
+    return [v, i];
+  };
+  const finished = b => {
+    let i = 0;
+    while (i < b.length) {
+      let tag, n;
+      [tag, i] = varint(b, i);
+      const field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === 6 && wire === 0) { return true; }
+      if (wire === 0) { [n, i] = varint(b, i); }
+      else if (wire === 1) { i += 8; }
+      else if (wire === 2) { [n, i] = varint(b, i); i += n; }
+      else if (wire === 5) { i += 4; }
+      else { return false; }
+    }
+    return false;
+  };
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", e => {
+        const b = bytes(e.data);
+        if (b && finished(b)) { runs.answered = runs.sent; }
+      });
+    }
+  };
+})()"""
+_ANSWERED = "() => !window.__bpRuns || window.__bpRuns.answered >= window.__bpRuns.sent"
+_SENT = "() => window.__bpRuns ? window.__bpRuns.sent : -1"
+
+
 def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
-    """Wait until Streamlit is connected and no script run is in progress.
+    """Wait until Streamlit is connected, no script run is in progress and every run the page
+    asked for has been answered.
 
     Uses the attributes Streamlit 1.67 puts on the root element (``data-testid="stApp"``,
-    ``data-test-connection-state="CONNECTED"``, ``data-test-script-state="notRunning"``)
-    and waits for the "Running..." status widget (``stStatusWidget``) to be gone. A short
-    settle and re-check covers a rerun that had been requested but not yet started.
-    """
+    ``data-test-connection-state="CONNECTED"``, ``data-test-script-state="notRunning"``),
+    waits for the "Running..." status widget (``stStatusWidget``) to be gone and, on a page
+    opened through this module (RUNS_JS), for a finished run after the last rerun request the
+    page sent: a click's request is sent before the click returns, so no fixed settle has to
+    guess whether a rerun is on its way. Two animation frames later it checks that nothing
+    asked again (a component answering what was just drawn). A page without RUNS_JS gets the
+    settle and re-check it always had."""
     ready = (
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
         '[data-test-script-state="notRunning"]'
     )
     status = page.locator('[data-testid="stStatusWidget"]')
-    for _ in range(2):
+    tracked = page.evaluate("() => !!window.__bpRuns")
+    for _ in range(2 if not tracked else 20):
         page.locator(ready).wait_for(state="attached", timeout=timeout_ms)
         status.wait_for(state="hidden", timeout=timeout_ms)
-        page.wait_for_timeout(150)
+        if not tracked:
+            page.wait_for_timeout(150)
+            continue
+        page.wait_for_function(_ANSWERED, timeout=timeout_ms)
+        sent = page.evaluate(_SENT)
+        page.evaluate(_TWO_FRAMES)
+        if page.evaluate(_SENT) == sent and page.evaluate(_ANSWERED):
+            break
     page.locator(ready).wait_for(state="attached", timeout=timeout_ms)
+    status.wait_for(state="hidden", timeout=timeout_ms)
 
 
 def assert_no_exception(page: Page) -> None:
@@ -296,7 +363,6 @@ SIZES = ((1280, 720), (1600, 1000))
 _PLOTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(p =>
   !p._fullLayout || p.offsetWidth === 0 ||
   Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 2)"""
-_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 RELAYOUT_MS = 5_000
 
 
