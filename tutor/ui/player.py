@@ -64,7 +64,7 @@ export default function (component) {
     const counter = document.createElement("div");
     counter.className = "bp-counter";
     counter.setAttribute("aria-live", "off");
-    counter.style.cssText = "line-height:1.6;padding:0.2rem 0";
+    counter.style.cssText = "line-height:1.6";
     const row = document.createElement("div");
     row.style.cssText = "display:grid;grid-template-columns:1.2fr 1fr;gap:1rem";
     row.append(chart("network"), chart("plane"));
