@@ -313,7 +313,10 @@ class Playout:
 
     def take(self, payload: bytes, now: float) -> None:
         """A batch arrived at ``now`` (one it has already is ignored, as the browser does)."""
-        batch = json.loads(payload)
+        if payload[:4] == b"BPB1":  # the header, the first length-prefixed part
+            batch = json.loads(payload[8:8 + int.from_bytes(payload[4:8], "big")])
+        else:  # a batch in one JSON text (the first version)
+            batch = json.loads(payload)
         if batch["seq"] <= self.seq:
             return
         first = self.seq < 0

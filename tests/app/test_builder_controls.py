@@ -424,11 +424,11 @@ def play_frames(at):
 def played(at):
     """The batch of frames Play on the recorded run sent (tutor.ui.player): (its element's
     id, the payload decoded)."""
-    import json
+    from tutor.builder.playbatch import unpacked
 
     [element] = [e for e in at.get("bidi_component")
                  if e.proto.component_name == "bptutor_frame_player"]
-    return element.proto.id, json.loads(element.proto.bytes)
+    return element.proto.id, unpacked(element.proto.bytes)
 
 
 def report(at, seq: int, epoch: int, **more) -> None:

@@ -1,12 +1,13 @@
 """Play's watched area as one element that plays a batch of frames in the browser.
 
-A fragment rerun costs the server the same whether it sends one frame or eight (its
-elements, not its charts, are the work: tutor.builder.playframes makes a recorded run's
-frames once per server). So while the builder plays its recorded run, one rerun sends a
-*batch*: the next few frames (tutor.builder.playbatch), and this keyed st.components.v2
-element shows them one after another at the batch's pace (``ms`` between two), the counter,
-the network picture, the output plot and the marker on the loss curves together, each chart
-redrawn in place with ``Plotly.react`` (never blank: the last frame stays until the next).
+A fragment rerun's cost to the server is mostly its elements, not its charts
+(tutor.builder.playframes makes a recorded run's frames once per server). So while the
+builder plays its recorded run, one rerun sends a *batch*: the next few frames, compressed
+(tutor.builder.playbatch), and this keyed st.components.v2 element inflates them (the
+browser's DecompressionStream) and shows them one after another at the batch's pace (``ms``
+between two), the counter, the network picture, the output plot and the marker on the loss
+curves together, each chart redrawn in place with ``Plotly.react`` (never blank: the last
+frame stays until the next).
 
 The browser asks for the next batch itself: when what it has left to show is AHEAD batches
 or less, it sets its state value ``shown`` ({"seq": the newest batch it has, "at": the epoch it
@@ -35,7 +36,7 @@ ROW_CLASS = "st-key-builder_play"  # Play's row of buttons: a click there report
 
 PLAYER_JS = """
 const AHEAD = __AHEAD__;  // batches the browser keeps in hand at most, past the one it shows
-export default function (component) {
+export default async function (component) {
   const { data, parentElement, setStateValue } = component;
   let area = parentElement.querySelector(".bp-player");
   if (!area) {
@@ -146,13 +147,35 @@ export default function (component) {
     bp.frozen = true;
     setStateValue("shown", { seq: bp.seq, at: bp.at, asked: Date.now(), stop: true });
   };
+  // The batch (tutor.builder.playbatch): "BPB1", then length-prefixed parts: the header
+  // (JSON), the curves and each frame's charts (JSON, zlib-compressed).
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+    : data && data.buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : null;
+  if (!bytes || bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== "BPB1") {
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts = [];
+  for (let at = 4; at + 4 <= bytes.length;) {
+    const size = view.getUint32(at);
+    parts.push(bytes.subarray(at + 4, at + 4 + size));
+    at += 4 + size;
+  }
+  const inflate = async (part) => JSON.parse(await new Response(
+    new Blob([part]).stream().pipeThrough(new DecompressionStream("deflate"))).text());
   let batch = null;
   try {
-    batch = JSON.parse(new TextDecoder().decode(data));
+    batch = JSON.parse(new TextDecoder().decode(parts[0]));
+    if (!batch || typeof batch.seq !== "number" || batch.seq <= (bp.taken ?? -1)) return;
+    bp.taken = batch.seq;  // this one is on its way (inflating is asynchronous)
+    batch.curves = await inflate(parts[1]);
+    const charts = await Promise.all(parts.slice(2).map(inflate));
+    batch.frames.forEach((frame, k) => Object.assign(frame, charts[k]));
   } catch (err) {
     return;
   }
-  if (!batch || typeof batch.seq !== "number" || batch.seq <= bp.seq) return;
+  if (batch.seq <= bp.seq || !area.isConnected) return;
   bp.seq = batch.seq;
   bp.batches += 1;
   bp.batch = batch.frames.length;

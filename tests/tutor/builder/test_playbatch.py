@@ -32,8 +32,8 @@ def test_a_batch_is_bounded_and_carries_each_frame_as_a_fresh_recompute_draws_it
     counters = [t("builder.epoch_of", "zh", epoch=e, epochs=400, train="1", test="2")
                 for e in epochs]
     payload = playbatch.batch_payload(7, epochs, frames, counters, last=False)
-    assert len(payload) < 700_000  # ≈ 0.56 MB: one second of Play (module docstring)
-    batch = json.loads(payload)
+    assert len(payload) < 200_000  # ≈ 0.15 MB: one second of Play (module docstring)
+    batch = playbatch.unpacked(payload)
     assert batch["seq"] == 7 and batch["ms"] == 125 and batch["last"] is False
     assert [f["at"] for f in batch["frames"]] == [f["marker"] for f in batch["frames"]] == epochs
     curves = prepared(curves_spec(run, "zh", epochs[0]), 3, "zh")
