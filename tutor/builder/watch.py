@@ -1,10 +1,14 @@
 """Watching the builder's network learn: Play, Pause, Step, the epoch counter and the replay.
 
 The run is trained once, off the script thread (tutor.serving: the pool), and keeps its network
-at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames:
-Play moves the epoch on every PLAY_TICK seconds inside an ``st.fragment(run_every=…)`` — only
-the watched area reruns, and each frame is a forward pass of the kept weights over the plane
-(the boundary and the units' heatmaps), never a retraining. Step moves one kept epoch on,
+at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames,
+each a forward pass of the kept weights over the plane (the boundary and the units'
+heatmaps), never a retraining. Play on a toy set's recorded run sends them in batches
+(``_batch``): each rerun of an ``st.fragment`` (no run_every: the browser asks) sends the next
+tutor.builder.playbatch.BATCH_FRAMES frames to one element (tutor.ui.player) that shows them
+at 8 a second; Pause and Step take the epoch the browser says it shows (``_sync_shown``).
+Elsewhere (the own network, own points) Play moves the epoch on every PLAY_TICK seconds in an
+``st.fragment(run_every=…)``, one frame a rerun. Step moves one kept epoch on,
 Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
 new run opens on its last epoch (the trained network, as before); Play from there starts over.
 
@@ -34,10 +38,11 @@ results, at most every PARTIAL_SECONDS), drawn under the progress bar as the wat
 draws a frame, and removed when the run is done.
 
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
-Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
-Plotly div per frame: about one frame in five or ten blanked). A tick of Play on the recorded
-run only sends its frame: made once per server for every session playing the same recipe
-(tutor.builder.playframes); the own network's frames are made by the session each tick.
+Plotly.react; the recorded run's batches by tutor.ui.player, the same way), not
+st.plotly_chart, whose element id changes with every new figure (a new Plotly div per frame:
+about one frame in five or ten blanked). The recorded run's frames are made once per server
+for every session playing the same recipe (tutor.builder.playframes), a batch only sends
+them; the own network's frames are made by the session each tick.
 """
 
 from __future__ import annotations
