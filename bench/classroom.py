@@ -21,8 +21,11 @@ then rerun Play's fragment as a browser's run_every timer does, pressing Play ag
 stops at its end; ``--clickers`` other students (10, at most 40) press Next on the forward
 pass with 1–2 s of thinking. It runs ``--seconds`` (30, at most 60) twice on one fresh
 server (``--server``, one process or the local stack): first the clickers alone (the
-baseline), then with the players. Printed: the frames per second each player saw (a frame:
-a fragment run that drew Play's charts; at most 1 / PLAY_TICK), a frame's time, the server's
+baseline), then with the players. Printed: the frames per second each player saw (with
+batches, tutor.ui.player: the frames a browser's player shows on the clock — one every
+``ms`` while it has any, none while it waits for the server — simulated by ``Playout``;
+without, a fragment run that drew Play's charts, at most 1 / PLAY_TICK), the frames shown
+per Play run, a tick's or a batch's time, the server's
 CPU time per frame (every server process's CPU over the phase, the clickers' share included,
 over every player's frames: what a busy machine changes least), and the clickers' Next p50 /
 p95 beside the baseline's. BPTUTOR_BENCH_APP=/path/to/checkout serves another checkout's app
@@ -33,13 +36,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
@@ -247,6 +251,7 @@ def table(results: dict[int, dict[str, Tally]]) -> str:
 PLAY_PAGE = "network-builder"
 CLICK_PAGE = "forward"
 MAX_PLAYERS, MAX_CLICKERS, MAX_PLAY_SECONDS = 80, 40, 60.0
+PLAYER_AHEAD = 2  # tutor.ui.player.AHEAD (not imported: the bench may serve another checkout)
 
 
 @dataclass(frozen=True)
@@ -275,7 +280,8 @@ class PlayTally:
     clickers' Next presses."""
 
     fps: list[float] = field(default_factory=list)
-    frames: int = 0  # every player's frames
+    frames: int = 0  # every player's frames shown
+    reruns: int = 0  # every player's script runs for Play (Play pressed, ticks, batches)
     frame_s: list[float] = field(default_factory=list)
     clicks: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
@@ -284,6 +290,83 @@ class PlayTally:
     wall_s: float = 0.0
     client_cpu_s: float = 0.0
     server_cpu_s: float = 0.0  # every server process's CPU time over the phase
+
+
+@dataclass
+class Playout:
+    """A browser's tutor.ui.player as far as the server can tell, on the clock: it shows the
+    next frame of its queue every ``ms`` (a tick with an empty queue shows nothing: the
+    player waits for the server), and asks for the next batch (its state ``shown``, which
+    reruns the fragment) when it has AHEAD batches or less left, or has shown the last."""
+
+    widget: str
+    fragment: str
+    queue: deque[int] = field(default_factory=deque)
+    seq: int = -1
+    asked: int = -1
+    batch: int = 1
+    last: bool = False
+    ms: float = 0.125
+    tick: float = 0.0  # when its timer shows the next frame
+    at: int = 0  # the epoch on screen
+    shown: int = 0  # frames it showed
+
+    def take(self, payload: bytes, now: float) -> None:
+        """A batch arrived at ``now`` (one it has already is ignored, as the browser does)."""
+        if payload[:4] == b"BPB1":  # the header, the first length-prefixed part
+            batch = json.loads(payload[8:8 + int.from_bytes(payload[4:8], "big")])
+        else:  # a batch in one JSON text (the first version)
+            batch = json.loads(payload)
+        if batch["seq"] <= self.seq:
+            return
+        first = self.seq < 0
+        self.seq, self.last = batch["seq"], bool(batch["last"])
+        self.batch, self.ms = len(batch["frames"]), batch["ms"] / 1000
+        self.queue.extend(frame["at"] for frame in batch["frames"])
+        if first:  # the first batch: a frame at once, then one every ms
+            self.tick = now
+
+    def run_until(self, now: float) -> None:
+        """The timer's ticks up to ``now``."""
+        while self.tick <= now:
+            if self.queue:
+                self.at, self.shown = self.queue.popleft(), self.shown + 1
+            self.tick += self.ms
+
+    def wants(self) -> bool:
+        """Whether it asks for the next batch now (tutor.ui.player's rule)."""
+        end = self.last and not self.queue
+        return self.asked != self.seq and (
+            end or (not self.last and len(self.queue) <= PLAYER_AHEAD * self.batch))
+
+
+async def follow_batches(session: Session, run: Run, tally: PlayTally, stop_at: float
+                         ) -> int:
+    """Play on the recorded run in batches (tutor.ui.player): show them on the clock, ask
+    for the next, until the end (0 batches in a reply: the page shows Play again) or
+    ``stop_at``; the frames shown."""
+    widget, fragment, payload = run.batches[-1]
+    out = Playout(widget, fragment)
+    out.take(payload, time.perf_counter())
+    while True:
+        now = time.perf_counter()
+        out.run_until(min(now, stop_at))
+        if now >= stop_at:
+            return out.shown
+        if not out.wants():
+            await asyncio.sleep(max(0.0, min(out.tick, stop_at) - now))
+            continue
+        out.asked = out.seq
+        reply = await session.component_state(out.widget, out.fragment, {"shown": {
+            "seq": out.seq, "at": out.at, "asked": round(now * 1000)}})
+        if reply.exceptions:
+            raise ProtocolError("exception")
+        tally.frame_s.append(reply.seconds)
+        tally.reruns += 1
+        out.run_until(min(time.perf_counter(), stop_at))
+        if not reply.batches:  # the end: the page shows Play again
+            return out.shown
+        out.take(reply.batches[-1][2], time.perf_counter())
 
 
 async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) -> None:
@@ -304,6 +387,11 @@ async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) ->
                 session.auto_reruns.clear()
                 tally.actions += 1
                 run = await session.click("builder_play_button")
+                tally.reruns += 1
+                if run.batches:  # a batch of frames to play in the browser (tutor.ui.player)
+                    stage = "batch"
+                    frames += await follow_batches(session, run, tally, stop_at)
+                    continue
                 if run.exceptions or not session.auto_reruns:
                     raise ProtocolError("play_not_started")
                 frames += run.frames > 0
@@ -316,6 +404,7 @@ async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) ->
             if run.exceptions:
                 raise ProtocolError("exception")
             tally.frame_s.append(run.seconds)
+            tally.reruns += 1
             if run.frames:
                 frames += 1
             else:  # the end: the page shows Play again
@@ -411,8 +500,10 @@ def play_table(plan: PlayPlan, phases: dict[str, PlayTally]) -> str:
                 f"(n={len(ordered)})")
 
     rows: list[tuple[str, Callable[[PlayTally], str]]] = [
-        ("frames per second per player (median / min / max)", lambda t: fps(t.fps)),
-        ("a frame's run (p50 / p95)", lambda t: cell(t.frame_s)),
+        ("frames per second shown per player (median / min / max)", lambda t: fps(t.fps)),
+        ("a tick's or a batch's run (p50 / p95)", lambda t: cell(t.frame_s)),
+        ("frames shown per Play run (every player's frames / runs)",
+         lambda t: f"{t.frames / t.reruns:.1f}" if t.reruns else "–"),
         # Less sensitive to a busy machine than the rates: the server's work per frame.
         ("server CPU per frame shown (all server CPU / every player's frames)",
          lambda t: f"{t.server_cpu_s / t.frames * 1000:.0f} ms ({t.frames} frames, "

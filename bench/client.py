@@ -14,6 +14,7 @@ of the run before; the page's text (markdown) is kept so a caller can check what
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 RUN_TIMEOUT_S = 120.0
+PLAYER = "bptutor_frame_player"  # tutor.ui.player: a batch of Play's frames
 FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
@@ -40,6 +42,9 @@ class Run:
     texts: list[str] = field(default_factory=list)  # every markdown body (and metric), in order
     exceptions: list[str] = field(default_factory=list)
     frames: int = 0  # charts drawn in place (tutor.ui.frames' component): a frame of Play
+    # Batches of frames for the browser to play (tutor.ui.player's element): (its widget id,
+    # the fragment it is in, the payload).
+    batches: list[tuple[str, str, bytes]] = field(default_factory=list)
 
     def find(self, pattern: str) -> re.Match[str] | None:
         """The first markdown text matching ``pattern``."""
@@ -130,6 +135,12 @@ class Session:
         """Rerun the fragment ``fragment_id`` as a browser's run_every timer does."""
         return await self._run(fragment_id=fragment_id)
 
+    async def component_state(self, widget_id: str, fragment_id: str, value: object) -> Run:
+        """An st.components.v2 element's setStateValue: its whole state ``value`` (JSON) kept
+        as the tab's, and its fragment rerun (the browser's flush of a component's change)."""
+        self.values[widget_id] = WidgetState(id=widget_id, json_value=json.dumps(value))
+        return await self._run(fragment_id=fragment_id, auto=False)
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -139,14 +150,15 @@ class Session:
             raise ProtocolError(f"no_widget:{key}")
         return self.widget_ids[key]
 
-    async def _run(self, trigger: WidgetState | None = None, fragment_id: str = "") -> Run:
+    async def _run(self, trigger: WidgetState | None = None, fragment_id: str = "",
+                   auto: bool = True) -> Run:
         assert self.ws is not None
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string, rerun.page_name = self.query, self.page
         rerun.page_script_hash = self.page_hash
         if fragment_id:
-            rerun.fragment_id, rerun.is_auto_rerun = fragment_id, True
+            rerun.fragment_id, rerun.is_auto_rerun = fragment_id, auto
         rerun.widget_states.widgets.extend([*self.values.values(),
                                             *([trigger] if trigger else [])])
         start = time.perf_counter()
@@ -193,7 +205,7 @@ class Session:
         elif kind == "auto_rerun":
             self.auto_reruns[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
         elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            self._element(fm.delta.new_element, run)
+            self._element(fm.delta.new_element, run, fm.delta.fragment_id)
         elif kind == "script_finished":
             if fm.script_finished in FINISHED_OK:
                 return True
@@ -201,13 +213,15 @@ class Session:
                 raise ProtocolError("compile_error")
         return False
 
-    def _element(self, element: object, run: Run) -> None:
+    def _element(self, element: object, run: Run, fragment_id: str = "") -> None:
         kind = element.WhichOneof("type")  # type: ignore[attr-defined]
         body = getattr(element, kind) if kind else None
         if kind == "markdown":
             run.texts.append(body.body)  # type: ignore[union-attr]
         elif kind == "metric":  # "label: value", e.g. the digits' test accuracy
             run.texts.append(f"{body.label}: {body.body}")  # type: ignore[union-attr]
+        elif kind == "bidi_component" and body.component_name == PLAYER:  # type: ignore[union-attr]
+            run.batches.append((body.id, fragment_id, body.bytes))  # type: ignore[union-attr]
         elif kind == "bidi_component":
             run.frames += 1
         elif kind == "exception":

@@ -87,8 +87,8 @@ class Tally:
 class LiveSession(Session):
     """A bench session that also keeps headings' text (the class code is a title)."""
 
-    def _element(self, element: object, run: Run) -> None:
-        super()._element(element, run)
+    def _element(self, element: object, run: Run, fragment_id: str = "") -> None:
+        super()._element(element, run, fragment_id)
         if element.WhichOneof("type") == "heading":  # type: ignore[attr-defined]
             run.texts.append(element.heading.body)  # type: ignore[attr-defined]
 

@@ -412,40 +412,89 @@ def test_an_own_network_blown_up_by_an_edit_draws_no_non_finite_number():
 
 
 def play_frames(at):
-    """The charts Play draws in place (tutor.ui.frames), by key: their figure dicts."""
+    """The charts Play on the own network draws in place (tutor.ui.frames), by key: their
+    figure dicts."""
     import json
 
-    frames = {}
-    for element in at.get("bidi_component"):
-        proto = element.proto
-        assert proto.component_name == "bptutor_plotly_frame"
-        frames[proto.id.rsplit("-", 1)[-1]] = json.loads(proto.bytes)["figure"]
-    return frames
+    return {element.proto.id.rsplit("-", 1)[-1]: json.loads(element.proto.bytes)["figure"]
+            for element in at.get("bidi_component")
+            if element.proto.component_name == "bptutor_plotly_frame"}
 
 
-def test_while_playing_the_charts_are_redrawn_in_place_under_fixed_keys():
+def played(at):
+    """The batch of frames Play on the recorded run sent (tutor.ui.player): (its element's
+    id, the payload decoded)."""
+    from tutor.builder.playbatch import unpacked
+
+    [element] = [e for e in at.get("bidi_component")
+                 if e.proto.component_name == "bptutor_frame_player"]
+    return element.proto.id, unpacked(element.proto.bytes)
+
+
+def report(at, seq: int, epoch: int, **more) -> None:
+    """What the browser's player says before the next run: it shows ``epoch`` and has batch
+    ``seq`` (tutor.ui.player; in a browser, setStateValue)."""
+    at.session_state[builder_state.WATCH_PLAYER] = {"shown": {"seq": seq, "at": epoch, **more}}
+
+
+def test_while_playing_the_recorded_run_one_element_gets_a_batch_of_frames_a_run():
     at = open_builder(epochs=10)
     at.button(key="builder_restart_button").click().run()
     at.button(key="builder_play_button").click().run()
-    assert not at.exception
-    frames = play_frames(at)
-    assert set(frames) == {"builder.network_frame", "builder.boundary_frame",
-                           "builder.curves_frame"}
-    ids = {e.proto.id for e in at.get("bidi_component")}
-    epoch = at.session_state[builder_state.WATCH_EPOCH]
-    assert frames["builder.curves_frame"]["layout"]["shapes"][0]["x0"] == epoch
+    assert not at.exception and not play_frames(at)  # no chart of its own: the player's
+    ident, batch = played(at)
+    assert [f["at"] for f in batch["frames"]] == list(range(1, 9)) and not batch["last"]
+    assert batch["ms"] == 125 and at.session_state[builder_state.WATCH_EPOCH] == 1
     run = kept_run(at)
-    net = run.network_at(run.frames[epoch])
-    [links] = [tr for tr in frames["builder.network_frame"]["data"]
-               if tr.get("customdata") and len(tr["customdata"][0]) == 3]
-    assert links["text"][0].startswith(f"W1[1,1] = {float(net.weights[0][0, 0]):.3f}")
-    # the next frame (a later epoch) keeps every chart's element id: no new chart per frame
-    at.session_state[builder_state.WATCH_EPOCH] = 5
+    for frame in batch["frames"]:  # each frame its epoch's network
+        net = run.network_at(run.frames[frame["at"]])
+        [links] = [tr for tr in frame["network"]["figure"]["data"]
+                   if tr.get("customdata") and len(tr["customdata"][0]) == 3]
+        assert links["text"][0].startswith(f"W1[1,1] = {float(net.weights[0][0, 0]):.3f}")
+        assert f"<strong>Epoch {frame['at']}</strong> of 10" in frame["counter"]
+        assert frame["network"]["words"] and frame["plane"]["words"]
+    assert batch["curves"]["figure"]["layout"]["shapes"][0]["x0"] == 1
+    at.run()  # no browser said what it shows: the next batch, the same element
+    ident2, batch = played(at)
+    assert ident2 == ident and [f["at"] for f in batch["frames"]] == [9, 10] and batch["last"]
+    at.run()  # all sent, no browser: the end
+    assert not at.session_state[builder_state.WATCH_PLAYING]
+    assert at.session_state[builder_state.WATCH_EPOCH] == 10 and not at.get("bidi_component")
+
+
+def test_pause_stops_on_the_epoch_the_browser_shows_and_step_goes_one_on_from_it():
+    at = open_builder(epochs=30)
+    ss = at.session_state
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_play_button").click().run()  # batch 1: epochs 1…8
+    report(at, 1, 3)  # the browser shows epoch 3 and asks for the next batch
     at.run()
-    assert {e.proto.id for e in at.get("bidi_component")} == ids
-    assert play_frames(at)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] >= 5
-    at.button(key="builder_play_button").click().run()  # Pause: the ordinary charts again
-    assert not at.get("bidi_component")
+    assert ss[builder_state.WATCH_EPOCH] == 3
+    assert [f["at"] for f in played(at)[1]["frames"]] == list(range(9, 17))
+    report(at, 2, 7, stop=True)  # Pause clicked while epoch 7 was on screen
+    at.button(key="builder_play_button").click().run()
+    assert not ss[builder_state.WATCH_PLAYING] and ss[builder_state.WATCH_EPOCH] == 7
+    assert not at.get("bidi_component") and not at.exception
+    counter = t("builder.epoch_of", "en", epoch=7, epochs=30, train="", test="").split(" ·")[0]
+    assert any(m.value.startswith(counter) for m in at.markdown)
+    at.button(key="builder_play_button").click().run()  # Play on from 7
+    assert [f["at"] for f in played(at)[1]["frames"]] == list(range(8, 16))
+    report(at, 3, 11, stop=True)  # Step clicked while epoch 11 was on screen
+    at.button(key="builder_step_button").click().run()
+    assert not ss[builder_state.WATCH_PLAYING] and ss[builder_state.WATCH_EPOCH] == 12
+
+
+@pytest.mark.parametrize("shown", [
+    "7", None, [1, 2], {"seq": "1", "at": 3}, {"seq": 1, "at": 3.0}, {"seq": 1, "at": True},
+    {"seq": 1, "at": 29}, {"seq": 1, "at": -1}, {"seq": 99, "at": 3}, {"seq": 1, "at": 2**40},
+    {"seq": 1}, {"seq": 1, "at": {"a": [1] * 1000}}])
+def test_whatever_a_browser_says_it_shows_is_ignored_unless_it_was_sent(shown):
+    at = open_builder(epochs=30)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_play_button").click().run()  # batch 1: epochs 1…8
+    at.session_state[builder_state.WATCH_PLAYER] = {"shown": shown}
+    at.button(key="builder_play_button").click().run()  # Pause
+    assert not at.exception and at.session_state[builder_state.WATCH_EPOCH] == 1
 
 
 @pytest.mark.parametrize("whole", [False, True])
@@ -498,14 +547,14 @@ def test_two_sessions_playing_the_same_run_share_each_frame_made_once():
     for at in (one, two):
         at.button(key="builder_restart_button").click().run()
     before = playframes.FRAMES.computations
-    one.button(key="builder_play_button").click().run()  # Play: epoch 0 → the first stride
+    one.button(key="builder_play_button").click().run()  # Play: epoch 0 → the first batch
     made = playframes.FRAMES.computations - before
-    assert made == 1 and not one.exception
-    two.button(key="builder_play_button").click().run()  # the same frame: sent, not made
-    assert playframes.FRAMES.computations - before == 1 and not two.exception
-    assert play_frames(one) == play_frames(two)
+    assert made == len(played(one)[1]["frames"]) == 8 and not one.exception
+    two.button(key="builder_play_button").click().run()  # the same frames: sent, not made
+    assert playframes.FRAMES.computations - before == made and not two.exception
+    assert played(one)[1] == played(two)[1]
     epoch = one.session_state[builder_state.WATCH_EPOCH]
-    assert play_frames(one)["builder.curves_frame"]["layout"]["shapes"][0]["x0"] == epoch
+    assert played(one)[1]["curves"]["figure"]["layout"]["shapes"][0]["x0"] == epoch
 
 
 def test_a_shared_frame_is_the_frame_a_fresh_recompute_draws():

@@ -211,34 +211,48 @@ def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url
 
 
 def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, page: Page):
+    """Play on the recorded run: batches of frames played in the browser (tutor.ui.player),
+    several frames shown per server rerun, no chart ever blank, the words following the
+    frame, and Pause stopping on the epoch on screen."""
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app_url}/network-builder?lang=en")
     wait_for_app(page)
     watch = page.locator(".st-key-builder_watch")
     expect(watch.locator(".js-plotly-plot")).to_have_count(3)
     page.get_by_role("button", name=t("builder.play", "en")).click()
-    expect(watch.locator(".bp-frame .main-svg").first).to_be_attached()
     page.wait_for_function("() => document.querySelectorAll("
-                           "'.st-key-builder_watch .bp-frame .main-svg').length >= 3")
+                           "'.st-key-builder_watch .bp-player .main-svg').length >= 3")
     # Every animation frame from here: how many charts are drawn, and which epoch is shown.
     page.evaluate("""() => { window.__frames = []; const tick = () => {
         const w = document.querySelector('.st-key-builder_watch');
         const drawn = [...w.querySelectorAll('.js-plotly-plot')].filter(
             p => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 50);
-        const counter = w.querySelector('[data-testid="stMarkdownContainer"] strong');
+        const counter = w.querySelector('.bp-counter strong');
         window.__frames.push([drawn.length, counter ? counter.textContent : '']);
         if (window.__frames.length < 100000) requestAnimationFrame(tick); };
         requestAnimationFrame(tick); }""")
-    page.wait_for_function("() => new Set(window.__frames.map(f => f[1])).size >= 6",
-                           timeout=60_000)  # six epochs shown while sampling
+    page.wait_for_function("() => new Set(window.__frames.map(f => f[1])).size >= 12",
+                           timeout=60_000)  # twelve epochs shown while sampling
     frames = page.evaluate("() => window.__frames")
     assert_no_exception(page)
     blank = [f for f in frames if f[0] < 3]
     assert not blank, f"{len(blank)} of {len(frames)} animation frames lacked a chart"
-    # each chart's words (for a screen reader) and colour scale drawn by its frame
-    expect(watch.locator(".bp-frame-scale").first).to_have_text(t("scale.units", "en"))
-    words = watch.locator(".bp-frame-words").evaluate_all("ws => ws.map(w => w.textContent)")
+    # More frames shown than batches received (one a server rerun): no timing assumed.
+    player = watch.locator(".bp-player")
+    shown, batches = (int(player.get_attribute(a) or 0) for a in ("data-frames", "data-batches"))
+    assert batches >= 1 and shown / batches > 1, (shown, batches)
+    # each chart's words (for a screen reader) and colour scale drawn with its frame
+    expect(watch.locator(".bp-network .bp-scale")).to_have_text(t("scale.units", "en"))
+    words = watch.locator(".bp-words").evaluate_all("ws => ws.map(w => w.textContent)")
     assert len(words) == 3 and all(words)
     screenshot(page, "builder_playing", full_page=False)
+    # Pause: the epoch on screen when it is clicked is the epoch shown paused.
+    page.evaluate("""() => document.addEventListener('click', () => {
+        const p = document.querySelector('.bp-player');
+        window.__pausedAt = p ? p.dataset.epoch : null; }, { capture: true, once: true })""")
     page.get_by_role("button", name=t("builder.pause", "en")).click()
     expect(page.get_by_role("button", name=t("builder.play", "en"))).to_be_visible()
+    at = page.evaluate("() => window.__pausedAt")
+    assert at is not None
+    paused = t("builder.epoch_of", "en", epoch=int(at), epochs=400, train="", test="")
+    expect(watch.get_by_text(paused.split(" ·")[0].replace("**", ""))).to_be_visible()

@@ -10,12 +10,14 @@ dicts, their words and their JSON are done once per frame per server, not once p
 
 The own network (Batch, an edited weight) is the session's alone: its frames are drawn fresh
 (``network_spec``, ``plane_spec``, ``curves_spec``; the same builders).
-Bounded: a RecordedFrame is about 100 kB for the default network (its three charts' JSON and
-words); MAX_FRAMES of them, about ten play-throughs of a run (Play shows ~40 frames of one).
+Bounded: a RecordedFrame is about 125 kB for the default network (its three charts' JSON and
+words, and the same compressed for Play's batches); MAX_FRAMES of them, five play-throughs
+of a run (Play shows 80 frames of one).
 """
 
 from __future__ import annotations
 
+import zlib
 from typing import Any, NamedTuple
 
 from bpcore.builder import Run, neuron_grids
@@ -32,7 +34,8 @@ from tutor.ui.plot import table_markdown
 WATCH_PX = 340  # the network picture's and the output plot's height
 PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
 MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
-MAX_FRAMES = 400  # recorded frames kept per server: ~40 MB at most for the default network
+MAX_FRAMES = 400  # recorded frames kept per server: ~50 MB at most for the default network
+PACK_LEVEL = 6  # zlib's level for a batch's frames: ~4 ms a frame, once per server
 
 
 class RecordedFrame(NamedTuple):
@@ -44,6 +47,10 @@ class RecordedFrame(NamedTuple):
     plane: Drawn | None
     curves: Drawn
     table: str
+    # For Play in batches (tutor.builder.playbatch), compressed once here for every session:
+    # zlib of {"network": …, "plane": …} and of the curves (about a quarter of the bytes).
+    packed: bytes = b""
+    packed_curves: bytes = b""
 
 
 # (recipe, epoch, language, decimals, discretize, show test data, the chosen unit or None)
@@ -82,9 +89,14 @@ def recorded_frame(run: Run, epoch: int, lang: str, decimals: int, discretize: b
     network = run.network_at(run.frames[kept.index(epoch)])
     plane = plane_spec(run, network, lang, unit, discretize, show_test)
     curves = curves_spec(run, lang, epoch)
-    return RecordedFrame(prepared(network_spec(run, network, lang), decimals, lang),
-                         None if plane is None else prepared(plane, decimals, lang),
-                         prepared(curves, decimals, lang), table_markdown(curves, decimals))
+    drawn_net = prepared(network_spec(run, network, lang), decimals, lang)
+    drawn_plane = None if plane is None else prepared(plane, decimals, lang)
+    drawn_curves = prepared(curves, decimals, lang)
+    pair = (b'{"network":' + drawn_net.payload + b',"plane":'
+            + (b"null" if drawn_plane is None else drawn_plane.payload) + b"}")
+    return RecordedFrame(drawn_net, drawn_plane, drawn_curves, table_markdown(curves, decimals),
+                         zlib.compress(pair, PACK_LEVEL),
+                         zlib.compress(drawn_curves.payload, PACK_LEVEL))
 
 
 def _make(key: FrameKey, _progress: Progress) -> RecordedFrame:

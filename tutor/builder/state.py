@@ -228,6 +228,14 @@ MICRO_LAYER: Final = "micro.layer"
 WATCH_EPOCH: Final = "builder.watch_epoch"  # the replay slider: the epoch drawn
 WATCH_PLAYING: Final = "builder.watch_playing"  # True while Play moves the epoch on
 WATCH_RUN: Final = "builder.watch_run"  # the recipe the epoch above belongs to
+# Play on the recorded run, a batch of frames a rerun (tutor.builder.playbatch): the newest
+# batch's number, its epochs, the epochs the browser may say it shows (that batch's and the
+# one before), and the last epoch sent (None: Play pressed, nothing sent yet).
+WATCH_SEQ: Final = "builder.watch_seq"
+WATCH_BATCH: Final = "builder.watch_batch"
+WATCH_SENT: Final = "builder.watch_sent"
+WATCH_AHEAD: Final = "builder.watch_ahead"
+WATCH_PLAYER: Final = "builder.watch_player"  # the player element (tutor.ui.player): its report
 BUILDER_FOCUS: Final = "builder.focus"  # (column, unit) clicked in the network picture, or None
 # The network stepped by batches or edited from a kept epoch: a bpcore Trainer of this
 # session's own (a copy: the kept run never changes), or None while the recorded run is shown.

@@ -1,10 +1,14 @@
 """Watching the builder's network learn: Play, Pause, Step, the epoch counter and the replay.
 
 The run is trained once, off the script thread (tutor.serving: the pool), and keeps its network
-at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames:
-Play moves the epoch on every PLAY_TICK seconds inside an ``st.fragment(run_every=…)`` — only
-the watched area reruns, and each frame is a forward pass of the kept weights over the plane
-(the boundary and the units' heatmaps), never a retraining. Step moves one kept epoch on,
+at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames,
+each a forward pass of the kept weights over the plane (the boundary and the units'
+heatmaps), never a retraining. Play on a toy set's recorded run sends them in batches
+(``_batch``): each rerun of an ``st.fragment`` (no run_every: the browser asks) sends the next
+tutor.builder.playbatch.BATCH_FRAMES frames to one element (tutor.ui.player) that shows them
+at 8 a second; Pause and Step take the epoch the browser says it shows (``_sync_shown``).
+Elsewhere (the own network, own points) Play moves the epoch on every PLAY_TICK seconds in an
+``st.fragment(run_every=…)``, one frame a rerun. Step moves one kept epoch on,
 Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
 new run opens on its last epoch (the trained network, as before); Play from there starts over.
 
@@ -34,10 +38,11 @@ results, at most every PARTIAL_SECONDS), drawn under the progress bar as the wat
 draws a frame, and removed when the run is done.
 
 While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
-Plotly.react), not st.plotly_chart, whose element id changes with every new figure (a new
-Plotly div per frame: about one frame in five or ten blanked). A tick of Play on the recorded
-run only sends its frame: made once per server for every session playing the same recipe
-(tutor.builder.playframes); the own network's frames are made by the session each tick.
+Plotly.react; the recorded run's batches by tutor.ui.player, the same way), not
+st.plotly_chart, whose element id changes with every new figure (a new Plotly div per frame:
+about one frame in five or ten blanked). The recorded run's frames are made once per server
+for every session playing the same recipe (tutor.builder.playframes), a batch only sends
+them; the own network's frames are made by the session each tick.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ from bpcore.limits import MAGNITUDE
 from bpcore.network import Network
 from bpcore.recipe import Recipe
 from bpcore.trainer import Trainer
-from tutor.builder import state
+from tutor.builder import playbatch, state
 from tutor.builder.controls import boundary_chart, loss_label
 from tutor.builder.playframes import (
     PLAY_GRID,
@@ -79,6 +84,7 @@ from tutor.session import PRECISION
 from tutor.ui.a11y import sr_only
 from tutor.ui.fields import number_field
 from tutor.ui.frames import STACK_CSS, draw_frame, frame_figure, stack
+from tutor.ui.player import Report, play, shown
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
@@ -111,6 +117,7 @@ LINK_MESSAGE_KEY = "builder_link_message"
 WATCH_CSS = (f'<style>.st-key-{WATCH_KEY} [data-stale="true"] '
              "{ opacity: 1 !important; transition: none !important; }"
              ".st-key-builder_play { position: relative; }"
+             ".st-key-builder_replay_playing { display: none; }"
              f".st-key-{LINK_MESSAGE_KEY} {{ position: absolute; top: 100%; right: 0;"
              " width: min(30rem, 100%); z-index: 5; }"
              f'.st-key-{LINK_MESSAGE_KEY}:has([data-testid="stAlert"]) {{'
@@ -290,7 +297,30 @@ def _play(playing: bool, start: int | None, until: int | None) -> None:
             session[state.WATCH_LIVE_UNTIL] = until
         elif start is not None:
             session[state.WATCH_EPOCH] = start
+        session[state.WATCH_AHEAD], session[state.WATCH_SENT] = None, ()  # a new batch first
+    else:  # Pause: on the epoch the browser shows (it froze there and said so with the click)
+        _sync_shown()
     session[state.WATCH_PLAYING] = playing
+
+
+def _sync_shown() -> Report | None:
+    """The epoch the browser's player says it shows (tutor.ui.player), made the epoch shown
+    (WATCH_EPOCH) when it is one the server sent it; else None and nothing changes."""
+    session = st.session_state
+    seen = shown(state.WATCH_PLAYER)
+    if seen is None or seen.at not in (session.get(state.WATCH_SENT) or ()) \
+            or seen.seq > int(session.get(state.WATCH_SEQ) or 0):
+        return None
+    session[state.WATCH_EPOCH] = seen.at
+    return seen
+
+
+def _step(bound: int, kept: tuple[int, ...]) -> None:
+    """Step on the recorded run: the kept epoch after the one shown (``bound``, when drawn;
+    while playing, the one after the epoch the browser froze on: the same in both runs of a
+    click's callback)."""
+    seen = _sync_shown()
+    _goto(kept[min(kept.index(seen.at) + 1, len(kept) - 1)] if seen else bound)
 
 
 def _goto(epoch: int) -> None:
@@ -335,8 +365,9 @@ def play_controls(run: Run, lang: str) -> None:
                   on_click=_play, args=(not playing, start, until), type="primary",
                   key="builder_play_button")
         if position is None:  # the recorded run: its next kept epoch
-            st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_goto,
-                      args=(kept[min(at + 1, len(kept) - 1)],), key="builder_step_button",
+            st.button(t("builder.step", lang), icon=":material/skip_next:", on_click=_step,
+                      args=(kept[min(at + 1, len(kept) - 1)], tuple(kept)),
+                      key="builder_step_button",
                       help=t("builder.step_help", lang))
         else:  # the own network: to the end of the epoch in progress
             st.button(t("builder.step", lang), icon=":material/skip_next:",
@@ -358,7 +389,10 @@ def watch(run: Run, recipe: Recipe, lang: str) -> None:
     output plot, the loss curves below; ticking inside a fragment while playing."""
     st.html(WATCH_CSS)
     if st.session_state.get(state.WATCH_PLAYING):
-        st.fragment(run_every=PLAY_TICK)(_area)(run, recipe, lang, True)
+        # The recorded run's batches: the browser asks for the next (tutor.ui.player).
+        batched = recipe.points is None and not isinstance(
+            st.session_state.get(state.WATCH_LIVE), Trainer)
+        st.fragment(run_every=None if batched else PLAY_TICK)(_area)(run, recipe, lang, True)
     else:
         _area(run, recipe, lang, False)
 
@@ -375,6 +409,9 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
     row = None
+    if ticking and own is None and recipe.points is None:  # the recorded run: a batch
+        _batch(run, recipe, lang)
+        return
     if ticking:
         if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
             st.rerun(scope="app")
@@ -428,6 +465,58 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
         figure_table(figure)
     else:
         show_figure(figure, "builder.curves", table=True)
+
+
+def _batch(run: Run, recipe: Recipe, lang: str) -> None:
+    """A rerun of Play on the recorded run: the next batch of frames (tutor.builder.playbatch)
+    sent to the browser's player, or, when the browser has not shown the newest batch yet,
+    that batch again (it ignores one it has). Play stops once the run's last epoch is shown
+    (or sent, with no browser to say what it shows)."""
+    session = st.session_state
+    if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
+        st.rerun(scope="app")
+    kept = epochs(run)
+    seen = _sync_shown()
+    ahead, seq = session.get(state.WATCH_AHEAD), int(session.get(state.WATCH_SEQ) or 0)
+    batch = tuple(session.get(state.WATCH_BATCH) or ())
+    if ahead == kept[-1] and seen is not None and seen.at != kept[-1]:
+        pass  # all sent, not all shown yet: the last batch again
+    elif ahead not in kept or seen is None or seen.seq >= seq:  # the next batch
+        start = session[state.WATCH_EPOCH] if ahead not in kept else ahead
+        following = playbatch.next_epochs(kept, start) if start in kept else []
+        if not following:  # the end is shown (or sent, with no browser to say)
+            session[state.WATCH_EPOCH] = kept[-1]
+            session[state.WATCH_PLAYING] = False
+            st.rerun(scope="app")
+        seq += 1
+        sent = (session.get(state.WATCH_SENT) or ()) if ahead in kept else (start,)
+        session[state.WATCH_SENT] = (*sent, *following)[-playbatch.SENT_KEPT:]
+        batch = tuple(following)
+        session[state.WATCH_SEQ], session[state.WATCH_BATCH] = seq, batch
+        session[state.WATCH_AHEAD] = batch[-1]
+        if seen is None:  # no browser has said yet: the batch's first frame is on screen
+            session[state.WATCH_EPOCH] = batch[0]
+    focus = _focus(run)
+    decimals = int(session.get(PRECISION, 4))
+    switches = (bool(session.get(state.BUILDER_DISCRETIZE, False)),
+                bool(session.get(state.BUILDER_SHOW_TEST, True)))
+    frames = [shared_frame(recipe, e, lang, decimals, *switches, focus) for e in batch]
+    counters = [_counter(run, e, None, None, lang) for e in batch]
+    # The replay slider stays (hidden: the player shows the counter) so that its key, the
+    # epoch shown, is kept while playing.
+    with st.container(key="builder_replay_playing"):
+        st.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
+                         label_visibility="collapsed", disabled=True)
+    play(playbatch.batch_payload(seq, batch, frames, counters, batch[-1] == kept[-1]),
+         state.WATCH_PLAYER, _on_shown)
+    if focus is not None:
+        st.caption(t("builder.focus_help", lang))
+    draw_table(frames[0].table, lang)
+
+
+def _on_shown() -> None:
+    """The browser's player said which epoch it shows (see _sync_shown)."""
+    _sync_shown()
 
 
 def _shared_frame(recipe: Recipe, epoch: int, lang: str, focus: tuple[int, int] | None) -> None:
