@@ -40,6 +40,8 @@ class Run:
     texts: list[str] = field(default_factory=list)  # every markdown body (and metric), in order
     exceptions: list[str] = field(default_factory=list)
     frames: int = 0  # charts drawn in place (tutor.ui.frames' component): a frame of Play
+    fragments: tuple[str, ...] = ()  # the fragments this run reran alone; () for the app's
+    sent: int = 0  # bytes the server sent for this run
 
     def find(self, pattern: str) -> re.Match[str] | None:
         """The first markdown text matching ``pattern``."""
@@ -168,10 +170,11 @@ class Session:
                 return None
             fm = ForwardMsg()
             fm.ParseFromString(data)  # type: ignore[arg-type]
-            if fm.WhichOneof("type") == "new_session":  # a run of the whole app begins
+            if fm.WhichOneof("type") == "new_session":  # a run (of the app or fragments)
                 break
             self._handle(data, Run(0.0))
         start, run = time.perf_counter(), Run(0.0)
+        run.fragments, run.sent = tuple(fm.metadata.run.fragment_ids), len(data)
         await asyncio.wait_for(self._read(run), RUN_TIMEOUT_S)
         run.seconds = time.perf_counter() - start
         return run
@@ -185,6 +188,7 @@ class Session:
         """Take one message from the server into ``run``; True when the run has finished."""
         fm = ForwardMsg()
         fm.ParseFromString(data)  # type: ignore[arg-type]
+        run.sent += len(data)
         kind = fm.WhichOneof("type")
         if kind == "navigation" and fm.navigation.page_script_hash:
             self.page_hash = fm.navigation.page_script_hash

@@ -48,6 +48,7 @@ from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
 from tutor.i18n import t, tn
 from tutor.lesson import state as lesson_state
+from tutor.lesson import url_state
 from tutor.lesson.codec import encode
 from tutor.live import check_ui
 from tutor.live import push as live_push
@@ -78,6 +79,7 @@ from tutor.live.model import (
     QUIET_S,
     Answer,
     Question,
+    Room,
 )
 from tutor.live.store import RoomStore
 from tutor.modes.hints import said
@@ -387,6 +389,13 @@ def follow(now: float) -> str | None:
     if room is None or room.closed:
         _ended("gone" if room is None else "closed")
         return None
+    return _take(room)
+
+
+def _take(room: Room) -> str:
+    """The teacher's view of ``room`` in this session (it moved): the lesson, the question;
+    the teacher's page."""
+    ss = _ss()
     ss[live_state.LIVE_SEEN] = room.version
     ss[live_state.LIVE_MOVED] = room.moved
     view = (room.page, room.lesson)
@@ -398,6 +407,97 @@ def follow(now: float) -> str | None:
         ss[live_state.LIVE_VIEW] = view
     ss[live_state.LIVE_QUESTION] = room.question
     return room.page
+
+
+def pushed_part(key: str, draw: Callable[[], None], page: str) -> None:
+    """Draw ``draw`` (the page, or the sidebar's lesson link) — for a follower the server
+    pushes to, inside the fragment ``key`` (live_push.PAGE_FRAGMENT, SHARE_FRAGMENT), which a
+    push reruns alone; for anyone else as it is.
+
+    Why: a push used to rerun the follower's whole app, ~15 ms of CPU each (half of it
+    app.py around the page: navigation, sidebar, theme) and ~38 kB sent, 200 times per
+    press. Everything a follower's screen shows outside these fragments stays as it was
+    when the teacher only steps on the same page; any other move (another page, network,
+    mode, question, the room closed) reruns the whole app from the fragment, as a click
+    inside it that changed the lesson (the follower's own Next) does: the address, the
+    lesson link and the sidebar then show it, as before.
+    """
+    if not _pushed():
+        draw()
+        return
+    st.fragment(_part, key=key)(key, draw, page)
+
+
+def page_run(page: Any) -> Callable[[], None]:
+    """``page.run`` as a pushed fragment can call it again: Streamlit lets the page that
+    st.navigation returned run once per app run, and a fragment's rerun is not one."""
+    def run() -> None:
+        page._can_be_called = True  # (Streamlit 1.67's StreamlitPage: its one-run guard)
+        page.run()
+    return run
+
+
+def _pushed() -> bool:
+    """True when this session follows a room and pushes can reach it (a Streamlit runtime
+    session, which _watch_every registers with live_push.PUSHER; never under AppTest)."""
+    sid = session_id()
+    return following() and sid is not None and live_push.runtime_session(sid) is not None
+
+
+def _fragment_run() -> bool:
+    """True in a run of fragments alone (a push, a click inside one), not the app's."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def _part(key: str, draw: Callable[[], None], page: str) -> None:
+    """Body of a follower's pushed fragment (see pushed_part)."""
+    ss = _ss()
+    if _fragment_run():
+        if lesson_state.current_lesson(ss, page) != ss.get(live_state.LIVE_DRAWN):
+            st.rerun(scope="app")  # a click inside changed the lesson: everything shows it
+        if key == live_push.PAGE_FRAGMENT:
+            _follow_here(page, time.time())
+            url_state.keep_in_url(ss, st.query_params, page)  # the address carries the step
+    draw()
+    if key == live_push.PAGE_FRAGMENT:
+        ss[live_state.LIVE_DRAWN] = lesson_state.current_lesson(ss, page)
+
+
+def _outside(page: str) -> tuple[object, ...]:
+    """What a follower's screen shows outside its pushed fragments that a teacher's move can
+    change: the lesson but its step (network, numbers, mode, precision, hidden panels…),
+    the question and whether it was set aside, the teacher's quiet notice."""
+    ss = _ss()
+    moved = ss.get(live_state.LIVE_MOVED)
+    return (replace(lesson_state.current_lesson(ss, page), step=0),
+            ss.get(live_state.LIVE_QUESTION), ss.get(live_state.LIVE_DISMISSED),
+            moved is not None and time.time() - float(moved) > QUIET_S)
+
+
+def _follow_here(page: str, now: float) -> None:
+    """In a follower's pushed page fragment: apply the teacher's move when it only steps on
+    this page; else rerun the whole app, whose follow() applies it (another page, the room
+    over or out of reach, a new question, anything outside the page changed)."""
+    ss = _ss()
+    code = ss.get(live_state.LIVE_CODE)
+    store = _store()
+    try:
+        version = store.version(code, now)
+        if version == ss.get(live_state.LIVE_SEEN) and version is not None:
+            return
+        room = None if version is None else store.room(code, now)
+    except CodedError:
+        st.rerun(scope="app")
+    if (room is None or room.closed or room.page != page
+            or room.question != ss.get(live_state.LIVE_QUESTION)):
+        st.rerun(scope="app")
+    before = _outside(page)
+    _take(room)
+    if _outside(page) != before:
+        st.rerun(scope="app")
 
 
 def apply_view(lesson: str) -> None:
