@@ -112,9 +112,11 @@ class Session:
         run.seconds = time.perf_counter() - start
         return run
 
-    async def click(self, key: str) -> Run:
-        """Press the button whose key is ``key``."""
-        return await self._run(WidgetState(id=self._id(key), trigger_value=True))
+    async def click(self, key: str, fragment_id: str = "") -> Run:
+        """Press the button whose key is ``key`` (inside the fragment ``fragment_id``, as a
+        browser says of a button drawn in a fragment: only that fragment reruns)."""
+        return await self._run(WidgetState(id=self._id(key), trigger_value=True),
+                               fragment_id=fragment_id, auto=False)
 
     async def set_value(self, key: str, **value: object) -> Run:
         """Change a widget: bool_value=…, double_value=…, string_value=…, double_array_value=[…]."""
@@ -141,14 +143,15 @@ class Session:
             raise ProtocolError(f"no_widget:{key}")
         return self.widget_ids[key]
 
-    async def _run(self, trigger: WidgetState | None = None, fragment_id: str = "") -> Run:
+    async def _run(self, trigger: WidgetState | None = None, fragment_id: str = "",
+                   auto: bool = True) -> Run:
         assert self.ws is not None
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string, rerun.page_name = self.query, self.page
         rerun.page_script_hash = self.page_hash
         if fragment_id:
-            rerun.fragment_id, rerun.is_auto_rerun = fragment_id, True
+            rerun.fragment_id, rerun.is_auto_rerun = fragment_id, auto
         rerun.widget_states.widgets.extend([*self.values.values(),
                                             *([trigger] if trigger else [])])
         start = time.perf_counter()
