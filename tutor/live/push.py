@@ -78,9 +78,9 @@ def rerun_session(session_id: str) -> bool:
     source file is saved), except ``widget_states=None``: the last client state's widget
     values may be older than a click in flight, and None tells the script runner that the
     browser changed nothing (a pending click's values are kept). Only the fragments run and
-    only their elements are sent (about a third of a follower's rerun, see the README's
-    "A follower's page as a fragment"); a full run asked for meanwhile (a click) takes the
-    fragments' place, as Streamlit coalesces requests."""
+    only their elements are sent (about half of a full run's bytes, none of app.py's work;
+    see the README's "A follower's page as a fragment"); a full run asked for meanwhile (a
+    click outside them) takes the fragments' place, as Streamlit coalesces requests."""
     session = runtime_session(session_id)
     if session is None:
         return False

@@ -1,7 +1,7 @@
 """The live classroom on screen: the teacher's room in the sidebar, a student following it, a
 question asked of the class and its answers gathered on the teacher's screen.
 
-app.py calls three functions each run:
+app.py calls these functions each run:
 
 - ``live_page(page, pages, lang)`` right after the navigation, before any sidebar widget:
   a teacher's session pushes its view to the room (room.show: the page and the lesson,
@@ -18,6 +18,8 @@ app.py calls three functions each run:
   (for the teacher: the class's answers, live; for a student: the answer form), the concept
   check before or after the lesson (tutor/live/check_ui.py) or the teacher's join screen.
   False when the page is not to be drawn under it.
+- ``pushed_part(key, draw, page)`` around the page and the sidebar's lesson link: for a
+  follower the server pushes to (tutor.live.push), each inside a fragment a push reruns alone.
 
 Everything a session knows lives in its session state (tutor/live/state.py); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
