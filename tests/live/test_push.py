@@ -140,3 +140,16 @@ def test_without_the_page_fragment_a_push_reruns_the_whole_app() -> None:
     # A page not drawn as a fragment (a question in its place): [] is the whole app's rerun.
     assert pushed_fragment_ids(FakeSession(Storage(live_share="s-id"))) == []
     assert pushed_fragment_ids(object()) == []
+
+
+def test_a_pushed_followers_own_check_leaves_a_move_to_the_push_for_one_check() -> None:
+    from tutor.live.ui import check_reruns
+
+    # Not pushed (AppTest, no runtime): the check shows a move at once, as before.
+    assert check_reruns(version=5, seen=4, awaited=None, pushed=False)
+    # Pushed: the first check that finds the move leaves it to the push (its page fragment)…
+    assert not check_reruns(version=5, seen=4, awaited=4, pushed=True)
+    # …the next, finding it still not shown (a push lost), reruns the whole app.
+    assert check_reruns(version=5, seen=4, awaited=5, pushed=True)
+    assert not check_reruns(version=5, seen=5, awaited=5, pushed=True)  # shown: nothing to do
+    assert check_reruns(version=None, seen=4, awaited=None, pushed=True)  # the room is gone

@@ -783,8 +783,25 @@ def _watch(code: str, lang: str) -> None:
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
     if version != ss.get(live_state.LIVE_SEEN):
-        st.rerun(scope="app")
+        if check_reruns(version, ss.get(live_state.LIVE_SEEN), ss.get(live_state.LIVE_AWAITED),
+                        _pushed()):
+            st.rerun(scope="app")
+        ss[live_state.LIVE_AWAITED] = version
     quiet_notice(now, lang)
+
+
+def check_reruns(version: int | None, seen: int | None, awaited: int | None,
+                 pushed: bool) -> bool:
+    """Whether a follower's own version check reruns the whole app: the room's ``version``
+    is not the ``seen`` one and, where pushes reach the session (``pushed``), it was already
+    so at the previous check (``awaited``: the version that check found).
+
+    Why: a push shows the move by rerunning the follower's page alone (pushed_part). On a
+    busy server a push can take longer than the gap to the follower's next check, which then
+    found the move first and reran the whole app in the push's place, at twice the cost,
+    for most of a class. The check stays the fallback for a push that was lost (the session
+    reconnecting): it then shows the move one check later (at most 2 × FALLBACK_S)."""
+    return version != seen and (not pushed or awaited == version)
 
 
 def quiet_notice(now: float, lang: str) -> None:
