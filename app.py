@@ -19,7 +19,16 @@ from tutor.lesson import state as lesson_state
 from tutor.lesson import url_state
 from tutor.lesson.share import PRESENTATION_CSS, lesson_notice, presentation_toggle, share_panel
 from tutor.live import state as live_state
-from tutor.live.ui import following, live_main, live_page, live_sidebar, numbers_note
+from tutor.live.push import PAGE_FRAGMENT, SHARE_FRAGMENT
+from tutor.live.ui import (
+    following,
+    live_main,
+    live_page,
+    live_sidebar,
+    numbers_note,
+    page_run,
+    pushed_part,
+)
 from tutor.modes.practice import practice_sidebar
 from tutor.pages import defaults as page_defaults
 from tutor.serving.pool import POOL
@@ -146,12 +155,22 @@ with st.sidebar, guarded("sidebar", lang):
         # A following student's numbers are the teacher's: no editor to redraw on each move.
         (numbers_note if following() else scenario_editor)(lang)
     practice_sidebar(lang)
-    share_panel(page.url_path or "overview", lang)
+    # A pushed follower's lesson link reruns with its page (it carries the step).
+    pushed_part(SHARE_FRAGMENT, lambda: share_panel(page.url_path or "overview", lang),
+                page.url_path or "overview")
     live_sidebar(page.url_path or "overview", lang)
 lesson_notice(lang)
 network_notice(lang)
 url_state.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
 network.keep_in_url(st.session_state, st.query_params, page.url_path or "overview")
+
+
+def _draw_page() -> None:
+    with guarded(page.url_path or "overview", lang):  # a pushed fragment's run too
+        page_run(page)()
+
+
 with guarded(page.url_path or "overview", lang):
     if live_main(page.url_path or "overview", lang):  # an open live question takes its place
-        page.run()
+        # A pushed follower's page is a fragment the server reruns alone at a move.
+        pushed_part(PAGE_FRAGMENT, _draw_page, page.url_path or "overview")

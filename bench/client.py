@@ -45,6 +45,8 @@ class Run:
     # Batches of frames for the browser to play (tutor.ui.player's element): (its widget id,
     # the fragment it is in, the payload).
     batches: list[tuple[str, str, bytes]] = field(default_factory=list)
+    fragments: tuple[str, ...] = ()  # the fragments this run reran alone; () for the app's
+    sent: int = 0  # bytes the server sent for this run
 
     def find(self, pattern: str) -> re.Match[str] | None:
         """The first markdown text matching ``pattern``."""
@@ -115,9 +117,11 @@ class Session:
         run.seconds = time.perf_counter() - start
         return run
 
-    async def click(self, key: str) -> Run:
-        """Press the button whose key is ``key``."""
-        return await self._run(WidgetState(id=self._id(key), trigger_value=True))
+    async def click(self, key: str, fragment_id: str = "") -> Run:
+        """Press the button whose key is ``key`` (inside the fragment ``fragment_id``, as a
+        browser says of a button drawn in a fragment: only that fragment reruns)."""
+        return await self._run(WidgetState(id=self._id(key), trigger_value=True),
+                               fragment_id=fragment_id, auto=False)
 
     async def set_value(self, key: str, **value: object) -> Run:
         """Change a widget: bool_value=…, double_value=…, string_value=…, double_array_value=[…]."""
@@ -180,10 +184,11 @@ class Session:
                 return None
             fm = ForwardMsg()
             fm.ParseFromString(data)  # type: ignore[arg-type]
-            if fm.WhichOneof("type") == "new_session":  # a run of the whole app begins
+            if fm.WhichOneof("type") == "new_session":  # a run (of the app or fragments)
                 break
             self._handle(data, Run(0.0))
         start, run = time.perf_counter(), Run(0.0)
+        run.fragments, run.sent = tuple(fm.metadata.run.fragment_ids), len(data)
         await asyncio.wait_for(self._read(run), RUN_TIMEOUT_S)
         run.seconds = time.perf_counter() - start
         return run
@@ -197,6 +202,7 @@ class Session:
         """Take one message from the server into ``run``; True when the run has finished."""
         fm = ForwardMsg()
         fm.ParseFromString(data)  # type: ignore[arg-type]
+        run.sent += len(data)
         kind = fm.WhichOneof("type")
         if kind == "navigation" and fm.navigation.page_script_hash:
             self.page_hash = fm.navigation.page_script_hash

@@ -205,6 +205,9 @@ def first_views(replicas: int, logs: Path, n: int) -> list[Target]:
                    "15.7 s (one process)", p95 <= 2.0 and not tally.errors)]
 
 
+MAX_NEXT = 200  # students pressing Next (bounded: they run in this one process)
+
+
 def next_clicks(replicas: int, logs: Path, n: int) -> list[Target]:
     plan = Plan(sizes=(n,), clicks=6, think_s=(2.0, 4.0))
     with stack(free_port(), replicas, logs / "next") as server:
@@ -401,7 +404,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="how many of the MNIST sessions also train one epoch (default 2)")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 10 / 20 / 10 (3 on MNIST) students, 2 browsers")
+    parser.add_argument("--next-students", type=int, default=80,
+                        help=f"the students pressing Next (default 80, at most {MAX_NEXT}; "
+                             "issue 25's lecture hall: 200)")
     args = parser.parse_args(argv)
+    if not 1 <= args.next_students <= MAX_NEXT:
+        parser.error(f"--next-students: 1 to {MAX_NEXT}")
     logs = Path(tempfile.mkdtemp(prefix="bptutor-targets."))
     chosen = args.only or ["first", "next", "memory", "overview"]
     q = args.quick
@@ -411,7 +419,7 @@ def main(argv: list[str] | None = None) -> None:
         if name == "first":
             targets += first_views(args.replicas, logs, 10 if q else 40)
         elif name == "next":
-            targets += next_clicks(args.replicas, logs, 20 if q else 80)
+            targets += next_clicks(args.replicas, logs, 20 if q else args.next_students)
         elif name == "memory":
             targets += memory(args.replicas, logs, 10 if q else 40, 3 if q else 10,
                               args.mnist_trainers)

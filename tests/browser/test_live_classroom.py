@@ -102,6 +102,9 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         # Next on the teacher's screen: student A's phone shows step 2 by itself.
         main(teacher).get_by_role("button", name=t("stepper.next", "en")).click()
         expect(step_text(phone_a, 2)).to_be_visible(timeout=FOLLOW_MS)
+        # Shown by a rerun of the page's fragment alone (tutor.live.ui.pushed_part): the
+        # address still carries the step, so a reload comes back to it.
+        expect(phone_a).to_have_url(re.compile(r"[?&]lesson="), timeout=FOLLOW_MS)
 
         # Student B explores on their own (two steps further), then rejoins.
         expect(step_text(phone_b, 2)).to_be_visible(timeout=FOLLOW_MS)
@@ -118,6 +121,23 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         main(phone_b).get_by_role("button", name=t("live.rejoin", "en")).click()
         expect(step_text(phone_b, 3)).to_be_visible(timeout=FOLLOW_MS)
         expect(main(phone_b).get_by_text(re.compile("Following the teacher"))).to_be_visible()
+
+        # The teacher opens the backward pass, then the forward pass again: the phones switch
+        # page too (a move a pushed page fragment cannot show: it reruns the whole app).
+        backward = len(trace_step(Scenario.worked_example()).phase_steps("backward"))
+        for path, title, shown in (("backward", "page.backward", (1, backward)),
+                                   ("forward", "page.forward", (3, 11))):
+            teacher.get_by_test_id("stTopNav").get_by_text(t("section.worked_example", "en"),
+                                                           exact=True).click()
+            teacher.get_by_test_id("stTopNavDropdownLink").get_by_text(
+                t(title, "en"), exact=True).click()
+            wait_for_app(teacher)
+            for phone in (phone_a, phone_b):
+                expect(phone).to_have_url(re.compile(rf"/{path}\?"), timeout=FOLLOW_MS)
+                expect(phone.get_by_text(t("formula.step_of", "en", index=shown[0],
+                                           count=shown[1]), exact=True)
+                       ).to_be_visible(timeout=FOLLOW_MS)
+                assert_no_exception(phone)
 
         # The teacher asks the class for step 3 (net_o1... the forward pass's third value).
         sidebar.get_by_role("button", name=t("live.ask", "en")).click()

@@ -113,7 +113,7 @@ def test_a_follower_is_shown_the_teachers_move_without_asking(server: Server):
     timer, which this client never runs) and still receives the run with the new step."""
     from bench.live import CODE, LiveSession, step_of
 
-    async def lesson() -> tuple[int | None, int | None]:
+    async def lesson() -> tuple[Run, Run | None]:
         teacher = LiveSession(server.url, "forward", "lang=en")
         await teacher.open()
         run = await teacher.click("live.start")
@@ -127,7 +127,43 @@ def test_a_follower_is_shown_the_teachers_move_without_asking(server: Server):
         pushed = await student.pushed(30.0)
         for session in (teacher, student):
             await session.close()
-        return step_of(joined), (step_of(pushed) if pushed is not None else None)
+        return joined, pushed
 
     joined, pushed = run_async(lesson())
-    assert (joined, pushed) == (1, 2)
+    assert pushed is not None, "the follower was not shown the move"
+    assert (step_of(joined), step_of(pushed)) == (1, 2)
+    # Only the follower's page (and the sidebar's lesson link) reran, in their fragments
+    # (tutor.live.ui.pushed_part), not the whole app: about half of a full run is sent.
+    assert len(pushed.fragments) == 2, pushed.fragments
+    assert pushed.sent < 0.6 * joined.sent, (pushed.sent, joined.sent)
+
+
+def test_a_followers_own_next_inside_the_pushed_page_reruns_the_whole_app(server: Server):
+    """A follower's click inside its page fragment that changes the lesson (its own Next)
+    is not left to the fragment: the whole app reruns (tutor.live.ui._part), so the sidebar's
+    lesson link and the address carry the step the follower now shows."""
+    from bench.live import CODE, LiveSession, step_of
+
+    async def lesson() -> tuple[Run, str]:
+        teacher = LiveSession(server.url, "forward", "lang=en")
+        await teacher.open()
+        run = await teacher.click("live.start")
+        code = next(text for text in run.texts if CODE.match(text)).replace("-", "")
+        await teacher.click("live.join_back")
+        student = LiveSession(server.url, "", f"join={code}&lang=en")
+        await student.open()
+        while await student.pushed(1.0) is not None:
+            pass
+        await teacher.click("step.forward.next")
+        pushed = await student.pushed(30.0)
+        assert pushed is not None and step_of(pushed) == 2 and pushed.fragments
+        # The browser says which fragment the button is in: the page's, run first.
+        clicked = await student.click("step.forward.next", fragment_id=pushed.fragments[0])
+        for session in (teacher, student):
+            await session.close()
+        return clicked, student.query
+
+    clicked, address = run_async(lesson())
+    assert step_of(clicked) == 3
+    assert "**Backprop Tutor**" in clicked.texts  # the sidebar drawn again: the app's run
+    assert "lesson=" in address

@@ -106,3 +106,50 @@ def test_without_a_streamlit_server_no_push_is_promised() -> None:
     pusher = Pusher(lambda: Versions(ROOMA=1))  # the real rerun: needs a runtime session
     assert pusher.follow("ROOMA", "no-such-session", seen=1) is False
     assert pusher.followers("ROOMA") == frozenset()
+
+
+class Storage:
+    """Streamlit's fragment storage as the push reads it: fragment ids by their keys."""
+
+    def __init__(self, **ids: str) -> None:
+        self.ids = {key.replace("_", "-"): value for key, value in ids.items()}
+
+    def resolve_target(self, key: str) -> list[str]:
+        if key not in self.ids:
+            raise ValueError(f"no fragment {key}")  # Streamlit raises its API exception
+        return [self.ids[key]]
+
+
+class FakeSession:
+    def __init__(self, storage: Storage) -> None:
+        self._fragment_storage = storage
+
+
+def test_a_push_reruns_the_followers_page_fragment_and_its_lesson_link_in_that_order() -> None:
+    from tutor.live.push import PAGE_FRAGMENT, SHARE_FRAGMENT, pushed_fragment_ids
+
+    assert (PAGE_FRAGMENT, SHARE_FRAGMENT) == ("live-page", "live-share")
+    session = FakeSession(Storage(live_share="s-id", live_page="p-id"))
+    assert pushed_fragment_ids(session) == ["p-id", "s-id"]  # the page applies the move first
+    assert pushed_fragment_ids(FakeSession(Storage(live_page="p-id"))) == ["p-id"]
+
+
+def test_without_the_page_fragment_a_push_reruns_the_whole_app() -> None:
+    from tutor.live.push import pushed_fragment_ids
+
+    # A page not drawn as a fragment (a question in its place): [] is the whole app's rerun.
+    assert pushed_fragment_ids(FakeSession(Storage(live_share="s-id"))) == []
+    assert pushed_fragment_ids(object()) == []
+
+
+def test_a_pushed_followers_own_check_leaves_a_move_to_the_push_for_one_check() -> None:
+    from tutor.live.ui import check_reruns
+
+    # Not pushed (AppTest, no runtime): the check shows a move at once, as before.
+    assert check_reruns(version=5, seen=4, awaited=None, pushed=False)
+    # Pushed: the first check that finds the move leaves it to the push (its page fragment)…
+    assert not check_reruns(version=5, seen=4, awaited=4, pushed=True)
+    # …the next, finding it still not shown (a push lost), reruns the whole app.
+    assert check_reruns(version=5, seen=4, awaited=5, pushed=True)
+    assert not check_reruns(version=5, seen=5, awaited=5, pushed=True)  # shown: nothing to do
+    assert check_reruns(version=None, seen=4, awaited=None, pushed=True)  # the room is gone

@@ -5,8 +5,10 @@ fragment rerun each: Streamlit's own cost, a few ms), so 200 students only waiti
 0.8 of a core, and a move reached a screen on average half a second after it was stored,
 behind 200 such checks a second. Here one thread per server process (``Pusher``) reads the
 version of each room that has followers on this server every ``POLL_S``; when it moved, it
-asks each follower's session to rerun the app, as Streamlit's own run-on-save does, and the
-rerun applies the teacher's view (tutor.live.ui.follow). A follower's own fragment still
+asks each follower's session to rerun its page, which a follower draws inside a fragment
+(tutor.live.ui.pushed_part): only that fragment (and the sidebar's lesson link) reruns and
+is sent, and applies the teacher's move when it stays on the page (tutor.live.ui.follow
+otherwise, in the whole app's rerun the fragment then asks for). A follower's own fragment still
 checks every ``FALLBACK_S`` (a move pushed while its session was reconnecting is not lost),
 and every second where no push can reach it (no Streamlit runtime: AppTest).
 
@@ -30,6 +32,10 @@ from bpcore.errors import CodedError
 from tutor.live.room import open_store
 from tutor.live.store import RoomStore
 
+PAGE_FRAGMENT: Final = "live-page"  # the follower's page, a fragment (tutor.live.ui.pushed_part)
+SHARE_FRAGMENT: Final = "live-share"  # the sidebar's lesson link, which carries the step
+# The fragments a push reruns, in this order: the page applies the move, then the link shows it.
+PUSHED_FRAGMENTS: Final = (PAGE_FRAGMENT, SHARE_FRAGMENT)
 POLL_S: Final = 0.1  # how often the server reads the versions of its followed rooms
 FALLBACK_S: Final = 5.0  # a pushed follower's own check of the version, in case a push was lost
 IDLE_STOP_S: Final = 30.0  # the thread ends after this long without a followed room
@@ -47,14 +53,34 @@ def runtime_session(session_id: str) -> object | None:
     return None if info is None else info.session
 
 
-def rerun_session(session_id: str) -> bool:
-    """Ask the session to rerun the app on its current page, its widgets as they are; False
-    if there is no such live session here.
+def pushed_fragment_ids(session: object) -> list[str]:
+    """The ids of the session's PUSHED_FRAGMENTS as its last run registered them (their
+    keys, resolved by Streamlit's fragment storage); [] without the page's fragment (a
+    session whose page is not one: its whole app reruns)."""
+    storage = getattr(session, "_fragment_storage", None)
+    ids: list[str] = []
+    for key in PUSHED_FRAGMENTS:
+        try:
+            ids += [i for i in storage.resolve_target(key) if i not in ids]  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001  (unknown key: Streamlit's own API exception)
+            if key == PAGE_FRAGMENT:
+                return []
+    return ids
 
-    The same request Streamlit makes when a source file is saved (AppSession.request_rerun
-    with the session's last client state), except ``widget_states=None``: the last client
-    state's widget values may be older than a click in flight, and None tells the script
-    runner that the browser changed nothing (a pending click's values are kept)."""
+
+def rerun_session(session_id: str) -> bool:
+    """Ask the session to rerun its followed page (the fragments PUSHED_FRAGMENTS), or the
+    whole app on its current page where the page is not a fragment, its widgets as they
+    are; False if there is no such live session here.
+
+    The request a browser makes for a fragment (AppSession.request_rerun with the session's
+    last client state and the fragments' ids; without them the one Streamlit makes when a
+    source file is saved), except ``widget_states=None``: the last client state's widget
+    values may be older than a click in flight, and None tells the script runner that the
+    browser changed nothing (a pending click's values are kept). Only the fragments run and
+    only their elements are sent (about half of a full run's bytes, none of app.py's work;
+    see the README's "A follower's page as a fragment"); a full run asked for meanwhile (a
+    click outside them) takes the fragments' place, as Streamlit coalesces requests."""
     session = runtime_session(session_id)
     if session is None:
         return False
@@ -63,6 +89,7 @@ def rerun_session(session_id: str) -> bool:
     last = session._client_state  # type: ignore[attr-defined]
     data = RerunData(query_string=last.query_string, widget_states=None,
                      page_script_hash=last.page_script_hash, page_name=last.page_name,
+                     fragment_id_queue=pushed_fragment_ids(session),
                      cached_message_hashes=frozenset(last.cached_message_hashes))
 
     def request() -> None:

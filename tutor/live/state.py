@@ -20,6 +20,9 @@ LIVE_CODE: Final = "live.code"  # the code of the room this session joined
 LIVE_FOLLOWING: Final = "live.following"  # bool: following (else exploring on its own)
 LIVE_SEEN: Final = "live.seen"  # int | None: the room version this session last read
 LIVE_VIEW: Final = "live.view"  # (page, lesson) of the teacher's last applied here
+# tutor.lesson.codec.Lesson: a pushed follower's page as last drawn (tutor.live.ui.pushed_part)
+LIVE_DRAWN: Final = "live.drawn"
+LIVE_AWAITED: Final = "live.awaited"  # int | None: the moved version a pushed check waits for
 LIVE_ENDED: Final = "live.ended"  # "closed" | "gone" | None: the joined room is over
 LIVE_JOIN_TRIED: Final = "live.join_tried"  # the ?join= code already tried this session
 LIVE_JOIN_WIDGET: Final = "live.join_widget"  # the typed class code

@@ -1,7 +1,7 @@
 """The live classroom on screen: the teacher's room in the sidebar, a student following it, a
 question asked of the class and its answers gathered on the teacher's screen.
 
-app.py calls three functions each run:
+app.py calls these functions each run:
 
 - ``live_page(page, pages, lang)`` right after the navigation, before any sidebar widget:
   a teacher's session pushes its view to the room (room.show: the page and the lesson,
@@ -18,6 +18,8 @@ app.py calls three functions each run:
   (for the teacher: the class's answers, live; for a student: the answer form), the concept
   check before or after the lesson (tutor/live/check_ui.py) or the teacher's join screen.
   False when the page is not to be drawn under it.
+- ``pushed_part(key, draw, page)`` around the page and the sidebar's lesson link: for a
+  follower the server pushes to (tutor.live.push), each inside a fragment a push reruns alone.
 
 Everything a session knows lives in its session state (tutor/live/state.py); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
@@ -48,6 +50,7 @@ from tutor import session
 from tutor.figures.answers import MISTAKES, OTHER, RIGHT, Group, choice_figure, number_figure
 from tutor.i18n import t, tn
 from tutor.lesson import state as lesson_state
+from tutor.lesson import url_state
 from tutor.lesson.codec import encode
 from tutor.live import check_ui
 from tutor.live import push as live_push
@@ -78,6 +81,7 @@ from tutor.live.model import (
     QUIET_S,
     Answer,
     Question,
+    Room,
 )
 from tutor.live.store import RoomStore
 from tutor.modes.hints import said
@@ -387,6 +391,13 @@ def follow(now: float) -> str | None:
     if room is None or room.closed:
         _ended("gone" if room is None else "closed")
         return None
+    return _take(room)
+
+
+def _take(room: Room) -> str:
+    """The teacher's view of ``room`` in this session (it moved): the lesson, the question;
+    the teacher's page."""
+    ss = _ss()
     ss[live_state.LIVE_SEEN] = room.version
     ss[live_state.LIVE_MOVED] = room.moved
     view = (room.page, room.lesson)
@@ -398,6 +409,97 @@ def follow(now: float) -> str | None:
         ss[live_state.LIVE_VIEW] = view
     ss[live_state.LIVE_QUESTION] = room.question
     return room.page
+
+
+def pushed_part(key: str, draw: Callable[[], None], page: str) -> None:
+    """Draw ``draw`` (the page, or the sidebar's lesson link) — for a follower the server
+    pushes to, inside the fragment ``key`` (live_push.PAGE_FRAGMENT, SHARE_FRAGMENT), which a
+    push reruns alone; for anyone else as it is.
+
+    Why: a push used to rerun the follower's whole app, ~15 ms of CPU each (half of it
+    app.py around the page: navigation, sidebar, theme) and ~38 kB sent, 200 times per
+    press. Everything a follower's screen shows outside these fragments stays as it was
+    when the teacher only steps on the same page; any other move (another page, network,
+    mode, question, the room closed) reruns the whole app from the fragment, as a click
+    inside it that changed the lesson (the follower's own Next) does: the address, the
+    lesson link and the sidebar then show it, as before.
+    """
+    if not _pushed():
+        draw()
+        return
+    st.fragment(_part, key=key)(key, draw, page)
+
+
+def page_run(page: Any) -> Callable[[], None]:
+    """``page.run`` as a pushed fragment can call it again: Streamlit lets the page that
+    st.navigation returned run once per app run, and a fragment's rerun is not one."""
+    def run() -> None:
+        page._can_be_called = True  # (Streamlit 1.67's StreamlitPage: its one-run guard)
+        page.run()
+    return run
+
+
+def _pushed() -> bool:
+    """True when this session follows a room and pushes can reach it (a Streamlit runtime
+    session, which _watch_every registers with live_push.PUSHER; never under AppTest)."""
+    sid = session_id()
+    return following() and sid is not None and live_push.runtime_session(sid) is not None
+
+
+def _fragment_run() -> bool:
+    """True in a run of fragments alone (a push, a click inside one), not the app's."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def _part(key: str, draw: Callable[[], None], page: str) -> None:
+    """Body of a follower's pushed fragment (see pushed_part)."""
+    ss = _ss()
+    if _fragment_run():
+        if lesson_state.current_lesson(ss, page) != ss.get(live_state.LIVE_DRAWN):
+            st.rerun(scope="app")  # a click inside changed the lesson: everything shows it
+        if key == live_push.PAGE_FRAGMENT:
+            _follow_here(page, time.time())
+            url_state.keep_in_url(ss, st.query_params, page)  # the address carries the step
+    draw()
+    if key == live_push.PAGE_FRAGMENT:
+        ss[live_state.LIVE_DRAWN] = lesson_state.current_lesson(ss, page)
+
+
+def _outside(page: str) -> tuple[object, ...]:
+    """What a follower's screen shows outside its pushed fragments that a teacher's move can
+    change: the lesson but its step (network, numbers, mode, precision, hidden panels…),
+    the question and whether it was set aside, the teacher's quiet notice."""
+    ss = _ss()
+    moved = ss.get(live_state.LIVE_MOVED)
+    return (replace(lesson_state.current_lesson(ss, page), step=0),
+            ss.get(live_state.LIVE_QUESTION), ss.get(live_state.LIVE_DISMISSED),
+            moved is not None and time.time() - float(moved) > QUIET_S)
+
+
+def _follow_here(page: str, now: float) -> None:
+    """In a follower's pushed page fragment: apply the teacher's move when it only steps on
+    this page; else rerun the whole app, whose follow() applies it (another page, the room
+    over or out of reach, a new question, anything outside the page changed)."""
+    ss = _ss()
+    code = ss.get(live_state.LIVE_CODE)
+    store = _store()
+    try:
+        version = store.version(code, now)
+        if version == ss.get(live_state.LIVE_SEEN) and version is not None:
+            return
+        room = None if version is None else store.room(code, now)
+    except CodedError:
+        st.rerun(scope="app")
+    if (room is None or room.closed or room.page != page
+            or room.question != ss.get(live_state.LIVE_QUESTION)):
+        st.rerun(scope="app")
+    before = _outside(page)
+    _take(room)
+    if _outside(page) != before:
+        st.rerun(scope="app")
 
 
 def apply_view(lesson: str) -> None:
@@ -681,8 +783,25 @@ def _watch(code: str, lang: str) -> None:
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
     if version != ss.get(live_state.LIVE_SEEN):
-        st.rerun(scope="app")
+        if check_reruns(version, ss.get(live_state.LIVE_SEEN), ss.get(live_state.LIVE_AWAITED),
+                        _pushed()):
+            st.rerun(scope="app")
+        ss[live_state.LIVE_AWAITED] = version
     quiet_notice(now, lang)
+
+
+def check_reruns(version: int | None, seen: int | None, awaited: int | None,
+                 pushed: bool) -> bool:
+    """Whether a follower's own version check reruns the whole app: the room's ``version``
+    is not the ``seen`` one and, where pushes reach the session (``pushed``), it was already
+    so at the previous check (``awaited``: the version that check found).
+
+    Why: a push shows the move by rerunning the follower's page alone (pushed_part). On a
+    busy server a push can take longer than the gap to the follower's next check, which then
+    found the move first and reran the whole app in the push's place, at twice the cost,
+    for most of a class. The check stays the fallback for a push that was lost (the session
+    reconnecting): it then shows the move one check later (at most 2 × FALLBACK_S)."""
+    return version != seen and (not pushed or awaited == version)
 
 
 def quiet_notice(now: float, lang: str) -> None:

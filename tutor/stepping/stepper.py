@@ -38,6 +38,7 @@ DEFAULT_SPEED = 2.0
 # A tick that comes sooner than this share of the interval after the last move is a late
 # tick of a clock the page has already restarted; it is skipped rather than doubling a step.
 EARLY_TICK = 0.6
+FOCUS_KEY = "stepper-focus"  # the hidden container of the focus script (FRAME_CSS hides it)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,11 @@ def _focus_on(key: str, which: str) -> None:
     """Move the keyboard focus to this stepper's ``which`` button (next | previous) or, at
     the end of the lesson's way, to the button that takes its place."""
     css = re.sub(r"[^a-zA-Z0-9_-]", "-", f"{key}.{which}")
-    st.sidebar.html(_FOCUS_JS % css, unsafe_allow_javascript=True)  # the sidebar: no gap
+    # In the page, not the sidebar: a following student's page is a fragment
+    # (tutor.live.ui.pushed_part), which writes only inside itself. The container is
+    # hidden by the frame's style sheet (tutor.ui.page.FRAME_CSS): no gap in the page.
+    with st.container(key=FOCUS_KEY):
+        st.html(_FOCUS_JS % css, unsafe_allow_javascript=True)
 
 
 def _speed_label(seconds: float, lang: str) -> str:

@@ -27,6 +27,7 @@ FRAME_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 4.25rem 1.5rem 3rem 1.5rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0 0 0.1rem 0; }
 .st-key-step-panel { container-type: inline-size; }
+.st-key-stepper-focus { display: none; }
 .st-key-step-panel .katex-display > .katex {
   font-size: min(var(--formula-max, 1.21em), calc((100cqi - 10px) / var(--formula-em, 26)));
 }
