@@ -2,7 +2,8 @@
 
 The worked 2-2-2 example (Scenario → trace_step → Trace) runs on the same general engine
 (Network) as every larger network of the app, and its values are the general stepper's one
-typed trace (bpcore.stepper_trace) read under the tutorial's names. NumPy and the standard library only.
+typed trace (bpcore.stepper_trace) read under the tutorial's names. NumPy and the standard
+library only.
 """
 
 from bpcore.activations import ACTIVATIONS, Activation

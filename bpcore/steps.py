@@ -6,7 +6,9 @@ gradient; the two paths into a hidden neuron and their sum) and update (each par
 the forward pass again with the new parameters: the new net and out of each hidden neuron and
 each output, every one with its numbers, then the new error). The symbols follow
 the tutorial (net_{h1}, out_{o1}, δ_{o1}, w_5^+); what each step means is a Message
-(key "step.…" and the names it concerns) that the tutor puts into words.
+(key "step.…" and the names it concerns) that the tutor puts into words. Each step carries
+the QName of its value and of each operand (bpcore.qname.from_mazur: net_h1 → net^1_1), the
+names the general stepper gives the same quantities.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from bpcore.activations import (
 )
 from bpcore.formula import Formula, Message
 from bpcore.losses import LOSSES
+from bpcore.qname import from_mazur
 from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
 
 PHASES = ("forward", "error", "backward", "update")
 _PD = r"\frac{\partial %s}{\partial %s}"
 _HALF_SSE = LOSSES["half_sse"]  # the worked example's loss: its LaTeX comes from there
 
-Step = Formula  # a step of the worked example is a Formula with phase, nodes and edges
+# a step of the worked example is a Formula with phase, nodes and edges, and the typed names
+# (bpcore.qname) of its value and operands, as the general stepper's steps have them
+Step = Formula
 
 
 def _sub(name: str) -> str:
@@ -65,7 +70,8 @@ class _Walk:
             name=name, symbol=symbol, formula=formula, template=template,
             operands=tuple(self.val(o) for o in operands), operand_names=operands,
             value=self.v[name], message=message,
-            phase=phase, nodes=nodes, edges=edges))
+            phase=phase, nodes=nodes, edges=edges,
+            qname=from_mazur(name), operand_qnames=tuple(map(from_mazur, operands))))
 
     # --- forward and error -----------------------------------------------------------------
     def forward(self, n: str, after: bool = False) -> None:

@@ -10,7 +10,7 @@ learner steps through; their text comes from bpcore.steps, so no page types a fo
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from bpcore.presets import from_scenario
@@ -37,13 +37,14 @@ class Trace:
     """Every named value of one step of the worked example, and the ordered steps.
 
     ``net`` is the typed trace the values are read from (bpcore.stepper_trace.NetTrace of
-    presets.from_scenario(scenario)): the same numbers under their QNames.
+    presets.from_scenario(scenario)): the same numbers under their QNames. It is left out of
+    equality and of shared keys: the values and steps are the trace's identity.
     """
 
     scenario: Scenario
     values: Mapping[str, float]
     steps: tuple[Step, ...]
-    net: NetTrace | None = None
+    net: NetTrace | None = field(default=None, compare=False, repr=False)
 
     def __getitem__(self, name: str) -> float:
         return self.values[name]

@@ -249,3 +249,21 @@ def test_every_value_is_the_engines_bit_for_bit_under_its_tutorial_name(scenario
 def test_the_trace_carries_the_typed_trace_its_values_come_from(trace):
     assert trace.net is not None and trace.net.spec == from_scenario(trace.scenario)
     assert {name: trace.net[from_mazur(name)] for name in trace} == dict(trace.values)
+
+
+@pytest.mark.parametrize("scenario", [Scenario(), Scenario(train_biases=True)],
+                         ids=["shared-biases", "trained-biases"])
+def test_every_step_carries_the_typed_names_of_its_value_and_operands(scenario):
+    """Each step of the worked example has its QName and its operands' QNames, the very names
+    the general stepper's step of the same quantity has, and their values are the trace's."""
+    trace = trace_step(scenario)
+    assert trace.net is not None
+    general = {s.qname: s for s in trace.net.steps}
+    for step in trace.steps:
+        assert step.qname == from_mazur(step.name) and step.qname in general, step.name
+        assert step.operand_qnames == tuple(map(from_mazur, step.operand_names)), step.name
+        assert trace.net[step.qname] == step.value, step.name
+        assert tuple(trace.net.value(q) for q in step.operand_qnames) == step.operands
+    # one step per quantity, the same quantities as the general stepper's, in the same phase
+    assert [s.qname for s in trace.steps] == list(dict.fromkeys(s.qname for s in trace.steps))
+    assert {s.qname: s.phase for s in trace.steps} == {q: s.phase for q, s in general.items()}
