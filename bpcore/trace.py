@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from bpcore.presets import from_scenario
-from bpcore.qname import to_mazur
+from bpcore.qname import before_update, to_mazur
 from bpcore.scenario import BIAS_INDEX, WEIGHT_INDEX, Scenario
 from bpcore.stepper_trace import NetTrace, trace_net
 from bpcore.steps import PHASES, Step, build_steps
@@ -71,9 +71,10 @@ class Trace:
         """
         rows = []
         for step in self.phase_steps("update"):
-            if step.name.endswith("_new") and len(step.operands) == 3:
+            if step.qname is not None and step.qname.kind in ("w_new", "b_new"):
                 old, eta, grad = step.operands
-                rows.append(Update(step.name[: -len("_new")], old, grad, eta * grad, step.value))
+                rows.append(Update(to_mazur(before_update(step.qname)), old, grad, eta * grad,
+                                   step.value))
         return tuple(rows)
 
     def next_scenario(self) -> Scenario:
