@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from bpcore.presets import from_scenario
-from bpcore.qname import before_update, to_mazur
+from bpcore.qname import QName, before_update, to_mazur
 from bpcore.scenario import BIAS_INDEX, WEIGHT_INDEX, Scenario
 from bpcore.stepper_trace import NetTrace, trace_net
 from bpcore.steps import PHASES, Step, build_steps
@@ -54,6 +54,11 @@ class Trace:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.values)
+
+    def at(self, q: QName) -> float:
+        """The value of a typed name (bpcore.qname): the typed trace's own float, the very
+        one its tutorial name reads (δ^2_1 is delta_o1)."""
+        return self.net[q] if self.net is not None else self.values[to_mazur(q)]
 
     def names(self) -> tuple[str, ...]:
         """Every name, in teaching order."""

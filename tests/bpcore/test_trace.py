@@ -267,3 +267,9 @@ def test_every_step_carries_the_typed_names_of_its_value_and_operands(scenario):
     # one step per quantity, the same quantities as the general stepper's, in the same phase
     assert [s.qname for s in trace.steps] == list(dict.fromkeys(s.qname for s in trace.steps))
     assert {s.qname: s.phase for s in trace.steps} == {q: s.phase for q, s in general.items()}
+
+
+def test_a_value_is_read_by_its_typed_name_as_by_its_tutorial_name():
+    trace = trace_step(Scenario(train_biases=True))
+    for name in trace:
+        assert trace.at(from_mazur(name)) == trace[name], name
