@@ -107,7 +107,7 @@ def trace_step(scenario: Scenario) -> Trace:
     """One forward pass, the error, the backward pass and the update, fully named and stepped."""
     net = trace_net(from_scenario(scenario))
     values = mazur_values(net)
-    steps = build_steps(scenario, values)
+    steps = build_steps(scenario, values, [s.qname for s in net.steps if s.qname is not None])
     order = {s.name: i for i, s in enumerate(steps)}
     ordered = dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
     return Trace(scenario, MappingProxyType(ordered), steps, net)
