@@ -1,7 +1,9 @@
 """bpcore: an exact, fully traced backpropagation engine in pure NumPy.
 
 The worked 2-2-2 example (Scenario → trace_step → Trace) runs on the same general engine
-(Network) as every larger network of the app. NumPy and the standard library only.
+(Network) as every larger network of the app, and its values are the general stepper's one
+typed trace (bpcore.stepper_trace) read under the tutorial's names. NumPy and the standard
+library only.
 """
 
 from bpcore.activations import ACTIVATIONS, Activation

@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from bpcore.format import Written, fill, latex_of, operand_forms, parts, unit_of, value_of
 from bpcore.latex import evaluator
+from bpcore.qname import QName
 
 _SAFETY = Decimal("0.999")  # stay a hair inside one unit, whatever evaluates the shown text
 
@@ -50,7 +51,10 @@ class Formula:
     update), ``nodes`` and ``edges`` (the 2-2-2 diagram parts involved: nodes i1…o2, b1, b2;
     edges w1…w8, b_h1…b_o2); for a computational graph, ``node`` (the node computing, or
     sending a gradient), ``target`` (the name receiving it), ``upstream`` × ``local`` and
-    ``total`` (the target's gradient so far).
+    ``total`` (the target's gradient so far). ``qname`` and ``operand_qnames`` are the typed
+    names (bpcore.qname.QName) of the value and of its operands, slot by slot, for a step of
+    a stepped network (the worked example's and the general stepper's): code finds a step's
+    quantity by them, never by parsing ``name`` or ``operand_names`` back.
     """
 
     name: str
@@ -70,6 +74,8 @@ class Formula:
     upstream: float | None = None
     local: float | None = None
     total: float | None = None
+    qname: QName | None = None
+    operand_qnames: tuple[QName, ...] = ()
 
     @property
     def given(self) -> bool:

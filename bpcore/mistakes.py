@@ -11,8 +11,9 @@ value is not also the right one). A learner who worked with rounded numbers ("0.
 out_o1 = 0.751365…) is matched at the precision they wrote (``places``, bpcore.expr).
 
 The mistakes are found from each step's rule (its Message key: step.slope, step.delta, …) and
-its operand names, not from the 2-2-2's names, so any network whose steps are Formulas with
-those rules gets them. Known mistakes, by key (``mistake.<key>``):
+its operands' typed names (Formula.operand_qnames: the net behind an out, a bias, the updated
+weight), never from a name parsed back; a mistake's parameters are the tutorial's names
+(bpcore.qname.to_mazur), which the tutor writes. Known mistakes, by key (``mistake.<key>``):
 
 - ``sign_target_out``: ∂E/∂out as target − out instead of −(target − out) = out − target;
 - ``double_slope``: ∂E/∂out as 2(out − target): the ½ of E = ½(target − out)² forgotten;
@@ -55,7 +56,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
@@ -64,7 +65,7 @@ from bpcore.format import fmt
 from bpcore.formula import Formula, Message
 from bpcore.latex import Evaluator, evaluator
 from bpcore.practice import is_right, named_value, tolerance
-from bpcore.qname import QName
+from bpcore.qname import QName, to_mazur, updated
 from bpcore.stepper_trace import NetStep, NetTrace
 from bpcore.trace import Trace
 
@@ -143,9 +144,11 @@ def _param(step: Formula, name: str) -> str:
     return str(step.message.params.get(name, "")) if step.message is not None else ""
 
 
-def _net_of(trace: Trace, name: str) -> str | None:
-    """The net behind an out ("out_h1" → "net_h1"), when the trace has it."""
-    if name.startswith("out_") and (net := "net_" + name[len("out_"):]) in trace:
+def _net_of(trace: Trace, q: QName) -> str | None:
+    """The tutorial's name of the net behind an out (out^1_1 → "net_h1", out⁺ → net⁺), when
+    the trace has it; None for any other quantity (an input has no net)."""
+    kind = {"out": "net", "out_new": "net_new"}.get(q.kind)
+    if kind is not None and (net := to_mazur(replace(q, kind=kind))) in trace:
         return net
     return None
 
@@ -158,7 +161,7 @@ def _siblings(trace: Trace, step: Formula) -> list[Formula]:
 def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
     """Every known mistake at ``step``: its key, the value it gives, its parameters."""
     v: Callable[[str], float] = lambda n: named_value(trace, n)  # noqa: E731
-    kind, ops = _kind(step), step.operand_names
+    kind, ops, qs = _kind(step), step.operand_names, step.operand_qnames
     if kind == "step.error_slope":  # −(target − out)
         target, out = ops
         yield "sign_target_out", v(target) - v(out), {}
@@ -167,12 +170,12 @@ def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
         target, out = ops
         yield "no_half", (v(target) - v(out)) ** 2, {}
     elif kind == "step.net":  # Σ w · source + b
-        nets = [_net_of(trace, n) or n for n in ops]
+        nets = [_net_of(trace, q) or n for n, q in zip(ops, qs, strict=True)]
         swapped = [(o, n) for o, n in zip(ops, nets, strict=True) if o != n]
         if swapped:
             yield ("net_for_out", _worked(step.template, [v(n) for n in nets]),
                    {"used": swapped[0][1], "needed": swapped[0][0]})
-        if ops and ops[-1].startswith("b"):
+        if qs and qs[-1].kind in ("b", "b_new"):
             yield ("no_bias", _worked(step.template, [*map(v, ops[:-1]), 0.0]),
                    {"neuron": _param(step, "neuron"), "bias": ops[-1]})
     elif kind == "step.out":
@@ -180,14 +183,14 @@ def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
     elif kind == "step.slope":  # out(1 − out)
         out, neuron = ops[0], _param(step, "neuron")
         yield "sigma_for_slope", v(out), {"neuron": neuron}
-        if (net := _net_of(trace, out)) is not None:
+        if (net := _net_of(trace, qs[0])) is not None:
             yield "net_for_out", v(net) * (1 - v(net)), {"used": net, "needed": out}
         yield "out_for_net", _sigma(v(out)) * (1 - _sigma(v(out))), {"neuron": neuron}
     elif kind == "step.delta":  # ∂E/∂out · ∂out/∂net
         yield "no_slope", v(ops[0]), {"neuron": _param(step, "neuron")}
     elif kind == "step.weight_gradient":  # δ · source
         delta, source = ops
-        if (net := _net_of(trace, source)) is not None:
+        if (net := _net_of(trace, qs[1])) is not None:
             yield "net_for_out", v(delta) * v(net), {"used": net, "needed": source}
         weight = _param(step, "weight")
         if weight:
@@ -203,8 +206,8 @@ def _wrong_values(trace: Trace, step: Formula) -> Iterator[Wrong]:
                        {"used": o_delta, "needed": delta})
     elif kind == "step.path":  # δ_o · w
         delta, weight = ops
-        if f"{weight}_new" in trace:
-            yield ("updated_weight", v(delta) * v(f"{weight}_new"), {"weight": weight})
+        if (new := to_mazur(updated(qs[1]))) in trace:
+            yield ("updated_weight", v(delta) * v(new), {"weight": weight})
         for other in _siblings(trace, step):
             o_delta, o_weight = other.operand_names
             if o_weight != weight and (o_delta == delta

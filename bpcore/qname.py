@@ -202,6 +202,20 @@ MAZUR: Mapping[str, QName] = MappingProxyType(_mazur_table())
 _FROM_QNAME: Mapping[QName, str] = MappingProxyType({q: n for n, q in MAZUR.items()})
 
 
+NEURONS: Mapping[str, tuple[int, int]] = MappingProxyType({n: q for q, n in _NEURON.items()})
+
+
+def mazur_neuron(layer: int, index: int) -> str:
+    """The tutorial's name of neuron ``index`` of ``layer`` of the 2-2-2 (1, 1 → "h1";
+    layer 0: the inputs i1, i2); CodedError when the worked example has no such neuron.
+    ``NEURONS`` maps back: "o2" → (2, 2)."""
+    name = _INPUT.get(index) if layer == 0 else _NEURON.get((layer, index))
+    if name is None:
+        raise CodedError("name", "unknown", name=f"{layer},{index}",
+                         choices="the worked example's neurons")
+    return name
+
+
 def from_mazur(name: str) -> QName:
     """The QName of a tutorial name of the worked example (w5 → w^2_{11}); CodedError if none."""
     if name not in MAZUR:

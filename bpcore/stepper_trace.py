@@ -68,13 +68,12 @@ class Node:
 
 @dataclass(frozen=True)
 class NetStep(Formula):
-    """A Formula of the general stepper with typed names: ``qname`` (what it computes),
-    ``operand_qnames`` (slot by slot), ``node_refs`` and ``edge_refs`` (the diagram's units
-    and the parameters w, b involved). ``name``, ``operand_names``, ``nodes``, ``edges``
-    hold their ids, for code that reads any Formula."""
+    """A Formula of the general stepper with typed names: ``qname`` (what it computes) and
+    ``operand_qnames`` (slot by slot), as every step of a stepped network has them, and
+    ``node_refs`` and ``edge_refs`` (the diagram's units and the parameters w, b involved).
+    ``name``, ``operand_names``, ``nodes``, ``edges`` hold their ids, for code that reads any
+    Formula."""
 
-    qname: QName | None = None
-    operand_qnames: tuple[QName, ...] = ()
     node_refs: tuple[Node, ...] = ()
     edge_refs: tuple[QName, ...] = ()
 

@@ -1,15 +1,21 @@
 """The walk through one step of the worked example: each formula, its numbers and its meaning.
 
-build_steps(scenario, values) turns the named values of bpcore.trace into the ordered steps a
-learner follows: forward (each net, each out), error, backward (each factor, each δ, each
-gradient; the two paths into a hidden neuron and their sum) and update (each parameter, then
-the forward pass again with the new parameters: the new net and out of each hidden neuron and
-each output, every one with its numbers, then the new error). The symbols follow
+build_steps(scenario, values, order) writes, in the tutorial's notation, one step for each
+step of the one typed trace (bpcore.stepper_trace.trace_net of the scenario's NetSpec, whose
+QNames come in ``order``): forward (each net, each out), error, backward (each factor, each
+δ, each gradient; the two paths into a hidden neuron and their sum) and update (each
+parameter, then the forward pass again with the new parameters: the new net and out of each
+hidden neuron and each output, every one with its numbers, then the new error). The order is
+the trace's; this module only writes each quantity's formula the tutorial's way. The symbols follow
 the tutorial (net_{h1}, out_{o1}, δ_{o1}, w_5^+); what each step means is a Message
-(key "step.…" and the names it concerns) that the tutor puts into words.
+(key "step.…" and the names it concerns) that the tutor puts into words. Each step carries
+the QName of its value and of each operand (bpcore.qname.from_mazur: net_h1 → net^1_1), the
+names the general stepper gives the same quantities.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 from bpcore.activations import (
     SIGMOID_PRIME_TEMPLATE,
@@ -19,13 +25,16 @@ from bpcore.activations import (
 )
 from bpcore.formula import Formula, Message
 from bpcore.losses import LOSSES
+from bpcore.qname import QName, before_update, from_mazur, mazur_neuron, to_mazur
 from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
 
 PHASES = ("forward", "error", "backward", "update")
 _PD = r"\frac{\partial %s}{\partial %s}"
 _HALF_SSE = LOSSES["half_sse"]  # the worked example's loss: its LaTeX comes from there
 
-Step = Formula  # a step of the worked example is a Formula with phase, nodes and edges
+# a step of the worked example is a Formula with phase, nodes and edges, and the typed names
+# (bpcore.qname) of its value and operands, as the general stepper's steps have them
+Step = Formula
 
 
 def _sub(name: str) -> str:
@@ -44,9 +53,10 @@ def _into(neuron: str) -> list[tuple[str, str]]:
 
 
 class _Walk:
-    """Builds the steps in order; holds the scenario and the named values it reads."""
+    """Writes each step in the tutorial's notation; holds the scenario and the named values
+    it reads."""
 
-    def __init__(self, scenario: Scenario, values: dict[str, float]) -> None:
+    def __init__(self, scenario: Scenario, values: Mapping[str, float]) -> None:
         self.s, self.v = scenario, values
         self.steps: list[Formula] = []
 
@@ -65,13 +75,52 @@ class _Walk:
             name=name, symbol=symbol, formula=formula, template=template,
             operands=tuple(self.val(o) for o in operands), operand_names=operands,
             value=self.v[name], message=message,
-            phase=phase, nodes=nodes, edges=edges))
+            phase=phase, nodes=nodes, edges=edges,
+            qname=from_mazur(name), operand_qnames=tuple(map(from_mazur, operands))))
+
+    def write(self, q: QName) -> None:
+        """The step computing ``q`` (a step of the typed trace), in the tutorial's notation."""
+        kind = q.kind
+        if kind == "E":
+            self.error_total()
+        elif kind == "E_new":
+            self.error_new()
+        elif kind == "w_new":
+            w = to_mazur(before_update(q))
+            self.update(w, _w(int(w[1])), f"dE_d{w}")
+        elif kind == "dE_dw":
+            self.weight_gradient(mazur_neuron(q.layer, q.index),
+                                 to_mazur(QName("w", q.layer, q.index, q.source)))
+        else:
+            self.neuron_step(q)
+
+    def neuron_step(self, q: QName) -> None:
+        """A step about one neuron n of the 2-2-2 (its net, out, error term, slope, δ, …)."""
+        kind, n = q.kind, mazur_neuron(q.layer, q.index)
+        if kind in ("net", "out", "net_new", "out_new"):
+            self.forward(n, kind.removesuffix("_new"), after=kind.endswith("_new"))
+        elif kind == "E_term":
+            self.error_output(n)
+        elif kind == "dE_dout" and q.layer == 2:
+            self.error_slope(n)
+        elif kind == "dE_dout":
+            self.path_sum(n)
+        elif kind == "dout_dnet":
+            self.slope(n)
+        elif kind == "delta":
+            self.delta(n)
+        elif kind == "path":
+            self.path(mazur_neuron(q.layer + 1, q.source), n)
+        elif kind == "dE_db":
+            self.bias_gradient(n)
+        else:  # b_new
+            self.update(f"b_{n}", f"b_{{{n}}}", f"dE_db_{n}")
 
     # --- forward and error -----------------------------------------------------------------
-    def forward(self, n: str, after: bool = False) -> None:
-        """net_n = Σ w·source + b·1, then out_n = σ(net_n); ``after``: the same with the
-        updated parameters (net⁺_n from w⁺, the new hidden outputs out⁺ and b, or b⁺ when
-        biases train; an input stays as it was), in the update phase."""
+    def forward(self, n: str, which: str, after: bool = False) -> None:
+        """``which`` "net": net_n = Σ w·source + b·1; "out": out_n = σ(net_n). ``after``: the
+        same with the updated parameters (net⁺_n from w⁺, the new hidden outputs out⁺ and b,
+        or b⁺ when biases train; an input stays as it was), in the update phase."""
         new, plus = ("_new", "^{+}") if after else ("", "")
         edges = _into(n)
 
@@ -96,77 +145,87 @@ class _Walk:
             net_msg = Message("step.net_new", {"output": n})
             out_msg = Message("step.out_new", {"output": n})
         net, out = f"net_{{{n}}}{plus}", f"out_{{{n}}}{plus}"
-        self.add(phase, f"net_{n}{new}", net, rf"{formula} + {b} \cdot 1",
-                 rf"{template} + #{len(operands)} \cdot 1",
-                 (*operands, f"b_{n}_new" if trained else f"b_{n}"),
-                 (*[s for _, s in edges], bias_node, n), (*[w for w, _ in edges], f"b_{n}"),
-                 net_msg)
-        self.add(phase, f"out_{n}{new}", out,
-                 rf"\sigma({net}) = {sigmoid_latex(net)}", SIGMOID_TEMPLATE,
-                 (f"net_{n}{new}",), (n,), (), out_msg)
+        if which == "net":
+            self.add(phase, f"net_{n}{new}", net, rf"{formula} + {b} \cdot 1",
+                     rf"{template} + #{len(operands)} \cdot 1",
+                     (*operands, f"b_{n}_new" if trained else f"b_{n}"),
+                     (*[s for _, s in edges], bias_node, n), (*[w for w, _ in edges], f"b_{n}"),
+                     net_msg)
+        else:
+            self.add(phase, f"out_{n}{new}", out,
+                     rf"\sigma({net}) = {sigmoid_latex(net)}", SIGMOID_TEMPLATE,
+                     (f"net_{n}{new}",), (n,), (), out_msg)
 
-    def error(self) -> None:
-        for o in OUTPUTS:
-            self.add("error", f"E_{o}", _sub(f"E_{o}"),
-                     _HALF_SSE.latex(f"target_{{{o}}}", f"out_{{{o}}}"),
-                     _HALF_SSE.latex("#0", "#1"),
-                     (f"target_{o}", f"out_{o}"), (o,), (),
-                     Message("step.error_output", {"output": o}))
+    def error_output(self, o: str) -> None:
+        self.add("error", f"E_{o}", _sub(f"E_{o}"),
+                 _HALF_SSE.latex(f"target_{{{o}}}", f"out_{{{o}}}"),
+                 _HALF_SSE.latex("#0", "#1"),
+                 (f"target_{o}", f"out_{o}"), (o,), (),
+                 Message("step.error_output", {"output": o}))
+
+    def error_total(self) -> None:
         self.add("error", "E_total", "E_{total}", "E_{o1} + E_{o2}", "#0 + #1", ("E_o1", "E_o2"),
                  OUTPUTS, (), Message("step.error_total"))
 
     # --- backward ------------------------------------------------------------------------------
-    def output_delta(self, o: str) -> None:
+    def error_slope(self, o: str) -> None:
         out = f"out_{{{o}}}"
         self.add("backward", f"dE_dout_{o}", _PD % ("E_{total}", out),
                  _HALF_SSE.grad_latex(f"target_{{{o}}}", out),
                  _HALF_SSE.grad_latex("#0", "#1"), (f"target_{o}", f"out_{o}"), (o,), (),
                  Message("step.error_slope", {"output": o}))
-        self.slope_and_delta(o)
 
-    def slope_and_delta(self, n: str) -> None:
-        """∂out/∂net of neuron n, then δ_n = ∂E/∂out_n · ∂out_n/∂net_n (the chain rule)."""
+    def slope(self, n: str) -> None:
+        """∂out/∂net of neuron n."""
         out, net = f"out_{{{n}}}", f"net_{{{n}}}"
         self.add("backward", f"dout_{n}_dnet_{n}", _PD % (out, net), sigmoid_prime_latex(out),
                  SIGMOID_PRIME_TEMPLATE, (f"out_{n}",), (n,), (),
                  Message("step.slope", {"neuron": n}))
+
+    def delta(self, n: str) -> None:
+        """δ_n = ∂E/∂out_n · ∂out_n/∂net_n (the chain rule)."""
+        out, net = f"out_{{{n}}}", f"net_{{{n}}}"
         self.add("backward", f"delta_{n}", rf"\delta_{{{n}}}",
                  rf"{_PD % ('E_{total}', out)} \cdot {_PD % (out, net)}", r"#0 \cdot #1",
                  (f"dE_dout_{n}", f"dout_{n}_dnet_{n}"), (n,), (),
                  Message("step.delta", {"neuron": n}))
 
-    def weight_gradients(self, n: str) -> None:
+    def weight_gradient(self, n: str, w: str) -> None:
+        """∂E/∂w for the weight w into neuron n: δ_n · (what w carries)."""
         delta = rf"\delta_{{{n}}}"
-        for w, src in _into(n):
-            src_sym = f"i_{src[1]}" if src in INPUTS else f"out_{{{src}}}"
-            src_name = src if src in INPUTS else f"out_{src}"
-            chain = (rf"{_PD % ('E_{total}', f'out_{{{n}}}')} \cdot "
-                     rf"{_PD % (f'out_{{{n}}}', f'net_{{{n}}}')} \cdot "
-                     rf"{_PD % (f'net_{{{n}}}', _w(int(w[1])))}")
-            self.add("backward", f"dE_d{w}", _PD % ("E_{total}", _w(int(w[1]))),
-                     rf"{chain} = {delta} \cdot {src_sym}", r"#0 \cdot #1",
-                     (f"delta_{n}", src_name), (src, n), (w,),
-                     Message("step.weight_gradient",
-                             {"neuron": n, "weight": w, "source": src_name}))
-        if self.s.train_biases:
-            bias_node = "b1" if n in HIDDEN else "b2"
-            self.add("backward", f"dE_db_{n}", _PD % ("E_{total}", f"b_{{{n}}}"),
-                     rf"{delta} \cdot 1", r"#0 \cdot 1", (f"delta_{n}",), (bias_node, n),
-                     (f"b_{n}",), Message("step.bias_gradient", {"neuron": n}))
+        src = EDGES[w][0]
+        src_sym = f"i_{src[1]}" if src in INPUTS else f"out_{{{src}}}"
+        src_name = src if src in INPUTS else f"out_{src}"
+        chain = (rf"{_PD % ('E_{total}', f'out_{{{n}}}')} \cdot "
+                 rf"{_PD % (f'out_{{{n}}}', f'net_{{{n}}}')} \cdot "
+                 rf"{_PD % (f'net_{{{n}}}', _w(int(w[1])))}")
+        self.add("backward", f"dE_d{w}", _PD % ("E_{total}", _w(int(w[1]))),
+                 rf"{chain} = {delta} \cdot {src_sym}", r"#0 \cdot #1",
+                 (f"delta_{n}", src_name), (src, n), (w,),
+                 Message("step.weight_gradient",
+                         {"neuron": n, "weight": w, "source": src_name}))
 
-    def hidden_delta(self, h: str) -> None:
+    def bias_gradient(self, n: str) -> None:
+        bias_node = "b1" if n in HIDDEN else "b2"
+        self.add("backward", f"dE_db_{n}", _PD % ("E_{total}", f"b_{{{n}}}"),
+                 rf"\delta_{{{n}}} \cdot 1", r"#0 \cdot 1", (f"delta_{n}",), (bias_node, n),
+                 (f"b_{n}",), Message("step.bias_gradient", {"neuron": n}))
+
+    def path(self, o: str, h: str) -> None:
+        """∂E_o/∂out_h = δ_o · w: what output o sends back into hidden h."""
+        w = next(w for w, (src, dst) in EDGES.items() if src == h and dst == o)
+        self.add("backward", f"dE{o}_dout_{h}", _PD % (f"E_{{{o}}}", f"out_{{{h}}}"),
+                 rf"\delta_{{{o}}} \cdot {_w(int(w[1]))}", r"#0 \cdot #1",
+                 (f"delta_{o}", w), (o, h), (w,),
+                 Message("step.path", {"output": o, "hidden": h, "weight": w}))
+
+    def path_sum(self, h: str) -> None:
         out = f"out_{{{h}}}"
         paths = [(w, o) for w, (src, o) in EDGES.items() if src == h]
-        for w, o in paths:
-            self.add("backward", f"dE{o}_dout_{h}", _PD % (f"E_{{{o}}}", out),
-                     rf"\delta_{{{o}}} \cdot {_w(int(w[1]))}", r"#0 \cdot #1",
-                     (f"delta_{o}", w), (o, h), (w,),
-                     Message("step.path", {"output": o, "hidden": h, "weight": w}))
         self.add("backward", f"dE_dout_{h}", _PD % ("E_{total}", out),
                  " + ".join(_PD % (f"E_{{{o}}}", out) for _, o in paths), "#0 + #1",
                  tuple(f"dE{o}_dout_{h}" for _, o in paths), (*[o for _, o in paths], h),
                  tuple(w for w, _ in paths), Message("step.path_sum", {"hidden": h}))
-        self.slope_and_delta(h)
 
     # --- update --------------------------------------------------------------------------------
     def update(self, param: str, symbol: str, grad: str) -> None:
@@ -176,13 +235,8 @@ class _Walk:
                  (param, "eta", grad), (src, dst), (param,),
                  Message("step.update", {"param": param}))
 
-    def after(self) -> None:
-        """The forward pass again with the updated parameters, every formula with its numbers:
-        each hidden neuron's new net (new weights, same inputs) and new out, then each
-        output's from the new hidden outputs, then the new error. Biases keep their shared
-        b₁/b₂ unless they train (then each its own b_n⁺)."""
-        for n in HIDDEN + OUTPUTS:
-            self.forward(n, after=True)
+    def error_new(self) -> None:
+        """The new error, after the forward pass again with the updated parameters."""
         self.add("update", "E_total_new", "E_{total}^{+}",
                  " + ".join(_HALF_SSE.latex(f"target_{{{o}}}", f"out_{{{o}}}^{{+}}")
                             for o in OUTPUTS),
@@ -191,22 +245,14 @@ class _Walk:
                  Message("step.error_new"))
 
 
-def build_steps(scenario: Scenario, values: dict[str, float]) -> tuple[Formula, ...]:
-    """Every step in teaching order: forward, error, backward (outputs, then hidden), update."""
+def build_steps(scenario: Scenario, values: Mapping[str, float],
+                order: Sequence[QName]) -> tuple[Formula, ...]:
+    """Every step in the tutorial's notation, one for each typed name of ``order``: the steps
+    of the one typed trace (bpcore.stepper_trace.trace_net of the scenario's NetSpec), in
+    its order — forward, error, backward (outputs, then hidden), update, the forward pass
+    again — so the worked example walks that trace rather than a walk of its own.
+    ``values``: the trace's values under the tutorial's names."""
     walk = _Walk(scenario, values)
-    for n in HIDDEN + OUTPUTS:
-        walk.forward(n)
-    walk.error()
-    for o in OUTPUTS:
-        walk.output_delta(o)
-        walk.weight_gradients(o)
-    for h in HIDDEN:
-        walk.hidden_delta(h)
-        walk.weight_gradients(h)
-    for w in ("w5", "w6", "w7", "w8", "w1", "w2", "w3", "w4"):
-        walk.update(w, _w(int(w[1])), f"dE_d{w}")
-    if scenario.train_biases:
-        for n in HIDDEN + OUTPUTS:
-            walk.update(f"b_{n}", f"b_{{{n}}}", f"dE_db_{n}")
-    walk.after()
+    for q in order:
+        walk.write(q)
     return tuple(walk.steps)

@@ -3,9 +3,16 @@
 
 import math
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpcore import Scenario, trace_step
+from bpcore.activations import ACTIVATIONS
+from bpcore.losses import LOSSES
+from bpcore.presets import from_scenario
+from bpcore.qname import MAZUR, from_mazur
 
 # Every named value of the reference file, float64, textbook order.
 REFERENCE = {
@@ -173,3 +180,96 @@ def test_the_phase_steps_are_the_steps_of_those_phases_in_order(trace):
     assert [s.name for s in both] == [s.name for s in trace.steps
                                       if s.phase in ("forward", "error")]
     assert trace.phase_steps() == ()
+
+
+# --- one trace: the worked example's values are the general stepper's, under Mazur's names ------
+_NUMBER = st.one_of(st.floats(-5, 5), st.floats(-1e6, 1e6), st.sampled_from([0.0, -0.0, 1.0]))
+SCENARIOS = st.builds(
+    Scenario,
+    inputs=st.tuples(_NUMBER, _NUMBER), targets=st.tuples(_NUMBER, _NUMBER),
+    weights=st.tuples(*[_NUMBER] * 8), biases=st.tuples(*[_NUMBER] * 4),
+    eta=st.one_of(st.floats(1e-6, 5), st.floats(5, 1000)), train_biases=st.booleans())
+
+
+def _engine(scenario):
+    """The engine run directly on the scenario's network (bpcore.network), no trace between."""
+    network = scenario.network()
+    X, T = scenario.batch()
+    with np.errstate(all="ignore"):  # a huge update may overflow; the trace shows the inf too
+        records = network.forward(X)
+        grads = network.backward(records, T)
+        after = network.copy()
+        after.apply(grads, scenario.eta, update_biases=scenario.train_biases)
+        records_new = after.forward(X)
+    return network, T, records, grads, after, records_new
+
+
+def _engine_value(q, network, T, records, grads, after, records_new):
+    """The number the engine computed for the typed name q (layer l, neuron j, source k)."""
+    sigmoid, loss = ACTIVATIONS["sigmoid"], LOSSES["half_sse"]
+    i, j, k = q.layer - 1, q.index - 1, q.source - 1
+    with np.errstate(all="ignore"):
+        direct = {
+            "net": lambda: records[i].net[0, j], "out": lambda: records[i].out[0, j],
+            "net_new": lambda: records_new[i].net[0, j],
+            "out_new": lambda: records_new[i].out[0, j],
+            "E_term": lambda: loss.terms(records[-1].out, T)[0, j],
+            "E": lambda: loss.value(records[-1].out, T),
+            "E_new": lambda: loss.value(records_new[-1].out, T),
+            "dE_dout": lambda: (loss.grad(records[-1].out, T)[0, j] if q.layer == 2
+                                else grads[i + 1].dE_dinput[0, j]),
+            "dout_dnet": lambda: sigmoid.derivative(records[i].net, records[i].out)[0, j],
+            "delta": lambda: grads[i].delta[0, j],
+            "path": lambda: grads[i + 1].delta[0, k] * network.weights[i + 1][j, k],
+            "dE_dw": lambda: grads[i].dW[k, j], "dE_db": lambda: grads[i].db[j],
+            "w_new": lambda: after.weights[i][k, j], "b_new": lambda: after.biases[i][j],
+        }
+        return float(direct[q.kind]())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(SCENARIOS)
+def test_every_value_is_the_engines_bit_for_bit_under_its_tutorial_name(scenario):
+    """trace_step reads the one typed trace (trace_net of the scenario's NetSpec); each value,
+    found by its tutorial name's QName, is the float the engine computes run directly."""
+    trace = trace_step(scenario)
+    run = _engine(scenario)
+    for name, value in trace.values.items():
+        expected = _engine_value(from_mazur(name), *run)
+        assert value == expected or (math.isnan(value) and math.isnan(expected)), name
+        assert type(value) is float, name
+    # every value the engine computes for the 2-2-2, and no other: all of Mazur's names but the
+    # given ones (inputs, targets, parameters, η) and the bias ones while biases are fixed
+    given_kinds = ("x", "t", "w", "b", "eta")
+    bias_kinds = () if scenario.train_biases else ("dE_db", "b_new")
+    assert set(trace.values) == {n for n, q in MAZUR.items()
+                                 if q.kind not in given_kinds + bias_kinds}
+
+
+def test_the_trace_carries_the_typed_trace_its_values_come_from(trace):
+    assert trace.net is not None and trace.net.spec == from_scenario(trace.scenario)
+    assert {name: trace.net[from_mazur(name)] for name in trace} == dict(trace.values)
+
+
+@pytest.mark.parametrize("scenario", [Scenario(), Scenario(train_biases=True)],
+                         ids=["shared-biases", "trained-biases"])
+def test_every_step_carries_the_typed_names_of_its_value_and_operands(scenario):
+    """Each step of the worked example has its QName and its operands' QNames, the very names
+    the general stepper's step of the same quantity has, and their values are the trace's."""
+    trace = trace_step(scenario)
+    assert trace.net is not None
+    general = {s.qname: s for s in trace.net.steps}
+    for step in trace.steps:
+        assert step.qname == from_mazur(step.name) and step.qname in general, step.name
+        assert step.operand_qnames == tuple(map(from_mazur, step.operand_names)), step.name
+        assert trace.net[step.qname] == step.value, step.name
+        assert tuple(trace.net.value(q) for q in step.operand_qnames) == step.operands
+    # one step per quantity of the general stepper's trace, in its order and phase
+    assert [s.qname for s in trace.steps] == [s.qname for s in trace.net.steps]
+    assert {s.qname: s.phase for s in trace.steps} == {q: s.phase for q, s in general.items()}
+
+
+def test_a_value_is_read_by_its_typed_name_as_by_its_tutorial_name():
+    trace = trace_step(Scenario(train_biases=True))
+    for name in trace:
+        assert trace.at(from_mazur(name)) == trace[name], name

@@ -19,6 +19,7 @@ from typing import Any
 
 from bpcore import Formula, Trace, fmt
 from bpcore.graph import OPS, Graph, GraphTrace, Node
+from bpcore.qname import NEURONS, QName
 from tutor.figures.network import text_px
 from tutor.figures.theme import BOX, EDGE, HIGHLIGHT, INK, LABEL_PX, NEGATIVE, POSITIVE, font
 from tutor.figures.words import sentences, with_words
@@ -208,8 +209,16 @@ _WEIGHT = {("o1", "h1"): "w5", ("o1", "h2"): "w6", ("o2", "h1"): "w7", ("o2", "h
 def reverse_formulas(trace: Trace, neuron: str) -> tuple[Formula, ...]:
     """The steps of the trace that compute one neuron's δ in the reverse network: for an
     output δ = ∂E/∂out · σ′; for a hidden neuron, first the sum of what comes back."""
-    names = ("delta_",) if neuron.startswith("o") else ("dE_dout_", "delta_")
-    return tuple(s for s in trace.steps for head in names if s.name == f"{head}{neuron}")
+    layer, j = NEURONS[neuron]
+    kinds = ("delta",) if layer == 2 else ("dE_dout", "delta")
+    wanted = [QName(kind, layer, j, sample=1) for kind in kinds]
+    return tuple(s for s in trace.steps for q in wanted if s.qname == q)
+
+
+def _at(trace: Trace, kind: str, neuron: str) -> float:
+    """∂E/∂out, σ′ (dout_dnet) or δ of a neuron of the 2-2-2, by its typed name."""
+    layer, j = NEURONS[neuron]
+    return trace.at(QName(kind, layer, j, sample=1))
 
 
 def reverse_network_figure(trace: Trace, decimals: int, lang: str,
@@ -223,14 +232,15 @@ def reverse_network_figure(trace: Trace, decimals: int, lang: str,
     reached = set(REVERSE_ORDER if current is None else REVERSE_ORDER[: current + 1])
     lit = None if current is None else REVERSE_ORDER[current]
 
-    def number(name: str, neuron: str) -> str:
-        return fmt(trace[name], d) if neuron in reached else "?"
+    def number(kind: str, neuron: str) -> str:
+        return fmt(_at(trace, kind, neuron), d) if neuron in reached else "?"
 
     data: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     for (o, h), w in _WEIGHT.items():
         (x0, y0), (x1, y1) = _REVERSE[o], _REVERSE[h]
-        flow = trace[f"dE{o}_dout_{h}"]
+        # what output o sends back into hidden h along w: δ_o · w (the path's typed name)
+        flow = trace.at(QName("path", 1, NEURONS[h][1], NEURONS[o][1], sample=1))
         passed = h in reached
         color = (POSITIVE if flow > 0 else NEGATIVE) if passed else EDGE
         data.append({"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
@@ -245,21 +255,21 @@ def reverse_network_figure(trace: Trace, decimals: int, lang: str,
                       "bordercolor": HIGHLIGHT if n == lit else NODE,
                       "borderwidth": 4 if n == lit else 2, "borderpad": 6,
                       "font": font(LABEL_PX),
-                      "text": f"<b>{n}</b>  × σ′ = {fmt(trace[f'dout_{n}_dnet_{n}'], d)}"})
+                      "text": f"<b>{n}</b>  × σ′ = {fmt(_at(trace, 'dout_dnet', n), d)}"})
         notes.append({"x": x, "y": y, "yanchor": "bottom" if y > 0.5 else "top",
                       "yshift": 24 if y > 0.5 else -24, "showarrow": False,
                       "font": font(LABEL_PX - 2, HIGHLIGHT if n == lit else INK),
-                      "text": f"∂E/∂out = {number(f'dE_dout_{n}', n)} → "
-                              f"<b>δ = {number(f'delta_{n}', n)}</b>"})
+                      "text": f"∂E/∂out = {number('dE_dout', n)} → "
+                              f"<b>δ = {number('delta', n)}</b>"})
     for o in ("o1", "o2"):
         x, y = _REVERSE[o]
         # Left of the neuron's box by the box's own half width in px (its text, padding and
         # border), not by axis units: in a narrower column the box would cover the label.
-        box = f"{o}  × σ′ = {fmt(trace[f'dout_{o}_dnet_{o}'], d)}"
+        box = f"{o}  × σ′ = {fmt(_at(trace, 'dout_dnet', o), d)}"
         notes.append({"x": x, "y": y, "xanchor": "right", "showarrow": False,
                       "xshift": -(text_px(box, LABEL_PX) / 2 + 6 + 4 + 8),
                       "font": font(LABEL_PX - 2),
-                      "text": f"E → {fmt(trace[f'dE_dout_{o}'], d)}"})
+                      "text": f"E → {fmt(_at(trace, 'dE_dout', o), d)}"})
     layout = _layout(360)
     layout["xaxis"]["range"] = [-0.9, 2.3]
     layout["yaxis"]["range"] = [-0.5, 1.5]
@@ -276,9 +286,9 @@ def reverse_words(trace: Trace, decimals: int, lang: str, current: int | None = 
     if current is not None:
         n = REVERSE_ORDER[current]
         parts.append(t("words.reverse_step", lang, index=current + 1, count=len(REVERSE_ORDER),
-                       neuron=n, dE=fmt(trace[f"dE_dout_{n}"], decimals),
-                       gain=fmt(trace[f"dout_{n}_dnet_{n}"], decimals),
-                       delta=fmt(trace[f"delta_{n}"], decimals)))
+                       neuron=n, dE=fmt(_at(trace, "dE_dout", n), decimals),
+                       gain=fmt(_at(trace, "dout_dnet", n), decimals),
+                       delta=fmt(_at(trace, "delta", n), decimals)))
     parts.append(t("words.network_known", lang, values=", ".join(
-        f"δ {n} = {fmt(trace[f'delta_{n}'], decimals)}" for n in reached)))
+        f"δ {n} = {fmt(_at(trace, 'delta', n), decimals)}" for n in reached)))
     return sentences(parts, lang)

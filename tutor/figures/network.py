@@ -25,10 +25,12 @@ from types import MappingProxyType
 from typing import Any
 
 from bpcore import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario, Step, Trace, fmt, trace_step
+from bpcore.qname import NEURONS, QName, from_mazur, gradient, updated
 from tutor.figures import theme
 from tutor.figures.theme import BOX, EDGE, FADED, HIGHLIGHT, INK, NEGATIVE, POSITIVE
 from tutor.figures.words import sentences, with_words
 from tutor.i18n import t
+from tutor.ui.notation import step_text, worked_text
 from tutor.ui.notation import text as notation
 
 # Re-exported for the chart modules that still import them from here (they move to
@@ -94,17 +96,25 @@ def look_for(presenting: bool) -> Look:
 
 
 def known_values(trace: Trace, view: str, steps: Sequence[Step], current: int | None,
-                 reveal_current: bool = True) -> dict[str, float]:
-    """The values a learner has seen at this point: earlier phases whole, this one so far.
+                 reveal_current: bool = True) -> dict[QName, float]:
+    """The values a learner has seen at this point, by typed name (bpcore.qname): earlier
+    phases whole, this one so far.
 
     In practice mode the current step's own value stays hidden until it is answered.
     """
     earlier = {"overview": ("forward", "error"), "forward": (),
                "backward": ("forward", "error"), "update": ("forward", "error", "backward")}
-    known = {s.name: s.value for s in trace.phase_steps(*earlier[view])}
+    known = {s.qname: s.value for s in trace.phase_steps(*earlier[view]) if s.qname}
     reached = steps if current is None else steps[: current + (1 if reveal_current else 0)]
-    known.update((s.name, s.value) for s in reached)
+    known.update((s.qname, s.value) for s in reached if s.qname)
     return known
+
+
+def _neuron(kind: str, n: str) -> QName:
+    """net, out, out⁺ or δ of the diagram's neuron ``n`` (h1 … o2), the worked example's one
+    sample."""
+    layer, j = NEURONS[n]
+    return QName(kind, layer, j, sample=1)
 
 
 # --- text ------------------------------------------------------------------------------
@@ -161,56 +171,53 @@ def _render(lines: Sequence[Line], split: int, straight: bool = True) -> list[st
     return out
 
 
-def _grad_name(edge: str) -> str:
-    return f"dE_d{edge}" if edge.startswith("w") else f"dE_db_{edge[2:]}"
-
-
-def _param_name(edge: str, trace: Trace) -> str:
+def _param_name(param: QName, trace: Trace) -> str:
     """The tutorial's name of an edge's parameter: w5, or b1/b2 while biases are shared."""
-    if edge.startswith("w") or trace.scenario.train_biases:
-        return edge
-    return "b1" if edge in ("b_h1", "b_h2") else "b2"
+    if param.kind == "w" or trace.scenario.train_biases:
+        return worked_text(param)
+    return f"b{param.layer}"
 
 
-def _value(known: Mapping[str, float], name: str, d: int) -> str:
+def _value(known: Mapping[QName, float], name: QName, d: int) -> str:
     return fmt(known[name], d) if name in known else "?"
 
 
-def _edge_lines(edge: str, trace: Trace, view: str, known: Mapping[str, float], d: int,
+def _edge_lines(edge: str, trace: Trace, view: str, known: Mapping[QName, float], d: int,
                 lang: str) -> list[Line]:
     """w5 = 0.4000, then ∂E/∂w5 once computed (backward), or w5⁺ (update)."""
-    name = _param_name(edge, trace)
-    lines: list[Line] = [(notation(name), fmt(trace.scenario.get(edge), d))]
-    trains = edge.startswith("w") or trace.scenario.train_biases
+    param = from_mazur(edge)  # the diagram's edge w5 (b_h1) is the parameter w^2_11 (b^1_1)
+    lines: list[Line] = [(_param_name(param, trace), fmt(trace.scenario.get(edge), d))]
+    trains = param.kind == "w" or trace.scenario.train_biases
+    new, grad = updated(param), gradient(param)
     if view == "update":
-        lines.append((notation(f"{edge}_new"), _value(known, f"{edge}_new", d)) if trains
+        lines.append((worked_text(new), _value(known, new, d)) if trains
                      else f"({t('diagram.fixed', lang)})")  # a shared bias keeps its value
-    elif view == "backward" and _grad_name(edge) in known:
-        lines.append((notation(_grad_name(edge)), fmt(known[_grad_name(edge)], d)))
+    elif view == "backward" and grad in known:
+        lines.append((worked_text(grad), fmt(known[grad], d)))
     return lines
 
 
-def _node_lines(n: str, view: str, known: Mapping[str, float], d: int,
+def _node_lines(n: str, view: str, known: Mapping[QName, float], d: int,
                 join: bool = False) -> list[Line]:
     """net and out, then δ once reached; the update view trades net (which no update uses)
     for the new out once the forward pass reruns. ``join`` puts the first two on one line
     (a wider, lower block, for a figure short of height)."""
-    lines: list[Line] = [f"net {_value(known, f'net_{n}', d)}",
-                         f"out {_value(known, f'out_{n}', d)}"]
+    lines: list[Line] = [f"net {_value(known, _neuron('net', n), d)}",
+                         f"out {_value(known, _neuron('out', n), d)}"]
     if view == "update":
-        lines = lines[1:] + ([f"out⁺ {fmt(known[f'out_{n}_new'], d)}"]
-                             if f"out_{n}_new" in known else [])
+        out_new = _neuron("out_new", n)
+        lines = lines[1:] + ([f"out⁺ {fmt(known[out_new], d)}"] if out_new in known else [])
     if join and len(lines) > 1:
         lines = [f"{lines[0]} · {lines[1]}", *lines[2:]]
-    if f"delta_{n}" in known:
-        lines.append(f"δ {fmt(known[f'delta_{n}'], d)}")
+    if (delta := _neuron("delta", n)) in known:
+        lines.append(f"δ {fmt(known[delta], d)}")
     return lines
 
 
-def _error_lines(known: Mapping[str, float], d: int, lang: str) -> list[Line]:
-    lines: list[Line] = [*t("diagram.error", lang).split("\n"), _value(known, "E_total", d)]
-    if "E_total_new" in known:  # on its own line: the box stays narrow beside the outputs
-        lines.append(f"→ {fmt(known['E_total_new'], d)}")
+def _error_lines(known: Mapping[QName, float], d: int, lang: str) -> list[Line]:
+    lines: list[Line] = [*t("diagram.error", lang).split("\n"), _value(known, QName("E"), d)]
+    if QName("E_new") in known:  # on its own line: the box stays narrow beside the outputs
+        lines.append(f"→ {fmt(known[QName('E_new')], d)}")
     return lines
 
 
@@ -232,7 +239,7 @@ class _Label:
     border: float = BORDER
 
 
-def _labels(trace: Trace, view: str, known: Mapping[str, float], d: int, lang: str,
+def _labels(trace: Trace, view: str, known: Mapping[QName, float], d: int, lang: str,
             look: Look, style: Style) -> list[_Label]:
     """Every label of the figure, anchored and shifted in px."""
     split = style.split
@@ -413,7 +420,7 @@ def _ems(labels: Sequence[_Label]) -> list[float]:
     return [max(text_px(line, 1.0) for line in lb.lines) for lb in labels]
 
 
-def _full(trace: Trace, view: str, step_names: tuple[str, ...]) -> dict[str, float]:
+def _full(trace: Trace, view: str, step_names: tuple[str, ...]) -> dict[QName, float]:
     """Everything the view shows once all of its steps are reached."""
     steps = [s for s in trace.steps if s.name in set(step_names)]
     return known_values(trace, view, steps, None)
@@ -476,10 +483,10 @@ def _fit(scenario: Scenario, view: str, step_names: tuple[str, ...], d: int, lan
 
 
 # --- the figure ----------------------------------------------------------------------------
-def _edge_style(edge: str, known: Mapping[str, float], lit: set[str], view: str,
+def _edge_style(edge: str, known: Mapping[QName, float], lit: set[str], view: str,
                 biggest: float, k: float) -> tuple[str, float]:
     """Highlight, else (backward) sign colour and width by |gradient|, else plain or faded."""
-    grad = known.get(_grad_name(edge))
+    grad = known.get(gradient(from_mazur(edge)))
     if edge in lit:
         return HIGHLIGHT, 7.0 * k
     if view == "backward" and grad is not None:
@@ -525,7 +532,8 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
     lit_nodes, lit_edges = set(step.nodes if step else ()), set(step.edges if step else ())
     # Widths relative to the largest gradient of the whole trace, so they hold still as the
     # steps reveal one gradient after another.
-    biggest = max((abs(v) for k_, v in trace.values.items() if k_.startswith(("dE_dw", "dE_db"))),
+    biggest = max((abs(s.value) for s in trace.steps
+                   if s.qname is not None and s.qname.kind in ("dE_dw", "dE_db")),
                   default=1.0) or 1.0
     data: list[dict[str, Any]] = []
     for e, (src, dst) in EDGES.items():
@@ -551,7 +559,7 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
                                                for n in names],
                                      "width": [look.ring_px if n in lit_nodes else 2
                                                for n in names]}}})
-    lit_error = step is not None and step.name.startswith("E_total")
+    lit_error = step is not None and step.qname in (QName("E"), QName("E_new"))
     lit_bias = {b: any(f"b_{n}" in lit_edges for n in layer)
                 for b, layer in (("b1", HIDDEN), ("b2", OUTPUTS))}
     notes = [_annotation(lb, look, lb.name in lit_edges or lit_bias.get(lb.name, False)
@@ -569,32 +577,33 @@ def network_figure(trace: Trace, *, view: str, decimals: int, lang: str,
                       network_words(trace, view, known, decimals, lang, current, steps))
 
 
-def network_words(trace: Trace, view: str, known: Mapping[str, float], decimals: int,
+def network_words(trace: Trace, view: str, known: Mapping[QName, float], decimals: int,
                   lang: str, current: int | None = None, steps: Sequence[Step] = ()) -> str:
     """The diagram in words: the step shown and its value, the neurons highlighted with their
     net, out and δ so far; with no step (the overview), every value the diagram shows."""
     def spoken(name: str) -> str:  # δ_o1 → "δ o1": read as a name and its neuron
-        return notation(name).replace("_", " ")
+        return name.replace("_", " ")
 
-    def said(names: Sequence[str]) -> str:
-        return ", ".join(f"{spoken(n)} = {fmt(known[n], decimals)}" for n in names
-                         if n in known)
+    def said(names: Sequence[QName]) -> str:
+        return ", ".join(f"{spoken(worked_text(q))} = {fmt(known[q], decimals)}"
+                         for q in names if q in known)
 
     parts = [t("words.network", lang)]
     step = steps[current] if current is not None and steps else None
     if step is not None and current is not None:
-        value = fmt(known[step.name], decimals) if step.name in known else "?"
+        q = step.qname
+        value = fmt(known[q], decimals) if q is not None and q in known else "?"
         parts.append(t("words.network_step", lang, index=current + 1, count=len(steps),
-                       name=spoken(step.name), value=value))
+                       name=spoken(step_text(step)), value=value))
         neurons = [n for n in step.nodes if n in HIDDEN or n in OUTPUTS or n in INPUTS]
         if neurons:
             parts.append(t("words.network_lit", lang, nodes=", ".join(neurons)))
         for n in neurons:
-            values = said([f"net_{n}", f"out_{n}", f"delta_{n}"])
+            values = said([_neuron(kind, n) for kind in ("net", "out", "delta")
+                           if n in NEURONS])  # an input has none of them
             if values:
                 parts.append(t("words.network_neuron", lang, neuron=n, values=values))
     else:
-        names = [*INPUTS, *(f"{q}_{n}" for n in (*HIDDEN, *OUTPUTS) for q in ("net", "out")),
-                 "E_total"]
-        parts.append(t("words.network_known", lang, values=said(names)))
+        names = [_neuron(kind, n) for n in (*HIDDEN, *OUTPUTS) for kind in ("net", "out")]
+        parts.append(t("words.network_known", lang, values=said([*names, QName("E")])))
     return sentences(parts, lang)

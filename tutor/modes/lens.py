@@ -126,9 +126,12 @@ class WorkedLens:
     rule_when_silent: bool = False
 
     def text(self, step: Formula) -> str:
-        return notation.text(step.name)
+        return notation.step_text(step)
 
     def operand(self, step: Formula, slot: int) -> str:
+        # by the operand's typed name (every step of a worked trace has them)
+        if step.operand_qnames:
+            return notation.worked_text(step.operand_qnames[slot])
         return notation.text(step.operand_names[slot])
 
     def slip(self, step: Formula, answer: float, decimals: int, places: int | None,

@@ -279,7 +279,7 @@ def values_rows(steps: Sequence[Formula], upto: int, decimals: int, lang: str,
     """
     rows = []
     for s in steps[: upto + 1]:
-        row = {t("table.name", lang): name(s) if name else notation.text(s.name),
+        row = {t("table.name", lang): name(s) if name else notation.step_text(s),
                t("table.phase", lang): t(f"phase.{s.phase}", lang),
                t("table.value", lang): fmt(s.value, decimals)}
         if estimates is not None:

@@ -13,6 +13,10 @@ another and δₒ₁ reads like "δ°₁". Code names stay only in machine-reada
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from bpcore.formula import Formula
+from bpcore.qname import QName, mazur_neuron, to_mazur
 
 _PLAIN = {"eta": "η", "E_total": "E_total"}
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -38,6 +42,30 @@ def text(name: str) -> str:
         if match:
             return template.format(*match.groups())
     return name
+
+
+def worked_text(q: QName) -> str:
+    """A value of the worked example, by its typed name, in the tutorial's notation: the text
+    text() writes for its tutorial name (δ^2_1 → δ_o1, ∂E/∂w^2_11 → ∂E/∂w5, w^2_11⁺ → w5⁺,
+    the path from o2 into h1 → ∂E_o2/∂out_h1). CodedError for a name the 2-2-2 has not."""
+    kind, new = (q.kind[: -len("_new")], "⁺") if q.kind.endswith("_new") else (q.kind, "")
+    if kind in ("x", "t", "w", "b", "eta", "E", "E_term"):  # as the tutorial names them
+        return text(to_mazur(replace(q, kind=kind))) + new
+    if kind == "dE_dw":
+        return f"∂E/∂{to_mazur(replace(q, kind='w'))}"
+    n = mazur_neuron(q.layer, q.index)
+    if kind == "path":
+        return f"∂E_{mazur_neuron(q.layer + 1, q.source)}/∂out_{n}"
+    written = {"net": f"net_{n}", "out": f"out_{n}", "delta": f"δ_{n}",
+               "dE_dout": f"∂E/∂out_{n}", "dout_dnet": f"∂out_{n}/∂net_{n}",
+               "dE_db": f"∂E/∂b_{n}"}
+    return written[kind] + new
+
+
+def step_text(step: Formula) -> str:
+    """What a step computes, in the tutorial's notation: from its typed name when it has one
+    (a step of the worked example), else its name as text() writes it (a graph's step)."""
+    return worked_text(step.qname) if step.qname is not None else text(step.name)
 
 
 # --- LaTeX for the ear and the eye -----------------------------------------------------------

@@ -160,3 +160,18 @@ def test_a_presented_or_crowded_networks_formulas_wrap_to_fit_their_column():
     assert COLUMNS[(True, True)].em > COLUMNS[(True, False)].em  # a crowded one's is wider
     small = NetLens(TRACES["xor"], "xor", presenting=False)
     assert small.column() is None and small.room(TRACES["xor"].steps[0], 4) == NET_ROOM_EM
+
+
+def test_the_worked_lens_names_steps_and_operands_from_their_typed_names():
+    """The worked example's lens writes each step and operand from its QName, the same text
+    as the tutorial's name gives (δ_o1, ∂E/∂w5, target_o1, η)."""
+    from bpcore import Scenario, trace_step
+    from tutor.modes.lens import WorkedLens
+    from tutor.ui.notation import text
+
+    trace = trace_step(Scenario(train_biases=True))
+    lens = WorkedLens(trace)
+    for step in trace.steps:
+        assert step.operand_qnames and lens.text(step) == text(step.name)
+        for slot, name in enumerate(step.operand_names):
+            assert lens.operand(step, slot) == text(name), (step.name, name)

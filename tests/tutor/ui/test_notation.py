@@ -7,7 +7,8 @@ import re
 import pytest
 
 from bpcore import Scenario, trace_step
-from tutor.ui.notation import text
+from bpcore.qname import MAZUR, QName
+from tutor.ui.notation import step_text, text, worked_text
 
 
 @pytest.mark.parametrize(("name", "shown"), [
@@ -51,3 +52,17 @@ def test_a_formula_is_spoken_as_words_with_its_numbers():
     assert spoken(r"\frac{\partial E_{total}}{\partial out_{o1}}") == "(∂E total) / (∂out o1)"
     assert spoken(r"\sigma(\mathrm{net}_{o1})") == "σ(net o1)"
     assert spoken(r"w_5^{+}") == "w5⁺"
+
+
+def test_a_typed_name_of_the_worked_example_is_written_as_its_tutorial_name_is():
+    """worked_text writes from the QName what text writes from the tutorial's name, for
+    every value the worked example names (δ^2_1 → δ_o1, ∂E/∂w^2_11 → ∂E/∂w5, …)."""
+    for name, q in MAZUR.items():
+        assert worked_text(q) == text(name), name
+    assert worked_text(QName("path", 1, 2, 1, sample=1)) == "∂E_o1/∂out_h2"
+    assert worked_text(QName("w_new", 2, 1, 1)) == "w5⁺"
+
+
+def test_every_step_of_the_worked_example_is_named_from_its_typed_name():
+    for step in trace_step(Scenario(train_biases=True)).steps:
+        assert step.qname is not None and step_text(step) == text(step.name), step.name
