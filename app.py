@@ -65,6 +65,8 @@ if presenting:
 
 def _on_language_change() -> None:
     st.session_state[session.LANG] = st.session_state[session.LANG_WIDGET]
+    # every choice on screen is sent again, in the new language (session.resend_choices)
+    session.resend_choices(st.session_state, [str(k) for k in st.session_state])
 
 
 # The canonical language is st.session_state[LANG]; the widget mirrors it every run.

@@ -66,6 +66,33 @@ def copy_widget(session_state: SessionState, widget_key: str, key: str) -> None:
     session_state[key] = session_state[widget_key]
 
 
+# A value a widget's browser-side state holds as its shown text (a choice: its label in the
+# reader's language) and that the script may write back: plain numbers, texts and lists of them.
+# Not bool: a button's value cannot be written (and no choice is a bool).
+_RESENDABLE = (str, int, float)
+
+
+def resend_choices(session_state: SessionState, keys: list[str]) -> None:
+    """Write each of ``keys``' plain value (text, number, or a list or tuple of them) back to
+    itself, so that the widget under that key is sent its value again on the next run.
+
+    Why: a choice widget (selectbox, radio, select_slider, multiselect) keeps in the browser
+    the *label* of its choice, and its key keeps its identity when the labels change: after a
+    language switch the browser still holds the old language's label, sends it with the next
+    change of anything (a page switch), and Streamlit, finding no option of that label, hands
+    the script the label itself (the network picker then named no network: a redacted error
+    on an empty page). A value written by the script is sent with its widget and replaces the
+    browser's (Streamlit's set_value), in the new language. Called by app.py's language
+    change callback, before any widget of the run is drawn."""
+    for key in keys:
+        value = session_state.get(key)
+        plain = isinstance(value, _RESENDABLE) or (
+            isinstance(value, list | tuple) and all(isinstance(v, _RESENDABLE) for v in value))
+        if plain and not isinstance(value, bool) and not (
+                isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value)):
+            session_state[key] = value
+
+
 # --- language and precision (every page) ------------------------------------------------------
 LANG: Final = "lang"
 LANG_WIDGET: Final = "lang_widget"  # mirrors LANG

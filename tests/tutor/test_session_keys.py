@@ -151,3 +151,26 @@ def test_reading_the_language_loads_no_feature_and_no_worker_pool():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["['tutor.i18n',", "'tutor.session']"]
+
+
+class _Recording(dict):
+    """A session state that records which keys were written."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.written: list[str] = []
+
+    def __setitem__(self, key: str, value: object) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
+def test_resend_choices_writes_back_plain_values_only() -> None:
+    from tutor.session import resend_choices
+
+    ss = _Recording({"net.widget": "xor", "speed": 2.0, "steps": 3, "features": ["x1", "x2"],
+                     "range": (0.1, 0.5), "button": True, "flags": [True], "upload": None,
+                     "spec": object()})
+    resend_choices(ss, list(ss))
+    assert sorted(ss.written) == ["features", "net.widget", "range", "speed", "steps"]
+    assert ss["net.widget"] == "xor" and ss["range"] == (0.1, 0.5)

@@ -88,8 +88,14 @@ def set_own(session_state: SessionState, spec: NetSpec) -> None:
 
 
 def on_widget(session_state: SessionState) -> None:
-    """on_change of the selectbox: its choice becomes the network in use."""
-    set_net(session_state, session_state[NET_WIDGET])
+    """on_change of the selectbox: its choice becomes the network in use. A value that is no
+    choice (whatever a browser sends: Streamlit hands on a label it does not know) changes
+    nothing, and the box shows the network in use again."""
+    chosen = session_state[NET_WIDGET]
+    if chosen not in CHOICES:
+        session_state[NET_WIDGET] = net_id(session_state)
+        return
+    set_net(session_state, chosen)
     session_state[NET_ERROR] = None
 
 

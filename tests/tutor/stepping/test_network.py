@@ -73,3 +73,14 @@ def test_the_address_says_the_network_on_the_stepping_pages_only():
 ])
 def test_the_general_notation_as_text(q, batch, text):
     assert qtext(q, batch) == text
+
+
+def test_a_choice_that_is_no_network_changes_nothing_and_the_box_shows_the_one_in_use():
+    ss = {}
+    network.set_net(ss, "xor")
+    ss[network.NET_WIDGET] = "Worked example (2-2-2)"  # a label a browser held on to
+    network.on_widget(ss)
+    assert network.net_id(ss) == "xor" and ss[network.NET_WIDGET] == "xor"
+    ss[network.NET_WIDGET] = "softmax"
+    network.on_widget(ss)
+    assert network.net_id(ss) == "softmax"
