@@ -8,6 +8,7 @@ the widgets are tried one after another in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,44 @@ from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from tests.app.apptest import APP, open_page
+from tutor.builder import state as builder_state
 from tutor.i18n import t
+from tutor.modes import state as modes_state
+from tutor.stepping import neteditor_state as ns
 
 FOREIGN = "no such option ✗"
 PAGES = sorted(p.stem for p in (Path(APP).parent / "app_pages").glob("*.py"))
 # The pages with the most choices (and the sidebar's language and network boxes), in Chinese too.
 BOTH_LANGUAGES = ("builder", "graph", "forward", "landscape")
-CASES = [(page, "en") for page in PAGES] + [(page, "zh") for page in BOTH_LANGUAGES]
+
+
+def _with(**state: Any) -> Callable[[AppTest], AppTest]:
+    def setup(at: AppTest) -> AppTest:
+        for key, value in state.items():
+            at.session_state[key] = value
+        return at.run()
+    return setup
+
+
+def _own_network(at: AppTest) -> AppTest:
+    at.query_params["net"] = "own"
+    return at.run()
+
+
+# Choices drawn only in some state of a page: a mode's questions, the own network's editor,
+# the builder's own points.
+SETUPS: dict[str, Callable[[AppTest], AppTest]] = {
+    "predict": _with(**{modes_state.PREDICT: True}),
+    "concept": _with(**{modes_state.CONCEPT_OPEN: True}),
+    "own-network": _own_network,
+    "own-points": _with(**{builder_state.BUILDER_SOURCE: "own"}),
+}
+# a widget each setup must bring (by key)
+BRINGS = {"predict": "predict.sign.backward.0", "concept": modes_state.concept_pick_key(0),
+          "own-network": ns.OWN_HIDDEN, "own-points": builder_state.BUILDER_ADD_CLASS}
+CASES = ([(page, "en", "") for page in PAGES] + [(page, "zh", "") for page in BOTH_LANGUAGES]
+         + [("backward", "en", "predict"), ("update", "zh", "concept"),
+            ("forward", "en", "own-network"), ("builder", "en", "own-points")])
 # The choice widgets' element types in AppTest's tree (segmented_control / pills: button_group)
 KINDS = ("selectbox", "radio", "multiselect", "select_slider", "button_group")
 # whose browser state is a list of labels
@@ -49,12 +81,11 @@ def choices(at: AppTest) -> list[tuple[str, str, str]]:
 def send_foreign(at: AppTest, widget_id: str, kind: str) -> AppTest:
     """Rerun with the widget's state replaced by a label that names no option."""
     states: WidgetStates = at._tree.get_widget_states()
-    for state in states.widgets:
-        if state.id == widget_id:
-            if kind in LISTS:
-                state.string_array_value.data[:] = [FOREIGN]
-            else:
-                state.string_value = FOREIGN
+    [state] = [state for state in states.widgets if state.id == widget_id]
+    if kind in LISTS:
+        state.string_array_value.data[:] = [FOREIGN]
+    else:
+        state.string_value = FOREIGN
     return at._run(states)
 
 
@@ -62,15 +93,22 @@ def titled(at: AppTest, page: str, lang: str) -> bool:
     return any(title.value == t(f"page.{page}", lang) for title in at.title)
 
 
-@pytest.mark.parametrize(("page", "lang"), CASES, ids=[f"{p}-{lang}" for p, lang in CASES])
-def test_a_label_that_names_no_option_changes_nothing(page: str, lang: str) -> None:
-    at = open_page(page, lang).run()
+def opened(page: str, lang: str, setup: str) -> AppTest:
+    at = open_page(page, lang)
+    return SETUPS[setup](at) if setup else at.run()
+
+
+@pytest.mark.parametrize(("page", "lang", "setup"), CASES,
+                         ids=["-".join(filter(None, case)) for case in CASES])
+def test_a_label_that_names_no_option_changes_nothing(page: str, lang: str, setup: str) -> None:
+    at = opened(page, lang, setup)
     first = in_use(at)
     at.run()
     # what changes on a bare rerun (counters, timings) is no value in use
     steady = {k for k, v in in_use(at).items() if first.get(k, v) == v}
     widgets = choices(at)
     assert widgets, page
+    assert not setup or BRINGS[setup] in {name for _, _, name in widgets}, setup
     unsafe: list[str] = []
     for kind, widget_id, name in widgets:
         before = in_use(at)
@@ -83,5 +121,5 @@ def test_a_label_that_names_no_option_changes_nothing(page: str, lang: str) -> N
             said = at.exception[0].message if at.exception else ""
             unsafe.append(f"{kind} {name!r}: error={said!r} titled={titled(at, page, lang)} "
                           f"changed={[(k, before[k], after.get(k)) for k in changed]}")
-            at = open_page(page, lang).run()  # a fresh session for the next widget
+            at = opened(page, lang, setup)  # a fresh session for the next widget
     assert not unsafe, "\n".join(unsafe)
