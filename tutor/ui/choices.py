@@ -16,6 +16,12 @@ the widget was drawn with and skips the page's own callback; before drawing, a f
 ``CHOICES_SHOWN`` (tutor.ui.state). A choice the learner makes is never foreign, so nothing a
 learner sees in normal use changes.
 
+A select slider never hands on such a label (Streamlit falls back to its ``value``), so it is
+drawn with the value in use as that fallback. Multi-select pills drop it, and with it the
+options still chosen when the browser names fewer of them than were chosen (Streamlit's own
+handling of a stale label); a click toggles one pill, so a change of more than one option at
+once is put back the same way.
+
 Foreign means: a text that is no option, or a list holding one (the raw-label path always
 hands over text; an option of another type that the options no longer hold, say a layer
 removed, is left to the page, as before).
@@ -41,6 +47,13 @@ def foreign(value: Any, options: Collection[Any]) -> bool:
     return isinstance(value, str) and value not in options
 
 
+def _among(value: Any, options: Collection[Any]) -> bool:
+    """True when ``value`` is one of ``options`` (or a tuple of them: a range)."""
+    if isinstance(value, tuple):
+        return bool(value) and all(v in options for v in value)
+    return value is not None and value in options
+
+
 def _shown(session: MutableMapping[Any, Any]) -> dict[str, Any]:
     shown: dict[str, Any] = session.setdefault(ui_state.CHOICES_SHOWN, {})
     return shown
@@ -56,12 +69,21 @@ def _put_back(session: MutableMapping[Any, Any], key: str, options: Collection[A
         del session[key]
 
 
-def _checked(key: str, options: tuple[Any, ...], on_change: Callable[..., None] | None,
-             args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Every choice widget's on_change: a foreign value is put back and changes nothing (the
-    page's own callback is not called); any other value goes on to ``on_change``."""
+def _toggled(before: Any, after: Any, options: tuple[Any, ...]) -> int:
+    """How many options are chosen in one of the lists ``before`` and ``after`` only."""
+    return sum((o in (before or ())) != (o in (after or ())) for o in options)
+
+
+def _checked(key: str, options: tuple[Any, ...], one_click: bool,
+             on_change: Callable[..., None] | None, args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> None:
+    """Every choice widget's on_change: a foreign value (for multi-select pills, whose click
+    toggles one option, also a change of several) is put back and changes nothing (the page's
+    own callback is not called); any other value goes on to ``on_change``."""
     session = st.session_state
-    if foreign(session.get(key), options):
+    value = session.get(key)
+    if foreign(value, options) or (
+            one_click and _toggled(_shown(session).get(key), value, options) > 1):
         _put_back(session, key, options)
         return
     if on_change is not None:
@@ -69,8 +91,8 @@ def _checked(key: str, options: tuple[Any, ...], on_change: Callable[..., None] 
 
 
 def choice_widget(draw: Draw, label: str, options: Collection[Any], *, key: str,
-           on_change: Callable[..., None] | None = None, args: tuple[Any, ...] = (),
-           kwargs: dict[str, Any] | None = None, **rest: Any) -> Any:
+                  on_change: Callable[..., None] | None = None, args: tuple[Any, ...] = (),
+                  kwargs: dict[str, Any] | None = None, **rest: Any) -> Any:
     """Draw the keyed choice widget ``draw(label, options, key=key, **rest)`` (st.selectbox,
     st.radio, st.multiselect, st.select_slider, st.segmented_control, st.pills, or a column's
     own) and return its value, which is always one of ``options`` (or a list of them, or None
@@ -84,7 +106,13 @@ def choice_widget(draw: Draw, label: str, options: Collection[Any], *, key: str,
     kept = tuple(options)
     if key in session and foreign(session[key], kept):  # written by some path since
         _put_back(session, key, kept)
+    kind = getattr(draw, "__name__", "")
+    one_click = kind in ("pills", "segmented_control") and rest.get("selection_mode") == "multi"
+    if kind == "select_slider" and "value" not in rest and _among(session.get(key), kept):
+        # A select slider hands on no foreign label: it falls back to ``value`` (the first
+        # option when not given), so the value in use is its fallback.
+        rest["value"] = session[key]
     value = draw(label, options, key=key, on_change=_checked,
-                 args=(key, kept, on_change, tuple(args), dict(kwargs or {})), **rest)
+                 args=(key, kept, one_click, on_change, tuple(args), dict(kwargs or {})), **rest)
     _shown(session)[key] = list(value) if isinstance(value, list) else value
     return value

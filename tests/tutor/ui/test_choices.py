@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.ui import state as ui_state
-from tutor.ui.choices import _put_back, foreign
+from tutor.ui.choices import _put_back, _toggled, foreign
 
 NETS = ("worked", "xor", "own")
 
@@ -44,3 +44,9 @@ def test_put_back_gives_a_list_of_its_own() -> None:
     session: dict = {"hide": ["?"], ui_state.CHOICES_SHOWN: {"hide": shown}}
     _put_back(session, "hide", NETS)
     assert session["hide"] == ["own"] and session["hide"] is not shown
+
+
+def test_toggled_counts_the_options_chosen_on_one_side_only() -> None:
+    assert _toggled(["worked", "xor"], [], NETS) == 2  # not one click of a pill
+    assert _toggled(["worked"], ["worked", "own"], NETS) == 1
+    assert _toggled(None, ["xor"], NETS) == 1
