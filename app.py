@@ -38,6 +38,7 @@ from tutor.stepping.editor import scenario_editor
 from tutor.stepping.netview import net_exports, network_notice, network_picker
 from tutor.stepping.stepper import stop_elsewhere
 from tutor.ui import a11y
+from tutor.ui.choices import choice_widget
 from tutor.ui.guard import guarded
 from tutor.ui.page import FRAME_CSS
 
@@ -77,14 +78,9 @@ with st.sidebar:
     st.markdown(f"**{t('app.title', lang)}**")
     # st.radio (not st.segmented_control): never empty, and the same API on every
     # Streamlit >= 1.40 that requirements.txt allows.
-    st.radio(
-        t("app.language", lang),
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key=session.LANG_WIDGET,
-        horizontal=True,
-        on_change=_on_language_change,
-    )
+    choice_widget(
+        st.radio, t("app.language", lang), LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__,
+        key=session.LANG_WIDGET, horizontal=True, on_change=_on_language_change)
     presentation_toggle(lang)
 
 # Keep ?lang= in the URL on every page (a sidebar page switch drops the query string),

@@ -13,6 +13,7 @@ from tutor.figures.activations import (
 )
 from tutor.i18n import t
 from tutor.pages import activations as activations_state
+from tutor.ui.choices import choice_widget
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 
@@ -32,9 +33,9 @@ st.markdown(t("activations.vanishing_intro", ctx.lang))
 left, right = st.columns(2)
 depth = left.slider(t("activations.depth", ctx.lang), *VANISHING_DEPTH.bounds,
                     key=activations_state.VANISHING_DEPTH)
-compare = right.multiselect(t("activations.compare", ctx.lang), names,
-                            format_func=lambda n: activation_name(n, ctx.lang),
-                            key=activations_state.VANISHING_ACTIVATIONS)
+compare = choice_widget(
+    right.multiselect, t("activations.compare", ctx.lang), names,
+    format_func=lambda n: activation_name(n, ctx.lang), key=activations_state.VANISHING_ACTIVATIONS)
 if compare:
     norms = {name: gradient_norms(name, depth=depth, seed=0) for name in compare}
     show_figure(gradient_norms_figure(norms, ctx.lang), "activations.norms")

@@ -22,6 +22,7 @@ from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
 from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.ui.choices import choice_widget
 from tutor.ui.formula import aligned_latex, stacked_latex
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
@@ -92,8 +93,9 @@ with micro_tab:
     cols = st.columns([1.4, 1.4, 1, 1, 1])
     # A diverged network has no finite gradients left to look at: only its start is offered.
     whens = ("before",) if curves.diverged_at is not None else ("before", "after")
-    when = cols[0].radio(t("micro.when", lang), whens, key=builder_state.MICRO_WHEN,
-                         format_func=lambda w: t(f"micro.{w}", lang))
+    when = choice_widget(
+        cols[0].radio, t("micro.when", lang), whens, key=builder_state.MICRO_WHEN,
+        format_func=lambda w: t(f"micro.{w}", lang))
     if run.batches > 1:
         k = cols[1].slider(t("micro.batch", lang), 1, run.batches, 1,
                            key=builder_state.MICRO_BATCH)
@@ -101,12 +103,15 @@ with micro_tab:
         k = 1
         cols[1].caption(t("micro.one_batch", lang))
     sizes = run.network.sizes
-    layer = cols[2].selectbox(t("micro.layer", lang), range(1, len(sizes)),
-                              key=builder_state.MICRO_LAYER)
-    i = cols[3].selectbox(t("micro.from", lang), range(1, sizes[layer - 1] + 1),
-                          key=builder_state.micro_unit_key("from", layer, sizes[layer - 1]))
-    j = cols[4].selectbox(t("micro.to", lang), range(1, sizes[layer] + 1),
-                          key=builder_state.micro_unit_key("to", layer, sizes[layer]))
+    layer = choice_widget(
+        cols[2].selectbox, t("micro.layer", lang), range(1, len(sizes)),
+        key=builder_state.MICRO_LAYER)
+    i = choice_widget(
+        cols[3].selectbox, t("micro.from", lang), range(1, sizes[layer - 1] + 1),
+        key=builder_state.micro_unit_key("from", layer, sizes[layer - 1]))
+    j = choice_widget(
+        cols[4].selectbox, t("micro.to", lang), range(1, sizes[layer] + 1),
+        key=builder_state.micro_unit_key("to", layer, sizes[layer]))
     k = min(k, run.batches) - 1  # 0-based
     X, T = run.first_epoch_batch(k)
     # The trainer as that update found it (the trained one: as the run ended), optimiser

@@ -7,6 +7,7 @@ from bpcore.chain import CHAIN_LOSSES, chain_111
 from bpcore.limits import CHAIN_TARGET, MAGNITUDE
 from tutor.i18n import t
 from tutor.pages import chain_rule as chain_state
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
 from tutor.ui.formula import COLUMN_EM, formula_latex
 from tutor.ui.page import begin, phase_banner
@@ -22,8 +23,9 @@ for column, name in zip(columns, ("x", "w1", "w2", "y"), strict=False):
                                f"{chain_state.CHAIN_PREFIX}{name}",
                                low, high, lang=ctx.lang, decimals=ctx.decimals, where=column,
                                message_where=below)
-loss = columns[4].radio(t("chain.loss", ctx.lang), CHAIN_LOSSES, key=chain_state.CHAIN_LOSS,
-                        format_func=lambda k: t(f"loss.{k}", ctx.lang))
+loss = choice_widget(
+    columns[4].radio, t("chain.loss", ctx.lang), CHAIN_LOSSES, key=chain_state.CHAIN_LOSS,
+    format_func=lambda k: t(f"loss.{k}", ctx.lang))
 chain = chain_111(values["x"], values["w1"], values["w2"], values["y"], loss)
 
 forward, backward = st.columns(2, gap="large")

@@ -7,13 +7,14 @@ import streamlit as st
 from tutor.digits import state as digits_state
 from tutor.digits.view import bundled, mnist, subset
 from tutor.i18n import t
+from tutor.ui.choices import choice_widget
 from tutor.ui.page import begin, phase_banner
 
 ctx = begin("digits")
 phase_banner("digits", ctx.lang)
-source = st.radio(t("digits.source", ctx.lang), ("uci", "subset", "mnist"), horizontal=True,
-                  format_func=lambda s: t(f"digits.source_{s}", ctx.lang),
-                  key=digits_state.DIGITS_SOURCE)
+source = choice_widget(
+    st.radio, t("digits.source", ctx.lang), ("uci", "subset", "mnist"), horizontal=True,
+    format_func=lambda s: t(f"digits.source_{s}", ctx.lang), key=digits_state.DIGITS_SOURCE)
 if source == "mnist":
     mnist(ctx.lang)
 elif source == "subset":

@@ -23,6 +23,7 @@ from tutor.modes.bughunt import hunt_section
 from tutor.pages import graph as graph_state
 from tutor.stepping.stepper import step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
 from tutor.ui.formula import formula_latex, formula_panel, say
 from tutor.ui.formula_width import formula_em
@@ -53,9 +54,9 @@ with inputs:
     example_column, *leaf_columns = st.columns([2] + [1] * len(editable),
                                                vertical_alignment="bottom")
     below = st.container()  # a refused leaf is explained here, under the whole row
-example = example_column.selectbox(t("graph.example", ctx.lang), list(EXAMPLES),
-                                   key=graph_state.GRAPH_EXAMPLE,
-                                   format_func=lambda k: t(f"graph.example.{k}", ctx.lang))
+example = choice_widget(
+    example_column.selectbox, t("graph.example", ctx.lang), list(EXAMPLES),
+    key=graph_state.GRAPH_EXAMPLE, format_func=lambda k: t(f"graph.example.{k}", ctx.lang))
 graph = build(example)
 chosen = {leaf.name: kept_number(label(graph, leaf.name, ctx.lang),
                                  graph_state.graph_leaf_key(example, leaf.name), -LEAF_LIMIT,
@@ -94,8 +95,9 @@ if example in CODED_EXAMPLES:
 st.subheader(t("graph.chain_title", ctx.lang))
 constants = {leaf.name for leaf in graph.leaves if leaf.constant}
 choices = [n for n in graph.names() if n != graph.output and n not in constants]
-picked = st.selectbox(t("graph.chain_pick", ctx.lang), choices, key=graph_state.GRAPH_CHAIN_NAME,
-                      format_func=name)
+picked = choice_widget(
+    st.selectbox, t("graph.chain_pick", ctx.lang), choices, key=graph_state.GRAPH_CHAIN_NAME,
+    format_func=name)
 rule = chain_rule(trace, picked, words)
 st.markdown(say(rule.message, ctx.lang))
 st.latex(formula_latex(rule, ctx.decimals))

@@ -8,6 +8,7 @@ from bpcore.limits import DESCENT_STEPS, LANDSCAPE_SPAN
 from tutor.figures.landscape import contour_figure, slice_figure
 from tutor.i18n import t, tn
 from tutor.pages import landscape as landscape_state
+from tutor.ui.choices import choice_widget
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
 
@@ -17,8 +18,10 @@ names = list(WEIGHT_INDEX)
 ctx = begin("landscape")
 phase_banner("landscape", ctx.lang)
 first, second, span_col = st.columns(3)
-p = first.selectbox(t("landscape.first", ctx.lang), names, key=landscape_state.LAND_P)
-q = second.selectbox(t("landscape.second", ctx.lang), names, key=landscape_state.LAND_Q)
+p = choice_widget(
+    first.selectbox, t("landscape.first", ctx.lang), names, key=landscape_state.LAND_P)
+q = choice_widget(
+    second.selectbox, t("landscape.second", ctx.lang), names, key=landscape_state.LAND_Q)
 span = span_col.slider(t("landscape.span", ctx.lang), *LANDSCAPE_SPAN.bounds, step=0.5,
                        key=landscape_state.LAND_SPAN)
 if p == q:
@@ -35,7 +38,8 @@ else:
 
 st.subheader(t("landscape.slice_heading", ctx.lang))
 pick, zoom = st.columns([1, 2], vertical_alignment="bottom")
-one = pick.selectbox(t("landscape.one", ctx.lang), names, key=landscape_state.LAND_ONE)
+one = choice_widget(
+    pick.selectbox, t("landscape.one", ctx.lang), names, key=landscape_state.LAND_ONE)
 fit = zoom.toggle(t("landscape.fit", ctx.lang), key=landscape_state.LAND_FIT)
 view = fit_span(ctx.scenario, one) if fit else float(span)
 cut = landscape_state.LAND_SLICE.keep(st.session_state, (ctx.scenario, one, view)).result

@@ -17,6 +17,7 @@ from tutor.i18n import t, tn
 from tutor.pages import learning_rate as rates_state
 from tutor.pages.learning_rate import rates_field
 from tutor.serving.busy import REFUSALS, pool_refusal
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
 from tutor.ui.page import begin, phase_banner
 from tutor.ui.plot import show_figure
@@ -28,8 +29,9 @@ PROBLEMS = ("bowl", "optimisers", "worked")
 
 ctx = begin("learning_rate")
 phase_banner("learning_rate", ctx.lang)
-problem = st.radio(t("rates.problem", ctx.lang), PROBLEMS, key=rates_state.RATES_PROBLEM,
-                   horizontal=True, format_func=lambda p: t(f"rates.problem.{p}", ctx.lang))
+problem = choice_widget(
+    st.radio, t("rates.problem", ctx.lang), PROBLEMS, key=rates_state.RATES_PROBLEM,
+    horizontal=True, format_func=lambda p: t(f"rates.problem.{p}", ctx.lang))
 if problem == "bowl":
     left, right = st.columns([1, 2])
     with left:
@@ -63,8 +65,9 @@ if problem == "bowl":
               for r, v in zip(runs, verdicts, strict=True)])
     st.caption(t("bowl.note", ctx.lang))
 elif problem == "optimisers":
-    where = st.radio(t("valley.where", ctx.lang), list(VALLEYS), key=rates_state.VALLEY,
-                     horizontal=True, format_func=lambda v: t(f"valley.place.{v}", ctx.lang))
+    where = choice_widget(
+        st.radio, t("valley.where", ctx.lang), list(VALLEYS), key=rates_state.VALLEY,
+        horizontal=True, format_func=lambda v: t(f"valley.place.{v}", ctx.lang))
     valley = VALLEYS[where]
     sgd_eta = float(st.session_state[rates_state.valley_eta_key("sgd")])
     st.markdown(t("valley.about", ctx.lang, a1=fmt(valley.a1, 2), a2=fmt(valley.a2, 2),

@@ -52,6 +52,7 @@ from tutor.i18n import t, tn
 from tutor.lesson.codeview import lesson_downloads, source_view
 from tutor.serving.uploads import SMALL_UPLOAD_MB
 from tutor.ui.a11y import sr_only
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
 from tutor.ui.frames import frame_figure
 from tutor.ui.plot import PLOTLY_CONFIG, PrebuiltFigure, figure_words, scale_caption, show_figure
@@ -81,9 +82,10 @@ def _layers(lang: str) -> None:
         _number(t("builder.width", lang, k=k + 1), state.builder_layer_key(k, "width"),
                 WIDTH.bounds,
                 lang, where=left, message_where=below)
-        right.selectbox(t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
-                        key=state.builder_layer_key(k, "activation"),
-                        format_func=lambda a: t(f"activation.name.{a}", lang))
+        choice_widget(
+            right.selectbox, t("builder.activation", lang, k=k + 1), HIDDEN_CHOICES,
+            key=state.builder_layer_key(k, "activation"),
+            format_func=lambda a: t(f"activation.name.{a}", lang))
 
 
 def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
@@ -106,11 +108,12 @@ def builder_controls(lang: str) -> tuple[Recipe, dict[str, Any]]:
         if regression:  # one linear unit and ½(t − out)², whatever is chosen for classes
             st.caption(t("builder.regression_output", lang))
         else:
-            st.selectbox(t("builder.output", lang), tuple(ACTIVATIONS),
-                         key=state.BUILDER_OUTPUT,
-                         format_func=lambda a: t(f"activation.name.{a}", lang))
-            st.selectbox(t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
-                         format_func=lambda s: loss_label(s, lang))
+            choice_widget(
+                st.selectbox, t("builder.output", lang), tuple(ACTIVATIONS),
+                key=state.BUILDER_OUTPUT, format_func=lambda a: t(f"activation.name.{a}", lang))
+            choice_widget(
+                st.selectbox, t("builder.loss", lang), tuple(LOSSES), key=state.BUILDER_LOSS,
+                format_func=lambda s: loss_label(s, lang))
         slots["loss"] = st.empty()
     with train_tab:
         _number(t("field.eta", lang), state.BUILDER_ETA, ETA.bounds, lang, integer=False)
@@ -132,20 +135,23 @@ def _regression() -> bool:
 
 def _data(lang: str) -> None:
     """Where the data come from: a toy set (classes or regression) or the own points."""
-    st.radio(t("builder.source", lang), state.SOURCES, key=state.BUILDER_SOURCE,
-             horizontal=True, format_func=lambda s: t(f"builder.source.{s}", lang))
+    choice_widget(
+        st.radio, t("builder.source", lang), state.SOURCES, key=state.BUILDER_SOURCE,
+        horizontal=True, format_func=lambda s: t(f"builder.source.{s}", lang))
     if st.session_state[state.BUILDER_SOURCE] == "own":
         _own_data(lang)
     else:
-        st.radio(t("builder.problem", lang), state.PROBLEMS, key=state.BUILDER_PROBLEM,
-                 horizontal=True, format_func=lambda p: t(f"builder.problem.{p}", lang))
+        choice_widget(
+            st.radio, t("builder.problem", lang), state.PROBLEMS, key=state.BUILDER_PROBLEM,
+            horizontal=True, format_func=lambda p: t(f"builder.problem.{p}", lang))
         if _regression():
-            st.selectbox(t("builder.dataset", lang), REGRESSION_SETS,
-                         key=state.BUILDER_SURFACE,
-                         format_func=lambda s: t(f"dataset.{s}", lang))
+            choice_widget(
+                st.selectbox, t("builder.dataset", lang), REGRESSION_SETS,
+                key=state.BUILDER_SURFACE, format_func=lambda s: t(f"dataset.{s}", lang))
         else:
-            st.selectbox(t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
-                         format_func=lambda s: t(f"dataset.{s}", lang))
+            choice_widget(
+                st.selectbox, t("builder.dataset", lang), TOY_SETS, key=state.BUILDER_DATASET,
+                format_func=lambda s: t(f"dataset.{s}", lang))
         st.slider(t("builder.points", lang), *POINTS.bounds, step=10, key=state.BUILDER_POINTS)
         st.slider(t("builder.noise", lang), *NOISE.bounds, step=0.01, key=state.BUILDER_NOISE)
     st.slider(t("builder.test_share", lang), *TEST_SHARE.bounds, step=0.05,
@@ -155,14 +161,16 @@ def _data(lang: str) -> None:
 
 def _features(lang: str) -> None:
     """Playground's seven input features, each a toggle (at least one must stay on)."""
-    st.pills(t("builder.features", lang), feats.NAMES, selection_mode="multi",
-             key=state.BUILDER_FEATURES, format_func=lambda f: feature_label(f, lang))
+    choice_widget(
+        st.pills, t("builder.features", lang), feats.NAMES, selection_mode="multi",
+        key=state.BUILDER_FEATURES, format_func=lambda f: feature_label(f, lang))
 
 
 def _optimiser(lang: str) -> None:
     """The optimiser and, for those that have them, its β₁ (μ) and β₂ (ρ)."""
-    name = st.selectbox(t("builder.optimiser", lang), OPTIMISERS, key=state.BUILDER_OPTIMISER,
-                        format_func=lambda o: t(f"builder.optimiser.{o}", lang))
+    name = choice_widget(
+        st.selectbox, t("builder.optimiser", lang), OPTIMISERS, key=state.BUILDER_OPTIMISER,
+        format_func=lambda o: t(f"builder.optimiser.{o}", lang))
     if name in ("momentum", "adam"):
         _number(t(f"builder.beta1.{name}", lang), state.BUILDER_BETA1, MOMENTUM.bounds, lang,
                 integer=False)
@@ -173,9 +181,9 @@ def _optimiser(lang: str) -> None:
 
 def _regularisation(lang: str) -> None:
     """None, L1 or L2, and its rate λ when there is a penalty."""
-    kind = st.selectbox(t("builder.regularisation", lang), KINDS,
-                        key=state.BUILDER_REGULARISATION,
-                        format_func=lambda k: t(f"builder.regularisation.{k}", lang))
+    kind = choice_widget(
+        st.selectbox, t("builder.regularisation", lang), KINDS, key=state.BUILDER_REGULARISATION,
+        format_func=lambda k: t(f"builder.regularisation.{k}", lang))
     if kind != "none":
         _number(t("builder.reg_rate", lang), state.BUILDER_REG_RATE,
                 REGULARISATION_RATE.bounds, lang, integer=False)
@@ -204,9 +212,9 @@ def _own_data(lang: str) -> None:
                      help=t("builder.upload_help", lang, limit=userdata.MAX_POINTS,
                             classes=userdata.MAX_CLASSES))
     _refusal(userdata.FIELD, lang)
-    st.selectbox(t("builder.add_class", lang), range(userdata.MAX_CLASSES),
-                 key=state.BUILDER_ADD_CLASS,
-                 format_func=lambda c: t("builder.class", lang, k=c))
+    choice_widget(
+        st.selectbox, t("builder.add_class", lang), range(userdata.MAX_CLASSES),
+        key=state.BUILDER_ADD_CLASS, format_func=lambda c: t("builder.class", lang, k=c))
     st.caption(tn("builder.own_count", points.n, lang, classes=points.classes))
     left, right = st.columns(2)
     left.download_button(t("builder.download", lang), userdata.to_csv(points),

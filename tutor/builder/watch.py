@@ -82,6 +82,7 @@ from tutor.serving.pool import PoolError
 from tutor.serving.shared import pooled, session_id
 from tutor.session import PRECISION
 from tutor.ui.a11y import sr_only
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import number_field
 from tutor.ui.frames import STACK_CSS, draw_frame, frame_figure, stack
 from tutor.ui.player import Report, play, shown
@@ -434,9 +435,9 @@ def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, row, lang))
     if len(kept) > 1:
-        slider.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-                             label_visibility="collapsed", disabled=ticking,
-                             on_change=_leave_live)
+        choice_widget(
+            slider.select_slider, t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
+            label_visibility="collapsed", disabled=ticking, on_change=_leave_live)
     focus = _focus(run) if recipe.points is None else None
     if ticking and own is None and recipe.points is None:  # the class's shared frames
         _shared_frame(recipe, epoch, lang, focus)
@@ -505,8 +506,9 @@ def _batch(run: Run, recipe: Recipe, lang: str) -> None:
     # The replay slider stays (hidden: the player shows the counter) so that its key, the
     # epoch shown, is kept while playing.
     with st.container(key="builder_replay_playing"):
-        st.select_slider(t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-                         label_visibility="collapsed", disabled=True)
+        choice_widget(
+            st.select_slider, t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
+            label_visibility="collapsed", disabled=True)
     play(playbatch.batch_payload(seq, batch, frames, counters, batch[-1] == kept[-1]),
          state.WATCH_PLAYER, _on_shown)
     if focus is not None:

@@ -56,6 +56,7 @@ from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, sc
 from tutor.serving import jobs, shared, uploads
 from tutor.serving.busy import REFUSALS, pool_refusal
 from tutor.serving.kept import exact_key
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar, spinner
@@ -367,8 +368,8 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
                            background_color="#000000", height=CANVAS_PX, width=CANVAS_PX,
                            drawing_mode="freedraw", key=digits_state.DRAW_CANVAS,
                            return_image_data=True)
-    label = st.segmented_control(t("draw.label", lang), list(range(10)),
-                                 key=digits_state.DRAW_LABEL)
+    label = choice_widget(
+        st.segmented_control, t("draw.label", lang), list(range(10)), key=digits_state.DRAW_LABEL)
     try:
         pixels = canvas_pixels(result)
         if pixels is None:

@@ -11,6 +11,7 @@ from tutor import session
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import PANELS, encode
+from tutor.ui.choices import choice_widget
 from tutor.ui.reasons import reason
 
 # Larger type for a projector: the page's type (rem) and the formulas grow ~1.3×, the gaps
@@ -63,10 +64,10 @@ def share_panel(page: str, lang: str) -> None:
     st.session_state[lesson_state.HIDDEN_WIDGET] = list(
         st.session_state.get(lesson_state.HIDDEN, ()))
     with st.expander(t("share.heading", lang)):
-        st.multiselect(t("share.hide", lang), PANELS, key=lesson_state.HIDDEN_WIDGET,
-                       format_func=lambda p: t(f"share.panel.{p}", lang),
-                       on_change=session.copy_widget,
-                       args=(st.session_state, lesson_state.HIDDEN_WIDGET, lesson_state.HIDDEN))
+        choice_widget(
+            st.multiselect, t("share.hide", lang), PANELS, key=lesson_state.HIDDEN_WIDGET,
+            format_func=lambda p: t(f"share.panel.{p}", lang), on_change=session.copy_widget,
+            args=(st.session_state, lesson_state.HIDDEN_WIDGET, lesson_state.HIDDEN))
         st.caption(t("share.copy", lang))
         st.code(lesson_link(page, lang), language=None, wrap_lines=True)
 

@@ -41,6 +41,7 @@ from tutor.live.check import (
 )
 from tutor.live.model import Question as RoomQuestion
 from tutor.modes.concept import ask_text, given_text
+from tutor.ui.choices import choice_widget
 from tutor.ui.reasons import reason
 from tutor.ui.table import static_table
 
@@ -253,9 +254,9 @@ def student_screen(question: RoomQuestion, student: str, caller: rules.Caller,
     st.caption(t("concept.intro", lang, seed=question.step, given=given_text(question.step)))
     for k, q in enumerate(check):
         shown = [fmt(c, 4) for c in q.choices]
-        st.radio(ask_text(q, k + 1, lang), range(len(shown)), index=None, horizontal=True,
-                 key=live_state.live_check_pick_key(question.id, k),
-                 format_func=shown.__getitem__)
+        choice_widget(
+            st.radio, ask_text(q, k + 1, lang), range(len(shown)), index=None, horizontal=True,
+            key=live_state.live_check_pick_key(question.id, k), format_func=shown.__getitem__)
     st.button(t("live.check.send", lang), key=f"live.check.send.{question.id}", type="primary",
               width="stretch", on_click=_send, args=(question, student, caller))
     if sent is not None:

@@ -92,6 +92,7 @@ from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
 from tutor.ui import state as field_state
+from tutor.ui.choices import choice_widget
 from tutor.ui.formula import say, step_header
 from tutor.ui.formula_width import formula_em
 from tutor.ui.netnotation import name_in
@@ -673,8 +674,9 @@ def live_sidebar(page: str, lang: str) -> None:
         if kinds:
             if ss.get(live_state.LIVE_ASK_KIND) not in kinds:
                 ss[live_state.LIVE_ASK_KIND] = kinds[0]
-            st.radio(t("live.ask_kind", lang), kinds, key=live_state.LIVE_ASK_KIND, horizontal=True,
-                     format_func=lambda k: t(KIND_LABELS[k], lang))
+            choice_widget(
+                st.radio, t("live.ask_kind", lang), kinds, key=live_state.LIVE_ASK_KIND,
+                horizontal=True, format_func=lambda k: t(KIND_LABELS[k], lang))
         else:
             st.caption(t("live.ask_where", lang))
         st.button(t("live.ask", lang), key="live.ask", type="primary", width="stretch",
@@ -1086,12 +1088,14 @@ def _student_question(question: Question, lang: str) -> bool:
     errors = ss.get(field_state.FIELD_ERRORS, {})
     if choice:
         sign_col, size_col = st.columns(2)
-        sign_col.radio(t("predict.sign", lang), lens.signs, index=None, horizontal=True,
-                       key=live_state.live_answer_key(question.id, "sign"),
-                       format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
-        size_col.radio(t("predict.size_short", lang), lens.sizes, index=None, horizontal=True,
-                       key=live_state.live_answer_key(question.id, "size"),
-                       format_func=lambda s: t(f"predict.size.{s}", lang))
+        choice_widget(
+            sign_col.radio, t("predict.sign", lang), lens.signs, index=None, horizontal=True,
+            key=live_state.live_answer_key(question.id, "sign"),
+            format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
+        choice_widget(
+            size_col.radio, t("predict.size_short", lang), lens.sizes, index=None, horizontal=True,
+            key=live_state.live_answer_key(question.id, "size"),
+            format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(live_state.live_answer_key(question.id, "sign"))
         if refusal is not None:
             st.warning(t("predict.choose", lang))

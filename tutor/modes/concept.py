@@ -13,6 +13,7 @@ from tutor.i18n import t
 from tutor.live.check import check_of
 from tutor.modes import state as modes_state
 from tutor.ui import notation
+from tutor.ui.choices import choice_widget
 
 FIRST_SEED = 1
 
@@ -75,9 +76,9 @@ def _panel(lang: str) -> None:
         st.caption(t("concept.intro", lang, seed=seed, given=given_text(seed)))
         for k, question in enumerate(check):
             shown = [fmt(c, 4) for c in question.choices]
-            st.radio(ask_text(question, k + 1, lang), range(len(shown)), index=None,
-                     horizontal=True, key=modes_state.concept_pick_key(k),
-                     format_func=shown.__getitem__)
+            choice_widget(
+                st.radio, ask_text(question, k + 1, lang), range(len(shown)), index=None,
+                horizontal=True, key=modes_state.concept_pick_key(k), format_func=shown.__getitem__)
         picked = [ss.get(modes_state.concept_pick_key(k)) for k in range(len(check))]
         submit, again = st.columns(2)
         submit.button(t("concept.submit", lang), key="concept.submit", type="primary",

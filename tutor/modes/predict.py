@@ -41,6 +41,7 @@ from tutor.modes import state as modes_state
 from tutor.modes.hints import said
 from tutor.modes.lens import Lens, as_lens, place
 from tutor.ui import state as field_state
+from tutor.ui.choices import choice_widget
 from tutor.ui.formula import step_header
 from tutor.ui.reasons import reason
 
@@ -127,14 +128,14 @@ def prediction_form(page: str, lens: Lens | Trace, step: Formula, index: int, co
         st.caption(t("predict.sign", lang) + " " + t(
             "predict.size", lang, last=lens.text(last), value=fmt(last.value, decimals)))
         sign_col, size_col = st.columns([1, 2])
-        sign_col.radio(t("predict.sign", lang), lens.signs, index=None,
-                       horizontal=True, key=widget_key(page, index, "sign", scope),
-                       label_visibility="collapsed",
-                       format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
-        size_col.radio(t("predict.size_short", lang), lens.sizes, index=None,
-                       horizontal=True, key=widget_key(page, index, "size", scope),
-                       label_visibility="collapsed",
-                       format_func=lambda s: t(f"predict.size.{s}", lang))
+        choice_widget(
+            sign_col.radio, t("predict.sign", lang), lens.signs, index=None, horizontal=True,
+            key=widget_key(page, index, "sign", scope), label_visibility="collapsed",
+            format_func=lambda s: t(f"predict.sign_mark.{s}", lang))
+        choice_widget(
+            size_col.radio, t("predict.size_short", lang), lens.sizes, index=None, horizontal=True,
+            key=widget_key(page, index, "size", scope), label_visibility="collapsed",
+            format_func=lambda s: t(f"predict.size.{s}", lang))
         refusal = errors.get(widget_key(page, index, "sign", scope))
     why, commit = st.columns([2.2, 1], vertical_alignment="bottom")
     why.text_input(t("predict.why", lang), key=widget_key(page, index, "why", scope),

@@ -46,6 +46,7 @@ from bpcore.netspec import (
 from tutor import session as app_session
 from tutor.i18n import t
 from tutor.stepping import neteditor_state as ns
+from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number, number_field
 from tutor.ui.reasons import reason
 
@@ -184,11 +185,15 @@ def _shape_controls(spec: NetSpec, lang: str) -> None:
     session = st.session_state
     st.markdown(f"**{t('neteditor.shape', lang)}**")
     top = st.columns(4)
-    top[0].selectbox(t("neteditor.inputs", lang), _choices(INPUTS), key=ns.OWN_INPUTS)
-    hidden = top[1].selectbox(t("neteditor.hidden_layers", lang), _choices(HIDDEN_LAYERS),
-                              key=ns.OWN_HIDDEN)
-    top[2].selectbox(t("neteditor.outputs", lang), _choices(OUTPUTS), key=ns.OWN_OUTPUTS)
-    top[3].selectbox(t("neteditor.samples", lang), _choices(SAMPLES), key=ns.OWN_SAMPLES)
+    choice_widget(
+        top[0].selectbox, t("neteditor.inputs", lang), _choices(INPUTS), key=ns.OWN_INPUTS)
+    hidden = choice_widget(
+        top[1].selectbox, t("neteditor.hidden_layers", lang), _choices(HIDDEN_LAYERS),
+        key=ns.OWN_HIDDEN)
+    choice_widget(
+        top[2].selectbox, t("neteditor.outputs", lang), _choices(OUTPUTS), key=ns.OWN_OUTPUTS)
+    choice_widget(
+        top[3].selectbox, t("neteditor.samples", lang), _choices(SAMPLES), key=ns.OWN_SAMPLES)
     name = _activation_name(lang)
     count = hidden if isinstance(hidden, int) and HIDDEN_LAYERS.contains(hidden) else 1
     for layer in range(1, count + 1):
@@ -197,16 +202,19 @@ def _shape_controls(spec: NetSpec, lang: str) -> None:
         session.setdefault(ns.activation_key(layer),
                            session.get(ns.activation_key(layer - 1), "sigmoid"))
         left, right = st.columns(2)
-        left.selectbox(t("neteditor.width", lang, layer=layer), _choices(WIDTH),
-                       key=ns.width_key(layer))
-        right.selectbox(t("neteditor.activation", lang, layer=layer),
-                        list(elementwise_activations()), format_func=name,
-                        key=ns.activation_key(layer))
+        choice_widget(
+            left.selectbox, t("neteditor.width", lang, layer=layer), _choices(WIDTH),
+            key=ns.width_key(layer))
+        choice_widget(
+            right.selectbox, t("neteditor.activation", lang, layer=layer),
+            list(elementwise_activations()), format_func=name, key=ns.activation_key(layer))
     left, right = st.columns(2)
-    left.selectbox(t("neteditor.output_activation", lang, layer=count + 1), list(ACTIVATIONS),
-                   format_func=name, key=ns.OWN_OUTPUT_ACTIVATION)
-    right.selectbox(t("neteditor.loss", lang), list(STEP_LOSSES),
-                    format_func=lambda loss: t(f"builder.loss.{loss}", lang), key=ns.OWN_LOSS)
+    choice_widget(
+        left.selectbox, t("neteditor.output_activation", lang, layer=count + 1), list(ACTIVATIONS),
+        format_func=name, key=ns.OWN_OUTPUT_ACTIVATION)
+    choice_widget(
+        right.selectbox, t("neteditor.loss", lang), list(STEP_LOSSES),
+        format_func=lambda loss: t(f"builder.loss.{loss}", lang), key=ns.OWN_LOSS)
     session.setdefault(ns.OWN_SEED, ns.OWN_DEFAULT_SEED)
     seed, apply, draw = st.columns([2, 3, 3], vertical_alignment="bottom")
     kept_number(t("neteditor.seed", lang), ns.OWN_SEED, *SEED.bounds, lang=lang, integer=True,

@@ -38,6 +38,7 @@ from tutor.stepping.drawn import net_estimates_of
 from tutor.stepping.neteditor import own_network_editor
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
+from tutor.ui.choices import choice_widget
 from tutor.ui.formula import estimate_note, formula_panel, say, step_header
 from tutor.ui.formula import values_rows as formula_rows
 from tutor.ui.formula_width import formula_em
@@ -149,9 +150,10 @@ def network_picker(lang: str) -> None:
     ss = st.session_state
     if ss.get(network.NET_WIDGET) != network.net_id(ss):  # only when it moved elsewhere: a
         ss[network.NET_WIDGET] = network.net_id(ss)  # value set on every run upset Play's clicks
-    st.selectbox(t("net.label", lang), network.CHOICES, key=network.NET_WIDGET,
-                 format_func=lambda i: t(f"net.name.{i}", lang), help=t("net.help", lang),
-                 on_change=network.on_widget, args=(ss,))
+    choice_widget(
+        st.selectbox, t("net.label", lang), network.CHOICES, key=network.NET_WIDGET,
+        format_func=lambda i: t(f"net.name.{i}", lang), help=t("net.help", lang),
+        on_change=network.on_widget, args=(ss,))
 
 
 def net_exports(lang: str, decimals: int) -> None:

@@ -30,6 +30,7 @@ from tutor.lesson import state as lesson_state
 from tutor.lesson.url_state import address
 from tutor.modes import state as modes_state
 from tutor.stepping import state as stepping_state
+from tutor.ui.choices import choice_widget
 
 # st.session_state (a MutableMapping keyed by str | int) or a plain dict in tests.
 SessionState = MutableMapping[Any, Any]
@@ -203,11 +204,12 @@ def _play_controls(key: str, count: int, lang: str, is_playing: bool, practising
         st.button(t("stepper.play", lang), key=f"{key}.play", on_click=_play, args=(key, count),
                   disabled=practising,
                   help=t("stepper.play_off_practice" if practising else "stepper.play_help", lang))
-    st.selectbox(t("stepper.speed", lang), SPEEDS, key=stepping_state.PLAY_SPEED_WIDGET,
-                 format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
-                 on_change=session.copy_widget,
-                 width=_speed_width(lang, bool(ss.get(lesson_state.PRESENTATION))),
-                 args=(ss, stepping_state.PLAY_SPEED_WIDGET, stepping_state.PLAY_SPEED))
+    choice_widget(
+        st.selectbox, t("stepper.speed", lang), SPEEDS, key=stepping_state.PLAY_SPEED_WIDGET,
+        format_func=lambda s: _speed_label(s, lang), label_visibility="collapsed",
+        on_change=session.copy_widget,
+        width=_speed_width(lang, bool(ss.get(lesson_state.PRESENTATION))),
+        args=(ss, stepping_state.PLAY_SPEED_WIDGET, stepping_state.PLAY_SPEED))
 
 
 def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,

@@ -1,5 +1,6 @@
 """The session keys of a typed number field (tutor.ui.fields): its refusal, what was typed,
-its text box and the default its number started from."""
+its text box and the default its number started from; and the last value each choice widget
+was drawn with (tutor.ui.choices)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ FIELD_ERRORS: Final = "field_errors"
 # What the learner typed into a field, by text-box key, while it is the value in use (it is
 # shown as typed; any other value shows in the app's number style).
 FIELD_TYPED: Final = "field_typed"
+# The last value each keyed choice widget was drawn with, by widget key (tutor.ui.choices): what
+# a label that names no option is replaced by.
+CHOICES_SHOWN: Final = "choices_shown"
 
 
 def field_text_key(canonical_key: str) -> str:
