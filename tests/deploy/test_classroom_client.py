@@ -107,22 +107,31 @@ def test_percentiles():
     assert Tally().errors.total() == 0
 
 
+async def _room_with_a_follower(url: str) -> tuple[Any, Any, Run]:
+    """A teacher on the forward pass who opened a room, and a student who joined it and whose
+    join's own follow-up runs are over: (teacher, student, the student's first run)."""
+    from bench.live import CODE, LiveSession
+
+    teacher = LiveSession(url, "forward", "lang=en")
+    await teacher.open()
+    run = await teacher.click("live.start")
+    code = next(text for text in run.texts if CODE.match(text)).replace("-", "")
+    await teacher.click("live.join_back")
+    student = LiveSession(url, "", f"join={code}&lang=en")
+    joined = await student.open()
+    while await student.pushed(1.0) is not None:  # the join's own follow-up runs
+        pass
+    return teacher, student, joined
+
+
 def test_a_follower_is_shown_the_teachers_move_without_asking(server: Server):
     """tutor.live.push: after the teacher's Next, the server runs the follower's page by
     itself — the student's session sends nothing (its version check is the client's own
     timer, which this client never runs) and still receives the run with the new step."""
-    from bench.live import CODE, LiveSession, step_of
+    from bench.live import step_of
 
     async def lesson() -> tuple[Run, Run | None]:
-        teacher = LiveSession(server.url, "forward", "lang=en")
-        await teacher.open()
-        run = await teacher.click("live.start")
-        code = next(text for text in run.texts if CODE.match(text)).replace("-", "")
-        await teacher.click("live.join_back")
-        student = LiveSession(server.url, "", f"join={code}&lang=en")
-        joined = await student.open()
-        while await student.pushed(1.0) is not None:  # the join's own follow-up runs
-            pass
+        teacher, student, joined = await _room_with_a_follower(server.url)
         await teacher.click("step.forward.next")
         pushed = await student.pushed(30.0)
         for session in (teacher, student):
@@ -142,18 +151,10 @@ def test_a_followers_own_next_inside_the_pushed_page_reruns_the_whole_app(server
     """A follower's click inside its page fragment that changes the lesson (its own Next)
     is not left to the fragment: the whole app reruns (tutor.live.ui._part), so the sidebar's
     lesson link and the address carry the step the follower now shows."""
-    from bench.live import CODE, LiveSession, step_of
+    from bench.live import step_of
 
     async def lesson() -> tuple[Run, str]:
-        teacher = LiveSession(server.url, "forward", "lang=en")
-        await teacher.open()
-        run = await teacher.click("live.start")
-        code = next(text for text in run.texts if CODE.match(text)).replace("-", "")
-        await teacher.click("live.join_back")
-        student = LiveSession(server.url, "", f"join={code}&lang=en")
-        await student.open()
-        while await student.pushed(1.0) is not None:
-            pass
+        teacher, student, _ = await _room_with_a_follower(server.url)
         await teacher.click("step.forward.next")
         pushed = await student.pushed(30.0)
         assert pushed is not None and step_of(pushed) == 2 and pushed.fragments
