@@ -84,12 +84,12 @@ def resend_choices(session_state: SessionState, keys: list[str]) -> None:
     on an empty page). A value written by the script is sent with its widget and replaces the
     browser's (Streamlit's set_value), in the new language. Called by app.py's language
     change callback, before any widget of the run is drawn."""
+    def plain(v: Any) -> bool:
+        return isinstance(v, _RESENDABLE) and not isinstance(v, bool)
+
     for key in keys:
         value = session_state.get(key)
-        plain = isinstance(value, _RESENDABLE) or (
-            isinstance(value, list | tuple) and all(isinstance(v, _RESENDABLE) for v in value))
-        if plain and not isinstance(value, bool) and not (
-                isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value)):
+        if plain(value) or (isinstance(value, list | tuple) and all(map(plain, value))):
             session_state[key] = value
 
 
