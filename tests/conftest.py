@@ -11,9 +11,10 @@ own Redis (tests/live/conftest.py), each on a free port with a temporary folder 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -76,6 +77,31 @@ def _scope(nodeid: str) -> str:
     if path.startswith("tests/browser/"):
         return "tests/browser"
     return SHARED_SCOPES.get(path, path)
+
+
+def _scan_components_once() -> None:
+    """Streamlit's component scan, run once per test process instead of once per AppTest.
+
+    Every new AppTest's first run builds a component registry by reading the metadata of every
+    installed distribution (streamlit.components.v2.manifest_scanner, 87 packages here:
+    0.2-0.8 s, most of a page test's first run, where the page itself takes under 0.1 s). The
+    installed packages do not change while the tests run, so the scan's answer is kept and
+    handed out again (a fresh list each time; the registry is still built anew per AppTest).
+    A served app (``streamlit run``, the browser and deploy tests) scans once at start anyway.
+    """
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    once = functools.cache(lambda: tuple(scan()))
+
+    def scanned(max_workers: int | None = None) -> list[tuple[Any, Any]]:
+        return list(once())
+
+    manifest_scanner.scan_component_manifests = scanned
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _scan_components_once()
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: absent without it
