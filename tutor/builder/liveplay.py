@@ -31,6 +31,7 @@ import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -44,9 +45,10 @@ from tutor.builder.playframes import (
     RecordedFrame,
     curves_spec,
     network_spec,
-    packed_frame,
+    own_packed_frame,
     plane_spec,
 )
+from tutor.figures.words import describe
 from tutor.i18n import t
 from tutor.serving import jobs
 from tutor.serving.jobs import LiveFrame, LiveRow
@@ -226,7 +228,11 @@ def next_batch(run: Run, recipe: Recipe, play: LivePlay, own: Trainer, lang: str
     epochs = tuple(epoch for epoch, _ in frames)
     by_epoch = {row[0]: row for row in rows}
     diverged = frames[-1][0] not in by_epoch
-    made = [own_frame(run, recipe, frame, lang, switches) for _, frame in frames]
+    # The curves' words once a batch (as at its last frame): describing the curves is
+    # the most of a frame's making, and the words are read, not watched.
+    words = describe(_curves(run, lang, epochs[-1]), switches[0], lang)
+    made = [own_frame(run, recipe, frame, lang, switches, words, k == 0)
+            for k, (_, frame) in enumerate(frames)]
     counters = [own_counter(epoch, 0, own.batches, by_epoch.get(epoch), lang)
                 for epoch in epochs]
     last = diverged or trainer.epoch >= until
@@ -237,19 +243,26 @@ def next_batch(run: Run, recipe: Recipe, play: LivePlay, own: Trainer, lang: str
         payload=payload)
 
 
-def own_frame(run: Run, recipe: Recipe, frame: Frame, lang: str, switches: Switches
-              ) -> RecordedFrame:
+def own_frame(run: Run, recipe: Recipe, frame: Frame, lang: str, switches: Switches,
+              curves_words: str, first: bool) -> RecordedFrame:
     """One frame of Play on the own network at a bpcore.trainer.Frame: its network picture,
     its output plot and the loss curves with the own losses up to it (from the session's
-    own curve), made once and packed (tutor.builder.playframes.packed_frame)."""
+    own curve; their words ``curves_words``, the batch's), made once and packed
+    (tutor.builder.playframes.own_packed_frame)."""
     decimals, discretize, show_test, focus = switches
     network = run.network_at(frame)
+    return own_packed_frame(network_spec(run, network, lang),
+                            plane_spec(run, recipe, network, lang, focus, discretize,
+                                       show_test),
+                            _curves(run, lang, frame.epoch), curves_words, decimals, lang,
+                            first)
+
+
+def _curves(run: Run, lang: str, epoch: int) -> dict[str, Any]:
+    """The loss curves with the own losses up to ``epoch`` and the marker there."""
     curve = st.session_state.get(state.WATCH_LIVE_CURVE) or ()
-    mine = tuple(row for row in curve if row[0] <= frame.epoch)
-    return packed_frame(network_spec(run, network, lang),
-                        plane_spec(run, recipe, network, lang, focus, discretize, show_test),
-                        curves_spec(run, lang, frame.epoch, own=mine or None), decimals, lang,
-                        curves_each=True)
+    mine = tuple(row for row in curve if row[0] <= epoch)
+    return curves_spec(run, lang, epoch, own=mine or None)
 
 
 def sync(play: LivePlay) -> tuple[LivePlay, Report | None]:

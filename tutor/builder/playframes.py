@@ -10,7 +10,7 @@ dicts, their words and their JSON are done once per frame per server, not once p
 
 The own network (Batch, an edited weight) is the session's alone: its frames are made by the
 session (tutor.builder.liveplay), with the same builders (``network_spec``, ``plane_spec``,
-``curves_spec``) and the same packing (``packed_frame``). The learner's own points are in the
+``curves_spec``), packed for one session (``own_packed_frame``). The learner's own points are in the
 recipe: their recorded run's frames are shared like a toy set's.
 Bounded: a RecordedFrame is about 125 kB for the default network (its three charts' JSON and
 words, and the same compressed for Play's batches); MAX_FRAMES of them, five play-throughs
@@ -38,6 +38,7 @@ PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarte
 MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
 MAX_FRAMES = 400  # recorded frames kept per server: ~50 MB at most for the default network
 PACK_LEVEL = 6  # zlib's level for a batch's frames: ~4 ms a frame, once per server
+LIVE_PACK_LEVEL = 1  # the own network's frames, made and sent once: fast over small
 
 
 class RecordedFrame(NamedTuple):
@@ -91,20 +92,37 @@ def curves_spec(run: Run, lang: str, marker: float,
 
 
 def packed_frame(network: dict[str, Any], plane: dict[str, Any] | None, curves: dict[str, Any],
-                 decimals: int, lang: str, curves_each: bool = False) -> RecordedFrame:
-    """Three figure dicts as one frame of Play, ready to send (pure: the same inputs, the same
-    bytes): each prepared, and compressed for a batch (tutor.builder.playbatch); with
-    ``curves_each`` the curves go in the frame's own part too (the own network's: its curve
-    grows frame by frame), else once a batch (only their marker moves)."""
+                 decimals: int, lang: str) -> RecordedFrame:
+    """Three figure dicts as one frame of Play on a recorded run, ready to send (pure: the
+    same inputs, the same bytes): each prepared, and compressed for a batch
+    (tutor.builder.playbatch) once per server; the curves apart (sent once a batch: only
+    their marker moves)."""
     drawn_net = prepared(network, decimals, lang)
     drawn_plane = None if plane is None else prepared(plane, decimals, lang)
     drawn_curves = prepared(curves, decimals, lang)
     pair = (b'{"network":' + drawn_net.payload + b',"plane":'
-            + (b"null" if drawn_plane is None else drawn_plane.payload)
-            + (b',"curves":' + drawn_curves.payload if curves_each else b"") + b"}")
+            + (b"null" if drawn_plane is None else drawn_plane.payload) + b"}")
     return RecordedFrame(drawn_net, drawn_plane, drawn_curves, table_markdown(curves, decimals),
                          zlib.compress(pair, PACK_LEVEL),
                          zlib.compress(drawn_curves.payload, PACK_LEVEL))
+
+
+def own_packed_frame(network: dict[str, Any], plane: dict[str, Any] | None,
+                     curves: dict[str, Any], curves_words: str, decimals: int, lang: str,
+                     first: bool) -> RecordedFrame:
+    """One frame of Play on the own network, ready to send: as ``packed_frame``, but made
+    for one session and sent once, so compressed fast (LIVE_PACK_LEVEL), the curves in the
+    frame's own part (its curve grows frame by frame) with ``curves_words`` (the batch's,
+    described once), apart only for the batch's ``first`` frame, and no table."""
+    drawn_net = prepared(network, decimals, lang)
+    drawn_plane = None if plane is None else prepared(plane, decimals, lang)
+    drawn_curves = prepared(curves, decimals, lang, words=curves_words)
+    part = (b'{"network":' + drawn_net.payload + b',"plane":'
+            + (b"null" if drawn_plane is None else drawn_plane.payload)
+            + b',"curves":' + drawn_curves.payload + b"}")
+    return RecordedFrame(drawn_net, drawn_plane, drawn_curves, "",
+                         zlib.compress(part, LIVE_PACK_LEVEL),
+                         zlib.compress(drawn_curves.payload, LIVE_PACK_LEVEL) if first else b"")
 
 
 def recorded_frame(run: Run, recipe: Recipe, epoch: int, lang: str, decimals: int,

@@ -69,12 +69,14 @@ def as_streamlit_titles(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "layout": {**layout, "title": {**title, "text": f"<b>{text}</b>"}}}
 
 
-def prepared(spec: dict[str, Any], decimals: int, lang: str) -> Drawn:
-    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``, its title as
-    a still chart's: ``as_streamlit_titles``): pure, made once per figure however many
-    sessions draw it."""
+def prepared(spec: dict[str, Any], decimals: int, lang: str, words: str | None = None
+             ) -> Drawn:
+    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``, or ``words``
+    when given: made once for several frames; its title as a still chart's:
+    ``as_streamlit_titles``): pure, made once per figure however many sessions draw it."""
     figure = pio.to_json(PrebuiltFigure(as_streamlit_titles(spec)), validate=False)
-    words, scale = describe(spec, decimals, lang), scale_of(spec) or ""
+    words = describe(spec, decimals, lang) if words is None else words
+    scale = scale_of(spec) or ""
     text = (f'{{"config":{_CONFIG_JSON},"words":{json.dumps(words)},'
             f'"scale":{json.dumps(scale)},"figure":{figure}}}')
     return Drawn(text.encode(), words, scale)
