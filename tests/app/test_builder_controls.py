@@ -309,6 +309,29 @@ def test_an_edited_network_plays_on_from_the_edited_weight_past_the_run_s_end():
         10, 11, 12, 13]
 
 
+def test_an_edit_while_the_own_network_plays_stops_play_and_keeps_the_last_valid_state():
+    at = open_builder(epochs=10)
+    run = kept_run(at)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_batch_button").click().run()
+    at.button(key="builder_play_button").click().run()  # batch 1: epochs 1…8, 1 on screen
+    at.session_state[builder_state.BUILDER_FEATURES] = []  # refused: the run is kept
+    at.run()
+    assert not at.exception and not at.session_state[builder_state.WATCH_PLAYING]
+    assert kept_run(at) is run and not at.get("bidi_component")
+    assert live_trainer(at).position == (1, 0)  # paused on the frame on screen
+    np.testing.assert_array_equal(live_trainer(at).network.weights[0],
+                                  run.network_at(run.frames[1]).weights[0])
+    at.session_state[builder_state.BUILDER_FEATURES] = ["x1", "x2"]
+    at.run()
+    at.button(key="builder_play_button").click().run()  # on again, then a valid edit
+    assert at.session_state[builder_state.WATCH_PLAYING]
+    at.session_state[builder_state.BUILDER_EPOCHS] = 12
+    at.run()
+    assert not at.exception and not at.session_state[builder_state.WATCH_PLAYING]
+    assert kept_run(at).frames[-1].epoch == 12 and live_trainer(at) is None  # the new run
+
+
 def test_a_batch_of_the_own_network_is_trained_in_the_pool_and_a_busy_pool_pauses_with_the_reason(
         monkeypatch):
     from tutor.builder import liveplay

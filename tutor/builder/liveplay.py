@@ -7,9 +7,10 @@ batch of frames in the worker pool (tutor.serving.jobs.live_frames: ``stride`` e
 frame, BATCH_FRAMES frames, bit for bit the epochs bpcore.trainer.train takes; one run on
 its way per session, and a rerun that stops the wait — Pause, an edit — leaves it to be
 cancelled), makes each frame once (the network picture, the output plot and the loss curves
-with the own losses so far: tutor.builder.playframes' builders and packing, the curves in
-every frame since they grow) and sends them as one payload (tutor.builder.playbatch) to the
-same player element, which shows them at 8 frames a second while the next batch is made.
+with the own losses so far: tutor.builder.playframes' builders, packed by own_packed_frame;
+the curves in every frame since they grow, their words described once a batch) and sends
+them as one payload (tutor.builder.playbatch) to the same player element, which shows them
+at 8 frames a second while the next batch is made.
 
 The session keeps, beside its own network (which stays where Play started until Play
 stops), one frozen ``LivePlay`` under WATCH_LIVE_PLAY: the trainer's state at every frame
@@ -22,7 +23,9 @@ bit going on from that epoch, and the own curve loses the rows trained ahead of 
 Pace: the own network goes on about as fast as the recorded run plays (its last epoch in
 about PLAY_SECONDS at FRAME_SECONDS a frame), but a frame's training is estimated by
 bpcore.cost at most LIVE_FRAME_SECONDS and a batch's at most LIVE_BATCH_SECONDS (a large
-network: one epoch a frame, fewer frames a batch); at least one epoch and one frame.
+network: one epoch a frame, fewer frames a batch), and the states kept for the frames the
+browser may hold at most LIVE_KEPT_BYTES a session (4 MB: the largest network plays a frame or
+two a batch); at least one epoch and one frame.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ LIVE_CURVE_ROWS = 2000  # the own curve's rows at most (thinned by half past it)
 class LivePlay:
     """Play on the own network so far (never changed: each batch is a new one). ``first``:
     the number of its first batch, ``seq`` its newest; ``sent``: (epoch, the trainer's state
-    then) for each frame the browser may say it shows (the newest playbatch.SENT_KEPT);
+    then) for each frame the browser may say it shows (the newest ``kept(count)``);
     ``batch``: the newest batch's epochs; ``ahead``: the trainer at its last frame (None
     before the first batch); ``shown``: the epoch on screen (the browser's word, or with no
     browser the newest batch's first); ``last``: the newest batch ends Play; ``payload``:

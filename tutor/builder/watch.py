@@ -292,6 +292,13 @@ def watch(run: Run, recipe: Recipe, lang: str) -> None:
     output plot, the loss curves below; while playing, a fragment the browser's player reruns
     for its next batch of frames (tutor.ui.player)."""
     st.html(WATCH_CSS)
+    if st.session_state.get(state.WATCH_PLAYING) \
+            and st.session_state.get(state.WATCH_RUN) != exact_key(recipe):
+        # An edit of the recipe while playing that was refused (a valid one made a new run,
+        # which opens paused: ``sync``): Play stops on the frame on screen, the run kept.
+        _sync_shown()
+        liveplay.stop()
+        st.session_state[state.WATCH_PLAYING] = False
     if st.session_state.get(state.WATCH_PLAYING):
         st.fragment(_area)(run, recipe, lang, True)
     else:
