@@ -560,6 +560,10 @@ def test_pause_stops_on_the_epoch_the_browser_shows_and_step_goes_one_on_from_it
     report(at, 3, 11, stop=True)  # Step clicked while epoch 11 was on screen
     at.button(key="builder_step_button").click().run()
     assert not ss[builder_state.WATCH_PLAYING] and ss[builder_state.WATCH_EPOCH] == 12
+    at.button(key="builder_play_button").click().run()  # Play on from 12: epochs 13…20
+    report(at, 4, 14, stop=True)  # Batch clicked while epoch 14 was on screen
+    at.button(key="builder_batch_button").click().run()
+    assert not ss[builder_state.WATCH_PLAYING] and live_trainer(at).position == (14, 1)
 
 
 @pytest.mark.parametrize("shown", [

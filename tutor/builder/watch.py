@@ -239,6 +239,7 @@ def _step_live(run: Run, at: tuple[int, int] | None, whole: bool) -> None:
     # While playing: from the frame on screen (this click's first run; the second finds Play
     # stopped and the network moved on from where the button was drawn).
     stopped = liveplay.stop()
+    _sync_shown()  # the recorded run playing: the own copy is made from the epoch on screen
     st.session_state[state.WATCH_PLAYING] = False
     made = isinstance(st.session_state.get(state.WATCH_LIVE), Trainer)
     if at is None and made:  # drawn without an own copy: this click's first run made it
