@@ -5,7 +5,7 @@ language, at one precision, with the output plot's two switches and the chosen u
 ``RecordedFrame`` (the network picture, the output plot and the loss curves, each a
 tutor.ui.frames.Drawn ready to send, and the curves' table). A frame is made the first time
 a session needs it, from the recipe's shared run (tutor.serving.shared.BUILDER_RUNS), and
-every other session's tick only sends it: the forward passes over the plane, the figure
+every other session's batch only sends it: the forward passes over the plane, the figure
 dicts, their words and their JSON are done once per frame per server, not once per player.
 
 The own network (Batch, an edited weight) is the session's alone: its frames are made by the
