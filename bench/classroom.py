@@ -281,6 +281,7 @@ class PlayTally:
 
     fps: list[float] = field(default_factory=list)
     frames: int = 0  # every player's frames shown
+    sent: int = 0  # every player's frames received (shown or not: Pause, the end of the phase)
     reruns: int = 0  # every player's script runs for Play (Play pressed, ticks, batches)
     frame_s: list[float] = field(default_factory=list)
     clicks: list[float] = field(default_factory=list)
@@ -310,6 +311,7 @@ class Playout:
     tick: float = 0.0  # when its timer shows the next frame
     at: int = 0  # the epoch on screen
     shown: int = 0  # frames it showed
+    received: int = 0  # frames it was sent
 
     def take(self, payload: bytes, now: float) -> None:
         """A batch arrived at ``now`` (one it has already is ignored, as the browser does)."""
@@ -323,6 +325,7 @@ class Playout:
         self.seq, self.last = batch["seq"], bool(batch["last"])
         self.batch, self.ms = len(batch["frames"]), batch["ms"] / 1000
         self.queue.extend(frame["at"] for frame in batch["frames"])
+        self.received += len(batch["frames"])
         if first:  # the first batch: a frame at once, then one every ms
             self.tick = now
 
@@ -348,6 +351,14 @@ async def follow_batches(session: Session, run: Run, tally: PlayTally, stop_at: 
     widget, fragment, payload = run.batches[-1]
     out = Playout(widget, fragment)
     out.take(payload, time.perf_counter())
+    try:
+        return await _follow(session, out, tally, stop_at)
+    finally:
+        tally.sent += out.received
+
+
+async def _follow(session: Session, out: Playout, tally: PlayTally, stop_at: float) -> int:
+    """follow_batches' loop: the frames shown."""
     while True:
         now = time.perf_counter()
         out.run_until(min(now, stop_at))
@@ -395,6 +406,7 @@ async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) ->
                 if run.exceptions or not session.auto_reruns:
                     raise ProtocolError("play_not_started")
                 frames += run.frames > 0
+                tally.sent += run.frames > 0
                 playing = True
                 continue
             stage = "frame"
@@ -407,6 +419,7 @@ async def player(base: str, plan: PlayPlan, tally: PlayTally, stop_at: float) ->
             tally.reruns += 1
             if run.frames:
                 frames += 1
+                tally.sent += 1
             else:  # the end: the page shows Play again
                 playing = False
             await asyncio.sleep(max(0.0, every - (time.perf_counter() - sent)))
@@ -509,6 +522,8 @@ def play_table(plan: PlayPlan, phases: dict[str, PlayTally]) -> str:
          lambda t: f"{t.server_cpu_s / t.frames * 1000:.0f} ms ({t.frames} frames, "
                    f"{t.server_cpu_s:.0f} s CPU)" if t.frames else
                    f"– ({t.server_cpu_s:.0f} s CPU)"),
+        ("frames sent per frame shown (a batch sent ahead and not shown: Pause, the end)",
+         lambda t: f"{t.sent / t.frames:.2f}" if t.frames else "–"),
         ("other students' Next click (p50 / p95)", lambda t: cell(t.clicks)),
         ("errors / actions", lambda t: f"{sum(t.errors.values())} / {t.actions}"
          + (f" ({'; '.join(f'{k} ×{v}' for k, v in t.errors.most_common(3))})"

@@ -10,6 +10,7 @@ from bpcore.optimisers import OptimiserSpec
 from bpcore.regularisation import Regularisation
 from tests.app.apptest import field, figures, open_page
 from tutor.builder import state as builder_state
+from tutor.builder.playbatch import counter_html
 from tutor.i18n import t
 
 
@@ -179,34 +180,44 @@ def test_the_slider_goes_back_to_the_recorded_run():
     assert not at.session_state[builder_state.WATCH_LIVE_CURVE]
 
 
-def play_to_the_end(at, ticks: int = 50) -> list[tuple[int, int]]:
-    """Rerun while Play is on (each run one tick of its fragment): the own network's
-    position after each tick."""
+def play_to_the_end(at, runs: int = 20) -> list[list[int]]:
+    """Rerun while Play is on with no browser to say what it shows (each run the next batch
+    of the player): the epochs of each batch sent."""
     seen = []
-    for _ in range(ticks):
+    for _ in range(runs):
         if not at.session_state[builder_state.WATCH_PLAYING]:
             return seen
-        seen.append(live_trainer(at).position)
         assert not at.exception
+        seen.append([f["at"] for f in played(at)[1]["frames"]])
         at.run()
     raise AssertionError("Play never stopped")
 
 
-def test_play_on_an_unedited_own_copy_trains_on_live_exactly_as_the_recorded_run():
+def test_play_on_an_unedited_own_copy_sends_batches_trained_live_exactly_as_the_recorded_run():
     at = open_builder(epochs=10)
     run = kept_run(at)
     at.button(key="builder_restart_button").click().run()
     at.button(key="builder_batch_button").click().run()  # the run's own first update
     at.button(key="builder_play_button").click().run()
     assert at.session_state[builder_state.WATCH_PLAYING] and not at.exception
-    assert live_trainer(at).position == (1, 0)  # the epoch in progress finished first
-    assert set(play_frames(at)) == {"builder.network_frame", "builder.boundary_frame",
-                                    "builder.curves_frame"}  # drawn in place, every tick
-    counter = t("builder.epoch_batch_of", "en", epoch=1, batch=0, batches=5, train="",
-                test="").split(" ·")[0]
-    assert any(m.value.startswith(counter) for m in at.markdown)
-    seen = play_to_the_end(at)
-    assert seen == [(k, 0) for k in range(1, 10)]  # one epoch a tick (10 epochs in 12 s)
+    assert not play_frames(at)  # no chart of its own per frame: one player, a batch a run
+    _, batch = played(at)
+    assert [f["at"] for f in batch["frames"]] == list(range(1, 9)) and not batch["last"]
+    for frame in batch["frames"]:  # the epoch in progress finished first, then one a frame
+        k = frame["at"]
+        counter = t("builder.epoch_batch_of", "en", epoch=k, batch=0, batches=5,
+                    train=fmt(run.curves.train_loss[k], 3), test=fmt(run.curves.test_loss[k], 3))
+        assert frame["counter"] == counter_html(counter)
+        net = run.network_at(run.frames[k])
+        [links] = [tr for tr in frame["network"]["figure"]["data"]
+                   if tr.get("customdata") and len(tr["customdata"][0]) == 3]
+        assert links["text"][0].startswith(f"W1[1,1] = {float(net.weights[0][0, 0]):.3f}")
+        [mine] = [tr for tr in frame["curves"]["figure"]["data"]
+                  if tr["name"] == t("builder.own_test_loss", "en")]
+        assert mine["x"][-1] == k and mine["y"][-1] == run.curves.test_loss[k]
+        assert frame["plane"]["words"]
+    assert live_trainer(at).position == (0, 1)  # the own network: where Play started
+    assert play_to_the_end(at) == [list(range(1, 9)), [9, 10]]
     own = live_trainer(at)
     assert own.position == (10, 0) and not at.get("bidi_component")  # paused at the end
     end = run.network_at(run.frames[-1])
@@ -218,10 +229,47 @@ def test_play_on_an_unedited_own_copy_trains_on_live_exactly_as_the_recorded_run
     whole = [curve[0], *curve[2:]]  # the epochs' rows: the recorded curves'
     assert [row[1] for row in whole] == run.curves.train_loss.tolist()
     assert [row[2] for row in whole] == run.curves.test_loss.tolist()
-    [curves] = [f for f in figures(at) if any(tr.get("name") == t("builder.own_train_loss", "en")
-                                              for tr in f["data"])]
-    [mine] = [tr for tr in curves["data"] if tr["name"] == t("builder.own_test_loss", "en")]
-    assert mine["x"][-1] == 10 and mine["y"][-1] == run.curves.test_loss[-1]
+
+
+def test_pause_on_the_own_network_stops_on_the_frame_shown_exactly_as_trained_directly():
+    at = open_builder(epochs=30)
+    run = kept_run(at)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_batch_button").click().run()  # the own copy, one update in
+    at.button(key="builder_play_button").click().run()
+    seq, batch = played(at)[1]["seq"], played(at)[1]
+    assert [f["at"] for f in batch["frames"]] == list(range(1, 9))
+    report(at, seq, 3)  # the browser shows epoch 3 and asks for the next batch
+    at.run()
+    assert [f["at"] for f in played(at)[1]["frames"]] == list(range(9, 17))
+    report(at, seq + 1, 6, stop=True)  # Pause clicked while epoch 6 was on screen
+    at.button(key="builder_play_button").click().run()
+    assert not at.session_state[builder_state.WATCH_PLAYING] and not at.exception
+    own = live_trainer(at)
+    direct = run.trainer()  # the same network trained directly: one update, then to epoch 6
+    direct.step_batch()
+    for _ in range(6):
+        direct.run_epoch()
+    assert own.position == direct.position == (6, 0)
+    for mine, theirs in zip([*own.network.weights, *own.network.biases],
+                            [*direct.network.weights, *direct.network.biases], strict=True):
+        assert mine.tobytes() == theirs.tobytes()
+    assert [row[0] for row in at.session_state[builder_state.WATCH_LIVE_CURVE]] == [
+        0, 0.2, *range(1, 7)]  # what was trained ahead of the frame shown is gone
+    counter = t("builder.epoch_batch_of", "en", epoch=6, batch=0, batches=5, train="",
+                test="").split(" ·")[0]
+    assert any(m.value.startswith(counter) for m in at.markdown)
+    at.button(key="builder_step_button").click().run()  # Step: on from epoch 6, exactly
+    direct.run_epoch()
+    assert live_trainer(at).position == (7, 0)
+    for mine, theirs in zip(live_trainer(at).network.weights, direct.network.weights,
+                            strict=True):
+        assert mine.tobytes() == theirs.tobytes()
+    at.button(key="builder_play_button").click().run()  # Play on from 7
+    assert [f["at"] for f in played(at)[1]["frames"]] == list(range(8, 16))
+    report(at, played(at)[1]["seq"], 9, stop=True)  # Batch clicked while epoch 9 was shown
+    at.button(key="builder_batch_button").click().run()
+    assert live_trainer(at).position == (9, 1) and not at.exception
 
 
 def test_an_edited_network_plays_on_from_the_edited_weight_past_the_run_s_end():
@@ -235,48 +283,73 @@ def test_an_edited_network_plays_on_from_the_edited_weight_past_the_run_s_end():
     unedited = run.trainer_at(run.frames[-1])
     at.button(key="builder_play_button").click().run()
     assert at.session_state[builder_state.WATCH_LIVE_UNTIL] == 20  # one run's length more
-    expected.run_epoch()
+    batch = played(at)[1]
+    assert [f["at"] for f in batch["frames"]] == list(range(11, 19))
+    for frame in batch["frames"]:  # each frame: the edited network trained on directly
+        row = expected.run_epoch() is not None and expected.measure()
+        counter = t("builder.epoch_batch_of", "en", epoch=frame["at"], batch=0, batches=5,
+                    train=fmt(row[0], 3), test=fmt(row[1], 3))
+        assert frame["counter"] == counter_html(counter)
     unedited.run_epoch()
+    report(at, batch["seq"], 12, stop=True)  # Pause while epoch 12 was on screen
+    at.button(key="builder_play_button").click().run()
+    assert not at.session_state[builder_state.WATCH_PLAYING]
     own = live_trainer(at)
-    assert own.position == (11, 0)
-    for mine, theirs in zip(own.network.weights, expected.network.weights, strict=True):
+    again = run.trainer_at(run.frames[-1])
+    again.network.weights[1][0, 0] = 3.0
+    again.run_epoch()
+    again.run_epoch()
+    assert own.position == (12, 0) and not at.exception
+    for mine, theirs in zip(own.network.weights, again.network.weights, strict=True):
         assert mine.tobytes() == theirs.tobytes()
     assert own.network.weights[1].tobytes() != unedited.network.weights[1].tobytes()
-    counter = t("builder.epoch_batch_of", "en", epoch=11, batch=0, batches=5, train="",
-                test="").split(" ·")[0]
-    assert any(m.value.startswith(counter) for m in at.markdown)
-    at.run()
-    assert live_trainer(at).position == (12, 0)
-    at.button(key="builder_play_button").click().run()  # Pause: stays where it got to
-    assert not at.session_state[builder_state.WATCH_PLAYING]
-    assert live_trainer(at).position == (12, 0) and not at.exception
     at.button(key="builder_step_button").click().run()  # Step: one epoch more, still live
     assert live_trainer(at).position == (13, 0)
     assert [row[0] for row in at.session_state[builder_state.WATCH_LIVE_CURVE]] == [
         10, 11, 12, 13]
 
 
-def test_a_large_network_plays_on_in_the_pool_and_a_busy_pool_pauses_with_the_reason(
+def test_an_edit_while_the_own_network_plays_stops_play_and_keeps_the_last_valid_state():
+    at = open_builder(epochs=10)
+    run = kept_run(at)
+    at.button(key="builder_restart_button").click().run()
+    at.button(key="builder_batch_button").click().run()
+    at.button(key="builder_play_button").click().run()  # batch 1: epochs 1…8, 1 on screen
+    at.session_state[builder_state.BUILDER_FEATURES] = []  # refused: the run is kept
+    at.run()
+    assert not at.exception and not at.session_state[builder_state.WATCH_PLAYING]
+    assert kept_run(at) is run and not at.get("bidi_component")
+    assert live_trainer(at).position == (1, 0)  # paused on the frame on screen
+    np.testing.assert_array_equal(live_trainer(at).network.weights[0],
+                                  run.network_at(run.frames[1]).weights[0])
+    at.session_state[builder_state.BUILDER_FEATURES] = ["x1", "x2"]
+    at.run()
+    at.button(key="builder_play_button").click().run()  # on again, then a valid edit
+    assert at.session_state[builder_state.WATCH_PLAYING]
+    at.session_state[builder_state.BUILDER_EPOCHS] = 12
+    at.run()
+    assert not at.exception and not at.session_state[builder_state.WATCH_PLAYING]
+    assert kept_run(at).frames[-1].epoch == 12 and live_trainer(at) is None  # the new run
+
+
+def test_a_batch_of_the_own_network_is_trained_in_the_pool_and_a_busy_pool_pauses_with_the_reason(
         monkeypatch):
-    from tutor.builder import watch
+    from tutor.builder import liveplay
     from tutor.serving import shared
     from tutor.serving.pool import PoolError
 
     at = open_builder(epochs=10)
-    run = kept_run(at)
-    assert watch.live_pace(run) == (1, False)  # a toy set: trained on the script thread
     asked = []
 
     def pooled(name, fn, arg, key, progress):
-        asked.append((name, arg[1]))
+        asked.append((name, arg[1:]))
         return fn(arg, progress)
 
-    monkeypatch.setattr(watch, "LIVE_EPOCH_SECONDS", 0.0)  # as if one epoch were large
-    monkeypatch.setattr(watch, "pooled", pooled)
-    assert watch.live_pace(run) == (1, True)
+    monkeypatch.setattr(liveplay, "pooled", pooled)
     at.button(key="builder_batch_button").click().run()
     at.button(key="builder_play_button").click().run()
-    assert asked == [("builder-live", 1)] and live_trainer(at).position == (11, 0)
+    assert asked == [("builder-live", (1, 8, 20))]  # one epoch a frame, 8 frames, until 20
+    assert [f["at"] for f in played(at)[1]["frames"]] == list(range(11, 19))
 
     class FullPool:
         runs = 0
@@ -284,28 +357,33 @@ def test_a_large_network_plays_on_in_the_pool_and_a_busy_pool_pauses_with_the_re
         def run(self, *args, **kwargs):
             raise PoolError("busy", limit=4)
 
-    monkeypatch.setattr(watch, "pooled", shared.pooled)
+    monkeypatch.setattr(liveplay, "pooled", shared.pooled)
     monkeypatch.setattr(shared, "POOL", FullPool())
     at.run()
     assert not at.session_state[builder_state.WATCH_PLAYING] and not at.exception
-    assert live_trainer(at).position == (11, 0)  # nothing lost
+    assert live_trainer(at).position == (11, 0)  # the frame on screen: nothing lost
     assert t("reason.pool.busy", "en", limit=4) in [x.value for x in at.toast]
 
 
-def test_live_pace_keeps_a_tick_within_its_budget():
+def test_live_pace_keeps_a_frame_and_a_batch_within_their_budgets(monkeypatch):
     from dataclasses import replace
 
     from bpcore.builder import Architecture
     from bpcore.recipe import Recipe
-    from tutor.builder import watch
+    from tutor.builder import liveplay
 
     small = Recipe(epochs=400).run()
-    assert watch.live_pace(small) == (10, False)  # 400 epochs in about 12 s
-    assert 10 * watch.epoch_seconds(small) <= watch.LIVE_TICK_SECONDS
+    own = small.trainer_at(small.frames[-1])
+    assert liveplay.live_pace(small, own) == (5, 8)  # 400 epochs in 80 frames, about 12 s
+    assert 5 * liveplay.epoch_seconds(small) <= liveplay.LIVE_FRAME_SECONDS
     wide = replace(Recipe(), arch=Architecture((64, 64, 64), ("tanh",) * 3), epochs=2,
                    batch=1).run()
-    count, in_pool = watch.live_pace(wide)
-    assert in_pool and watch.epoch_seconds(wide) > watch.LIVE_EPOCH_SECONDS and count == 1
+    cost = liveplay.epoch_seconds(wide)
+    monkeypatch.setattr(liveplay, "LIVE_FRAME_SECONDS", cost / 2)  # as if far larger
+    monkeypatch.setattr(liveplay, "LIVE_BATCH_SECONDS", 3.5 * cost)
+    assert liveplay.live_pace(wide, wide.trainer_at(wide.frames[-1])) == (1, 3)
+    monkeypatch.setattr(liveplay, "LIVE_KEPT_BYTES", 0)  # no room: one frame a batch still
+    assert liveplay.live_pace(wide, wide.trainer_at(wide.frames[-1])) == (1, 1)
 
 
 def link_field(at, link=(0, 1, 2)):
@@ -482,6 +560,10 @@ def test_pause_stops_on_the_epoch_the_browser_shows_and_step_goes_one_on_from_it
     report(at, 3, 11, stop=True)  # Step clicked while epoch 11 was on screen
     at.button(key="builder_step_button").click().run()
     assert not ss[builder_state.WATCH_PLAYING] and ss[builder_state.WATCH_EPOCH] == 12
+    at.button(key="builder_play_button").click().run()  # Play on from 12: epochs 13…20
+    report(at, 4, 14, stop=True)  # Batch clicked while epoch 14 was on screen
+    at.button(key="builder_batch_button").click().run()
+    assert not ss[builder_state.WATCH_PLAYING] and live_trainer(at).position == (14, 1)
 
 
 @pytest.mark.parametrize("shown", [
@@ -502,11 +584,12 @@ def test_a_click_whose_callback_runs_twice_still_steps_once(monkeypatch, whole):
     from types import SimpleNamespace
 
     from bpcore.recipe import Recipe
-    from tutor.builder import watch
+    from tutor.builder import liveplay, watch
 
     run = Recipe(epochs=3).run()
     session = {builder_state.WATCH_EPOCH: 3}
     monkeypatch.setattr(watch, "st", SimpleNamespace(session_state=session))
+    monkeypatch.setattr(liveplay, "st", SimpleNamespace(session_state=session))
     for _ in range(2):  # drawn without an own copy: the first run makes it and steps
         watch._step_live(run, None, whole)
     assert session[builder_state.WATCH_LIVE].position == ((4, 0) if whole else (3, 1))
@@ -561,7 +644,7 @@ def test_a_shared_frame_is_the_frame_a_fresh_recompute_draws():
     import json
 
     from tutor.builder import playframes
-    from tutor.ui.frames import prepared
+    from tutor.ui.frames import as_streamlit_titles, prepared
 
     at = open_builder(epochs=12)
     run = kept_run(at)
@@ -569,9 +652,10 @@ def test_a_shared_frame_is_the_frame_a_fresh_recompute_draws():
     frame = playframes.shared_frame(recipe, 6, "zh", 4, True, False, (1, 2))
     network = run.network_at(run.frames[6])
     fresh = (playframes.network_spec(run, network, "zh"),
-             playframes.plane_spec(run, network, "zh", (1, 2), True, False),
+             playframes.plane_spec(run, recipe, network, "zh", (1, 2), True, False),
              playframes.curves_spec(run, "zh", 6))
     for drawn, spec in zip((frame.network, frame.plane, frame.curves), fresh, strict=True):
         assert drawn == prepared(spec, 4, "zh")  # the same bytes, words and scale
-        assert json.loads(drawn.payload)["figure"] == json.loads(json.dumps(spec))
+        assert json.loads(drawn.payload)["figure"] == json.loads(json.dumps(
+            as_streamlit_titles(spec)))
     assert playframes.shared_frame(recipe, 6, "zh", 4, True, False, (1, 2)) is frame

@@ -279,19 +279,28 @@ def test_back_to_a_toy_set_and_again_to_the_own_points_keeps_them():
     assert not at.exception and kept(at)[0].points == userdata.parse_csv(GOOD)
 
 
-def test_while_playing_the_own_points_plane_is_redrawn_in_place_and_not_clickable():
+def test_while_playing_the_own_points_plane_is_played_in_batches_and_not_clickable():
+    from tutor.builder.playbatch import unpacked
+
     at = open_own()
     at.button(key="builder_restart_button").click().run()
     at.button(key="builder_play_button").click().run()
     assert not at.exception and at.session_state[bs.WATCH_PLAYING]
-    frames = {e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)["figure"]
-              for e in at.get("bidi_component")}
-    assert f"{bs.BUILDER_PLANE}_frame" in frames  # no new chart per frame
+    [player] = at.get("bidi_component")  # one element: the player, a batch of frames a run
+    assert player.proto.component_name == "bptutor_frame_player"
+    batch = unpacked(player.proto.bytes)
+    assert len(batch["frames"]) > 1
+    points = kept(at)[0].points
+    for frame in batch["frames"]:  # the own points on every frame's plane
+        xs = [x for tr in frame["plane"]["figure"]["data"] if tr.get("type") == "scatter"
+              for x in tr.get("x", [])]
+        assert set(points.X[:, 0].round(6)) <= {round(x, 6) for x in xs}
     assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith(bs.BUILDER_PLANE)]
     assert t("builder.click_paused", "en") in [c.value for c in at.caption]
-    ids = {e.proto.id for e in at.get("bidi_component")}
-    at.run()  # the next frame: the same element
-    assert {e.proto.id for e in at.get("bidi_component")} == ids and not at.exception
+    at.run()  # the next batch: the same element
+    [again] = at.get("bidi_component")
+    assert again.proto.id == player.proto.id and not at.exception
+    assert unpacked(again.proto.bytes)["seq"] == batch["seq"] + 1
     at.button(key="builder_play_button").click().run()  # Pause: clickable again
     assert [c for c in at.get("plotly_chart") if c.proto.id.endswith(bs.BUILDER_PLANE)]
     assert t("builder.click_help", "en", k=0) in [c.value for c in at.caption]

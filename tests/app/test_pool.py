@@ -165,14 +165,17 @@ def test_a_worker_returns_what_the_in_process_call_returns_bit_for_bit(pool):
     local = recipe.run()
     for name in ("train_loss", "test_loss", "train_accuracy", "grad_norms"):
         assert getattr(run.curves, name).tobytes() == getattr(local.curves, name).tobytes()
-    # The builder's live epochs (Play on the own network) sent as a Trainer and back: the
+    # The builder's live frames (Play on the own network) sent as a Trainer and back: the
     # recorded run's epochs, bit for bit, and the session's trainer untouched by the worker.
     start = local.trainer_at(local.frames[3])
-    trainer, rows = pool.run(jobs.live_epochs, (start, 17), quiet, key="live")
+    trainer, frames, rows = pool.run(jobs.live_frames, (start, 3, 8, 20), quiet, key="live")
     assert start.epoch == 3 and trainer.epoch == 20
-    for mine, kept in zip([*trainer.network.weights, *trainer.network.biases],
-                          [*local.frames[-1].weights, *local.frames[-1].biases], strict=True):
-        assert mine.tobytes() == kept.tobytes()
+    assert [epoch for epoch, _ in frames] == [6, 9, 12, 15, 18, 20]  # never past ``until``
+    for epoch, frame in frames:
+        for mine, kept in zip([*frame.weights, *frame.biases],
+                              [*local.frames[epoch].weights, *local.frames[epoch].biases],
+                              strict=True):
+            assert mine.tobytes() == kept.tobytes()
     assert [r[1] for r in rows] == local.curves.train_loss[4:].tolist()
     for w, v in zip(run.network.weights, local.network.weights, strict=True):
         assert w.tobytes() == v.tobytes()

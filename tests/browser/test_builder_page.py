@@ -187,24 +187,37 @@ def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url
               test="").split(" ·")[0].replace("**", "")
     expect(watch.get_by_text(first)).to_be_visible()
     assert_no_exception(page)
-    # Play trains the edited network on, live: its own loss curve grows frame by frame in
-    # the charts redrawn in place, on one screen.
+    # Play trains the edited network on, live, in batches played by the browser
+    # (tutor.ui.player): several frames shown per batch, its own loss curve growing frame by
+    # frame, on one screen; Pause stops on the epoch on screen.
     page.get_by_role("button", name=t("builder.play", lang)).click()
     page.wait_for_function(
-        """(name) => [...document.querySelectorAll('.st-key-builder_watch .bp-frame')].some(
-             d => d.data && d.data.some(tr => tr.name === name && tr.x.length >= 6))""",
+        """(name) => {
+             const p = document.querySelector('.st-key-builder_watch .bp-player');
+             const c = p && p.querySelector('.bp-curves .bp-plot');
+             return Number(p && p.dataset.frames) >= 4 && c && c.data
+               && c.data.some(tr => tr.name === name && tr.x.length >= 6); }""",
         arg=t("builder.own_train_loss", lang), timeout=60_000)
-    frames = watch.locator(".bp-frame")
-    expect(frames).to_have_count(3)
-    for k in range(2):  # the picture and the output plot
-        part_box = frames.nth(k).bounding_box()
-        assert part_box is not None and part_box["y"] + part_box["height"] <= 720
+    player = watch.locator(".bp-player")
+    shown, batches = (int(player.get_attribute(a) or 0) for a in ("data-frames", "data-batches"))
+    assert batches >= 1 and shown / batches > 1, (shown, batches)
     screenshot(page, f"builder_live_play_{lang}")
+    for part in (player.locator(".bp-network .bp-plot"), player.locator(".bp-plane .bp-plot"),
+                 page.locator(".st-key-builder_play")):
+        part_box = part.bounding_box()
+        assert part_box is not None and part_box["y"] + part_box["height"] <= 720, part_box
+    page.evaluate("""() => document.addEventListener('click', () => {
+        const p = document.querySelector('.bp-player');
+        window.__pausedAt = p ? p.dataset.epoch : null; }, { capture: true, once: true })""")
     page.get_by_role("button", name=t("builder.pause", lang)).click()
     expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
     wait_for_app(page)
+    at = page.evaluate("() => window.__pausedAt")
+    assert at is not None and int(at) > 1
+    paused = t("builder.epoch_batch_of", lang, epoch=int(at), batch=0, batches=5, train="",
+               test="").split(" ·")[0].replace("**", "")
+    expect(watch.get_by_text(paused)).to_be_visible()  # the epoch on screen, paused
     expect(watch.get_by_text(t("builder.live_note", lang))).to_be_visible()
-    expect(watch.get_by_text(first)).to_have_count(0)  # it stays where Play got it
     assert_no_exception(page)
     watch.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
     screenshot(page, f"builder_live_curves_{lang}")

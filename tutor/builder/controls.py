@@ -248,6 +248,26 @@ def toy_plane_figure(run: Run, network: Network, lang: str, height: int | None, 
         show_test=show_test, height=height, unit=focus)
 
 
+def own_plane_figure(run: Run | None, recipe: Recipe, lang: str, network: Network | None,
+                     height: int | None, size: int, discretize: bool, show_test: bool,
+                     add: int) -> dict[str, Any]:
+    """The output plot of the learner's own points (``recipe.points``): coloured by
+    ``network``'s output on a ``size``×``size`` grid over the points' plane (nothing coloured
+    when there is no run or it diverged), the points on it, a click on a free position adding
+    one of class ``add``."""
+    points = recipe.points
+    assert points is not None
+    low, high = userdata.plane(points.X)
+    train, test = userdata.split_indices(points.n, recipe.data.test_fraction,
+                                         recipe.data.seed)
+    own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
+    diverged = run is None or run.curves.diverged_at is not None
+    grid = None if run is None or network is None or diverged else decision_grid(
+        network, np.array([low, high]), size, margin=0, features=run.features)
+    return boundary_figure(grid, run, lang, own, discretize=discretize, show_test=show_test,
+                           height=height)
+
+
 def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network | None = None,
                    height: int | None = None, key: str = state.BUILDER_PLANE,
                    size: int = 90, unit: tuple[int, int] | None = None,
@@ -274,16 +294,8 @@ def boundary_chart(run: Run | None, recipe: Recipe, lang: str, network: Network 
             else:
                 show_figure(figure, key)
         return
-    points = recipe.points
-    low, high = userdata.plane(points.X)
-    train, test = userdata.split_indices(points.n, recipe.data.test_fraction,
-                                         recipe.data.seed)
     add = int(st.session_state.get(state.BUILDER_ADD_CLASS, 0))
-    own = OwnPlane(points, train, test, userdata.click_positions(points), add, low, high)
-    grid = None if run is None or shown is None or diverged else decision_grid(
-        shown, np.array([low, high]), size, margin=0, features=run.features)
-    plane = boundary_figure(grid, run, lang, own, discretize=discretize, show_test=show_test,
-                            height=height)
+    plane = own_plane_figure(run, recipe, lang, shown, height, size, discretize, show_test, add)
     if frame:  # one frame of Play, redrawn in place: clickable again once paused
         if key == state.BUILDER_PLANE:  # (not the run in training: a page of its own)
             st.caption(t("builder.click_paused", lang))

@@ -12,7 +12,8 @@ server); a batch only puts them side by side, in bytes:
                             "frames": [{"at": epoch, "marker": epoch,
                                         "counter": <the counter as HTML>}, …]},
     the loss curves, zlib-compressed (once a batch: only their marker moves),
-    then each frame's {"network": <picture>, "plane": <output plot, or null>},
+    then each frame's {"network": <picture>, "plane": <output plot, or null>}
+    (and "curves": <the loss curves> for the own network's frames, whose curve grows),
     zlib-compressed, in the header's order,
 
 where each chart is a tutor.ui.frames.Drawn payload ({"config", "words", "scale",

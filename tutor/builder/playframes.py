@@ -5,11 +5,13 @@ language, at one precision, with the output plot's two switches and the chosen u
 ``RecordedFrame`` (the network picture, the output plot and the loss curves, each a
 tutor.ui.frames.Drawn ready to send, and the curves' table). A frame is made the first time
 a session needs it, from the recipe's shared run (tutor.serving.shared.BUILDER_RUNS), and
-every other session's tick only sends it: the forward passes over the plane, the figure
+every other session's batch only sends it: the forward passes over the plane, the figure
 dicts, their words and their JSON are done once per frame per server, not once per player.
 
-The own network (Batch, an edited weight) is the session's alone: its frames are drawn fresh
-(``network_spec``, ``plane_spec``, ``curves_spec``; the same builders).
+The own network (Batch, an edited weight) is the session's alone: its frames are made by the
+session (tutor.builder.liveplay), with the same builders (``network_spec``, ``plane_spec``,
+``curves_spec``), packed for one session (``own_packed_frame``). The learner's own points are in the
+recipe: their recorded run's frames are shared like a toy set's.
 Bounded: a RecordedFrame is about 125 kB for the default network (its three charts' JSON and
 words, and the same compressed for Play's batches); MAX_FRAMES of them, five play-throughs
 of a run (Play shows 80 frames of one).
@@ -23,7 +25,7 @@ from typing import Any, NamedTuple
 from bpcore.builder import Run, neuron_grids
 from bpcore.network import Network
 from bpcore.recipe import Recipe
-from tutor.builder.controls import loss_label, toy_plane_figure
+from tutor.builder.controls import loss_label, own_plane_figure, toy_plane_figure
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.serving.kept import Progress, SharedCache
@@ -36,6 +38,7 @@ PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarte
 MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
 MAX_FRAMES = 400  # recorded frames kept per server: ~50 MB at most for the default network
 PACK_LEVEL = 6  # zlib's level for a batch's frames: ~4 ms a frame, once per server
+LIVE_PACK_LEVEL = 1  # the own network's frames, made and sent once: fast over small
 
 
 class RecordedFrame(NamedTuple):
@@ -63,9 +66,15 @@ def network_spec(run: Run, network: Network, lang: str) -> dict[str, Any]:
     return network_figure(network, grids, run.features, lang, WATCH_PX)
 
 
-def plane_spec(run: Run, network: Network, lang: str, unit: tuple[int, int] | None,
-               discretize: bool, show_test: bool) -> dict[str, Any] | None:
-    """The output plot of a toy set's run while playing (PLAY_GRID); None when it diverged."""
+def plane_spec(run: Run, recipe: Recipe, network: Network, lang: str,
+               unit: tuple[int, int] | None, discretize: bool, show_test: bool
+               ) -> dict[str, Any] | None:
+    """The output plot while playing (PLAY_GRID): a toy set's (None when the run diverged:
+    nothing is coloured), or the learner's own points on their plane (not clickable while
+    playing: no class to add is offered but the first)."""
+    if recipe.points is not None:
+        return own_plane_figure(run, recipe, lang, network, WATCH_PX, PLAY_GRID, discretize,
+                                show_test, 0)
     if run.curves.diverged_at is not None:
         return None
     return toy_plane_figure(run, network, lang, WATCH_PX, PLAY_GRID, unit, discretize,
@@ -82,14 +91,13 @@ def curves_spec(run: Run, lang: str, marker: float,
     return figure
 
 
-def recorded_frame(run: Run, epoch: int, lang: str, decimals: int, discretize: bool,
-                   show_test: bool, unit: tuple[int, int] | None) -> RecordedFrame:
-    """The frame of the run's kept ``epoch``, made (pure: the same inputs, the same bytes)."""
-    kept = [f.epoch for f in run.frames]
-    network = run.network_at(run.frames[kept.index(epoch)])
-    plane = plane_spec(run, network, lang, unit, discretize, show_test)
-    curves = curves_spec(run, lang, epoch)
-    drawn_net = prepared(network_spec(run, network, lang), decimals, lang)
+def packed_frame(network: dict[str, Any], plane: dict[str, Any] | None, curves: dict[str, Any],
+                 decimals: int, lang: str) -> RecordedFrame:
+    """Three figure dicts as one frame of Play on a recorded run, ready to send (pure: the
+    same inputs, the same bytes): each prepared, and compressed for a batch
+    (tutor.builder.playbatch) once per server; the curves apart (sent once a batch: only
+    their marker moves)."""
+    drawn_net = prepared(network, decimals, lang)
     drawn_plane = None if plane is None else prepared(plane, decimals, lang)
     drawn_curves = prepared(curves, decimals, lang)
     pair = (b'{"network":' + drawn_net.payload + b',"plane":'
@@ -99,9 +107,38 @@ def recorded_frame(run: Run, epoch: int, lang: str, decimals: int, discretize: b
                          zlib.compress(drawn_curves.payload, PACK_LEVEL))
 
 
+def own_packed_frame(network: dict[str, Any], plane: dict[str, Any] | None,
+                     curves: dict[str, Any], curves_words: str, decimals: int, lang: str,
+                     first: bool) -> RecordedFrame:
+    """One frame of Play on the own network, ready to send: as ``packed_frame``, but made
+    for one session and sent once, so compressed fast (LIVE_PACK_LEVEL), the curves in the
+    frame's own part (its curve grows frame by frame) with ``curves_words`` (the batch's,
+    described once), apart only for the batch's ``first`` frame, and no table."""
+    drawn_net = prepared(network, decimals, lang)
+    drawn_plane = None if plane is None else prepared(plane, decimals, lang)
+    drawn_curves = prepared(curves, decimals, lang, words=curves_words)
+    part = (b'{"network":' + drawn_net.payload + b',"plane":'
+            + (b"null" if drawn_plane is None else drawn_plane.payload)
+            + b',"curves":' + drawn_curves.payload + b"}")
+    return RecordedFrame(drawn_net, drawn_plane, drawn_curves, "",
+                         zlib.compress(part, LIVE_PACK_LEVEL),
+                         zlib.compress(drawn_curves.payload, LIVE_PACK_LEVEL) if first else b"")
+
+
+def recorded_frame(run: Run, recipe: Recipe, epoch: int, lang: str, decimals: int,
+                   discretize: bool, show_test: bool, unit: tuple[int, int] | None
+                   ) -> RecordedFrame:
+    """The frame of the run's kept ``epoch``, made (pure: the same inputs, the same bytes)."""
+    kept = [f.epoch for f in run.frames]
+    network = run.network_at(run.frames[kept.index(epoch)])
+    return packed_frame(network_spec(run, network, lang),
+                        plane_spec(run, recipe, network, lang, unit, discretize, show_test),
+                        curves_spec(run, lang, epoch), decimals, lang)
+
+
 def _make(key: FrameKey, _progress: Progress) -> RecordedFrame:
     recipe, epoch, lang, decimals, discretize, show_test, unit = key
-    return recorded_frame(BUILDER_RUNS.get(recipe), epoch, lang, decimals, discretize,
+    return recorded_frame(BUILDER_RUNS.get(recipe), recipe, epoch, lang, decimals, discretize,
                           show_test, unit)
 
 

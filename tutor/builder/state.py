@@ -244,6 +244,10 @@ WATCH_LIVE: Final = "builder.watch_live"
 # position it was made at (the loss curves draw them beside the recorded run's).
 WATCH_LIVE_CURVE: Final = "builder.watch_live_curve"
 WATCH_LIVE_UNTIL: Final = "builder.watch_live_until"  # the epoch Play on the own network stops at
+# Play on the own network (tutor.builder.liveplay.LivePlay, frozen; None when not playing it):
+# the trainer's state at each frame sent that the browser may show, the trainer at the newest
+# frame (the next batch trains on from it), the epoch on screen and the newest batch sent.
+WATCH_LIVE_PLAY: Final = "builder.watch_live_play"
 BUILDER_LINK: Final = "builder.link"  # (layer 0-based, i, j) of the link clicked, or None
 
 

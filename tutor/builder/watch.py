@@ -3,46 +3,35 @@
 The run is trained once, off the script thread (tutor.serving: the pool), and keeps its network
 at up to bpcore.trainer.MAX_FRAMES epochs (``Run.frames``). Watching it draws those frames,
 each a forward pass of the kept weights over the plane (the boundary and the units'
-heatmaps), never a retraining. Play on a toy set's recorded run sends them in batches
+heatmaps), never a retraining. Play sends them in batches
 (``_batch``): each rerun of an ``st.fragment`` (no run_every: the browser asks) sends the next
 tutor.builder.playbatch.BATCH_FRAMES frames to one element (tutor.ui.player) that shows them
 at 8 a second; Pause and Step take the epoch the browser says it shows (``_sync_shown``).
-Elsewhere (the own network, own points) Play moves the epoch on every PLAY_TICK seconds in an
-``st.fragment(run_every=…)``, one frame a rerun. Step moves one kept epoch on,
-Back to the start goes to epoch 0, and the replay slider goes anywhere in the finished run. A
-new run opens on its last epoch (the trained network, as before); Play from there starts over.
+The recorded run's frames, toy set or own points, are made once per server
+(tutor.builder.playframes). Step moves one kept epoch on, Back to the start goes to epoch 0,
+and the replay slider goes anywhere in the finished run. A new run opens on its last epoch
+(the trained network, as before); Play from there starts over.
 
 Batch steps one update on from the epoch shown, and a click on a link of the network picture
 opens a field with its weight: either makes the network shown the session's own copy (a
 bpcore Trainer restored at that kept epoch, under WATCH_LIVE, going on bit for bit as the run
 went on), which Batch and Step move on (Step: to the end of the epoch in progress) and the
-field edits. Play then trains the own copy on, live: every tick a few more epochs (as many as
-the recorded run moves on per tick, so it plays at the same pace), up to the run's last epoch
-(or, past it, one run's length more), the counter, the picture, the boundary and the curves
-(the own network's losses beside the recorded run's, WATCH_LIVE_CURVE) drawn every tick.
-Epoch 0 and the slider go back to the recorded run.
-
-Where a tick trains is bpcore.cost's call (``live_pace``): one epoch estimated at most
-LIVE_EPOCH_SECONDS (every toy set on a network of a few dozen units: the default 2-8-8-2 on
-150 points is 0.4 ms) is trained on the script thread, at most LIVE_TICK_SECONDS of
-estimated work per tick, so a playing session holds the core other sessions' clicks need for
-less than drawing its frame takes (the default network's ten epochs a tick: 26 ms beside the
-frame's 90 ms, measured on the busy 2-core machine); a larger one goes to the worker pool
-(tutor.serving.pool, as runs do; the script thread only waits, without the GIL), at most
-POOL_TICK_SECONDS a tick and at least one epoch. Both run tutor.serving.jobs.live_epochs:
-bit for bit the recorded run's epochs when nothing was edited.
+field edits. Play then trains the own copy on, live, through the same player
+(tutor.builder.liveplay: each batch trained ahead in the worker pool and its frames made once
+by the session), up to the run's last epoch (or, past it, one run's length more), the
+counter, the picture, the boundary and the curves (the own network's losses beside the
+recorded run's, WATCH_LIVE_CURVE) in every frame; Pause stops on the frame on screen, the own
+network then exactly as it was at that epoch. Epoch 0 and the slider go back to the recorded
+run.
 
 While a new run trains (in the pool), the page draws it as it goes (``TrainingView``): the
 pool hands on the run so far at its newest kept epoch (tutor.serving.pool's partial
 results, at most every PARTIAL_SECONDS), drawn under the progress bar as the watched area
 draws a frame, and removed when the run is done.
 
-While playing, the three charts are drawn by tutor.ui.frames (one chart redrawn in place with
-Plotly.react; the recorded run's batches by tutor.ui.player, the same way), not
-st.plotly_chart, whose element id changes with every new figure (a new Plotly div per frame:
-about one frame in five or ten blanked). The recorded run's frames are made once per server
-for every session playing the same recipe (tutor.builder.playframes), a batch only sends
-them; the own network's frames are made by the session each tick.
+While playing, the three charts are drawn by the player (tutor.ui.player: one chart redrawn
+in place with Plotly.react), not st.plotly_chart, whose element id changes with every new
+figure (a new Plotly div per frame: about one frame in five or ten blanked).
 """
 
 from __future__ import annotations
@@ -51,7 +40,7 @@ import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -59,12 +48,11 @@ import streamlit as st
 
 from bpcore import fmt
 from bpcore.builder import Run, neuron_grids
-from bpcore.cost import sgd_cost
 from bpcore.limits import MAGNITUDE
 from bpcore.network import Network
 from bpcore.recipe import Recipe
 from bpcore.trainer import Trainer
-from tutor.builder import playbatch, state
+from tutor.builder import liveplay, playbatch, state
 from tutor.builder.controls import boundary_chart, loss_label
 from tutor.builder.playframes import (
     PLAY_GRID,
@@ -76,42 +64,32 @@ from tutor.builder.playframes import (
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
 from tutor.i18n import t
-from tutor.serving import jobs
 from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
-from tutor.serving.shared import pooled, session_id
 from tutor.session import PRECISION
 from tutor.ui.a11y import sr_only
 from tutor.ui.choices import choice_widget
 from tutor.ui.fields import number_field
-from tutor.ui.frames import STACK_CSS, draw_frame, frame_figure, stack
-from tutor.ui.player import Report, play, shown
+from tutor.ui.frames import STACK_CSS, frame_figure, stack
+from tutor.ui.player import Report, shown
+from tutor.ui.player import play as play_frames
 from tutor.ui.plot import (
     PLOTLY_CONFIG,
     PrebuiltFigure,
     draw_table,
-    figure_table,
     figure_words,
     scale_caption,
     show_figure,
+    table_markdown,
 )
 from tutor.ui.progress import BarProgress, ProgressBar
 from tutor.ui.reasons import reason
 
-PLAY_TICK = 0.3  # seconds between two frames while playing
-PLAY_SECONDS = 12.0  # about how long Play takes over a whole run
-LIVE_EPOCH_SECONDS = 0.005  # one epoch of the own network estimated at most this: script thread
-LIVE_TICK_SECONDS = 0.02  # a tick's training on the script thread, estimated, at most
-POOL_TICK_SECONDS = 0.5  # a tick's training in the pool, estimated, at most (one epoch at least)
-LIVE_CURVE_ROWS = 2000  # the own curve's rows at most (thinned by half past it)
 PREVIEW_SECONDS = 0.25  # a run in training is drawn at most this often
 WATCH_KEY = "builder_watch"
 NET_KEY = "builder.network_picture"
-NET_FRAME_KEY = "builder.network_frame"  # the picture while playing (tutor.ui.frames)
-CURVES_FRAME_KEY = "builder.curves_frame"  # the loss curves while playing
-# While a frame is drawn, Streamlit dims the elements it is about to replace (a third of their
-# opacity): at a frame every PLAY_TICK seconds the picture would flicker; it stays as it is
-# until the next frame replaces it.
+# While a batch is sent, Streamlit dims the elements it is about to replace (a third of their
+# opacity): the player would flicker; it stays as it is until the next frame replaces it.
 # A refused weight is said right under its field, over what is below it rather than pushing
 # the picture and the output plot below the fold at 1280×720 (until the field is corrected).
 LINK_MESSAGE_KEY = "builder_link_message"
@@ -163,33 +141,7 @@ def _leave_live() -> None:
     """Back to the recorded run (Epoch 0, the slider, a new run)."""
     st.session_state[state.WATCH_LIVE] = None
     st.session_state[state.WATCH_LIVE_CURVE] = ()
-
-
-def epoch_seconds(run: Run) -> float:
-    """One epoch of the run's network on its data, as bpcore.cost estimates it (training and
-    the losses measured on both sets)."""
-    return sgd_cost(run.network.sizes, len(run.X_train), len(run.X_test), 1, run.batch,
-                    run.X_train.dtype.itemsize).seconds
-
-
-def live_pace(run: Run) -> tuple[int, bool]:
-    """(epochs, in_pool): how many epochs one tick of Play trains the own network, and
-    whether in the worker pool. As many as the recorded run moves on per tick (it plays in about
-    PLAY_SECONDS), but no more than the tick's budget allows by bpcore.cost's estimate
-    (LIVE_TICK_SECONDS on the script thread, POOL_TICK_SECONDS in the pool); the pool when
-    one epoch is estimated over LIVE_EPOCH_SECONDS. At least one."""
-    stride = max(1, math.ceil(max(epochs(run)[-1], 1) * PLAY_TICK / PLAY_SECONDS))
-    cost = epoch_seconds(run)
-    in_pool = cost > LIVE_EPOCH_SECONDS
-    budget = POOL_TICK_SECONDS if in_pool else LIVE_TICK_SECONDS
-    return max(1, min(stride, int(budget // cost) if cost > 0 else stride)), in_pool
-
-
-def live_until(run: Run, own: Trainer) -> int:
-    """Where Play on the own network stops: the run's last epoch, or, from there on, one
-    run's length further."""
-    end = max(epochs(run)[-1], 1)
-    return end if own.epoch < end else own.epoch + end
+    st.session_state[state.WATCH_LIVE_PLAY] = None
 
 
 def _own_row(own: Trainer) -> tuple[float, float, float] | None:
@@ -201,63 +153,8 @@ def _own_row(own: Trainer) -> tuple[float, float, float] | None:
     if measured is None:
         return None
     row = (own.epoch + own.done / own.batches, measured[0], measured[1])
-    _add_rows((row,))
+    liveplay.add_rows((row,))
     return row
-
-
-def _trained_row(own: Trainer) -> tuple[float, float, float] | None:
-    """The own curve's last row when it is where the own network is: the losses its tick's
-    training measured last (measuring them again would be the same forward passes)."""
-    curve = st.session_state.get(state.WATCH_LIVE_CURVE) or ()
-    here = own.epoch + own.done / own.batches
-    return curve[-1] if curve and curve[-1][0] == here else None
-
-
-def _add_rows(rows: tuple[tuple[float, float, float], ...]) -> None:
-    """Rows appended to the own curve (one at the last row's position replaces it); past
-    LIVE_CURVE_ROWS every other row is dropped, the last kept."""
-    session = st.session_state
-    curve = list(session.get(state.WATCH_LIVE_CURVE) or ())
-    for row in rows:
-        if curve and curve[-1][0] == row[0]:
-            curve[-1] = row
-        else:
-            curve.append(row)
-    if len(curve) > LIVE_CURVE_ROWS:
-        curve = [*curve[:-1:2], curve[-1]]
-    session[state.WATCH_LIVE_CURVE] = tuple(curve)
-
-
-def _quiet(_fraction: float) -> None:
-    """A tick's training shows no progress: the frame it ends in is its progress."""
-
-
-def _train_tick(run: Run, own: Trainer, lang: str) -> Trainer:
-    """One tick of Play on the own network: live_pace's epochs on (no further than
-    live_until), on the script thread or in the pool; Play stops at the end, at a divergence
-    or when the pool refuses (said in a toast)."""
-    session = st.session_state
-    until = int(session.get(state.WATCH_LIVE_UNTIL) or live_until(run, own))
-    count, in_pool = live_pace(run)
-    count = min(count, until - own.epoch)
-    if count < 1:
-        session[state.WATCH_PLAYING] = False
-        return own
-    try:
-        if in_pool:  # one run of this session's on its way at most (it owns it)
-            own, rows = pooled("builder-live", jobs.live_epochs, (own, count),
-                               (session_id(), own.position), _quiet)
-        else:
-            own, rows = jobs.live_epochs((own, count), _quiet)
-    except PoolError as err:
-        session[state.WATCH_PLAYING] = False
-        st.toast(reason(err, lang), icon=":material/hourglass_top:")
-        return own
-    session[state.WATCH_LIVE] = own
-    _add_rows(rows)
-    if len(rows) < count or own.epoch >= until:  # diverged, or the end
-        session[state.WATCH_PLAYING] = False
-    return own
 
 
 def _on_pick() -> None:
@@ -296,11 +193,13 @@ def _play(playing: bool, start: int | None, until: int | None) -> None:
     if playing:
         if isinstance(session.get(state.WATCH_LIVE), Trainer):
             session[state.WATCH_LIVE_UNTIL] = until
+            liveplay.start()
         elif start is not None:
             session[state.WATCH_EPOCH] = start
         session[state.WATCH_AHEAD], session[state.WATCH_SENT] = None, ()  # a new batch first
     else:  # Pause: on the epoch the browser shows (it froze there and said so with the click)
         _sync_shown()
+        liveplay.stop()
     session[state.WATCH_PLAYING] = playing
 
 
@@ -336,13 +235,17 @@ def _goto(epoch: int) -> None:
 def _step_live(run: Run, at: tuple[int, int] | None, whole: bool) -> None:
     """One batch (or, ``whole``, the rest of the epoch in progress) on the own network, made
     from the kept epoch shown first; nothing when it has moved on since the button was drawn
-    (at ``at``, or, None, not made yet)."""
+    (at ``at``, or, None, not made yet). While Play trains it, from the frame on screen."""
+    # While playing: from the frame on screen (this click's first run; the second finds Play
+    # stopped and the network moved on from where the button was drawn).
+    stopped = liveplay.stop()
+    _sync_shown()  # the recorded run playing: the own copy is made from the epoch on screen
     st.session_state[state.WATCH_PLAYING] = False
     made = isinstance(st.session_state.get(state.WATCH_LIVE), Trainer)
     if at is None and made:  # drawn without an own copy: this click's first run made it
         return
     trainer = live(run)
-    if at is not None and trainer.position != at:
+    if at is not None and trainer.position != at and not stopped:
         return
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # said, not raised
         if whole:
@@ -359,7 +262,7 @@ def play_controls(run: Run, lang: str) -> None:
     start = kept[0] if at == len(kept) - 1 else None
     own = st.session_state.get(state.WATCH_LIVE)
     position = own.position if isinstance(own, Trainer) else None
-    until = live_until(run, own) if isinstance(own, Trainer) else None
+    until = liveplay.live_until(run, own) if isinstance(own, Trainer) else None
     with st.container(horizontal=True, vertical_alignment="center", key="builder_play"):
         st.button(t("builder.pause" if playing else "builder.play", lang),
                   icon=":material/pause:" if playing else ":material/play_arrow:",
@@ -387,85 +290,137 @@ def play_controls(run: Run, lang: str) -> None:
 
 def watch(run: Run, recipe: Recipe, lang: str) -> None:
     """The watched area: the epoch counter and replay slider, the network picture beside the
-    output plot, the loss curves below; ticking inside a fragment while playing."""
+    output plot, the loss curves below; while playing, a fragment the browser's player reruns
+    for its next batch of frames (tutor.ui.player)."""
     st.html(WATCH_CSS)
+    if st.session_state.get(state.WATCH_PLAYING) \
+            and st.session_state.get(state.WATCH_RUN) != exact_key(recipe):
+        # An edit of the recipe while playing that was refused (a valid one made a new run,
+        # which opens paused: ``sync``): Play stops on the frame on screen, the run kept.
+        _sync_shown()
+        liveplay.stop()
+        st.session_state[state.WATCH_PLAYING] = False
     if st.session_state.get(state.WATCH_PLAYING):
-        # The recorded run's batches: the browser asks for the next (tutor.ui.player).
-        batched = recipe.points is None and not isinstance(
-            st.session_state.get(state.WATCH_LIVE), Trainer)
-        st.fragment(run_every=None if batched else PLAY_TICK)(_area)(run, recipe, lang, True)
+        st.fragment(_area)(run, recipe, lang, True)
     else:
         _area(run, recipe, lang, False)
 
 
-def _area(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
+def _area(run: Run, recipe: Recipe, lang: str, playing: bool) -> None:
     with st.container(key=WATCH_KEY):
-        _frame(run, recipe, lang, ticking)
+        if not playing:
+            _frame(run, recipe, lang)
+        elif isinstance(st.session_state.get(state.WATCH_LIVE), Trainer):
+            _live_batch(run, recipe, lang)
+        else:
+            _batch(run, recipe, lang)
 
 
-def _frame(run: Run, recipe: Recipe, lang: str, ticking: bool) -> None:
-    """One frame: on a tick, the epoch moved on first (and Play stopped at the end)."""
+def _frame(run: Run, recipe: Recipe, lang: str) -> None:
+    """The epoch shown, paused: the recorded run's kept epoch, or the own network now."""
     session = st.session_state
     kept = epochs(run)
     own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
-    row = None
-    if ticking and own is None and recipe.points is None:  # the recorded run: a batch
-        _batch(run, recipe, lang)
-        return
-    if ticking:
-        if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
-            st.rerun(scope="app")
-        if own is not None:  # the own network trains on, live
-            own = _train_tick(run, own, lang)
-            row = _trained_row(own)
-            if not session.get(state.WATCH_PLAYING):  # the end: the whole page says Play
-                st.rerun(scope="app")
-        else:
-            at = kept.index(session.get(state.WATCH_EPOCH, kept[0]))
-            stride = max(1, math.ceil(len(kept) * PLAY_TICK / PLAY_SECONDS))
-            if at == len(kept) - 1:  # the end: stop, and let the whole page say Play again
-                session[state.WATCH_PLAYING] = False
-                st.rerun(scope="app")
-            session[state.WATCH_EPOCH] = kept[min(at + stride, len(kept) - 1)]
     epoch = session[state.WATCH_EPOCH]
     network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
-    if own is not None and row is None:
-        row = _own_row(own)
+    row = _own_row(own) if own is not None else None
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, row, lang))
     if len(kept) > 1:
         choice_widget(
             slider.select_slider, t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-            label_visibility="collapsed", disabled=ticking, on_change=_leave_live)
+            label_visibility="collapsed", on_change=_leave_live)
     focus = _focus(run) if recipe.points is None else None
-    if ticking and own is None and recipe.points is None:  # the class's shared frames
-        _shared_frame(recipe, epoch, lang, focus)
-        return
     left, right = st.columns([1.2, 1], gap="small")
     with left:
         figure = network_spec(run, network, lang)
-        if ticking:  # redrawn in place (tutor.ui.frames); no selection while it changes
-            frame_figure(figure, NET_FRAME_KEY)
-        else:
-            sr_only(figure_words(figure))
-            st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
-                            width="stretch", on_select=_on_pick, selection_mode="points")
-            scale_caption(figure)
-            _live_note(lang)
+        sr_only(figure_words(figure))
+        st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
+                        width="stretch", on_select=_on_pick, selection_mode="points")
+        scale_caption(figure)
+        _live_note(lang)
     with right:
-        boundary_chart(run, recipe, lang, network, WATCH_PX, size=PLAY_GRID if ticking else 90,
-                       unit=focus, frame=ticking)
+        boundary_chart(run, recipe, lang, network, WATCH_PX, size=90, unit=focus)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
     mine = session.get(state.WATCH_LIVE_CURVE) if own is not None else None
     marker: float = epoch if own is None else own.epoch + own.done / own.batches
-    figure = curves_spec(run, lang, marker, own=mine or None)
-    if ticking:  # only the epoch's line moves: redrawn in place
-        frame_figure(figure, CURVES_FRAME_KEY)
-        figure_table(figure)
-    else:
-        show_figure(figure, "builder.curves", table=True)
+    show_figure(curves_spec(run, lang, marker, own=mine or None), "builder.curves", table=True)
+
+
+def _switches(run: Run, recipe: Recipe) -> liveplay.Switches:
+    """What Play's frames are drawn with: the precision, the output plot's two switches and
+    the unit chosen in the network picture (toy sets)."""
+    session = st.session_state
+    return (int(session.get(PRECISION, 4)), bool(session.get(state.BUILDER_DISCRETIZE, False)),
+            bool(session.get(state.BUILDER_SHOW_TEST, True)),
+            _focus(run) if recipe.points is None else None)
+
+
+def _hidden_slider(run: Run, lang: str) -> None:
+    """The replay slider while playing, hidden (the player shows the counter): drawn so that
+    its key, the epoch shown, is kept."""
+    with st.container(key="builder_replay_playing"):
+        choice_widget(
+            st.select_slider, t("builder.replay", lang), epochs(run), key=state.WATCH_EPOCH,
+            label_visibility="collapsed", disabled=True)
+
+
+def _under_player(recipe: Recipe, focus: tuple[int, int] | None, table: str, lang: str) -> None:
+    """What goes under the player: that the own points are clicked once paused, the chosen
+    unit's note, the curves' table."""
+    if recipe.points is not None:
+        st.caption(t("builder.click_paused", lang))
+    if focus is not None:
+        st.caption(t("builder.focus_help", lang))
+    draw_table(table, lang)
+
+
+def _live_batch(run: Run, recipe: Recipe, lang: str) -> None:
+    """A rerun of Play on the own network (tutor.builder.liveplay): the next batch of frames
+    trained and sent to the browser's player, or, when the browser has not shown the newest
+    batch yet, that batch again (it ignores one it has). Play stops on the last frame once
+    it is shown (or sent, with no browser to say), or where it is when the pool refuses
+    (said in a toast)."""
+    session = st.session_state
+    if not session.get(state.WATCH_PLAYING):  # paused meanwhile (Pause, or a click elsewhere)
+        st.rerun(scope="app")
+    own = session[state.WATCH_LIVE]
+    play = session.get(state.WATCH_LIVE_PLAY)
+    if not isinstance(play, liveplay.LivePlay):  # no Play pressed on it (a stale session)
+        liveplay.start()
+        play = session[state.WATCH_LIVE_PLAY]
+    play, seen = liveplay.sync(play)
+    session[state.WATCH_LIVE_PLAY] = play
+    switches = _switches(run, recipe)
+    if play.batch and play.last and seen is not None and seen.at != play.batch[-1]:
+        pass  # all sent, not all shown yet: the last batch again
+    elif not play.batch or seen is None or seen.seq >= play.seq:  # the next batch
+        try:
+            following = None if play.last else liveplay.next_batch(
+                run, recipe, play, own, lang, switches, seen)
+        except PoolError as err:
+            st.toast(reason(err, lang), icon=":material/hourglass_top:")
+            following = None
+        if following is None:  # the end is shown (or sent, with no browser to say)
+            if play.batch and play.last and seen is None:
+                session[state.WATCH_LIVE_PLAY] = replace(play, shown=play.batch[-1])
+            liveplay.stop()
+            session[state.WATCH_PLAYING] = False
+            st.rerun(scope="app")
+        play = following
+        session[state.WATCH_LIVE_PLAY] = play
+    _hidden_slider(run, lang)
+    play_frames(play.payload, state.WATCH_PLAYER, _on_shown)
+    _under_player(recipe, switches[3], _live_table(run, lang, play), lang)
+
+
+def _live_table(run: Run, lang: str, play: liveplay.LivePlay) -> str:
+    """The loss curves' table while the own network plays: as at the newest frame sent."""
+    curve = st.session_state.get(state.WATCH_LIVE_CURVE) or ()
+    figure = curves_spec(run, lang, play.batch[-1], own=curve or None)
+    return table_markdown(figure, int(st.session_state.get(PRECISION, 4)))
 
 
 def _batch(run: Run, recipe: Recipe, lang: str) -> None:
@@ -497,47 +452,18 @@ def _batch(run: Run, recipe: Recipe, lang: str) -> None:
         session[state.WATCH_AHEAD] = batch[-1]
         if seen is None:  # no browser has said yet: the batch's first frame is on screen
             session[state.WATCH_EPOCH] = batch[0]
-    focus = _focus(run)
-    decimals = int(session.get(PRECISION, 4))
-    switches = (bool(session.get(state.BUILDER_DISCRETIZE, False)),
-                bool(session.get(state.BUILDER_SHOW_TEST, True)))
-    frames = [shared_frame(recipe, e, lang, decimals, *switches, focus) for e in batch]
+    switches = _switches(run, recipe)
+    frames = [shared_frame(recipe, e, lang, *switches) for e in batch]
     counters = [_counter(run, e, None, None, lang) for e in batch]
-    # The replay slider stays (hidden: the player shows the counter) so that its key, the
-    # epoch shown, is kept while playing.
-    with st.container(key="builder_replay_playing"):
-        choice_widget(
-            st.select_slider, t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
-            label_visibility="collapsed", disabled=True)
-    play(playbatch.batch_payload(seq, batch, frames, counters, batch[-1] == kept[-1]),
-         state.WATCH_PLAYER, _on_shown)
-    if focus is not None:
-        st.caption(t("builder.focus_help", lang))
-    draw_table(frames[0].table, lang)
+    _hidden_slider(run, lang)
+    play_frames(playbatch.batch_payload(seq, batch, frames, counters, batch[-1] == kept[-1]),
+                state.WATCH_PLAYER, _on_shown)
+    _under_player(recipe, switches[3], frames[0].table, lang)
 
 
 def _on_shown() -> None:
     """The browser's player said which epoch it shows (see _sync_shown)."""
     _sync_shown()
-
-
-def _shared_frame(recipe: Recipe, epoch: int, lang: str, focus: tuple[int, int] | None) -> None:
-    """A tick of Play on the recorded run: its frame from the server's shared cache
-    (tutor.builder.playframes), drawn as the own network's frames are drawn."""
-    session = st.session_state
-    frame = shared_frame(recipe, epoch, lang, int(session.get(PRECISION, 4)),
-                         bool(session.get(state.BUILDER_DISCRETIZE, False)),
-                         bool(session.get(state.BUILDER_SHOW_TEST, True)), focus)
-    left, right = st.columns([1.2, 1], gap="small")
-    with left:
-        draw_frame(frame.network, NET_FRAME_KEY)
-    with right:
-        if frame.plane is not None:
-            draw_frame(frame.plane, f"{state.BUILDER_PLANE}_frame")
-        if focus is not None:
-            st.caption(t("builder.focus_help", lang))
-    draw_frame(frame.curves, CURVES_FRAME_KEY)
-    draw_table(frame.table, lang)
 
 
 def _counter(run: Run, epoch: int, own: Trainer | None,
@@ -548,11 +474,7 @@ def _counter(run: Run, epoch: int, own: Trainer | None,
         curves = run.curves
         return t("builder.epoch_of", lang, epoch=epoch, epochs=epochs(run)[-1],
                  train=fmt(curves.train_loss[epoch], 3), test=fmt(curves.test_loss[epoch], 3))
-    where = {"epoch": own.epoch, "batch": own.done, "batches": own.batches}
-    if row is None:
-        return t("builder.epoch_batch_nan", lang, **where)
-    return t("builder.epoch_batch_of", lang, train=fmt(row[1], 3), test=fmt(row[2], 3),
-             **where)
+    return liveplay.own_counter(own.epoch, own.done, own.batches, row, lang)
 
 
 def shown_network(run: Run) -> Network:

@@ -7,6 +7,7 @@ bit for bit. tutor.serving.shared binds each to its shared cache. All arithmetic
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from bpcore.data import load_digits, one_hot, split
 from bpcore.mnist import IdxError, Mnist, load_mnist_folder, load_mnist_uploads
 from bpcore.recipe import Recipe
 from bpcore.sgd import Curves, sgd
-from bpcore.trainer import Trainer
+from bpcore.trainer import Frame, Trainer
 from tutor.serving.mapped import mapped_mnist
 
 Progress = Callable[[float], None]  # fraction done, 0 … 1
@@ -65,23 +66,35 @@ def builder_run(recipe: Recipe, progress: Progress) -> Run:
     return recipe.run(progress, getattr(progress, "partial", None))
 
 
-def live_epochs(arg: tuple[Trainer, int], progress: Progress
-                ) -> tuple[Trainer, tuple[LiveRow, ...]]:
-    """(trainer, n) → the trainer moved on n epochs (the one in progress finished first),
-    exactly as bpcore.trainer.train moves a run, and (epochs done, train loss, test loss)
-    after each. Stops at an epoch whose weights or losses are not numbers (its row left out):
-    fewer rows than n say it diverged. In-process the trainer given is moved in place."""
-    trainer, n = arg
+LiveFrame = tuple[int, Frame]  # (epochs done, the trainer's state then: bpcore.trainer.Frame)
+
+
+def live_frames(arg: tuple[Trainer, int, int, int], progress: Progress
+                ) -> tuple[Trainer, tuple[LiveFrame, ...], tuple[LiveRow, ...]]:
+    """(trainer, stride, frames, until) → Play's next batch on the own network: a copy of the
+    trainer moved on ``stride`` epochs a frame (the one in progress finished first) for
+    ``frames`` frames, never past epoch ``until``, exactly as bpcore.trainer.train moves a
+    run; the trainer's state at each frame's end
+    (a Frame: going on from it is bit for bit going on from here), and (epochs done, train
+    loss, test loss) after each epoch. At an epoch whose weights or losses are not numbers
+    it stops: that epoch is the last frame (drawn as it is), its row left out. The trainer
+    given is never changed (in-process too: the session keeps it)."""
+    trainer, stride, count, until = arg
+    trainer = copy.deepcopy(trainer)
+    frames: list[LiveFrame] = []
     rows: list[LiveRow] = []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # said, not raised
-        for k in range(n):
-            trainer.run_epoch()
-            row = trainer.measure()
-            if row is None:
-                break
-            rows.append((float(trainer.epoch), row[0], row[1]))
-            progress((k + 1) / n)
-    return trainer, tuple(rows)
+        while len(frames) < count and trainer.epoch < until:
+            for _ in range(min(stride, until - trainer.epoch)):
+                trainer.run_epoch()
+                row = trainer.measure()
+                if row is None:
+                    frames.append((trainer.epoch, trainer.frame()))
+                    return trainer, tuple(frames), tuple(rows)
+                rows.append((float(trainer.epoch), row[0], row[1]))
+            frames.append((trainer.epoch, trainer.frame()))
+            progress(len(frames) / count)
+    return trainer, tuple(frames), tuple(rows)
 
 
 def digits_cost(n_in: int, samples: int, test_samples: int, settings: DigitsSettings,

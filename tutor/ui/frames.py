@@ -55,11 +55,28 @@ class Drawn:
     scale: str
 
 
-def prepared(spec: dict[str, Any], decimals: int, lang: str) -> Drawn:
-    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``): pure, made once
-    per figure however many sessions draw it."""
-    figure = pio.to_json(PrebuiltFigure(spec), validate=False)
-    words, scale = describe(spec, decimals, lang), scale_of(spec) or ""
+def as_streamlit_titles(spec: dict[str, Any]) -> dict[str, Any]:
+    """The figure with its title styled as st.plotly_chart styles it: Streamlit's theme (its
+    PlotlyChart, 1.67) puts the layout's title text in ``<b>…</b>`` in the browser, so a frame
+    drawn here with Plotly.react gets the same before it is sent (a figure without a title,
+    and ``spec`` itself, unchanged). The one title style of every chart, still or playing."""
+    layout = spec.get("layout")
+    if not isinstance(layout, dict) or layout.get("title") is None:
+        return spec
+    title = layout["title"]
+    title = {"text": title} if isinstance(title, str) else dict(title)
+    text = title.get("text") if isinstance(title.get("text"), str) else ""
+    return {**spec, "layout": {**layout, "title": {**title, "text": f"<b>{text}</b>"}}}
+
+
+def prepared(spec: dict[str, Any], decimals: int, lang: str, words: str | None = None
+             ) -> Drawn:
+    """A figure dict as a frame to send (its words at ``decimals`` in ``lang``, or ``words``
+    when given: made once for several frames; its title as a still chart's:
+    ``as_streamlit_titles``): pure, made once per figure however many sessions draw it."""
+    figure = pio.to_json(PrebuiltFigure(as_streamlit_titles(spec)), validate=False)
+    words = describe(spec, decimals, lang) if words is None else words
+    scale = scale_of(spec) or ""
     text = (f'{{"config":{_CONFIG_JSON},"words":{json.dumps(words)},'
             f'"scale":{json.dumps(scale)},"figure":{figure}}}')
     return Drawn(text.encode(), words, scale)

@@ -117,6 +117,8 @@ export default async function (component) {
       area.querySelector(".bp-counter").innerHTML = frame.counter;
       draw(area.querySelector(".bp-network"), frame.network);
       draw(area.querySelector(".bp-plane"), frame.plane);
+      // The own network's frames each carry their curves (its curve grows as it trains).
+      if (frame.curves) draw(area.querySelector(".bp-curves"), frame.curves);
       bp.marker = frame.marker;
       mark();
       area.dataset.epoch = String(frame.at);

@@ -28,7 +28,7 @@ def test_a_run_plays_in_batches_of_every_stride_th_kept_epoch_ending_on_the_last
 def test_a_batch_is_bounded_and_carries_each_frame_as_a_fresh_recompute_draws_it():
     run = Recipe().run()  # the default 2-8-8-2 network on two moons
     epochs = playbatch.next_epochs([f.epoch for f in run.frames], 100)
-    frames = [recorded_frame(run, e, "zh", 3, True, False, (1, 2)) for e in epochs]
+    frames = [recorded_frame(run, Recipe(), e, "zh", 3, True, False, (1, 2)) for e in epochs]
     counters = [t("builder.epoch_of", "zh", epoch=e, epochs=400, train="1", test="2")
                 for e in epochs]
     payload = playbatch.batch_payload(7, epochs, frames, counters, last=False)
@@ -41,7 +41,8 @@ def test_a_batch_is_bounded_and_carries_each_frame_as_a_fresh_recompute_draws_it
     for epoch, frame in zip(epochs, batch["frames"], strict=True):
         network = run.network_at(run.frames[epoch])
         fresh_net = prepared(network_spec(run, network, "zh"), 3, "zh")
-        fresh_plane = prepared(plane_spec(run, network, "zh", (1, 2), True, False), 3, "zh")
+        fresh_plane = prepared(plane_spec(run, Recipe(), network, "zh", (1, 2), True, False),
+                               3, "zh")
         assert frame["network"] == json.loads(fresh_net.payload)
         assert frame["plane"] == json.loads(fresh_plane.payload)
         assert frame["counter"].startswith(f"<strong>第 {epoch} 轮</strong>")
