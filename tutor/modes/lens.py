@@ -26,8 +26,8 @@ from tutor.ui import notation
 from tutor.ui.formula import formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
-# A general step's formula line on a page, in em: the width netview's formula panel breaks
-# it at (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
+# A general step's formula line on a page, in em: the width its formula panel breaks it at
+# (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
 # presented, or for a crowded network, see COLUMNS.
 NET_ROOM_EM = 20.0
 
