@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
 
 import pyarrow as pa
 
 from bpcore import Formula, Scenario, scenario_estimates
 from bpcore.gradcheck import net_estimates
 from bpcore.netspec import NetSpec
+from bpcore.steps import PAGE_PHASES
 from tutor.figures.words import words_of
 from tutor.i18n import t
 from tutor.serving.kept import Progress, SharedCache
@@ -39,9 +39,7 @@ from tutor.ui.notation import upright
 from tutor.ui.plot import svg_picture
 from tutor.ui.table import arrow_rows
 
-# The phases each stepping page steps through (app_pages/forward.py, backward.py, update.py).
-PHASES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
-    "forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)})
+PHASES = PAGE_PHASES  # the phases each stepping page steps through
 
 
 @dataclass(frozen=True)
