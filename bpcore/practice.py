@@ -20,6 +20,7 @@ from bpcore.netspec import NetSpec
 from bpcore.qname import QName
 from bpcore.scenario import EDGES, INPUTS, Scenario
 from bpcore.stepper_trace import NetTrace
+from bpcore.steps import PAGE_PHASES
 from bpcore.trace import Trace
 
 T = TypeVar("T")
@@ -102,8 +103,7 @@ def step_number(trace: Trace, name: str) -> tuple[str, int] | None:
     """(page, 1-based step on that page) where ``name`` is computed; None for a given value
     (an input, target, weight, bias or η). Pages: forward (forward and error), backward, update.
     """
-    pages = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
-    for page, phases in pages.items():
+    for page, phases in PAGE_PHASES.items():
         for k, step in enumerate(trace.phase_steps(*phases)):
             if step.name == name:
                 return page, k + 1

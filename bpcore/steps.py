@@ -16,6 +16,8 @@ names the general stepper gives the same quantities.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
 
 from bpcore.activations import (
     SIGMOID_PRIME_TEMPLATE,
@@ -29,6 +31,9 @@ from bpcore.qname import QName, before_update, from_mazur, mazur_neuron, to_mazu
 from bpcore.scenario import EDGES, HIDDEN, INPUTS, OUTPUTS, Scenario
 
 PHASES = ("forward", "error", "backward", "update")
+# The phases each stepping page steps through (the forward page ends with the error).
+PAGE_PHASES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)})
 _PD = r"\frac{\partial %s}{\partial %s}"
 _HALF_SSE = LOSSES["half_sse"]  # the worked example's loss: its LaTeX comes from there
 

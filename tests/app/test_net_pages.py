@@ -370,3 +370,17 @@ def test_the_finite_difference_check_on_a_presets_backward_pass(lang):
     at.run()
     assert t("backward.estimate", lang, value=fmt(estimate, 4), analytic=fmt(step.value, 4)) \
         not in [s.value for s in at.success]
+
+
+@pytest.mark.parametrize(("page", "back"), [("backward", "forward"), ("update", "backward")])
+def test_a_presets_first_step_leads_back_to_the_last_step_of_the_page_before(page, back):
+    """The one page body gives every network the worked example's controls: at a page's
+    first step, Previous gives way to the page before, opened at its last step."""
+    at = open_net(page, "xor")
+    assert not [b for b in at.button if b.key == f"{STEP_KEYS[page]}.previous"]
+    at.button(key=f"{STEP_KEYS[page]}.way_back").click().run()
+    assert not at.exception
+    assert at.title[0].value == t(f"page.{back}", "en")
+    assert at.session_state[STEP_KEYS[back]] == len(
+        trace_net(preset("xor")).phase_steps(*PHASES[back])) - 1
+    assert param(at, "net") == "xor"  # still the preset, in the address too

@@ -56,7 +56,7 @@ NODE_SHARE = 0.36  # a crowded network's units: at most this share of the room b
 NAME_FLOOR_PX = 14  # a unit's name is never drawn smaller (its marker shrinks, not it)
 # A network at the editor's largest widths (4 inputs, units, outputs or samples: a neuron's
 # net sums five terms, a gradient's mean four products) is crowded: in presentation mode its
-# diagram takes CROWDED_SHARE of the page (tutor.stepping.netview) and the formula beside it
+# diagram takes CROWDED_SHARE of the page (tutor.stepping.stepview) and the formula beside it
 # the rest, so that its long substitutions wrap into few enough lines for one screen.
 CROWDED_AT = 4
 FAN_IN = 3  # lit edges of a step whose labels may give way (see _fitted)

@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Final
 
 from bpcore import Formula, Scenario, Trace, trace_step
@@ -31,15 +30,13 @@ from bpcore.mistakes import Slip, diagnose, net_diagnose
 from bpcore.netspec import NetSpec
 from bpcore.practice import is_right, read_answer, sign_of, size_against
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
+from bpcore.steps import PAGE_PHASES  # the steps each page steps through
 from tutor.modes.lens import Lens, NetLens, WorkedLens
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import asks_number, previous
 from tutor.serving.kept import Progress, SharedCache
 from tutor.ui.netnotation import qtext
 
-# The steps each page steps through (as its page script asks the trace for them).
-PAGE_PHASES: Final = MappingProxyType({"forward": ("forward", "error"),
-                                       "backward": ("backward",), "update": ("update",)})
 KINDS: Final = ("practice", "predict")
 SIGNS: Final = ("positive", "negative")
 SIZES: Final = ("bigger", "smaller")

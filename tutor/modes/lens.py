@@ -18,6 +18,7 @@ from bpcore import Formula, Trace, fmt
 from bpcore.mistakes import Slip, diagnose, direction, net_diagnose
 from bpcore.qname import QName
 from bpcore.stepper_trace import NetStep, NetTrace
+from bpcore.steps import PAGE_PHASES
 from tutor.figures.netdiagram import crowded
 from tutor.i18n import t
 from tutor.modes import hints
@@ -26,8 +27,8 @@ from tutor.ui import notation
 from tutor.ui.formula import formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
-# A general step's formula line on a page, in em: the width netview's formula panel breaks
-# it at (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
+# A general step's formula line on a page, in em: the width its formula panel breaks it at
+# (a substitution wraps over lines rather than shrinking; tutor/stepping/netview.py);
 # presented, or for a crowded network, see COLUMNS.
 NET_ROOM_EM = 20.0
 
@@ -54,7 +55,6 @@ COLUMNS = {(True, False): Column(428 / 18.7, "0.85em"),
            (True, True): Column(625 / 18.7, "0.85em"),
            (False, True): Column(314 / 14.45, "0.85em")}
 FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
-PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ class NetLens:
     def hint(self, step: Formula, page: str, decimals: int, lang: str) -> str:
         """The rule, then every value the step substitutes and where it is found."""
         net = self._net(step)
-        found = {s.qname: (pg, k + 1) for pg, phases in PAGES.items()
+        found = {s.qname: (pg, k + 1) for pg, phases in PAGE_PHASES.items()
                  for k, s in enumerate(self.trace.phase_steps(*phases))}
         items: dict[QName, str] = {}
         for q, value in zip(net.operand_qnames, net.operands, strict=True):

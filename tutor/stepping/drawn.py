@@ -1,4 +1,4 @@
-"""A step of the worked example as drawn, made once per server for every session that shows it.
+"""A step of a stepping page as drawn, made once per server for every session that shows it.
 
 A stepping page's rerun used to build, for every session on every click, the same things
 from the same inputs: the network diagram (its figure dict, 0.3–1.8 ms, now drawn as an SVG
@@ -9,10 +9,12 @@ the same step 200 times per move; here it is drawn once per ``StepKey`` and shar
 is a string (its markup, ~11 kB, the same object sent to every follower), the table an Arrow
 table (immutable), the rest text.
 
-The key is everything the drawing depends on: the scenario (its trace: tutor.serving.shared.
-traced), the page (which steps), the step, the precision, the language, whether the step's
-own value is shown, whether a prediction is asked for (the width of its question), the
-presentation mode (the diagram's type size) and whether the finite-difference column shows.
+The key is everything the drawing depends on: the network (the worked example's scenario, its
+trace tutor.serving.shared.traced, or any other network's NetSpec; how each is drawn is its
+tutor.stepping.stepview.StepSource's), the page (which steps), the step, the precision, the
+language, whether the step's own value is shown, whether a prediction is asked for (the
+width of its question), the presentation mode (the diagram's type size and, for another
+network, its formula's lines) and whether the finite-difference column shows.
 """
 
 from __future__ import annotations
@@ -20,35 +22,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
 
 import pyarrow as pa
 
-from bpcore import Scenario, Step, scenario_estimates
+from bpcore import Formula, Scenario, scenario_estimates
 from bpcore.gradcheck import net_estimates
 from bpcore.netspec import NetSpec
-from tutor.figures.network import network_figure
+from bpcore.steps import PAGE_PHASES
 from tutor.figures.words import words_of
 from tutor.i18n import t
-from tutor.modes.lens import question_latex
 from tutor.serving.kept import Progress, SharedCache
-from tutor.serving.shared import TTL_SECONDS, traced
-from tutor.ui.formula import formula_latex, formula_words, say, values_rows
+from tutor.serving.shared import TTL_SECONDS
+from tutor.ui.formula import formula_words, say, values_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.notation import upright
 from tutor.ui.plot import svg_picture
 from tutor.ui.table import arrow_rows
 
-# The phases each stepping page steps through (app_pages/forward.py, backward.py, update.py).
-PHASES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
-    "forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)})
+PHASES = PAGE_PHASES  # the phases each stepping page steps through
 
 
 @dataclass(frozen=True)
 class StepKey:
     """Everything one drawn step depends on (compared exactly: tutor.serving.kept.exact_key)."""
 
-    scenario: Scenario
+    # the network: the worked example's scenario, or any other network's spec (the field keeps
+    # the name it had when only the worked example was drawn here)
+    scenario: Scenario | NetSpec
     page: str  # forward | backward | update
     current: int  # 0-based index into the page's steps
     decimals: int
@@ -98,27 +98,27 @@ def _net_estimates(spec: NetSpec, _progress: Progress) -> Mapping[str, float]:
     return MappingProxyType({q.id: v for q, v in net_estimates(spec).items()})
 
 
-def header_text(step: Step, index: int, count: int, lang: str) -> str:
+def header_text(step: Formula, index: int, count: int, lang: str) -> str:
     """tutor.ui.formula.step_header's Markdown: the step's place, its phase, its symbol."""
     return (f"**{t('formula.step_of', lang, index=index + 1, count=count)}** · "
             f"{t(f'phase.{step.phase}', lang)} · ${upright(step.symbol)}$")
 
 
 def _draw(key: StepKey, _progress: Progress) -> Drawn:
-    trace = traced(key.scenario)
-    steps = trace.phase_steps(*PHASES[key.page])
+    from tutor.stepping.stepview import source_of  # (the sources draw through this module)
+
+    source = source_of(key.scenario, key.presenting)
+    steps, lens = source.steps(key.page), source.lens
     step, d = steps[key.current], key.decimals
-    estimates = estimates_of(key.scenario) if key.estimates else None
-    figure = network_figure(trace, view=key.page, decimals=d, lang=key.lang,
-                            current=key.current, steps=steps, reveal_current=key.reveal,
-                            presenting=key.presenting)
-    width = formula_em(question_latex(step) if key.asked else formula_latex(step, d, key.reveal))
+    estimates = source.estimates() if key.estimates else None
+    figure = source.figure(key.page, key.current, d, key.lang, key.reveal, key.presenting)
+    width = formula_em(lens.question(step) if key.asked else lens.formula(step, d, key.reveal))
     upto = key.current if key.reveal else key.current - 1
     table = (None if upto < 0
-             else arrow_rows(values_rows(steps, upto, d, key.lang, estimates)))
+             else arrow_rows(values_rows(steps, upto, d, key.lang, estimates, source.row_name)))
     return Drawn(svg_picture(figure, words_of(figure) or ""), width,
                  header_text(step, key.current, len(steps), key.lang),
-                 say(step.message, key.lang), formula_latex(step, d),
+                 say(step.message, key.lang, source.namer(key.lang)), lens.formula(step, d),
                  t("words.step_live", key.lang, index=key.current + 1, count=len(steps),
                    formula=formula_words(step, d)), table)
 
@@ -130,7 +130,7 @@ def drawn(key: StepKey) -> Drawn:
 
 # A drawing is about 30 kB (the picture's ~12 kB of markup, the table): 512 of them, ~15 MB,
 # hold every step of the three pages in two languages at a few precisions for several
-# scenarios — a class and the learners exploring beside it.
+# scenarios and networks — a class and the learners exploring beside it.
 DRAWINGS: SharedCache[StepKey, Drawn] = SharedCache("drawn_steps", _draw, max_entries=512,
                                                     ttl_seconds=TTL_SECONDS)
 # One finite-difference run per scenario (16 perturbed passes, ~1 ms).

@@ -1,67 +1,129 @@
-"""The forward, backward and update pages for any network other than the worked example: the
-steps of bpcore.stepper_trace.trace_net, with the same step controls, formula panel and
-values table as the worked example's pages (tutor/stepping/stepview.py), the diagram of
-tutor/figures/netdiagram.py and the general notation stated under them.
+"""Any network other than the worked example as the stepping pages show it
+(tutor/stepping/stepview.py's StepSource): the steps of bpcore.stepper_trace.trace_net in the
+general notation (w^l_jk, stated under the steps), the diagram of tutor/figures/netdiagram.py,
+each step's NumPy (bpcore.program_net), a ReLU's "off" note and a batch's sample, and the
+update's every new parameter with the error before and after.
 
-The update page shows every new parameter and the error before and after; *Apply* makes the
-updated network the learner's own (network.OWN), to step again from its new numbers. The
-code switch puts the step's NumPy (bpcore.program_net) in the diagram's place, and the
-sidebar's net_exports offers the network, its values and its lesson as files. Practice
-and predict work here as on the worked example's pages (tutor.modes.lens.NetLens); the faded
-example stays with the worked example, and with another network the page says so.
+On the update page *Apply* makes the updated network the learner's own (network.OWN), to step
+again from its new numbers; the learner's own network is edited under its steps
+(tutor/stepping/neteditor.py). Practice and predict read it through tutor.modes.lens.NetLens,
+its faded example is tutor.modes.fading.net_fading_view, and the sidebar's net_exports offers
+the network, its values and its lesson as files.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
 from bpcore import Formula, fmt
+from bpcore.netspec import NetSpec
 from bpcore.program_net import net_program
-from bpcore.qname import MAZUR, QName, before_update, gradient
+from bpcore.qname import QName, before_update, gradient
 from bpcore.stepper_trace import NetStep, NetTrace, trace_net
-from tutor.figures.netdiagram import CROWDED_SHARE, crowded, net_figure
+from tutor.figures.netdiagram import crowded, net_figure
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
-from tutor.lesson.codeview import code_toggle, lesson_downloads, net_code_view, showing_code
+from tutor.lesson.codeview import lesson_downloads, net_code_view
 from tutor.lesson.export import net_values_csv, net_values_json
-from tutor.modes import state as modes_state
-from tutor.modes.lens import NET_ROOM_EM, NetLens, net_scope
-from tutor.modes.practice import answered, practice_panel
-from tutor.modes.predict import PAGES as PREDICTED_PAGES
-from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.modes.fading import net_fading_view
+from tutor.modes.lens import NET_ROOM_EM, Column, NetLens, net_scope
 from tutor.stepping import network
-from tutor.stepping import state as stepping_state
-from tutor.stepping.drawn import net_estimates_of
+from tutor.stepping.drawn import PHASES, net_estimates_of
 from tutor.stepping.neteditor import own_network_editor
-from tutor.stepping.stepper import WayOn, step_controls
-from tutor.stepping.stepview import DIAGRAM_SHARE, PANEL_KEY, PRESENT_SHARE
 from tutor.ui.choices import choice_widget
-from tutor.ui.formula import estimate_note, formula_panel, say, step_header
-from tutor.ui.formula import values_rows as formula_rows
-from tutor.ui.formula_width import formula_em
+from tutor.ui.formula import say
 from tutor.ui.netnotation import name_in, qtext
-from tutor.ui.plot import show_svg
+from tutor.ui.table import static_table
 
-# The worked example's names shown beside the general notation (inputs, parameters, a few
-# values): w5 ↔ w²₁₁.
-MAZUR_SHOWN = ("i1", "i2", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b_h1", "b_h2",
-               "b_o1", "b_o2", "net_h1", "out_h1", "net_o1", "out_o1", "delta_o1", "delta_h1",
-               "target_o1", "target_o2")
-PHASES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
-STEP_KEYS = {"forward": stepping_state.STEP_FORWARD, "backward": stepping_state.STEP_BACKWARD,
-             "update": stepping_state.STEP_UPDATE}
-WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
-           "backward": WayOn("app_pages/update.py", "page.update"),
-           "update": WayOn("app_pages/training.py", "page.training")}
+# PHASES and name_in are read from here too (the pages' tests name them with the page's keys).
+__all__ = ["APPLY_KEY", "PHASES", "ROOM_EM", "STEP_KEYS", "NetSource", "name_in"]
+
+STEP_KEYS = lesson_state.PAGE_STEP_KEYS  # each stepping page's stepper
 APPLY_KEY = "net.apply"  # the update page's Apply button (a button's key, no state of its own)
 # A line of a substituted formula on a page, in em (tutor.ui.formula.width): narrower than
 # the worked example's LINE_EM, so a long one wraps over lines and keeps about the size of
 # the text beside it in the step column, rather than shrinking to fit it. Presented, and for
 # a crowded network, each formula is fitted to its column instead (NetLens.room).
 ROOM_EM = NET_ROOM_EM
+
+
+@dataclass(frozen=True)
+class NetSource:
+    """Any network of the general stepper (a preset or the learner's own) for the one page
+    body: typed names in the general notation."""
+
+    net_id: str
+    spec: NetSpec
+    trace: NetTrace
+    presenting: bool = False
+    fade_note: bool = True  # its forward and update pages say where the faded example is
+
+    @property
+    def crowded(self) -> bool:
+        """A network whose diagram takes a wider share when presented (netdiagram)."""
+        return crowded(self.spec)
+
+    @property
+    def lens(self) -> NetLens:
+        return NetLens(self.trace, net_scope(self.net_id, self.trace), self.presenting)
+
+    def column(self) -> Column | None:
+        return self.lens.column()
+
+    def steps(self, page: str) -> Sequence[NetStep]:
+        return self.trace.phase_steps(*PHASES[page])
+
+    @property
+    def network(self) -> NetSpec:
+        return self.spec
+
+    def figure(self, page: str, current: int, decimals: int, lang: str, reveal: bool,
+               presenting: bool) -> dict[str, Any]:
+        return net_figure(self.trace, self.steps(page), current, view=page, decimals=decimals,
+                          lang=lang, presenting=presenting, reveal_current=reveal)
+
+    def namer(self, lang: str) -> Callable[[str], str]:
+        return name_in(lang)  # a registry name (sigmoid, cross-entropy) in the reader's words
+
+    def row_name(self, step: Formula) -> str:
+        q = step.qname if isinstance(step, NetStep) else None
+        return qtext(q, self.spec.samples) if q else step.name
+
+    def estimates(self) -> Mapping[str, float]:
+        return net_estimates_of(self.spec)
+
+    def code_view(self, step: Formula, decimals: int, lang: str) -> None:
+        assert isinstance(step, NetStep)
+        if step.qname is not None:
+            net_code_view(net_program(self.trace, decimals), self.trace, step, lang,
+                          qtext(step.qname, self.spec.samples))
+
+    def notes(self, step: Formula, reveal: bool, lang: str) -> None:
+        """A batch's sample, and (once its value is shown) a ReLU that is off: its 0."""
+        assert isinstance(step, NetStep)
+        q, samples = step.qname, self.spec.samples
+        if samples > 1 and q is not None and q.sample is not None:
+            st.caption(t("net.sample", lang, sample=q.sample, samples=samples))
+        if reveal and relu_off(self.trace, step):
+            st.warning(t("net.off", lang))
+
+    def update_panel(self, decimals: int, lang: str) -> None:
+        update_panel(self.trace, decimals, lang)
+
+    def extras(self, page: str, decimals: int, lang: str) -> None:
+        notation_note(lang, self.spec.samples > 1)
+        if self.net_id == network.OWN:  # the learner's own: its editor under the steps,
+            edited = own_network_editor(self.spec, lang)  # which keep their one screen
+            if edited is not None:  # anew from the top: the steps and the address carry it
+                network.set_own(st.session_state, edited)
+                st.rerun()
+
+    def faded(self, decimals: int, lang: str) -> None:
+        net_fading_view(self.net_id, self.spec, decimals, lang)
 
 
 def relu_off(trace: NetTrace, step: NetStep) -> bool:
@@ -77,19 +139,6 @@ def relu_off(trace: NetTrace, step: NetStep) -> bool:
     return all(trace.values.get(QName("dout_dnet", q.layer, q.index, sample=s)) == 0.0
                for s in samples) and any(
         QName("dout_dnet", q.layer, q.index, sample=s) in trace for s in samples)
-
-
-def values_rows(trace: NetTrace, steps: Sequence[NetStep], upto: int, decimals: int,
-                lang: str, estimates: Mapping[str, float] | None = None) -> list[dict[str, str]]:
-    """The values table's rows (tutor.ui.formula.values_rows): each step reached, named in the
-    general notation; with ``estimates``, a column of them beside every parameter gradient."""
-    m = trace.spec.samples
-
-    def name(step: Formula) -> str:
-        q = step.qname if isinstance(step, NetStep) else None
-        return qtext(q, m) if q else step.name
-
-    return formula_rows(steps, upto, decimals, lang, estimates, name)
 
 
 def updates_rows(trace: NetTrace, decimals: int, lang: str) -> list[dict[str, str]]:
@@ -114,34 +163,6 @@ def notation_note(lang: str, batch: bool) -> None:
     st.caption(t("net.notation", lang))
     if batch:
         st.caption(t("net.notation_batch", lang))
-
-
-def mazur_table(lang: str) -> None:
-    """The worked example's names beside the general notation (w5 ↔ w²₁₁), in an expander:
-    additive to the worked pages, folded so their layout stays as it was; hidden with the
-    other tables when a lesson hides the table panel. A Markdown table of typeset names, not
-    an st.table: the page's own tables stay the only ones (tests and lessons find them)."""
-    if lesson_state.is_hidden(st.session_state, "table"):
-        return
-    with st.expander(t("net.mazur.title", lang)):
-        st.markdown(t("net.mazur.intro", lang))
-        st.markdown(mazur_markdown(lang))
-
-
-def tutorial_latex(name: str) -> str:
-    """A tutorial name as LaTeX: w5 → w_{5}, net_h1 → net_{h1}, delta_o1 → \\delta_{o1}."""
-    match = re.fullmatch(r"([a-z])(\d)", name)
-    if match:
-        return f"{match.group(1)}_{{{match.group(2)}}}"
-    base, sub = name.rsplit("_", 1)
-    return f"{chr(92) + base if base == 'delta' else base}_{{{sub}}}"
-
-
-def mazur_markdown(lang: str) -> str:
-    """The worked example's tutorial names and their general notation, a Markdown table."""
-    rows = [f"| ${tutorial_latex(n)}$ | ${MAZUR[n].latex()}$ |" for n in MAZUR_SHOWN]
-    return "\n".join([f"| {t('net.mazur.tutorial', lang)} | {t('net.mazur.general', lang)} |",
-                      "| --- | --- |", *rows])
 
 
 def network_picker(lang: str) -> None:
@@ -188,97 +209,10 @@ def network_notice(lang: str) -> None:
         st.session_state[network.NET_ERROR] = None
 
 
-def net_page(page: str, lang: str, decimals: int) -> None:
-    """The step view of the network in use on ``page`` (forward, backward or update), with
-    the learning modes: in practice mode the learner works each step (tutor.modes.practice),
-    in predict mode predicts it first (tutor.modes.predict), through a NetLens. Until then
-    nothing shows the step's value: the diagram and the table stop at the step before, the
-    update page's old → new table waits, and a ReLU's "off" note (it would say 0) too."""
-    ss = st.session_state
-    spec = network.spec_in_use(ss)
-    trace = trace_net(spec)
-    presenting = bool(ss.get(lesson_state.PRESENTATION))
-    mode = modes_state.mode(ss)
-    if mode == "fade":
-        st.caption(t("net.mode_note", lang))
-    lens = NetLens(trace, net_scope(network.net_id(ss), trace), presenting)
-    steps = trace.phase_steps(*PHASES[page])
-    current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page], play=True)
-    step = steps[current]
-    practising = mode == "practice"
-    predicting = mode == "predict" and page in PREDICTED_PAGES
-    prediction = made(page, current, lens) if predicting else None
-    reveal = ((not practising or step.given or answered(page, current, lens))
-              and (not predicting or prediction is not None))
-    # The backward pass's finite-difference check, as on the worked example's page: each
-    # parameter gradient beside (E(θ + h) − E(θ − h)) / 2h, once its value is shown.
-    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
-    estimates = net_estimates_of(spec) if offer_fd and ss.get(stepping_state.SHOW_FD) else None
-    share = (CROWDED_SHARE if crowded(spec) else PRESENT_SHARE) if presenting \
-        else DIAGRAM_SHARE
-    room = lens.room(step, decimals)
-    # The step's code may take the diagram's place, only once its value is shown.
-    code_ok = reveal and not lesson_state.is_hidden(ss, "formula")
-    diagram, panel = st.columns([share, 1 - share], gap="small")
-    with diagram:
-        if code_ok and showing_code() and step.qname is not None:
-            net_code_view(net_program(trace, decimals), trace, step, lang,
-                          qtext(step.qname, spec.samples))
-        else:
-            # A still picture per step, drawn as SVG, as the worked example's (stepview)
-            show_svg(net_figure(trace, steps, current, view=page, decimals=decimals,
-                                lang=lang, presenting=presenting, reveal_current=reveal),
-                     f"{page}.diagram")
-    with panel, st.container(key=PANEL_KEY):
-        asked = predicting and prediction is None  # only the question: its width tells nothing
-        width = formula_em(lens.question(step) if asked else lens.formula(step, decimals,
-                                                                            reveal))
-        column = lens.column()
-        # A fitted formula: its type capped, and less room above it (its lines need it).
-        most = f" --formula-max: {column.type_max};" if column else ""
-        above = f" .st-key-{PANEL_KEY} .katex-display {{ margin-top: 0.3em; }}" if column else ""
-        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f};{most} }}{above}"
-                "</style>")
-        if practising:
-            practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
-        elif asked:
-            prediction_form(page, lens, step, current, len(steps), decimals, lang)
-        elif prediction is not None:  # the formula, then the verdict and its reasons
-            step_header(step, current, len(steps), lang)
-            st.latex(lens.formula(step, decimals))
-            prediction_result(lens, step, prediction, decimals, lang)
-        else:
-            formula_panel(step, current, len(steps), decimals, lang, name=name_in(lang),
-                          room=room, inner=True)
-        if spec.samples > 1 and step.qname is not None and step.qname.sample is not None:
-            st.caption(t("net.sample", lang, sample=step.qname.sample, samples=spec.samples))
-        if reveal and relu_off(trace, step):
-            st.warning(t("net.off", lang))
-        if estimates is not None and reveal:
-            estimate_note(step, estimates, decimals, lang)
-        if code_ok:
-            code_toggle(lang)
-        if offer_fd:
-            st.toggle(t("backward.finite_difference", lang), key=stepping_state.SHOW_FD)
-    if page == "update":
-        if not practising:  # while practising, old → new would give every answer away
-            update_panel(trace, decimals, lang)
-    elif not lesson_state.is_hidden(ss, "table") and (upto := current if reveal
-                                                       else current - 1) >= 0:
-        st.markdown(f"**{t('table.title', lang)}**")
-        st.table(values_rows(trace, steps, upto, decimals, lang, estimates))
-    notation_note(lang, spec.samples > 1)
-    if network.net_id(ss) == network.OWN:  # the learner's own: its editor under the steps,
-        edited = own_network_editor(spec, lang)  # which keep their one screen at 1280×720
-        if edited is not None:  # anew from the top: the steps and the address carry it
-            network.set_own(ss, edited)
-            st.rerun()
-
-
 def update_panel(trace: NetTrace, decimals: int, lang: str) -> None:
     """Every parameter before and after, and the error before and after (from the trace)."""
     st.markdown(f"**{t('net.update_title', lang)}**")
-    st.table(updates_rows(trace, decimals, lang))
+    static_table(updates_rows(trace, decimals, lang))
     before, after = st.columns(2)
     before.metric(t("update.error_before", lang), fmt(trace[QName("E")], decimals))
     after.metric(t("update.error_after", lang), fmt(trace[QName("E_new")], decimals))

@@ -2,11 +2,12 @@
 default), chosen in the sidebar's "Network" box, by ``?net=ID`` on /forward, /backward and
 /update, or by a lesson link; kept in the session as its id and its NetSpec.
 
-The worked example keeps its own pages (the editable Scenario, tutor/stepping/stepview.py);
-any other network is stepped from bpcore.stepper_trace.trace_net of the spec kept here
-(tutor/stepping/netview.py). A network the learner builds (tutor/stepping/neteditor.py) is
-one more id, ``OWN``, with its spec under the same key: choosing it starts from the network
-on screen, which the learner then edits.
+The worked example is stepped from its editable Scenario (tutor/stepping/worked.py), any
+other network from bpcore.stepper_trace.trace_net of the spec kept here
+(tutor/stepping/netview.py), both on the one page body of tutor/stepping/stepview.py. A
+network the learner builds (tutor/stepping/neteditor.py) is one more id, ``OWN``, with its
+spec under the same key: choosing it starts from the network on screen, which the learner
+then edits.
 
 ``?net=`` is read like ``?lesson=``: a value this session has applied or written is never
 applied again (a late click still carrying the old address must not undo the choice), an
@@ -43,7 +44,8 @@ def net_id(session_state: SessionState) -> str:
 
 
 def is_worked(session_state: SessionState) -> bool:
-    """True when the stepping pages show the worked example (its own, editable pages)."""
+    """True when the stepping pages show the worked example (its editable Scenario, its
+    tutorial's names: tutor.stepping.worked)."""
     return net_id(session_state) == presets.DEFAULT
 
 

@@ -1,41 +1,46 @@
-"""The body shared by the forward, backward and update pages: the diagram and, beside it, the
-step's panel (formula, or the practice question); the values so far below them.
+"""The one body of the forward, backward and update pages, for any network: the step controls,
+the diagram and, beside it, the step's panel (formula, or the practice or prediction
+question); the values so far below them (on the update page, every parameter old → new), and
+the page's extras.
 
 Side by side so that at 1280×720 the controls, the diagram and the current step's explanation
 and formula with its result are all on one screen; the values table may run below the fold.
+
+What differs between networks is a :class:`StepSource`: the worked example's
+(tutor/stepping/worked.py: Mazur's names, its shared drawings, its iteration panel) or any
+other network's (tutor/stepping/netview.py: the general notation, Apply). The layout, the
+learning modes and the controls are written here once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 import streamlit as st
 
-from bpcore import Step, Trace, fmt
-from bpcore.program_worked import worked_program
-from tutor.figures.history import error_history_figure
-from tutor.figures.network import network_figure
+from bpcore import Formula, Scenario
+from bpcore.netspec import NetSpec
+from bpcore.stepper_trace import trace_net
+from tutor.figures.netdiagram import CROWDED_SHARE
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
-from tutor.lesson.codeview import code_toggle, code_view, showing_code
+from tutor.lesson.codeview import code_toggle, showing_code
 from tutor.modes import state as modes_state
-from tutor.modes.lens import question_latex
+from tutor.modes.lens import Column, Lens
 from tutor.modes.practice import answered, practice_panel
 from tutor.modes.predict import PAGES as PREDICTED_PAGES
 from tutor.modes.predict import made, prediction_form, prediction_result
+from tutor.serving.shared import traced
+from tutor.stepping import network
 from tutor.stepping import state as stepping_state
-from tutor.stepping.drawn import PHASES, StepKey, drawn
-from tutor.ui.formula import (
-    estimate_note,
-    formula_latex,
-    formula_panel,
-    show_panel,
-    shown_values_table,
-    step_header,
-    values_table,
-)
-from tutor.ui.formula_width import formula_em
-from tutor.ui.plot import show_figure, show_picture, show_svg
+from tutor.stepping.drawn import StepKey, drawn
+from tutor.stepping.netview import NetSource
+from tutor.stepping.stepper import WayOn, step_controls
+from tutor.stepping.worked import WorkedSource
+from tutor.ui.formula import estimate_note, show_panel, shown_values_table, step_header
+from tutor.ui.page import PageContext
+from tutor.ui.plot import show_picture
 
 # The diagram's share of the page width: the formula beside it gets the rest. At 1280 px the
 # diagram then has ~520 px with the sidebar open, ~750 px in presentation mode (sidebar
@@ -43,124 +48,195 @@ from tutor.ui.plot import show_figure, show_picture, show_svg
 DIAGRAM_SHARE = 0.58
 PRESENT_SHARE = 0.63
 PANEL_KEY = "step-panel"  # the formula column; the frame's style sheet sizes its formulas
+STEP_KEYS = lesson_state.PAGE_STEP_KEYS  # each stepping page's stepper
+# Where each page leads from its last step, and back from its first (to the previous
+# page's last step: WayOn.step is filled in from that page's steps).
+WAYS_ON = {"forward": WayOn("app_pages/backward.py", "page.backward"),
+           "backward": WayOn("app_pages/update.py", "page.update"),
+           "update": WayOn("app_pages/training.py", "page.training")}
+WAYS_BACK = {"backward": ("app_pages/forward.py", "page.forward", "forward"),
+             "update": ("app_pages/backward.py", "page.backward", "backward")}
 
 
-def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, decimals: int,
-              lang: str, beside: Callable[[], None] | None = None,
-              estimates: Mapping[str, float] | None = None,
-              tools: Callable[[], object] | None = None) -> None:
-    """Draw the step view; ``beside`` replaces the values table (the update page's table),
-    ``tools`` adds controls under the formula (the backward page's finite-difference switch)."""
-    mode = modes_state.mode(st.session_state)
+class StepSource(Protocol):
+    """The network being stepped, as the page body needs it: all that differs between the
+    worked example (tutor.stepping.worked.WorkedSource) and any other network
+    (tutor.stepping.netview.NetSource)."""
+
+    @property
+    def lens(self) -> Lens:
+        """How the learning modes read its steps (names, slips, hints, formulas)."""
+        ...
+
+    @property
+    def crowded(self) -> bool:
+        """Its diagram takes CROWDED_SHARE of the page when presented."""
+        ...
+
+    @property
+    def fade_note(self) -> bool:
+        """In the faded-example mode, its forward and update pages say where the example is."""
+        ...
+
+    def column(self) -> Column | None:
+        """The formula column its formulas are fitted to, or None (the frame's sizing)."""
+        ...
+
+    def steps(self, page: str) -> Sequence[Formula]:
+        """The steps of ``page`` (its phases of the trace)."""
+        ...
+
+    @property
+    def network(self) -> Scenario | NetSpec:
+        """What its drawings are keyed by (tutor.stepping.drawn.StepKey)."""
+        ...
+
+    def figure(self, page: str, current: int, decimals: int, lang: str, reveal: bool,
+               presenting: bool) -> dict[str, Any]:
+        """Its diagram after step ``current`` of ``page`` (a static figure dict)."""
+        ...
+
+    def namer(self, lang: str) -> Callable[[str], str]:
+        """How a step's explanation writes the names it mentions."""
+        ...
+
+    def row_name(self, step: Formula) -> str:
+        """How the values table names a step."""
+        ...
+
+    def estimates(self) -> Mapping[str, float]:
+        """Each parameter gradient's finite-difference estimate, by step name."""
+        ...
+
+    def code_view(self, step: Formula, decimals: int, lang: str) -> None:
+        """The NumPy that computes ``step``, in the diagram's place."""
+        ...
+
+    def notes(self, step: Formula, reveal: bool, lang: str) -> None:
+        """What is said under the step's panel beside its formula (a sample, a ReLU off)."""
+        ...
+
+    def update_panel(self, decimals: int, lang: str) -> None:
+        """The update page's every parameter old → new, in the values table's place."""
+        ...
+
+    def extras(self, page: str, decimals: int, lang: str) -> None:
+        """What the page shows under the steps (Apply, the notation, an editor …)."""
+        ...
+
+    def faded(self, decimals: int, lang: str) -> None:
+        """The faded example (the backward page in that mode)."""
+        ...
+
+
+def source_in_use(ctx: PageContext) -> StepSource:
+    """The network the session steps: the worked example (its editable Scenario) or the
+    preset or own network of tutor.stepping.network."""
+    ss = st.session_state
+    if network.is_worked(ss):
+        return WorkedSource(ctx.scenario, ctx.trace)
+    spec = network.spec_in_use(ss)
+    return NetSource(network.net_id(ss), spec, trace_net(spec), ctx.presenting)
+
+
+def source_of(net: Scenario | NetSpec, presenting: bool) -> StepSource:
+    """The source that draws ``net`` (tutor.stepping.drawn's key; a NetSource's id, the scope
+    of a learner's answers, plays no part in a drawing)."""
+    if isinstance(net, Scenario):
+        return WorkedSource(net, traced(net))
+    return NetSource("", net, trace_net(net), presenting)
+
+
+def way_back(page: str, source: StepSource) -> WayOn | None:
+    """The way from ``page``'s first step back to the previous page's last, if any."""
+    if page not in WAYS_BACK:
+        return None
+    script, title, previous = WAYS_BACK[page]
+    return WayOn(script, title, STEP_KEYS[previous], len(source.steps(previous)) - 1)
+
+
+def step_page(page: str, ctx: PageContext) -> None:
+    """The body of stepping page ``page`` (forward, backward or update) for the network in
+    use, with the learning modes: in practice mode the learner works each step
+    (tutor.modes.practice), in predict mode predicts it first (tutor.modes.predict), through
+    the source's lens; the backward page in the faded-example mode is the faded example.
+    Until a step is worked or predicted nothing shows its value: the diagram and the table
+    stop at the step before, the update page's old → new table waits."""
+    ss = st.session_state
+    lang, decimals = ctx.lang, ctx.decimals
+    source = source_in_use(ctx)
+    mode = modes_state.mode(ss)
+    if mode == "fade" and page == "backward":
+        source.faded(decimals, lang)
+        return
+    if mode == "fade" and source.fade_note:
+        st.caption(t("net.mode_note", lang))
+    steps = source.steps(page)
+    current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page],
+                            play=True, way_back=way_back(page, source))
+    step, lens = steps[current], source.lens
     practising = mode == "practice"
     predicting = mode == "predict" and page in PREDICTED_PAGES
-    prediction = made(page, current) if predicting else None
-    reveal = ((not practising or answered(page, current))
+    prediction = made(page, current, lens) if predicting else None
+    reveal = ((not practising or step.given or answered(page, current, lens))
               and (not predicting or prediction is not None))
-    presenting = bool(st.session_state.get(lesson_state.PRESENTATION))
-    share = PRESENT_SHARE if presenting else DIAGRAM_SHARE
+    asked = predicting and prediction is None  # only the question: its width tells nothing
+    # The backward pass's finite-difference check: each parameter gradient beside
+    # (E(θ + h) − E(θ − h)) / 2h, in the note under its formula and in the table.
+    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
+    estimates = source.estimates() if offer_fd and ss.get(stepping_state.SHOW_FD) else None
+    share = ((CROWDED_SHARE if source.crowded else PRESENT_SHARE) if ctx.presenting
+             else DIAGRAM_SHARE)
+    formula_shown = not lesson_state.is_hidden(ss, "formula")
     # The step's code may take the diagram's place, only once its value is shown.
-    code_ok = reveal and not lesson_state.is_hidden(st.session_state, "formula")
+    code_ok = reveal and formula_shown
     # The diagram, the formula's texts and the values table, drawn once per server for
     # every session showing this step (tutor.stepping.drawn): a class following a teacher
     # redraws nothing but the page's own elements.
-    asked = predicting and prediction is None
-    drawing = drawn(StepKey(trace.scenario, page, current, decimals, lang, reveal, asked,
-                            presenting, estimates is not None)) if _shared(
-        page, trace, steps) else None
+    drawing = drawn(StepKey(source.network, page, current, decimals, lang, reveal, asked,
+                            ctx.presenting, estimates is not None))
     diagram, panel = st.columns([share, 1 - share], gap="small")
     with diagram:
         if code_ok and showing_code():
-            code_view(worked_program(trace, decimals), steps[current].name, lang)
-        elif drawing is not None:
-            show_picture(drawing.picture, f"{page}.diagram")
+            source.code_view(step, decimals, lang)
         else:
             # A still picture per step (each step is a rerun; no hover, no clicks), drawn as
             # SVG: a fresh browser shows it without Plotly's JavaScript.
-            show_svg(network_figure(trace, view=page, decimals=decimals, lang=lang,
-                                    current=current, steps=steps, reveal_current=reveal,
-                                    presenting=presenting), f"{page}.diagram")
+            show_picture(drawing.picture, f"{page}.diagram")
     with panel, st.container(key=PANEL_KEY):
-        # How wide this step's formula is, for the style sheet to fit it to the column (a
-        # prediction not yet made shows only its question: its width gives nothing away).
-        width = drawing.width_em if drawing is not None else formula_em(
-            question_latex(steps[current]) if asked
-            else formula_latex(steps[current], decimals, reveal))
-        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width:.2f}; }}</style>")
+        panel_style(drawing.width_em, source.column())
         if practising:
-            practice_panel(page, lesson_state.PAGE_STEP_KEYS[page], trace, steps[current], current,
-                           len(steps), decimals, lang)
-        elif predicting and prediction is None:
-            prediction_form(page, trace, steps[current], current, len(steps), decimals, lang)
-        elif predicting and prediction is not None:
+            practice_panel(page, STEP_KEYS[page], lens, step, current, len(steps), decimals, lang)
+        elif asked:
+            prediction_form(page, lens, step, current, len(steps), decimals, lang)
+        elif prediction is not None:
             # The formula, then the verdict with its reasons right under it (on screen at
             # 1280×720): the reasons say what the step's explanation would.
-            step_header(steps[current], current, len(steps), lang)
-            st.latex(formula_latex(steps[current], decimals))
-            prediction_result(trace, steps[current], prediction, decimals, lang)
-        elif not lesson_state.is_hidden(st.session_state, "formula"):
-            if drawing is not None:
-                st.markdown(drawing.header)
-                show_panel(drawing.explanation, drawing.latex, drawing.live_words)
-            else:
-                formula_panel(steps[current], current, len(steps), decimals, lang)
+            step_header(step, current, len(steps), lang)
+            st.latex(lens.formula(step, decimals))
+            prediction_result(lens, step, prediction, decimals, lang)
+        elif formula_shown:
+            st.markdown(drawing.header)
+            show_panel(drawing.explanation, drawing.latex, drawing.live_words)
             if estimates is not None:
-                estimate_note(steps[current], estimates, decimals, lang)
-        if tools is not None:
-            tools()
+                estimate_note(step, estimates, decimals, lang)
+        source.notes(step, reveal, lang)
+        if offer_fd:
+            st.toggle(t("backward.finite_difference", lang), key=stepping_state.SHOW_FD)
         if code_ok:
             code_toggle(lang)
-    if beside is not None:
-        beside()
-    elif not lesson_state.is_hidden(st.session_state, "table"):
-        if drawing is not None:
-            shown_values_table(drawing.table, lang)
-        else:
-            values_table(steps, current if reveal else current - 1, decimals, lang, estimates)
+    if page == "update" and not practising:  # while practising it would give answers away
+        source.update_panel(decimals, lang)
+    elif not lesson_state.is_hidden(ss, "table"):
+        shown_values_table(drawing.table, lang)
+    source.extras(page, decimals, lang)
 
 
-def _shared(page: str, trace: Trace, steps: Sequence[Step]) -> bool:
-    """True when the page steps through its own phases of the trace (the drawings are
-    keyed by the page: tutor.stepping.drawn.PHASES)."""
-    return page in PHASES and tuple(steps) == trace.phase_steps(*PHASES[page])
-
-
-def _apply(trace: Trace) -> None:
-    stepping_state.apply_update(st.session_state, trace)
-    st.session_state[stepping_state.UPDATE_APPLIED] = True
-
-
-def iteration_panel(trace: Trace, decimals: int, lang: str) -> None:
-    """Apply the update to the example (or go back to the starting weights), the error before
-    and after, and the error after each update applied so far.
-
-    Kept apart from the step controls, and saying so: those step through the update's
-    formulas and change nothing; Apply changes the example every page shows.
-    """
-    ss = st.session_state
-    st.subheader(t("update.apply_heading", lang))
-    st.caption(f"{t('update.steps_note', lang)} {t('update.apply_note', lang)}")
-    before, after, iteration = st.columns(3)
-    before.metric(t("update.error_before", lang), fmt(trace["E_total"], decimals))
-    after.metric(t("update.error_after", lang), fmt(trace["E_total_new"], decimals))
-    iteration.metric(t("update.iteration", lang), ss[stepping_state.ITERATION])
-    with st.container(horizontal=True):
-        st.button(t("update.apply", lang), key="update.apply", type="primary",
-                  on_click=_apply, args=(trace,))
-        st.button(t("update.back_to_start", lang), key="update.back_to_start",
-                  on_click=stepping_state.back_to_start, args=(
-                      ss,), disabled=ss[stepping_state.ITERATION] == 0)
-    count = ss[stepping_state.ITERATION]
-    if count > 0:
-        moved = t("update.applied", lang, count=count,
-                  before=fmt(ss[stepping_state.ERROR_HISTORY][-1], decimals),
-                  after=fmt(trace["E_total"], decimals))
-        st.success(moved)
-        if ss.pop(stepping_state.UPDATE_APPLIED, False):
-            st.toast(moved, icon=":material/check_circle:")
-    st.caption(t("update.order_note", lang))
-    errors = [*ss[stepping_state.ERROR_HISTORY], trace["E_total"]]
-    if len(errors) < 2:  # one point says nothing about a trend: say how to get a second
-        st.caption(t("update.history_note", lang))
-    else:
-        show_figure(error_history_figure(errors, lang), "update.history", table=True)
+def panel_style(width_em: float, column: Column | None) -> None:
+    """The step panel's style sheet: how wide this step's formula is (em), for the frame's
+    style sheet to fit it to the column; a formula fitted to a ``column`` has its type capped
+    and less room above it (its lines need it)."""
+    most = f" --formula-max: {column.type_max};" if column else ""
+    above = f" .st-key-{PANEL_KEY} .katex-display {{ margin-top: 0.3em; }}" if column else ""
+    st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {width_em:.2f};{most} }}{above}"
+            "</style>")

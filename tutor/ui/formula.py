@@ -289,17 +289,9 @@ def values_rows(steps: Sequence[Formula], upto: int, decimals: int, lang: str,
     return rows
 
 
-def values_table(steps: Sequence[Step], upto: int, decimals: int, lang: str,
-                 estimates: Mapping[str, float] | None = None) -> None:
-    """The values computed so far, filling in as the learner advances (nothing before any)."""
-    if upto < 0:
-        return
-    st.markdown(f"**{t('table.title', lang)}**")
-    static_table(values_rows(steps, upto, decimals, lang, estimates))
-
-
 def shown_values_table(table: pa.Table | None, lang: str) -> None:
-    """values_table made beforehand (tutor.stepping.drawn): its title and its Arrow rows."""
+    """The values computed so far (tutor.stepping.drawn: values_rows made beforehand, as Arrow),
+    filling in as the learner advances: its title and its rows (nothing before any)."""
     if table is None:
         return
     st.markdown(f"**{t('table.title', lang)}**")

@@ -94,3 +94,31 @@ def test_a_shared_drawing_is_immutable_text_sent_as_it_is():
     assert isinstance(picture, str) and drawn(KEY).picture is picture
     assert "@font-face" not in picture and "base64" not in picture
     assert len(picture.encode()) < 20_000
+
+
+def test_a_presets_step_is_drawn_once_per_server_too_and_is_its_own():
+    """Any other network is drawn through the same cache, keyed by its NetSpec: an equal spec
+    gets the identical drawing, in the general notation (its formula broken into the lens's
+    lines, its names written w^l_jk); the worked example's drawing of the same numbers is
+    another (Mazur's names)."""
+    from bpcore.presets import preset
+    from bpcore.stepper_trace import trace_net
+    from tutor.figures.netdiagram import net_figure
+    from tutor.modes.lens import NetLens
+    from tutor.stepping.netview import ROOM_EM
+
+    spec = preset("softmax")
+    key = StepKey(spec, "backward", 7, 4, "zh", reveal=True)
+    DRAWINGS.clear()
+    before = DRAWINGS.computations
+    first = drawn(key)
+    assert drawn(replace(key, scenario=preset("softmax"))) is first
+    assert DRAWINGS.computations == before + 1
+    trace = trace_net(spec)
+    steps = trace.phase_steps(*PHASES["backward"])
+    figure = net_figure(trace, steps, 7, view="backward", decimals=4, lang="zh")
+    assert first.picture == svg_picture(figure, words_of(figure) or "")
+    assert first.latex == formula_latex(steps[7], 4, room=ROOM_EM, inner=True)
+    assert first.latex == NetLens(trace, "").formula(steps[7], 4)
+    same_numbers = drawn(StepKey(preset("worked"), "backward", 5, 4, "en", reveal=True))
+    assert same_numbers.header != drawn(KEY).header  # w^2_11 in one, w5 in the other
