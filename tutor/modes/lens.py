@@ -23,7 +23,7 @@ from tutor.i18n import t
 from tutor.modes import hints
 from tutor.modes import state as modes_state
 from tutor.ui import notation
-from tutor.ui.formula import formula_latex, room_to_fit, say
+from tutor.ui.formula import FITTED_ROOMS, formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
 # A general step's formula line on a page, in em: the width netview's formula panel breaks
@@ -53,7 +53,6 @@ class Column:
 COLUMNS = {(True, False): Column(428 / 18.7, "0.85em"),
            (True, True): Column(625 / 18.7, "0.85em"),
            (False, True): Column(314 / 14.45, "0.85em")}
-FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
 PAGES = {"forward": ("forward", "error"), "backward": ("backward",), "update": ("update",)}
 
 

@@ -101,7 +101,7 @@ def step_view(page: str, trace: Trace, steps: Sequence[Step], current: int, deci
         elif not lesson_state.is_hidden(st.session_state, "formula"):
             if drawing is not None:
                 st.markdown(drawing.header)
-                show_panel(drawing.explanation, drawing.latex, drawing.live_words)
+                show_panel(drawing.explanation, drawing.fits, drawing.live_words)
             else:
                 formula_panel(steps[current], current, len(steps), decimals, lang)
             if estimates is not None:
