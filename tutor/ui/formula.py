@@ -223,7 +223,9 @@ def room_to_fit(step: Formula, decimals: int, column_em: float,
 # width, the one with the fewest lines that fits at that type (fitted_css): on a phone a long
 # substitution wraps over more lines instead of shrinking below the text.
 FIT_TYPE = 0.85  # the least type of a fitted formula, in em of the words' type
-FIT_PAD = 0.6  # em of the words' type the style sheet leaves beside a formula (10 px, at 17 px)
+# The 10 px the frame's style sheet leaves beside a formula, in em of the words' type: 10 px
+# presented (22 px); on a page (17 px) 2.4 px short, less than the 2 % FIT_TYPE has to spare.
+FIT_PAD = 0.45
 NARROWEST_EM = 13.0  # the narrowest step panel, em: a 360-px phone presented (294 px at 22 px)
 FIT_STEP_EM = 1.0  # a narrower breaking is kept if it needs this much less (fewer copies)
 FITTED_ROOMS = tuple(float(r) for r in range(12, 41))  # line widths tried, em as width()
