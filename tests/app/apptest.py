@@ -57,6 +57,15 @@ def svg_pictures(at: AppTest) -> list[tuple[str, str]]:
     return [(html.unescape(m.group(1)), m.group(2)) for m in found if m]
 
 
+def step_formulas(at: AppTest) -> list[str]:
+    """The step panel's formula as each of its breakings (tutor.ui.formula.fitted: the
+    browser shows the one the panel's width holds), widest first, without the $$ around it."""
+    from tutor.ui.formula import FIT_KEY
+
+    return [x.value.removeprefix("$$\n").removesuffix("\n$$").strip()
+            for x in at.container(FIT_KEY).latex]
+
+
 def prose(at: AppTest) -> list[str]:
     """The page's Markdown texts in page order, its SVG pictures (svg_pictures) left out."""
     return [m.value for m in at.markdown if not PICTURE.fullmatch(m.value)]

@@ -10,7 +10,7 @@ from bpcore import Scenario, fmt, fmt_latex, trace_step
 from bpcore.bughunt import GRAPH_HUNTS, graph_hunt
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES, apples_oranges_graph, neuron_o1_graph
-from tests.app.apptest import field, figures, open_page
+from tests.app.apptest import field, figures, open_page, step_formulas
 from tutor.figures.graph import (
     REVERSE_ORDER,
     label,
@@ -35,9 +35,9 @@ def open_graph(lang: str = "en") -> AppTest:
 
 
 def chain_latex(at: AppTest) -> str:
-    """The chain-rule section's formula (after the current step's, before the reverse
-    network's)."""
-    return at.latex[1].value
+    """The chain-rule section's formula (after the current step's breakings, before the
+    reverse network's)."""
+    return at.latex[len(step_formulas(at))].value
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -201,7 +201,7 @@ def test_the_reverse_network_steps_one_delta_at_a_time_from_the_output_back():
         assert fmt(base[f"delta_{neuron}"], 4) in text
         for later in REVERSE_ORDER[k + 1:]:
             assert fmt(base[f"delta_{later}"], 4) not in text
-        shown = [x.value.strip("$\n") for x in at.latex[2:]]
+        shown = [x.value.strip("$\n") for x in at.latex[len(step_formulas(at)) + 1:]]
         # the neuron's formulas, then the bug hunts below them (tests/app/test_bughunt.py)
         hunts = [line_latex(line, 4) for key in GRAPH_HUNTS
                  for line in graph_hunt(key).shown]

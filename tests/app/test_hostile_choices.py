@@ -123,3 +123,59 @@ def test_a_label_that_names_no_option_changes_nothing(page: str, lang: str, setu
                           f"changed={[(k, before[k], after.get(k)) for k in changed]}")
             at = opened(page, lang, setup)  # a fresh session for the next widget
     assert not unsafe, "\n".join(unsafe)
+
+
+# --- the live classroom's choices (a room of its own: tutor.live) ----------------------------
+@pytest.fixture
+def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store of this test's own (tutor.live.room.open_store reads the variable)."""
+    monkeypatch.setenv("BPTUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BPTUTOR_REDIS_URL", raising=False)
+
+
+def foreign_kept(at: AppTest, key: str, sidebar: bool = False) -> AppTest:
+    """Send a foreign label for the radio kept under ``key``: no error, its value as it was."""
+    before = at.session_state[key]
+    radio = (at.sidebar if sidebar else at).radio(key=key)
+    at = send_foreign(at, radio.id, "radio")
+    assert not at.exception, (key, at.exception)
+    assert at.session_state[key] == before, key
+    assert (at.sidebar if sidebar else at).radio(key=key).value == before, key
+    return at
+
+
+def test_a_foreign_label_for_the_teachers_ask_kind_and_a_students_prediction_keeps_them(
+        own_store: None) -> None:
+    from tests.live import test_classroom as classroom
+    from tutor.live import state as live_state
+
+    teacher = classroom.start_class("backward")
+    teacher.sidebar.radio(key=live_state.LIVE_ASK_KIND).set_value("predict").run()
+    teacher = foreign_kept(teacher, live_state.LIVE_ASK_KIND, sidebar=True)
+    teacher.sidebar.button(key="live.ask").click().run()
+    question = teacher.session_state[live_state.LIVE_QUESTION]
+    assert question.kind == "predict"  # the kind kept is the kind asked
+    student = classroom.join(classroom.code_of(teacher))
+    student.run()
+    for part, value in (("sign", "positive"), ("size", "bigger")):
+        key = live_state.live_answer_key(question.id, part)
+        student.radio(key=key).set_value(value).run()
+        student = foreign_kept(student, key)
+    student.button(key=f"live.send.{question.id}").click().run()
+    assert [x.value for x in student.text] == ["positive bigger"]
+
+
+def test_a_foreign_label_for_a_concept_check_pick_keeps_the_pick(own_store: None) -> None:
+    from tests.live import test_classroom as classroom
+    from tutor.live import state as live_state
+
+    teacher = classroom.start_class()
+    student = classroom.join(classroom.code_of(teacher), "zh")
+    teacher.sidebar.button(key="live.check.pre").click().run()
+    check_id, _ = teacher.session_state[live_state.LIVE_CHECK_RUNS]["pre"]
+    student.run()
+    key = live_state.live_check_pick_key(check_id, 0)
+    student.radio(key=key).set_value(1).run()
+    student = foreign_kept(student, key)
+    assert student.radio(key=live_state.live_check_pick_key(check_id, 1)).value is None
+    student = foreign_kept(student, live_state.live_check_pick_key(check_id, 1))  # none yet

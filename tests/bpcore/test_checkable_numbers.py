@@ -26,7 +26,7 @@ from bpcore.graph import chain_rule
 from bpcore.graph import evaluate as evaluate_graph
 from bpcore.graph_examples import EXAMPLES
 from bpcore.limits import ETA, MAX_MAGNITUDE
-from tutor.ui.formula import formula_latex
+from tutor.ui.formula import fitted, formula_latex
 
 MAX_ETA = ETA.hi
 
@@ -158,14 +158,23 @@ def unit(result: str) -> Decimal:
 
 def shown_lines(block: str) -> list[str]:
     """The members of an aligned formula block: 'symbol = formula', then each '= …' line;
-    a line continuing the one above (it starts with & but not &=) is joined to it."""
+    a line continuing the one above (it starts with & but not &=) is joined to it. A first
+    line '& symbol' (the symbol on a line of its own, over its '= formula') is joined to the
+    '= formula' under it."""
     body = re.search(r"\\begin\{aligned\}(.*)\\end\{aligned\}", block, re.S)
     assert body, block
     members: list[str] = []
+    alone = False  # the first line was the symbol alone
     for line in body.group(1).split(r"\\"):
         line = line.strip()
-        if line.startswith("&="):
+        if line.startswith("&=") and alone:
+            members[-1] += " = " + line[2:]
+            alone = False
+        elif line.startswith("&="):
             members.append(line[2:])
+        elif line.startswith("&") and not members:
+            members.append(line[1:])
+            alone = True
         elif line.startswith("&"):
             members[-1] += " " + line[1:]
         else:
@@ -224,6 +233,16 @@ def test_the_worked_example_at_every_precision():
         worked = {step.name for step in trace.steps
                   if check(formula_latex(step, decimals), f"{step.name} at {decimals} decimals")}
         assert worked == set(trace.names())  # every step, none merely given
+
+
+def test_every_breaking_a_narrower_panel_shows_works_out_too():
+    """The step panel's formula broken for every width it may have (tutor.ui.formula.fitted:
+    more lines, the symbol on a line of its own) has the same numbers and result."""
+    trace = trace_step(Scenario.worked_example())
+    for decimals in (2, 10):
+        for step in trace.steps:
+            for fit in fitted(step, decimals):
+                assert check(fit.latex, f"{step.name} at {decimals} decimals: {fit.latex}")
 
 
 def test_a_sigmoid_beyond_the_largest_decimal_is_its_limit():

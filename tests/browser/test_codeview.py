@@ -37,7 +37,7 @@ def test_the_forward_pages_code_takes_the_diagrams_place_beside_the_formula(
     expect(code.first).to_contain_text("net_hidden = x @ W_hidden + b_hidden")
     expect(code.nth(1)).to_contain_text("net_h1 = 0.3775")
     expect(page.locator(".st-key-forward-diagram svg")).to_have_count(0)  # its place taken
-    expect(page.locator(".st-key-step-panel .katex-display").first).to_be_in_viewport()
+    expect(page.locator(".st-key-step-panel .katex-display:visible").first).to_be_in_viewport()
     assert page.evaluate(OFF_SCREEN) == []
     screenshot(page, f"code_forward_{lang}_1280x720")
     page.get_by_role("button", name=t("stepper.next", lang)).first.click()
@@ -60,7 +60,7 @@ def test_in_presentation_mode_the_code_and_formula_share_the_screen(app_url: str
     wait_for_app(page)
     code = page.locator(".st-key-code-view [data-testid='stCode']")
     expect(code.first).to_contain_text("dE_dout_output = -(t - out_output)")
-    expect(page.locator(".st-key-step-panel .katex-display").first).to_be_in_viewport()
+    expect(page.locator(".st-key-step-panel .katex-display:visible").first).to_be_in_viewport()
     expect(code.nth(1)).to_be_in_viewport()
     screenshot(page, "code_backward_presenting_en_1280x720")
     assert_no_exception(page)

@@ -101,7 +101,7 @@ def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_ident
         screenshot(page, f"graph_{lang}_{size}")
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
         screenshot(page, f"graph_figure_{lang}_{size}")
-        page.locator(".katex-display").first.scroll_into_view_if_needed()
+        page.locator(".katex-display:visible").first.scroll_into_view_if_needed()
         screenshot(page, f"graph_formula_{lang}_{size}")
     if lang == "zh":
         choose_example(page, lang, "apples_oranges")

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bpcore import Scenario, fmt
+from bpcore import Scenario, fmt, trace_step
 from bpcore.presets import PRESETS, preset
 from bpcore.qname import QName
 from bpcore.stepper_trace import trace_net
@@ -86,7 +86,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
                 assert_on_screen(page, panel.get_by_text(header), f"{where}: header")
                 explanation = panel.get_by_test_id("stAlert").first
                 assert_on_screen(page, explanation, f"{where}: explanation")
-                formula = panel.locator(".katex-display").first
+                formula = panel.locator(".katex-display:visible").first
                 assert_on_screen(page, formula, f"{where}: formula")
                 clipped = formula.evaluate(
                     "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
@@ -139,7 +139,7 @@ def test_the_largest_own_networks_longest_sum_is_on_one_presented_screen(app_url
         open_lesson(page, app_url, "forward", lang, Lesson(
             Scenario.worked_example(), step=step, presentation=True, net=network.OWN, own=own))
         panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
-        formula = panel.locator(".katex-display").first
+        formula = panel.locator(".katex-display:visible").first
         explanation = panel.get_by_test_id("stAlert").first
         plot = diagram(page, "forward")
         for size in ((1280, 720), (1600, 1000)):
@@ -312,8 +312,8 @@ def test_a_presets_code_sits_beside_its_formula_on_one_screen(app_url: str, brow
         code = page.locator(".st-key-code-view [data-testid='stCode']")
         expect(code.first).to_contain_text("delta1 = dE_dout1 * dout_dnet1")
         expect(code.nth(1)).to_contain_text(f"{code_name(q, 2)} = {batch[q]!r}")
-        for what, seen in (("code", code.first), ("printed", code.nth(1)),
-                           ("formula", page.locator(".st-key-step-panel .katex-display").first)):
+        formula = page.locator(".st-key-step-panel .katex-display:visible").first
+        for what, seen in (("code", code.first), ("printed", code.nth(1)), ("formula", formula)):
             assert_on_screen(page, seen, f"{lang} code view: {what}")
         assert page.evaluate(OFF_SCREEN) == []
         assert_no_exception(page)
@@ -335,5 +335,56 @@ def test_a_presets_code_sits_beside_its_formula_on_one_screen(app_url: str, brow
                     continue
             expect(button).to_be_in_viewport(ratio=1)
             shoot(page, f"netcode_exports_{lang}")
+    finally:
+        page.context.close()
+
+
+# The shown formula's type (its \large) and the explanation's, and whether its drawn box lies
+# inside the viewport's width without its block scrolling sideways.
+PHONE_FORMULA = """(panel) => {
+  const shown = [...panel.querySelectorAll('.katex-display')].filter(e => e.offsetParent);
+  const e = shown[0], katex = e.querySelector('.katex');
+  const box = katex.querySelector('.katex-html').getBoundingClientRect();
+  return {shown: shown.length,
+          large: parseFloat(getComputedStyle(katex.querySelector('.sizing') || katex).fontSize),
+          text: parseFloat(getComputedStyle(panel.querySelector('[data-testid="stAlert"] p'))
+                           .fontSize),
+          inside: box.left >= -0.5 && box.right <= document.documentElement.clientWidth + 0.5,
+          scrolls: e.scrollWidth > e.clientWidth + 2};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_presented_a_long_formula_wraps_rather_than_shrinking(app_url: str,
+                                                                        browser: Browser,
+                                                                        lang: str):
+    """At 390×844 in presentation mode, long substitutions of the worked example (the net sum,
+    a hidden weight's ∂E/∂w and its update) and the widest of the softmax and batch presets'
+    backward pass are drawn at no less than the explanation's type, broken over more lines,
+    inside the screen's width: one breaking shown (tutor.ui.formula.fitted)."""
+    worked = trace_step(Scenario.worked_example())
+    cases = (("worked", "forward", 0),  # net_h1
+             *(("worked", name, [s.name for s in worked.phase_steps(*PHASES[name])].index(q))
+               for name, q in (("backward", "dE_dw1"), ("update", "w1_new"))),
+             ("softmax", "backward", widest("softmax", "backward", True)),
+             ("batch", "backward", widest("batch", "backward", True)))
+    page = open_page(browser, 390, 844, locale=None)
+    try:
+        for net, name, step in cases:
+            open_lesson(page, app_url, name, lang, Lesson(
+                Scenario.worked_example(), step=step, presentation=True, net=net))
+            # presented (the type the style sheet sets): measured against the words' 22 px
+            page.wait_for_function(
+                "() => getComputedStyle(document.documentElement).fontSize === '22px'")
+            panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
+            panel.locator(".katex-display:visible").wait_for()
+            panel.scroll_into_view_if_needed()
+            where = f"{net} {name} {step} {lang} 390x844 presenting"
+            drawn = panel.evaluate(PHONE_FORMULA)
+            assert drawn["shown"] == 1, (where, drawn)
+            assert drawn["text"] == 22 and drawn["large"] >= drawn["text"], (where, drawn)
+            assert drawn["inside"] and not drawn["scrolls"], (where, drawn)
+            screenshot(page, f"netpreset_phone_{net}_{name}_{lang}", full_page=False)
+        assert_no_exception(page)
     finally:
         page.context.close()

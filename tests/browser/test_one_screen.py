@@ -164,7 +164,7 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
     header = t("formula.step_of", screen.lang, index=WIDEST[name] + 1, count=len(steps))
     assert_on_screen(page, panel.get_by_text(header), "the step's header")
     assert_on_screen(page, panel.get_by_test_id("stAlert"), "the step's explanation")
-    formula = panel.locator(".katex-display").first
+    formula = panel.locator(".katex-display:visible").first
     assert_on_screen(page, formula, "the formula with its result")
     result = fmt(steps[WIDEST[name]].value, 4).split("e")[0]
     expect(formula).to_contain_text(result[:4])
@@ -274,7 +274,7 @@ def test_play_moves_the_whole_page_and_next_goes_on_from_there(app_url: str, pag
     steps = TRACE.phase_steps("forward", "error")
     slider = page.locator(".st-key-step-forward-controls").get_by_role("slider")
     expect(slider).to_have_attribute("aria-valuetext", str(k))
-    expect(panel.locator(".katex-display")).to_contain_text(fmt(steps[k - 1].value, 4))
+    expect(panel.locator(".katex-display:visible")).to_contain_text(fmt(steps[k - 1].value, 4))
     shown = fmt(steps[k - 1].value, 4)
     expect(diagram(page, "forward")).to_contain_text(shown)  # the value Play reached is on it
     page.wait_for_timeout(1500)  # paused: nothing moves

@@ -24,7 +24,7 @@ from tutor.i18n import t
 from tutor.modes import hints
 from tutor.modes import state as modes_state
 from tutor.ui import notation
-from tutor.ui.formula import formula_latex, room_to_fit, say
+from tutor.ui.formula import FITTED_ROOMS, Fit, fitted, formula_latex, room_to_fit, say
 from tutor.ui.netnotation import name_in, qtext
 
 # A general step's formula line on a page, in em: the width its formula panel breaks it at
@@ -54,7 +54,6 @@ class Column:
 COLUMNS = {(True, False): Column(428 / 18.7, "0.85em"),
            (True, True): Column(625 / 18.7, "0.85em"),
            (False, True): Column(314 / 14.45, "0.85em")}
-FITTED_ROOMS = tuple(float(r) for r in range(12, 41))
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,10 @@ class Lens(Protocol):
     def hint(self, step: Formula, page: str, decimals: int, lang: str) -> str: ...
 
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str: ...
+
+    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
+        """The step's formula broken for every width of the step panel (formula.fitted)."""
+        ...
 
     def question(self, step: Formula) -> str: ...
 
@@ -147,6 +150,9 @@ class WorkedLens:
 
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
         return formula_latex(step, decimals, reveal)
+
+    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
+        return fitted(step, decimals)
 
     def question(self, step: Formula) -> str:
         return question_latex(step)
@@ -236,6 +242,9 @@ class NetLens:
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
         return formula_latex(step, decimals, reveal, room=self.room(step, decimals),
                              inner=True)
+
+    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
+        return fitted(step, decimals, self.room(step, decimals), inner=True)
 
     def question(self, step: Formula) -> str:
         """The question, its names upright as the formula panel writes them (out, net)."""

@@ -33,7 +33,7 @@ from tutor.figures.words import words_of
 from tutor.i18n import t
 from tutor.serving.kept import Progress, SharedCache
 from tutor.serving.shared import TTL_SECONDS
-from tutor.ui.formula import formula_words, say, values_rows
+from tutor.ui.formula import Fit, formula_words, say, values_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.notation import upright
 from tutor.ui.plot import svg_picture
@@ -66,7 +66,8 @@ class Drawn:
     picture: the diagram as inline SVG markup with its words (tutor.ui.plot.svg_picture;
     tutor.ui.plot.show_picture draws it);
     width_em: the panel's formula width for the style sheet (tutor.ui.formula_width);
-    header, explanation, latex, live_words: tutor.ui.formula.formula_panel's four texts;
+    header, explanation, fits, live_words: tutor.ui.formula.formula_panel's four texts (the
+    formula broken for each width of the panel: tutor.ui.formula.fitted);
     table: the values so far (None before the first), as Arrow.
     """
 
@@ -74,7 +75,7 @@ class Drawn:
     width_em: float
     header: str
     explanation: str
-    latex: str
+    fits: tuple[Fit, ...]
     live_words: str
     table: pa.Table | None
 
@@ -118,7 +119,7 @@ def _draw(key: StepKey, _progress: Progress) -> Drawn:
              else arrow_rows(values_rows(steps, upto, d, key.lang, estimates, source.row_name)))
     return Drawn(svg_picture(figure, words_of(figure) or ""), width,
                  header_text(step, key.current, len(steps), key.lang),
-                 say(step.message, key.lang, source.namer(key.lang)), lens.formula(step, d),
+                 say(step.message, key.lang, source.namer(key.lang)), lens.fits(step, d),
                  t("words.step_live", key.lang, index=key.current + 1, count=len(steps),
                    formula=formula_words(step, d)), table)
 

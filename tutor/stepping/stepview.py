@@ -217,7 +217,7 @@ def step_page(page: str, ctx: PageContext) -> None:
             prediction_result(lens, step, prediction, decimals, lang)
         elif formula_shown:
             st.markdown(drawing.header)
-            show_panel(drawing.explanation, drawing.latex, drawing.live_words)
+            show_panel(drawing.explanation, drawing.fits, drawing.live_words)
             if estimates is not None:
                 estimate_note(step, estimates, decimals, lang)
         source.notes(step, reveal, lang)

@@ -9,8 +9,10 @@ bpcore.fmt at the learner's precision; names are written in the tutorial's notat
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -178,16 +180,18 @@ def _member(latex: str, room: float, lead: str, inner: bool = False) -> str:
 
 
 def formula_latex(step: Formula, decimals: int, reveal: bool = True,
-                  room: float = LINE_EM, inner: bool = False) -> str:
+                  room: float = LINE_EM, inner: bool = False, stacked: bool = False) -> str:
     """symbol = formula = numbers = result, aligned one per line ("?" until revealed).
 
     A formula with no arithmetic of its own (a given value) shows symbol = formula = result,
     its result even before it is revealed: there is nothing to work out. Lines wider than
     ``room`` em break at a top-level + or · into continuation lines (with ``inner``, then
-    inside round brackets too: see broken()).
+    inside round brackets too: see broken()). ``stacked`` puts the symbol on a line of its
+    own above its "= …" lines, rather than beside them (a panel too narrow for both).
     """
     substituted, result = step.display(decimals)
-    members = [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=", inner)]
+    members = [f"& {step.symbol}", _member(step.formula, room, "&=", inner)] if stacked else \
+        [_member(step.formula, room - width(step.symbol), rf"{step.symbol} &=", inner)]
     if not step.given:
         members.append(_member(substituted, room, "&=", inner))
     members.append("&= " + (result if reveal or step.given else r"\;?"))
@@ -208,6 +212,100 @@ def room_to_fit(step: Formula, decimals: int, column_em: float,
         if formula_em(formula_latex(step, decimals, room=room, inner=True)) <= column_em:
             return room
     return min(rooms)
+
+
+# --- a formula for every width of the step panel ---------------------------------------------
+# The step panel draws its formula at no less than FIT_TYPE of the words' type (its \large is
+# then 1.02× the words beside it) and as large as the panel holds, up to the page's cap. How
+# wide the panel is only the browser knows (a 390-px phone, a laptop, a projector, the sidebar
+# open or shut): the server never learns it. So the panel holds the formula broken for each
+# width it may have (fitted) and its style sheet shows, by a container query on the panel's
+# width, the one with the fewest lines that fits at that type (fitted_css): on a phone a long
+# substitution wraps over more lines instead of shrinking below the text.
+FIT_TYPE = 0.85  # the least type of a fitted formula, in em of the words' type
+# The 10 px the frame's style sheet leaves beside a formula, in em of the words' type: 10 px
+# presented (22 px); on a page (17 px) 2.4 px short, less than the 2 % FIT_TYPE has to spare.
+FIT_PAD = 0.45
+NARROWEST_EM = 13.0  # the narrowest step panel, em: a 360-px phone presented (294 px at 22 px)
+FIT_STEP_EM = 1.0  # a narrower breaking is kept if it needs this much less (fewer copies)
+FITTED_ROOMS = tuple(float(r) for r in range(12, 41))  # line widths tried, em as width()
+NARROW_ROOMS = tuple(float(r) for r in range(40, 5, -2))  # and for a narrower panel
+FIT_KEY = "step-formula"  # the container holding the breakings, inside the step panel
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One breaking of a formula: its LaTeX and its estimated width (formula_width.formula_em,
+    em of the formula's type)."""
+
+    latex: str
+    em: float
+
+    @property
+    def least(self) -> float:
+        """The narrowest panel (em of the words' type) that holds it at FIT_TYPE."""
+        return self.em * FIT_TYPE + FIT_PAD
+
+    @property
+    def lines(self) -> int:
+        """How many lines it takes."""
+        return self.latex.count(r"\\") + 1
+
+
+def fitted(step: Formula, decimals: int, room: float = LINE_EM,
+           inner: bool = False) -> tuple[Fit, ...]:
+    """The step's formula broken for every width the step panel may have, widest first: first
+    as formula_latex breaks it at ``room`` (and ``inner``), then each narrower breaking that
+    needs FIT_STEP_EM less than the last one kept — lines of NARROW_ROOMS em (inside brackets
+    too: see broken()), then the same with the symbol on a line of its own (stacked) — until
+    one fits the narrowest panel (NARROWEST_EM) at FIT_TYPE, or the narrowest of them shrinks
+    to fit as a last resort. Only the line breaks differ: every breaking has the same numbers
+    and result."""
+    from tutor.ui.formula_width import formula_em
+
+    latex = formula_latex(step, decimals, room=room, inner=inner)
+    fits = [Fit(latex, formula_em(latex))]
+    tries = []
+    for stacked in (False, True):
+        if fits[0].least <= NARROWEST_EM:
+            break
+        for narrower in (r for r in NARROW_ROOMS if stacked or r < room):
+            latex = formula_latex(step, decimals, room=narrower, inner=True, stacked=stacked)
+            tries.append(Fit(latex, formula_em(latex)))
+            if tries[-1].least <= NARROWEST_EM:
+                break
+    # for each width the fewest lines: by lines, each kept where it needs less than all before
+    for fit in sorted(tries, key=lambda f: (f.lines, f.least)):
+        if fit.least <= fits[-1].least - FIT_STEP_EM and fits[-1].least > NARROWEST_EM:
+            fits.append(fit)
+    return tuple(fits)
+
+
+def fitted_css(fits: Sequence[Fit]) -> str:
+    """The style sheet that shows one of ``fits`` (fitted's, widest first) in the FIT_KEY
+    container: each is hidden where the panel is narrower than it needs (Fit.least, rem)
+    unless it is the narrowest, and where the one before it fits; each sets its own
+    --formula-em, the width the frame's style sheet sizes its type by (tutor.ui.page)."""
+    rules, bounds = [], [math.ceil(fit.least * 100) / 100 for fit in fits]  # (never short)
+    for k, fit in enumerate(fits):
+        child = f".st-key-{FIT_KEY} > :nth-child({k + 1})"
+        rules.append(f"{child} {{ --formula-em: {fit.em:.2f}; }}")
+        if k + 1 < len(fits):
+            rules.append(f"@container (width < {bounds[k]:.2f}rem) {{ {child} "
+                         "{ display: none; } }")
+        if k > 0:
+            rules.append(f"@container (width >= {bounds[k - 1]:.2f}rem) {{ {child} "
+                         "{ display: none; } }")
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def show_fitted(fits: Sequence[Fit]) -> None:
+    """The formula as the panel's width wants it: every breaking of ``fits`` in the FIT_KEY
+    container, the style sheet (fitted_css) showing one."""
+    st.html(fitted_css(fits))
+    with st.container(key=FIT_KEY):
+        for fit in fits:
+            st.latex(fit.latex)
 
 
 def aligned_latex(formulas: Sequence[str]) -> str:
@@ -244,16 +342,16 @@ def formula_panel(step: Step, index: int, count: int, decimals: int, lang: str, 
     a line break inside round brackets too.
     """
     step_header(step, index, count, lang, phase=phase)
-    show_panel(say(step.message, lang, name), formula_latex(step, decimals, room=room,
-                                                            inner=inner),
+    show_panel(say(step.message, lang, name), fitted(step, decimals, room, inner),
                t("words.step_live", lang, index=index + 1, count=count,
                  formula=formula_words(step, decimals)))
 
 
-def show_panel(explanation: str, latex: str, live_words: str) -> None:
-    """formula_panel's body under its header: what the step means, its formula, its words."""
+def show_panel(explanation: str, fits: Sequence[Fit], live_words: str) -> None:
+    """formula_panel's body under its header: what the step means, its formula broken for
+    the panel's width (show_fitted), its words."""
     st.info(explanation)
-    st.latex(latex)
+    show_fitted(fits)
     # The info box above is a polite live region (role="status") that reads the explanation
     # on each Next; this one reads the formula as words with its numbers and result, then
     # the step's place (not in the header's words: a test's "Step 4 of 11" finds one text).

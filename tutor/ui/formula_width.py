@@ -11,7 +11,9 @@ update; each stepping page's widest formulas, and every formula of that forward 
 6, 7 and 10 decimals, with and without trained biases): the raw estimate is never short, and
 with ``SAFETY`` it is 3–9 % long. The step
 panel's style sheet then sets the formula's font size to min(its usual size, column width ÷
-estimate), so a long formula shrinks to fit its column instead of being cut off.
+estimate), so a long formula shrinks to fit its column instead of being cut off — a last
+resort: the step panel holds the formula broken for each width it may have and shows the one
+that fits at the words' type (tutor.ui.formula.fitted, by this estimate).
 """
 
 from __future__ import annotations

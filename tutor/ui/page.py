@@ -18,7 +18,9 @@ from tutor.stepping import state as stepping_state
 # padding (6rem), side padding (5rem) and title (2.75rem with 2.25rem of padding) took a third
 # of a 1280×720 screen; the top bar holds the page list, so the page starts just below it.
 # The step panel is a size container: its formula takes min(its usual size, the column's
-# width ÷ the formula's estimated width in em) — --formula-em is set per step. On a phone
+# width ÷ the formula's estimated width in em) — --formula-em is set per step, and per
+# breaking of it (tutor.ui.formula.fitted_css: a container query shows the one that fits at
+# the words' type, so a long one wraps rather than shrinking). On a phone
 # (a student following a live class, 390 px) the 2-2-2 diagram keeps the 620 px its labels
 # need and scrolls sideways inside its own block, rather than cutting the outer labels off.
 # A table in an expander (a chart shown as a table: a column per curve) fits its column:

@@ -14,7 +14,7 @@ from tutor.figures.words import words_of
 from tutor.modes.lens import question_latex
 from tutor.serving.shared import traced
 from tutor.stepping.drawn import DRAWINGS, PHASES, StepKey, drawn, header_text
-from tutor.ui.formula import formula_latex, say, values_rows
+from tutor.ui.formula import fitted, formula_latex, say, values_rows
 from tutor.ui.formula_width import formula_em
 from tutor.ui.plot import svg_picture
 from tutor.ui.table import arrow_rows
@@ -49,8 +49,8 @@ UPDATE = StepKey(WORKED, "update", 3, 4, "en", reveal=True)
 def test_anything_the_drawing_shows_gives_another_drawing(key: StepKey, other: StepKey):
     one, two = drawn(key), drawn(other)
     assert two is not one
-    assert (two.picture, two.latex, two.header, two.explanation, two.live_words,
-            two.width_em, two.table) != (one.picture, one.latex, one.header,
+    assert (two.picture, two.fits, two.header, two.explanation, two.live_words,
+            two.width_em, two.table) != (one.picture, one.fits, one.header,
                                          one.explanation, one.live_words, one.width_em,
                                          one.table)
 
@@ -75,7 +75,7 @@ def test_a_drawing_is_what_the_page_drew_without_the_cache(page: str, lang: str)
     figure = network_figure(trace, view=page, decimals=3, lang=lang, current=current,
                             steps=steps)
     assert got.picture == svg_picture(figure, words_of(figure) or "")
-    assert got.latex == formula_latex(steps[current], 3)
+    assert got.fits == fitted(steps[current], 3)
     assert got.width_em == formula_em(formula_latex(steps[current], 3, True))
     assert got.header == header_text(steps[current], current, len(steps), lang)
     assert got.explanation == say(steps[current].message, lang)
@@ -118,7 +118,7 @@ def test_a_presets_step_is_drawn_once_per_server_too_and_is_its_own():
     steps = trace.phase_steps(*PHASES["backward"])
     figure = net_figure(trace, steps, 7, view="backward", decimals=4, lang="zh")
     assert first.picture == svg_picture(figure, words_of(figure) or "")
-    assert first.latex == formula_latex(steps[7], 4, room=ROOM_EM, inner=True)
-    assert first.latex == NetLens(trace, "").formula(steps[7], 4)
+    assert first.fits == fitted(steps[7], 4, room=ROOM_EM, inner=True)
+    assert first.fits[0].latex == NetLens(trace, "").formula(steps[7], 4)
     same_numbers = drawn(StepKey(preset("worked"), "backward", 5, 4, "en", reveal=True))
     assert same_numbers.header != drawn(KEY).header  # w^2_11 in one, w5 in the other

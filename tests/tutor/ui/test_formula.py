@@ -1,11 +1,30 @@
 """The formula panel's pieces: one layout for every Formula, long lines broken where they can
 be, a given value never repeated, words from the Message, names in the tutorial's notation."""
 
+import itertools
+import re
+
 import pytest
 
 from bpcore import Formula, Message, Scenario, trace_step
+from bpcore.presets import preset
+from bpcore.stepper_trace import trace_net
 from tutor.i18n import LANGUAGES, t
-from tutor.ui.formula import LINE_EM, broken, formula_latex, say, updates_rows, values_rows, width
+from tutor.ui.formula import (
+    FIT_PAD,
+    FIT_STEP_EM,
+    FIT_TYPE,
+    LINE_EM,
+    NARROWEST_EM,
+    broken,
+    fitted,
+    fitted_css,
+    formula_latex,
+    say,
+    updates_rows,
+    values_rows,
+    width,
+)
 from tutor.ui.notation import upright
 
 TRACE = trace_step(Scenario.worked_example())
@@ -81,3 +100,66 @@ def test_tables_name_values_in_the_tutorials_notation(lang):
     assert not [n for n in names if n.startswith(("dE", "delta", "dout"))]
     params = [row[t("update.param", lang)] for row in updates_rows(TRACE, 4, lang)]
     assert params[:2] == ["w5", "w6"]
+
+
+# --- one formula for every width of the step panel (tutor.ui.formula.fitted) -----------------
+def members(latex: str) -> list[str]:
+    """The block's 'symbol = formula', '= numbers', '= result', wherever its lines break."""
+    from tests.bpcore.test_checkable_numbers import shown_lines
+
+    return [" ".join(m.replace(r"\quad", "").replace("&=", "=").split())
+            for m in shown_lines(latex)]
+
+
+def shown_at(css: str, count: int, panel_em: float) -> list[int]:
+    """Which of ``count`` breakings fitted_css leaves shown in a panel ``panel_em`` rem wide."""
+    hidden = set()
+    for op, bound, child in re.findall(
+            r"@container \(width (<|>=) ([\d.]+)rem\) \{ \.st-key-step-formula > "
+            r":nth-child\((\d+)\) \{ display: none; \} \}", css):
+        if (panel_em < float(bound)) == (op == "<"):
+            hidden.add(int(child) - 1)
+    return [k for k in range(count) if k not in hidden]
+
+
+@pytest.mark.parametrize("name", ["net_h1", "dE_dw1", "w1_new", "E_total_new"])
+def test_a_long_substitution_is_broken_over_more_lines_for_a_narrower_panel(name: str):
+    fits = fitted(step(name), 4)
+    assert fits[0].latex == formula_latex(step(name), 4)  # the widest: as before
+    assert len(fits) > 1
+    for wider, narrower in itertools.pairwise(fits):
+        assert narrower.least <= wider.least - FIT_STEP_EM and narrower.lines >= wider.lines
+    # the narrowest fits a 360-px phone presenting at the words' type, not smaller
+    assert fits[-1].least <= NARROWEST_EM
+    # only the line breaks differ: the same symbol, formula, numbers and result
+    assert all(members(f.latex) == members(fits[0].latex) for f in fits)
+
+
+def test_a_formula_that_fits_the_narrowest_panel_is_written_once():
+    [fit] = fitted(step("delta_o1"), 4)
+    assert fit.latex == formula_latex(step("delta_o1"), 4) and fit.least <= NARROWEST_EM
+
+
+def test_a_symbol_too_wide_to_share_a_line_goes_on_a_line_of_its_own():
+    batch = trace_net(preset("batch"))
+    q = next(s for s in batch.phase_steps("backward") if r"\Big|" in s.symbol)
+    fits = fitted(q, 4, 40.0, inner=True)
+    stacked = fits[-1].latex
+    assert stacked.startswith(r"\large \begin{aligned} & ") and fits[-1].least <= NARROWEST_EM
+    assert members(stacked) == members(fits[0].latex)
+
+
+@pytest.mark.parametrize("name", ["net_h1", "dE_dw1", "E_total_new"])
+def test_the_panel_shows_one_breaking_at_every_width_the_fewest_lines_that_fit(name: str):
+    fits = fitted(step(name), 4)
+    css = fitted_css(fits)
+    for tenth in range(80, 400):
+        panel = tenth / 10
+        [shown] = shown_at(css, len(fits), panel)
+        fitting = [k for k, f in enumerate(fits) if f.least <= panel]
+        assert shown == (fitting[0] if fitting else len(fits) - 1), panel
+        # drawn at no less than FIT_TYPE of the words' type where it fits (page.FRAME_CSS:
+        # (100cqi − 10 px) ÷ --formula-em; 10 px is at most FIT_PAD em)
+        assert f"nth-child({shown + 1}) {{ --formula-em: {fits[shown].em:.2f}; }}" in css
+        if fitting:
+            assert (panel - FIT_PAD) / fits[shown].em >= FIT_TYPE - 0.01
