@@ -43,8 +43,12 @@ LONGEST_FIRST = ("browser", "deploy", "live", "app")
 # of a full run (tests/browser ~1,640 s, the rest ~660 s) less the merged page loads of the
 # builder, own-data, one-screen, graph and pages tests; test_practice_mode (~100 s) moved to
 # the first scope when those merges shortened it, or this worker would finish ~180 s after it.
+# test_accessibility (~100 s) moved here when the page tests stopped paying Streamlit's
+# component scan per AppTest: the rest then ended at 521 s, this scope at 950 s and the first
+# browser scope at 1,135 s (a full run of 4c88f06).
 BROWSER_LAST = frozenset(f"tests/browser/{name}.py" for name in (
-    "test_pool_sessions", "test_net_presets", "test_bughunt", "test_graph_page", "test_pages"))
+    "test_pool_sessions", "test_net_presets", "test_bughunt", "test_graph_page", "test_pages",
+    "test_accessibility"))
 
 
 def _rank(item: pytest.Item) -> int:
