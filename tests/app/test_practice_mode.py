@@ -186,3 +186,40 @@ def test_opening_an_exercise_link_gives_the_same_exercise_and_shows_its_seed():
     assert t("practice.current_seed", "zh", seed=9) in [c.value for c in at.sidebar.caption]
     at.sidebar.button(key="practice.new").click().run()  # goes on from the link's exercise
     assert at.session_state[modes_state.EXERCISE_SEED] == next_seed(9)
+
+
+def _widest_backward_step() -> int:
+    """The worked backward step whose formula has the most breakings at 4 decimals."""
+    from tutor.modes.lens import WorkedLens
+
+    trace = trace_step(Scenario.worked_example())
+    steps = trace.phase_steps("backward")
+    return max(range(len(steps)), key=lambda k: len(WorkedLens(trace).fits(steps[k], 4)))
+
+
+def test_practice_and_a_prediction_break_a_long_formula_for_the_panel_as_the_step_does():
+    """Practice's formula (its result still hidden) and the prediction's reveal are broken for
+    the panel's width as the step's own formula is (tutor.ui.formula.fitted), not shrunk."""
+    from tests.app.apptest import step_formulas
+    from tutor.modes.lens import WorkedLens
+    from tutor.modes.predict import widget_key
+
+    index = _widest_backward_step()
+    trace = trace_step(Scenario.worked_example())
+    step = trace.phase_steps("backward")[index]
+    lens = WorkedLens(trace)
+    assert len(lens.fits(step, 4)) > 1  # a formula long enough to be broken
+    at = practising("backward")
+    at.session_state[stepping_state.STEP_BACKWARD] = index
+    at.run()
+    hidden = step_formulas(at)
+    assert hidden == [fit.latex.strip() for fit in lens.fits(step, 4, reveal=False)]
+    assert all(r"\;?" in latex and fmt(step.value, 4) not in latex for latex in hidden)
+
+    at.sidebar.toggle(key=modes_state.PREDICT).set_value(True).run()
+    at.radio(key=widget_key("backward", index, "sign")).set_value("positive").run()
+    at.radio(key=widget_key("backward", index, "size")).set_value("bigger").run()
+    at.button(key=f"predict.commit.backward.{index}").click().run()
+    shown = step_formulas(at)
+    assert shown == [fit.latex.strip() for fit in lens.fits(step, 4)]
+    assert all(fmt(step.value, 4) in latex for latex in shown)

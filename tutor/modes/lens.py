@@ -97,7 +97,7 @@ class Lens(Protocol):
 
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str: ...
 
-    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
+    def fits(self, step: Formula, decimals: int, reveal: bool = True) -> tuple[Fit, ...]:
         """The step's formula broken for every width of the step panel (formula.fitted)."""
         ...
 
@@ -151,8 +151,8 @@ class WorkedLens:
     def formula(self, step: Formula, decimals: int, reveal: bool = True) -> str:
         return formula_latex(step, decimals, reveal)
 
-    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
-        return fitted(step, decimals)
+    def fits(self, step: Formula, decimals: int, reveal: bool = True) -> tuple[Fit, ...]:
+        return fitted(step, decimals, reveal=reveal)
 
     def question(self, step: Formula) -> str:
         return question_latex(step)
@@ -243,8 +243,8 @@ class NetLens:
         return formula_latex(step, decimals, reveal, room=self.room(step, decimals),
                              inner=True)
 
-    def fits(self, step: Formula, decimals: int) -> tuple[Fit, ...]:
-        return fitted(step, decimals, self.room(step, decimals), inner=True)
+    def fits(self, step: Formula, decimals: int, reveal: bool = True) -> tuple[Fit, ...]:
+        return fitted(step, decimals, self.room(step, decimals), inner=True, reveal=reveal)
 
     def question(self, step: Formula) -> str:
         """The question, its names upright as the formula panel writes them (out, net)."""

@@ -31,7 +31,7 @@ from tutor.stepping import network
 from tutor.stepping import state as stepping_state
 from tutor.ui import state as field_state
 from tutor.ui.fields import kept_number
-from tutor.ui.formula import step_header
+from tutor.ui.formula import show_fitted, step_header
 from tutor.ui.reasons import reason
 
 
@@ -115,7 +115,8 @@ def practice_panel(page: str, step_key: str, lens: Lens | Trace, step: Formula, 
     tail = f".{lens.scope}" if lens.scope else ""  # another network's buttons are its own
     step_header(step, index, count, lang)
     done = answered(page, index, lens) or step.given
-    st.latex(lens.formula(step, decimals, reveal=done))
+    # broken for the panel's width, as the step's formula is (never shrunk below the words)
+    show_fitted(lens.fits(step, decimals, reveal=done))
     if not done:
         label = t("practice.answer", lang)
         box, check, show = st.columns([1.8, 1, 1], vertical_alignment="bottom")

@@ -38,7 +38,13 @@ from tutor.stepping.drawn import StepKey, drawn
 from tutor.stepping.netview import NetSource
 from tutor.stepping.stepper import WayOn, step_controls
 from tutor.stepping.worked import WorkedSource
-from tutor.ui.formula import estimate_note, show_panel, shown_values_table, step_header
+from tutor.ui.formula import (
+    estimate_note,
+    show_fitted,
+    show_panel,
+    shown_values_table,
+    step_header,
+)
 from tutor.ui.page import PageContext
 from tutor.ui.plot import show_picture
 
@@ -213,7 +219,7 @@ def step_page(page: str, ctx: PageContext) -> None:
             # The formula, then the verdict with its reasons right under it (on screen at
             # 1280×720): the reasons say what the step's explanation would.
             step_header(step, current, len(steps), lang)
-            st.latex(lens.formula(step, decimals))
+            show_fitted(lens.fits(step, decimals))
             prediction_result(lens, step, prediction, decimals, lang)
         elif formula_shown:
             st.markdown(drawing.header)

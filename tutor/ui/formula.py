@@ -253,7 +253,7 @@ class Fit:
 
 
 def fitted(step: Formula, decimals: int, room: float = LINE_EM,
-           inner: bool = False) -> tuple[Fit, ...]:
+           inner: bool = False, reveal: bool = True) -> tuple[Fit, ...]:
     """The step's formula broken for every width the step panel may have, widest first: first
     as formula_latex breaks it at ``room`` (and ``inner``), then each narrower breaking that
     needs FIT_STEP_EM less than the last one kept — lines of NARROW_ROOMS em (inside brackets
@@ -263,14 +263,15 @@ def fitted(step: Formula, decimals: int, room: float = LINE_EM,
     and result."""
     from tutor.ui.formula_width import formula_em
 
-    latex = formula_latex(step, decimals, room=room, inner=inner)
+    latex = formula_latex(step, decimals, reveal, room=room, inner=inner)
     fits = [Fit(latex, formula_em(latex))]
     tries = []
     for stacked in (False, True):
         if fits[0].least <= NARROWEST_EM:
             break
         for narrower in (r for r in NARROW_ROOMS if stacked or r < room):
-            latex = formula_latex(step, decimals, room=narrower, inner=True, stacked=stacked)
+            latex = formula_latex(step, decimals, reveal, room=narrower, inner=True,
+                                  stacked=stacked)
             tries.append(Fit(latex, formula_em(latex)))
             if tries[-1].least <= NARROWEST_EM:
                 break
