@@ -30,7 +30,7 @@ import dataclasses
 import threading
 import time
 import types
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -196,6 +196,10 @@ class SharedCache(Generic[K, R]):
         self._compute, self._clock = compute, clock
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, tuple[float, R]] = OrderedDict()
+        # When each entry was made, oldest first (``_entries`` is in order of use): expiry
+        # looks at the oldest only, not at every entry on every get. A record of an entry
+        # since evicted or made again stays until it is looked at (or the list is rebuilt).
+        self._made: deque[tuple[float, Hashable]] = deque()
         self._pending: dict[Hashable, threading.Event] = {}
         self.computations = 0
 
@@ -208,6 +212,7 @@ class SharedCache(Generic[K, R]):
         """Forget every result (computations already running still finish and are stored)."""
         with self._lock:
             self._entries.clear()
+            self._made.clear()
 
     def get(self, key: K, view: View = QUIET) -> R:
         """The result for ``key``: from the cache, by waiting for the session computing it, or
@@ -237,7 +242,12 @@ class SharedCache(Generic[K, R]):
             pending.set()
             raise
         with self._lock:
-            self._entries[exact] = (self._clock(), result)
+            made = self._clock()
+            self._entries[exact] = (made, result)
+            self._made.append((made, exact))
+            if len(self._made) > 2 * self.max_entries:  # records of evicted entries: drop them
+                self._made = deque(sorted(((m, e) for e, (m, _) in self._entries.items()),
+                                          key=lambda record: record[0]))
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
             del self._pending[exact]
@@ -246,10 +256,15 @@ class SharedCache(Generic[K, R]):
         return result
 
     def _expire(self) -> None:
-        """Drop the results older than the ttl (the caller holds the lock)."""
+        """Drop the results older than the ttl (the caller holds the lock): the oldest made
+        first, so a get costs the entries it drops, not a look at every entry (a class's
+        players read 400 frames' cache several times a batch)."""
         oldest = self._clock() - self.ttl_seconds
-        for exact in [e for e, (made, _) in self._entries.items() if made <= oldest]:
-            del self._entries[exact]
+        while self._made and self._made[0][0] <= oldest:
+            made, exact = self._made.popleft()
+            entry = self._entries.get(exact)
+            if entry is not None and entry[0] == made:  # not an older record of it
+                del self._entries[exact]
 
 
 # --- the session's kept result -------------------------------------------------------------

@@ -253,6 +253,25 @@ def test_the_cache_is_bounded_by_entries_and_by_age():
         SharedCache("bad", compute, max_entries=0, ttl_seconds=1)
 
 
+def test_an_entry_made_again_after_eviction_lives_its_own_ttl_and_the_records_stay_bounded():
+    now = [0.0]
+    compute = Counting()
+    cache = SharedCache("r", compute, max_entries=2, ttl_seconds=10, clock=lambda: now[0])
+    cache.get("a")  # made at 0
+    now[0] = 5.0
+    cache.get("b")
+    cache.get("c")  # "a" leaves (least recently used)
+    cache.get("a")  # made again at 5
+    now[0] = 10.0  # the record of "a" made at 0 is ttl old; "a" itself is 5 s old
+    cache.get("a")
+    assert compute.calls == 4  # "a" kept: its older record did not take it
+    for i in range(50):  # many keys, each evicting another: the records are pruned
+        cache.get(f"k{i}")
+    assert len(cache._made) <= 2 * cache.max_entries + 1
+    now[0] = 20.0
+    assert len(cache) == 0
+
+
 # --- the session's kept result --------------------------------------------------------------
 class Refused(ValueError):
     """A refusal of these tests' computation (an input below zero)."""
