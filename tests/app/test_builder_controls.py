@@ -659,3 +659,36 @@ def test_a_shared_frame_is_the_frame_a_fresh_recompute_draws():
         assert json.loads(drawn.payload)["figure"] == json.loads(json.dumps(
             as_streamlit_titles(spec)))
     assert playframes.shared_frame(recipe, 6, "zh", 4, True, False, (1, 2)) is frame
+
+
+def test_sessions_paused_on_the_same_epoch_share_its_charts_made_once_as_a_fresh_draw_makes_them():
+    import html
+    import json
+
+    import plotly.io as pio
+
+    from tutor.builder import playframes
+    from tutor.builder.controls import toy_plane_figure
+    from tutor.figures.words import describe
+    from tutor.ui.a11y import SR_CLASS
+    from tutor.ui.plot import PrebuiltFigure
+
+    epochs = 29  # a recipe no other test opens
+    before = playframes.STILLS.computations
+    one = open_builder(epochs=epochs, lang="zh")
+    assert playframes.STILLS.computations == before + 1
+    two = open_builder(epochs=epochs, lang="zh")
+    assert playframes.STILLS.computations == before + 1  # sent to the second, not made again
+    assert figures(one) == figures(two) and not one.exception and not two.exception
+    run = kept_run(one)
+    epoch = one.session_state[builder_state.WATCH_EPOCH]
+    assert epoch == run.frames[-1].epoch  # a new run opens on its last kept epoch
+    fresh = [playframes.network_spec(run, run.network, "zh"),
+             toy_plane_figure(run, run.network, "zh", playframes.WATCH_PX,
+                              playframes.STILL_GRID, None, False, True),
+             playframes.curves_spec(run, "zh", epoch)]
+    shown = figures(one)
+    for spec in fresh:  # each chart as drawn afresh, and its words for a screen reader
+        assert json.loads(pio.to_json(PrebuiltFigure(spec), validate=False)) in shown
+        words = f'<div class="{SR_CLASS}">{html.escape(describe(spec, 4, "zh"))}</div>'
+        assert words in [h.proto.body for h in one.get("html")]

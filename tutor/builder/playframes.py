@@ -31,10 +31,12 @@ from tutor.figures.builder_net import network_figure
 from tutor.serving.kept import Progress, SharedCache
 from tutor.serving.shared import BUILDER_RUNS, TTL_SECONDS
 from tutor.ui.frames import Drawn, prepared
-from tutor.ui.plot import table_markdown
+from tutor.ui.plot import Still, still, table_markdown
 
 WATCH_PX = 340  # the network picture's and the output plot's height
-PLAY_GRID = 48  # the output plot's grid while playing (90 when still): a quarter of the work
+PLAY_GRID = 48  # the output plot's grid while playing (STILL_GRID paused): a quarter of the work
+STILL_GRID = 90  # the output plot's grid when paused
+MAX_STILLS = 64  # paused frames kept per server (~0.2 MB each): the epochs a class looks at
 MARKER = "#7b2cbf"  # the epoch shown, a line across the loss curves
 MAX_FRAMES = 400  # recorded frames kept per server: ~50 MB at most for the default network
 PACK_LEVEL = 6  # zlib's level for a batch's frames: ~4 ms a frame, once per server
@@ -54,6 +56,17 @@ class RecordedFrame(NamedTuple):
     # zlib of {"network": …, "plane": …} and of the curves (about a quarter of the bytes).
     packed: bytes = b""
     packed_curves: bytes = b""
+
+
+class StillFrame(NamedTuple):
+    """The builder's paused view of one network, each chart a tutor.ui.plot.Still ready to
+    draw: the network picture, a toy set's output plot (None when the run diverged, or for
+    the learner's own points, whose plot the page draws itself: it takes clicks) and the loss
+    curves with their table."""
+
+    network: Still
+    plane: Still | None
+    curves: Still
 
 
 # (recipe, epoch, language, decimals, discretize, show test data, the chosen unit or None)
@@ -134,6 +147,40 @@ def recorded_frame(run: Run, recipe: Recipe, epoch: int, lang: str, decimals: in
     return packed_frame(network_spec(run, network, lang),
                         plane_spec(run, recipe, network, lang, unit, discretize, show_test),
                         curves_spec(run, lang, epoch), decimals, lang)
+
+
+def still_frame(run: Run, recipe: Recipe, network: Network, marker: float, lang: str,
+                decimals: int, discretize: bool, show_test: bool,
+                unit: tuple[int, int] | None,
+                own: tuple[tuple[float, float, float], ...] | None = None) -> StillFrame:
+    """The paused view of ``network`` (the run's at a kept epoch, or the learner's own copy,
+    whose losses so far are ``own``), the loss curves marked at ``marker`` (pure: made once
+    per server for the recorded run, ``shared_still``)."""
+    plane = None
+    if recipe.points is None and run.curves.diverged_at is None:
+        plane = still(toy_plane_figure(run, network, lang, WATCH_PX, STILL_GRID, unit,
+                                       discretize, show_test), decimals, lang)
+    return StillFrame(still(network_spec(run, network, lang), decimals, lang), plane,
+                      still(curves_spec(run, lang, marker, own=own), decimals, lang, table=True))
+
+
+def _make_still(key: FrameKey, _progress: Progress) -> StillFrame:
+    recipe, epoch, lang, decimals, discretize, show_test, unit = key
+    run = BUILDER_RUNS.get(recipe)
+    kept = [f.epoch for f in run.frames]
+    return still_frame(run, recipe, run.network_at(run.frames[kept.index(epoch)]), epoch, lang,
+                       decimals, discretize, show_test, unit)
+
+
+STILLS: SharedCache[FrameKey, StillFrame] = SharedCache(
+    "still_frames", _make_still, max_entries=MAX_STILLS, ttl_seconds=TTL_SECONDS)
+
+
+def shared_still(recipe: Recipe, epoch: int, lang: str, decimals: int, discretize: bool,
+                 show_test: bool, unit: tuple[int, int] | None) -> StillFrame:
+    """The recorded run's paused view at kept ``epoch`` from the server's cache (made on a
+    miss): a class pausing on the same epoch draws it once, not once a student a rerun."""
+    return STILLS.get((recipe, epoch, lang, decimals, discretize, show_test, unit))
 
 
 def _make(key: FrameKey, _progress: Progress) -> RecordedFrame:

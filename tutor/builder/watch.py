@@ -56,10 +56,12 @@ from tutor.builder import liveplay, playbatch, state
 from tutor.builder.controls import boundary_chart, loss_label
 from tutor.builder.playframes import (
     PLAY_GRID,
+    STILL_GRID,
     WATCH_PX,
     curves_spec,
-    network_spec,
     shared_frame,
+    shared_still,
+    still_frame,
 )
 from tutor.figures.builder import loss_curves_figure
 from tutor.figures.builder_net import network_figure
@@ -67,19 +69,14 @@ from tutor.i18n import t
 from tutor.serving.kept import Progress, exact_key
 from tutor.serving.pool import PoolError
 from tutor.session import PRECISION
-from tutor.ui.a11y import sr_only
 from tutor.ui.choices import choice_widget
 from tutor.ui.fields import number_field
 from tutor.ui.frames import STACK_CSS, frame_figure, stack
 from tutor.ui.player import Report, shown
 from tutor.ui.player import play as play_frames
 from tutor.ui.plot import (
-    PLOTLY_CONFIG,
-    PrebuiltFigure,
     draw_table,
-    figure_words,
-    scale_caption,
-    show_figure,
+    show_still,
     table_markdown,
 )
 from tutor.ui.progress import BarProgress, ProgressBar
@@ -331,22 +328,28 @@ def _frame(run: Run, recipe: Recipe, lang: str) -> None:
         choice_widget(
             slider.select_slider, t("builder.replay", lang), kept, key=state.WATCH_EPOCH,
             label_visibility="collapsed", on_change=_leave_live)
-    focus = _focus(run) if recipe.points is None else None
+    decimals, discretize, show_test, focus = _switches(run, recipe)
+    # The recorded run's epoch is drawn once per server for every session pausing on it; the
+    # own copy is the session's alone, and so is the run kept beside a refused recipe.
+    if own is None and session.get(state.WATCH_RUN) == exact_key(recipe):
+        frame = shared_still(recipe, epoch, lang, decimals, discretize, show_test, focus)
+    else:
+        frame = still_frame(run, recipe, network,
+                            epoch if own is None else own.epoch + own.done / own.batches,
+                            lang, decimals, discretize, show_test, focus,
+                            session.get(state.WATCH_LIVE_CURVE) or None if own else None)
     left, right = st.columns([1.2, 1], gap="small")
     with left:
-        figure = network_spec(run, network, lang)
-        sr_only(figure_words(figure))
-        st.plotly_chart(PrebuiltFigure(figure), config=PLOTLY_CONFIG, key=NET_KEY,
-                        width="stretch", on_select=_on_pick, selection_mode="points")
-        scale_caption(figure)
+        show_still(frame.network, NET_KEY, lang, on_select=_on_pick, selection_mode="points")
         _live_note(lang)
     with right:
-        boundary_chart(run, recipe, lang, network, WATCH_PX, size=90, unit=focus)
+        if frame.plane is not None:
+            show_still(frame.plane, state.BUILDER_PLANE, lang)
+        elif recipe.points is not None:  # the own points: a plot that takes clicks
+            boundary_chart(run, recipe, lang, network, WATCH_PX, size=STILL_GRID)
         if focus is not None:
             st.caption(t("builder.focus_help", lang))
-    mine = session.get(state.WATCH_LIVE_CURVE) if own is not None else None
-    marker: float = epoch if own is None else own.epoch + own.done / own.batches
-    show_figure(curves_spec(run, lang, marker, own=mine or None), "builder.curves", table=True)
+    show_still(frame.curves, "builder.curves", lang)
 
 
 def _switches(run: Run, recipe: Recipe) -> liveplay.Switches:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 import plotly.graph_objects as go
@@ -48,31 +49,54 @@ def figure_words(spec: dict[str, Any]) -> str:
     return describe(spec, int(ss.get(session.PRECISION, 4)), ss.get(session.LANG, "en"))
 
 
+@dataclass(frozen=True)
+class Still:
+    """A still chart ready to draw (``show_still``): its figure dict, its words for a screen
+    reader, its colour scale in words ("" when it draws a colour bar or none) and its curves'
+    numbers as a Markdown table ("" when not asked for or none). Pure, so a chart every
+    session draws alike (the builder's paused frame) is made once per server
+    (tutor.builder.playframes) and only sent by each."""
+
+    figure: dict[str, Any]
+    words: str
+    scale: str
+    table: str = ""
+
+
+def still(spec: dict[str, Any], decimals: int, lang: str, table: bool = False) -> Still:
+    """``spec`` as a Still: its words at ``decimals`` in ``lang``; ``table``: with its table."""
+    return Still(spec, describe(spec, decimals, lang), scale_of(spec) or "",
+                 table_markdown(spec, decimals) if table else "")
+
+
+def show_still(drawn: Still, key: str, lang: str, **select: Any) -> None:
+    """Render a Still at full width with the app's chart config, its words (what it shows,
+    with its numbers) just before it for a screen reader, its colour scale in words under it
+    and its table, if any, in a closed "Show as a table" expander; ``select``:
+    st.plotly_chart's ``on_select`` and ``selection_mode`` for a chart a click chooses in."""
+    sr_only(drawn.words)
+    st.plotly_chart(PrebuiltFigure(drawn.figure), config=PLOTLY_CONFIG, key=key,
+                    width="stretch", **select)
+    if drawn.scale:
+        st.caption(drawn.scale)
+    draw_table(drawn.table, lang)
+
+
 def show_figure(spec: dict[str, Any], key: str, table: bool = False) -> None:
-    """Render a figure dict at full width with the app's chart config, its words (what it
-    shows, with its numbers) just before it for a screen reader; ``table``: its curves' numbers
-    in a closed "Show as a table" expander under it (a curve chart, where a table serves a
-    reader who cannot see or hover the chart better)."""
-    sr_only(figure_words(spec))
-    st.plotly_chart(PrebuiltFigure(spec), config=PLOTLY_CONFIG, key=key,
-                    width="stretch")
-    scale_caption(spec)
-    if table:
-        figure_table(spec)
-
-
-def figure_table(spec: dict[str, Any]) -> None:
-    """The figure's curves as a table (tutor.figures.words.table_of: x, one column per curve,
-    at most 50 rows with the first, the last and each curve's lowest), in a closed expander.
-
-    A Markdown table, not st.table: a page's own tables stay the only st.table elements (the
-    page tests and the browser's locators find them by position)."""
+    """Render a figure dict as a Still (``show_still``) in the session's language at its
+    precision; ``table``: its curves' numbers in a closed "Show as a table" expander under it
+    (a curve chart, where a table serves a reader who cannot see or hover the chart
+    better)."""
     ss = st.session_state
-    draw_table(table_markdown(spec, int(ss.get(session.PRECISION, 4))), ss.get(session.LANG, "en"))
+    lang = ss.get(session.LANG, "en")
+    show_still(still(spec, int(ss.get(session.PRECISION, 4)), lang, table), key, lang)
 
 
 def table_markdown(spec: dict[str, Any], decimals: int) -> str:
-    """The figure's curves as a Markdown table (figure_table's), "" when it has none."""
+    """The figure's curves as a Markdown table (tutor.figures.words.table_of: x, one column per
+    curve, at most 50 rows with the first, the last and each curve's lowest), "" when it has
+    none. A Markdown table, not st.table: a page's own tables stay the only st.table elements
+    (the page tests and the browser's locators find them by position)."""
     header, rows = table_of(spec, decimals, "")
     if len(header) < 2 or not rows:
         return ""
