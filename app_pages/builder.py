@@ -17,7 +17,7 @@ from tutor.builder.controls import (
     builder_controls,
     recipe_code,
 )
-from tutor.builder.watch import play_controls, sync, training_view, watch
+from tutor.builder.watch import sync, training_view, watched
 from tutor.figures.builder import norms_figure, per_sample_figure, rows_figure
 from tutor.i18n import t
 from tutor.modes.bughunt import hunt_section
@@ -70,8 +70,7 @@ with watch_col:
     if not len(curves.train_loss) or not run.frames:  # not even the start was finite
         st.stop()
     sync(run, outcome.kept.inputs)  # the recipe of the run shown (the last valid one)
-    play_controls(run, lang)
-    watch(run, recipe, lang)
+    watched(run, recipe, lang)
 
 train_tab, micro_tab = st.tabs([t("builder.tab_train", lang), t("builder.tab_micro", lang)])
 with train_tab:

@@ -230,6 +230,10 @@ def _on_click() -> None:
     """The plane's on_select: add or remove the clicked point."""
     st.session_state[state.WATCH_PLAYING] = False  # the points change: a new run to watch
     state.click_points(st.session_state, st.session_state[state.BUILDER_PLANE])
+    # The plane is drawn in the watched fragment (tutor.builder.watch.watched), whose rerun
+    # alone would keep the recipe of the points before: the page reruns (Streamlit 1.67 lets
+    # a callback ask for it).
+    st.rerun(scope="app")
 
 
 def toy_plane_figure(run: Run, network: Network, lang: str, height: int | None, size: int,
