@@ -87,6 +87,7 @@ class Session:
         self.base, self.page, self.query = base, page, query
         self.cookies: dict[str, str] = {}
         self.widget_ids: dict[str, str] = {}  # widget key → Streamlit's element id
+        self.widget_fragments: dict[str, str] = {}  # widget key → the fragment it is drawn in
         self.values: dict[str, WidgetState] = {}  # id → the value this tab holds
         self.page_hash = ""
         self.ws: websockets.ClientConnection | None = None
@@ -117,9 +118,12 @@ class Session:
         run.seconds = time.perf_counter() - start
         return run
 
-    async def click(self, key: str, fragment_id: str = "") -> Run:
-        """Press the button whose key is ``key`` (inside the fragment ``fragment_id``, as a
-        browser says of a button drawn in a fragment: only that fragment reruns)."""
+    async def click(self, key: str, fragment_id: str | None = None) -> Run:
+        """Press the button whose key is ``key`` as a browser does: a button drawn in a
+        fragment reruns that fragment alone (``fragment_id``: that fragment; by default the
+        one the button was last drawn in, "" for the app's own)."""
+        if fragment_id is None:
+            fragment_id = self.widget_fragments.get(key, "")
         return await self._run(WidgetState(id=self._id(key), trigger_value=True),
                                fragment_id=fragment_id, auto=False)
 
@@ -237,3 +241,4 @@ class Session:
             key = widget_id.split("-", 2)[2]
             if key != "None":
                 self.widget_ids[key] = widget_id
+                self.widget_fragments[key] = fragment_id
