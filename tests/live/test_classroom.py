@@ -365,3 +365,29 @@ def test_a_store_out_of_reach_is_said_and_nothing_is_lost(monkeypatch: pytest.Mo
     teacher.run()  # reachable again: the view that could not be pushed goes now
     student.run()
     assert student.session_state[stepping_state.STEP_FORWARD] == 1
+
+
+def test_a_question_s_long_formula_is_broken_for_a_phone_as_the_step_panel_s_is():
+    """Both screens show the question's formula broken for the panel's width (the lens's
+    breakings, tutor.ui.formula.fitted), its value hidden until the reveal: on a phone a long
+    substitution wraps instead of shrinking below the words."""
+    from tests.app.apptest import step_formulas
+    from tests.app.test_practice_mode import _widest_backward_step
+    from tutor.modes.lens import WorkedLens
+
+    index = _widest_backward_step()
+    trace = trace_step(Scenario.worked_example())
+    step, lens = trace.phase_steps("backward")[index], WorkedLens(trace)
+    assert len(lens.fits(step, 4)) > 1  # a formula long enough to be broken
+    teacher = start_class("backward")
+    teacher.session_state[stepping_state.STEP_BACKWARD] = index
+    teacher.run()
+    student = join(code_of(teacher))
+    ask(teacher)
+    student.run()
+    hidden = [fit.latex.strip() for fit in lens.fits(step, 4, reveal=False)]
+    assert step_formulas(teacher) == step_formulas(student) == hidden
+    assert all(fmt(step.value, 4) not in latex for latex in hidden)
+    teacher.button(key="live.reveal").click().run()
+    student.run()
+    assert step_formulas(student) == [fit.latex.strip() for fit in lens.fits(step, 4)]

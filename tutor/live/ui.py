@@ -93,8 +93,7 @@ from tutor.stepping import state as stepping_state
 from tutor.stepping.stepview import PANEL_KEY
 from tutor.ui import state as field_state
 from tutor.ui.choices import choice_widget
-from tutor.ui.formula import say, step_header
-from tutor.ui.formula_width import formula_em
+from tutor.ui.formula import say, show_fitted, step_header
 from tutor.ui.netnotation import name_in
 from tutor.ui.plot import show_figure
 from tutor.ui.reasons import reason
@@ -888,12 +887,10 @@ def _prompt(lens: Lens, step: Formula, question: Question, count: int, decimals:
             "predict.size", lang, last=lens.text(last), value=fmt(last.value, decimals)))
     else:
         st.caption(t(PROMPTS[question.kind], lang))
-    latex = lens.formula(step, decimals, reveal=question.revealed)
-    # The step panel's own sizing (tutor.ui.page.FRAME_CSS): the formula fits a phone's width.
+    # Broken for the panel's width as the step panel's is (tutor.ui.formula.fitted): on a
+    # phone a long substitution wraps over more lines instead of shrinking below the words.
     with st.container(key=PANEL_KEY):
-        st.html(f"<style>.st-key-{PANEL_KEY} {{ --formula-em: {formula_em(latex):.2f}; }}"
-                "</style>")
-        st.latex(latex)
+        show_fitted(lens.fits(step, decimals, reveal=question.revealed))
 
 
 # --- the teacher's screen while a question is open ---------------------------------------------
