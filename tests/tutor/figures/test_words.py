@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpcore import Scenario, fmt, trace_step
 from tutor.figures.digits import COUNT_SCALE, confusion_figure, curves_figure
@@ -140,3 +142,35 @@ def test_curves_overlaid_on_one_chart_differ_in_pattern_as_well_as_colour() -> N
     for figure in (rates, norms):
         dashes = [trace["line"]["dash"] for trace in figure["data"] if trace.get("name")]
         assert len(dashes) > 1 and len(set(dashes)) == len(dashes)
+
+
+_VALUE = st.one_of(st.floats(), st.integers(-10**6, 10**6), st.none(), st.booleans(),
+                   st.text(max_size=3), st.just(float("nan")), st.just(float("-inf")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_VALUE, max_size=6),
+                 st.lists(st.lists(st.one_of(st.floats(), st.integers(-99, 99)), max_size=5),
+                          max_size=5),
+                 st.lists(st.lists(_VALUE, max_size=4), max_size=4),
+                 st.lists(st.one_of(_VALUE, st.lists(st.lists(_VALUE, max_size=3), max_size=3)),
+                          max_size=4)))
+def test_a_trace_s_numbers_read_at_once_are_the_numbers_read_one_by_one(values) -> None:
+    """tutor.figures.words reads plain numbers (flat, or a heatmap's rows) with NumPy, and
+    anything else one value at a time: both give the same finite numbers in the same order
+    (None, NaN, ±inf, text and bools dropped)."""
+    from tutor.figures.words import _numbers, _walked
+
+    assert _numbers(values) == _walked(values)
+
+
+def test_a_heatmap_s_words_give_its_size_and_range_from_its_numbers() -> None:
+    from tutor.figures.words import _heatmap
+
+    z = [[0.5, -0.25, float("nan")], [1.0, 2.0, 3.0]]
+    assert _heatmap({"z": z}, 2, "en") == t("words.heatmap", "en", rows=2, cols=3,
+                                             low=fmt(-0.25, 2), high=_whole(3))
+
+
+def _whole(value: float) -> str:
+    return str(int(value))
