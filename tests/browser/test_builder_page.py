@@ -20,15 +20,32 @@ from .conftest import (
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_builder_trains_puts_a_batch_under_the_microscope_and_refuses_a_bad_number(
+def test_builder_on_one_screen_trains_plays_shows_the_microscope_and_refuses_a_bad_number(
         app_url: str, page: Page, lang: str):
-    """The default page trains and its microscope shows, at the laptop's and the projector's
-    size (one page resized: the layout is the browser's); then, at 1280×720, a bad number of
-    epochs is refused under its field, the trained network kept, and a good one taken."""
+    """The default page trains: at 1280×720 its controls, network, output and Play share one
+    screen, at the last epoch; it and its microscope show at the laptop's and the
+    projector's size (one page resized: the layout is the browser's); Play moves the epoch
+    and Pause stops it; then, at 1280×720, a bad number of epochs is refused under its
+    field, the trained network kept, and a good one taken."""
     resize(page, SIZES[0])
     page.goto(f"{app_url}/network-builder?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
+    # one screen, as the page first shows it (nothing scrolled yet)
+    watch = page.locator(".st-key-builder_watch")
+    plots = watch.locator(".js-plotly-plot")
+    expect(plots).to_have_count(3)  # the network, the output plot, the curves
+    for what, part in (("controls", page.locator(".st-key-builder_controls")),
+                       ("network", plots.nth(0)), ("output", plots.nth(1)),
+                       ("play", page.locator(".st-key-builder_play"))):
+        box = part.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["x"] + box["width"] <= 1280, (
+            what, box)
+        assert box["y"] + box["height"] <= 720, f"{what} below the fold: {box}"
+    screenshot(page, f"builder_one_screen_{lang}")
+    counter = watch.get_by_text(t("builder.epoch_of", lang, epoch=400, epochs=400, train="",
+                                  test="").split(" ·")[0].replace("**", ""))
+    expect(counter).to_be_visible()
     for width, _ in each_size(page):
         expect(page.get_by_role("heading", name=t("page.builder", lang), level=1)
                ).to_be_visible()
@@ -50,8 +67,17 @@ def test_builder_trains_puts_a_batch_under_the_microscope_and_refuses_a_bad_numb
         page.get_by_text(t("micro.layer_title", lang, k=2, act="tanh")
                          ).scroll_into_view_if_needed()
         screenshot(page, f"builder_micro_layers_{lang}_{width}")
-    # a bad number (each_size ends at 1280×720), on the first tab again
+    # Play and Pause (each_size ends at 1280×720), on the first tab again
     page.get_by_role("tab", name=t("builder.tab_train", lang)).click()
+    page.get_by_role("button", name=t("builder.play", lang)).click()
+    expect(counter).to_have_count(0)  # the epoch moves on (Play starts over from 0)
+    page.get_by_role("button", name=t("builder.pause", lang)).click()
+    expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
+    wait_for_app(page)
+    expect(plots).to_have_count(3)
+    assert_no_exception(page)
+    screenshot(page, f"builder_paused_{lang}")
+    # a bad number
     sizes = t("builder.sizes", lang, sizes="2-8-8-2", params=114, steps=400 * 5)
     expect(page.get_by_text(sizes)).to_be_visible()
     page.get_by_role("tab", name=t("builder.training", lang), exact=True).click()
@@ -95,34 +121,6 @@ def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str
     expect(page.get_by_text(sizes)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "builder_link_zh")
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_controls_network_and_output_share_one_screen_and_play_moves_the_epoch(
-        app_url: str, page: Page, lang: str):
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_url}/network-builder?lang={lang}")
-    wait_for_app(page)
-    watch = page.locator(".st-key-builder_watch")
-    plots = watch.locator(".js-plotly-plot")
-    expect(plots).to_have_count(3)  # the network, the output plot, the curves
-    for part in (page.locator(".st-key-builder_controls"), plots.nth(0), plots.nth(1),
-                 page.locator(".st-key-builder_play")):
-        box = part.bounding_box()
-        assert box is not None and box["y"] >= 0 and box["x"] + box["width"] <= 1280
-        assert box["y"] + box["height"] <= 720, f"below the fold: {box}"
-    screenshot(page, f"builder_one_screen_{lang}")
-    counter = watch.get_by_text(t("builder.epoch_of", lang, epoch=400, epochs=400, train="",
-                                  test="").split(" ·")[0].replace("**", ""))
-    expect(counter).to_be_visible()
-    page.get_by_role("button", name=t("builder.play", lang)).click()
-    expect(counter).to_have_count(0)  # the epoch moves on (Play starts over from 0)
-    page.get_by_role("button", name=t("builder.pause", lang)).click()
-    expect(page.get_by_role("button", name=t("builder.play", lang))).to_be_visible()
-    wait_for_app(page)
-    expect(plots).to_have_count(3)
-    assert_no_exception(page)
-    screenshot(page, f"builder_paused_{lang}")
 
 
 def _link_pixel(picture, link: list[int]) -> tuple[float, float]:

@@ -15,7 +15,15 @@ def UPLOAD(page: Page):  # noqa: N802
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
+def test_digits_page_trains_and_draws_then_an_mnist_upload_trains_and_draws(
+        app_url: str, page: Page, lang: str, tmp_path):
+    """The page trains on its bundled digits and draws them, at the laptop's and the
+    projector's size (one page resized: the layout is the browser's); then, on the same
+    page at 1600×1000, MNIST's four files uploaded train and draw."""
+    import gzip
+
+    from tests.app.test_digits_page import write_small_mnist
+
     resize(page, SIZES[0])
     page.goto(f"{app_url}/digits?lang={lang}")
     wait_for_app(page)
@@ -29,21 +37,14 @@ def test_digits_page_trains_and_draws(app_url: str, page: Page, lang: str):
                          ).scroll_into_view_if_needed()
         screenshot(page, f"digits_{lang}_{size[0]}")
 
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_mnist_upload_trains_and_draws(app_url: str, page: Page, lang: str, tmp_path):
-    import gzip
-
-    from tests.app.test_digits_page import write_small_mnist
-
+    # MNIST uploaded, on the page as it is (the bundled digits only looked at)
     write_small_mnist(tmp_path / "raw", 300, 100, mislabelled=8)
     files = []
     for raw in sorted((tmp_path / "raw").iterdir()):
         packed = tmp_path / f"{raw.name}.gz"
         packed.write_bytes(gzip.compress(raw.read_bytes()))
         files.append(packed)
-    page.goto(f"{app_url}/digits?lang={lang}")
-    wait_for_app(page)
+    resize(page, SIZES[1])
     page.get_by_text(t("digits.source_mnist", lang)).click()
     wait_for_app(page)
     expect(page.get_by_text(t("mnist.need_data", lang))).to_be_visible()

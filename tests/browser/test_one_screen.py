@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -97,6 +98,12 @@ SCREENS = [
 # sidebar) resized: the server never learns the window's size, the layout is the browser's.
 PROJECTOR = {SCREENS[0]: Screen(1600, 1000, "en", sidebar=True),
              SCREENS[3]: Screen(1600, 1000, "zh", sidebar=False)}
+# The screens checked on one load of each page, in turn: a closed sidebar is the open one
+# closed by its button, as a teacher closes it (the lesson link opens the page with the
+# sidebar open; open_lesson closed it after the load all the same), so the closed screen
+# is checked on its open twin's page once that is checked, not on a load of its own.
+# Presentation mode comes from the lesson link: a load of its own.
+LOADS = [(SCREENS[0], SCREENS[2]), (SCREENS[1], SCREENS[3]), (SCREENS[4],), (SCREENS[5],)]
 
 
 def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int = 0,
@@ -107,6 +114,12 @@ def open_lesson(page: Page, app_url: str, name: str, screen: Screen, step: int =
                     presentation=screen.presenting)
     page.goto(f"{app_url}/{PATHS[name]}?lang={screen.lang}&lesson={encode(lesson)}")
     wait_for_app(page)
+    show_as(page, name, screen)
+
+
+def show_as(page: Page, name: str, screen: Screen) -> None:
+    """The open page with its sidebar as ``screen`` has it (its button pressed when it is
+    not), once the columns have settled."""
     sidebar = page.get_by_test_id("stSidebar")
     is_open = sidebar.get_attribute("data-collapsed") != "true"
     if is_open and not screen.sidebar:
@@ -144,28 +157,31 @@ def assert_not_cut_short(locator, what: str) -> None:
 
 
 def check_step_page(page: Page, name: str, screen: Screen) -> None:
+    """The step page ``name`` as ``screen`` shows it: one screen (each failure names the page
+    and the screen, several being checked on one load)."""
+    where = f"{name} at {screen.name}"
     key = {"forward": "step.forward", "backward": "step.backward", "update": "step.update"}[name]
     steps = TRACE.phase_steps(*{"forward": ("forward", "error"), "backward": ("backward",),
                                 "update": ("update",)}[name])
     controls = page.locator(f".st-key-{key.replace('.', '-')}-controls")
     for label in ("stepper.play", "stepper.restart", "stepper.previous"):
         button = controls.get_by_role("button", name=t(label, screen.lang))
-        assert_on_screen(page, button, label)
-        assert_not_cut_short(button.locator("p"), label)
+        assert_on_screen(page, button, f"{where}: {label}")
+        assert_not_cut_short(button.locator("p"), f"{where}: {label}")
     way_on = {"forward": "page.backward", "backward": "page.update", "update": "page.training"}
     onward = (t("stepper.way_on", screen.lang, page=t(way_on[name], screen.lang))
               if WIDEST[name] == len(steps) - 1 else t("stepper.next", screen.lang))
     forward = controls.get_by_role("button", name=onward)
-    assert_on_screen(page, forward, onward)
-    assert_not_cut_short(forward.locator("p"), onward)
-    assert_on_screen(page, controls.get_by_role("slider"), "the step slider")
-    assert_on_screen(page, diagram(page, name), "the diagram")
+    assert_on_screen(page, forward, f"{where}: {onward}")
+    assert_not_cut_short(forward.locator("p"), f"{where}: {onward}")
+    assert_on_screen(page, controls.get_by_role("slider"), f"{where}: the step slider")
+    assert_on_screen(page, diagram(page, name), f"{where}: the diagram")
     panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
     header = t("formula.step_of", screen.lang, index=WIDEST[name] + 1, count=len(steps))
-    assert_on_screen(page, panel.get_by_text(header), "the step's header")
-    assert_on_screen(page, panel.get_by_test_id("stAlert"), "the step's explanation")
+    assert_on_screen(page, panel.get_by_text(header), f"{where}: the step's header")
+    assert_on_screen(page, panel.get_by_test_id("stAlert"), f"{where}: the step's explanation")
     formula = panel.locator(".katex-display:visible").first
-    assert_on_screen(page, formula, "the formula with its result")
+    assert_on_screen(page, formula, f"{where}: the formula with its result")
     result = fmt(steps[WIDEST[name]].value, 4).split("e")[0]
     expect(formula).to_contain_text(result[:4])
     # Not clipped: the whole formula lies inside the panel, and its box scrolls by no more
@@ -175,10 +191,10 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
         " const p = panel.getBoundingClientRect();"
         " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
         " || k.right > p.right + 0.5; }", panel.element_handle())
-    assert not clipped, "the formula is clipped"
+    assert not clipped, f"{where}: the formula is clipped"
     geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
-    assert geometry["nodes"] == 8 and geometry["labels"] > 15
-    assert geometry["problems"] == [], geometry["problems"]
+    assert geometry["nodes"] == 8 and geometry["labels"] > 15, (where, geometry)
+    assert geometry["problems"] == [], (where, geometry["problems"])
 
 
 def shoot(page: Page, name: str) -> None:
@@ -192,41 +208,46 @@ def screen_page(shared_context: BrowserContext, request) -> Page:
     yield from shared_page(shared_context, screen.width, screen.height)
 
 
-@pytest.mark.parametrize(("screen_page", "screen"), [(s, s) for s in SCREENS],
-                         ids=[s.name for s in SCREENS], indirect=["screen_page"])
-def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page, screen: Screen):
-    """Each page at ``screen``, and at its projector twin's size (PROJECTOR) when it has one."""
+@pytest.mark.parametrize(("screen_page", "screens"), [(s[0], s) for s in LOADS],
+                         ids=["+".join(s.name for s in screens) for screens in LOADS],
+                         indirect=["screen_page"])
+def test_each_stepping_page_fits_one_screen(app_url: str, screen_page: Page,
+                                            screens: tuple[Screen, ...]):
+    """Each page at each of ``screens`` in turn (one load: the sidebar closed after it was
+    checked open), and at a screen's projector twin's size (PROJECTOR) when it has one."""
     page = screen_page
-    open_lesson(page, app_url, "overview", screen)
-    check_overview(page, screen)
-    if screen in PROJECTOR:
-        resize(page, (PROJECTOR[screen].width, PROJECTOR[screen].height))
-        check_overview(page, PROJECTOR[screen])
-        resize(page, (screen.width, screen.height))
-    for name in ("forward", "backward", "update"):
-        open_lesson(page, app_url, name, screen, step=WIDEST[name])
-        check_step_page(page, name, screen)
-        shoot(page, f"{name}_{screen.name}")
-        if screen in PROJECTOR:
-            resize(page, (PROJECTOR[screen].width, PROJECTOR[screen].height))
-            check_step_page(page, name, PROJECTOR[screen])
-            shoot(page, f"{name}_{PROJECTOR[screen].name}")
-            resize(page, (screen.width, screen.height))
+    for name in ("overview", "forward", "backward", "update"):
+        check = check_overview if name == "overview" else partial(check_step_page, name=name)
+        for k, screen in enumerate(screens):
+            if k == 0:
+                open_lesson(page, app_url, name, screen, step=WIDEST.get(name, 0))
+            else:
+                show_as(page, name, screen)
+            check(page, screen=screen)
+            if name != "overview":
+                shoot(page, f"{name}_{screen.name}")
+            if screen in PROJECTOR:
+                resize(page, (PROJECTOR[screen].width, PROJECTOR[screen].height))
+                check(page, screen=PROJECTOR[screen])
+                if name != "overview":
+                    shoot(page, f"{name}_{PROJECTOR[screen].name}")
+                resize(page, (screen.width, screen.height))
 
 
 def check_overview(page: Page, screen: Screen) -> None:
+    at = f"overview at {screen.name}"
     start = t("overview.go_forward", screen.lang)
-    assert_on_screen(page, page.get_by_role("button", name=start), "the way to start")
+    assert_on_screen(page, page.get_by_role("button", name=start), f"{at}: the way to start")
     where = re.search(r"\*\*(.+?)\*\*", t("overview.start", screen.lang)).group(1)
-    assert_on_screen(page, page.get_by_text(where), "where to start")
-    assert_on_screen(page, diagram(page, "overview"), "the diagram")
+    assert_on_screen(page, page.get_by_text(where), f"{at}: where to start")
+    assert_on_screen(page, diagram(page, "overview"), f"{at}: the diagram")
     if screen.sidebar:  # the language and the editor come before any page list
         sidebar = page.get_by_test_id("stSidebar")
-        assert_on_screen(page, sidebar.get_by_test_id("stRadio"), "the language")
+        assert_on_screen(page, sidebar.get_by_test_id("stRadio"), f"{at}: the language")
         assert_on_screen(page, sidebar.get_by_text(t("share.presentation", screen.lang),
-                                                   exact=True), "presentation mode")
+                                                   exact=True), f"{at}: presentation mode")
         assert_on_screen(page, sidebar.get_by_text(t("editor.title", screen.lang)),
-                         "the editor")
+                         f"{at}: the editor")
     shoot(page, f"overview_{screen.name}")
 
 

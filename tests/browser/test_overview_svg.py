@@ -6,6 +6,7 @@ same figure (node centres, label boxes and their text) at the widths a page give
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import plotly
@@ -93,15 +94,30 @@ SVG_GEOMETRY = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def drawing(browser: Browser) -> Iterator[Page]:
+    """One 1600×1000 page for the module's side-by-side drawings (``side_by_side``), in the
+    app's font, with plotly.js: its 3.6 MB parsed once, not once a figure (a page and
+    plotly.js of its own cost each figure ~2.5 s of CPU); each figure's boxes replace the
+    last one's."""
+    page = open_page(browser, 1600, 1000)
+    try:
+        page.set_content(f"<html><head><style>{app_font_css()} body {{margin: 0}}</style>"
+                         "</head><body></body></html>")
+        page.add_script_tag(path=str(PLOTLY_JS))
+        yield page
+    finally:  # closed here, never left to the garbage collector (see conftest.sized_page)
+        page.context.close()
+
+
 def side_by_side(page: Page, fig: dict, width: float) -> tuple[dict, dict]:
     """Draw ``fig`` with plotly.js and as our SVG, each in a ``width`` px wide box, in the
-    app's font; return both geometries."""
+    app's font, in place of the figures drawn before on ``page`` (``drawing``); return both
+    geometries."""
     css = app_font_css()
-    page.set_content(f"<html><head><style>{css} body {{margin: 0}}</style></head><body>"
-                     f"<div id='plotly' style='width:{width}px'></div>"
-                     f"<div id='svg' style='width:{width}px'>{figure_svg(fig, font_css=css)}"
-                     "</div></body></html>")
-    page.add_script_tag(path=str(PLOTLY_JS))
+    page.evaluate("html => { document.body.innerHTML = html; }",
+                  f"<div id='plotly' style='width:{width}px'></div>"
+                  f"<div id='svg' style='width:{width}px'>{figure_svg(fig, font_css=css)}</div>")
     styled = {**fig, "layout": {**fig["layout"],
                                 "font": {**fig["layout"]["font"], "family": FONT_FAMILY}}}
     page.evaluate("""async fig => { await document.fonts.load("16px 'Source Sans'");
@@ -154,7 +170,7 @@ def assert_drawn_alike(plotly_js: dict, ours: dict, fig: dict, nodes: int,
     ("forward 4", "en", False, 512), ("backward 4", "zh", True, 740),
     ("update 16", "en", False, 583.75), ("xor backward 5", "en", False, 583.75),
     ("deep forward 3", "zh", False, 512)])
-def test_a_stepping_diagram_s_svg_lays_out_as_plotly_draws_it(browser: Browser, what: str,
+def test_a_stepping_diagram_s_svg_lays_out_as_plotly_draws_it(drawing: Page, what: str,
                                                               lang: str, presenting: bool,
                                                               width: float):
     """The stepping pages' figures: the current step's highlight rings and edges, the
@@ -162,27 +178,17 @@ def test_a_stepping_diagram_s_svg_lays_out_as_plotly_draws_it(browser: Browser, 
     *net, view, current = what.split()
     fig = (preset_figure(net[0], view, int(current), lang) if net
            else steps_figure(view, int(current), lang, presenting))
-    page = open_page(browser, 1600, 1000)
-    try:
-        plotly_js, ours = side_by_side(page, fig, width)
-        count = len(fig["data"][-1]["x"])  # the nodes: the last trace's points
-        assert_drawn_alike(plotly_js, ours, fig, count, centred=True)
-    finally:
-        page.context.close()
+    plotly_js, ours = side_by_side(drawing, fig, width)
+    count = len(fig["data"][-1]["x"])  # the nodes: the last trace's points
+    assert_drawn_alike(plotly_js, ours, fig, count, centred=True)
 
 
 @pytest.mark.parametrize(("lang", "presenting", "width"), [
     ("en", False, 512), ("en", False, 583.75), ("zh", False, 583.75), ("en", False, 900),
     ("en", True, 740), ("zh", True, 1000)])
-def test_the_svg_lays_out_as_plotly_draws_the_same_figure(browser: Browser, lang: str,
+def test_the_svg_lays_out_as_plotly_draws_the_same_figure(drawing: Page, lang: str,
                                                           presenting: bool, width: float):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("needs Debian's chromium")
     trace = trace_step(Scenario.worked_example())
     fig = network_figure(trace, view="overview", decimals=4, lang=lang, presenting=presenting)
-    page = open_page(browser, 1600, 1000)
-    try:
-        plotly_js, ours = side_by_side(page, fig, width)
-        assert_drawn_alike(plotly_js, ours, fig, 8)
-    finally:
-        page.context.close()
+    plotly_js, ours = side_by_side(drawing, fig, width)
+    assert_drawn_alike(plotly_js, ours, fig, 8)

@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tutor.i18n import PSEUDO, PSEUDO_ENV, PSEUDO_OPEN, pseudo_text, t
 
-from .conftest import assert_no_exception, screenshot, serve_app, sized_page, wait_for_app
+from .conftest import assert_no_exception, open_page, screenshot, serve_app, wait_for_app
+from .test_accessibility import PAGES
 
 STEPPING = ("overview", "forward", "backward", "update")
 # Every other page, as it opens (its first screen: where a longer language would clip first).
@@ -71,20 +72,40 @@ def pseudo_url() -> Iterator[str]:
     yield from serve_app("pseudo", env={PSEUDO_ENV: "1"})
 
 
-@pytest.fixture()
-def laptop(browser: Browser) -> Iterator[Page]:
-    yield from sized_page(browser, 1280, 720)
+@pytest.fixture(scope="module")
+def tab(browser: Browser, pseudo_url: str) -> Iterator[Page]:
+    """One 1280×720 page for the module, the app loaded once in the pseudo-locale: each test
+    opens its page in it as the browser's Back does (``show``). A page load cost ~2.3 s of
+    CPU, a switch ~1 s; what a test checks, the page's first screen as the browser lays it
+    out, is the same either way."""
+    page = open_page(browser, 1280, 720)
+    try:
+        page.goto(f"{pseudo_url}/?lang={PSEUDO}")
+        wait_for_app(page)
+        yield page
+    finally:  # closed here, never left to the garbage collector (see conftest.sized_page)
+        page.context.close()
+
+
+def show(tab: Page, path: str) -> Page:
+    """The page at ``path`` opened in ``tab`` in the pseudo-locale (a popstate, as the
+    browser's Back: Streamlit switches pages in the same document and session), under its
+    own title."""
+    tab.evaluate("""url => { window.history.pushState({}, '', url);
+                             window.dispatchEvent(new PopStateEvent('popstate')); }""",
+                 f"/{path}?lang={PSEUDO}")
+    title = tab.get_by_role("heading", level=1).first
+    expect(title).to_contain_text(PSEUDO_OPEN)
+    expect(title).to_have_text(pseudo_text(t(PAGES[path], "en")))
+    wait_for_app(tab)
+    assert_no_exception(tab)
+    return tab
 
 
 @pytest.mark.parametrize("page_name", STEPPING)
 def test_the_stepping_pages_in_the_pseudo_locale_clip_nothing_at_1280x720(
-        pseudo_url: str, laptop: Page, page_name: str) -> None:
-    path = "" if page_name == "overview" else page_name
-    laptop.goto(f"{pseudo_url}/{path}?lang={PSEUDO}")
-    wait_for_app(laptop)
-    assert_no_exception(laptop)
-    title = laptop.get_by_role("heading", level=1).first
-    expect(title).to_contain_text(PSEUDO_OPEN)
+        tab: Page, page_name: str) -> None:
+    laptop = show(tab, "" if page_name == "overview" else page_name)
     if page_name != "overview":  # a step further, so the formula and its explanation show
         laptop.get_by_role("button", name=pseudo_text(t("stepper.next", "en"))).first.click()
         wait_for_app(laptop)
@@ -101,11 +122,8 @@ DRAWN_LATER = {"learning-rate": 2}
 
 @pytest.mark.parametrize("page_name", OTHERS)
 def test_every_other_page_in_the_pseudo_locale_clips_nothing_at_1280x720(
-        pseudo_url: str, laptop: Page, page_name: str) -> None:
-    laptop.goto(f"{pseudo_url}/{page_name}?lang={PSEUDO}")
-    wait_for_app(laptop)
-    assert_no_exception(laptop)
-    expect(laptop.get_by_role("heading", level=1).first).to_contain_text(PSEUDO_OPEN)
+        tab: Page, page_name: str) -> None:
+    laptop = show(tab, page_name)
     if page_name in DRAWN_LATER:  # its charts come from a run off the script thread
         expect(laptop.locator(".js-plotly-plot")).to_have_count(DRAWN_LATER[page_name])
         wait_for_app(laptop)
