@@ -45,10 +45,11 @@ LONGEST_FIRST = ("browser", "deploy", "live", "app")
 # the first scope when those merges shortened it, or this worker would finish ~180 s after it.
 # test_accessibility (~100 s) moved here when the page tests stopped paying Streamlit's
 # component scan per AppTest: the rest then ended at 521 s, this scope at 950 s and the first
-# browser scope at 1,135 s (a full run of 4c88f06).
+# browser scope at 1,135 s (a full run of 4c88f06). When the first scope's page loads were folded
+# (one-screen, pseudo-locale, SVG, builder, digits) it ended at 795 s and this one at 902 s
+# (80ecf20): test_pages (~30 s) and test_pool_sessions (~22 s) moved to the first scope.
 BROWSER_LAST = frozenset(f"tests/browser/{name}.py" for name in (
-    "test_pool_sessions", "test_net_presets", "test_bughunt", "test_graph_page", "test_pages",
-    "test_accessibility"))
+    "test_net_presets", "test_bughunt", "test_graph_page", "test_accessibility"))
 
 
 def _rank(item: pytest.Item) -> int:
