@@ -177,6 +177,10 @@ class Run:
         return Network(frame.weights, frame.biases, self.network.activations,
                        self.network.loss)
 
+    def network_at_epoch(self, epoch: int) -> Network:
+        """The network as it was at kept epoch ``epoch`` (ValueError when none was kept)."""
+        return self.network_at(self.frames[[f.epoch for f in self.frames].index(epoch)])
+
     @property
     def parameters(self) -> int:
         """How many weights and biases the network has."""

@@ -156,3 +156,15 @@ def test_the_network_before_each_update_is_the_one_sgd_had():
     step.step(*one_epoch.first_epoch_batch(2), 0.3)
     for a, b in zip(step.weights, before[3].weights, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_network_at_a_kept_epoch_is_that_frame_s_and_an_epoch_not_kept_is_refused():
+    from bpcore.recipe import Recipe
+
+    run = Recipe(epochs=5).run()
+    for frame in run.frames:
+        net = run.network_at_epoch(frame.epoch)
+        assert all(w.tobytes() == f.tobytes() for w, f in zip(net.weights, frame.weights,
+                                                              strict=True))
+    with pytest.raises(ValueError):
+        run.network_at_epoch(max(f.epoch for f in run.frames) + 1)

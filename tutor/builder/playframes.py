@@ -142,8 +142,7 @@ def recorded_frame(run: Run, recipe: Recipe, epoch: int, lang: str, decimals: in
                    discretize: bool, show_test: bool, unit: tuple[int, int] | None
                    ) -> RecordedFrame:
     """The frame of the run's kept ``epoch``, made (pure: the same inputs, the same bytes)."""
-    kept = [f.epoch for f in run.frames]
-    network = run.network_at(run.frames[kept.index(epoch)])
+    network = run.network_at_epoch(epoch)
     return packed_frame(network_spec(run, network, lang),
                         plane_spec(run, recipe, network, lang, unit, discretize, show_test),
                         curves_spec(run, lang, epoch), decimals, lang)
@@ -167,9 +166,8 @@ def still_frame(run: Run, recipe: Recipe, network: Network, marker: float, lang:
 def _make_still(key: FrameKey, _progress: Progress) -> StillFrame:
     recipe, epoch, lang, decimals, discretize, show_test, unit = key
     run = BUILDER_RUNS.get(recipe)
-    kept = [f.epoch for f in run.frames]
-    return still_frame(run, recipe, run.network_at(run.frames[kept.index(epoch)]), epoch, lang,
-                       decimals, discretize, show_test, unit)
+    return still_frame(run, recipe, run.network_at_epoch(epoch), epoch, lang, decimals,
+                       discretize, show_test, unit)
 
 
 STILLS: SharedCache[FrameKey, StillFrame] = SharedCache(

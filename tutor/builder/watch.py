@@ -336,7 +336,7 @@ def _frame(run: Run, recipe: Recipe, lang: str) -> None:
     own = session.get(state.WATCH_LIVE)
     own = own if isinstance(own, Trainer) else None
     epoch = session[state.WATCH_EPOCH]
-    network = run.network_at(run.frames[kept.index(epoch)]) if own is None else own.network
+    network = run.network_at_epoch(epoch) if own is None else own.network
     row = _own_row(own) if own is not None else None
     counter, slider = st.columns([1.6, 1], gap="small", vertical_alignment="center")
     counter.markdown(_counter(run, epoch, own, row, lang))
@@ -501,9 +501,7 @@ def shown_network(run: Run) -> Network:
     own = st.session_state.get(state.WATCH_LIVE)
     if isinstance(own, Trainer):
         return own.network
-    kept = epochs(run)
-    return run.network_at(run.frames[kept.index(st.session_state.get(state.WATCH_EPOCH,
-                                                                     kept[-1]))])
+    return run.network_at_epoch(st.session_state.get(state.WATCH_EPOCH, epochs(run)[-1]))
 
 
 def link_field(run: Run, lang: str) -> None:
