@@ -349,11 +349,13 @@ def _frame(run: Run, recipe: Recipe, lang: str) -> None:
     # own copy is the session's alone, and so is the run kept beside a refused recipe.
     if own is None and session.get(state.WATCH_RUN) == exact_key(recipe):
         frame = shared_still(recipe, epoch, lang, decimals, discretize, show_test, focus)
-    else:
-        frame = still_frame(run, recipe, network,
-                            epoch if own is None else own.epoch + own.done / own.batches,
-                            lang, decimals, discretize, show_test, focus,
-                            session.get(state.WATCH_LIVE_CURVE) or None if own else None)
+    elif own is None:
+        frame = still_frame(run, recipe, network, epoch, lang, decimals, discretize, show_test,
+                            focus)
+    else:  # the own copy: its losses so far beside the run's, marked where it is
+        frame = still_frame(run, recipe, network, own.epoch + own.done / own.batches, lang,
+                            decimals, discretize, show_test, focus,
+                            session.get(state.WATCH_LIVE_CURVE) or None)
     left, right = st.columns([1.2, 1], gap="small")
     with left:
         show_still(frame.network, NET_KEY, lang, on_select=_on_pick, selection_mode="points")
