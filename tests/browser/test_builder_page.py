@@ -100,7 +100,8 @@ def test_builder_on_one_screen_trains_plays_shows_the_microscope_and_refuses_a_b
                               steps=300 * 5))).to_be_visible()
 
 
-def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str, page: Page):
+def test_a_builder_link_opens_its_network_keeps_it_across_pages_and_plays_it_through(
+        app_url: str, page: Page):
     lesson = Lesson(Scenario.worked_example(), builder=Recipe(
         Architecture((4,), ("relu",), "softmax", "cross_entropy"),
         DataSpec("xor", 120, 0.05, 3), eta=0.2, epochs=30, batch=8, seed=5))
@@ -121,6 +122,19 @@ def test_a_builder_link_opens_its_network_and_keeps_it_across_pages(app_url: str
     expect(page.get_by_text(sizes)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "builder_link_zh")
+    # Play from the end starts over and plays the 30 epochs through: at the last one shown
+    # Play stops there (the player's report: tutor.builder.watch._on_shown), drawn paused.
+    page.get_by_role("button", name=t("builder.play", "zh")).click()
+    expect(page.get_by_role("button", name=t("builder.pause", "zh"))).to_be_visible()
+    expect(page.get_by_role("button", name=t("builder.play", "zh"))).to_be_visible(
+        timeout=60_000)
+    wait_for_app(page)
+    watch = page.locator(".st-key-builder_watch")
+    end = t("builder.epoch_of", "zh", epoch=30, epochs=30, train="", test="")
+    expect(watch.get_by_text(end.split(" ·")[0].replace("**", ""))).to_be_visible()
+    expect(watch.locator(".js-plotly-plot")).to_have_count(3)
+    expect(page.get_by_text(sizes)).to_be_visible()
+    assert_no_exception(page)
 
 
 def _link_pixel(picture, link: list[int]) -> tuple[float, float]:

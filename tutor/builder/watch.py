@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -478,13 +479,24 @@ def _batch(run: Run, recipe: Recipe, lang: str) -> None:
     counters = [_counter(run, e, None, None, lang) for e in batch]
     _hidden_slider(run, lang)
     play_frames(playbatch.batch_payload(seq, batch, frames, counters, batch[-1] == kept[-1]),
-                state.WATCH_PLAYER, _on_shown)
+                state.WATCH_PLAYER, partial(_on_shown, kept[-1]))
     _under_player(recipe, switches[3], frames[0].table, lang)
 
 
-def _on_shown() -> None:
-    """The browser's player said which epoch it shows (see _sync_shown)."""
-    _sync_shown()
+def _on_shown(last: int | None = None) -> None:
+    """The browser's player said which epoch it shows (see _sync_shown). On the recorded run
+    (``last``: its last kept epoch), when that is the last epoch of the last batch sent, Play
+    stops there and only the watched fragment reruns, drawing it paused (in the fragment's
+    body, ``_batch``, the end could only rerun the whole page: Streamlit lets a callback alone
+    rerun a fragment by its key)."""
+    seen = _sync_shown()
+    session = st.session_state
+    if last is None or seen is None or not session.get(state.WATCH_PLAYING):
+        return
+    if seen.at == last and session.get(state.WATCH_AHEAD) == last \
+            and seen.seq >= int(session.get(state.WATCH_SEQ) or 0):
+        session[state.WATCH_PLAYING] = False
+        st.rerun(scope=WATCHED_FRAGMENT)
 
 
 def _counter(run: Run, epoch: int, own: Trainer | None,
