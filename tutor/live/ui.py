@@ -19,7 +19,9 @@ app.py calls these functions each run:
   check before or after the lesson (tutor/live/check_ui.py) or the teacher's join screen.
   False when the page is not to be drawn under it.
 - ``pushed_part(key, draw, page)`` around the page and the sidebar's lesson link: for a
-  follower the server pushes to (tutor.live.push), each inside a fragment a push reruns alone.
+  follower the server pushes to (tutor.live.push), each inside a fragment a push reruns alone;
+  for a learner stepping on their own (no class), inside a fragment a step move reruns alone
+  (tutor.stepping.stepper.rerun_step_parts).
 
 Everything a session knows lives in its session state (tutor/live/state.py); the
 teacher's secret only in the teacher's. Student text (nicknames, answers) is shown only as
@@ -414,7 +416,8 @@ def _take(room: Room) -> str:
 def pushed_part(key: str, draw: Callable[[], None], page: str) -> None:
     """Draw ``draw`` (the page, or the sidebar's lesson link) — for a follower the server
     pushes to, inside the fragment ``key`` (live_push.PAGE_FRAGMENT, SHARE_FRAGMENT), which a
-    push reruns alone; for anyone else as it is.
+    push reruns alone; for a learner stepping alone (``_stepping_alone``), inside the same
+    fragment, which a step move reruns alone (``_own_part``); for anyone else as it is.
 
     Why: a push used to rerun the follower's whole app, ~15 ms of CPU each (half of it
     app.py around the page: navigation, sidebar, theme) and ~38 kB sent, 200 times per
@@ -424,10 +427,46 @@ def pushed_part(key: str, draw: Callable[[], None], page: str) -> None:
     inside it that changed the lesson (the follower's own Next) does: the address, the
     lesson link and the sidebar then show it, as before.
     """
-    if not _pushed():
+    if _pushed():
+        _ss()[stepping_state.STEP_PARTS] = ()
+        st.fragment(_part, key=key)(key, draw, page)
+    elif _stepping_alone(page):
+        # The lesson link (the sidebar) is drawn before the page: once the page is drawn too,
+        # a step move reruns the two.
+        _ss()[stepping_state.STEP_PARTS] = (
+            live_push.PUSHED_FRAGMENTS if key == live_push.PAGE_FRAGMENT else ())
+        st.fragment(_own_part, key=key)(key, draw, page)
+    else:
+        _ss()[stepping_state.STEP_PARTS] = ()
         draw()
-        return
-    st.fragment(_part, key=key)(key, draw, page)
+
+
+def _stepping_alone(page: str) -> bool:
+    """True for a learner on a stepping page with no live class (neither teaching, which
+    pushes each move to the room from the app's run, nor in one) in a Streamlit runtime
+    session (never under AppTest): a step move then reruns the page and the lesson link
+    alone (tutor.stepping.stepper.rerun_step_parts)."""
+    ss = _ss()
+    return (page in network.STEPPING_PAGES and ss.get(live_state.LIVE_TEACHER) is None
+            and not ss.get(live_state.LIVE_CODE) and session_id() is not None
+            and live_push.runtime_session(str(session_id())) is not None)
+
+
+def _own_part(key: str, draw: Callable[[], None], page: str) -> None:
+    """Body of a learner's own step fragment (see pushed_part, _stepping_alone): in a step
+    move's rerun (STEP_RUNS names it), draw it anew, the address following the step; a run
+    of it for anything else (a click inside that is not a step move: a mode's answer, a
+    toggle, Apply, the lesson link's hidden panels) reruns the whole app, as before, so the
+    sidebar (a score, the editor's numbers) shows what it changed."""
+    ss = _ss()
+    if _fragment_run():
+        runs = tuple(ss.get(stepping_state.STEP_RUNS) or ())
+        if key not in runs:
+            st.rerun(scope="app")
+        ss[stepping_state.STEP_RUNS] = tuple(k for k in runs if k != key)
+        if key == live_push.PAGE_FRAGMENT:
+            url_state.keep_in_url(ss, st.query_params, page)  # the address carries the step
+    draw()
 
 
 def page_run(page: Any) -> Callable[[], None]:

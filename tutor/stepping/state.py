@@ -42,6 +42,11 @@ PLAY_SPEED_WIDGET: Final = "play.speed_widget"
 PLAY_DRAWN: Final = "play.drawn"  # set by a full run just before it draws Play's clock
 PLAY_LAST: Final = "play.last"  # time.monotonic() of Play's last move
 UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the update page
+# A learner stepping on their own (no live class): the page and the sidebar's lesson link are
+# fragments (tutor.live.ui.pushed_part), and a move of the stepper reruns those two alone,
+# not the sidebar's editor and panels (tutor.stepping.stepper.rerun_step_parts).
+STEP_PARTS: Final = "step.parts"  # the fragments' keys, as the last full run drew them, or ()
+STEP_RUNS: Final = "step.runs"  # the fragments a step move's rerun has still to draw
 # "next" | "previous": the button of the stepper that takes keyboard focus on the page a way-on
 # (or way-back) button opened, once (tutor/stepping/stepper.py)
 FOCUS_STEPPER: Final = "stepper.focus"

@@ -2,13 +2,17 @@
 slider, Next, and at the last step the way on to the next page.
 
 One position per page: it lives in session state under the page's step key, and the controls,
-the diagram, the formula and the values table all read it in the same script run. Play is a
-clock run by the server: while playing, a fragment with ``run_every`` reruns every few seconds;
-each of its runs moves the position one step and then reruns the whole app, so every element
-on the page — and the sidebar's lesson link, which carries the step — shows the new position.
-(A fragment around the step view alone would leave the lesson link at the old step, and would
-rerun only itself when Next is pressed inside it.) Any other control pauses Play; Play stops at
-the last step; in practice mode it is off, since it would show every answer.
+the diagram, the formula and the values table all read it in the same script run. A move
+(Next, Previous, Restart, the slider, Play, Pause) changes only the step, which the page and
+the sidebar's lesson link show: for a learner on their own its callback reruns those two
+fragments alone (``rerun_step_parts``; tutor.live.ui.pushed_part draws them), not the
+navigation and the sidebar's editor and panels, most of a full run's CPU; for a teacher, a
+follower (or under AppTest) the click's run is the whole app, as before. Play is a clock run by
+the server: while playing, a fragment with ``run_every`` reruns every few seconds; each of its
+runs moves the position one step and then reruns the whole app, so every element on the page
+— and the lesson link, which carries the step — shows the new position. Any other control
+pauses Play; Play stops at the last step; in practice mode it is off, since it would show every
+answer.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from tutor import session
 from tutor.i18n import t
@@ -119,9 +124,28 @@ def _clock(key: str, count: int) -> None:
         st.rerun()  # the whole app: every control, the diagram and the formula move together
 
 
+def rerun_step_parts() -> None:
+    """In a step move's callback: when the page and the lesson link are drawn as fragments
+    (a learner on their own: STEP_PARTS), rerun those two alone; else nothing (the click's
+    run, the whole app).
+
+    Why: a move changes only the step, which the page and the lesson link show; the rest of
+    a full run (the navigation, the sidebar's editor, panels and exports) is most of a
+    Next click's CPU, and a lecture hall clicks Next all at once."""
+    ss = st.session_state
+    parts = tuple(ss.get(stepping_state.STEP_PARTS) or ())
+    if parts:
+        ss[stepping_state.STEP_RUNS] = parts
+        try:
+            st.rerun(scope=list(parts))
+        except StreamlitAPIException:  # a part the last full run did not draw: the whole app
+            ss[stepping_state.STEP_RUNS] = ()
+
+
 def _move(key: str, to: int, count: int) -> None:
     stop_playing(st.session_state)
     st.session_state[key] = min(max(to, 0), count - 1)
+    rerun_step_parts()
 
 
 def _from_slider(key: str, count: int) -> None:
@@ -130,10 +154,12 @@ def _from_slider(key: str, count: int) -> None:
 
 def _play(key: str, count: int) -> None:
     start_playing(st.session_state, key, count, time.monotonic())
+    rerun_step_parts()
 
 
 def _pause() -> None:
     stop_playing(st.session_state)
+    rerun_step_parts()
 
 
 def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> None:
