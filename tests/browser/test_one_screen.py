@@ -354,5 +354,6 @@ def test_the_way_back_and_on_cross_the_pages_and_the_focus_follows(app_url: str,
     expect(page.locator(".st-key-step-backward-next button").filter(visible=True)
            ).to_be_focused()
     page.keyboard.press("Enter")  # the focused Next steps on
-    expect(page.locator(".st-key-step-panel")).to_contain_text("Step 2 of 24")
+    # (the switched-from page's panel can still be drawn for one frame: not strict)
+    expect(page.locator(".st-key-step-panel").filter(has_text="Step 2 of 24")).to_be_visible()
     assert_no_exception(page)

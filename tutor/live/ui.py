@@ -461,7 +461,8 @@ def _own_part(key: str, draw: Callable[[], None], page: str) -> None:
     ss = _ss()
     if _fragment_run():
         runs = tuple(ss.get(stepping_state.STEP_RUNS) or ())
-        if key not in runs:
+        way = key == live_push.PAGE_FRAGMENT and ss.get(stepping_state.WAY_WANTED)
+        if key not in runs and not way:  # (a way on switches the page from here)
             st.rerun(scope="app")
         ss[stepping_state.STEP_RUNS] = tuple(k for k in runs if k != key)
         if key == live_push.PAGE_FRAGMENT:

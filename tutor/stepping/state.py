@@ -47,6 +47,8 @@ UPDATE_APPLIED: Final = "update.applied"  # set by Apply, shown once by the upda
 # not the sidebar's editor and panels (tutor.stepping.stepper.rerun_step_parts).
 STEP_PARTS: Final = "step.parts"  # the fragments' keys, as the last full run drew them, or ()
 STEP_RUNS: Final = "step.runs"  # the fragments a step move's rerun has still to draw
+# the page script a way-on (or way-back) button asked for, opened by the run that draws it
+WAY_WANTED: Final = "stepper.way_wanted"
 # "next" | "previous": the button of the stepper that takes keyboard focus on the page a way-on
 # (or way-back) button opened, once (tutor/stepping/stepper.py)
 FOCUS_STEPPER: Final = "stepper.focus"

@@ -162,15 +162,27 @@ def _pause() -> None:
     rerun_step_parts()
 
 
+def _want_way(way_on: WayOn, primary: bool) -> None:
+    """The way-on (or way-back) button's callback: where the page goes, taken by the run
+    that draws the button (``way_on_button``). A callback, not the button's value: a click
+    inside a learner's own page fragment reruns the whole app (tutor.live.ui._own_part),
+    and a button's value lives only in the run it was clicked for."""
+    ss = st.session_state
+    stop_playing(ss)
+    if way_on.step_key:
+        ss[way_on.step_key] = way_on.step
+    ss[stepping_state.FOCUS_STEPPER] = "next" if primary else "previous"
+    ss[stepping_state.WAY_WANTED] = way_on.script
+
+
 def way_on_button(way_on: WayOn, label: str, key: str, primary: bool = True) -> None:
     """A button that opens the next (or, not primary, the previous) page of the lesson, at
     its stepper's ``way_on.step`` when it names one; the opened page's stepper then takes the
     keyboard focus (its Next, or going back its Previous), not the page's body."""
-    if st.button(label, key=key, type="primary" if primary else "secondary"):
-        stop_playing(st.session_state)
-        if way_on.step_key:
-            st.session_state[way_on.step_key] = way_on.step
-        st.session_state[stepping_state.FOCUS_STEPPER] = "next" if primary else "previous"
+    st.button(label, key=key, type="primary" if primary else "secondary", on_click=_want_way,
+              args=(way_on, primary))
+    if st.session_state.get(stepping_state.WAY_WANTED) == way_on.script:
+        del st.session_state[stepping_state.WAY_WANTED]
         page = Path(way_on.script).stem.replace("_", "-")
         st.switch_page(way_on.script, query_params=address(st.session_state, page))
 
@@ -283,6 +295,7 @@ def step_controls(key: str, count: int, lang: str, way_on: WayOn | None = None,
         if is_playing:
             ss[stepping_state.PLAY_DRAWN] = True
             st.fragment(_clock, run_every=speed(ss))(key, count)
+    ss.pop(stepping_state.WAY_WANTED, None)  # a way asked for that this run did not draw
     focus = ss.pop(stepping_state.FOCUS_STEPPER, None)
     if focus is not None:
         first, last = current == 0, current == count - 1

@@ -91,3 +91,17 @@ def test_in_the_app_s_own_run_a_part_is_drawn_as_it_is(monkeypatch):
     drawn = []
     live_ui._own_part(live_push.PAGE_FRAGMENT, lambda: drawn.append("page"), "forward")
     assert drawn == ["page"] and reruns == []
+
+
+def test_a_way_on_asked_for_inside_the_page_switches_from_the_page_s_own_run(monkeypatch,
+                                                                           fragment_run):
+    """The way-on button's callback asks for the next page (WAY_WANTED); the page's
+    fragment then draws (the button switches the page), not the whole app first."""
+    session = {stepping_state.WAY_WANTED: "app_pages/backward.py"}
+    reruns = fake_st(monkeypatch, live_ui, session)
+    drawn = []
+    live_ui._own_part(live_push.PAGE_FRAGMENT, lambda: drawn.append("page"), "forward")
+    assert drawn == ["page"] and reruns == []
+    with pytest.raises(Rerun):  # the lesson link is no part of it
+        live_ui._own_part(live_push.SHARE_FRAGMENT, lambda: drawn.append("link"), "forward")
+    assert reruns == ["app"]
