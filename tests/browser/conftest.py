@@ -365,6 +365,7 @@ def open_in_tab(page: Page, path: str) -> None:
     wait_for_app(page)
     page.evaluate(_TO_THE_TOP)
 
+
 def assert_no_exception(page: Page) -> None:
     """Fail if the app shows an uncaught exception (``stException``) right now."""
     exceptions = page.locator('[data-testid="stException"]')
