@@ -338,6 +338,34 @@ def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     status.wait_for(state="hidden", timeout=timeout_ms)
 
 
+
+# An address opened in the tab as the browser's Back or Forward opens one (a popstate).
+_OPEN_IN_TAB = """url => { window.history.pushState({}, '', url);
+                          window.dispatchEvent(new PopStateEvent('popstate')); }"""
+# Every box scrolled back to its start, as a load shows a page: a click that scrolled the
+# page before would otherwise leave the next page where it was.
+_TO_THE_TOP = """() => { window.scrollTo(0, 0);
+  for (const e of document.querySelectorAll('*')) {
+    if (e.scrollTop || e.scrollLeft) { e.scrollTop = 0; e.scrollLeft = 0; } } }"""
+
+
+def open_in_tab(page: Page, path: str) -> None:
+    """Open ``path`` (the app's path and query, e.g. ``/backward?lang=en&lesson=…``) in the
+    tab already open, in the same session, as the browser's Back or Forward opens an address,
+    and wait for its run.
+
+    Streamlit switches to the address's page (or reruns the page shown) with the address's
+    query string, and the app applies a ``?lesson=`` there as a load of that address would
+    (app.py applies the link on every run; one the session wrote itself, as Back brings it:
+    tutor.lesson.url_state.go_to_address). The language is the session's: ``?lang=`` is read
+    once, when the session starts. Every box is then scrolled back to its start, as a load
+    shows a page. A switch costs the browser ~1 s of CPU where a load costs
+    ~2.3 s, and the server keeps the session it has instead of starting another."""
+    page.evaluate(_OPEN_IN_TAB, path)
+    wait_for_app(page)
+    page.evaluate(_TO_THE_TOP)
+
+
 def assert_no_exception(page: Page) -> None:
     """Fail if the app shows an uncaught exception (``stException``) right now."""
     exceptions = page.locator('[data-testid="stException"]')

@@ -13,6 +13,8 @@ from bpcore import Scenario, trace_step
 from bpcore.graph import evaluate
 from bpcore.graph_examples import EXAMPLES
 from tutor.i18n import LANGUAGES, t
+from tutor.pages import graph as graph_state
+from tutor.stepping.stepview import PANEL_KEY
 
 from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
 
@@ -45,6 +47,21 @@ def next_step(page: Page, lang: str) -> None:
     """The graph's Next (the first of the page's two steppers)."""
     page.get_by_role("button", name=t("stepper.next", lang)).first.click()
     wait_for_app(page)
+
+
+def slide_to(page: Page, lang: str, example: str, k: int) -> None:
+    """Step ``k`` (1-based) of ``example`` in one move of its step slider, as a learner drags
+    it: the thumb set at the step before, then one arrow key (the slider sends its value when
+    a move ends: one rerun, where Next to step ``k`` was one rerun a step)."""
+    key = graph_state.graph_step_key(example).replace(".", "-")
+    thumb = page.locator(f".st-key-{key}-controls").locator('input[type="range"]')
+    thumb.fill(str(k - 1))
+    thumb.press("ArrowRight")
+    expect(page.locator(f".st-key-{PANEL_KEY}")).to_contain_text(
+        t("formula.step_of", lang, index=k, count=step_count(example)))
+    wait_for_app(page)
+    expect(thumb).to_have_attribute("aria-valuetext", str(k))
+    thumb.blur()  # the page as Next leaves it: no thumb drawn focused, its value shown
 
 
 def choose_example(page: Page, lang: str, example: str) -> None:
@@ -85,14 +102,22 @@ def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_ident
     """The first example and the o1 neuron stepped, and nothing clipped at both sizes part way;
     in Chinese every step of apples and oranges and of the o1 neuron is read for code
     identifiers (one page load per language: the page, its
-    examples and its steps are the same whichever size the window is)."""
+    examples and its steps are the same whichever size the window is). A step nothing is
+    read at is passed over by the step slider (``slide_to``: one rerun for the move, where
+    Next cost one a step): the o1 neuron's steps 2-14 in English, the first example's 2-5
+    in Chinese; Next steps every other way (the first example in English, every walk)."""
     resize(page, SIZES[0])
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
     assert_no_exception(page)
     expect(page.get_by_role("heading", name=t("page.graph", lang), level=1)).to_be_visible()
-    for _ in range(5):  # the first example, "apples"
-        next_step(page, lang)
+    # the first example, "apples", to its step 6: Next after Next in English (the Chinese
+    # page's Next is pressed on every step of its walks below), one slide in Chinese
+    if lang == "zh":
+        slide_to(page, lang, "apples", 6)
+    else:
+        for _ in range(5):
+            next_step(page, lang)
     assert_no_exception(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     for width, height in each_size(page):
@@ -109,7 +134,10 @@ def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_ident
         walk(page, lang, "apples_oranges", 1, step_count("apples_oranges"))
     choose_example(page, lang, "neuron_o1")
     no_code_identifier(page, lang, "neuron_o1", 1)
-    walk(page, lang, "neuron_o1", 1, 15)
+    if lang == "zh":  # every step read
+        walk(page, lang, "neuron_o1", 1, 15)
+    else:  # nothing to read on the way: straight to step 15
+        slide_to(page, lang, "neuron_o1", 15)
     page.get_by_role("button", name=t("stepper.next", lang)).last.click()  # reverse network
     wait_for_app(page)
     assert_no_exception(page)

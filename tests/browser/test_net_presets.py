@@ -26,6 +26,7 @@ from tutor.ui.formula_width import formula_em
 
 from .conftest import (
     assert_no_exception,
+    open_in_tab,
     open_page,
     resize,
     screenshot,
@@ -58,53 +59,55 @@ def units(net: str) -> int:
 @pytest.mark.parametrize(("lang", "presenting"), SCREENS, ids=["en_open", "zh_presenting"])
 def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, browser: Browser,
                                                                lang: str, presenting: bool):
+    """Every preset's forward and backward page on the screen, each at its widest step, by
+    its lesson link: the first loaded (the language and the sidebar as a class's first load
+    sets them), the others opened in the same tab (``open_lesson(load=False)``: a page switch
+    for each, the pages taking turns, where a load for each cost the browser twice the CPU;
+    the session, its language and its sidebar stay, and each link sets the network, the step
+    and presentation mode as its load did)."""
     page = open_page(browser, 1280, 720, locale=None)
     try:
-        for net in NETS:
-            for name in ("forward", "backward"):
-                step = widest(net, name, presenting)
-                lesson = Lesson(Scenario.worked_example(), step=step, presentation=presenting,
-                                net=net)
-                page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
-                wait_for_app(page)
-                diagram(page, name).locator("text").first.wait_for()
-                assert_no_exception(page)
-                where = f"{net} {name} {lang}"
-                sidebar = page.get_by_test_id("stSidebar")
-                assert (sidebar.get_attribute("data-collapsed") == "true") == presenting
-                key = f"step-{name}-controls"
-                controls = page.locator(f".st-key-{key}")
-                for label in ("stepper.play", "stepper.restart", "stepper.previous"):
-                    button = controls.get_by_role("button", name=t(label, lang))
-                    assert_on_screen(page, button, f"{where}: {label}")
-                    assert_not_cut_short(button.locator("p"), f"{where}: {label}")
-                assert_on_screen(page, controls.get_by_role("slider"), f"{where}: slider")
-                assert_on_screen(page, diagram(page, name), f"{where}: the diagram")
-                panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
-                count = len(trace_net(preset(net)).phase_steps(*PHASES[name]))
-                header = t("formula.step_of", lang, index=step + 1, count=count)
-                assert_on_screen(page, panel.get_by_text(header), f"{where}: header")
-                explanation = panel.get_by_test_id("stAlert").first
-                assert_on_screen(page, explanation, f"{where}: explanation")
-                formula = panel.locator(".katex-display:visible").first
-                assert_on_screen(page, formula, f"{where}: formula")
-                clipped = formula.evaluate(
-                    "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
-                    " const p = panel.getBoundingClientRect();"
-                    " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
-                    " || k.right > p.right + 0.5; }", panel.element_handle())
-                assert not clipped, f"{where}: the formula is clipped"
-                # \\large: the formula's type against the explanation's, as drawn
-                sizes = formula.evaluate(
-                    "(e, alert) => [parseFloat(getComputedStyle(e.querySelector('.katex .sizing')"
-                    " || e.querySelector('.katex')).fontSize),"
-                    " parseFloat(getComputedStyle(alert.querySelector('p') || alert).fontSize)]",
-                    explanation.element_handle())
-                assert sizes[0] >= LEAST_FORMULA_SHARE * sizes[1], (where, sizes)
-                geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
-                assert geometry["nodes"] == units(net), (where, geometry)
-                assert geometry["problems"] == [], (where, geometry["problems"])
-                screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
+        for k, (net, name) in enumerate((n, p) for n in NETS for p in ("forward", "backward")):
+            step = widest(net, name, presenting)
+            open_lesson(page, app_url, name, lang, Lesson(
+                Scenario.worked_example(), step=step, presentation=presenting, net=net),
+                load=k == 0)
+            where = f"{net} {name} {lang}"
+            sidebar = page.get_by_test_id("stSidebar")
+            assert (sidebar.get_attribute("data-collapsed") == "true") == presenting
+            key = f"step-{name}-controls"
+            controls = page.locator(f".st-key-{key}")
+            for label in ("stepper.play", "stepper.restart", "stepper.previous"):
+                button = controls.get_by_role("button", name=t(label, lang))
+                assert_on_screen(page, button, f"{where}: {label}")
+                assert_not_cut_short(button.locator("p"), f"{where}: {label}")
+            assert_on_screen(page, controls.get_by_role("slider"), f"{where}: slider")
+            assert_on_screen(page, diagram(page, name), f"{where}: the diagram")
+            panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
+            count = len(trace_net(preset(net)).phase_steps(*PHASES[name]))
+            header = t("formula.step_of", lang, index=step + 1, count=count)
+            assert_on_screen(page, panel.get_by_text(header), f"{where}: header")
+            explanation = panel.get_by_test_id("stAlert").first
+            assert_on_screen(page, explanation, f"{where}: explanation")
+            formula = panel.locator(".katex-display:visible").first
+            assert_on_screen(page, formula, f"{where}: formula")
+            clipped = formula.evaluate(
+                "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
+                " const p = panel.getBoundingClientRect();"
+                " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
+                " || k.right > p.right + 0.5; }", panel.element_handle())
+            assert not clipped, f"{where}: the formula is clipped"
+            # \\large: the formula's type against the explanation's, as drawn
+            sizes = formula.evaluate(
+                "(e, alert) => [parseFloat(getComputedStyle(e.querySelector('.katex .sizing')"
+                " || e.querySelector('.katex')).fontSize),"
+                " parseFloat(getComputedStyle(alert.querySelector('p') || alert).fontSize)]",
+                explanation.element_handle())
+            assert sizes[0] >= LEAST_FORMULA_SHARE * sizes[1], (where, sizes)
+            geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
+            assert geometry["nodes"] == units(net), (where, geometry)
+            assert geometry["problems"] == [], (where, geometry["problems"])
+            screenshot(page, f"netpreset_{net}_{name}_{lang}", full_page=False)
     finally:
         page.context.close()
 
@@ -205,15 +208,24 @@ def shoot(page: Page, name: str) -> None:
     screenshot(page, name, full_page=False)
 
 
-def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson) -> None:
-    page.goto(f"{app_url}/{name}?lang={lang}&lesson={encode(lesson)}")
-    wait_for_app(page)
+def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson,
+                load: bool = True) -> None:
+    """The page ``name`` at ``lesson`` in ``lang``, by a load of its lesson link or, with
+    ``load=False``, opened in the tab's own session (conftest.open_in_tab: a page switch, or
+    a rerun on the same page; ``lang`` must be the session's), once drawn and still."""
+    path = f"/{name}?lang={lang}&lesson={encode(lesson)}"
+    if load:
+        page.goto(app_url + path)
+        wait_for_app(page)
+    else:
+        open_in_tab(page, path)
     diagram(page, name).locator("text").first.wait_for()
     # Measured only once the web fonts are in: the SVG picture is there sooner than Plotly's
     # chart was, and a formula or a label laid out in a fallback font is taller or wider.
     page.evaluate("() => document.fonts.ready.then(() => true)")
     # ... and once the page has stopped moving: a notice of the run before can still sit
     # above the diagram for a moment (seen under load: the diagram 145 px lower, once).
+    page.evaluate("() => { window.__bpSettled = null; }")  # counted afresh in a kept tab
     page.wait_for_function(_SETTLED, arg=f".st-key-{name}-diagram svg", polling=100)
     assert_no_exception(page)
 
@@ -267,8 +279,9 @@ def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser:
         steps = batch.phase_steps("backward")
         q = QName("delta", 2, 1, sample=2)
         index = steps.index(batch.step(q))
+        # the same tab: the link's load would start this session's state afresh as well
         open_lesson(page, app_url, "backward", lang, Lesson(
-            Scenario.worked_example(), step=index, mode="practice", net="batch"))
+            Scenario.worked_example(), step=index, mode="practice", net="batch"), load=False)
         assert fmt(batch[q], 4) not in page.locator("body").inner_text()
         box = main.get_by_label(t("practice.answer", lang))
         assert_on_screen(page, box, f"{lang} practice: the answer box")
@@ -370,9 +383,9 @@ def test_on_a_phone_presented_a_long_formula_wraps_rather_than_shrinking(app_url
              ("batch", "backward", widest("batch", "backward", True)))
     page = open_page(browser, 390, 844, locale=None)
     try:
-        for net, name, step in cases:
+        for k, (net, name, step) in enumerate(cases):  # one load, then switches in its tab
             open_lesson(page, app_url, name, lang, Lesson(
-                Scenario.worked_example(), step=step, presentation=True, net=net))
+                Scenario.worked_example(), step=step, presentation=True, net=net), load=k == 0)
             # presented (the type the style sheet sets): measured against the words' 22 px
             page.wait_for_function(
                 "() => getComputedStyle(document.documentElement).fontSize === '22px'")
