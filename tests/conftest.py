@@ -47,9 +47,11 @@ LONGEST_FIRST = ("browser", "deploy", "live", "app")
 # component scan per AppTest: the rest then ended at 521 s, this scope at 950 s and the first
 # browser scope at 1,135 s (a full run of 4c88f06). When the first scope's page loads were folded
 # (one-screen, pseudo-locale, SVG, builder, digits) it ended at 795 s and this one at 902 s
-# (80ecf20): test_pages (~30 s) and test_pool_sessions (~22 s) moved to the first scope.
+# (80ecf20): test_pages (~30 s) and test_pool_sessions (~22 s) moved to the first scope. When
+# the preset, practice and graph tests opened their states in one tab, the first scope ended
+# at 674 s and this one at 614 s (a full run of 05ad12d): test_pages (~33 s) moved back here.
 BROWSER_LAST = frozenset(f"tests/browser/{name}.py" for name in (
-    "test_net_presets", "test_bughunt", "test_graph_page", "test_accessibility"))
+    "test_net_presets", "test_bughunt", "test_graph_page", "test_accessibility", "test_pages"))
 
 
 def _rank(item: pytest.Item) -> int:
