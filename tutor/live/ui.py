@@ -427,17 +427,17 @@ def pushed_part(key: str, draw: Callable[[], None], page: str) -> None:
     inside it that changed the lesson (the follower's own Next) does: the address, the
     lesson link and the sidebar then show it, as before.
     """
-    if _pushed():
-        _ss()[stepping_state.STEP_PARTS] = ()
+    pushed = _pushed()
+    alone = not pushed and _stepping_alone(page)
+    # The lesson link (the sidebar) is drawn before the page: once the page is drawn too, a
+    # step move reruns the two.
+    _ss()[stepping_state.STEP_PARTS] = (
+        live_push.PUSHED_FRAGMENTS if alone and key == live_push.PAGE_FRAGMENT else ())
+    if pushed:
         st.fragment(_part, key=key)(key, draw, page)
-    elif _stepping_alone(page):
-        # The lesson link (the sidebar) is drawn before the page: once the page is drawn too,
-        # a step move reruns the two.
-        _ss()[stepping_state.STEP_PARTS] = (
-            live_push.PUSHED_FRAGMENTS if key == live_push.PAGE_FRAGMENT else ())
+    elif alone:
         st.fragment(_own_part, key=key)(key, draw, page)
     else:
-        _ss()[stepping_state.STEP_PARTS] = ()
         draw()
 
 
@@ -446,10 +446,10 @@ def _stepping_alone(page: str) -> bool:
     pushes each move to the room from the app's run, nor in one) in a Streamlit runtime
     session (never under AppTest): a step move then reruns the page and the lesson link
     alone (tutor.stepping.stepper.rerun_step_parts)."""
-    ss = _ss()
+    ss, sid = _ss(), session_id()
     return (page in network.STEPPING_PAGES and ss.get(live_state.LIVE_TEACHER) is None
-            and not ss.get(live_state.LIVE_CODE) and session_id() is not None
-            and live_push.runtime_session(str(session_id())) is not None)
+            and not ss.get(live_state.LIVE_CODE) and sid is not None
+            and live_push.runtime_session(sid) is not None)
 
 
 def _own_part(key: str, draw: Callable[[], None], page: str) -> None:
