@@ -33,7 +33,13 @@ from .conftest import (
     wait_for_app,
 )
 from .test_accessibility import _axe
-from .test_one_screen import DIAGRAM_GEOMETRY, assert_not_cut_short, assert_on_screen, diagram
+from .test_one_screen import (
+    DIAGRAM_GEOMETRY,
+    FORMULA_CLIPPED,
+    assert_not_cut_short,
+    assert_on_screen,
+    diagram,
+)
 
 NETS = [n for n in PRESETS if n != "worked"]
 # (language, presentation mode): the sidebar is open in English, closed when presenting
@@ -91,11 +97,7 @@ def test_each_presets_forward_and_backward_page_fit_one_screen(app_url: str, bro
             assert_on_screen(page, explanation, f"{where}: explanation")
             formula = panel.locator(".katex-display:visible").first
             assert_on_screen(page, formula, f"{where}: formula")
-            clipped = formula.evaluate(
-                "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
-                " const p = panel.getBoundingClientRect();"
-                " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
-                " || k.right > p.right + 0.5; }", panel.element_handle())
+            clipped = formula.evaluate(FORMULA_CLIPPED, panel.element_handle())
             assert not clipped, f"{where}: the formula is clipped"
             # \\large: the formula's type against the explanation's, as drawn
             sizes = formula.evaluate(

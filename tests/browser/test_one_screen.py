@@ -45,6 +45,12 @@ def diagram(page: Page, name: str) -> Locator:
 # Labels, nodes and the bounds of every label of a diagram's SVG picture (tutor.ui.plot.
 # svg_picture: a label is a box, a <rect>, with its <text> right after it; a node a <circle>),
 # as the browser drew them.
+# The formula is clipped: it runs past the step panel, or its box scrolls by more than the
+# 2 px KaTeX always overhangs (evaluated on the .katex-display, the panel its argument).
+FORMULA_CLIPPED = """(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();
+  const p = panel.getBoundingClientRect();
+  return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5
+    || k.right > p.right + 0.5; }"""
 DIAGRAM_GEOMETRY = """(picture) => {
   const svg = picture.getBoundingClientRect();
   const labels = Array.from(picture.querySelectorAll('rect'))
@@ -186,11 +192,7 @@ def check_step_page(page: Page, name: str, screen: Screen) -> None:
     expect(formula).to_contain_text(result[:4])
     # Not clipped: the whole formula lies inside the panel, and its box scrolls by no more
     # than the 2 px KaTeX always overhangs.
-    clipped = formula.evaluate(
-        "(e, panel) => { const k = e.querySelector('.katex').getBoundingClientRect();"
-        " const p = panel.getBoundingClientRect();"
-        " return e.scrollWidth > e.clientWidth + 2 || k.left < p.left - 0.5"
-        " || k.right > p.right + 0.5; }", panel.element_handle())
+    clipped = formula.evaluate(FORMULA_CLIPPED, panel.element_handle())
     assert not clipped, f"{where}: the formula is clipped"
     geometry = diagram(page, name).evaluate(DIAGRAM_GEOMETRY)
     assert geometry["nodes"] == 8 and geometry["labels"] > 15, (where, geometry)
