@@ -10,8 +10,9 @@ The generated code does the NumPy engine's operations (bpcore.network, bpcore.ac
 bpcore.losses) in the engine's order: every sum from its first term in index order, δ = ∂E/∂out
 ⊙ f' with the same parenthesisation, the batch mean divided before the product, W − η·dW.
 Two things Python 3.11 cannot do as NumPy does them, so a result may differ in its last bit:
-- NumPy's matmul goes through OpenBLAS, whose kernels fuse each multiply-add (s + a·b
-  rounded once, an FMA); Python rounds a·b and then the sum. (math.fma is Python 3.13.)
+- NumPy's matmul goes through OpenBLAS, whose kernels fuse multiply-adds (s + a·b rounded
+  once, an FMA) — which ones depends on the CPU (``Ops.fused_row``); Python rounds a·b and
+  then the sum. (math.fma is Python 3.13.)
 - NumPy's exp and tanh are its own SIMD routines; math.exp and math.tanh are libm's. They
   differ in the last bit on about 5 % (exp) and 25 % (tanh) of arguments.
 ``program(…, ops)`` takes those three operations as parameters: with NumPy's exp and tanh and
@@ -60,6 +61,10 @@ class Ops:
     # starts its fused sum from the last product; without an FMA the order of two terms
     # cannot change a bit (a + b = b + a), so only the fused program needs to know.
     reverse_transposed: bool = False
+    # Whether the kernel for one sample's x·W (a matrix-vector product) fuses its sum: the
+    # AVX-512 kernels (SkylakeX) do, the AVX2 ones (Haswell, Zen) round each product first.
+    # A product of two samples or more (a matrix product) is fused in index order on both.
+    fused_row: bool = True
 
 
 PLAIN = Ops()
@@ -127,7 +132,8 @@ def weight_name(layer: int, row: int, column: int) -> str:
 
 def source(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batch: int,
            update_biases: bool, record: bool, fused: bool = False,
-           reverse_transposed: bool = False, moving: tuple[str, ...] | None = None) -> str:
+           reverse_transposed: bool = False, moving: tuple[str, ...] | None = None,
+           fused_row: bool = True) -> str:
     """Python source of ``run(params, X, T, eta, n, errors, outputs, history)``.
 
     params: every W (row-major) then b, layer by layer, flat; X (batch·n_in,), T
@@ -153,7 +159,8 @@ def source(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, batc
     for k in range(L):
         for s in range(batch):
             for j in range(sizes[k + 1]):
-                dot = _dot([(f"a{k}_{s}_{i}", W[k][i][j]) for i in range(sizes[k])], fused)
+                dot = _dot([(f"a{k}_{s}_{i}", W[k][i][j]) for i in range(sizes[k])],
+                           fused and (fused_row or batch > 1))
                 body.append(f"z{k + 1}_{s}_{j} = {dot} + {B[k][j]}")
                 body += _activation(activations[k], f"z{k + 1}_{s}_{j}")
     outs = [f"a{L}_{s}_{j}" for s in range(batch) for j in range(n_out)]
@@ -227,7 +234,7 @@ def program(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, bat
             moving: tuple[str, ...] | None = None) -> Run:
     """``source(…)`` compiled, with ``ops`` as its exp, tanh and (when fused) FMA; cached."""
     code = source(sizes, activations, loss, batch, update_biases, record, ops.fma is not None,
-                  ops.reverse_transposed, moving)
+                  ops.reverse_transposed, moving, ops.fused_row)
     namespace: dict[str, object] = {"_exp": ops.exp, "_tanh": ops.tanh, "_fma": ops.fma}
     exec(compile(code, f"<bpcore.fast {sizes} {activations} {loss}>", "exec"), namespace)
     run = namespace["run"]

@@ -33,8 +33,39 @@ def exact_fma(a: float, b: float, s: float) -> float:
     return float(Fraction(a) * Fraction(b) + Fraction(s))
 
 
-NUMPY_OPS = fast.Ops(exp=lambda v: float(np.exp(v)), tanh=lambda v: float(np.tanh(v)),
-                     fma=exact_fma, reverse_transposed=True)
+def kernel_ops() -> fast.Ops:
+    """NumPy's exp and tanh, an exact FMA, and the order this CPU's OpenBLAS kernels sum in.
+
+    OpenBLAS picks its kernels by CPU when NumPy loads: the AVX-512 ones (SkylakeX) fuse one
+    sample's x·W in index order, the AVX2 ones (Haswell, Zen) round each product and add;
+    both start δ·Wᵀ's fused sum from its last product. Random products ask the kernels in
+    use which way they sum; a kernel that sums in neither way fails here, by name."""
+    rng = np.random.default_rng(7)
+    x, W = rng.random((64, 1, 2)), rng.random((64, 2, 2))
+    row, transposed = x @ W, x @ W.mT
+
+    def every(got: np.ndarray, first: int, second: int, fused: bool, w_t: bool) -> bool:
+        for c in range(64):
+            for j in range(2):
+                w = W[c].T if w_t else W[c]
+                a, b = (x[c, 0, first], w[first, j]), (x[c, 0, second], w[second, j])
+                want = exact_fma(*b, a[0] * a[1]) if fused else a[0] * a[1] + b[0] * b[1]
+                if got[c, 0, j] != want:
+                    return False
+        return True
+
+    fused_row = every(row, 0, 1, fused=True, w_t=False)
+    plain_row = every(row, 0, 1, fused=False, w_t=False)
+    reverse = every(transposed, 1, 0, fused=True, w_t=True)
+    in_order = every(transposed, 0, 1, fused=True, w_t=True)
+    assert (fused_row or plain_row) and (reverse or in_order), (
+        f"OpenBLAS ({np.show_config(mode='dicts')['Build Dependencies']['blas']}) sums a "
+        "2-term product in an order the fast path's tests do not know")
+    return fast.Ops(exp=lambda v: float(np.exp(v)), tanh=lambda v: float(np.tanh(v)),
+                    fma=exact_fma, reverse_transposed=reverse, fused_row=fused_row)
+
+
+NUMPY_OPS = kernel_ops()
 RATES = [0.05, 0.1, 0.5, 1, 2, 5, 10, 50]
 
 
