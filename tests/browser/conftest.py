@@ -52,6 +52,11 @@ CHROMIUM_ARGS = [
 ]
 SERVER_TIMEOUT_S = 60.0
 APP_TIMEOUT_MS = 30_000
+# How often a page.wait_for_function checks, in ms. Playwright's default, "raf", checks every
+# animation frame: each check a frame drawn and a round trip through the browser process, for
+# the whole wait. Measured on a page load (load, then wait_for_app): Chromium's CPU 4.9 s ->
+# 4.4 s and the load 3.1 s -> 2.8 s with 50 ms; the browser process's share halved.
+POLL_MS = 50
 _HERE = Path(__file__).resolve().parent
 # A folder to put on a test server's PYTHONPATH: its sitecustomize slows the jobs named in
 # SLOW_JOBS (tests/browser/slow_jobs/sitecustomize.py).
@@ -329,7 +334,7 @@ def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
         if not tracked:
             page.wait_for_timeout(150)
             continue
-        page.wait_for_function(_ANSWERED, timeout=timeout_ms)
+        page.wait_for_function(_ANSWERED, timeout=timeout_ms, polling=POLL_MS)
         sent = page.evaluate(_SENT)
         page.evaluate(_TWO_FRAMES)
         if page.evaluate(_SENT) == sent and page.evaluate(_ANSWERED):
@@ -421,7 +426,7 @@ def resize(page: Page, size: tuple[int, int]) -> None:
     page.evaluate(_TWO_FRAMES)
     # a settle, not a check: the assertions after it look at what is drawn
     with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(_PLOTS_FIT, timeout=RELAYOUT_MS)
+        page.wait_for_function(_PLOTS_FIT, timeout=RELAYOUT_MS, polling=POLL_MS)
     page.evaluate(_TWO_FRAMES)
 
 

@@ -22,7 +22,7 @@ from tutor.lesson.codec import Fade, Lesson, encode
 from tutor.pages.graph import GRAPH_REVERSE_STEP
 from tutor.ui.a11y import SR_CLASS, html_lang
 
-from .conftest import assert_no_exception, screenshot, sized_page, wait_for_app
+from .conftest import POLL_MS, assert_no_exception, screenshot, sized_page, wait_for_app
 
 # url path -> the page's title key (the overview answers at / and at /overview)
 PAGES = {"": "page.overview", "forward": "page.forward", "backward": "page.backward",
@@ -54,7 +54,7 @@ def _open(tab: Page, url: str) -> None:
     assert_no_exception(tab)
     # The keys script arrives with the page's elements; on a busy machine a key pressed
     # before it has run would be a key no listener hears.
-    tab.wait_for_function("() => window.__bpA11y === true")
+    tab.wait_for_function("() => window.__bpA11y === true", polling=POLL_MS)
 
 
 def _axe(tab: Page, within: str | None = None) -> list[str]:
@@ -92,8 +92,8 @@ _CLOSED = """[...document.querySelectorAll(
 def _open_panels(tab: Page) -> None:
     """Every expander on screen opened, once (a second click would close it again)."""
     tab.evaluate(f"() => {_CLOSED}.forEach(s => s.click())")
-    tab.wait_for_function(f"() => {_CLOSED}.length === 0")
-    tab.wait_for_function(_SETTLED)
+    tab.wait_for_function(f"() => {_CLOSED}.length === 0", polling=POLL_MS)
+    tab.wait_for_function(_SETTLED, polling=POLL_MS)
 
 
 # No finite animation running (an expander opening): axe measures targets where they stay.
@@ -125,7 +125,8 @@ def _keys_reach_no_closed_sidebar(tab: Page) -> None:
     page, and PageDown still steps."""
     sidebar = tab.get_by_test_id("stSidebar")
     expect(sidebar).to_have_attribute("data-collapsed", "true")
-    tab.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').inert")
+    tab.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').inert",
+                          polling=POLL_MS)
     for _ in range(12):
         tab.keyboard.press("Tab")
         assert not tab.evaluate(

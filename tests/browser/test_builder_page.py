@@ -10,6 +10,7 @@ from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Lesson, encode
 
 from .conftest import (
+    POLL_MS,
     SIZES,
     assert_no_exception,
     each_size,
@@ -209,7 +210,7 @@ def test_batch_steps_and_a_clicked_link_s_weight_is_edited_on_one_screen(app_url
              const c = p && p.querySelector('.bp-curves .bp-plot');
              return Number(p && p.dataset.frames) >= 4 && c && c.data
                && c.data.some(tr => tr.name === name && tr.x.length >= 6); }""",
-        arg=t("builder.own_train_loss", lang), timeout=60_000)
+        arg=t("builder.own_train_loss", lang), timeout=60_000, polling=POLL_MS)
     player = watch.locator(".bp-player")
     shown, batches = (int(player.get_attribute(a) or 0) for a in ("data-frames", "data-batches"))
     assert batches >= 1 and shown / batches > 1, (shown, batches)
@@ -246,7 +247,8 @@ def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, pag
     expect(watch.locator(".js-plotly-plot")).to_have_count(3)
     page.get_by_role("button", name=t("builder.play", "en")).click()
     page.wait_for_function("() => document.querySelectorAll("
-                           "'.st-key-builder_watch .bp-player .main-svg').length >= 3")
+                           "'.st-key-builder_watch .bp-player .main-svg').length >= 3",
+                           polling=POLL_MS)
     # Every animation frame from here: how many charts are drawn, and which epoch is shown.
     page.evaluate("""() => { window.__frames = []; const tick = () => {
         const w = document.querySelector('.st-key-builder_watch');
@@ -257,7 +259,7 @@ def test_play_redraws_its_charts_in_place_and_never_blanks_one(app_url: str, pag
         if (window.__frames.length < 100000) requestAnimationFrame(tick); };
         requestAnimationFrame(tick); }""")
     page.wait_for_function("() => new Set(window.__frames.map(f => f[1])).size >= 12",
-                           timeout=60_000)  # twelve epochs shown while sampling
+                           timeout=60_000, polling=POLL_MS)  # twelve epochs shown while sampling
     frames = page.evaluate("() => window.__frames")
     assert_no_exception(page)
     blank = [f for f in frames if f[0] < 3]

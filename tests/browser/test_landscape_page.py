@@ -7,7 +7,15 @@ from bpcore import Scenario
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Lesson, encode
 
-from .conftest import SIZES, assert_no_exception, each_size, resize, screenshot, wait_for_app
+from .conftest import (
+    POLL_MS,
+    SIZES,
+    assert_no_exception,
+    each_size,
+    resize,
+    screenshot,
+    wait_for_app,
+)
 
 # The one-weight step must read as a segment on a projector: at least 80 plot pixels, 6 % of a
 # 1280-px screen (12 cm of a 2 m projected image, visible from the back of a classroom) and
@@ -39,7 +47,7 @@ def test_landscape_page_loads_with_the_step_visible(app_url: str, page: Page, la
 
 def step_px(page: Page) -> float:
     """The length in plot pixels of the slice's update step, once Plotly has drawn it."""
-    page.wait_for_function(DRAWN)
+    page.wait_for_function(DRAWN, polling=POLL_MS)
     return float(page.evaluate(STEP_PX))
 
 

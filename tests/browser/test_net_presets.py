@@ -25,6 +25,7 @@ from tutor.stepping.netview import PHASES
 from tutor.ui.formula_width import formula_em
 
 from .conftest import (
+    POLL_MS,
     assert_no_exception,
     open_in_tab,
     open_page,
@@ -187,7 +188,7 @@ def test_a_bad_net_in_the_address_is_said_and_a_good_one_steps_by_keys_and_passe
         assert_no_exception(page)
         # A preset's stepper takes the presenter's keys as the worked example's does, its
         # diagram's words follow the step, and axe finds nothing (faded units included).
-        page.wait_for_function("() => window.__bpA11y === true")
+        page.wait_for_function("() => window.__bpA11y === true", polling=POLL_MS)
         steps = trace_net(preset("deep")).phase_steps(*PHASES["backward"])
         header = page.locator(f".st-key-{stepview.PANEL_KEY} p").first
         # the diagram's picture, named by its words (tutor.ui.plot.svg_picture)
@@ -390,7 +391,8 @@ def test_on_a_phone_presented_a_long_formula_wraps_rather_than_shrinking(app_url
                 Scenario.worked_example(), step=step, presentation=True, net=net), load=k == 0)
             # presented (the type the style sheet sets): measured against the words' 22 px
             page.wait_for_function(
-                "() => getComputedStyle(document.documentElement).fontSize === '22px'")
+                "() => getComputedStyle(document.documentElement).fontSize === '22px'",
+                polling=POLL_MS)
             panel = page.locator(f".st-key-{stepview.PANEL_KEY}")
             panel.locator(".katex-display:visible").wait_for()
             panel.scroll_into_view_if_needed()

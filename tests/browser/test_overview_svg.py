@@ -21,7 +21,14 @@ from tutor.figures.network import network_figure
 from tutor.figures.svg import FONT_FAMILY, app_font_css, figure_svg
 from tutor.i18n import LANGUAGES
 
-from .conftest import APP_TIMEOUT_MS, assert_no_exception, open_page, screenshot, wait_for_app
+from .conftest import (
+    APP_TIMEOUT_MS,
+    POLL_MS,
+    assert_no_exception,
+    open_page,
+    screenshot,
+    wait_for_app,
+)
 
 PICTURE = ".st-key-overview-diagram svg"
 # drawn, and in the page's own font once the page has it (an inline SVG uses the page's fonts)
@@ -39,7 +46,7 @@ def test_the_overview_fetches_no_plotly_javascript_and_shows_the_diagram(
         page.on("request", lambda request: fetched.append(request.url))
         page.goto(f"{app_url}/?lang={lang}")
         wait_for_app(page)
-        page.wait_for_function(LOADED, timeout=APP_TIMEOUT_MS)
+        page.wait_for_function(LOADED, timeout=APP_TIMEOUT_MS, polling=POLL_MS)
         assert_no_exception(page)
         picture = page.locator(PICTURE)
         expect(picture).to_be_visible()

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tutor.i18n import PSEUDO, PSEUDO_ENV, PSEUDO_OPEN, pseudo_text, t
 
-from .conftest import assert_no_exception, open_page, screenshot, serve_app, wait_for_app
+from .conftest import POLL_MS, assert_no_exception, open_page, screenshot, serve_app, wait_for_app
 from .test_accessibility import PAGES
 
 STEPPING = ("overview", "forward", "backward", "update")
@@ -62,7 +62,7 @@ def clipped_once_laid_out(page: Page) -> list[str]:
     page.evaluate("() => document.fonts.ready.then(() => true)")
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(f"(selector) => ({CLIPPED})(selector).length === 0", arg=TEXT,
-                               timeout=SETTLE_MS)
+                               timeout=SETTLE_MS, polling=POLL_MS)
     return page.evaluate(CLIPPED, TEXT)
 
 
