@@ -354,6 +354,29 @@ _TO_THE_TOP = """() => { window.scrollTo(0, 0);
     if (e.scrollTop || e.scrollLeft) { e.scrollTop = 0; e.scrollLeft = 0; } } }"""
 
 
+# True once the element's box and the page's height have stayed the same for STILL_POLLS checks
+# in a row (window.__bpStill counts them; settle() clears it).
+_STILL = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) { return false; }
+  const b = el.getBoundingClientRect();
+  const now = [b.left, b.top, b.width, b.height, document.body.scrollHeight].join(':');
+  const s = window.__bpStill || (window.__bpStill = {seen: '', count: 0});
+  s.count = s.seen === now ? s.count + 1 : 0;
+  s.seen = now;
+  return s.count >= 4;
+}"""
+
+
+def settle(page: Page, selector: str) -> None:
+    """Wait until ``selector``'s box and the page's height have not moved for 0.4 s (four
+    checks 100 ms apart): the columns settle after the sidebar moves or a page draws. A fixed
+    wait of 400 ms had been enough on a quiet machine, not with two browsers on two cores (a
+    full run measured a diagram's label outside its picture, mid-layout)."""
+    page.evaluate("() => { window.__bpStill = null; }")
+    page.wait_for_function(_STILL, arg=selector, polling=100)
+
+
 def open_in_tab(page: Page, path: str) -> None:
     """Open ``path`` (the app's path and query, e.g. ``/backward?lang=en&lesson=…``) in the
     tab already open, in the same session, as the browser's Back or Forward opens an address,

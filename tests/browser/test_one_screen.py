@@ -24,9 +24,11 @@ from tutor.lesson.codec import Lesson, encode
 from tutor.stepping import stepview
 
 from .conftest import (
+    POLL_MS,
     assert_no_exception,
     resize,
     screenshot,
+    settle,
     shared_page,
     wait_for_app,
 )
@@ -137,7 +139,11 @@ def show_as(page: Page, name: str, screen: Screen) -> None:
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
     diagram(page, name).locator("text").first.wait_for()  # drawn with the page's elements
-    page.wait_for_timeout(400)  # the column widths settle after the sidebar moves
+    if screen.presenting:  # the lesson link's style sheet, which can come a moment later
+        page.wait_for_function(
+            "() => getComputedStyle(document.documentElement).fontSize === '22px'",
+            polling=POLL_MS)
+    settle(page, f".st-key-{name}-diagram svg")  # the columns settle after the sidebar moves
     assert_no_exception(page)
     # the address loads its own page (Streamlit ignores the default page's url_path: the
     # overview is at the root), under its own title
@@ -327,8 +333,6 @@ def test_in_presentation_mode_the_sidebar_slides_over_the_page(app_url: str, lap
     page = laptop
     open_lesson(page, app_url, "backward", screen, step=WIDEST["backward"])
     chart = diagram(page, "backward")
-    # the link's presentation mode is in effect (its larger type), or what follows means nothing
-    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "22px"
     width = chart.bounding_box()["width"]
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")

@@ -18,7 +18,9 @@ from bpcore.practice import FADE_CHAIN
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.codec import Fade, Lesson, encode
 
-from .conftest import assert_no_exception, open_in_tab, screenshot, wait_for_app
+from .conftest import assert_no_exception, open_in_tab, screenshot, settle, wait_for_app
+
+MAIN = '[data-testid="stMainBlockContainer"]'
 
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 
@@ -56,7 +58,7 @@ class ScreenTabs:
                 other = Lesson(Scenario.worked_example(), presentation=presenting)
                 open_in_tab(tab, f"/?lang={lang}&lesson={encode(other)}")
             open_in_tab(tab, f"/{path}{query}")
-        tab.wait_for_timeout(400)
+        settle(tab, MAIN)  # the page laid out, not only its run answered
         assert_no_exception(tab)
         return tab
 
