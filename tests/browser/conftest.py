@@ -354,9 +354,9 @@ _TO_THE_TOP = """() => { window.scrollTo(0, 0);
     if (e.scrollTop || e.scrollLeft) { e.scrollTop = 0; e.scrollLeft = 0; } } }"""
 
 
-# True once the element's box and the page's height have stayed the same for STILL_POLLS checks
+# True once the element's box and the page's height have stayed the same for ``polls`` checks
 # in a row (window.__bpStill counts them; settle() clears it).
-_STILL = """(sel) => {
+_STILL = """([sel, polls]) => {
   const el = document.querySelector(sel);
   if (!el) { return false; }
   const b = el.getBoundingClientRect();
@@ -364,17 +364,18 @@ _STILL = """(sel) => {
   const s = window.__bpStill || (window.__bpStill = {seen: '', count: 0});
   s.count = s.seen === now ? s.count + 1 : 0;
   s.seen = now;
-  return s.count >= 4;
+  return s.count >= polls;
 }"""
 
 
-def settle(page: Page, selector: str) -> None:
-    """Wait until ``selector``'s box and the page's height have not moved for 0.4 s (four
-    checks 100 ms apart): the columns settle after the sidebar moves or a page draws. A fixed
+def settle(page: Page, selector: str, polls: int = 4) -> None:
+    """Wait until ``selector``'s box and the page's height have not moved for ``polls``
+    checks 100 ms apart (0.4 s): the columns settle after the sidebar moves or a page draws,
+    and a notice of the run before can still sit above the diagram for a moment. A fixed
     wait of 400 ms had been enough on a quiet machine, not with two browsers on two cores (a
     full run measured a diagram's label outside its picture, mid-layout)."""
-    page.evaluate("() => { window.__bpStill = null; }")
-    page.wait_for_function(_STILL, arg=selector, polling=100)
+    page.evaluate("() => { window.__bpStill = null; }")  # counted afresh in a kept tab
+    page.wait_for_function(_STILL, arg=[selector, polls], polling=100)
 
 
 def open_in_tab(page: Page, path: str) -> None:

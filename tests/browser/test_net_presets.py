@@ -31,6 +31,7 @@ from .conftest import (
     open_page,
     resize,
     screenshot,
+    settle,
     wait_for_app,
 )
 from .test_accessibility import _axe
@@ -228,22 +229,8 @@ def open_lesson(page: Page, app_url: str, name: str, lang: str, lesson: Lesson,
     page.evaluate("() => document.fonts.ready.then(() => true)")
     # ... and once the page has stopped moving: a notice of the run before can still sit
     # above the diagram for a moment (seen under load: the diagram 145 px lower, once).
-    page.evaluate("() => { window.__bpSettled = null; }")  # counted afresh in a kept tab
-    page.wait_for_function(_SETTLED, arg=f".st-key-{name}-diagram svg", polling=100)
+    settle(page, f".st-key-{name}-diagram svg", polls=5)
     assert_no_exception(page)
-
-
-# True once the element's top and the page's height have stayed put for five polls in a row.
-_SETTLED = """(sel) => {
-  const el = document.querySelector(sel);
-  if (!el) { return false; }
-  const now = el.getBoundingClientRect().top + ':' + document.body.scrollHeight;
-  window.__bpSettled = window.__bpSettled || {seen: '', count: 0};
-  const s = window.__bpSettled;
-  s.count = s.seen === now ? s.count + 1 : 0;
-  s.seen = now;
-  return s.count >= 5;
-}"""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
