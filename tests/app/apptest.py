@@ -36,6 +36,24 @@ def open_page(page: str, lang: str = "en", timeout: float = 60,
     return at.switch_page(f"app_pages/{page}.py").run()
 
 
+def opened(at: AppTest, *keys: str) -> AppTest:
+    """The page with the panels kept under ``keys`` open (tutor.ui.panel: their contents are
+    drawn only while open), as a learner's click on each leaves it: run once more if one
+    was closed."""
+    closed = [k for k in keys if not (k in at.session_state and at.session_state[k])]
+    for key in closed:
+        at.session_state[key] = True
+    return at.run() if closed else at
+
+
+def shared_link(at: AppTest) -> str:
+    """The sidebar's lesson link, as a learner reads it: "Share this lesson" opened."""
+    from tutor.lesson.state import SHARE_OPEN
+
+    (code,) = opened(at, SHARE_OPEN).sidebar.code
+    return str(code.value)
+
+
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly figure on the page, as the dict the browser receives."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]

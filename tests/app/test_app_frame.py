@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import svg_pictures
+from tests.app.apptest import shared_link, svg_pictures
 from tutor import session
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson import state as lesson_state
@@ -122,5 +122,5 @@ def test_presentation_mode_from_the_sidebar_enlarges_the_diagram_and_rides_on_th
     at.sidebar.toggle(key=lesson_state.PRESENTATION_WIDGET).set_value(True).run()
     assert at.session_state[lesson_state.PRESENTATION] is True
     assert type_px(at) > before
-    link = at.sidebar.code[0].value.split("lesson=")[1]
+    link = shared_link(at).split("lesson=")[1]
     assert decode(link).presentation is True

@@ -4,7 +4,7 @@ progress is kept in the session and travels in the lesson link."""
 
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import FADE_CHAIN, FADE_STAGES, exercise, fade_blanks, next_seed
-from tests.app.apptest import open_page
+from tests.app.apptest import open_page, shared_link
 from tutor.i18n import t
 from tutor.lesson.codec import Fade, Lesson, decode, encode
 from tutor.modes import state as modes_state
@@ -92,7 +92,7 @@ def test_the_progress_travels_in_the_lesson_link_and_comes_back():
     at = fading()
     at.button(key="fade.next").click().run()
     work(at, "w5_new", TRACE["w5_new"])
-    lesson = decode(at.sidebar.code[0].value.split("lesson=")[1])
+    lesson = decode(shared_link(at).split("lesson=")[1])
     assert lesson.mode == "fade" and lesson.fade == Fade(1, ("w5_new",), None)
     opened = open_page("backward")
     opened.query_params["lesson"] = encode(Lesson(Scenario.worked_example(), mode="fade",

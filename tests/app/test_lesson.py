@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from bpcore import Scenario
 from bpcore.builder import Architecture, DataSpec
 from bpcore.recipe import Recipe
-from tests.app.apptest import OPENED_DIRECTLY, field
+from tests.app.apptest import OPENED_DIRECTLY, field, shared_link
 from tutor import session
 from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, t
@@ -129,7 +129,7 @@ def test_a_bad_link_shows_why_and_falls_back_to_the_worked_example(lang):
 
 def test_the_share_block_offers_a_link_that_reopens_the_same_lesson():
     at = open_link("app_pages/backward.py", encode(LESSON))
-    code = at.sidebar.code[0].value
+    code = shared_link(at)
     link = code.split("lesson=")[1]
     assert decode(link).scenario == LESSON.scenario
     assert code.split("?")[0].endswith("/backward") and "lang=en" in code
@@ -163,7 +163,7 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
     assert float(field(at, builder_state.builder_layer_key(0, "width")).value) == 4
     assert float(field(at, builder_state.BUILDER_ETA).value) == pytest.approx(0.2)
     # and the page's own share block hands the same recipe on
-    code = at.sidebar.code[0].value
+    code = shared_link(at)
     assert code.split("?")[0].endswith("/network-builder")
     assert decode(code.split("lesson=")[1]).builder == BUILT.builder
 
@@ -171,10 +171,10 @@ def test_a_link_to_the_builder_reopens_its_network_and_training(lang):
 def test_the_share_block_carries_the_builders_current_settings():
     at = open_link("app_pages/builder.py", encode(BUILT))
     field(at, builder_state.BUILDER_EPOCHS).input("12").run()
-    assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder.epochs == 12
+    assert decode(shared_link(at).split("lesson=")[1]).builder.epochs == 12
     # a link from another page carries no builder settings
     at.switch_page("app_pages/forward.py").run()
-    assert decode(at.sidebar.code[0].value.split("lesson=")[1]).builder is None
+    assert decode(shared_link(at).split("lesson=")[1]).builder is None
 
 
 def test_a_bad_builder_link_says_why_in_chinese():

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, fmt, trace_step
 from bpcore.practice import exercise, next_seed
+from tests.app.apptest import shared_link
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, decode, encode
 from tutor.modes import state as modes_state
@@ -173,7 +174,7 @@ def test_a_new_exercise_comes_from_the_seed_and_travels_in_the_link():
     at.sidebar.button[1].click().run()
     assert at.session_state[stepping_state.SCENARIO] == exercise(123)
     assert t("practice.current_seed", "en", seed=123) in [c.value for c in at.sidebar.caption]
-    link = at.sidebar.code[0].value.split("lesson=")[1]
+    link = shared_link(at).split("lesson=")[1]
     assert decode(link).seed == 123 and decode(link).scenario == exercise(123)
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bpcore import Scenario, fmt, trace_step
-from tests.app.apptest import open_page
+from tests.app.apptest import open_page, shared_link
 from tutor.i18n import t
 from tutor.lesson.codec import Lesson, decode, encode
 from tutor.modes import state as modes_state
@@ -82,7 +82,7 @@ def test_predict_mode_turns_practice_off_stops_play_and_travels_in_the_link():
     assert not at.session_state[
         modes_state.PRACTICE] and modes_state.mode(at.session_state) == "predict"
     assert at.button(key="step.forward.play").disabled
-    link = at.sidebar.code[0].value.split("lesson=")[1]
+    link = shared_link(at).split("lesson=")[1]
     assert decode(link).mode == "predict"
     opened = open_page("forward", preset={})
     opened.query_params["lesson"] = encode(Lesson(Scenario.worked_example(), mode="predict"))

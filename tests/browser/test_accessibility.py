@@ -90,9 +90,11 @@ _CLOSED = """[...document.querySelectorAll(
 
 
 def _open_panels(tab: Page) -> None:
-    """Every expander on screen opened, once (a second click would close it again)."""
+    """Every expander on screen opened, once (a second click would close it again), and
+    what an opened panel draws only when open (the sidebar's share panel reruns) drawn."""
     tab.evaluate(f"() => {_CLOSED}.forEach(s => s.click())")
     tab.wait_for_function(f"() => {_CLOSED}.length === 0", polling=POLL_MS)
+    wait_for_app(tab)
     tab.wait_for_function(_SETTLED, polling=POLL_MS)
 
 

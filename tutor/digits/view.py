@@ -52,12 +52,14 @@ from tutor.figures.digits import (
     top_units,
 )
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.serving import jobs, shared, uploads
 from tutor.serving.busy import REFUSALS, pool_refusal
 from tutor.serving.kept import exact_key
 from tutor.ui.choices import choice_widget
 from tutor.ui.fields import kept_number
+from tutor.ui.panel import opened_panel
 from tutor.ui.plot import show_figure
 from tutor.ui.progress import bar, spinner
 from tutor.ui.reasons import reason
@@ -403,8 +405,11 @@ def draw_panel(network: Network, shape: tuple[int, int], lang: str) -> None:
 def code_panel(recipe: DigitsRecipe, lang: str) -> None:
     """Seed 004's training step as the NumPy it is, with this run's shapes, and the whole
     recipe to take away as a Jupyter notebook or a .py script (bpcore.program_digits)."""
-    program = program_digits(recipe)
-    with st.expander(t("digits.code_title", lang), expanded=False):
+    with opened_panel(t("digits.code_title", lang),
+                      lesson_state.code_open_key(f"digits-{recipe.source}")) as is_open:
+        if not is_open:
+            return  # drawn (and its notebook made) only while open (tutor.ui.panel)
+        program = program_digits(recipe)
         st.caption(t("digits.code_about", lang, m=recipe.batch, h=recipe.hidden, n=recipe.n_in))
         for cell in program:
             if cell.kind == "code" and cell.step in ("forward", "train_step"):

@@ -26,9 +26,11 @@ from bpcore.program import Cell, Program, code, for_step, run
 from bpcore.program_net import printed, step_source
 from bpcore.stepper_trace import NetStep, NetTrace
 from tutor.i18n import t
+from tutor.lesson import state as lesson_state
 from tutor.lesson.notebook import NOTEBOOK_MIME, SCRIPT_MIME, notebook_bytes, script_text
 from tutor.stepping import state as stepping_state
 from tutor.ui import notation
+from tutor.ui.panel import opened_panel
 
 CODE_KEY = "code-view"  # the expander's container (the style sheet and the tests find it)
 
@@ -120,9 +122,12 @@ def lesson_downloads(program: Callable[[], Program], stem: str, lang: str,
 def program_view(program: Program, lang: str, note: str = "", title: str = "code.title"
                  ) -> None:
     """A whole (short) program in a closed expander (``title``, an i18n key): every code cell
-    with what it prints, ``note`` above them."""
-    with st.container(key=f"{CODE_KEY}-program"), st.expander(t(title, lang),
-                                                               icon=":material/code:"):
+    with what it prints, ``note`` above them; drawn (and run) only while it is open."""
+    with st.container(key=f"{CODE_KEY}-program"), opened_panel(
+            t(title, lang), lesson_state.code_open_key("program"),
+            icon=":material/code:") as is_open:
+        if not is_open:
+            return  # nothing laid out, highlighted or run while it is closed (tutor.ui.panel)
         if note:
             st.caption(note)
         printed = outputs(program)
@@ -134,9 +139,13 @@ def program_view(program: Program, lang: str, note: str = "", title: str = "code
 def source_view(cells: Sequence[Cell], lang: str, note: str = "", key: str = "source"
                 ) -> None:
     """Code cells in a closed Code expander, not run (a training loop is for the notebook),
-    ``note`` above them; ``key`` tells apart two views on one page."""
-    with st.container(key=f"{CODE_KEY}-{key}"), st.expander(t("code.title", lang),
-                                                              icon=":material/code:"):
+    ``note`` above them, drawn only while it is open; ``key`` tells apart two views on one
+    page."""
+    with st.container(key=f"{CODE_KEY}-{key}"), opened_panel(
+            t("code.title", lang), lesson_state.code_open_key(key),
+            icon=":material/code:") as is_open:
+        if not is_open:
+            return
         if note:
             st.caption(note)
         for cell in cells:

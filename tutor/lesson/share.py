@@ -12,6 +12,7 @@ from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codec import PANELS, encode
 from tutor.ui.choices import choice_widget
+from tutor.ui.panel import opened_panel
 from tutor.ui.reasons import reason
 
 # Larger type for a projector: the page's type (rem) and the formulas grow ~1.3×, the gaps
@@ -60,10 +61,14 @@ def presentation_toggle(lang: str) -> None:
 
 
 def share_panel(page: str, lang: str) -> None:
-    """Choose hidden panels; show the link to copy (it carries presentation mode too)."""
-    st.session_state[lesson_state.HIDDEN_WIDGET] = list(
-        st.session_state.get(lesson_state.HIDDEN, ()))
-    with st.expander(t("share.heading", lang)):
+    """Choose hidden panels; show the link to copy (it carries presentation mode too). Drawn
+    only while the panel is open (tutor.ui.panel): the link's code block would load the syntax
+    highlighter on every page of every learner who never shares."""
+    with opened_panel(t("share.heading", lang), lesson_state.SHARE_OPEN) as is_open:
+        if not is_open:
+            return
+        st.session_state[lesson_state.HIDDEN_WIDGET] = list(
+            st.session_state.get(lesson_state.HIDDEN, ()))
         choice_widget(
             st.multiselect, t("share.hide", lang), PANELS, key=lesson_state.HIDDEN_WIDGET,
             format_func=lambda p: t(f"share.panel.{p}", lang), on_change=session.copy_widget,
