@@ -36,7 +36,7 @@ def open_page(page: str, lang: str = "en", timeout: float = 60,
     return at.switch_page(f"app_pages/{page}.py").run()
 
 
-def opened(at: AppTest, *keys: str) -> AppTest:
+def with_panels_open(at: AppTest, *keys: str) -> AppTest:
     """The page with the panels kept under ``keys`` open (tutor.ui.panel: their contents are
     drawn only while open), as a learner's click on each leaves it: run once more if one
     was closed."""
@@ -50,7 +50,7 @@ def shared_link(at: AppTest) -> str:
     """The sidebar's lesson link, as a learner reads it: "Share this lesson" opened."""
     from tutor.lesson.state import SHARE_OPEN
 
-    (code,) = opened(at, SHARE_OPEN).sidebar.code
+    (code,) = with_panels_open(at, SHARE_OPEN).sidebar.code
     return str(code.value)
 
 

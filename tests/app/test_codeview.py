@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario, trace_step
 from bpcore.program import parse_prints
-from tests.app.apptest import open_page, opened, svg_pictures
+from tests.app.apptest import open_page, svg_pictures, with_panels_open
 from tutor.i18n import LANGUAGES, t
 from tutor.lesson.state import code_open_key
 from tutor.modes import state as modes_state
@@ -124,7 +124,7 @@ def test_the_notebook_button_gives_a_notebook_of_the_current_numbers() -> None:
 
 
 def graph_code(at: AppTest, lang: str) -> list[str]:
-    opened(at, code_open_key("program"))
+    with_panels_open(at, code_open_key("program"))
     views = [e for e in at.main.expander if e.label == t("code.title_python", lang)]
     return [c.value for v in views for c in v.code]
 
@@ -167,7 +167,7 @@ def test_the_builder_shows_its_batch_code_and_offers_the_recipe(lang: str) -> No
     at = open_page("builder", lang, preset={builder_state.BUILDER_EPOCHS: 20})
     assert not at.exception
     assert not [c for e in at.main.expander for c in e.code]  # closed: nothing drawn
-    opened(at, code_open_key("source"), code_open_key("micro"))
+    with_panels_open(at, code_open_key("source"), code_open_key("micro"))
     views = [e for e in at.main.expander if e.label == t("code.title", lang)]
     assert len(views) == 2  # the training tab's and the microscope's
     sources = [c.value for v in views for c in v.code]

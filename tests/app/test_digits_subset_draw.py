@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from bpcore.reports import best_epoch
-from tests.app.apptest import figures, open_page, opened
+from tests.app.apptest import figures, open_page, with_panels_open
 from tests.bpcore.test_drawing import STROKES, canvas
 from tutor.digits import state as digits_state
 from tutor.i18n import LANGUAGES, t
@@ -147,7 +147,7 @@ def test_the_8x8_network_reads_a_drawn_digit_too(lang):
 def test_the_code_panel_shows_seed_004s_step_with_the_runs_shapes(lang):
     at = subset_page(lang)
     assert not at.code  # closed: nothing drawn
-    code = "\n".join(c.value for c in opened(at, code_open_key("digits-subset")).code)
+    code = "\n".join(c.value for c in with_panels_open(at, code_open_key("digits-subset")).code)
     for line in ("dz2 = output - Y", "dW2 = a1.T @ dz2 / m", "dz1 = dz2 @ W2.T * (a1 > 0)",
                  "# (784, 128)", "(64, 128)"):
         assert line in code

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bpcore import Scenario
-from tests.app.apptest import field
+from tests.app.apptest import field, with_panels_open
 from tutor import session as app_session
 from tutor.builder import state as builder_state
 from tutor.i18n import LANGUAGES, t
@@ -77,6 +77,7 @@ def test_the_forward_pass_place_survives_a_reload_on_another_session():
 def test_the_backward_step_and_hidden_panels_survive_a_reload():
     at = opened("app_pages/backward.py")
     press_next(at, 5, stepping_state.STEP_BACKWARD)
+    with_panels_open(at, lesson_state.SHARE_OPEN)  # "Share this lesson" holds the choice
     at.sidebar.multiselect(key=lesson_state.HIDDEN_WIDGET).select("table").run()
     again = reload(at, "app_pages/backward.py")
     assert not again.exception
