@@ -189,7 +189,11 @@ then
     echo "local.sh: see $RUN_DIR/haproxy.log" >&2
     exit 1
 fi
-touch "$RUN_DIR/ready"
+# The ready file by a builtin, not `touch`: a SIGINT that came while bash waited for an
+# external command that then exited normally is dropped (bash's "wait and cooperative
+# exit": the child is assumed to have handled it), and a caller that saw the file and sent
+# SIGINT at once was left running (seen in full test runs, 1 in ~4).
+: >"$RUN_DIR/ready"
 echo "Backprop Tutor: http://127.0.0.1:$PORT ($REPLICAS replicas; logs in $RUN_DIR)"
 
 # In the foreground until HAProxy exits or a signal comes; say when a replica dies.
