@@ -50,8 +50,11 @@ LONGEST_FIRST = ("browser", "deploy", "live", "app")
 # (80ecf20): test_pages (~30 s) and test_pool_sessions (~22 s) moved to the first scope. When
 # the preset, practice and graph tests opened their states in one tab, the first scope ended
 # at 674 s and this one at 614 s (a full run of 05ad12d): test_pages (~33 s) moved back here.
+# When closed panels stopped drawing their code and the test browser asked for reduced motion,
+# the first scope ended at 800 s and this one at 901 s (a full run of 12f71b0):
+# test_graph_page (~56 s) moved to the first scope.
 BROWSER_LAST = frozenset(f"tests/browser/{name}.py" for name in (
-    "test_net_presets", "test_bughunt", "test_graph_page", "test_accessibility", "test_pages"))
+    "test_net_presets", "test_bughunt", "test_accessibility", "test_pages"))
 
 
 def _rank(item: pytest.Item) -> int:
