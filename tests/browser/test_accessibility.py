@@ -82,8 +82,8 @@ def _switch(tab: Page, path: str, lang: str) -> None:
     assert_no_exception(tab)
 
 
-# The expanders on screen still closed (in the page and an open sidebar), clicked open: they
-# toggle in the browser, no rerun.
+# The expanders on screen still closed (in the page and an open sidebar), clicked open: most
+# toggle in the browser; one drawn only while open (tutor.ui.panel) reruns to draw its contents.
 _CLOSED = """[...document.querySelectorAll(
   '[data-testid=stExpander] details:not([open]) > summary')]
   .filter(s => s.getClientRects().length)"""
