@@ -136,53 +136,55 @@ def _keys_reach_no_closed_sidebar(tab: Page) -> None:
     tab.evaluate("() => document.activeElement && document.activeElement.blur()")
 
 
-def test_every_page_in_both_languages_with_its_panels_open_passes_axe_and_says_its_lang_and_title(
-        app_url: str, tab: Page) -> None:
+@pytest.mark.parametrize("lang", sorted(LANGUAGES, key=lambda lang: lang == "en"))
+def test_every_page_with_its_panels_open_passes_axe_and_says_its_lang_and_title(
+        app_url: str, tab: Page, lang: str) -> None:
     """English with the sidebar open, Chinese in presentation mode (sidebar closed, larger
-    type): each page's language and title, and axe on it with every expander open (and
-    every tab, in English);
+    type): each page's language and title (no two alike), and axe on it with every expander
+    open (and every tab, in English);
     on the way, the code view's colours (forward, English), the update page's and the graph
-    page's keys and the closed sidebar's Tab order (backward, presentation mode), /overview."""
+    page's keys and the closed sidebar's Tab order (backward, presentation mode), /overview.
+    One test per language: a rerun after a flake (pytest-rerunfailures) repeats half the
+    pages, not all 24."""
     found: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
-    for lang in sorted(LANGUAGES, key=lambda lang: lang == "en"):  # Chinese first
-        if lang == "en":  # /overview answers at its own name too
-            _open(tab, f"{app_url}/overview?lang=en")
-            expect(tab.get_by_text("Page not found")).to_have_count(0)
-            expect(tab.locator(".st-key-overview-diagram [role=img]")).to_have_attribute(
-                "aria-label", re.compile(fmt(trace_step(Scenario.worked_example())["E_total"], 4)))
-        else:  # presentation mode, through a lesson link: the sidebar closed, out of reach
-            lesson = Lesson(Scenario.worked_example(), step=0, presentation=True)
-            _open(tab, f"{app_url}/backward?lang={lang}&lesson={encode(lesson)}")
-            _keys_reach_no_closed_sidebar(tab)
+    if lang == "en":  # /overview answers at its own name too
+        _open(tab, f"{app_url}/overview?lang=en")
+        expect(tab.get_by_text("Page not found")).to_have_count(0)
+        expect(tab.locator(".st-key-overview-diagram [role=img]")).to_have_attribute(
+            "aria-label", re.compile(fmt(trace_step(Scenario.worked_example())["E_total"], 4)))
+    else:  # presentation mode, through a lesson link: the sidebar closed, out of reach
+        lesson = Lesson(Scenario.worked_example(), step=0, presentation=True)
+        _open(tab, f"{app_url}/backward?lang={lang}&lesson={encode(lesson)}")
+        _keys_reach_no_closed_sidebar(tab)
+        tab.keyboard.press("PageDown")
+        expect(tab.locator(STEP_HEADER).first).to_contain_text(_step_of(2, lang))
+        wait_for_app(tab)
+        screenshot(tab, "a11y_presentation_backward_zh")
+        _switch(tab, "", lang)
+    for path, key in PAGES.items():
+        if path or lang != "en":
+            _switch(tab, path, lang)
+        expect(tab.locator("html")).to_have_attribute("lang", html_lang(lang))
+        expect(tab).to_have_title(re.compile(re.escape(t(key, lang))))
+        titles[f"{lang}/{path}"] = tab.title()
+        if (lang, path) == ("en", "forward"):  # the code view's colours, read by axe
+            tab.get_by_text(t("code.toggle", lang)).click()
+            wait_for_app(tab)
+            expect(tab.get_by_test_id("stCode").filter(has_text="net_hidden")
+                   .first).to_be_visible()
+        if (lang, path) == ("en", "graph"):
+            _keys_step_the_graph_and_the_reverse_network(tab)
+        if (lang, path) == ("en", "update"):  # the update page's stepper takes the keys
+            tab.evaluate("() => document.activeElement && document.activeElement.blur()")
             tab.keyboard.press("PageDown")
             expect(tab.locator(STEP_HEADER).first).to_contain_text(_step_of(2, lang))
             wait_for_app(tab)
-            screenshot(tab, "a11y_presentation_backward_zh")
-            _switch(tab, "", lang)
-        for path, key in PAGES.items():
-            if path or lang != "en":
-                _switch(tab, path, lang)
-            expect(tab.locator("html")).to_have_attribute("lang", html_lang(lang))
-            expect(tab).to_have_title(re.compile(re.escape(t(key, lang))))
-            titles[f"{lang}/{path}"] = tab.title()
-            if (lang, path) == ("en", "forward"):  # the code view's colours, read by axe
-                tab.get_by_text(t("code.toggle", lang)).click()
-                wait_for_app(tab)
-                expect(tab.get_by_test_id("stCode").filter(has_text="net_hidden")
-                       .first).to_be_visible()
-            if (lang, path) == ("en", "graph"):
-                _keys_step_the_graph_and_the_reverse_network(tab)
-            if (lang, path) == ("en", "update"):  # the update page's stepper takes the keys
-                tab.evaluate("() => document.activeElement && document.activeElement.blur()")
-                tab.keyboard.press("PageDown")
-                expect(tab.locator(STEP_HEADER).first).to_contain_text(_step_of(2, lang))
-                wait_for_app(tab)
-            # Every tab in English; the Chinese tabs are the same elements in other words
-            # (axe there takes ~4 s a tab on the builder).
-            violations = _axe_with_panels_open(tab, every_tab=lang == "en")
-            if violations:
-                found[f"{lang}/{path or 'overview'}"] = violations
+        # Every tab in English; the Chinese tabs are the same elements in other words
+        # (axe there takes ~4 s a tab on the builder).
+        violations = _axe_with_panels_open(tab, every_tab=lang == "en")
+        if violations:
+            found[f"{lang}/{path or 'overview'}"] = violations
     assert found == {}, f"axe finds WCAG A/AA violations: {found}"
     assert len(set(titles.values())) == len(titles), f"titles repeat: {titles}"
 
