@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # The app served: this repository's, or (BPTUTOR_BENCH_APP) another checkout's, so that one
 # version of a benchmark can measure two versions of the app A/B.
@@ -231,6 +232,31 @@ def _stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
     return int(process.returncode)
 
 
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _launch(cmd: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """``subprocess.Popen(cmd, **kwargs)`` in a session of its own, with SIGINT and SIGTERM
+    reaching it as they reach a program started from a terminal.
+
+    A child inherits its parent thread's blocked signals and its ignored ones (exec resets
+    only handled ones), and bash can neither trap nor reset a signal ignored when it
+    starts: in full test runs under pytest-xdist, deploy/local.sh never ran its Ctrl-C trap
+    (3 runs of 5; never alone). So the calling thread unblocks them around the spawn and, on
+    the main thread, an ignored SIGINT is handled for that moment."""
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    ignored = [sig for sig in STOP_SIGNALS if signal.getsignal(sig) == signal.SIG_IGN]
+    restore = {}
+    if threading.current_thread() is threading.main_thread():
+        restore = {sig: signal.signal(sig, signal.default_int_handler) for sig in ignored}
+    try:
+        return subprocess.Popen(cmd, start_new_session=True, **kwargs)
+    finally:
+        for sig, handler in restore.items():
+            signal.signal(sig, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 @contextmanager
 def plain(port: int, log_dir: Path, python: str = sys.executable) -> Iterator[Server]:
     """One ``streamlit run app.py`` on 127.0.0.1:port."""
@@ -238,8 +264,8 @@ def plain(port: int, log_dir: Path, python: str = sys.executable) -> Iterator[Se
     cmd = [python, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = _launch(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                          stdin=subprocess.DEVNULL)
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait(server, None)
@@ -257,9 +283,8 @@ def stack(port: int, replicas: int, run_dir: Path | None = None,
     log = run_dir / "local.sh.log"
     env = {**os.environ, "REPLICAS": str(replicas), "PYTHON": python, "RUN_DIR": str(run_dir)}
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(["bash", str(LOCAL_SH), str(port)], cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = _launch(["bash", str(LOCAL_SH), str(port)], cwd=ROOT, env=env,
+                          stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server(f"http://127.0.0.1:{port}", process, log, run_dir)
     try:
         _wait(server, run_dir / "ready")

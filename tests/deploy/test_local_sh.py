@@ -86,12 +86,22 @@ def test_two_replicas_serve_sticky_and_a_dead_one_is_taken_out(tmp_path: Path):
     assert "stopped 3 processes" in (tmp_path / "run" / "local.sh.log").read_text()
 
 
+def signal_masks(pid: int) -> dict[str, int]:
+    """The process's blocked, ignored and caught signals (/proc/PID/status), as bit masks."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    return {m.group(1): int(m.group(2), 16)
+            for m in re.finditer(r"^(SigBlk|SigIgn|SigCgt):\s*([0-9a-f]+)$", status, re.M)}
+
+
 def test_ctrl_c_stops_everything_it_started(tmp_path: Path):
     require_haproxy()
     with stack(free_port(), 1, tmp_path / "run") as server:
         pids = server.pids()
         assert len(pids) == 2 and all(alive(p) for p in pids)
-        assert stop(server, signal.SIGINT) == 130
+        sigint = 1 << (signal.SIGINT - 1)
+        masks = signal_masks(server.process.pid)  # the launcher traps it, neither blocks
+        assert masks["SigCgt"] & sigint and not masks["SigBlk"] & sigint, masks  # nor ignores
+        assert stop(server, signal.SIGINT) == 130, (tmp_path / "run" / "local.sh.log").read_text()
     assert not [p for p in pids if alive(p)]
     assert (ROOT / "deploy" / "local.sh").stat().st_mode & 0o111  # runnable as deploy/local.sh
 
