@@ -242,8 +242,8 @@ def _launch(cmd: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     A child inherits its parent thread's blocked signals and its ignored ones (exec resets
     only handled ones), and bash can neither trap nor reset a signal ignored when it
     starts: in full test runs under pytest-xdist, deploy/local.sh never ran its Ctrl-C trap
-    (3 runs of 5; never alone). So the calling thread unblocks them around the spawn and, on
-    the main thread, an ignored SIGINT is handled for that moment."""
+    (4 runs of 7; never alone). So the calling thread unblocks them around the spawn and, on
+    the main thread, one that is ignored is handled for that moment."""
     blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     ignored = [sig for sig in STOP_SIGNALS if signal.getsignal(sig) == signal.SIG_IGN]
     restore = {}

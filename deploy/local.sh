@@ -189,20 +189,19 @@ then
     echo "local.sh: see $RUN_DIR/haproxy.log" >&2
     exit 1
 fi
-# The ready file by a builtin, not `touch`: a SIGINT that came while bash waited for an
-# external command that then exited normally is dropped (bash's "wait and cooperative
-# exit": the child is assumed to have handled it), and a caller that saw the file and sent
-# SIGINT at once was left running (seen in full test runs, 1 in ~4).
+# The ready file by a builtin, not `touch`: a SIGINT that comes while bash waits for an
+# external command that then exits normally is dropped (bash's "wait and cooperative exit":
+# the child is assumed to have handled it), so a caller that saw the file and sent SIGINT at
+# once could find the launcher still running.
 : >"$RUN_DIR/ready"
 echo "Backprop Tutor: http://127.0.0.1:$PORT ($REPLICAS replicas; logs in $RUN_DIR)"
 
 # In the foreground until HAProxy exits or a signal comes; say when a replica dies.
 reported=" "
 while kill -0 "$haproxy_pid" 2>/dev/null; do
-    # A wait of a second at most, not `wait -n` on children that may never exit: bash acts
-    # on a trapped signal only when the builtin it is in returns, and in full test runs on a
-    # loaded machine a SIGINT sent right after the ready file appeared was never acted on
-    # (the launcher was still running 20 s later, its log without the trap's line).
+    # A wait of a second at most, not `wait -n` on children that may never exit: bash runs
+    # a trap only between commands, so a signal is acted on within a second whatever the
+    # children do.
     sleep 1 &
     wait "$!" || true
     while read -r name port pid; do

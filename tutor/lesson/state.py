@@ -48,15 +48,16 @@ HIDDEN_WIDGET: Final = "lesson.hidden_widget"  # mirrors HIDDEN
 PRESENTATION_WIDGET: Final = "lesson.presentation_widget"  # mirrors PRESENTATION
 SHARE_OPEN: Final = "lesson.share_open"  # bool: the sidebar's "Share this lesson" is open
 
+# The step a link records is the one of the page it points at.
+PAGE_STEP_KEYS: Final = MappingProxyType({"forward": STEP_FORWARD, "backward": STEP_BACKWARD,
+                                          "update": STEP_UPDATE})
+
 
 def code_open_key(view: str) -> str:
     """The session key under which a closed code panel (tutor.lesson.codeview's program and
     source views, the digits page's code) keeps whether it is open; ``view`` tells apart
     the panels of the app."""
     return f"lesson.code_open.{view}"
-# The step a link records is the one of the page it points at.
-PAGE_STEP_KEYS: Final = MappingProxyType({"forward": STEP_FORWARD, "backward": STEP_BACKWARD,
-                                          "update": STEP_UPDATE})
 
 
 def apply_lesson(session_state: SessionState, param: str | None) -> None:
