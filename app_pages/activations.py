@@ -35,7 +35,8 @@ depth = left.slider(t("activations.depth", ctx.lang), *VANISHING_DEPTH.bounds,
                     key=activations_state.VANISHING_DEPTH)
 compare = choice_widget(
     right.multiselect, t("activations.compare", ctx.lang), names,
-    format_func=lambda n: activation_name(n, ctx.lang), key=activations_state.VANISHING_ACTIVATIONS)
+    format_func=lambda n: activation_name(n, ctx.lang), key=activations_state.VANISHING_ACTIVATIONS,
+    placeholder=t("activations.compare_none", ctx.lang))
 if compare:
     norms = {name: gradient_norms(name, depth=depth, seed=0) for name in compare}
     show_figure(gradient_norms_figure(norms, ctx.lang), "activations.norms")

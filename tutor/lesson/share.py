@@ -72,6 +72,7 @@ def share_panel(page: str, lang: str) -> None:
         choice_widget(
             st.multiselect, t("share.hide", lang), PANELS, key=lesson_state.HIDDEN_WIDGET,
             format_func=lambda p: t(f"share.panel.{p}", lang), on_change=session.copy_widget,
+            placeholder=t("share.hide_none", lang),
             args=(st.session_state, lesson_state.HIDDEN_WIDGET, lesson_state.HIDDEN))
         st.caption(t("share.copy", lang))
         st.code(lesson_link(page, lang), language=None, wrap_lines=True)
