@@ -318,6 +318,23 @@ _ANSWERED = "() => !window.__bpRuns || window.__bpRuns.answered >= window.__bpRu
 _SENT = "() => window.__bpRuns ? window.__bpRuns.sent : -1"
 
 
+def _to_front(page: Page) -> None:
+    """Make ``page`` the browser's front tab when it has others (checked without a round trip).
+
+    Headless Chromium draws a tab that is not in front at one frame a second once it has had
+    input (a click, a key) while another tab was: requestAnimationFrame waits up to a second,
+    and so does every Playwright wait that polls on animation frames (visibility, stability).
+    Measured: two frames took 1.0-2.0 s instead of 30 ms in such a tab, and
+    test_practice_mode.py, which keeps a tab per language and mode, ran 115 s -> 58 s with
+    its tabs brought to the front. Playwright's focus emulation keeps every tab focused, so a
+    tab sent behind does not see a blur."""
+    context = page.context
+    browser = context.browser
+    others = len(context.pages) > 1 or (browser is not None and len(browser.contexts) > 1)
+    if others:
+        page.bring_to_front()
+
+
 def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     """Wait until Streamlit is connected, no script run is in progress and every run the page
     asked for has been answered.
@@ -329,11 +346,12 @@ def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     page sent: a click's request is sent before the click returns, so no fixed settle has to
     guess whether a rerun is on its way. Two animation frames later it checks that nothing
     asked again (a component answering what was just drawn). A page without RUNS_JS gets the
-    settle and re-check it always had."""
+    settle and re-check it always had. The page is brought to the front first (_to_front)."""
     ready = (
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
         '[data-test-script-state="notRunning"]'
     )
+    _to_front(page)
     status = page.locator('[data-testid="stStatusWidget"]')
     tracked = page.evaluate("() => !!window.__bpRuns")
     for _ in range(2 if not tracked else 20):
