@@ -110,8 +110,36 @@ def _scan_components_once() -> None:
     manifest_scanner.scan_component_manifests = scanned
 
 
+class RerunReasons:
+    """Why each rerun test failed the first time, said in the closing summary.
+
+    pytest-rerunfailures names a rerun test (``-rR``) but not its failure, so a flake seen in a
+    full run could not be told apart from a slow machine. Under xdist the workers' reports
+    reach this plugin in the controller, which prints the section."""
+
+    SHOWN_CHARS = 800  # of each failure's message: its assertion or timeout, not the page
+
+    def __init__(self) -> None:
+        self.reasons: list[tuple[str, str]] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome != "rerun":
+            return
+        crash = getattr(report.longrepr, "reprcrash", None)
+        text = crash.message if crash is not None else report.longreprtext
+        self.reasons.append((report.nodeid, text[: self.SHOWN_CHARS]))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.reasons:
+            return
+        terminalreporter.section("why a test was rerun")
+        for nodeid, text in self.reasons:
+            terminalreporter.write_line(f"{nodeid}:\n    " + text.replace("\n", "\n    "))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     _scan_components_once()
+    config.pluginmanager.register(RerunReasons(), "rerun-reasons")
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: absent without it
