@@ -127,7 +127,13 @@ class RerunReasons:
             return
         crash = getattr(report.longrepr, "reprcrash", None)
         text = crash.message if crash is not None else report.longreprtext
-        self.reasons.append((report.nodeid, text[: self.SHOWN_CHARS]))
+        # Where in the tests it failed: the failure's own frame is Playwright's.
+        entries = getattr(getattr(report.longrepr, "reprtraceback", None), "reprentries", ())
+        lines = [f"{loc.path}:{loc.lineno}" for entry in entries
+                 if (loc := getattr(entry, "reprfileloc", None)) is not None
+                 and "tests/" in str(loc.path)]
+        where = f"at {' > '.join(lines)}\n" if lines else ""
+        self.reasons.append((report.nodeid, where + text[: self.SHOWN_CHARS]))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.reasons:

@@ -58,9 +58,15 @@ def _close_a_tab_and_retry(one_worker_url: str, a: Page, b: Page) -> None:
     expect(b.get_by_text(t("reason.pool.busy", "en", limit=0))).to_be_visible()
     a.context.close()  # the student leaves mid-run
     metric = b.get_by_test_id("stMetric").first
+    retry = b.get_by_role("button", name=t("pool.retry", "en"))
     for _ in range(RETRIES):
-        b.get_by_role("button", name=t("pool.retry", "en")).click()
+        retry.click()
         wait_for_app(b)
+        # A try the worker took shows its progress first and its result when done (the page
+        # polls the run; its script run has ended meanwhile): wait for the one or the refusal
+        # again, never for a Try again button a running try no longer shows (a full run's
+        # flake: the next click waited 30 s for it).
+        expect(metric.or_(retry)).to_be_visible(timeout=60_000)
         if metric.count():
             break
         b.wait_for_timeout(3000)
