@@ -21,7 +21,7 @@ from .conftest import ROOT, SLOW_JOBS, assert_no_exception, open_page, serve_app
 RETRIES = 30  # Try again every 3 s: 90 s in all, far less than A's run would take
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()  # a server per try: a rerun would find the first try's training kept
 def one_worker_url() -> Iterator[str]:
     # The subset's run made to take 5 minutes (tests/browser/slow_jobs): with one BLAS thread
     # its 60 epochs take about 3 s, too short to hold the worker while the test looks.
