@@ -144,9 +144,13 @@ def test_a_prediction_is_committed_and_shown_beside_the_truth_on_one_screen(
     for told in (page.locator("body").inner_text(), page.locator("body").aria_snapshot()):
         assert delta not in told
     assert worked not in page.content()
+    # Each choice's rerun answered before the next, so Commit finds all three (in one full
+    # run the verdict never came; which click was lost was not recorded).
     sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
+    wait_for_app(page)
     main.get_by_role("radiogroup").nth(1).get_by_text(t("predict.size.smaller", lang),
                                                       exact=True).click()
+    wait_for_app(page)
     why.fill("out > target")
     why.press("Enter")
     wait_for_app(page)
