@@ -328,10 +328,9 @@ def _to_front(page: Page) -> None:
     test_practice_mode.py, which keeps a tab per language and mode, ran 115 s -> 58 s with
     its tabs brought to the front. Playwright's focus emulation keeps every tab focused, so a
     tab sent behind does not see a blur."""
-    context = page.context
-    browser = context.browser
-    others = len(context.pages) > 1 or (browser is not None and len(browser.contexts) > 1)
-    if others:
+    browser = page.context.browser
+    contexts = browser.contexts if browser is not None else [page.context]
+    if sum(len(context.pages) for context in contexts) > 1:
         page.bring_to_front()
 
 
