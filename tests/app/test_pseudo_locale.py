@@ -20,6 +20,8 @@ from tests.app.test_accessibility import (
     charts_and_their_words,
 )
 from tutor import i18n
+from tutor.lesson import state as lesson_state
+from tutor.modes import state as modes_state
 
 PAGES = [stem for stem, _ in _PAGES]
 # Element types whose text is not prose: formulas, code, figures, images, raw HTML/CSS, tables
@@ -105,7 +107,9 @@ def test_pages_are_all_found() -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_in_the_pseudo_locale_shows_no_hard_coded_english(page: str,
                                                                      pseudo: str) -> None:
-    at = open_page(page, pseudo, preset={"lang": pseudo})
+    # The panels drawn only while open (tutor.ui.panel) open, so their texts are checked too.
+    opened = {key: True for key in (lesson_state.SHARE_OPEN, modes_state.CONCEPT_OPEN)}
+    at = open_page(page, pseudo, preset={"lang": pseudo, **opened})
     assert not at.exception, at.exception
     texts = list(visible_texts(at._tree))
     assert len(texts) >= 30, f"the walker found only {texts}"
