@@ -26,9 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.servers import ROOT as APP_ROOT  # noqa: E402
-from bench.servers import Server, _launch, _stop, _wait, free_port, tree_cpu_seconds  # noqa: E402
+from bench.servers import Server, free_port, plain, tree_cpu_seconds  # noqa: E402
 
 MAX_FOLLOWERS = 1000
 MAX_MOVES = 100
@@ -109,7 +107,8 @@ async def _follower(port: int, sent: dict[int, float], seen: list[float],
         writer.close()
 
 
-async def _run(server: Server, port: int, followers: int, moves: int) -> str:
+async def _run(server: Server, followers: int, moves: int) -> str:
+    port = int(server.url.rsplit(":", 1)[1])
     sent: dict[int, float] = {}
     seen: list[float] = []
     done, ready = asyncio.Event(), []
@@ -158,19 +157,9 @@ def main(argv: list[str] | None = None) -> None:
         serve = Path(tmp) / "serve.py"
         serve.write_text(SERVE.format(app=str(APP_ROOT / "app.py"), wait_s=WAIT_S),
                          encoding="utf-8")
-        port, log = free_port(), Path(tmp) / "streamlit.log"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(serve), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true"]
-        with log.open("w", encoding="utf-8") as out:
-            process = _launch(cmd, cwd=APP_ROOT, stdout=out, stderr=out,
-                              stdin=subprocess.DEVNULL,
-                              env={**os.environ, "BPTUTOR_DATA_DIR": tmp})
-        server = Server(f"http://127.0.0.1:{port}", process, log)
-        try:
-            _wait(server, None)
-            print(asyncio.run(_run(server, port, followers, moves)))
-        finally:
-            _stop(process)
+        with plain(free_port(), Path(tmp), script=str(serve),
+                   env={"BPTUTOR_DATA_DIR": tmp}) as server:
+            print(asyncio.run(_run(server, followers, moves)))
 
 
 if __name__ == "__main__":

@@ -258,14 +258,16 @@ def _launch(cmd: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
 
 
 @contextmanager
-def plain(port: int, log_dir: Path, python: str = sys.executable) -> Iterator[Server]:
-    """One ``streamlit run app.py`` on 127.0.0.1:port."""
+def plain(port: int, log_dir: Path, python: str = sys.executable, script: str = "app.py",
+          env: dict[str, str] | None = None) -> Iterator[Server]:
+    """One ``streamlit run app.py`` (or ``script``, e.g. bench.longpoll's ``st.App`` around
+    it) on 127.0.0.1:port, with ``env`` added to the environment."""
     log = log_dir / f"streamlit-{port}.log"
-    cmd = [python, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    cmd = [python, "-m", "streamlit", "run", script, "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     with log.open("w", encoding="utf-8") as out:
         process = _launch(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait(server, None)
