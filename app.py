@@ -55,10 +55,12 @@ page_defaults.keep_widgets(st.session_state)
 # A shared link is applied once per session, before anything reads the scenario.
 lesson_state.apply_lesson(st.session_state, st.query_params.get(lesson_state.LESSON_PARAM))
 presenting = bool(st.session_state.get(lesson_state.PRESENTATION))
-# A student joining a live class (often on a phone) starts with the page, not the sidebar.
+# A student joining a live class (often on a phone) starts with the page, not the sidebar;
+# so does anyone else on a narrow screen ("auto": closed below 1024 px, where the open sidebar
+# covered the page, open from there, as on a classroom laptop or projector).
 joining = bool(st.query_params.get(live_state.JOIN_PARAM))
 st.set_page_config(page_title="Backprop Tutor", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting or joining else "expanded")
+                   initial_sidebar_state="collapsed" if presenting or joining else "auto")
 st.html(FRAME_CSS)
 if presenting:
     st.html(PRESENTATION_CSS)
