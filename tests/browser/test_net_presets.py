@@ -259,7 +259,10 @@ def test_predict_and_practice_on_a_preset_keep_one_screen(app_url: str, browser:
                            ("sign", sign), ("size", size), ("commit", commit)):
             assert_on_screen(page, seen, f"{lang} predict: {what}")
         shoot(page, f"netmodes_predict_form_{lang}")
+        # Each choice's rerun is over before the next click (a full run once showed no
+        # verdict after Commit, as test_practice_mode's prediction once did).
         sign.get_by_text(t("predict.sign_mark.positive", lang), exact=True).click()
+        wait_for_app(page)
         size.get_by_text(t("predict.size.bigger", lang), exact=True).click()
         wait_for_app(page)
         commit.click()
