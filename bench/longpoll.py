@@ -4,8 +4,8 @@ Why: a follower is told of the teacher's move today by a rerun of its page fragm
 (tutor.live.push), 30-55 ms of server CPU per follower per move on the 2-core machine, so 100
 followers on a replica take 3-5 s of CPU per move and the issue's p95 of 1 s at 200 students
 is out of reach. Even a page fragment of one element costs ~21 ms a follower there (measured
-with the page replaced by one Markdown element, the README's "Following a teacher: the floor
-of a rerun"): Streamlit's own cost of a run. The way past it is to run nothing per follower:
+with the page replaced by one Markdown element, the README's "The floor of a rerun, and a
+way past it"): Streamlit's own cost of a run. The way past it is to run nothing per follower:
 each follower's browser holds one request open (a long poll) on a route of the server, and a
 move answers them all at once; the browser then shows the step from what it already has.
 

@@ -82,7 +82,7 @@ def test_a_phone_opens_on_the_page_with_the_sidebar_a_tap_away(app_url: str,
     wait_for_app(phone)
     title = phone.get_by_role("heading", name=t("page.forward", "zh"), level=1)
     expect(title).to_be_in_viewport()
-    language = phone.get_by_test_id("stSidebar").get_by_text("语言", exact=True)
+    language = phone.get_by_test_id("stSidebar").get_by_text(t("app.language", "zh"), exact=True)
     expect(language).not_to_be_in_viewport()  # closed: slid off the screen
     screenshot(phone, "frame_phone_zh", full_page=False)
     phone.get_by_test_id("stExpandSidebarButton").click()
