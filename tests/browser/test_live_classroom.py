@@ -102,9 +102,12 @@ def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         # Next on the teacher's screen: student A's phone shows step 2 by itself.
         main(teacher).get_by_role("button", name=t("stepper.next", "en")).click()
         expect(step_text(phone_a, 2)).to_be_visible(timeout=FOLLOW_MS)
-        # Shown by a rerun of the page's fragment alone (tutor.live.ui.pushed_part): the
-        # address still carries the step, so a reload comes back to it.
-        expect(phone_a).to_have_url(re.compile(r"[?&]lesson="), timeout=FOLLOW_MS)
+        # Drawn by the follower's view in the browser (tutor.live.hall), no run of the page;
+        # a reload comes back to the teacher's step (the address keeps the class).
+        expect(phone_a.locator(".bp-hall")).to_have_attribute("data-flips", "1")
+        phone_a.reload()
+        wait_for_app(phone_a)
+        expect(step_text(phone_a, 2)).to_be_visible(timeout=FOLLOW_MS)
 
         # Student B explores on their own (two steps further), then rejoins.
         expect(step_text(phone_b, 2)).to_be_visible(timeout=FOLLOW_MS)
@@ -212,3 +215,50 @@ def assert_diagram_whole(page: Page) -> None:
     width = diagram.evaluate("e => e.getBoundingClientRect().width")
     assert width >= 600, f"the diagram is squeezed to {width:.0f} px"
     assert_fits_width(page)
+
+
+def test_a_lecture_halls_follower_is_drawn_each_step_in_the_browser_in_chinese(
+        live_url: str, browser: Browser):
+    """A follower's stepping page is one view (tutor.live.hall_view) that draws the teacher's
+    next step from the server's card, without a run of its page: the header, the formula
+    typeset, the words a screen reader reads with bpcore's numbers, the table."""
+    teacher, student = new_page(browser, 1280, 720), new_page(browser, 1280, 720)
+    try:
+        teacher.goto(f"{live_url}/forward?lang=zh")
+        wait_for_app(teacher)
+        sidebar = teacher.get_by_test_id("stSidebar")
+        sidebar.get_by_text(t("live.heading", "zh"), exact=True).click()
+        sidebar.get_by_role("button", name=t("live.start", "zh")).click()
+        wait_for_app(teacher)
+        link = sidebar.get_by_test_id("stCode").filter(has_text="?join=").inner_text().strip()
+        main(teacher).get_by_role("button", name=t("live.back", "zh")).click()
+        wait_for_app(teacher)
+        student.goto(link.replace("lang=en", "lang=zh"))
+        wait_for_app(student)
+        view = student.locator(".bp-hall")
+        expect(view).to_have_attribute("data-step", "0")
+        # While following, the teacher's move is the step: no step controls of its own.
+        expect(main(student).get_by_role("button", name=t("stepper.next", "zh"))).to_have_count(0)
+        steps = trace_step(Scenario.worked_example()).phase_steps("forward", "error")
+        for k in (1, 2):
+            main(teacher).get_by_role("button", name=t("stepper.next", "zh")).click()
+            wait_for_app(teacher)
+            expect(step_text(student, k + 1, "zh")).to_be_visible(timeout=FOLLOW_MS)
+            expect(view).to_have_attribute("data-flips", str(k))
+            # What a screen reader hears: the step's formula in words with bpcore's result.
+            words = view.locator(".bp-hall-words")
+            expect(words).to_have_attribute("role", "status")
+            expect(words).to_contain_text(fmt(steps[k].value, 4))
+            expect(words).to_contain_text(f"第 {k + 1}/11 步")
+        # The formula typeset (MathML), its result bpcore's; the table one row per step.
+        formula = view.locator(".bp-hall-formula math").first
+        expect(formula).to_be_visible()
+        assert fmt(steps[2].value, 4) in (formula.text_content() or "")
+        expect(view.locator(".bp-hall-table tr")).to_have_count(4)  # a header and 3 rows
+        expect(view.locator(".bp-hall-info")).to_have_text(re.compile(r"\S"))
+        assert_no_exception(student)
+        student.wait_for_timeout(300)
+        screenshot(student, "live_hall_follower_1280x720_zh")
+    finally:
+        for page in (teacher, student):
+            page.context.close()

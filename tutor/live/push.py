@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Final
 
 from bpcore.errors import CodedError
+from tutor.live.hall import HALL
 from tutor.live.room import open_store
 from tutor.live.store import RoomStore
 
@@ -152,6 +153,7 @@ class Pusher:
         for code in [c for c, sessions in self._rooms.items() if not sessions]:
             del self._rooms[code]
             self._version.pop(code, None)
+            HALL.drop(code)
 
     def tick(self, now: float) -> int:
         """Read each followed room's version once; rerun the followers of those that moved.
@@ -167,7 +169,11 @@ class Pusher:
                 continue  # the store is out of reach for now: the next tick tries again
             if version == pushed:
                 continue
-            gone = {sid for sid in sessions if not self._rerun(sid)}
+            if not self._tell_hall(store, code, version, now):
+                continue  # the room could not be read: the next tick tries again
+            # A follower whose view draws the step in the browser (tutor.live.hall) polls
+            # for it: no run of its page here (it asks for one when the move needs it).
+            gone = {sid for sid in sessions if not self._push(sid)}
             asked += len(sessions) - len(gone)
             with self._lock:
                 self._version[code] = version
@@ -177,6 +183,29 @@ class Pusher:
                     self._rooms[code].clear()  # the room is gone: their fallback says so
                 self._forget_empty()
         return asked
+
+    def _push(self, session_id: str) -> bool:
+        """Rerun a follower's page, or none where its view draws the step in the browser;
+        False if the session is gone."""
+        if not HALL.flipping(session_id):
+            return self._rerun(session_id)
+        if self._rerun is rerun_session and runtime_session(session_id) is None:
+            HALL.forget(session_id)
+            return False
+        return True
+
+    @staticmethod
+    def _tell_hall(store: RoomStore, code: str, version: int | None, now: float) -> bool:
+        """The followers' views polling ``code`` (tutor.live.hall) are told its newest state,
+        read once here for all of them; False if it could not be read."""
+        if not HALL.enabled:
+            return True
+        try:
+            room = None if version is None else store.room(code, now)
+        except CodedError:
+            return False
+        HALL.moved(code, room)
+        return True
 
     def _run(self) -> None:
         idle_since: float | None = None

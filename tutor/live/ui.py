@@ -54,7 +54,7 @@ from tutor.i18n import t, tn
 from tutor.lesson import state as lesson_state
 from tutor.lesson import url_state
 from tutor.lesson.codec import encode
-from tutor.live import check_ui
+from tutor.live import check_ui, hall_view
 from tutor.live import push as live_push
 from tutor.live import room as rules
 from tutor.live import state as live_state
@@ -75,6 +75,7 @@ from tutor.live.answers import (
     right_choice,
     safe_cell,
 )
+from tutor.live.hall import HALL
 from tutor.live.model import (
     HEARTBEAT_S,
     KEY_CHARS,
@@ -239,6 +240,7 @@ def live_page(page: Any, pages: Sequence[Any], lang: str) -> None:
         return
     _join_from_url(now)
     _keep_student_in_url()
+    hall_view.forget()  # the page draws its view again if it is still one
     target = follow(now)
     if target is not None and target != here:
         for candidate in pages:
@@ -795,6 +797,9 @@ def _joined(code: str, lang: str) -> None:
 
 
 def _explore() -> None:
+    # From the step the screen shows: a follower's view (tutor.live.hall) may have drawn
+    # the teacher's newer steps than its page's state holds.
+    follow(time.time())
     _ss()[live_state.LIVE_FOLLOWING] = False
 
 
@@ -823,12 +828,21 @@ def _watch(code: str, lang: str) -> None:
         version = store.version(code, now)
     except CodedError:
         return  # the store is out of reach for now: the next tick tries again
-    if version != ss.get(live_state.LIVE_SEEN):
-        if check_reruns(version, ss.get(live_state.LIVE_SEEN), ss.get(live_state.LIVE_AWAITED),
-                        _pushed()):
+    seen = _seen_here()
+    if version != seen:
+        if check_reruns(version, seen, ss.get(live_state.LIVE_AWAITED), _pushed()):
             st.rerun(scope="app")
         ss[live_state.LIVE_AWAITED] = version
     quiet_notice(now, lang)
+
+
+def _seen_here() -> int | None:
+    """The room version this follower's screen shows: its view's, where the view draws the
+    teacher's steps in the browser (tutor.live.hall) and is past the version its page was
+    drawn at; else the page's."""
+    seen, sid = _ss().get(live_state.LIVE_SEEN), session_id()
+    shown = None if sid is None else HALL.shown(sid)
+    return shown if shown is not None and (seen is None or shown > seen) else seen
 
 
 def check_reruns(version: int | None, seen: int | None, awaited: int | None,

@@ -104,12 +104,19 @@ class NetSource:
 
     def notes(self, step: Formula, reveal: bool, lang: str) -> None:
         """A batch's sample, and (once its value is shown) a ReLU that is off: its 0."""
+        for kind, text in self.note_texts(step, reveal, lang):
+            (st.caption if kind == "caption" else st.warning)(text)
+
+    def note_texts(self, step: Formula, reveal: bool, lang: str) -> tuple[tuple[str, str], ...]:
+        """notes' texts, each with its kind ("caption", "warning")."""
         assert isinstance(step, NetStep)
         q, samples = step.qname, self.spec.samples
+        said: list[tuple[str, str]] = []
         if samples > 1 and q is not None and q.sample is not None:
-            st.caption(t("net.sample", lang, sample=q.sample, samples=samples))
+            said.append(("caption", t("net.sample", lang, sample=q.sample, samples=samples)))
         if reveal and relu_off(self.trace, step):
-            st.warning(t("net.off", lang))
+            said.append(("warning", t("net.off", lang)))
+        return tuple(said)
 
     def update_panel(self, decimals: int, lang: str) -> None:
         update_panel(self.trace, decimals, lang)

@@ -26,6 +26,7 @@ from tutor.figures.netdiagram import CROWDED_SHARE
 from tutor.i18n import t
 from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import code_toggle, showing_code
+from tutor.live import hall_view
 from tutor.modes import state as modes_state
 from tutor.modes.lens import Column, Lens
 from tutor.modes.practice import answered, practice_panel
@@ -34,6 +35,7 @@ from tutor.modes.predict import made, prediction_form, prediction_result
 from tutor.serving.shared import traced
 from tutor.stepping import network
 from tutor.stepping import state as stepping_state
+from tutor.stepping.card import CardKey
 from tutor.stepping.drawn import StepKey, drawn
 from tutor.stepping.netview import NetSource
 from tutor.stepping.stepper import WayOn, step_controls
@@ -122,6 +124,11 @@ class StepSource(Protocol):
         """What is said under the step's panel beside its formula (a sample, a ReLU off)."""
         ...
 
+    def note_texts(self, step: Formula, reveal: bool, lang: str) -> tuple[tuple[str, str], ...]:
+        """notes' texts as data, each with its kind ("caption", "warning"), for a view drawn
+        in the browser (tutor.stepping.card)."""
+        ...
+
     def update_panel(self, decimals: int, lang: str) -> None:
         """The update page's every parameter old → new, in the values table's place."""
         ...
@@ -178,6 +185,10 @@ def step_page(page: str, ctx: PageContext) -> None:
     if mode == "fade" and source.fade_note:
         st.caption(t("net.mode_note", lang))
     steps = source.steps(page)
+    if (not mode and not lesson_state.is_hidden(ss, "formula") and not showing_code()
+            and hall_view.wanted()):
+        _followed_page(page, ctx, source, len(steps))
+        return
     current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page],
                             play=True, way_back=way_back(page, source))
     step, lens = steps[current], source.lens
@@ -235,6 +246,32 @@ def step_page(page: str, ctx: PageContext) -> None:
         source.update_panel(decimals, lang)
     elif not lesson_state.is_hidden(ss, "table"):
         shown_values_table(drawing.table, lang)
+    source.extras(page, decimals, lang)
+
+
+def _followed_page(page: str, ctx: PageContext, source: StepSource, count: int) -> None:
+    """step_page for a follower in a lecture hall (tutor.live.hall): the diagram, the panel
+    and the table as one view that draws the teacher's next step in the browser, the step
+    the page was drawn at first; no step controls (the teacher's move is the step; the
+    banner's Explore on my own gives them back); the panel's toggles and the page's extras
+    under it, as on the page."""
+    ss = st.session_state
+    lang, decimals = ctx.lang, ctx.decimals
+    current = min(int(ss.get(STEP_KEYS[page], 0)), count - 1)
+    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
+    share = ((CROWDED_SHARE if source.crowded else PRESENT_SHARE) if ctx.presenting
+             else DIAGRAM_SHARE)
+    column = source.column()
+    key = CardKey(StepKey(source.network, page, current, decimals, lang, True, False,
+                          ctx.presenting, bool(offer_fd and ss.get(stepping_state.SHOW_FD))),
+                  table=page != "update" and not lesson_state.is_hidden(ss, "table"))
+    hall_view.show_view(page, key, count, share, column.type_max if column else None)
+    with st.container(horizontal=True, gap="small"):
+        if offer_fd:
+            st.toggle(t("backward.finite_difference", lang), key=stepping_state.SHOW_FD)
+        code_toggle(lang)
+    if page == "update":
+        source.update_panel(decimals, lang)
     source.extras(page, decimals, lang)
 
 

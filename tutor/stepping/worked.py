@@ -86,6 +86,10 @@ class WorkedSource:
     def notes(self, step: Formula, reveal: bool, lang: str) -> None:
         """Nothing under the worked example's formula (one sample, no ReLU)."""
 
+    def note_texts(self, step: Formula, reveal: bool, lang: str) -> tuple[tuple[str, str], ...]:
+        """notes' texts: none."""
+        return ()
+
     def update_panel(self, decimals: int, lang: str) -> None:
         updates_table(self.trace, decimals, lang)
 
