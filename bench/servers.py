@@ -258,10 +258,10 @@ def _launch(cmd: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
 
 
 @contextmanager
-def plain(port: int, log_dir: Path, python: str = sys.executable, script: str = "app.py",
+def plain(port: int, log_dir: Path, python: str = sys.executable, script: str = "serve.py",
           env: dict[str, str] | None = None) -> Iterator[Server]:
-    """One ``streamlit run app.py`` (or ``script``, e.g. bench.longpoll's ``st.App`` around
-    it) on 127.0.0.1:port, with ``env`` added to the environment."""
+    """One ``streamlit run serve.py`` (the README's; or ``script``, e.g. bench.longpoll's
+    ``st.App`` around app.py) on 127.0.0.1:port, with ``env`` added to the environment."""
     log = log_dir / f"streamlit-{port}.log"
     cmd = [python, "-m", "streamlit", "run", script, "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]

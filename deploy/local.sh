@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deploy/local.sh PORT — Backprop Tutor as a class would be served, on this machine.
 #
-# One `streamlit run app.py` replica per core (nproc; REPLICAS=n overrides) on free loopback
+# One `streamlit run serve.py` replica per core (nproc; REPLICAS=n overrides) on free loopback
 # ports, behind HAProxy (deploy/haproxy.cfg) on 127.0.0.1:PORT: a browser stays on its
 # replica by cookie (SERVERID), websockets and uploads are forwarded, /_stcore/health is
 # checked every 2 s and a replica that dies is taken out. It runs in the foreground; SIGTERM
@@ -96,7 +96,7 @@ cd "$ROOT"
 for i in $(seq 1 "$REPLICAS"); do
     port=${ports[$((i - 1))]}
     # XSRF protection and CORS stay on (Streamlit's defaults, stated so nothing turns them off).
-    "${launch[@]}" "$PYTHON" -m streamlit run app.py \
+    "${launch[@]}" "$PYTHON" -m streamlit run serve.py \
         --server.port "$port" --server.address 127.0.0.1 --server.headless true \
         --server.enableXsrfProtection true --server.enableCORS true \
         >"$RUN_DIR/app$i.log" 2>&1 </dev/null &

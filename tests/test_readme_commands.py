@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 RUN_CMD = (
     "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt"
-    " && .venv/bin/streamlit run app.py"
+    " && .venv/bin/streamlit run serve.py"
 )
 TEST_CMD = (
     "python3 -m venv .venv && .venv/bin/pip install -q -r requirements-dev.txt"

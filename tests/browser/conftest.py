@@ -128,9 +128,10 @@ def _healthy(url: str) -> bool:
 
 
 def serve_app(name: str, env: dict[str, str] | None = None,
-              script: str = "app.py") -> Iterator[str]:
-    """Run ``streamlit run app.py`` (or another ``script`` of the repository, e.g. a test's
-    page of its own; the repository root is then on its import path) on a free loopback port
+              script: str = "serve.py") -> Iterator[str]:
+    """Run ``streamlit run serve.py`` as the README does (or another ``script`` of the
+    repository, e.g. a test's page of its own; the repository root is then on its import
+    path) on a free loopback port
     with its own data folder
     (BPTUTOR_DATA_DIR: the live classroom's rooms, the mapped MNIST arrays) and no Redis;
     yield its base URL; stop it when the caller's fixture ends (``yield from serve_app(…)``).
@@ -141,7 +142,8 @@ def serve_app(name: str, env: dict[str, str] | None = None,
     log_path = ARTIFACTS / f"streamlit-{name}-{port}.log"
     data = tempfile.TemporaryDirectory(prefix=f"bptutor-{name}.")
     run_env = {**os.environ, "BPTUTOR_DATA_DIR": data.name, **(env or {})}
-    if script != "app.py":  # streamlit puts only the script's own folder on sys.path
+    # streamlit puts only the script's own folder on sys.path
+    if script not in ("app.py", "serve.py"):
         run_env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(ROOT), run_env.get("PYTHONPATH", "")) if p)
     run_env.pop("BPTUTOR_REDIS_URL", None)

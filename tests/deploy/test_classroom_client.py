@@ -20,7 +20,10 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with plain(free_port(), Path(tmp_path_factory.mktemp("logs"))) as running:
+    # ``streamlit run app.py``: a follower here is shown a move by a pushed run of its page
+    # (tutor.live.push), as everywhere the lecture hall's view is not (serve.py's route;
+    # its follower: tests/browser/test_live_classroom.py, tests/live/test_hall.py).
+    with plain(free_port(), Path(tmp_path_factory.mktemp("logs")), script="app.py") as running:
         yield running
 
 

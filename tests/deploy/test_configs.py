@@ -254,7 +254,7 @@ def test_the_dockerfile_is_slim_non_root_and_health_checked():
     assert user not in ("root", "0") and kinds.index("USER") < kinds.index("CMD")
     assert "/_stcore/health" in dict(steps)["HEALTHCHECK"]
     assert ("RUN", "pip install -r requirements.txt") in steps
-    assert dict(steps)["CMD"].startswith('["streamlit", "run", "app.py"')
+    assert dict(steps)["CMD"].startswith('["streamlit", "run", "serve.py"')
 
 
 def test_no_deployment_turns_off_xsrf_or_cors():
