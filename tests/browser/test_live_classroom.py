@@ -259,6 +259,22 @@ def test_a_lecture_halls_follower_is_drawn_each_step_in_the_browser_in_chinese(
         assert_no_exception(student)
         student.wait_for_timeout(300)
         screenshot(student, "live_hall_follower_1280x720_zh")
+        # The step's code in the diagram's place: the page is drawn by its runs again, and
+        # the teacher's next step reaches it by a push; switched back, by the view.
+        toggle = main(student).get_by_text(t("code.toggle", "zh"), exact=True)
+        toggle.click()
+        wait_for_app(student)
+        expect(view).to_have_count(0)
+        main(teacher).get_by_role("button", name=t("stepper.next", "zh")).click()
+        wait_for_app(teacher)
+        expect(step_text(student, 4, "zh")).to_be_visible(timeout=FOLLOW_MS)
+        toggle.click()
+        wait_for_app(student)
+        main(teacher).get_by_role("button", name=t("stepper.next", "zh")).click()
+        wait_for_app(teacher)
+        expect(step_text(student, 5, "zh")).to_be_visible(timeout=FOLLOW_MS)
+        expect(view).to_have_attribute("data-step", "4")
+        assert_no_exception(student)
     finally:
         for page in (teacher, student):
             page.context.close()

@@ -84,6 +84,7 @@ class Hall:
         self._views: OrderedDict[str, View] = OrderedDict()
         self._by_session: dict[str, str] = {}
         self._rooms: dict[str, Room | None] = {}  # code -> newest (None: gone)
+        self._lessons: dict[str, Lesson | None] = {}  # code -> its lesson (None: unreadable)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._events: dict[str, asyncio.Event] = {}  # only touched on the loop's thread
         self.enabled = False
@@ -130,8 +131,15 @@ class Hall:
     def moved(self, code: str, room: Room | None) -> None:
         """The room ``code`` moved (``room``: its newest state, None when gone): wake its
         polls."""
+        lesson = None
+        if room is not None:
+            try:  # once per move here, not once per poll
+                lesson = decode(room.lesson)
+            except LessonError:
+                lesson = None
         with self._lock:
             self._rooms[code] = room
+            self._lessons[code] = lesson
             loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._wake, code)
@@ -140,6 +148,7 @@ class Hall:
         """No one follows ``code`` here any more: forget its state."""
         with self._lock:
             self._rooms.pop(code, None)
+            self._lessons.pop(code, None)
 
     def room(self, code: str) -> tuple[bool, Room | None]:
         """(known, the room's newest state) as the pusher last handed it over."""
@@ -152,7 +161,7 @@ class Hall:
         if event is not None:
             event.set()
 
-    async def _moved_event(self, code: str) -> asyncio.Event:
+    def _moved_event(self, code: str) -> asyncio.Event:
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._loop is not loop:  # (a server has one loop; a test may run several)
@@ -168,7 +177,7 @@ class Hall:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait_s
         while True:
-            event = await self._moved_event(view.code)
+            event = self._moved_event(view.code)
             known, room = self.room(view.code)
             if known and (room is None or room.version > seen):
                 break
@@ -191,10 +200,13 @@ class Hall:
         if (room is None or room.closed or room.page != view.page
                 or room.question != view.question):
             return RERUN
-        try:
-            lesson = decode(room.lesson)
-        except LessonError:
-            return RERUN
+        with self._lock:
+            lesson = self._lessons.get(view.code) if self._rooms.get(view.code) is room else None
+        if lesson is None:
+            try:
+                lesson = decode(room.lesson)
+            except LessonError:
+                return RERUN
         if base_of(lesson) != view.base:
             return RERUN
         current = min(max(lesson.step, 0), view.count - 1)  # as the stepper clamps it

@@ -26,16 +26,21 @@ from typing import Any, Final
 import streamlit as st
 
 from tutor.lesson import state as lesson_state
+from tutor.lesson.codeview import showing_code
 from tutor.live import push as live_push
 from tutor.live import state as live_state
 from tutor.live.hall import HALL, STEP_PATH, View, base_of, katex_path
+from tutor.modes import state as modes_state
 from tutor.stepping.card import CardKey, card
 
 HALL_TOKEN: Final = "live.hall_token"  # str: this session's view's token (tutor.live.hall)
+HALL_RUNS: Final = "live.hall_runs"  # int: how many times this session drew its view
+STEPPING: Final = ("forward", "backward", "update")  # the pages a view can be
 VIEW_KEY: Final = "live.hall_view"  # the element's key (its class st-key-live-hall-view)
 
 VIEW_JS = r"""
 const FAILS = 3;  // a route that fails this many times running: the page reruns instead
+const RETRY_MS = 30000;  // the longest wait between two reruns asked for
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".bp-hall");
@@ -125,6 +130,14 @@ export default function (component) {
     root.dataset.version = String(version);
   };
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  // The page's run applies what the view cannot draw, then draws the view anew (a new
+  // token or version for the next poll). Asked again, less often, while none comes (a
+  // trigger lost on a reconnecting socket), never more than every RETRY_MS.
+  const rerun = async () => {
+    bp.asked = (bp.asked || 0) + 1;
+    setTriggerValue("moved", bp.version);
+    await sleep(Math.min(RETRY_MS, 2000 * bp.asked));
+  };
   const poll = async () => {
     if (bp.polling) return;
     bp.polling = true;
@@ -139,15 +152,17 @@ export default function (component) {
         } catch (err) {
           body = null;
         }
+        if (!root.isConnected) return;  // the page no longer draws the view: its runs do
         if (token !== bp.token) continue;  // the page drew this view anew meanwhile
         if (!body) {
           bp.fails += 1;
-          if (bp.fails >= FAILS) { setTriggerValue("moved", bp.version); return; }
-          await sleep(1000 * bp.fails);
+          if (bp.fails >= FAILS) await rerun();
+          else await sleep(1000 * bp.fails);
           continue;
         }
         bp.fails = 0;
-        if (body.rerun) { setTriggerValue("moved", bp.version); return; }
+        if (body.rerun) { await rerun(); continue; }
+        bp.asked = 0;
         if (body.card && body.version > bp.version) {
           bp.flips += 1;
           root.dataset.flips = String(bp.flips);
@@ -222,6 +237,14 @@ def _session_id() -> str | None:
     return None if ctx is None else ctx.session_id
 
 
+def will_draw(page: str) -> bool:
+    """True when ``page`` is drawn as this session's view: a stepping page, watching (no
+    learning mode), its formula not hidden, not showing the step's code, and ``wanted``."""
+    ss = st.session_state
+    return (page in STEPPING and not modes_state.mode(ss)
+            and not lesson_state.is_hidden(ss, "formula") and not showing_code() and wanted())
+
+
 def wanted() -> bool:
     """True when this session's stepping page is to be a view drawn in the browser: it
     follows a class on a server that serves the view's route (serve.py), in a Streamlit
@@ -235,7 +258,9 @@ def wanted() -> bool:
 
 
 def forget() -> None:
-    """This run of the app draws no view unless its page does (tutor.stepping.stepview)."""
+    """This session's page is not (or not yet, in this run) the view: the pusher reruns it
+    at a move, as any follower's (called as each run of the app starts, and by a stepping
+    page drawn otherwise, as after a toggle inside its fragment)."""
     sid = _session_id()
     if sid is not None:
         HALL.forget(sid)
@@ -263,7 +288,12 @@ def show_view(page: str, key: CardKey, count: int, share: float,
                           base_of(lesson_state.current_lesson(ss, page)),
                           ss.get(live_state.LIVE_QUESTION), key, count, seen))
     base = _base_path()
+    # ``run``: new each time the page draws the view, so the browser's script runs again
+    # even when nothing else changed (Streamlit calls it only when the data changes): a
+    # view whose poll was answered "rerun" then polls anew.
+    ss[HALL_RUNS] = int(ss.get(HALL_RUNS) or 0) + 1
     data: dict[str, Any] = {"token": token, "version": seen, "page": page, "share": share,
+                            "run": ss[HALL_RUNS],
                             "path": base + STEP_PATH, "katex": base + katex_path(),
                             "formula_max": formula_max, "card": card(key).decode()}
     st.html(VIEW_CSS)

@@ -759,7 +759,7 @@ def live_main(page: str, lang: str) -> bool:
         return True
     if not ss.get(live_state.LIVE_CODE):
         return True
-    _banner(lang)
+    _banner(page, lang)
     if open_here and ss.get(live_state.LIVE_FOLLOWING) and not ss.get(live_state.LIVE_ENDED):
         if rules.is_check(question):
             check_ui.student_screen(question, student_id(), caller(), lang)
@@ -866,13 +866,13 @@ def quiet_notice(now: float, lang: str) -> None:
         st.info(t("live.quiet", lang, minutes=int(QUIET_S // 60)))
 
 
-def _banner(lang: str) -> None:
+def _banner(page: str, lang: str) -> None:
     ss = _ss()
     code = rules.shown_code(ss[live_state.LIVE_CODE])
     ended = ss.get(live_state.LIVE_ENDED)
     if ended:
         st.warning(t("live.closed" if ended == "closed" else "live.gone", lang, code=code))
-        _watch_every(False)  # nothing left to follow: no more pushes to this session
+        _watch_every(page, False)  # nothing left to follow: no more pushes to this session
         return
     following = bool(ss.get(live_state.LIVE_FOLLOWING))
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
@@ -886,10 +886,10 @@ def _banner(lang: str) -> None:
     # Following: the server tells this session of a move (tutor.live.push), and the fragment
     # checks the version itself every FALLBACK_S, or every second where no push can reach
     # it; exploring: only the heartbeat's pace.
-    st.fragment(_watch, run_every=_watch_every(following))(ss[live_state.LIVE_CODE], lang)
+    st.fragment(_watch, run_every=_watch_every(page, following))(ss[live_state.LIVE_CODE], lang)
 
 
-def _watch_every(following: bool) -> float:
+def _watch_every(page: str, following: bool) -> float:
     """How often the follower's own fragment reads the room's version (see _banner)."""
     sid = session_id()
     if not following or room_over():
@@ -898,7 +898,11 @@ def _watch_every(following: bool) -> float:
         return HEARTBEAT_S
     if sid is not None and live_push.PUSHER.follow(_ss()[live_state.LIVE_CODE], sid,
                                                    _ss().get(live_state.LIVE_SEEN)):
-        return live_push.FALLBACK_S
+        # A page drawn as the lecture hall's view checks by its own long poll
+        # (tutor.live.hall): this check is left the heartbeat's pace.
+        drawn_as_view = (hall_view.will_draw(page)
+                         and _ss().get(live_state.LIVE_QUESTION) is None)
+        return HEARTBEAT_S if drawn_as_view else live_push.FALLBACK_S
     return WATCH_EVERY_S
 
 

@@ -185,10 +185,10 @@ def step_page(page: str, ctx: PageContext) -> None:
     if mode == "fade" and source.fade_note:
         st.caption(t("net.mode_note", lang))
     steps = source.steps(page)
-    if (not mode and not lesson_state.is_hidden(ss, "formula") and not showing_code()
-            and hall_view.wanted()):
+    if hall_view.will_draw(page):
         _followed_page(page, ctx, source, len(steps))
         return
+    hall_view.forget()  # (a toggle inside a follower's page fragment: no view from now)
     current = step_controls(STEP_KEYS[page], len(steps), lang, way_on=WAYS_ON[page],
                             play=True, way_back=way_back(page, source))
     step, lens = steps[current], source.lens
