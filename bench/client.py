@@ -17,6 +17,7 @@ import asyncio
 import json
 import re
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -45,6 +46,9 @@ class Run:
     # Batches of frames for the browser to play (tutor.ui.player's element): (its widget id,
     # the fragment it is in, the payload).
     batches: list[tuple[str, str, bytes]] = field(default_factory=list)
+    # Every other st.components.v2 element drawn: (its component's name, its widget id, the
+    # fragment it is in, its data as JSON text, "" if it has none or not as JSON).
+    components: list[tuple[str, str, str, str]] = field(default_factory=list)
     fragments: tuple[str, ...] = ()  # the fragments this run reran alone; () for the app's
     sent: int = 0  # bytes the server sent for this run
 
@@ -149,6 +153,20 @@ class Session:
         self.values[widget_id] = WidgetState(id=widget_id, json_value=json.dumps(value))
         return await self._run(fragment_id=fragment_id, auto=False)
 
+    async def trigger(self, key: str, event: str, value: object,
+                      fragment_id: str | None = None) -> Run:
+        """An st.components.v2 element's setTriggerValue(``event``, ``value``) as the browser
+        sends it (Streamlit 1.67's WidgetStateManager.setTriggerValue): the element's one
+        trigger widget, "$$STREAMLIT_INTERNAL_KEY_<its id>__events", whose json_trigger_value
+        is the list of the events flushed together ([{"event", "value"}]), and a rerun of the
+        fragment the element is drawn in (by default the one it was last drawn in)."""
+        widget_id = self._id(key)
+        if fragment_id is None:
+            fragment_id = self.widget_fragments.get(key, "")
+        state = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{widget_id}__events",
+                            json_trigger_value=json.dumps([{"event": event, "value": value}]))
+        return await self._run(state, fragment_id=fragment_id, auto=False)
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -176,15 +194,18 @@ class Session:
         run.seconds = time.perf_counter() - start
         return run
 
-    async def pushed(self, timeout: float) -> Run | None:
+    async def pushed(self, timeout: float, wake: asyncio.Event | None = None) -> Run | None:
         """A run the server started by itself (tutor.live.push: a teacher's move), read to
-        its end; None if none began within ``timeout`` seconds."""
+        its end; None if none began within ``timeout`` seconds, or before one began ``wake``
+        was set (another task of the tab's has something to send)."""
         assert self.ws is not None
         until = time.perf_counter() + timeout
         while True:  # messages between runs (a session status) are taken and waited past
             try:  # cancelling recv is safe (websockets)
-                data = await asyncio.wait_for(self.ws.recv(), until - time.perf_counter())
+                data = await self._recv_unless(until - time.perf_counter(), wake)
             except TimeoutError:
+                return None
+            if data is None:
                 return None
             fm = ForwardMsg()
             fm.ParseFromString(data)  # type: ignore[arg-type]
@@ -196,6 +217,32 @@ class Session:
         await asyncio.wait_for(self._read(run), RUN_TIMEOUT_S)
         run.seconds = time.perf_counter() - start
         return run
+
+    async def _recv_unless(self, timeout: float,
+                           wake: asyncio.Event | None) -> str | bytes | None:
+        """The next message within ``timeout`` (TimeoutError if none), or None as soon as
+        ``wake`` is set first."""
+        assert self.ws is not None
+        if wake is None:
+            return await asyncio.wait_for(self.ws.recv(), timeout)
+        if wake.is_set():
+            return None
+        recv = asyncio.ensure_future(self.ws.recv())
+        woken = asyncio.ensure_future(wake.wait())
+        try:
+            done, _ = await asyncio.wait({recv, woken}, timeout=max(timeout, 0.0),
+                                         return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            woken.cancel()
+            if not recv.done():
+                recv.cancel()
+                with suppress(asyncio.CancelledError):
+                    await recv
+        if recv in done:
+            return recv.result()
+        if woken in done:
+            return None
+        raise TimeoutError
 
     async def _read(self, run: Run) -> None:
         assert self.ws is not None
@@ -234,6 +281,11 @@ class Session:
             run.batches.append((body.id, fragment_id, body.bytes))  # type: ignore[union-attr]
         elif kind == "bidi_component":
             run.frames += 1
+            which = body.WhichOneof("data")  # type: ignore[union-attr]
+            data = (body.json if which == "json"  # type: ignore[union-attr]
+                    else body.mixed.json if which == "mixed" else "")  # type: ignore[union-attr]
+            run.components.append((body.component_name, body.id,  # type: ignore[union-attr]
+                                   fragment_id, data))
         elif kind == "exception":
             run.exceptions.append(f"{body.type}: {body.message}")  # type: ignore[union-attr]
         widget_id = getattr(body, "id", "")

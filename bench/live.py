@@ -7,23 +7,32 @@ the forward pass and starts a class; the students open the join link (/?join=COD
 ``arrival_s`` and follow as a browser does: it shows every run the server starts by itself
 (a teacher's move pushed by tutor.live.push) and runs its page's own version check — the
 ``st.fragment(run_every=…)`` the page asked for (every 5 s where pushes reach it, else every
-second), an auto-rerun request with the fragment's id — when it is due. Once every student
-shows step 1, the teacher presses Next every 3 s
-for ``presses`` presses. For each press and each student: the time from the press being sent
-until that student's session shows the new step ("**Step k of 11**" in a run's text).
+second), an auto-rerun request with the fragment's id — when it is due. Where a run draws the
+lecture hall's view instead of the step (deploy/local.sh serves ``streamlit run serve.py``:
+tutor.live.hall, tutor.live.hall_view), the student does what the view's JS does: it shows
+the step of the view's card and holds one long poll open on the view's route
+(``/live/step?t=TOKEN&v=VERSION``, HTTP/1.1 kept alive, with the tab's cookies, so HAProxy
+sends it to the replica that holds its session); a card in the answer is the next step shown
+(no run), ``rerun`` (or three failed polls) sets the view's trigger ``moved``, which reruns
+its fragment (``Follow``, ``Poller``). Once every student shows step 1, the teacher presses
+Next every 3 s for ``presses`` presses. For each press and each student: the time from the
+press being sent until that student's session shows the new step ("**Step k of 11**" in a
+run's text, or the view's card: in a run, or in a poll's answer).
 
 Printed: follow time p50 / p95 / max over all (press, student) pairs, presses missed within
 ``miss_s``, errors, the teacher's Next click, server CPU (the CPU seconds every server process
 — replicas, their pool workers, HAProxy — used from the first student's arrival to the end,
 and over ``idle_s`` before the first press, when every student only checks the version) and
-memory (peak RSS of them all, sampled every 0.5 s). The students run in this one process
-on the same cores as the servers (its CPU time is printed too).
+memory (peak RSS of them all, sampled every 0.5 s), and how many steps were shown by a
+poll's answer and by a run. The students run in this one process on the same cores as the
+servers (its CPU time is printed too).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -34,6 +43,8 @@ from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -43,6 +54,13 @@ from bench.results import save  # noqa: E402
 from bench.servers import Server, descendants, free_port, stack, tree_rss_bytes  # noqa: E402
 
 STEP = r"\*\*Step (\d+) of (\d+)\*\*"
+PLACE = re.compile(r"Step (\d+) of (\d+)")  # a view's card's "place" (lang=en)
+HALL_VIEW = "bptutor_hall_view"  # tutor.live.hall_view's component
+VIEW_KEY = "live.hall_view"  # its element's key
+VIEW_EVENT = "moved"  # its trigger: the page's run applies a move the view cannot draw
+POLL_FAILS = 3  # failed polls in a row after which the view asks for a run (VIEW_JS's FAILS)
+POLL_TIMEOUT_S = 40.0  # a poll answers within tutor.live.hall.WAIT_S (25 s)
+MAX_BODY = 1 << 20  # a poll's answer (a card is ~15 kB)
 CODE = re.compile(r"^[A-Z2-9]{3}-?[A-Z2-9]{3}$")  # as shown: "ABC-DEF"
 RESULTS = ROOT / "bench" / "live_results.md"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -82,6 +100,18 @@ class Tally:
     idle_cpu_s: float = 0.0  # over plan.idle_s with every student following, nothing moving
     client_cpu_s: float = 0.0
     wall_s: float = 0.0
+    # The lecture hall's view (tutor.live.hall): steps (press, student) shown by a poll's
+    # answer / by a run; polls answered with a card, "same" (25 s, no move), "rerun"; polls
+    # that failed (HTTP error, connection lost, no answer in POLL_TIMEOUT_S); the view's
+    # trigger sent (a run of its page asked for); students whose page drew the view; views
+    # left without a poll (drawn again with the same data after asking for a run).
+    by_poll: int = 0
+    by_run: int = 0
+    polls: Counter[str] = field(default_factory=Counter)
+    poll_failures: int = 0
+    triggers: int = 0
+    viewers: int = 0
+    stalled: int = 0  # views drawn again with the same data after their poll stopped
 
 
 class LiveSession(Session):
@@ -96,6 +126,54 @@ class LiveSession(Session):
 def step_of(run: Run) -> int | None:
     match = run.find(STEP)
     return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """A lecture hall's view as a run drew it (tutor.live.hall_view.show_view's data)."""
+
+    token: str
+    version: int
+    path: str
+    step: int | None  # its card's step, 1-based as shown ("Step k of 11")
+    raw: str  # the data as sent (JSON text)
+
+
+def card_step(card: Any) -> int | None:
+    """The step a view's card shows, 1-based: its "place" ("Step 2 of 11"), else its
+    0-based "step" + 1."""
+    if not isinstance(card, dict):
+        return None
+    match = PLACE.search(str(card.get("place", "")))
+    if match:
+        return int(match.group(1))
+    step = card.get("step")
+    return step + 1 if isinstance(step, int) else None
+
+
+def hall_view(run: Run) -> ViewData | None:
+    """The lecture hall's view this run drew (the last one), or None."""
+    found = None
+    for name, _, _, text in run.components:
+        if name != HALL_VIEW:
+            continue
+        try:
+            data = json.loads(text)
+            card = json.loads(data["card"])
+            found = ViewData(str(data["token"]), int(data["version"]), str(data["path"]),
+                             card_step(card), text)
+        except (ValueError, KeyError, TypeError) as err:
+            raise ProtocolError("bad_view_data") from err
+    return found
+
+
+def shown_in(run: Run) -> int | None:
+    """The step a run shows: its "**Step k of N**", else its hall view's card's."""
+    step = step_of(run)
+    if step is None:
+        view = hall_view(run)
+        step = None if view is None else view.step
+    return step
 
 
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
@@ -118,62 +196,257 @@ class Clock:
         self.all_joined = asyncio.Event()
 
 
+class Follow:
+    """The step one student's screen shows, moved on by a run or by its view's poll; each
+    step a press moved it to is timed from the press, as soon as it is shown."""
+
+    def __init__(self, plan: Plan, clock: Clock, tally: Tally) -> None:
+        self.plan, self.clock, self.tally = plan, clock, tally
+        self.step = 1
+        self.wake = asyncio.Event()  # the student's loop has something to do now
+
+    @property
+    def finished(self) -> bool:
+        return self.clock.done.is_set() and self.step >= self.plan.presses + 1
+
+    def show(self, step: int | None, by_poll: bool) -> None:
+        if step is None or step <= self.step:
+            return
+        at = time.perf_counter()
+        for k in range(self.step + 1, step + 1):
+            if k in self.clock.sent:
+                self.tally.follow.append(at - self.clock.sent[k])
+                if by_poll:
+                    self.tally.by_poll += 1
+                else:
+                    self.tally.by_run += 1
+        self.step = step
+        if self.finished:
+            self.wake.set()
+
+
+class Poller:
+    """A lecture hall view's long poll, as tutor.live.hall_view's VIEW_JS holds it: one
+    request open on the view's route with the version it shows, on one kept-alive HTTP/1.1
+    connection with the tab's cookies (its SERVERID: HAProxy sends the poll to the replica
+    that holds the session, as it does the browser's fetch). A card in the answer is shown;
+    "rerun" (or POLL_FAILS failed polls in a row) stops polling and asks the student's loop
+    to send the view's trigger (``wants_run``); the next run that draws the view starts it
+    again."""
+
+    def __init__(self, session: Session, follow: Follow, tally: Tally) -> None:
+        self.session, self.follow, self.tally = session, follow, tally
+        self.view: ViewData | None = None
+        self.version = -1  # the version the view shows (VIEW_JS's bp.version)
+        self.wants_run: int | None = None  # the version to send with the trigger
+        self.stalled = False  # the poll stopped and the view was drawn again unchanged
+        self.task: asyncio.Task[None] | None = None
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    def drawn(self, view: ViewData) -> None:
+        """A run drew the view. As in the browser, the view's JS runs again only when its
+        data is not the same text as before (Streamlit 1.67's BidiComponent memoizes the
+        parsed data on the JSON text, and its effect that calls the JS depends on it): it
+        then shows the data when it is a new view or not behind what the view shows
+        (VIEW_JS's start) and starts the poll if it had stopped. A view whose poll stopped
+        (it asked for a run) and that is drawn again with the same data polls no more
+        (``Tally.stalled``)."""
+        if self.view is not None and view.raw == self.view.raw:
+            if self.task is not None and self.task.done() and not self.stalled:
+                self.stalled = True
+                self.tally.stalled += 1
+            return
+        if self.view is None or view.token != self.view.token or view.version >= self.version:
+            self.version = view.version
+            self.follow.show(view.step, by_poll=False)
+        self.view, self.stalled = view, False
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._poll())
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with suppress(Exception, asyncio.CancelledError):
+                await self.task
+        self._hang_up()
+
+    def _ask_run(self) -> None:
+        self.wants_run = self.version
+        self.follow.wake.set()
+
+    async def _poll(self) -> None:
+        fails = 0
+        while self.view is not None:
+            token, path = self.view.token, self.view.path
+            try:
+                body = await asyncio.wait_for(
+                    self._get(f"{path}?t={quote(token)}&v={self.version}"), POLL_TIMEOUT_S)
+            except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError):
+                self._hang_up()
+                body = None
+            if self.view is None or token != self.view.token:
+                continue  # the page drew this view anew meanwhile
+            if body is None:
+                fails += 1
+                self.tally.poll_failures += 1
+                if fails >= POLL_FAILS:
+                    self._ask_run()
+                    return
+                await asyncio.sleep(fails)
+                continue
+            fails = 0
+            if body.get("rerun"):
+                self.tally.polls["rerun"] += 1
+                self._ask_run()
+                return
+            card, version = body.get("card"), body.get("version")
+            if card is not None and isinstance(version, int):
+                self.tally.polls["card"] += 1
+                if version > self.version:
+                    self.version = version
+                    self.follow.show(card_step(card), by_poll=True)
+            else:
+                self.tally.polls["same" if body.get("same") else "other"] += 1
+
+    def _hang_up(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def _get(self, path: str) -> dict[str, Any] | None:
+        """GET ``path`` on the kept-alive connection (opened if there is none), with the
+        tab's cookies; its JSON body, or None if the status is not 200."""
+        if self.reader is None or self.writer is None:
+            parts = urlsplit(self.session.base)
+            self.reader, self.writer = await asyncio.open_connection(parts.hostname,
+                                                                     parts.port)
+        reader, writer = self.reader, self.writer
+        cookies = self.session.cookies
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        writer.write((f"GET {path} HTTP/1.1\r\nHost: {urlsplit(self.session.base).netloc}\r\n"
+                      "Accept: application/json\r\nConnection: keep-alive\r\n"
+                      + (f"Cookie: {cookie}\r\n" if cookie else "") + "\r\n").encode())
+        await writer.drain()
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        headers: dict[str, str] = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie":  # the browser's cookie jar
+                key, _, rest = value.partition("=")
+                cookies[key] = rest.split(";", 1)[0]
+            elif name:
+                headers[name] = value
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            body = b""
+            while True:
+                size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                chunk = await reader.readexactly(size + 2)
+                if size == 0:
+                    break
+                body += chunk[:-2]
+                if len(body) > MAX_BODY:
+                    raise ValueError("answer too long")
+        elif "content-length" in headers:
+            length = int(headers["content-length"])
+            if length > MAX_BODY:
+                raise ValueError("answer too long")
+            body = await reader.readexactly(length)
+        else:  # to the end of the connection
+            body = await reader.read(MAX_BODY)
+            self._hang_up()
+        if headers.get("connection", "").lower() == "close":
+            self._hang_up()
+        if status != 200:
+            return None
+        answer = json.loads(body)
+        if not isinstance(answer, dict):
+            raise ValueError("not an object")
+        return answer
+
+
 async def student(base: str, code: str, plan: Plan, clock: Clock, tally: Tally,
                   ready: list[int]) -> None:
-    """Join, then check the room's version every second until the class is over."""
+    """Join, then check the room's version every second until the class is over (and where
+    the page draws the lecture hall's view, keep its long poll open)."""
     session = LiveSession(base, "", f"join={code}&lang=en")
+    follow = Follow(plan, clock, tally)
+    poller = Poller(session, follow, tally)
     stage = "join"
+
+    def take(run: Run) -> None:
+        """What a run shows: its step, and the view it drew (whose poll it starts)."""
+        if run.exceptions:
+            raise ProtocolError("exception")
+        view = hall_view(run)
+        if view is not None:
+            poller.drawn(view)
+        follow.show(step_of(run), by_poll=False)
+
     try:
         run = await session.open()
         if run.exceptions:
             raise ProtocolError("exception")
-        if run.find(r"Following the teacher") is None or step_of(run) != 1:
+        if run.find(r"Following the teacher") is None or shown_in(run) != 1:
             raise ProtocolError("not_following")
+        take(run)
+        tally.viewers += poller.view is not None
         tally.first_views.append(run.seconds)
         ready.append(1)
         tally.joined += 1
         if len(ready) >= plan.students:
             clock.all_joined.set()
-        shown, stage = 1, "follow"
+        stage = "follow"
         start = time.perf_counter()
         tick = 0
-        while not (clock.done.is_set() and shown >= plan.presses + 1):
+        while True:
+            follow.wake.clear()
+            if follow.finished:
+                break
             if not session.auto_reruns:
                 raise ProtocolError("no_version_check")
             interval = next(iter(session.auto_reruns.values()))
             tick += 1
             wait = start + tick * interval - time.perf_counter()
-            # Until the fragment's next check is due, a run the server pushes (a move)
-            pushed = await session.pushed(wait) if wait > 0 else None
-            if pushed is not None:
-                run = pushed
-                tally.pushes += 1
+            got: Run | None = None
+            if poller.wants_run is not None:  # the view asks for a run of its page
+                version, poller.wants_run = poller.wants_run, None
+                got = await session.trigger(VIEW_KEY, VIEW_EVENT, version)
+                tally.triggers += 1
                 tick -= 1  # the check that was due still is
-            else:
+            elif wait > 0:
+                # Until the fragment's next check is due, a run the server pushes (a move),
+                # unless the view's poll wakes the loop first
+                got = await session.pushed(wait, follow.wake)
+                if got is not None:
+                    tally.pushes += 1
+                if got is not None or follow.wake.is_set():
+                    tick -= 1  # the check that was due still is
+            if got is None and not follow.wake.is_set():
                 fragment = next(iter(session.auto_reruns))
-                run = await session.fragment(fragment)
+                got = await session.fragment(fragment)
                 tally.checks += 1
-            if run.exceptions:
-                raise ProtocolError("exception")
-            now = step_of(run)
-            if now is not None and now > shown:
-                at = time.perf_counter()
-                for k in range(shown + 1, now + 1):
-                    if k in clock.sent:
-                        tally.follow.append(at - clock.sent[k])
-                shown = now
+            if got is not None:
+                take(got)
             overdue = [k for k, sent in clock.sent.items()
-                       if k > shown and time.perf_counter() - sent > plan.miss_s]
+                       if k > follow.step and time.perf_counter() - sent > plan.miss_s]
             if overdue:
                 tally.missed += len(overdue)
                 raise ProtocolError("missed a step")
     except asyncio.CancelledError:
-        tally.errors[f"{stage}: unfinished at the deadline"] += 1
+        # A student that showed every step may still be waiting for its next own check (a
+        # view's page checks at the heartbeat's pace, 30 s): done, not an error.
+        if not (stage == "follow" and follow.step >= plan.presses + 1):
+            tally.errors[f"{stage}: unfinished at the deadline"] += 1
         raise
     except Exception as err:  # every failure a browser would show counts, by its kind
         why = str(err).split(" (")[0] if isinstance(err, ProtocolError) else type(err).__name__
         tally.errors[f"{stage}: {why}"] += 1
     finally:
+        with suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(poller.stop(), 5)
         with suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(session.close(), 5)
 
@@ -267,6 +540,11 @@ def table(plan: Plan, tally: Tally) -> str:
          seconds(tally.first_views)),
         ("version checks made (the follower's own fragment runs)", f"{tally.checks}"),
         ("moves pushed by the server (runs it started)", f"{tally.pushes}"),
+        ("steps shown by the hall view's long poll / by a run (students whose page drew the "
+         "view)", f"{tally.by_poll} / {tally.by_run} ({tally.viewers}); polls answered: "
+         f"{tally.polls['card']} card, {tally.polls['same']} same, {tally.polls['rerun']} "
+         f"rerun; failed {tally.poll_failures}; view's reruns asked {tally.triggers}, "
+         f"after which its poll stayed stopped {tally.stalled}"),
         ("server CPU, all processes (CPU seconds / wall seconds)",
          f"{tally.server_cpu_s:.1f} s / {tally.wall_s:.0f} s "
          f"({tally.server_cpu_s / max(tally.wall_s, 1e-9):.2f} cores)"),
