@@ -82,6 +82,16 @@ export default function (component) {
       try {
         bp.katex.render(latex, math, { displayMode: display, throwOnError: false,
                                        output: "mathml" });
+        // A minus after an opening bracket or an operator is a sign, drawn close to its
+        // number as KaTeX's HTML draws it ("(−0.0227)"), not spaced as a subtraction.
+        math.querySelectorAll("mo").forEach((mo) => {
+          const before = mo.previousElementSibling;
+          if (mo.textContent === "\u2212" && before && before.localName === "mo"
+              && !/^[)\]]$/.test(before.textContent)) {
+            mo.setAttribute("lspace", "0");
+            mo.setAttribute("rspace", "0");
+          }
+        });
         return node;
       } catch (err) { /* drawn as its source below */ }
     }
@@ -218,6 +228,7 @@ VIEW_CSS = """<style>
 .bp-hall-success { background: rgba(33, 195, 84, 0.12); color: #0c4a22;
   border-radius: 0.5rem; padding: 0.75rem 1rem; }
 .bp-hall-title { font-weight: 600; margin: 1rem 0 0.25rem 0; }
+.bp-hall-table { overflow-x: auto; }  /* a phone: the table scrolls, not the page */
 .bp-hall-table table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .bp-hall-table :is(th, td) { border: 1px solid #9aa4b2; padding: 0.25rem 0.75rem;
   text-align: left; }
