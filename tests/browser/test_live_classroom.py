@@ -274,6 +274,7 @@ def test_a_lecture_halls_follower_is_drawn_each_step_in_the_browser_in_chinese(
         wait_for_app(teacher)
         expect(step_text(student, 5, "zh")).to_be_visible(timeout=FOLLOW_MS)
         expect(view).to_have_attribute("data-step", "4")
+        expect(view).to_have_attribute("data-flips", "1")  # by the view's poll, not a run
         assert_no_exception(student)
     finally:
         for page in (teacher, student):

@@ -132,15 +132,24 @@ def test_a_session_drawn_again_keeps_one_view_and_the_views_are_bounded(
     assert [hall.flipping(f"s{k}") for k in range(5)] == [False, False, True, True, True]
 
 
+def request(query: dict[str, str]) -> SimpleNamespace:
+    """What the route reads of a request: its query string, raw and parsed."""
+    raw = "&".join(f"{k}={v}" for k, v in query.items()).encode()
+    return SimpleNamespace(query_params=query, scope={"query_string": raw})
+
+
 @pytest.mark.parametrize("query", [{"t": "tok", "v": "abc"}, {"t": "tok", "v": "-1"},
-                                   {"t": "tok"}, {"t": "x" * 10_000, "v": "1" * 10_000},
-                                   {"t": "tok", "v": "1" * 13}])
+                                   {"t": "tok"}, {"t": "tok", "v": "1" * 13},
+                                   {"t": "tok", "v": "１２"},  # digits, not ASCII ones
+                                   {"t": "tok" + "x" * 150, "v": "1"},  # a long token
+                                   {"t": "tok", "v": "1", "pad": "x" * 10_000}])
 def test_the_route_answers_rerun_to_whatever_else_a_browser_sends(
         query: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     hall = Hall()
     hall.show("tok", view())
+    hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))  # a good request gets a card
     monkeypatch.setattr(hall_module, "HALL", hall)
-    answer = asyncio.run(step_route(SimpleNamespace(query_params=query)))
+    answer = asyncio.run(step_route(request(query)))
     assert answer.body == RERUN
     assert answer.headers["cache-control"] == "no-store"
 
@@ -150,7 +159,7 @@ def test_the_route_answers_the_card_for_a_good_request(monkeypatch: pytest.Monke
     hall.show("tok", view())
     hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))
     monkeypatch.setattr(hall_module, "HALL", hall)
-    answer = asyncio.run(step_route(SimpleNamespace(query_params={"t": "tok", "v": "1"})))
+    answer = asyncio.run(step_route(request({"t": "tok", "v": "1"})))
     assert json.loads(answer.body)["card"]["step"] == 1
     assert answer.media_type == "application/json"
 
@@ -184,3 +193,27 @@ def test_the_pusher_reruns_no_follower_whose_view_draws_the_step_and_tells_the_h
     assert asked == ["pushed"]  # the viewer's page does not run
     assert hall.room("ROOMAB") == (True, store.rooms["ROOMAB"])
     assert poll(hall, "tok", 1)["card"]["step"] == 1  # type: ignore[index]
+
+
+def test_a_view_holds_at_most_two_polls_a_third_is_answered_at_once() -> None:
+    hall = Hall()
+    hall.show("tok", view())
+
+    async def main() -> list[bytes]:
+        waiting = [asyncio.create_task(hall.poll("tok", 1, wait_s=20.0)) for _ in range(2)]
+        await asyncio.sleep(0.1)
+        third = await asyncio.wait_for(hall.poll("tok", 1, wait_s=20.0), 5.0)  # not 20 s
+        hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))
+        return [third, *await asyncio.gather(*waiting)]
+
+    third, *woken = asyncio.run(main())
+    assert json.loads(third) == {"version": 1, "same": True}
+    assert [json.loads(w)["card"]["step"] for w in woken] == [1, 1]
+
+
+def test_an_answer_says_which_drawing_it_is_for_and_when_the_teacher_moved() -> None:
+    hall = Hall()
+    hall.show("tok", view(run=7, moved=100.0))
+    hall.moved("ROOMAB", room(2, replace(LESSON, step=1), moved=250.0))
+    assert poll(hall, "tok", 1)["run"] == 7  # the browser drops an answer for an older one
+    assert hall.moved_at("s1") == 250.0  # the quiet notice counts the view's moves

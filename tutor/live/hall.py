@@ -51,6 +51,8 @@ from tutor.stepping.card import CardKey, card
 STEP_PATH: Final = "/live/step"  # the route a follower's view polls
 WAIT_S: Final = 25.0  # a poll's longest wait (below HAProxy's 60 s server timeout)
 MAX_VIEWS: Final = 4000  # followers' views kept per process (the oldest drawn leave first)
+POLLS_PER_VIEW: Final = 2  # a view's polls waiting at once (its page holds one; a reload two)
+MAX_QUERY: Final = 200  # bytes of a poll's query string (a token, a version) read at most
 TOKEN_CHARS: Final = 22  # secrets.token_urlsafe(16)
 RERUN: Final = b'{"rerun":true}'
 
@@ -69,6 +71,8 @@ class View:
     key: CardKey
     count: int
     shown: int
+    run: int = 0  # which drawing of the page this is (its answers say it: an older is dropped)
+    moved: float = 0.0  # when the teacher last moved, as of the step it shows (Room.moved)
 
 
 def base_of(lesson: Lesson) -> Lesson:
@@ -87,6 +91,7 @@ class Hall:
         self._lessons: dict[str, Lesson | None] = {}  # code -> its lesson (None: unreadable)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._events: dict[str, asyncio.Event] = {}  # only touched on the loop's thread
+        self._waiting: dict[str, int] = {}  # token -> its polls waiting (the loop's thread)
         self.enabled = False
 
     # --- the page's side (a script run's thread) -------------------------------------------
@@ -123,6 +128,12 @@ class Hall:
             token = self._by_session.get(session)
             return None if token is None else self._views[token].shown
 
+    def moved_at(self, session: str) -> float | None:
+        """When the teacher last moved as of the step the session's view shows, or None."""
+        with self._lock:
+            token = self._by_session.get(session)
+            return None if token is None else self._views[token].moved
+
     def view(self, token: str) -> View | None:
         with self._lock:
             return self._views.get(token)
@@ -149,6 +160,9 @@ class Hall:
         with self._lock:
             self._rooms.pop(code, None)
             self._lessons.pop(code, None)
+            loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._wake, code)  # (its event goes with it)
 
     def room(self, code: str) -> tuple[bool, Room | None]:
         """(known, the room's newest state) as the pusher last handed it over."""
@@ -174,6 +188,20 @@ class Hall:
         view = self.view(token)
         if view is None:
             return RERUN
+        waiting = self._waiting.get(token, 0)
+        if waiting >= POLLS_PER_VIEW:  # no client holds more than its page would
+            return json.dumps({"version": seen, "same": True}).encode()
+        self._waiting[token] = waiting + 1
+        try:
+            return await self._poll(token, view, seen, wait_s)
+        finally:
+            left = self._waiting.get(token, 1) - 1
+            if left > 0:
+                self._waiting[token] = left
+            else:
+                self._waiting.pop(token, None)
+
+    async def _poll(self, token: str, view: View, seen: int, wait_s: float) -> bytes:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait_s
         while True:
@@ -188,9 +216,10 @@ class Hall:
                 await asyncio.wait_for(event.wait(), left)
             except TimeoutError:
                 return json.dumps({"version": seen, "same": True}).encode()
-            view = self.view(token)
-            if view is None:
+            now_drawn = self.view(token)
+            if now_drawn is None:
                 return RERUN
+            view = now_drawn
         # Drawing a step the first time takes milliseconds: not on the loop's thread.
         return await asyncio.to_thread(self.answer, token, view, room)
 
@@ -214,8 +243,8 @@ class Hall:
         body = card(step)
         with self._lock:
             if self._views.get(token) is view:
-                self._views[token] = replace(view, shown=room.version)
-        return b'{"version":%d,"card":%s}' % (room.version, body)
+                self._views[token] = replace(view, shown=room.version, moved=room.moved)
+        return b'{"version":%d,"run":%d,"card":%s}' % (room.version, view.run, body)
 
 
 # The server's one hall (the route and the pusher share it), like tutor.live.push.PUSHER.
@@ -236,9 +265,12 @@ async def step_route(request: Any) -> Any:
     """GET STEP_PATH?t=TOKEN&v=VERSION: Hall.poll's answer (JSON, never cached)."""
     from starlette.responses import Response
 
-    token = request.query_params.get("t", "")[:TOKEN_CHARS + 2]
-    seen = _seen(request.query_params.get("v", ""))
-    body = RERUN if seen is None else await HALL.poll(token, seen)
+    if len(request.scope.get("query_string", b"")) > MAX_QUERY:  # before it is parsed
+        body = RERUN
+    else:
+        token = request.query_params.get("t", "")[:TOKEN_CHARS + 2]
+        seen = _seen(request.query_params.get("v", ""))
+        body = RERUN if seen is None else await HALL.poll(token, seen)
     return Response(body, media_type="application/json",
                     headers={"Cache-Control": "no-store"})
 

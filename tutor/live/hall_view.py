@@ -29,7 +29,7 @@ from tutor.lesson import state as lesson_state
 from tutor.lesson.codeview import showing_code
 from tutor.live import push as live_push
 from tutor.live import state as live_state
-from tutor.live.hall import HALL, STEP_PATH, View, base_of, katex_path
+from tutor.live.hall import HALL, STEP_PATH, WAIT_S, View, base_of, katex_path
 from tutor.modes import state as modes_state
 from tutor.stepping.card import CardKey, card
 
@@ -41,6 +41,7 @@ VIEW_KEY: Final = "live.hall_view"  # the element's key (its class st-key-live-h
 VIEW_JS = r"""
 const FAILS = 3;  // a route that fails this many times running: the page reruns instead
 const RETRY_MS = 30000;  // the longest wait between two reruns asked for
+const POLL_MS = __POLL_MS__;  // a poll not answered by then is given up (the server's wait + 10 s)
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".bp-hall");
@@ -61,10 +62,13 @@ export default function (component) {
       </div>
       <div class="bp-hall-table"></div>`;
     parentElement.append(root);
-    root.bp = { version: -1, token: "", flips: 0, fails: 0, polling: false, katex: null };
+    root.bp = { version: -1, token: "", run: -1, flips: 0, fails: 0, asked: 0,
+                polling: false, katex: null };
   }
   const bp = root.bp;
   if (!data || typeof data.token !== "string") return;
+  bp.data = data;  // every drawing, the poll's included, reads the page's newest
+  bp.trigger = setTriggerValue;
   const el = (name) => root.querySelector(".bp-hall-" + name);
   const text = (tag, value, cls) => {
     const node = document.createElement(tag);
@@ -99,13 +103,15 @@ export default function (component) {
     return node;
   };
   const draw = (card) => {
-    root.style.setProperty("--bp-diagram", data.share + "fr");
-    root.style.setProperty("--bp-panel", (1 - data.share) + "fr");
-    el("diagram").className = "bp-hall-diagram st-key-" + data.page + "-diagram";
+    const d = bp.data;
+    root.style.setProperty("--bp-diagram", d.share + "fr");
+    root.style.setProperty("--bp-panel", (1 - d.share) + "fr");
+    el("diagram").className = "bp-hall-diagram st-key-" + d.page + "-diagram";
     el("diagram").innerHTML = card.picture;  // the server's own SVG markup (tutor.ui.plot)
     const panel = el("panel");
     panel.style.setProperty("--formula-em", String(card.width_em));
-    if (data.formula_max) panel.style.setProperty("--formula-max", data.formula_max);
+    if (d.formula_max) panel.style.setProperty("--formula-max", d.formula_max);
+    else panel.style.removeProperty("--formula-max");
     const head = el("head");
     head.replaceChildren(text("strong", card.place), document.createTextNode(
       " · " + card.phase + " · "), tex(card.symbol, false));
@@ -139,13 +145,14 @@ export default function (component) {
     draw(card);
     root.dataset.version = String(version);
   };
-  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  // A wait the page's next drawing cuts short (bp.wake).
+  const sleep = (ms) => new Promise((done) => { bp.wake = done; setTimeout(done, ms); });
   // The page's run applies what the view cannot draw, then draws the view anew (a new
   // token or version for the next poll). Asked again, less often, while none comes (a
   // trigger lost on a reconnecting socket), never more than every RETRY_MS.
   const rerun = async () => {
     bp.asked = (bp.asked || 0) + 1;
-    setTriggerValue("moved", bp.version);
+    bp.trigger("moved", bp.version);
     await sleep(Math.min(RETRY_MS, 2000 * bp.asked));
   };
   const poll = async () => {
@@ -153,17 +160,27 @@ export default function (component) {
     bp.polling = true;
     try {
       while (root.isConnected) {
-        const token = bp.token;
+        const token = bp.token, run = bp.run;
         let body = null;
+        // A poll that hangs (a phone changing networks) is given up after POLL_MS.
+        const control = new AbortController();
+        const timer = setTimeout(() => control.abort(), POLL_MS);
+        bp.abort = control;
+        bp.since = Date.now();
         try {
-          const url = data.path + "?t=" + encodeURIComponent(token) + "&v=" + bp.version;
-          const answer = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+          const url = bp.data.path + "?t=" + encodeURIComponent(token) + "&v=" + bp.version;
+          const answer = await fetch(url, { cache: "no-store", credentials: "same-origin",
+                                            signal: control.signal });
           body = answer.ok ? await answer.json() : null;
         } catch (err) {
           body = null;
+        } finally {
+          clearTimeout(timer);
         }
         if (!root.isConnected) return;  // the page no longer draws the view: its runs do
-        if (token !== bp.token) continue;  // the page drew this view anew meanwhile
+        // The page drew the view anew meanwhile: ask again, from what it drew.
+        const drawnFor = body && typeof body.run === "number" ? body.run : run;
+        if (token !== bp.token || drawnFor !== bp.run) continue;
         if (!body) {
           bp.fails += 1;
           if (bp.fails >= FAILS) await rerun();
@@ -184,6 +201,12 @@ export default function (component) {
     }
   };
   const start = async () => {
+    if (data.run !== bp.run) {  // a new drawing: a rerun asked for came, or anything else
+      bp.run = data.run;
+      bp.asked = 0;
+      if (bp.wake) bp.wake();
+    }
+    if (bp.polling && bp.abort && Date.now() - bp.since > POLL_MS) bp.abort.abort();
     if (!bp.katex && data.katex) {
       // (a full address: this module's own may be a blob:, against which a path resolves
       // to nothing)
@@ -201,7 +224,7 @@ export default function (component) {
   };
   start();
 }
-"""
+""".replace("__POLL_MS__", str(int((WAIT_S + 10) * 1000)))
 
 VIEW_CSS = """<style>
 .bp-hall-row { display: grid; gap: 1rem; align-items: start;
@@ -295,14 +318,15 @@ def show_view(page: str, key: CardKey, count: int, share: float,
     token = ss.get(HALL_TOKEN) or secrets.token_urlsafe(16)
     ss[HALL_TOKEN] = token
     seen = int(ss.get(live_state.LIVE_SEEN) or 0)
+    ss[HALL_RUNS] = int(ss.get(HALL_RUNS) or 0) + 1
     HALL.show(token, View(sid, str(ss[live_state.LIVE_CODE]), page,
                           base_of(lesson_state.current_lesson(ss, page)),
-                          ss.get(live_state.LIVE_QUESTION), key, count, seen))
+                          ss.get(live_state.LIVE_QUESTION), key, count, seen, ss[HALL_RUNS],
+                          float(ss.get(live_state.LIVE_MOVED) or 0.0)))
     base = _base_path()
     # ``run``: new each time the page draws the view, so the browser's script runs again
     # even when nothing else changed (Streamlit calls it only when the data changes): a
     # view whose poll was answered "rerun" then polls anew.
-    ss[HALL_RUNS] = int(ss.get(HALL_RUNS) or 0) + 1
     data: dict[str, Any] = {"token": token, "version": seen, "page": page, "share": share,
                             "run": ss[HALL_RUNS],
                             "path": base + STEP_PATH, "katex": base + katex_path(),

@@ -194,8 +194,7 @@ class Pusher:
             return False
         return True
 
-    @staticmethod
-    def _tell_hall(store: RoomStore, code: str, version: int | None, now: float) -> bool:
+    def _tell_hall(self, store: RoomStore, code: str, version: int | None, now: float) -> bool:
         """The followers' views polling ``code`` (tutor.live.hall) are told its newest state,
         read once here for all of them; False if it could not be read."""
         if not HALL.enabled:
@@ -204,7 +203,10 @@ class Pusher:
             room = None if version is None else store.room(code, now)
         except CodedError:
             return False
-        HALL.moved(code, room)
+        with self._lock:
+            followed = code in self._rooms  # (not if the last follower left meanwhile)
+        if followed:
+            HALL.moved(code, room)
         return True
 
     def _run(self) -> None:

@@ -860,8 +860,12 @@ def check_reruns(version: int | None, seen: int | None, awaited: int | None,
 
 
 def quiet_notice(now: float, lang: str) -> None:
-    """The teacher's last move was over QUIET_S ago: say so (the view stays)."""
-    moved = _ss().get(live_state.LIVE_MOVED)
+    """The teacher's last move was over QUIET_S ago: say so (the view stays). A follower's
+    view drawn in the browser (tutor.live.hall) knows of moves its page has not run for."""
+    moved, sid = _ss().get(live_state.LIVE_MOVED), session_id()
+    seen_by_view = None if sid is None else HALL.moved_at(sid)
+    if seen_by_view is not None and (moved is None or seen_by_view > float(moved)):
+        moved = seen_by_view
     if moved is not None and now - float(moved) > QUIET_S:
         st.info(t("live.quiet", lang, minutes=int(QUIET_S // 60)))
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bpcore import fmt
 from tutor.i18n import t
 from tutor.serving.kept import Progress, SharedCache
 from tutor.serving.shared import TTL_SECONDS
@@ -60,16 +61,15 @@ def _card(key: CardKey, _progress: Progress) -> bytes:
     source = source_of(s.scenario, s.presenting)
     steps = source.steps(s.page)
     step, drawing = steps[s.current], drawn(s)
-    notes = [{"kind": kind, "text": text}
-             for kind, text in source.note_texts(step, s.reveal, s.lang)]
+    notes = []  # in the page's order: the estimate under the formula, then the source's
     if s.estimates:
         estimates = source.estimates()
         if step.name in estimates:
-            from bpcore import fmt
-
             notes.append({"kind": "success", "text": t(
                 "backward.estimate", s.lang, value=fmt(estimates[step.name], s.decimals),
                 analytic=fmt(step.value, s.decimals))})
+    notes += [{"kind": kind, "text": text}
+              for kind, text in source.note_texts(step, s.reveal, s.lang)]
     table = None
     if key.table and drawing.table is not None:
         table = {"title": t("table.title", s.lang), "columns": drawing.table.column_names,
