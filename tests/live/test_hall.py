@@ -5,10 +5,13 @@ running anything; the pusher reruns none of these followers and tells the hall o
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import threading
+from collections.abc import Coroutine
 from dataclasses import replace
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import pytest
 
@@ -21,9 +24,17 @@ from tutor.live.push import Pusher
 from tutor.stepping.card import CardKey, card
 from tutor.stepping.drawn import StepKey
 
+T = TypeVar("T")
 WORKED = Scenario.worked_example()
 LESSON = Lesson(WORKED, step=0)
 KEY = CardKey(StepKey(WORKED, "forward", 0, 4, "en", reveal=True), table=True)
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: once a browser test has run in this worker, its
+    sync Playwright keeps an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def view(session: str = "s1", shown: int = 1, **changed: object) -> View:
@@ -36,7 +47,7 @@ def room(version: int, lesson: Lesson = LESSON, **changed: object) -> Room:
 
 
 def poll(hall: Hall, token: str, seen: int, wait_s: float = 0.05) -> dict[str, object]:
-    return dict(json.loads(asyncio.run(hall.poll(token, seen, wait_s))))
+    return dict(json.loads(run_async(hall.poll(token, seen, wait_s))))
 
 
 def test_a_step_on_the_same_page_answers_every_follower_the_same_card() -> None:
@@ -82,7 +93,7 @@ def test_any_other_move_answers_rerun(moved: Room | None) -> None:
     hall = Hall()
     hall.show("tok", view())
     hall.moved("ROOMAB", moved)
-    assert asyncio.run(hall.poll("tok", 1, 0.05)) == RERUN
+    assert run_async(hall.poll("tok", 1, 0.05)) == RERUN
     assert hall.shown("s1") == 1  # nothing drawn: the run the view asks for draws it
 
 
@@ -107,17 +118,17 @@ def test_a_move_from_the_pushers_thread_wakes_a_waiting_poll() -> None:
                          daemon=True).start()
         return await asyncio.wait_for(waiting, 10.0)  # woken, not after its 20 s
 
-    assert json.loads(asyncio.run(main()))["card"]["step"] == 2
+    assert json.loads(run_async(main()))["card"]["step"] == 2
 
 
 def test_an_unknown_token_or_forgotten_view_answers_rerun() -> None:
     hall = Hall()
-    assert asyncio.run(hall.poll("nobody", 1, 0.05)) == RERUN
+    assert run_async(hall.poll("nobody", 1, 0.05)) == RERUN
     hall.show("tok", view())
     assert hall.flipping("s1")
     hall.forget("s1")
     assert not hall.flipping("s1") and hall.shown("s1") is None
-    assert asyncio.run(hall.poll("tok", 1, 0.05)) == RERUN
+    assert run_async(hall.poll("tok", 1, 0.05)) == RERUN
 
 
 def test_a_session_drawn_again_keeps_one_view_and_the_views_are_bounded(
@@ -149,7 +160,7 @@ def test_the_route_answers_rerun_to_whatever_else_a_browser_sends(
     hall.show("tok", view())
     hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))  # a good request gets a card
     monkeypatch.setattr(hall_module, "HALL", hall)
-    answer = asyncio.run(step_route(request(query)))
+    answer = run_async(step_route(request(query)))
     assert answer.body == RERUN
     assert answer.headers["cache-control"] == "no-store"
 
@@ -159,7 +170,7 @@ def test_the_route_answers_the_card_for_a_good_request(monkeypatch: pytest.Monke
     hall.show("tok", view())
     hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))
     monkeypatch.setattr(hall_module, "HALL", hall)
-    answer = asyncio.run(step_route(request({"t": "tok", "v": "1"})))
+    answer = run_async(step_route(request({"t": "tok", "v": "1"})))
     assert json.loads(answer.body)["card"]["step"] == 1
     assert answer.media_type == "application/json"
 
@@ -206,7 +217,7 @@ def test_a_view_holds_at_most_two_polls_a_third_is_answered_at_once() -> None:
         hall.moved("ROOMAB", room(2, replace(LESSON, step=1)))
         return [third, *await asyncio.gather(*waiting)]
 
-    third, *woken = asyncio.run(main())
+    third, *woken = run_async(main())
     assert json.loads(third) == {"version": 1, "same": True}
     assert [json.loads(w)["card"]["step"] for w in woken] == [1, 1]
 
