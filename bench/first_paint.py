@@ -1,7 +1,7 @@
 """A fresh browser opens a stepping page: navigation start → its diagram painted, and the bytes
 each Next sends: `.venv/bin/python -m bench.first_paint [--page forward] [--fresh 7]`.
 
-The app is served the README's way (`streamlit run app.py`, one process) on a free loopback
+The app is served the README's way (`streamlit run serve.py`, one process) on a free loopback
 port, or through `deploy/local.sh` (``--stack``), or an already running server is measured
 (``--url``: e.g. another checkout's, to compare). For each of ``--fresh`` new browser contexts
 (empty cache, no cookies) in one Chromium, at 1280×720: the moment the page's diagram is
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> None:
         got = measure(base, args.page, args.fresh, args.steps)
     warm = got["shown"][1:]
     load = os.getloadavg()
-    how = args.url or ("deploy/local.sh" if args.stack else "streamlit run app.py")
+    how = args.url or ("deploy/local.sh" if args.stack else "streamlit run serve.py")
     print(f"/{args.page} through {how}, load {load[0]:.1f} / {load[1]:.1f} "
           f"({time.perf_counter() - start:.0f} s)")
     print(f"  navigation start → diagram painted: first load {got['shown'][0]:.2f} s; "
