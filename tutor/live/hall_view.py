@@ -32,10 +32,10 @@ from tutor.live import state as live_state
 from tutor.live.hall import HALL, STEP_PATH, WAIT_S, View, base_of, katex_path
 from tutor.modes import state as modes_state
 from tutor.stepping.card import CardKey, card
+from tutor.stepping.network import STEPPING_PAGES
 
 HALL_TOKEN: Final = "live.hall_token"  # str: this session's view's token (tutor.live.hall)
 HALL_RUNS: Final = "live.hall_runs"  # int: how many times this session drew its view
-STEPPING: Final = ("forward", "backward", "update")  # the pages a view can be
 VIEW_KEY: Final = "live.hall_view"  # the element's key (its class st-key-live-hall-view)
 
 VIEW_JS = r"""
@@ -275,7 +275,7 @@ def will_draw(page: str) -> bool:
     """True when ``page`` is drawn as this session's view: a stepping page, watching (no
     learning mode), its formula not hidden, not showing the step's code, and ``wanted``."""
     ss = st.session_state
-    return (page in STEPPING and not modes_state.mode(ss)
+    return (page in STEPPING_PAGES and not modes_state.mode(ss)
             and not lesson_state.is_hidden(ss, "formula") and not showing_code() and wanted())
 
 

@@ -200,10 +200,9 @@ def step_page(page: str, ctx: PageContext) -> None:
     asked = predicting and prediction is None  # only the question: its width tells nothing
     # The backward pass's finite-difference check: each parameter gradient beside
     # (E(θ + h) − E(θ − h)) / 2h, in the note under its formula and in the table.
-    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
+    offer_fd = offers_fd(page)
     estimates = source.estimates() if offer_fd and ss.get(stepping_state.SHOW_FD) else None
-    share = ((CROWDED_SHARE if source.crowded else PRESENT_SHARE) if ctx.presenting
-             else DIAGRAM_SHARE)
+    share = diagram_share(source, ctx.presenting)
     formula_shown = not lesson_state.is_hidden(ss, "formula")
     # The step's code may take the diagram's place, only once its value is shown.
     code_ok = reveal and formula_shown
@@ -249,6 +248,19 @@ def step_page(page: str, ctx: PageContext) -> None:
     source.extras(page, decimals, lang)
 
 
+def offers_fd(page: str) -> bool:
+    """The backward page offers the finite-difference check, unless the lesson hides it."""
+    return page == "backward" and not lesson_state.is_hidden(st.session_state,
+                                                              "finite_difference")
+
+
+def diagram_share(source: StepSource, presenting: bool) -> float:
+    """The diagram's share of the page's width (the step's panel has the rest)."""
+    if not presenting:
+        return DIAGRAM_SHARE
+    return CROWDED_SHARE if source.crowded else PRESENT_SHARE
+
+
 def _followed_page(page: str, ctx: PageContext, source: StepSource, count: int) -> None:
     """step_page for a follower in a lecture hall (tutor.live.hall): the diagram, the panel
     and the table as one view that draws the teacher's next step in the browser, the step
@@ -258,9 +270,8 @@ def _followed_page(page: str, ctx: PageContext, source: StepSource, count: int) 
     ss = st.session_state
     lang, decimals = ctx.lang, ctx.decimals
     current = min(int(ss.get(STEP_KEYS[page], 0)), count - 1)
-    offer_fd = page == "backward" and not lesson_state.is_hidden(ss, "finite_difference")
-    share = ((CROWDED_SHARE if source.crowded else PRESENT_SHARE) if ctx.presenting
-             else DIAGRAM_SHARE)
+    offer_fd = offers_fd(page)
+    share = diagram_share(source, ctx.presenting)
     column = source.column()
     key = CardKey(StepKey(source.network, page, current, decimals, lang, True, False,
                           ctx.presenting, bool(offer_fd and ss.get(stepping_state.SHOW_FD))),
