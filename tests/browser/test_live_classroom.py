@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from bpcore import Scenario, fmt, trace_step
 from tutor.i18n import t
@@ -45,18 +45,25 @@ def main(page: Page):
     return page.get_by_test_id("stMain")
 
 
+def start_class(teacher: Page, live_url: str, lang: str) -> Locator:
+    """The teacher opens the forward pass in ``lang`` and starts a class from the sidebar;
+    the sidebar."""
+    teacher.goto(f"{live_url}/forward?lang={lang}")
+    wait_for_app(teacher)
+    sidebar = teacher.get_by_test_id("stSidebar")
+    sidebar.get_by_text(t("live.heading", lang), exact=True).click()
+    sidebar.get_by_role("button", name=t("live.start", lang)).click()
+    wait_for_app(teacher)
+    return sidebar
+
+
 def test_a_teacher_leads_two_students_who_follow_explore_rejoin_and_answer(
         live_url: str, browser: Browser):
     teacher = new_page(browser, 1280, 720)
     phone_a, phone_b = new_page(browser, 390, 844), new_page(browser, 390, 844)
     try:
         # The teacher opens the forward pass and starts a class from the sidebar.
-        teacher.goto(f"{live_url}/forward?lang=en")
-        wait_for_app(teacher)
-        sidebar = teacher.get_by_test_id("stSidebar")
-        sidebar.get_by_text(t("live.heading", "en"), exact=True).click()
-        sidebar.get_by_role("button", name=t("live.start", "en")).click()
-        wait_for_app(teacher)
+        sidebar = start_class(teacher, live_url, "en")
         assert_no_exception(teacher)
         shown = sidebar.get_by_test_id("stHeading").filter(
             has_text=re.compile(r"^[A-Z2-9]{3}-[A-Z2-9]{3}$")).inner_text().strip()
@@ -224,12 +231,7 @@ def test_a_lecture_halls_follower_is_drawn_each_step_in_the_browser_in_chinese(
     typeset, the words a screen reader reads with bpcore's numbers, the table."""
     teacher, student = new_page(browser, 1280, 720), new_page(browser, 1280, 720)
     try:
-        teacher.goto(f"{live_url}/forward?lang=zh")
-        wait_for_app(teacher)
-        sidebar = teacher.get_by_test_id("stSidebar")
-        sidebar.get_by_text(t("live.heading", "zh"), exact=True).click()
-        sidebar.get_by_role("button", name=t("live.start", "zh")).click()
-        wait_for_app(teacher)
+        sidebar = start_class(teacher, live_url, "zh")
         link = sidebar.get_by_test_id("stCode").filter(has_text="?join=").inner_text().strip()
         main(teacher).get_by_role("button", name=t("live.back", "zh")).click()
         wait_for_app(teacher)
