@@ -39,12 +39,21 @@ def two_replicas(tmp_path: Path) -> Iterator[Server]:
 
 def place(page) -> dict[str, object]:
     """What the learner sees: the page's title, the step line and the eight weights."""
+    from playwright.sync_api import expect
+
     sidebar = page.get_by_test_id("stSidebar")
+    fields = [sidebar.get_by_label(t(f"field.{w}", "en"), exact=True) for w in WEIGHTS]
+    # A field's value is drawn a moment after the run that sent it has finished (the first
+    # text field of a fresh page was seen empty for ~0.7 s after wait_for_app): read each once
+    # it is drawn, and the step line once it says its step.
+    for field in fields:
+        expect(field).to_have_value(re.compile(r"\S"))
+    step = page.get_by_text(re.compile(r"^Step \d+ of \d+")).first
+    expect(step).to_be_visible()
     return {
         "title": page.get_by_role("heading", level=1).first.inner_text(),
-        "step": page.get_by_text("Step ").filter(has_text=" of ").first.inner_text(),
-        "weights": [sidebar.get_by_label(t(f"field.{w}", "en"), exact=True).input_value()
-                    for w in WEIGHTS],
+        "step": step.inner_text(),
+        "weights": [field.input_value() for field in fields],
     }
 
 
