@@ -10,9 +10,10 @@ and clicks with 2–4 s of thinking between clicks. Every click is checked: a Ne
 move the step shown. Printed side by side: first view and click p50 / p95, errors, and the
 peak memory of all server processes (RSS of the replicas and HAProxy, sampled every 0.5 s).
 
-Bounded: at most 80 students, each a fixed number of clicks, and a deadline per run after
-which unfinished students count as errors. The students run in this one process, on the same
-two cores as the servers (its CPU time is printed too).
+Bounded: at most 200 students a class (``--sizes``, default 20, 40 and 80), each a fixed
+number of clicks, and a deadline per run after which unfinished students count as errors.
+The students run in this one process, on the same two cores as the servers (its CPU time is
+printed too).
 
 ``--play``: a class watching the network builder learn (issue 23). N students (``--students``,
 40 by default, at most 80) open the builder, press Batch (their own copy of the network, so
@@ -46,7 +47,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,6 +252,7 @@ def table(results: dict[int, dict[str, Tally]]) -> str:
 PLAY_PAGE = "network-builder"
 CLICK_PAGE = "forward"
 MAX_PLAYERS, MAX_CLICKERS, MAX_PLAY_SECONDS = 80, 40, 60.0
+MAX_CLASS = 200  # --sizes: the students of one class run in this one process
 PLAYER_AHEAD = 2  # tutor.ui.player.AHEAD (not imported: the bench may serve another checkout)
 
 
@@ -588,11 +590,22 @@ def main(argv: list[str] | None = None) -> None:
                         help="--play: Play replays the recorded run (no Batch first)")
     parser.add_argument("--server", choices=("plain", "stack"), default="stack",
                         help="--play: one process, or the local stack (default)")
+    parser.add_argument("--sizes", default=None,
+                        help=f"class sizes, comma-separated, each 1 to {MAX_CLASS} "
+                             "(default 20,40,80; issue 25's lecture hall: 200)")
     args = parser.parse_args(argv)
     if args.play:
         play_main(args)
         return
     plan = QUICK if args.quick else Plan()
+    if args.sizes is not None:
+        try:
+            sizes = tuple(int(s) for s in args.sizes[:100].split(","))
+        except ValueError:
+            parser.error("--sizes: whole numbers, comma-separated")
+        if not sizes or any(not 1 <= n <= MAX_CLASS for n in sizes):
+            parser.error(f"--sizes: each from 1 to {MAX_CLASS}")
+        plan = replace(plan, sizes=sizes)
     logs = Path(tempfile.mkdtemp(prefix="bptutor-classroom."))
     results: dict[int, dict[str, Tally]] = {}
     for n in plan.sizes:
