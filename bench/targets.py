@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.classroom import STEPPING, Plan, Tally, pct, student  # noqa: E402
+from bench.classroom import HEAVY, STEPPING, Plan, Tally, pct, student  # noqa: E402
 from bench.client import ProtocolError, Session  # noqa: E402
 from bench.servers import (  # noqa: E402
     Server,
@@ -193,12 +193,10 @@ def errors(tally: Tally) -> str:
 
 # --- the four measurements -----------------------------------------------------------------
 MAX_FIRST = 200  # students opening a heavy page (bounded: they run in this one process)
-HEAVY_NAMES = {"training": "Training", "learning-rate": "Learning rate",
-               "network-builder": "Network builder"}
 
 
 def first_views(replicas: int, logs: Path, n: int,
-                pages: Sequence[str] = tuple(HEAVY_NAMES)) -> list[Target]:
+                pages: Sequence[str] = HEAVY) -> list[Target]:
     """``n`` students opening ``pages`` in turn, arriving over 10 s (issue 25's lecture hall:
     80 on Training alone, ``--first-students 80 --first-pages training``)."""
     plan = Plan(sizes=(n,), clicks=2)
@@ -206,7 +204,7 @@ def first_views(replicas: int, logs: Path, n: int,
         tally = asyncio.run(a_class(server, n, pages, plan))
     views = tally.first_view.get("heavy", [])
     p95 = pct(views, 0.95) if views else float("inf")
-    return [Target(f"{n} students open {' / '.join(HEAVY_NAMES[p] for p in pages)} within "
+    return [Target(f"{n} students open /{', /'.join(pages)} within "
                    f"10 s: first view", "p95 ≤ 2 s", f"{quantiles(views)}; {errors(tally)}",
                    "40 on Training: p50 32 s, p95 37 s; 20 on LR / builder: p95 18.3 / "
                    "15.7 s (one process)", p95 <= 2.0 and not tally.errors)]
@@ -417,17 +415,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--first-students", type=int, default=40,
                         help=f"the students opening a heavy page (default 40, at most "
                              f"{MAX_FIRST}; issue 25's lecture hall: 80 on Training)")
-    parser.add_argument("--first-pages", default=",".join(HEAVY_NAMES),
+    parser.add_argument("--first-pages", default=",".join(HEAVY),
                         help="the heavy pages they open in turn, comma-separated "
-                             f"(default {','.join(HEAVY_NAMES)})")
+                             f"(default {','.join(HEAVY)})")
     args = parser.parse_args(argv)
     if not 1 <= args.next_students <= MAX_NEXT:
         parser.error(f"--next-students: 1 to {MAX_NEXT}")
     if not 1 <= args.first_students <= MAX_FIRST:
         parser.error(f"--first-students: 1 to {MAX_FIRST}")
     first_pages = tuple(p.strip() for p in args.first_pages[:200].split(","))
-    if not first_pages or any(p not in HEAVY_NAMES for p in first_pages):
-        parser.error(f"--first-pages: some of {', '.join(HEAVY_NAMES)}")
+    if not first_pages or any(p not in HEAVY for p in first_pages):
+        parser.error(f"--first-pages: some of {', '.join(HEAVY)}")
     logs = Path(tempfile.mkdtemp(prefix="bptutor-targets."))
     chosen = args.only or ["first", "next", "memory", "overview"]
     q = args.quick
