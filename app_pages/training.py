@@ -2,19 +2,43 @@
 
 import streamlit as st
 
-from bpcore import fmt, trace_step
+from bpcore import History, Scenario, fmt
 from bpcore.descent import rise_share, verdict
 from bpcore.limits import ITERATIONS
-from tutor.figures.network import network_figure
-from tutor.figures.training import error_figure, final_rows, outputs_figure, weights_figure
 from tutor.i18n import t, tn
 from tutor.pages import training as training_state
+from tutor.pages.training_charts import moment_charts, run_charts
 from tutor.serving.busy import REFUSALS, pool_refusal
 from tutor.ui.fields import kept_number
 from tutor.ui.page import begin, phase_banner
-from tutor.ui.plot import show_figure
+from tutor.ui.plot import show_still
 from tutor.ui.progress import bar
-from tutor.ui.table import static_table
+from tutor.ui.table import show_arrow
+
+
+def charts(history: History, inputs: tuple[Scenario, int], lang: str, decimals: int) -> None:
+    """The run's charts, the scale switch and the replay: a fragment, so a switch or a replay
+    reruns only this part of the page; each chart is made once per server (training_charts)."""
+    log = st.toggle(t("training.log_scale", lang), key=training_state.TRAIN_LOG)
+    replay = min(st.session_state.get(training_state.TRAIN_REPLAY, history.iterations),
+                 history.iterations)
+    moment = moment_charts(inputs, history, log, replay, lang, decimals)
+    run = run_charts(inputs, history, lang, decimals)
+    show_still(moment.error, "training.error", lang)
+    left, right = st.columns(2)
+    with left:
+        show_still(run.outputs, "training.outputs", lang)
+    with right:
+        show_still(run.weights, "training.weights", lang)
+    st.subheader(t("training.replay_title", lang))
+    if history.iterations > 0:
+        st.session_state[training_state.TRAIN_REPLAY] = replay
+        st.slider(t("training.replay", lang), 0, history.iterations,
+                  key=training_state.TRAIN_REPLAY)
+    show_still(moment.network, "training.replay", lang)
+    st.markdown(f"**{t('training.final_title', lang)}**")
+    show_arrow(run.final)
+
 
 ctx = begin("training")
 phase_banner("training", ctx.lang)
@@ -46,21 +70,4 @@ error.metric(tn("training.final_error", history.iterations, ctx.lang,
              fmt(float(history.errors[-1]), ctx.decimals))
 out1.metric("out_o1", fmt(float(history.outputs[-1, 0]), ctx.decimals))
 out2.metric("out_o2", fmt(float(history.outputs[-1, 1]), ctx.decimals))
-log = st.toggle(t("training.log_scale", ctx.lang), key=training_state.TRAIN_LOG)
-replay = min(st.session_state.get(training_state.TRAIN_REPLAY, history.iterations),
-             history.iterations)
-show_figure(error_figure(history, log, replay, ctx.lang), "training.error", table=True)
-left, right = st.columns(2)
-with left:
-    show_figure(outputs_figure(history, ctx.lang), "training.outputs")
-with right:
-    show_figure(weights_figure(history, ctx.lang), "training.weights")
-st.subheader(t("training.replay_title", ctx.lang))
-if history.iterations > 0:
-    st.session_state[training_state.TRAIN_REPLAY] = replay
-    replay = st.slider(t("training.replay", ctx.lang), 0, history.iterations,
-                       key=training_state.TRAIN_REPLAY)
-show_figure(network_figure(trace_step(history.scenario_at(replay)), view="overview",
-                           decimals=ctx.decimals, lang=ctx.lang), "training.replay")
-st.markdown(f"**{t('training.final_title', ctx.lang)}**")
-static_table(final_rows(history, ctx.decimals, ctx.lang))
+st.fragment(charts)(history, outcome.kept.inputs, ctx.lang, ctx.decimals)

@@ -132,7 +132,8 @@ class Session:
                                fragment_id=fragment_id, auto=False)
 
     async def set_value(self, key: str, **value: object) -> Run:
-        """Change a widget: bool_value=…, double_value=…, string_value=…, double_array_value=[…]."""
+        """Change a widget: bool_value=…, double_value=…, string_value=…, double_array_value=[…];
+        as a browser does, a widget drawn in a fragment reruns that fragment alone."""
         widget_id = self._id(key)
         state = WidgetState(id=widget_id)
         for name, v in value.items():
@@ -141,7 +142,7 @@ class Session:
             else:
                 setattr(state, name, v)
         self.values[widget_id] = state
-        return await self._run()
+        return await self._run(fragment_id=self.widget_fragments.get(key, ""), auto=False)
 
     async def fragment(self, fragment_id: str) -> Run:
         """Rerun the fragment ``fragment_id`` as a browser's run_every timer does."""

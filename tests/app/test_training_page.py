@@ -19,6 +19,7 @@ from tutor.figures.training import (
 )
 from tutor.i18n import LANGUAGES, t, tn
 from tutor.pages import training as training_state
+from tutor.pages import training_charts
 from tutor.serving import shared
 
 
@@ -153,3 +154,18 @@ def test_two_sessions_share_one_training_and_neither_can_change_it():
     expected = train(Scenario.worked_example(), 321)
     assert {m.label: m.value for m in two.metric}[label] == fmt(float(expected.errors[-1]), 4)
     np.testing.assert_array_equal(theirs.weights, expected.weights)
+
+
+def test_a_second_session_is_sent_the_charts_the_first_made():
+    runs, moments = training_charts.RUNS.computations, training_charts.MOMENTS.computations
+    one = open_page("training", timeout=120, preset=small(333))
+    two = open_page("training", timeout=120, preset=small(333))
+    assert training_charts.RUNS.computations == runs + 1
+    assert training_charts.MOMENTS.computations == moments + 1
+    specs = [[chart.proto.spec for chart in at.get("plotly_chart")] for at in (one, two)]
+    assert len(specs[0]) == 4 and specs[0] == specs[1]
+    two.toggle(key=training_state.TRAIN_LOG).set_value(False).run()  # a moment of its own
+    assert training_charts.MOMENTS.computations == moments + 2
+    assert training_charts.RUNS.computations == runs + 1
+    assert json.loads(two.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"].get(
+        "type") != "log"

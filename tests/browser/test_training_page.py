@@ -20,3 +20,16 @@ def test_training_page_trains_and_shows_its_curves(app_url: str, page: Page, lan
     for size in each_size(page):
         expect(page.locator(".js-plotly-plot")).to_have_count(4)
         screenshot(page, f"training_training_{lang}_{size[0]}")
+    # The scale switch and the replay rerun the charts' fragment alone: each still redraws.
+    ticks = page.locator(".js-plotly-plot").first.locator(".ytick text")
+    log_ticks = ticks.all_text_contents()
+    assert log_ticks  # the error curve's y-axis on its log scale
+    page.get_by_text(t("training.log_scale", lang)).click()
+    wait_for_app(page)
+    expect(ticks).not_to_have_text(log_ticks)  # a linear axis now
+    replay = page.get_by_role("slider", name=t("training.replay", lang))
+    replay.focus()
+    page.keyboard.press("Home")  # back to iteration 0: the network as the example starts it
+    wait_for_app(page)
+    expect(page.locator(".js-plotly-plot").nth(3)).to_contain_text(f"w5 = {fmt(0.40, 4)}")
+    assert_no_exception(page)
