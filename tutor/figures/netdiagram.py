@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from bpcore import fmt
@@ -87,12 +88,19 @@ class Label:
     lit: bool = False
 
     def box(self, size: float) -> Box:
-        w = max(text_px(line, size) for line in self.lines) + 2 * PAD + 2
-        h = LINE * size * len(self.lines) + 2 * PAD + 2
+        w, h = _extent(self.lines, size)
         top = self.y if self.yanchor == "top" else self.y + h / 2
         if self.yanchor == "bottom":
             top = self.y + h
         return (self.x - w / 2, self.x + w / 2, top - h, top)
+
+
+@lru_cache(maxsize=8192)
+def _extent(lines: tuple[str, ...], size: float) -> tuple[float, float]:
+    """A label's box width and height (px) at type ``size``: the placement asks for the same
+    label's box many times (every option, every check), so it is worked out once."""
+    return (max(text_px(line, size) for line in lines) + 2 * PAD + 2,
+            LINE * size * len(lines) + 2 * PAD + 2)
 
 
 def crowded(spec: NetSpec) -> bool:
@@ -234,13 +242,44 @@ def _edge_text(q: QName, step: NetStep | None, trace: NetTrace, decimals: int,
     return f"{qtext(q)} = {fmt(trace.value(q), decimals)}"
 
 
-def _fits(box: Box, boxes: Sequence[Box], fr: Frame) -> bool:
-    """True when ``box`` stays in the plot and meets none of ``boxes`` and no unit."""
+def _circles(fr: Frame) -> list[tuple[float, float, float]]:
+    """Each unit as (x, y, its radius + GAP): how near a box may come to it."""
+    return [(x, y, fr.radius[n] + GAP) for n, (x, y) in fr.pos.items()]
+
+
+def _on_a_unit(box: Box, circles: Sequence[tuple[float, float, float]]) -> bool:
+    """circle_meets for any of ``circles``, a circle whose square around it misses the box
+    passed over without the sum (a crowded network's label is checked against ~100 units)."""
+    left, right, bottom, top = box
+    for cx, cy, reach in circles:
+        if cx + reach <= left or cx - reach >= right or cy + reach <= bottom \
+                or cy - reach >= top:
+            continue  # a side of the square is past the box: dx or dy ≥ reach
+        dx = max(left - cx, 0.0, cx - right)
+        dy = max(bottom - cy, 0.0, cy - top)
+        if dx * dx + dy * dy < reach * reach:
+            return True
+    return False
+
+
+def _fits(box: Box, boxes: Sequence[Box], fr: Frame,
+          circles: Sequence[tuple[float, float, float]]) -> bool:
+    """True when ``box`` stays in the plot and meets none of ``boxes`` and no unit
+    (``circles``: _circles(fr))."""
     if box[0] < 0 or box[1] > fr.width or box[2] < 0 or box[3] > fr.height:
         return False
-    if any(boxes_meet(box, other) for other in boxes):
-        return False
-    return not any(circle_meets(box, x, y, fr.radius[n]) for n, (x, y) in fr.pos.items())
+    return not _on_a_label(box, boxes) and not _on_a_unit(box, circles)
+
+
+def _on_a_label(box: Box, boxes: Sequence[Box]) -> bool:
+    """boxes_meet for any of ``boxes``, written out in one loop: the placement's innermost
+    check (a million of them for the largest network's steps)."""
+    left, right, bottom, top = box
+    for other_left, other_right, other_bottom, other_top in boxes:
+        if not (right + GAP <= other_left or other_right + GAP <= left
+                or top + GAP <= other_bottom or other_top + GAP <= bottom):
+            return True
+    return False
 
 
 def _place(fixed: list[Label], fr: Frame, size: float,
@@ -251,10 +290,11 @@ def _place(fixed: list[Label], fr: Frame, size: float,
     (its values stay in the values table)."""
     placed = list(fixed)
     boxes = [lb.box(size) for lb in placed]
+    circles = _circles(fr)
     for options, needed in candidates:
         choice = options[0] if needed else None
         for option in options:
-            if _fits(option.box(size), boxes, fr):
+            if _fits(option.box(size), boxes, fr, circles):
                 choice = option
                 break
         if choice is not None:
@@ -263,20 +303,24 @@ def _place(fixed: list[Label], fr: Frame, size: float,
     return placed
 
 
-def _problems_of(label: Label, placed: Sequence[Label], fr: Frame, size: float) -> list[str]:
-    box = label.box(size)
+def _problems_of(label: Label, box: Box, placed: Sequence[tuple[Label, Box]], fr: Frame,
+                 circles: Sequence[tuple[float, float, float]]) -> list[str]:
     out = []
     if box[0] < 0 or box[1] > fr.width or box[2] < 0 or box[3] > fr.height:
         out.append(f"outside: {label.key}")
-    out += [f"overlap: {label.key} | {p.key}" for p in placed if boxes_meet(box, p.box(size))]
-    out += [f"on a node: {label.key}" for n, (x, y) in fr.pos.items()
-            if circle_meets(box, x, y, fr.radius[n])]
+    out += [f"overlap: {label.key} | {p.key}" for p, other in placed if boxes_meet(box, other)]
+    if _on_a_unit(box, circles):
+        out += [f"on a node: {label.key}" for n, (x, y) in fr.pos.items()
+                if circle_meets(box, x, y, fr.radius[n])]
     return out
 
 
 def problems(labels: Sequence[Label], fr: Frame, size: float) -> list[str]:
     """What collides: a label outside the plot, on another label or on a node."""
-    return [p for i, lb in enumerate(labels) for p in _problems_of(lb, labels[:i], fr, size)]
+    boxed = [(lb, lb.box(size)) for lb in labels]
+    circles = _circles(fr)
+    return [p for i, (lb, box) in enumerate(boxed)
+            for p in _problems_of(lb, box, boxed[:i], fr, circles)]
 
 
 def _labels(trace: NetTrace, steps: Sequence[NetStep], current: int, view: str,

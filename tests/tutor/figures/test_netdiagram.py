@@ -186,3 +186,37 @@ def test_the_largest_own_network_has_no_label_on_another_or_a_node_in_readable_t
             fig = net_figure(trace, steps, current, view=page, decimals=4, lang=lang,
                              presenting=presenting)
             assert fig["layout"]["font"]["size"] >= least - 0.1, (page, current, lang)
+
+
+def test_the_placements_quick_checks_agree_with_the_diagrams_own_tests():
+    """_on_a_label and _on_a_unit (the placement's inner loops, written out for speed) say
+    exactly what any(boxes_meet …) and any(circle_meets …) say, on boxes and units near,
+    touching and far, GAP px apart included."""
+    import random
+
+    from tutor.figures.netdiagram import GAP, _on_a_label, _on_a_unit
+    from tutor.figures.network import boxes_meet, circle_meets
+
+    rng = random.Random(7)
+
+    def box():
+        left, bottom = rng.choice((rng.uniform(0, 60), float(rng.randrange(0, 60, 4)))), \
+            rng.uniform(0, 60)
+        return (left, left + rng.choice((rng.uniform(1, 20), 4.0)), bottom,
+                bottom + rng.uniform(1, 20))
+
+    labels = {True: 0, False: 0}
+    units = {True: 0, False: 0}
+    for _ in range(4000):
+        mine, others = box(), [box() for _ in range(rng.randrange(0, 4))]
+        # a box GAP px right of mine: the edge case boxes_meet counts as apart
+        others.append((mine[1] + GAP, mine[1] + GAP + 5, mine[2], mine[3]))
+        expected = any(boxes_meet(mine, other) for other in others)
+        assert _on_a_label(mine, others) == expected
+        labels[expected] += 1
+        circles = [(rng.uniform(-10, 90), rng.uniform(-10, 90), rng.uniform(1, 12))
+                   for _ in range(rng.randrange(0, 4))]
+        expected = any(circle_meets(mine, x, y, r) for x, y, r in circles)
+        assert _on_a_unit(mine, [(x, y, r + GAP) for x, y, r in circles]) == expected
+        units[expected] += 1
+    assert min(*labels.values(), *units.values()) > 200  # both answers, many times each
