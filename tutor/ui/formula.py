@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -57,6 +58,7 @@ def _group(latex: str, start: int) -> int:
     return len(latex)
 
 
+@lru_cache(maxsize=8192)  # pure: the same pieces are measured again for every fitting
 def width(latex: str) -> float:
     r"""The printed width of a piece of LaTeX, roughly, in em: a fraction is as wide as its
     wider part, \text counts each Chinese character as 1 em, an operator with its spacing
