@@ -100,12 +100,13 @@ def step_count(example: str) -> int:
 def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_identifier(
         app_url: str, page: Page, lang: str):
     """The first example and the o1 neuron stepped, and nothing clipped at both sizes part way;
-    in Chinese every step of apples and oranges and of the o1 neuron is read for code
-    identifiers (one page load per language: the page, its
-    examples and its steps are the same whichever size the window is). A step nothing is
-    read at is passed over by the step slider (``slide_to``: one rerun for the move, where
-    Next cost one a step): the o1 neuron's steps 2-14 in English, the first example's 2-5
-    in Chinese; Next steps every other way (the first example in English, every walk)."""
+    in Chinese, apples and oranges and the o1 neuron are read for code identifiers as the
+    browser shows them at their first two steps, the reverse network's first two and each
+    walk's last (every step of each is read under AppTest, in the page's elements:
+    tests/app/test_graph_page.py). One page load per language: the page, its examples and
+    its steps are the same whichever size the window is. Steps nothing is read at are
+    passed over by the step slider (``slide_to``: one rerun for the move, where Next cost
+    one a step); Next steps otherwise (the first example in English, each walk)."""
     resize(page, SIZES[0])
     page.goto(f"{app_url}/graph?lang={lang}")
     wait_for_app(page)
@@ -131,13 +132,15 @@ def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_ident
     if lang == "zh":
         choose_example(page, lang, "apples_oranges")
         no_code_identifier(page, lang, "apples_oranges", 1)
-        walk(page, lang, "apples_oranges", 1, step_count("apples_oranges"))
+        walk(page, lang, "apples_oranges", 1, 2)
+        last = step_count("apples_oranges")
+        slide_to(page, lang, "apples_oranges", last)
+        no_code_identifier(page, lang, "apples_oranges", last)
     choose_example(page, lang, "neuron_o1")
     no_code_identifier(page, lang, "neuron_o1", 1)
-    if lang == "zh":  # every step read
-        walk(page, lang, "neuron_o1", 1, 15)
-    else:  # nothing to read on the way: straight to step 15
-        slide_to(page, lang, "neuron_o1", 15)
+    if lang == "zh":  # the first steps read on the way
+        walk(page, lang, "neuron_o1", 1, 2)
+    slide_to(page, lang, "neuron_o1", 15)
     page.get_by_role("button", name=t("stepper.next", lang)).last.click()  # reverse network
     wait_for_app(page)
     assert_no_exception(page)
@@ -149,4 +152,6 @@ def test_graph_page_steps_nothing_is_clipped_and_the_chinese_shows_no_code_ident
         screenshot(page, f"graph_neuron_o1_{lang}_{size}")
     no_code_identifier(page, lang, "neuron_o1", 15)
     if lang == "zh":
-        walk(page, lang, "neuron_o1", 15, step_count("neuron_o1"))
+        walk(page, lang, "neuron_o1", 15, 16)
+        slide_to(page, lang, "neuron_o1", step_count("neuron_o1"))
+        no_code_identifier(page, lang, "neuron_o1", step_count("neuron_o1"))
