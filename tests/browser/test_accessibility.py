@@ -208,13 +208,28 @@ def test_every_page_with_its_panels_open_passes_axe_and_says_its_lang_and_title(
     assert len(set(titles.values())) == len(titles), f"titles repeat: {titles}"
 
 
+# Where a key press goes, for a failure's message: the focused element, whether the keys
+# script is installed, the steppers it sees and the reruns the page sent and had answered.
+_KEY_STATE = """() => {
+  const a = document.activeElement;
+  return {focused: a ? `${a.tagName}.${a.className}`.slice(0, 120) : null,
+          keys: window.__bpA11y === true, runs: window.__bpRuns || null,
+          frames: document.querySelectorAll('iframe').length,
+          steppers: [...document.querySelectorAll('[class*="-controls"]')]
+            .map(e => [...e.classList].find(c => c.endsWith('-controls')))};
+}"""
+
+
 def test_presenter_keys_step_the_forward_pass_a_field_keeps_its_own_and_the_ring_shows(
         app_url: str, tab: Page) -> None:
     _open(tab, f"{app_url}/forward?lang=en")
     header = tab.locator(STEP_HEADER).first
 
     def at_step(k: int) -> None:
-        expect(header).to_contain_text(_step_of(k, "en"))
+        try:
+            expect(header).to_contain_text(_step_of(k, "en"))
+        except AssertionError as err:  # say where the key went (a CI run lost one, once)
+            raise AssertionError(f"{err}\nkeys: {tab.evaluate(_KEY_STATE)}") from None
         wait_for_app(tab)  # the rerun done: the next key presses the new Next, as a hand would
 
     at_step(1)
