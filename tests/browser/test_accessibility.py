@@ -56,6 +56,7 @@ def _open(tab: Page, url: str) -> None:
     # The keys script arrives with the page's elements; on a busy machine a key pressed
     # before it has run would be a key no listener hears.
     tab.wait_for_function("() => window.__bpA11y === true", polling=POLL_MS)
+    tab.evaluate(_WATCH_KEYS)
 
 
 def _axe(tab: Page, within: str | None = None) -> list[str]:
@@ -208,11 +209,27 @@ def test_every_page_with_its_panels_open_passes_axe_and_says_its_lang_and_title(
     assert len(set(titles.values())) == len(titles), f"titles repeat: {titles}"
 
 
-# Where a key press goes, for a failure's message: the focused element, whether the keys
-# script is installed, the steppers it sees and the reruns the page sent and had answered.
+# Each key and click the page gets, for a failure's message (_KEY_STATE): a key as
+# "key:handled:target" (handled: the keys script took it and clicked, default prevented; a
+# listener on the window hears it after the document's), a click as "click:<its st-key>".
+_WATCH_KEYS = """() => {
+  const seen = window.__bpSeen = [];
+  window.addEventListener('keydown', e => seen.push(
+    `${e.key}:${e.defaultPrevented}:${e.target && e.target.tagName}`));
+  document.addEventListener('click', e => {
+    const keyed = e.target instanceof Element && e.target.closest('[class*="st-key-"]');
+    const name = keyed && [...keyed.classList].find(c => c.startsWith('st-key-'));
+    seen.push(`click:${name || (e.target && e.target.tagName)}`);
+  }, true);
+}"""
+# Where a key press goes, for a failure's message: the focused element, whether the page
+# has the focus, whether the keys script is installed, the steppers it sees, the keys and
+# clicks seen (_WATCH_KEYS) and the reruns the page sent and had answered.
 _KEY_STATE = """() => {
   const a = document.activeElement;
   return {focused: a ? `${a.tagName}.${a.className}`.slice(0, 120) : null,
+          hasFocus: document.hasFocus(), visible: document.visibilityState,
+          seen: window.__bpSeen || null,
           keys: window.__bpA11y === true, runs: window.__bpRuns || null,
           frames: document.querySelectorAll('iframe').length,
           steppers: [...document.querySelectorAll('[class*="-controls"]')]
